@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.dat;
+
+/** An I/O-level failure reading or writing {@code .dat} data; the message reads {@code what failed [key=value]}. */
+public class DatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public DatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public DatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.mongo.internal;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.connection.ClusterDescription;
+import com.mongodb.event.ClusterDescriptionChangedEvent;
+import com.mongodb.event.ClusterListener;
+import io.qss.core.DataDirectory;
+import io.qss.core.health.ComponentHealth;
+import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
+import io.qss.mongo.MongoServiceProperties;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the driver's {@link MongoClient} as an OSGi service, connected either to the embedded server (no URI
+ * configured) or to the configured MongoDB.
+ *
+ * <p>Opening the embedded file can take seconds on a large database, so it happens on the component's own thread;
+ * the client service appears once the server is reachable, and {@link #health()} says {@code STARTING} until then.
+ */
+@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.mongo")
+@Designate(ocd = MongoComponent.Config.class)
+public final class MongoComponent implements ComponentHealth, ClusterListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoComponent.class);
+    private static final String EMBEDDED_FILE = "qss.mv.db";
+
+    @ObjectClassDefinition(name = "qss MongoDB", description = "The MongoDB that holds devices, accounts and counters.")
+    public @interface Config {
+        @AttributeDefinition(description = "MongoDB connection URI (mongodb://host:port/?replicaSet=...). "
+                + "Empty: the embedded server, persisting in <qss data>/mongo.")
+        String uri() default "";
+
+        @AttributeDefinition(description = "Interface the embedded server listens on.")
+        String embeddedHost() default "127.0.0.1";
+
+        @AttributeDefinition(description = "Port of the embedded server; 0 picks a free one.")
+        int embeddedPort() default 27018;
+    }
+
+    private final BundleContext bundleContext;
+    private final Config config;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "qss-mongo-start"));
+    private volatile EmbeddedMongo embedded;
+    private volatile MongoClient client;
+    private volatile ServiceRegistration<MongoClient> registration;
+    private volatile ClusterDescription cluster;
+    private volatile String failure;
+
+    @Activate
+    public MongoComponent(BundleContext bundleContext, Config config) {
+        this.bundleContext = bundleContext;
+        this.config = config;
+        starter.execute(this::start);
+    }
+
+    private void start() {
+        try {
+            boolean isEmbedded = config.uri().isBlank();
+            String address;
+            if (isEmbedded) {
+                embedded = EmbeddedMongo.start(DataDirectory.fromSystemProperties().mongo().resolve(EMBEDDED_FILE),
+                        config.embeddedHost(), config.embeddedPort());
+                client = MongoClientFactory.forEmbedded(embedded, this);
+                address = embedded.address().getHostString() + ":" + embedded.address().getPort();
+            } else {
+                client = MongoClientFactory.forUri(config.uri(), this);
+                address = String.join(",", new ConnectionString(config.uri()).getHosts());
+            }
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(MongoServiceProperties.EMBEDDED, isEmbedded);
+            properties.put(MongoServiceProperties.ADDRESS, address);
+            registration = bundleContext.registerService(MongoClient.class, client, properties);
+            LOG.info("MongoDB client ready [mode={}, address={}]", isEmbedded ? "embedded" : "external", address);
+        } catch (Exception | LinkageError e) {
+            failure = e.getMessage();
+            LOG.error("MongoDB client could not start [uri={}]", config.uri().isBlank() ? "embedded" : "configured", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        starter.shutdown();
+        starter.awaitTermination(30, TimeUnit.SECONDS);
+        ServiceRegistration<MongoClient> current = registration;
+        if (current != null) {
+            current.unregister();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    @Override
+    public void clusterDescriptionChanged(ClusterDescriptionChangedEvent event) {
+        cluster = event.getNewDescription();
+    }
+
+    @Override
+    public String componentName() {
+        return "mongo";
+    }
+
+    @Override
+    public HealthReport health() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("mode", config.uri().isBlank() ? "embedded" : "external");
+        ServiceRegistration<MongoClient> current = registration;
+        if (current == null) {
+            return failure == null
+                    ? new HealthReport(HealthState.STARTING, "opening the database", figures)
+                    : new HealthReport(HealthState.DOWN, "could not start: " + failure, figures);
+        }
+        figures.put("address", current.getReference().getProperty(MongoServiceProperties.ADDRESS));
+        ClusterDescription description = cluster;
+        boolean isWritable = description != null && description.hasWritableServer();
+        return isWritable
+                ? new HealthReport(HealthState.UP, "connected", figures)
+                : new HealthReport(HealthState.DOWN, "no writable MongoDB server reachable", figures);
+    }
+}
