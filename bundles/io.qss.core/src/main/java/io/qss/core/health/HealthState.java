@@ -10,5 +10,10 @@ public enum HealthState {
     /** Working with a limitation an operator should know about (e.g. no longer accepting new data). */
     DEGRADED,
     /** Not working; the detail says why. */
-    DOWN
+    DOWN;
+
+    /** True for {@link #UP} and {@link #DEGRADED}: the component does its job. */
+    public boolean isServing() {
+        return this == UP || this == DEGRADED;
+    }
 }

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.core.health.ComponentHealth;
+import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
+import io.qss.core.health.SystemHealth;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.servlet.Servlet;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST listener (port 9000 by default): {@code /status}, {@code /health} and the BTrDB 3.x endpoints.
+ *
+ * <p>Health sources are tracked with a {@link ServiceTracker} rather than a DS reference because this component is
+ * itself one of them.
+ */
+@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.rest")
+@Designate(ocd = RestComponent.Config.class)
+public final class RestComponent implements ComponentHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestComponent.class);
+
+    @ObjectClassDefinition(name = "qss REST API", description = "The BTrDB 3.x REST API, /status and /health.")
+    public @interface Config {
+        @AttributeDefinition(description = "Interface to listen on; 0.0.0.0 means all.")
+        String host() default "0.0.0.0";
+
+        @AttributeDefinition(description = "TCP port.")
+        int port() default 9000;
+
+        @AttributeDefinition(description = "Most requests served at once.")
+        int maxThreads() default 32;
+    }
+
+    private final ServiceTracker<ComponentHealth, ComponentHealth> healthSources;
+    private final Config config;
+    private volatile HttpListener listener;
+    private volatile String failure;
+
+    @Activate
+    public RestComponent(BundleContext bundleContext, Config config) {
+        this.config = config;
+        this.healthSources = new ServiceTracker<>(bundleContext, ComponentHealth.class, null);
+        healthSources.open();
+        Map<String, Servlet> servlets = new LinkedHashMap<>();
+        servlets.put("/status", new StatusServlet(this::systemHealth));
+        servlets.put("/health", new HealthServlet(this::systemHealth));
+        try {
+            listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(), servlets);
+            LOG.info("REST API listening [host={}, port={}]", config.host(), listener.port());
+        } catch (IOException e) {
+            failure = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+            LOG.error("REST API not started", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (listener != null) {
+            listener.close();
+        }
+        healthSources.close();
+    }
+
+    private SystemHealth systemHealth() {
+        ComponentHealth[] sources = healthSources.getServices(new ComponentHealth[0]);
+        return SystemHealth.of(List.of(sources));
+    }
+
+    @Override
+    public String componentName() {
+        return "rest";
+    }
+
+    @Override
+    public HealthReport health() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("host", config.host());
+        figures.put("port", listener == null ? config.port() : listener.port());
+        return failure == null
+                ? new HealthReport(HealthState.UP, "listening", figures)
+                : new HealthReport(HealthState.DOWN, failure, figures);
+    }
+}
