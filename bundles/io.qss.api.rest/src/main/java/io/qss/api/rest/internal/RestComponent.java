@@ -6,11 +6,14 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.core.health.SystemHealth;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST listener (port 9000 by default): {@code /status}, {@code /health} and the BTrDB 3.x endpoints.
  *
- * <p>Health sources are tracked with a {@link ServiceTracker} rather than a DS reference because this component is
- * itself one of them.
+ * <p>Health sources are tracked with a {@link ServiceTracker} that leaves this component out (it adds itself
+ * directly): a DS reference, or a lookup of its own service while it is still activating, would be circular.
  */
 @Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.rest")
 @Designate(ocd = RestComponent.Config.class)
@@ -51,9 +54,11 @@ public final class RestComponent implements ComponentHealth {
     private volatile String failure;
 
     @Activate
-    public RestComponent(BundleContext bundleContext, Config config) {
+    public RestComponent(BundleContext bundleContext, Config config) throws InvalidSyntaxException {
         this.config = config;
-        this.healthSources = new ServiceTracker<>(bundleContext, ComponentHealth.class, null);
+        Filter othersThanThis = bundleContext.createFilter("(&(objectClass=" + ComponentHealth.class.getName()
+                + ")(!(component.name=" + RestComponent.class.getName() + ")))");
+        this.healthSources = new ServiceTracker<>(bundleContext, othersThanThis, null);
         healthSources.open();
         Map<String, Servlet> servlets = new LinkedHashMap<>();
         servlets.put("/status", new StatusServlet(this::systemHealth));
@@ -76,8 +81,9 @@ public final class RestComponent implements ComponentHealth {
     }
 
     private SystemHealth systemHealth() {
-        ComponentHealth[] sources = healthSources.getServices(new ComponentHealth[0]);
-        return SystemHealth.of(List.of(sources));
+        List<ComponentHealth> sources = new ArrayList<>(List.of(healthSources.getServices(new ComponentHealth[0])));
+        sources.add(this);
+        return SystemHealth.of(sources);
     }
 
     @Override
