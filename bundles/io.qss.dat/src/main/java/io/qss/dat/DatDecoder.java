@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * as {@link DatError}s without stopping. It never throws an unchecked exception on malformed input. Instances are
  * immutable and thread-safe; each call uses its own buffers.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface DatDecoder {
 
     /** A decoder with the default header window (years 2000-2100). */

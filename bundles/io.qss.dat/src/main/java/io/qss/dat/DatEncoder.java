@@ -9,6 +9,7 @@ import java.io.OutputStream;
  * Writes records byte for byte in the uPMU layout: base (6312 bytes) or extended (9192 bytes) as the status words
  * say, so that {@link DatDecoder} gives back exactly the same fields. Stateless and thread-safe.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface DatEncoder {
 
     /** The encoder. */

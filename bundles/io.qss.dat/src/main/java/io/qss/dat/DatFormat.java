@@ -2,6 +2,7 @@
 package io.qss.dat;
 
 /** Fixed facts of the uPMU {@code .dat} record layout (see docs/dat-format.md). */
+@org.osgi.annotation.versioning.ProviderType
 public interface DatFormat {
     /** Bytes of a base record. */
     int BASE_RECORD_BYTES = 6312;

@@ -6,6 +6,7 @@ package io.qss.dat;
  * is valid only during {@link DatRecordHandler#onRecord}; call {@link #toData()} to keep a copy. Not thread-safe.
  * Accessors read the stored bytes directly and never allocate.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface DatRecord {
 
     /** Source name used in error messages (file name or caller-given label); never null. */
@@ -26,7 +27,7 @@ public interface DatRecord {
     /** The stored float32 sample interval in milliseconds (nominally 1000/120). */
     float intervalMillis();
 
-    /** The stored timestamp fields of sample 0. */
+    /** The stored timestamp fields of sample 0. Allocates; not for per-sample use. */
     DatTimestamp timestamp();
 
     /** Time of sample 0, Unix epoch nanoseconds (UTC). */
@@ -62,6 +63,6 @@ public interface DatRecord {
     /** The GPS debug block. Allocates; not for per-sample use. */
     GpsStats gps();
 
-    /** A detached copy of this record, suitable for {@link DatEncoder}. */
+    /** A detached copy of this record (fresh arrays), suitable for {@link DatEncoder}. */
     DatRecordData toData();
 }

@@ -5,6 +5,7 @@ package io.qss.dat;
  * Receives the records of one decode call, in input order, on the decoding thread. Exceptions thrown by the
  * handler propagate out of the decode call unchanged.
  */
+@org.osgi.annotation.versioning.ConsumerType
 @FunctionalInterface
 public interface DatRecordHandler {
 

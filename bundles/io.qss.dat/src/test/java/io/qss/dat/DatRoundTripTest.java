@@ -125,6 +125,27 @@ class DatRoundTripTest {
         assertEquals(0, decoder.decodeColumns(new byte[0], "empty.dat").size());
     }
 
+    @Test
+    void givenMissingFile_whenDecoded_thenCheckedExceptionNamesFile(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.dat");
+        DatException e = assertThrows(DatException.class, () -> decoder.decode(missing, r -> { }));
+        assertEquals("cannot read .dat file [file=" + missing + "]", e.getMessage());
+        assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException);
+    }
+
+    @Test
+    void givenFailingStream_whenDecoded_thenCheckedExceptionWithCause() {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+        };
+        DatException e = assertThrows(DatException.class, () -> decoder.decode(failing, "s.dat", r -> { }));
+        assertEquals("cannot read .dat stream [file=s.dat]", e.getMessage());
+        assertEquals("disk on fire", e.getCause().getMessage());
+    }
+
     /** Returns at most a few bytes per read, to exercise buffer refills at every boundary. */
     static final class TrickleInputStream extends InputStream {
         private final ByteArrayInputStream in;

@@ -11,6 +11,7 @@ import io.qss.dat.internal.sim.SyntheticDatImpl;
  * records add consistent power, power factor and frequency. The sequence is deterministic for the options'
  * seed: records must be requested in increasing time order. Not thread-safe; use one instance per device.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface SyntheticDat {
 
     /** A generator for {@code options}. */

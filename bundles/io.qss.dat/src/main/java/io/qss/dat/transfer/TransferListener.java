@@ -2,6 +2,7 @@
 package io.qss.dat.transfer;
 
 /** Progress of {@link UpmuSender#sendAll}, called on the sending thread after each file. */
+@org.osgi.annotation.versioning.ConsumerType
 @FunctionalInterface
 public interface TransferListener {
 

@@ -11,6 +11,7 @@ import java.util.List;
  * by its echoed sendid. Connects lazily and reconnects after failures. Not thread-safe: one sender per device.
  * Close it to release the socket.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface UpmuSender extends AutoCloseable {
 
     /** A sender for {@code options}; nothing is connected yet. */

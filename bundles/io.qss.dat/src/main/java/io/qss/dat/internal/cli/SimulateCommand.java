@@ -39,7 +39,8 @@ final class SimulateCommand implements Command {
                   --speed realtime    one file per device per wall-clock minute (default)
                   --speed max         the next file as soon as the previous one is acknowledged
                   --minutes M         stop after M minutes of data per device (default: run until killed)
-                  --start TIME        time of the first record, ISO-8601 UTC (default: now, whole minute)
+                  --start TIME        time of the first record, ISO-8601 UTC (default: the last complete
+                                      minute for realtime, the current minute for max)
                 Every 5 s prints acknowledged files and points per second (points = samples x streams).
                 Exit code 1 when a file could not be delivered after retries.
                 """;
@@ -64,7 +65,9 @@ final class SimulateCommand implements Command {
         }
         long minutes = parsed.longValue("--minutes", Long.MAX_VALUE, 1);
         long nowMinute = Instant.now().getEpochSecond() / 60 * 60;
-        long start = parsed.has("--start") ? Times.parseEpochSecond("--start", parsed.get("--start", "")) : nowMinute;
+        // In real time a device sends a minute once it is over, so by default start with the last complete minute.
+        long defaultStart = speed.equals("realtime") ? nowMinute - 60 : nowMinute;
+        long start = parsed.has("--start") ? Times.parseEpochSecond("--start", parsed.get("--start", "")) : defaultStart;
         long seed = parsed.longValue("--seed", 1, Long.MIN_VALUE);
         SimulationStats stats = new SimulationStats();
         List<VirtualDevice> fleet = new ArrayList<>();

@@ -34,6 +34,7 @@ public final class UpmuSenderImpl implements UpmuSender {
     @Override
     public boolean sendOnce(String path, byte[] data) throws IOException {
         connectIfNeeded();
+        // A fresh id per message, retries included, so a late reply to an earlier attempt never counts as an ack.
         sendId = FrameHeader.nextSendId(sendId);
         try {
             out.write(FrameHeader.encodePreamble(sendId, path, options.serial(), data.length));

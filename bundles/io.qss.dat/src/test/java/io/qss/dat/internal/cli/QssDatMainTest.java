@@ -89,6 +89,10 @@ class QssDatMainTest {
             List<Integer> sizes = receiver.messages.stream().map(m -> m.data().length).distinct().sorted().toList();
             assertEquals(List.of(378_720, 551_520), sizes);
             assertTrue(receiver.messages.stream().map(TransferMessage::serial).anyMatch("P3500001"::equals));
+            receiver.messages.clear();
+            assertEquals(0, run("simulate", "--to", to, "--devices", "1", "--minutes", "1"));
+            assertEquals(1, receiver.messages.size());
+            assertTrue(out().contains("done: 1 files acked, 0 failed, 93600 points"), out());
         }
         try (FakeReceiver refusing = new FakeReceiver(m -> FrameHeader.nack())) {
             assertEquals(1, run("send", "--to", "127.0.0.1:" + refusing.port(), "--serial", "P1", "--max-attempts",
