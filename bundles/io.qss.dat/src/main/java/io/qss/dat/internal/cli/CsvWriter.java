@@ -2,6 +2,7 @@
 package io.qss.dat.internal.cli;
 
 import io.qss.dat.DatColumns;
+import io.qss.dat.DatFormat;
 import io.qss.dat.DatStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -31,21 +32,33 @@ public final class CsvWriter {
             values[s] = columns.values(streams.get(s));
         }
         int status = DatStream.LSTATE.ordinal();
+        boolean isRecordExtended = false;
         for (int row = 0; row < columns.size(); row++) {
+            if (row % DatFormat.SAMPLES_PER_RECORD == 0) {
+                isRecordExtended = isExtendedRecordAt(values[status], row);
+            }
             line.setLength(0);
             line.append(columns.times()[row]);
             for (int s = 0; s < values.length; s++) {
-                double value = values[s][row];
                 line.append(',');
                 if (s == status) {
-                    line.append((int) value);
-                } else if (!Double.isNaN(value) || !streams.get(s).isExtended()) {
+                    line.append((int) values[s][row]);
+                } else if (isRecordExtended || !streams.get(s).isExtended()) {
                     // StringBuilder.append(float) formats without creating a String per value.
-                    line.append((float) value);
+                    line.append((float) values[s][row]);
                 }
             }
             line.append('\n');
             out.append(line);
         }
+    }
+
+    /** The decoder's detection rule, applied to the status words of the record starting at {@code row}. */
+    private static boolean isExtendedRecordAt(double[] status, int row) {
+        int bits = 0;
+        for (int i = row; i < row + DatFormat.SAMPLES_PER_RECORD; i++) {
+            bits |= (int) status[i];
+        }
+        return (bits & DatFormat.EXTENDED_STATUS_MASK) != 0;
     }
 }
