@@ -5,10 +5,12 @@ package io.qss.dat;
 public class DatException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** A failure with its cause; {@code message} reads {@code what failed [key=value, ...]}. */
     public DatException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** A failure without an underlying exception. */
     public DatException(String message) {
         super(message);
     }

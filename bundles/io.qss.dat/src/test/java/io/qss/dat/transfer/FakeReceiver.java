@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** A tiny in-test receiver: reads messages and answers what {@code reply} says; records every message. */
+/**
+ * A tiny in-test receiver: reads messages and answers what {@code reply} says (null: hang up without answering);
+ * records every message.
+ */
 public final class FakeReceiver implements AutoCloseable {
     public final List<TransferMessage> messages = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
@@ -39,7 +42,11 @@ public final class FakeReceiver implements AutoCloseable {
                 OutputStream out = socket.getOutputStream();
                 for (TransferMessage m = TransferMessage.read(in); m != null; m = TransferMessage.read(in)) {
                     messages.add(m);
-                    out.write(reply.apply(m));
+                    byte[] answer = reply.apply(m);
+                    if (answer == null) {
+                        break; // null means: hang up without answering
+                    }
+                    out.write(answer);
                     out.flush();
                 }
             } catch (IOException e) {

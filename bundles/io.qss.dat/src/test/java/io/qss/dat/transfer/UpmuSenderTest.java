@@ -60,6 +60,19 @@ class UpmuSenderTest {
     }
 
     @Test
+    void givenReceiverHangingUpOnce_whenFileSent_thenReconnectsAndAcked() throws Exception {
+        int[] calls = new int[1];
+        try (FakeReceiver receiver = new FakeReceiver(
+                m -> calls[0]++ == 0 ? null : FrameHeader.ack(m.header().sendId()));
+                UpmuSender sender = UpmuSender.create(options(receiver.port(), 3))) {
+            SendOutcome outcome = sender.send("x.dat", new byte[] {7});
+            assertTrue(outcome.isAcked());
+            assertEquals(2, outcome.attempts());
+            assertEquals(2, outcome.sendId());
+        }
+    }
+
+    @Test
     void givenNoReceiver_whenFileSent_thenConnectFailureReported() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0)) {
