@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.core.health;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Map;
 public record HealthReport(HealthState state, String detail, Map<String, Object> figures) {
 
     public HealthReport {
-        figures = Map.copyOf(figures);
+        figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
     }
 
     /** A report with the given state and detail and no figures. */

@@ -13,18 +13,16 @@ import org.h2.mvstore.MVStore;
  * The embedded MongoDB: mongo-java-server with its H2 backend persisting in one file, listening on a loopback socket
  * so the real driver (and any mongo tool) talks to it over the wire protocol.
  *
- * <p>The H2 store keeps about a second of writes only in memory and ignores journaled write concerns, so callers make
- * each acknowledged write durable with {@link #makeDurable()} (see {@link DurableWriteListener}). Thread-safe.
+ * <p>Every write command is on disk before its reply is sent ({@link DurableBackend}), whoever the client is.
+ * Thread-safe.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
-    private final MVStore store;
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address) {
-        this.store = store;
+    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
         this.backend = backend;
         this.server = server;
         this.address = address;
@@ -39,14 +37,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         MVStore store = openStore(file);
         H2Backend backend = new H2Backend(store);
-        MongoServer server = new MongoServer(backend);
+        MongoServer server = new MongoServer(new DurableBackend(backend, () -> makeDurable(store)));
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
             backend.close();
             throw new IOException("embedded MongoDB could not listen [host=" + host + ", port=" + port + "]", e);
         }
-        return new EmbeddedMongo(store, backend, server, server.getLocalAddress());
+        return new EmbeddedMongo(backend, server, server.getLocalAddress());
     }
 
     private static MVStore openStore(Path file) throws IOException {
@@ -68,7 +66,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Writes every change the server has applied so far to the file and forces it to disk. */
-    public void makeDurable() {
+    private static void makeDurable(MVStore store) {
         store.commit();
         store.sync();
     }

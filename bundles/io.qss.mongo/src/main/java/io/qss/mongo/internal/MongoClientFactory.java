@@ -13,11 +13,9 @@ public final class MongoClientFactory {
 
     private MongoClientFactory() {}
 
-    /** A client of the embedded server whose acknowledged writes are durable. */
+    /** A client of the embedded server. */
     public static MongoClient forEmbedded(EmbeddedMongo server, ClusterListener clusterListener) {
-        return MongoClients.create(settings(server.connectionString(), clusterListener)
-                .addCommandListener(new DurableWriteListener(server))
-                .build());
+        return forUri(server.connectionString(), clusterListener);
     }
 
     /** A client of the server (or replica set) named by a {@code mongodb://} or {@code mongodb+srv://} URI. */

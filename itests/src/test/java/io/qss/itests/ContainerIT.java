@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import javax.inject.Inject;
+import org.bson.Document;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Boots the assembled distribution and checks it from inside the container. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ContainerIT {
+
+    private static final int REST_PORT = 19000;
+    private static final String PAX_URL = "etc/org.ops4j.pax.url.mvn.cfg";
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Inject
+    private ServiceComponentRuntime componentRuntime;
+
+    @Configuration
+    public Option[] config() {
+        File distribution = new File(System.getProperty("qss.distribution.zip"));
+        File dataDirectory = new File("target/container-it-data/" + UUID.randomUUID());
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(distribution.toURI().toString())
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            // The distribution is offline; only the test's own "exam" feature comes from the build's repositories.
+            editConfigurationFilePut(PAX_URL, "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local")),
+            editConfigurationFilePut(PAX_URL, "org.ops4j.pax.url.mvn.repositories",
+                    "https://repo1.maven.org/maven2@id=central"),
+            editConfigurationFilePut("etc/io.qss.api.rest.cfg", "port", Integer.toString(REST_PORT)),
+            editConfigurationFilePut("etc/io.qss.api.rest.cfg", "host", "127.0.0.1"),
+            editConfigurationFilePut("etc/io.qss.mongo.cfg", "embeddedPort", "0"),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+            systemProperty("qss.data").value(dataDirectory.getAbsolutePath()),
+        };
+    }
+
+    @Test
+    public void everyQssBundleIsActive() {
+        List<String> qssBundles = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("io.qss.")) {
+                qssBundles.add(bundle.getSymbolicName());
+                assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
+            }
+        }
+        assertTrue("qss bundles found: " + qssBundles, qssBundles.containsAll(
+                List.of("io.qss.core", "io.qss.mongo", "io.qss.api.rest", "io.qss.shell")));
+    }
+
+    @Test
+    public void everyComponentIsSatisfied() {
+        for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs()) {
+            if (!description.defaultEnabled) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration
+                    : componentRuntime.getComponentConfigurationDTOs(description)) {
+                assertTrue(description.name + " in state " + configuration.state,
+                        configuration.state == ComponentConfigurationDTO.ACTIVE
+                                || configuration.state == ComponentConfigurationDTO.SATISFIED);
+            }
+        }
+    }
+
+    @Test
+    public void statusSaysOk() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + "/status")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals("OK", response.body());
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    public void mongoServiceAcceptsAnInsertAndAFind() throws Exception {
+        ServiceTracker<MongoClient, MongoClient> tracker = new ServiceTracker<>(bundleContext, MongoClient.class, null);
+        tracker.open();
+        try {
+            MongoClient client = tracker.waitForService(60_000);
+            assertTrue("no MongoClient service", client != null);
+            MongoCollection<Document> collection = client.getDatabase("itest").getCollection("things");
+            String id = UUID.randomUUID().toString();
+            collection.insertOne(new Document("_id", id).append("kind", "probe"));
+            assertEquals("probe", collection.find(new Document("_id", id)).first().getString("kind"));
+        } finally {
+            tracker.close();
+        }
+    }
+}

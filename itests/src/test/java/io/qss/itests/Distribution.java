@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The assembled distribution, unpacked into its own folder with its own ports and data directory, run as a real
+ * process ({@code bin/karaf server}) the way an operator runs it.
+ */
+final class Distribution implements AutoCloseable {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    final Path home;
+    final Path data;
+    final int restPort;
+    final int sshPort;
+    final int mongoPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    private Distribution(Path home, Path data, int restPort, int sshPort, int mongoPort) {
+        this.home = home;
+        this.data = data;
+        this.restPort = restPort;
+        this.sshPort = sshPort;
+        this.mongoPort = mongoPort;
+    }
+
+    /** Unpacks the distribution zip named by the system property {@code qss.distribution.zip} below {@code dir}. */
+    static Distribution unpack(Path dir) throws IOException {
+        Path zip = Path.of(System.getProperty("qss.distribution.zip"));
+        Path home = null;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (home == null) {
+                    home = dir.resolve(Path.of(entry.getName()).getName(0));
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        try (var scripts = Files.list(home.resolve("bin"))) {
+            scripts.forEach(script -> script.toFile().setExecutable(true));
+        }
+        Distribution distribution = new Distribution(home, dir.resolve("qss-data"), freePort(), freePort(), freePort());
+        distribution.configure();
+        return distribution;
+    }
+
+    private void configure() throws IOException {
+        append("etc/io.qss.api.rest.cfg", "host = 127.0.0.1\nport = " + restPort + "\n");
+        append("etc/io.qss.mongo.cfg", "embeddedPort = " + mongoPort + "\n");
+        Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
+        Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
+    }
+
+    private void append(String file, String text) throws IOException {
+        Files.writeString(home.resolve(file), text, StandardOpenOption.APPEND);
+    }
+
+    /** Starts {@code bin/karaf server} and returns once {@code /status} answers OK; the boot time. */
+    Duration start() throws Exception {
+        long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.out").toFile());
+        builder.environment().put("QSS_DATA", data.toString());
+        // exec: the process we hold is the JVM itself, so kill -9 hits the server and RSS is the server's.
+        builder.environment().put("KARAF_EXEC", "exec");
+        process = builder.start();
+        long deadline = started + BOOT_TIMEOUT.toNanos();
+        while (!"OK".equals(status())) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("qss exited while booting [exit=" + process.exitValue() + ", log="
+                        + home.resolve("data/log/karaf.log") + "]");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("qss not up within " + BOOT_TIMEOUT + " [health=" + get("/health")
+                        + "]");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The body of {@code GET /status}, or null while nothing listens. */
+    String status() {
+        return get("/status");
+    }
+
+    String get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Resident memory of the server JVM, in bytes (Linux). */
+    long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS [pid=" + process.pid() + "]");
+    }
+
+    /** Stops the server with {@code bin/stop} and waits for the JVM to exit (bin/stop itself is asynchronous). */
+    void stop() throws Exception {
+        run(List.of(home.resolve("bin/stop").toString()));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("qss did not stop within 60 s");
+        }
+    }
+
+    /** SIGKILL, as a power cut or the OOM killer would. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code bin/qss-console <command>}; returns its exit code and output. */
+    CommandResult console(String command) throws Exception {
+        return run(List.of(home.resolve("bin/qss-console").toString(), command));
+    }
+
+    private CommandResult run(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("QSS_DATA", data.toString());
+        Process child = builder.start();
+        String output;
+        try (InputStream out = child.getInputStream()) {
+            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new IllegalStateException("command did not finish [command=" + command + "]");
+        }
+        return new CommandResult(child.exitValue(), output);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    record CommandResult(int exitCode, String output) {}
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> lines(String text) {
+        return new ArrayList<>(List.of(text.split("\\R")));
+    }
+}
