@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.device.upmu.internal;
+
+import io.qss.dat.DatColumns;
+import io.qss.dat.DatDecoder;
+import io.qss.dat.DatError;
+import io.qss.dat.DatException;
+import io.qss.dat.DatStream;
+import io.qss.device.DeviceDescriptor;
+import io.qss.device.DeviceErrorCode;
+import io.qss.device.DeviceException;
+import io.qss.device.DeviceType;
+import io.qss.device.IngestResult;
+import io.qss.device.SampleSink;
+import io.qss.device.StreamSpec;
+import io.qss.device.upmu.UpmuConstants;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The uPMU device type: a received {@code .dat} file becomes 120 samples per second on each of the 13 base streams,
+ * plus the six extended streams when the device is configured extended. Extended data of a base device is dropped
+ * with a warning (as sync2_quasar did). Stateless and thread-safe.
+ */
+@Component(service = DeviceType.class, property = DeviceType.TYPE_PROPERTY + "=" + UpmuConstants.TYPE_ID)
+public final class UpmuDeviceType implements DeviceType {
+
+    private static final int MAX_WARNINGS = 5;
+
+    private final DatDecoder decoder = DatDecoder.create();
+
+    @Override
+    public String typeId() {
+        return UpmuConstants.TYPE_ID;
+    }
+
+    @Override
+    public List<StreamSpec> streams(DeviceDescriptor device) {
+        return DatStream.streams(device.isSet(UpmuConstants.PROPERTY_EXTENDED)).stream()
+                .map(s -> new StreamSpec(s.streamName(), s.unit())).toList();
+    }
+
+    @Override
+    public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink) throws DeviceException {
+        DatColumns columns;
+        try {
+            columns = decoder.decodeColumns(file);
+        } catch (DatException e) {
+            throw new DeviceException(DeviceErrorCode.IO_ERROR, "reading .dat file failed [file=" + file + "]", e);
+        }
+        List<String> warnings = new ArrayList<>();
+        columns.summary().errors().stream().limit(MAX_WARNINGS).map(DatError::message).forEach(warnings::add);
+        if (columns.summary().records() == 0) {
+            String reason = warnings.isEmpty() ? "no records" : warnings.get(0);
+            throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT,
+                    "no valid record in .dat file [file=" + file + ", reason=" + reason + "]");
+        }
+        boolean isExtended = device.isSet(UpmuConstants.PROPERTY_EXTENDED);
+        if (columns.hasExtended() && !isExtended) {
+            warnings.add("extended data dropped: device is configured base [serial=" + device.serial() + "]");
+        }
+        long samples = 0;
+        for (DatStream stream : DatStream.streams(isExtended && columns.hasExtended())) {
+            samples += appendFinite(sink, stream.streamName(), columns.times(), columns.values(stream), columns.size());
+        }
+        return new IngestResult(samples, columns.summary().firstNanos(), columns.summary().lastNanos(), warnings);
+    }
+
+    /** Appends the finite samples of one column; base records in a mixed file carry NaN in extended columns. */
+    static long appendFinite(SampleSink sink, String stream, long[] times, double[] values, int size)
+            throws DeviceException {
+        int finite = 0;
+        for (int i = 0; i < size; i++) {
+            if (Double.isFinite(values[i])) {
+                finite++;
+            }
+        }
+        if (finite == size) {
+            sink.append(stream, times, values, 0, size);
+            return size;
+        }
+        long[] t = new long[finite];
+        double[] v = new double[finite];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (Double.isFinite(values[i])) {
+                t[n] = times[i];
+                v[n++] = values[i];
+            }
+        }
+        if (n > 0) {
+            sink.append(stream, t, v, 0, n);
+        }
+        return n;
+    }
+}
