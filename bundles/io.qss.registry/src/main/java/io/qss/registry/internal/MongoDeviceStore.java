@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.registry.internal;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.qss.registry.RegisteredDevice;
+import io.qss.registry.RegistryException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+
+/**
+ * Devices in {@code upmu_database.devices}: one small document per device, {@code _id} = serial, so every write is
+ * a lookup by {@code _id} and a load is one scan of a collection of a few hundred documents at most.
+ */
+final class MongoDeviceStore implements DeviceStore {
+
+    static final String DATABASE = "upmu_database";
+    static final String COLLECTION = "devices";
+
+    private final MongoCollection<Document> devices;
+
+    MongoDeviceStore(MongoClient client) {
+        devices = client.getDatabase(DATABASE).getCollection(COLLECTION);
+    }
+
+    @Override
+    public List<RegisteredDevice> load() throws RegistryException {
+        try {
+            List<RegisteredDevice> out = new ArrayList<>();
+            for (Document doc : devices.find().batchSize(100)) {
+                out.add(fromDocument(doc));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new RegistryException("loading devices failed [collection=" + DATABASE + "." + COLLECTION + "]", e);
+        }
+    }
+
+    @Override
+    public void write(Collection<RegisteredDevice> upserts, Collection<String> removedSerials)
+            throws RegistryException {
+        try {
+            for (RegisteredDevice d : upserts) {
+                devices.replaceOne(Filters.eq("_id", d.serial()), toDocument(d), new ReplaceOptions().upsert(true));
+            }
+            for (String serial : removedSerials) {
+                devices.deleteOne(Filters.eq("_id", serial));
+            }
+        } catch (MongoException e) {
+            throw new RegistryException("saving devices failed [collection=" + DATABASE + "." + COLLECTION + "]", e);
+        }
+    }
+
+    static Document toDocument(RegisteredDevice d) {
+        Document streams = new Document();
+        d.streamUuids().forEach((name, uuid) -> streams.append(name, uuid.toString()));
+        Document metadata = new Document();
+        d.metadata().forEach(metadata::append);
+        return new Document("_id", d.serial()).append("serial_number", d.serial()).append("ip", d.ip())
+                .append("alias", d.alias()).append("extended", d.isExtended()).append("generation", d.generation())
+                .append("streams", streams).append("metadata", metadata);
+    }
+
+    static RegisteredDevice fromDocument(Document doc) {
+        Map<String, UUID> uuids = new LinkedHashMap<>();
+        Document streams = doc.get("streams", new Document());
+        streams.forEach((k, v) -> uuids.put(k, UUID.fromString(String.valueOf(v))));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        doc.get("metadata", new Document()).forEach((k, v) -> metadata.put(k, String.valueOf(v)));
+        Number generation = doc.get("generation", Number.class);
+        return new RegisteredDevice(doc.getString("ip"), doc.getString("serial_number"), doc.getString("alias"),
+                doc.getBoolean("extended", false), generation == null ? 1 : generation.longValue(), uuids, metadata);
+    }
+}

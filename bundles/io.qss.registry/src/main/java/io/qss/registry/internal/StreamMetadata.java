@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.registry.internal;
+
+import io.qss.registry.RegisteredDevice;
+import io.qss.registry.RegistryException;
+import io.qss.registry.StreamEntry;
+import io.qss.store.StoreException;
+import io.qss.store.StreamInfo;
+import io.qss.store.TimeSeriesStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creates a device's streams in the store, or brings their collection, tags and annotations up to date: collection
+ * {@code upmu/<alias>}, tags {@code name} and {@code unit}, annotations {@code serial}, {@code ip}, {@code alias}
+ * plus the collective metadata. Stateless.
+ */
+final class StreamMetadata {
+
+    private StreamMetadata() {
+    }
+
+    /** {@code Metadata/Instrument/SerialNumber} becomes {@code metadata.instrument.serialnumber}. */
+    static String annotationKey(String metadataKey) {
+        String key = metadataKey.toLowerCase(java.util.Locale.ROOT).replace('/', '.').replaceAll("[^a-z0-9_.]", "_");
+        key = key.isEmpty() || !Character.isLetter(key.charAt(0)) ? "m" + key : key;
+        return key.length() > 63 ? key.substring(0, 63) : key;
+    }
+
+    static void apply(TimeSeriesStore store, RegisteredDevice device, List<StreamEntry> streams)
+            throws RegistryException {
+        Map<String, String> annotations = new HashMap<>();
+        device.metadata().forEach((k, v) -> annotations.put(annotationKey(k), v));
+        annotations.put("serial", device.serial());
+        annotations.put("ip", device.ip());
+        annotations.put("alias", device.alias());
+        for (StreamEntry s : streams) {
+            Map<String, String> tags = Map.of("name", s.name(), "unit", s.unit());
+            try {
+                Optional<StreamInfo> existing = store.stream(s.uuid());
+                if (existing.isEmpty()) {
+                    store.create(s.uuid(), device.collection(), tags, annotations);
+                    continue;
+                }
+                StreamInfo info = existing.get();
+                long version = info.propertyVersion();
+                if (!info.collection().equals(device.collection()) || !info.tags().equals(tags)) {
+                    version = store.setTags(s.uuid(), version, device.collection(), tags, Set.of());
+                }
+                if (!info.annotations().equals(annotations)) {
+                    Set<String> removals = new java.util.HashSet<>(info.annotations().keySet());
+                    removals.removeAll(annotations.keySet());
+                    store.setAnnotations(s.uuid(), version, annotations, removals);
+                }
+            } catch (StoreException e) {
+                throw new RegistryException("updating stream metadata failed [path=" + s.path() + ", uuid="
+                        + s.uuid() + "]", e);
+            }
+        }
+    }
+}
