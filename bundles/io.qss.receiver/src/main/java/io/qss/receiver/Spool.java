@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.receiver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The durable raw-file spool under {@code <qss data>/raw}: {@code <serial>/<path as the device sent it>}. A file is
+ * written under a temporary name in {@code .incoming/}, forced to disk, renamed into place and its directory forced,
+ * so a stored file is complete and survives a crash; partial temporary files are removed at start. Hidden entries
+ * (names starting with '.') are the spool's own. Thread-safe.
+ */
+@ProviderType
+public interface Spool {
+
+    /** The spool root. */
+    Path root();
+
+    /** The directory of one device's files (may not exist yet). */
+    Path deviceDirectory(String serial);
+
+    /** A directory next to the spool for other components' bookkeeping (e.g. sync state); created. */
+    Path stateDirectory(String name) throws IOException;
+
+    /** Serials that have a spool directory, sorted. */
+    List<String> serials() throws IOException;
+
+    /**
+     * Stores {@code data} durably as {@code path} of {@code serial}, replacing a file of that path, and tells the
+     * listeners. Blocking.
+     *
+     * @throws IllegalArgumentException when serial or path are unsafe (absolute, {@code ..}, empty segments)
+     * @throws IOException when writing fails; nothing is left behind
+     */
+    SpooledFile store(String serial, String path, byte[] data) throws IOException;
+
+    /** As {@link #store(String, String, byte[])}, copying from {@code source}. */
+    SpooledFile importFile(String serial, String path, Path source) throws IOException;
+
+    /** False while the disk guard refuses new data ("No longer accepting new data"). */
+    boolean isAcceptingData();
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The raw-file spool ({@code <qss data>/raw/<serial>/<device path>}, the sync queue), its change notification and
+ * the receiver's per-sender counters.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.qss.receiver;

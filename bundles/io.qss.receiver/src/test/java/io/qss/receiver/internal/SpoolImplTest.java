@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.receiver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.receiver.SpooledFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolImplTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<SpooledFile> notified = new ArrayList<>();
+
+    private SpoolImpl spool() throws Exception {
+        return new SpoolImpl(dir, notified::add, () -> true);
+    }
+
+    @Test
+    void givenPartialFilesAfterCrash_whenReconciled_thenRemovedAndCompleteFilesKept() throws Exception {
+        SpoolImpl first = spool();
+        first.store("P1", "2026/01/a.dat", new byte[] {1, 2});
+        Files.write(dir.resolve(".incoming/123.part"), new byte[] {7});
+
+        SpoolImpl restarted = spool();
+        int removed = restarted.reconcile();
+
+        assertEquals(1, removed);
+        assertFalse(Files.exists(dir.resolve(".incoming/123.part")));
+        assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(dir.resolve("P1/2026/01/a.dat")));
+        assertEquals(List.of("P1"), restarted.serials());
+    }
+
+    @Test
+    void givenSamePathTwice_whenStored_thenReplacedAndBothNotified() throws Exception {
+        SpoolImpl spool = spool();
+
+        spool.store("P1", "a.dat", new byte[] {1});
+        SpooledFile second = spool.store("P1", "a.dat", new byte[] {2, 3});
+
+        assertEquals(2, second.size());
+        assertArrayEquals(new byte[] {2, 3}, Files.readAllBytes(second.file()));
+        assertEquals(2, notified.size());
+        assertTrue(Files.list(dir.resolve(".incoming")).findAny().isEmpty());
+    }
+
+    @Test
+    void givenUnsafeSerial_whenStored_thenRejectedWithReason() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> spool().store("../P1", "a.dat", new byte[] {1}));
+
+        assertTrue(e.getMessage().startsWith("serial rejected"));
+    }
+
+    @Test
+    void givenSourceFile_whenImported_thenCopiedAndNotified() throws Exception {
+        Path source = Files.write(dir.resolve("src.dat"), new byte[] {4, 5, 6});
+
+        SpooledFile f = spool().importFile("P2", "x/src.dat", source);
+
+        assertArrayEquals(new byte[] {4, 5, 6}, Files.readAllBytes(f.file()));
+        assertEquals(3, f.size());
+        assertEquals(1, notified.size());
+    }
+}
