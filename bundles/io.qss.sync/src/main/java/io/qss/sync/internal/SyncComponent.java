@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.sync.internal;
+
+import io.qss.core.health.ComponentHealth;
+import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
+import io.qss.device.DeviceType;
+import io.qss.receiver.Spool;
+import io.qss.receiver.SpoolListener;
+import io.qss.receiver.SpooledFile;
+import io.qss.registry.DeviceRegistry;
+import io.qss.registry.RegistryException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.sync.CleanReport;
+import io.qss.sync.DeviceSyncStatus;
+import io.qss.sync.ImportProgress;
+import io.qss.sync.ImportReport;
+import io.qss.sync.SyncException;
+import io.qss.sync.SyncService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Publishes sync: listens to the spool, runs the {@link SyncEngine}, answers the console. */
+@Component(service = {SyncService.class, SpoolListener.class, ComponentHealth.class}, immediate = true,
+        configurationPid = "io.qss.sync")
+@Designate(ocd = SyncComponent.Config.class)
+public final class SyncComponent implements SyncService, SpoolListener, ComponentHealth {
+
+    @ObjectClassDefinition(name = "qss sync", description = "Spooled device files into the store.")
+    public @interface Config {
+        @AttributeDefinition(description = "Worker threads ingesting files (devices run in parallel, each on one).")
+        int workers() default 4;
+
+        @AttributeDefinition(description = "Files one device ingests before yielding its worker to other devices.")
+        int filesPerTurn() default 4;
+
+        @AttributeDefinition(description = "Milliseconds between checks of the registry and retries of paused devices.")
+        long refreshMillis() default 2000;
+    }
+
+    private final Spool spool;
+    private final DeviceRegistry registry;
+    private final SyncEngine engine;
+
+    @Activate
+    public SyncComponent(@Reference TimeSeriesStore store, @Reference DeviceRegistry registry,
+            @Reference Spool spool, @Reference(target = "(device.type=upmu)") DeviceType type, Config config) {
+        this.spool = spool;
+        this.registry = registry;
+        engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
+                Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
+        engine.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
+    }
+
+    @Override
+    public void spooled(SpooledFile file) {
+        engine.spooled(file);
+    }
+
+    @Override
+    public List<DeviceSyncStatus> status() {
+        return engine.status();
+    }
+
+    @Override
+    public Map<String, Integer> unknownSenders() {
+        Map<String, Integer> out = new TreeMap<>();
+        try {
+            for (String serial : spool.serials()) {
+                if (registry.bySerial(serial).isEmpty()) {
+                    try (Stream<Path> walk = Files.walk(spool.deviceDirectory(serial))) {
+                        out.put(serial, (int) walk.filter(Files::isRegularFile).count());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            out.put("(spool unreadable: " + e.getMessage() + ")", 0);
+        }
+        return out;
+    }
+
+    @Override
+    public long reingest(String key) throws SyncException {
+        try {
+            long generation = registry.raiseGeneration(key);
+            String serial = registry.devices().stream()
+                    .filter(d -> d.alias().equals(key) || d.serial().equals(key) || d.ip().equals(key))
+                    .findFirst().orElseThrow().serial();
+            engine.rescan(serial);
+            return generation;
+        } catch (RegistryException | IOException e) {
+            throw new SyncException("re-ingest failed [device=" + key + "]", e);
+        }
+    }
+
+    @Override
+    public ImportReport importDat(Path dir, String serial, ImportProgress progress) throws SyncException {
+        try {
+            return new DatImporter(spool, registry).run(dir, serial, progress);
+        } catch (IOException | RuntimeException e) {
+            throw new SyncException("import failed [dir=" + dir + "]", e);
+        }
+    }
+
+    @Override
+    public CleanReport synced() throws SyncException {
+        return clean(false);
+    }
+
+    @Override
+    public CleanReport deleteSynced() throws SyncException {
+        return clean(true);
+    }
+
+    private CleanReport clean(boolean isDelete) throws SyncException {
+        try {
+            return engine.clean(isDelete);
+        } catch (IOException e) {
+            throw new SyncException("cleaning synced files failed", e);
+        }
+    }
+
+    @Override
+    public String componentName() {
+        return "sync";
+    }
+
+    @Override
+    public HealthReport health() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("devices", engine.serials().size());
+        figures.put("pending", engine.pendingTotal());
+        if (!spool.isAcceptingData()) {
+            return new HealthReport(HealthState.DEGRADED, "No longer accepting new data", figures);
+        }
+        return new HealthReport(HealthState.UP, "syncing [devices=" + engine.serials().size() + "]", figures);
+    }
+}

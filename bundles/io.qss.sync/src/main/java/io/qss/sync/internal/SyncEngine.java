@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.sync.internal;
+
+import io.qss.device.DeviceType;
+import io.qss.registry.DeviceRegistry;
+import io.qss.registry.RegisteredDevice;
+import io.qss.receiver.Spool;
+import io.qss.receiver.SpooledFile;
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.sync.CleanReport;
+import io.qss.sync.DeviceSyncStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sync: one {@link DeviceSync} per saved device, drained by a small worker pool, at most one worker per device,
+ * a few files per turn so that no device starves the others. A spool notification wakes the device at once; a
+ * periodic refresh follows registry changes (new devices, generation raised) and retries paused devices.
+ * Plain Java: {@link #start}, {@link #close}.
+ */
+public final class SyncEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+    private final Spool spool;
+    private final DeviceRegistry registry;
+    private final DeviceType type;
+    private final TimeSeriesStore store;
+    private final int filesPerTurn;
+    private final Map<String, DeviceSync> devices = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+    private final long refreshMillis;
+
+    public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
+            int filesPerTurn, long refreshMillis) {
+        this.spool = spool;
+        this.registry = registry;
+        this.type = type;
+        this.store = store;
+        this.filesPerTurn = filesPerTurn;
+        this.refreshMillis = refreshMillis;
+        AtomicInteger ids = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(workerCount, r -> new Thread(r, "qss-sync-" + ids.incrementAndGet()));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-refresh"));
+    }
+
+    /** Starts the periodic refresh; the first one (which scans the spool) runs at once on the ticker thread. */
+    public void start() {
+        ticker.scheduleWithFixedDelay(this::refresh, 0, refreshMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A file was spooled: queue it and wake its device, if registered. */
+    public void spooled(SpooledFile file) {
+        DeviceSync ds = devices.get(file.serial());
+        if (ds != null) {
+            ds.enqueue(file.path());
+            schedule(ds);
+        }
+    }
+
+    /** Follows the registry and rescans changed devices; retries devices with pending files. Runs on the ticker. */
+    synchronized void refresh() {
+        try {
+            Set<String> seen = new HashSet<>();
+            for (RegisteredDevice d : registry.devices()) {
+                seen.add(d.serial());
+                DeviceSync ds = devices.get(d.serial());
+                if (ds == null) {
+                    ds = open(d);
+                    devices.put(d.serial(), ds);
+                } else if (!ds.device().equals(d)) {
+                    ds.update(d);
+                    ensureStreams(d);
+                    ds.scan();
+                }
+                if (ds.pendingCount() > 0) {
+                    schedule(ds);
+                }
+            }
+            for (String serial : List.copyOf(devices.keySet())) {
+                if (!seen.contains(serial)) {
+                    devices.remove(serial).close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("sync refresh failed; retrying", e);
+        }
+    }
+
+    private DeviceSync open(RegisteredDevice d) throws IOException {
+        Path state = spool.stateDirectory("sync").resolve(d.serial() + ".log");
+        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state));
+        ensureStreams(d);
+        int pending = ds.scan();
+        LOG.info("sync following device [serial={}, alias={}, generation={}, pending={}]", d.serial(), d.alias(),
+                d.generation(), pending);
+        return ds;
+    }
+
+    /** Creates streams missing from the store (e.g. after the store was replaced); the registry normally did. */
+    private void ensureStreams(RegisteredDevice d) {
+        for (Map.Entry<String, UUID> e : d.streamUuids().entrySet()) {
+            if (store.stream(e.getValue()).isEmpty()) {
+                registry.streams(d).stream().filter(s -> s.name().equals(e.getKey())).findFirst().ifPresent(s -> {
+                    try {
+                        store.create(s.uuid(), d.collection(), Map.of("name", s.name(), "unit", s.unit()),
+                                Map.of("serial", d.serial(), "ip", d.ip(), "alias", d.alias()));
+                    } catch (StoreException ex) {
+                        LOG.error("creating stream failed [path={}, uuid={}]", s.path(), s.uuid(), ex);
+                    }
+                });
+            }
+        }
+    }
+
+    void schedule(DeviceSync ds) {
+        ds.isSignalled.set(true);
+        if (ds.isRunning.compareAndSet(false, true)) {
+            workers.execute(() -> run(ds));
+        }
+    }
+
+    private void run(DeviceSync ds) {
+        boolean isMore = false;
+        try {
+            if (ds.isSignalled.getAndSet(false)) {
+                RegisteredDevice d = ds.device();
+                DeviceSync.Turn turn = ds.drain(type, new StoreSink(store, d.streamUuids(), d.serial()),
+                        filesPerTurn);
+                isMore = turn == DeviceSync.Turn.MORE;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sync turn failed [serial={}]", ds.device().serial(), e);
+        } finally {
+            ds.isRunning.set(false);
+        }
+        if (isMore || ds.isSignalled.get()) {
+            schedule(ds);
+        }
+    }
+
+    List<DeviceSyncStatus> status() {
+        return devices.values().stream().map(DeviceSync::status)
+                .sorted(Comparator.comparing(DeviceSyncStatus::alias)).toList();
+    }
+
+    /** Rescans a device at once (after its generation was raised). */
+    void rescan(String serial) throws IOException {
+        refresh();
+        DeviceSync ds = devices.get(serial);
+        if (ds != null) {
+            ds.scan();
+            schedule(ds);
+        }
+    }
+
+    CleanReport clean(boolean isDelete) throws IOException {
+        int files = 0;
+        long bytes = 0;
+        for (DeviceSync ds : devices.values()) {
+            CleanReport r = ds.clean(isDelete);
+            files += r.files();
+            bytes += r.bytes();
+        }
+        return new CleanReport(files, bytes);
+    }
+
+    int pendingTotal() {
+        return devices.values().stream().mapToInt(DeviceSync::pendingCount).sum();
+    }
+
+    Set<String> serials() {
+        return devices.keySet();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        devices.values().forEach(DeviceSync::close);
+    }
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.sync.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.dat.DatColumns;
+import io.qss.dat.DatDecoder;
+import io.qss.dat.DatStream;
+import io.qss.dat.sim.SyntheticDat;
+import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.device.upmu.internal.UpmuDeviceType;
+import io.qss.receiver.internal.SpoolImpl;
+import io.qss.registry.RegisteredDevice;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import io.qss.store.internal.StoreOptions;
+import io.qss.store.internal.TimeSeriesStoreImpl;
+import io.qss.sync.DeviceSyncStatus;
+import io.qss.sync.ImportReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncEngineTest {
+
+    private static final long START = 1_780_000_020L;
+
+    @TempDir
+    Path dir;
+
+    private final FakeRegistry registry = new FakeRegistry();
+    private TimeSeriesStoreImpl store;
+    private SpoolImpl spool;
+    private SyncEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
+        openEngine();
+    }
+
+    private void openEngine() throws Exception {
+        spool = new SpoolImpl(dir.resolve("raw"), f -> engine.spooled(f), () -> true);
+        engine = new SyncEngine(spool, registry, new UpmuDeviceType(), store, 2, 2, 200);
+        engine.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+        store.close();
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private DeviceSyncStatus status(String alias) {
+        return engine.status().stream().filter(s -> s.alias().equals(alias)).findFirst().orElseThrow();
+    }
+
+    private long count(RegisteredDevice d, DatStream s) throws Exception {
+        return store.count(d.streamUuids().get(s.streamName()), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
+                Version.LATEST);
+    }
+
+    private List<byte[]> send(RegisteredDevice d, boolean isExtended, int files) throws Exception {
+        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), isExtended));
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            long t = START + 60L * i;
+            byte[] data = sim.generateFile(t, 60);
+            spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), data);
+            out.add(data);
+        }
+        return out;
+    }
+
+    @Test
+    void givenSpooledFiles_whenSynced_thenStoreHoldsEveryDecodedPoint() throws Exception {
+        RegisteredDevice d = registry.put("P3500001", "ext", true);
+        engine.refresh();
+
+        List<byte[]> files = send(d, true, 3);
+
+        await(() -> status("ext").synced() == 3, "3 files synced");
+        for (DatStream s : DatStream.values()) {
+            assertEquals(3 * 60 * 120, count(d, s), s.streamName());
+        }
+        DatColumns expected = DatDecoder.create().decodeColumns(files.get(1), "f1");
+        List<Double> got = new ArrayList<>();
+        UUID l1 = d.streamUuids().get("L1MAG");
+        store.rawValues(l1, expected.times()[0], expected.times()[expected.size() - 1] + 1, Version.LATEST,
+                (t, v, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        got.add(v[i]);
+                    }
+                    return true;
+                });
+        assertArrayEquals(expected.values(DatStream.L1MAG), got.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    @Test
+    void givenSyncedFiles_whenGenerationRaised_thenReingestedWithoutDuplicates() throws Exception {
+        RegisteredDevice d = registry.put("P3500002", "base", false);
+        engine.refresh();
+        send(d, false, 2);
+        await(() -> status("base").synced() == 2, "2 files synced");
+
+        registry.raiseGeneration("base");
+        engine.rescan("P3500002");
+
+        await(() -> status("base").generation() == 2 && status("base").synced() == 2, "re-ingest");
+        assertEquals(2 * 60 * 120, count(d, DatStream.C3ANG));
+    }
+
+    @Test
+    void givenCorruptFileAmongGood_whenSynced_thenMarkedFailedWithReasonAndOthersSynced() throws Exception {
+        RegisteredDevice d = registry.put("P3500003", "c", false);
+        engine.refresh();
+        spool.store(d.serial(), "2026/01/01/00/a_corrupt.dat", new byte[7000]);
+        send(d, false, 2);
+
+        await(() -> status("c").synced() == 2 && status("c").failed() == 1, "2 synced, 1 failed");
+        DeviceSyncStatus s = status("c");
+        assertEquals("2026/01/01/00/a_corrupt.dat", s.failures().get(0).path());
+        assertTrue(s.failures().get(0).reason().contains("no valid record"), s.failures().get(0).reason());
+    }
+
+    @Test
+    void givenRestart_whenStateKept_thenNothingIngestedTwiceAndUnsyncedFilesPickedUp() throws Exception {
+        RegisteredDevice d = registry.put("P3500004", "r", false);
+        engine.refresh();
+        send(d, false, 2);
+        await(() -> status("r").synced() == 2, "2 synced");
+        engine.close();
+        byte[] extra = SyntheticDat.create(SyntheticDatOptions.of(1, false)).generateFile(START + 600, 60);
+        Path late = spool.deviceDirectory(d.serial()).resolve("2027/late.dat");
+        Files.createDirectories(late.getParent());
+        Files.write(late, extra);
+
+        openEngine();
+        engine.refresh();
+
+        await(() -> status("r").synced() == 3 && status("r").pending() == 0, "late file synced after restart");
+        assertEquals(3 * 60 * 120, count(d, DatStream.L1MAG));
+    }
+
+    @Test
+    void givenUnregisteredSerial_whenSpooled_thenKeptButNotIngested() throws Exception {
+        spool.store("P9999999", "x.dat", SyntheticDat.create(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
+        engine.refresh();
+
+        assertTrue(engine.status().isEmpty());
+        assertTrue(Files.exists(spool.deviceDirectory("P9999999").resolve("x.dat")));
+    }
+
+    @Test
+    void givenFolderOfDatFiles_whenImportedTwice_thenSecondRunSkipsAndDataSynced() throws Exception {
+        RegisteredDevice d = registry.put("P3500005", "imp", false);
+        engine.refresh();
+        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(5, false));
+        Path source = dir.resolve("upmu_data");
+        for (int i = 0; i < 3; i++) {
+            Path f = source.resolve(SyntheticDat.relativePath(d.serial(), START + 60L * i));
+            Files.createDirectories(f.getParent());
+            Files.write(f, sim.generateFile(START + 60L * i, 60));
+        }
+        Files.write(source.resolve("stray.dat"), new byte[10]);
+        DatImporter importer = new DatImporter(spool, registry);
+
+        ImportReport first = importer.run(source, null, (n, total, p, o) -> { });
+        ImportReport second = importer.run(source, null, (n, total, p, o) -> { });
+
+        assertEquals(new ImportReport(4, 3, 0, 1, first.bytes()), first);
+        assertEquals(3, second.skipped());
+        await(() -> status("imp").synced() == 3, "imported files synced");
+        assertEquals(3 * 60 * 120, count(d, DatStream.LSTATE));
+    }
+
+    @Test
+    void givenSyncedFiles_whenCleaned_thenCountedThenDeleted() throws Exception {
+        RegisteredDevice d = registry.put("P3500006", "cl", false);
+        engine.refresh();
+        send(d, false, 2);
+        await(() -> status("cl").synced() == 2, "2 synced");
+
+        assertEquals(2, engine.clean(false).files());
+        assertEquals(2 * 378_720L, engine.clean(true).bytes());
+
+        assertEquals(0, engine.clean(false).files());
+        assertEquals(0, status("cl").synced());
+    }
+}

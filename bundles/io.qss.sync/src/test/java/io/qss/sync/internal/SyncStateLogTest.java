@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.sync.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncStateLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenEvents_whenReopened_thenLastEventPerPathWins() throws Exception {
+        Path file = dir.resolve("P1.log");
+        try (SyncStateLog log = SyncStateLog.open(file)) {
+            log.failed("a.dat", 1, 10, 5, "bad\tthing");
+            log.synced("a.dat", 1, 11, 6);
+            log.synced("b.dat", 1, 12, 7);
+            log.deleted("b.dat");
+        }
+        Files.writeString(file, "S\t1\t1", StandardOpenOption.APPEND);
+
+        try (SyncStateLog log = SyncStateLog.open(file)) {
+            assertTrue(log.get("a.dat").isSynced());
+            assertEquals(11, log.get("a.dat").size());
+            assertNull(log.get("b.dat"));
+        }
+    }
+
+    @Test
+    void givenManySupersededLines_whenOpened_thenCompacted() throws Exception {
+        Path file = dir.resolve("P1.log");
+        try (SyncStateLog log = SyncStateLog.open(file)) {
+            for (int i = 0; i < 500; i++) {
+                log.synced("a.dat", i, 1, 1);
+            }
+        }
+
+        SyncStateLog.open(file).close();
+
+        assertEquals(1, Files.readAllLines(file).size());
+        assertEquals(499, SyncStateLog.read(file).get("a.dat").generation());
+    }
+}
