@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.internal.io.MetaRecord.Superblock;
+import io.qss.store.internal.tree.Core;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream's latest state as readers see it: the last commit plus buffered batches. Immutable except for the
+ * lazily built overlay (the committed tree with the buffer applied, in memory), which any reader may compute; a
+ * race only computes the same tree twice.
+ */
+final class Head {
+
+    final Superblock committed;
+    final List<Batch> pending;
+    final long pendingPoints;
+    final long firstPendingNanos;
+    volatile Core overlay;
+
+    Head(Superblock committed, List<Batch> pending, long pendingPoints, long firstPendingNanos) {
+        this.committed = committed;
+        this.pending = pending;
+        this.pendingPoints = pendingPoints;
+        this.firstPendingNanos = firstPendingNanos;
+    }
+
+    static Head committed(Superblock sb) {
+        return new Head(sb, List.of(), 0, 0);
+    }
+
+    Head with(Batch batch, long nowNanos) {
+        List<Batch> next = new ArrayList<>(pending.size() + 1);
+        next.addAll(pending);
+        next.add(batch);
+        return new Head(committed, List.copyOf(next), pendingPoints + batch.size(),
+                pending.isEmpty() ? nowNanos : firstPendingNanos);
+    }
+
+    long lastSeq() {
+        return pending.isEmpty() ? committed.walSeq() : pending.get(pending.size() - 1).seq();
+    }
+}

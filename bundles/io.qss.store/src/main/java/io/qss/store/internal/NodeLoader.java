@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.ErrorCode;
+import io.qss.store.StoreException;
+import io.qss.store.internal.codec.ByteSource;
+import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.tree.Node;
+import io.qss.store.internal.tree.NodeCodec;
+import io.qss.store.internal.tree.NodeSource;
+import io.qss.store.spi.BlockStore;
+import java.nio.ByteBuffer;
+
+/** Loads nodes through the block cache; a block that does not decode is corruption naming its place. */
+final class NodeLoader implements NodeSource {
+
+    private final BlockStore blocks;
+    private final BlockCache cache;
+
+    NodeLoader(BlockStore blocks, BlockCache cache) {
+        this.blocks = blocks;
+        this.cache = cache;
+    }
+
+    @Override
+    public Node load(long address) throws StoreException {
+        Node node = cache.get(address);
+        if (node != null) {
+            return node;
+        }
+        ByteBuffer buf = blocks.read(address);
+        node = decode(address, buf);
+        cache.put(address, node);
+        return node;
+    }
+
+    private Node decode(long address, ByteBuffer buf) throws StoreException {
+        ByteSource in;
+        if (buf.hasArray() && buf.array().length >= buf.arrayOffset() + buf.limit() + 9) {
+            in = new ByteSource(buf.array(), buf.arrayOffset() + buf.position(), buf.arrayOffset() + buf.limit());
+        } else {
+            byte[] copy = new byte[buf.remaining() + 16];
+            buf.duplicate().get(copy, 0, buf.remaining());
+            in = new ByteSource(copy, 0, buf.remaining());
+        }
+        try {
+            return NodeCodec.decode(in);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new StoreException(ErrorCode.CORRUPT_DATA,
+                    "block undecodable [" + blocks.describe(address) + ", error=" + e.getMessage() + "]", e);
+        }
+    }
+}

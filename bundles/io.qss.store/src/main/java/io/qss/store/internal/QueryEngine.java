@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.ChangedRange;
+import io.qss.store.Changes;
+import io.qss.store.ErrorCode;
+import io.qss.store.RawConsumer;
+import io.qss.store.RawPoint;
+import io.qss.store.StatConsumer;
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import io.qss.store.internal.io.MetaRecord.Superblock;
+import io.qss.store.internal.tree.Core;
+import io.qss.store.internal.tree.TreeReader;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read path: resolves a version to an immutable root and runs the query on it without any lock, so readers
+ * never wait for writers and old versions stay readable while new ones are written. Thread-safe.
+ */
+final class QueryEngine {
+
+    /** A root and the major version it answers for. */
+    record Snapshot(long major, Core root) {
+    }
+
+    private final CommitEngine commits;
+    private final TreeReader reader;
+
+    QueryEngine(CommitEngine commits, TreeReader reader) {
+        this.commits = commits;
+        this.reader = reader;
+    }
+
+    Snapshot snapshot(StreamState s, long version) throws StoreException {
+        if (version == Version.LATEST) {
+            Head h = s.head;
+            return new Snapshot(h.committed.version(), commits.latestRoot(h));
+        }
+        Superblock sb = s.versions.get(version);
+        if (sb == null) {
+            throw new StoreException(ErrorCode.VERSION_NOT_AVAILABLE,
+                    "version not available [stream=" + s.uuid + ", version=" + version + "]");
+        }
+        return new Snapshot(version, commits.rootOf(sb));
+    }
+
+    long raw(StreamState s, long start, long end, long version, RawConsumer consumer) throws StoreException {
+        Validation.range(s.uuid, start, end);
+        Snapshot snap = snapshot(s, version);
+        reader.raw(snap.root(), start, end, consumer);
+        return snap.major();
+    }
+
+    long aligned(StreamState s, long start, long end, int pw, long version, StatConsumer consumer)
+            throws StoreException {
+        Validation.pointWidth(s.uuid, pw);
+        Validation.range(s.uuid, start, end);
+        Snapshot snap = snapshot(s, version);
+        long mask = -(1L << pw);
+        long lo = start & mask;
+        long hi = end & mask;
+        if (lo < hi) {
+            reader.aligned(snap.root(), lo, hi, pw, consumer);
+        }
+        return snap.major();
+    }
+
+    long windows(StreamState s, long start, long end, long width, int depth, long version, StatConsumer consumer)
+            throws StoreException {
+        Validation.range(s.uuid, start, end);
+        Validation.pointWidth(s.uuid, depth);
+        if (width <= 0) {
+            throw new StoreException(ErrorCode.WRONG_ARGS,
+                    "window width must be positive [stream=" + s.uuid + ", width=" + width + "]");
+        }
+        Snapshot snap = snapshot(s, version);
+        reader.windows(snap.root(), start, end, width, depth, consumer);
+        return snap.major();
+    }
+
+    Optional<RawPoint> nearest(StreamState s, long time, boolean backward, long version) throws StoreException {
+        if (time < TimeSeriesStore.MIN_TIME || time > TimeSeriesStore.MAX_TIME) {
+            throw new StoreException(ErrorCode.INVALID_TIME_RANGE,
+                    "nearest time out of range [stream=" + s.uuid + ", time=" + time + "]");
+        }
+        Snapshot snap = snapshot(s, version);
+        return Optional.ofNullable(backward ? reader.last(snap.root(), time) : reader.first(snap.root(), time));
+    }
+
+    long count(StreamState s, long start, long end, long version) throws StoreException {
+        Validation.range(s.uuid, start, end);
+        return reader.count(snapshot(s, version).root(), start, end);
+    }
+
+    Changes changes(StreamState s, long from, long to, int resolution) throws StoreException {
+        Validation.pointWidth(s.uuid, resolution);
+        long target = to == Version.LATEST ? s.head.committed.version() : to;
+        long since = Math.max(from, 1);
+        if (since > target) {
+            throw new StoreException(ErrorCode.INVALID_VERSIONS,
+                    "from version after to version [stream=" + s.uuid + ", from=" + from + ", to=" + target + "]");
+        }
+        Snapshot snap = snapshot(s, target);
+        List<ChangedRange> ranges = reader.changes(snap.root(), since, resolution);
+        return new Changes(target, ranges);
+    }
+}

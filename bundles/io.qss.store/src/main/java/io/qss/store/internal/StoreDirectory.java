@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.ErrorCode;
+import io.qss.store.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The store directory: checks the format header file {@code FORMAT} (written once, first line
+ * {@code qss-store-format=1}) and holds an exclusive lock on {@code LOCK} while open, so two processes never write
+ * the same files. The operating system drops the lock when a process dies, even by kill -9.
+ */
+final class StoreDirectory implements AutoCloseable {
+
+    static final int FORMAT_VERSION = 1;
+    private static final String FORMAT_LINE = "qss-store-format=" + FORMAT_VERSION;
+
+    private final Path root;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private StoreDirectory(Path root, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    static StoreDirectory open(Path root) throws StoreException {
+        try {
+            Files.createDirectories(root);
+            FileChannel ch = FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new StoreException(ErrorCode.UNAVAILABLE, "store directory in use [dir=" + root + "]");
+            }
+            checkFormat(root);
+            return new StoreDirectory(root, ch, lock);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.IO_ERROR, "opening store directory failed [dir=" + root + "]", e);
+        }
+    }
+
+    private static void checkFormat(Path root) throws IOException, StoreException {
+        Path header = root.resolve("FORMAT");
+        if (!Files.exists(header)) {
+            Path tmp = root.resolve("FORMAT.tmp");
+            Files.writeString(tmp, FORMAT_LINE + "\n", StandardCharsets.UTF_8);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, header, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        String first = Files.readAllLines(header, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        if (!first.equals(FORMAT_LINE)) {
+            throw new StoreException(ErrorCode.UNAVAILABLE,
+                    "store format unsupported [file=" + header + ", found=" + first + ", supported=" + FORMAT_LINE
+                            + "]");
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
+    }
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+/**
+ * Tuning of a store instance; the OSGi component maps its configuration onto this. Immutable.
+ *
+ * @param commitMaxPoints a stream's buffer is committed once it holds this many points
+ * @param commitMaxAgeMillis ... or once its oldest point has waited this long
+ * @param walSync when inserts are fsynced
+ * @param walSyncIntervalMillis fsync period for {@link WalSyncPolicy#PERIODIC}
+ * @param cacheBytes heap budget of the decoded block cache
+ * @param maxInsertPoints largest accepted insert call (at least 50,000, what BTrDB clients send)
+ * @param leafCapacity points per leaf before it splits (BTrDB: 1024)
+ * @param walSegmentBytes write-ahead log segment size before rotation
+ * @param blockSegmentBytes block segment file size before rotation
+ * @param diskFullFraction inserts fail with RESOURCE_DEPLETED above this used fraction of the volume
+ */
+public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
+        long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity, long walSegmentBytes,
+        long blockSegmentBytes, double diskFullFraction) {
+
+    /** When acknowledged inserts reach the disk. */
+    public enum WalSyncPolicy {
+        /** fsync before insert returns, one fsync shared by concurrent inserts (safe default). */
+        ALWAYS,
+        /** fsync every walSyncIntervalMillis; a crash may lose that much acknowledged data. */
+        PERIODIC
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(32768, 60_000, WalSyncPolicy.ALWAYS, 100, 256L << 20, 1_000_000, 1024, 64L << 20,
+                1L << 30, 0.98);
+    }
+
+    public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
+        return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+    }
+
+    public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+    }
+
+    public StoreOptions withCacheBytes(long bytes) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+    }
+
+    public StoreOptions withLeafCapacity(int capacity) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+    }
+
+    public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction);
+    }
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.ErrorCode;
+import io.qss.store.StoreException;
+import io.qss.store.StreamInfo;
+import io.qss.store.Version;
+import io.qss.store.internal.io.MetaLog;
+import io.qss.store.internal.io.MetaRecord;
+import io.qss.store.internal.io.MetaRecord.Superblock;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The streams and their metadata (collection, tags, annotations, property version). Every change is durable in
+ * the metadata log before it becomes visible. Thread-safe: creation and obliteration are serialised on the
+ * catalog; property changes on the stream's write lock.
+ */
+final class StreamCatalog {
+
+    private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
+    private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
+    private MetaLog meta;
+
+    void attach(MetaLog log) {
+        this.meta = log;
+    }
+
+    /** Applies one replayed metadata record. */
+    void replay(MetaRecord record) {
+        if (record instanceof MetaRecord.Props p) {
+            StreamState s = streams.get(p.stream());
+            StreamInfo info = new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(),
+                    p.propertyVersion());
+            if (s == null) {
+                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream())));
+            } else {
+                s.info = info;
+            }
+        } else if (record instanceof MetaRecord.Superblock sb) {
+            StreamState s = streams.get(sb.stream());
+            if (s != null) {
+                s.committed(sb);
+            }
+        } else if (record instanceof MetaRecord.Obliterate o) {
+            streams.remove(o.stream());
+            obliterated.add(o.stream());
+        }
+    }
+
+    static Superblock initialSuperblock(UUID uuid) {
+        return new Superblock(uuid, Version.FIRST, 0, 0, 0, 0);
+    }
+
+    Collection<StreamState> all() {
+        return streams.values();
+    }
+
+    StreamState get(UUID uuid) {
+        return streams.get(uuid);
+    }
+
+    StreamState require(UUID uuid) throws StoreException {
+        StreamState s = uuid == null ? null : streams.get(uuid);
+        if (s == null) {
+            throw new StoreException(ErrorCode.NO_SUCH_STREAM, "stream does not exist [stream=" + uuid + "]");
+        }
+        return s;
+    }
+
+    synchronized StreamInfo create(UUID uuid, String collection, Map<String, String> tags,
+            Map<String, String> annotations) throws StoreException {
+        Validation.collection(collection);
+        Validation.tags(tags);
+        Validation.annotations(annotations);
+        if (streams.containsKey(uuid)) {
+            throw new StoreException(ErrorCode.STREAM_EXISTS, "stream already exists [stream=" + uuid + "]");
+        }
+        if (obliterated.contains(uuid)) {
+            throw new StoreException(ErrorCode.REUSED_UUID, "uuid of an obliterated stream [stream=" + uuid + "]");
+        }
+        MetaRecord.Props props = new MetaRecord.Props(uuid, 0, collection, tags, annotations);
+        meta.appendDurably(props);
+        StreamInfo info = new StreamInfo(uuid, collection, tags, annotations, 0);
+        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid)));
+        return info;
+    }
+
+    List<StreamInfo> lookup(String collection, boolean isPrefix, Map<String, String> tags,
+            Map<String, String> annotations) {
+        return streams.values().stream().map(s -> s.info)
+                .filter(i -> collection == null || (isPrefix ? i.collection().startsWith(collection)
+                        : i.collection().equals(collection)))
+                .filter(i -> matches(i.tags(), tags) && matches(i.annotations(), annotations))
+                .sorted(Comparator.comparing(StreamInfo::collection).thenComparing(StreamInfo::uuid))
+                .toList();
+    }
+
+    private static boolean matches(Map<String, String> have, Map<String, String> want) {
+        if (want == null) {
+            return true;
+        }
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            String v = have.get(e.getKey());
+            if (v == null || (e.getValue() != null && !e.getValue().equals(v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    List<String> listCollections(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        TreeSet<String> out = new TreeSet<>();
+        for (StreamState s : streams.values()) {
+            if (s.info.collection().startsWith(p)) {
+                out.add(s.info.collection());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    long updateProperties(UUID uuid, long expected, String collection, Map<String, String> tagChanges,
+            Collection<String> tagRemovals, Map<String, String> annChanges, Collection<String> annRemovals)
+            throws StoreException {
+        StreamState s = require(uuid);
+        s.writeLock.lock();
+        try {
+            StreamInfo cur = s.info;
+            if (cur.propertyVersion() != expected || s.obliterated) {
+                throw new StoreException(ErrorCode.ANNOTATION_VERSION_MISMATCH, "property version mismatch [stream="
+                        + uuid + ", expected=" + expected + ", current=" + cur.propertyVersion() + "]");
+            }
+            String coll = collection == null ? cur.collection() : collection;
+            Map<String, String> tags = apply(cur.tags(), tagChanges, tagRemovals);
+            Map<String, String> anns = apply(cur.annotations(), annChanges, annRemovals);
+            Validation.collection(coll);
+            Validation.tags(tags);
+            Validation.annotations(anns);
+            long next = expected + 1;
+            meta.appendDurably(new MetaRecord.Props(uuid, next, coll, tags, anns));
+            s.info = new StreamInfo(uuid, coll, tags, anns, next);
+            return next;
+        } finally {
+            s.writeLock.unlock();
+        }
+    }
+
+    private static Map<String, String> apply(Map<String, String> base, Map<String, String> changes,
+            Collection<String> removals) {
+        Map<String, String> out = new HashMap<>(base);
+        if (removals != null) {
+            removals.forEach(out::remove);
+        }
+        if (changes != null) {
+            out.putAll(changes);
+        }
+        return out;
+    }
+
+    synchronized void obliterate(UUID uuid) throws StoreException {
+        StreamState s = require(uuid);
+        s.writeLock.lock();
+        try {
+            meta.appendDurably(new MetaRecord.Obliterate(uuid));
+            s.obliterated = true;
+            streams.remove(uuid);
+            obliterated.add(uuid);
+        } finally {
+            s.writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.StreamInfo;
+import io.qss.store.internal.io.MetaRecord.Superblock;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One stream in memory. Writers (insert, commit, delete, property changes) hold {@link #writeLock}; readers only
+ * read the volatile {@link #head} and {@link #info} and the concurrent version map, so they never wait.
+ */
+final class StreamState {
+
+    final UUID uuid;
+    final ReentrantLock writeLock = new ReentrantLock();
+    final ConcurrentSkipListMap<Long, Superblock> versions = new ConcurrentSkipListMap<>();
+    volatile StreamInfo info;
+    volatile Head head;
+    volatile boolean obliterated;
+
+    StreamState(UUID uuid, StreamInfo info, Superblock initial) {
+        this.uuid = uuid;
+        this.info = info;
+        this.head = Head.committed(initial);
+        versions.put(initial.version(), initial);
+    }
+
+    void committed(Superblock sb) {
+        versions.put(sb.version(), sb);
+        head = Head.committed(sb);
+    }
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.Changes;
+import io.qss.store.ErrorCode;
+import io.qss.store.MergePolicy;
+import io.qss.store.RawConsumer;
+import io.qss.store.RawPoint;
+import io.qss.store.SpaceUsage;
+import io.qss.store.StatConsumer;
+import io.qss.store.StoreException;
+import io.qss.store.StreamInfo;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.io.FileBlockStore;
+import io.qss.store.internal.io.MetaLog;
+import io.qss.store.internal.io.WriteAheadLog;
+import io.qss.store.internal.tree.TreeReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The store on a local directory: {@code FORMAT}, {@code LOCK}, {@code meta.log}, {@code wal/} and
+ * {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi: {@link #open} it, use it from any
+ * thread, {@link #close} it (commits buffered points). Opening replays the metadata log and the write-ahead log.
+ */
+public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
+
+    private final StoreDirectory directory;
+    private final FileBlockStore blocks;
+    private final BlockCache cache;
+    private final StreamCatalog catalog;
+    private final MetaLog meta;
+    private final WriteAheadLog wal;
+    private final CommitEngine commits;
+    private final QueryEngine queries;
+    private final Maintenance maintenance;
+    private final StoreOptions options;
+    private volatile boolean closed;
+
+    private TimeSeriesStoreImpl(Path dir, StoreOptions options) throws StoreException {
+        this.options = options;
+        directory = StoreDirectory.open(dir);
+        try {
+            blocks = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
+            cache = new BlockCache(options.cacheBytes());
+            catalog = new StreamCatalog();
+            meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
+            catalog.attach(meta);
+            long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
+            NodeLoader loader = new NodeLoader(blocks, cache);
+            commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
+            wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
+                    rec -> commits.replay(catalog.get(rec.stream()), rec));
+            commits.attach(wal);
+            queries = new QueryEngine(commits, new TreeReader(loader));
+            maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir));
+        } catch (StoreException | IOException | RuntimeException e) {
+            closeQuietly();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException(ErrorCode.IO_ERROR, "opening store failed [dir=" + dir + "]", e);
+        }
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}; only one process may have it open. */
+    public static TimeSeriesStoreImpl open(Path dir, StoreOptions options) throws StoreException {
+        return new TimeSeriesStoreImpl(dir, options);
+    }
+
+    public Path directory() {
+        return directory.root();
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    public int streamCount() {
+        return catalog.all().size();
+    }
+
+    public BlockCache cache() {
+        return cache;
+    }
+
+    /** The last background failure, empty if none. */
+    public String lastBackgroundError() {
+        return maintenance == null ? "" : maintenance.lastError;
+    }
+
+    private StreamState live(UUID uuid) throws StoreException {
+        if (closed) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
+        }
+        return catalog.require(uuid);
+    }
+
+    @Override
+    public StreamInfo create(UUID uuid, String collection, Map<String, String> tags,
+            Map<String, String> annotations) throws StoreException {
+        if (closed) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
+        }
+        return catalog.create(uuid, collection, tags == null ? Map.of() : tags,
+                annotations == null ? Map.of() : annotations);
+    }
+
+    @Override
+    public Optional<StreamInfo> stream(UUID uuid) {
+        StreamState s = catalog.get(uuid);
+        return s == null ? Optional.empty() : Optional.of(s.info);
+    }
+
+    @Override
+    public List<StreamInfo> lookup(String collection, boolean isPrefix, Map<String, String> tags,
+            Map<String, String> annotations) {
+        return catalog.lookup(collection, isPrefix, tags, annotations);
+    }
+
+    @Override
+    public List<String> listCollections(String prefix) {
+        return catalog.listCollections(prefix);
+    }
+
+    @Override
+    public long setAnnotations(UUID uuid, long expectedPropertyVersion, Map<String, String> changes,
+            Collection<String> removals) throws StoreException {
+        live(uuid);
+        return catalog.updateProperties(uuid, expectedPropertyVersion, null, Map.of(), List.of(), changes,
+                removals);
+    }
+
+    @Override
+    public long setTags(UUID uuid, long expectedPropertyVersion, String collection, Map<String, String> changes,
+            Collection<String> removals) throws StoreException {
+        live(uuid);
+        return catalog.updateProperties(uuid, expectedPropertyVersion, collection, changes, removals, Map.of(),
+                List.of());
+    }
+
+    @Override
+    public void obliterate(UUID uuid) throws StoreException {
+        live(uuid);
+        catalog.obliterate(uuid);
+    }
+
+    @Override
+    public Version insert(UUID uuid, long[] times, double[] values, int offset, int length, MergePolicy policy)
+            throws StoreException {
+        StreamState s = live(uuid);
+        Validation.points(uuid, times, values, offset, length, options.maxInsertPoints());
+        if (length == 0) {
+            return CommitEngine.version(s);
+        }
+        if (maintenance.isVolumeFull()) {
+            throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "data volume too full to insert [stream=" + uuid
+                    + ", freeBytes=" + maintenance.volumeFree + ", limit=" + options.diskFullFraction() + "]");
+        }
+        long[] t = java.util.Arrays.copyOfRange(times, offset, offset + length);
+        double[] v = java.util.Arrays.copyOfRange(values, offset, offset + length);
+        return commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy);
+    }
+
+    @Override
+    public Version delete(UUID uuid, long start, long end) throws StoreException {
+        StreamState s = live(uuid);
+        Validation.range(uuid, start, end);
+        return commits.delete(s, start, end);
+    }
+
+    @Override
+    public Version flush(UUID uuid) throws StoreException {
+        return commits.flush(live(uuid));
+    }
+
+    @Override
+    public Version version(UUID uuid) throws StoreException {
+        return CommitEngine.version(live(uuid));
+    }
+
+    @Override
+    public long rawValues(UUID uuid, long start, long end, long version, RawConsumer consumer)
+            throws StoreException {
+        return queries.raw(live(uuid), start, end, version, consumer);
+    }
+
+    @Override
+    public long alignedWindows(UUID uuid, long start, long end, int pointWidth, long version,
+            StatConsumer consumer) throws StoreException {
+        return queries.aligned(live(uuid), start, end, pointWidth, version, consumer);
+    }
+
+    @Override
+    public long windows(UUID uuid, long start, long end, long width, int depth, long version,
+            StatConsumer consumer) throws StoreException {
+        return queries.windows(live(uuid), start, end, width, depth, version, consumer);
+    }
+
+    @Override
+    public Optional<RawPoint> nearest(UUID uuid, long time, boolean backward, long version) throws StoreException {
+        return queries.nearest(live(uuid), time, backward, version);
+    }
+
+    @Override
+    public Optional<RawPoint> earliest(UUID uuid, long version) throws StoreException {
+        return queries.nearest(live(uuid), MIN_TIME, false, version);
+    }
+
+    @Override
+    public Optional<RawPoint> latest(UUID uuid, long version) throws StoreException {
+        return queries.nearest(live(uuid), MAX_TIME, true, version);
+    }
+
+    @Override
+    public long count(UUID uuid, long start, long end, long version) throws StoreException {
+        return queries.count(live(uuid), start, end, version);
+    }
+
+    @Override
+    public Changes changes(UUID uuid, long fromVersion, long toVersion, int resolution) throws StoreException {
+        return queries.changes(live(uuid), fromVersion, toVersion, resolution);
+    }
+
+    @Override
+    public SpaceUsage usage() {
+        Map<UUID, Long> perStream = new HashMap<>();
+        for (StreamState s : catalog.all()) {
+            perStream.put(s.uuid, s.head.committed.treeBytes());
+        }
+        long total = blocks.bytesUsed() + meta.bytes() + wal.bytes();
+        return new SpaceUsage(total, perStream, maintenance.volumeFree, maintenance.volumeTotal);
+    }
+
+    /** Commits every buffer, then closes all files. Idempotent. */
+    @Override
+    public synchronized void close() throws StoreException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StoreException failure = null;
+        try {
+            maintenance.close();
+            for (StreamState s : catalog.all()) {
+                commits.flush(s);
+            }
+        } catch (StoreException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void closeQuietly() {
+        for (AutoCloseable c : new AutoCloseable[] {wal, meta, blocks, directory}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.getLogger(TimeSeriesStoreImpl.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing store file failed [error=" + e.getMessage() + "]", e);
+            }
+        }
+    }
+}

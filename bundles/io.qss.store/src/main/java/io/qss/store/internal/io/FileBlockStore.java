@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal.io;
+
+import io.qss.store.StoreException;
+import io.qss.store.internal.codec.ByteSink;
+import io.qss.store.spi.BlockStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Blocks in append-only segment files {@code blocks-NNNNNN.seg}, each block framed as {@code u32 length,
+ * u32 crc32c, payload}. Address = segment number << 40 | offset, so 0 is never an address. Bytes past the last
+ * referenced block (from a crash before the commit's superblock was written) are never referenced and simply
+ * left behind. Thread-safe: positions are reserved under a lock, then written with positional writes.
+ */
+public final class FileBlockStore implements BlockStore {
+
+    private static final int OFFSET_BITS = 40;
+    private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+    private static final int READ_AHEAD = 8192;
+    private static final int MAX_BLOCK = 64 << 20;
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final ConcurrentHashMap<Integer, FileChannel> segments = new ConcurrentHashMap<>();
+    private final Set<Integer> unsynced = new HashSet<>();
+    private final Object syncLock = new Object();
+    private final AtomicLong bytesUsed = new AtomicLong();
+    private int activeSegment;
+    private long activePos;
+
+    public FileBlockStore(Path dir, long segmentBytes) throws StoreException {
+        this.dir = dir;
+        this.segmentBytes = Math.min(segmentBytes, OFFSET_MASK);
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith("blocks-") && name.endsWith(".seg")) {
+                        int id = Integer.parseInt(name.substring(7, name.length() - 4));
+                        FileChannel ch = openSegment(id);
+                        bytesUsed.addAndGet(ch.size());
+                        if (id > activeSegment) {
+                            activeSegment = id;
+                            activePos = ch.size();
+                        }
+                    }
+                }
+            }
+            if (activeSegment == 0) {
+                activeSegment = 1;
+                openSegment(1);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new StoreException(io.qss.store.ErrorCode.IO_ERROR,
+                    "opening block store failed [dir=" + dir + ", error=" + e + "]", e);
+        }
+    }
+
+    private FileChannel openSegment(int id) throws IOException {
+        FileChannel ch = FileChannel.open(segmentPath(id), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        segments.put(id, ch);
+        return ch;
+    }
+
+    private Path segmentPath(int id) {
+        return dir.resolve(String.format("blocks-%06d.seg", id));
+    }
+
+    @Override
+    public long write(ByteBuffer block) throws StoreException {
+        int len = block.remaining();
+        int frame = RecordLog.HEADER + len;
+        ByteBuffer framed = frame(block, len);
+        // Writing under the lock (a few microseconds) means a later sync() always covers this block.
+        synchronized (this) {
+            if (activePos > 0 && activePos + frame > segmentBytes) {
+                try {
+                    openSegment(activeSegment + 1);
+                } catch (IOException e) {
+                    throw Errors.io("creating block segment failed", segmentPath(activeSegment + 1), e);
+                }
+                activeSegment++;
+                activePos = 0;
+            }
+            long pos = activePos;
+            FileChannel ch = segments.get(activeSegment);
+            try {
+                long at = pos;
+                while (framed.hasRemaining()) {
+                    at += ch.write(framed, at);
+                }
+            } catch (IOException e) {
+                throw Errors.io("writing block failed", segmentPath(activeSegment), e);
+            }
+            activePos += frame;
+            unsynced.add(activeSegment);
+            bytesUsed.addAndGet(frame);
+            return ((long) activeSegment << OFFSET_BITS) | pos;
+        }
+    }
+
+    private static ByteBuffer frame(ByteBuffer block, int len) {
+        ByteBuffer framed = ByteBuffer.allocate(RecordLog.HEADER + len).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(block.duplicate());
+        framed.putInt(len).putInt((int) crc.getValue()).put(block).flip();
+        return framed;
+    }
+
+    @Override
+    public ByteBuffer read(long address) throws StoreException {
+        int segment = (int) (address >>> OFFSET_BITS);
+        long offset = address & OFFSET_MASK;
+        FileChannel ch = segments.get(segment);
+        if (ch == null) {
+            throw Errors.corrupt("block address names a missing segment", segmentPath(segment), offset);
+        }
+        // Arrays keep 16 bytes of zero slack past the payload so bit-unpacking may read whole words.
+        byte[] bytes = new byte[READ_AHEAD + 16];
+        int n = readAt(ch, segment, offset, bytes, READ_AHEAD);
+        if (n < RecordLog.HEADER) {
+            throw Errors.corrupt("block header truncated", segmentPath(segment), offset);
+        }
+        int len = ByteSink.getInt(bytes, 0);
+        if (len <= 0 || len > MAX_BLOCK) {
+            throw Errors.corrupt("block length invalid", segmentPath(segment), offset);
+        }
+        int frame = len + RecordLog.HEADER;
+        if (frame > n) {
+            bytes = new byte[frame + 16];
+            n = readAt(ch, segment, offset, bytes, frame);
+        }
+        if (n < frame) {
+            throw Errors.corrupt("block truncated", segmentPath(segment), offset);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, RecordLog.HEADER, len);
+        if ((int) crc.getValue() != ByteSink.getInt(bytes, 4)) {
+            throw Errors.corrupt("block checksum mismatch", segmentPath(segment), offset);
+        }
+        return ByteBuffer.wrap(bytes, RecordLog.HEADER, len);
+    }
+
+    private int readAt(FileChannel ch, int segment, long offset, byte[] into, int max) throws StoreException {
+        ByteBuffer buf = ByteBuffer.wrap(into, 0, max);
+        try {
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, offset + buf.position()) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw Errors.io("reading block failed", segmentPath(segment), e);
+        }
+        return buf.position();
+    }
+
+    @Override
+    public void sync() throws StoreException {
+        synchronized (syncLock) {
+            Integer[] toSync;
+            synchronized (this) {
+                toSync = unsynced.toArray(new Integer[0]);
+                unsynced.clear();
+            }
+            // Every block written before this point is in toSync: writes happen under the same lock.
+            for (Integer segment : toSync) {
+                try {
+                    segments.get(segment).force(false);
+                } catch (IOException e) {
+                    throw Errors.io("syncing block segment failed", segmentPath(segment), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long bytesUsed() {
+        return bytesUsed.get();
+    }
+
+    @Override
+    public String describe(long address) {
+        return "file=" + segmentPath((int) (address >>> OFFSET_BITS)) + ", offset=" + (address & OFFSET_MASK);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (FileChannel ch : segments.values()) {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal.io;
+
+import io.qss.store.internal.codec.ByteSink;
+import io.qss.store.internal.codec.ByteSource;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit) and obliterations.
+ * On open the log is replayed in order; for each stream the newest properties and all superblocks count.
+ */
+public sealed interface MetaRecord {
+
+    int PROPS = 1;
+    int SUPERBLOCK = 2;
+    int OBLITERATE = 3;
+
+    UUID stream();
+
+    void encode(ByteSink out);
+
+    /** Collection, tags and annotations at a property version; the first one for a UUID creates the stream. */
+    record Props(UUID stream, long propertyVersion, String collection, Map<String, String> tags,
+            Map<String, String> annotations) implements MetaRecord {
+        @Override
+        public void encode(ByteSink out) {
+            out.putByte(PROPS);
+            putUuid(out, stream);
+            out.putVarLong(propertyVersion);
+            putString(out, collection);
+            putMap(out, tags);
+            putMap(out, annotations);
+        }
+    }
+
+    /**
+     * A committed version: its root block, point count, the last write-ahead-log sequence number it contains and
+     * the stream's total tree bytes so far.
+     */
+    record Superblock(UUID stream, long version, long rootAddress, long count, long walSeq, long treeBytes)
+            implements MetaRecord {
+        @Override
+        public void encode(ByteSink out) {
+            out.putByte(SUPERBLOCK);
+            putUuid(out, stream);
+            out.putVarLong(version);
+            out.putVarLong(rootAddress);
+            out.putVarLong(count);
+            out.putVarLong(walSeq);
+            out.putVarLong(treeBytes);
+        }
+    }
+
+    record Obliterate(UUID stream) implements MetaRecord {
+        @Override
+        public void encode(ByteSink out) {
+            out.putByte(OBLITERATE);
+            putUuid(out, stream);
+        }
+    }
+
+    static MetaRecord decode(ByteSource in) {
+        int type = in.getByte();
+        return switch (type) {
+            case PROPS -> new Props(getUuid(in), in.getVarLong(), getString(in), getMap(in), getMap(in));
+            case SUPERBLOCK -> new Superblock(getUuid(in), in.getVarLong(), in.getVarLong(), in.getVarLong(),
+                    in.getVarLong(), in.getVarLong());
+            case OBLITERATE -> new Obliterate(getUuid(in));
+            default -> throw new IllegalArgumentException("unknown metadata record type [type=" + type + "]");
+        };
+    }
+
+    private static void putUuid(ByteSink out, UUID uuid) {
+        out.putLong(uuid.getMostSignificantBits());
+        out.putLong(uuid.getLeastSignificantBits());
+    }
+
+    private static UUID getUuid(ByteSource in) {
+        return new UUID(in.getLong(), in.getLong());
+    }
+
+    private static void putString(ByteSink out, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.putVarLong(bytes.length);
+        out.putBytes(bytes, 0, bytes.length);
+    }
+
+    private static String getString(ByteSource in) {
+        return new String(in.getBytes(in.getVarInt(1 << 20)), StandardCharsets.UTF_8);
+    }
+
+    private static void putMap(ByteSink out, Map<String, String> map) {
+        out.putVarLong(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            putString(out, e.getKey());
+            putString(out, e.getValue());
+        }
+    }
+
+    private static Map<String, String> getMap(ByteSource in) {
+        int n = in.getVarInt(1 << 16);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(getString(in), getString(in));
+        }
+        return map;
+    }
+}

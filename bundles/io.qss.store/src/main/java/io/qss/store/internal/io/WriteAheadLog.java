@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal.io;
+
+import io.qss.store.StoreException;
+import io.qss.store.internal.codec.ByteSink;
+import io.qss.store.internal.codec.ByteSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * Segmented write-ahead log {@code wal-NNNNNNNN.log} of inserts not yet committed to the tree. A segment is deleted
+ * once every stream with records in it has durably committed past them. Thread-safe; appends are serialised,
+ * syncs are group commits.
+ */
+public final class WriteAheadLog implements AutoCloseable {
+
+    /** Where a record ended; pass to {@link #sync}. */
+    public record Ticket(RecordLog log, long end) {
+    }
+
+    /** Receives replayed records in log order. */
+    @FunctionalInterface
+    public interface Replayer {
+        void replay(WalRecord record) throws StoreException;
+    }
+
+    private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq) {
+    }
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final List<Segment> closed = new ArrayList<>();
+    private Segment active;
+
+    private WriteAheadLog(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /** Replays every existing segment, then starts a fresh one for new records. */
+    public static WriteAheadLog open(Path dir, long segmentBytes, Replayer replayer) throws StoreException {
+        WriteAheadLog wal = new WriteAheadLog(dir, segmentBytes);
+        long lastId = 0;
+        for (Path file : wal.existingSegments()) {
+            long id = Long.parseLong(file.getFileName().toString().substring(4, 12));
+            Map<UUID, Long> maxSeq = new ConcurrentHashMap<>();
+            long end = RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
+                WalRecord rec = decode(file, bytes, off, len, fileOffset);
+                maxSeq.merge(rec.stream(), rec.seq(), Math::max);
+                replayer.replay(rec);
+            });
+            RecordLog log = RecordLog.open(file, end);
+            wal.closed.add(new Segment(id, log, maxSeq));
+            lastId = id;
+        }
+        wal.active = wal.newSegment(lastId + 1);
+        return wal;
+    }
+
+    private static WalRecord decode(Path file, byte[] bytes, int off, int len, long fileOffset)
+            throws StoreException {
+        try {
+            return WalRecord.decode(new ByteSource(bytes, off, off + len));
+        } catch (IllegalArgumentException e) {
+            throw Errors.corrupt("log record undecodable", file, fileOffset, e);
+        }
+    }
+
+    private List<Path> existingSegments() throws StoreException {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.filter(p -> p.getFileName().toString().matches("wal-\\d{8}\\.log")).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw Errors.io("listing write-ahead log failed", dir, e);
+        }
+    }
+
+    private Segment newSegment(long id) throws StoreException {
+        Path file = dir.resolve(String.format("wal-%08d.log", id));
+        return new Segment(id, RecordLog.open(file, 0), new ConcurrentHashMap<>());
+    }
+
+    /** Appends a record (not yet durable). */
+    public synchronized Ticket append(WalRecord record, ByteSink encoded) throws StoreException {
+        if (active.log().size() > segmentBytes) {
+            active.log().syncAll();
+            closed.add(active);
+            active = newSegment(active.id() + 1);
+        }
+        long end = active.log().append(encoded.array(), 0, encoded.size());
+        active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+        return new Ticket(active.log(), end);
+    }
+
+    public void sync(Ticket ticket) throws StoreException {
+        ticket.log().syncTo(ticket.end());
+    }
+
+    public void syncActive() throws StoreException {
+        RecordLog log;
+        synchronized (this) {
+            log = active.log();
+        }
+        log.syncAll();
+    }
+
+    /**
+     * Deletes closed segments whose records are all committed. {@code committedSeq} gives a stream's durably
+     * committed sequence number, or Long.MAX_VALUE for a stream that no longer exists.
+     *
+     * @return streams that still hold back the oldest closed segment (candidates for an early commit)
+     */
+    public List<UUID> reclaim(ToLongFunction<UUID> committedSeq) throws StoreException {
+        List<Segment> candidates;
+        synchronized (this) {
+            candidates = new ArrayList<>(closed);
+        }
+        List<UUID> blockers = new ArrayList<>();
+        for (Segment s : candidates) {
+            boolean done = true;
+            for (Map.Entry<UUID, Long> e : s.maxSeq().entrySet()) {
+                if (committedSeq.applyAsLong(e.getKey()) < e.getValue()) {
+                    done = false;
+                    if (s == candidates.get(0)) {
+                        blockers.add(e.getKey());
+                    }
+                }
+            }
+            if (!done) {
+                break;
+            }
+            delete(s);
+        }
+        return blockers;
+    }
+
+    private void delete(Segment s) throws StoreException {
+        synchronized (this) {
+            closed.remove(s);
+        }
+        s.log().close();
+        try {
+            Files.deleteIfExists(s.log().file());
+        } catch (IOException e) {
+            throw Errors.io("deleting write-ahead log segment failed", s.log().file(), e);
+        }
+    }
+
+    public synchronized int closedSegments() {
+        return closed.size();
+    }
+
+    public synchronized long bytes() {
+        long total = active.log().size();
+        for (Segment s : closed) {
+            total += s.log().size();
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized void close() throws StoreException {
+        active.log().syncAll();
+        active.log().close();
+        for (Segment s : closed) {
+            s.log().close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.spi;
+
+import io.qss.store.StoreException;
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Stores immutable blocks (encoded tree nodes) under 64-bit addresses it assigns. A block, once written, is never
+ * changed. Implementations frame every block with a checksum and verify it on read.
+ *
+ * <p>Thread-safe: writes and reads may come from many threads at once.
+ */
+@ConsumerType
+public interface BlockStore extends Closeable {
+
+    /**
+     * Appends a block (its remaining bytes) and returns its address, never 0. The block need not be durable until
+     * {@link #sync()} returns.
+     */
+    long write(ByteBuffer block) throws StoreException;
+
+    /**
+     * Returns exactly the bytes written at {@code address}.
+     *
+     * @throws StoreException {@link io.qss.store.ErrorCode#CORRUPT_DATA} naming the block (e.g. file and offset) when
+     *     its checksum does not match
+     */
+    ByteBuffer read(long address) throws StoreException;
+
+    /** Makes every block written so far durable (fsync). */
+    void sync() throws StoreException;
+
+    /** Bytes occupied by all blocks, framing included. */
+    long bytesUsed();
+
+    /** Where the block lives, for error messages, e.g. {@code file=blocks-000001.seg, offset=4096}. */
+    String describe(long address);
+}
