@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.configgen.internal;
+
+import io.qss.configgen.ConfigGenException;
+import io.qss.configgen.ConfigGenerator;
+import io.qss.configgen.FileRoot;
+import io.qss.configgen.GeneratedFile;
+import io.qss.configgen.GenerationOptions;
+import io.qss.configgen.ServedPort;
+import io.qss.configgen.Target;
+import io.qss.configgen.WrittenFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Publishes the {@link ConfigGenerator}. The ports come from ConfigurationAdmin at each call (an optional
+ * reference: without it, or for a PID without configuration, the documented defaults apply); {@code --apply}
+ * writes to {@code /} and to Karaf's home ({@code karaf.base}).
+ */
+@Component(service = ConfigGenerator.class)
+public final class ConfigGeneratorComponent implements ConfigGenerator {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configurationAdmin;
+
+    private final ConfigGeneratorImpl generator;
+
+    @Activate
+    public ConfigGeneratorComponent(BundleContext context) {
+        String base = context.getProperty("karaf.base");
+        Path home = Path.of(base == null || base.isBlank() ? "." : base).toAbsolutePath().normalize();
+        generator = new ConfigGeneratorImpl(this::readLive, Path.of("/proc/net/route"),
+                Map.of(FileRoot.SYSTEM, Path.of("/"), FileRoot.DISTRIBUTION, home));
+    }
+
+    @Override
+    public List<GeneratedFile> generate(Target target, GenerationOptions options) throws ConfigGenException {
+        return generator.generate(target, options);
+    }
+
+    @Override
+    public List<ServedPort> servedPorts() throws ConfigGenException {
+        return generator.servedPorts();
+    }
+
+    @Override
+    public List<WrittenFile> write(List<GeneratedFile> files, Path outDir) throws ConfigGenException {
+        return generator.write(files, outDir);
+    }
+
+    @Override
+    public List<WrittenFile> apply(List<GeneratedFile> files) throws ConfigGenException {
+        return generator.apply(files);
+    }
+
+    private LiveConfiguration readLive() throws ConfigGenException {
+        ConfigurationAdmin admin = configurationAdmin;
+        Map<String, Map<String, Object>> byPid = new HashMap<>();
+        if (admin != null) {
+            for (String pid : LiveConfiguration.PIDS) {
+                byPid.put(pid, properties(admin, pid));
+            }
+        }
+        return new LiveConfiguration(byPid);
+    }
+
+    /** Lists rather than gets the configuration, so that asking never creates an empty one. */
+    private static Map<String, Object> properties(ConfigurationAdmin admin, String pid) throws ConfigGenException {
+        Configuration[] found;
+        try {
+            found = admin.listConfigurations("(service.pid=" + pid + ")");
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new ConfigGenException("reading the live configuration failed [pid=" + pid + "]", e);
+        }
+        if (found == null || found.length == 0 || found[0].getProperties() == null) {
+            return Map.of();
+        }
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : Collections.list(found[0].getProperties().keys())) {
+            Object value = found[0].getProperties().get(key);
+            if (value != null) {
+                properties.put(key, value);
+            }
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.configgen.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.configgen.ConfigGenException;
+import io.qss.configgen.GeneratedFile;
+import io.qss.configgen.ServedPort;
+import io.qss.configgen.Target;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LiveConfigurationTest {
+
+    @Test
+    void givenNoConfiguration_whenListingPorts_thenTheDocumentedDefaultsAreServed() throws Exception {
+        List<Integer> ports = LiveConfiguration.defaults().servedPorts().stream().map(ServedPort::port).toList();
+
+        assertEquals(List.of(8080, 1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenAChangedReceiverPort_whenGeneratingShorewall_thenTheRuleOpensTheNewPortOnly() throws Exception {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.RECEIVER, Map.of("port", "2883")));
+
+        String rules = rules(live);
+
+        assertTrue(rules.contains("ACCEPT\tnet\t$FW\ttcp\t2883\n"), rules);
+        assertFalse(rules.contains("1883"), rules);
+        assertTrue(rules.contains("[io.qss.receiver port]"), rules);
+    }
+
+    @Test
+    void givenHttpsEnabledOnThePlotter_whenListingPorts_thenBothPlotterPortsAreServed() throws Exception {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER,
+                Map.of("port", 80L, "httpsPort", 8443, "isHttpsEnabled", "true")));
+
+        List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
+
+        assertEquals(List.of(80, 8443, 1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenHttpsPortButHttpsDisabled_whenListingPorts_thenTheHttpsPortStaysClosed() throws Exception {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER, Map.of("httpsPort", 443)));
+
+        assertFalse(live.servedPorts().stream().anyMatch(p -> p.port() == 443));
+    }
+
+    @Test
+    void givenAListenerBoundToLoopback_whenListingPorts_thenItIsNotOpened() throws Exception {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.REST,
+                Map.of("host", "127.0.0.1", "port", 9000)));
+
+        assertFalse(live.servedPorts().stream().anyMatch(p -> p.port() == 9000));
+    }
+
+    @Test
+    void givenAPortThatIsNotANumber_whenListingPorts_thenTheErrorNamesPidKeyAndValue() {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("port", "44x0")));
+
+        ConfigGenException e = assertThrows(ConfigGenException.class, live::servedPorts);
+
+        assertEquals("invalid port in the live configuration [pid=io.qss.api.grpc, key=port, value=44x0]",
+                e.getMessage());
+    }
+
+    @Test
+    void givenAPortOutOfRange_whenListingPorts_thenItIsRejected() {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.REST, Map.of("port", 70000)));
+
+        assertThrows(ConfigGenException.class, live::servedPorts);
+    }
+
+    @Test
+    void givenSshSwitchedOff_whenGeneratingShorewall_thenPort22IsNotOpened() throws Exception {
+        List<GeneratedFile> files = Fixtures.generator(LiveConfiguration.defaults()).generate(Target.SHOREWALL,
+                new io.qss.configgen.GenerationOptions("eth0", false, true, null));
+
+        String rules = content(files, "etc/shorewall/rules");
+
+        assertFalse(rules.contains("\t22\n"), rules);
+        assertTrue(rules.contains("Ping(ACCEPT)\tnet\t$FW"), rules);
+    }
+
+    private static String rules(LiveConfiguration live) throws ConfigGenException {
+        return content(Fixtures.generator(live).generate(Target.SHOREWALL, Fixtures.OPTIONS), "etc/shorewall/rules");
+    }
+
+    private static String content(List<GeneratedFile> files, String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
+    }
+}
