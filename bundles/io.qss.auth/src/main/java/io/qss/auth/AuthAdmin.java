@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Changes to API keys, accounts and the tag configuration (for the console and the plotter). Each change is written
+ * to the database before it returns and is then in force for {@link AccessControl}. Thread-safe; blocks on the
+ * database.
+ */
+@ProviderType
+public interface AuthAdmin {
+
+    /** Creates an API key; the returned secret is not stored and cannot be shown again. */
+    CreatedApiKey createApiKey(String name, Set<String> tags, boolean isWriter) throws AuthException;
+
+    /** Every API key, sorted by id. */
+    List<ApiKey> apiKeys();
+
+    /** Revokes the key with this id; false when there is none. */
+    boolean revokeApiKey(String id) throws AuthException;
+
+    /** Creates or replaces an account; {@code public} is always added to its tags. */
+    void putAccount(String user, String password, Set<String> tags) throws AuthException;
+
+    /** Removes an account; false when there is none. */
+    boolean removeAccount(String user) throws AuthException;
+
+    /** Every account, sorted by user name. */
+    List<Account> accounts();
+
+    /** The tag configuration in force: tag to path prefixes. */
+    Map<String, List<String>> tagConfig();
+
+    /** Sets the path prefixes of a tag (an empty list removes the tag). */
+    void setTagPrefixes(String tag, List<String> prefixes) throws AuthException;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.auth.internal;
+
+import io.qss.auth.AccessControl;
+import io.qss.auth.Account;
+import io.qss.auth.ApiKey;
+import io.qss.auth.AuthAdmin;
+import io.qss.auth.AuthException;
+import io.qss.auth.Caller;
+import io.qss.auth.CreatedApiKey;
+import io.qss.auth.internal.AuthSnapshot.StoredAccount;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Access decisions from an in-memory snapshot of the database, and changes written through to it. Plain Java.
+ *
+ * <p>Thread-safe: the snapshot is immutable and replaced whole; decisions never touch the database. Each change is
+ * written, then the snapshot is reloaded, so it is in force when the call returns; {@link #reload} also picks up
+ * changes made by other tools (Mr. Plotter's {@code accounts.py}).
+ */
+public final class AccessControlImpl implements AccessControl, AuthAdmin {
+
+    private static final Caller ANONYMOUS = new Caller("anonymous", Set.of(PUBLIC_TAG), false);
+
+    private final MongoAuthRepository repository;
+    private final Map<String, List<String>> defaultTagConfig;
+    private volatile AuthSnapshot snapshot;
+
+    AccessControlImpl(MongoAuthRepository repository, Map<String, List<String>> defaultTagConfig) {
+        this.repository = repository;
+        this.defaultTagConfig = Map.copyOf(defaultTagConfig);
+        this.snapshot = AuthSnapshot.initial(defaultTagConfig);
+    }
+
+    /** An instance over the client's databases; call {@link #reload} to read them (for tests and tools). */
+    public static AccessControlImpl over(com.mongodb.client.MongoClient client,
+            Map<String, List<String>> defaultTagConfig) {
+        return new AccessControlImpl(new MongoAuthRepository(client), defaultTagConfig);
+    }
+
+    /** Reads the database into a new snapshot; the old one stays in force when this fails. */
+    public void reload() throws AuthException {
+        snapshot = repository.load(defaultTagConfig);
+    }
+
+    @Override
+    public Caller anonymous() {
+        return ANONYMOUS;
+    }
+
+    @Override
+    public Optional<Caller> apiKey(String key) {
+        if (key == null || !key.startsWith(Secrets.KEY_PREFIX)) {
+            return Optional.empty();
+        }
+        ApiKey stored = snapshot.keysByHash().get(Secrets.hashKey(key));
+        return Optional.ofNullable(stored).map(k -> new Caller("key:" + k.id(), withPublic(k.tags()), k.isWriter()));
+    }
+
+    @Override
+    public Optional<Caller> login(String user, String password) {
+        StoredAccount account = snapshot.accounts().get(user);
+        if (account == null || password == null || !Secrets.checkPassword(password, account.bcryptHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(user, withPublic(account.tags()), false));
+    }
+
+    @Override
+    public boolean mayRead(Caller caller, String path) {
+        Map<String, List<String>> tagConfig = snapshot.tagConfig();
+        for (String tag : caller.tags()) {
+            for (String prefix : tagConfig.getOrDefault(tag, List.of())) {
+                if (PathRules.covers(prefix, path)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean mayWrite(Caller caller, String path) {
+        return caller.isWriter() && mayRead(caller, path);
+    }
+
+    @Override
+    public CreatedApiKey createApiKey(String name, Set<String> tags, boolean isWriter) throws AuthException {
+        String id = Secrets.newKeyId();
+        String secret = Secrets.newKey(id);
+        ApiKey key = new ApiKey(id, name, tags, isWriter, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        repository.insertApiKey(key, Secrets.hashKey(secret));
+        reload();
+        return new CreatedApiKey(key, secret);
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return snapshot.keysByHash().values().stream().sorted(Comparator.comparing(ApiKey::id)).toList();
+    }
+
+    @Override
+    public boolean revokeApiKey(String id) throws AuthException {
+        boolean removed = repository.deleteApiKey(id);
+        reload();
+        return removed;
+    }
+
+    @Override
+    public void putAccount(String user, String password, Set<String> tags) throws AuthException {
+        if (user == null || user.isBlank() || password == null || password.isEmpty()) {
+            throw new AuthException("account needs a user name and a password [user=" + user + "]");
+        }
+        repository.putAccount(new StoredAccount(user, Secrets.hashPassword(password), withPublic(tags)));
+        reload();
+    }
+
+    @Override
+    public boolean removeAccount(String user) throws AuthException {
+        boolean removed = repository.deleteAccount(user);
+        reload();
+        return removed;
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return snapshot.accounts().values().stream().map(a -> new Account(a.user(), a.tags()))
+                .sorted(Comparator.comparing(Account::user)).toList();
+    }
+
+    @Override
+    public Map<String, List<String>> tagConfig() {
+        return new TreeMap<>(snapshot.tagConfig());
+    }
+
+    @Override
+    public void setTagPrefixes(String tag, List<String> prefixes) throws AuthException {
+        repository.putTag(tag, prefixes);
+        reload();
+    }
+
+    private static Set<String> withPublic(Set<String> tags) {
+        Set<String> all = new HashSet<>(tags);
+        all.add(PUBLIC_TAG);
+        return all;
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.auth.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.auth.Caller;
+import io.qss.auth.CreatedApiKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccessControlImplTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private AccessControlImpl access;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MongoServer(H2Backend.inMemory());
+        client = MongoClients.create("mongodb://" + hostPort(server.bind()));
+        access = new AccessControlImpl(new MongoAuthRepository(client),
+                PathRules.parseTagConfig(new String[] {"public=/upmu", "all=/"}));
+        access.reload();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void givenDefaults_whenAnonymousAsks_thenOnlyUpmuPathsReadableAndNothingWritable() {
+        Caller anonymous = access.anonymous();
+        assertTrue(access.mayRead(anonymous, "/upmu/soda_b/L1MAG"));
+        assertFalse(access.mayRead(anonymous, "/upmux/soda_b/L1MAG"));
+        assertFalse(access.mayRead(anonymous, "/lab/bench/L1MAG"));
+        assertFalse(access.mayWrite(anonymous, "/upmu/soda_b/L1MAG"));
+    }
+
+    @Test
+    void givenWriteKey_whenPresented_thenCallerHasItsTagsPublicAndWrite() throws Exception {
+        access.setTagPrefixes("lab", List.of("/lab"));
+        CreatedApiKey created = access.createApiKey("loader", Set.of("lab"), true);
+        Caller caller = access.apiKey(created.secret()).orElseThrow();
+        assertEquals(Set.of("lab", "public"), caller.tags());
+        assertTrue(access.mayWrite(caller, "/lab/bench/L1MAG"));
+        assertTrue(access.mayRead(caller, "/upmu/a/L1MAG"));
+        assertFalse(access.mayWrite(caller, "/other/x"));
+    }
+
+    @Test
+    void givenRevokedKey_whenPresented_thenUnknown() throws Exception {
+        CreatedApiKey created = access.createApiKey("old", Set.of(), false);
+        assertTrue(access.revokeApiKey(created.key().id()));
+        assertTrue(access.apiKey(created.secret()).isEmpty());
+        assertTrue(access.apiKeys().isEmpty());
+    }
+
+    @Test
+    void givenStoredKeys_whenDatabaseRead_thenOnlyHashIsStored() throws Exception {
+        CreatedApiKey created = access.createApiKey("reader", Set.of("all"), false);
+        Document doc = client.getDatabase("qss").getCollection("apikeys").find().first();
+        assertEquals(Secrets.hashKey(created.secret()), doc.getString("hash"));
+        assertFalse(doc.toJson().contains(created.secret()));
+    }
+
+    @Test
+    void givenAccount_whenLoggingIn_thenBcryptCheckedAndStoredAsUserDefinedBinary() throws Exception {
+        access.putAccount("alice", "s3cret", Set.of("all"));
+        assertTrue(access.login("alice", "wrong").isEmpty());
+        Caller alice = access.login("alice", "s3cret").orElseThrow();
+        assertEquals(Set.of("all", "public"), alice.tags());
+        Document doc = client.getDatabase("mr_plotter").getCollection("accounts").find().first();
+        Binary hash = doc.get("password", Binary.class);
+        // Written with the user-defined subtype (0x80); the embedded mongo-java-server keeps binaries as subtype 0.
+        assertTrue(new String(hash.getData(), StandardCharsets.US_ASCII).startsWith("$2a$"));
+    }
+
+    @Test
+    void givenAccountWrittenByAnotherTool_whenReloaded_thenItsBcrypt2bHashWorks() throws Exception {
+        String hash = "$2b" + Secrets.hashPassword("pw").substring(3);
+        client.getDatabase("mr_plotter").getCollection("accounts").insertOne(new Document("user", "bob")
+                .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
+                .append("tags", List.of("public")));
+        access.reload();
+        assertTrue(access.login("bob", "pw").isPresent());
+    }
+
+    @Test
+    void givenTagConfigInDatabase_whenReloaded_thenItOverridesTheDefaultForThatTag() throws Exception {
+        client.getDatabase("mr_plotter").getCollection("tagconfig")
+                .insertOne(new Document("tag", "public").append("prefixes", List.of("/upmu/soda_a/")));
+        access.reload();
+        assertTrue(access.mayRead(access.anonymous(), "/upmu/soda_a/L1MAG"));
+        assertFalse(access.mayRead(access.anonymous(), "/upmu/soda_b/L1MAG"));
+        assertEquals(List.of("/"), access.tagConfig().get("all"));
+    }
+
+    @Test
+    void givenTagEntries_whenParsed_thenPrefixesSplitOnCommas() {
+        Map<String, List<String>> config = PathRules.parseTagConfig(new String[] {"x=/a, /b/", "y="});
+        assertArrayEquals(new Object[] {"/a", "/b/"}, config.get("x").toArray());
+        assertEquals(List.of(), config.get("y"));
+    }
+
+    private static String hostPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
