@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
+import io.qss.auth.AccessControl;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.core.health.SystemHealth;
+import io.qss.store.TimeSeriesStore;
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -46,6 +50,18 @@ public final class RestComponent implements ComponentHealth {
 
         @AttributeDefinition(description = "Most requests served at once.")
         int maxThreads() default 32;
+
+        @AttributeDefinition(description = "Most raw points (or CSV rows, or windows) one request may return; "
+                + "larger requests are refused with 400.")
+        long maxRawPoints() default 5_000_000;
+
+        @AttributeDefinition(description = "Collection of the stream that an insert to an unknown UUID creates "
+                + "(named by its UUID).")
+        String insertCollection() default "rest";
+
+        @AttributeDefinition(description = "Time zone of the Time column of multi-stream CSV; empty means the "
+                + "server's zone.")
+        String csvTimeZone() default "";
     }
 
     private final ServiceTracker<ComponentHealth, ComponentHealth> healthSources;
@@ -54,7 +70,8 @@ public final class RestComponent implements ComponentHealth {
     private volatile String failure;
 
     @Activate
-    public RestComponent(BundleContext bundleContext, Config config) throws InvalidSyntaxException {
+    public RestComponent(BundleContext bundleContext, Config config, @Reference TimeSeriesStore store,
+            @Reference AccessControl access) throws InvalidSyntaxException {
         this.config = config;
         Filter othersThanThis = bundleContext.createFilter("(&(objectClass=" + ComponentHealth.class.getName()
                 + ")(!(component.name=" + RestComponent.class.getName() + ")))");
@@ -63,6 +80,9 @@ public final class RestComponent implements ComponentHealth {
         Map<String, Servlet> servlets = new LinkedHashMap<>();
         servlets.put("/status", new StatusServlet(this::systemHealth));
         servlets.put("/health", new HealthServlet(this::systemHealth));
+        ZoneId zone = config.csvTimeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(config.csvTimeZone());
+        servlets.putAll(Endpoints.of(new RestApi(store, access, config.maxRawPoints(), config.insertCollection(),
+                zone)));
         try {
             listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(), servlets);
             LOG.info("REST API listening [host={}, port={}]", config.host(), listener.port());

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.auth.Caller;
+import io.qss.store.ErrorCode;
+import io.qss.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of the 3.x endpoint servlets: one method (GET also answers HEAD; others get 405 with {@code Allow}), the
+ * caller from {@code authorization: Bearer <key>} (anonymous without it), and the one mapping of failures to HTTP
+ * statuses with plain-text bodies.
+ */
+abstract class ApiServlet extends HttpServlet {
+
+    static final String TEXT = "text/plain; charset=utf-8";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    protected final transient RestApi api;
+    private final boolean isPost;
+
+    ApiServlet(RestApi api, boolean isPost) {
+        this.api = api;
+        this.isPost = isPost;
+    }
+
+    /** Serves one request; may write the response before it fails only if it handles such failures itself. */
+    protected abstract void serve(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws RestException, StoreException, IOException;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        boolean isAllowed = isPost ? "POST".equals(method) : "GET".equals(method) || "HEAD".equals(method);
+        if (!isAllowed) {
+            response.setHeader("Allow", isPost ? "POST" : "GET, HEAD");
+            sendText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
+            return;
+        }
+        super.service(request, response);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        run(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        run(request, response);
+    }
+
+    private void run(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            serve(request, response, caller(request));
+        } catch (RestException e) {
+            fail(response, e.status(), e.getMessage(), e);
+        } catch (StoreException e) {
+            fail(response, status(e.code()), "query error: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(HttpServletResponse response, int status, String message, Exception e) throws IOException {
+        if (response.isCommitted()) {
+            // The answer is half sent; abort the connection so the client sees a failure, not a short answer.
+            LOG.warn("request failed after its answer started [status={}, error={}]", status, message, e);
+            throw new IOException("request failed after its answer started", e);
+        }
+        response.reset();
+        sendText(response, status, message);
+    }
+
+    /** The one mapping of store failures to HTTP statuses (BTrDB 3.x answered every failure with 400). */
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case RESOURCE_DEPLETED, UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            case IO_ERROR, CORRUPT_DATA, JOURNAL_ERROR -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            default -> HttpServletResponse.SC_BAD_REQUEST;
+        };
+    }
+
+    private Caller caller(HttpServletRequest request) throws RestException {
+        String header = request.getHeader("authorization");
+        if (header == null || header.isBlank()) {
+            return api.access().anonymous();
+        }
+        String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+        Optional<Caller> caller = api.access().apiKey(key);
+        if (caller.isEmpty()) {
+            throw new RestException(HttpServletResponse.SC_UNAUTHORIZED, "invalid API key");
+        }
+        return caller.get();
+    }
+
+    static void sendText(HttpServletResponse response, int status, String text) throws IOException {
+        response.setStatus(status);
+        response.setContentType(TEXT);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The path segment after the servlet's prefix ({@code /data/uuid/<this>}). */
+    static String lastSegment(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null || info.length() < 2 ? "" : info.substring(1);
+    }
+}

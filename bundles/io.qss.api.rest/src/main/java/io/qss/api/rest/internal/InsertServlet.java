@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.auth.Caller;
+import io.qss.store.ErrorCode;
+import io.qss.store.MergePolicy;
+import io.qss.store.StoreException;
+import io.qss.store.StreamInfo;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * {@code POST /data/add/{subkey}} ({@code {"uuid": ..., "Readings": [[ns, value], ...]}}) and
+ * {@code POST /data/legacyadd/{subkey}} (sMAP: path to {@code {uuid, Readings, Properties: {UnitofTime}}}, times
+ * in seconds unless the unit says otherwise). The subkey is ignored; writing needs an API key with write access to
+ * the stream's path. An unknown UUID creates the stream: under the sMAP path for legacy inserts, else in the
+ * configured insert collection named by its UUID. Duplicates are kept, as in 3.x.
+ */
+final class InsertServlet extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean isLegacy;
+
+    InsertServlet(RestApi api, boolean isLegacy) {
+        super(api, true);
+        this.isLegacy = isLegacy;
+    }
+
+    @Override
+    protected void serve(HttpServletRequest request, HttpServletResponse response, Caller caller)
+            throws RestException, StoreException, IOException {
+        long began = System.nanoTime();
+        Map<?, ?> body;
+        try {
+            body = JsonBody.parse(request.getInputStream()) instanceof Map<?, ?> map ? map : null;
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null) {
+            throw RestException.badRequest("malformed quasar HTTP insert");
+        }
+        if (isLegacy) {
+            for (Map.Entry<?, ?> entry : body.entrySet()) {
+                legacyEntry(caller, String.valueOf(entry.getKey()), entry.getValue());
+            }
+            sendText(response, HttpServletResponse.SC_OK, "OK " + millisSince(began) + " ms\n");
+            return;
+        }
+        Object uuidText = JsonBody.field(body, "uuid");
+        UUID uuid = TimeUnits.uuid(uuidText instanceof String s ? s : "");
+        Object readings = JsonBody.field(body, "Readings");
+        int n = readings instanceof java.util.List<?> list ? list.size() : 0;
+        write(caller, uuid, null, Readings.parse(readings, 1, false));
+        sendText(response, HttpServletResponse.SC_OK, "OK " + n + " records, " + millisSince(began) + " ms\n");
+    }
+
+    private void legacyEntry(Caller caller, String path, Object entry) throws RestException, StoreException {
+        if (!(entry instanceof Map<?, ?> stream)) {
+            throw RestException.badRequest("malformed quasar HTTP insert");
+        }
+        Object uuidText = JsonBody.field(stream, "uuid");
+        if (uuidText == null || "".equals(uuidText)) {
+            return;
+        }
+        UUID uuid = TimeUnits.uuid(uuidText instanceof String s ? s : "");
+        Object properties = JsonBody.field(stream, "Properties");
+        Object unit = properties instanceof Map<?, ?> p ? JsonBody.field(p, "UnitofTime") : null;
+        long multiplier = "ns".equals(unit) ? 1 : "us".equals(unit) ? 1_000 : "ms".equals(unit) ? 1_000_000
+                : 1_000_000_000L;
+        write(caller, uuid, path, Readings.parse(JsonBody.field(stream, "Readings"), multiplier, true));
+    }
+
+    private void write(Caller caller, UUID uuid, String smapPath, Readings points)
+            throws RestException, StoreException {
+        Optional<StreamInfo> existing = api.store().stream(uuid);
+        String[] place = existing.isPresent() ? null : newPlace(uuid, smapPath);
+        String path = existing.map(RestApi::path).orElseGet(() -> "/" + place[0] + "/" + place[1]);
+        if (caller.equals(api.access().anonymous())) {
+            throw new RestException(HttpServletResponse.SC_UNAUTHORIZED,
+                    "writing needs an API key with write access");
+        }
+        if (!api.access().mayWrite(caller, path)) {
+            throw new RestException(HttpServletResponse.SC_FORBIDDEN, "not allowed to write [uuid=" + uuid + "]");
+        }
+        if (existing.isEmpty()) {
+            create(uuid, place[0], place[1]);
+        }
+        if (points.size > 0) {
+            api.store().insert(uuid, points.times, points.values, 0, points.size, MergePolicy.NEVER);
+        }
+    }
+
+    private void create(UUID uuid, String collection, String name) throws StoreException {
+        try {
+            api.store().create(uuid, collection, Map.of("name", name), Map.of());
+        } catch (StoreException e) {
+            if (e.code() != ErrorCode.STREAM_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    /** Collection and name of a stream an insert creates. */
+    private String[] newPlace(UUID uuid, String smapPath) {
+        String path = smapPath == null ? "" : smapPath.replaceAll("^/+|/+$", "");
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) {
+            return new String[] {api.insertCollection(), path.isEmpty() ? uuid.toString() : path};
+        }
+        return new String[] {path.substring(0, slash), path.substring(slash + 1)};
+    }
+
+    private static long millisSince(long began) {
+        return (System.nanoTime() - began) / 1_000_000;
+    }
+}

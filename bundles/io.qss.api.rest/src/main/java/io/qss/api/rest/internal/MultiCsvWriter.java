@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.store.RawPoint;
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes multi-stream CSV (BTrDB 3.x, S3b layout): header {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
+ * one row per window from the start (aligned down to 2^pw, or exact windows of a width) until the end or until every
+ * stream is exhausted; a stream without data in a window gets {@code ,,,,}. Works through the range in chunks of
+ * {@value #CHUNK} windows, so memory stays bounded whatever the range. One use per request; not thread-safe.
+ */
+final class MultiCsvWriter {
+
+    private static final int CHUNK = 4096;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final TimeSeriesStore store;
+    private final DateTimeFormatter timeColumn;
+    private final CsvRequest request;
+    private final List<UUID> streams;
+    private final long first;
+    private final long step;
+    private final long[][] counts;
+    private final double[][] stats;
+
+    /** {@code streams} holds null for a stream that is treated as empty. */
+    MultiCsvWriter(TimeSeriesStore store, ZoneId zone, CsvRequest request, List<UUID> streams) {
+        this.store = store;
+        this.timeColumn = LOCAL.withZone(zone);
+        this.request = request;
+        this.streams = streams;
+        boolean isAligned = request.pointWidth() >= 0;
+        this.step = isAligned ? 1L << request.pointWidth() : request.windowWidth();
+        this.first = isAligned ? (request.start() >> request.pointWidth()) << request.pointWidth() : request.start();
+        this.counts = new long[streams.size()][CHUNK];
+        this.stats = new double[streams.size()][CHUNK * 3];
+    }
+
+    /** The end of the rows: the request's end, or just after the last point of any stream when that is earlier. */
+    long effectiveEnd(long version) throws StoreException {
+        long last = Long.MIN_VALUE;
+        for (UUID uuid : streams) {
+            if (uuid != null) {
+                Optional<RawPoint> latest = store.latest(uuid, version);
+                if (latest.isPresent()) {
+                    last = Math.max(last, latest.get().time());
+                }
+            }
+        }
+        long end = request.pointWidth() >= 0 ? (request.end() >> request.pointWidth()) << request.pointWidth()
+                : request.start() + (request.end() - request.start()) / step * step;
+        return last == Long.MIN_VALUE ? first : Math.min(end, last + 1);
+    }
+
+    /** Number of rows up to {@code end}. */
+    long rowsUntil(long end) {
+        return end <= first ? 0 : (end - first - 1) / step + 1;
+    }
+
+    void write(Writer out, long end) throws IOException, StoreException {
+        out.write("Time[ns],Time");
+        for (String label : request.labels()) {
+            out.write("," + label + "(cnt)," + label + "(min)," + label + "(mean)," + label + "(max)");
+        }
+        out.write('\n');
+        for (long chunkStart = first; chunkStart < end; ) {
+            long windows = Math.min(CHUNK, rowsUntil(end) - (chunkStart - first) / step);
+            long chunkEnd = chunkStart + windows * step;
+            load(chunkStart, chunkEnd);
+            for (int w = 0; w < windows; w++) {
+                row(out, chunkStart + w * step, w);
+            }
+            chunkStart = chunkEnd;
+        }
+    }
+
+    private void load(long chunkStart, long chunkEnd) throws StoreException {
+        for (int s = 0; s < streams.size(); s++) {
+            long[] count = counts[s];
+            double[] stat = stats[s];
+            Arrays.fill(count, 0);
+            UUID uuid = streams.get(s);
+            if (uuid == null) {
+                continue;
+            }
+            io.qss.store.StatConsumer into = (time, min, mean, max, n) -> {
+                int w = (int) ((time - chunkStart) / step);
+                count[w] = n;
+                stat[3 * w] = min;
+                stat[3 * w + 1] = mean;
+                stat[3 * w + 2] = max;
+                return true;
+            };
+            if (request.pointWidth() >= 0) {
+                store.alignedWindows(uuid, chunkStart, chunkEnd, request.pointWidth(), Version.LATEST, into);
+            } else {
+                store.windows(uuid, chunkStart, chunkEnd, step, 0, Version.LATEST, into);
+            }
+        }
+    }
+
+    private void row(Writer out, long time, int w) throws IOException {
+        StringBuilder line = new StringBuilder(64 + 48 * streams.size());
+        line.append(time).append(',').append(timeColumn.format(Instant.ofEpochSecond(0, 0).plusNanos(time)));
+        boolean hasData = false;
+        for (int s = 0; s < streams.size(); s++) {
+            hasData |= counts[s][w] > 0;
+        }
+        if (hasData) {
+            for (int s = 0; s < streams.size(); s++) {
+                long n = counts[s][w];
+                if (n == 0) {
+                    line.append(",,,,");
+                    continue;
+                }
+                double[] stat = stats[s];
+                line.append(',').append(n).append(',').append(GoFormat.fixed6(stat[3 * w])).append(',')
+                        .append(GoFormat.fixed6(stat[3 * w + 1])).append(',').append(GoFormat.fixed6(stat[3 * w + 2]));
+            }
+        }
+        out.write(line.append('\n').toString());
+    }
+}

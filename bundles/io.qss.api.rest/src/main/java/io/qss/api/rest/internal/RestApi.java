@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.auth.AccessControl;
+import io.qss.auth.Caller;
+import io.qss.store.StreamInfo;
+import io.qss.store.TimeSeriesStore;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the 3.x endpoints share: the store, access control and limits. Immutable; thread-safe as its services are.
+ *
+ * @param store the time-series store
+ * @param access decides what a caller may read and write
+ * @param maxRawPoints most points (or rows) one request may return
+ * @param insertCollection collection of streams that an insert to an unknown UUID creates
+ * @param csvZone time zone of the {@code Time} column of multi-stream CSV
+ */
+record RestApi(TimeSeriesStore store, AccessControl access, long maxRawPoints, String insertCollection,
+        ZoneId csvZone) {
+
+    /** The stream, when it exists and the caller may read it; a stream the caller may not see does not exist. */
+    Optional<StreamInfo> readable(Caller caller, UUID uuid) {
+        return store.stream(uuid).filter(info -> access.mayRead(caller, path(info)));
+    }
+
+    static String path(StreamInfo info) {
+        return AccessControl.streamPath(info.collection(), info.tags(), info.uuid());
+    }
+
+    /** 400 when a request would return more than {@link #maxRawPoints} points or rows. */
+    void checkRows(long rows, String what) throws RestException {
+        if (rows > maxRawPoints) {
+            throw RestException.badRequest("query error: too many " + what + " [requested=" + rows
+                    + ", maxRawPoints=" + maxRawPoints + "]; narrow the time range or use a larger point width");
+        }
+    }
+}

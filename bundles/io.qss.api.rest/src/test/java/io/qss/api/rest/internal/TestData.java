@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import io.qss.store.MergePolicy;
+import io.qss.store.TimeSeriesStore;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The known data of the REST tests, shaped after the manual's §17.1 examples (its UUID and time ranges).
+ *
+ * <ul>
+ *   <li>{@link #L1MAG} {@code /upmu/soda_b/L1MAG} (public): {@link #RAW_POINTS} points at 120 Hz from
+ *       {@link #RAW_START}, and one point a minute for a day from {@link #DAY_START};
+ *   <li>{@link #C1ANG} {@code /upmu/soda_b/C1ANG} (public): 10 points at 120 Hz from {@link #RAW_START} + 1 s;
+ *   <li>{@link #PRIVATE} {@code /lab/bench/L1MAG} (tag {@code lab} only): 5 points from {@link #RAW_START};
+ *   <li>{@link #EMPTY} {@code /upmu/soda_b/EMPTY}: no points.
+ * </ul>
+ */
+final class TestData {
+
+    static final UUID L1MAG = UUID.fromString("f0896731-0e43-4ed5-a97f-19266d8e732c");
+    static final UUID C1ANG = UUID.fromString("6390e9df-dfcb-4084-8080-8c719ce751ed");
+    static final UUID PRIVATE = UUID.fromString("1f7f8e2a-3c4b-4d5e-8f60-718293a4b5c6");
+    static final UUID EMPTY = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    static final UUID MISSING = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
+
+    /** The manual's raw example start (9/19/16 2:52:28 PM). */
+    static final long RAW_START = 1474321947545300000L;
+    static final long RAW_END = 1474326345591810000L;
+    static final int RAW_POINTS = 240;
+    static final long PERIOD = 8_333_333L;
+    /** The manual's statistical example range. */
+    static final long DAY_START = 1477100329040881700L;
+    static final long DAY_END = 1477186729034743600L;
+    static final int DAY_POINTS = 1440;
+    static final long MINUTE = 60_000_000_000L;
+
+    private TestData() {}
+
+    static double rawValue(int i) {
+        return 7200.0 + (i % 24) * 0.125 - (i % 7) * 1.5;
+    }
+
+    static double dayValue(int i) {
+        return 7100.0 + (i % 60) * 0.5;
+    }
+
+    static void load(TimeSeriesStore store) throws Exception {
+        create(store, L1MAG, "upmu/soda_b", "L1MAG");
+        create(store, C1ANG, "upmu/soda_b", "C1ANG");
+        create(store, PRIVATE, "lab/bench", "L1MAG");
+        create(store, EMPTY, "upmu/soda_b", "EMPTY");
+        long[] t = new long[RAW_POINTS];
+        double[] v = new double[RAW_POINTS];
+        for (int i = 0; i < RAW_POINTS; i++) {
+            t[i] = RAW_START + i * PERIOD;
+            v[i] = rawValue(i);
+        }
+        store.insert(L1MAG, t, v, 0, RAW_POINTS, MergePolicy.NEVER);
+        store.insert(PRIVATE, t, v, 0, 5, MergePolicy.NEVER);
+        long[] angleTimes = new long[10];
+        double[] angles = new double[10];
+        for (int i = 0; i < 10; i++) {
+            angleTimes[i] = RAW_START + 1_000_000_000L + i * PERIOD;
+            angles[i] = -120.25 + i * 0.001;
+        }
+        store.insert(C1ANG, angleTimes, angles, 0, 10, MergePolicy.NEVER);
+        long[] dt = new long[DAY_POINTS];
+        double[] dv = new double[DAY_POINTS];
+        for (int i = 0; i < DAY_POINTS; i++) {
+            dt[i] = DAY_START + i * MINUTE;
+            dv[i] = dayValue(i);
+        }
+        store.insert(L1MAG, dt, dv, 0, DAY_POINTS, MergePolicy.NEVER);
+        store.flush(L1MAG);
+    }
+
+    private static void create(TimeSeriesStore store, UUID uuid, String collection, String name) throws Exception {
+        store.create(uuid, collection, Map.of("name", name), Map.of());
+    }
+}

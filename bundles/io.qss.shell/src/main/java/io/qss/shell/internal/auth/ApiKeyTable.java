@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.shell.internal.auth;
+
+import io.qss.auth.ApiKey;
+import io.qss.auth.CreatedApiKey;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Console text of {@code qss:apikey}. Stateless. */
+final class ApiKeyTable {
+
+    private static final String ROW = "%-8s  %-20s  %-24s  %-5s  %s%n";
+
+    private ApiKeyTable() {}
+
+    /** The new key's fields and, on a line {@code key <secret>}, the key itself. */
+    static String created(CreatedApiKey created) {
+        ApiKey key = created.key();
+        return "id     " + key.id() + "\n"
+                + "name   " + key.name() + "\n"
+                + "tags   " + tags(key) + "\n"
+                + "write  " + key.isWriter() + "\n"
+                + "key    " + created.secret() + "\n"
+                + "Keep the key now: only its hash is stored, it cannot be shown again.\n";
+    }
+
+    static String list(List<ApiKey> keys) {
+        StringBuilder out = new StringBuilder(String.format(ROW, "ID", "NAME", "TAGS", "WRITE", "CREATED"));
+        for (ApiKey key : keys) {
+            out.append(String.format(ROW, key.id(), key.name(), tags(key), key.isWriter(), key.created()));
+        }
+        return out.toString();
+    }
+
+    private static String tags(ApiKey key) {
+        TreeSet<String> sorted = new TreeSet<>(key.tags());
+        sorted.add("public");
+        return String.join(",", sorted);
+    }
+}

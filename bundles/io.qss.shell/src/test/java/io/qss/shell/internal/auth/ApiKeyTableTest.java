@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.shell.internal.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.qss.auth.ApiKey;
+import io.qss.auth.CreatedApiKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyTableTest {
+
+    private static final ApiKey KEY = new ApiKey("0a1b2c3d", "loader", Set.of("lab", "all"), true,
+            Instant.parse("2026-11-27T22:00:00Z"));
+
+    @Test
+    void givenCreatedKey_whenRendered_thenSecretOnItsOwnKeyLine() {
+        String text = ApiKeyTable.created(new CreatedApiKey(KEY, "qss_0a1b2c3d_secret"));
+        assertEquals("id     0a1b2c3d\nname   loader\ntags   all,lab,public\nwrite  true\n"
+                + "key    qss_0a1b2c3d_secret\n"
+                + "Keep the key now: only its hash is stored, it cannot be shown again.\n", text);
+    }
+
+    @Test
+    void givenKeys_whenListed_thenOneRowEachUnderAHeader() {
+        String[] lines = ApiKeyTable.list(List.of(KEY)).split("\n");
+        assertEquals(2, lines.length);
+        assertEquals("ID        NAME                  TAGS                      WRITE  CREATED", lines[0]);
+        assertEquals("0a1b2c3d  loader                all,lab,public            true   2026-11-27T22:00:00Z",
+                lines[1]);
+    }
+}
