@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal.osgi;
+
+import io.qss.core.DataDirectory;
+import io.qss.core.health.ComponentHealth;
+import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
+import io.qss.store.SpaceUsage;
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.internal.StoreOptions;
+import io.qss.store.internal.TimeSeriesStoreImpl;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the store in {@code <qss.data>/store} and publishes it as {@link TimeSeriesStore}; reports its health as
+ * component {@code "store"}. Opening replays the logs, which may take a moment; the store service is registered
+ * only once it is open, while health is available at once.
+ */
+@Component(service = ComponentHealth.class, configurationPid = "io.qss.store", immediate = true)
+@Designate(ocd = StoreConfig.class)
+public final class StoreComponent implements ComponentHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    private final TimeSeriesStoreImpl store;
+    private final ServiceRegistration<TimeSeriesStore> registration;
+
+    @Activate
+    public StoreComponent(StoreConfig config, BundleContext context) throws StoreException {
+        StoreOptions options = toOptions(config);
+        store = TimeSeriesStoreImpl.open(DataDirectory.fromSystemProperties().store(), options);
+        registration = context.registerService(TimeSeriesStore.class, store, null);
+        LOG.debug("store open [dir={}, streams={}]", store.directory(), store.streamCount());
+    }
+
+    static StoreOptions toOptions(StoreConfig config) {
+        StoreOptions d = StoreOptions.defaults();
+        StoreOptions.WalSyncPolicy sync = StoreOptions.WalSyncPolicy.valueOf(config.wal_sync().trim()
+                .toUpperCase(Locale.ROOT));
+        return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
+                config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
+                Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
+                d.blockSegmentBytes(), config.disk_full_percent() / 100.0);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            LOG.debug("store service already unregistered");
+        }
+        try {
+            store.close();
+        } catch (StoreException e) {
+            LOG.error("closing store failed [dir={}]", store.directory(), e);
+        }
+    }
+
+    @Override
+    public String componentName() {
+        return "store";
+    }
+
+    @Override
+    public HealthReport health() {
+        SpaceUsage usage = store.usage();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("streams", store.streamCount());
+        figures.put("bytesUsed", usage.totalBytes());
+        figures.put("volumeFreeBytes", usage.volumeFreeBytes());
+        figures.put("volumeUsedPercent", Math.round(usage.volumeUsedFraction() * 1000) / 10.0);
+        String error = store.lastBackgroundError();
+        boolean full = usage.volumeUsedFraction() >= store.options().diskFullFraction();
+        HealthState state = full || !error.isEmpty() ? HealthState.DEGRADED : HealthState.UP;
+        String detail = full ? "data volume full, inserts refused" : error.isEmpty() ? "open at "
+                + store.directory() : "background failure: " + error;
+        return new HealthReport(state, detail, figures);
+    }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of PID {@code io.qss.store} ({@code etc/io.qss.store.cfg}). */
+@ObjectClassDefinition(name = "qss store", description = "The versioned time-series store")
+public @interface StoreConfig {
+
+    @AttributeDefinition(description = "Commit a stream's buffer once it holds this many points")
+    int commit_max_points() default 32768;
+
+    @AttributeDefinition(description = "Commit a stream's buffer once its oldest point waited this many ms")
+    long commit_max_age_ms() default 60_000;
+
+    @AttributeDefinition(description = "ALWAYS: fsync before an insert returns (safe); PERIODIC: every interval")
+    String wal_sync() default "ALWAYS";
+
+    @AttributeDefinition(description = "fsync period in ms when wal.sync is PERIODIC")
+    long wal_sync_interval_ms() default 100;
+
+    @AttributeDefinition(description = "Heap budget of the decoded block cache in MiB")
+    long cache_size_mb() default 256;
+
+    @AttributeDefinition(description = "Largest accepted insert in points (at least 50000)")
+    int max_insert_points() default 1_000_000;
+
+    @AttributeDefinition(description = "Inserts fail once this percentage of the data volume is used")
+    double disk_full_percent() default 98.0;
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.ErrorCode;
+import io.qss.store.MergePolicy;
+import io.qss.store.StoreException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Child process of {@link CrashTest}: two threads insert deterministic batches into two streams and print
+ * {@code ACK k} once batch k's insert returned, until the parent kills the process.
+ */
+public final class CrashChild {
+
+    static final UUID[] STREAMS = {new UUID(1, 1), new UUID(2, 2)};
+    static final long BASE = 1_600_000_000_000_000_000L;
+    static final long SPAN = 1_000_000_000_000L;
+
+    private CrashChild() {
+    }
+
+    static int size(long k) {
+        return 120 + (int) ((k * 7919) % 4000);
+    }
+
+    static long time(long k, int i) {
+        return BASE + k * SPAN + Math.round(i * 8_333_333.33);
+    }
+
+    static double value(long k, int i) {
+        return (float) (7200 + ((k * 31 + i) % 1000) / 10.0);
+    }
+
+    static UUID stream(long k) {
+        return STREAMS[(int) (k % 2)];
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        long start = Long.parseLong(args[1]);
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(3000, 50));
+        for (UUID id : STREAMS) {
+            try {
+                store.create(id, "crash/" + id, Map.of(), Map.of());
+            } catch (StoreException e) {
+                if (e.code() != ErrorCode.STREAM_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+        Thread[] writers = new Thread[2];
+        for (int w = 0; w < 2; w++) {
+            long first = start + ((start % 2 == w) ? 0 : 1);
+            writers[w] = new Thread(() -> write(store, first));
+            writers[w].start();
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+    }
+
+    private static void write(TimeSeriesStoreImpl store, long first) {
+        try {
+            for (long k = first;; k += 2) {
+                int n = size(k);
+                long[] t = new long[n];
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    t[i] = time(k, i);
+                    v[i] = value(k, i);
+                }
+                store.insert(stream(k), t, v, 0, n, MergePolicy.NEVER);
+                synchronized (System.out) {
+                    System.out.println("ACK " + k);
+                    System.out.flush();
+                }
+            }
+        } catch (StoreException e) {
+            e.printStackTrace();
+            System.exit(3);
+        }
+    }
+}

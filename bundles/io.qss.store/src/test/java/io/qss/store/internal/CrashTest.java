@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.store.RawPoint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills an ingesting child JVM with SIGKILL at random moments; after each kill every acknowledged batch must be
+ * complete, every other batch complete or absent, and the store must open cleanly.
+ */
+class CrashTest {
+
+    private static final int ROUNDS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenKilledWriter_whenReopened_thenAcknowledgedBatchesPresentAndNoneHalfVisible() throws Exception {
+        long seed = Long.getLong("qss.seed", System.nanoTime());
+        System.out.println("CrashTest seed=" + seed);
+        Random random = new Random(seed);
+        long next = 0;
+        int totalAcked = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Set<Long> acked = runAndKill(next, 200 + random.nextInt(1200));
+            totalAcked += acked.size();
+            next = verify(acked, next);
+        }
+        assertTrue(totalAcked > 0, "child acknowledged nothing");
+    }
+
+    private Set<Long> runAndKill(long start, long killAfterMillis) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), dir.toString(), Long.toString(start)).redirectErrorStream(true).start();
+        Set<Long> acked = ConcurrentHashMap.newKeySet();
+        CountDownLatch firstAck = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null;) {
+                    if (line.startsWith("ACK ")) {
+                        acked.add(Long.parseLong(line.substring(4)));
+                        firstAck.countDown();
+                    } else {
+                        System.out.println("child: " + line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the pipe breaks when the child dies
+            }
+        });
+        reader.start();
+        assertTrue(firstAck.await(20, TimeUnit.SECONDS), "child never acknowledged a batch");
+        Thread.sleep(killAfterMillis);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        reader.join(5000);
+        return Set.copyOf(acked);
+    }
+
+    /** Checks every batch from start on; returns the first batch number not present. */
+    private long verify(Set<Long> acked, long start) throws Exception {
+        long maxAcked = acked.stream().mapToLong(Long::longValue).max().orElse(start);
+        long nextFree = start;
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+            for (long k = start; k <= maxAcked + 4; k++) {
+                List<RawPoint> got = Collect.raw(store, CrashChild.stream(k), CrashChild.time(k, 0),
+                        CrashChild.time(k, 0) + CrashChild.SPAN, 0);
+                int n = CrashChild.size(k);
+                if (acked.contains(k)) {
+                    assertEquals(n, got.size(), "acknowledged batch " + k + " incomplete");
+                } else {
+                    assertTrue(got.isEmpty() || got.size() == n, "batch " + k + " half visible: " + got.size());
+                }
+                for (int i = 0; i < got.size(); i++) {
+                    assertEquals(new RawPoint(CrashChild.time(k, i), CrashChild.value(k, i)), got.get(i));
+                }
+                if (!got.isEmpty()) {
+                    nextFree = k + 1;
+                }
+            }
+        }
+        return nextFree;
+    }
+}
