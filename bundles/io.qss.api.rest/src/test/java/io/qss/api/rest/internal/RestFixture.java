@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.auth.internal.AccessControlImpl;
+import io.qss.core.health.HealthState;
+import io.qss.core.health.SystemHealth;
 import io.qss.store.MergePolicy;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.servlet.Servlet;
 
 /**
  * A REST listener over a real store and real access control (embedded MongoDB), with known data:
@@ -56,7 +60,9 @@ final class RestFixture implements AutoCloseable {
         writer = access.createApiKey("loader", Set.of("lab", "all"), true).secret();
         TestData.load(store);
         RestApi api = new RestApi(store, access, MAX_RAW_POINTS, "rest", ZoneId.of("UTC"));
-        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, Endpoints.of(api));
+        Map<String, Servlet> servlets = new LinkedHashMap<>(Endpoints.of(api));
+        servlets.put("/status", new StatusServlet(() -> new SystemHealth(HealthState.UP, Map.of())));
+        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, servlets);
     }
 
     String base() {
