@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.shell.internal.config;
+
+import io.qss.configgen.ConfigGenException;
+import io.qss.configgen.ConfigGenerator;
+import io.qss.configgen.GeneratedFile;
+import io.qss.configgen.Target;
+import io.qss.configgen.WrittenFile;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.osgi.framework.BundleContext;
+
+/** {@code qss:config TARGET}: the manual's {@code qss-get --config} (chapters 7, 13, 14, 15). */
+@Service
+@Command(scope = "qss", name = "config",
+        description = "Generates Shorewall, apcupsd, network-interface and qss listener configuration",
+        detailedDescription = """
+                Generates configuration files from the live qss configuration and the options given.
+                  qss        etc/<pid>.cfg of the qss listeners, with their live values (written under qss/)
+                  nic        /etc/network/interfaces with a static address (needs --address)
+                  shorewall  /etc/shorewall/{interfaces,zones,policy,rules,shorewall.conf} and
+                             /etc/default/shorewall: only the ports qss serves, SSH and ping are open
+                  apcupsd    /etc/apcupsd/apcupsd.conf and /etc/default/apcupsd for an APC SMT750 on USB,
+                             shutting down after 30 s on battery
+                  all        all of them (nic only when --address is given)
+                Files go to --out DIR (default: generated-config in the qss home) as a tree mirroring /,
+                e.g. DIR/etc/shorewall/rules; --apply writes them to / and the qss home instead. A file
+                that exists with other content is first kept as NAME.bak (or NAME.bak.N).
+                Examples:
+                  qss:config shorewall --out /tmp/fw
+                  qss:config nic --address 10.0.0.5/24 --gateway 10.0.0.1 --dns 10.0.0.1 --apply
+                  qss:config all --no-ssh --print""")
+public class ConfigCommand implements Action {
+
+    @Reference
+    ConfigGenerator generator;
+
+    @Reference
+    BundleContext bundleContext;
+
+    @Argument(index = 0, name = "target", required = true, description = "qss | nic | shorewall | apcupsd | all")
+    String target;
+
+    @Option(name = "--out", description = "directory to write into, mirroring / (default: <qss home>/generated-config)")
+    String out;
+
+    @Option(name = "--apply", description = "write to the real /etc and the qss home, keeping a .bak of changed files")
+    boolean isApply;
+
+    @Option(name = "--print", description = "print the files instead of writing them")
+    boolean isPrint;
+
+    @Option(name = "--interface", description = "network interface (default: the default-route interface, else eth0)")
+    String interfaceName;
+
+    @Option(name = "--no-ssh", description = "shorewall: do not open SSH (22) to the net zone")
+    boolean isSshDenied;
+
+    @Option(name = "--no-ping", description = "shorewall: drop ping from the net zone")
+    boolean isPingDenied;
+
+    @Option(name = "--address", description = "nic: static IPv4 address, with prefix length (10.0.0.5/24) or --netmask")
+    String address;
+
+    @Option(name = "--netmask", description = "nic: netmask when --address has no prefix length (255.255.255.0)")
+    String netmask;
+
+    @Option(name = "--gateway", description = "nic: default gateway (10.0.0.1)")
+    String gateway;
+
+    @Option(name = "--dns", multiValued = true, description = "nic: DNS server; repeat or separate with commas")
+    List<String> dns;
+
+    @Override
+    public Object execute() throws Exception {
+        if (isApply && (out != null || isPrint)) {
+            throw new ConfigGenException("--apply writes to the real /etc, so it takes neither --out nor --print"
+                    + " [apply=true, out=" + out + ", print=" + isPrint + "]");
+        }
+        ConfigRequest request = ConfigRequest.parse(target, interfaceName, isSshDenied, isPingDenied,
+                new ConfigRequest.NicArguments(address, netmask, gateway, dns));
+        List<GeneratedFile> files = generator.generate(request.target(), request.options());
+        if (isPrint) {
+            System.out.print(ConfigReport.printed(files));
+            return null;
+        }
+        if (request.target() == Target.SHOREWALL || request.target() == Target.ALL) {
+            System.out.print(ConfigReport.ports(generator.servedPorts(), request.options().isSshAllowed()));
+        }
+        Path outDir = outDir();
+        List<WrittenFile> written = isApply ? generator.apply(files) : generator.write(files, outDir);
+        System.out.print(ConfigReport.written(written));
+        System.out.print(ConfigReport.nextSteps(files, outDir, isApply));
+        return null;
+    }
+
+    private Path outDir() {
+        if (out != null) {
+            return Path.of(out).toAbsolutePath().normalize();
+        }
+        String base = bundleContext.getProperty("karaf.base");
+        return Path.of(base == null ? "." : base, "generated-config").toAbsolutePath().normalize();
+    }
+}

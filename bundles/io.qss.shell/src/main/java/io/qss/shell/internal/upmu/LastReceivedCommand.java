@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.shell.internal.upmu;
+
+import io.qss.receiver.ReceiverStatus;
+import io.qss.receiver.SenderStats;
+import io.qss.registry.DeviceRegistry;
+import io.qss.registry.RegisteredDevice;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** {@code upmu:lastreceived}: when each sender's last file arrived, with counters (the manual's lastreceived). */
+@Service
+@Command(scope = "upmu", name = "lastreceived", description = "Shows when each uPMU last sent a file")
+public class LastReceivedCommand implements Action {
+
+    @Reference(optional = true)
+    DeviceRegistry registry;
+
+    @Reference(optional = true)
+    ReceiverStatus receiver;
+
+    @Override
+    public Object execute() throws Exception {
+        Services.require(registry, "DeviceRegistry (qss-registry)");
+        Services.require(receiver, "ReceiverStatus (qss-receiver)");
+        Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST ERROR");
+        for (SenderStats s : receiver.senders()) {
+            String alias = registry.bySerial(s.serial()).map(RegisteredDevice::alias).orElse("UNKNOWN");
+            t.row(alias, s.serial(), Formats.time(s.lastReceived()), s.files(), Formats.bytes(s.bytes()),
+                    s.rejected(), s.lastError().isEmpty() ? "-" : s.lastError());
+        }
+        for (RegisteredDevice d : registry.devices()) {
+            if (receiver.senders().stream().noneMatch(s -> s.serial().equals(d.serial()))) {
+                t.row(d.alias(), d.serial(), "never", 0, "0 B", 0, "-");
+            }
+        }
+        System.out.print(t.render());
+        return null;
+    }
+}

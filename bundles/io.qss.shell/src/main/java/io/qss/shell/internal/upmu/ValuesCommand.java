@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.shell.internal.upmu;
+
+import io.qss.registry.DeviceRegistry;
+import io.qss.registry.RegisteredDevice;
+import io.qss.registry.StreamEntry;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import java.util.UUID;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** {@code upmu:values alias STREAM start end}: raw points of one stream, one {@code time_ns value} line each. */
+@Service
+@Command(scope = "upmu", name = "values", description = "Prints raw points of a uPMU stream in [start, end)")
+public class ValuesCommand implements Action {
+
+    @Reference(optional = true)
+    DeviceRegistry registry;
+
+    @Reference(optional = true)
+    TimeSeriesStore store;
+
+    @Argument(index = 0, name = "alias", required = true, description = "uPMU alias, serial or IP")
+    String key;
+
+    @Argument(index = 1, name = "stream", required = true, description = "stream name, e.g. L1MAG")
+    String stream;
+
+    @Argument(index = 2, name = "start", required = true, description = "epoch ns or ISO instant (inclusive)")
+    String start;
+
+    @Argument(index = 3, name = "end", required = true, description = "epoch ns or ISO instant (exclusive)")
+    String end;
+
+    @Override
+    public Object execute() throws Exception {
+        Services.require(registry, "DeviceRegistry (qss-registry)");
+        Services.require(store, "TimeSeriesStore (qss-store)");
+        RegisteredDevice d = registry.devices().stream()
+                .filter(x -> key.equals(x.alias()) || key.equals(x.serial()) || key.equals(x.ip())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no saved uPMU [key=" + key + "]"));
+        UUID uuid = registry.streams(d).stream().filter(s -> s.name().equals(stream)).map(StreamEntry::uuid)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such stream [alias=" + d.alias() + ", stream="
+                        + stream + "]"));
+        StringBuilder out = new StringBuilder();
+        store.rawValues(uuid, Formats.parseTime(start), Formats.parseTime(end), Version.LATEST, (t, v, from, to) -> {
+            for (int i = from; i < to; i++) {
+                out.append(t[i]).append(' ').append(v[i]).append('\n');
+            }
+            return true;
+        });
+        System.out.print(out);
+        return null;
+    }
+}
