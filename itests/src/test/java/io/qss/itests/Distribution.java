@@ -101,11 +101,20 @@ final class Distribution implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("qss not up within " + BOOT_TIMEOUT + " [health=" + get("/health")
-                        + "]");
+                        + ", errors=" + bootErrors() + "]");
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The first ERROR lines of the container log, to say why a boot failed. */
+    String bootErrors() {
+        try (var lines = Files.lines(home.resolve("data/log/karaf.log"))) {
+            return lines.filter(line -> line.contains("| ERROR |")).limit(3).toList().toString();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "no log: " + e.getMessage();
+        }
     }
 
     /** The body of {@code GET /status}, or null while nothing listens. */
@@ -137,7 +146,7 @@ final class Distribution implements AutoCloseable {
 
     /** Stops the server with {@code bin/stop} and waits for the JVM to exit (bin/stop itself is asynchronous). */
     void stop() throws Exception {
-        run(List.of(home.resolve("bin/stop").toString()));
+        run(List.of("bin/stop"));
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("qss did not stop within 60 s");
         }
@@ -151,10 +160,22 @@ final class Distribution implements AutoCloseable {
 
     /** Runs {@code bin/qss-console <command>}; returns its exit code and output. */
     CommandResult console(String command) throws Exception {
-        return run(List.of(home.resolve("bin/qss-console").toString(), command));
+        return run(List.of("bin/qss-console", command));
     }
 
-    private CommandResult run(List<String> command) throws Exception {
+    /** The server JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Runs a program of the distribution (a path relative to its home, e.g. {@code bin/qss-get}); exit code and output. */
+    CommandResult run(List<String> command) throws Exception {
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, home.resolve(command.get(0)).toString());
+        return execute(resolved);
+    }
+
+    private CommandResult execute(List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("QSS_DATA", data.toString());

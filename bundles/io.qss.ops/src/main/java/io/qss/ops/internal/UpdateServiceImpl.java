@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.ops.internal;
+
+import io.qss.ops.UpdateException;
+import io.qss.ops.UpdateResult;
+import io.qss.ops.UpdateService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.function.Consumer;
+import org.apache.karaf.features.FeaturesService;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes {@link UpdateService}. This bundle is its own feature ({@code qss-ops}), outside the aggregate feature
+ * an update swaps, and imports nothing from the swapped bundles, so an update never replaces the code running it.
+ * Updates are serialised.
+ */
+@Component(service = UpdateService.class)
+public final class UpdateServiceImpl implements UpdateService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateServiceImpl.class);
+    private static final String REST_PID = "io.qss.api.rest";
+    private static final int DEFAULT_REST_PORT = 9000;
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+    private final FeatureUpdater updater;
+    private final Path workFolder;
+    private final ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    public UpdateServiceImpl(@Reference FeaturesService features, @Reference ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
+        Path home = Path.of(System.getProperty("karaf.home", "."));
+        this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
+        this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(this::restPort),
+                HEALTH_TIMEOUT);
+    }
+
+    @Override
+    public String installedVersion() {
+        try {
+            return updater.installedVersion();
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public synchronized UpdateResult update(Path archive, Consumer<String> progress) throws UpdateException {
+        try {
+            Files.createDirectories(workFolder);
+        } catch (IOException e) {
+            throw new UpdateException("update work folder could not be created [folder=" + workFolder + "]", e);
+        }
+        progress.accept("verifying " + archive);
+        UpdateArchive verified = UpdateArchive.open(archive.toAbsolutePath(), workFolder);
+        progress.accept("checksums verified; archive carries qss " + verified.version());
+        try {
+            UpdateResult result = updater.apply(verified, progress);
+            LOG.info("qss update [from={}, to={}, rolledBack={}, detail={}]", result.fromVersion(),
+                    result.toVersion(), result.isRolledBack(), result.detail());
+            return result;
+        } catch (UpdateException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("qss update failed and could not be rolled back [archive={}]", archive, e);
+            throw new UpdateException("update failed and could not be rolled back [archive=" + archive + "]", e);
+        }
+    }
+
+    private int restPort() {
+        try {
+            Configuration configuration = configurationAdmin.getConfiguration(REST_PID, null);
+            Dictionary<String, Object> properties = configuration.getProperties();
+            Object port = properties == null ? null : properties.get("port");
+            return port == null ? DEFAULT_REST_PORT : Integer.parseInt(port.toString().trim());
+        } catch (IOException | NumberFormatException e) {
+            return DEFAULT_REST_PORT;
+        }
+    }
+}

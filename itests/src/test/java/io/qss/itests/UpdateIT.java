@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Offline hot updates through {@code bin/qss-get -u}: a corrupted archive is refused and nothing changes; a good one
+ * swaps every qss bundle without a restart and keeps the data; one that cannot install rolls back by itself.
+ */
+class UpdateIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenRunningQss_whenUpdated_thenBundlesSwapDataStaysAndFailuresRollBack() throws Exception {
+        UpdateArchives archives = new UpdateArchives();
+        String built = System.getProperty("qss.version");
+        try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
+            qss.start();
+            long javaPid = qss.pid();
+            insert(qss, "before-update");
+
+            Path corrupted = archives.build(dir.resolve("corrupted"), "0.1.1", name -> false);
+            Path corruptedKar = unpackAndCorrupt(corrupted);
+            Distribution.CommandResult refused = qss.run(List.of("bin/qss-get", "-u", corruptedKar.toString()));
+            assertNotEquals(0, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("checksum mismatch, archive refused"), refused.output());
+            assertEquals(karafVersion(built), qss.console("qss:version").output().trim());
+
+            Path good = archives.build(dir.resolve("good"), "0.1.1", name -> false);
+            Distribution.CommandResult updated = qss.run(List.of("bin/qss-get", "-u", good.toString()));
+            assertEquals(0, updated.exitCode(), updated.output());
+            assertEquals("0.1.1", qss.console("qss:version").output().trim());
+            String bundles = qss.console("bundle:list -s -t 0").output();
+            assertTrue(bundles.contains("io.qss.api.rest") && bundles.contains("0.1.1"), bundles);
+            assertTrue(!bundles.contains("io.qss.api.rest            │ 0.1.0"), bundles);
+            assertEquals("OK", qss.status());
+            assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
+            assertNotNull(find(qss, "before-update"), "data lost by the update");
+
+            Path broken = archives.build(dir.resolve("broken"), "0.1.2",
+                    name -> name.contains("io.qss.api.rest/0.1.2/"));
+            Distribution.CommandResult rolledBack = qss.run(List.of("bin/qss-get", "-u", broken.toString()));
+            assertNotEquals(0, rolledBack.exitCode(), rolledBack.output());
+            assertTrue(rolledBack.output().contains("rolled back"), rolledBack.output());
+            assertEquals("0.1.1", qss.console("qss:version").output().trim());
+            assertEquals("OK", qss.status());
+            assertNotNull(find(qss, "before-update"));
+            qss.stop();
+        }
+    }
+
+    /** Unpacks the archive into a folder and flips one byte of its KAR, after the checksums were written. */
+    private Path unpackAndCorrupt(Path archive) throws Exception {
+        Path folder = archive.getParent();
+        Path root = folder.resolve(archive.getFileName().toString().replace(".tar.gz", ""));
+        try (var files = Files.list(root)) {
+            Path kar = files.filter(file -> file.toString().endsWith(".kar")).findFirst().orElseThrow();
+            try (RandomAccessFile file = new RandomAccessFile(kar.toFile(), "rw")) {
+                file.seek(file.length() / 2);
+                int value = file.read();
+                file.seek(file.length() / 2);
+                file.write(value ^ 0xFF);
+            }
+        }
+        return root;
+    }
+
+    private static String karafVersion(String mavenVersion) {
+        return mavenVersion.replace('-', '.');
+    }
+
+    private static void insert(Distribution qss, String id) {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
+            client.getDatabase("itest").getCollection("probes").insertOne(new Document("_id", id));
+        }
+    }
+
+    private static Document find(Distribution qss, String id) {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
+            return client.getDatabase("itest").getCollection("probes").find(new Document("_id", id)).first();
+        }
+    }
+}
