@@ -18,7 +18,17 @@ final class CodecComparison {
     private CodecComparison() {
     }
 
+    private static boolean print;
+
+    /** Runs twice and prints the second (JIT-warm) pass only. */
     static void run() {
+        print = false;
+        runOnce();
+        print = true;
+        runOnce();
+    }
+
+    private static void runOnce() {
         for (UpmuSignal.Kind kind : UpmuSignal.Kind.values()) {
             double[][] asFloat = new double[LEAVES][LEAF];
             double[][] asDouble = new double[LEAVES][LEAF];
@@ -58,7 +68,9 @@ final class CodecComparison {
             for (double[] b : blocks) {
                 ok += ValueCodec.chooseMode(b, 0, LEAF) == ValueCodec.DECIMAL ? 1 : 0;
             }
-            System.out.println("codec_" + data + "_decimal_applicable_blocks=" + ok + "/" + blocks.length);
+            if (print) {
+                System.out.println("codec_" + data + "_decimal_applicable_blocks=" + ok + "/" + blocks.length);
+            }
             return;
         }
         byte[][] encoded = new byte[blocks.length][];
@@ -83,6 +95,9 @@ final class CodecComparison {
             }
         }
         double decodeRate = 3.0 * blocks.length * LEAF / ((System.nanoTime() - t1) / 1e9);
+        if (!print) {
+            return;
+        }
         System.out.printf("codec_%s_%s_bits_per_value=%.2f encode_Mvals_per_s=%.0f decode_Mvals_per_s=%.0f%s%n",
                 data, name(mode), 8.0 * bytes / (blocks.length * LEAF), encodeRate / 1e6, decodeRate / 1e6,
                 sink == 42 ? "!" : "");
@@ -96,6 +111,9 @@ final class CodecComparison {
             out.clear();
             TimeCodec.encode(b, 0, LEAF, out, scratch);
             bytes += out.size();
+        }
+        if (!print) {
+            return;
         }
         System.out.printf("codec_%s_time_dod_bits_per_time=%.2f%n", kind, 8.0 * bytes / (blocks.length * LEAF));
     }

@@ -34,7 +34,7 @@ public final class StoreBenchMain {
         Path dir = Path.of(opts.getOrDefault("dir", "/tmp/qss-bench"));
         int days = Integer.parseInt(opts.getOrDefault("days", "30"));
         long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
-        int threads = Integer.parseInt(opts.getOrDefault("threads", "4"));
+        int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
         if (opts.containsKey("codecs")) {
             CodecComparison.run();
         }

@@ -34,6 +34,22 @@ final class NodeLoader implements NodeSource {
         return node;
     }
 
+    /**
+     * Like {@link #load} but does not cache leaves: a raw scan over months would otherwise push every summary node
+     * used by plots out of the cache.
+     */
+    Node loadForScan(long address) throws StoreException {
+        Node node = cache.get(address);
+        if (node != null) {
+            return node;
+        }
+        node = decode(address, blocks.read(address));
+        if (!(node instanceof io.qss.store.internal.tree.Leaf)) {
+            cache.put(address, node);
+        }
+        return node;
+    }
+
     private Node decode(long address, ByteBuffer buf) throws StoreException {
         ByteSource in;
         if (buf.hasArray() && buf.array().length >= buf.arrayOffset() + buf.limit() + 9) {

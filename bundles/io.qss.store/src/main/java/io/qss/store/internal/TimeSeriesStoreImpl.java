@@ -61,7 +61,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
-            queries = new QueryEngine(commits, new TreeReader(loader));
+            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan));
             maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir));
         } catch (StoreException | IOException | RuntimeException e) {
             closeQuietly();

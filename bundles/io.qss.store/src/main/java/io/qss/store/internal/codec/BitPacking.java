@@ -55,6 +55,11 @@ public final class BitPacking {
     }
 
     public static void unpack(ByteSource in, long[] out, int n) {
+        unpack(in, out, 0, n);
+    }
+
+    /** Unpacks n values into out[offset, offset + n). */
+    public static void unpack(ByteSource in, long[] out, int offset, int n) {
         byte[] buf = in.array();
         for (int b = 0; b < n; b += BLOCK) {
             int k = Math.min(BLOCK, n - b);
@@ -63,16 +68,16 @@ public final class BitPacking {
                 throw new IllegalArgumentException("bit width out of range [width=" + w + "]");
             }
             if (w == 0) {
-                java.util.Arrays.fill(out, b, b + k, 0L);
+                java.util.Arrays.fill(out, offset + b, offset + b + k, 0L);
                 continue;
             }
             int nbytes = (k * w + 7) >>> 3;
             int p0 = in.position();
             in.position(p0 + nbytes);
             if (p0 + nbytes + 9 <= buf.length) {
-                unpackFast(buf, p0, out, b, k, w);
+                unpackFast(buf, p0, out, offset + b, k, w);
             } else {
-                unpackSafe(buf, p0, out, b, k, w);
+                unpackSafe(buf, p0, out, offset + b, k, w);
             }
         }
     }

@@ -82,9 +82,13 @@ public final class ValueCodec {
         }
         switch (mode) {
             case FLOAT32_DELTA -> {
-                deltaUnpack(in, scratch, n);
-                for (int i = 0; i < n; i++) {
-                    values[i] = unorderFloat((int) scratch[i]);
+                // One pass: running sum of the deltas, mapped straight back to float bits.
+                long cur = in.getSignedVarLong();
+                BitPacking.unpack(in, scratch, 1, n - 1);
+                values[0] = unorderFloat((int) cur);
+                for (int i = 1; i < n; i++) {
+                    cur += Varints.unzigzag(scratch[i]);
+                    values[i] = unorderFloat((int) cur);
                 }
             }
             case DECIMAL -> {
@@ -157,13 +161,9 @@ public final class ValueCodec {
     }
 
     private static void deltaUnpack(ByteSource in, long[] vals, int n) {
-        long first = in.getSignedVarLong();
-        BitPacking.unpack(in, vals, n - 1);
-        long cur = first;
-        for (int i = n - 1; i >= 1; i--) {
-            vals[i] = vals[i - 1];
-        }
-        vals[0] = first;
+        long cur = in.getSignedVarLong();
+        BitPacking.unpack(in, vals, 1, n - 1);
+        vals[0] = cur;
         for (int i = 1; i < n; i++) {
             cur += Varints.unzigzag(vals[i]);
             vals[i] = cur;

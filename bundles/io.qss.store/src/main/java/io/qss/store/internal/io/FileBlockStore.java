@@ -7,6 +7,7 @@ import io.qss.store.spi.BlockStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class FileBlockStore implements BlockStore {
 
     private static final int OFFSET_BITS = 40;
     private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
-    private static final int READ_AHEAD = 8192;
+    private static final int READ_AHEAD = 4096;
     private static final int MAX_BLOCK = 64 << 20;
 
     private final Path dir;
@@ -37,6 +38,8 @@ public final class FileBlockStore implements BlockStore {
     private final Set<Integer> unsynced = new HashSet<>();
     private final Object syncLock = new Object();
     private final AtomicLong bytesUsed = new AtomicLong();
+    private final ConcurrentHashMap<Integer, MappedByteBuffer> maps = new ConcurrentHashMap<>();
+    private volatile long lastRemapNanos;
     private int activeSegment;
     private long activePos;
 
@@ -129,6 +132,10 @@ public final class FileBlockStore implements BlockStore {
         if (ch == null) {
             throw Errors.corrupt("block address names a missing segment", segmentPath(segment), offset);
         }
+        byte[] fromMap = readMapped(ch, segment, offset);
+        if (fromMap != null) {
+            return verified(fromMap, segment, offset);
+        }
         // Arrays keep 16 bytes of zero slack past the payload so bit-unpacking may read whole words.
         byte[] bytes = new byte[READ_AHEAD + 16];
         int n = readAt(ch, segment, offset, bytes, READ_AHEAD);
@@ -147,12 +154,69 @@ public final class FileBlockStore implements BlockStore {
         if (n < frame) {
             throw Errors.corrupt("block truncated", segmentPath(segment), offset);
         }
+        return verified(bytes, segment, offset);
+    }
+
+    private ByteBuffer verified(byte[] bytes, int segment, long offset) throws StoreException {
+        int len = ByteSink.getInt(bytes, 0);
         CRC32C crc = new CRC32C();
         crc.update(bytes, RecordLog.HEADER, len);
         if ((int) crc.getValue() != ByteSink.getInt(bytes, 4)) {
             throw Errors.corrupt("block checksum mismatch", segmentPath(segment), offset);
         }
         return ByteBuffer.wrap(bytes, RecordLog.HEADER, len);
+    }
+
+    /**
+     * Copies the framed block out of a read-only mapping of the segment, or returns null to fall back to pread
+     * (block beyond the mapping and remapped too recently, or a segment too large to map).
+     */
+    private byte[] readMapped(FileChannel ch, int segment, long offset) throws StoreException {
+        MappedByteBuffer map = maps.get(segment);
+        if (map == null || offset + RecordLog.HEADER > map.capacity()) {
+            map = remap(ch, segment, offset + RecordLog.HEADER);
+            if (map == null) {
+                return null;
+            }
+        }
+        int at = (int) offset;
+        int len = map.getInt(at);
+        if (len <= 0 || len > MAX_BLOCK) {
+            throw Errors.corrupt("block length invalid", segmentPath(segment), offset);
+        }
+        int frame = RecordLog.HEADER + len;
+        if (offset + frame > map.capacity()) {
+            map = remap(ch, segment, offset + frame);
+            if (map == null) {
+                return null;
+            }
+        }
+        byte[] bytes = new byte[frame + 16];
+        map.get(at, bytes, 0, frame);
+        return bytes;
+    }
+
+    private MappedByteBuffer remap(FileChannel ch, int segment, long needed) throws StoreException {
+        long now = System.nanoTime();
+        MappedByteBuffer current = maps.get(segment);
+        // Each mapping lives until garbage collection; remapping a growing segment at most every 100 ms keeps
+        // their number small.
+        if (current != null && now - lastRemapNanos < 100_000_000L) {
+            return null;
+        }
+        try {
+            long size = ch.size();
+            if (size < needed || size > Integer.MAX_VALUE) {
+                return null;
+            }
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            map.order(ByteOrder.LITTLE_ENDIAN);
+            maps.put(segment, map);
+            lastRemapNanos = now;
+            return map;
+        } catch (IOException e) {
+            throw Errors.io("mapping block segment failed", segmentPath(segment), e);
+        }
     }
 
     private int readAt(FileChannel ch, int segment, long offset, byte[] into, int max) throws StoreException {

@@ -9,13 +9,21 @@ public final class Leaf implements Node {
 
     private final long[] times;
     private final double[] values;
-    private final double min;
-    private final double max;
-    private final double mean;
+    // Computed on first use: leaves decoded for queries rarely need their own summary (the parent has it).
+    private double min;
+    private double max;
+    private double mean;
+    private volatile boolean summarised;
 
     public Leaf(long[] times, double[] values) {
         this.times = times;
         this.values = values;
+    }
+
+    private void summarise() {
+        if (summarised) {
+            return;
+        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -27,6 +35,7 @@ public final class Leaf implements Node {
         this.min = values.length == 0 ? 0 : lo;
         this.max = values.length == 0 ? 0 : hi;
         this.mean = values.length == 0 ? 0 : sum / values.length;
+        summarised = true;
     }
 
     public long[] times() {
@@ -63,16 +72,19 @@ public final class Leaf implements Node {
 
     @Override
     public double min() {
+        summarise();
         return min;
     }
 
     @Override
     public double max() {
+        summarise();
         return max;
     }
 
     @Override
     public double mean() {
+        summarise();
         return mean;
     }
 

@@ -13,9 +13,15 @@ import java.util.List;
 public final class TreeReader {
 
     private final NodeSource source;
+    private final NodeSource scanSource;
 
-    public TreeReader(NodeSource source) {
+    /**
+     * @param source loads nodes for summary queries
+     * @param scanSource loads nodes for raw scans (may skip caching leaves)
+     */
+    public TreeReader(NodeSource source, NodeSource scanSource) {
         this.source = source;
+        this.scanSource = scanSource;
     }
 
     /** Streams points in [lo, hi) in time order; returns false if the consumer stopped. */
@@ -28,7 +34,7 @@ public final class TreeReader {
         Core core = (Core) node;
         int pw = core.pw();
         for (int i = firstSlot(core, lo); i <= lastSlot(core, hi - 1); i++) {
-            if (core.hasChild(i) && !raw(core.child(i, source), lo, hi, consumer)) {
+            if (core.hasChild(i) && !raw(core.child(i, scanSource), lo, hi, consumer)) {
                 return false;
             }
         }
