@@ -32,12 +32,14 @@ final class CodecComparison {
         for (UpmuSignal.Kind kind : UpmuSignal.Kind.values()) {
             double[][] asFloat = new double[LEAVES][LEAF];
             double[][] asDouble = new double[LEAVES][LEAF];
+            double[][] asDecimal = new double[LEAVES][LEAF];
             long[][] times = new long[LEAVES][LEAF];
             UpmuSignal signal = new UpmuSignal(kind, 3);
             for (int b = 0; b < LEAVES; b++) {
                 signal.fill((long) b * LEAF, LEAF, times[b], asFloat[b]);
                 for (int i = 0; i < LEAF; i++) {
                     asDouble[b][i] = asFloat[b][i] + 1e-7 * Math.sin(b * LEAF + i);
+                    asDecimal[b][i] = Math.round(asFloat[b][i] * 1000) / 1000.0;
                 }
             }
             measureTimes(kind, times);
@@ -46,6 +48,7 @@ final class CodecComparison {
                 measure(kind + "_float32", mode, asFloat);
                 if (mode != ValueCodec.FLOAT32_DELTA) {
                     measure(kind + "_float64", mode, asDouble);
+                    measure(kind + "_decimal3", mode, asDecimal);
                 }
             }
         }
@@ -71,7 +74,9 @@ final class CodecComparison {
             if (print) {
                 System.out.println("codec_" + data + "_decimal_applicable_blocks=" + ok + "/" + blocks.length);
             }
-            return;
+            if (ok < blocks.length) {
+                return;
+            }
         }
         byte[][] encoded = new byte[blocks.length][];
         long bytes = 0;

@@ -133,8 +133,11 @@ final class StreamCatalog {
         StreamState s = require(uuid);
         s.writeLock.lock();
         try {
+            if (s.obliterated) {
+                throw new StoreException(ErrorCode.NO_SUCH_STREAM, "stream does not exist [stream=" + uuid + "]");
+            }
             StreamInfo cur = s.info;
-            if (cur.propertyVersion() != expected || s.obliterated) {
+            if (cur.propertyVersion() != expected) {
                 throw new StoreException(ErrorCode.ANNOTATION_VERSION_MISMATCH, "property version mismatch [stream="
                         + uuid + ", expected=" + expected + ", current=" + cur.propertyVersion() + "]");
             }

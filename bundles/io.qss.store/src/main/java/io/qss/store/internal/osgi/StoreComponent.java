@@ -11,7 +11,6 @@ import io.qss.store.TimeSeriesStore;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -46,8 +45,7 @@ public final class StoreComponent implements ComponentHealth {
 
     static StoreOptions toOptions(StoreConfig config) {
         StoreOptions d = StoreOptions.defaults();
-        StoreOptions.WalSyncPolicy sync = StoreOptions.WalSyncPolicy.valueOf(config.wal_sync().trim()
-                .toUpperCase(Locale.ROOT));
+        StoreOptions.WalSyncPolicy sync = config.wal_sync();
         return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
                 config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
                 Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),

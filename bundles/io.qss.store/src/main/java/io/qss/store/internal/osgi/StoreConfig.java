@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.osgi;
 
+import io.qss.store.internal.StoreOptions;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of PID {@code io.qss.store} ({@code etc/io.qss.store.cfg}). */
-@ObjectClassDefinition(name = "qss store", description = "The versioned time-series store")
+@ObjectClassDefinition(id = "io.qss.store", name = "qss store", description = "The versioned time-series store")
 public @interface StoreConfig {
 
     @AttributeDefinition(description = "Commit a stream's buffer once it holds this many points")
@@ -15,7 +16,7 @@ public @interface StoreConfig {
     long commit_max_age_ms() default 60_000;
 
     @AttributeDefinition(description = "ALWAYS: fsync before an insert returns (safe); PERIODIC: every interval")
-    String wal_sync() default "ALWAYS";
+    StoreOptions.WalSyncPolicy wal_sync() default StoreOptions.WalSyncPolicy.ALWAYS;
 
     @AttributeDefinition(description = "fsync period in ms when wal.sync is PERIODIC")
     long wal_sync_interval_ms() default 100;
