@@ -21,20 +21,24 @@ import org.osgi.framework.BundleContext;
 @Command(scope = "qss", name = "config",
         description = "Generates Shorewall, apcupsd, network-interface and qss listener configuration",
         detailedDescription = """
-                Generates configuration files from the live qss configuration and the options given.
-                  qss        etc/<pid>.cfg of the qss listeners, with their live values (written under qss/)
-                  nic        /etc/network/interfaces with a static address (needs --address)
-                  shorewall  /etc/shorewall/{interfaces,zones,policy,rules,shorewall.conf} and
-                             /etc/default/shorewall: only the ports qss serves, SSH and ping are open
-                  apcupsd    /etc/apcupsd/apcupsd.conf and /etc/default/apcupsd for an APC SMT750 on USB,
-                             shutting down after 30 s on battery
-                  all        all of them (nic only when --address is given)
-                Files go to --out DIR (default: generated-config in the qss home) as a tree mirroring /,
-                e.g. DIR/etc/shorewall/rules; --apply writes them to / and the qss home instead. A file
-                that exists with other content is first kept as NAME.bak (or NAME.bak.N).
+                Generates configuration from the live qss configuration (ports)
+                and the options given; options may come before or after the target.
+                  qss        etc/<pid>.cfg of the qss listeners, live values
+                  nic        /etc/network/interfaces, static (needs --address)
+                  shorewall  /etc/shorewall/{interfaces,zones,policy,rules,
+                             shorewall.conf}, /etc/default/shorewall: only the
+                             ports qss serves, SSH and ping are open
+                  apcupsd    /etc/apcupsd/apcupsd.conf, /etc/default/apcupsd:
+                             APC SMT750 on USB, shutdown after 30 s on battery
+                  all        all of them (nic only with --address)
+                Files go to --out DIR (default: <qss home>/generated-config),
+                mirroring /: DIR/etc/shorewall/rules, qss files in DIR/qss/etc/.
+                --apply writes to / and the qss home instead. An existing file
+                with other content is first kept as NAME.bak (or NAME.bak.N).
                 Examples:
                   qss:config shorewall --out /tmp/fw
-                  qss:config nic --address 10.0.0.5/24 --gateway 10.0.0.1 --dns 10.0.0.1 --apply
+                  qss:config nic --address 10.0.0.5/24 --gateway 10.0.0.1
+                      --dns 10.0.0.1 --apply
                   qss:config all --no-ssh --print""")
 public class ConfigCommand implements Action {
 
@@ -44,8 +48,9 @@ public class ConfigCommand implements Action {
     @Reference
     BundleContext bundleContext;
 
-    @Argument(index = 0, name = "target", required = true, description = "qss | nic | shorewall | apcupsd | all")
-    String target;
+    @Argument(index = 0, name = "target", required = true, multiValued = true,
+            description = "qss | nic | shorewall | apcupsd | all; options may follow it")
+    List<String> words;
 
     @Option(name = "--out", description = "directory to write into, mirroring / (default: <qss home>/generated-config)")
     String out;
@@ -79,30 +84,50 @@ public class ConfigCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        if (isApply && (out != null || isPrint)) {
+        ConfigArguments args = arguments();
+        if (args.isApply && (args.out != null || args.isPrint)) {
             throw new ConfigGenException("--apply writes to the real /etc, so it takes neither --out nor --print"
-                    + " [apply=true, out=" + out + ", print=" + isPrint + "]");
+                    + " [apply=true, out=" + args.out + ", print=" + args.isPrint + "]");
         }
-        ConfigRequest request = ConfigRequest.parse(target, interfaceName, isSshDenied, isPingDenied,
-                new ConfigRequest.NicArguments(address, netmask, gateway, dns));
+        ConfigRequest request = ConfigRequest.parse(words.get(0), args.interfaceName, args.isSshDenied,
+                args.isPingDenied, args.nic());
         List<GeneratedFile> files = generator.generate(request.target(), request.options());
-        if (isPrint) {
+        if (args.isPrint) {
             System.out.print(ConfigReport.printed(files));
             return null;
         }
         if (request.target() == Target.SHOREWALL || request.target() == Target.ALL) {
             System.out.print(ConfigReport.ports(generator.servedPorts(), request.options().isSshAllowed()));
         }
-        Path outDir = outDir();
-        List<WrittenFile> written = isApply ? generator.apply(files) : generator.write(files, outDir);
+        Path outDir = outDir(args.out);
+        List<WrittenFile> written = args.isApply ? generator.apply(files) : generator.write(files, outDir);
         System.out.print(ConfigReport.written(written));
-        System.out.print(ConfigReport.nextSteps(files, outDir, isApply));
+        System.out.print(ConfigReport.nextSteps(files, outDir, args.isApply));
         return null;
     }
 
-    private Path outDir() {
-        if (out != null) {
-            return Path.of(out).toAbsolutePath().normalize();
+    /** The options Karaf parsed (before the target), then those written after it. */
+    private ConfigArguments arguments() throws ConfigGenException {
+        ConfigArguments args = new ConfigArguments();
+        args.out = out;
+        args.isApply = isApply;
+        args.isPrint = isPrint;
+        args.interfaceName = interfaceName;
+        args.isSshDenied = isSshDenied;
+        args.isPingDenied = isPingDenied;
+        args.address = address;
+        args.netmask = netmask;
+        args.gateway = gateway;
+        if (dns != null) {
+            args.dns.addAll(dns);
+        }
+        args.parseTrailing(words.subList(1, words.size()));
+        return args;
+    }
+
+    private Path outDir(String dir) {
+        if (dir != null) {
+            return Path.of(dir).toAbsolutePath().normalize();
         }
         String base = bundleContext.getProperty("karaf.base");
         return Path.of(base == null ? "." : base, "generated-config").toAbsolutePath().normalize();
