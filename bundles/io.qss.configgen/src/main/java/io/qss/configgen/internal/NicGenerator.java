@@ -51,7 +51,8 @@ public final class NicGenerator {
             gateway = Ipv4.parse("--gateway", options.gateway());
             if ((gateway & mask) != (address & mask) || gateway == address) {
                 throw new ConfigGenException("gateway is not another host of the interface's subnet [option=--gateway,"
-                        + " value=" + options.gateway() + ", subnet=" + Ipv4.format(address & mask) + "/" + prefix + "]");
+                        + " value=" + options.gateway() + ", subnet=" + Ipv4.format(address & mask) + "/" + prefix
+                        + "]");
             }
         }
         List<String> nameservers = new ArrayList<>();

@@ -45,7 +45,8 @@ class GoldenFilesTest {
         assertEquals(files(golden), files(out), "the generated files differ from the golden set [case=" + name + "]");
         for (String file : files(out)) {
             assertEquals(Files.readString(golden.resolve(file), StandardCharsets.UTF_8),
-                    Files.readString(out.resolve(file), StandardCharsets.UTF_8), "golden file differs [file=" + file + "]");
+                    Files.readString(out.resolve(file), StandardCharsets.UTF_8),
+                    "golden file differs [file=" + file + "]");
         }
     }
 
