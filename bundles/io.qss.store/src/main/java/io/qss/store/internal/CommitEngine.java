@@ -16,9 +16,7 @@ import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -200,11 +198,8 @@ final class CommitEngine {
         }
     }
 
-    long committedSeq(UUID uuid, StreamState s) {
+    /** The highest log sequence number durably committed for a stream; MAX_VALUE for a stream that is gone. */
+    static long committedSeq(StreamState s) {
         return s == null ? Long.MAX_VALUE : s.head.committed.walSeq();
-    }
-
-    static long[] copy(long[] a, int off, int len) {
-        return Arrays.copyOfRange(a, off, off + len);
     }
 }

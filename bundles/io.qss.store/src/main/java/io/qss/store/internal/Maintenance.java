@@ -71,7 +71,7 @@ final class Maintenance implements AutoCloseable {
     }
 
     private void reclaimLog() throws StoreException {
-        List<UUID> blockers = wal.reclaim(uuid -> commits.committedSeq(uuid, catalog.get(uuid)));
+        List<UUID> blockers = wal.reclaim(uuid -> CommitEngine.committedSeq(catalog.get(uuid)));
         if (wal.closedSegments() > MAX_CLOSED_SEGMENTS) {
             for (UUID uuid : blockers) {
                 StreamState s = catalog.get(uuid);

@@ -30,7 +30,6 @@ public record WalRecord(long seq, UUID stream, MergePolicy policy, long[] times,
         long[] scratch = NodeCodec.scratch(n);
         TimeCodec.encode(times, 0, n, out, scratch);
         ValueCodec.encode(values, 0, n, out, scratch);
-        out.ensure(16);
     }
 
     public static WalRecord decode(ByteSource in) {

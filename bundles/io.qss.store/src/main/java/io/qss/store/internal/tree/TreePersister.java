@@ -49,7 +49,7 @@ public final class TreePersister {
         for (int i = 0; i < TreeGeometry.FANOUT; i++) {
             Node child = core.pendingChild(i);
             if (child != null) {
-                editor.setStored(i, persist(child), child instanceof Core c ? c : child);
+                editor.setStored(i, persist(child), child);
             }
         }
         return editor.build();
