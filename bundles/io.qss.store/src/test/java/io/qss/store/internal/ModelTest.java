@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelTest {
 
-    private static final int OPERATIONS = 3000;
+    private static final int OPERATIONS = 2000;
     private static final long BASE = 1_500_000_000_000_000_000L;
 
     @TempDir
