@@ -7,6 +7,7 @@ import io.qss.configgen.GeneratedFile;
 import io.qss.configgen.Target;
 import io.qss.configgen.WrittenFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,13 +17,14 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.framework.BundleContext;
 
-/** {@code qss:config TARGET}: the manual's {@code qss-get --config} (chapters 7, 13, 14, 15). */
+/** {@code qss:config TARGET...}: the manual's {@code qss-get --config} (chapters 7, 13, 14, 15). */
 @Service
 @Command(scope = "qss", name = "config",
         description = "Generates Shorewall, apcupsd, network-interface and qss listener configuration",
         detailedDescription = """
                 Generates configuration from the live qss configuration (ports)
-                and the options given; options may come before or after the target.
+                and the options given. Several targets may be given; options may
+                come before or after them.
                   qss        etc/<pid>.cfg of the qss listeners, live values
                   nic        /etc/network/interfaces, static (needs --address)
                   shorewall  /etc/shorewall/{interfaces,zones,policy,rules,
@@ -48,8 +50,8 @@ public class ConfigCommand implements Action {
     @Reference
     BundleContext bundleContext;
 
-    @Argument(index = 0, name = "target", required = true, multiValued = true,
-            description = "qss | nic | shorewall | apcupsd | all; options may follow it")
+    @Argument(index = 0, name = "targets", required = true, multiValued = true,
+            description = "qss | nic | shorewall | apcupsd | all, one or more; options may follow")
     List<String> words;
 
     @Option(name = "--out", description = "directory to write into, mirroring / (default: <qss home>/generated-config)")
@@ -84,19 +86,23 @@ public class ConfigCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        ConfigArguments args = arguments();
+        int firstOption = firstOption();
+        ConfigArguments args = arguments(words.subList(firstOption, words.size()));
         if (args.isApply && (args.out != null || args.isPrint)) {
             throw new ConfigGenException("--apply writes to the real /etc, so it takes neither --out nor --print"
                     + " [apply=true, out=" + args.out + ", print=" + args.isPrint + "]");
         }
-        ConfigRequest request = ConfigRequest.parse(words.get(0), args.interfaceName, args.isSshDenied,
-                args.isPingDenied, args.nic());
-        List<GeneratedFile> files = generator.generate(request.target(), request.options());
+        ConfigRequest request = ConfigRequest.parse(words.subList(0, firstOption), args.interfaceName,
+                args.isSshDenied, args.isPingDenied, args.nic());
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Target target : request.targets()) {
+            files.addAll(generator.generate(target, request.options()));
+        }
         if (args.isPrint) {
             System.out.print(ConfigReport.printed(files));
             return null;
         }
-        if (request.target() == Target.SHOREWALL || request.target() == Target.ALL) {
+        if (request.targets().contains(Target.SHOREWALL) || request.targets().contains(Target.ALL)) {
             System.out.print(ConfigReport.ports(generator.servedPorts(), request.options().isSshAllowed()));
         }
         Path outDir = outDir(args.out);
@@ -106,8 +112,17 @@ public class ConfigCommand implements Action {
         return null;
     }
 
-    /** The options Karaf parsed (before the target), then those written after it. */
-    private ConfigArguments arguments() throws ConfigGenException {
+    /** Where the options after the targets begin. */
+    private int firstOption() {
+        int index = 0;
+        while (index < words.size() && !words.get(index).startsWith("-")) {
+            index++;
+        }
+        return index;
+    }
+
+    /** The options Karaf parsed (before the targets), then those written after them. */
+    private ConfigArguments arguments(List<String> trailing) throws ConfigGenException {
         ConfigArguments args = new ConfigArguments();
         args.out = out;
         args.isApply = isApply;
@@ -121,7 +136,7 @@ public class ConfigCommand implements Action {
         if (dns != null) {
             args.dns.addAll(dns);
         }
-        args.parseTrailing(words.subList(1, words.size()));
+        args.parseTrailing(trailing);
         return args;
     }
 

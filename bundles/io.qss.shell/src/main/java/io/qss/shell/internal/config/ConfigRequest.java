@@ -10,23 +10,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The parsed command line of {@code qss:config}: target and generation options, kept free of the Karaf API so it
+ * The parsed command line of {@code qss:config}: targets and generation options, kept free of the Karaf API so it
  * is tested directly. Immutable.
  *
- * @param target  what to generate
+ * @param targets what to generate, in the order given, without repeats; {@link Target#ALL} alone if named
  * @param options the operator's choices
  */
-record ConfigRequest(Target target, GenerationOptions options) {
+record ConfigRequest(List<Target> targets, GenerationOptions options) {
 
     static final String TARGETS = "qss|nic|shorewall|apcupsd|all";
 
-    /** Parses the target name and options; NIC options are kept only when an address or NIC option is given. */
-    static ConfigRequest parse(String targetName, String interfaceName, boolean isSshDenied, boolean isPingDenied,
-            NicArguments nic) throws ConfigGenException {
-        Target target = target(targetName);
+    /** Parses the target names and options; NIC options are kept only when an address or NIC option is given. */
+    static ConfigRequest parse(List<String> targetNames, String interfaceName, boolean isSshDenied,
+            boolean isPingDenied, NicArguments nic) throws ConfigGenException {
+        List<Target> targets = targets(targetNames);
         NicOptions nicOptions = nic.isEmpty() ? null
                 : new NicOptions(nic.address(), nic.netmask(), nic.gateway(), nameservers(nic.dns()));
-        return new ConfigRequest(target,
+        return new ConfigRequest(targets,
                 new GenerationOptions(interfaceName, !isSshDenied, !isPingDenied, nicOptions));
     }
 
@@ -36,6 +36,21 @@ record ConfigRequest(Target target, GenerationOptions options) {
         boolean isEmpty() {
             return address == null && netmask == null && gateway == null && (dns == null || dns.isEmpty());
         }
+    }
+
+    /** Several targets, as {@code qss-get --config} takes "one or more components". */
+    static List<Target> targets(List<String> names) throws ConfigGenException {
+        if (names.isEmpty()) {
+            throw new ConfigGenException("no configuration target given [expected=" + TARGETS + "]");
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String name : names) {
+            Target target = target(name);
+            if (!targets.contains(target)) {
+                targets.add(target);
+            }
+        }
+        return targets.contains(Target.ALL) ? List.of(Target.ALL) : List.copyOf(targets);
     }
 
     static Target target(String name) throws ConfigGenException {

@@ -34,8 +34,22 @@ class ConfigRequestTest {
     }
 
     @Test
+    void givenSeveralTargets_whenParsing_thenEachIsKeptOnceInOrder() throws Exception {
+        assertEquals(List.of(Target.SHOREWALL, Target.APCUPSD),
+                ConfigRequest.targets(List.of("shorewall", "apcupsd", "shorewall")));
+        assertEquals(List.of(Target.ALL), ConfigRequest.targets(List.of("nic", "all")));
+    }
+
+    @Test
+    void givenNoTarget_whenParsing_thenTheErrorListsTheValidOnes() {
+        ConfigGenException e = assertThrows(ConfigGenException.class, () -> ConfigRequest.targets(List.of()));
+
+        assertEquals("no configuration target given [expected=qss|nic|shorewall|apcupsd|all]", e.getMessage());
+    }
+
+    @Test
     void givenNoOptions_whenParsing_thenSshAndPingAreAllowedAndThereIsNoNic() throws Exception {
-        ConfigRequest request = ConfigRequest.parse("shorewall", null, false, false, NO_NIC);
+        ConfigRequest request = ConfigRequest.parse(List.of("shorewall"), null, false, false, NO_NIC);
 
         assertTrue(request.options().isSshAllowed());
         assertTrue(request.options().isPingAllowed());
@@ -44,7 +58,7 @@ class ConfigRequestTest {
 
     @Test
     void givenNoSshAndNicOptions_whenParsing_thenTheyReachTheGenerationOptions() throws Exception {
-        ConfigRequest request = ConfigRequest.parse("all", "eno1", true, false, new ConfigRequest.NicArguments(
+        ConfigRequest request = ConfigRequest.parse(List.of("all"), "eno1", true, false, new ConfigRequest.NicArguments(
                 "10.0.0.5/24", null, "10.0.0.1", List.of("10.0.0.1,9.9.9.9", "1.1.1.1")));
 
         assertFalse(request.options().isSshAllowed());
