@@ -39,8 +39,8 @@ public final class AuthComponent extends DelegatingAccessControl implements Comp
     @ObjectClassDefinition(name = "qss access control", description = "Accounts, tags and API keys.")
     public @interface Config {
         @AttributeDefinition(description = "Tag configuration in force for tags not in mr_plotter.tagconfig: "
-                + "entries tag=prefix[,prefix...].")
-        String[] defaultTagConfig() default {"public=/upmu", "all=/"};
+                + "tag=prefix[,prefix...], several separated by ';'.")
+        String defaultTagConfig() default "public=/upmu; all=/";
 
         @AttributeDefinition(description = "Seconds between re-reads of accounts, tags and keys from MongoDB "
                 + "(changes made through qss apply at once).")

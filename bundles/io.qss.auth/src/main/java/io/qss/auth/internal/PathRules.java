@@ -23,10 +23,16 @@ final class PathRules {
         return prefix.endsWith("/") || path.length() == prefix.length() || path.charAt(prefix.length()) == '/';
     }
 
-    /** Parses entries {@code tag=prefix[,prefix...]} (as in {@code etc/io.qss.auth.cfg}) into a tag configuration. */
-    static Map<String, List<String>> parseTagConfig(String[] entries) {
+    /**
+     * Parses {@code tag=prefix[,prefix...][; tag=...]} (as in {@code etc/io.qss.auth.cfg}) into a tag
+     * configuration.
+     */
+    static Map<String, List<String>> parseTagConfig(String text) {
         Map<String, List<String>> config = new LinkedHashMap<>();
-        for (String entry : entries) {
+        for (String entry : text.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
             int equals = entry.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("tag configuration entry malformed [entry=" + entry + "]");

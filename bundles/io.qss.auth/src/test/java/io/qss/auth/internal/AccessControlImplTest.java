@@ -33,7 +33,7 @@ class AccessControlImplTest {
         server = new MongoServer(H2Backend.inMemory());
         client = MongoClients.create("mongodb://" + hostPort(server.bind()));
         access = new AccessControlImpl(new MongoAuthRepository(client),
-                PathRules.parseTagConfig(new String[] {"public=/upmu", "all=/"}));
+                PathRules.parseTagConfig("public=/upmu; all=/"));
         access.reload();
     }
 
@@ -113,7 +113,7 @@ class AccessControlImplTest {
 
     @Test
     void givenTagEntries_whenParsed_thenPrefixesSplitOnCommas() {
-        Map<String, List<String>> config = PathRules.parseTagConfig(new String[] {"x=/a, /b/", "y="});
+        Map<String, List<String>> config = PathRules.parseTagConfig("x=/a, /b/; y=");
         assertArrayEquals(new Object[] {"/a", "/b/"}, config.get("x").toArray());
         assertEquals(List.of(), config.get("y"));
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes multi-stream CSV (BTrDB 3.x, S3b layout): header {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
+ * Writes multi-stream CSV (BTrDB 3.x, S3b layout): header
+ * {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
  * one row per window from the start (aligned down to 2^pw, or exact windows of a width) until the end or until every
  * stream is exhausted; a stream without data in a window gets {@code ,,,,}. Works through the range in chunks of
  * {@value #CHUNK} windows, so memory stays bounded whatever the range. One use per request; not thread-safe.

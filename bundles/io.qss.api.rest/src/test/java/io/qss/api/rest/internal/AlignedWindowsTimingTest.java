@@ -53,7 +53,8 @@ class AlignedWindowsTimingTest {
                 }
             }
             Arrays.sort(nanos);
-            System.out.printf("REST aligned windows, %d windows (%d points): median %.2f ms, p90 %.2f ms, min %.2f ms%n",
+            System.out.printf("REST aligned windows, %d windows (%d points): median %.2f ms, p90 %.2f ms, "
+                    + "min %.2f ms%n",
                     WINDOWS, points, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 9 / 10] / 1e6,
                     nanos[0] / 1e6);
         }

@@ -77,4 +77,14 @@ class RestInsertTest {
         assertEquals(200, fixture.post("/data/legacyadd/k", body, fixture.writer).statusCode());
         assertEquals(List.of(new RawPoint(2_000_000_000L, 1.5)), rest.raw(null, uuid, 0, 3_000_000_000L));
     }
+
+    @Test
+    void givenJustAddedPoints_whenAlignedWindowsQueried_thenEveryPointCounted() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        String body = "{\"/upmu/x/B\": {\"uuid\": \"" + uuid + "\", \"Readings\": [[1000, 1.5], [2000, 2.5], "
+                + "[3000, 3]], \"Properties\": {\"UnitofTime\": \"ns\"}}}";
+        assertEquals(200, fixture.post("/data/legacyadd/k", body, fixture.writer).statusCode());
+        List<io.qss.store.StatPoint> windows = rest.aligned(null, uuid, 0, 1L << 30, 30);
+        assertEquals(List.of(new io.qss.store.StatPoint(0, 1.5, 7.0 / 3, 3, 3)), windows);
+    }
 }
