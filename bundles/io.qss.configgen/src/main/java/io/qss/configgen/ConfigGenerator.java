@@ -26,6 +26,9 @@ public interface ConfigGenerator {
      */
     List<ServedPort> servedPorts() throws ConfigGenException;
 
+    /** The interface of the IPv4 default route, or {@code eth0} when none is found: the default of the options. */
+    String defaultInterface();
+
     /**
      * Writes {@code files} under {@code outDir}: system files mirror their place ({@code OUT/etc/shorewall/rules}),
      * distribution files go under {@code OUT/qss/}. An existing different file is first copied to {@code .bak}.

@@ -52,6 +52,11 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
     }
 
     @Override
+    public String defaultInterface() {
+        return generator.defaultInterface();
+    }
+
+    @Override
     public List<ServedPort> servedPorts() throws ConfigGenException {
         return generator.servedPorts();
     }

@@ -45,7 +45,7 @@ public final class ConfigGeneratorImpl implements ConfigGenerator {
     public List<GeneratedFile> generate(Target target, GenerationOptions options) throws ConfigGenException {
         LiveConfiguration configuration = live.read();
         String interfaceName = options.interfaceName() == null || options.interfaceName().isBlank()
-                ? DefaultRoute.interfaceName(routeTable) : options.interfaceName().trim();
+                ? defaultInterface() : options.interfaceName().trim();
         NicGenerator.requireInterfaceName(interfaceName);
         List<GeneratedFile> files = new ArrayList<>();
         if (target == Target.QSS || target == Target.ALL) {
@@ -62,6 +62,11 @@ public final class ConfigGeneratorImpl implements ConfigGenerator {
             files.addAll(new ApcupsdGenerator().generate());
         }
         return List.copyOf(files);
+    }
+
+    @Override
+    public String defaultInterface() {
+        return DefaultRoute.interfaceName(routeTable);
     }
 
     @Override

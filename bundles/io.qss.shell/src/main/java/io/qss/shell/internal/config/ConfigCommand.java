@@ -102,6 +102,9 @@ public class ConfigCommand implements Action {
             System.out.print(ConfigReport.printed(files));
             return null;
         }
+        if (files.stream().anyMatch(f -> f.target() == Target.SHOREWALL || f.target() == Target.NIC)) {
+            System.out.print(ConfigReport.interfaceLine(args.interfaceName, generator.defaultInterface()));
+        }
         if (request.targets().contains(Target.SHOREWALL) || request.targets().contains(Target.ALL)) {
             System.out.print(ConfigReport.ports(generator.servedPorts(), request.options().isSshAllowed()));
         }

@@ -14,6 +14,13 @@ final class ConfigReport {
     private ConfigReport() {
     }
 
+    /** Which interface the files name, and why: the firewall on the wrong one would not protect anything. */
+    static String interfaceLine(String chosen, String defaultInterface) {
+        return chosen == null || chosen.isBlank()
+                ? "interface: " + defaultInterface + " (of the default route; --interface NAME to choose)\n"
+                : "interface: " + chosen.trim() + " (--interface)\n";
+    }
+
     static String ports(List<ServedPort> ports, boolean isSshAllowed) {
         StringBuilder out = new StringBuilder("ports opened to the net zone (from the live configuration):\n");
         for (ServedPort port : ports) {

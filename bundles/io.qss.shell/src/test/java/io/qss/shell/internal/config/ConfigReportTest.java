@@ -49,4 +49,11 @@ class ConfigReportTest {
         assertTrue(next.contains("shorewall check /out/etc/shorewall"), next);
         assertTrue(next.contains("--apply"), next);
     }
+
+    @Test
+    void givenNoInterfaceOption_whenReporting_thenTheDefaultRouteInterfaceIsNamed() {
+        assertEquals("interface: eno1 (of the default route; --interface NAME to choose)\n",
+                ConfigReport.interfaceLine(null, "eno1"));
+        assertEquals("interface: enp3s0 (--interface)\n", ConfigReport.interfaceLine("enp3s0", "eno1"));
+    }
 }
