@@ -73,8 +73,12 @@ public final class FileBlockStore implements BlockStore {
     }
 
     private FileChannel openSegment(int id) throws IOException {
+        boolean isNew = !Files.exists(segmentPath(id));
         FileChannel ch = FileChannel.open(segmentPath(id), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        if (isNew) {
+            Directories.sync(dir);
+        }
         segments.put(id, ch);
         return ch;
     }

@@ -93,8 +93,12 @@ public final class RecordLog implements AutoCloseable {
     /** Opens a log for appending at {@code validEnd}, cutting off anything after it (a torn tail). */
     public static RecordLog open(Path file, long validEnd) throws StoreException {
         try {
+            boolean isNew = !Files.exists(file);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            if (isNew) {
+                Directories.sync(file.toAbsolutePath().getParent());
+            }
             if (ch.size() > validEnd) {
                 ch.truncate(validEnd);
                 ch.force(true);
