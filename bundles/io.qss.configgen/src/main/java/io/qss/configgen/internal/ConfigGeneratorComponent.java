@@ -9,15 +9,10 @@ import io.qss.configgen.GenerationOptions;
 import io.qss.configgen.ServedPort;
 import io.qss.configgen.Target;
 import io.qss.configgen.WrittenFile;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,34 +67,6 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
     }
 
     private LiveConfiguration readLive() throws ConfigGenException {
-        ConfigurationAdmin admin = configurationAdmin;
-        Map<String, Map<String, Object>> byPid = new HashMap<>();
-        if (admin != null) {
-            for (String pid : LiveConfiguration.PIDS) {
-                byPid.put(pid, properties(admin, pid));
-            }
-        }
-        return new LiveConfiguration(byPid);
-    }
-
-    /** Lists rather than gets the configuration, so that asking never creates an empty one. */
-    private static Map<String, Object> properties(ConfigurationAdmin admin, String pid) throws ConfigGenException {
-        Configuration[] found;
-        try {
-            found = admin.listConfigurations("(service.pid=" + pid + ")");
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new ConfigGenException("reading the live configuration failed [pid=" + pid + "]", e);
-        }
-        if (found == null || found.length == 0 || found[0].getProperties() == null) {
-            return Map.of();
-        }
-        Map<String, Object> properties = new HashMap<>();
-        for (String key : Collections.list(found[0].getProperties().keys())) {
-            Object value = found[0].getProperties().get(key);
-            if (value != null) {
-                properties.put(key, value);
-            }
-        }
-        return properties;
+        return ConfigAdminReader.read(configurationAdmin);
     }
 }
