@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.auth;
 
+import io.qss.auth.Account;
 import io.qss.auth.ApiKey;
 import io.qss.auth.CreatedApiKey;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
-/** Console text of {@code qss:apikey}. Stateless. */
+/** Console text of {@code qss:apikey} and the {@code plotter:} account commands. Stateless. */
 final class ApiKeyTable {
 
     private static final String ROW = "%-8s  %-20s  %-24s  %-5s  %s%n";
@@ -29,6 +31,24 @@ final class ApiKeyTable {
         for (ApiKey key : keys) {
             out.append(String.format(ROW, key.id(), key.name(), tags(key), key.isWriter(), key.created()));
         }
+        return out.toString();
+    }
+
+    /** One line per account: {@code user: tag, tag}, tags sorted. */
+    static String accounts(List<Account> accounts) {
+        StringBuilder out = new StringBuilder();
+        for (Account account : accounts) {
+            out.append(account.user()).append(": ").append(String.join(", ", new TreeSet<>(account.tags())))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One line per tag: {@code tag -> prefix, prefix}. */
+    static String tagConfig(Map<String, List<String>> config) {
+        StringBuilder out = new StringBuilder();
+        config.forEach((tag, prefixes) -> out.append(tag).append(" -> ").append(String.join(", ", prefixes))
+                .append('\n'));
         return out.toString();
     }
 

@@ -3,10 +3,13 @@ package io.qss.shell.internal.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.qss.auth.Account;
 import io.qss.auth.ApiKey;
 import io.qss.auth.CreatedApiKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +33,17 @@ class ApiKeyTableTest {
         assertEquals("ID        NAME                  TAGS                      WRITE  CREATED", lines[0]);
         assertEquals("0a1b2c3d  loader                all,lab,public            true   2026-11-27T22:00:00Z",
                 lines[1]);
+    }
+
+    @Test
+    void givenAccounts_whenListed_thenUserColonSortedTags() {
+        assertEquals("alice: all, public\n", ApiKeyTable.accounts(List.of(new Account("alice",
+                Set.of("public", "all")))));
+    }
+
+    @Test
+    void givenTagConfig_whenShown_thenOneLinePerTag() {
+        assertEquals("all -> /\npublic -> /upmu, /lab/\n", ApiKeyTable.tagConfig(new TreeMap<>(Map.of("public",
+                List.of("/upmu", "/lab/"), "all", List.of("/")))));
     }
 }
