@@ -136,6 +136,20 @@ class StoreSemanticsTest {
     }
 
     @Test
+    void givenPointsAroundZero_whenAlignedWindowsAtTopPointWidths_thenEndRoundsDown() throws StoreException {
+        insert(MergePolicy.NEVER, new long[] {-5, 5, 1L << 61}, 1, 2, 3);
+        store.flush(id);
+        // MAX_TIME (3 * 2^60) rounds down to 0 at pw 62 and 63, so only the window before 0 starts before end.
+        for (int pw : new int[] {62, 63}) {
+            List<StatPoint> w = Collect.aligned(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, pw, 0);
+            assertEquals(List.of(new StatPoint(-(1L << pw), 1, 1, 1, 1)), w);
+        }
+        assertEquals(List.of(new StatPoint(-(1L << 60), 1, 1, 1, 1), new StatPoint(0, 2, 2, 2, 1),
+                new StatPoint(1L << 61, 3, 3, 3, 1)),
+                Collect.aligned(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 60, 0));
+    }
+
+    @Test
     void givenManyPoints_whenAlignedWindowsAfterCommit_thenSummariesMatchRaw() throws StoreException {
         int n = 100_000;
         long[] t = new long[n];
