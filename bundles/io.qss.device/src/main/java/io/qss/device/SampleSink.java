@@ -6,14 +6,17 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Where a device type delivers samples; the framework writes them to the device's streams in the store. Appends
  * with equal times replace earlier ones, so delivering the same input twice never duplicates points. Not
- * thread-safe: one sink per ingest call or connection.
+ * thread-safe: one sink per ingest call or connection. A failure of an earlier append may be reported by a later
+ * one or when the ingest call returns.
  */
 @ProviderType
 public interface SampleSink {
 
     /**
-     * Appends {@code length} samples from {@code offset} to the stream named {@code stream}; blocks until they are
-     * durable. The arrays are copied. Non-finite values are dropped.
+     * Appends {@code length} samples from {@code offset} to the stream named {@code stream}. The arrays are copied
+     * before this returns, so the caller may reuse them; the samples may be written in the background and are durable
+     * once the call that handed out the sink (e.g. {@link DeviceType#ingestFile}) has returned and the framework
+     * has confirmed it. Non-finite values are dropped.
      *
      * @param times sample times, epoch nanoseconds, any order
      * @throws DeviceException {@link DeviceErrorCode#UNKNOWN_STREAM} when the device has no such stream,

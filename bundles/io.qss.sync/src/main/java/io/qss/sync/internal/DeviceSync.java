@@ -5,7 +5,6 @@ import io.qss.device.DeviceErrorCode;
 import io.qss.device.DeviceException;
 import io.qss.device.DeviceType;
 import io.qss.device.IngestResult;
-import io.qss.device.SampleSink;
 import io.qss.registry.RegisteredDevice;
 import io.qss.sync.CleanReport;
 import io.qss.sync.DeviceSyncStatus;
@@ -35,6 +34,7 @@ final class DeviceSync {
     enum Turn { IDLE, MORE, RETRY_LATER }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
+    private static final long SLOW_MILLIS = 2000;
 
     final AtomicBoolean isRunning = new AtomicBoolean();
     final AtomicBoolean isSignalled = new AtomicBoolean();
@@ -87,7 +87,7 @@ final class DeviceSync {
     }
 
     /** Ingests up to {@code maxFiles} pending files in name order. */
-    Turn drain(DeviceType type, SampleSink sink, int maxFiles) {
+    Turn drain(DeviceType type, java.util.function.Supplier<StoreSink> sinks, int maxFiles) {
         for (int i = 0; i < maxFiles; i++) {
             String path;
             synchronized (this) {
@@ -96,14 +96,14 @@ final class DeviceSync {
             if (path == null) {
                 return Turn.IDLE;
             }
-            if (!ingest(type, sink, path)) {
+            if (!ingest(type, sinks.get(), path)) {
                 return Turn.RETRY_LATER;
             }
         }
         return pendingCount() > 0 ? Turn.MORE : Turn.IDLE;
     }
 
-    private boolean ingest(DeviceType type, SampleSink sink, String path) {
+    private boolean ingest(DeviceType type, StoreSink sink, String path) {
         Path file = dir.resolve(path);
         RegisteredDevice d = device;
         BasicFileAttributes attrs;
@@ -115,14 +115,27 @@ final class DeviceSync {
             return retryLater(path, "reading spooled file failed [serial=" + d.serial() + ", path=" + path + "]", e);
         }
         try {
-            IngestResult result = type.ingestFile(d.descriptor(), file, sink);
+            long started = System.nanoTime();
+            IngestResult result;
+            try {
+                result = type.ingestFile(d.descriptor(), file, sink);
+            } finally {
+                sink.awaitDurable();
+            }
             record(path, d, attrs, null);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis > SLOW_MILLIS) {
+                LOG.warn("slow sync [serial={}, path={}, millis={}]", d.serial(), path, millis);
+            }
             lastSynced = Instant.now();
             if (!result.warnings().isEmpty()) {
                 LOG.warn("file synced with problems [serial={}, path={}, problems={}]", d.serial(), path,
                         result.warnings());
             }
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return retryLater(path, "sync interrupted [serial=" + d.serial() + "]", e);
         } catch (DeviceException e) {
             if (e.code() == DeviceErrorCode.SINK_FAILED || e.code() == DeviceErrorCode.IO_ERROR) {
                 return retryLater(path, e.getMessage(), e);

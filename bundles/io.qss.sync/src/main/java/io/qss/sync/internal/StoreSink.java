@@ -7,23 +7,34 @@ import io.qss.device.SampleSink;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
- * A device's sink into the store: stream name to UUID, inserts with {@link MergePolicy#REPLACE} so the same file
- * ingested twice leaves one point per time. Drops non-finite values. Thread-safe (stateless apart from the map).
+ * One ingest's sink into the store: stream name to UUID, inserts with {@link MergePolicy#REPLACE} so the same file
+ * ingested twice leaves one point per time. Each append is copied and inserted on the shared insert pool, so the
+ * streams of a file (and of many files) reach the store's write-ahead log together and share its fsyncs;
+ * {@link #awaitDurable()} returns once all of them are durable. Drops non-finite values. Used by one thread.
  */
 final class StoreSink implements SampleSink {
 
     private final TimeSeriesStore store;
     private final Map<String, UUID> streams;
     private final String serial;
+    private final ExecutorService inserter;
+    private final List<Future<?>> inserts = new ArrayList<>();
 
-    StoreSink(TimeSeriesStore store, Map<String, UUID> streams, String serial) {
+    StoreSink(TimeSeriesStore store, Map<String, UUID> streams, String serial, ExecutorService inserter) {
         this.store = store;
-        this.streams = Map.copyOf(streams);
+        this.streams = streams;
         this.serial = serial;
+        this.inserter = inserter;
     }
 
     @Override
@@ -34,39 +45,42 @@ final class StoreSink implements SampleSink {
             throw new DeviceException(DeviceErrorCode.UNKNOWN_STREAM, "device has no such stream [serial=" + serial
                     + ", stream=" + stream + "]");
         }
-        long[] t = times;
-        double[] v = values;
-        int off = offset;
-        int len = length;
-        if (!allFinite(values, offset, length)) {
-            t = new long[length];
-            v = new double[length];
-            len = 0;
-            off = 0;
-            for (int i = offset; i < offset + length; i++) {
-                if (Double.isFinite(values[i])) {
-                    t[len] = times[i];
-                    v[len++] = values[i];
+        long[] t = new long[length];
+        double[] v = new double[length];
+        int n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (Double.isFinite(values[i])) {
+                t[n] = times[i];
+                v[n++] = values[i];
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        long[] tt = n == length ? t : Arrays.copyOf(t, n);
+        double[] vv = n == length ? v : Arrays.copyOf(v, n);
+        inserts.add(inserter.submit(() -> {
+            store.insert(uuid, tt, vv, 0, tt.length, MergePolicy.REPLACE);
+            return null;
+        }));
+    }
+
+    /** Waits for every insert; the first failure is thrown once all have finished. */
+    void awaitDurable() throws DeviceException, InterruptedException {
+        DeviceException failure = null;
+        for (Future<?> f : inserts) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = new DeviceException(DeviceErrorCode.SINK_FAILED, "store insert failed [serial="
+                            + serial + "]", e.getCause() instanceof StoreException se ? se : e.getCause());
                 }
             }
         }
-        if (len == 0) {
-            return;
+        inserts.clear();
+        if (failure != null) {
+            throw failure;
         }
-        try {
-            store.insert(uuid, t, v, off, len, MergePolicy.REPLACE);
-        } catch (StoreException e) {
-            throw new DeviceException(DeviceErrorCode.SINK_FAILED, "store insert failed [serial=" + serial
-                    + ", stream=" + stream + ", uuid=" + uuid + ", points=" + len + "]", e);
-        }
-    }
-
-    private static boolean allFinite(double[] values, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (!Double.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -44,6 +44,10 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         @AttributeDefinition(description = "Worker threads ingesting files (devices run in parallel, each on one).")
         int workers() default 4;
 
+        @AttributeDefinition(description = "Threads inserting streams into the store at once; concurrent inserts "
+                + "share the store's write-ahead-log fsyncs.")
+        int insertThreads() default 32;
+
         @AttributeDefinition(description = "Files one device ingests before yielding its worker to other devices.")
         int filesPerTurn() default 4;
 
@@ -61,7 +65,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         this.spool = spool;
         this.registry = registry;
         engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
-                Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
+                Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
         engine.start();
     }
 

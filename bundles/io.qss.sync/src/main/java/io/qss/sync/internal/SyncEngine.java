@@ -45,10 +45,11 @@ public final class SyncEngine implements AutoCloseable {
     private final Map<String, DeviceSync> devices = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
+    private final ExecutorService inserter;
     private final long refreshMillis;
 
     public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
-            int filesPerTurn, long refreshMillis) {
+            int insertThreads, int filesPerTurn, long refreshMillis) {
         this.spool = spool;
         this.registry = registry;
         this.type = type;
@@ -58,6 +59,9 @@ public final class SyncEngine implements AutoCloseable {
         AtomicInteger ids = new AtomicInteger();
         workers = Executors.newFixedThreadPool(workerCount, r -> new Thread(r, "qss-sync-" + ids.incrementAndGet()));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-refresh"));
+        AtomicInteger insertIds = new AtomicInteger();
+        inserter = Executors.newFixedThreadPool(insertThreads,
+                r -> new Thread(r, "qss-sync-insert-" + insertIds.incrementAndGet()));
     }
 
     /** Starts the periodic refresh; the first one (which scans the spool) runs at once on the ticker thread. */
@@ -141,8 +145,8 @@ public final class SyncEngine implements AutoCloseable {
         try {
             if (ds.isSignalled.getAndSet(false)) {
                 RegisteredDevice d = ds.device();
-                DeviceSync.Turn turn = ds.drain(type, new StoreSink(store, d.streamUuids(), d.serial()),
-                        filesPerTurn);
+                DeviceSync.Turn turn = ds.drain(type,
+                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter), filesPerTurn);
                 isMore = turn == DeviceSync.Turn.MORE;
             }
         } catch (RuntimeException e) {
@@ -200,6 +204,7 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        inserter.shutdown();
         devices.values().forEach(DeviceSync::close);
     }
 }

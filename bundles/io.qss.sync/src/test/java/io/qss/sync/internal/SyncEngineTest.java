@@ -51,7 +51,7 @@ class SyncEngineTest {
 
     private void openEngine() throws Exception {
         spool = new SpoolImpl(dir.resolve("raw"), f -> engine.spooled(f), () -> true);
-        engine = new SyncEngine(spool, registry, new UpmuDeviceType(), store, 2, 2, 200);
+        engine = new SyncEngine(spool, registry, new UpmuDeviceType(), store, 2, 8, 2, 200);
         engine.start();
     }
 

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Registers the simulated uPMUs through {@code bin/qss-console} and reads back their stream UUIDs. */
+final class Fleet {
+
+    private Fleet() {
+    }
+
+    static String serial(int i) {
+        return io.qss.dat.sim.SyntheticDat.simulatedSerial(i);
+    }
+
+    static String alias(int i) {
+        return "bench" + i;
+    }
+
+    static boolean isExtended(int i, int extendedEvery) {
+        return extendedEvery > 0 && i % extendedEvery == extendedEvery - 1;
+    }
+
+    static void register(Path home, int devices, int extendedEvery) throws IOException, InterruptedException {
+        for (int from = 0; from < devices; from += 200) {
+            List<String> commands = new ArrayList<>();
+            for (int i = from; i < Math.min(devices, from + 200); i++) {
+                commands.add("upmu:add 10.9." + (i / 250) + "." + (i % 250) + " " + serial(i) + " " + alias(i) + " "
+                        + isExtended(i, extendedEvery));
+            }
+            commands.add("upmu:save");
+            console(home, String.join("; ", commands));
+        }
+    }
+
+    /** Stream path {@code /upmu/<alias>/<STREAM>} to UUID, from {@code upmu:streams}. */
+    static Map<String, UUID> streams(Path home) throws IOException, InterruptedException {
+        Map<String, UUID> out = new HashMap<>();
+        for (String line : console(home, "upmu:streams").split("\\R")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].startsWith("/upmu/")) {
+                out.put(f[0], UUID.fromString(f[1]));
+            }
+        }
+        return out;
+    }
+
+    static String console(Path home, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(home.resolve("bin/qss-console").toString(), command).directory(home.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("console command failed [command=" + command.substring(0,
+                    Math.min(80, command.length())) + ", output=" + out + "]");
+        }
+        return out;
+    }
+}

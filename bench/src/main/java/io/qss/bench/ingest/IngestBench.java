@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.ingest;
+
+import io.qss.dat.DatStream;
+import io.qss.dat.sim.SyntheticDat;
+import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.transfer.UpmuSender;
+import io.qss.dat.transfer.UpmuSenderOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The fleet run: see {@link IngestBenchMain}. */
+final class IngestBench {
+
+    record Options(Path home, String host, int port, String rest, int devices, int extendedEvery, Duration duration,
+            Duration interval, int sampleEvery, int threads, boolean isRegister) {
+    }
+
+    record Result(int devices, long files, long failed, double pointsPerSecond, List<Long> latencies, int lost,
+            Duration elapsed) {
+
+        long percentile(double p) {
+            return latencies.isEmpty() ? -1 : latencies.get((int) Math.min(latencies.size() - 1,
+                    Math.floor(p * latencies.size())));
+        }
+
+        boolean isMet() {
+            return failed == 0 && lost == 0 && !latencies.isEmpty() && percentile(1.0) <= 2000;
+        }
+
+        String summary() {
+            return String.format("devices=%d files=%d failed=%d points/s=%.0f latency ms: samples=%d p50=%d p95=%d"
+                    + " p99=%d max=%d lost=%d elapsed=%ds -> %s", devices, files, failed, pointsPerSecond,
+                    latencies.size(), percentile(0.5), percentile(0.95), percentile(0.99), percentile(1.0), lost,
+                    elapsed.toSeconds(), isMet() ? "MET (every sampled file queryable <= 2 s after its ack)"
+                            : "NOT MET");
+        }
+    }
+
+    private final Options o;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong points = new AtomicLong();
+
+    IngestBench(Options options) {
+        this.o = options;
+    }
+
+    Result run() throws Exception {
+        if (o.isRegister()) {
+            Fleet.register(o.home(), o.devices(), o.extendedEvery());
+        }
+        Map<String, UUID> uuids = Fleet.streams(o.home());
+        LatencyProbe probe = new LatencyProbe(o.rest());
+        Thread prober = new Thread(probe, "latency-probe");
+        prober.setDaemon(true);
+        prober.start();
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(o.threads());
+        long intervalNanos = o.interval().toNanos();
+        long startSecond = System.currentTimeMillis() / 60_000 * 60 - 3600;
+        long started = System.nanoTime();
+        for (int i = 0; i < o.devices(); i++) {
+            Device d = new Device(i, startSecond, uuids, probe);
+            pool.scheduleAtFixedRate(d::sendNext, intervalNanos * i / o.devices(), intervalNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+        long end = started + o.duration().toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(10_000);
+            List<Long> l = probe.latencies();
+            System.out.printf("t=%ds files=%d failed=%d points=%d latency samples=%d max=%dms pendingProbes=%d%n",
+                    (System.nanoTime() - started) / 1_000_000_000L, files.get(), failed.get(), points.get(), l.size(),
+                    l.isEmpty() ? -1 : l.get(l.size() - 1), probe.pending());
+        }
+        pool.shutdownNow();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        long drainUntil = System.nanoTime() + 30_000_000_000L;
+        while (probe.pending() > 0 && System.nanoTime() < drainUntil) {
+            Thread.sleep(100);
+        }
+        prober.interrupt();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        return new Result(o.devices(), files.get(), failed.get(), points.get() / (elapsed.toNanos() / 1e9),
+                probe.latencies(), probe.lost() + probe.pending(), elapsed);
+    }
+
+    /** One simulated uPMU: one connection, one file per interval, files in time order. */
+    private final class Device {
+        private final int index;
+        private final String serial;
+        private final boolean isExtended;
+        private final SyntheticDat sim;
+        private final UpmuSender sender;
+        private final UUID lastStream;
+        private final LatencyProbe probe;
+        private long nextSecond;
+        private long count;
+
+        Device(int index, long startSecond, Map<String, UUID> uuids, LatencyProbe probe) {
+            this.index = index;
+            this.serial = Fleet.serial(index);
+            this.isExtended = Fleet.isExtended(index, o.extendedEvery());
+            this.sim = SyntheticDat.create(SyntheticDatOptions.of(index, isExtended));
+            this.sender = UpmuSender.create(UpmuSenderOptions.of(o.host(), o.port(), serial));
+            this.nextSecond = startSecond;
+            List<DatStream> streams = DatStream.streams(isExtended);
+            this.lastStream = uuids.get("/upmu/" + Fleet.alias(index) + "/" + streams.get(streams.size() - 1).name());
+            this.probe = probe;
+        }
+
+        void sendNext() {
+            byte[] data = sim.generateFile(nextSecond, 60);
+            String path = SyntheticDat.relativePath(serial, nextSecond);
+            long lastSample = (nextSecond + 59) * 1_000_000_000L;
+            nextSecond += 60;
+            try {
+                if (sender.sendOnce(path, data)) {
+                    long ack = System.nanoTime();
+                    files.incrementAndGet();
+                    points.addAndGet(60L * 120 * DatStream.streams(isExtended).size());
+                    if (lastStream != null && count++ % o.sampleEvery() == index % o.sampleEvery()) {
+                        probe.acked(lastStream, lastSample, ack);
+                    }
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.incrementAndGet();
+            }
+        }
+    }
+}
