@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * results equal a reference computed from the known points, and access rules hold. A transport's test extends this
  * class and supplies {@link #transport()} and the keys.
  */
-abstract class QuerySuite {
+public abstract class QuerySuite {
 
     /** The transport under test. */
     protected abstract QueryTransport transport();

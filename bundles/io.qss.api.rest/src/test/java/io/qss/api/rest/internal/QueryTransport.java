@@ -12,14 +12,14 @@ import java.util.UUID;
  * every transport answers the same queries over the same data with the same access rules. Times are ns; a null key
  * means an anonymous caller.
  */
-interface QueryTransport {
+public interface QueryTransport {
 
     /** Thrown when the stream does not exist for the caller (missing, or hidden by access control). */
     final class NoSuchStream extends Exception {
 
         private static final long serialVersionUID = 1L;
 
-        NoSuchStream(String message) {
+        public NoSuchStream(String message) {
             super(message);
         }
     }

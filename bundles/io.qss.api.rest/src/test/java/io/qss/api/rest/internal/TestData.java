@@ -17,36 +17,36 @@ import java.util.UUID;
  *   <li>{@link #EMPTY} {@code /upmu/soda_b/EMPTY}: no points.
  * </ul>
  */
-final class TestData {
+public final class TestData {
 
-    static final UUID L1MAG = UUID.fromString("f0896731-0e43-4ed5-a97f-19266d8e732c");
-    static final UUID C1ANG = UUID.fromString("6390e9df-dfcb-4084-8080-8c719ce751ed");
-    static final UUID PRIVATE = UUID.fromString("1f7f8e2a-3c4b-4d5e-8f60-718293a4b5c6");
-    static final UUID EMPTY = UUID.fromString("00000000-0000-4000-8000-000000000001");
-    static final UUID MISSING = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
+    public static final UUID L1MAG = UUID.fromString("f0896731-0e43-4ed5-a97f-19266d8e732c");
+    public static final UUID C1ANG = UUID.fromString("6390e9df-dfcb-4084-8080-8c719ce751ed");
+    public static final UUID PRIVATE = UUID.fromString("1f7f8e2a-3c4b-4d5e-8f60-718293a4b5c6");
+    public static final UUID EMPTY = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    public static final UUID MISSING = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
 
     /** The manual's raw example start (9/19/16 2:52:28 PM). */
-    static final long RAW_START = 1474321947545300000L;
-    static final long RAW_END = 1474326345591810000L;
-    static final int RAW_POINTS = 240;
-    static final long PERIOD = 8_333_333L;
+    public static final long RAW_START = 1474321947545300000L;
+    public static final long RAW_END = 1474326345591810000L;
+    public static final int RAW_POINTS = 240;
+    public static final long PERIOD = 8_333_333L;
     /** The manual's statistical example range. */
-    static final long DAY_START = 1477100329040881700L;
-    static final long DAY_END = 1477186729034743600L;
-    static final int DAY_POINTS = 1440;
-    static final long MINUTE = 60_000_000_000L;
+    public static final long DAY_START = 1477100329040881700L;
+    public static final long DAY_END = 1477186729034743600L;
+    public static final int DAY_POINTS = 1440;
+    public static final long MINUTE = 60_000_000_000L;
 
     private TestData() {}
 
-    static double rawValue(int i) {
+    public static double rawValue(int i) {
         return 7200.0 + (i % 24) * 0.125 - (i % 7) * 1.5;
     }
 
-    static double dayValue(int i) {
+    public static double dayValue(int i) {
         return 7100.0 + (i % 60) * 0.5;
     }
 
-    static void load(TimeSeriesStore store) throws Exception {
+    public static void load(TimeSeriesStore store) throws Exception {
         create(store, L1MAG, "upmu/soda_b", "L1MAG");
         create(store, C1ANG, "upmu/soda_b", "C1ANG");
         create(store, PRIVATE, "lab/bench", "L1MAG");
