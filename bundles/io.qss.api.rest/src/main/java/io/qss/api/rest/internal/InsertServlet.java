@@ -35,6 +35,13 @@ final class InsertServlet extends ApiServlet {
     protected void serve(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws RestException, StoreException, IOException {
         long began = System.nanoTime();
+        if (!isLegacy) {
+            AddParser add = AddParser.parse(request.getInputStream());
+            write(caller, add.uuid(), null, add.times, add.values, add.size);
+            sendText(response, HttpServletResponse.SC_OK, "OK " + add.readings + " records, " + millisSince(began)
+                    + " ms\n");
+            return;
+        }
         Map<?, ?> body;
         try {
             body = JsonBody.parse(request.getInputStream()) instanceof Map<?, ?> map ? map : null;
@@ -44,19 +51,10 @@ final class InsertServlet extends ApiServlet {
         if (body == null) {
             throw RestException.badRequest("malformed quasar HTTP insert");
         }
-        if (isLegacy) {
-            for (Map.Entry<?, ?> entry : body.entrySet()) {
-                legacyEntry(caller, String.valueOf(entry.getKey()), entry.getValue());
-            }
-            sendText(response, HttpServletResponse.SC_OK, "OK " + millisSince(began) + " ms\n");
-            return;
+        for (Map.Entry<?, ?> entry : body.entrySet()) {
+            legacyEntry(caller, String.valueOf(entry.getKey()), entry.getValue());
         }
-        Object uuidText = JsonBody.field(body, "uuid");
-        UUID uuid = TimeUnits.uuid(uuidText instanceof String s ? s : "");
-        Object readings = JsonBody.field(body, "Readings");
-        int n = readings instanceof java.util.List<?> list ? list.size() : 0;
-        write(caller, uuid, null, Readings.parse(readings, 1, false));
-        sendText(response, HttpServletResponse.SC_OK, "OK " + n + " records, " + millisSince(began) + " ms\n");
+        sendText(response, HttpServletResponse.SC_OK, "OK " + millisSince(began) + " ms\n");
     }
 
     private void legacyEntry(Caller caller, String path, Object entry) throws RestException, StoreException {
@@ -72,10 +70,11 @@ final class InsertServlet extends ApiServlet {
         Object unit = properties instanceof Map<?, ?> p ? JsonBody.field(p, "UnitofTime") : null;
         long multiplier = "ns".equals(unit) ? 1 : "us".equals(unit) ? 1_000 : "ms".equals(unit) ? 1_000_000
                 : 1_000_000_000L;
-        write(caller, uuid, path, Readings.parse(JsonBody.field(stream, "Readings"), multiplier, true));
+        Readings points = Readings.parse(JsonBody.field(stream, "Readings"), multiplier, true);
+        write(caller, uuid, path, points.times, points.values, points.size);
     }
 
-    private void write(Caller caller, UUID uuid, String smapPath, Readings points)
+    private void write(Caller caller, UUID uuid, String smapPath, long[] times, double[] values, int size)
             throws RestException, StoreException {
         Optional<StreamInfo> existing = api.store().stream(uuid);
         String[] place = existing.isPresent() ? null : newPlace(uuid, smapPath);
@@ -90,8 +89,8 @@ final class InsertServlet extends ApiServlet {
         if (existing.isEmpty()) {
             create(uuid, place[0], place[1]);
         }
-        if (points.size > 0) {
-            api.store().insert(uuid, points.times, points.values, 0, points.size, MergePolicy.NEVER);
+        if (size > 0) {
+            api.store().insert(uuid, times, values, 0, size, MergePolicy.NEVER);
         }
     }
 

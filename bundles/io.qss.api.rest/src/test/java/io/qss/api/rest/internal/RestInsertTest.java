@@ -87,4 +87,16 @@ class RestInsertTest {
         List<io.qss.store.StatPoint> windows = rest.aligned(null, uuid, 0, 1L << 30, 30);
         assertEquals(List.of(new io.qss.store.StatPoint(0, 1.5, 7.0 / 3, 3, 3)), windows);
     }
+
+    @Test
+    void givenKeysInAnyOrderAndCase_whenAdding_thenAccepted() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        HttpResponse<String> response = fixture.post("/data/add/k", "{\"readings\":[[7,[0]],[8,2]],"
+                + "\"extra\":{\"a\":[1]},\"UUID\":\"" + uuid + "\"}", fixture.writer);
+        assertEquals("value 0 malformed: strconv.ParseFloat: parsing \"]\": invalid syntax", response.body());
+        response = fixture.post("/data/add/k", "{\"readings\":[[8,2]],\"extra\":{\"a\":[1]},\"UUID\":\"" + uuid
+                + "\"}", fixture.writer);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of(new RawPoint(8, 2)), rest.raw(fixture.writer, uuid, 0, 10));
+    }
 }
