@@ -6,14 +6,21 @@ import io.qss.registry.RegisteredDevice;
 import io.qss.registry.StreamEntry;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** {@code upmu:values alias STREAM start end}: raw points of one stream, one {@code time_ns value} line each. */
+/**
+ * {@code upmu:values alias STREAM start end}: raw points of one stream, one {@code time_ns value} line each; with
+ * {@code --digest} only their count and a SHA-256 over each point's time and value bits (big-endian longs).
+ */
 @Service
 @Command(scope = "upmu", name = "values", description = "Prints raw points of a uPMU stream in [start, end)")
 public class ValuesCommand implements Action {
@@ -36,6 +43,12 @@ public class ValuesCommand implements Action {
     @Argument(index = 3, name = "end", required = true, description = "epoch ns or ISO instant (exclusive)")
     String end;
 
+    @Option(name = "--digest", description = "print only the point count and a SHA-256 of the points")
+    boolean isDigest;
+
+    @Option(name = "--out", description = "write the points to this file on the server instead of printing them")
+    String outFile;
+
     @Override
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
@@ -48,13 +61,31 @@ public class ValuesCommand implements Action {
                 .orElseThrow(() -> new IllegalArgumentException("no such stream [alias=" + d.alias() + ", stream="
                         + stream + "]"));
         StringBuilder out = new StringBuilder();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        ByteBuffer point = ByteBuffer.allocate(16);
+        long[] count = new long[1];
         store.rawValues(uuid, Formats.parseTime(start), Formats.parseTime(end), Version.LATEST, (t, v, from, to) -> {
             for (int i = from; i < to; i++) {
-                out.append(t[i]).append(' ').append(v[i]).append('\n');
+                if (isDigest) {
+                    sha.update(point.clear().putLong(t[i]).putLong(Double.doubleToLongBits(v[i])).array());
+                } else {
+                    out.append(t[i]).append(' ').append(v[i]).append('\n');
+                }
             }
+            count[0] += to - from;
             return true;
         });
-        System.out.print(out);
+        if (isDigest) {
+            out.append("points=").append(count[0]).append(" sha256=").append(HexFormat.of().formatHex(sha.digest()))
+                    .append('\n');
+        }
+        if (outFile != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(outFile), out);
+            System.out.println("wrote " + count[0] + " points to " + outFile);
+        } else {
+            System.out.print(out);
+            System.out.flush();
+        }
         return null;
     }
 }
