@@ -6,8 +6,9 @@ import io.qss.store.TimeSeriesStore;
 import java.util.List;
 
 /**
- * Points of an insert, parsed from 3.x {@code Readings} ({@code [[time, value], ...]}) with its error texts. Points
- * that 3.x dropped silently (NaN or infinite values, times outside the storable range) are left out. Not thread-safe.
+ * Points of an sMAP insert ({@code /data/legacyadd}), parsed from 3.x {@code Readings} ({@code [[time, value], ...]})
+ * with its error texts. Points that 3.x dropped silently (NaN or infinite values, times outside the storable range)
+ * are left out. Not thread-safe.
  */
 final class Readings {
 
