@@ -34,6 +34,8 @@ final class Distribution implements AutoCloseable {
     final int restPort;
     final int sshPort;
     final int mongoPort;
+    /** The binary API port (gRPC and capnp), written into {@code etc/io.qss.api.grpc.cfg}. */
+    final int grpcPort = freePort();
     /** Port of the uPMU receiver (etc/io.qss.receiver.cfg). */
     final int receiverPort = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -76,6 +78,7 @@ final class Distribution implements AutoCloseable {
     private void configure() throws IOException {
         append("etc/io.qss.api.rest.cfg", "host = 127.0.0.1\nport = " + restPort + "\n");
         append("etc/io.qss.mongo.cfg", "embeddedPort = " + mongoPort + "\n");
+        append("etc/io.qss.api.grpc.cfg", "host = 127.0.0.1\nport = " + grpcPort + "\n");
         append("etc/io.qss.receiver.cfg", "host = 127.0.0.1\nport = " + receiverPort + "\n");
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.grpc.internal;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelPipeline;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The listener of the binary API: gRPC v5api, and on the same port whatever {@code other} installs for connections
+ * that do not start with the HTTP/2 preface (capnp). Plain Java; {@link #close} stops it and its threads.
+ */
+final class BinaryServer implements AutoCloseable {
+
+    private final Server server;
+    private final ExecutorService executor;
+
+    private BinaryServer(Server server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds and starts serving; the returned server listens when this returns. */
+    static BinaryServer start(ServerSettings settings, Streams streams, Consumer<ChannelPipeline> other)
+            throws IOException {
+        ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), threads("qss-grpc-"));
+        // The handshake timer would close sniffed non-gRPC connections, which never finish an HTTP/2 handshake.
+        Server server = NettyServerBuilder
+                .forAddress(new InetSocketAddress(settings.host(), settings.port()),
+                        InternalNettyServerCredentials.create(new Sniffer(pipeline -> {
+                            pipeline.addLast(new ForeignWriteCloser());
+                            other.accept(pipeline);
+                        })))
+                .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
+                .maxInboundMessageSize(settings.maxMessageBytes())
+                .executor(executor)
+                .addService(ServerInterceptors.intercept(new BtrdbService(streams, settings),
+                        new Callers(streams.access())))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new IOException("binary API listener not started [host=" + settings.host() + ", port="
+                    + settings.port() + "]", e);
+        }
+        return new BinaryServer(server, executor);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.grpc.internal;
+
+import io.grpc.stub.StreamObserver;
+import io.qss.api.grpc.internal.v5api.*;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code v5api.BTrDB} service. Errors travel in-band ({@code stat}); an unexpected failure of a call is logged
+ * and answered with 416 GenericError. FaultInject answers 424 (disabled) and SQLQuery 501 (not implemented).
+ */
+final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BtrdbService.class);
+    static final int MAJOR_VERSION = 5;
+
+    private final QueryRpcs queries;
+    private final WriteRpcs writes;
+    private final MetadataRpcs metadata;
+    private final CsvRpc csv;
+    private final InfoResponse info;
+
+    BtrdbService(Streams streams, ServerSettings settings) {
+        this.queries = new QueryRpcs(streams);
+        this.writes = new WriteRpcs(streams, settings.maxInsertPoints());
+        this.metadata = new MetadataRpcs(streams);
+        this.csv = new CsvRpc(streams, settings.maxCsvRows());
+        this.info = InfoResponse.newBuilder().setMajorVersion(MAJOR_VERSION).setMinorVersion(0)
+                .setBuild("qss " + settings.build())
+                .setMash(Mash.newBuilder().setHealthy(true))
+                .setProxy(ProxyInfo.newBuilder().addAllProxyEndpoints(settings.proxyEndpoints()))
+                .build();
+    }
+
+    @Override
+    public void rawValues(RawValuesParams request, StreamObserver<RawValuesResponse> out) {
+        guarded(out, () -> queries.rawValues(request, out));
+    }
+
+    @Override
+    public void alignedWindows(AlignedWindowsParams request, StreamObserver<AlignedWindowsResponse> out) {
+        guarded(out, () -> queries.alignedWindows(request, out));
+    }
+
+    @Override
+    public void windows(WindowsParams request, StreamObserver<WindowsResponse> out) {
+        guarded(out, () -> queries.windows(request, out));
+    }
+
+    @Override
+    public void streamInfo(StreamInfoParams request, StreamObserver<StreamInfoResponse> out) {
+        unary(out, () -> metadata.streamInfo(request));
+    }
+
+    @Override
+    public void setStreamAnnotations(SetStreamAnnotationsParams request,
+            StreamObserver<SetStreamAnnotationsResponse> out) {
+        unary(out, () -> metadata.setAnnotations(request));
+    }
+
+    @Override
+    public void setStreamTags(SetStreamTagsParams request, StreamObserver<SetStreamTagsResponse> out) {
+        unary(out, () -> metadata.setTags(request));
+    }
+
+    @Override
+    public void create(CreateParams request, StreamObserver<CreateResponse> out) {
+        unary(out, () -> metadata.create(request));
+    }
+
+    @Override
+    public void listCollections(ListCollectionsParams request, StreamObserver<ListCollectionsResponse> out) {
+        guarded(out, () -> metadata.listCollections(request, out));
+    }
+
+    @Override
+    public void lookupStreams(LookupStreamsParams request, StreamObserver<LookupStreamsResponse> out) {
+        guarded(out, () -> metadata.lookupStreams(request, out));
+    }
+
+    @Override
+    public void nearest(NearestParams request, StreamObserver<NearestResponse> out) {
+        unary(out, () -> queries.nearest(request));
+    }
+
+    @Override
+    public void changes(ChangesParams request, StreamObserver<ChangesResponse> out) {
+        guarded(out, () -> queries.changes(request, out));
+    }
+
+    @Override
+    public void insert(InsertParams request, StreamObserver<InsertResponse> out) {
+        unary(out, () -> writes.insert(request));
+    }
+
+    @Override
+    public void delete(DeleteParams request, StreamObserver<DeleteResponse> out) {
+        unary(out, () -> writes.delete(request));
+    }
+
+    @Override
+    public void info(InfoParams request, StreamObserver<InfoResponse> out) {
+        unary(out, () -> info);
+    }
+
+    @Override
+    public void faultInject(FaultInjectParams request, StreamObserver<FaultInjectResponse> out) {
+        unary(out, () -> FaultInjectResponse.newBuilder().setStat(Status.newBuilder()
+                .setCode(ApiException.FAULT_INJECTION_DISABLED).setMsg("fault injection is disabled")).build());
+    }
+
+    @Override
+    public void flush(FlushParams request, StreamObserver<FlushResponse> out) {
+        unary(out, () -> writes.flush(request));
+    }
+
+    @Override
+    public void obliterate(ObliterateParams request, StreamObserver<ObliterateResponse> out) {
+        unary(out, () -> writes.obliterate(request));
+    }
+
+    @Override
+    public void getMetadataUsage(MetadataUsageParams request, StreamObserver<MetadataUsage> out) {
+        unary(out, () -> metadata.metadataUsage(request));
+    }
+
+    @Override
+    public void generateCSV(GenerateCSVParams request, StreamObserver<GenerateCSVResponse> out) {
+        guarded(out, () -> csv.generate(request, out));
+    }
+
+    @Override
+    public void sQLQuery(SQLQueryParams request, StreamObserver<SQLQueryResponse> out) {
+        out.onNext(SQLQueryResponse.newBuilder().setStat(Status.newBuilder().setCode(ApiException.NOT_IMPLEMENTED)
+                .setMsg("SQL metadata queries are not implemented; use LookupStreams")).build());
+        out.onCompleted();
+    }
+
+    private static <T> void unary(StreamObserver<T> out, java.util.function.Supplier<T> call) {
+        guarded(out, () -> {
+            out.onNext(call.get());
+            out.onCompleted();
+        });
+    }
+
+    /** Runs a call; an unexpected exception is logged and ends the call with gRPC status INTERNAL. */
+    private static <T> void guarded(StreamObserver<T> out, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("gRPC call failed", e);
+            try {
+                out.onError(io.grpc.Status.INTERNAL.withDescription("internal error: " + e).withCause(e)
+                        .asRuntimeException());
+            } catch (RuntimeException closed) {
+                LOG.debug("gRPC call already closed", closed);
+            }
+        }
+    }
+
+    static List<String> methodNames() {
+        return BTrDBGrpc.getServiceDescriptor().getMethods().stream()
+                .map(m -> m.getBareMethodName()).toList();
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.grpc.internal;
+
+import io.grpc.stub.StreamObserver;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsResponse;
+import io.qss.api.grpc.internal.v5api.ChangedRange;
+import io.qss.api.grpc.internal.v5api.ChangesParams;
+import io.qss.api.grpc.internal.v5api.ChangesResponse;
+import io.qss.api.grpc.internal.v5api.NearestParams;
+import io.qss.api.grpc.internal.v5api.NearestResponse;
+import io.qss.api.grpc.internal.v5api.RawPoint;
+import io.qss.api.grpc.internal.v5api.RawValuesParams;
+import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import io.qss.api.grpc.internal.v5api.StatPoint;
+import io.qss.api.grpc.internal.v5api.WindowsParams;
+import io.qss.api.grpc.internal.v5api.WindowsResponse;
+import io.qss.store.Changes;
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * RawValues, AlignedWindows, Windows, Nearest and Changes. Streams carry at most {@value #POINTS_PER_MESSAGE} points
+ * (or {@value #RANGES_PER_MESSAGE} ranges) per message, at least one message, each with the version answered; an
+ * error is the last message, with {@code stat} set and no values.
+ */
+final class QueryRpcs {
+
+    static final int POINTS_PER_MESSAGE = 5000;
+    static final int RANGES_PER_MESSAGE = 1000;
+
+    private final Streams streams;
+    private final TimeSeriesStore store;
+
+    QueryRpcs(Streams streams) {
+        this.streams = streams;
+        this.store = streams.store();
+    }
+
+    void rawValues(RawValuesParams p, StreamObserver<RawValuesResponse> observer) {
+        Sender<RawValuesResponse> sender = new Sender<>(observer);
+        RawValuesResponse.Builder message = RawValuesResponse.newBuilder();
+        try {
+            UUID uuid = Streams.uuid(p.getUuid());
+            streams.readable(uuid);
+            Version version = streams.versionFor(uuid, p.getVersionMajor());
+            message.setVersionMajor(version.major()).setVersionMinor(version.minor());
+            boolean[] sent = {false};
+            RawPoint.Builder point = RawPoint.newBuilder();
+            store.rawValues(uuid, p.getStart(), p.getEnd(), p.getVersionMajor(), (times, values, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    message.addValues(point.setTime(times[i]).setValue(values[i]).build());
+                    if (message.getValuesCount() == POINTS_PER_MESSAGE) {
+                        sent[0] = true;
+                        if (!sender.send(message.build())) {
+                            return false;
+                        }
+                        message.clearValues();
+                    }
+                }
+                return true;
+            });
+            if (message.getValuesCount() > 0 || !sent[0]) {
+                sender.send(message.build());
+            }
+        } catch (ApiException e) {
+            sender.send(message.clearValues().setStat(Proto.status(e)).build());
+        } catch (StoreException e) {
+            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+        }
+        sender.complete();
+    }
+
+    void alignedWindows(AlignedWindowsParams p, StreamObserver<AlignedWindowsResponse> observer) {
+        Sender<AlignedWindowsResponse> sender = new Sender<>(observer);
+        AlignedWindowsResponse.Builder message = AlignedWindowsResponse.newBuilder();
+        try {
+            UUID uuid = Streams.uuid(p.getUuid());
+            streams.readable(uuid);
+            Version version = streams.versionFor(uuid, p.getVersionMajor());
+            message.setVersionMajor(version.major()).setVersionMinor(version.minor());
+            StatBatch batch = new StatBatch(points -> sender.send(message.clearValues().addAllValues(points)
+                    .build()));
+            store.alignedWindows(uuid, p.getStart(), p.getEnd(), (int) p.getPointWidth(), p.getVersionMajor(),
+                    batch);
+            batch.finish();
+        } catch (ApiException e) {
+            sender.send(message.clearValues().setStat(Proto.status(e)).build());
+        } catch (StoreException e) {
+            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+        }
+        sender.complete();
+    }
+
+    void windows(WindowsParams p, StreamObserver<WindowsResponse> observer) {
+        Sender<WindowsResponse> sender = new Sender<>(observer);
+        WindowsResponse.Builder message = WindowsResponse.newBuilder();
+        try {
+            UUID uuid = Streams.uuid(p.getUuid());
+            streams.readable(uuid);
+            Version version = streams.versionFor(uuid, p.getVersionMajor());
+            message.setVersionMajor(version.major()).setVersionMinor(version.minor());
+            StatBatch batch = new StatBatch(points -> sender.send(message.clearValues().addAllValues(points)
+                    .build()));
+            store.windows(uuid, p.getStart(), p.getEnd(), p.getWidth(), (int) p.getDepth(), p.getVersionMajor(),
+                    batch);
+            batch.finish();
+        } catch (ApiException e) {
+            sender.send(message.clearValues().setStat(Proto.status(e)).build());
+        } catch (StoreException e) {
+            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+        }
+        sender.complete();
+    }
+
+    NearestResponse nearest(NearestParams p) {
+        NearestResponse.Builder response = NearestResponse.newBuilder();
+        try {
+            UUID uuid = Streams.uuid(p.getUuid());
+            streams.readable(uuid);
+            Version version = streams.versionFor(uuid, p.getVersionMajor());
+            io.qss.store.RawPoint point = store.nearest(uuid, p.getTime(), p.getBackward(), p.getVersionMajor())
+                    .orElseThrow(() -> new ApiException(ApiException.NO_SUCH_POINT, "no such point [uuid=" + uuid
+                            + ", time=" + p.getTime() + ", backward=" + p.getBackward() + "]"));
+            return response.setVersionMajor(version.major()).setVersionMinor(version.minor())
+                    .setValue(RawPoint.newBuilder().setTime(point.time()).setValue(point.value())).build();
+        } catch (ApiException e) {
+            return response.setStat(Proto.status(e)).build();
+        } catch (StoreException e) {
+            return response.setStat(Proto.status(ApiException.of(e))).build();
+        }
+    }
+
+    void changes(ChangesParams p, StreamObserver<ChangesResponse> observer) {
+        Sender<ChangesResponse> sender = new Sender<>(observer);
+        ChangesResponse.Builder message = ChangesResponse.newBuilder();
+        try {
+            UUID uuid = Streams.uuid(p.getUuid());
+            streams.readable(uuid);
+            Changes changes = store.changes(uuid, p.getFromMajor(), p.getToMajor(), (int) p.getResolution());
+            message.setVersionMajor(changes.version());
+            List<io.qss.store.ChangedRange> ranges = changes.ranges();
+            int i = 0;
+            do {
+                message.clearRanges();
+                for (int end = Math.min(ranges.size(), i + RANGES_PER_MESSAGE); i < end; i++) {
+                    message.addRanges(ChangedRange.newBuilder().setStart(ranges.get(i).start())
+                            .setEnd(ranges.get(i).end()));
+                }
+            } while (sender.send(message.build()) && i < ranges.size());
+        } catch (ApiException e) {
+            sender.send(message.clearRanges().setStat(Proto.status(e)).build());
+        } catch (StoreException e) {
+            sender.send(message.clearRanges().setStat(Proto.status(ApiException.of(e))).build());
+        }
+        sender.complete();
+    }
+}

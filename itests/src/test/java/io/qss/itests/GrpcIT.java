@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import io.qss.api.grpc.internal.v5api.CreateParams;
+import io.qss.api.grpc.internal.v5api.InfoParams;
+import io.qss.api.grpc.internal.v5api.InsertParams;
+import io.qss.api.grpc.internal.v5api.KeyOptValue;
+import io.qss.api.grpc.internal.v5api.OptValue;
+import io.qss.api.grpc.internal.v5api.RawPoint;
+import io.qss.api.grpc.internal.v5api.RawValuesParams;
+import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The binary API inside the running distribution: the embedded grpc-java bundle resolves and serves v5api on its
+ * configured port; a write key from the console creates and fills a stream; anonymous callers see only {@code /upmu}.
+ */
+class GrpcIT {
+
+    private static final long T0 = 1_474_321_946_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenRunningDistribution_whenUsingGrpc_thenServesWritesAndAppliesAccessControl() throws Exception {
+        try (Distribution qss = Distribution.unpack(dir)) {
+            qss.start();
+            assertTrue(qss.get("/health").contains("\"grpc\":{\"state\":\"UP\""), qss.get("/health"));
+            Distribution.CommandResult created = qss.console("qss:apikey -t all -w create grpc-itest");
+            assertEquals(0, created.exitCode(), created.output());
+            String key = Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
+                    .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
+            try {
+                BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(channel);
+                BTrDBGrpc.BTrDBBlockingStub writer = anonymous.withInterceptors(
+                        MetadataUtils.newAttachHeadersInterceptor(bearer(key)));
+                assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
+
+                UUID upmu = UUID.randomUUID();
+                UUID lab = UUID.randomUUID();
+                assertEquals(437, anonymous.create(create(upmu, "upmu/itest")).getStat().getCode());
+                assertEquals(0, writer.create(create(upmu, "upmu/itest")).getStat().getCode());
+                assertEquals(0, writer.create(create(lab, "lab/itest")).getStat().getCode());
+                for (UUID id : List.of(upmu, lab)) {
+                    InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(id));
+                    for (int i = 0; i < 50_000; i++) {
+                        insert.addValues(RawPoint.newBuilder().setTime(T0 + i * 8_333_333L).setValue(i));
+                    }
+                    assertEquals(0, writer.withCompression("gzip").insert(insert.build()).getStat().getCode());
+                }
+
+                assertEquals(50_000, count(anonymous, upmu));
+                assertEquals(50_000, count(writer, lab));
+                assertEquals(-404, count(anonymous, lab));
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            qss.stop();
+        }
+    }
+
+    private static long count(BTrDBGrpc.BTrDBBlockingStub client, UUID id) {
+        List<RawValuesResponse> messages = new ArrayList<>();
+        client.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id)).setStart(T0).setEnd(T0 + 86_400_000_000_000L)
+                .build()).forEachRemaining(messages::add);
+        int code = messages.get(messages.size() - 1).getStat().getCode();
+        return code != 0 ? -code : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
+    }
+
+    private static CreateParams create(UUID id, String collection) {
+        return CreateParams.newBuilder().setUuid(bytes(id)).setCollection(collection)
+                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("L1MAG")))
+                .build();
+    }
+
+    private static Metadata bearer(String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+        return headers;
+    }
+
+    private static ByteString bytes(UUID id) {
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).flip());
+    }
+}
