@@ -18,9 +18,11 @@ import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The binary API inside the running distribution: the embedded grpc-java bundle resolves and serves v5api on its
- * configured port; a write key from the console creates and fills a stream; anonymous callers see only {@code /upmu}.
+ * configured port; a write key from the console creates and fills a stream; anonymous callers see only {@code /upmu};
+ * capnp answers on the same port.
  */
 class GrpcIT {
 
@@ -73,7 +76,26 @@ class GrpcIT {
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+            assertCapnpAnswersOnTheSamePort(qss.grpcPort);
             qss.stop();
+        }
+    }
+
+    /**
+     * capnp on the gRPC port: queryVersion (union tag 3) of one unknown stream, echoTag 77, comes back as a framed
+     * Response with echoTag 77, statusCode internalError (1) and final set.
+     */
+    private static void assertCapnpAnswersOnTheSamePort(int port) throws Exception {
+        byte[] request = HexFormat.of().parseHex("00000000" + "08000000" + "0000000002000100" + "4d00000000000000"
+                + "0300000000000000" + "0000000000000100" + "010000000e000000" + "0100000082000000"
+                + "ffffffffffffffffffffffffffffffff");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            byte[] answer = socket.getInputStream().readNBytes(40);
+            assertEquals("00000000" + "04000000" + "0000000002000100" + "4d00000000000000" + "0100010000000000"
+                    + "0000000000000000",
+                    HexFormat.of().formatHex(answer));
         }
     }
 

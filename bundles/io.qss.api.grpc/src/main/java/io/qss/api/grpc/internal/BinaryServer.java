@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The listener of the binary API: gRPC v5api, and on the same port whatever {@code other} installs for connections
- * that do not start with the HTTP/2 preface (capnp). Plain Java; {@link #close} stops it and its threads.
+ * The listener of the binary API: gRPC v5api, and on the same port capnp 3.x for connections that do not start
+ * with the HTTP/2 preface. Plain Java; {@link #close} stops it and its threads.
  */
 final class BinaryServer implements AutoCloseable {
 
@@ -30,9 +30,9 @@ final class BinaryServer implements AutoCloseable {
     }
 
     /** Binds and starts serving; the returned server listens when this returns. */
-    static BinaryServer start(ServerSettings settings, Streams streams, Consumer<ChannelPipeline> other)
-            throws IOException {
+    static BinaryServer start(ServerSettings settings, CapnpSettings capnp, Streams streams) throws IOException {
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), threads("qss-grpc-"));
+        Consumer<ChannelPipeline> other = Capnp.installer(streams, capnp, executor);
         // The handshake timer would close sniffed non-gRPC connections, which never finish an HTTP/2 handshake.
         Server server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.host(), settings.port()),

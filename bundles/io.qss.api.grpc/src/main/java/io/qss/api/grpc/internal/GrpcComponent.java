@@ -55,6 +55,14 @@ public final class GrpcComponent implements ComponentHealth {
         @AttributeDefinition(description = "Serve capnp 3.x on the same port (connections that do not start "
                 + "with the HTTP/2 preface).")
         boolean capnp() default true;
+
+        @AttributeDefinition(description = "API key whose rights capnp connections get (capnp carries no "
+                + "credentials); empty means anonymous: public streams, read only.")
+        String capnpKey() default "";
+
+        @AttributeDefinition(description = "Collection of the stream that a capnp insert to an unknown UUID creates "
+                + "(named by its UUID).")
+        String capnpInsertCollection() default "capnp";
     }
 
     private final Config config;
@@ -73,7 +81,8 @@ public final class GrpcComponent implements ComponentHealth {
         thread.setContextClassLoader(GrpcComponent.class.getClassLoader());
         try {
             Streams streams = new Streams(store, access);
-            server = BinaryServer.start(settings, streams, Capnp.installer(streams, config.capnp()));
+            server = BinaryServer.start(settings, new CapnpSettings(config.capnp(), config.capnpKey(),
+                    config.capnpInsertCollection()), streams);
             LOG.info("binary API listening [host={}, port={}, capnp={}]", config.host(), server.port(),
                     config.capnp());
         } catch (IOException e) {

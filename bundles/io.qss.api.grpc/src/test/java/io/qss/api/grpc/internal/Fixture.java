@@ -24,9 +24,15 @@ final class Fixture implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
 
     Fixture(Path dir) throws Exception {
+        this(dir, FakeAccess.WRITER);
+    }
+
+    /** @param capnpKey the key whose rights capnp connections get; empty for anonymous */
+    Fixture(Path dir, String capnpKey) throws Exception {
         store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
         Streams streams = new Streams(store, new FakeAccess());
-        server = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0), streams, Capnp.installer(streams, true));
+        server = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, capnpKey, "lab/capnp"),
+                streams);
     }
 
     /** A blocking stub; {@code key} null means anonymous. */
