@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.sync.internal;
 
+import com.mongodb.client.MongoClient;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
@@ -24,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,12 +36,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Publishes sync: listens to the spool, runs the {@link SyncEngine}, answers the console. */
 @Component(service = {SyncService.class, SpoolListener.class, ComponentHealth.class}, immediate = true,
         configurationPid = "io.qss.sync")
 @Designate(ocd = SyncComponent.Config.class)
 public final class SyncComponent implements SyncService, SpoolListener, ComponentHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncComponent.class);
 
     @ObjectClassDefinition(name = "qss sync", description = "Spooled device files into the store.")
     public @interface Config {
@@ -58,20 +66,34 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
     private final Spool spool;
     private final DeviceRegistry registry;
     private final SyncEngine engine;
+    private final ScheduledExecutorService counters =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-counters"));
 
     @Activate
     public SyncComponent(@Reference TimeSeriesStore store, @Reference DeviceRegistry registry,
-            @Reference Spool spool, @Reference(target = "(device.type=upmu)") DeviceType type, Config config) {
+            @Reference Spool spool, @Reference(target = "(device.type=upmu)") DeviceType type,
+            @Reference MongoClient mongo, Config config) {
         this.spool = spool;
         this.registry = registry;
         engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
                 Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
         engine.start();
+        SyncCounters figures = new SyncCounters(mongo);
+        counters.scheduleWithFixedDelay(() -> writeCounters(figures), 2, 2, TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
+        counters.shutdownNow();
         engine.close();
+    }
+
+    private void writeCounters(SyncCounters figures) {
+        try {
+            figures.write(engine.status());
+        } catch (RuntimeException e) {
+            LOG.warn("writing sync figures to latest_times failed; retrying [cause={}]", e.toString());
+        }
     }
 
     @Override
