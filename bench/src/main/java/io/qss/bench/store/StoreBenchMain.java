@@ -32,7 +32,7 @@ public final class StoreBenchMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
         Path dir = Path.of(opts.getOrDefault("dir", "/tmp/qss-bench"));
-        int days = Integer.parseInt(opts.getOrDefault("days", "30"));
+        int days = Math.max(1, Integer.parseInt(opts.getOrDefault("days", "30")));
         long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
         if (opts.containsKey("codecs")) {
