@@ -39,6 +39,16 @@ public interface Spool {
     /** As {@link #store(String, String, byte[])}, copying from {@code source}. */
     SpooledFile importFile(String serial, String path, Path source) throws IOException;
 
+    /**
+     * Tells {@code listener} about every file stored from now on, until removed. (An explicit registration rather
+     * than a whiteboard service: the listener's component references this spool, and a reference back would be
+     * circular.)
+     */
+    void addListener(SpoolListener listener);
+
+    /** Stops telling {@code listener}. */
+    void removeListener(SpoolListener listener);
+
     /** False while the disk guard refuses new data ("No longer accepting new data"). */
     boolean isAcceptingData();
 }

@@ -4,8 +4,8 @@ package io.qss.receiver;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Told about every file the spool stored (received or imported), right after it became durable; register it as an
- * OSGi service (whiteboard). Called on the storing thread: return quickly, never block.
+ * Told about every file the spool stored (received or imported), right after it became durable; register it with
+ * {@link Spool#addListener}. Called on the storing thread: return quickly, never block.
  */
 @ConsumerType
 public interface SpoolListener {

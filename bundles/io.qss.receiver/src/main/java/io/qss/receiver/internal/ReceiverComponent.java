@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -65,7 +62,6 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         long countersFlushMillis() default 1000;
     }
 
-    private final List<SpoolListener> listeners = new CopyOnWriteArrayList<>();
     private final SenderCounters counters = new SenderCounters();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-receiver-counters"));
@@ -78,7 +74,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     @Activate
     public ReceiverComponent(@Reference MongoClient mongo, Config config) throws IOException {
         Path raw = DataDirectory.fromSystemProperties().raw();
-        spool = new SpoolImpl(raw, this::notifyListeners, this::isGuardAccepting);
+        spool = new SpoolImpl(raw, this::isGuardAccepting);
         guard = new DiskGuard(DiskGuard.volumeProbe(raw), config.diskGuardPercent(), System::currentTimeMillis);
         int removed = spool.reconcile();
         if (removed > 0) {
@@ -99,13 +95,14 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(SpoolListener listener) {
-        listeners.add(listener);
+    @Override
+    public void addListener(SpoolListener listener) {
+        spool.addListener(listener);
     }
 
-    void removeListener(SpoolListener listener) {
-        listeners.remove(listener);
+    @Override
+    public void removeListener(SpoolListener listener) {
+        spool.removeListener(listener);
     }
 
     @Deactivate
@@ -125,16 +122,6 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
 
     private boolean isGuardAccepting() {
         return guard.isAccepting();
-    }
-
-    private void notifyListeners(SpooledFile file) {
-        for (SpoolListener l : listeners) {
-            try {
-                l.spooled(file);
-            } catch (RuntimeException e) {
-                LOG.error("spool listener failed [serial={}, path={}]", file.serial(), file.path(), e);
-            }
-        }
     }
 
     private void flushCounters() {

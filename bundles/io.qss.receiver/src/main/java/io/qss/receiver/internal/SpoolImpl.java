@@ -2,7 +2,10 @@
 package io.qss.receiver.internal;
 
 import io.qss.receiver.Spool;
+import io.qss.receiver.SpoolListener;
 import io.qss.receiver.SpooledFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -28,17 +31,17 @@ import java.util.stream.Stream;
 public final class SpoolImpl implements Spool {
 
     private static final String INCOMING = ".incoming";
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolImpl.class);
 
     private final Path root;
     private final Path incoming;
-    private final Consumer<SpooledFile> listener;
+    private final List<SpoolListener> listeners = new CopyOnWriteArrayList<>();
     private final BooleanSupplier isAccepting;
     private final AtomicLong sequence = new AtomicLong(System.nanoTime());
 
-    public SpoolImpl(Path root, Consumer<SpooledFile> listener, BooleanSupplier isAccepting) throws IOException {
+    public SpoolImpl(Path root, BooleanSupplier isAccepting) throws IOException {
         this.root = root.toAbsolutePath();
         this.incoming = this.root.resolve(INCOMING);
-        this.listener = listener;
         this.isAccepting = isAccepting;
         Files.createDirectories(incoming);
     }
@@ -123,6 +126,16 @@ public final class SpoolImpl implements Spool {
     }
 
     @Override
+    public void addListener(SpoolListener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public void removeListener(SpoolListener l) {
+        listeners.remove(l);
+    }
+
+    @Override
     public boolean isAcceptingData() {
         return isAccepting.getAsBoolean();
     }
@@ -150,7 +163,13 @@ public final class SpoolImpl implements Spool {
             throw new IOException("moving file into spool failed [serial=" + serial + ", path=" + path + "]", e);
         }
         SpooledFile file = new SpooledFile(serial, path, target, size);
-        listener.accept(file);
+        for (SpoolListener l : listeners) {
+            try {
+                l.spooled(file);
+            } catch (RuntimeException e) {
+                LOG.error("spool listener failed [serial={}, path={}]", serial, path, e);
+            }
+        }
         return file;
     }
 

@@ -43,7 +43,8 @@ class ReceiverProtocolTest {
     @BeforeEach
     void start() throws Exception {
         DiskGuard guard = new DiskGuard(used::get, 98, () -> System.nanoTime() / 1_000_000 * 1000);
-        SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), notified::add, guard::isAccepting);
+        SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), guard::isAccepting);
+        spool.addListener(notified::add);
         counters = new SenderCounters();
         server = new ReceiverServer("127.0.0.1", 0, new MessageHandler(spool, counters), 5000, 8);
         server.start();

@@ -23,7 +23,9 @@ class SpoolImplTest {
     private final List<SpooledFile> notified = new ArrayList<>();
 
     private SpoolImpl spool() throws Exception {
-        return new SpoolImpl(dir, notified::add, () -> true);
+        SpoolImpl spool = new SpoolImpl(dir, () -> true);
+        spool.addListener(notified::add);
+        return spool;
     }
 
     @Test

@@ -40,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Publishes sync: listens to the spool, runs the {@link SyncEngine}, answers the console. */
-@Component(service = {SyncService.class, SpoolListener.class, ComponentHealth.class}, immediate = true,
+@Component(service = {SyncService.class, ComponentHealth.class}, immediate = true,
         configurationPid = "io.qss.sync")
 @Designate(ocd = SyncComponent.Config.class)
 public final class SyncComponent implements SyncService, SpoolListener, ComponentHealth {
@@ -77,6 +77,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         this.registry = registry;
         engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
                 Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
+        spool.addListener(this);
         engine.start();
         SyncCounters figures = new SyncCounters(mongo);
         counters.scheduleWithFixedDelay(() -> writeCounters(figures), 2, 2, TimeUnit.SECONDS);
@@ -84,6 +85,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
     @Deactivate
     void deactivate() {
+        spool.removeListener(this);
         counters.shutdownNow();
         engine.close();
     }

@@ -47,6 +47,7 @@ public final class SyncEngine implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService inserter;
     private final long refreshMillis;
+    private long refreshes;
 
     public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
             int insertThreads, int filesPerTurn, long refreshMillis) {
@@ -81,6 +82,8 @@ public final class SyncEngine implements AutoCloseable {
     /** Follows the registry and rescans changed devices; retries devices with pending files. Runs on the ticker. */
     synchronized void refresh() {
         try {
+            // Every 10 minutes a full rescan, in case a notification was ever missed: cheap insurance.
+            boolean isRescan = ++refreshes % Math.max(1, 600_000 / refreshMillis) == 0;
             Set<String> seen = new HashSet<>();
             for (RegisteredDevice d : registry.devices()) {
                 seen.add(d.serial());
@@ -91,6 +94,8 @@ public final class SyncEngine implements AutoCloseable {
                 } else if (!ds.device().equals(d)) {
                     ds.update(d);
                     ensureStreams(d);
+                    ds.scan();
+                } else if (isRescan) {
                     ds.scan();
                 }
                 if (ds.pendingCount() > 0) {

@@ -50,7 +50,8 @@ class SyncEngineTest {
     }
 
     private void openEngine() throws Exception {
-        spool = new SpoolImpl(dir.resolve("raw"), f -> engine.spooled(f), () -> true);
+        spool = new SpoolImpl(dir.resolve("raw"), () -> true);
+        spool.addListener(f -> engine.spooled(f));
         engine = new SyncEngine(spool, registry, new UpmuDeviceType(), store, 2, 8, 2, 200);
         engine.start();
     }
