@@ -265,6 +265,13 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
     }
 
+    /** Closes the files without committing buffers, as if the process died right after its last fsync (tests). */
+    synchronized void abandon() throws InterruptedException {
+        closed = true;
+        maintenance.close();
+        closeQuietly();
+    }
+
     private void closeQuietly() {
         for (AutoCloseable c : new AutoCloseable[] {wal, meta, blocks, directory}) {
             try {

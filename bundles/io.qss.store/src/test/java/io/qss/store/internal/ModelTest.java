@@ -66,7 +66,11 @@ class ModelTest {
             store.flush(id);
             recordVersion();
         } else if (kind < 57) {
-            store.close();
+            if (random.nextBoolean()) {
+                store.close();
+            } else {
+                store.abandon();
+            }
             store = TimeSeriesStoreImpl.open(dir, options);
             recordVersion();
         } else {
