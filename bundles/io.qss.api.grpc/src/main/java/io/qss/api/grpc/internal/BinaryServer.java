@@ -43,7 +43,7 @@ final class BinaryServer implements AutoCloseable {
                 .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .executor(executor)
-                .addService(ServerInterceptors.intercept(new BtrdbService(streams, settings),
+                .addService(ServerInterceptors.intercept(new BtrdbService(streams, settings).definition(),
                         new Callers(streams.access())))
                 .build();
         try {

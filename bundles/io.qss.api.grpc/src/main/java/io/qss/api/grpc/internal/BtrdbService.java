@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.grpc.internal;
 
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.qss.api.grpc.internal.v5api.*;
 import java.util.List;
@@ -34,8 +37,8 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
                 .build();
     }
 
-    @Override
-    public void rawValues(RawValuesParams request, StreamObserver<RawValuesResponse> out) {
+    /** RawValues with its answer encoded by hand; bound in place of the generated one by {@link #definition}. */
+    void rawValuesEncoded(RawValuesParams request, StreamObserver<Encoded> out) {
         guarded(out, () -> queries.rawValues(request, out));
     }
 
@@ -90,9 +93,33 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
         guarded(out, () -> queries.changes(request, out));
     }
 
-    @Override
-    public void insert(InsertParams request, StreamObserver<InsertResponse> out) {
+    /** Insert with its request decoded into arrays; bound in place of the generated one by {@link #definition}. */
+    void insertDecoded(InsertRequest request, StreamObserver<InsertResponse> out) {
         unary(out, () -> writes.insert(request));
+    }
+
+    /**
+     * The service as served: the generated binding, with RawValues and Insert replaced by the same calls on
+     * hand-written wire codecs (the two calls that move points in bulk).
+     */
+    ServerServiceDefinition definition() {
+        ServerServiceDefinition generated = bindService();
+        ServerServiceDefinition.Builder served = ServerServiceDefinition.builder(
+                generated.getServiceDescriptor().getName());
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            String name = method.getMethodDescriptor().getFullMethodName();
+            if (!name.equals(BTrDBGrpc.getRawValuesMethod().getFullMethodName())
+                    && !name.equals(BTrDBGrpc.getInsertMethod().getFullMethodName())) {
+                served.addMethod(method);
+            }
+        }
+        served.addMethod(BTrDBGrpc.getRawValuesMethod().toBuilder(
+                BTrDBGrpc.getRawValuesMethod().getRequestMarshaller(), Encoded.MARSHALLER).build(),
+                ServerCalls.asyncServerStreamingCall(this::rawValuesEncoded));
+        served.addMethod(BTrDBGrpc.getInsertMethod().toBuilder(InsertRequest.MARSHALLER,
+                BTrDBGrpc.getInsertMethod().getResponseMarshaller()).build(),
+                ServerCalls.asyncUnaryCall(this::insertDecoded));
+        return served.build();
     }
 
     @Override

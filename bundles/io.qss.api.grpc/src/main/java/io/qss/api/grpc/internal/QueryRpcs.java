@@ -40,36 +40,33 @@ final class QueryRpcs {
         this.store = streams.store();
     }
 
-    void rawValues(RawValuesParams p, StreamObserver<RawValuesResponse> observer) {
-        Sender<RawValuesResponse> sender = new Sender<>(observer);
-        RawValuesResponse.Builder message = RawValuesResponse.newBuilder();
+    /** RawValues, encoded straight from the store's arrays (see {@link RawEncoder}). */
+    void rawValues(RawValuesParams p, StreamObserver<Encoded> observer) {
+        Sender<Encoded> sender = new Sender<>(observer);
         try {
             UUID uuid = Streams.uuid(p.getUuid());
             streams.readable(uuid);
             Version version = streams.versionFor(uuid, p.getVersionMajor());
-            message.setVersionMajor(version.major()).setVersionMinor(version.minor());
-            boolean[] sent = {false};
-            RawPoint.Builder point = RawPoint.newBuilder();
+            RawEncoder encoder = new RawEncoder(POINTS_PER_MESSAGE, version.major(), version.minor());
+            boolean[] hasSent = {false};
             store.rawValues(uuid, p.getStart(), p.getEnd(), p.getVersionMajor(), (times, values, from, to) -> {
                 for (int i = from; i < to; i++) {
-                    message.addValues(point.setTime(times[i]).setValue(values[i]).build());
-                    if (message.getValuesCount() == POINTS_PER_MESSAGE) {
-                        sent[0] = true;
-                        if (!sender.send(message.build())) {
+                    if (encoder.add(times[i], values[i])) {
+                        hasSent[0] = true;
+                        if (!sender.send(encoder.take())) {
                             return false;
                         }
-                        message.clearValues();
                     }
                 }
                 return true;
             });
-            if (message.getValuesCount() > 0 || !sent[0]) {
-                sender.send(message.build());
+            if (encoder.count() > 0 || !hasSent[0]) {
+                sender.send(encoder.take());
             }
         } catch (ApiException e) {
-            sender.send(message.clearValues().setStat(Proto.status(e)).build());
+            sender.send(Encoded.of(RawValuesResponse.newBuilder().setStat(Proto.status(e)).build()));
         } catch (StoreException e) {
-            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+            sender.send(Encoded.of(RawValuesResponse.newBuilder().setStat(Proto.status(ApiException.of(e))).build()));
         }
         sender.complete();
     }

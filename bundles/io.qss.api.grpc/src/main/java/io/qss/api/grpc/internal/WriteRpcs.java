@@ -5,16 +5,13 @@ import io.qss.api.grpc.internal.v5api.DeleteParams;
 import io.qss.api.grpc.internal.v5api.DeleteResponse;
 import io.qss.api.grpc.internal.v5api.FlushParams;
 import io.qss.api.grpc.internal.v5api.FlushResponse;
-import io.qss.api.grpc.internal.v5api.InsertParams;
 import io.qss.api.grpc.internal.v5api.InsertResponse;
 import io.qss.api.grpc.internal.v5api.ObliterateParams;
 import io.qss.api.grpc.internal.v5api.ObliterateResponse;
-import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
-import java.util.List;
 import java.util.UUID;
 
 /** Insert, Delete, Flush and Obliterate: each needs a caller that may write the stream. */
@@ -30,18 +27,19 @@ final class WriteRpcs {
         this.maxInsertPoints = maxInsertPoints;
     }
 
-    InsertResponse insert(InsertParams p) {
+    InsertResponse insert(InsertRequest p) {
         InsertResponse.Builder response = InsertResponse.newBuilder();
         try {
-            UUID uuid = Streams.uuid(p.getUuid());
+            UUID uuid = Streams.uuid(p.uuid());
             streams.writable(uuid);
-            int n = p.getValuesCount();
+            int n = p.count();
             if (n > maxInsertPoints) {
                 throw new ApiException(ApiException.INSERT_TOO_BIG, "insert too big [uuid=" + uuid + ", points=" + n
                         + ", limit=" + maxInsertPoints + "]");
             }
-            Version version = n == 0 ? store.version(uuid) : insertAll(uuid, p.getValuesList(), policy(p));
-            if (p.getSync()) {
+            Version version = n == 0 ? store.version(uuid)
+                    : store.insert(uuid, p.times(), p.values(), 0, n, policy(p.mergePolicy()));
+            if (p.sync()) {
                 version = store.flush(uuid);
             }
             return response.setVersionMajor(version.major()).setVersionMinor(version.minor()).build();
@@ -52,26 +50,14 @@ final class WriteRpcs {
         }
     }
 
-    private Version insertAll(UUID uuid, List<RawPoint> points, MergePolicy policy) throws StoreException {
-        int n = points.size();
-        long[] times = new long[n];
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            RawPoint point = points.get(i);
-            times[i] = point.getTime();
-            values[i] = point.getValue();
-        }
-        return store.insert(uuid, times, values, 0, n, policy);
-    }
-
-    private static MergePolicy policy(InsertParams p) throws ApiException {
-        return switch (p.getMergePolicyValue()) {
+    private static MergePolicy policy(int value) throws ApiException {
+        return switch (value) {
             case 0 -> MergePolicy.NEVER;
             case 1 -> MergePolicy.EQUAL;
             case 2 -> MergePolicy.RETAIN;
             case 3 -> MergePolicy.REPLACE;
             default -> throw new ApiException(ApiException.INVALID_PARAMETER, "unknown merge policy [value="
-                    + p.getMergePolicyValue() + "]");
+                    + value + "]");
         };
     }
 
