@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,9 @@ class ReceiverProtocolTest {
 
     @BeforeEach
     void start() throws Exception {
-        DiskGuard guard = new DiskGuard(used::get, 98, () -> System.nanoTime() / 1_000_000 * 1000);
+        // Every reading of this clock is a full check interval later, so each message probes the volume again.
+        AtomicLong clock = new AtomicLong();
+        DiskGuard guard = new DiskGuard(used::get, 98, () -> clock.addAndGet(DiskGuard.CHECK_MILLIS));
         SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), guard::isAccepting);
         spool.addListener(notified::add);
         counters = new SenderCounters();
