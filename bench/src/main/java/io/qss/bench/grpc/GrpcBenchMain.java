@@ -38,13 +38,14 @@ import java.util.stream.Stream;
  * [--target host:port --key K] [--points N] [--warmup N] [--inflight N] [--runs N] [--dir D]}. Without {@code --target} it starts
  * the server in this JVM on a fresh store (allow-all access) and a loopback port. Prints {@code name=value} lines:
  * insert points/s (50,000-point Inserts, N in flight, after a warm-up stream) and RawValues points/s for one
- * client (median of the runs).
+ * client (median of the runs), first with the generated client (one protobuf object per point), then with a
+ * columnar client that encodes and decodes arrays ({@link ArrayClient}).
  */
 public final class GrpcBenchMain {
 
-    private static final int BATCH = 50_000;
-    private static final long T0 = 1_500_000_000_000_000_000L;
-    private static final long PERIOD = 8_333_333L;
+    static final int BATCH = 50_000;
+    static final long T0 = 1_500_000_000_000_000_000L;
+    static final long PERIOD = 8_333_333L;
 
     private GrpcBenchMain() {
     }
@@ -76,6 +77,9 @@ public final class GrpcBenchMain {
             insertBench(future, id, points, inflight, "grpc");
             blocking.flush(FlushParams.newBuilder().setUuid(bytes(id)).build());
             rawBench(blocking, id, points, runs);
+            ArrayBench arrays = new ArrayBench(channel, opts.get("key"));
+            arrays.insert(create(blocking, "arrays"), points, inflight);
+            arrays.raw(bytes(id).toByteArray(), T0, T0 + points * PERIOD, points, runs);
         } finally {
             channel.shutdownNow();
             if (server != null) {
@@ -143,13 +147,13 @@ public final class GrpcBenchMain {
                 points, sorted[runs / 2], sorted[runs - 1]);
     }
 
-    private static void check(io.qss.api.grpc.internal.v5api.Status stat) {
+    static void check(io.qss.api.grpc.internal.v5api.Status stat) {
         if (stat.getCode() != 0) {
             throw new IllegalStateException("call failed [code=" + stat.getCode() + ", msg=" + stat.getMsg() + "]");
         }
     }
 
-    private static <S extends AbstractStub<S>> S withKey(S stub, String key) {
+    static <S extends AbstractStub<S>> S withKey(S stub, String key) {
         if (key == null) {
             return stub;
         }
@@ -158,7 +162,7 @@ public final class GrpcBenchMain {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    private static ByteString bytes(UUID id) {
+    static ByteString bytes(UUID id) {
         return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits()).flip());
     }
