@@ -149,7 +149,7 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
     }
 
     @Override
-    public void getMetadataUsage(MetadataUsageParams request, StreamObserver<MetadataUsage> out) {
+    public void getMetadataUsage(MetadataUsageParams request, StreamObserver<MetadataUsageResponse> out) {
         unary(out, () -> metadata.metadataUsage(request));
     }
 

@@ -9,7 +9,7 @@ import io.qss.api.grpc.internal.v5api.ListCollectionsParams;
 import io.qss.api.grpc.internal.v5api.ListCollectionsResponse;
 import io.qss.api.grpc.internal.v5api.LookupStreamsParams;
 import io.qss.api.grpc.internal.v5api.LookupStreamsResponse;
-import io.qss.api.grpc.internal.v5api.MetadataUsage;
+import io.qss.api.grpc.internal.v5api.MetadataUsageResponse;
 import io.qss.api.grpc.internal.v5api.MetadataUsageParams;
 import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsParams;
 import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsResponse;
@@ -165,7 +165,7 @@ final class MetadataRpcs {
         sender.complete();
     }
 
-    MetadataUsage metadataUsage(MetadataUsageParams p) {
+    MetadataUsageResponse metadataUsage(MetadataUsageParams p) {
         Map<String, Long> tags = new TreeMap<>();
         Map<String, Long> annotations = new TreeMap<>();
         for (StreamInfo info : store.lookup(p.getPrefix(), true, Map.of(), Map.of())) {
@@ -174,7 +174,7 @@ final class MetadataRpcs {
                 info.annotations().keySet().forEach(key -> annotations.merge(key, 1L, Long::sum));
             }
         }
-        MetadataUsage.Builder usage = MetadataUsage.newBuilder();
+        MetadataUsageResponse.Builder usage = MetadataUsageResponse.newBuilder();
         tags.forEach((key, count) -> usage.addTags(KeyCount.newBuilder().setKey(key).setCount(count)));
         annotations.forEach((key, count) -> usage.addAnnotations(KeyCount.newBuilder().setKey(key).setCount(count)));
         return usage.build();
