@@ -13,6 +13,7 @@ import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.channel.ChannelPipeline;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
 final class Sniffer implements InternalProtocolNegotiator.ProtocolNegotiator {
 
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** A connection that has not shown its protocol by then is closed (grpc's own handshake timer is off). */
+    private static final long SNIFF_TIMEOUT_SECONDS = 60;
 
     private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
     private final Consumer<ChannelPipeline> other;
@@ -59,6 +62,15 @@ final class Sniffer implements InternalProtocolNegotiator.ProtocolNegotiator {
 
         Handler(GrpcHttp2ConnectionHandler grpcHandler) {
             this.grpcHandler = grpcHandler;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.executor().schedule(() -> {
+                if (ctx.pipeline().context(this) != null) {
+                    ctx.close();
+                }
+            }, SNIFF_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override
