@@ -176,6 +176,8 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
     private static <T> void guarded(StreamObserver<T> out, Runnable call) {
         try {
             call.run();
+        } catch (io.grpc.StatusRuntimeException e) {
+            LOG.debug("gRPC call ended by the client", e);
         } catch (RuntimeException e) {
             LOG.warn("gRPC call failed", e);
             try {
