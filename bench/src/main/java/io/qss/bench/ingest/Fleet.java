@@ -41,15 +41,24 @@ final class Fleet {
         }
     }
 
-    /** Stream path {@code /upmu/<alias>/<STREAM>} to UUID, from {@code upmu:streams}. */
+    /**
+     * Stream path {@code /upmu/<alias>/<STREAM>} to UUID, from {@code upmu:export-ini} written to a file (a console
+     * listing of thousands of streams can be cut short by the SSH channel).
+     */
     static Map<String, UUID> streams(Path home) throws IOException, InterruptedException {
+        Path ini = java.nio.file.Files.createTempFile("qss-bench-", ".ini");
+        console(home, "upmu:export-ini " + ini);
         Map<String, UUID> out = new HashMap<>();
-        for (String line : console(home, "upmu:streams").split("\\R")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 2 && f[0].startsWith("/upmu/")) {
-                out.put(f[0], UUID.fromString(f[1]));
+        UUID uuid = null;
+        for (String line : java.nio.file.Files.readAllLines(ini)) {
+            String t = line.trim();
+            if (t.startsWith("uuid = ")) {
+                uuid = UUID.fromString(t.substring(7).trim());
+            } else if (t.startsWith("Path = ") && uuid != null) {
+                out.put(t.substring(7).trim(), uuid);
             }
         }
+        java.nio.file.Files.delete(ini);
         return out;
     }
 
