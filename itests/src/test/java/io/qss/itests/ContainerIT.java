@@ -70,6 +70,8 @@ public class ContainerIT {
             editConfigurationFilePut("etc/io.qss.api.rest.cfg", "port", Integer.toString(REST_PORT)),
             editConfigurationFilePut("etc/io.qss.api.rest.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/io.qss.mongo.cfg", "embeddedPort", "0"),
+            editConfigurationFilePut("etc/io.qss.api.grpc.cfg", "port", "0"),
+            editConfigurationFilePut("etc/io.qss.receiver.cfg", "port", "0"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
             systemProperty("qss.data").value(dataDirectory.getAbsolutePath()),
         };
