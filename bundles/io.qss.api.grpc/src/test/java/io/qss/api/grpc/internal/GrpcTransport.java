@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.grpc.internal;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
+import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import io.qss.api.grpc.internal.v5api.NearestParams;
+import io.qss.api.grpc.internal.v5api.NearestResponse;
+import io.qss.api.grpc.internal.v5api.RawValuesParams;
+import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import io.qss.api.grpc.internal.v5api.Status;
+import io.qss.api.grpc.internal.v5api.WindowsParams;
+import io.qss.api.rest.internal.QueryTransport;
+import io.qss.store.RawPoint;
+import io.qss.store.StatPoint;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link QueryTransport} over gRPC v5api: RawValues, AlignedWindows, Windows (depth 0), Nearest, and a bracket from
+ * two Nearest calls. The in-band status 404 is {@link NoSuchStream}; a key travels as {@code authorization: Bearer}.
+ */
+final class GrpcTransport implements QueryTransport, AutoCloseable {
+
+    private final ManagedChannel channel;
+
+    GrpcTransport(int port) {
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(64 << 20)
+                .build();
+    }
+
+    private BTrDBGrpc.BTrDBBlockingStub stub(String key) {
+        BTrDBGrpc.BTrDBBlockingStub stub = BTrDBGrpc.newBlockingStub(channel);
+        if (key == null) {
+            return stub;
+        }
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    @Override
+    public List<RawPoint> raw(String key, UUID uuid, long start, long end) throws Exception {
+        List<RawPoint> points = new ArrayList<>();
+        Iterator<RawValuesResponse> messages = stub(key).rawValues(RawValuesParams.newBuilder()
+                .setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end).build());
+        while (messages.hasNext()) {
+            RawValuesResponse message = messages.next();
+            check(message.getStat());
+            message.getValuesList().forEach(p -> points.add(new RawPoint(p.getTime(), p.getValue())));
+        }
+        return points;
+    }
+
+    @Override
+    public List<StatPoint> aligned(String key, UUID uuid, long start, long end, int pw) throws Exception {
+        List<StatPoint> points = new ArrayList<>();
+        var messages = stub(key).alignedWindows(AlignedWindowsParams.newBuilder().setUuid(Streams.bytes(uuid))
+                .setStart(start).setEnd(end).setPointWidth(pw).build());
+        while (messages.hasNext()) {
+            var message = messages.next();
+            check(message.getStat());
+            message.getValuesList().forEach(p -> points.add(stat(p)));
+        }
+        return points;
+    }
+
+    @Override
+    public List<StatPoint> windows(String key, UUID uuid, long start, long end, long width) throws Exception {
+        List<StatPoint> points = new ArrayList<>();
+        var messages = stub(key).windows(WindowsParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start)
+                .setEnd(end).setWidth(width).setDepth(0).build());
+        while (messages.hasNext()) {
+            var message = messages.next();
+            check(message.getStat());
+            message.getValuesList().forEach(p -> points.add(stat(p)));
+        }
+        return points;
+    }
+
+    @Override
+    public Optional<RawPoint> nearest(String key, UUID uuid, long time, boolean backward) throws Exception {
+        NearestResponse response = stub(key).nearest(NearestParams.newBuilder().setUuid(Streams.bytes(uuid))
+                .setTime(time).setBackward(backward).build());
+        if (response.getStat().getCode() == ApiException.NO_SUCH_POINT) {
+            return Optional.empty();
+        }
+        check(response.getStat());
+        return Optional.of(new RawPoint(response.getValue().getTime(), response.getValue().getValue()));
+    }
+
+    @Override
+    public Optional<long[]> bracket(String key, UUID uuid) throws Exception {
+        return Bracket.of(this, key, uuid);
+    }
+
+    private static StatPoint stat(io.qss.api.grpc.internal.v5api.StatPoint p) {
+        return new StatPoint(p.getTime(), p.getMin(), p.getMean(), p.getMax(), p.getCount());
+    }
+
+    private static void check(Status stat) throws NoSuchStream {
+        if (stat.getCode() == ApiException.NO_SUCH_STREAM) {
+            throw new NoSuchStream(stat.getMsg());
+        }
+        if (stat.getCode() != 0) {
+            throw new AssertionError("query failed [code=" + stat.getCode() + ", msg=" + stat.getMsg() + "]");
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}
