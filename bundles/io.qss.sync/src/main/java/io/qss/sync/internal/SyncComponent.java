@@ -50,11 +50,11 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
     @ObjectClassDefinition(name = "qss sync", description = "Spooled device files into the store.")
     public @interface Config {
         @AttributeDefinition(description = "Worker threads ingesting files (devices run in parallel, each on one).")
-        int workers() default 4;
+        int workers() default 16;
 
         @AttributeDefinition(description = "Threads inserting streams into the store at once; concurrent inserts "
                 + "share the store's write-ahead-log fsyncs.")
-        int insertThreads() default 32;
+        int insertThreads() default 64;
 
         @AttributeDefinition(description = "Files one device ingests before yielding its worker to other devices.")
         int filesPerTurn() default 4;
