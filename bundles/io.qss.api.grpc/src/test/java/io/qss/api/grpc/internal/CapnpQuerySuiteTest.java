@@ -3,10 +3,12 @@ package io.qss.api.grpc.internal;
 
 import io.qss.api.rest.internal.QuerySuite;
 import io.qss.api.rest.internal.QueryTransport;
+import io.qss.store.TimeSeriesStore;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The shared query suite over capnp 3.x; the lab key's queries go to a listener whose capnp key it is. */
+/** The shared query suite over capnp 3.x; a key's requests go to a listener whose capnp key it is. */
 class CapnpQuerySuiteTest extends QuerySuite {
 
     private static SuiteFixture fixture;
@@ -23,11 +25,22 @@ class CapnpQuerySuiteTest extends QuerySuite {
 
     @Override
     protected QueryTransport transport() {
-        return new CapnpTransport(fixture.server.port(), fixture.labReader, fixture.labCapnp.port());
+        return new CapnpTransport(fixture.server.port(),
+                Map.of(fixture.labReader, fixture.labCapnp.port(), fixture.writer, fixture.writerCapnp.port()));
     }
 
     @Override
     protected String labKey() {
         return fixture.labReader;
+    }
+
+    @Override
+    protected String writerKey() {
+        return fixture.writer;
+    }
+
+    @Override
+    protected TimeSeriesStore store() {
+        return fixture.store;
     }
 }

@@ -3,6 +3,7 @@ package io.qss.api.grpc.internal;
 
 import io.qss.api.rest.internal.QuerySuite;
 import io.qss.api.rest.internal.QueryTransport;
+import io.qss.store.TimeSeriesStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -32,5 +33,15 @@ class GrpcQuerySuiteTest extends QuerySuite {
     @Override
     protected String labKey() {
         return fixture.labReader;
+    }
+
+    @Override
+    protected String writerKey() {
+        return fixture.writer;
+    }
+
+    @Override
+    protected TimeSeriesStore store() {
+        return fixture.store;
     }
 }

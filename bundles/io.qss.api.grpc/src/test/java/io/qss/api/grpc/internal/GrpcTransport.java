@@ -7,13 +7,20 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import io.qss.api.grpc.internal.v5api.ChangesParams;
+import io.qss.api.grpc.internal.v5api.ChangesResponse;
+import io.qss.api.grpc.internal.v5api.DeleteParams;
+import io.qss.api.grpc.internal.v5api.InsertParams;
 import io.qss.api.grpc.internal.v5api.NearestParams;
 import io.qss.api.grpc.internal.v5api.NearestResponse;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import io.qss.api.grpc.internal.v5api.Status;
+import io.qss.api.grpc.internal.v5api.StreamInfoParams;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
 import io.qss.api.rest.internal.QueryTransport;
+import io.qss.store.ChangedRange;
+import io.qss.store.Changes;
 import io.qss.store.RawPoint;
 import io.qss.store.StatPoint;
 import java.util.ArrayList;
@@ -23,8 +30,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link QueryTransport} over gRPC v5api: RawValues, AlignedWindows, Windows (depth 0), Nearest, and a bracket from
- * two Nearest calls. The in-band status 404 is {@link NoSuchStream}; a key travels as {@code authorization: Bearer}.
+ * {@link QueryTransport} over gRPC v5api: RawValues (with versionMajor), AlignedWindows, Windows (depth 0), Nearest,
+ * a bracket from two Nearest calls, StreamInfo (version), Changes, Delete and Insert (sync). The in-band status 404
+ * is {@link NoSuchStream}, other codes are {@link Refused} (§4.5); a key travels as {@code authorization: Bearer}.
  */
 final class GrpcTransport implements QueryTransport, AutoCloseable {
 
@@ -46,10 +54,20 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
     }
 
     @Override
+    public boolean supports(Operation operation) {
+        return true;
+    }
+
+    @Override
     public List<RawPoint> raw(String key, UUID uuid, long start, long end) throws Exception {
+        return raw(key, uuid, start, end, 0);
+    }
+
+    @Override
+    public List<RawPoint> raw(String key, UUID uuid, long start, long end, long version) throws Exception {
         List<RawPoint> points = new ArrayList<>();
         Iterator<RawValuesResponse> messages = stub(key).rawValues(RawValuesParams.newBuilder()
-                .setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end).build());
+                .setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end).setVersionMajor(version).build());
         while (messages.hasNext()) {
             RawValuesResponse message = messages.next();
             check(message.getStat());
@@ -100,17 +118,65 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
         return Bracket.of(this, key, uuid);
     }
 
+    @Override
+    public long version(String key, UUID uuid) throws Exception {
+        var response = stub(key).streamInfo(StreamInfoParams.newBuilder().setUuid(Streams.bytes(uuid))
+                .setOmitDescriptor(true).build());
+        check(response.getStat());
+        return response.getVersionMajor();
+    }
+
+    @Override
+    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution)
+            throws Exception {
+        List<ChangedRange> ranges = new ArrayList<>();
+        long version = 0;
+        Iterator<ChangesResponse> messages = stub(key).changes(ChangesParams.newBuilder().setUuid(Streams.bytes(uuid))
+                .setFromMajor(fromVersion).setToMajor(toVersion).setResolution(resolution).build());
+        while (messages.hasNext()) {
+            ChangesResponse message = messages.next();
+            check(message.getStat());
+            version = message.getVersionMajor();
+            message.getRangesList().forEach(r -> ranges.add(new ChangedRange(r.getStart(), r.getEnd())));
+        }
+        return new Changes(version, ranges);
+    }
+
+    @Override
+    public void delete(String key, UUID uuid, long start, long end) throws Exception {
+        check(stub(key).delete(DeleteParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end)
+                .build()).getStat());
+    }
+
+    @Override
+    public void insert(String key, UUID uuid, List<RawPoint> points) throws Exception {
+        InsertParams.Builder params = InsertParams.newBuilder().setUuid(Streams.bytes(uuid)).setSync(true);
+        points.forEach(p -> params.addValues(io.qss.api.grpc.internal.v5api.RawPoint.newBuilder().setTime(p.time())
+                .setValue(p.value())));
+        check(stub(key).insert(params.build()).getStat());
+    }
+
     private static StatPoint stat(io.qss.api.grpc.internal.v5api.StatPoint p) {
         return new StatPoint(p.getTime(), p.getMin(), p.getMean(), p.getMax(), p.getCount());
     }
 
-    private static void check(Status stat) throws NoSuchStream {
+    private static void check(Status stat) throws NoSuchStream, Refused {
         if (stat.getCode() == ApiException.NO_SUCH_STREAM) {
             throw new NoSuchStream(stat.getMsg());
         }
         if (stat.getCode() != 0) {
-            throw new AssertionError("query failed [code=" + stat.getCode() + ", msg=" + stat.getMsg() + "]");
+            throw new Refused(kind(stat.getCode()), "code " + stat.getCode() + ": " + stat.getMsg());
         }
+    }
+
+    private static ErrorKind kind(int code) {
+        return switch (code) {
+            case 413 -> ErrorKind.INVALID_RANGE;
+            case 415 -> ErrorKind.INVALID_POINT_WIDTH;
+            case 427 -> ErrorKind.INVALID_VERSIONS;
+            case ApiException.UNAUTHORIZED -> ErrorKind.NOT_ALLOWED;
+            default -> ErrorKind.OTHER;
+        };
     }
 
     @Override

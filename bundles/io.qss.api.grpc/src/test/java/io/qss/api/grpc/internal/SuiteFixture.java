@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The binary API over the shared query suite's data ({@link TestData}) with the REST fixture's real access control
  * (embedded MongoDB; tag {@code public} reads {@code /upmu}, {@code all} reads {@code /}, {@code lab} reads
  * {@code /lab}). {@link #server} serves gRPC and anonymous capnp; {@link #labCapnp} serves capnp with the rights of
- * {@link #labReader} (capnp carries no credentials, so a key is a server setting). Close it after use.
+ * {@link #labReader} (capnp carries no credentials, so a key is a server setting), {@link #writerCapnp} those of
+ * {@link #writer} (tags {@code lab} and {@code all}, write). Close it after use.
  */
 final class SuiteFixture implements AutoCloseable {
 
@@ -30,8 +31,10 @@ final class SuiteFixture implements AutoCloseable {
     final TimeSeriesStoreImpl store;
     final AccessControlImpl access;
     final String labReader;
+    final String writer;
     final BinaryServer server;
     final BinaryServer labCapnp;
+    final BinaryServer writerCapnp;
     private final MongoServer mongoServer;
     private final MongoClient mongo;
 
@@ -45,16 +48,20 @@ final class SuiteFixture implements AutoCloseable {
         access.reload();
         access.setTagPrefixes("lab", List.of("/lab"));
         labReader = access.createApiKey("lab reader", Set.of("lab"), false).secret();
+        writer = access.createApiKey("loader", Set.of("lab", "all"), true).secret();
         TestData.load(store);
         Streams streams = new Streams(store, access);
         server = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, "", "capnp"),
                 streams);
         labCapnp = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0),
                 new CapnpSettings(true, labReader, "capnp"), streams);
+        writerCapnp = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0),
+                new CapnpSettings(true, writer, "capnp"), streams);
     }
 
     @Override
     public void close() throws Exception {
+        writerCapnp.close();
         labCapnp.close();
         server.close();
         store.close();

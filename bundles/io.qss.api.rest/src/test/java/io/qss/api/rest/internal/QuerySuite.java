@@ -24,15 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The query suite every transport must pass over {@link TestData} (after Kura's shared request-handler tests):
  * results equal a reference computed from the known points, and access rules hold. A transport's test extends this
- * class and supplies {@link #transport()} and the keys.
+ * class and supplies {@link #transport()}, the keys and the store; {@link ChangeSuite} and {@link ErrorSuite} add
+ * delete, versions, changed ranges and refusals.
  */
-public abstract class QuerySuite {
-
-    /** The transport under test. */
-    protected abstract QueryTransport transport();
-
-    /** A key with tag {@code lab} (reads {@code /lab}), no writes. */
-    protected abstract String labKey();
+public abstract class QuerySuite extends ChangeSuite {
 
     @Test
     void givenRawRange_whenQueried_thenEveryPointInOrder() throws Exception {

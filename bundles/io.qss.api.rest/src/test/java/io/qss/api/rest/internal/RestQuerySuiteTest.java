@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
+import io.qss.store.TimeSeriesStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -27,5 +28,15 @@ class RestQuerySuiteTest extends QuerySuite {
     @Override
     protected String labKey() {
         return fixture.labReader;
+    }
+
+    @Override
+    protected String writerKey() {
+        return fixture.writer;
+    }
+
+    @Override
+    protected TimeSeriesStore store() {
+        return fixture.store;
     }
 }

@@ -2,8 +2,10 @@
 package io.qss.api.rest.internal;
 
 import io.qss.api.rest.internal.JsonBody.Num;
+import io.qss.store.Changes;
 import io.qss.store.RawPoint;
 import io.qss.store.StatPoint;
+import io.qss.store.TimeSeriesStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link QueryTransport} over the REST 3.x endpoints of a {@link RestFixture}. */
+/**
+ * {@link QueryTransport} over the REST 3.x endpoints of a {@link RestFixture}. 3.x has no changed-ranges and no delete
+ * endpoint; the version is the {@code version} field of a raw answer, and {@code ver} queries an older one. A 400
+ * body names the refusal; 401 and 403 (writes) are {@link ErrorKind#NOT_ALLOWED}.
+ */
 final class RestTransport implements QueryTransport {
 
     private final RestFixture fixture;
@@ -21,13 +27,47 @@ final class RestTransport implements QueryTransport {
     }
 
     @Override
+    public boolean supports(Operation operation) {
+        return operation != Operation.CHANGES && operation != Operation.DELETE;
+    }
+
+    @Override
     public List<RawPoint> raw(String key, UUID uuid, long start, long end) throws Exception {
-        List<RawPoint> points = new ArrayList<>();
-        for (Object row : rows(query(key, uuid, start, end, ""), "Readings")) {
-            List<?> pair = (List<?>) row;
-            points.add(new RawPoint(integer(pair.get(0)), real(pair.get(1))));
+        return points(query(key, uuid, start, end, ""));
+    }
+
+    @Override
+    public List<RawPoint> raw(String key, UUID uuid, long start, long end, long version) throws Exception {
+        return points(query(key, uuid, start, end, "&ver=" + version));
+    }
+
+    @Override
+    public long version(String key, UUID uuid) throws Exception {
+        return integer(query(key, uuid, TimeSeriesStore.MIN_TIME + 1, TimeSeriesStore.MIN_TIME + 2, "")
+                .get("version"));
+    }
+
+    @Override
+    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution) {
+        throw new UnsupportedOperationException("REST 3.x has no changed-ranges endpoint");
+    }
+
+    @Override
+    public void delete(String key, UUID uuid, long start, long end) {
+        throw new UnsupportedOperationException("REST 3.x has no delete endpoint");
+    }
+
+    @Override
+    public void insert(String key, UUID uuid, List<RawPoint> points) throws Exception {
+        StringBuilder body = new StringBuilder("{\"uuid\":\"" + uuid + "\",\"Readings\":[");
+        for (RawPoint p : points) {
+            body.append(body.charAt(body.length() - 1) == '[' ? "" : ",").append('[').append(p.time()).append(',')
+                    .append(p.value()).append(']');
         }
-        return points;
+        HttpResponse<String> response = fixture.post("/data/add/suite", body.append("]}").toString(), key);
+        if (response.statusCode() != 200) {
+            throw refused(response);
+        }
     }
 
     @Override
@@ -71,10 +111,27 @@ final class RestTransport implements QueryTransport {
             throw new NoSuchStream(response.body());
         }
         if (response.statusCode() != 200) {
-            throw new AssertionError("query failed [status=" + response.statusCode() + ", body=" + response.body()
-                    + "]");
+            throw refused(response);
         }
         return (Map<?, ?>) ((List<?>) JsonBody.parse(response.body())).get(0);
+    }
+
+    private static Refused refused(HttpResponse<String> response) {
+        String body = response.body();
+        ErrorKind kind = response.statusCode() == 401 || response.statusCode() == 403 ? ErrorKind.NOT_ALLOWED
+                : body.equals("end time <= start time") ? ErrorKind.INVALID_RANGE
+                : body.startsWith("bad point width") ? ErrorKind.INVALID_POINT_WIDTH
+                : ErrorKind.OTHER;
+        return new Refused(kind, "status " + response.statusCode() + ": " + body);
+    }
+
+    private static List<RawPoint> points(Map<?, ?> answer) {
+        List<RawPoint> points = new ArrayList<>();
+        for (Object row : rows(answer, "Readings")) {
+            List<?> pair = (List<?>) row;
+            points.add(new RawPoint(integer(pair.get(0)), real(pair.get(1))));
+        }
+        return points;
     }
 
     private static List<StatPoint> stats(Map<?, ?> answer) {

@@ -76,6 +76,28 @@ public final class TestData {
         store.flush(L1MAG);
     }
 
+    /**
+     * A new public stream {@code /upmu/suite/<uuid>} holding a copy of {@link #L1MAG}'s points, committed, so a test
+     * may change it without touching the shared data or other tests.
+     */
+    public static UUID copyOfL1mag(TimeSeriesStore store) throws Exception {
+        UUID uuid = UUID.randomUUID();
+        create(store, uuid, "upmu/suite", uuid.toString());
+        long[] t = new long[RAW_POINTS + DAY_POINTS];
+        double[] v = new double[t.length];
+        for (int i = 0; i < RAW_POINTS; i++) {
+            t[i] = RAW_START + i * PERIOD;
+            v[i] = rawValue(i);
+        }
+        for (int i = 0; i < DAY_POINTS; i++) {
+            t[RAW_POINTS + i] = DAY_START + i * MINUTE;
+            v[RAW_POINTS + i] = dayValue(i);
+        }
+        store.insert(uuid, t, v, 0, t.length, MergePolicy.NEVER);
+        store.flush(uuid);
+        return uuid;
+    }
+
     private static void create(TimeSeriesStore store, UUID uuid, String collection, String name) throws Exception {
         store.create(uuid, collection, Map.of("name", name), Map.of());
     }
