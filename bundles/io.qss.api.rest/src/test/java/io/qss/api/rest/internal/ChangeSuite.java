@@ -51,7 +51,7 @@ public abstract class ChangeSuite extends ErrorSuite {
     }
 
     @Test
-    void givenDelete_whenChangesBetweenTheVersions_thenDeletedRangeAtThatResolution() throws Exception {
+    void givenDelete_whenChangesBetweenTheVersions_thenRangesCoverItAndNoneSinceTheLatest() throws Exception {
         assume(Operation.CHANGES);
         UUID uuid = TestData.copyOfL1mag(store());
         long before = store().version(uuid).major();
@@ -65,6 +65,39 @@ public abstract class ChangeSuite extends ErrorSuite {
         }
         assertEquals(new Changes(after, List.of()), transport().changes(null, uuid, after, after, 0));
         assertEquals(new Changes(after, List.of()), transport().changes(null, uuid, after, 0, 0));
+    }
+
+    @Test
+    void givenDenseStream_whenChangesAtTwoResolutions_thenWholeSlotsOfEachCoveringTheDelete() throws Exception {
+        assume(Operation.CHANGES);
+        UUID uuid = TestData.denseStream(store());
+        long before = store().version(uuid).major();
+        long start = RAW_START + 10_000 * PERIOD;
+        long end = start + 10 * PERIOD;
+        long after = store().delete(uuid, start, end).major();
+        Changes fine = transport().changes(null, uuid, before, after, 32);
+        Changes coarse = transport().changes(null, uuid, before, after, 44);
+        assertEquals(store().changes(uuid, before, after, 32), fine);
+        assertEquals(store().changes(uuid, before, after, 44), coarse);
+        assertSlots(fine.ranges(), 32, start, end);
+        assertSlots(coarse.ranges(), 44, start, end);
+        assertTrue(width(fine.ranges()) <= 2L << 32, "at most two leaves of 2^32 ns changed: " + fine.ranges());
+        fine.ranges().forEach(r -> assertCovers(coarse.ranges(), r.start(), r.end()));
+    }
+
+    /**
+     * Resolutions on tree levels (56 - 6k): the walk stops there, so every range is made of whole 2^resolution
+     * slots.
+     */
+    private static void assertSlots(List<ChangedRange> ranges, int resolution, long start, long end) {
+        long mask = (1L << resolution) - 1;
+        assertTrue(ranges.stream().allMatch(r -> (r.start() & mask) == 0 && (r.end() & mask) == 0),
+                "whole 2^" + resolution + " slots: " + ranges);
+        assertCovers(ranges, start, end);
+    }
+
+    private static long width(List<ChangedRange> ranges) {
+        return ranges.stream().mapToLong(r -> r.end() - r.start()).sum();
     }
 
     /** Deletes the test range over the transport, or in the store when the transport cannot; the new version. */

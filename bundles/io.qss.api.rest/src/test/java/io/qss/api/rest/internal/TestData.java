@@ -35,6 +35,8 @@ public final class TestData {
     public static final long DAY_END = 1477186729034743600L;
     public static final int DAY_POINTS = 1440;
     public static final long MINUTE = 60_000_000_000L;
+    /** Points of {@link #denseStream}. */
+    public static final int DENSE_POINTS = 20_000;
 
     private TestData() {}
 
@@ -94,6 +96,24 @@ public final class TestData {
             v[RAW_POINTS + i] = dayValue(i);
         }
         store.insert(uuid, t, v, 0, t.length, MergePolicy.NEVER);
+        store.flush(uuid);
+        return uuid;
+    }
+
+    /**
+     * A new public stream {@code /upmu/suite/<uuid>} of {@value #DENSE_POINTS} points at 120 Hz from
+     * {@link #RAW_START}, committed: dense enough that its tree has cores down to point width 32 (leaves of 2^32 ns).
+     */
+    public static UUID denseStream(TimeSeriesStore store) throws Exception {
+        UUID uuid = UUID.randomUUID();
+        create(store, uuid, "upmu/suite", uuid.toString());
+        long[] t = new long[DENSE_POINTS];
+        double[] v = new double[DENSE_POINTS];
+        for (int i = 0; i < DENSE_POINTS; i++) {
+            t[i] = RAW_START + i * PERIOD;
+            v[i] = rawValue(i);
+        }
+        store.insert(uuid, t, v, 0, DENSE_POINTS, MergePolicy.NEVER);
         store.flush(uuid);
         return uuid;
     }
