@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -131,4 +132,15 @@ public interface TimeSeriesStore {
 
     /** Disk space used by the store and free on its volume; answers from counters, without blocking I/O. */
     SpaceUsage usage();
+
+    /**
+     * Writes a consistent copy of the store into {@code target} (a new or empty directory) while inserts and commits
+     * go on: every insert acknowledged before the call started is in the copy, no batch is in it partially, and the
+     * copy opens as a store of its own. See docs/store-format.md, "Snapshots".
+     *
+     * @return the files written, absolute paths under {@code target}
+     */
+    default List<Path> snapshot(Path target) throws StoreException {
+        throw new StoreException(ErrorCode.UNAVAILABLE, "snapshots not supported [target=" + target + "]");
+    }
 }

@@ -241,6 +241,14 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         return new SpaceUsage(total, perStream, maintenance.volumeFree, maintenance.volumeTotal);
     }
 
+    @Override
+    public List<Path> snapshot(Path target) throws StoreException {
+        if (closed) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
+        }
+        return StoreSnapshot.write(directory.root(), target, meta, blocks, wal);
+    }
+
     /** Commits every buffer, then closes all files. Idempotent. */
     @Override
     public synchronized void close() throws StoreException {

@@ -12,8 +12,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -254,6 +257,24 @@ public final class FileBlockStore implements BlockStore {
                 }
             }
         }
+    }
+
+    /**
+     * Every segment with its current length; a block written before this call lies inside these prefixes, and the
+     * bytes of a prefix never change afterwards (segments are append-only).
+     */
+    public synchronized List<FilePrefix> cut() throws StoreException {
+        List<FilePrefix> files = new ArrayList<>();
+        for (int id : new TreeSet<>(segments.keySet())) {
+            long length;
+            try {
+                length = id == activeSegment ? activePos : segments.get(id).size();
+            } catch (IOException e) {
+                throw Errors.io("reading block segment size failed", segmentPath(id), e);
+            }
+            files.add(new FilePrefix(segmentPath(id), length));
+        }
+        return files;
     }
 
     @Override

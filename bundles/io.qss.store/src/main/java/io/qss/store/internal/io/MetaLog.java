@@ -49,6 +49,11 @@ public final class MetaLog implements AutoCloseable {
         log.syncTo(end);
     }
 
+    /** The log file; its first {@link #bytes()} bytes always end on a record boundary. */
+    public Path file() {
+        return log.file();
+    }
+
     public long bytes() {
         return log.size();
     }

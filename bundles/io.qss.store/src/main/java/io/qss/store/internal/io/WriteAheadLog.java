@@ -38,6 +38,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Path dir;
     private final long segmentBytes;
     private final List<Segment> closed = new ArrayList<>();
+    private final Object reclaimLock = new Object();
+    private int pins;
     private Segment active;
 
     private WriteAheadLog(Path dir, long segmentBytes) {
@@ -121,6 +123,35 @@ public final class WriteAheadLog implements AutoCloseable {
      * @return streams that still hold back the oldest closed segment (candidates for an early commit)
      */
     public List<UUID> reclaim(ToLongFunction<UUID> committedSeq) throws StoreException {
+        synchronized (reclaimLock) {
+            return pins > 0 ? List.of() : reclaimUnpinned(committedSeq);
+        }
+    }
+
+    /** Stops reclamation until {@link #unpin}: every segment that exists now stays until then. */
+    public void pin() {
+        synchronized (reclaimLock) {
+            pins++;
+        }
+    }
+
+    public void unpin() {
+        synchronized (reclaimLock) {
+            pins--;
+        }
+    }
+
+    /** Every segment with its current length, oldest first; each length ends on a record boundary. */
+    public synchronized List<FilePrefix> cut() {
+        List<FilePrefix> files = new ArrayList<>();
+        for (Segment s : closed) {
+            files.add(new FilePrefix(s.log().file(), s.log().size()));
+        }
+        files.add(new FilePrefix(active.log().file(), active.log().size()));
+        return files;
+    }
+
+    private List<UUID> reclaimUnpinned(ToLongFunction<UUID> committedSeq) throws StoreException {
         List<Segment> candidates;
         synchronized (this) {
             candidates = new ArrayList<>(closed);
