@@ -186,11 +186,29 @@ final class Distribution implements AutoCloseable {
         return execute(resolved);
     }
 
+    /** Like {@link #run(List)}, with {@code input} typed on the program's standard input (e.g. {@code "y\n"}). */
+    CommandResult runWithInput(List<String> command, String input) throws Exception {
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, home.resolve(command.get(0)).toString());
+        return execute(resolved, input);
+    }
+
     private CommandResult execute(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return execute(command, null);
+    }
+
+    private CommandResult execute(List<String> command, String input) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         builder.environment().put("QSS_DATA", data.toString());
         Process child = builder.start();
+        if (input != null) {
+            try (var stdin = child.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         String output;
         try (InputStream out = child.getInputStream()) {
             output = new String(out.readAllBytes(), StandardCharsets.UTF_8);

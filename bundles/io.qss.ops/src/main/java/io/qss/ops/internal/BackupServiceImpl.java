@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.ops.internal;
+
+import io.qss.ops.BackupService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+
+/**
+ * Publishes {@link BackupService}. Store: {@code TimeSeriesStore.snapshot} (no ingest pause). Raw spool: every file
+ * up to the length it had when listed. Embedded MongoDB: its component is stopped for the copy of its file (closed
+ * cleanly, so the copy is consistent) and started again. {@code etc/}: copied. Operations are serialised.
+ */
+@Component(service = BackupService.class)
+public final class BackupServiceImpl implements BackupService {
+
+    private static final int FORMAT = 1;
+    private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(90);
+    private static final int MONGO_COPY_ATTEMPTS = 50;
+    private static final Duration MONGO_COPY_BACKOFF = Duration.ofMillis(20);
+
+    private final BundleContext context;
+    private final ComponentPause pause;
+    private final Path data;
+    private final Path etc;
+    private final ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    public BackupServiceImpl(@Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurationAdmin,
+            BundleContext context) {
+        this.context = context;
+        this.configurationAdmin = configurationAdmin;
+        this.pause = new ComponentPause(scr, context);
+        String configured = System.getProperty("qss.data", "").trim();
+        this.data = Path.of(configured.isEmpty() ? "qss-data" : configured).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("karaf.home", "."));
+        this.etc = Path.of(System.getProperty("karaf.etc", home.resolve("etc").toString()));
+    }
+
+    @Override
+    public synchronized String backup(Path target, Consumer<String> progress) throws IOException {
+        Path dir = checkTarget(target);
+        long start = System.nanoTime();
+        Instant started = Instant.now();
+        int storeFiles = StoreSnapshots.snapshot(context, dir.resolve("store")).size();
+        progress.accept("store snapshot written [files=" + storeFiles + "]");
+        DataFiles.copyListed(data.resolve("raw"), dir.resolve("raw"));
+        progress.accept("raw spool copied");
+        long mongoPauseMs = copyMongo(dir.resolve("mongo"));
+        progress.accept("MongoDB copied [pauseMs=" + mongoPauseMs + "]");
+        DataFiles.copyListed(etc, dir.resolve("etc"));
+        long bytes = Manifest.write(dir, List.of("format=" + FORMAT, "version=" + context.getBundle().getVersion(),
+                "started=" + started, "finished=" + Instant.now(), "contents=store,raw,mongo,etc",
+                "mongoPauseMs=" + mongoPauseMs));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return "backup written [dir=" + dir + ", files=" + Manifest.files(dir).size() + ", bytes=" + bytes
+                + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs + "]";
+    }
+
+    private Path checkTarget(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().normalize();
+        if (dir.startsWith(data) || data.startsWith(dir)) {
+            throw new IOException("backup target must be outside the data directory [target=" + dir + ", data="
+                    + data + "]");
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("backup target not empty [target=" + dir + "]");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /**
+     * Copies the embedded MongoDB's files without a pause when a stable copy succeeds; otherwise stops the MongoDB
+     * component for the copy (its file is then closed cleanly). Returns the pause in ms (0 without one).
+     */
+    private long copyMongo(Path to) throws IOException {
+        Path from = data.resolve("mongo");
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from) || copyStable(from, to)) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        ComponentPause.Paused stopped = pause.stop(List.of("io.qss.mongo"));
+        try {
+            DataFiles.deleteContents(to);
+            DataFiles.copyListed(from, to);
+        } finally {
+            pause.start(stopped);
+        }
+        return Math.max(1, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static boolean copyStable(Path from, Path to) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(from)) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            if (!StableCopy.copy(file, to.resolve(file.getFileName()), MONGO_COPY_ATTEMPTS, MONGO_COPY_BACKOFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized String restore(Path source, Consumer<String> progress) throws IOException {
+        Path dir = source.toAbsolutePath().normalize();
+        int files = Manifest.verify(dir);
+        progress.accept("manifest verified [files=" + files + "]");
+        return replaceData(dir, progress, "restored from " + dir);
+    }
+
+    @Override
+    public synchronized String newDatabase(Consumer<String> progress) throws IOException {
+        return replaceData(null, progress, "new empty database");
+    }
+
+    private String replaceData(Path from, Consumer<String> progress, String what) throws IOException {
+        long start = System.nanoTime();
+        ComponentPause.Paused stopped = pause.stop(ComponentPause.DATA_BUNDLES);
+        progress.accept("ingest paused [components=" + stopped.disabled().size() + "]");
+        try {
+            for (String area : List.of("store", "raw", "mongo")) {
+                DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
+            }
+        } finally {
+            pause.start(stopped);
+        }
+        progress.accept("components started again");
+        boolean serving = new StatusProbe(this::restPort).awaitServing(SERVING_TIMEOUT);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (!serving) {
+            throw new IOException(what + " but qss does not serve again [timeoutS=" + SERVING_TIMEOUT.toSeconds()
+                    + "]");
+        }
+        return what + " [ms=" + ms + "]";
+    }
+
+    private int restPort() {
+        try {
+            Dictionary<String, Object> properties = configurationAdmin.getConfiguration("io.qss.api.rest", null)
+                    .getProperties();
+            Object port = properties == null ? null : properties.get("port");
+            return port == null ? 9000 : Integer.parseInt(port.toString().trim());
+        } catch (IOException | NumberFormatException e) {
+            return 9000;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.ops.internal;
+
+import io.qss.ops.BackupService;
+import java.nio.file.Path;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+
+/**
+ * {@code qss:restore DIR}: replaces the data with a backup's. Lives in this bundle because it stops the data
+ * bundles' components while it runs.
+ */
+@Service
+@Command(scope = "qss", name = "restore", description = "Verifies a backup's checksums, pauses ingest and replaces"
+        + " the store, raw spool and MongoDB data with the backup's")
+public class RestoreCommand implements Action {
+
+    @Argument(index = 0, name = "dir", required = true, description = "Folder written by qss:backup")
+    String dir;
+
+    @Option(name = "--yes", aliases = "-y", description = "Do not ask for confirmation (scripts)")
+    boolean isYes;
+
+    @Reference
+    BackupService backupService;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        if (!Confirm.ask(session, isYes, "Every point and document written since the backup will be lost.")) {
+            System.out.println("restore cancelled");
+            return null;
+        }
+        System.out.println(backupService.restore(Path.of(dir), Confirm::print));
+        return null;
+    }
+}
