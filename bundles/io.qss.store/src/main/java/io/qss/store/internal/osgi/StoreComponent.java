@@ -12,6 +12,9 @@ import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -23,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the store in {@code <qss.data>/store} and publishes it as {@link TimeSeriesStore}; reports its health as
- * component {@code "store"}. Opening replays the logs, which may take a moment; the store service is registered
- * only once it is open, while health is available at once.
+ * component {@code "store"}. Opening replays the logs, which may take a moment, so it runs on the component's own
+ * thread: activation returns at once (health says {@code STARTING}), and the store service is registered once the
+ * store is open. Registering from the activating thread would also let consumers that react to the new service ask
+ * for this component's own service while it is still being activated, which SCR refuses as a circular reference.
  */
 @Component(service = ComponentHealth.class, configurationPid = "io.qss.store", immediate = true)
 @Designate(ocd = StoreConfig.class)
@@ -32,15 +37,26 @@ public final class StoreComponent implements ComponentHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
-    private final TimeSeriesStoreImpl store;
-    private final ServiceRegistration<TimeSeriesStore> registration;
+    private final ExecutorService opener = Executors.newSingleThreadExecutor(r -> new Thread(r, "qss-store-open"));
+    private volatile TimeSeriesStoreImpl store;
+    private volatile ServiceRegistration<TimeSeriesStore> registration;
+    private volatile String failure;
 
     @Activate
-    public StoreComponent(StoreConfig config, BundleContext context) throws StoreException {
+    public StoreComponent(StoreConfig config, BundleContext context) {
         StoreOptions options = toOptions(config);
-        store = TimeSeriesStoreImpl.open(DataDirectory.fromSystemProperties().store(), options);
-        registration = context.registerService(TimeSeriesStore.class, store, null);
-        LOG.debug("store open [dir={}, streams={}]", store.directory(), store.streamCount());
+        opener.execute(() -> open(options, context));
+    }
+
+    private void open(StoreOptions options, BundleContext context) {
+        try {
+            store = TimeSeriesStoreImpl.open(DataDirectory.fromSystemProperties().store(), options);
+            registration = context.registerService(TimeSeriesStore.class, store, null);
+            LOG.debug("store open [dir={}, streams={}]", store.directory(), store.streamCount());
+        } catch (StoreException | RuntimeException e) {
+            failure = e.getMessage();
+            LOG.error("store could not be opened [dir={}]", DataDirectory.fromSystemProperties().store(), e);
+        }
     }
 
     static StoreOptions toOptions(StoreConfig config) {
@@ -53,16 +69,22 @@ public final class StoreComponent implements ComponentHealth {
     }
 
     @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            LOG.debug("store service already unregistered");
+    void deactivate() throws InterruptedException {
+        opener.shutdown();
+        opener.awaitTermination(5, TimeUnit.MINUTES);
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("store service already unregistered");
+            }
         }
-        try {
-            store.close();
-        } catch (StoreException e) {
-            LOG.error("closing store failed [dir={}]", store.directory(), e);
+        if (store != null) {
+            try {
+                store.close();
+            } catch (StoreException e) {
+                LOG.error("closing store failed [dir={}]", store.directory(), e);
+            }
         }
     }
 
@@ -73,6 +95,11 @@ public final class StoreComponent implements ComponentHealth {
 
     @Override
     public HealthReport health() {
+        TimeSeriesStoreImpl store = this.store;
+        if (store == null || registration == null) {
+            return failure == null ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
+                    : HealthReport.of(HealthState.DOWN, "could not open: " + failure);
+        }
         SpaceUsage usage = store.usage();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("streams", store.streamCount());
