@@ -178,6 +178,32 @@ class StoreSemanticsTest {
         assertThrows(StoreException.class, () -> store.changes(id, v2, v1, 20));
     }
 
+    /** The delete lives only in the leaf's slot version; splitting that leaf later must not lose it. */
+    @Test
+    void givenPointDeleted_whenItsLeafSplitsLater_thenChangesStillCoverTheDelete() throws StoreException {
+        long deleted = 1_000_000;
+        // The kept point and the later ones fall into other slots of the core the leaf becomes.
+        insert(MergePolicy.NEVER, new long[] {deleted, 500_000_000}, 1, 2);
+        long before = store.flush(id).major();
+        long afterDelete = store.delete(id, deleted, deleted + 1).major();
+        long[] t = new long[1500];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 1_000_000_000L + i;
+        }
+        store.insert(id, t, new double[t.length], 0, t.length, MergePolicy.NEVER);
+        long afterSplit = store.flush(id).major();
+        store.close();
+        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 3_600_000));
+
+        for (int resolution : new int[] {0, 8, 20}) {
+            List<ChangedRange> ranges = store.changes(id, before, afterSplit, resolution).ranges();
+            assertTrue(ranges.stream().anyMatch(r -> r.start() <= deleted && deleted < r.end()),
+                    "resolution=" + resolution + " ranges=" + ranges);
+        }
+        List<ChangedRange> sinceDelete = store.changes(id, afterDelete, afterSplit, 0).ranges();
+        assertTrue(sinceDelete.stream().noneMatch(r -> r.start() <= deleted && deleted < r.end()), "" + sinceDelete);
+    }
+
     @Test
     void givenAnnotations_whenStalePropertyVersion_thenCasFails() throws StoreException {
         long next = store.setAnnotations(id, 0, Map.of("owner", "ops"), Set.of("site"));

@@ -57,8 +57,19 @@ public final class Core implements Node {
     }
 
     public static Core empty(int pw, long start) {
+        return empty(pw, start, 0);
+    }
+
+    /**
+     * An empty node whose slots all carry change version {@code since}. A node that replaces a leaf covering the
+     * same span needs this: the leaf's version said "something in this span changed then", and a slot left at 0
+     * would hide that change from {@code changes()} (a point deleted from the leaf leaves no child behind).
+     */
+    public static Core empty(int pw, long start, long since) {
+        long[] versions = new long[N];
+        Arrays.fill(versions, since);
         return new Core(pw, start, new long[N], null, new long[N], new double[N], new double[N], new double[N],
-                new long[N]);
+                versions);
     }
 
     /** A stored node as decoded from a block: no pending children. */

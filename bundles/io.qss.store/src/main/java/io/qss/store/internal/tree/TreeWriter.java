@@ -34,7 +34,11 @@ public final class TreeWriter {
         return insertIntoCore(root, times, values, from, to, policy);
     }
 
-    private Node insertNode(Node node, int pw, long start, long[] t, double[] v, int from, int to,
+    /**
+     * Inserts into the child at (pw, start), a leaf, a core or null (empty slot); {@code since} is the version the
+     * parent's slot carried, i.e. when something in this span last changed.
+     */
+    private Node insertNode(Node node, int pw, long start, long since, long[] t, double[] v, int from, int to,
             MergePolicy policy) throws StoreException {
         if (node instanceof Core core) {
             return insertIntoCore(core, t, v, from, to, policy);
@@ -43,7 +47,7 @@ public final class TreeWriter {
         if (merged.size() <= leafCapacity || !TreeGeometry.canSplit(pw)) {
             return merged;
         }
-        return build(pw, start, merged.times(), merged.values(), 0, merged.size());
+        return build(pw, start, since, merged.times(), merged.values(), 0, merged.size());
     }
 
     private Core insertIntoCore(Core core, long[] t, double[] v, int from, int to, MergePolicy policy)
@@ -56,16 +60,21 @@ public final class TreeWriter {
             long slotStart = TreeGeometry.slotStart(core.start(), pw, slot);
             int j = upperBound(t, i, to, slotStart + (1L << pw) - 1);
             Node child = core.child(slot, source);
-            Node updated = insertNode(child, TreeGeometry.childPw(pw), slotStart, t, v, i, j, policy);
+            Node updated = insertNode(child, TreeGeometry.childPw(pw), slotStart, core.slotVersion(slot), t, v, i,
+                    j, policy);
             editor.setPending(slot, updated, version);
             i = j;
         }
         return editor.build();
     }
 
-    /** Builds a subtree at (pw, start) from sorted points: a core node whose children are leaves or cores. */
-    private Core build(int pw, long start, long[] t, double[] v, int from, int to) {
-        Core.Editor editor = Core.empty(pw, start).edit();
+    /**
+     * Builds a subtree at (pw, start) from sorted points: a core node whose children are leaves or cores. It
+     * replaces a leaf (or an emptied slot) last changed at version {@code since}; slots left empty keep that version
+     * so that an earlier delete inside the span is still reported by {@code changes()}.
+     */
+    private Core build(int pw, long start, long since, long[] t, double[] v, int from, int to) {
+        Core.Editor editor = Core.empty(pw, start, since).edit();
         int childPw = TreeGeometry.childPw(pw);
         int i = from;
         while (i < to) {
@@ -76,7 +85,7 @@ public final class TreeWriter {
             if (j - i <= leafCapacity || !TreeGeometry.canSplit(childPw)) {
                 child = new Leaf(Arrays.copyOfRange(t, i, j), Arrays.copyOfRange(v, i, j));
             } else {
-                child = build(childPw, slotStart, t, v, i, j);
+                child = build(childPw, slotStart, since, t, v, i, j);
             }
             editor.setPending(slot, child, version);
             i = j;
