@@ -89,6 +89,19 @@ final class Distribution implements AutoCloseable {
         append(file, text);
     }
 
+    /** Appends lines to a configuration file of the distribution; the running container applies them live. */
+    void appendToConfig(String file, String text) throws IOException {
+        append(file, text);
+    }
+
+    /** Removes every line equal to {@code line} from a configuration file; applied live like an edit. */
+    void removeFromConfig(String file, String line) throws IOException {
+        Path path = home.resolve(file);
+        String kept = Files.readAllLines(path).stream().filter(l -> !l.trim().equals(line))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Files.writeString(path, kept);
+    }
+
     private void append(String file, String text) throws IOException {
         Files.writeString(home.resolve(file), text, StandardOpenOption.APPEND);
     }
