@@ -38,11 +38,9 @@ record UpdateArchive(Path root, String version, String feature, String repositor
     static UpdateArchive open(Path archive, Path workDir) throws UpdateException {
         Path root = unpack(archive, workDir);
         Map<String, String> checksums = readChecksums(root);
-        for (String required : List.of(PROPERTIES)) {
-            if (!checksums.containsKey(required)) {
-                throw new UpdateException("update archive lists no checksum for " + required + " [archive=" + archive
-                        + "]");
-            }
+        if (!checksums.containsKey(PROPERTIES)) {
+            throw new UpdateException("update archive lists no checksum for " + PROPERTIES + " [archive=" + archive
+                    + "]");
         }
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
             verify(root, entry.getKey(), entry.getValue(), archive);
