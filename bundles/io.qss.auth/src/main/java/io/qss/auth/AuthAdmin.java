@@ -26,6 +26,31 @@ public interface AuthAdmin {
     /** Creates or replaces an account; {@code public} is always added to its tags. */
     void putAccount(String user, String password, Set<String> tags) throws AuthException;
 
+    /**
+     * Replaces an account's password (hashed with bcrypt), keeping its tags.
+     *
+     * @return false when there is no such account
+     * @throws AuthException when the password is empty or the database write fails
+     */
+    boolean setPassword(String user, String password) throws AuthException;
+
+    /**
+     * Adds tags to an account; tags it already has are left as they are.
+     *
+     * @return false when there is no such account
+     * @throws AuthException when the database write fails
+     */
+    boolean addTags(String user, Set<String> tags) throws AuthException;
+
+    /**
+     * Removes tags from an account; {@code public} is never removed (every account keeps it), tags it does not have
+     * are ignored.
+     *
+     * @return false when there is no such account
+     * @throws AuthException when the database write fails
+     */
+    boolean removeTags(String user, Set<String> tags) throws AuthException;
+
     /** Removes an account; false when there is none. */
     boolean removeAccount(String user) throws AuthException;
 

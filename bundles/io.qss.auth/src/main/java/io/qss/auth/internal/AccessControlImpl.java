@@ -124,6 +124,32 @@ public final class AccessControlImpl implements AccessControl, AuthAdmin {
     }
 
     @Override
+    public boolean setPassword(String user, String password) throws AuthException {
+        if (password == null || password.isEmpty()) {
+            throw new AuthException("a password must not be empty [user=" + user + "]");
+        }
+        boolean isFound = repository.setPassword(user, Secrets.hashPassword(password));
+        reload();
+        return isFound;
+    }
+
+    @Override
+    public boolean addTags(String user, Set<String> tags) throws AuthException {
+        boolean isFound = repository.addTags(user, tags);
+        reload();
+        return isFound;
+    }
+
+    @Override
+    public boolean removeTags(String user, Set<String> tags) throws AuthException {
+        Set<String> removable = new HashSet<>(tags);
+        removable.remove(PUBLIC_TAG);
+        boolean isFound = repository.removeTags(user, removable);
+        reload();
+        return isFound;
+    }
+
+    @Override
     public boolean removeAccount(String user) throws AuthException {
         boolean removed = repository.deleteAccount(user);
         reload();

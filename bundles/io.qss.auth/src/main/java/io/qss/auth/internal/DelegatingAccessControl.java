@@ -68,6 +68,21 @@ abstract class DelegatingAccessControl implements AccessControl, AuthAdmin {
     }
 
     @Override
+    public boolean setPassword(String user, String password) throws AuthException {
+        return delegate.setPassword(user, password);
+    }
+
+    @Override
+    public boolean addTags(String user, Set<String> tags) throws AuthException {
+        return delegate.addTags(user, tags);
+    }
+
+    @Override
+    public boolean removeTags(String user, Set<String> tags) throws AuthException {
+        return delegate.removeTags(user, tags);
+    }
+
+    @Override
     public boolean removeAccount(String user) throws AuthException {
         return delegate.removeAccount(user);
     }

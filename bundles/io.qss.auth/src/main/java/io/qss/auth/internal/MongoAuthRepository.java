@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import io.qss.auth.ApiKey;
 import io.qss.auth.AuthException;
 import io.qss.auth.internal.AuthSnapshot.StoredAccount;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.BsonBinarySubType;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 /**
@@ -75,12 +77,28 @@ final class MongoAuthRepository {
     }
 
     void putAccount(StoredAccount account) throws AuthException {
-        Binary hash = new Binary(BsonBinarySubType.USER_DEFINED,
-                account.bcryptHash().getBytes(StandardCharsets.US_ASCII));
-        Document doc = new Document("user", account.user()).append("password", hash)
+        Document doc = new Document("user", account.user()).append("password", passwordBinary(account.bcryptHash()))
                 .append("tags", new ArrayList<>(account.tags()));
         write("storing account failed [user=" + account.user() + "]", () -> accounts
                 .replaceOne(Filters.eq("user", account.user()), doc, new ReplaceOptions().upsert(true)));
+    }
+
+    /** Replaces the password hash in place (tags untouched); false when there is no such account. */
+    boolean setPassword(String user, String bcryptHash) throws AuthException {
+        return update("storing password failed [user=" + user + "]", user,
+                Updates.set("password", passwordBinary(bcryptHash)));
+    }
+
+    /** Adds the tags the account lacks, atomically in the database; false when there is no such account. */
+    boolean addTags(String user, Set<String> tags) throws AuthException {
+        return update("adding tags failed [user=" + user + ", tags=" + tags + "]", user,
+                Updates.addEachToSet("tags", new ArrayList<>(tags)));
+    }
+
+    /** Removes the tags, atomically in the database; false when there is no such account. */
+    boolean removeTags(String user, Set<String> tags) throws AuthException {
+        return update("removing tags failed [user=" + user + ", tags=" + tags + "]", user,
+                Updates.pullAll("tags", new ArrayList<>(tags)));
     }
 
     boolean deleteAccount(String user) throws AuthException {
@@ -93,7 +111,20 @@ final class MongoAuthRepository {
                 () -> tagConfig.replaceOne(Filters.eq("tag", tag), doc, new ReplaceOptions().upsert(true)));
     }
 
-    private static boolean delete(String what, MongoCollection<Document> collection, org.bson.conversions.Bson filter)
+    private boolean update(String what, String user, Bson change) throws AuthException {
+        try {
+            return accounts.updateMany(Filters.eq("user", user), change).getMatchedCount() > 0;
+        } catch (MongoException e) {
+            throw new AuthException(what, e);
+        }
+    }
+
+    /** Mr. Plotter stores the bcrypt hash as a binary of the user-defined subtype. */
+    private static Binary passwordBinary(String bcryptHash) {
+        return new Binary(BsonBinarySubType.USER_DEFINED, bcryptHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean delete(String what, MongoCollection<Document> collection, Bson filter)
             throws AuthException {
         try {
             return collection.deleteMany(filter).getDeletedCount() > 0;

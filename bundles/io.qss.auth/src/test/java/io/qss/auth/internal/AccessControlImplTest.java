@@ -4,12 +4,14 @@ package io.qss.auth.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.auth.AuthException;
 import io.qss.auth.Caller;
 import io.qss.auth.CreatedApiKey;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,60 @@ class AccessControlImplTest {
     }
 
     @Test
+    void givenAccount_whenPasswordSet_thenOnlyTheNewOneLogsInAndTagsAreKept() throws Exception {
+        access.putAccount("alice", "old", Set.of("all"));
+        assertTrue(access.setPassword("alice", "new"));
+        assertTrue(access.login("alice", "old").isEmpty());
+        assertEquals(Set.of("all", "public"), access.login("alice", "new").orElseThrow().tags());
+        Document doc = accounts().find(new Document("user", "alice")).first();
+        assertEquals(List.of("all", "public"), doc.getList("tags", String.class).stream().sorted().toList());
+        assertTrue(new String(doc.get("password", Binary.class).getData(), StandardCharsets.US_ASCII)
+                .startsWith("$2a$"));
+    }
+
+    @Test
+    void givenNoSuchAccount_whenPasswordOrTagsChanged_thenFalseAndNothingCreated() throws Exception {
+        assertFalse(access.setPassword("nobody", "pw"));
+        assertFalse(access.addTags("nobody", Set.of("all")));
+        assertFalse(access.removeTags("nobody", Set.of("all")));
+        assertEquals(0, accounts().countDocuments());
+        assertTrue(access.accounts().isEmpty());
+    }
+
+    @Test
+    void givenEmptyPassword_whenSet_thenRefusedAndOldPasswordStillWorks() throws Exception {
+        access.putAccount("alice", "pw", Set.of());
+        assertThrows(AuthException.class, () -> access.setPassword("alice", ""));
+        assertTrue(access.login("alice", "pw").isPresent());
+    }
+
+    @Test
+    void givenAccount_whenTagsAdded_thenReadableAtOnceAndExistingTagsKept() throws Exception {
+        access.setTagPrefixes("lab", List.of("/lab"));
+        access.putAccount("alice", "pw", Set.of("ops"));
+        assertFalse(access.mayRead(access.login("alice", "pw").orElseThrow(), "/lab/bench/L1MAG"));
+        assertTrue(access.addTags("alice", Set.of("lab", "ops")));
+        Caller alice = access.login("alice", "pw").orElseThrow();
+        assertEquals(Set.of("lab", "ops", "public"), alice.tags());
+        assertTrue(access.mayRead(alice, "/lab/bench/L1MAG"));
+        List<String> stored = accounts().find().first().getList("tags", String.class);
+        assertEquals(3, stored.size(), "no duplicate tags: " + stored);
+    }
+
+    @Test
+    void givenAccount_whenTagsRemovedIncludingPublic_thenAccessEndsAtOnceAndPublicStays() throws Exception {
+        access.putAccount("alice", "pw", Set.of("all", "ops"));
+        assertTrue(access.mayRead(access.login("alice", "pw").orElseThrow(), "/lab/bench/L1MAG"));
+        assertTrue(access.removeTags("alice", Set.of("all", "public", "never-had")));
+        Caller alice = access.login("alice", "pw").orElseThrow();
+        assertEquals(Set.of("ops", "public"), alice.tags());
+        assertFalse(access.mayRead(alice, "/lab/bench/L1MAG"));
+        assertEquals(Set.of("ops", "public"), access.accounts().get(0).tags());
+        assertEquals(Set.of("ops", "public"),
+                Set.copyOf(accounts().find().first().getList("tags", String.class)));
+    }
+
+    @Test
     void givenTagConfigInDatabase_whenReloaded_thenItOverridesTheDefaultForThatTag() throws Exception {
         client.getDatabase("mr_plotter").getCollection("tagconfig")
                 .insertOne(new Document("tag", "public").append("prefixes", List.of("/upmu/soda_a/")));
@@ -116,6 +172,10 @@ class AccessControlImplTest {
         Map<String, List<String>> config = PathRules.parseTagConfig("x=/a, /b/; y=");
         assertArrayEquals(new Object[] {"/a", "/b/"}, config.get("x").toArray());
         assertEquals(List.of(), config.get("y"));
+    }
+
+    private com.mongodb.client.MongoCollection<Document> accounts() {
+        return client.getDatabase("mr_plotter").getCollection("accounts");
     }
 
     private static String hostPort(java.net.InetSocketAddress address) {
