@@ -33,8 +33,8 @@ final class MultiCsvWriter {
     private final List<UUID> streams;
     private final long first;
     private final long step;
-    private final long[][] counts;
-    private final double[][] stats;
+    private long[][] counts;
+    private double[][] stats;
 
     /** {@code streams} holds null for a stream that is treated as empty. */
     MultiCsvWriter(TimeSeriesStore store, ZoneId zone, CsvRequest request, List<UUID> streams) {
@@ -45,8 +45,6 @@ final class MultiCsvWriter {
         boolean isAligned = request.pointWidth() >= 0;
         this.step = isAligned ? 1L << request.pointWidth() : request.windowWidth();
         this.first = isAligned ? (request.start() >> request.pointWidth()) << request.pointWidth() : request.start();
-        this.counts = new long[streams.size()][CHUNK];
-        this.stats = new double[streams.size()][CHUNK * 3];
     }
 
     /** The end of the rows: the request's end, or just after the last point of any stream when that is earlier. */
@@ -60,17 +58,29 @@ final class MultiCsvWriter {
                 }
             }
         }
-        long end = request.pointWidth() >= 0 ? (request.end() >> request.pointWidth()) << request.pointWidth()
-                : request.start() + (request.end() - request.start()) / step * step;
-        return last == Long.MIN_VALUE ? first : Math.min(end, last + 1);
+        return last == Long.MIN_VALUE ? first : Math.min(requestedEnd(), last + 1);
     }
 
-    /** Number of rows up to {@code end}. */
+    /** The end of the rows the request asks for, whatever the data: its end rounded down to a window boundary. */
+    long requestedEnd() {
+        return request.pointWidth() >= 0 ? (request.end() >> request.pointWidth()) << request.pointWidth()
+                : request.start() + (request.end() - request.start()) / step * step;
+    }
+
+    /** Number of rows up to {@code end}; {@link Long#MAX_VALUE} when that does not fit in a long. */
     long rowsUntil(long end) {
-        return end <= first ? 0 : (end - first - 1) / step + 1;
+        if (end <= first) {
+            return 0;
+        }
+        // end - first can exceed Long.MAX_VALUE (a range across the whole time line); unsigned it is exact.
+        long rows = Long.divideUnsigned(end - first - 1, step) + 1;
+        return rows <= 0 ? Long.MAX_VALUE : rows;
     }
 
     void write(Writer out, long end) throws IOException, StoreException {
+        // Allocated here, not in the constructor, so that counting rows costs no buffers.
+        counts = new long[streams.size()][CHUNK];
+        stats = new double[streams.size()][CHUNK * 3];
         out.write("Time[ns],Time");
         for (String label : request.labels()) {
             out.write("," + label + "(cnt)," + label + "(min)," + label + "(mean)," + label + "(max)");

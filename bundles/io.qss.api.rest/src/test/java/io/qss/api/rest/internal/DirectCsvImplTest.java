@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.api.rest.internal;
+
+import static io.qss.api.rest.internal.TestData.C1ANG;
+import static io.qss.api.rest.internal.TestData.DAY_START;
+import static io.qss.api.rest.internal.TestData.EMPTY;
+import static io.qss.api.rest.internal.TestData.L1MAG;
+import static io.qss.api.rest.internal.TestData.MISSING;
+import static io.qss.api.rest.internal.TestData.PRIVATE;
+import static io.qss.api.rest.internal.TestData.RAW_START;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.api.rest.DirectCsvRequest;
+import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The {@code DirectCsv} service against {@code POST /directcsv} over the same store: the same bytes, row for row. */
+class DirectCsvImplTest {
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static RestFixture fixture;
+    private static DirectCsvImpl directCsv;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new RestFixture();
+        directCsv = new DirectCsvImpl(fixture.store);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void givenDenseStreamsAnEmptyAndAnUnknownOne_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
+        DirectCsvRequest request = new DirectCsvRequest(List.of(L1MAG, C1ANG, PRIVATE, EMPTY, MISSING),
+                List.of("L1MAG", "C1ANG", "LAB", "EMPTY", "NONE"), RAW_START, RAW_START + 3_000_000_000L, 27, UTC);
+        assertSameAsRest(request);
+    }
+
+    @Test
+    void givenSparseDataAndNarrowWindows_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
+        assertSameAsRest(new DirectCsvRequest(List.of(L1MAG), List.of("L1MAG"), DAY_START,
+                DAY_START + 300_000_000_000L, 34, UTC));
+        assertSameAsRest(new DirectCsvRequest(List.of(C1ANG, L1MAG), List.of("a", "b"), RAW_START + 1_000_000_000L,
+                RAW_START + 1_100_000_000L, 20, UTC));
+    }
+
+    @Test
+    void givenRange_whenEstimated_thenAlignedWindowsFromRoundedStartToEnd() {
+        long start = RAW_START + 12_345;
+        long end = RAW_START + 3_000_000_000L;
+        long expected = Math.floorDiv(end, 1L << 27) - Math.floorDiv(start, 1L << 27);
+        assertEquals(expected, directCsv.estimateRows(request(start, end, 27)));
+        assertEquals(1, directCsv.estimateRows(request(0, 1L << 27, 27)));
+        assertEquals(1, directCsv.estimateRows(request(1, (1L << 27) + 1, 27)), "one window starts in [1, 2^27+1)");
+        assertEquals(0, directCsv.estimateRows(request(5, 5, 0)));
+        assertEquals(3, directCsv.estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 62)));
+        assertEquals(Long.MAX_VALUE, directCsv.estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 0)));
+    }
+
+    @Test
+    void givenStreamEndingBeforeTheRange_whenWritten_thenRowsStopAtTheDataAndStayWithinTheEstimate()
+            throws Exception {
+        // C1ANG's last point is 1.075 s after RAW_START; the range runs a minute.
+        DirectCsvRequest request = new DirectCsvRequest(List.of(C1ANG), List.of("C1ANG"), RAW_START,
+                RAW_START + 60_000_000_000L, 27, UTC);
+        StringWriter out = new StringWriter();
+        long rows = directCsv.write(request, out);
+        assertTrue(rows > 0 && rows < directCsv.estimateRows(request), rows + " rows");
+        assertEquals(rows + 1, out.toString().lines().count());
+    }
+
+    private static DirectCsvRequest request(long start, long end, int pointWidth) {
+        return new DirectCsvRequest(List.of(L1MAG), List.of("L1MAG"), start, end, pointWidth, UTC);
+    }
+
+    private static void assertSameAsRest(DirectCsvRequest request) throws Exception {
+        StringWriter out = new StringWriter();
+        long rows = directCsv.write(request, out);
+        byte[] service = out.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> rest = HttpClient.newHttpClient().send(fixture.request("/directcsv", fixture.writer)
+                .POST(HttpRequest.BodyPublishers.ofString(body(request))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, rest.statusCode(), new String(rest.body(), StandardCharsets.UTF_8));
+        assertTrue(rows > 0, "the comparison needs rows");
+        assertArrayEquals(rest.body(), service, out.toString());
+        assertEquals(rows + 1, out.toString().lines().count());
+    }
+
+    private static String body(DirectCsvRequest request) {
+        return "{\"UUIDS\":[" + request.streams().stream().map(UUID::toString).map(DirectCsvImplTest::quoted)
+                .collect(Collectors.joining(",")) + "],\"Labels\":[" + request.labels().stream()
+                .map(DirectCsvImplTest::quoted).collect(Collectors.joining(",")) + "],\"StartTime\":"
+                + request.start() + ",\"EndTime\":" + request.end() + ",\"UnitofTime\":\"ns\",\"PointWidth\":"
+                + request.pointWidth() + "}";
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text + "\"";
+    }
+}
