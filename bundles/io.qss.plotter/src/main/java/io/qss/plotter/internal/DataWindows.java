@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.plotter.internal;
+
+import io.qss.store.StoreException;
+import io.qss.store.TimeSeriesStore;
+import io.qss.store.Version;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * The aligned windows of one stream over a range, as parallel arrays ready to be written column by column (the
+ * page feeds them to uPlot as they are). Only windows holding points are kept. Not thread-safe; one per request.
+ */
+final class DataWindows {
+
+    final long start;
+    final long end;
+    final int pointWidth;
+    int size;
+    long[] times = new long[256];
+    double[] min = new double[256];
+    double[] mean = new double[256];
+    double[] max = new double[256];
+    long[] count = new long[256];
+
+    private DataWindows(long start, long end, int pointWidth) {
+        this.start = start;
+        this.end = end;
+        this.pointWidth = pointWidth;
+    }
+
+    /**
+     * Queries windows of width 2^pointWidth from {@code start} rounded down to {@code end} rounded up (Mr. Plotter's
+     * rounding), refusing ranges of more than {@code maxWindows} windows.
+     */
+    static DataWindows query(TimeSeriesStore store, UUID uuid, long start, long end, int pointWidth, long maxWindows)
+            throws ApiException, StoreException {
+        if (pointWidth < 0 || pointWidth > 62) {
+            throw ApiException.badRequest("point width out of range 0..62 [pw=" + pointWidth + "]");
+        }
+        if (end <= start) {
+            throw ApiException.badRequest("end must be after start [start=" + start + ", end=" + end + "]");
+        }
+        long alignedStart = Math.max(TimeSeriesStore.MIN_TIME, floor(start, pointWidth));
+        long alignedEnd = Math.min(TimeSeriesStore.MAX_TIME, ceil(end, pointWidth));
+        long windows = (alignedEnd - alignedStart) >>> pointWidth;
+        if (windows > maxWindows) {
+            throw ApiException.badRequest("too many windows; zoom in or use a larger point width [windows=" + windows
+                    + ", max=" + maxWindows + ", pw=" + pointWidth + "]");
+        }
+        DataWindows data = new DataWindows(alignedStart, alignedEnd, pointWidth);
+        store.alignedWindows(uuid, alignedStart, alignedEnd, pointWidth, Version.LATEST, data::add);
+        return data;
+    }
+
+    private boolean add(long time, double lo, double avg, double hi, long n) {
+        if (n == 0) {
+            return true;
+        }
+        if (size == times.length) {
+            int capacity = size * 2;
+            times = Arrays.copyOf(times, capacity);
+            min = Arrays.copyOf(min, capacity);
+            mean = Arrays.copyOf(mean, capacity);
+            max = Arrays.copyOf(max, capacity);
+            count = Arrays.copyOf(count, capacity);
+        }
+        times[size] = time;
+        min[size] = lo;
+        mean[size] = avg;
+        max[size] = hi;
+        count[size] = n;
+        size++;
+        return true;
+    }
+
+    static long floor(long time, int pointWidth) {
+        return (time >> pointWidth) << pointWidth;
+    }
+
+    static long ceil(long time, int pointWidth) {
+        long floor = floor(time, pointWidth);
+        return floor == time ? time : floor + (1L << pointWidth);
+    }
+}
