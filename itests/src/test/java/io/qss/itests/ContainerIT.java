@@ -73,6 +73,7 @@ public class ContainerIT {
             editConfigurationFilePut("etc/io.qss.api.grpc.cfg", "port", "0"),
             editConfigurationFilePut("etc/io.qss.receiver.cfg", "port", "0"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "19080"),
             systemProperty("qss.data").value(dataDirectory.getAbsolutePath()),
         };
     }
@@ -87,7 +88,7 @@ public class ContainerIT {
             }
         }
         assertTrue("qss bundles found: " + qssBundles, qssBundles.containsAll(
-                List.of("io.qss.core", "io.qss.mongo", "io.qss.api.rest", "io.qss.shell")));
+                List.of("io.qss.core", "io.qss.mongo", "io.qss.api.rest", "io.qss.shell", "io.qss.plotter")));
     }
 
     @Test

@@ -38,6 +38,10 @@ final class Distribution implements AutoCloseable {
     final int grpcPort = freePort();
     /** Port of the uPMU receiver (etc/io.qss.receiver.cfg). */
     final int receiverPort = freePort();
+    /** The plotter's port: the container's HTTP listener (etc/org.ops4j.pax.web.cfg). */
+    final int plotterPort = freePort();
+    /** The plotter's HTTPS port, used when a test enables HTTPS in etc/org.ops4j.pax.web.cfg. */
+    final int plotterHttpsPort = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
@@ -80,8 +84,17 @@ final class Distribution implements AutoCloseable {
         append("etc/io.qss.mongo.cfg", "embeddedPort = " + mongoPort + "\n");
         append("etc/io.qss.api.grpc.cfg", "host = 127.0.0.1\nport = " + grpcPort + "\n");
         append("etc/io.qss.receiver.cfg", "host = 127.0.0.1\nport = " + receiverPort + "\n");
+        Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
+        Files.writeString(web, Files.readString(web).replace("org.osgi.service.http.port = 8080",
+                "org.osgi.service.http.port = " + plotterPort).replace("org.osgi.service.http.port.secure = 8443",
+                "org.osgi.service.http.port.secure = " + plotterHttpsPort));
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
+    }
+
+    /** The plotter's base URL, e.g. {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    String plotterUrl() {
+        return "http://127.0.0.1:" + plotterPort;
     }
 
     /** Appends lines to a file under the distribution's home (e.g. extra keys of an {@code etc/*.cfg}). */
