@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// The plotter's HTTP API (docs/plotter.md): JSON calls, errors as ApiError, nanosecond time helpers.
+'use strict';
+
+window.Qss = window.Qss || {};
+
+Qss.ApiError = class ApiError extends Error {
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+};
+
+Qss.api = (() => {
+    async function call(method, path, body) {
+        const init = { method, headers: {}, credentials: 'same-origin' };
+        if (body !== undefined) {
+            init.headers['Content-Type'] = 'application/json';
+            init.body = JSON.stringify(body);
+        }
+        let response;
+        try {
+            response = await fetch(path, init);
+        } catch (e) {
+            throw new Qss.ApiError(0, 'server not reachable [' + method + ' ' + path.split('?')[0] + ']');
+        }
+        const text = await response.text();
+        let json = null;
+        try {
+            json = text ? JSON.parse(text) : null;
+        } catch (e) {
+            // a proxy or servlet error page: report the status below
+        }
+        if (!response.ok) {
+            const why = json && json.error ? json.error : text.slice(0, 200) || response.statusText;
+            throw new Qss.ApiError(response.status, why);
+        }
+        return json;
+    }
+
+    const query = (params) => params.map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
+
+    return {
+        query,
+        session: () => call('GET', '/api/session'),
+        login: (username, password) => call('POST', '/api/login', { username, password }),
+        logout: () => call('POST', '/api/logout'),
+        changePassword: (oldPassword, newPassword) => call('POST', '/api/password', { oldPassword, newPassword }),
+        streams: () => call('GET', '/api/streams'),
+        stream: (uuid) => call('GET', '/api/streams/' + encodeURIComponent(uuid)),
+        bracket: (uuids) => call('GET', '/api/bracket?' + query(uuids.map((u) => ['uuid', u]))),
+        data: (uuid, start, end, pw) =>
+            call('GET', '/api/data?' + query([['uuid', uuid], ['start', start], ['end', end], ['pw', pw]])),
+        savePermalink: (view) => call('POST', '/api/permalinks', view),
+        permalink: (id) => call('GET', '/api/permalinks/' + encodeURIComponent(id)),
+        usage: () => call('GET', '/api/usage'),
+    };
+})();
+
+// Times: the view is kept in milliseconds (doubles, as uPlot draws them); the API speaks nanoseconds, which exceed
+// 2^53, so they travel as BigInt and decimal strings.
+Qss.time = {
+    msToNs: (ms) => BigInt(Math.floor(ms * 1000)) * 1000n,
+    nsToMs: (ns) => Number(BigInt(ns) / 1000n) / 1000,
+    /** pw = floor(log2(ns per pixel)), kept within what the store answers. */
+    pointWidth(startMs, endMs, pixels) {
+        const nsPerPixel = ((endMs - startMs) * 1e6) / Math.max(1, pixels);
+        return Math.max(0, Math.min(62, Math.floor(Math.log2(Math.max(1, nsPerPixel)))));
+    },
+    /** "1.05 ms", "17.1 min", "4.1 y": the length of 2^pw ns for people. */
+    formatDuration(ns) {
+        const units = [[365.25 * 86400e9, 'y'], [86400e9, 'd'], [3600e9, 'h'], [60e9, 'min'], [1e9, 's'],
+            [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+        for (const [size, name] of units) {
+            if (ns >= size) {
+                const v = ns / size;
+                return (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ' + name;
+            }
+        }
+        return '0 ns';
+    },
+};

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: Apache-2.0
+// The page: session, usage gauge, stream tree, chart, toolbar, accounts and permalinks; window.qssPlotter for
+// tests and benchmarks.
+'use strict';
+
+(() => {
+    const $ = (id) => document.getElementById(id);
+    const FOLLOW_SECONDS = 5;
+    const DAY = 86_400_000;
+    const MIN_SPAN_MS = 1e-3; // 1 µs: pw 0 at about a thousand pixels
+    const MAX_SPAN_MS = 200 * 365.25 * DAY;
+    const WHEEL_SETTLE_MS = 120; // one wheel gesture, one fetch
+
+    const state = {
+        session: { user: null, tags: ['public'] },
+        streams: new Map(), // uuid -> {uuid, path, unit, ...}
+        selected: [],
+        colours: {},
+        zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        axes: {},
+        range: null, // [startMs, endMs]
+        home: null, // the first view, for Reset zoom
+        pw: null,
+        follow: null,
+    };
+    const hooks = { stepTimes: [], fetches: [], generation: 0, waiters: [] };
+
+    const cache = new Qss.DataCache(
+        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
+        (uuid, pw, start, end) => hooks.fetches.push({ uuid, pw, start: start.toString(), end: end.toString() }));
+
+    const chart = new Qss.Chart($('chart'), $('legend'), {
+        zoom: (min, max) => show(min, max),
+        preview: (min, max) => preview(min, max),
+        wheel: (min, max) => wheel(min, max),
+        colour: (uuid, colour) => {
+            state.colours[uuid] = colour;
+            rebuild();
+        },
+        resized: () => state.range && show(...state.range),
+    });
+
+    const tree = new Qss.StreamTree($('tree'), {
+        toggle: (uuids, checked) => toggle(uuids, checked),
+        info: (uuid) => Qss.dialogs.info(uuid, formatNs),
+    });
+
+    // ---- messages ----
+    let messageTimer = null;
+    function message(text, isError) {
+        const el = $('message');
+        clearTimeout(messageTimer);
+        el.hidden = !text;
+        el.textContent = text || '';
+        el.classList.toggle('error', !!isError);
+        if (text && !isError) messageTimer = setTimeout(() => (el.hidden = true), 6000);
+    }
+
+    function explain(error, what) {
+        if (!(error instanceof Qss.ApiError)) return what + ': ' + error.message;
+        switch (error.status) {
+            case 401: return what + ': not logged in or the login has expired; log in again (' + error.message + ')';
+            case 403: return what + ': you may not read this stream (' + error.message + ')';
+            case 0: return what + ': the server does not answer';
+            default: return what + ': ' + error.message + ' (HTTP ' + error.status + ')';
+        }
+    }
+
+    // ---- formatting ----
+    function formatMs(ms) {
+        return uPlot.fmtDate('{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}.{fff}')(uPlot.tzDate(new Date(ms), state.zone));
+    }
+
+    function formatNs(ns) {
+        const big = BigInt(ns);
+        const subMs = (big % 1_000_000n).toString().padStart(6, '0');
+        return formatMs(Number(big / 1_000_000n)) + subMs + ' ' + state.zone + '  (' + big + ' ns)';
+    }
+
+    // ---- the view ----
+    function selectedStreams() {
+        return state.selected.map((uuid, i) => {
+            const s = state.streams.get(uuid);
+            return { ...s, colour: state.colours[uuid] || Qss.PALETTE[i % Qss.PALETTE.length] };
+        });
+    }
+
+    function rebuild() {
+        const streams = selectedStreams();
+        $('chart-empty').hidden = streams.length > 0;
+        chart.configure(streams, state.zone, state.axes, state.range || [Date.now() - DAY, Date.now()]);
+        if (state.range) return show(...state.range);
+        return Promise.resolve();
+    }
+
+    function clampRange(min, max) {
+        let span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, max - min));
+        const mid = (min + max) / 2;
+        return [mid - span / 2, mid + span / 2];
+    }
+
+    function preview(min, max) {
+        [min, max] = clampRange(min, max);
+        state.range = [min, max];
+        chart.preview(min, max);
+        describeRange();
+    }
+
+    let wheelTimer = null;
+    function wheel(min, max) {
+        preview(min, max);
+        clearTimeout(wheelTimer);
+        wheelTimer = setTimeout(() => show(...state.range), WHEEL_SETTLE_MS);
+    }
+
+    /**
+     * Shows [min, max): previews at once, fetches the missing windows of every selected stream in parallel, draws.
+     * Resolves when this range (or a later one) is drawn; stepTimes gets the time from call to drawn.
+     */
+    async function show(min, max, staleMs) {
+        const began = performance.now();
+        [min, max] = clampRange(min, max);
+        const generation = ++hooks.generation;
+        state.range = [min, max];
+        describeRange();
+        const done = new Promise((resolve) => hooks.waiters.push({ generation, resolve }));
+        if (!state.selected.length) {
+            finish(generation);
+            return done;
+        }
+        chart.preview(min, max);
+        const pw = Qss.time.pointWidth(min, max, chart.width());
+        const uuids = state.selected.slice();
+        const failures = [];
+        await Promise.all(uuids.map((uuid) => cache.ensure([uuid], min, max, pw, staleMs).catch((e) => {
+            failures.push(explain(e, 'Data of ' + (state.streams.get(uuid) || { path: uuid }).path));
+        })));
+        if (generation !== hooks.generation) return done; // a newer range is on its way
+        const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
+        chart.show(joined, min, max);
+        hooks.stepTimes.push(performance.now() - began);
+        state.pw = pw;
+        describeView(pw, joined.x.length);
+        if (failures.length) message(failures.join('; '), true);
+        else if (!joined.x.length) message('No data in this range.');
+        else if ($('message').classList.contains('error')) message('');
+        cache.trim();
+        finish(generation);
+        return done;
+    }
+
+    function finish(generation) {
+        hooks.waiters = hooks.waiters.filter((w) => {
+            if (w.generation > generation) return true;
+            w.resolve(state.range.slice());
+            return false;
+        });
+    }
+
+    function describeRange() {
+        if (!state.range) return;
+        const [min, max] = state.range;
+        $('range-text').textContent = formatMs(min) + ' — ' + formatMs(max) + ' ' + state.zone + '  ('
+            + Qss.time.formatDuration((max - min) * 1e6) + ')';
+    }
+
+    function describeView(pw, windows) {
+        const el = $('view-info');
+        el.dataset.pw = String(pw);
+        el.textContent = 'windows of ' + Qss.time.formatDuration(2 ** pw) + ' (pw ' + pw + ') · '
+            + windows.toLocaleString('en') + ' windows';
+    }
+
+    // ---- selection ----
+    async function toggle(uuids, checked) {
+        if (checked) {
+            const added = uuids.filter((u) => !state.selected.includes(u));
+            if (added.length > 5 && !(await Qss.dialogs.confirm('Plot ' + added.length + ' streams?'))) return;
+            return setSelection(state.selected.concat(added));
+        }
+        return setSelection(state.selected.filter((u) => !uuids.includes(u)));
+    }
+
+    /** Sets the plotted streams; the first selection zooms to all their data. */
+    async function setSelection(uuids) {
+        const wasEmpty = state.selected.length === 0;
+        state.selected = uuids.filter((u, i) => state.streams.has(u) && uuids.indexOf(u) === i);
+        tree.setSelected(state.selected);
+        if (wasEmpty && state.selected.length && !state.range) {
+            chart.configure(selectedStreams(), state.zone, state.axes, [Date.now() - DAY, Date.now()]);
+            $('chart-empty').hidden = false;
+            await autoZoom();
+            state.home = state.range && state.range.slice();
+        }
+        return rebuild();
+    }
+
+    async function autoZoom() {
+        if (!state.selected.length) return;
+        try {
+            const b = await Qss.api.bracket(state.selected);
+            if (b.first == null || b.last == null) {
+                message('The selected streams hold no data yet.');
+                if (!state.range) state.range = [Date.now() - DAY, Date.now()];
+                return;
+            }
+            const first = Qss.time.nsToMs(b.first);
+            const last = Qss.time.nsToMs(b.last);
+            const pad = Math.max(1, (last - first) * 0.01);
+            state.range = [first - pad, last + pad];
+        } catch (e) {
+            message(explain(e, 'Auto zoom'), true);
+        }
+    }
+
+    // ---- loading ----
+    async function loadSession() {
+        state.session = await Qss.api.session();
+        const user = state.session.user;
+        $('account-user').textContent = user ? user : '';
+        $('login-button').hidden = !!user;
+        $('account-menu').hidden = !user;
+    }
+
+    async function loadStreams() {
+        const list = await Qss.api.streams();
+        state.streams = new Map(list.map((s) => [s.uuid, s]));
+        tree.setStreams(list);
+        const kept = state.selected.filter((u) => state.streams.has(u));
+        if (kept.length !== state.selected.length) state.selected = kept;
+        tree.setSelected(state.selected);
+    }
+
+    async function loadUsage() {
+        try {
+            const u = await Qss.api.usage();
+            $('usage-text').textContent = u.text;
+            $('usage-fill').style.width = Math.min(100, Math.round((u.usedFraction || 0) * 100)) + '%';
+            $('usage-notice').hidden = !u.notice;
+            $('usage-notice').textContent = u.notice || '';
+            $('usage').classList.toggle('full', !!u.notice);
+        } catch (e) {
+            $('usage-text').textContent = 'data usage unknown';
+        }
+    }
+
+    async function afterAccountChange() {
+        cache.clear();
+        await loadSession();
+        await loadStreams();
+        await rebuild();
+    }
+
+    // ---- permalinks ----
+    async function savePermalink() {
+        if (!state.selected.length || !state.range) {
+            message('Select streams first.', true);
+            return;
+        }
+        const view = {
+            streams: state.selected.slice(),
+            start: Qss.time.msToNs(state.range[0]).toString(),
+            end: Qss.time.msToNs(state.range[1]).toString(),
+            zone: state.zone,
+            axes: Object.entries(state.axes).map(([unit, a]) => ({ unit, ...a })),
+        };
+        try {
+            const { id } = await Qss.api.savePermalink(view);
+            Qss.dialogs.permalink(location.origin + '/?permalink=' + encodeURIComponent(id));
+        } catch (e) {
+            message(explain(e, 'Permalink'), true);
+        }
+    }
+
+    async function restorePermalink(id) {
+        let view;
+        try {
+            view = await Qss.api.permalink(id);
+        } catch (e) {
+            message(explain(e, 'Permalink ' + id), true);
+            return;
+        }
+        if (view.zone) setZone(view.zone, false);
+        state.axes = {};
+        for (const a of view.axes || []) state.axes[a.unit] = { side: a.side, min: a.min, max: a.max };
+        const wanted = (view.streams || []).filter((u) => typeof u === 'string');
+        const missing = wanted.filter((u) => !state.streams.has(u));
+        if (missing.length) {
+            message(missing.length + ' stream(s) of this permalink are unknown or not readable'
+                + (state.session.user ? '.' : '; log in to see them.'), true);
+        }
+        if (view.start != null && view.end != null) {
+            state.range = [Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end)];
+            state.home = state.range.slice();
+        }
+        state.selected = wanted.filter((u) => state.streams.has(u));
+        tree.setSelected(state.selected);
+        await rebuild();
+    }
+
+    // ---- time zones ----
+    function fillZones() {
+        const select = $('zone');
+        const browser = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+        const common = ['UTC', browser, 'America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York',
+            'America/Sao_Paulo', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid', 'Europe/Moscow',
+            'Africa/Johannesburg', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney',
+            'Pacific/Auckland'];
+        const seen = new Set();
+        const group = (label, zones) => {
+            const g = document.createElement('optgroup');
+            g.label = label;
+            for (const z of zones) {
+                if (seen.has(z)) continue;
+                seen.add(z);
+                g.append(new Option(z === browser && z !== 'UTC' ? z + ' (browser)' : z, z));
+            }
+            select.append(g);
+        };
+        group('Common', common);
+        if (Intl.supportedValuesOf) group('All zones', Intl.supportedValuesOf('timeZone'));
+        select.value = state.zone;
+        select.addEventListener('change', () => setZone(select.value, true));
+    }
+
+    function setZone(zone, redraw) {
+        const select = $('zone');
+        if (![...select.options].some((o) => o.value === zone)) select.add(new Option(zone, zone));
+        state.zone = zone;
+        select.value = zone;
+        describeRange();
+        if (redraw) rebuild();
+    }
+
+    // ---- toolbar ----
+    function spanOf() {
+        return state.range ? state.range[1] - state.range[0] : DAY;
+    }
+
+    function bindToolbar() {
+        $('reset-zoom').addEventListener('click', async () => {
+            if (state.home) return show(...state.home);
+            await autoZoom();
+            return rebuild();
+        });
+        $('auto-zoom').addEventListener('click', async () => {
+            await autoZoom();
+            return state.range && show(...state.range);
+        });
+        const zoomBy = (f) => state.range && show((state.range[0] + state.range[1]) / 2 - spanOf() * f / 2,
+            (state.range[0] + state.range[1]) / 2 + spanOf() * f / 2);
+        $('zoom-in').addEventListener('click', () => zoomBy(0.5));
+        $('zoom-out').addEventListener('click', () => zoomBy(2));
+        $('pan-left').addEventListener('click', () => state.range && show(state.range[0] - spanOf() / 3,
+            state.range[1] - spanOf() / 3));
+        $('pan-right').addEventListener('click', () => state.range && show(state.range[0] + spanOf() / 3,
+            state.range[1] + spanOf() / 3));
+        $('follow').addEventListener('click', () => setFollow(!state.follow));
+        $('permalink-button').addEventListener('click', savePermalink);
+        $('csv-button').addEventListener('click', () => {
+            if (!state.selected.length || !state.range) return message('Select streams first.', true);
+            Qss.dialogs.csv(selectedStreams(), state.range[0], state.range[1], state.pw ?? 30, state.zone,
+                $('range-text').textContent);
+        });
+        $('axes-button').addEventListener('click', async () => {
+            const units = Array.from(new Set(selectedStreams().map((s) => s.unit || '')));
+            if (!units.length) return message('Select streams first.', true);
+            const axes = await Qss.dialogs.axes(units, state.axes);
+            if (axes) {
+                state.axes = axes;
+                rebuild();
+            }
+        });
+        $('png-button').addEventListener('click', () => {
+            const canvas = document.querySelector('#chart canvas');
+            if (!canvas) return message('Nothing to save yet.', true);
+            const a = document.createElement('a');
+            a.href = canvas.toDataURL('image/png');
+            a.download = 'qss-plot.png';
+            a.click();
+        });
+        $('deselect-all').addEventListener('click', () => setSelection([]));
+        let filterTimer = null;
+        $('tree-filter').addEventListener('input', (e) => {
+            clearTimeout(filterTimer);
+            filterTimer = setTimeout(() => tree.filter(e.target.value), 120);
+        });
+    }
+
+    function setFollow(on) {
+        clearInterval(state.follow);
+        state.follow = null;
+        $('follow').setAttribute('aria-pressed', String(on));
+        if (!on) return;
+        const tick = async () => {
+            if (!state.selected.length) return;
+            try {
+                const b = await Qss.api.bracket(state.selected);
+                if (b.last == null) return;
+                const last = Qss.time.nsToMs(b.last);
+                const span = spanOf();
+                // the right edge sits just after the newest point; volatile windows are refetched
+                await show(last + span * 0.02 - span, last + span * 0.02, 0);
+            } catch (e) {
+                message(explain(e, 'Follow'), true);
+            }
+        };
+        state.follow = setInterval(tick, FOLLOW_SECONDS * 1000);
+        tick();
+    }
+
+    // ---- accounts ----
+    function bindAccount() {
+        const menuItems = $('account-menu-items');
+        $('account-menu-button').addEventListener('click', () => (menuItems.hidden = !menuItems.hidden));
+        document.addEventListener('click', (e) => {
+            if (!$('account-menu').contains(e.target)) menuItems.hidden = true;
+        });
+        $('login-button').addEventListener('click', () => {
+            $('login-error').textContent = '';
+            $('login-form').reset();
+            $('login-dialog').showModal();
+        });
+        $('login-form').addEventListener('submit', async (e) => {
+            if (e.submitter && e.submitter.value === 'cancel') return;
+            e.preventDefault();
+            try {
+                await Qss.api.login($('login-user').value, $('login-password').value);
+                $('login-dialog').close();
+                await afterAccountChange();
+                message('Logged in as ' + state.session.user + '.');
+            } catch (err) {
+                $('login-error').textContent = err.status === 401 ? 'Wrong user name or password.' : err.message;
+            }
+        });
+        $('logout-button').addEventListener('click', async () => {
+            menuItems.hidden = true;
+            try {
+                await Qss.api.logout();
+            } catch (e) {
+                message(explain(e, 'Log out'), true);
+            }
+            await afterAccountChange();
+            message('Logged out.');
+        });
+        $('password-button').addEventListener('click', () => {
+            menuItems.hidden = true;
+            $('password-error').textContent = '';
+            $('password-form').reset();
+            $('password-dialog').showModal();
+        });
+        $('password-form').addEventListener('submit', async (e) => {
+            if (e.submitter && e.submitter.value === 'cancel') return;
+            e.preventDefault();
+            if ($('new-password').value !== $('new-password2').value) {
+                $('password-error').textContent = 'The new passwords differ.';
+                return;
+            }
+            try {
+                await Qss.api.changePassword($('old-password').value, $('new-password').value);
+                $('password-dialog').close();
+                message('Password changed.');
+            } catch (err) {
+                $('password-error').textContent = err.status === 401 ? 'The current password is wrong.' : err.message;
+            }
+        });
+    }
+
+    // ---- start ----
+    async function start() {
+        fillZones();
+        bindToolbar();
+        bindAccount();
+        loadUsage();
+        setInterval(loadUsage, 60_000);
+        try {
+            await loadSession();
+            await loadStreams();
+        } catch (e) {
+            message(explain(e, 'Loading streams'), true);
+        }
+        const id = new URLSearchParams(location.search).get('permalink');
+        if (id) await restorePermalink(id);
+        else await rebuild();
+    }
+
+    const ready = start();
+    window.qssPlotter = {
+        ready,
+        stepTimes: hooks.stepTimes,
+        fetches: hooks.fetches,
+        /** Plots exactly these streams; resolves when drawn. */
+        select: (uuids) => ready.then(() => setSelection(uuids)),
+        /** Shows [startMs, endMs); resolves after the data is fetched and drawn. */
+        setRange: (startMs, endMs) => ready.then(() => show(startMs, endMs)),
+        range: () => (state.range ? state.range.slice() : null),
+        pw: () => state.pw,
+        selected: () => state.selected.slice(),
+        zone: () => state.zone,
+        cache,
+    };
+})();

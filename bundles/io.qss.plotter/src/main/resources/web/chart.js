@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+// One uPlot instance: per stream a min/mean/max triple with a band between min and max, one y axis per unit on
+// alternating sides, x in the chosen zone; wheel zoom, box zoom, shift-drag pan.
+'use strict';
+
+Qss.PALETTE = ['#1f6fd1', '#d1481f', '#2a9d3f', '#8e44ad', '#c99700', '#0f9aa8', '#d12f7a', '#5d6d7e', '#7a4f1f',
+    '#4b7a00'];
+
+Qss.Chart = class Chart {
+    /**
+     * @param host element holding the plot
+     * @param legend element for the legend
+     * @param events {zoom(min, max), preview(min, max), wheel(min, max), colour(uuid, colour)}
+     */
+    constructor(host, legend, events) {
+        this.host = host;
+        this.legend = legend;
+        this.events = events;
+        this.plot = null;
+        this.streams = [];
+        this.draws = 0;
+        new ResizeObserver(() => this.resize()).observe(host);
+    }
+
+    /** Plot width in CSS pixels (what pw is computed for). */
+    width() {
+        return this.plot ? this.plot.bbox.width / devicePixelRatio : Math.max(300, this.host.clientWidth - 120);
+    }
+
+    /**
+     * Rebuilds the plot for these streams ([{uuid, path, unit, colour}]), zone (IANA name) and axes
+     * ({unit: {side, min, max}}); keeps no data.
+     */
+    configure(streams, zone, axes, range) {
+        if (this.plot) this.plot.destroy();
+        this.plot = null;
+        this.streams = streams;
+        this.units = Array.from(new Set(streams.map((s) => s.unit || '')));
+        this.renderLegend();
+        if (!streams.length) return;
+        const series = [{ label: 'Time' }];
+        const bands = [];
+        streams.forEach((s) => {
+            const scale = 'u:' + (s.unit || '');
+            const edge = { scale, stroke: hexAlpha(s.colour, 0.45), width: 1, points: { show: false } };
+            const base = series.length;
+            series.push({ ...edge, label: s.path + ' min' });
+            series.push({ scale, label: s.path, stroke: s.colour, width: 1.5, spanGaps: true });
+            series.push({ ...edge, label: s.path + ' max' });
+            bands.push({ series: [base + 2, base], fill: hexAlpha(s.colour, 0.16) });
+        });
+        const scales = { x: { time: true, auto: false } };
+        const axisList = [{ stroke: '#445', grid: { stroke: '#e6e9ef' }, ticks: { stroke: '#d0d5dd' } }];
+        this.units.forEach((unit, i) => {
+            const axis = axes[unit] || {};
+            scales['u:' + unit] = {
+                auto: !(isFinite(axis.min) && isFinite(axis.max)),
+                range: (u, min, max) => (isFinite(axis.min) && isFinite(axis.max) ? [axis.min, axis.max]
+                    : padRange(min, max)),
+            };
+            const side = axis.side === 'right' ? 1 : axis.side === 'left' ? 3 : (i % 2 ? 1 : 3);
+            axisList.push({
+                scale: 'u:' + unit, side, label: unit || '(no unit)', labelSize: 18, size: 62,
+                stroke: '#445', grid: { show: i === 0, stroke: '#eef0f4' }, ticks: { stroke: '#d0d5dd' },
+            });
+        });
+        [this.viewMin, this.viewMax] = range;
+        const stamp = uPlot.fmtDate('{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}.{fff}');
+        this.timeFormatter = (ms) => stamp(uPlot.tzDate(new Date(ms), zone)) + ' ' + zone;
+        const opts = {
+            width: this.host.clientWidth || 800,
+            height: Math.max(200, this.host.clientHeight || 400),
+            ms: 1,
+            tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
+            series, bands, scales, axes: axisList,
+            legend: { show: false },
+            cursor: {
+                drag: { x: true, y: false, setScale: false },
+                bind: { mousedown: (u, target, handler) => (e) => (e.shiftKey ? this.startPan(e) : handler(e)) },
+            },
+            hooks: {
+                setSelect: [(u) => this.onSelect(u)],
+                setLegend: [(u) => this.updateLegendValues(u)],
+                draw: [() => this.draws++],
+                ready: [(u) => u.over.addEventListener('wheel', (e) => this.onWheel(e), { passive: false })],
+            },
+        };
+        const data = [[]];
+        streams.forEach(() => data.push([], [], []));
+        this.plot = new uPlot(opts, data, this.host);
+    }
+
+    /** Shows the range at once with whatever data is loaded (feedback while fetching). */
+    preview(min, max) {
+        if (!this.plot) return;
+        this.viewMin = min;
+        this.viewMax = max;
+        this.plot.setScale('x', { min, max });
+    }
+
+    /** Sets data ({x, columns}) and range; returns after uPlot has drawn (batch commits synchronously). */
+    show(joined, min, max) {
+        if (!this.plot) return;
+        this.viewMin = min;
+        this.viewMax = max;
+        const data = [joined.x];
+        for (const column of joined.columns) data.push(...column);
+        this.plot.batch(() => {
+            this.plot.setData(data, false);
+            this.plot.setScale('x', { min, max });
+        });
+    }
+
+    resize() {
+        if (!this.plot) return;
+        const width = this.host.clientWidth;
+        const height = Math.max(200, this.host.clientHeight);
+        if (width !== this.plot.width || height !== this.plot.height) {
+            this.plot.setSize({ width, height });
+            if (this.events.resized) this.events.resized();
+        }
+    }
+
+    onSelect(u) {
+        const { left, width } = u.select;
+        if (width > 4) {
+            const min = u.posToVal(left, 'x');
+            const max = u.posToVal(left + width, 'x');
+            this.events.zoom(min, max);
+        }
+        u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    }
+
+    onWheel(e) {
+        e.preventDefault();
+        const u = this.plot;
+        const rect = u.over.getBoundingClientRect();
+        const fraction = Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width));
+        // proportional to the wheel distance, so trackpads and wheels feel alike
+        const factor = Math.pow(1.0015, Math.max(-400, Math.min(400, e.deltaY * (e.deltaMode === 1 ? 33 : 1))));
+        const span = this.viewMax - this.viewMin;
+        const at = this.viewMin + span * fraction;
+        const next = span * factor;
+        this.events.wheel(at - next * fraction, at + next * (1 - fraction));
+    }
+
+    startPan(e) {
+        const u = this.plot;
+        const x0 = e.clientX;
+        const [min0, max0] = [this.viewMin, this.viewMax];
+        const perPixel = (max0 - min0) / u.over.clientWidth;
+        let last = [min0, max0];
+        const move = (m) => {
+            const dt = (m.clientX - x0) * perPixel;
+            last = [min0 - dt, max0 - dt];
+            this.events.preview(last[0], last[1]);
+        };
+        const up = () => {
+            document.removeEventListener('mousemove', move);
+            document.removeEventListener('mouseup', up);
+            if (last[0] !== min0) this.events.zoom(last[0], last[1]);
+        };
+        document.addEventListener('mousemove', move);
+        document.addEventListener('mouseup', up);
+        e.preventDefault();
+        return null;
+    }
+
+    renderLegend() {
+        this.legend.textContent = '';
+        this.legendValues = [];
+        this.legendTime = document.createElement('div');
+        this.legendTime.className = 'legend-time';
+        this.legend.append(this.legendTime);
+        for (const s of this.streams) {
+            const row = document.createElement('div');
+            row.className = 'legend-row';
+            row.dataset.uuid = s.uuid;
+            row.dataset.testid = 'legend-row';
+            const colour = document.createElement('input');
+            colour.type = 'color';
+            colour.value = s.colour;
+            colour.title = 'Colour';
+            colour.addEventListener('change', () => this.events.colour(s.uuid, colour.value));
+            const path = document.createElement('span');
+            path.className = 'legend-path';
+            path.textContent = s.path;
+            const unit = document.createElement('span');
+            unit.className = 'unit';
+            unit.textContent = s.unit || '';
+            const values = document.createElement('span');
+            values.className = 'legend-values';
+            row.append(colour, path, unit, values);
+            this.legend.append(row);
+            this.legendValues.push(values);
+        }
+    }
+
+    updateLegendValues(u) {
+        const i = u.cursor.idx;
+        const time = i == null ? null : u.data[0][i];
+        this.legendTime.textContent = time == null ? '' : this.formatTime(time);
+        this.legendValues.forEach((el, k) => {
+            const min = i == null ? null : u.data[1 + 3 * k][i];
+            const mean = i == null ? null : u.data[2 + 3 * k][i];
+            const max = i == null ? null : u.data[3 + 3 * k][i];
+            el.textContent = mean == null ? '' : fmt(mean) + '  [' + fmt(min) + ' … ' + fmt(max) + ']';
+        });
+    }
+
+    formatTime(ms) {
+        return this.timeFormatter ? this.timeFormatter(ms) : new Date(ms).toISOString();
+    }
+};
+
+function padRange(min, max) {
+    if (min == null || max == null) return [0, 1];
+    if (min === max) {
+        const d = Math.abs(min) * 0.01 || 1;
+        return [min - d, max + d];
+    }
+    const pad = (max - min) * 0.05;
+    return [min - pad, max + pad];
+}
+
+function hexAlpha(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
+}
+
+function fmt(v) {
+    if (v == null) return '–';
+    const a = Math.abs(v);
+    return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(4) : v.toPrecision(6).replace(/\.?0+$/, '');
+}

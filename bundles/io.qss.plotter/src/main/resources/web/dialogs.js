@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+// Modal dialogs of the page: confirmation, stream info, permalink, CSV export, axes, login and password.
+'use strict';
+
+Qss.dialogs = (() => {
+    const $ = (id) => document.getElementById(id);
+
+    /** Resolves true when the user confirms. */
+    function confirm(text) {
+        const dialog = $('confirm-dialog');
+        $('confirm-text').textContent = text;
+        dialog.returnValue = '';
+        dialog.showModal();
+        return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'),
+            { once: true }));
+    }
+
+    function copy(input) {
+        input.select();
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(input.value).catch(() => document.execCommand('copy'));
+        } else {
+            document.execCommand('copy');
+        }
+    }
+
+    function copyRow(value, testid) {
+        const row = document.createElement('div');
+        row.className = 'copy-row';
+        const input = document.createElement('input');
+        input.readOnly = true;
+        input.value = value;
+        input.dataset.testid = testid;
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Copy';
+        button.addEventListener('click', () => copy(input));
+        row.append(input, button);
+        return row;
+    }
+
+    /** Stream info from /api/streams/{uuid}; times shown in the zone and as exact ns. */
+    async function info(uuid, formatNs) {
+        const dialog = $('info-dialog');
+        const body = $('info-body');
+        body.textContent = '';
+        $('info-title').textContent = 'Stream';
+        dialog.showModal();
+        let s;
+        try {
+            s = await Qss.api.stream(uuid);
+        } catch (e) {
+            body.textContent = 'Could not read the stream: ' + e.message;
+            return;
+        }
+        $('info-title').textContent = s.path;
+        const rows = [
+            ['UUID', copyRow(s.uuid, 'info-uuid')], ['Path', s.path], ['Unit', s.unit || '—'],
+            ['Collection', s.collection], ['Name', s.name], ['Version', String(s.version ?? '—')],
+            ['First point', s.first ? formatNs(s.first) : 'no data'], ['Last point', s.last ? formatNs(s.last) : 'no data'],
+        ];
+        for (const [k, v] of Object.entries(s.tags || {})) rows.push(['Tag ' + k, String(v)]);
+        for (const [k, v] of Object.entries(s.annotations || {})) rows.push([k, String(v)]);
+        for (const [name, value] of rows) {
+            const dt = document.createElement('dt');
+            dt.textContent = name;
+            const dd = document.createElement('dd');
+            dd.dataset.testid = 'info-' + name.toLowerCase().replace(/\s+/g, '-');
+            if (value instanceof Node) dd.append(value); else dd.textContent = value;
+            body.append(dt, dd);
+        }
+    }
+
+    function permalink(url) {
+        $('permalink-url').value = url;
+        $('permalink-copy').onclick = () => copy($('permalink-url'));
+        $('permalink-dialog').showModal();
+        $('permalink-url').select();
+    }
+
+    /** CSV export: point width chooser (window length and rows for the range), labels defaulting to paths. */
+    function csv(streams, startMs, endMs, currentPw, zone, describeRange) {
+        const select = $('csv-pw');
+        select.textContent = '';
+        const spanNs = (endMs - startMs) * 1e6;
+        for (let pw = 0; pw <= 62; pw++) {
+            const rows = Math.ceil(spanNs / 2 ** pw);
+            if (rows > 50_000_000 || (rows < 1 && pw > currentPw)) continue;
+            const option = document.createElement('option');
+            option.value = String(pw);
+            option.textContent = 'pw ' + pw + ': windows of ' + Qss.time.formatDuration(2 ** pw) + ', up to '
+                + rows.toLocaleString('en') + ' rows';
+            option.selected = pw === currentPw;
+            select.append(option);
+        }
+        const labels = $('csv-labels');
+        labels.textContent = '';
+        const inputs = streams.map((s) => {
+            const label = document.createElement('label');
+            const name = document.createElement('span');
+            name.textContent = s.path;
+            const input = document.createElement('input');
+            input.value = s.path;
+            input.dataset.testid = 'csv-label';
+            input.addEventListener('input', update);
+            label.append(name, input);
+            labels.append(label);
+            return input;
+        });
+        $('csv-range').textContent = describeRange;
+        function update() {
+            const params = [];
+            streams.forEach((s) => params.push(['uuid', s.uuid]));
+            inputs.forEach((input, i) => params.push(['label', input.value || streams[i].path]));
+            params.push(['start', Qss.time.msToNs(startMs).toString()], ['end', Qss.time.msToNs(endMs).toString()],
+                ['pw', select.value], ['zone', zone]);
+            $('csv-download').href = '/api/csv?' + Qss.api.query(params);
+        }
+        select.onchange = update;
+        update();
+        $('csv-dialog').showModal();
+    }
+
+    /** Axes: side and manual range per unit; resolves the new {unit: {side, min, max}} or null. */
+    function axes(units, current) {
+        const body = $('axes-body');
+        body.textContent = '';
+        const rows = units.map((unit, i) => {
+            const a = current[unit] || {};
+            const tr = document.createElement('tr');
+            const side = document.createElement('select');
+            for (const v of ['auto', 'left', 'right']) side.add(new Option(v, v, false, (a.side || 'auto') === v));
+            const min = document.createElement('input');
+            const max = document.createElement('input');
+            min.type = max.type = 'number';
+            min.step = max.step = 'any';
+            min.value = a.min ?? '';
+            max.value = a.max ?? '';
+            const name = document.createElement('td');
+            name.textContent = unit || '(no unit)';
+            for (const el of [side, min, max]) {
+                const td = document.createElement('td');
+                td.append(el);
+                tr.append(td);
+            }
+            tr.prepend(name);
+            body.append(tr);
+            return { unit, side, min, max };
+        });
+        const dialog = $('axes-dialog');
+        dialog.returnValue = '';
+        dialog.showModal();
+        return new Promise((resolve) => dialog.addEventListener('close', () => {
+            if (dialog.returnValue !== 'ok') return resolve(null);
+            const out = {};
+            for (const r of rows) {
+                const min = r.min.value === '' ? null : Number(r.min.value);
+                const max = r.max.value === '' ? null : Number(r.max.value);
+                out[r.unit] = { side: r.side.value, min: min < max ? min : null, max: min < max ? max : null };
+            }
+            resolve(out);
+        }, { once: true }));
+    }
+
+    return { confirm, info, permalink, csv, axes };
+})();
