@@ -22,8 +22,17 @@ public interface BackupService {
      */
     String backup(Path target, Consumer<String> progress) throws IOException;
 
-    /** Verifies {@code source}'s manifest, then replaces the data with the backup's; throws before any change. */
-    String restore(Path source, Consumer<String> progress) throws IOException;
+    /**
+     * Verifies {@code source}'s manifest, then replaces the data with the backup's and, when {@code isEtcRestored},
+     * puts its {@code etc/} back (changed files replaced, the previous ones saved under the container's
+     * {@code data/qss-restore/}); throws before any change when the backup does not verify.
+     */
+    String restore(Path source, boolean isEtcRestored, Consumer<String> progress) throws IOException;
+
+    /** {@link #restore(Path, boolean, Consumer)} with the configuration: the data and {@code etc/} go back. */
+    default String restore(Path source, Consumer<String> progress) throws IOException {
+        return restore(source, true, progress);
+    }
 
     /** Deletes the store, the spool and the MongoDB data (keeps {@code keys/}); qss then starts empty. */
     String newDatabase(Consumer<String> progress) throws IOException;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.ops;
 
-/** An update archive was refused before anything changed (unreadable, incomplete, or a checksum mismatch). */
+/**
+ * An update or packages archive was refused before anything changed (unreadable, incomplete, a checksum mismatch,
+ * an unknown package).
+ */
 public class UpdateException extends Exception {
 
     private static final long serialVersionUID = 1L;

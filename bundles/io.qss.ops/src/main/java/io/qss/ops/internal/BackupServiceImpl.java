@@ -20,8 +20,9 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * Publishes {@link BackupService}. Store: {@code TimeSeriesStore.snapshot} (no ingest pause). Raw spool: every file
- * up to the length it had when listed. Embedded MongoDB: its component is stopped for the copy of its file (closed
- * cleanly, so the copy is consistent) and started again. {@code etc/}: copied. Operations are serialised.
+ * up to the length it had when listed. Embedded MongoDB: a stable copy of its file, or, failing that, its component
+ * is stopped for the copy (closed cleanly) and started again; an external MongoDB is not copied (the backup says so
+ * and names mongodump). {@code etc/}: copied, and put back by a restore. Operations are serialised.
  */
 @Component(service = BackupService.class)
 public final class BackupServiceImpl implements BackupService {
@@ -58,15 +59,24 @@ public final class BackupServiceImpl implements BackupService {
         progress.accept("store snapshot written [files=" + storeFiles + "]");
         DataFiles.copyListed(data.resolve("raw"), dir.resolve("raw"));
         progress.accept("raw spool copied");
-        long mongoPauseMs = copyMongo(dir.resolve("mongo"));
-        progress.accept("MongoDB copied [pauseMs=" + mongoPauseMs + "]");
+        String mongoUri = mongoUri();
+        long mongoPauseMs = 0;
+        if (mongoUri.isEmpty()) {
+            mongoPauseMs = copyMongo(dir.resolve("mongo"));
+            progress.accept("MongoDB copied [pauseMs=" + mongoPauseMs + "]");
+        } else {
+            progress.accept(externalMongoNotice(mongoUri, dir));
+        }
         DataFiles.copyListed(etc, dir.resolve("etc"));
+        progress.accept("configuration copied [etc=" + etc + "]");
         long bytes = Manifest.write(dir, List.of("format=" + FORMAT, "version=" + context.getBundle().getVersion(),
-                "started=" + started, "finished=" + Instant.now(), "contents=store,raw,mongo,etc",
-                "mongoPauseMs=" + mongoPauseMs));
+                "started=" + started, "finished=" + Instant.now(),
+                "contents=" + (mongoUri.isEmpty() ? "store,raw,mongo,etc" : "store,raw,etc"),
+                "mongo=" + (mongoUri.isEmpty() ? "embedded" : "external"), "mongoPauseMs=" + mongoPauseMs));
         long ms = (System.nanoTime() - start) / 1_000_000;
         return "backup written [dir=" + dir + ", files=" + Manifest.files(dir).size() + ", bytes=" + bytes
-                + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs + "]";
+                + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs + (mongoUri.isEmpty() ? ""
+                        : ", mongo=external, NOT included: use mongodump") + "]";
     }
 
     private Path checkTarget(Path target) throws IOException {
@@ -121,25 +131,38 @@ public final class BackupServiceImpl implements BackupService {
     }
 
     @Override
-    public synchronized String restore(Path source, Consumer<String> progress) throws IOException {
+    public synchronized String restore(Path source, boolean isEtcRestored, Consumer<String> progress)
+            throws IOException {
         Path dir = source.toAbsolutePath().normalize();
         int files = Manifest.verify(dir);
         progress.accept("manifest verified [files=" + files + "]");
-        return replaceData(dir, progress, "restored from " + dir);
+        boolean isMongoExternal = Manifest.header(dir).contains("mongo=external");
+        if (isMongoExternal) {
+            progress.accept("the backup holds no MongoDB data (external MongoDB at backup time): restore it with"
+                    + " mongorestore; the local mongo/ folder is left as it is");
+        }
+        return replaceData(dir, isEtcRestored, isMongoExternal, progress, "restored from " + dir);
     }
 
     @Override
     public synchronized String newDatabase(Consumer<String> progress) throws IOException {
-        return replaceData(null, progress, "new empty database");
+        return replaceData(null, false, false, progress, "new empty database");
     }
 
-    private String replaceData(Path from, Consumer<String> progress, String what) throws IOException {
+    private String replaceData(Path from, boolean isEtcRestored, boolean isMongoKept, Consumer<String> progress,
+            String what) throws IOException {
         long start = System.nanoTime();
         ComponentPause.Paused stopped = pause.stop(ComponentPause.DATA_BUNDLES);
         progress.accept("ingest paused [components=" + stopped.disabled().size() + "]");
         try {
-            for (String area : List.of("store", "raw", "mongo")) {
+            for (String area : isMongoKept ? List.of("store", "raw") : List.of("store", "raw", "mongo")) {
                 DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
+            }
+            if (isEtcRestored) {
+                // inside the pause, so the data components start with the restored configuration
+                Path saveDir = Path.of(System.getProperty("karaf.data", "data"), "qss-restore",
+                        "etc-" + Instant.now().toString().replace(':', '-'));
+                progress.accept(EtcRestore.restore(from.resolve("etc"), etc, saveDir).summary());
             }
         } finally {
             pause.start(stopped);
@@ -152,6 +175,26 @@ public final class BackupServiceImpl implements BackupService {
                     + "]");
         }
         return what + " [ms=" + ms + "]";
+    }
+
+    /** The configured external MongoDB URI, or empty for the embedded server. */
+    private String mongoUri() {
+        try {
+            Dictionary<String, Object> properties = configurationAdmin.getConfiguration("io.qss.mongo", null)
+                    .getProperties();
+            Object uri = properties == null ? null : properties.get("uri");
+            return uri == null ? "" : uri.toString().trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Without the server's own tools the data of an external MongoDB cannot be copied consistently. */
+    private static String externalMongoNotice(String uri, Path dir) {
+        String withoutCredentials = uri.replaceFirst("//[^@/]*@", "//");
+        return "MongoDB is external and NOT in this backup; export it with the server's own tool: mongodump"
+                + " --uri='" + withoutCredentials + "' --out=" + dir.resolveSibling(dir.getFileName() + "-mongodump")
+                + " (beside the backup: a file added inside it makes qss:restore refuse the backup)";
     }
 
     private int restPort() {

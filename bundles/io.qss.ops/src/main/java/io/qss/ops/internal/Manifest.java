@@ -38,6 +38,12 @@ final class Manifest {
         return total;
     }
 
+    /** The header lines ({@code key=value}) of a backup's manifest. */
+    static List<String> header(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve(FILE), StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.startsWith(ENTRY)).toList();
+    }
+
     /** Checks every listed file and that no file is missing or unlisted; throws naming the first mismatch. */
     static int verify(Path dir) throws IOException {
         Path manifest = dir.resolve(FILE);

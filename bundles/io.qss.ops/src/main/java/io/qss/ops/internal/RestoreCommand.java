@@ -12,12 +12,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
 /**
- * {@code qss:restore DIR}: replaces the data with a backup's. Lives in this bundle because it stops the data
- * bundles' components while it runs.
+ * {@code qss:restore DIR [--keep-etc]}: replaces the data and the configuration with a backup's. Lives in this
+ * bundle because it stops the data bundles' components while it runs.
  */
 @Service
 @Command(scope = "qss", name = "restore", description = "Verifies a backup's checksums, pauses ingest and replaces"
-        + " the store, raw spool and MongoDB data with the backup's")
+        + " the store, raw spool, MongoDB data and configuration (etc/) with the backup's")
 public class RestoreCommand implements Action {
 
     @Argument(index = 0, name = "dir", required = true, description = "Folder written by qss:backup")
@@ -25,6 +25,9 @@ public class RestoreCommand implements Action {
 
     @Option(name = "--yes", aliases = "-y", description = "Do not ask for confirmation (scripts)")
     boolean isYes;
+
+    @Option(name = "--keep-etc", description = "Leave the configuration (etc/) as it is; restore only the data")
+    boolean isEtcKept;
 
     @Reference
     BackupService backupService;
@@ -34,11 +37,13 @@ public class RestoreCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        if (!Confirm.ask(session, isYes, "Every point and document written since the backup will be lost.")) {
+        String question = "Every point and document written since the backup will be lost"
+                + (isEtcKept ? "." : ", and etc/ goes back to the backup's (changed files are saved first).");
+        if (!Confirm.ask(session, isYes, question)) {
             System.out.println("restore cancelled");
             return null;
         }
-        System.out.println(backupService.restore(Path.of(dir), Confirm::print));
+        System.out.println(backupService.restore(Path.of(dir), !isEtcKept, Confirm::print));
         return null;
     }
 }
