@@ -240,13 +240,15 @@ final class PlotterServlet extends HttpServlet {
     private void bracket(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws IOException, ApiException, StoreException {
         List<UUID> uuids = Params.uuids(request);
+        for (UUID uuid : uuids) {
+            catalog.readable(caller, uuid);
+        }
         long merged0 = Long.MAX_VALUE;
         long merged1 = Long.MIN_VALUE;
         try (JsonGenerator json = JsonOut.start(request, response, 200)) {
             json.writeStartObject();
             json.writeObjectFieldStart("streams");
             for (UUID uuid : uuids) {
-                catalog.readable(caller, uuid);
                 Optional<RawPoint> first = store.earliest(uuid, Version.LATEST);
                 Optional<RawPoint> last = store.latest(uuid, Version.LATEST);
                 json.writeFieldName(uuid.toString());

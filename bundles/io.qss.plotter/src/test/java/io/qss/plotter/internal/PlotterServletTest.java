@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.plotter.internal;
+
+import static io.qss.api.rest.internal.TestData.C1ANG;
+import static io.qss.api.rest.internal.TestData.DAY_POINTS;
+import static io.qss.api.rest.internal.TestData.DAY_START;
+import static io.qss.api.rest.internal.TestData.L1MAG;
+import static io.qss.api.rest.internal.TestData.MINUTE;
+import static io.qss.api.rest.internal.TestData.MISSING;
+import static io.qss.api.rest.internal.TestData.PRIVATE;
+import static io.qss.api.rest.internal.TestData.RAW_POINTS;
+import static io.qss.api.rest.internal.TestData.RAW_START;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.api.rest.DirectCsvRequest;
+import io.qss.api.rest.internal.DirectCsvImpl;
+import io.qss.store.Version;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PlotterServletTest {
+
+    private static PlotterFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new PlotterFixture();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    private static Document json(HttpResponse<String> response) {
+        String body = response.body();
+        return Document.parse(body.startsWith("[") ? "{\"list\": " + body + "}" : body);
+    }
+
+    private static List<String> paths(HttpResponse<String> response) {
+        List<String> paths = new ArrayList<>();
+        for (Document stream : json(response).getList("list", Document.class)) {
+            paths.add(stream.getString("path"));
+        }
+        return paths;
+    }
+
+    @Test
+    void anonymousSeesPublicStreamsOnlyWithUnits() throws Exception {
+        PlotterFixture.Browser browser = fixture.browser();
+        Document session = json(browser.get("/api/session"));
+        assertNull(session.get("user"));
+        assertEquals(List.of("public"), session.getList("tags", String.class));
+        HttpResponse<String> streams = browser.get("/api/streams");
+        assertEquals(200, streams.statusCode());
+        List<String> paths = paths(streams);
+        assertTrue(paths.contains("/upmu/soda_b/L1MAG"), paths.toString());
+        assertFalse(paths.contains("/lab/bench/L1MAG"), paths.toString());
+        assertEquals(paths.stream().sorted().toList(), paths, "sorted by path");
+    }
+
+    @Test
+    void loginShowsTheUsersDomainAndLogoutHidesItAgain() throws Exception {
+        PlotterFixture.Browser browser = fixture.browser();
+        assertEquals(401, browser.login("alice", "wrong").statusCode());
+        HttpResponse<String> login = browser.login("alice", "secret");
+        assertEquals(200, login.statusCode(), login.body());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertEquals("alice", json(browser.get("/api/session")).getString("user"));
+        assertTrue(paths(browser.get("/api/streams")).contains("/lab/bench/L1MAG"));
+        assertEquals(200, browser.get(dataUrl(PRIVATE, RAW_START, RAW_START + 1_000_000_000L, 20)).statusCode());
+
+        json(browser.post("/api/logout", ""));
+        assertNull(json(browser.get("/api/session")).get("user"));
+        assertFalse(paths(browser.get("/api/streams")).contains("/lab/bench/L1MAG"));
+    }
+
+    @Test
+    void aUserWithoutTheTagCanNeitherSeeNorQueryARestrictedStream() throws Exception {
+        PlotterFixture.Browser bob = fixture.browser();
+        assertEquals(200, bob.login("bob", "hunter2").statusCode());
+        assertFalse(paths(bob.get("/api/streams")).contains("/lab/bench/L1MAG"));
+        long end = RAW_START + 1_000_000_000L;
+        assertEquals(403, bob.get(dataUrl(PRIVATE, RAW_START, end, 20)).statusCode());
+        assertEquals(403, bob.get("/api/streams/" + PRIVATE).statusCode());
+        assertEquals(403, bob.get("/api/bracket?uuid=" + PRIVATE).statusCode());
+        assertEquals(403, bob.get(csvUrl(RAW_START, end, 20, PRIVATE)).statusCode());
+        assertEquals(404, bob.get("/api/streams/" + MISSING).statusCode());
+    }
+
+    @Test
+    void dataAnswersTheStoresAlignedWindowsRoundedOutward() throws Exception {
+        int pw = 36;
+        long start = DAY_START + 1000;
+        long end = DAY_START + 100 * MINUTE + 7;
+        HttpResponse<String> response = fixture.browser().get(dataUrl(L1MAG, start, end, pw));
+        assertEquals(200, response.statusCode(), response.body());
+        Document data = json(response);
+        long alignedStart = (start >> pw) << pw;
+        long alignedEnd = ((end >> pw) << pw) + (1L << pw);
+        assertEquals(Long.toString(alignedStart), data.getString("start"));
+        assertEquals(Long.toString(alignedEnd), data.getString("end"));
+        List<Double> expectedTimes = new ArrayList<>();
+        List<Long> expectedCounts = new ArrayList<>();
+        List<Double> expectedMeans = new ArrayList<>();
+        fixture.store.alignedWindows(L1MAG, alignedStart, alignedEnd, pw, Version.LATEST, (t, lo, mean, hi, n) -> {
+            if (n > 0) {
+                expectedTimes.add(t / 1e6);
+                expectedCounts.add(n);
+                expectedMeans.add(mean);
+            }
+            return true;
+        });
+        assertFalse(expectedTimes.isEmpty());
+        assertEquals(expectedTimes, data.getList("times", Number.class).stream().map(Number::doubleValue).toList());
+        assertEquals(expectedCounts, data.getList("count", Number.class).stream().map(Number::longValue).toList());
+        assertEquals(expectedMeans, data.getList("mean", Number.class).stream().map(Number::doubleValue).toList());
+        assertEquals(expectedTimes.size(), data.getList("min", Number.class).size());
+        assertEquals(expectedTimes.size(), data.getList("max", Number.class).size());
+    }
+
+    @Test
+    void badDataRequestsGetClearErrors() throws Exception {
+        PlotterFixture.Browser browser = fixture.browser();
+        assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=1&end=2"), 400, "missing parameter [name=pw]");
+        assertError(browser.get(dataUrl(L1MAG, 10, 5, 3)), 400, "end must be after start");
+        assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=1&end=2&pw=63"), 400, "0..62");
+        assertError(browser.get("/api/data?uuid=nope&start=1&end=2&pw=3"), 400, "not a UUID [uuid=nope]");
+        assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=x&end=2&pw=3"), 400, "[start=x]");
+        assertError(browser.get(dataUrl(L1MAG, 0, (PlotterFixture.MAX_WINDOWS + 1) << 10, 10)), 400,
+                "too many windows");
+        assertError(browser.get(dataUrl(MISSING, 0, 100, 3)), 404, "no such stream");
+        assertError(browser.get("/api/nothing"), 404, "no such API call");
+        assertError(browser.post("/api/login", "{not json"), 400, "not a JSON object");
+    }
+
+    @Test
+    void bracketGivesFirstAndLastOfEachStreamAndMerged() throws Exception {
+        HttpResponse<String> response = fixture.browser().get("/api/bracket?uuid=" + L1MAG + "&uuid=" + C1ANG);
+        assertEquals(200, response.statusCode(), response.body());
+        Document bracket = json(response);
+        Document l1 = bracket.get("streams", Document.class).get(L1MAG.toString(), Document.class);
+        assertEquals(Long.toString(RAW_START), l1.getString("first"));
+        assertEquals(Long.toString(DAY_START + (DAY_POINTS - 1) * MINUTE), l1.getString("last"));
+        assertEquals(Long.toString(RAW_START), bracket.getString("first"));
+        assertEquals(l1.getString("last"), bracket.getString("last"));
+    }
+
+    @Test
+    void streamInfoGivesUuidPathUnitAndFirstAndLast() throws Exception {
+        Document info = json(fixture.browser().get("/api/streams/" + C1ANG));
+        assertEquals(C1ANG.toString(), info.getString("uuid"));
+        assertEquals("/upmu/soda_b/C1ANG", info.getString("path"));
+        assertEquals("upmu/soda_b", info.getString("collection"));
+        assertEquals(Long.toString(RAW_START + 1_000_000_000L), info.getString("first"));
+        assertNotNull(info.getString("last"));
+        assertNotNull(info.get("tags", Document.class));
+    }
+
+    @Test
+    void permalinkRoundTrip() throws Exception {
+        PlotterFixture.Browser browser = fixture.browser();
+        String view = "{\"streams\": [\"" + L1MAG + "\"], \"start\": \"" + RAW_START + "\", \"end\": \"" + DAY_START
+                + "\", \"zone\": \"Europe/Paris\", \"axes\": [{\"unit\": \"V\", \"min\": 1.5}]}";
+        HttpResponse<String> saved = browser.post("/api/permalinks", view);
+        assertEquals(200, saved.statusCode(), saved.body());
+        String id = json(saved).getString("id");
+        assertTrue(id.matches("[0-9a-f]{24}"), id);
+        Document loaded = json(fixture.browser().get("/api/permalinks/" + id));
+        assertEquals(Document.parse(view), loaded);
+        assertNotNull(fixture.database.getCollection("permalinks").find().first().getDate("lastAccessed"));
+        assertError(browser.get("/api/permalinks/0123456789abcdef01234567"), 404, "no such permalink");
+        assertError(browser.get("/api/permalinks/zzz"), 404, "no such permalink");
+        assertError(browser.post("/api/permalinks", "{\"start\": 1}"), 400, "list of streams");
+        assertError(browser.post("/api/permalinks", "{\"streams\": [\"" + "x".repeat(17_000) + "\"]}"), 413,
+                "too large");
+    }
+
+    @Test
+    void csvIsTheDirectCsvExportOfTheSelectedStreams() throws Exception {
+        long start = DAY_START;
+        long end = DAY_START + 30 * MINUTE;
+        int pw = 34;
+        HttpResponse<String> response = fixture.browser().get(csvUrl(start, end, pw, L1MAG, C1ANG)
+                + "&label=Voltage&zone=UTC");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("attachment; filename=\"data.csv\"",
+                response.headers().firstValue("Content-Disposition").orElse(""));
+        StringWriter expected = new StringWriter();
+        new DirectCsvImpl(fixture.store).write(new DirectCsvRequest(List.of(L1MAG, C1ANG),
+                List.of("Voltage", "/upmu/soda_b/C1ANG"), start, end, pw, ZoneOffset.UTC), expected);
+        assertEquals(expected.toString(), response.body());
+        assertTrue(response.body().startsWith("Time[ns],Time,Voltage(cnt),Voltage(min),Voltage(mean),Voltage(max),"
+                + "/upmu/soda_b/C1ANG(cnt)"), response.body().lines().findFirst().orElse(""));
+
+        assertError(fixture.browser().get(csvUrl(0, (PlotterFixture.CSV_MAX_ROWS + 10) << 20, 20, L1MAG)), 400,
+                "CSV export too large");
+        assertError(fixture.browser().get(csvUrl(start, end, pw, L1MAG) + "&zone=Mars/Olympus"), 400,
+                "unknown time zone");
+    }
+
+    @Test
+    void passwordChangeNeedsTheOldPassword() throws Exception {
+        fixture.access.putAccount("carol", "first", java.util.Set.of());
+        PlotterFixture.Browser carol = fixture.browser();
+        assertError(carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}"), 401,
+                "log in");
+        assertEquals(200, carol.login("carol", "first").statusCode());
+        assertError(carol.post("/api/password", "{\"oldPassword\": \"nope\", \"newPassword\": \"second\"}"), 401,
+                "current password is wrong");
+        assertError(carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"\"}"), 400,
+                "new password is empty");
+        assertEquals(200, carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}")
+                .statusCode());
+        assertEquals(401, fixture.browser().login("carol", "first").statusCode());
+        assertEquals(200, fixture.browser().login("carol", "second").statusCode());
+    }
+
+    @Test
+    void sessionsSurviveARestartAndEndWithTheAccount() throws Exception {
+        fixture.access.putAccount("dave", "pw", java.util.Set.of("lab"));
+        PlotterFixture.Browser dave = fixture.browser();
+        HttpResponse<String> login = dave.login("dave", "pw");
+        String token = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        assertEquals("dave", fixture.sessions().caller(token).orElseThrow().name(), "a new plotter knows the token");
+
+        fixture.access.removeAccount("dave");
+        fixture.clock.advance(Duration.ofSeconds(10));
+        assertNull(json(dave.get("/api/session")).get("user"), "removed account: anonymous again");
+        assertTrue(fixture.sessions().caller(token).isEmpty());
+    }
+
+    @Test
+    void sessionsExpireAfterTheirIdleTime() throws Exception {
+        PlotterFixture.Browser bob = fixture.browser();
+        HttpResponse<String> login = bob.login("bob", "hunter2");
+        String token = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        Sessions sessions = fixture.sessions();
+        assertTrue(sessions.caller(token).isPresent());
+        fixture.clock.advance(Duration.ofSeconds(3601));
+        assertTrue(sessions.caller(token).isEmpty());
+        assertTrue(fixture.database.getCollection("sessions").countDocuments() >= 0);
+    }
+
+    @Test
+    void usageGaugeAndTheDiskGuardNotice() throws Exception {
+        Document usage = json(fixture.browser().get("/api/usage"));
+        assertTrue(usage.getString("text").matches("\\d+% used \\([0-9.]+ [KMGTP]?i?B of [0-9.]+ [KMGTP]?i?B\\)"),
+                usage.getString("text"));
+        assertTrue(usage.getBoolean("accepting"));
+        assertNull(usage.get("notice"));
+        fixture.isAccepting.set(false);
+        try {
+            usage = json(fixture.browser().get("/api/usage"));
+            assertFalse(usage.getBoolean("accepting"));
+            assertEquals("No longer accepting new data", usage.getString("notice"));
+        } finally {
+            fixture.isAccepting.set(true);
+        }
+    }
+
+    @Test
+    void staticFilesAreServedCompressedWithETags() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fixture.base() + "/web/uplot/uPlot.iife.min.js"))
+                .header("Accept-Encoding", "gzip").build();
+        HttpResponse<byte[]> response = fixture.browser().http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""));
+        String script = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(script.contains("uPlot"));
+        String etag = response.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = fixture.browser().http.send(HttpRequest.newBuilder(
+                URI.create(fixture.base() + "/web/uplot/uPlot.iife.min.js")).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        assertEquals(404, fixture.browser().get("/web/../PlotterServlet.class").statusCode());
+        assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String fragment) {
+        assertEquals(status, response.statusCode(), response.body());
+        String error = json(response).getString("error");
+        assertTrue(error.contains(fragment), error);
+    }
+
+    private static String dataUrl(java.util.UUID uuid, long start, long end, int pw) {
+        return "/api/data?uuid=" + uuid + "&start=" + start + "&end=" + end + "&pw=" + pw;
+    }
+
+    private static String csvUrl(long start, long end, int pw, java.util.UUID... uuids) {
+        StringBuilder url = new StringBuilder("/api/csv?start=" + start + "&end=" + end + "&pw=" + pw);
+        for (java.util.UUID uuid : uuids) {
+            url.append("&uuid=").append(uuid);
+        }
+        return url.toString();
+    }
+}
