@@ -4,6 +4,8 @@ package io.qss.configgen.internal;
 import io.qss.configgen.ConfigGenException;
 import io.qss.configgen.ServedPort;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * A snapshot of the qss listener PIDs' configuration (as ConfigurationAdmin holds it) and the ports they serve.
- * A PID without configuration uses the documented defaults. Immutable.
+ * The plotter is served by the container's HTTP listener, so its ports come from pax-web's PID. A PID without
+ * configuration uses the documented defaults. Immutable.
  */
 public final class LiveConfiguration {
 
@@ -19,12 +22,33 @@ public final class LiveConfiguration {
     static final String RECEIVER = "io.qss.receiver";
     static final String GRPC = "io.qss.api.grpc";
     static final String PLOTTER = "io.qss.plotter";
+    /** The container's HTTP listener (pax-web's Jetty), which serves the plotter. */
+    static final String PAX_WEB = "org.ops4j.pax.web";
 
-    /** The listener PIDs, in the order their ports are listed. */
-    public static final List<String> PIDS = List.of(PLOTTER, RECEIVER, GRPC, REST);
+    static final String HTTP_ENABLED = "org.osgi.service.http.enabled";
+    static final String HTTP_PORT = "org.osgi.service.http.port";
+    static final String HTTPS_ENABLED = "org.osgi.service.http.secure.enabled";
+    static final String HTTPS_PORT = "org.osgi.service.http.port.secure";
+    static final String LISTENING_ADDRESSES = "org.ops4j.pax.web.listening.addresses";
 
-    /** The documented default of each listener's {@code port}, used when its PID has none. */
-    static final Map<String, Integer> DEFAULT_PORTS = Map.of(PLOTTER, 8080, RECEIVER, 1883, GRPC, 4410, REST, 9000);
+    /**
+     * pax-web's keys that decide what the plotter serves, with pax-web's defaults; the rest of its PID (keystore,
+     * passwords) is none of the generators' business.
+     */
+    static final Map<String, String> PAX_WEB_LISTENER_DEFAULTS = orderedMap(HTTP_ENABLED, "true", HTTP_PORT, "8080",
+            HTTPS_ENABLED, "false", HTTPS_PORT, "8443", LISTENING_ADDRESSES, "0.0.0.0");
+
+    /** qss's own listener PIDs, in the order their ports are listed. */
+    public static final List<String> QSS_PIDS = List.of(PLOTTER, RECEIVER, GRPC, REST);
+
+    /** Every PID read: qss's own and pax-web's, which holds the plotter's ports. */
+    public static final List<String> PIDS = List.of(PLOTTER, PAX_WEB, RECEIVER, GRPC, REST);
+
+    /** The documented default of each qss listener's {@code port}; the plotter has none of its own. */
+    static final Map<String, Integer> DEFAULT_PORTS = Map.of(RECEIVER, 1883, GRPC, 4410, REST, 9000);
+
+    private static final int DEFAULT_HTTP_PORT = Integer.parseInt(PAX_WEB_LISTENER_DEFAULTS.get(HTTP_PORT));
+    private static final int DEFAULT_HTTPS_PORT = Integer.parseInt(PAX_WEB_LISTENER_DEFAULTS.get(HTTPS_PORT));
 
     private final Map<String, Map<String, Object>> byPid;
 
@@ -45,12 +69,15 @@ public final class LiveConfiguration {
         return new TreeMap<>(byPid.getOrDefault(pid, Map.of()));
     }
 
-    /** The ports served to the network: plotter (HTTP, HTTPS if enabled), receiver, gRPC/capnp, REST. */
+    /** The ports served to the network: plotter (HTTP and HTTPS, each if enabled), receiver, gRPC/capnp, REST. */
     public List<ServedPort> servedPorts() throws ConfigGenException {
         List<ServedPort> ports = new ArrayList<>();
-        addIfPublic(ports, PLOTTER, port(PLOTTER, "port", DEFAULT_PORTS.get(PLOTTER), "plotter (HTTP)"));
-        if (isTrue(PLOTTER, "isHttpsEnabled") || isTrue(PLOTTER, "httpsEnabled")) {
-            addIfPublic(ports, PLOTTER, port(PLOTTER, "httpsPort", 443, "plotter (HTTPS)"));
+        boolean isPlotterPublic = !isLoopbackOnly(listeningAddresses());
+        if (isPlotterPublic && isEnabled(HTTP_ENABLED, true)) {
+            addIfNew(ports, port(PAX_WEB, HTTP_PORT, DEFAULT_HTTP_PORT, "plotter (HTTP)"));
+        }
+        if (isPlotterPublic && isEnabled(HTTPS_ENABLED, false)) {
+            addIfNew(ports, port(PAX_WEB, HTTPS_PORT, DEFAULT_HTTPS_PORT, "plotter (HTTPS)"));
         }
         addIfPublic(ports, RECEIVER,
                 port(RECEIVER, "port", DEFAULT_PORTS.get(RECEIVER), "receiver (uPMU transfer protocol)"));
@@ -61,17 +88,55 @@ public final class LiveConfiguration {
     }
 
     private void addIfPublic(List<ServedPort> ports, String pid, ServedPort candidate) {
-        boolean isKnown = ports.stream().anyMatch(p -> p.port() == candidate.port());
-        if (!isKnown && !isLoopbackOnly(pid)) {
+        Object host = byPid.getOrDefault(pid, Map.of()).get("host");
+        if (!isLoopbackOnly(host == null ? List.of() : List.of(host.toString()))) {
+            addIfNew(ports, candidate);
+        }
+    }
+
+    private static void addIfNew(List<ServedPort> ports, ServedPort candidate) {
+        if (ports.stream().noneMatch(p -> p.port() == candidate.port())) {
             ports.add(candidate);
         }
     }
 
-    /** A listener bound to loopback serves nobody on the network, so the firewall need not open it. */
-    private boolean isLoopbackOnly(String pid) {
-        Object host = byPid.getOrDefault(pid, Map.of()).get("host");
-        String value = host == null ? "" : host.toString().trim();
-        return value.equals("localhost") || value.equals("::1") || value.startsWith("127.");
+    /** pax-web's bind addresses: a comma-separated list (or an array); none set means every address. */
+    private List<String> listeningAddresses() {
+        Object value = byPid.getOrDefault(PAX_WEB, Map.of()).get(LISTENING_ADDRESSES);
+        List<String> addresses = new ArrayList<>();
+        if (value != null) {
+            String joined = value.getClass().isArray() ? String.join(",", Arrays.stream((Object[]) value)
+                    .map(String::valueOf).toList()) : value.toString();
+            for (String address : joined.split(",")) {
+                if (!address.isBlank()) {
+                    addresses.add(address.trim());
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /**
+     * A listener bound to loopback only serves nobody on the network, so the firewall need not open it; one that
+     * names no address listens on every address.
+     */
+    private static boolean isLoopbackOnly(List<String> addresses) {
+        return !addresses.isEmpty() && addresses.stream().map(String::trim)
+                .allMatch(a -> a.equals("localhost") || a.equals("::1") || a.startsWith("127."));
+    }
+
+    /** A pax-web switch; anything but true or false stops the generation rather than guess which port is open. */
+    private boolean isEnabled(String key, boolean defaultValue) throws ConfigGenException {
+        Object value = byPid.getOrDefault(PAX_WEB, Map.of()).get(key);
+        if (value == null || value.toString().isBlank()) {
+            return defaultValue;
+        }
+        String text = value.toString().trim();
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new ConfigGenException("invalid switch in the live configuration [pid=" + PAX_WEB + ", key=" + key
+                    + ", value=" + value + ", expected=true|false]");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     private ServedPort port(String pid, String key, int defaultPort, String what) throws ConfigGenException {
@@ -91,8 +156,11 @@ public final class LiveConfiguration {
         }
     }
 
-    private boolean isTrue(String pid, String key) {
-        Object value = byPid.getOrDefault(pid, Map.of()).get(key);
-        return value != null && Boolean.parseBoolean(value.toString().trim());
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -32,11 +32,24 @@ class ConfigAdminReaderTest {
     }
 
     @Test
+    void givenPaxWebConfiguration_whenReading_thenThePlotterPortsComeFromIt() throws Exception {
+        ConfigurationAdmin admin = admin(Map.of("org.ops4j.pax.web", Map.of("org.osgi.service.http.port", "8181",
+                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "8543")));
+
+        List<ServedPort> ports = ConfigAdminReader.read(admin).servedPorts();
+
+        assertEquals(new ServedPort(8181, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port"),
+                ports.get(0));
+        assertEquals(new ServedPort(8543, "plotter (HTTPS)", "org.ops4j.pax.web org.osgi.service.http.port.secure"),
+                ports.get(1));
+    }
+
+    @Test
     void givenConfigurationAdmin_whenReading_thenConfigurationsAreListedNeverCreated() throws Exception {
         ConfigAdminReader.read(admin(Map.of()));
 
         assertEquals(List.of("listConfigurations (service.pid=io.qss.plotter)",
-                "listConfigurations (service.pid=io.qss.receiver)", "listConfigurations (service.pid=io.qss.api.grpc)",
+                "listConfigurations (service.pid=org.ops4j.pax.web)", "listConfigurations (service.pid=io.qss.receiver)", "listConfigurations (service.pid=io.qss.api.grpc)",
                 "listConfigurations (service.pid=io.qss.api.rest)"), calls);
     }
 

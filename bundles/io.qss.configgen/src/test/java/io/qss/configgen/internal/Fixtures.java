@@ -20,9 +20,16 @@ final class Fixtures {
 
     static final GenerationOptions OPTIONS = new GenerationOptions("eno1", true, true, MANUAL_NIC);
 
-    /** A production configuration: plotter on 80 and 443, SSH closed. */
+    /** The keystore password of the production case, which no generated file may contain. */
+    static final String KEYSTORE_PASSWORD = "pr0d-keystore-secret";
+
+    /** A production configuration: the plotter on HTTP 80 and HTTPS 443 (the manual's setting), SSH closed. */
     static final LiveConfiguration PRODUCTION = new LiveConfiguration(Map.of(
-            LiveConfiguration.PLOTTER, Map.of("port", 80, "httpsPort", "443", "isHttpsEnabled", true),
+            LiveConfiguration.PAX_WEB, Map.of("org.osgi.service.http.port", "80",
+                    "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "443",
+                    "org.ops4j.pax.web.ssl.keystore.password", KEYSTORE_PASSWORD,
+                    "org.ops4j.pax.web.ssl.key.password", KEYSTORE_PASSWORD, "service.pid", "org.ops4j.pax.web"),
+            LiveConfiguration.PLOTTER, Map.of("sessionExpirySeconds", "86400", "service.pid", "io.qss.plotter"),
             LiveConfiguration.REST, Map.of("port", 9000, "host", "0.0.0.0", "maxThreads", 32)));
 
     private Fixtures() {

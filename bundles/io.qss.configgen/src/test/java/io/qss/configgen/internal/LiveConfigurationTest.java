@@ -35,20 +35,98 @@ class LiveConfigurationTest {
     }
 
     @Test
-    void givenHttpsEnabledOnThePlotter_whenListingPorts_thenBothPlotterPortsAreServed() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER,
-                Map.of("port", 80L, "httpsPort", 8443, "isHttpsEnabled", "true")));
+    void givenNoConfiguration_whenListingPorts_thenThePlotterPortNamesPaxWebAsItsSource() throws Exception {
+        ServedPort plotter = LiveConfiguration.defaults().servedPorts().get(0);
+
+        assertEquals(new ServedPort(8080, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port (default)"),
+                plotter);
+    }
+
+    @Test
+    void givenHttpsEnabledInPaxWeb_whenListingPorts_thenBothPlotterPortsAreServed() throws Exception {
+        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.port", 80L,
+                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", 443));
 
         List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
 
-        assertEquals(List.of(80, 8443, 1883, 4410, 9000), ports);
+        assertEquals(List.of(80, 443, 1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenHttpsEnabledWithoutAPort_whenListingPorts_thenPaxWebsDefault8443IsServed() throws Exception {
+        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.secure.enabled", true));
+
+        String rules = rules(live);
+
+        assertTrue(rules.contains("# plotter (HTTPS) [org.ops4j.pax.web org.osgi.service.http.port.secure (default)]"
+                + "\nACCEPT\tnet\t$FW\ttcp\t8443\n"), rules);
     }
 
     @Test
     void givenHttpsPortButHttpsDisabled_whenListingPorts_thenTheHttpsPortStaysClosed() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER, Map.of("httpsPort", 443)));
+        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.port.secure", 443));
 
         assertFalse(live.servedPorts().stream().anyMatch(p -> p.port() == 443));
+    }
+
+    @Test
+    void givenHttpDisabledAndHttpsEnabled_whenListingPorts_thenOnlyTheHttpsPortIsServed() throws Exception {
+        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.enabled", "false",
+                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "443"));
+
+        List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
+
+        assertEquals(List.of(443, 1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenAPortInThePlottersOwnPid_whenListingPorts_thenItIsIgnored() throws Exception {
+        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER, Map.of("port", 81)));
+
+        List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
+
+        assertEquals(List.of(8080, 1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenPaxWebListeningOnLoopbackOnly_whenListingPorts_thenNoPlotterPortIsOpened() throws Exception {
+        LiveConfiguration live = paxWeb(Map.of("org.ops4j.pax.web.listening.addresses", "127.0.0.1, ::1",
+                "org.osgi.service.http.secure.enabled", "true"));
+
+        List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
+
+        assertEquals(List.of(1883, 4410, 9000), ports);
+    }
+
+    @Test
+    void givenPaxWebListeningOnLoopbackAndAPublicAddress_whenListingPorts_thenThePlotterIsOpened() throws Exception {
+        LiveConfiguration live = paxWeb(Map.of("org.ops4j.pax.web.listening.addresses",
+                new String[] {"127.0.0.1", "172.16.1.100"}));
+
+        assertEquals(8080, live.servedPorts().get(0).port());
+    }
+
+    @Test
+    void givenAPaxWebSwitchThatIsNotABoolean_whenListingPorts_thenTheErrorNamesPidKeyAndValue() {
+        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.secure.enabled", "yes"));
+
+        ConfigGenException e = assertThrows(ConfigGenException.class, live::servedPorts);
+
+        assertEquals("invalid switch in the live configuration [pid=org.ops4j.pax.web,"
+                + " key=org.osgi.service.http.secure.enabled, value=yes, expected=true|false]", e.getMessage());
+    }
+
+    @Test
+    void givenAKeystorePasswordInPaxWeb_whenGeneratingQss_thenNoFileHoldsItAndPaxWebIsNotWritten() throws Exception {
+        List<GeneratedFile> files = Fixtures.generator(Fixtures.PRODUCTION).generate(Target.QSS, Fixtures.OPTIONS);
+
+        assertEquals(List.of("etc/io.qss.plotter.cfg", "etc/io.qss.receiver.cfg", "etc/io.qss.api.grpc.cfg",
+                "etc/io.qss.api.rest.cfg"), files.stream().map(GeneratedFile::path).toList());
+        assertTrue(files.stream().noneMatch(f -> f.content().contains(Fixtures.KEYSTORE_PASSWORD)));
+        String plotter = content(files, "etc/io.qss.plotter.cfg");
+        assertTrue(plotter.contains("#   org.osgi.service.http.port.secure = 443\n"), plotter);
+        assertTrue(plotter.contains("\nsessionExpirySeconds = 86400\n"), plotter);
+        assertFalse(plotter.contains("\nport ="), plotter);
     }
 
     @Test
@@ -85,6 +163,10 @@ class LiveConfigurationTest {
 
         assertFalse(rules.contains("\t22\n"), rules);
         assertTrue(rules.contains("Ping(ACCEPT)\tnet\t$FW"), rules);
+    }
+
+    private static LiveConfiguration paxWeb(Map<String, Object> properties) {
+        return new LiveConfiguration(Map.of(LiveConfiguration.PAX_WEB, properties));
     }
 
     private static String rules(LiveConfiguration live) throws ConfigGenException {
