@@ -5,7 +5,6 @@
 
 (() => {
     const $ = (id) => document.getElementById(id);
-    const FOLLOW_SECONDS = 5;
     const DAY = 86_400_000;
     const MIN_SPAN_MS = 1e-3; // 1 µs: pw 0 at about a thousand pixels
     const MAX_SPAN_MS = 200 * 365.25 * DAY;
@@ -360,7 +359,7 @@
         $('csv-button').addEventListener('click', () => {
             if (!state.selected.length || !state.range) return message('Select streams first.', true);
             Qss.dialogs.csv(selectedStreams(), state.range[0], state.range[1], state.pw ?? 30, state.zone,
-                $('range-text').textContent);
+                $('range-text').textContent, state.session.settings && state.session.settings.csvMaxRows);
         });
         $('axes-button').addEventListener('click', async () => {
             const units = Array.from(new Set(selectedStreams().map((s) => s.unit || '')));
@@ -405,7 +404,8 @@
                 message(explain(e, 'Follow'), true);
             }
         };
-        state.follow = setInterval(tick, FOLLOW_SECONDS * 1000);
+        const seconds = (state.session.settings && state.session.settings.followIntervalSeconds) || 5;
+        state.follow = setInterval(tick, seconds * 1000);
         tick();
     }
 
@@ -484,9 +484,12 @@
         else await rebuild();
     }
 
-    const ready = start();
+    const ready = start().then(() => {
+        window.qssPlotter.readyAt = performance.now(); // ms since navigation start
+    });
     window.qssPlotter = {
         ready,
+        readyAt: null,
         stepTimes: hooks.stepTimes,
         fetches: hooks.fetches,
         /** Plots exactly these streams; resolves when drawn. */

@@ -50,7 +50,8 @@ Qss.Chart = class Chart {
             bands.push({ series: [base + 2, base], fill: hexAlpha(s.colour, 0.16) });
         });
         const scales = { x: { time: true, auto: false } };
-        const axisList = [{ stroke: '#445', grid: { stroke: '#e6e9ef' }, ticks: { stroke: '#d0d5dd' } }];
+        const axisList = [{ stroke: '#445', grid: { stroke: '#e6e9ef' }, ticks: { stroke: '#d0d5dd' },
+            values: TIME_TICKS, space: 60 }];
         this.units.forEach((unit, i) => {
             const axis = axes[unit] || {};
             scales['u:' + unit] = {
@@ -212,6 +213,19 @@ Qss.Chart = class Chart {
         return this.timeFormatter ? this.timeFormatter(ms) : new Date(ms).toISOString();
     }
 };
+
+// 24-hour tick labels: [tick step ms, label, then the line added when the year, month, day, hour, minute or
+// second changes, mode]
+const _ = null;
+const TIME_TICKS = [
+    [365 * 86_400_000, '{YYYY}', _, _, _, _, _, _, 1],
+    [28 * 86_400_000, '{MMM}', '\n{YYYY}', _, _, _, _, _, 1],
+    [86_400_000, '{MMM} {D}', '\n{YYYY}', _, _, _, _, _, 1],
+    [3_600_000, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', _, '\n{MMM} {D}', _, _, _, 1],
+    [60_000, '{HH}:{mm}', '\n{YYYY}-{MM}-{DD}', _, '\n{MMM} {D}', _, _, _, 1],
+    [1_000, '{HH}:{mm}:{ss}', '\n{YYYY}-{MM}-{DD}', _, '\n{MMM} {D}', _, _, _, 1],
+    [1, ':{ss}.{fff}', '\n{YYYY}-{MM}-{DD} {HH}:{mm}', _, '\n{MMM} {D} {HH}:{mm}', _, '\n{HH}:{mm}', _, 1],
+];
 
 function padRange(min, max) {
     if (min == null || max == null) return [0, 1];

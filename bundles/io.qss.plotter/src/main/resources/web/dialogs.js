@@ -79,18 +79,22 @@ Qss.dialogs = (() => {
     }
 
     /** CSV export: point width chooser (window length and rows for the range), labels defaulting to paths. */
-    function csv(streams, startMs, endMs, currentPw, zone, describeRange) {
+    function csv(streams, startMs, endMs, currentPw, zone, describeRange, maxRows) {
         const select = $('csv-pw');
         select.textContent = '';
         const spanNs = (endMs - startMs) * 1e6;
+        const limit = maxRows || Infinity;
+        let chosen = currentPw;
+        while (chosen < 62 && Math.ceil(spanNs / 2 ** chosen) > limit) chosen++;
         for (let pw = 0; pw <= 62; pw++) {
             const rows = Math.ceil(spanNs / 2 ** pw);
             if (rows > 50_000_000 || (rows < 1 && pw > currentPw)) continue;
             const option = document.createElement('option');
             option.value = String(pw);
             option.textContent = 'pw ' + pw + ': windows of ' + Qss.time.formatDuration(2 ** pw) + ', up to '
-                + rows.toLocaleString('en') + ' rows';
-            option.selected = pw === currentPw;
+                + rows.toLocaleString('en') + ' rows' + (rows > limit ? ' (more than the server allows)' : '');
+            option.disabled = rows > limit;
+            option.selected = pw === chosen;
             select.append(option);
         }
         const labels = $('csv-labels');

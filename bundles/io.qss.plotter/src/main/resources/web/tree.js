@@ -62,6 +62,7 @@ Qss.StreamTree = class StreamTree {
 
     render() {
         this.container.textContent = '';
+        this.container.dataset.filter = this.filterText; // tells tests which filter the tree shows
         if (!this.root) return;
         const list = this.renderChildren(this.root);
         if (!list.childElementCount) {
