@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code qss:backup} while points arrive over REST, then {@code qss:restore --yes}: the data is exactly the
- * snapshot's (every point acknowledged before the backup started, none written after it ended, no partial batch);
+ * snapshot's (every point acknowledged before the backup started, none written after it ended, no partial batch)
+ * and a configuration file changed after the backup is the backup's again (live too; the changed one is saved);
  * then {@code bin/qss-get --newdb} leaves the data alone when the user types {@code n} and empties it on {@code y}.
  */
 class BackupIT {
@@ -74,6 +75,10 @@ class BackupIT {
                     made.output().strip());
             assertTrue(Files.isRegularFile(backup.resolve("MANIFEST")));
             mongo("after-backup");
+            Path upsConfig = qss.home.resolve("etc/io.qss.ups.cfg");
+            String configAtBackup = Files.readString(upsConfig);
+            qss.appendConfig("etc/io.qss.ups.cfg", "itestMarker = after-backup\n");
+            awaitProperty("itestMarker", true);
             awaitAcked(startedAfter + 10);
             stop.set(true);
             writer.join();
@@ -96,6 +101,10 @@ class BackupIT {
                     () -> "batches written after the backup survived: " + batches.keySet());
             assertNotNull(findMongo("before-backup"));
             assertNull(findMongo("after-backup"));
+            assertTrue(restored.output().contains("etc/ restored [replaced="), restored.output());
+            assertEquals(configAtBackup, Files.readString(upsConfig), "etc/ not put back");
+            assertTrue(Files.readString(savedBeforeRestore("io.qss.ups.cfg")).contains("itestMarker"));
+            awaitProperty("itestMarker", false);
 
             Distribution.CommandResult kept = qss.runWithInput(List.of("bin/qss-get", "--newdb"), "n\n");
             assertTrue(kept.output().contains("cancelled"), kept.output());
@@ -108,6 +117,25 @@ class BackupIT {
             assertTrue(health.contains("\"streams\":0"), health);
             assertNull(findMongo("before-backup"));
             qss.stop();
+        }
+    }
+
+    /** Waits (10 s at most) until the live configuration of io.qss.ups has, or no longer has, {@code key}. */
+    private void awaitProperty(String key, boolean isPresent) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String listed = qss.console("config:property-list --pid io.qss.ups").output();
+        while (listed.contains(key) != isPresent && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(200_000_000);
+            listed = qss.console("config:property-list --pid io.qss.ups").output();
+        }
+        assertEquals(isPresent, listed.contains(key), listed);
+    }
+
+    /** The copy qss:restore kept of a configuration file it replaced (under the container's data/qss-restore/). */
+    private Path savedBeforeRestore(String name) throws Exception {
+        try (var files = Files.walk(qss.home.resolve("data/qss-restore"))) {
+            return files.filter(f -> f.getFileName().toString().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no saved " + name));
         }
     }
 
