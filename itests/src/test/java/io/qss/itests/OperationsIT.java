@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example commands of docs/operations.md that no other integration test runs, against a running distribution:
+ * each as an operator types it, with the output the document promises.
+ */
+class OperationsIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenRunningQss_whenOperationsExamplesRun_thenEachAnswersAsDocumented() throws Exception {
+        try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
+            qss.start();
+
+            Distribution.CommandResult status = qss.console("qss:status");
+            assertEquals(0, status.exitCode(), status.output());
+            assertTrue(status.output().startsWith("COMPONENT  STATE     DETAIL"), status.output());
+            assertTrue(status.output().contains("qss is UP"), status.output());
+            assertEquals("OK", qss.status());
+            assertTrue(qss.get("/health").startsWith("{\"status\":\"UP\",\"components\":{"), qss.get("/health"));
+
+            Distribution.CommandResult version = qss.run(List.of("bin/qss-get", "--version"));
+            assertEquals(0, version.exitCode(), version.output());
+            assertTrue(version.output().startsWith(System.getProperty("qss.version").replace('-', '.')),
+                    version.output());
+            assertTrue(qss.run(List.of("bin/qss-get", "-h")).output().contains("-p, --packages [ARCHIVE]"));
+            assertTrue(qss.run(List.of("bin/qss-get", "--indexes")).output().contains("no indexes to create"));
+
+            Path out = dir.resolve("fw");
+            Distribution.CommandResult shorewall = qss.run(List.of("bin/qss-get", "--config", "shorewall", "apcupsd",
+                    "--out", out.toString()));
+            assertEquals(0, shorewall.exitCode(), shorewall.output());
+            String rules = Files.readString(out.resolve("etc/shorewall/rules"));
+            assertTrue(rules.contains("ACCEPT\tnet\t$FW\ttcp\t22\n"), rules);
+            // the test distribution's REST listens on 127.0.0.1 only: nobody on the network to open it for
+            assertTrue(!rules.contains("\ttcp\t" + qss.restPort + "\n"), rules);
+            assertTrue(Files.readString(out.resolve("etc/apcupsd/apcupsd.conf")).contains("TIMEOUT 30"));
+            Distribution.CommandResult badAddress = qss.console("qss:config nic --address 10.0.0.300/24");
+            assertNotEquals(0, badAddress.exitCode(), badAddress.output());
+            assertTrue(badAddress.output().contains("invalid IPv4 address [option=--address, value=10.0.0.300"),
+                    badAddress.output());
+
+            Path upmu = Files.createDirectories(dir.resolve("usb/upmu-data/P3001234/2026/11"));
+            Files.write(upmu.resolve("a.dat"), new byte[] {1});
+            Files.write(upmu.resolve("b.dat"), new byte[] {2});
+            Distribution.CommandResult moved = qss.run(List.of("bin/qss-get", "--data-import",
+                    dir.resolve("usb").toString()));
+            assertTrue(moved.output().contains("moved 2 .dat files"), moved.output());
+            assertTrue(Files.isRegularFile(dir.resolve("usb/upmu-data-import/P3001234/2026/11/a.dat")));
+
+            Distribution.CommandResult lastReceived = qss.console("upmu:lastreceived");
+            assertEquals(0, lastReceived.exitCode(), lastReceived.output());
+            Distribution.CommandResult log = qss.console("log:display");
+            assertEquals(0, log.exitCode());
+            assertTrue(log.output().contains("|"), "log:display printed no log lines");
+            Distribution.CommandResult failing = qss.console("qss:no-such-command");
+            assertNotEquals(0, failing.exitCode(), "bin/qss-console must exit non-zero when a command fails");
+            qss.stop();
+        }
+    }
+}
