@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.qss.dat.DatColumns;
+import io.qss.dat.DatDecoder;
+import io.qss.dat.DatStream;
+import io.qss.dat.sim.SyntheticDat;
+import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.transfer.UpmuSender;
+import io.qss.dat.transfer.UpmuSenderOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
+
+/**
+ * The web plotter in headless Chromium against the running distribution with uPMU data sent by the simulator:
+ * login, the stream tree, zoom (the point width follows and only missing windows are fetched), a permalink
+ * opened in a fresh browser, CSV export checked against the sent files, and domain tags hiding a device.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlotterBrowserIT {
+
+    private static final long START = 1_790_000_040L;
+    private static final int FILES = 3;
+    private static final Pattern JSON_UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\",\"path\":\"([^\"]+)\"");
+
+    private Path dir;
+    private Distribution qss;
+    private final Map<String, byte[][]> sent = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    /** path -> uuid of every stream, as the tag-holding user alice sees them. */
+    private Map<String, String> uuids;
+
+    @BeforeAll
+    void startWithData() throws Exception {
+        assumeTrue(HeadlessChromium.isInstalled(), "no Chromium at " + HeadlessChromium.CHROMIUM);
+        dir = Files.createTempDirectory("plotter-it");
+        qss = Distribution.unpack(dir);
+        qss.start();
+        ok("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.2 P3500001 beta; upmu:save");
+        // beta is no longer public: only the tag lab reads it
+        ok("plotter:tagconfig public /upmu/alpha");
+        ok("plotter:tagconfig lab /upmu/beta");
+        ok("plotter:adduser alice alice-pw lab");
+        ok("plotter:adduser bob bob-pw");
+        for (String serial : List.of("P3500000", "P3500001")) {
+            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
+            byte[][] files = new byte[FILES][];
+            try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+                for (int f = 0; f < FILES; f++) {
+                    files[f] = sim.generateFile(START + 60L * f, 60);
+                    assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + 60L * f), files[f]));
+                }
+            }
+            sent.put(serial, files);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!(synced("alpha") && synced("beta"))) {
+            assertTrue(System.nanoTime() < deadline, "files not synced: " + qss.console("upmu:list").output());
+            Thread.sleep(250);
+        }
+        uuids = streams(login("alice", "alice-pw"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (qss != null) {
+            qss.close();
+        }
+    }
+
+    @Test
+    void givenAnonymousVisitor_whenLoggingInWithTheTag_thenRestrictedDeviceAppearsAndItsDataIsServed()
+            throws Exception {
+        String beta = uuids.get("/upmu/beta/L1MAG");
+        assertEquals(403, dataStatus(null, beta), "anonymous data of a restricted stream");
+        assertEquals(403, dataStatus(login("bob", "bob-pw"), beta), "data for a user without the tag");
+        assertFalse(streams(login("bob", "bob-pw")).containsKey("/upmu/beta/L1MAG"));
+        assertEquals(200, dataStatus(login("alice", "alice-pw"), beta));
+
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            assertTrue(browser.driver.findElement(By.id("usage-text")).getText()
+                    .matches("\\d+% used \\(.+ of .+\\)"), "usage gauge");
+            assertEquals(List.of("/upmu/alpha/C1ANG"), paths(browser, "C1ANG"), "anonymous tree");
+            logIn(browser, "bob", "bob-pw");
+            assertEquals(List.of("/upmu/alpha/C1ANG"), paths(browser, "C1ANG"), "tree of a user without lab");
+            logOut(browser);
+            logIn(browser, "alice", "alice-pw");
+            assertEquals(List.of("/upmu/alpha/C1ANG", "/upmu/beta/C1ANG"), paths(browser, "C1ANG"), "tree of alice");
+            tick(browser, "/upmu/beta/L1MAG");
+            browser.await(d -> legendPaths(browser).equals(List.of("/upmu/beta/L1MAG")), "beta plotted");
+            browser.await(d -> windowsShown(browser) > 0, "beta data drawn");
+            WebElement message = browser.driver.findElement(By.id("message"));
+            assertFalse(message.getAttribute("class").contains("error"), "error shown: " + message.getText());
+            logOut(browser);
+            browser.await(d -> paths(browser, "C1ANG").equals(List.of("/upmu/alpha/C1ANG")), "beta gone after logout");
+            assertEquals(List.of(), legendPaths(browser), "beta is no longer plotted");
+        }
+    }
+
+    @Test
+    void givenTwoStreamsTicked_whenZooming_thenPointWidthFollowsAndOnlyMissingWindowsAreFetched() throws Exception {
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            tick(browser, "/upmu/alpha/L1MAG");
+            tick(browser, "/upmu/alpha/C1MAG");
+            browser.await(d -> legendPaths(browser).size() == 2 && windowsShown(browser) > 0, "two streams drawn");
+            assertEquals(2, browser.driver.findElements(By.cssSelector(".u-axis")).size() - 1, "one y axis per unit");
+            long wide = pw(browser);
+            int fetches = fetchCount(browser);
+
+            // drag a box over the middle tenth of the plot
+            WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
+            int width = over.getSize().getWidth();
+            new Actions(browser.driver).moveToElement(over, -width / 20, 0).clickAndHold()
+                    .moveByOffset(width / 10, 0).release().perform();
+            browser.await(d -> pw(browser) < wide, "finer point width after the box zoom");
+            browser.async("await window.qssPlotter.setRange(...window.qssPlotter.range());");
+            long boxed = pw(browser);
+            assertTrue(wide - boxed >= 3, "a tenth of the range is at least three pw finer: " + wide + " -> " + boxed);
+            assertTrue(fetchCount(browser) > fetches, "the finer windows were fetched");
+            assertTrue(newFetches(browser, fetches).stream().allMatch(p -> p == boxed), "fetched at the new pw");
+
+            // one wheel gesture (several events) zooms out around the cursor with one fetch per stream
+            int beforeWheel = fetchCount(browser);
+            double[] before = range(browser);
+            WheelInput.ScrollOrigin origin = WheelInput.ScrollOrigin.fromElement(over);
+            Actions wheel = new Actions(browser.driver, Duration.ofMillis(10)); // events as close as a real wheel's
+            for (int i = 0; i < 6; i++) {
+                wheel.scrollFromOrigin(origin, 0, 120);
+            }
+            wheel.perform();
+            browser.await(d -> pw(browser) > boxed, "coarser after wheeling out");
+            double[] after = range(browser);
+            assertTrue(after[1] - after[0] > 2 * (before[1] - before[0]), "wheel zoomed out");
+            Thread.sleep(500);
+            List<Long> wheelFetches = newFetches(browser, beforeWheel);
+            assertTrue(wheelFetches.size() <= 2 * 2, "one gesture, at most one run per stream and side: "
+                    + wheelFetches);
+
+            // back to the same view: everything comes from the cache
+            int cached = fetchCount(browser);
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", before[0], before[1]);
+            assertEquals(boxed, pw(browser));
+            assertEquals(cached, fetchCount(browser), "a view seen before needs no request");
+
+            browser.driver.findElement(By.id("reset-zoom")).click();
+            browser.await(d -> pw(browser) == wide, "reset zoom returns to the first view");
+        }
+    }
+
+    @Test
+    void givenAView_whenPermalinkOpenedInAFreshBrowser_thenSameStreamsRangeAndZone() throws Exception {
+        List<String> streams = List.of(uuids.get("/upmu/alpha/L2MAG"), uuids.get("/upmu/alpha/L2ANG"));
+        long startMs = START * 1000 + 30_000;
+        String url;
+        List<?> range;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            browser.async("await window.qssPlotter.select(arguments[0]);", streams);
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 20_000);
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("zone")))
+                    .selectByValue("America/Los_Angeles");
+            browser.driver.findElement(By.id("permalink-button")).click();
+            url = browser.await(d -> {
+                String v = d.findElement(By.id("permalink-url")).getAttribute("value");
+                return v.isEmpty() ? null : v;
+            }, "permalink shown");
+            range = (List<?>) browser.js("return window.qssPlotter.range();");
+        }
+        assertTrue(url.matches(Pattern.quote(qss.plotterUrl()) + "/\\?permalink=[0-9a-f]{24}"), url);
+        try (HeadlessChromium fresh = new HeadlessChromium()) {
+            fresh.open(url);
+            assertEquals(streams, fresh.js("return window.qssPlotter.selected();"));
+            List<?> restored = (List<?>) fresh.js("return window.qssPlotter.range();");
+            assertEquals(((Number) range.get(0)).doubleValue(), ((Number) restored.get(0)).doubleValue(), 1e-3);
+            assertEquals(((Number) range.get(1)).doubleValue(), ((Number) restored.get(1)).doubleValue(), 1e-3);
+            assertEquals("America/Los_Angeles", fresh.js("return window.qssPlotter.zone();"));
+            fresh.await(d -> legendPaths(fresh).equals(List.of("/upmu/alpha/L2MAG", "/upmu/alpha/L2ANG"))
+                    && windowsShown(fresh) > 0, "permalink streams drawn");
+        }
+    }
+
+    @Test
+    void givenPlottedStreams_whenExportingCsv_thenHeaderAndWindowsMatchTheSentFiles() throws Exception {
+        String l1 = uuids.get("/upmu/alpha/L1MAG");
+        String c1 = uuids.get("/upmu/alpha/C1MAG");
+        long startMs = START * 1000;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            browser.async("await window.qssPlotter.select(arguments[0]);", List.of(l1, c1));
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs,
+                    startMs + 120_000);
+            browser.driver.findElement(By.id("csv-button")).click();
+            int pw = 30; // windows of about 1.07 s
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("csv-pw")))
+                    .selectByValue(Integer.toString(pw));
+            WebElement label = browser.driver.findElements(By.cssSelector("[data-testid=csv-label]")).get(1);
+            label.clear();
+            label.sendKeys("current");
+            String href = browser.driver.findElement(By.id("csv-download")).getAttribute("href");
+            Cookie session = browser.driver.manage().getCookieNamed("qss_session");
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(href));
+            if (session != null) {
+                request.header("Cookie", "qss_session=" + session.getValue());
+            }
+            HttpResponse<String> csv = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, csv.statusCode(), csv.body());
+            List<String> lines = csv.body().lines().toList();
+            assertEquals("Time[ns],Time,/upmu/alpha/L1MAG(cnt),/upmu/alpha/L1MAG(min),/upmu/alpha/L1MAG(mean),"
+                    + "/upmu/alpha/L1MAG(max),current(cnt),current(min),current(mean),current(max)", lines.get(0));
+            assertWindows(lines.subList(1, lines.size()), pw, startMs * 1_000_000L, (startMs + 120_000) * 1_000_000L);
+        }
+    }
+
+    /**
+     * Each CSV row equals count, min, mean and max of the decoded points of its window, and every window with points
+     * that lies wholly in [start, end) has its row.
+     */
+    private void assertWindows(List<String> rows, int pw, long start, long end) throws Exception {
+        List<DatColumns> decoded = new ArrayList<>();
+        for (byte[] f : sent.get("P3500000")) {
+            decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
+        }
+        long width = 1L << pw;
+        List<Long> times = new ArrayList<>();
+        for (String row : rows) {
+            String[] f = row.split(",");
+            long w = Long.parseLong(f[0]);
+            times.add(w);
+            assertEquals(0, Math.floorMod(w, width), "aligned window " + row);
+            double[][] stats = {stats(decoded, DatStream.L1MAG, w, w + width),
+                stats(decoded, DatStream.C1MAG, w, w + width)};
+            for (int s = 0; s < 2; s++) {
+                assertEquals((long) stats[s][0], Long.parseLong(f[2 + 4 * s]), "count " + row);
+                assertEquals(stats[s][1], Double.parseDouble(f[3 + 4 * s]), 1e-4, "min " + row);
+                assertEquals(stats[s][2], Double.parseDouble(f[4 + 4 * s]), 1e-4, "mean " + row);
+                assertEquals(stats[s][3], Double.parseDouble(f[5 + 4 * s]), 1e-4, "max " + row);
+            }
+        }
+        for (long w = Math.floorDiv(start, width) * width; w + width <= end; w += width) {
+            if (stats(decoded, DatStream.L1MAG, w, w + width)[0] > 0) {
+                assertTrue(times.contains(w), "row of window " + w);
+            }
+        }
+        assertTrue(rows.size() > 100, "rows: " + rows.size());
+    }
+
+    private static double[] stats(List<DatColumns> files, DatStream stream, long from, long to) {
+        double count = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (DatColumns c : files) {
+            for (int i = 0; i < c.size(); i++) {
+                if (c.times()[i] >= from && c.times()[i] < to) {
+                    double v = c.values(stream)[i];
+                    count++;
+                    sum += v;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return new double[] {count, min, count == 0 ? 0 : sum / count, max};
+    }
+
+    // ---- page helpers ----
+
+    private static void logIn(HeadlessChromium browser, String user, String password) {
+        browser.driver.findElement(By.id("login-button")).click();
+        browser.driver.findElement(By.id("login-user")).sendKeys(user);
+        browser.driver.findElement(By.id("login-password")).sendKeys(password);
+        browser.driver.findElement(By.id("login-submit")).click();
+        browser.await(d -> user.equals(d.findElement(By.id("account-user")).getText()), "logged in as " + user);
+        browser.await(d -> !d.findElement(By.id("login-dialog")).isDisplayed(), "login dialog closed");
+    }
+
+    private static void logOut(HeadlessChromium browser) {
+        browser.driver.findElement(By.id("account-menu-button")).click();
+        browser.driver.findElement(By.id("logout-button")).click();
+        browser.await(d -> d.findElement(By.id("account-user")).getText().isEmpty(), "logged out");
+    }
+
+    /** Paths of the tree's streams whose path ends with {@code suffix}, all folders opened through the filter. */
+    private static List<String> paths(HeadlessChromium browser, String suffix) {
+        WebElement filter = browser.driver.findElement(By.id("tree-filter"));
+        filter.clear();
+        filter.sendKeys(suffix);
+        browser.await(d -> suffix.toLowerCase().equals(d.findElement(By.id("tree")).getAttribute("data-filter")),
+                "filter applied");
+        List<String> paths = browser.driver.findElements(By.cssSelector("#tree [data-testid=stream]")).stream()
+                .map(e -> e.getAttribute("data-path")).filter(p -> p.endsWith("/" + suffix)).toList();
+        filter.clear();
+        browser.js("document.getElementById('tree-filter').dispatchEvent(new Event('input'))");
+        return paths;
+    }
+
+    private static void tick(HeadlessChromium browser, String path) {
+        WebElement filter = browser.driver.findElement(By.id("tree-filter"));
+        filter.clear();
+        filter.sendKeys(path);
+        By box = By.cssSelector("#tree [data-path='" + path + "'] [data-testid=stream-check]");
+        browser.await(d -> d.findElements(box).size() == 1, "stream in the tree: " + path);
+        browser.driver.findElement(box).click();
+        filter.clear();
+        browser.js("document.getElementById('tree-filter').dispatchEvent(new Event('input'))");
+    }
+
+    private static List<String> legendPaths(HeadlessChromium browser) {
+        return browser.driver.findElements(By.cssSelector("#legend .legend-path")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    private static long windowsShown(HeadlessChromium browser) {
+        Matcher m = Pattern.compile("([\\d,]+) windows").matcher(browser.driver.findElement(By.id("view-info"))
+                .getText());
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
+    }
+
+    private static long pw(HeadlessChromium browser) {
+        String pw = browser.driver.findElement(By.id("view-info")).getAttribute("data-pw");
+        return pw == null || pw.isEmpty() ? -1 : Long.parseLong(pw);
+    }
+
+    private static int fetchCount(HeadlessChromium browser) {
+        return ((Number) browser.js("return window.qssPlotter.fetches.length;")).intValue();
+    }
+
+    private static List<Long> newFetches(HeadlessChromium browser, int from) {
+        List<?> pws = (List<?>) browser.js("return window.qssPlotter.fetches.slice(arguments[0]).map(f => f.pw);",
+                from);
+        return pws.stream().map(p -> ((Number) p).longValue()).toList();
+    }
+
+    private static double[] range(HeadlessChromium browser) {
+        List<?> r = (List<?>) browser.js("return window.qssPlotter.range();");
+        return new double[] {((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue()};
+    }
+
+    // ---- HTTP helpers ----
+
+    /** Logs in over the API; the session cookie ({@code qss_session=...}). */
+    private String login(String user, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    private Map<String, String> streams(String cookie) throws Exception {
+        Map<String, String> byPath = new HashMap<>();
+        Matcher m = JSON_UUID.matcher(get("/api/streams", cookie).body().replace(" ", ""));
+        while (m.find()) {
+            byPath.put(m.group(2), m.group(1));
+        }
+        assertFalse(byPath.isEmpty());
+        return byPath;
+    }
+
+    private int dataStatus(String cookie, String uuid) throws Exception {
+        long s = START * 1_000_000_000L;
+        HttpResponse<String> r = get("/api/data?uuid=" + uuid + "&start=" + s + "&end=" + (s + 60_000_000_000L)
+                + "&pw=30", cookie);
+        if (r.statusCode() == 403) {
+            assertTrue(r.body().contains("\"error\""), r.body());
+        } else {
+            assertNotEquals("[]", r.body());
+        }
+        return r.statusCode();
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(qss.plotterUrl() + path));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean synced(String alias) throws Exception {
+        return qss.console("upmu:list").output().matches("(?sm).*^" + alias + " +\\S+ +\\S+ +base +1 +0 +" + FILES
+                + " .*");
+    }
+
+    private String ok(String command) throws Exception {
+        Distribution.CommandResult r = qss.console(command);
+        assertEquals(0, r.exitCode(), command + ": " + r.output());
+        return r.output();
+    }
+}
