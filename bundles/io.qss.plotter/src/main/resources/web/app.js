@@ -22,7 +22,7 @@
         pw: null,
         follow: null,
     };
-    const hooks = { stepTimes: [], fetches: [], generation: 0, waiters: [] };
+    const hooks = { stepTimes: [], steps: [], fetches: [], generation: 0, waiters: [] };
 
     const cache = new Qss.DataCache(
         (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
@@ -118,6 +118,7 @@
      */
     async function show(min, max, staleMs) {
         const began = performance.now();
+        const fetchesBefore = hooks.fetches.length;
         [min, max] = clampRange(min, max);
         const generation = ++hooks.generation;
         state.range = [min, max];
@@ -135,9 +136,14 @@
             failures.push(explain(e, 'Data of ' + (state.streams.get(uuid) || { path: uuid }).path));
         })));
         if (generation !== hooks.generation) return done; // a newer range is on its way
+        const fetched = performance.now();
+        const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
         chart.show(joined, min, max);
-        hooks.stepTimes.push(performance.now() - began);
+        const drawn = performance.now();
+        hooks.stepTimes.push(drawn - began);
+        hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,
+            windows: joined.x.length, requests });
         state.pw = pw;
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true);
@@ -491,6 +497,8 @@
         ready,
         readyAt: null,
         stepTimes: hooks.stepTimes,
+        /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made}. */
+        steps: hooks.steps,
         fetches: hooks.fetches,
         /** Plots exactly these streams; resolves when drawn. */
         select: (uuids) => ready.then(() => setSelection(uuids)),
@@ -501,5 +509,6 @@
         selected: () => state.selected.slice(),
         zone: () => state.zone,
         cache,
+        chart,
     };
 })();

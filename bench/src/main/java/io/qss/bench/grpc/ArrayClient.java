@@ -20,7 +20,7 @@ import java.util.Iterator;
  * A client that encodes Insert from arrays and decodes RawValues into arrays, as a columnar client (Go, numpy)
  * would, instead of one protobuf object per point; the server sees the same v5api bytes.
  */
-final class ArrayClient {
+public final class ArrayClient {
 
     /** A decoded RawValuesResponse: status code and the points' times and values. */
     record Points(int code, int count, long[] times, double[] values) {
@@ -43,7 +43,7 @@ final class ArrayClient {
                 }
             }).build();
 
-    static final MethodDescriptor<byte[], InsertResponse> INSERT = BTrDBGrpc.getInsertMethod().toBuilder(
+    public static final MethodDescriptor<byte[], InsertResponse> INSERT = BTrDBGrpc.getInsertMethod().toBuilder(
             new MethodDescriptor.Marshaller<byte[]>() {
                 @Override
                 public InputStream stream(byte[] value) {
@@ -64,7 +64,7 @@ final class ArrayClient {
     }
 
     /** InsertParams{uuid = 1, values = 3} encoded from arrays. */
-    static byte[] encodeInsert(byte[] uuid, long[] times, double[] values, int n) {
+    public static byte[] encodeInsert(byte[] uuid, long[] times, double[] values, int n) {
         byte[] out = new byte[18 + 20 * n];
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         try {

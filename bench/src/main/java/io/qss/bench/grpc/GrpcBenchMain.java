@@ -147,13 +147,13 @@ public final class GrpcBenchMain {
                 points, sorted[runs / 2], sorted[runs - 1]);
     }
 
-    static void check(io.qss.api.grpc.internal.v5api.Status stat) {
+    public static void check(io.qss.api.grpc.internal.v5api.Status stat) {
         if (stat.getCode() != 0) {
             throw new IllegalStateException("call failed [code=" + stat.getCode() + ", msg=" + stat.getMsg() + "]");
         }
     }
 
-    static <S extends AbstractStub<S>> S withKey(S stub, String key) {
+    public static <S extends AbstractStub<S>> S withKey(S stub, String key) {
         if (key == null) {
             return stub;
         }
@@ -162,7 +162,7 @@ public final class GrpcBenchMain {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    static ByteString bytes(UUID id) {
+    public static ByteString bytes(UUID id) {
         return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits()).flip());
     }

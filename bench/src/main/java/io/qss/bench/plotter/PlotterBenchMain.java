@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.plotter;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web plotter in headless Chromium against a running qss: loads 4 streams covering a year (1 point per second,
+ * one day at 120 Hz) over gRPC, then measures the first page load (navigation start to {@code qssPlotter.ready},
+ * a permalink to the 4 streams over the year) and zoom steps from a year down to 1 s and back (the page's
+ * {@code qssPlotter.stepTimes}: range change to the end of the uPlot draw).
+ *
+ * <p>{@code ./qss bench plotter --plotter http://127.0.0.1:8080 --grpc 127.0.0.1:4410 --key K --user U --password P
+ * [--streams u1,u2,u3,u4] [--paths N] [--loads N]}. The key must write the collection {@code bench/plotter} and the
+ * plotter user read it, e.g. {@code qss:apikey -w -t all create bench} and {@code plotter:adduser bench pw all}.
+ * {@code --streams} reuses streams loaded by an earlier run (their UUIDs are printed).
+ */
+public final class PlotterBenchMain {
+
+    /** 2025-01-01T00:00:00Z: a fixed year, so no window is still filling. */
+    static final long YEAR_START = 1_735_689_600L * YearLoader.SECOND;
+    static final int DAYS = 365;
+    static final long DENSE_DAY = YEAR_START + 182 * YearLoader.DAY;
+    /** The bar for one zoom step; slower steps are listed with their fetch and draw times. */
+    static final double SLOW_MS = 100;
+
+    private PlotterBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        String plotter = opts.getOrDefault("plotter", "http://127.0.0.1:8080");
+        List<String> streams;
+        if (opts.containsKey("streams")) {
+            streams = List.of(opts.get("streams").split(","));
+        } else {
+            String[] target = opts.getOrDefault("grpc", "127.0.0.1:4410").split(":");
+            ManagedChannel channel = NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1]))
+                    .usePlaintext().build();
+            try {
+                streams = new YearLoader(channel, opts.get("key")).load("bench/plotter", 4, YEAR_START, DAYS,
+                        DENSE_DAY).stream().map(UUID::toString).toList();
+            } finally {
+                channel.shutdownNow();
+            }
+            System.out.println("plotter_streams=" + String.join(",", streams));
+        }
+        try (Browser browser = new Browser()) {
+            browser.driver.get(plotter + "/");
+            browser.async("await window.qssPlotter.ready;");
+            if (opts.containsKey("user")) {
+                browser.async("const r = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': "
+                        + "'application/json'}, body: JSON.stringify({username: arguments[0], password: arguments[1]})});"
+                        + "if (!r.ok) throw new Error('login failed: ' + r.status);", opts.get("user"),
+                        opts.get("password"));
+            }
+            firstLoads(browser, plotter, streams, Integer.parseInt(opts.getOrDefault("loads", "5")));
+            zoomSteps(browser, plotter, streams, Integer.parseInt(opts.getOrDefault("paths", "4")));
+        }
+    }
+
+    /** Opens a permalink to the streams over the year in a loaded browser, {@code loads} times. */
+    private static void firstLoads(Browser browser, String plotter, List<String> streams, int loads) {
+        String id = (String) browser.async("const r = await fetch('/api/permalinks', {method: 'POST', headers: "
+                + "{'Content-Type': 'application/json'}, body: JSON.stringify({streams: arguments[0], start: "
+                + "arguments[1], end: arguments[2], zone: 'UTC', axes: []})}); return (await r.json()).id;", streams,
+                Long.toString(YEAR_START), Long.toString(YEAR_START + DAYS * YearLoader.DAY));
+        double[] ms = new double[loads];
+        for (int i = 0; i < loads; i++) {
+            browser.driver.get(plotter + "/?permalink=" + id);
+            ms[i] = ((Number) browser.async("await window.qssPlotter.ready; return window.qssPlotter.readyAt;"))
+                    .doubleValue();
+            long drawn = ((Number) browser.js("return window.qssPlotter.selected().length;")).longValue();
+            if (drawn != streams.size()) {
+                throw new IllegalStateException("permalink did not restore the streams [selected=" + drawn + "]");
+            }
+            System.out.printf("plotter_first_load_%d_ms=%.1f%n", i + 1, ms[i]);
+        }
+        Arrays.sort(ms);
+        System.out.printf("plotter_first_load_median_ms=%.1f%nplotter_first_load_max_ms=%.1f%n", ms[loads / 2],
+                ms[loads - 1]);
+    }
+
+    /**
+     * Zoom paths as a user makes them: from the whole year to 1 s by halving the range around a point (in the dense
+     * day, or in the sparse months), then back out by doubling; each point a new, random place.
+     */
+    private static void zoomSteps(Browser browser, String plotter, List<String> streams, int paths) {
+        browser.driver.get(plotter + "/");
+        browser.async("await window.qssPlotter.ready; await window.qssPlotter.select(arguments[0]);", streams);
+        Random random = new Random(42);
+        double yearStart = YEAR_START / 1e6;
+        double year = DAYS * 86_400_000.0;
+        Map<String, List<Double>> bySpan = new HashMap<>();
+        List<Double> all = new ArrayList<>();
+        for (int p = 0; p < paths; p++) {
+            double centre = p % 2 == 0 ? DENSE_DAY / 1e6 + random.nextDouble() * 86_400_000.0
+                    : yearStart + random.nextDouble() * year;
+            List<Double> spans = new ArrayList<>();
+            for (double span = year; span >= 1000; span /= 2) {
+                spans.add(span);
+            }
+            List<Double> back = new ArrayList<>(spans);
+            java.util.Collections.reverse(back);
+            spans.addAll(back.subList(1, back.size()));
+            for (double span : spans) {
+                int before = ((Number) browser.js("return window.qssPlotter.stepTimes.length;")).intValue();
+                browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", centre - span / 2,
+                        centre + span / 2);
+                List<?> steps = (List<?>) browser.js("return window.qssPlotter.steps.slice(arguments[0]);", before);
+                for (Object step : steps) {
+                    Map<?, ?> s = (Map<?, ?>) step;
+                    double ms = ((Number) s.get("ms")).doubleValue();
+                    all.add(ms);
+                    bySpan.computeIfAbsent(spanClass(span), k -> new ArrayList<>()).add(ms);
+                    if (ms > SLOW_MS) {
+                        System.out.printf("plotter_slow_step span_ms=%.0f %s%n", span, s);
+                    }
+                }
+            }
+        }
+        for (String span : List.of("1s-1min", "1min-1h", "1h-1d", "1d-1y")) {
+            report("plotter_zoom_" + span.replace("-", "_to_"), bySpan.getOrDefault(span, List.of()));
+        }
+        report("plotter_zoom", all);
+    }
+
+    private static String spanClass(double ms) {
+        return ms <= 60_000 ? "1s-1min" : ms <= 3_600_000 ? "1min-1h" : ms <= 86_400_000 ? "1h-1d" : "1d-1y";
+    }
+
+    private static void report(String name, List<Double> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%s_steps=%d %s_median_ms=%.1f %s_p90_ms=%.1f %s_max_ms=%.1f%n", name, v.length, name,
+                v[v.length / 2], name, v[(int) Math.min(v.length - 1, Math.ceil(v.length * 0.9) - 1)], name,
+                v[v.length - 1]);
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("options are --name value [got=" + args[i] + "]");
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+
+    /** Debian's headless Chromium through its chromedriver; Selenium Manager downloads nothing. */
+    private static final class Browser implements AutoCloseable {
+
+        final ChromeDriver driver;
+
+        Browser() {
+            System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,900",
+                    "--disable-gpu");
+            driver = new ChromeDriver(new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(),
+                    options);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        }
+
+        Object async(String body, Object... args) {
+            Object result = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length"
+                    + " - 1]; Promise.resolve().then(async () => {" + body + "}).then((v) => done(v === undefined ? null"
+                    + " : v), (e) => done('ERROR ' + e));", args);
+            if (result instanceof String s && s.startsWith("ERROR ")) {
+                throw new IllegalStateException("page script failed [error=" + s.substring(6) + "]");
+            }
+            return result;
+        }
+
+        Object js(String script, Object... args) {
+            return ((JavascriptExecutor) driver).executeScript(script, args);
+        }
+
+        @Override
+        public void close() {
+            driver.quit();
+        }
+    }
+}
