@@ -139,7 +139,7 @@
         const fetched = performance.now();
         const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
-        chart.show(joined, min, max);
+        chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
         hooks.stepTimes.push(drawn - began);
         hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,

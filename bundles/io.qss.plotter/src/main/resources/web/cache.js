@@ -110,8 +110,8 @@ Qss.DataCache = class DataCache {
         const out = { times: [], min: [], mean: [], max: [], count: [] };
         for (const s of segments) {
             s.used = ++this.clock;
-            const lo = Math.max(0, lowerBound(s.times, startMs) - 1);
-            const hi = Math.min(s.times.length, lowerBound(s.times, endMs) + 1);
+            const lo = Math.max(0, Qss.lowerBound(s.times, startMs) - 1);
+            const hi = Math.min(s.times.length, Qss.lowerBound(s.times, endMs) + 1);
             for (let i = lo; i < hi; i++) {
                 out.times.push(s.times[i]);
                 out.min.push(s.min[i]);
@@ -138,7 +138,8 @@ Qss.DataCache = class DataCache {
     }
 };
 
-function lowerBound(sorted, value) {
+/** Index of the first element of the sorted array not below value. */
+Qss.lowerBound = function lowerBound(sorted, value) {
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -146,7 +147,7 @@ function lowerBound(sorted, value) {
         if (sorted[mid] < value) lo = mid + 1; else hi = mid;
     }
     return lo;
-}
+};
 
 /**
  * Joins the streams' windows on one x array (the union of their times; null where a stream has no window).

@@ -39,15 +39,16 @@ Qss.Chart = class Chart {
         this.renderLegend();
         if (!streams.length) return;
         const series = [{ label: 'Time' }];
-        const bands = [];
         streams.forEach((s) => {
             const scale = 'u:' + (s.unit || '');
-            const edge = { scale, stroke: hexAlpha(s.colour, 0.45), width: 1, points: { show: false } };
-            const base = series.length;
+            // min and max are drawn by drawRanges (one column per pixel); as series they feed the legend and the
+            // y scale's auto range
+            const edge = { scale, paths: () => null, points: { show: false } };
             series.push({ ...edge, label: s.path + ' min' });
-            series.push({ scale, label: s.path, stroke: s.colour, width: 1.5, spanGaps: true });
+            // width 1: hairlines rasterise an order of magnitude faster than wider strokes on a software-rendered
+            // canvas, and the mean stands out against its range by its opacity
+            series.push({ scale, label: s.path, stroke: s.colour, width: 1, spanGaps: true });
             series.push({ ...edge, label: s.path + ' max' });
-            bands.push({ series: [base + 2, base], fill: hexAlpha(s.colour, 0.16) });
         });
         const scales = { x: { time: true, auto: false } };
         const axisList = [{ stroke: '#445', grid: { stroke: '#e6e9ef' }, ticks: { stroke: '#d0d5dd' },
@@ -73,7 +74,7 @@ Qss.Chart = class Chart {
             height: Math.max(200, this.host.clientHeight || 400),
             ms: 1,
             tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
-            series, bands, scales, axes: axisList,
+            series, scales, axes: axisList,
             legend: { show: false },
             cursor: {
                 drag: { x: true, y: false, setScale: false },
@@ -82,6 +83,7 @@ Qss.Chart = class Chart {
             hooks: {
                 setSelect: [(u) => this.onSelect(u)],
                 setLegend: [(u) => this.updateLegendValues(u)],
+                drawAxes: [(u) => this.drawRanges(u)],
                 draw: [() => this.draws++],
                 ready: [(u) => u.over.addEventListener('wheel', (e) => this.onWheel(e), { passive: false })],
             },
@@ -99,9 +101,13 @@ Qss.Chart = class Chart {
         this.plot.setScale('x', { min, max });
     }
 
-    /** Sets data ({x, columns}) and range; returns after uPlot has drawn (batch commits synchronously). */
-    show(joined, min, max) {
+    /**
+     * Sets data ({x, columns}), range and the windows' width in ms; returns after uPlot has drawn (batch commits
+     * synchronously).
+     */
+    show(joined, min, max, windowMs) {
         if (!this.plot) return;
+        this.windowMs = windowMs;
         this.viewMin = min;
         this.viewMax = max;
         const data = [joined.x];
@@ -110,6 +116,56 @@ Qss.Chart = class Chart {
             this.plot.setData(data, false);
             this.plot.setScale('x', { min, max });
         });
+    }
+
+    /**
+     * Draws each stream's min-max range under the lines, as one filled column per pixel column (windows falling into
+     * the same column are merged). Axis-aligned rectangles rasterise far faster than a filled band polygon, which
+     * decides the redraw time of a zoom step on a software-rendered canvas.
+     */
+    drawRanges(u) {
+        const xs = u.data[0];
+        if (!xs || !xs.length || !this.windowMs) return;
+        const ctx = u.ctx;
+        const { left, top, width, height } = u.bbox;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, top, width, height);
+        ctx.clip();
+        const first = Math.max(0, Qss.lowerBound(xs, u.scales.x.min - this.windowMs));
+        const last = Math.min(xs.length, Qss.lowerBound(xs, u.scales.x.max) + 1);
+        this.streams.forEach((s, k) => {
+            const scale = 'u:' + (s.unit || '');
+            const mins = u.data[1 + 3 * k];
+            const maxs = u.data[3 + 3 * k];
+            ctx.fillStyle = hexAlpha(s.colour, 0.2);
+            let column = null;
+            let lo = 0;
+            let hi = 0;
+            const flush = (end) => {
+                const yTop = Math.round(u.valToPos(hi, scale, true));
+                const yBottom = Math.round(u.valToPos(lo, scale, true));
+                ctx.fillRect(column, yTop, Math.max(1, end - column), Math.max(1, yBottom - yTop));
+            };
+            for (let i = first; i < last; i++) {
+                if (mins[i] == null || maxs[i] == null) continue;
+                const x0 = Math.round(u.valToPos(xs[i], 'x', true));
+                if (column !== null && x0 > column) {
+                    flush(x0);
+                    column = null;
+                }
+                if (column === null) {
+                    column = x0;
+                    lo = mins[i];
+                    hi = maxs[i];
+                } else {
+                    lo = Math.min(lo, mins[i]);
+                    hi = Math.max(hi, maxs[i]);
+                }
+            }
+            if (column !== null) flush(Math.max(column + 1, Math.round(u.valToPos(xs[last - 1] + this.windowMs, 'x', true))));
+        });
+        ctx.restore();
     }
 
     resize() {
