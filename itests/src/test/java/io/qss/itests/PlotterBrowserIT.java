@@ -125,6 +125,45 @@ class PlotterBrowserIT {
     }
 
     @Test
+    void givenTheTree_whenStreamInfoOpenedAndTheDiskGuardTrips_thenUuidAndNoticeAreShown() throws Exception {
+        String alpha = uuids.get("/upmu/alpha/L1MAG");
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            WebElement filter = browser.driver.findElement(By.id("tree-filter"));
+            filter.sendKeys("/upmu/alpha/L1MAG");
+            By info = By.cssSelector("#tree [data-path='/upmu/alpha/L1MAG'] [data-testid=stream-info]");
+            browser.await(d -> d.findElements(info).size() == 1, "info button of /upmu/alpha/L1MAG");
+            browser.driver.findElement(info).click();
+            By uuid = By.cssSelector("input[data-testid=info-uuid]");
+            browser.await(d -> !d.findElements(uuid).isEmpty() && alpha.equals(d.findElement(uuid)
+                    .getAttribute("value")), "the stream's UUID in its info");
+            String text = browser.driver.findElement(By.id("info-dialog")).getText();
+            assertTrue(text.contains("/upmu/alpha/L1MAG") && text.contains("upmu/alpha"), text);
+            assertFalse(browser.driver.findElement(By.id("usage-notice")).isDisplayed(), "no notice while accepting");
+        }
+
+        qss.appendToConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
+        try {
+            try (HeadlessChromium browser = new HeadlessChromium()) {
+                browser.await(d -> {
+                    browser.open(qss.plotterUrl() + "/");
+                    return d.findElement(By.id("usage-notice")).isDisplayed();
+                }, "notice once the disk guard trips");
+                assertEquals("No longer accepting new data",
+                        browser.driver.findElement(By.id("usage-notice")).getText());
+            }
+        } finally {
+            qss.removeFromConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1");
+        }
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.await(d -> {
+                browser.open(qss.plotterUrl() + "/");
+                return !d.findElement(By.id("usage-notice")).isDisplayed();
+            }, "notice gone once the disk guard recovers");
+        }
+    }
+
+    @Test
     void givenTwoStreamsTicked_whenZooming_thenPointWidthFollowsAndOnlyMissingWindowsAreFetched() throws Exception {
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(qss.plotterUrl() + "/");
