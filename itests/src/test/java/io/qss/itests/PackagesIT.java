@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.ups.internal.NisServer;
+import io.qss.ups.internal.Samples;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ class PackagesIT {
                 .resolveSibling("qss-packages-" + version + ".tar.gz");
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
         Files.copy(built, mnt.resolve(built.getFileName()));
-        NisServer apcupsd = new NisServer();
+        NisServer apcupsd = new NisServer(Samples.online());
         try (apcupsd; Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
             qss.appendConfig("etc/io.qss.ups.cfg", "port = " + apcupsd.port() + "\npollSeconds = 1\n");
             qss.start();
@@ -94,15 +95,7 @@ class PackagesIT {
         try (var roots = Files.list(folder)) {
             root = roots.findFirst().orElseThrow();
         }
-        try (var files = Files.list(root)) {
-            Path kar = files.filter(f -> f.toString().endsWith(".kar")).findFirst().orElseThrow();
-            try (RandomAccessFile file = new RandomAccessFile(kar.toFile(), "rw")) {
-                file.seek(file.length() / 2);
-                int value = file.read();
-                file.seek(file.length() / 2);
-                file.write(value ^ 0xFF);
-            }
-        }
+        UpdateArchives.flipByteOfKar(root);
         return root;
     }
 

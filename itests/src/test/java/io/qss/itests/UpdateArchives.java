@@ -3,6 +3,7 @@ package io.qss.itests;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,19 @@ final class UpdateArchives {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** Flips one byte in the middle of the first KAR in an unpacked archive folder, after its checksums were made. */
+    static void flipByteOfKar(Path root) throws IOException {
+        try (var files = Files.list(root)) {
+            Path kar = files.filter(f -> f.toString().endsWith(".kar")).findFirst().orElseThrow();
+            try (RandomAccessFile file = new RandomAccessFile(kar.toFile(), "rw")) {
+                file.seek(file.length() / 2);
+                int value = file.read();
+                file.seek(file.length() / 2);
+                file.write(value ^ 0xFF);
+            }
+        }
     }
 
     static String sha256(Path file) throws Exception {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,17 +69,8 @@ class UpdateIT {
 
     /** Unpacks the archive into a folder and flips one byte of its KAR, after the checksums were written. */
     private Path unpackAndCorrupt(Path archive) throws Exception {
-        Path folder = archive.getParent();
-        Path root = folder.resolve(archive.getFileName().toString().replace(".tar.gz", ""));
-        try (var files = Files.list(root)) {
-            Path kar = files.filter(file -> file.toString().endsWith(".kar")).findFirst().orElseThrow();
-            try (RandomAccessFile file = new RandomAccessFile(kar.toFile(), "rw")) {
-                file.seek(file.length() / 2);
-                int value = file.read();
-                file.seek(file.length() / 2);
-                file.write(value ^ 0xFF);
-            }
-        }
+        Path root = archive.getParent().resolve(archive.getFileName().toString().replace(".tar.gz", ""));
+        UpdateArchives.flipByteOfKar(root);
         return root;
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback server speaking apcupsd's network-information protocol: reads one length-prefixed request and, for
  * {@code status}, sends each line as its own message (with its line end, as apcupsd does) and a zero-length message.
  */
-final class NisServer implements AutoCloseable {
+public final class NisServer implements AutoCloseable {
 
     private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final Thread thread = new Thread(this::serve, "nis-test-server");
@@ -23,26 +23,26 @@ final class NisServer implements AutoCloseable {
     private volatile List<String> lines;
     private volatile boolean isSilent;
 
-    NisServer(List<String> lines) throws IOException {
+    public NisServer(List<String> lines) throws IOException {
         this.lines = lines;
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    void answer(List<String> next) {
+    public void answer(List<String> next) {
         lines = next;
     }
 
     /** Accepts connections but never answers (a hung apcupsd). */
-    void silence() {
+    public void silence() {
         isSilent = true;
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 

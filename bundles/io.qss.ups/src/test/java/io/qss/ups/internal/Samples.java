@@ -8,17 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Golden apcupsd status outputs under {@code src/test/resources/apcupsd/}. */
-final class Samples {
+public final class Samples {
 
     private Samples() {}
 
     /** The lines of an APC Smart-UPS 750 on USB, online, as apcupsd 3.14 writes them. */
-    static List<String> online() {
+    public static List<String> online() {
         return read("smt750-online.status");
     }
 
     /** The same UPS with its STATUS line replaced, e.g. {@code ONBATT} or {@code ONBATT LOWBATT}. */
-    static List<String> withStatus(String status) {
+    public static List<String> withStatus(String status) {
         return online().stream().map(l -> l.startsWith("STATUS ") ? "STATUS   : " + status + " " : l).toList();
     }
 
