@@ -20,6 +20,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -327,10 +328,12 @@ final class PlotterServlet extends HttpServlet {
         List<UUID> uuids = Params.uuids(request);
         String[] given = request.getParameterValues("label");
         List<String> labels = new ArrayList<>();
+        List<StreamCatalog.Entry> entries = new ArrayList<>();
         for (int i = 0; i < uuids.size(); i++) {
             StreamCatalog.Entry entry = catalog.readable(caller, uuids.get(i));
             String label = given != null && i < given.length ? given[i].trim() : "";
             labels.add(label.isEmpty() ? entry.path() : label);
+            entries.add(entry);
         }
         long start = Params.time(request, "start");
         long end = Params.time(request, "end");
@@ -338,6 +341,7 @@ final class PlotterServlet extends HttpServlet {
         if (end <= start) {
             throw ApiException.badRequest("end must be after start [start=" + start + ", end=" + end + "]");
         }
+        boolean metadata = flag(request, "metadata");
         DirectCsvRequest export = new DirectCsvRequest(uuids, labels, start, end, pw, zone(request));
         long rows = csv.estimateRows(export);
         if (rows > settings.csvMaxRows()) {
@@ -349,8 +353,51 @@ final class PlotterServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 1 << 16);
+        if (metadata) {
+            writeCsvMetadata(export, entries, out);
+        }
         csv.write(export, out);
         out.flush();
+    }
+
+    /**
+     * Comment lines ahead of the CSV header that say what each column holds and what was exported, so a file read
+     * long after the export still names its streams (Mr. Plotter's "embed metadata").
+     */
+    private static void writeCsvMetadata(DirectCsvRequest export, List<StreamCatalog.Entry> entries, Writer out)
+            throws IOException {
+        out.write("# qss plotter CSV export\n");
+        out.write("# range: start=" + export.start() + " ns (" + instant(export.start(), export.zone()) + "), end="
+                + export.end() + " ns (" + instant(export.end(), export.zone()) + ")\n");
+        out.write("# point width: pw=" + export.pointWidth() + " (windows of 2^" + export.pointWidth() + " = "
+                + (1L << export.pointWidth()) + " ns)\n");
+        for (int i = 0; i < entries.size(); i++) {
+            StreamCatalog.Entry entry = entries.get(i);
+            out.write("# column " + (i + 1) + ": label=" + oneLine(export.labels().get(i)) + ", uuid="
+                    + entry.info().uuid() + ", path=" + oneLine(entry.path()) + ", unit=" + oneLine(entry.unit())
+                    + "\n");
+        }
+    }
+
+    private static String instant(long ns, ZoneId zone) {
+        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L))
+                .atZone(zone).toOffsetDateTime().toString();
+    }
+
+    /** A label typed by the user must not end the comment line and start a CSV row. */
+    private static String oneLine(String text) {
+        return text.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static boolean flag(HttpServletRequest request, String name) throws ApiException {
+        String value = request.getParameter(name);
+        if (value == null || value.isBlank() || value.trim().equals("false")) {
+            return false;
+        }
+        if (value.trim().equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("not true or false [" + name + "=" + value + "]");
     }
 
     private void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {

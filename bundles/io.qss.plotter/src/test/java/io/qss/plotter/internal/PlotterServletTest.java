@@ -216,6 +216,36 @@ class PlotterServletTest {
     }
 
     @Test
+    void csvWithMetadataPrependsCommentLinesDescribingEachColumn() throws Exception {
+        long start = DAY_START;
+        long end = DAY_START + 30 * MINUTE;
+        int pw = 34;
+        String url = csvUrl(start, end, pw, L1MAG, C1ANG) + "&label=Voltage&zone=UTC";
+        HttpResponse<String> plain = fixture.browser().get(url + "&metadata=false");
+        HttpResponse<String> response = fixture.browser().get(url + "&metadata=true");
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> lines = response.body().lines().toList();
+        List<String> comments = lines.stream().takeWhile(line -> line.startsWith("#")).toList();
+        assertEquals(5, comments.size(), response.body());
+        assertTrue(comments.get(1).contains("start=" + start + " ns") && comments.get(1).contains("end=" + end + " ns"),
+                comments.get(1));
+        assertTrue(comments.get(2).contains("pw=34") && comments.get(2).contains("17179869184 ns"), comments.get(2));
+        assertEquals("# column 1: label=Voltage, uuid=" + L1MAG + ", path=/upmu/soda_b/L1MAG, unit="
+                + fixture.store.stream(L1MAG).orElseThrow().tags().getOrDefault("unit", ""), comments.get(3));
+        assertTrue(comments.get(4).startsWith("# column 2: label=/upmu/soda_b/C1ANG, uuid=" + C1ANG
+                + ", path=/upmu/soda_b/C1ANG, unit="), comments.get(4));
+        // after the comments, the export without metadata, byte for byte
+        String rest = String.join("\n", lines.subList(comments.size(), lines.size()));
+        assertEquals(String.join("\n", plain.body().lines().toList()), rest);
+        assertTrue(rest.startsWith("Time[ns],Time,Voltage(cnt)"), rest);
+
+        HttpResponse<String> newline = fixture.browser().get(csvUrl(start, end, pw, L1MAG)
+                + "&label=a%0Ab&metadata=true");
+        assertTrue(newline.body().contains("label=a b, uuid="), newline.body());
+        assertError(fixture.browser().get(url + "&metadata=yes"), 400, "not true or false");
+    }
+
+    @Test
     void passwordChangeNeedsTheOldPassword() throws Exception {
         fixture.access.putAccount("carol", "first", java.util.Set.of());
         PlotterFixture.Browser carol = fixture.browser();
