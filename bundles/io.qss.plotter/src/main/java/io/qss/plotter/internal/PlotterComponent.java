@@ -127,7 +127,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         figures.put("endpoints", endpoints);
         boolean isServed = httpRuntime != null;
         return new HealthReport(isServed ? HealthState.UP : HealthState.STARTING,
-                isServed ? "serving " + endpoints : "waiting for the container's HTTP service", figures);
+                isServed ? "serving" : "waiting for the container's HTTP service", figures);
     }
 
     private String endpoints() {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One ingest's sink into the store: stream name to UUID, inserts with {@link MergePolicy#REPLACE} so the same file
@@ -28,13 +29,17 @@ final class StoreSink implements SampleSink {
     private final Map<String, UUID> streams;
     private final String serial;
     private final ExecutorService inserter;
+    private final LongAdder pointsInserted;
     private final List<Future<?>> inserts = new ArrayList<>();
 
-    StoreSink(TimeSeriesStore store, Map<String, UUID> streams, String serial, ExecutorService inserter) {
+    /** {@code pointsInserted} counts every point once its insert returned (the engine's running total). */
+    StoreSink(TimeSeriesStore store, Map<String, UUID> streams, String serial, ExecutorService inserter,
+            LongAdder pointsInserted) {
         this.store = store;
         this.streams = streams;
         this.serial = serial;
         this.inserter = inserter;
+        this.pointsInserted = pointsInserted;
     }
 
     @Override
@@ -61,6 +66,7 @@ final class StoreSink implements SampleSink {
         double[] vv = n == length ? v : Arrays.copyOf(v, n);
         inserts.add(inserter.submit(() -> {
             store.insert(uuid, tt, vv, 0, tt.length, MergePolicy.REPLACE);
+            pointsInserted.add(tt.length);
             return null;
         }));
     }

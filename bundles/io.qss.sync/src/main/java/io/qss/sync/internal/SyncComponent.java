@@ -174,8 +174,12 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
     @Override
     public HealthReport health() {
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("devices", engine.serials().size());
+        List<DeviceSyncStatus> statuses = engine.status();
+        figures.put("devices", statuses.size());
         figures.put("pending", engine.pendingTotal());
+        figures.put("synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
+        figures.put("failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
+        figures.put("pointsSinceStart", engine.pointsInserted());
         if (!spool.isAcceptingData()) {
             return new HealthReport(HealthState.DEGRADED, "No longer accepting new data", figures);
         }

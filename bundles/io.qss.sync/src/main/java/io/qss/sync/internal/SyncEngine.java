@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class SyncEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
     private final ExecutorService inserter;
+    private final LongAdder pointsInserted = new LongAdder();
     private final long refreshMillis;
     private long refreshes;
 
@@ -151,7 +153,7 @@ public final class SyncEngine implements AutoCloseable {
             if (ds.isSignalled.getAndSet(false)) {
                 RegisteredDevice d = ds.device();
                 DeviceSync.Turn turn = ds.drain(type,
-                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter), filesPerTurn);
+                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter, pointsInserted), filesPerTurn);
                 isMore = turn == DeviceSync.Turn.MORE;
             }
         } catch (RuntimeException e) {
@@ -188,6 +190,11 @@ public final class SyncEngine implements AutoCloseable {
             bytes += r.bytes();
         }
         return new CleanReport(files, bytes);
+    }
+
+    /** Points written to the store since the engine started (re-ingested files count again). */
+    long pointsInserted() {
+        return pointsInserted.sum();
     }
 
     int pendingTotal() {
