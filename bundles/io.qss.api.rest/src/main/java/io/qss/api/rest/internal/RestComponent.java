@@ -21,6 +21,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -66,12 +68,18 @@ public final class RestComponent implements ComponentHealth {
 
     private final ServiceTracker<ComponentHealth, ComponentHealth> healthSources;
     private final Config config;
+    /**
+     * Optional and dynamic, so the listener answers (503 from the API, /status naming the store) while the store
+     * replays its logs, and stays up when the store bundle is updated.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TimeSeriesStore store;
     private volatile HttpListener listener;
     private volatile String failure;
 
     @Activate
-    public RestComponent(BundleContext bundleContext, Config config, @Reference TimeSeriesStore store,
-            @Reference AccessControl access) throws InvalidSyntaxException {
+    public RestComponent(BundleContext bundleContext, Config config, @Reference AccessControl access)
+            throws InvalidSyntaxException {
         this.config = config;
         Filter othersThanThis = bundleContext.createFilter("(&(objectClass=" + ComponentHealth.class.getName()
                 + ")(!(component.name=" + RestComponent.class.getName() + ")))");
@@ -81,8 +89,8 @@ public final class RestComponent implements ComponentHealth {
         servlets.put("/status", new StatusServlet(this::systemHealth));
         servlets.put("/health", new HealthServlet(this::systemHealth));
         ZoneId zone = config.csvTimeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(config.csvTimeZone());
-        servlets.putAll(Endpoints.of(new RestApi(store, access, config.maxRawPoints(), config.insertCollection(),
-                zone)));
+        servlets.putAll(Endpoints.of(new RestApi(() -> store, access, config.maxRawPoints(),
+                config.insertCollection(), zone)));
         try {
             listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(), servlets);
             LOG.info("REST API listening [host={}, port={}]", config.host(), listener.port());

@@ -171,4 +171,20 @@ class RestErrorsTest {
                     + " or use a larger point width", response.body());
         }
     }
+
+    @Test
+    void givenStoreNotOpenYet_whenQueried_thenServiceUnavailableUntilItIs() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<io.qss.store.TimeSeriesStore> store =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        RestApi starting = new RestApi(store::get, fixture.access, 100_000, "rest", ZoneId.of("UTC"));
+        try (HttpListener early = HttpListener.start("early", "127.0.0.1", 0, 4, Endpoints.of(starting))) {
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + early.port() + DATA + RANGE);
+            HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(uri).build());
+            assertEquals(503, response.statusCode());
+            assertEquals("query error: the store is not open yet; try again shortly", response.body());
+
+            store.set(fixture.store);
+            assertEquals(200, fixture.send(HttpRequest.newBuilder(uri).build()).statusCode());
+        }
+    }
 }
