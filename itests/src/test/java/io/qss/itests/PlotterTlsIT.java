@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plotter over HTTPS with the certificate the distribution generates itself: enabling HTTPS in
- * etc/org.ops4j.pax.web.cfg is all an operator does; bin/setenv creates a self-signed certificate for the host with
- * a random password, the container serves the plotter on the secure port, and the session cookie is marked Secure.
+ * etc/org.ops4j.pax.web.cfg is all an operator does; bin/setenv creates a self-signed certificate for the host in the
+ * data directory's keys/ with a random password, the container serves the plotter on the secure port, and the
+ * session cookie is marked Secure.
  */
 class PlotterTlsIT {
 
@@ -49,12 +50,14 @@ class PlotterTlsIT {
             }
             String password = web.getProperty("org.ops4j.pax.web.ssl.keystore.password");
             assertNotEquals("changeit", password, "a random password replaces the placeholder");
-            Path keystore = qss.home.resolve("etc/qss-plotter.p12");
+            assertEquals(password, Files.readString(qss.data.resolve("keys/tls.password")).strip(),
+                    "the password kept beside the keystore for the other TLS listeners");
+            Path keystore = qss.data.resolve("keys/tls.p12");
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keystore)) {
                 store.load(in, password.toCharArray());
             }
-            X509Certificate certificate = (X509Certificate) store.getCertificate("qss-plotter");
+            X509Certificate certificate = (X509Certificate) store.getCertificate("qss");
             assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), "self-signed");
 
             URI session = URI.create("https://127.0.0.1:" + qss.plotterHttpsPort + "/api/session");
@@ -85,7 +88,7 @@ class PlotterTlsIT {
     private static SSLContext trusting(KeyStore store) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        trust.setCertificateEntry("qss-plotter", store.getCertificate("qss-plotter"));
+        trust.setCertificateEntry("qss", store.getCertificate("qss"));
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
