@@ -39,6 +39,11 @@
         resized: () => state.range && show(...state.range),
     });
 
+    const cursors = new Qss.Cursors($('cursor-readout'), (value) => {
+        $('cursors-button').setAttribute('aria-pressed', String(!!value));
+    });
+    chart.cursors = cursors;
+
     const tree = new Qss.StreamTree($('tree'), {
         toggle: (uuids, checked) => toggle(uuids, checked),
         info: (uuid) => Qss.dialogs.info(uuid, formatNs),
@@ -257,24 +262,56 @@
     }
 
     // ---- permalinks ----
-    async function savePermalink() {
-        if (!state.selected.length || !state.range) {
-            message('Select streams first.', true);
-            return;
-        }
+    /**
+     * The view as stored: streams, zone, axes, the range (start/end in ns), the window type ({type: "fixed"},
+     * {type: "now", span: ms} or {type: "last", span: ms}) and, when shown, the cursors (times in ns).
+     */
+    function permalinkView(type, spanMs) {
         const view = {
             streams: state.selected.slice(),
             start: Qss.time.msToNs(state.range[0]).toString(),
             end: Qss.time.msToNs(state.range[1]).toString(),
             zone: state.zone,
             axes: Object.entries(state.axes).map(([unit, a]) => ({ unit, ...a })),
+            window: type === 'fixed' ? { type } : { type, span: spanMs },
         };
-        try {
-            const { id } = await Qss.api.savePermalink(view);
-            Qss.dialogs.permalink(location.origin + '/?permalink=' + encodeURIComponent(id));
-        } catch (e) {
-            message(explain(e, 'Permalink'), true);
+        const c = cursors.value;
+        if (c && c.times.every(isFinite)) {
+            view.cursors = { times: c.times.map((ms) => Qss.time.msToNs(ms).toString()),
+                values: c.values.map((v) => (isFinite(v) ? v : null)), unit: c.unit };
         }
+        return view;
+    }
+
+    function savePermalink() {
+        if (!state.selected.length || !state.range) {
+            message('Select streams first.', true);
+            return;
+        }
+        return Qss.dialogs.permalink(spanOf(), async (type, spanMs) => {
+            const { id } = await Qss.api.savePermalink(permalinkView(type, spanMs));
+            return location.origin + '/?permalink=' + encodeURIComponent(id);
+        });
+    }
+
+    /** The range a stored window asks for now: fixed as saved, or the span ending now or at the newest data. */
+    async function windowRange(view, saved) {
+        const w = view.window || { type: 'fixed' };
+        const span = Number(w.span);
+        if (w.type === 'now' && span > 0) return [Date.now() - span, Date.now()];
+        if (w.type === 'last' && span > 0 && state.selected.length) {
+            try {
+                const b = await Qss.api.bracket(state.selected);
+                if (b.last != null) {
+                    const last = Qss.time.nsToMs(b.last);
+                    return [last - span, last];
+                }
+                message('The streams of this permalink hold no data yet.');
+            } catch (e) {
+                message(explain(e, 'Newest data of the permalink'), true);
+            }
+        }
+        return saved;
     }
 
     async function restorePermalink(id) {
@@ -294,12 +331,25 @@
             message(missing.length + ' stream(s) of this permalink are unknown or not readable'
                 + (state.session.user ? '.' : '; log in to see them.'), true);
         }
-        if (view.start != null && view.end != null) {
-            state.range = [Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end)];
-            state.home = state.range.slice();
-        }
         state.selected = wanted.filter((u) => state.streams.has(u));
         tree.setSelected(state.selected);
+        const saved = view.start != null && view.end != null
+            ? [Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end)] : null;
+        const range = await windowRange(view, saved);
+        if (range) {
+            state.range = range;
+            state.home = range.slice();
+        }
+        const c = view.cursors;
+        if (c && Array.isArray(c.times) && c.times.length === 2) {
+            // in a now/last window the time cursors keep their place in the window, which has moved
+            const shift = saved && range ? range[1] - saved[1] : 0;
+            const values = Array.isArray(c.values) ? c.values : [];
+            cursors.set({ times: c.times.map((ns) => Qss.time.nsToMs(ns) + shift),
+                values: [0, 1].map((i) => (typeof values[i] === 'number' ? values[i] : NaN)),
+                unit: typeof c.unit === 'string' ? c.unit : null });
+            $('cursors-button').setAttribute('aria-pressed', 'true');
+        }
         await rebuild();
     }
 
@@ -362,6 +412,7 @@
             state.range[1] + spanOf() / 3));
         $('follow').addEventListener('click', () => setFollow(!state.follow));
         $('permalink-button').addEventListener('click', savePermalink);
+        $('cursors-button').addEventListener('click', () => cursors.enable(!cursors.value));
         $('csv-button').addEventListener('click', () => {
             if (!state.selected.length || !state.range) return message('Select streams first.', true);
             Qss.dialogs.csv(selectedStreams(), state.range[0], state.range[1], state.pw ?? 30, state.zone,
@@ -508,6 +559,13 @@
         pw: () => state.pw,
         selected: () => state.selected.slice(),
         zone: () => state.zone,
+        /** The cursors: {times: [ms, ms], values: [v, v], unit} or null when hidden. */
+        cursors: () => cursors.value && JSON.parse(JSON.stringify(cursors.value)),
+        /** Shows the cursors at these positions (null: hides them). */
+        setCursors: (value) => {
+            cursors.set(value);
+            $('cursors-button').setAttribute('aria-pressed', String(!!value));
+        },
         cache,
         chart,
     };

@@ -19,6 +19,7 @@ Qss.Chart = class Chart {
         this.plot = null;
         this.streams = [];
         this.draws = 0;
+        this.cursors = null; // a Qss.Cursors drawn over each plot, set by the page
         new ResizeObserver(() => this.resize()).observe(host);
     }
 
@@ -34,6 +35,7 @@ Qss.Chart = class Chart {
     configure(streams, zone, axes, range) {
         if (this.plot) this.plot.destroy();
         this.plot = null;
+        if (this.cursors) this.cursors.detach();
         this.streams = streams;
         this.units = Array.from(new Set(streams.map((s) => s.unit || '')));
         this.renderLegend();
@@ -84,8 +86,14 @@ Qss.Chart = class Chart {
                 setSelect: [(u) => this.onSelect(u)],
                 setLegend: [(u) => this.updateLegendValues(u)],
                 drawAxes: [(u) => this.drawRanges(u)],
-                draw: [() => this.draws++],
-                ready: [(u) => u.over.addEventListener('wheel', (e) => this.onWheel(e), { passive: false })],
+                draw: [(u) => {
+                    this.draws++;
+                    if (this.cursors) this.cursors.position(u);
+                }],
+                ready: [(u) => {
+                    u.over.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+                    if (this.cursors) this.cursors.attach(this, u); // before `new uPlot` returns
+                }],
             },
         };
         const data = [[]];
@@ -303,3 +311,6 @@ function fmt(v) {
     const a = Math.abs(v);
     return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(4) : v.toPrecision(6).replace(/\.?0+$/, '');
 }
+
+/** A value for people: six significant digits, exponent for very large or small values. */
+Qss.formatValue = fmt;

@@ -71,11 +71,42 @@ Qss.dialogs = (() => {
         }
     }
 
-    function permalink(url) {
-        $('permalink-url').value = url;
-        $('permalink-copy').onclick = () => copy($('permalink-url'));
+    const DAY = 86_400_000;
+    const SPANS = [[60_000, '1 min'], [3_600_000, '1 h'], [6 * 3_600_000, '6 h'], [DAY, '1 d'], [7 * DAY, '1 week'],
+        [30 * DAY, '30 d'], [365 * DAY, '365 d']];
+
+    /**
+     * Permalink: the window type (fixed range, the last span before opening, the span up to the newest data) and
+     * its span; each choice saves a permalink through save(type, spanMs), which resolves its URL.
+     */
+    function permalink(viewSpanMs, save) {
+        const type = $('permalink-type');
+        const span = $('permalink-span');
+        const url = $('permalink-url');
+        type.value = 'fixed';
+        span.textContent = '';
+        span.add(new Option('as this view: ' + Qss.time.formatDuration(viewSpanMs * 1e6), String(viewSpanMs)));
+        for (const [ms, name] of SPANS) span.add(new Option(name, String(ms)));
+        let generation = 0;
+        const update = async () => {
+            const mine = ++generation;
+            span.disabled = type.value === 'fixed';
+            url.value = '';
+            $('permalink-error').textContent = '';
+            try {
+                const address = await save(type.value, Number(span.value));
+                if (mine !== generation) return;
+                url.value = address;
+                url.select();
+            } catch (e) {
+                if (mine === generation) $('permalink-error').textContent = 'Could not save the permalink: ' + e.message;
+            }
+        };
+        type.onchange = update;
+        span.onchange = update;
+        $('permalink-copy').onclick = () => copy(url);
         $('permalink-dialog').showModal();
-        $('permalink-url').select();
+        return update();
     }
 
     /** CSV export: point width chooser (window length and rows for the range), labels defaulting to paths. */
@@ -118,9 +149,11 @@ Qss.dialogs = (() => {
             inputs.forEach((input, i) => params.push(['label', input.value || streams[i].path]));
             params.push(['start', Qss.time.msToNs(startMs).toString()], ['end', Qss.time.msToNs(endMs).toString()],
                 ['pw', select.value], ['zone', zone]);
+            if ($('csv-metadata').checked) params.push(['metadata', 'true']);
             $('csv-download').href = '/api/csv?' + Qss.api.query(params);
         }
         select.onchange = update;
+        $('csv-metadata').onchange = update;
         update();
         $('csv-dialog').showModal();
     }

@@ -247,6 +247,113 @@ class PlotterBrowserIT {
     }
 
     @Test
+    void givenAPlottedStream_whenCursorsAreShownAndOneIsDragged_thenTheReadoutShowsTheirDifference() throws Exception {
+        long startMs = START * 1000;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            browser.async("await window.qssPlotter.select(arguments[0]);", List.of(uuids.get("/upmu/alpha/L1MAG")));
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 120_000);
+            browser.driver.findElement(By.id("cursors-button")).click();
+            By t2 = By.cssSelector("#chart [data-testid=cursor-t2]");
+            browser.await(d -> d.findElement(By.id("cursor-readout")).isDisplayed() && d.findElement(t2).isDisplayed(),
+                    "cursors shown");
+            // placed at a third and two thirds of the view: 40 s apart
+            assertEquals("40.0 s", browser.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText());
+            assertEquals("0.025 Hz", browser.driver.findElement(By.cssSelector("[data-testid=cursor-freq]")).getText());
+            assertTrue(browser.driver.findElement(By.cssSelector("[data-testid=cursor-value1]")).getText()
+                    .matches("-?[\\d.e+-]+ V"), "value with its unit");
+
+            // drag the second time cursor left by a sixth of the plot: 20 s
+            WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
+            int width = over.getSize().getWidth();
+            double before = cursorTime(browser, 1);
+            int fetches = fetchCount(browser);
+            new Actions(browser.driver).moveToElement(browser.driver.findElement(t2)).clickAndHold()
+                    .moveByOffset(-width / 6, 0).release().perform();
+            browser.await(d -> cursorTime(browser, 1) < before - 15_000, "second cursor dragged left");
+            double dt = cursorTime(browser, 1) - cursorTime(browser, 0);
+            assertEquals(20_000, dt, 1_000, "dragged by a sixth of 120 s");
+            String shown = browser.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText();
+            assertTrue(shown.endsWith(" s"), shown);
+            assertEquals(dt / 1000, Double.parseDouble(shown.replace(" s", "")), 0.06, shown);
+            String hz = browser.driver.findElement(By.cssSelector("[data-testid=cursor-freq]")).getText();
+            assertEquals(1000 / dt, Double.parseDouble(hz.replace(" Hz", "")), 1e-4, hz);
+            assertEquals(fetches, fetchCount(browser), "no request for a cursor");
+            assertEquals(List.of(startMs * 1.0, startMs + 120_000.0), List.of(range(browser)[0], range(browser)[1]),
+                    "dragging a cursor neither zooms nor pans");
+
+            // cursors stay on their data when zooming; a cursor outside the view is hidden
+            double first = cursorTime(browser, 0);
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", first - 1_000,
+                    first + 1_000);
+            assertEquals(first, cursorTime(browser, 0), 1e-6);
+            assertTrue(browser.driver.findElement(By.cssSelector("#chart [data-testid=cursor-t1]")).isDisplayed());
+            assertFalse(browser.driver.findElement(t2).isDisplayed(), "the second cursor left the view");
+
+            browser.driver.findElement(By.id("cursors-button")).click();
+            assertFalse(browser.driver.findElement(By.id("cursor-readout")).isDisplayed(), "readout hidden");
+            assertEquals(null, browser.js("return window.qssPlotter.cursors();"));
+        }
+    }
+
+    @Test
+    void givenCursors_whenNowAndLastPermalinksAreOpened_thenTheirWindowsEndNowAndAtTheNewestData() throws Exception {
+        String l1 = uuids.get("/upmu/alpha/L1MAG");
+        long startMs = START * 1000;
+        String now;
+        String last;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            browser.async("await window.qssPlotter.select(arguments[0]);", List.of(l1));
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 60_000);
+            browser.js("window.qssPlotter.setCursors({times: [arguments[0], arguments[1]], values: [119, 121],"
+                    + " unit: 'V'});", startMs + 10_000, startMs + 20_000);
+            browser.driver.findElement(By.id("permalink-button")).click();
+            String fixed = permalinkUrl(browser, null);
+            org.openqa.selenium.support.ui.Select type = new org.openqa.selenium.support.ui.Select(
+                    browser.driver.findElement(By.id("permalink-type")));
+            org.openqa.selenium.support.ui.Select span = new org.openqa.selenium.support.ui.Select(
+                    browser.driver.findElement(By.id("permalink-span")));
+            type.selectByValue("now");
+            span.selectByValue("3600000");
+            now = permalinkUrl(browser, fixed);
+            type.selectByValue("last");
+            span.selectByValue("60000");
+            last = permalinkUrl(browser, now);
+        }
+        String stored = get("/api/permalinks/" + now.substring(now.lastIndexOf('=') + 1), null).body()
+                .replace(" ", "");
+        assertTrue(stored.contains("\"window\":{\"type\":\"now\",\"span\":3600000}"), stored);
+        assertTrue(stored.contains("\"cursors\":{"), stored);
+
+        try (HeadlessChromium fresh = new HeadlessChromium()) {
+            long opened = System.currentTimeMillis();
+            fresh.open(now);
+            double[] range = range(fresh);
+            assertEquals(3_600_000, range[1] - range[0], 0.01, "the last hour");
+            assertTrue(range[1] >= opened - 1_000 && range[1] <= System.currentTimeMillis() + 1_000,
+                    "ends when opened: " + range[1]);
+            // the time cursors keep their place in the moved window: 50 s and 40 s before its end
+            assertEquals(50_000, range[1] - cursorTime(fresh, 0), 1);
+            assertEquals(40_000, range[1] - cursorTime(fresh, 1), 1);
+            assertEquals(List.of(119L, 121L), fresh.js("return window.qssPlotter.cursors().values;"));
+            assertEquals("10.0 s", fresh.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText());
+            assertEquals("2 V", fresh.driver.findElement(By.cssSelector("[data-testid=cursor-dy]")).getText());
+        }
+        try (HeadlessChromium fresh = new HeadlessChromium()) {
+            fresh.open(last);
+            String bracket = get("/api/bracket?uuid=" + l1, null).body().replace(" ", "");
+            Matcher m = Pattern.compile("\"last\":\"(\\d+)\"\\}$").matcher(bracket);
+            assertTrue(m.find(), bracket);
+            double newest = Long.parseLong(m.group(1)) / 1e6;
+            double[] range = range(fresh);
+            assertEquals(newest, range[1], 0.01, "ends at the newest point");
+            assertEquals(60_000, range[1] - range[0], 0.01, "the last minute of data");
+            fresh.await(d -> windowsShown(fresh) > 0, "the last minute drawn");
+        }
+    }
+
+    @Test
     void givenPlottedStreams_whenExportingCsv_thenHeaderAndWindowsMatchTheSentFiles() throws Exception {
         String l1 = uuids.get("/upmu/alpha/L1MAG");
         String c1 = uuids.get("/upmu/alpha/C1MAG");
@@ -272,6 +379,22 @@ class PlotterBrowserIT {
             HttpResponse<String> csv = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, csv.statusCode(), csv.body());
             List<String> lines = csv.body().lines().toList();
+
+            browser.driver.findElement(By.id("csv-metadata")).click();
+            String withMetadata = browser.driver.findElement(By.id("csv-download")).getAttribute("href");
+            assertTrue(withMetadata.endsWith("&metadata=true"), withMetadata);
+            HttpRequest.Builder described = HttpRequest.newBuilder(URI.create(withMetadata));
+            if (session != null) {
+                described.header("Cookie", "qss_session=" + session.getValue());
+            }
+            List<String> commented = http.send(described.build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .lines().toList();
+            List<String> comments = commented.stream().takeWhile(line -> line.startsWith("#")).toList();
+            assertEquals(5, comments.size(), String.join("\n", comments));
+            assertTrue(comments.get(2).contains("pw=30"), comments.get(2));
+            assertEquals("# column 2: label=current, uuid=" + c1 + ", path=/upmu/alpha/C1MAG, unit=A", comments.get(4));
+            assertEquals(lines, commented.subList(comments.size(), commented.size()), "then the export as without");
+
             assertEquals("Time[ns],Time,/upmu/alpha/L1MAG(cnt),/upmu/alpha/L1MAG(min),/upmu/alpha/L1MAG(mean),"
                     + "/upmu/alpha/L1MAG(max),current(cnt),current(min),current(mean),current(max)", lines.get(0));
             assertWindows(lines.subList(1, lines.size()), pw, startMs * 1_000_000L, (startMs + 120_000) * 1_000_000L);
@@ -396,6 +519,19 @@ class PlotterBrowserIT {
         List<?> pws = (List<?>) browser.js("return window.qssPlotter.fetches.slice(arguments[0]).map(f => f.pw);",
                 from);
         return pws.stream().map(p -> ((Number) p).longValue()).toList();
+    }
+
+    /** Time (ms) of time cursor {@code i}. */
+    private static double cursorTime(HeadlessChromium browser, int i) {
+        return ((Number) browser.js("return window.qssPlotter.cursors().times[arguments[0]];", i)).doubleValue();
+    }
+
+    /** The permalink dialog's URL once it is saved and differs from {@code previous}. */
+    private static String permalinkUrl(HeadlessChromium browser, String previous) {
+        return browser.await(d -> {
+            String v = d.findElement(By.id("permalink-url")).getAttribute("value");
+            return v.isEmpty() || v.equals(previous) ? null : v;
+        }, "permalink shown");
     }
 
     private static double[] range(HeadlessChromium browser) {
