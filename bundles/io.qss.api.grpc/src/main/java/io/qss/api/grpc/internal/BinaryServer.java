@@ -3,6 +3,7 @@ package io.qss.api.grpc.internal;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelPipeline;
@@ -17,15 +18,22 @@ import java.util.function.Consumer;
 
 /**
  * The listener of the binary API: gRPC v5api, and on the same port capnp 3.x for connections that do not start
- * with the HTTP/2 preface. Plain Java; {@link #close} stops it and its threads.
+ * with the HTTP/2 preface; optionally a second port serving the same gRPC service over TLS. Plain Java;
+ * {@link #close} stops both and their threads.
  */
 final class BinaryServer implements AutoCloseable {
 
     private final Server server;
+    private final ServerServiceDefinition service;
+    private final ServerSettings settings;
     private final ExecutorService executor;
+    private volatile Server tls;
 
-    private BinaryServer(Server server, ExecutorService executor) {
+    private BinaryServer(Server server, ServerServiceDefinition service, ServerSettings settings,
+            ExecutorService executor) {
         this.server = server;
+        this.service = service;
+        this.settings = settings;
         this.executor = executor;
     }
 
@@ -33,6 +41,8 @@ final class BinaryServer implements AutoCloseable {
     static BinaryServer start(ServerSettings settings, CapnpSettings capnp, Streams streams) throws IOException {
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), threads("qss-grpc-"));
         Consumer<ChannelPipeline> other = Capnp.installer(streams, capnp, executor);
+        ServerServiceDefinition service = ServerInterceptors.intercept(new BtrdbService(streams, settings).definition(),
+                new Callers(streams.access()));
         // The handshake timer would close sniffed non-gRPC connections, which never finish an HTTP/2 handshake.
         Server server = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.host(), settings.port()),
@@ -43,8 +53,7 @@ final class BinaryServer implements AutoCloseable {
                 .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .executor(executor)
-                .addService(ServerInterceptors.intercept(new BtrdbService(streams, settings).definition(),
-                        new Callers(streams.access())))
+                .addService(service)
                 .build();
         try {
             server.start();
@@ -53,7 +62,28 @@ final class BinaryServer implements AutoCloseable {
             throw new IOException("binary API listener not started [host=" + settings.host() + ", port="
                     + settings.port() + "]", e);
         }
-        return new BinaryServer(server, executor);
+        return new BinaryServer(server, service, settings, executor);
+    }
+
+    /**
+     * Starts the TLS listener on {@code tls.port()} (same host, service, API keys and call threads; the event loops
+     * are grpc's shared ones). Nothing is loaded for TLS unless this is called, and a failure leaves the plaintext
+     * listener serving.
+     */
+    void startTls(TlsSettings tls) throws IOException {
+        Server started = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), tls.port()))
+                .sslContext(TlsContext.server(tls))
+                .maxInboundMessageSize(settings.maxMessageBytes())
+                .executor(executor)
+                .addService(service)
+                .build();
+        try {
+            started.start();
+        } catch (IOException e) {
+            throw new IOException("binary API TLS listener not started [host=" + settings.host() + ", tlsPort="
+                    + tls.port() + "]", e);
+        }
+        this.tls = started;
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -66,11 +96,33 @@ final class BinaryServer implements AutoCloseable {
     }
 
     int port() {
+        return port(server);
+    }
+
+    /** The TLS listener's port; 0 when it is not running. */
+    int tlsPort() {
+        Server current = tls;
+        return current == null ? 0 : port(current);
+    }
+
+    private static int port(Server server) {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     }
 
     @Override
     public void close() {
+        Server current = tls;
+        if (current != null) {
+            current.shutdown();
+        }
+        stop(server);
+        if (current != null) {
+            stop(current);
+        }
+        executor.shutdownNow();
+    }
+
+    private static void stop(Server server) {
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -80,6 +132,5 @@ final class BinaryServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        executor.shutdownNow();
     }
 }
