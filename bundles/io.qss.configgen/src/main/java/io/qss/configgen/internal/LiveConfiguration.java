@@ -22,6 +22,8 @@ public final class LiveConfiguration {
     static final String RECEIVER = "io.qss.receiver";
     static final String GRPC = "io.qss.api.grpc";
     static final String PLOTTER = "io.qss.plotter";
+    /** The binary API's TLS port; absent or 0 means no TLS listener. */
+    static final String GRPC_TLS_PORT = "tlsPort";
     /** The container's HTTP listener (pax-web's Jetty), which serves the plotter. */
     static final String PAX_WEB = "org.ops4j.pax.web";
 
@@ -69,7 +71,10 @@ public final class LiveConfiguration {
         return new TreeMap<>(byPid.getOrDefault(pid, Map.of()));
     }
 
-    /** The ports served to the network: plotter (HTTP and HTTPS, each if enabled), receiver, gRPC/capnp, REST. */
+    /**
+     * The ports served to the network: plotter (HTTP and HTTPS, each if enabled), receiver, gRPC/capnp, gRPC over
+     * TLS (if its port is set), REST.
+     */
     public List<ServedPort> servedPorts() throws ConfigGenException {
         List<ServedPort> ports = new ArrayList<>();
         boolean isPlotterPublic = !isLoopbackOnly(listeningAddresses());
@@ -82,9 +87,18 @@ public final class LiveConfiguration {
         addIfPublic(ports, RECEIVER,
                 port(RECEIVER, "port", DEFAULT_PORTS.get(RECEIVER), "receiver (uPMU transfer protocol)"));
         addIfPublic(ports, GRPC, port(GRPC, "port", DEFAULT_PORTS.get(GRPC), "binary API (gRPC v5, capnp 3.x)"));
+        if (isSet(GRPC, GRPC_TLS_PORT)) {
+            addIfPublic(ports, GRPC, port(GRPC, GRPC_TLS_PORT, 0, "binary API over TLS (gRPC v5)"));
+        }
         addIfPublic(ports, REST,
                 port(REST, "port", DEFAULT_PORTS.get(REST), "REST API (BTrDB 3.x, /status, /health)"));
         return List.copyOf(ports);
+    }
+
+    /** True when {@code key} of {@code pid} holds something other than blank or 0 (an optional listener's port). */
+    private boolean isSet(String pid, String key) {
+        Object value = byPid.getOrDefault(pid, Map.of()).get(key);
+        return value != null && !value.toString().isBlank() && !value.toString().trim().equals("0");
     }
 
     private void addIfPublic(List<ServedPort> ports, String pid, ServedPort candidate) {

@@ -138,6 +138,23 @@ class LiveConfigurationTest {
     }
 
     @Test
+    void givenTheGrpcTlsPortSet_whenListingPorts_thenItIsServedAfterThePlaintextPort() throws Exception {
+        LiveConfiguration off = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", 0)));
+        LiveConfiguration on = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "4411")));
+        LiveConfiguration loopback = new LiveConfiguration(Map.of(LiveConfiguration.GRPC,
+                Map.of("host", "127.0.0.1", "tlsPort", 4411)));
+
+        assertEquals(List.of(8080, 1883, 4410, 9000), off.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(List.of(8080, 1883, 4410, 4411, 9000), on.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(new ServedPort(4411, "binary API over TLS (gRPC v5)", "io.qss.api.grpc tlsPort"),
+                on.servedPorts().get(3));
+        assertTrue(rules(on).contains("ACCEPT\tnet\t$FW\ttcp\t4411\n"), rules(on));
+        assertFalse(loopback.servedPorts().stream().anyMatch(p -> p.port() == 4411));
+        assertThrows(ConfigGenException.class, () -> new LiveConfiguration(Map.of(LiveConfiguration.GRPC,
+                Map.of("tlsPort", "44x1"))).servedPorts());
+    }
+
+    @Test
     void givenAPortThatIsNotANumber_whenListingPorts_thenTheErrorNamesPidKeyAndValue() {
         LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("port", "44x0")));
 
