@@ -297,7 +297,8 @@ class PlotterBrowserIT {
     }
 
     @Test
-    void givenCursors_whenNowAndLastPermalinksAreOpened_thenTheirWindowsEndNowAndAtTheNewestData() throws Exception {
+    void givenCursors_whenNowLastAndOldPermalinksAreOpened_thenTheirWindowsEndNowAtTheNewestDataAndAsSaved()
+            throws Exception {
         String l1 = uuids.get("/upmu/alpha/L1MAG");
         long startMs = START * 1000;
         String now;
@@ -350,6 +351,23 @@ class PlotterBrowserIT {
             assertEquals(newest, range[1], 0.01, "ends at the newest point");
             assertEquals(60_000, range[1] - range[0], 0.01, "the last minute of data");
             fresh.await(d -> windowsShown(fresh) > 0, "the last minute drawn");
+        }
+
+        // a permalink stored before window types existed opens its fixed range
+        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"streams\":[\"" + l1 + "\"],\"start\":\"" + startMs * 1_000_000L + "\",\"end\":\""
+                                + (startMs + 30_000) * 1_000_000L + "\",\"zone\":\"UTC\",\"axes\":[]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, saved.statusCode(), saved.body());
+        Matcher id = Pattern.compile("\"id\":\\s*\"([0-9a-f]{24})\"").matcher(saved.body());
+        assertTrue(id.find(), saved.body());
+        try (HeadlessChromium fresh = new HeadlessChromium()) {
+            fresh.open(qss.plotterUrl() + "/?permalink=" + id.group(1));
+            double[] range = range(fresh);
+            assertEquals(startMs, range[0], 0.01);
+            assertEquals(startMs + 30_000, range[1], 0.01);
+            assertEquals(null, fresh.js("return window.qssPlotter.cursors();"), "no cursors stored, none shown");
         }
     }
 
