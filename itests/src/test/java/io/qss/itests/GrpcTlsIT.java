@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.MetadataUtils;
+import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import io.qss.api.grpc.internal.v5api.CreateParams;
+import io.qss.api.grpc.internal.v5api.InfoParams;
+import io.qss.api.grpc.internal.v5api.InsertParams;
+import io.qss.api.grpc.internal.v5api.KeyOptValue;
+import io.qss.api.grpc.internal.v5api.OptValue;
+import io.qss.api.grpc.internal.v5api.RawPoint;
+import io.qss.api.grpc.internal.v5api.RawValuesParams;
+import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The binary API's TLS port in the running distribution: setting {@code tlsPort} is all an operator does; bin/setenv
+ * generates the certificate in the data directory's keys/, the embedded grpc serves v5api over TLS with HTTP/2 ALPN
+ * on that port, a console API key reads a restricted stream through it, and {@code qss:status} names the port.
+ */
+class GrpcTlsIT {
+
+    private static final long T0 = 1_474_321_946_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenTlsPortConfigured_whenStarted_thenGeneratedCertificateServesGrpcWithApiKeys() throws Exception {
+        int tlsPort = freePort();
+        try (Distribution qss = Distribution.unpack(dir)) {
+            qss.appendConfig("etc/io.qss.api.grpc.cfg", "tlsPort = " + tlsPort + "\n");
+            qss.start();
+
+            Path keystore = qss.data.resolve("keys/tls.p12");
+            assertTrue(Files.isRegularFile(keystore), "bin/setenv generated " + keystore);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store.load(in, Files.readAllLines(qss.data.resolve("keys/tls.password")).get(0).strip()
+                        .toCharArray());
+            }
+            assertTrue(qss.get("/health").contains("\"grpc\":{\"state\":\"UP\""), qss.get("/health"));
+            Distribution.CommandResult status = qss.console("qss:status");
+            assertTrue(status.output().contains("tlsPort=" + tlsPort), status.output());
+
+            Distribution.CommandResult created = qss.console("qss:apikey -t all -w create grpc-tls-itest");
+            assertEquals(0, created.exitCode(), created.output());
+            String key = Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
+                    .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
+
+            ManagedChannel trusting = channel(tlsPort, store);
+            ManagedChannel stranger = NettyChannelBuilder.forAddress("127.0.0.1", tlsPort)
+                    .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK).build())
+                    .build();
+            try {
+                BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(trusting);
+                BTrDBGrpc.BTrDBBlockingStub writer = anonymous.withInterceptors(
+                        MetadataUtils.newAttachHeadersInterceptor(bearer(key)));
+                assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
+
+                UUID lab = UUID.randomUUID();
+                assertEquals(0, writer.create(create(lab, "lab/tls-itest")).getStat().getCode());
+                InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(lab));
+                for (int i = 0; i < 1_000; i++) {
+                    insert.addValues(RawPoint.newBuilder().setTime(T0 + i * 8_333_333L).setValue(i));
+                }
+                assertEquals(0, writer.insert(insert.build()).getStat().getCode());
+
+                assertEquals(1_000, count(writer, lab));
+                assertEquals(-404, count(anonymous, lab), "the lab stream is readable only with the key");
+                assertThrows(StatusRuntimeException.class, () -> BTrDBGrpc.newBlockingStub(stranger)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(key)))
+                        .info(InfoParams.getDefaultInstance()), "a client not trusting the certificate is refused");
+            } finally {
+                trusting.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                stranger.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            qss.stop();
+        }
+    }
+
+    /** A TLS channel trusting exactly the distribution's generated certificate. */
+    private static ManagedChannel channel(int port, KeyStore store) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("qss", store.getCertificate("qss"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(factory),
+                        SslProvider.JDK).build())
+                .build();
+    }
+
+    private static long count(BTrDBGrpc.BTrDBBlockingStub client, UUID id) {
+        List<RawValuesResponse> messages = new ArrayList<>();
+        client.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id)).setStart(T0).setEnd(T0 + 86_400_000_000_000L)
+                .build()).forEachRemaining(messages::add);
+        int code = messages.get(messages.size() - 1).getStat().getCode();
+        return code != 0 ? -code : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
+    }
+
+    private static CreateParams create(UUID id, String collection) {
+        return CreateParams.newBuilder().setUuid(bytes(id)).setCollection(collection)
+                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("L1MAG")))
+                .build();
+    }
+
+    private static Metadata bearer(String key) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+        return headers;
+    }
+
+    private static ByteString bytes(UUID id) {
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).flip());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
