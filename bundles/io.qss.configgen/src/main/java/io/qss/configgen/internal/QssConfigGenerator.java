@@ -48,20 +48,8 @@ public final class QssConfigGenerator {
         if (defaultPort != null) {
             properties.putIfAbsent("port", defaultPort);
         }
-        properties.forEach((key, value) -> {
-            if (isSecret(key)) {
-                out.append("# ").append(key).append(" is set; a secret, so not copied here\n");
-            } else {
-                out.append(key).append(" = ").append(escape(text(value))).append('\n');
-            }
-        });
+        properties.forEach((key, value) -> out.append(key).append(" = ").append(escape(text(value))).append('\n'));
         return out.toString();
-    }
-
-    /** Passwords and keys (e.g. tlsKeystorePassword, capnpKey): generated files are shown and copied around. */
-    static boolean isSecret(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("password") || lower.endsWith("key") || lower.contains("secret");
     }
 
     private static void appendPaxWebListener(StringBuilder out, LiveConfiguration live) {

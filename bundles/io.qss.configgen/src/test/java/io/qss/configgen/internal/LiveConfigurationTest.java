@@ -117,19 +117,6 @@ class LiveConfigurationTest {
     }
 
     @Test
-    void givenSecretsInListenerPids_whenGeneratingQss_thenTheyAreNamedButNotCopied() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "4411",
-                "tlsKeystorePassword", "grpc-secret-pw", "capnpKey", "qss_abc_secretkey", "tlsKeyAlias", "qss")));
-        String grpc = content(Fixtures.generator(live).generate(Target.QSS, Fixtures.OPTIONS),
-                "etc/io.qss.api.grpc.cfg");
-
-        assertFalse(grpc.contains("grpc-secret-pw") || grpc.contains("qss_abc_secretkey"), grpc);
-        assertTrue(grpc.contains("# tlsKeystorePassword is set; a secret, so not copied here\n"), grpc);
-        assertTrue(grpc.contains("# capnpKey is set; a secret, so not copied here\n"), grpc);
-        assertTrue(grpc.contains("\ntlsKeyAlias = qss\n") && grpc.contains("\ntlsPort = 4411\n"), grpc);
-    }
-
-    @Test
     void givenAKeystorePasswordInPaxWeb_whenGeneratingQss_thenNoFileHoldsItAndPaxWebIsNotWritten() throws Exception {
         List<GeneratedFile> files = Fixtures.generator(Fixtures.PRODUCTION).generate(Target.QSS, Fixtures.OPTIONS);
 
