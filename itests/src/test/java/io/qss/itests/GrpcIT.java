@@ -1,27 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
+import static io.qss.itests.GrpcCalls.bearer;
+import static io.qss.itests.GrpcCalls.bytes;
+import static io.qss.itests.GrpcCalls.count;
+import static io.qss.itests.GrpcCalls.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
-import io.qss.api.grpc.internal.v5api.CreateParams;
 import io.qss.api.grpc.internal.v5api.InfoParams;
 import io.qss.api.grpc.internal.v5api.InsertParams;
-import io.qss.api.grpc.internal.v5api.KeyOptValue;
-import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.RawPoint;
-import io.qss.api.grpc.internal.v5api.RawValuesParams;
-import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -70,9 +65,9 @@ class GrpcIT {
                     assertEquals(0, writer.withCompression("gzip").insert(insert.build()).getStat().getCode());
                 }
 
-                assertEquals(50_000, count(anonymous, upmu));
-                assertEquals(50_000, count(writer, lab));
-                assertEquals(-404, count(anonymous, lab));
+                assertEquals(50_000, count(anonymous, upmu, T0));
+                assertEquals(50_000, count(writer, lab, T0));
+                assertEquals(-404, count(anonymous, lab, T0));
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -97,30 +92,5 @@ class GrpcIT {
                     + "0000000000000000",
                     HexFormat.of().formatHex(answer));
         }
-    }
-
-    private static long count(BTrDBGrpc.BTrDBBlockingStub client, UUID id) {
-        List<RawValuesResponse> messages = new ArrayList<>();
-        client.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id)).setStart(T0).setEnd(T0 + 86_400_000_000_000L)
-                .build()).forEachRemaining(messages::add);
-        int code = messages.get(messages.size() - 1).getStat().getCode();
-        return code != 0 ? -code : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
-    }
-
-    private static CreateParams create(UUID id, String collection) {
-        return CreateParams.newBuilder().setUuid(bytes(id)).setCollection(collection)
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("L1MAG")))
-                .build();
-    }
-
-    private static Metadata bearer(String key) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-        return headers;
-    }
-
-    private static ByteString bytes(UUID id) {
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).flip());
     }
 }

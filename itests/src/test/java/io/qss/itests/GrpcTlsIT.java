@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
+import static io.qss.itests.GrpcCalls.bearer;
+import static io.qss.itests.GrpcCalls.bytes;
+import static io.qss.itests.GrpcCalls.count;
+import static io.qss.itests.GrpcCalls.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -15,22 +17,14 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
-import io.qss.api.grpc.internal.v5api.CreateParams;
 import io.qss.api.grpc.internal.v5api.InfoParams;
 import io.qss.api.grpc.internal.v5api.InsertParams;
-import io.qss.api.grpc.internal.v5api.KeyOptValue;
-import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.RawPoint;
-import io.qss.api.grpc.internal.v5api.RawValuesParams;
-import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
@@ -90,8 +84,8 @@ class GrpcTlsIT {
                 }
                 assertEquals(0, writer.insert(insert.build()).getStat().getCode());
 
-                assertEquals(1_000, count(writer, lab));
-                assertEquals(-404, count(anonymous, lab), "the lab stream is readable only with the key");
+                assertEquals(1_000, count(writer, lab, T0));
+                assertEquals(-404, count(anonymous, lab, T0), "the lab stream is readable only with the key");
                 assertThrows(StatusRuntimeException.class, () -> BTrDBGrpc.newBlockingStub(stranger)
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(key)))
                         .info(InfoParams.getDefaultInstance()), "a client not trusting the certificate is refused");
@@ -114,31 +108,6 @@ class GrpcTlsIT {
                 .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(factory),
                         SslProvider.JDK).build())
                 .build();
-    }
-
-    private static long count(BTrDBGrpc.BTrDBBlockingStub client, UUID id) {
-        List<RawValuesResponse> messages = new ArrayList<>();
-        client.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id)).setStart(T0).setEnd(T0 + 86_400_000_000_000L)
-                .build()).forEachRemaining(messages::add);
-        int code = messages.get(messages.size() - 1).getStat().getCode();
-        return code != 0 ? -code : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
-    }
-
-    private static CreateParams create(UUID id, String collection) {
-        return CreateParams.newBuilder().setUuid(bytes(id)).setCollection(collection)
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("L1MAG")))
-                .build();
-    }
-
-    private static Metadata bearer(String key) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-        return headers;
-    }
-
-    private static ByteString bytes(UUID id) {
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).flip());
     }
 
     private static int freePort() throws Exception {
