@@ -84,8 +84,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         Clock clock = Clock.systemUTC();
         this.sessions = new Sessions(database.getCollection("sessions"), admin, settings.sessionExpirySeconds(), clock);
         Permalinks permalinks = new Permalinks(database.getCollection("permalinks"), clock);
-        this.servlet = new PlotterServlet(store, access, admin, csv, sessions, permalinks, this::isAcceptingData,
-                settings);
+        this.servlet = new PlotterServlet(store, access, admin, csv, sessions, permalinks, new LoginThrottle(clock),
+                this::isAcceptingData, settings);
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-plotter-sessions"));
         purger.scheduleWithFixedDelay(sessions::purge, 1, 60, TimeUnit.MINUTES);
     }

@@ -61,10 +61,11 @@ final class PlotterServlet extends HttpServlet {
     private final transient StreamCatalog catalog;
     private final transient StaticFiles files;
     private final transient BooleanSupplier isAcceptingData;
+    private final transient LoginThrottle throttle;
     private final PlotterSettings settings;
 
     PlotterServlet(TimeSeriesStore store, AccessControl access, AuthAdmin admin, DirectCsv csv, Sessions sessions,
-            Permalinks permalinks, BooleanSupplier isAcceptingData, PlotterSettings settings) {
+            Permalinks permalinks, LoginThrottle throttle, BooleanSupplier isAcceptingData, PlotterSettings settings) {
         this.store = store;
         this.access = access;
         this.admin = admin;
@@ -74,6 +75,7 @@ final class PlotterServlet extends HttpServlet {
         this.catalog = new StreamCatalog(store, access);
         this.files = new StaticFiles(PlotterServlet.class.getClassLoader());
         this.isAcceptingData = isAcceptingData;
+        this.throttle = throttle;
         this.settings = settings;
     }
 
@@ -113,6 +115,9 @@ final class PlotterServlet extends HttpServlet {
         response.setHeader("ETag", found.etag());
         response.setHeader("Cache-Control", file.startsWith("uplot/") ? "public, max-age=86400" : "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        // the page loads only its own scripts and styles and talks only to this server
+        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
+                + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
         if (found.etag().equals(request.getHeader("If-None-Match"))) {
             response.setStatus(304);
             return;
@@ -153,12 +158,27 @@ final class PlotterServlet extends HttpServlet {
         Document body = jsonBody(request);
         String user = body.get("username") instanceof String s ? s : "";
         String password = body.get("password") instanceof String s ? s : "";
-        Caller caller = access.login(user, password)
+        Caller caller = checkPassword(user, password)
                 .orElseThrow(() -> ApiException.unauthorized("wrong user name or password [user=" + user + "]"));
         String token = sessions.open(caller);
         response.addHeader("Set-Cookie", cookieHeader(token, settings.sessionExpirySeconds(), request.isSecure()));
         LOG.info("plotter login [user={}, from={}]", user, request.getRemoteAddr());
         writeSession(request, response, caller);
+    }
+
+    /** The password check of login and password change, refused for a while after repeated failures. */
+    private Optional<Caller> checkPassword(String user, String password) throws ApiException {
+        long wait = throttle.waitSeconds(user);
+        if (wait > 0) {
+            throw new ApiException(429, "too many failed logins; try again in " + wait + " s [user=" + user + "]");
+        }
+        Optional<Caller> caller = access.login(user, password);
+        if (caller.isPresent()) {
+            throttle.succeeded(user);
+        } else {
+            throttle.failed(user);
+        }
+        return caller;
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -179,7 +199,7 @@ final class PlotterServlet extends HttpServlet {
         Document body = jsonBody(request);
         String oldPassword = body.get("oldPassword") instanceof String s ? s : "";
         String newPassword = body.get("newPassword") instanceof String s ? s : "";
-        if (access.login(caller.name(), oldPassword).isEmpty()) {
+        if (checkPassword(caller.name(), oldPassword).isEmpty()) {
             throw ApiException.unauthorized("current password is wrong [user=" + caller.name() + "]");
         }
         if (newPassword.isEmpty()) {

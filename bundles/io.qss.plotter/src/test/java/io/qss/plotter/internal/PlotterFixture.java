@@ -68,7 +68,8 @@ final class PlotterFixture implements AutoCloseable {
         access.putAccount("alice", "secret", Set.of("lab"));
         access.putAccount("bob", "hunter2", Set.of());
         PlotterServlet servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
-                sessions(), new Permalinks(database.getCollection("permalinks"), clock), isAccepting::get,
+                sessions(), new Permalinks(database.getCollection("permalinks"), clock), new LoginThrottle(clock),
+                isAccepting::get,
                 new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5));
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);

@@ -263,6 +263,22 @@ class PlotterServletTest {
     }
 
     @Test
+    void repeatedWrongPasswordsAreRefusedForAWhile() throws Exception {
+        fixture.access.putAccount("mallory", "right", java.util.Set.of());
+        PlotterFixture.Browser guesser = fixture.browser();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            assertEquals(401, guesser.login("mallory", "guess" + i).statusCode());
+        }
+        assertError(guesser.login("mallory", "right"), 429, "too many failed logins; try again in 300 s");
+        assertEquals(401, fixture.browser().login("bob", "nope").statusCode(), "other names are not affected");
+
+        fixture.clock.advance(Duration.ofSeconds(LoginThrottle.WINDOW_SECONDS + 1));
+        assertEquals(200, guesser.login("mallory", "right").statusCode());
+        assertEquals(401, guesser.login("mallory", "guess").statusCode(), "a success clears the failures");
+        assertEquals(200, guesser.login("mallory", "right").statusCode());
+    }
+
+    @Test
     void sessionsSurviveARestartAndEndWithTheAccount() throws Exception {
         fixture.access.putAccount("dave", "pw", java.util.Set.of("lab"));
         PlotterFixture.Browser dave = fixture.browser();
@@ -312,6 +328,7 @@ class PlotterServletTest {
         HttpResponse<byte[]> response = fixture.browser().http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
         String script = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(script.contains("uPlot"));
