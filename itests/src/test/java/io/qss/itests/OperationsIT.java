@@ -4,6 +4,7 @@ package io.qss.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,47 @@ class OperationsIT {
             Distribution.CommandResult failing = qss.console("qss:no-such-command");
             assertNotEquals(0, failing.exitCode(), "bin/qss-console must exit non-zero when a command fails");
             qss.stop();
+        }
+    }
+
+    @Test
+    void givenADriveLabelledData_whenMountDdriveRuns_thenFstabMountsItByLabelOnce() throws Exception {
+        Path mkfs = Path.of("/usr/sbin/mkfs.ext4");
+        assumeTrue(Files.isExecutable(mkfs), "no " + mkfs);
+        Path image = dir.resolve("data.img");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(8 << 20);
+        }
+        Process format = new ProcessBuilder(mkfs.toString(), "-q", "-L", "DATA", image.toString()).inheritIO().start();
+        assertEquals(0, format.waitFor());
+        Path fstab = dir.resolve("fstab");
+        Files.writeString(fstab, "# /etc/fstab: static file system information.\n");
+        try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
+            List<String> mount = List.of("bin/qss-get", "--mount-Ddrive", "--device", image.toString(), "--fstab",
+                    fstab.toString(), "--no-mount");
+            Distribution.CommandResult added = qss.run(mount);
+            assertEquals(0, added.exitCode(), added.output());
+            String line = "LABEL=DATA /ssd ext4 defaults,nofail 0 2\n";
+            assertEquals("# /etc/fstab: static file system information.\n" + line, Files.readString(fstab));
+            assertTrue(Files.exists(dir.resolve("fstab.qss-get.bak")), "the previous fstab is kept");
+            assertTrue(added.output().contains("set QSS_DATA=/ssd/qss-data in bin/setenv"), added.output());
+
+            Distribution.CommandResult again = qss.run(mount);
+            assertEquals(0, again.exitCode(), again.output());
+            assertTrue(again.output().contains("already mounts LABEL=DATA; left as it is"), again.output());
+            assertEquals("# /etc/fstab: static file system information.\n" + line, Files.readString(fstab),
+                    "still one line for the drive");
+
+            Distribution.CommandResult otherLabel = qss.run(List.of("bin/qss-get", "--mount-Ddrive", "--label",
+                    "BACKUP", "--device", image.toString(), "--fstab", fstab.toString(), "--no-mount"));
+            assertNotEquals(0, otherLabel.exitCode());
+            assertTrue(otherLabel.output().contains("not labelled BACKUP [device=" + image + ", label=DATA]"),
+                    otherLabel.output());
+            Distribution.CommandResult missing = qss.run(List.of("bin/qss-get", "--mount-Ddrive", "--label",
+                    "NO_SUCH_QSS_LABEL", "--fstab", fstab.toString(), "--no-mount"));
+            assertNotEquals(0, missing.exitCode());
+            assertTrue(missing.output().contains("no drive with a file system labelled NO_SUCH_QSS_LABEL"),
+                    missing.output());
         }
     }
 }
