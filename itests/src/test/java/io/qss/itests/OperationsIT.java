@@ -113,4 +113,25 @@ class OperationsIT {
                     missing.output());
         }
     }
+
+    @Test
+    void givenAnInstall_whenTheServiceIsWritten_thenItStartsThisQssAndSystemdAcceptsIt() throws Exception {
+        try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
+            Path out = dir.resolve("units");
+            Distribution.CommandResult written = qss.run(List.of("bin/qss-get", "--service", "--out", out.toString()));
+            assertEquals(0, written.exitCode(), written.output());
+            String unit = Files.readString(out.resolve("qss.service"));
+            String home = qss.home.toRealPath().toString();
+            assertTrue(unit.contains("\nExecStart=" + home + "/bin/karaf server\n"), unit);
+            assertTrue(unit.contains("\nExecStop=" + home + "/bin/stop\n"), unit);
+            assertTrue(unit.contains("\nWantedBy=multi-user.target\n"), unit);
+            Path analyze = Path.of("/usr/bin/systemd-analyze");
+            if (Files.isExecutable(analyze)) {
+                Process verify = new ProcessBuilder(analyze.toString(), "verify", out.resolve("qss.service")
+                        .toString()).redirectErrorStream(true).start();
+                String said = new String(verify.getInputStream().readAllBytes());
+                assertEquals(0, verify.waitFor(), "systemd-analyze verify: " + said);
+            }
+        }
+    }
 }
