@@ -31,7 +31,13 @@ class OperationsIT {
             assertTrue(status.output().startsWith("COMPONENT  STATE     DETAIL"), status.output());
             assertTrue(status.output().contains("qss is UP"), status.output());
             assertEquals("OK", qss.status());
-            assertTrue(qss.get("/health").startsWith("{\"status\":\"UP\",\"components\":{"), qss.get("/health"));
+            String health = qss.get("/health");
+            assertTrue(health.startsWith("{\"status\":\"UP\",\"components\":{"), health);
+            // /status said OK just before: every component must be there already, not only those registered so far
+            for (String component : List.of("auth", "grpc", "mongo", "plotter", "receiver", "rest", "startup", "store",
+                    "sync")) {
+                assertTrue(health.contains("\"" + component + "\":{\"state\":\"UP\""), component + ": " + health);
+            }
 
             Distribution.CommandResult version = qss.run(List.of("bin/qss-get", "--version"));
             assertEquals(0, version.exitCode(), version.output());
