@@ -6,6 +6,7 @@ import io.qss.registry.RegisteredDevice;
 import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.FailedFile;
 import io.qss.sync.SyncService;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,19 +31,21 @@ public class ListCommand implements Action {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Map<String, DeviceSyncStatus> status = sync == null ? Map.of() : sync.status().stream()
                 .collect(Collectors.toMap(DeviceSyncStatus::serial, Function.identity()));
-        System.out.print(render(registry, status, sync == null ? Map.of() : sync.unknownSenders()));
+        System.out.print(render(registry.pendingDevices(), registry.devices(), registry.unsavedChanges(), status,
+                sync == null ? Map.of() : sync.unknownSenders()));
         if (sync == null) {
             System.out.println("sync is not running: sync state not shown (see qss:status)");
         }
         return null;
     }
 
-    static String render(DeviceRegistry registry, Map<String, DeviceSyncStatus> status,
-            Map<String, Integer> unknown) {
+    /** The table of {@code pending} devices; one not among the {@code saved} ones, as it is, is marked {@code *}. */
+    static String render(List<RegisteredDevice> pending, List<RegisteredDevice> saved, int unsaved,
+            Map<String, DeviceSyncStatus> status, Map<String, Integer> unknown) {
         Table t = new Table("ALIAS", "IP", "SERIAL", "MODE", "GEN", "PENDING", "SYNCED", "FAILED", "LAST SYNCED");
-        for (RegisteredDevice d : registry.pendingDevices()) {
+        for (RegisteredDevice d : pending) {
             DeviceSyncStatus s = status.get(d.serial());
-            boolean isSaved = registry.bySerial(d.serial()).map(d::equals).orElse(false);
+            boolean isSaved = saved.contains(d);
             t.row(d.alias() + (isSaved ? "" : " *"), d.ip(), d.serial(), d.isExtended() ? "extended" : "base",
                     d.generation(), s == null ? "-" : s.pending(), s == null ? "-" : s.synced(),
                     s == null ? "-" : s.failed(), s == null ? "-" : Formats.time(s.lastSynced()));
@@ -59,7 +62,6 @@ public class ListCommand implements Action {
         }
         unknown.forEach((serial, files) -> out.append("unknown sender: ").append(serial).append(" (").append(files)
                 .append(" files spooled, not ingested; add it to ingest them)\n"));
-        int unsaved = registry.unsavedChanges();
         if (unsaved > 0) {
             out.append(unsaved).append(" unsaved change(s) (marked *) - run save to apply\n");
         }

@@ -3,16 +3,12 @@ package io.qss.shell.internal.upmu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
-import io.qss.registry.SaveResult;
-import io.qss.registry.StreamEntry;
 import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.FailedFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ListCommandTest {
@@ -27,7 +23,8 @@ class ListCommandTest {
         DeviceSyncStatus status = new DeviceSyncStatus("P1", "a", 1, 2, 5, 1, Instant.ofEpochSecond(0), "x",
                 List.of(new FailedFile("2026/x.dat", "no valid record in .dat file")));
 
-        String out = ListCommand.render(new TwoDevices(), Map.of("P1", status), Map.of("P9", 3));
+        String out = ListCommand.render(List.of(SAVED, UNSAVED), List.of(SAVED), 1, Map.of("P1", status),
+                Map.of("P9", 3));
 
         assertEquals("""
                 ALIAS  IP        SERIAL  MODE      GEN  PENDING  SYNCED  FAILED  LAST SYNCED
@@ -37,77 +34,5 @@ class ListCommandTest {
                 unknown sender: P9 (3 files spooled, not ingested; add it to ingest them)
                 1 unsaved change(s) (marked *) - run save to apply
                 """, out);
-    }
-
-    /** A registry with one saved device and one pending addition. */
-    private static final class TwoDevices implements DeviceRegistry {
-        @Override
-        public List<RegisteredDevice> devices() {
-            return List.of(SAVED);
-        }
-
-        @Override
-        public Optional<RegisteredDevice> bySerial(String serial) {
-            return serial.equals("P1") ? Optional.of(SAVED) : Optional.empty();
-        }
-
-        @Override
-        public List<RegisteredDevice> pendingDevices() {
-            return List.of(SAVED, UNSAVED);
-        }
-
-        @Override
-        public Optional<RegisteredDevice> findPending(String key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public RegisteredDevice add(String ip, String serial, String alias, boolean isExtended) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RegisteredDevice remove(String key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RegisteredDevice setExtended(String key, boolean isExtended) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int unsavedChanges() {
-            return 1;
-        }
-
-        @Override
-        public SaveResult save() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void discard() {
-        }
-
-        @Override
-        public List<StreamEntry> streams(RegisteredDevice device) {
-            return List.of();
-        }
-
-        @Override
-        public int importIni(String text) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String exportIni() {
-            return "";
-        }
-
-        @Override
-        public long raiseGeneration(String key) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
