@@ -5,6 +5,7 @@ import io.qss.receiver.ReceiverStatus;
 import io.qss.receiver.SenderStats;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -26,13 +27,14 @@ public class LastReceivedCommand implements Action {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(receiver, "ReceiverStatus (qss-receiver)");
         Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST ERROR");
-        for (SenderStats s : receiver.senders()) {
+        List<SenderStats> senders = receiver.senders();
+        for (SenderStats s : senders) {
             String alias = registry.bySerial(s.serial()).map(RegisteredDevice::alias).orElse("UNKNOWN");
             t.row(alias, s.serial(), Formats.time(s.lastReceived()), s.files(), Formats.bytes(s.bytes()),
                     s.rejected(), s.lastError().isEmpty() ? "-" : s.lastError());
         }
         for (RegisteredDevice d : registry.devices()) {
-            if (receiver.senders().stream().noneMatch(s -> s.serial().equals(d.serial()))) {
+            if (senders.stream().noneMatch(s -> s.serial().equals(d.serial()))) {
                 t.row(d.alias(), d.serial(), "never", 0, "0 B", 0, "-");
             }
         }
