@@ -176,13 +176,13 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         Map<String, Object> figures = new LinkedHashMap<>();
         List<DeviceSyncStatus> statuses = engine.status();
         figures.put("devices", statuses.size());
-        figures.put("pending", engine.pendingTotal());
+        figures.put("pending", statuses.stream().mapToInt(DeviceSyncStatus::pending).sum());
         figures.put("synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
         figures.put("failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
         figures.put("pointsSinceStart", engine.pointsInserted());
         if (!spool.isAcceptingData()) {
             return new HealthReport(HealthState.DEGRADED, "No longer accepting new data", figures);
         }
-        return new HealthReport(HealthState.UP, "syncing [devices=" + engine.serials().size() + "]", figures);
+        return new HealthReport(HealthState.UP, "syncing [devices=" + statuses.size() + "]", figures);
     }
 }

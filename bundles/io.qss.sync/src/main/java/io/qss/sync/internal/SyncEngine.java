@@ -197,14 +197,6 @@ public final class SyncEngine implements AutoCloseable {
         return pointsInserted.sum();
     }
 
-    int pendingTotal() {
-        return devices.values().stream().mapToInt(DeviceSync::pendingCount).sum();
-    }
-
-    Set<String> serials() {
-        return devices.keySet();
-    }
-
     @Override
     public void close() {
         ticker.shutdownNow();
