@@ -4,6 +4,7 @@ package io.qss.sync.internal;
 import io.qss.device.DeviceType;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
+import io.qss.registry.StreamEntry;
 import io.qss.receiver.Spool;
 import io.qss.receiver.SpooledFile;
 import io.qss.store.StoreException;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,16 +126,15 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Creates streams missing from the store (e.g. after the store was replaced); the registry normally did. */
     private void ensureStreams(RegisteredDevice d) {
-        for (Map.Entry<String, UUID> e : d.streamUuids().entrySet()) {
-            if (store.stream(e.getValue()).isEmpty()) {
-                registry.streams(d).stream().filter(s -> s.name().equals(e.getKey())).findFirst().ifPresent(s -> {
-                    try {
-                        store.create(s.uuid(), d.collection(), Map.of("name", s.name(), "unit", s.unit()),
-                                Map.of("serial", d.serial(), "ip", d.ip(), "alias", d.alias()));
-                    } catch (StoreException ex) {
-                        LOG.error("creating stream failed [path={}, uuid={}]", s.path(), s.uuid(), ex);
-                    }
-                });
+        for (StreamEntry s : registry.streams(d)) {
+            if (s.uuid() == null || store.stream(s.uuid()).isPresent()) {
+                continue;
+            }
+            try {
+                store.create(s.uuid(), d.collection(), Map.of("name", s.name(), "unit", s.unit()),
+                        Map.of("serial", d.serial(), "ip", d.ip(), "alias", d.alias()));
+            } catch (StoreException ex) {
+                LOG.error("creating stream failed [path={}, uuid={}]", s.path(), s.uuid(), ex);
             }
         }
     }
