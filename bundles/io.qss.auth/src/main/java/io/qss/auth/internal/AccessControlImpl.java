@@ -24,9 +24,9 @@ import java.util.TreeMap;
  *
  * <p>Thread-safe: the snapshot is immutable and replaced whole; decisions never touch the database. Each change is
  * written, then the snapshot is reloaded, so it is in force when the call returns; {@link #reload} also picks up
- * changes made by other tools (Mr. Plotter's {@code accounts.py}).
+ * changes made by other tools (Mr. Plotter's {@code accounts.py}). The DS component extends it with its lifecycle.
  */
-public final class AccessControlImpl implements AccessControl, AuthAdmin {
+public class AccessControlImpl implements AccessControl, AuthAdmin {
 
     private static final Caller ANONYMOUS = new Caller("anonymous", Set.of(PUBLIC_TAG), false);
 

@@ -9,7 +9,6 @@ import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {AccessControl.class, AuthAdmin.class, ComponentHealth.class}, immediate = true,
         configurationPid = "io.qss.auth")
 @Designate(ocd = AuthComponent.Config.class)
-public final class AuthComponent extends DelegatingAccessControl implements ComponentHealth {
+public final class AuthComponent extends AccessControlImpl implements ComponentHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthComponent.class);
 
@@ -53,8 +52,7 @@ public final class AuthComponent extends DelegatingAccessControl implements Comp
 
     @Activate
     public AuthComponent(@Reference MongoClient mongo, Config config) {
-        super(new AccessControlImpl(new MongoAuthRepository(mongo),
-                PathRules.parseTagConfig(config.defaultTagConfig())));
+        super(new MongoAuthRepository(mongo), PathRules.parseTagConfig(config.defaultTagConfig()));
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-auth"));
         executor.scheduleWithFixedDelay(this::refresh, 0, Math.max(1, config.refreshSeconds()), TimeUnit.SECONDS);
     }
@@ -66,7 +64,7 @@ public final class AuthComponent extends DelegatingAccessControl implements Comp
 
     private void refresh() {
         try {
-            delegate.reload();
+            reload();
             isLoaded = true;
             failure = null;
         } catch (AuthException e) {
@@ -85,10 +83,9 @@ public final class AuthComponent extends DelegatingAccessControl implements Comp
     @Override
     public HealthReport health() {
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("accounts", delegate.accounts().size());
-        figures.put("apiKeys", delegate.apiKeys().size());
-        Map<String, List<String>> tags = delegate.tagConfig();
-        figures.put("tags", tags.size());
+        figures.put("accounts", accounts().size());
+        figures.put("apiKeys", apiKeys().size());
+        figures.put("tags", tagConfig().size());
         if (failure != null) {
             return new HealthReport(isLoaded ? HealthState.DEGRADED : HealthState.STARTING, failure, figures);
         }
