@@ -36,7 +36,6 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     private final StoreDirectory directory;
     private final FileBlockStore blocks;
-    private final BlockCache cache;
     private final StreamCatalog catalog;
     private final MetaLog meta;
     private final WriteAheadLog wal;
@@ -51,7 +50,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         directory = StoreDirectory.open(dir);
         try {
             blocks = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
-            cache = new BlockCache(options.cacheBytes());
+            BlockCache cache = new BlockCache(options.cacheBytes());
             catalog = new StreamCatalog();
             meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
             catalog.attach(meta);
@@ -87,10 +86,6 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     public int streamCount() {
         return catalog.all().size();
-    }
-
-    public BlockCache cache() {
-        return cache;
     }
 
     /** The last background failure, empty if none. */

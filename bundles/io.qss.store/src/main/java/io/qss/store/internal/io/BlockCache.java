@@ -28,8 +28,6 @@ public final class BlockCache {
     private final ConcurrentHashMap<Long, Entry> map = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong weight = new AtomicLong();
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
 
     public BlockCache(long capacityBytes) {
         this.capacityBytes = capacityBytes;
@@ -38,11 +36,9 @@ public final class BlockCache {
     public Node get(long address) {
         Entry e = map.get(address);
         if (e == null) {
-            misses.incrementAndGet();
             return null;
         }
         e.referenced = true;
-        hits.incrementAndGet();
         return e.node;
     }
 
@@ -74,17 +70,5 @@ public final class BlockCache {
                 weight.addAndGet(-e.node.weight());
             }
         }
-    }
-
-    public long weightBytes() {
-        return weight.get();
-    }
-
-    public long hits() {
-        return hits.get();
-    }
-
-    public long misses() {
-        return misses.get();
     }
 }
