@@ -3,7 +3,7 @@ package io.qss.api.grpc.internal;
 
 import io.qss.api.rest.internal.QuerySuite;
 import io.qss.api.rest.internal.QueryTransport;
-import io.qss.store.TimeSeriesStore;
+import io.qss.api.rest.internal.SuiteData;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,17 +30,7 @@ class CapnpQuerySuiteTest extends QuerySuite {
     }
 
     @Override
-    protected String labKey() {
-        return fixture.labReader;
-    }
-
-    @Override
-    protected String writerKey() {
-        return fixture.writer;
-    }
-
-    @Override
-    protected TimeSeriesStore store() {
-        return fixture.store;
+    protected SuiteData data() {
+        return fixture;
     }
 }

@@ -30,14 +30,23 @@ public abstract class ErrorSuite {
     /** The transport under test. */
     protected abstract QueryTransport transport();
 
+    /** The store and keys behind the transport. */
+    protected abstract SuiteData data();
+
     /** A key with tag {@code lab} (reads {@code /lab}), no writes. */
-    protected abstract String labKey();
+    protected final String labKey() {
+        return data().labReader;
+    }
 
     /** A key that may write every stream. */
-    protected abstract String writerKey();
+    protected final String writerKey() {
+        return data().writer;
+    }
 
     /** The store behind the transport, to create each test's own stream. */
-    protected abstract TimeSeriesStore store();
+    protected final TimeSeriesStore store() {
+        return data().store;
+    }
 
     @Test
     void givenStartNotBeforeEnd_whenQueried_thenInvalidRange() {

@@ -1,64 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import io.qss.auth.internal.AccessControlImpl;
 import io.qss.core.health.HealthState;
 import io.qss.core.health.SystemHealth;
 import io.qss.store.MergePolicy;
-import io.qss.store.internal.StoreOptions;
-import io.qss.store.internal.TimeSeriesStoreImpl;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.servlet.Servlet;
 
 /**
- * A REST listener over a real store and real access control (embedded MongoDB), with known data:
- * {@link TestData}. Keys: {@link #labReader} (tag {@code lab}), {@link #writer} (tags {@code lab}, {@code all},
- * write). Close it after use.
+ * A REST listener over {@link SuiteData}: a real store with {@link TestData} and real access control. Close it after
+ * use.
  */
-final class RestFixture implements AutoCloseable {
+final class RestFixture extends SuiteData {
 
     static final long MAX_RAW_POINTS = 100_000;
 
-    final Path dir;
-    final TimeSeriesStoreImpl store;
-    final AccessControlImpl access;
     final HttpListener listener;
-    final String labReader;
-    final String writer;
-    private final MongoServer mongoServer;
-    private final MongoClient mongo;
     private final HttpClient http = HttpClient.newHttpClient();
 
     RestFixture() throws Exception {
-        dir = Files.createTempDirectory("qss-rest-test");
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
-        mongoServer = new MongoServer(H2Backend.inMemory());
-        InetSocketAddress address = mongoServer.bind();
-        mongo = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        access = AccessControlImpl.over(mongo, Map.of("public", List.of("/upmu"), "all", List.of("/")));
-        access.reload();
-        access.setTagPrefixes("lab", List.of("/lab"));
-        labReader = access.createApiKey("lab reader", Set.of("lab"), false).secret();
-        writer = access.createApiKey("loader", Set.of("lab", "all"), true).secret();
-        TestData.load(store);
         RestApi api = new RestApi(store, access, MAX_RAW_POINTS, "rest", ZoneId.of("UTC"));
         Map<String, Servlet> servlets = new LinkedHashMap<>(Endpoints.of(api));
         servlets.put("/status", new StatusServlet(() -> new SystemHealth(HealthState.UP, Map.of())));
@@ -95,11 +62,6 @@ final class RestFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         listener.close();
-        store.close();
-        mongo.close();
-        mongoServer.shutdownNow();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        super.close();
     }
 }

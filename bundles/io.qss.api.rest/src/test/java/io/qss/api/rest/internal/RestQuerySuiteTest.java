@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
-import io.qss.store.TimeSeriesStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -26,17 +25,7 @@ class RestQuerySuiteTest extends QuerySuite {
     }
 
     @Override
-    protected String labKey() {
-        return fixture.labReader;
-    }
-
-    @Override
-    protected String writerKey() {
-        return fixture.writer;
-    }
-
-    @Override
-    protected TimeSeriesStore store() {
-        return fixture.store;
+    protected SuiteData data() {
+        return fixture;
     }
 }
