@@ -28,10 +28,7 @@ public class UpdateCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        UpdateResult result = updateService.update(Path.of(archive), line -> {
-            System.out.println(line);
-            System.out.flush();
-        });
+        UpdateResult result = updateService.update(Path.of(archive), Confirm::print);
         if (result.isRolledBack()) {
             throw new IllegalStateException("update to " + result.toVersion() + " failed; " + result.detail());
         }
