@@ -20,7 +20,6 @@ import java.nio.file.Path;
 record UpdateArchive(Path root, String version, String feature, String repository, Path kar) {
 
     static final String PROPERTIES = "update.properties";
-    static final String CHECKSUMS = VerifiedArchive.CHECKSUMS;
     private static final String KIND = "update";
 
     /** Unpacks (when given a {@code .tar.gz}) into {@code workDir}, verifies, and reads the archive. */
@@ -29,9 +28,5 @@ record UpdateArchive(Path root, String version, String feature, String repositor
         return new UpdateArchive(verified.root(), verified.required("version", archive, KIND),
                 verified.required("feature", archive, KIND), verified.required("repository", archive, KIND),
                 verified.kar());
-    }
-
-    static String sha256(Path file) throws UpdateException {
-        return VerifiedArchive.sha256(file);
     }
 }

@@ -3,14 +3,10 @@ package io.qss.ops.internal;
 
 import io.qss.ops.UpdateException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,14 +128,9 @@ record VerifiedArchive(Path root, Properties properties, Path kar) {
     }
 
     static String sha256(Path file) throws UpdateException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+        try {
+            return Manifest.sha256(file);
+        } catch (IOException e) {
             throw new UpdateException("checksum could not be computed [file=" + file + "]", e);
         }
     }

@@ -41,8 +41,8 @@ class UpdateArchiveTest {
     @Test
     void givenKarWithoutChecksum_whenOpened_thenRefused() throws Exception {
         Path root = writeArchive(dir.resolve("qss-update-0.2.0"));
-        String sums = Files.readString(root.resolve(UpdateArchive.CHECKSUMS));
-        Files.writeString(root.resolve(UpdateArchive.CHECKSUMS), sums.lines()
+        String sums = Files.readString(root.resolve(VerifiedArchive.CHECKSUMS));
+        Files.writeString(root.resolve(VerifiedArchive.CHECKSUMS), sums.lines()
                 .filter(line -> !line.endsWith("qss-0.2.0.kar")).reduce("", (a, b) -> a + b + "\n"));
         UpdateException refused = assertThrows(UpdateException.class,
                 () -> UpdateArchive.open(root, dir.resolve("work")));
@@ -78,9 +78,9 @@ class UpdateArchiveTest {
                 "format=1", "version=0.2.0", "feature=qss", "repository=mvn:io.qss/qss-features/0.2.0/xml/features",
                 "kar=qss-0.2.0.kar")) + "\n", StandardCharsets.UTF_8);
         Files.write(root.resolve("qss-0.2.0.kar"), "not really a kar".getBytes(StandardCharsets.UTF_8));
-        Files.writeString(root.resolve(UpdateArchive.CHECKSUMS),
-                UpdateArchive.sha256(root.resolve(UpdateArchive.PROPERTIES)) + "  " + UpdateArchive.PROPERTIES + "\n"
-                + UpdateArchive.sha256(root.resolve("qss-0.2.0.kar")) + "  qss-0.2.0.kar\n");
+        Files.writeString(root.resolve(VerifiedArchive.CHECKSUMS),
+                VerifiedArchive.sha256(root.resolve(UpdateArchive.PROPERTIES)) + "  " + UpdateArchive.PROPERTIES + "\n"
+                + VerifiedArchive.sha256(root.resolve("qss-0.2.0.kar")) + "  qss-0.2.0.kar\n");
         return root;
     }
 }
