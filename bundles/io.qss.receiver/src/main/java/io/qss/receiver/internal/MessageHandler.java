@@ -38,10 +38,7 @@ final class MessageHandler {
             TransferMessage message;
             try {
                 message = TransferMessage.read(in);
-            } catch (ProtocolException e) {
-                LOG.warn("dropping connection: {} [remote={}]", e.getMessage(), remote);
-                return;
-            } catch (EOFException e) {
+            } catch (ProtocolException | EOFException e) {
                 LOG.warn("dropping connection: {} [remote={}]", e.getMessage(), remote);
                 return;
             }
