@@ -55,8 +55,4 @@ final class DiskGuard {
     double usedPercent() {
         return usedPercent;
     }
-
-    double limitPercent() {
-        return limitPercent;
-    }
 }
