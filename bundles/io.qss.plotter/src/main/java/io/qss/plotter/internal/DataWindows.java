@@ -15,7 +15,6 @@ final class DataWindows {
 
     final long start;
     final long end;
-    final int pointWidth;
     int size;
     long[] times = new long[256];
     double[] min = new double[256];
@@ -23,21 +22,18 @@ final class DataWindows {
     double[] max = new double[256];
     long[] count = new long[256];
 
-    private DataWindows(long start, long end, int pointWidth) {
+    private DataWindows(long start, long end) {
         this.start = start;
         this.end = end;
-        this.pointWidth = pointWidth;
     }
 
     /**
      * Queries windows of width 2^pointWidth from {@code start} rounded down to {@code end} rounded up (Mr. Plotter's
-     * rounding), refusing ranges of more than {@code maxWindows} windows.
+     * rounding), refusing ranges of more than {@code maxWindows} windows. The point width is already checked
+     * ({@link Params#pointWidth}).
      */
     static DataWindows query(TimeSeriesStore store, UUID uuid, long start, long end, int pointWidth, long maxWindows)
             throws ApiException, StoreException {
-        if (pointWidth < 0 || pointWidth > 62) {
-            throw ApiException.badRequest("point width out of range 0..62 [pw=" + pointWidth + "]");
-        }
         if (end <= start) {
             throw ApiException.badRequest("end must be after start [start=" + start + ", end=" + end + "]");
         }
@@ -48,7 +44,7 @@ final class DataWindows {
             throw ApiException.badRequest("too many windows; zoom in or use a larger point width [windows=" + windows
                     + ", max=" + maxWindows + ", pw=" + pointWidth + "]");
         }
-        DataWindows data = new DataWindows(alignedStart, alignedEnd, pointWidth);
+        DataWindows data = new DataWindows(alignedStart, alignedEnd);
         store.alignedWindows(uuid, alignedStart, alignedEnd, pointWidth, Version.LATEST, data::add);
         return data;
     }
