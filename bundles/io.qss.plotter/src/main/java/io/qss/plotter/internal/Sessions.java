@@ -57,11 +57,12 @@ final class Sessions {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = hash(token);
         long now = clock.millis();
-        collection.replaceOne(Filters.eq("_id", hash(token)),
-                new Document("_id", hash(token)).append("user", caller.name()).append("lastUsed", new Date(now)),
+        collection.replaceOne(Filters.eq("_id", id),
+                new Document("_id", id).append("user", caller.name()).append("lastUsed", new Date(now)),
                 new ReplaceOptions().upsert(true));
-        cache.put(hash(token), new Cached(caller.name(), caller, now, now));
+        cache.put(id, new Cached(caller.name(), caller, now, now));
         return token;
     }
 
