@@ -35,7 +35,8 @@ final class StaticFiles {
             "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "txt", "text/plain; charset=utf-8");
 
     private final ClassLoader loader;
-    private final Map<String, Optional<StaticFile>> files = new ConcurrentHashMap<>();
+    /** Only files found are kept, so requests for made-up paths cannot grow the map. */
+    private final Map<String, StaticFile> files = new ConcurrentHashMap<>();
 
     StaticFiles(ClassLoader loader) {
         this.loader = loader;
@@ -46,19 +47,20 @@ final class StaticFiles {
         if (path.isEmpty() || path.contains("..") || path.startsWith("/") || path.endsWith("/")) {
             return Optional.empty();
         }
-        return files.computeIfAbsent(path, this::read);
+        return Optional.ofNullable(files.computeIfAbsent(path, this::read));
     }
 
-    private Optional<StaticFile> read(String path) {
+    /** The file, or null when there is none (then nothing is cached). */
+    private StaticFile read(String path) {
         try (InputStream in = loader.getResourceAsStream("web/" + path)) {
             if (in == null) {
-                return Optional.empty();
+                return null;
             }
             byte[] bytes = in.readAllBytes();
             String type = TYPES.getOrDefault(extension(path), "application/octet-stream");
             byte[] gzipped = type.startsWith("text/") || type.startsWith("application/json") || type.contains("svg")
                     ? gzip(bytes) : null;
-            return Optional.of(new StaticFile(type, bytes, gzipped, etag(bytes)));
+            return new StaticFile(type, bytes, gzipped, etag(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("web file not readable [path=" + path + "]", e);
         }
