@@ -53,12 +53,6 @@ public final class ByteSink {
         bytes[size++] = (byte) b;
     }
 
-    public void putInt(int v) {
-        ensure(4);
-        INT_LE.set(bytes, size, v);
-        size += 4;
-    }
-
     public void putLong(long v) {
         ensure(8);
         LONG_LE.set(bytes, size, v);

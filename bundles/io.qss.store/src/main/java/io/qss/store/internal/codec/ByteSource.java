@@ -25,17 +25,9 @@ public final class ByteSource {
         return pos;
     }
 
-    public int limit() {
-        return limit;
-    }
-
     public void position(int newPos) {
         check(newPos - pos);
         pos = newPos;
-    }
-
-    public int remaining() {
-        return limit - pos;
     }
 
     private void check(int n) {
@@ -47,13 +39,6 @@ public final class ByteSource {
     public int getByte() {
         check(1);
         return bytes[pos++] & 0xFF;
-    }
-
-    public int getInt() {
-        check(4);
-        int v = ByteSink.getInt(bytes, pos);
-        pos += 4;
-        return v;
     }
 
     public long getLong() {

@@ -106,10 +106,6 @@ public final class Core implements Node {
         return versions[i];
     }
 
-    public long slotAddress(int i) {
-        return addr[i];
-    }
-
     public boolean hasChild(int i) {
         return counts[i] > 0;
     }

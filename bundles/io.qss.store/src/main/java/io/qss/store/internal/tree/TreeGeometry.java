@@ -32,9 +32,4 @@ public final class TreeGeometry {
     public static int slotOf(long nodeStart, int pw, long t) {
         return (int) ((t - nodeStart) >>> pw);
     }
-
-    /** Exclusive end of a node's span; saturates at Long.MAX_VALUE for the root's parent widths. */
-    public static long nodeEnd(long nodeStart, int pw) {
-        return nodeStart + (1L << (pw + 6));
-    }
 }

@@ -19,7 +19,6 @@ public final class TreePersister {
     private final BlockSink sink;
     private final ByteSink buffer = new ByteSink(16 * 1024);
     private long bytesWritten;
-    private long blocksWritten;
 
     public TreePersister(BlockSink sink) {
         this.sink = sink;
@@ -31,10 +30,6 @@ public final class TreePersister {
 
     public long bytesWritten() {
         return bytesWritten;
-    }
-
-    public long blocksWritten() {
-        return blocksWritten;
     }
 
     private long persist(Node node) throws StoreException {
@@ -59,7 +54,6 @@ public final class TreePersister {
         buffer.clear();
         NodeCodec.encode(node, buffer);
         bytesWritten += buffer.size();
-        blocksWritten++;
         return sink.write(node, buffer);
     }
 }

@@ -32,7 +32,6 @@ public final class TreeReader {
             return a >= b || consumer.accept(leaf.times(), leaf.values(), a, b);
         }
         Core core = (Core) node;
-        int pw = core.pw();
         for (int i = firstSlot(core, lo); i <= lastSlot(core, hi - 1); i++) {
             if (core.hasChild(i) && !raw(core.child(i, scanSource), lo, hi, consumer)) {
                 return false;
