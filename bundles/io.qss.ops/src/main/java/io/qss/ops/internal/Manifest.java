@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -58,8 +60,9 @@ final class Manifest {
                 listed.add(parts[3]);
             }
         }
+        Set<String> known = new HashSet<>(listed);
         for (Path file : files(dir)) {
-            if (!listed.contains(relative(dir, file))) {
+            if (!known.contains(relative(dir, file))) {
                 throw new IOException("file not in backup manifest [dir=" + dir + ", file=" + relative(dir, file)
                         + "]");
             }
