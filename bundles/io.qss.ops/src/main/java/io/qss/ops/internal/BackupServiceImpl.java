@@ -168,7 +168,7 @@ public final class BackupServiceImpl implements BackupService {
             pause.start(stopped);
         }
         progress.accept("components started again");
-        boolean serving = new StatusProbe(this::restPort).awaitServing(SERVING_TIMEOUT);
+        boolean serving = new StatusProbe(configurationAdmin).awaitServing(SERVING_TIMEOUT);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (!serving) {
             throw new IOException(what + " but qss does not serve again [timeoutS=" + SERVING_TIMEOUT.toSeconds()
@@ -195,16 +195,5 @@ public final class BackupServiceImpl implements BackupService {
         return "MongoDB is external and NOT in this backup; export it with the server's own tool: mongodump"
                 + " --uri='" + withoutCredentials + "' --out=" + dir.resolveSibling(dir.getFileName() + "-mongodump")
                 + " (beside the backup: a file added inside it makes qss:restore refuse the backup)";
-    }
-
-    private int restPort() {
-        try {
-            Dictionary<String, Object> properties = configurationAdmin.getConfiguration("io.qss.api.rest", null)
-                    .getProperties();
-            Object port = properties == null ? null : properties.get("port");
-            return port == null ? 9000 : Integer.parseInt(port.toString().trim());
-        } catch (IOException | NumberFormatException e) {
-            return 9000;
-        }
     }
 }

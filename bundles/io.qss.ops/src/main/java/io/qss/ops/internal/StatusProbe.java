@@ -7,8 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Waits for qss to serve again after an update, by asking its public {@code GET /status} as an operator would.
@@ -18,11 +19,14 @@ import java.util.function.IntSupplier;
  */
 final class StatusProbe {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final IntSupplier restPort;
+    private static final String REST_PID = "io.qss.api.rest";
+    private static final int DEFAULT_REST_PORT = 9000;
 
-    StatusProbe(IntSupplier restPort) {
-        this.restPort = restPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ConfigurationAdmin configurationAdmin;
+
+    StatusProbe(ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
     }
 
     /** True once {@code /status} answers {@code OK} within {@code timeout}. */
@@ -39,7 +43,7 @@ final class StatusProbe {
 
     /** The current {@code /status} body, or a short reason when it cannot be read. */
     String status() {
-        URI uri = URI.create("http://127.0.0.1:" + restPort.getAsInt() + "/status");
+        URI uri = URI.create("http://127.0.0.1:" + restPort() + "/status");
         try {
             return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -48,6 +52,18 @@ final class StatusProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /** The REST port as configured now (read on every probe, so a restored or updated configuration counts). */
+    private int restPort() {
+        try {
+            Dictionary<String, Object> properties = configurationAdmin.getConfiguration(REST_PID, null)
+                    .getProperties();
+            Object port = properties == null ? null : properties.get("port");
+            return port == null ? DEFAULT_REST_PORT : Integer.parseInt(port.toString().trim());
+        } catch (IOException | NumberFormatException e) {
+            return DEFAULT_REST_PORT;
         }
     }
 }

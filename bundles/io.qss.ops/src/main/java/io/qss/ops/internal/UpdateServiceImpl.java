@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Dictionary;
 import java.util.function.Consumer;
 import org.apache.karaf.features.FeaturesService;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,20 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class UpdateServiceImpl implements UpdateService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateServiceImpl.class);
-    private static final String REST_PID = "io.qss.api.rest";
-    private static final int DEFAULT_REST_PORT = 9000;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
     private final FeatureUpdater updater;
     private final Path workFolder;
-    private final ConfigurationAdmin configurationAdmin;
 
     @Activate
     public UpdateServiceImpl(@Reference FeaturesService features, @Reference ConfigurationAdmin configurationAdmin) {
-        this.configurationAdmin = configurationAdmin;
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
-        this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(this::restPort),
+        this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
                 HEALTH_TIMEOUT);
     }
 
@@ -74,17 +68,6 @@ public final class UpdateServiceImpl implements UpdateService {
         } catch (Exception e) {
             LOG.error("qss update failed and could not be rolled back [archive={}]", archive, e);
             throw new UpdateException("update failed and could not be rolled back [archive=" + archive + "]", e);
-        }
-    }
-
-    private int restPort() {
-        try {
-            Configuration configuration = configurationAdmin.getConfiguration(REST_PID, null);
-            Dictionary<String, Object> properties = configuration.getProperties();
-            Object port = properties == null ? null : properties.get("port");
-            return port == null ? DEFAULT_REST_PORT : Integer.parseInt(port.toString().trim());
-        } catch (IOException | NumberFormatException e) {
-            return DEFAULT_REST_PORT;
         }
     }
 }
