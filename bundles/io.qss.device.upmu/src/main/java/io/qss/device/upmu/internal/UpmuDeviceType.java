@@ -68,7 +68,10 @@ public final class UpmuDeviceType implements DeviceType {
         return new IngestResult(samples, columns.summary().firstNanos(), columns.summary().lastNanos(), warnings);
     }
 
-    /** Appends the finite samples of one column; base records in a mixed file carry NaN in extended columns. */
+    /**
+     * Appends one column and returns its finite samples; base records in a mixed file carry NaN in extended columns,
+     * which the sink drops (its contract), so the column is handed over as it is.
+     */
     static long appendFinite(SampleSink sink, String stream, long[] times, double[] values, int size)
             throws DeviceException {
         int finite = 0;
@@ -77,22 +80,9 @@ public final class UpmuDeviceType implements DeviceType {
                 finite++;
             }
         }
-        if (finite == size) {
+        if (finite > 0) {
             sink.append(stream, times, values, 0, size);
-            return size;
         }
-        long[] t = new long[finite];
-        double[] v = new double[finite];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (Double.isFinite(values[i])) {
-                t[n] = times[i];
-                v[n++] = values[i];
-            }
-        }
-        if (n > 0) {
-            sink.append(stream, t, v, 0, n);
-        }
-        return n;
+        return finite;
     }
 }
