@@ -66,7 +66,6 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     }
 
     private final transient PlotterServlet servlet;
-    private final transient Sessions sessions;
     private final transient ScheduledExecutorService purger;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -82,7 +81,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         PlotterSettings settings = new PlotterSettings(config.maxWindowsPerQuery(), config.csvMaxRows(),
                 config.sessionExpirySeconds(), config.followIntervalSeconds());
         Clock clock = Clock.systemUTC();
-        this.sessions = new Sessions(database.getCollection("sessions"), admin, settings.sessionExpirySeconds(), clock);
+        Sessions sessions = new Sessions(database.getCollection("sessions"), admin, settings.sessionExpirySeconds(), clock);
         Permalinks permalinks = new Permalinks(database.getCollection("permalinks"), clock);
         this.servlet = new PlotterServlet(store, access, admin, csv, sessions, permalinks, new LoginThrottle(clock),
                 this::isAcceptingData, settings);

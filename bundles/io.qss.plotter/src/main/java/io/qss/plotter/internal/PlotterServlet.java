@@ -141,7 +141,7 @@ final class PlotterServlet extends HttpServlet {
         switch (method + " " + firstSegment(route)) {
             case "POST login" -> login(request, response);
             case "POST logout" -> logout(request, response);
-            case "GET session" -> session(request, response, caller);
+            case "GET session" -> writeSession(request, response, caller);
             case "POST password" -> password(request, response, caller);
             case "GET streams" -> streams(request, response, caller, rest(route));
             case "GET bracket" -> bracket(request, response, caller);
@@ -185,10 +185,6 @@ final class PlotterServlet extends HttpServlet {
         sessions.close(token(request));
         response.addHeader("Set-Cookie", cookieHeader("", 0, request.isSecure()));
         writeSession(request, response, access.anonymous());
-    }
-
-    private void session(HttpServletRequest request, HttpServletResponse response, Caller caller) throws IOException {
-        writeSession(request, response, caller);
     }
 
     private void password(HttpServletRequest request, HttpServletResponse response, Caller caller)
