@@ -283,7 +283,7 @@ class PlotterServletTest {
         fixture.access.putAccount("dave", "pw", java.util.Set.of("lab"));
         PlotterFixture.Browser dave = fixture.browser();
         HttpResponse<String> login = dave.login("dave", "pw");
-        String token = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        String token = sessionToken(login);
         assertEquals("dave", fixture.sessions().caller(token).orElseThrow().name(), "a new plotter knows the token");
 
         fixture.access.removeAccount("dave");
@@ -296,7 +296,7 @@ class PlotterServletTest {
     void sessionsExpireAfterTheirIdleTime() throws Exception {
         PlotterFixture.Browser bob = fixture.browser();
         HttpResponse<String> login = bob.login("bob", "hunter2");
-        String token = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        String token = sessionToken(login);
         Sessions sessions = fixture.sessions();
         assertTrue(sessions.caller(token).isPresent());
         fixture.clock.advance(Duration.ofSeconds(3601));
@@ -339,6 +339,11 @@ class PlotterServletTest {
         assertEquals(304, again.statusCode());
         assertEquals(404, fixture.browser().get("/web/../PlotterServlet.class").statusCode());
         assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
+    }
+
+    /** The session token a login answer sets in the cookie. */
+    private static String sessionToken(HttpResponse<String> login) {
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
     }
 
     private static void assertError(HttpResponse<String> response, int status, String fragment) {
