@@ -90,22 +90,24 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     /** The last background failure, empty if none. */
     public String lastBackgroundError() {
-        return maintenance == null ? "" : maintenance.lastError;
+        return maintenance.lastError;
     }
 
-    private StreamState live(UUID uuid) throws StoreException {
+    private void requireOpen() throws StoreException {
         if (closed) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
         }
+    }
+
+    private StreamState live(UUID uuid) throws StoreException {
+        requireOpen();
         return catalog.require(uuid);
     }
 
     @Override
     public StreamInfo create(UUID uuid, String collection, Map<String, String> tags,
             Map<String, String> annotations) throws StoreException {
-        if (closed) {
-            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
-        }
+        requireOpen();
         return catalog.create(uuid, collection, tags == null ? Map.of() : tags,
                 annotations == null ? Map.of() : annotations);
     }
@@ -238,9 +240,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     @Override
     public List<Path> snapshot(Path target) throws StoreException {
-        if (closed) {
-            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
-        }
+        requireOpen();
         return StoreSnapshot.write(directory.root(), target, meta, blocks, wal);
     }
 
