@@ -37,10 +37,19 @@ final class Fixture implements AutoCloseable {
 
     /** A blocking stub; {@code key} null means anonymous. */
     BTrDBGrpc.BTrDBBlockingStub client(String key) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+        ManagedChannel channel = plaintextChannel(server.port());
         channels.add(channel);
-        BTrDBGrpc.BTrDBBlockingStub stub = BTrDBGrpc.newBlockingStub(channel);
+        return withKey(BTrDBGrpc.newBlockingStub(channel), key);
+    }
+
+    /** A plaintext channel to the loopback port that takes large answers. */
+    static ManagedChannel plaintextChannel(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(64 << 20)
+                .build();
+    }
+
+    /** The stub sending {@code authorization: Bearer key}; unchanged (anonymous) when {@code key} is null. */
+    static BTrDBGrpc.BTrDBBlockingStub withKey(BTrDBGrpc.BTrDBBlockingStub stub, String key) {
         if (key == null) {
             return stub;
         }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
-import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.InfoParams;
 import io.qss.api.grpc.internal.v5api.InsertParams;
@@ -79,14 +77,14 @@ class GrpcTlsTest {
         KeyStore trusted = load(keys.resolve("tls.p12"), PASSWORD);
 
         BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(tlsChannel(port, trusted));
-        BTrDBGrpc.BTrDBBlockingStub reader = withKey(anonymous, FakeAccess.READER);
+        BTrDBGrpc.BTrDBBlockingStub reader = Fixture.withKey(anonymous, FakeAccess.READER);
 
         assertTrue(port > 0 && port != fixture.server.port(), "a port of its own");
         assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
         assertEquals(404, raw(anonymous).getStat().getCode(), "a lab stream does not exist for anonymous callers");
         assertEquals(1, raw(reader).getValuesCount());
         StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
-                () -> withKey(anonymous, "qss_bogus").info(InfoParams.getDefaultInstance()));
+                () -> Fixture.withKey(anonymous, "qss_bogus").info(InfoParams.getDefaultInstance()));
         assertEquals(Status.Code.UNAUTHENTICATED, unknown.getStatus().getCode());
     }
 
@@ -99,7 +97,7 @@ class GrpcTlsTest {
         BTrDBGrpc.BTrDBBlockingStub stranger = BTrDBGrpc.newBlockingStub(tlsChannel(fixture.server.tlsPort(),
                 load(other, PASSWORD)));
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> withKey(stranger, FakeAccess.READER).info(InfoParams.getDefaultInstance()));
+                () -> Fixture.withKey(stranger, FakeAccess.READER).info(InfoParams.getDefaultInstance()));
 
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         assertTrue(chain(e).contains("SSLHandshakeException") || chain(e).contains("PKIX"), chain(e));
@@ -157,12 +155,6 @@ class GrpcTlsTest {
                 .build();
         channels.add(channel);
         return channel;
-    }
-
-    private static BTrDBGrpc.BTrDBBlockingStub withKey(BTrDBGrpc.BTrDBBlockingStub stub, String key) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     private static RawValuesResponse raw(BTrDBGrpc.BTrDBBlockingStub client) {

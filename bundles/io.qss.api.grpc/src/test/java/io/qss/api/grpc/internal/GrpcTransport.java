@@ -2,9 +2,6 @@
 package io.qss.api.grpc.internal;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.ChangesParams;
@@ -39,18 +36,11 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
     private final ManagedChannel channel;
 
     GrpcTransport(int port) {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(64 << 20)
-                .build();
+        channel = Fixture.plaintextChannel(port);
     }
 
     private BTrDBGrpc.BTrDBBlockingStub stub(String key) {
-        BTrDBGrpc.BTrDBBlockingStub stub = BTrDBGrpc.newBlockingStub(channel);
-        if (key == null) {
-            return stub;
-        }
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return Fixture.withKey(BTrDBGrpc.newBlockingStub(channel), key);
     }
 
     @Override
