@@ -38,6 +38,10 @@ final class FeatureUpdater {
 
     /** The installed version of the aggregate feature, or {@code "none"}. */
     String installedVersion() throws Exception {
+        return installedVersion(features);
+    }
+
+    static String installedVersion(FeaturesService features) throws Exception {
         for (Feature feature : features.listInstalledFeatures()) {
             if (QSS_FEATURE.equals(feature.getName())) {
                 return feature.getVersion();
@@ -84,7 +88,7 @@ final class FeatureUpdater {
     }
 
     /** Karaf reports {@code 0.1.0.SNAPSHOT} for the Maven version {@code 0.1.0-SNAPSHOT}. */
-    private static String normalise(String version) {
+    static String normalise(String version) {
         return version.replace('-', '.');
     }
 }

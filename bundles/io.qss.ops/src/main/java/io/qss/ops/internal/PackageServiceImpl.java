@@ -84,7 +84,7 @@ public final class PackageServiceImpl implements PackageService {
         }
         progress.accept(p.name() + ": installing feature " + p.feature() + " " + p.version());
         try {
-            features.installFeatures(Set.of(p.feature() + "/" + normalise(p.version())),
+            features.installFeatures(Set.of(p.feature() + "/" + FeatureUpdater.normalise(p.version())),
                     EnumSet.noneOf(FeaturesService.Option.class));
         } catch (Exception e) {
             throw new UpdateException("package could not be installed [package=" + p.name() + ", feature="
@@ -109,7 +109,7 @@ public final class PackageServiceImpl implements PackageService {
     /** The packages' bundles are built with the qss they belong to; another version's would not resolve reliably. */
     private void checkVersion(PackagesArchive archive) throws UpdateException {
         String installed = installedQssVersion();
-        if (!normalise(installed).equals(normalise(archive.version()))) {
+        if (!FeatureUpdater.normalise(installed).equals(FeatureUpdater.normalise(archive.version()))) {
             throw new UpdateException("packages archive built for another qss version [archiveVersion="
                     + archive.version() + ", installed=" + installed + "]; use the qss-packages archive of the"
                     + " installed version");
@@ -118,12 +118,7 @@ public final class PackageServiceImpl implements PackageService {
 
     private String installedQssVersion() throws UpdateException {
         try {
-            for (Feature feature : features.listInstalledFeatures()) {
-                if (FeatureUpdater.QSS_FEATURE.equals(feature.getName())) {
-                    return feature.getVersion();
-                }
-            }
-            return "none";
+            return FeatureUpdater.installedVersion(features);
         } catch (Exception e) {
             throw new UpdateException("installed features could not be listed", e);
         }
@@ -141,17 +136,12 @@ public final class PackageServiceImpl implements PackageService {
     private OptionalPackage withInstalled(OptionalPackage p) {
         boolean isInstalled;
         try {
-            Feature feature = features.getFeature(p.feature(), normalise(p.version()));
+            Feature feature = features.getFeature(p.feature(), FeatureUpdater.normalise(p.version()));
             isInstalled = feature != null && features.isInstalled(feature);
         } catch (Exception e) {
             isInstalled = false;
         }
         return new OptionalPackage(p.name(), p.aliases(), p.feature(), p.version(), p.description(),
                 p.configTarget(), isInstalled);
-    }
-
-    /** Karaf reports {@code 0.1.0.SNAPSHOT} for the Maven version {@code 0.1.0-SNAPSHOT}. */
-    private static String normalise(String version) {
-        return version.replace('-', '.');
     }
 }
