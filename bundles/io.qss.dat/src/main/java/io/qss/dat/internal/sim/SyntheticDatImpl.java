@@ -33,9 +33,7 @@ public final class SyntheticDatImpl implements SyntheticDat {
         this.random = new Random(options.seed());
         this.grid = new GridState(random, options.nominalVolts(), options.nominalAmps());
         this.sag = new SagModel(random, options.sagProbability());
-        DatRecordData blank = DatRecordData.blank(DatTimestamp.ofEpochSecond(0), options.isExtended());
-        this.record = new DatRecordData(DatFormat.NOMINAL_INTERVAL_MILLIS, blank.timestamp(), blank.status(),
-                blank.values(), blank.pll(), blank.gps());
+        this.record = DatRecordData.blank(DatTimestamp.ofEpochSecond(0), options.isExtended());
         java.util.Arrays.fill(record.status(), options.isExtended() ? EXTENDED_STATUS : BASE_STATUS);
     }
 
