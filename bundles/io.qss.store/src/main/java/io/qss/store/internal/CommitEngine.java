@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.Version;
@@ -64,7 +63,7 @@ final class CommitEngine {
         ByteSink encoded = new ByteSink(times.length * 3 + 64);
         s.writeLock.lock();
         try {
-            requireLive(s);
+            s.requireLive();
             long seq = nextSeq.incrementAndGet();
             WalRecord rec = new WalRecord(seq, s.uuid, policy, times, values);
             rec.encode(encoded);
@@ -91,7 +90,7 @@ final class CommitEngine {
     Version flush(StreamState s) throws StoreException {
         s.writeLock.lock();
         try {
-            requireLive(s);
+            s.requireLive();
             commitLocked(s);
             return version(s);
         } finally {
@@ -115,7 +114,7 @@ final class CommitEngine {
     Version delete(StreamState s, long start, long end) throws StoreException {
         s.writeLock.lock();
         try {
-            requireLive(s);
+            s.requireLive();
             commitLocked(s);
             Superblock committed = s.head.committed;
             long v = committed.version() + 1;
@@ -190,12 +189,6 @@ final class CommitEngine {
             i = j;
         }
         return root;
-    }
-
-    private static void requireLive(StreamState s) throws StoreException {
-        if (s.obliterated) {
-            throw new StoreException(ErrorCode.NO_SUCH_STREAM, "stream does not exist [stream=" + s.uuid + "]");
-        }
     }
 
     /** The highest log sequence number durably committed for a stream; MAX_VALUE for a stream that is gone. */

@@ -133,9 +133,7 @@ final class StreamCatalog {
         StreamState s = require(uuid);
         s.writeLock.lock();
         try {
-            if (s.obliterated) {
-                throw new StoreException(ErrorCode.NO_SUCH_STREAM, "stream does not exist [stream=" + uuid + "]");
-            }
+            s.requireLive();
             StreamInfo cur = s.info;
             if (cur.propertyVersion() != expected) {
                 throw new StoreException(ErrorCode.ANNOTATION_VERSION_MISMATCH, "property version mismatch [stream="

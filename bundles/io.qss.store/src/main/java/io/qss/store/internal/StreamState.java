@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
+import io.qss.store.ErrorCode;
+import io.qss.store.StoreException;
 import io.qss.store.StreamInfo;
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import java.util.UUID;
@@ -25,6 +27,13 @@ final class StreamState {
         this.info = info;
         this.head = Head.committed(initial);
         versions.put(initial.version(), initial);
+    }
+
+    /** Fails for a stream obliterated since the caller looked it up; call with {@link #writeLock} held. */
+    void requireLive() throws StoreException {
+        if (obliterated) {
+            throw new StoreException(ErrorCode.NO_SUCH_STREAM, "stream does not exist [stream=" + uuid + "]");
+        }
     }
 
     void committed(Superblock sb) {
