@@ -78,9 +78,10 @@ public final class PackageServiceImpl implements PackageService {
     }
 
     private OptionalPackage installOne(OptionalPackage p, Consumer<String> progress) throws UpdateException {
-        if (withInstalled(p).isInstalled()) {
+        OptionalPackage before = withInstalled(p);
+        if (before.isInstalled()) {
             progress.accept(p.name() + ": already installed (" + p.feature() + " " + p.version() + ")");
-            return withInstalled(p);
+            return before;
         }
         progress.accept(p.name() + ": installing feature " + p.feature() + " " + p.version());
         try {
