@@ -10,6 +10,7 @@ import io.qss.dat.GpsStats;
 import io.qss.dat.PllStats;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import java.util.List;
 import java.util.Random;
 
 /** The {@link SyntheticDat}: a small grid model advanced one second per record. Confined to one thread. */
@@ -18,6 +19,8 @@ public final class SyntheticDatImpl implements SyntheticDat {
     private static final double DT_SECONDS = 1.0 / SAMPLES;
     private static final int BASE_STATUS = 1;
     private static final int EXTENDED_STATUS = BASE_STATUS | 0x20;
+    /** Read per sample; {@link DatStream#values()} would clone the array on every call. */
+    private static final List<DatStream> STREAMS = DatStream.streams(true);
 
     private final SyntheticDatOptions options;
     /** java.util.Random: its sequence is fixed by the Java specification, so seeds reproduce across JDKs. */
@@ -77,10 +80,10 @@ public final class SyntheticDatImpl implements SyntheticDat {
             double amps = grid.amps(phase) * (1 + random.nextGaussian() * 1e-3);
             double lag = grid.lagDegrees(phase) + random.nextGaussian() * 0.02;
             double currentAngle = voltAngle - lag;
-            set(values, DatStream.values()[phase * 2], i, volts);
-            set(values, DatStream.values()[phase * 2 + 1], i, wrapDegrees(voltAngle));
-            set(values, DatStream.values()[6 + phase * 2], i, amps);
-            set(values, DatStream.values()[7 + phase * 2], i, wrapDegrees(currentAngle));
+            set(values, STREAMS.get(phase * 2), i, volts);
+            set(values, STREAMS.get(phase * 2 + 1), i, wrapDegrees(voltAngle));
+            set(values, STREAMS.get(6 + phase * 2), i, amps);
+            set(values, STREAMS.get(7 + phase * 2), i, wrapDegrees(currentAngle));
             double apparent = volts * amps;
             watts += apparent * Math.cos(Math.toRadians(lag));
             vars += apparent * Math.sin(Math.toRadians(lag));
