@@ -6,7 +6,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.qss.api.grpc.internal.v5api.*;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,10 +186,5 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
                 LOG.debug("gRPC call already closed", closed);
             }
         }
-    }
-
-    static List<String> methodNames() {
-        return BTrDBGrpc.getServiceDescriptor().getMethods().stream()
-                .map(m -> m.getBareMethodName()).toList();
     }
 }

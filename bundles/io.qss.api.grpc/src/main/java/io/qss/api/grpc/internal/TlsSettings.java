@@ -20,11 +20,6 @@ record TlsSettings(int port, Path keystore, String password, Path passwordFile, 
     /** File beside it whose first line is its random password. */
     static final String PASSWORD_NAME = "tls.password";
 
-    /** No TLS listener. */
-    static TlsSettings off() {
-        return new TlsSettings(0, null, null, null, "qss");
-    }
-
     /**
      * The settings of the configuration keys: an empty keystore or password means the generated certificate in the
      * data directory.
@@ -33,9 +28,5 @@ record TlsSettings(int port, Path keystore, String password, Path passwordFile, 
         Path keys = data.keys();
         return new TlsSettings(port, keystore.isBlank() ? keys.resolve(KEYSTORE_NAME) : Path.of(keystore.strip()),
                 password.isEmpty() ? null : password, keys.resolve(PASSWORD_NAME), alias.strip());
-    }
-
-    boolean isOn() {
-        return port > 0;
     }
 }
