@@ -3,6 +3,7 @@ package io.qss.api.grpc.internal;
 
 import io.grpc.ManagedChannel;
 import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsResponse;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.ChangesParams;
 import io.qss.api.grpc.internal.v5api.ChangesResponse;
@@ -15,6 +16,7 @@ import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import io.qss.api.grpc.internal.v5api.Status;
 import io.qss.api.grpc.internal.v5api.StreamInfoParams;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
+import io.qss.api.grpc.internal.v5api.WindowsResponse;
 import io.qss.api.rest.internal.QueryTransport;
 import io.qss.store.ChangedRange;
 import io.qss.store.Changes;
@@ -25,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@link QueryTransport} over gRPC v5api: RawValues (with versionMajor), AlignedWindows, Windows (depth 0), Nearest,
@@ -68,28 +71,16 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
 
     @Override
     public List<StatPoint> aligned(String key, UUID uuid, long start, long end, int pw) throws Exception {
-        List<StatPoint> points = new ArrayList<>();
-        var messages = stub(key).alignedWindows(AlignedWindowsParams.newBuilder().setUuid(Streams.bytes(uuid))
-                .setStart(start).setEnd(end).setPointWidth(pw).build());
-        while (messages.hasNext()) {
-            var message = messages.next();
-            check(message.getStat());
-            message.getValuesList().forEach(p -> points.add(stat(p)));
-        }
-        return points;
+        return stats(stub(key).alignedWindows(AlignedWindowsParams.newBuilder().setUuid(Streams.bytes(uuid))
+                .setStart(start).setEnd(end).setPointWidth(pw).build()), AlignedWindowsResponse::getStat,
+                AlignedWindowsResponse::getValuesList);
     }
 
     @Override
     public List<StatPoint> windows(String key, UUID uuid, long start, long end, long width) throws Exception {
-        List<StatPoint> points = new ArrayList<>();
-        var messages = stub(key).windows(WindowsParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start)
-                .setEnd(end).setWidth(width).setDepth(0).build());
-        while (messages.hasNext()) {
-            var message = messages.next();
-            check(message.getStat());
-            message.getValuesList().forEach(p -> points.add(stat(p)));
-        }
-        return points;
+        return stats(stub(key).windows(WindowsParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start)
+                .setEnd(end).setWidth(width).setDepth(0).build()), WindowsResponse::getStat,
+                WindowsResponse::getValuesList);
     }
 
     @Override
@@ -146,8 +137,17 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
         check(stub(key).insert(params.build()).getStat());
     }
 
-    private static StatPoint stat(io.qss.api.grpc.internal.v5api.StatPoint p) {
-        return new StatPoint(p.getTime(), p.getMin(), p.getMean(), p.getMax(), p.getCount());
+    /** The windows of every message of an AlignedWindows or Windows answer, after checking each one's status. */
+    private static <M> List<StatPoint> stats(Iterator<M> messages, Function<M, Status> stat,
+            Function<M, List<io.qss.api.grpc.internal.v5api.StatPoint>> values) throws NoSuchStream, Refused {
+        List<StatPoint> points = new ArrayList<>();
+        while (messages.hasNext()) {
+            M message = messages.next();
+            check(stat.apply(message));
+            values.apply(message).forEach(p -> points.add(new StatPoint(p.getTime(), p.getMin(), p.getMean(),
+                    p.getMax(), p.getCount())));
+        }
+        return points;
     }
 
     private static void check(Status stat) throws NoSuchStream, Refused {
