@@ -5,6 +5,7 @@ import io.qss.store.ErrorCode;
 import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.tree.Leaf;
 import io.qss.store.internal.tree.Node;
 import io.qss.store.internal.tree.NodeCodec;
 import io.qss.store.internal.tree.NodeSource;
@@ -24,14 +25,7 @@ final class NodeLoader implements NodeSource {
 
     @Override
     public Node load(long address) throws StoreException {
-        Node node = cache.get(address);
-        if (node != null) {
-            return node;
-        }
-        ByteBuffer buf = blocks.read(address);
-        node = decode(address, buf);
-        cache.put(address, node);
-        return node;
+        return load(address, true);
     }
 
     /**
@@ -39,12 +33,16 @@ final class NodeLoader implements NodeSource {
      * used by plots out of the cache.
      */
     Node loadForScan(long address) throws StoreException {
+        return load(address, false);
+    }
+
+    private Node load(long address, boolean cacheLeaves) throws StoreException {
         Node node = cache.get(address);
         if (node != null) {
             return node;
         }
         node = decode(address, blocks.read(address));
-        if (!(node instanceof io.qss.store.internal.tree.Leaf)) {
+        if (cacheLeaves || !(node instanceof Leaf)) {
             cache.put(address, node);
         }
         return node;
