@@ -97,12 +97,12 @@ public final class LiveConfiguration {
 
     /** True when {@code key} of {@code pid} holds something other than blank or 0 (an optional listener's port). */
     private boolean isSet(String pid, String key) {
-        Object value = byPid.getOrDefault(pid, Map.of()).get(key);
+        Object value = value(pid, key);
         return value != null && !value.toString().isBlank() && !value.toString().trim().equals("0");
     }
 
     private void addIfPublic(List<ServedPort> ports, String pid, ServedPort candidate) {
-        Object host = byPid.getOrDefault(pid, Map.of()).get("host");
+        Object host = value(pid, "host");
         if (!isLoopbackOnly(host == null ? List.of() : List.of(host.toString()))) {
             addIfNew(ports, candidate);
         }
@@ -116,7 +116,7 @@ public final class LiveConfiguration {
 
     /** pax-web's bind addresses: a comma-separated list (or an array); none set means every address. */
     private List<String> listeningAddresses() {
-        Object value = byPid.getOrDefault(PAX_WEB, Map.of()).get(LISTENING_ADDRESSES);
+        Object value = value(PAX_WEB, LISTENING_ADDRESSES);
         List<String> addresses = new ArrayList<>();
         if (value != null) {
             String joined = value.getClass().isArray() ? String.join(",", Arrays.stream((Object[]) value)
@@ -141,7 +141,7 @@ public final class LiveConfiguration {
 
     /** A pax-web switch; anything but true or false stops the generation rather than guess which port is open. */
     private boolean isEnabled(String key, boolean defaultValue) throws ConfigGenException {
-        Object value = byPid.getOrDefault(PAX_WEB, Map.of()).get(key);
+        Object value = value(PAX_WEB, key);
         if (value == null || value.toString().isBlank()) {
             return defaultValue;
         }
@@ -154,7 +154,7 @@ public final class LiveConfiguration {
     }
 
     private ServedPort port(String pid, String key, int defaultPort, String what) throws ConfigGenException {
-        Object value = byPid.getOrDefault(pid, Map.of()).get(key);
+        Object value = value(pid, key);
         if (value == null || value.toString().isBlank()) {
             return new ServedPort(defaultPort, what, pid + " " + key + " (default)");
         }
@@ -168,6 +168,11 @@ public final class LiveConfiguration {
             throw new ConfigGenException("invalid port in the live configuration [pid=" + pid + ", key=" + key
                     + ", value=" + value + "]", e);
         }
+    }
+
+    /** The configured value of {@code key} in {@code pid}, or null. */
+    private Object value(String pid, String key) {
+        return byPid.getOrDefault(pid, Map.of()).get(key);
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
