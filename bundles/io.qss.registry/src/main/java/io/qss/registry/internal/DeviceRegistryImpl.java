@@ -63,8 +63,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized Optional<RegisteredDevice> findPending(String key) {
-        return pending.values().stream()
-                .filter(d -> d.ip().equals(key) || d.serial().equals(key) || d.alias().equals(key)).findFirst();
+        return pending.values().stream().filter(d -> isNamedBy(d, key)).findFirst();
     }
 
     @Override
@@ -178,8 +177,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized long raiseGeneration(String key) throws RegistryException {
-        RegisteredDevice d = saved.values().stream()
-                .filter(x -> x.ip().equals(key) || x.serial().equals(key) || x.alias().equals(key)).findFirst()
+        RegisteredDevice d = saved.values().stream().filter(x -> isNamedBy(x, key)).findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
         RegisteredDevice raised = new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
                 d.generation() + 1, d.streamUuids(), d.metadata());
@@ -195,6 +193,11 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     private RegisteredDevice require(String key) throws RegistryException {
         return findPending(key).orElseThrow(() -> new RegistryException("no such device [key=" + key + "]"));
+    }
+
+    /** Whether {@code key} is the device's IP, serial or alias (the keys console commands accept). */
+    private static boolean isNamedBy(RegisteredDevice d, String key) {
+        return d.ip().equals(key) || d.serial().equals(key) || d.alias().equals(key);
     }
 
     private static RegisteredDevice withUuids(RegisteredDevice d) {
