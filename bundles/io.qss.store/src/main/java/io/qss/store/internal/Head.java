@@ -4,6 +4,7 @@ package io.qss.store.internal;
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import io.qss.store.internal.tree.Core;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ final class Head {
         List<Batch> next = new ArrayList<>(pending.size() + 1);
         next.addAll(pending);
         next.add(batch);
-        return new Head(committed, List.copyOf(next), pendingPoints + batch.size(),
+        return new Head(committed, Collections.unmodifiableList(next), pendingPoints + batch.size(),
                 pending.isEmpty() ? nowNanos : firstPendingNanos);
     }
 
