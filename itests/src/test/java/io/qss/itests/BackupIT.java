@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +55,8 @@ class BackupIT {
         try (Distribution distribution = Distribution.unpack(dir.resolve("dist"))) {
             qss = distribution;
             qss.start();
-            key = createKey();
-            mongo("before-backup");
+            key = qss.createWriteKey("itest-backup").secret();
+            qss.insertProbe("before-backup");
             Thread writer = new Thread(this::write, "backup-it-writer");
             writer.start();
             awaitAcked(20);
@@ -74,7 +71,7 @@ class BackupIT {
             System.out.printf("backup_s=%.2f acked_before=%d %s%n", backupSeconds, ackedBefore,
                     made.output().strip());
             assertTrue(Files.isRegularFile(backup.resolve("MANIFEST")));
-            mongo("after-backup");
+            qss.insertProbe("after-backup");
             Path upsConfig = qss.home.resolve("etc/io.qss.ups.cfg");
             String configAtBackup = Files.readString(upsConfig);
             qss.appendConfig("etc/io.qss.ups.cfg", "itestMarker = after-backup\n");
@@ -99,8 +96,8 @@ class BackupIT {
             batches.forEach((b, n) -> assertEquals(BATCH, n, "partial batch " + b));
             assertTrue(batches.keySet().stream().allMatch(b -> b < startedAfter),
                     () -> "batches written after the backup survived: " + batches.keySet());
-            assertNotNull(findMongo("before-backup"));
-            assertNull(findMongo("after-backup"));
+            assertNotNull(qss.findProbe("before-backup"));
+            assertNull(qss.findProbe("after-backup"));
             assertTrue(restored.output().contains("etc/ restored [replaced="), restored.output());
             assertEquals(configAtBackup, Files.readString(upsConfig), "etc/ not put back");
             assertTrue(Files.readString(savedBeforeRestore("io.qss.ups.cfg")).contains("itestMarker"));
@@ -108,14 +105,14 @@ class BackupIT {
 
             Distribution.CommandResult kept = qss.runWithInput(List.of("bin/qss-get", "--newdb"), "n\n");
             assertTrue(kept.output().contains("cancelled"), kept.output());
-            assertNotNull(findMongo("before-backup"));
+            assertNotNull(qss.findProbe("before-backup"));
             Distribution.CommandResult wiped = qss.runWithInput(List.of("bin/qss-get", "--newdb"), "y\n");
             assertEquals(0, wiped.exitCode(), wiped.output());
             System.out.println("newdb: " + wiped.output().strip());
             assertEquals("OK", qss.status());
             String health = qss.get("/health");
             assertTrue(health.contains("\"streams\":0"), health);
-            assertNull(findMongo("before-backup"));
+            assertNull(qss.findProbe("before-backup"));
             qss.stop();
         }
     }
@@ -137,13 +134,6 @@ class BackupIT {
             return files.filter(f -> f.getFileName().toString().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no saved " + name));
         }
-    }
-
-    private String createKey() throws Exception {
-        Distribution.CommandResult created = qss.console("qss:apikey -t all -w create itest-backup");
-        assertEquals(0, created.exitCode(), created.output());
-        return Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
-                .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
     }
 
     private void write() {
@@ -197,17 +187,5 @@ class BackupIT {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + path))
                 .header("authorization", "Bearer " + key);
-    }
-
-    private void mongo(String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            client.getDatabase("itest").getCollection("probes").insertOne(new Document("_id", id));
-        }
-    }
-
-    private Document findMongo(String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            return client.getDatabase("itest").getCollection("probes").find(new Document("_id", id)).first();
-        }
     }
 }

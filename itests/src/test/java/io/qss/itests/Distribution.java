@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.net.ssl.TrustManagerFactory;
+import org.bson.Document;
 
 /**
  * The assembled distribution, unpacked into its own folder with its own ports and data directory, run as a real
@@ -97,13 +105,11 @@ final class Distribution implements AutoCloseable {
         return "http://127.0.0.1:" + plotterPort;
     }
 
-    /** Appends lines to a file under the distribution's home (e.g. extra keys of an {@code etc/*.cfg}). */
+    /**
+     * Appends lines to a file under the distribution's home (e.g. extra keys of an {@code etc/*.cfg}); a running
+     * container applies them live.
+     */
     void appendConfig(String file, String text) throws IOException {
-        append(file, text);
-    }
-
-    /** Appends lines to a configuration file of the distribution; the running container applies them live. */
-    void appendToConfig(String file, String text) throws IOException {
         append(file, text);
     }
 
@@ -200,30 +206,83 @@ final class Distribution implements AutoCloseable {
         return run(List.of("bin/qss-console", command));
     }
 
+    /** Runs a console command that must succeed (exit code 0); its output. */
+    String consoleOk(String command) throws Exception {
+        CommandResult result = console(command);
+        assertEquals(0, result.exitCode(), command + ": " + result.output());
+        return result.output();
+    }
+
+    /** Creates an API key that reads and writes every stream ({@code qss:apikey -t all -w create <name>}). */
+    ApiKey createWriteKey(String name) throws Exception {
+        CommandResult created = console("qss:apikey -t all -w create " + name);
+        assertEquals(0, created.exitCode(), created.output());
+        List<String> lines = lines(created.output());
+        return new ApiKey(field(lines, "id ", created), field(lines, "key ", created));
+    }
+
+    private static String field(List<String> lines, String prefix, CommandResult created) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
+                .findFirst().orElseThrow(() -> new AssertionError(created));
+    }
+
+    /** Writes the document {@code {_id: id}} to itest.probes through the embedded MongoDB's wire protocol. */
+    void insertProbe(String id) {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            probes(client).insertOne(new Document("_id", id));
+        }
+    }
+
+    /** The document {@code {_id: id}} of itest.probes, or null when it is not there. */
+    Document findProbe(String id) {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            return probes(client).find(new Document("_id", id)).first();
+        }
+    }
+
+    private static MongoCollection<Document> probes(MongoClient client) {
+        return client.getDatabase("itest").getCollection("probes");
+    }
+
+    /** The key store bin/setenv generated for the TLS listeners: keys/tls.p12, its password in keys/tls.password. */
+    KeyStore tlsKeyStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(data.resolve("keys/tls.p12"))) {
+            store.load(in, Files.readString(data.resolve("keys/tls.password")).strip().toCharArray());
+        }
+        return store;
+    }
+
+    /** Trust managers trusting exactly the certificate {@code qss} of a generated key store. */
+    static TrustManagerFactory trusting(KeyStore store) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("qss", store.getCertificate("qss"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        return factory;
+    }
+
     /** The server JVM's process id. */
     long pid() {
         return process.pid();
     }
 
-    /** Runs a program of the distribution (a path relative to its home, e.g. {@code bin/qss-get}); exit code and output. */
+    /**
+     * Runs a program of the distribution (a path relative to its home, e.g. {@code bin/qss-get}); exit code and
+     * output.
+     */
     CommandResult run(List<String> command) throws Exception {
-        List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, home.resolve(command.get(0)).toString());
-        return execute(resolved);
+        return runWithInput(command, null);
     }
 
-    /** Like {@link #run(List)}, with {@code input} typed on the program's standard input (e.g. {@code "y\n"}). */
-    CommandResult runWithInput(List<String> command, String input) throws Exception {
-        List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, home.resolve(command.get(0)).toString());
-        return execute(resolved, input);
-    }
-
-    private CommandResult execute(List<String> command) throws Exception {
-        return execute(command, null);
-    }
-
-    private CommandResult execute(List<String> command, String input) throws Exception {
+    /**
+     * Like {@link #run(List)}, with {@code input} typed on the program's standard input (e.g. {@code "y\n"}); null
+     * gives it an empty standard input.
+     */
+    CommandResult runWithInput(List<String> program, String input) throws Exception {
+        List<String> command = new ArrayList<>(program);
+        command.set(0, home.resolve(program.get(0)).toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         if (input == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -255,7 +314,11 @@ final class Distribution implements AutoCloseable {
 
     record CommandResult(int exitCode, String output) {}
 
-    private static int freePort() {
+    /** An API key as {@code qss:apikey create} prints it: its id (to revoke it) and the secret clients send. */
+    record ApiKey(String id, String secret) {}
+
+    /** A TCP port nothing listens on right now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,33 +35,17 @@ class DistributionProcessIT {
             Distribution.CommandResult unknown = qss.console("no-such-scope:no-such-command");
             assertNotEquals(0, unknown.exitCode(), unknown.output());
 
-            insert(qss, "written-before-stop");
+            qss.insertProbe("written-before-stop");
             qss.stop();
             qss.start();
-            assertNotNull(find(qss, "written-before-stop"), "lost across a clean stop");
+            assertNotNull(qss.findProbe("written-before-stop"), "lost across a clean stop");
 
-            insert(qss, "written-before-kill");
+            qss.insertProbe("written-before-kill");
             qss.kill();
             qss.start();
-            assertNotNull(find(qss, "written-before-kill"), "acknowledged write lost across kill -9");
-            assertNotNull(find(qss, "written-before-stop"));
+            assertNotNull(qss.findProbe("written-before-kill"), "acknowledged write lost across kill -9");
+            assertNotNull(qss.findProbe("written-before-stop"));
             qss.stop();
         }
-    }
-
-    private static void insert(Distribution qss, String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            probes(client).insertOne(new Document("_id", id));
-        }
-    }
-
-    private static Document find(Distribution qss, String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            return probes(client).find(new Document("_id", id)).first();
-        }
-    }
-
-    private static MongoCollection<Document> probes(MongoClient client) {
-        return client.getDatabase("itest").getCollection("probes");
     }
 }

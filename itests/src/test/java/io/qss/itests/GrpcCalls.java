@@ -3,10 +3,13 @@ package io.qss.itests;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.CreateParams;
+import io.qss.api.grpc.internal.v5api.InsertParams;
 import io.qss.api.grpc.internal.v5api.KeyOptValue;
 import io.qss.api.grpc.internal.v5api.OptValue;
+import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import java.nio.ByteBuffer;
@@ -37,11 +40,20 @@ final class GrpcCalls {
                 .build();
     }
 
-    /** The header an API key travels in, as btrdb-python and the Go client send it. */
-    static Metadata bearer(String key) {
+    /** {@code count} points at 120 Hz from {@code start}, valued 0, 1, 2... */
+    static InsertParams insert(UUID id, long start, int count) {
+        InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(id));
+        for (int i = 0; i < count; i++) {
+            insert.addValues(RawPoint.newBuilder().setTime(start + i * 8_333_333L).setValue(i));
+        }
+        return insert.build();
+    }
+
+    /** The client sending an API key in the header btrdb-python and the Go client use. */
+    static BTrDBGrpc.BTrDBBlockingStub withKey(BTrDBGrpc.BTrDBBlockingStub client, String key) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-        return headers;
+        return client.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     static ByteString bytes(UUID id) {

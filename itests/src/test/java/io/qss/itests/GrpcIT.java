@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
-import static io.qss.itests.GrpcCalls.bearer;
-import static io.qss.itests.GrpcCalls.bytes;
 import static io.qss.itests.GrpcCalls.count;
 import static io.qss.itests.GrpcCalls.create;
+import static io.qss.itests.GrpcCalls.insert;
+import static io.qss.itests.GrpcCalls.withKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.InfoParams;
-import io.qss.api.grpc.internal.v5api.InsertParams;
-import io.qss.api.grpc.internal.v5api.RawPoint;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -41,15 +38,11 @@ class GrpcIT {
         try (Distribution qss = Distribution.unpack(dir)) {
             qss.start();
             assertTrue(qss.get("/health").contains("\"grpc\":{\"state\":\"UP\""), qss.get("/health"));
-            Distribution.CommandResult created = qss.console("qss:apikey -t all -w create grpc-itest");
-            assertEquals(0, created.exitCode(), created.output());
-            String key = Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
-                    .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
+            String key = qss.createWriteKey("grpc-itest").secret();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
             try {
                 BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(channel);
-                BTrDBGrpc.BTrDBBlockingStub writer = anonymous.withInterceptors(
-                        MetadataUtils.newAttachHeadersInterceptor(bearer(key)));
+                BTrDBGrpc.BTrDBBlockingStub writer = withKey(anonymous, key);
                 assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
 
                 UUID upmu = UUID.randomUUID();
@@ -58,11 +51,7 @@ class GrpcIT {
                 assertEquals(0, writer.create(create(upmu, "upmu/itest")).getStat().getCode());
                 assertEquals(0, writer.create(create(lab, "lab/itest")).getStat().getCode());
                 for (UUID id : List.of(upmu, lab)) {
-                    InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(id));
-                    for (int i = 0; i < 50_000; i++) {
-                        insert.addValues(RawPoint.newBuilder().setTime(T0 + i * 8_333_333L).setValue(i));
-                    }
-                    assertEquals(0, writer.withCompression("gzip").insert(insert.build()).getStat().getCode());
+                    assertEquals(0, writer.withCompression("gzip").insert(insert(id, T0, 50_000)).getStat().getCode());
                 }
 
                 assertEquals(50_000, count(anonymous, upmu, T0));

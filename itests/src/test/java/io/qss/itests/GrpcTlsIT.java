@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
-import static io.qss.itests.GrpcCalls.bearer;
-import static io.qss.itests.GrpcCalls.bytes;
 import static io.qss.itests.GrpcCalls.count;
 import static io.qss.itests.GrpcCalls.create;
+import static io.qss.itests.GrpcCalls.insert;
+import static io.qss.itests.GrpcCalls.withKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,19 +15,13 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
-import io.grpc.stub.MetadataUtils;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.InfoParams;
-import io.qss.api.grpc.internal.v5api.InsertParams;
-import io.qss.api.grpc.internal.v5api.RawPoint;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,26 +39,19 @@ class GrpcTlsIT {
 
     @Test
     void givenTlsPortConfigured_whenStarted_thenGeneratedCertificateServesGrpcWithApiKeys() throws Exception {
-        int tlsPort = freePort();
+        int tlsPort = Distribution.freePort();
         try (Distribution qss = Distribution.unpack(dir)) {
             qss.appendConfig("etc/io.qss.api.grpc.cfg", "tlsPort = " + tlsPort + "\n");
             qss.start();
 
             Path keystore = qss.data.resolve("keys/tls.p12");
             assertTrue(Files.isRegularFile(keystore), "bin/setenv generated " + keystore);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                store.load(in, Files.readAllLines(qss.data.resolve("keys/tls.password")).get(0).strip()
-                        .toCharArray());
-            }
+            KeyStore store = qss.tlsKeyStore();
             assertTrue(qss.get("/health").contains("\"grpc\":{\"state\":\"UP\""), qss.get("/health"));
             Distribution.CommandResult status = qss.console("qss:status");
             assertTrue(status.output().contains("tlsPort=" + tlsPort), status.output());
 
-            Distribution.CommandResult created = qss.console("qss:apikey -t all -w create grpc-tls-itest");
-            assertEquals(0, created.exitCode(), created.output());
-            String key = Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
-                    .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
+            String key = qss.createWriteKey("grpc-tls-itest").secret();
 
             ManagedChannel trusting = channel(tlsPort, store);
             ManagedChannel stranger = NettyChannelBuilder.forAddress("127.0.0.1", tlsPort)
@@ -72,22 +59,16 @@ class GrpcTlsIT {
                     .build();
             try {
                 BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(trusting);
-                BTrDBGrpc.BTrDBBlockingStub writer = anonymous.withInterceptors(
-                        MetadataUtils.newAttachHeadersInterceptor(bearer(key)));
+                BTrDBGrpc.BTrDBBlockingStub writer = withKey(anonymous, key);
                 assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
 
                 UUID lab = UUID.randomUUID();
                 assertEquals(0, writer.create(create(lab, "lab/tls-itest")).getStat().getCode());
-                InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(lab));
-                for (int i = 0; i < 1_000; i++) {
-                    insert.addValues(RawPoint.newBuilder().setTime(T0 + i * 8_333_333L).setValue(i));
-                }
-                assertEquals(0, writer.insert(insert.build()).getStat().getCode());
+                assertEquals(0, writer.insert(insert(lab, T0, 1_000)).getStat().getCode());
 
                 assertEquals(1_000, count(writer, lab, T0));
                 assertEquals(-404, count(anonymous, lab, T0), "the lab stream is readable only with the key");
-                assertThrows(StatusRuntimeException.class, () -> BTrDBGrpc.newBlockingStub(stranger)
-                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(key)))
+                assertThrows(StatusRuntimeException.class, () -> withKey(BTrDBGrpc.newBlockingStub(stranger), key)
                         .info(InfoParams.getDefaultInstance()), "a client not trusting the certificate is refused");
             } finally {
                 trusting.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -99,20 +80,10 @@ class GrpcTlsIT {
 
     /** A TLS channel trusting exactly the distribution's generated certificate. */
     private static ManagedChannel channel(int port, KeyStore store) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("qss", store.getCertificate("qss"));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
         return NettyChannelBuilder.forAddress("127.0.0.1", port)
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(factory),
+                .sslContext(GrpcSslContexts.configure(
+                        SslContextBuilder.forClient().trustManager(Distribution.trusting(store)),
                         SslProvider.JDK).build())
                 .build();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -52,7 +52,7 @@ class IngestIT {
             throws Exception {
         try (Distribution qss = Distribution.unpack(dir)) {
             qss.start();
-            ok(qss, "upmu:add 10.0.0.1 P3500000 base0; upmu:add 10.0.0.2 P3500001 ext1 true;"
+            qss.consoleOk("upmu:add 10.0.0.1 P3500000 base0; upmu:add 10.0.0.2 P3500001 ext1 true;"
                     + " upmu:add 10.0.0.3 P3500002 base2; upmu:save");
 
             List<byte[]> sent = sendAll(qss);
@@ -104,7 +104,7 @@ class IngestIT {
         DatColumns first = decoded.get(0);
         // Large console output can be cut short by the SSH exec channel, so the points go through a file.
         Path points = qss.home.resolve(d.alias() + "-L1MAG.txt");
-        ok(qss, "upmu:values --out " + points + " " + d.alias() + " L1MAG " + first.times()[0] + " "
+        qss.consoleOk("upmu:values --out " + points + " " + d.alias() + " L1MAG " + first.times()[0] + " "
                 + (first.times()[first.size() - 1] + 1));
         List<String> lines = Files.readAllLines(points);
         assertEquals(first.size(), lines.size(), d.alias() + " L1MAG lines");
@@ -127,7 +127,8 @@ class IngestIT {
                 n += c.size();
             }
             String expected = "points=" + n + " sha256=" + HexFormat.of().formatHex(sha.digest());
-            String got = ok(qss, "upmu:values --digest " + d.alias() + " " + s.streamName() + " " + start + " " + end);
+            String got = qss.consoleOk("upmu:values --digest " + d.alias() + " " + s.streamName() + " " + start + " "
+                    + end);
             assertTrue(got.contains(expected), d.alias() + " " + s.streamName() + ": expected " + expected + ", got "
                     + got);
         }
@@ -169,7 +170,7 @@ class IngestIT {
         assertTrue(spooled >= FILES + acked.size());
         await(() -> isSynced(list(qss), DEVICES.get(1), spooled), "all spooled files of ext1 synced after restart"
                 + " [spooled=" + spooled + "]", qss);
-        String streams = ok(qss, "upmu:streams -c ext1");
+        String streams = qss.consoleOk("upmu:streams -c ext1");
         for (String line : Distribution.lines(streams)) {
             if (line.startsWith("/upmu/ext1/")) {
                 String[] f = line.trim().split("\\s+");
@@ -191,16 +192,10 @@ class IngestIT {
 
     private static String list(Distribution qss) {
         try {
-            return ok(qss, "upmu:list");
+            return qss.consoleOk("upmu:list");
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    private static String ok(Distribution qss, String command) throws Exception {
-        Distribution.CommandResult r = qss.console(command);
-        assertEquals(0, r.exitCode(), command + ": " + r.output());
-        return r.output();
     }
 
     private static void await(BooleanSupplier condition, String what, Distribution qss) throws Exception {

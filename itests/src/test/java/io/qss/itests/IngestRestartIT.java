@@ -39,7 +39,7 @@ class IngestRestartIT {
             throws Exception {
         try (Distribution qss = Distribution.unpack(dir)) {
             qss.start();
-            ok(qss, "upmu:add 10.0.0.2 " + SERIAL + " ext1 true; upmu:save");
+            qss.consoleOk("upmu:add 10.0.0.2 " + SERIAL + " ext1 true; upmu:save");
 
             Set<String> acked = ConcurrentHashMap.newKeySet();
             Thread device = new Thread(() -> sendUntilRefused(qss, acked, 0, 200));
@@ -55,7 +55,7 @@ class IngestRestartIT {
             await(() -> pointsPerStream(qss) == spooled * 60 * 120, "every spooled file ingested once [spooled="
                     + spooled + "]");
 
-            qss.appendToConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
+            qss.appendConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
             await(() -> String.valueOf(qss.get("/health")).contains(NO_NEW_DATA), "the disk guard trips");
             assertFalse(sendOne(qss, 500), "a file was accepted with the data volume 'full'");
             qss.removeFromConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1");
@@ -94,7 +94,7 @@ class IngestRestartIT {
     /** Points in /upmu/ext1/L1MAG, from {@code upmu:streams -c ext1}; -1 when unreadable. */
     private static long pointsPerStream(Distribution qss) {
         try {
-            for (String line : Distribution.lines(ok(qss, "upmu:streams -c ext1"))) {
+            for (String line : Distribution.lines(qss.consoleOk("upmu:streams -c ext1"))) {
                 if (line.startsWith("/upmu/ext1/L1MAG")) {
                     String[] fields = line.trim().split("\\s+");
                     return Long.parseLong(fields[fields.length - 1]);
@@ -110,12 +110,6 @@ class IngestRestartIT {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).count();
         }
-    }
-
-    private static String ok(Distribution qss, String command) throws Exception {
-        Distribution.CommandResult result = qss.console(command);
-        assertEquals(0, result.exitCode(), command + ": " + result.output());
-        return result.output();
     }
 
     private static void await(BooleanSupplier condition, String what) {

@@ -62,12 +62,12 @@ class PlotterBrowserIT {
         dir = Files.createTempDirectory("plotter-it");
         qss = Distribution.unpack(dir);
         qss.start();
-        ok("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.2 P3500001 beta; upmu:save");
+        qss.consoleOk("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.2 P3500001 beta; upmu:save");
         // beta is no longer public: only the tag lab reads it
-        ok("plotter:tagconfig public /upmu/alpha");
-        ok("plotter:tagconfig lab /upmu/beta");
-        ok("plotter:adduser alice alice-pw lab");
-        ok("plotter:adduser bob bob-pw");
+        qss.consoleOk("plotter:tagconfig public /upmu/alpha");
+        qss.consoleOk("plotter:tagconfig lab /upmu/beta");
+        qss.consoleOk("plotter:adduser alice alice-pw lab");
+        qss.consoleOk("plotter:adduser bob bob-pw");
         for (String serial : List.of("P3500000", "P3500001")) {
             SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
             byte[][] files = new byte[FILES][];
@@ -142,7 +142,7 @@ class PlotterBrowserIT {
             assertFalse(browser.driver.findElement(By.id("usage-notice")).isDisplayed(), "no notice while accepting");
         }
 
-        qss.appendToConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
+        qss.appendConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
         try {
             try (HeadlessChromium browser = new HeadlessChromium()) {
                 browser.await(d -> {
@@ -602,11 +602,5 @@ class PlotterBrowserIT {
     private boolean synced(String alias) throws Exception {
         return qss.console("upmu:list").output().matches("(?sm).*^" + alias + " +\\S+ +\\S+ +base +1 +0 +" + FILES
                 + " .*");
-    }
-
-    private String ok(String command) throws Exception {
-        Distribution.CommandResult r = qss.console(command);
-        assertEquals(0, r.exitCode(), command + ": " + r.output());
-        return r.output();
     }
 }

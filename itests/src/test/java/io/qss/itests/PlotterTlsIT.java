@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +51,7 @@ class PlotterTlsIT {
             assertNotEquals("changeit", password, "a random password replaces the placeholder");
             assertEquals(password, Files.readString(qss.data.resolve("keys/tls.password")).strip(),
                     "the password kept beside the keystore for the other TLS listeners");
-            Path keystore = qss.data.resolve("keys/tls.p12");
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                store.load(in, password.toCharArray());
-            }
+            KeyStore store = qss.tlsKeyStore();
             X509Certificate certificate = (X509Certificate) store.getCertificate("qss");
             assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), "self-signed");
 
@@ -86,13 +81,8 @@ class PlotterTlsIT {
     }
 
     private static SSLContext trusting(KeyStore store) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("qss", store.getCertificate("qss"));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        context.init(null, Distribution.trusting(store).getTrustManagers(), null);
         return context;
     }
 

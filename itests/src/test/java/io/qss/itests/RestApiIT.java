@@ -33,10 +33,8 @@ class RestApiIT {
         try (Distribution qss = Distribution.unpack(dir)) {
             qss.start();
             port = qss.restPort;
-            Distribution.CommandResult created = qss.console("qss:apikey -t all -w create itest-loader");
-            assertEquals(0, created.exitCode(), created.output());
-            String key = Distribution.lines(created.output()).stream().filter(l -> l.startsWith("key "))
-                    .map(l -> l.substring(4).strip()).findFirst().orElseThrow(() -> new AssertionError(created));
+            Distribution.ApiKey created = qss.createWriteKey("itest-loader");
+            String key = created.secret();
 
             UUID upmu = UUID.randomUUID();
             UUID rest = UUID.randomUUID();
@@ -67,8 +65,7 @@ class RestApiIT {
             assertEquals("query error: No such stream", get("/data/uuid/" + rest + range, null).body());
             assertTrue(get("/data/uuid/" + rest + range, key).body().contains("\"Readings\":[[" + T0 + ",7]]"));
 
-            String id = Distribution.lines(created.output()).get(0).substring(3).strip();
-            Distribution.CommandResult revoked = qss.console("qss:apikey revoke " + id);
+            Distribution.CommandResult revoked = qss.console("qss:apikey revoke " + created.id());
             assertEquals(0, revoked.exitCode(), revoked.output());
             assertEquals(401, get("/data/uuid/" + rest + range, key).statusCode());
             qss.stop();

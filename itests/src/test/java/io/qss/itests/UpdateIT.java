@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +27,7 @@ class UpdateIT {
         try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
             qss.start();
             long javaPid = qss.pid();
-            insert(qss, "before-update");
+            qss.insertProbe("before-update");
 
             Path corrupted = archives.build(dir.resolve("corrupted"), "0.1.1", name -> false);
             Path corruptedKar = unpackAndCorrupt(corrupted);
@@ -51,7 +47,7 @@ class UpdateIT {
             assertTrue(!bundles.contains("io.qss.api.rest            │ 0.1.0"), bundles);
             assertEquals("OK", qss.status());
             assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
-            assertNotNull(find(qss, "before-update"), "data lost by the update");
+            assertNotNull(qss.findProbe("before-update"), "data lost by the update");
 
             Path broken = archives.build(dir.resolve("broken"), "0.1.2",
                     name -> name.contains("io.qss.api.rest/0.1.2/"));
@@ -62,7 +58,7 @@ class UpdateIT {
             assertTrue(rolledBack.output().contains("rolled back"), rolledBack.output());
             assertEquals("0.1.1", version(qss));
             assertEquals("OK", qss.status());
-            assertNotNull(find(qss, "before-update"));
+            assertNotNull(qss.findProbe("before-update"));
             qss.stop();
         }
     }
@@ -81,17 +77,5 @@ class UpdateIT {
 
     private static String karafVersion(String mavenVersion) {
         return mavenVersion.replace('-', '.');
-    }
-
-    private static void insert(Distribution qss, String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            client.getDatabase("itest").getCollection("probes").insertOne(new Document("_id", id));
-        }
-    }
-
-    private static Document find(Distribution qss, String id) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            return client.getDatabase("itest").getCollection("probes").find(new Document("_id", id)).first();
-        }
     }
 }
