@@ -44,14 +44,14 @@ public class StreamsCommand implements Action {
                 continue;
             }
             for (StreamEntry s : registry.streams(d)) {
-                Optional<RawPoint> last = store.stream(s.uuid()).isPresent() ? store.latest(s.uuid(), Version.LATEST)
-                        : Optional.empty();
+                boolean isStored = store.stream(s.uuid()).isPresent();
+                Optional<RawPoint> last = isStored ? store.latest(s.uuid(), Version.LATEST) : Optional.empty();
                 List<Object> row = new java.util.ArrayList<>(List.of(s.path(), s.uuid(), s.unit(),
                         last.map(p -> Formats.nanos(p.time())).orElse("no data"),
                         last.map(p -> Long.toString(p.time())).orElse("-")));
                 if (isCount) {
-                    row.add(store.stream(s.uuid()).isPresent() ? store.count(s.uuid(), TimeSeriesStore.MIN_TIME,
-                            TimeSeriesStore.MAX_TIME, Version.LATEST) : 0);
+                    row.add(isStored ? store.count(s.uuid(), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
+                            Version.LATEST) : 0);
                 }
                 t.row(row.toArray());
             }
