@@ -65,11 +65,11 @@ final class DeviceSync {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        List<Path> files;
+        List<Path> entries;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).toList();
+            entries = walk.toList();
         }
-        for (Path f : files) {
+        for (Path f : entries) {
             String rel = relative(f);
             if (!rel.startsWith(".") && !rel.contains("/.") && needsSync(rel, f)) {
                 pending.add(rel);
@@ -171,12 +171,21 @@ final class DeviceSync {
         }
     }
 
-    private boolean needsSync(String rel, Path f) throws IOException {
+    /** Whether {@code f} is a regular file not synced at the current generation or changed since; one stat. */
+    private boolean needsSync(String rel, Path f) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(f, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return false;
+        }
+        if (!a.isRegularFile()) {
+            return false;
+        }
         SyncStateLog.Entry e = log.get(rel);
         if (e == null || e.generation() < device.generation()) {
             return true;
         }
-        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
         return e.size() != a.size() || e.mtime() != a.lastModifiedTime().toMillis();
     }
 
