@@ -10,6 +10,7 @@ import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,13 +50,14 @@ public final class StoreComponent implements ComponentHealth {
     }
 
     private void open(StoreOptions options, BundleContext context) {
+        Path dir = DataDirectory.fromSystemProperties().store();
         try {
-            store = TimeSeriesStoreImpl.open(DataDirectory.fromSystemProperties().store(), options);
+            store = TimeSeriesStoreImpl.open(dir, options);
             registration = context.registerService(TimeSeriesStore.class, store, null);
             LOG.debug("store open [dir={}, streams={}]", store.directory(), store.streamCount());
         } catch (StoreException | RuntimeException e) {
             failure = e.getMessage();
-            LOG.error("store could not be opened [dir={}]", DataDirectory.fromSystemProperties().store(), e);
+            LOG.error("store could not be opened [dir={}]", dir, e);
         }
     }
 
