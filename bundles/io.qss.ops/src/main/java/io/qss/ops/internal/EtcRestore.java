@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,18 +32,20 @@ final class EtcRestore {
         for (Path file : files) {
             Path relative = backupEtc.relativize(file);
             Path current = etc.resolve(relative.toString());
-            if (Files.isRegularFile(current) && Arrays.equals(Files.readAllBytes(current), Files.readAllBytes(file))) {
+            boolean exists = Files.isRegularFile(current);
+            if (exists && Files.mismatch(current, file) == -1) {
                 unchanged++;
                 continue;
             }
-            if (Files.isRegularFile(current)) {
+            if (exists) {
                 Path saved = saveDir.resolve(relative.toString());
                 Files.createDirectories(saved.getParent());
                 Files.copy(current, saved, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
             Files.createDirectories(current.getParent());
             Path partial = current.resolveSibling(current.getFileName() + ".restore-part");
-            DataFiles.copyPrefix(file, Files.size(file), partialFresh(partial));
+            Files.deleteIfExists(partial);
+            DataFiles.copyPrefix(file, Files.size(file), partial);
             Files.move(partial, current, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             replaced++;
         }
@@ -55,11 +56,6 @@ final class EtcRestore {
             }
         }
         return new Result(replaced, unchanged, kept, saveDir);
-    }
-
-    private static Path partialFresh(Path partial) throws IOException {
-        Files.deleteIfExists(partial);
-        return partial;
     }
 
     private static List<Path> files(Path dir) throws IOException {
