@@ -32,9 +32,14 @@ public final class ValueCodec {
     private ValueCodec() {
     }
 
-    /** Encodes with the mode {@link #chooseMode} picks. */
+    /** Encodes with the mode {@link #chooseMode} picks, searching the decimal exponent only once. */
     public static void encode(double[] values, int off, int n, ByteSink out, long[] scratch) {
-        encode(chooseMode(values, off, n), values, off, n, out, scratch);
+        if (allFloat32(values, off, n)) {
+            encode(FLOAT32_DELTA, -1, values, off, n, out, scratch);
+            return;
+        }
+        int e = decimalExponent(values, off, n);
+        encode(e >= 0 ? DECIMAL : DOUBLE_DELTA, e, values, off, n, out, scratch);
     }
 
     public static int chooseMode(double[] values, int off, int n) {
@@ -45,6 +50,12 @@ public final class ValueCodec {
     }
 
     public static void encode(int mode, double[] values, int off, int n, ByteSink out, long[] scratch) {
+        int e = mode == DECIMAL && n > 0 ? decimalExponent(values, off, n) : -1;
+        encode(mode, e, values, off, n, out, scratch);
+    }
+
+    /** @param e the decimal exponent, used by {@link #DECIMAL} only */
+    private static void encode(int mode, int e, double[] values, int off, int n, ByteSink out, long[] scratch) {
         out.putByte(mode);
         if (n == 0) {
             return;
@@ -57,7 +68,6 @@ public final class ValueCodec {
                 deltaPack(scratch, n, out);
             }
             case DECIMAL -> {
-                int e = decimalExponent(values, off, n);
                 out.putByte(e);
                 for (int i = 0; i < n; i++) {
                     scratch[i] = Math.round(values[off + i] * POW10[e]);
