@@ -234,28 +234,15 @@ Qss.Chart = class Chart {
     renderLegend() {
         this.legend.textContent = '';
         this.legendValues = [];
-        this.legendTime = document.createElement('div');
-        this.legendTime.className = 'legend-time';
+        this.legendTime = Qss.el('div', { className: 'legend-time' });
         this.legend.append(this.legendTime);
         for (const s of this.streams) {
-            const row = document.createElement('div');
-            row.className = 'legend-row';
-            row.dataset.uuid = s.uuid;
-            row.dataset.testid = 'legend-row';
-            const colour = document.createElement('input');
-            colour.type = 'color';
-            colour.value = s.colour;
-            colour.title = 'Colour';
+            const colour = Qss.el('input', { type: 'color', value: s.colour, title: 'Colour' });
             colour.addEventListener('change', () => this.events.colour(s.uuid, colour.value));
-            const path = document.createElement('span');
-            path.className = 'legend-path';
-            path.textContent = s.path;
-            const unit = document.createElement('span');
-            unit.className = 'unit';
-            unit.textContent = s.unit || '';
-            const values = document.createElement('span');
-            values.className = 'legend-values';
-            row.append(colour, path, unit, values);
+            const values = Qss.el('span', { className: 'legend-values' });
+            const row = Qss.el('div', { className: 'legend-row', dataset: { uuid: s.uuid, testid: 'legend-row' } }, [
+                colour, Qss.el('span', { className: 'legend-path', textContent: s.path }),
+                Qss.el('span', { className: 'unit', textContent: s.unit || '' }), values]);
             this.legend.append(row);
             this.legendValues.push(values);
         }

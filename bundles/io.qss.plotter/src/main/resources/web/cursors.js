@@ -38,12 +38,8 @@ Qss.Cursors = class Cursors {
         this.plot = plot;
         const over = plot.over;
         this.lines = ['t1', 't2', 'y1', 'y2'].map((name, i) => {
-            const line = document.createElement('div');
-            line.className = 'qss-cursor ' + (i < 2 ? 'vertical' : 'horizontal');
-            line.dataset.testid = 'cursor-' + name;
-            const label = document.createElement('span');
-            label.textContent = name;
-            line.append(label);
+            const line = Qss.el('div', { className: 'qss-cursor ' + (i < 2 ? 'vertical' : 'horizontal'),
+                dataset: { testid: 'cursor-' + name } }, [Qss.el('span', { textContent: name })]);
             line.addEventListener('mousedown', (e) => this.drag(e, i));
             over.append(line);
             return line;
@@ -129,33 +125,21 @@ Qss.Cursors = class Cursors {
         this.readout.textContent = '';
         this.fields = {};
         const field = (name, title) => {
-            const wrap = document.createElement('span');
-            wrap.className = 'cursor-field';
-            const label = document.createElement('span');
-            label.className = 'cursor-name';
-            label.textContent = title;
-            const value = document.createElement('span');
-            value.dataset.testid = 'cursor-' + name;
-            wrap.append(label, value);
-            this.fields[name] = value;
-            return wrap;
+            this.fields[name] = Qss.el('span', { dataset: { testid: 'cursor-' + name } });
+            return Qss.el('span', { className: 'cursor-field' },
+                [Qss.el('span', { className: 'cursor-name', textContent: title }), this.fields[name]]);
         };
-        const times = document.createElement('div');
-        times.append(field('time1', 't1'), field('time2', 't2'), field('dt', 'Δt'), field('freq', '1/Δt'));
-        const values = document.createElement('div');
-        const axis = document.createElement('label');
-        axis.className = 'cursor-field';
-        axis.textContent = 'axis ';
-        this.unitSelect = document.createElement('select');
-        this.unitSelect.dataset.testid = 'cursor-unit';
+        const times = Qss.el('div', {},
+            [field('time1', 't1'), field('time2', 't2'), field('dt', 'Δt'), field('freq', '1/Δt')]);
+        this.unitSelect = Qss.el('select', { dataset: { testid: 'cursor-unit' } });
         this.unitSelect.addEventListener('change', () => {
             this.value.unit = this.unitSelect.value;
             this.value.values = [NaN, NaN];
             this.position();
             this.changed(this.value);
         });
-        axis.append(this.unitSelect);
-        values.append(axis, field('value1', 'y1'), field('value2', 'y2'), field('dy', 'Δy'));
+        const axis = Qss.el('label', { className: 'cursor-field', textContent: 'axis ' }, [this.unitSelect]);
+        const values = Qss.el('div', {}, [axis, field('value1', 'y1'), field('value2', 'y2'), field('dy', 'Δy')]);
         this.readout.append(times, values);
         this.readout.hidden = true;
     }

@@ -25,18 +25,10 @@ Qss.dialogs = (() => {
     }
 
     function copyRow(value, testid) {
-        const row = document.createElement('div');
-        row.className = 'copy-row';
-        const input = document.createElement('input');
-        input.readOnly = true;
-        input.value = value;
-        input.dataset.testid = testid;
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = 'Copy';
+        const input = Qss.el('input', { readOnly: true, value, dataset: { testid } });
+        const button = Qss.el('button', { type: 'button', textContent: 'Copy' });
         button.addEventListener('click', () => copy(input));
-        row.append(input, button);
-        return row;
+        return Qss.el('div', { className: 'copy-row' }, [input, button]);
     }
 
     /** Stream info from /api/streams/{uuid}; times shown in the zone and as exact ns. */
@@ -62,12 +54,9 @@ Qss.dialogs = (() => {
         for (const [k, v] of Object.entries(s.tags || {})) rows.push(['Tag ' + k, String(v)]);
         for (const [k, v] of Object.entries(s.annotations || {})) rows.push([k, String(v)]);
         for (const [name, value] of rows) {
-            const dt = document.createElement('dt');
-            dt.textContent = name;
-            const dd = document.createElement('dd');
-            dd.dataset.testid = 'info-' + name.toLowerCase().replace(/\s+/g, '-');
-            if (value instanceof Node) dd.append(value); else dd.textContent = value;
-            body.append(dt, dd);
+            const dd = Qss.el('dd', { dataset: { testid: 'info-' + name.toLowerCase().replace(/\s+/g, '-') } },
+                [value]);
+            body.append(Qss.el('dt', { textContent: name }), dd);
         }
     }
 
@@ -120,26 +109,17 @@ Qss.dialogs = (() => {
         for (let pw = 0; pw <= 62; pw++) {
             const rows = Math.ceil(spanNs / 2 ** pw);
             if (rows > 50_000_000 || (rows < 1 && pw > currentPw)) continue;
-            const option = document.createElement('option');
-            option.value = String(pw);
-            option.textContent = 'pw ' + pw + ': windows of ' + Qss.time.formatDuration(2 ** pw) + ', up to '
-                + rows.toLocaleString('en') + ' rows' + (rows > limit ? ' (more than the server allows)' : '');
-            option.disabled = rows > limit;
-            option.selected = pw === chosen;
-            select.append(option);
+            select.append(Qss.el('option', { value: String(pw),
+                textContent: 'pw ' + pw + ': windows of ' + Qss.time.formatDuration(2 ** pw) + ', up to '
+                    + rows.toLocaleString('en') + ' rows' + (rows > limit ? ' (more than the server allows)' : ''),
+                disabled: rows > limit, selected: pw === chosen }));
         }
         const labels = $('csv-labels');
         labels.textContent = '';
         const inputs = streams.map((s) => {
-            const label = document.createElement('label');
-            const name = document.createElement('span');
-            name.textContent = s.path;
-            const input = document.createElement('input');
-            input.value = s.path;
-            input.dataset.testid = 'csv-label';
+            const input = Qss.el('input', { value: s.path, dataset: { testid: 'csv-label' } });
             input.addEventListener('input', update);
-            label.append(name, input);
-            labels.append(label);
+            labels.append(Qss.el('label', {}, [Qss.el('span', { textContent: s.path }), input]));
             return input;
         });
         $('csv-range').textContent = describeRange;
@@ -164,24 +144,12 @@ Qss.dialogs = (() => {
         body.textContent = '';
         const rows = units.map((unit, i) => {
             const a = current[unit] || {};
-            const tr = document.createElement('tr');
-            const side = document.createElement('select');
+            const side = Qss.el('select');
             for (const v of ['auto', 'left', 'right']) side.add(new Option(v, v, false, (a.side || 'auto') === v));
-            const min = document.createElement('input');
-            const max = document.createElement('input');
-            min.type = max.type = 'number';
-            min.step = max.step = 'any';
-            min.value = a.min ?? '';
-            max.value = a.max ?? '';
-            const name = document.createElement('td');
-            name.textContent = unit || '(no unit)';
-            for (const el of [side, min, max]) {
-                const td = document.createElement('td');
-                td.append(el);
-                tr.append(td);
-            }
-            tr.prepend(name);
-            body.append(tr);
+            const min = Qss.el('input', { type: 'number', step: 'any', value: a.min ?? '' });
+            const max = Qss.el('input', { type: 'number', step: 'any', value: a.max ?? '' });
+            body.append(Qss.el('tr', {}, [Qss.el('td', { textContent: unit || '(no unit)' }),
+                ...[side, min, max].map((input) => Qss.el('td', {}, [input]))]));
             return { unit, side, min, max };
         });
         const dialog = $('axes-dialog');

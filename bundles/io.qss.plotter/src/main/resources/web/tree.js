@@ -66,17 +66,15 @@ Qss.StreamTree = class StreamTree {
         if (!this.root) return;
         const list = this.renderChildren(this.root);
         if (!list.childElementCount) {
-            const empty = document.createElement('p');
-            empty.className = 'tree-empty';
-            empty.textContent = this.filterText ? 'No stream matches the filter.' : 'No streams you may read.';
-            this.container.append(empty);
+            this.container.append(Qss.el('p', { className: 'tree-empty',
+                textContent: this.filterText ? 'No stream matches the filter.' : 'No streams you may read.' }));
             return;
         }
         this.container.append(list);
     }
 
     renderChildren(node) {
-        const ul = document.createElement('ul');
+        const ul = Qss.el('ul');
         ul.setAttribute('role', 'group');
         const folders = Array.from(node.folders.values()).sort((a, b) => a.name.localeCompare(b.name));
         for (const folder of folders) {
@@ -90,78 +88,47 @@ Qss.StreamTree = class StreamTree {
     }
 
     renderFolder(folder, leaves) {
-        const li = document.createElement('li');
-        li.className = 'tree-folder';
-        li.dataset.path = folder.path;
         const isOpen = this.open.has(folder.path) || this.filterText !== '';
-        const row = document.createElement('div');
-        row.className = 'tree-row';
-        const twisty = document.createElement('button');
-        twisty.className = 'twisty';
-        twisty.type = 'button';
-        twisty.textContent = isOpen ? '▾' : '▸';
+        const twisty = Qss.el('button', { className: 'twisty', type: 'button', textContent: isOpen ? '▾' : '▸' });
         twisty.setAttribute('aria-label', (isOpen ? 'Close ' : 'Open ') + folder.path);
         twisty.addEventListener('click', () => {
             if (this.open.has(folder.path)) this.open.delete(folder.path); else this.open.add(folder.path);
             this.render();
         });
-        const box = document.createElement('input');
-        box.type = 'checkbox';
-        box.dataset.testid = 'tree-folder-check';
         const selectedCount = leaves.filter((s) => this.selected.has(s.uuid)).length;
-        box.checked = selectedCount === leaves.length;
-        box.indeterminate = selectedCount > 0 && selectedCount < leaves.length;
+        const box = Qss.el('input', { type: 'checkbox', checked: selectedCount === leaves.length,
+            indeterminate: selectedCount > 0 && selectedCount < leaves.length,
+            dataset: { testid: 'tree-folder-check' } });
         box.addEventListener('change', () => {
             const checked = box.checked;
             box.checked = !checked; // the owner decides (and may ask first)
             this.handlers.toggle(leaves.map((s) => s.uuid), checked);
         });
-        const label = document.createElement('span');
-        label.className = 'tree-name';
-        label.textContent = folder.name;
-        const count = document.createElement('span');
-        count.className = 'tree-count';
-        count.textContent = String(leaves.length);
-        row.append(twisty, box, label, count);
-        li.append(row);
+        const li = Qss.el('li', { className: 'tree-folder', dataset: { path: folder.path } }, [
+            Qss.el('div', { className: 'tree-row' }, [twisty, box,
+                Qss.el('span', { className: 'tree-name', textContent: folder.name }),
+                Qss.el('span', { className: 'tree-count', textContent: String(leaves.length) })]),
+        ]);
         if (isOpen) li.append(this.renderChildren(folder));
         return li;
     }
 
     renderLeaf(leaf) {
         const s = leaf.stream;
-        const li = document.createElement('li');
-        li.className = 'tree-leaf';
-        li.dataset.uuid = s.uuid;
-        li.dataset.path = s.path;
-        li.dataset.testid = 'stream';
-        const row = document.createElement('label');
-        row.className = 'tree-row';
-        const box = document.createElement('input');
-        box.type = 'checkbox';
-        box.dataset.testid = 'stream-check';
-        box.checked = this.selected.has(s.uuid);
+        const box = Qss.el('input', { type: 'checkbox', checked: this.selected.has(s.uuid),
+            dataset: { testid: 'stream-check' } });
         box.addEventListener('change', () => this.handlers.toggle([s.uuid], box.checked));
-        const name = document.createElement('span');
-        name.className = 'tree-name';
-        name.textContent = leaf.name;
-        name.title = s.path;
-        const unit = document.createElement('span');
-        unit.className = 'unit';
-        unit.textContent = s.unit || '';
-        const info = document.createElement('button');
-        info.type = 'button';
-        info.className = 'info-button';
-        info.dataset.testid = 'stream-info';
-        info.textContent = 'i';
-        info.title = 'Stream info';
+        const info = Qss.el('button', { type: 'button', className: 'info-button', textContent: 'i',
+            title: 'Stream info', dataset: { testid: 'stream-info' } });
         info.setAttribute('aria-label', 'Info about ' + s.path);
         info.addEventListener('click', (e) => {
             e.preventDefault();
             this.handlers.info(s.uuid);
         });
-        row.append(box, name, unit, info);
-        li.append(row);
-        return li;
+        return Qss.el('li', { className: 'tree-leaf', dataset: { uuid: s.uuid, path: s.path, testid: 'stream' } }, [
+            Qss.el('label', { className: 'tree-row' }, [box,
+                Qss.el('span', { className: 'tree-name', textContent: leaf.name, title: s.path }),
+                Qss.el('span', { className: 'unit', textContent: s.unit || '' }), info]),
+        ]);
     }
 };
