@@ -70,7 +70,7 @@ final class InsertServlet extends ApiServlet {
         Object unit = properties instanceof Map<?, ?> p ? JsonBody.field(p, "UnitofTime") : null;
         long multiplier = "ns".equals(unit) ? 1 : "us".equals(unit) ? 1_000 : "ms".equals(unit) ? 1_000_000
                 : 1_000_000_000L;
-        Readings points = Readings.parse(JsonBody.field(stream, "Readings"), multiplier, true);
+        Readings points = Readings.parse(JsonBody.field(stream, "Readings"), multiplier);
         write(caller, uuid, path, points.times, points.values, points.size);
     }
 

@@ -21,11 +21,8 @@ final class Readings {
         values = new double[capacity];
     }
 
-    /**
-     * Parses readings whose times are in units of {@code multiplier} ns; booleans count as 1 and 0 when
-     * {@code isBooleanAllowed} (sMAP).
-     */
-    static Readings parse(Object readings, long multiplier, boolean isBooleanAllowed) throws RestException {
+    /** Parses readings whose times are in units of {@code multiplier} ns; boolean values count as 1 and 0 (sMAP). */
+    static Readings parse(Object readings, long multiplier) throws RestException {
         List<?> list = readings instanceof List<?> l ? l : List.of();
         Readings out = new Readings(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -33,7 +30,7 @@ final class Readings {
                 throw RestException.badRequest("reading " + i + " is malformed");
             }
             long time = time(pair.get(0), i, multiplier);
-            double value = value(pair.get(1), i, isBooleanAllowed);
+            double value = value(pair.get(1), i);
             if (Double.isFinite(value) && time >= TimeSeriesStore.MIN_TIME && time < TimeSeriesStore.MAX_TIME) {
                 out.times[out.size] = time;
                 out.values[out.size] = value;
@@ -60,11 +57,11 @@ final class Readings {
                 + "\": invalid syntax");
     }
 
-    private static double value(Object item, int i, boolean isBooleanAllowed) throws RestException {
+    private static double value(Object item, int i) throws RestException {
         if (item instanceof Num num) {
             return Double.parseDouble(num.text());
         }
-        if (isBooleanAllowed && item instanceof Boolean bool) {
+        if (item instanceof Boolean bool) {
             return bool ? 1 : 0;
         }
         throw RestException.badRequest("value " + i + " malformed: strconv.ParseFloat: parsing \"" + item
