@@ -1,70 +1,43 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.plotter.internal;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.api.rest.internal.DirectCsvImpl;
+import io.qss.api.rest.internal.SuiteData;
 import io.qss.api.rest.internal.TestData;
-import io.qss.auth.internal.AccessControlImpl;
-import io.qss.store.internal.StoreOptions;
-import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.CookieManager;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 
 /**
- * The plotter's servlet on a real Jetty over a real store (the REST tests' {@link TestData}), real access control
- * and embedded MongoDB. Accounts: {@code alice}/{@code secret} with tag {@code lab} (sees {@code /lab}), {@code bob}/
+ * The plotter's servlet on a real Jetty over the query suites' data ({@link SuiteData}: a real store holding
+ * {@link TestData}, real access control over embedded MongoDB), keeping sessions and permalinks in that MongoDB. Accounts: {@code alice}/{@code secret} with tag {@code lab} (sees {@code /lab}), {@code bob}/
  * {@code hunter2} with no extra tag. Close it after use.
  */
-final class PlotterFixture implements AutoCloseable {
+final class PlotterFixture extends SuiteData {
 
     static final long MAX_WINDOWS = 10_000;
     static final long CSV_MAX_ROWS = 5_000;
 
-    final Path dir;
-    final TimeSeriesStoreImpl store;
-    final AccessControlImpl access;
     final MongoDatabase database;
     final AtomicBoolean isAccepting = new AtomicBoolean(true);
     final MutableClock clock = new MutableClock();
-    private final MongoServer mongoServer;
-    private final MongoClient mongo;
     private final Server jetty;
 
     PlotterFixture() throws Exception {
-        dir = Files.createTempDirectory("qss-plotter-test");
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
-        TestData.load(store);
-        mongoServer = new MongoServer(H2Backend.inMemory());
-        InetSocketAddress address = mongoServer.bind();
-        mongo = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         database = mongo.getDatabase("mr_plotter");
-        access = AccessControlImpl.over(mongo, Map.of("public", List.of("/upmu"), "all", List.of("/")));
-        access.reload();
-        access.setTagPrefixes("lab", List.of("/lab"));
         access.putAccount("alice", "secret", Set.of("lab"));
         access.putAccount("bob", "hunter2", Set.of());
         PlotterServlet servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
@@ -145,11 +118,6 @@ final class PlotterFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         jetty.stop();
-        store.close();
-        mongo.close();
-        mongoServer.shutdownNow();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        super.close();
     }
 }

@@ -29,9 +29,10 @@ public class SuiteData implements AutoCloseable {
     public final AccessControlImpl access;
     public final String labReader;
     public final String writer;
+    /** A client of the embedded MongoDB, for fixtures that keep more than access control there. */
+    public final MongoClient mongo;
     private final Path dir;
     private final MongoServer mongoServer;
-    private final MongoClient mongo;
 
     public SuiteData() throws Exception {
         dir = Files.createTempDirectory("qss-suite");
