@@ -28,6 +28,11 @@ public record RegisteredDevice(String ip, String serial, String alias, boolean i
         metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /** True when {@code key} is this device's IP address, serial number or alias (how commands name a device). */
+    public boolean isNamedBy(String key) {
+        return ip.equals(key) || serial.equals(key) || alias.equals(key);
+    }
+
     /** The store collection of the device's streams: {@code upmu/<alias>}. */
     public String collection() {
         return UpmuConstants.TYPE_ID + "/" + alias;

@@ -63,7 +63,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized Optional<RegisteredDevice> findPending(String key) {
-        return pending.values().stream().filter(d -> isNamedBy(d, key)).findFirst();
+        return pending.values().stream().filter(d -> d.isNamedBy(key)).findFirst();
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized long raiseGeneration(String key) throws RegistryException {
-        RegisteredDevice d = saved.values().stream().filter(x -> isNamedBy(x, key)).findFirst()
+        RegisteredDevice d = saved.values().stream().filter(x -> x.isNamedBy(key)).findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
         RegisteredDevice raised = new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
                 d.generation() + 1, d.streamUuids(), d.metadata());
@@ -196,9 +196,6 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     /** Whether {@code key} is the device's IP, serial or alias (the keys console commands accept). */
-    private static boolean isNamedBy(RegisteredDevice d, String key) {
-        return d.ip().equals(key) || d.serial().equals(key) || d.alias().equals(key);
-    }
 
     private static RegisteredDevice withUuids(RegisteredDevice d) {
         Map<String, UUID> uuids = new LinkedHashMap<>();

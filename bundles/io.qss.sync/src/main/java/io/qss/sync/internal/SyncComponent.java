@@ -130,7 +130,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         try {
             long generation = registry.raiseGeneration(key);
             String serial = registry.devices().stream()
-                    .filter(d -> d.alias().equals(key) || d.serial().equals(key) || d.ip().equals(key))
+                    .filter(d -> d.isNamedBy(key))
                     .findFirst().orElseThrow().serial();
             engine.rescan(serial);
             return generation;

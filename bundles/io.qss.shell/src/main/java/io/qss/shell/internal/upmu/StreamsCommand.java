@@ -40,7 +40,7 @@ public class StreamsCommand implements Action {
         Table t = isCount ? new Table("PATH", "UUID", "UNIT", "LAST TIME", "LAST NS", "POINTS")
                 : new Table("PATH", "UUID", "UNIT", "LAST TIME", "LAST NS");
         for (RegisteredDevice d : registry.devices()) {
-            if (key != null && !key.equals(d.alias()) && !key.equals(d.serial()) && !key.equals(d.ip())) {
+            if (key != null && !d.isNamedBy(key)) {
                 continue;
             }
             for (StreamEntry s : registry.streams(d)) {

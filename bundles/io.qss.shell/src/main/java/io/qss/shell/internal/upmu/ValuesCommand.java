@@ -54,7 +54,7 @@ public class ValuesCommand implements Action {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(store, "TimeSeriesStore (qss-store)");
         RegisteredDevice d = registry.devices().stream()
-                .filter(x -> key.equals(x.alias()) || key.equals(x.serial()) || key.equals(x.ip())).findFirst()
+                .filter(x -> x.isNamedBy(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no saved uPMU [key=" + key + "]"));
         UUID uuid = registry.streams(d).stream().filter(s -> s.name().equals(stream)).map(StreamEntry::uuid)
                 .findFirst()
