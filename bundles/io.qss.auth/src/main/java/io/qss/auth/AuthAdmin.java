@@ -62,4 +62,10 @@ public interface AuthAdmin {
 
     /** Sets the path prefixes of a tag (an empty list removes the tag). */
     void setTagPrefixes(String tag, List<String> prefixes) throws AuthException;
+
+    /**
+     * API key, account and tag configuration documents found in the database at the last read that grant nothing
+     * because their seal is missing or wrong, or they are malformed; sorted by collection, then id.
+     */
+    List<IgnoredDocument> ignoredDocuments();
 }

@@ -8,7 +8,10 @@ import io.qss.auth.AuthAdmin;
 import io.qss.auth.AuthException;
 import io.qss.auth.Caller;
 import io.qss.auth.CreatedApiKey;
+import io.qss.auth.DocumentSeal;
+import io.qss.auth.IgnoredDocument;
 import io.qss.auth.internal.AuthSnapshot.StoredAccount;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -24,31 +27,66 @@ import java.util.TreeMap;
  *
  * <p>Thread-safe: the snapshot is immutable and replaced whole; decisions never touch the database. Each change is
  * written, then the snapshot is reloaded, so it is in force when the call returns; {@link #reload} also picks up
- * changes made by other tools (Mr. Plotter's {@code accounts.py}). The DS component extends it with its lifecycle.
+ * changes made by other tools, as long as they are sealed (see {@link DocumentSeal}); unsealed documents, such as
+ * those written by Mr. Plotter's {@code accounts.py}, grant nothing. The DS component extends it with its
+ * lifecycle.
  */
-public class AccessControlImpl implements AccessControl, AuthAdmin {
+public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal {
 
     private static final Caller ANONYMOUS = new Caller("anonymous", Set.of(PUBLIC_TAG), false);
 
     private final MongoAuthRepository repository;
+    private final DocumentSeal seal;
     private final Map<String, List<String>> defaultTagConfig;
     private volatile AuthSnapshot snapshot;
 
-    AccessControlImpl(MongoAuthRepository repository, Map<String, List<String>> defaultTagConfig) {
-        this.repository = repository;
+    AccessControlImpl(com.mongodb.client.MongoClient client, DocumentSeal seal,
+            Map<String, List<String>> defaultTagConfig) {
+        this.repository = new MongoAuthRepository(client, seal);
+        this.seal = seal;
         this.defaultTagConfig = Map.copyOf(defaultTagConfig);
         this.snapshot = AuthSnapshot.initial(defaultTagConfig);
     }
 
-    /** An instance over the client's databases; call {@link #reload} to read them (for tests and tools). */
+    /**
+     * An instance over the client's databases with a seal key of its own that is not kept anywhere, so only the
+     * documents it writes are trusted; call {@link #reload} to read them (for tests and tools).
+     */
     public static AccessControlImpl over(com.mongodb.client.MongoClient client,
             Map<String, List<String>> defaultTagConfig) {
-        return new AccessControlImpl(new MongoAuthRepository(client), defaultTagConfig);
+        byte[] key = new byte[HmacSeal.KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        return new AccessControlImpl(client, new HmacSeal(key), defaultTagConfig);
     }
 
     /** Reads the database into a new snapshot; the old one stays in force when this fails. */
     public void reload() throws AuthException {
         snapshot = repository.load(defaultTagConfig);
+    }
+
+    /**
+     * Seals the documents that carry no seal yet (trust on first use of a new seal key), then reloads; returns how
+     * many were sealed.
+     */
+    int sealUnsigned() throws AuthException {
+        int sealed = repository.sealUnsigned();
+        reload();
+        return sealed;
+    }
+
+    @Override
+    public String seal(String collection, String id, List<?> fields) {
+        return seal.seal(collection, id, fields);
+    }
+
+    @Override
+    public boolean isSealed(String collection, String id, List<?> fields, String value) {
+        return seal.isSealed(collection, id, fields, value);
+    }
+
+    @Override
+    public List<IgnoredDocument> ignoredDocuments() {
+        return snapshot.ignored();
     }
 
     @Override

@@ -5,9 +5,13 @@ import com.mongodb.client.MongoClient;
 import io.qss.auth.AccessControl;
 import io.qss.auth.AuthAdmin;
 import io.qss.auth.AuthException;
+import io.qss.auth.DocumentSeal;
+import io.qss.core.DataDirectory;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -24,12 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link AccessControl} and {@link AuthAdmin} over MongoDB. Decisions answer from memory at once (the
- * default tag configuration until the first read); the database is read on the component's own thread at
- * activation and every {@code refreshSeconds}.
+ * Publishes {@link AccessControl}, {@link AuthAdmin} and {@link DocumentSeal} over MongoDB. Decisions answer from
+ * memory at once (the default tag configuration until the first read); the database is read on the component's own
+ * thread at activation and every {@code refreshSeconds}.
+ *
+ * <p>At activation it makes the data directory owner-only and reads the seal key from {@code keys/}, creating it
+ * at first start; a new key first seals the documents already in the database (trust on first use, logged with
+ * their number) and only then becomes final, so after that unsealed documents grant nothing.
  */
-@Component(service = {AccessControl.class, AuthAdmin.class, ComponentHealth.class}, immediate = true,
-        configurationPid = "io.qss.auth")
+@Component(service = {AccessControl.class, AuthAdmin.class, DocumentSeal.class, ComponentHealth.class},
+        immediate = true, configurationPid = "io.qss.auth")
 @Designate(ocd = AuthComponent.Config.class)
 public final class AuthComponent extends AccessControlImpl implements ComponentHealth {
 
@@ -47,14 +55,35 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
     }
 
     private final ScheduledExecutorService executor;
+    private final DataDirectory data;
+    private volatile SealKey sealKey;
     private volatile String failure;
     private volatile boolean isLoaded;
 
     @Activate
     public AuthComponent(@Reference MongoClient mongo, Config config) {
-        super(new MongoAuthRepository(mongo), PathRules.parseTagConfig(config.defaultTagConfig()));
+        this(mongo, config, DataDirectory.fromSystemProperties());
+    }
+
+    AuthComponent(MongoClient mongo, Config config, DataDirectory data) {
+        this(mongo, config, data, loadSealKey(data));
+    }
+
+    private AuthComponent(MongoClient mongo, Config config, DataDirectory data, SealKey sealKey) {
+        super(mongo, new HmacSeal(sealKey.bytes()), PathRules.parseTagConfig(config.defaultTagConfig()));
+        this.data = data;
+        this.sealKey = sealKey;
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-auth"));
+        executor.execute(this::restrictDataDirectory);
         executor.scheduleWithFixedDelay(this::refresh, 0, Math.max(1, config.refreshSeconds()), TimeUnit.SECONDS);
+    }
+
+    private static SealKey loadSealKey(DataDirectory data) {
+        try {
+            return SealKey.loadOrCreate(data.keys());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the document seal key failed [dir=" + data.keys() + "]", e);
+        }
     }
 
     @Deactivate
@@ -62,8 +91,21 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
         executor.shutdownNow();
     }
 
+    /** Every start, so trees made by older versions or copied in by hand are fixed too. */
+    private void restrictDataDirectory() {
+        try {
+            int changed = data.restrictToOwner();
+            if (changed > 0) {
+                LOG.info("data directory made owner-only [dir={}, entries={}]", data.root(), changed);
+            }
+        } catch (IOException e) {
+            LOG.warn("making the data directory owner-only failed [dir={}]", data.root(), e);
+        }
+    }
+
     private void refresh() {
         try {
+            adoptExistingDocuments();
             reload();
             isLoaded = true;
             failure = null;
@@ -73,6 +115,22 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
             }
             failure = e.getMessage();
         }
+    }
+
+    /** Trust on first use: a new seal key seals the documents already there once, then becomes final. */
+    private void adoptExistingDocuments() throws AuthException {
+        if (!sealKey.isPending()) {
+            return;
+        }
+        int sealed = sealUnsigned();
+        try {
+            sealKey = sealKey.commit();
+        } catch (IOException e) {
+            throw new AuthException("storing the document seal key failed [file=" + sealKey.file() + "]", e);
+        }
+        LOG.info("new document seal key: sealed the access control documents already in MongoDB, trusting them on "
+                + "first use; from now on unsealed documents grant nothing [sealed={}, key={}]", sealed,
+                sealKey.file());
     }
 
     @Override
@@ -86,6 +144,7 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
         figures.put("accounts", accounts().size());
         figures.put("apiKeys", apiKeys().size());
         figures.put("tags", tagConfig().size());
+        figures.put("ignoredDocuments", ignoredDocuments().size());
         if (failure != null) {
             return new HealthReport(isLoaded ? HealthState.DEGRADED : HealthState.STARTING, failure, figures);
         }

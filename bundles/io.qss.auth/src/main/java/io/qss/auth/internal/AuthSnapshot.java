@@ -2,6 +2,7 @@
 package io.qss.auth.internal;
 
 import io.qss.auth.ApiKey;
+import io.qss.auth.IgnoredDocument;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,19 +13,21 @@ import java.util.Set;
  * @param accounts user name to account
  * @param keysByHash hex SHA-256 of the key to the key's record
  * @param tagConfig tag to path prefixes
+ * @param ignored documents that were read but not trusted (bad or missing seal, malformed)
  */
 record AuthSnapshot(Map<String, StoredAccount> accounts, Map<String, ApiKey> keysByHash,
-        Map<String, List<String>> tagConfig) {
+        Map<String, List<String>> tagConfig, List<IgnoredDocument> ignored) {
 
     AuthSnapshot {
         accounts = Map.copyOf(accounts);
         keysByHash = Map.copyOf(keysByHash);
         tagConfig = Map.copyOf(tagConfig);
+        ignored = List.copyOf(ignored);
     }
 
     /** The state before the database has answered: no accounts or keys, the default tag configuration. */
     static AuthSnapshot initial(Map<String, List<String>> defaultTagConfig) {
-        return new AuthSnapshot(Map.of(), Map.of(), defaultTagConfig);
+        return new AuthSnapshot(Map.of(), Map.of(), defaultTagConfig, List.of());
     }
 
     /**

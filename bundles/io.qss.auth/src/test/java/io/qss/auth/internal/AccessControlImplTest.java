@@ -34,7 +34,7 @@ class AccessControlImplTest {
     void start() throws Exception {
         server = new MongoServer(H2Backend.inMemory());
         client = MongoClients.create("mongodb://" + hostPort(server.bind()));
-        access = new AccessControlImpl(new MongoAuthRepository(client),
+        access = new AccessControlImpl(client, new HmacSeal(new byte[HmacSeal.KEY_BYTES]),
                 PathRules.parseTagConfig("public=/upmu; all=/"));
         access.reload();
     }
@@ -94,13 +94,17 @@ class AccessControlImplTest {
     }
 
     @Test
-    void givenAccountWrittenByAnotherTool_whenReloaded_thenItsBcrypt2bHashWorks() throws Exception {
+    void givenAccountWrittenByAnotherTool_whenSealedOnFirstUse_thenItsBcrypt2bHashWorks() throws Exception {
         String hash = "$2b" + Secrets.hashPassword("pw").substring(3);
         client.getDatabase("mr_plotter").getCollection("accounts").insertOne(new Document("user", "bob")
                 .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
                 .append("tags", List.of("public")));
         access.reload();
+        assertTrue(access.login("bob", "pw").isEmpty(), "unsealed: grants nothing");
+        assertEquals("missing signature", access.ignoredDocuments().get(0).reason());
+        assertEquals(1, access.sealUnsigned());
         assertTrue(access.login("bob", "pw").isPresent());
+        assertTrue(access.ignoredDocuments().isEmpty());
     }
 
     @Test
@@ -159,9 +163,7 @@ class AccessControlImplTest {
 
     @Test
     void givenTagConfigInDatabase_whenReloaded_thenItOverridesTheDefaultForThatTag() throws Exception {
-        client.getDatabase("mr_plotter").getCollection("tagconfig")
-                .insertOne(new Document("tag", "public").append("prefixes", List.of("/upmu/soda_a/")));
-        access.reload();
+        access.setTagPrefixes("public", List.of("/upmu/soda_a/"));
         assertTrue(access.mayRead(access.anonymous(), "/upmu/soda_a/L1MAG"));
         assertFalse(access.mayRead(access.anonymous(), "/upmu/soda_b/L1MAG"));
         assertEquals(List.of("/"), access.tagConfig().get("all"));

@@ -11,7 +11,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.auth.CreatedApiKey;
 import io.qss.core.health.HealthState;
 import java.lang.annotation.Annotation;
+import io.qss.core.DataDirectory;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +21,15 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuthComponentTest {
 
     private MongoServer server;
     private MongoClient client;
     private AuthComponent component;
+    @TempDir
+    Path data;
 
     @BeforeEach
     void start() {
@@ -44,16 +49,16 @@ class AuthComponentTest {
 
     @Test
     void givenConfiguredDefaults_whenActivated_thenServesDefaultsAtOnceAndComesUp() throws Exception {
-        component = new AuthComponent(client, config("public=/upmu/soda_a; ops=/", 1));
+        component = new AuthComponent(client, config("public=/upmu/soda_a; ops=/", 1), new DataDirectory(data));
         assertTrue(component.mayRead(component.anonymous(), "/upmu/soda_a/L1MAG"));
         assertEquals(List.of("/"), component.tagConfig().get("ops"));
-        awaitState(HealthState.UP);
+        awaitState(component, HealthState.UP);
         CreatedApiKey key = component.createApiKey("ops", Set.of("ops"), true);
         assertTrue(component.mayWrite(component.apiKey(key.secret()).orElseThrow(), "/lab/x/A"));
         assertEquals(1, component.health().figures().get("apiKeys"));
     }
 
-    private void awaitState(HealthState state) {
+    static void awaitState(AuthComponent component, HealthState state) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (component.health().state() != state && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
@@ -61,7 +66,7 @@ class AuthComponentTest {
         assertEquals(state, component.health().state(), component.health().detail());
     }
 
-    private static AuthComponent.Config config(String tags, int refreshSeconds) {
+    static AuthComponent.Config config(String tags, int refreshSeconds) {
         return new AuthComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {

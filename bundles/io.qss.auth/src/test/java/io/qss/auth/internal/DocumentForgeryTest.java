@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.auth.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.auth.AuthException;
+import io.qss.auth.CreatedApiKey;
+import io.qss.auth.DocumentSeal;
+import io.qss.auth.IgnoredDocument;
+import io.qss.core.DataDirectory;
+import io.qss.core.health.HealthState;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Documents written straight into MongoDB, as an attacker without access to the seal key would, grant nothing. */
+class DocumentForgeryTest {
+
+    private static final String FORGED_SECRET = "qss_deadbeef_forgedforgedforgedforgedforgedforgedfor";
+
+    @TempDir
+    Path data;
+    private MongoServer server;
+    private MongoClient client;
+    private AuthComponent component;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(H2Backend.inMemory());
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        if (component != null) {
+            component.deactivate();
+        }
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void givenForgedApiKey_whenPresented_thenUnknownAndListedAsIgnored() throws Exception {
+        startComponent();
+        apiKeys().insertOne(new Document("_id", "deadbeef").append("name", "forged")
+                .append("hash", Secrets.hashKey(FORGED_SECRET)).append("tags", List.of("all")).append("write", true)
+                .append("created", new Date()).append(DocumentSeal.FIELD, "AAAA"));
+        component.reload();
+        assertTrue(component.apiKey(FORGED_SECRET).isEmpty());
+        assertTrue(component.apiKeys().isEmpty());
+        assertEquals(List.of(new IgnoredDocument("qss.apikeys", "deadbeef", "key=deadbeef", "bad signature")),
+                component.ignoredDocuments());
+    }
+
+    @Test
+    void givenValidSealCopiedOntoAnotherKey_whenPresented_thenUnknown() throws Exception {
+        startComponent();
+        CreatedApiKey reader = component.createApiKey("reader", Set.of(), false);
+        Document genuine = apiKeys().find().first();
+        // same seal, but the document now claims write access, then a different identity
+        apiKeys().insertOne(new Document(genuine).append("_id", "cafebabe"));
+        apiKeys().updateOne(new Document("_id", reader.key().id()), new Document("$set", new Document("write", true)));
+        component.reload();
+        assertTrue(component.apiKey(reader.secret()).isEmpty(), "write flag changed: seal no longer fits");
+        assertEquals(List.of("bad signature", "bad signature"),
+                component.ignoredDocuments().stream().map(IgnoredDocument::reason).toList());
+    }
+
+    @Test
+    void givenForgedAccount_whenLoggingIn_thenRefusedAndAdminCannotSealItByChangingIt() throws Exception {
+        startComponent();
+        String hash = Secrets.hashPassword("pw");
+        accounts().insertOne(new Document("user", "mallory")
+                .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
+                .append("tags", List.of("all", "public")));
+        component.reload();
+        assertTrue(component.login("mallory", "pw").isEmpty());
+        assertTrue(component.accounts().isEmpty());
+        assertEquals("missing signature", component.ignoredDocuments().get(0).reason());
+        AuthException refused = assertThrows(AuthException.class, () -> component.addTags("mallory", Set.of("x")));
+        assertTrue(refused.getMessage().contains("not trusted"), refused.getMessage());
+        assertTrue(component.login("mallory", "pw").isEmpty());
+    }
+
+    @Test
+    void givenGenuineAccountTagsWidenedInDatabase_whenLoggingIn_thenRefused() throws Exception {
+        startComponent();
+        component.putAccount("alice", "pw", Set.of("ops"));
+        accounts().updateOne(new Document("user", "alice"),
+                new Document("$set", new Document("tags", List.of("ops", "all", "public"))));
+        component.reload();
+        assertTrue(component.login("alice", "pw").isEmpty());
+    }
+
+    @Test
+    void givenForgedTagMapping_whenReading_thenAccessNotWidened() throws Exception {
+        startComponent();
+        tagConfig().insertOne(new Document("tag", "public").append("prefixes", List.of("/")));
+        component.reload();
+        assertFalse(component.mayRead(component.anonymous(), "/lab/bench/L1MAG"));
+        assertEquals(List.of("/upmu"), component.tagConfig().get("public"));
+        assertEquals("tag=public", component.ignoredDocuments().get(0).subject());
+    }
+
+    @Test
+    void givenUnsignedDocumentsBeforeFirstStart_whenStarted_thenSealedOnceAndLaterOnesIgnored() throws Exception {
+        apiKeys().insertOne(new Document("_id", "0badc0de").append("name", "old")
+                .append("hash", Secrets.hashKey(FORGED_SECRET)).append("tags", List.of("all")).append("write", true)
+                .append("created", new Date()));
+        startComponent();
+        assertTrue(component.apiKey(FORGED_SECRET).isPresent(), "trusted on first use");
+        Path keys = data.resolve("keys");
+        assertTrue(Files.exists(keys.resolve(SealKey.FILE_NAME)));
+        assertFalse(Files.exists(keys.resolve(SealKey.FILE_NAME + ".new")), "adoption done, key final");
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(keys.resolve(SealKey.FILE_NAME))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+        assertEquals(32, Files.size(keys.resolve(SealKey.FILE_NAME)));
+
+        String later = FORGED_SECRET.replace("forged", "latest");
+        apiKeys().insertOne(new Document("_id", "1badc0de").append("hash", Secrets.hashKey(later))
+                .append("tags", List.of("all")).append("write", true));
+        restartComponent();
+        assertTrue(component.apiKey(FORGED_SECRET).isPresent(), "the adopted key still works after a restart");
+        assertTrue(component.apiKey(later).isEmpty(), "not adopted: the key file existed");
+    }
+
+    @Test
+    void givenGenuineDocuments_whenRestarted_thenTheyKeepWorking() throws Exception {
+        startComponent();
+        CreatedApiKey key = component.createApiKey("loader", Set.of("lab"), true);
+        component.putAccount("alice", "pw", Set.of("lab"));
+        component.setTagPrefixes("lab", List.of("/lab"));
+        component.removeTags("alice", Set.of("none"));
+        component.setPassword("alice", "pw2");
+        restartComponent();
+        assertTrue(component.mayWrite(component.apiKey(key.secret()).orElseThrow(), "/lab/bench/L1MAG"));
+        assertTrue(component.mayRead(component.login("alice", "pw2").orElseThrow(), "/lab/bench/L1MAG"));
+        assertTrue(component.ignoredDocuments().isEmpty(), component.ignoredDocuments().toString());
+    }
+
+    private void startComponent() {
+        component = new AuthComponent(client, AuthComponentTest.config("public=/upmu; all=/", 3600),
+                new DataDirectory(data));
+        AuthComponentTest.awaitState(component, HealthState.UP);
+    }
+
+    private void restartComponent() {
+        component.deactivate();
+        startComponent();
+    }
+
+    private MongoCollection<Document> apiKeys() {
+        return client.getDatabase("qss").getCollection("apikeys");
+    }
+
+    private MongoCollection<Document> accounts() {
+        return client.getDatabase("mr_plotter").getCollection("accounts");
+    }
+
+    private MongoCollection<Document> tagConfig() {
+        return client.getDatabase("mr_plotter").getCollection("tagconfig");
+    }
+}
