@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import io.qss.api.rest.DirectCsv;
 import io.qss.auth.AccessControl;
 import io.qss.auth.AuthAdmin;
+import io.qss.auth.DocumentSeal;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
@@ -76,12 +77,14 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
 
     @Activate
     public PlotterComponent(Config config, @Reference TimeSeriesStore store, @Reference AccessControl access,
-            @Reference AuthAdmin admin, @Reference DirectCsv csv, @Reference MongoClient mongo) {
+            @Reference AuthAdmin admin, @Reference DirectCsv csv, @Reference MongoClient mongo,
+            @Reference DocumentSeal seal) {
         MongoDatabase database = mongo.getDatabase("mr_plotter");
         PlotterSettings settings = new PlotterSettings(config.maxWindowsPerQuery(), config.csvMaxRows(),
                 config.sessionExpirySeconds(), config.followIntervalSeconds());
         Clock clock = Clock.systemUTC();
-        Sessions sessions = new Sessions(database.getCollection("sessions"), admin, settings.sessionExpirySeconds(), clock);
+        Sessions sessions = new Sessions(database.getCollection("sessions"), admin, seal, settings.sessionExpirySeconds(),
+                clock);
         Permalinks permalinks = new Permalinks(database.getCollection("permalinks"), clock);
         this.servlet = new PlotterServlet(store, access, admin, csv, sessions, permalinks, new LoginThrottle(clock),
                 this::isAcceptingData, settings);

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import io.qss.auth.AuthAdmin;
 import io.qss.auth.Caller;
+import io.qss.auth.DocumentSeal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,18 +18,27 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Login sessions: a random token in the browser's cookie, its SHA-256 in {@code mr_plotter.sessions} (so sessions
  * survive restarts and updates of the plotter, and a copy of the database holds no usable token). A session lasts
  * {@code expirySeconds} after its last use. The caller a session stands for is rebuilt from the account every few
- * seconds, so removed users and changed tags take effect without logging out. Thread-safe.
+ * seconds, so removed users and changed tags take effect without logging out. Each session document is sealed
+ * ({@link DocumentSeal} over its id and user), so a session written straight into the database by someone who
+ * cannot read the seal key logs nobody in. Thread-safe.
  */
 final class Sessions {
+
+    static final String COLLECTION = "mr_plotter.sessions";
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
     private static final long CALLER_REFRESH_MILLIS = 5_000;
     /** Writing the last-use time on every request would put a database write on every query. */
@@ -36,17 +46,22 @@ final class Sessions {
 
     private final MongoCollection<Document> collection;
     private final AuthAdmin admin;
+    private final DocumentSeal seal;
     private final long expiryMillis;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Untrusted session documents already logged, so each is logged once. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private record Cached(String user, Caller caller, long checkedAt, long touchedAt) {
     }
 
-    Sessions(MongoCollection<Document> collection, AuthAdmin admin, long expirySeconds, Clock clock) {
+    Sessions(MongoCollection<Document> collection, AuthAdmin admin, DocumentSeal seal, long expirySeconds,
+            Clock clock) {
         this.collection = collection;
         this.admin = admin;
+        this.seal = seal;
         this.expiryMillis = expirySeconds * 1000;
         this.clock = clock;
         collection.createIndex(Indexes.ascending("lastUsed"), new IndexOptions().name("lastUsed"));
@@ -60,7 +75,8 @@ final class Sessions {
         String id = hash(token);
         long now = clock.millis();
         collection.replaceOne(Filters.eq("_id", id),
-                new Document("_id", id).append("user", caller.name()).append("lastUsed", new Date(now)),
+                new Document("_id", id).append("user", caller.name()).append("lastUsed", new Date(now))
+                        .append(DocumentSeal.FIELD, seal.seal(COLLECTION, id, List.of(caller.name()))),
                 new ReplaceOptions().upsert(true));
         cache.put(id, new Cached(caller.name(), caller, now, now));
         return token;
@@ -128,12 +144,29 @@ final class Sessions {
         }
         Date lastUsed = stored.getDate("lastUsed");
         String user = stored.getString("user");
+        if (!isTrusted(id, user, stored.get(DocumentSeal.FIELD))) {
+            return null;
+        }
         Optional<Caller> caller = currentCaller(user);
         if (caller.isEmpty()) {
             collection.deleteOne(Filters.eq("_id", id));
             return null;
         }
         return new Cached(user, caller.get(), now, lastUsed == null ? now : lastUsed.getTime());
+    }
+
+    /** The seal binds the user to this session id; a missing or wrong one is logged once and refused. */
+    private boolean isTrusted(String id, String user, Object storedSeal) {
+        if (user != null && storedSeal instanceof String value
+                && seal.isSealed(COLLECTION, id, List.of(user), value)) {
+            return true;
+        }
+        String reason = storedSeal == null ? "missing signature" : "bad signature";
+        if (warned.add(id)) {
+            LOG.warn("ignoring untrusted session document: it logs nobody in [collection={}, _id={}, user={}, "
+                    + "reason={}]", COLLECTION, id, user, reason);
+        }
+        return false;
     }
 
     private Optional<Caller> currentCaller(String user) {

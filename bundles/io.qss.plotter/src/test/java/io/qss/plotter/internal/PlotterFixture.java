@@ -56,7 +56,7 @@ final class PlotterFixture extends SuiteData {
 
     /** A new session store over the same collection, as after a restart of the plotter. */
     Sessions sessions() {
-        return new Sessions(database.getCollection("sessions"), access, 3600, clock);
+        return new Sessions(database.getCollection("sessions"), access, access, 3600, clock);
     }
 
     String base() {
