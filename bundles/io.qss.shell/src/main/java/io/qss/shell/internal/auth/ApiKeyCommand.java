@@ -45,7 +45,8 @@ public class ApiKeyCommand implements Action {
                         tags == null ? java.util.Set.of() : new LinkedHashSet<>(tags), isWriter);
                 System.out.print(ApiKeyTable.created(created));
             }
-            case "list" -> System.out.print(ApiKeyTable.list(admin.apiKeys()));
+            case "list" -> System.out.print(ApiKeyTable.list(admin.apiKeys())
+                    + ApiKeyTable.ignored(admin.ignoredDocuments(), "qss.apikeys"));
             case "revoke" -> {
                 require("revoke needs the key id");
                 if (!admin.revokeApiKey(nameOrId)) {

@@ -4,6 +4,7 @@ package io.qss.shell.internal.auth;
 import io.qss.auth.Account;
 import io.qss.auth.ApiKey;
 import io.qss.auth.CreatedApiKey;
+import io.qss.auth.IgnoredDocument;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -49,6 +50,23 @@ final class ApiKeyTable {
         StringBuilder out = new StringBuilder();
         config.forEach((tag, prefixes) -> out.append(tag).append(" -> ").append(String.join(", ", prefixes))
                 .append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * One line per document of {@code collection} that grants nothing because it is not trusted (missing or wrong
+     * seal: written to MongoDB by something other than qss), so an administrator sees the tampering:
+     * {@code ignored: bad signature [collection=..., _id=..., key=...]}.
+     */
+    static String ignored(List<IgnoredDocument> ignored, String collection) {
+        StringBuilder out = new StringBuilder();
+        for (IgnoredDocument doc : ignored) {
+            if (doc.collection().equals(collection)) {
+                out.append("ignored: ").append(doc.reason()).append(" [collection=").append(doc.collection())
+                        .append(", _id=").append(doc.id()).append(doc.subject().isEmpty() ? "" : ", " + doc.subject())
+                        .append("]\n");
+            }
+        }
         return out.toString();
     }
 

@@ -17,7 +17,8 @@ public class PlotterListUsersCommand implements Action {
 
     @Override
     public Object execute() {
-        System.out.print(ApiKeyTable.accounts(admin.accounts()));
+        System.out.print(ApiKeyTable.accounts(admin.accounts())
+                + ApiKeyTable.ignored(admin.ignoredDocuments(), "mr_plotter.accounts"));
         return null;
     }
 }

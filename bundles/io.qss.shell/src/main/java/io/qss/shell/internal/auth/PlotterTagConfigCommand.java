@@ -31,7 +31,8 @@ public class PlotterTagConfigCommand implements Action {
         if (tag != null) {
             admin.setTagPrefixes(tag, prefixes == null ? List.of() : prefixes);
         }
-        System.out.print(ApiKeyTable.tagConfig(admin.tagConfig()));
+        System.out.print(ApiKeyTable.tagConfig(admin.tagConfig())
+                + ApiKeyTable.ignored(admin.ignoredDocuments(), "mr_plotter.tagconfig"));
         return null;
     }
 }

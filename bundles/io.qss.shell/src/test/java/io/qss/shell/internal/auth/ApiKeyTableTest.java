@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.qss.auth.Account;
 import io.qss.auth.ApiKey;
 import io.qss.auth.CreatedApiKey;
+import io.qss.auth.IgnoredDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,16 @@ class ApiKeyTableTest {
     void givenAccounts_whenListed_thenUserColonSortedTags() {
         assertEquals("alice: all, public\n", ApiKeyTable.accounts(List.of(new Account("alice",
                 Set.of("public", "all")))));
+    }
+
+    @Test
+    void givenIgnoredDocuments_whenShownForOneCollection_thenOneLineEachWithItsReason() {
+        List<IgnoredDocument> ignored = List.of(
+                new IgnoredDocument("qss.apikeys", "deadbeef", "key=deadbeef", "bad signature"),
+                new IgnoredDocument("mr_plotter.accounts", "6b14", "user=mallory", "missing signature"));
+        assertEquals("ignored: bad signature [collection=qss.apikeys, _id=deadbeef, key=deadbeef]\n",
+                ApiKeyTable.ignored(ignored, "qss.apikeys"));
+        assertEquals("", ApiKeyTable.ignored(ignored, "mr_plotter.tagconfig"));
     }
 
     @Test
