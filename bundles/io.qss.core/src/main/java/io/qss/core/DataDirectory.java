@@ -70,6 +70,14 @@ public record DataDirectory(Path root) {
     }
 
     /**
+     * The secret (256 random bits, mode 0600) that seals security-relevant MongoDB documents (API keys, accounts,
+     * tag configuration, plotter sessions), so that write access to MongoDB alone cannot forge them. Backups carry it.
+     */
+    public Path documentSealKey() {
+        return keys().resolve("mongo-documents.hmac");
+    }
+
+    /**
      * Creates the data directory when it is missing and makes it and everything in it owner-only (folders 0700,
      * files 0600), fixing trees made before this rule. Returns how many entries were changed.
      */

@@ -80,9 +80,9 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
 
     private static SealKey loadSealKey(DataDirectory data) {
         try {
-            return SealKey.loadOrCreate(data.keys());
+            return SealKey.loadOrCreate(data.documentSealKey());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the document seal key failed [dir=" + data.keys() + "]", e);
+            throw new UncheckedIOException("reading the document seal key failed [file=" + data.documentSealKey() + "]", e);
         }
     }
 

@@ -11,8 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * The secret of the {@link HmacSeal}: 256 random bits in {@code keys/mongo-documents.hmac} (mode 0600, folder
- * 0700). A new secret is first written as {@code mongo-documents.hmac.new} and only renamed to its final name by
+ * The secret of the {@link HmacSeal}: 256 random bits in {@code DataDirectory.documentSealKey()}, i.e.
+ * {@code keys/mongo-documents.hmac} (mode 0600, folder 0700). A new secret is first written as
+ * {@code mongo-documents.hmac.new} and only renamed to its final name by
  * {@link #commit} once the documents already in the database have been sealed with it (trust on first use), so a
  * start that fails before that repeats the adoption with the same secret instead of losing the documents.
  *
@@ -22,12 +23,10 @@ import java.security.SecureRandom;
  */
 record SealKey(byte[] bytes, Path file, boolean isPending) {
 
-    static final String FILE_NAME = "mongo-documents.hmac";
     private static final String PENDING_SUFFIX = ".new";
 
-    /** Reads the secret in {@code keysDir}, or creates a pending one when there is none. */
-    static SealKey loadOrCreate(Path keysDir) throws IOException {
-        Path file = keysDir.resolve(FILE_NAME);
+    /** Reads the secret in {@code file}, or creates a pending one beside it when there is none. */
+    static SealKey loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             return new SealKey(read(file), file, false);
         }
@@ -52,10 +51,11 @@ record SealKey(byte[] bytes, Path file, boolean isPending) {
     }
 
     private static Path pendingFile(Path file) {
-        return file.resolveSibling(FILE_NAME + PENDING_SUFFIX);
+        return file.resolveSibling(file.getFileName() + PENDING_SUFFIX);
     }
 
     private static void create(Path pending) throws IOException {
+        String name = pending.getFileName().toString();
         Path dir = pending.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
@@ -63,7 +63,7 @@ record SealKey(byte[] bytes, Path file, boolean isPending) {
         }
         byte[] secret = new byte[HmacSeal.KEY_BYTES];
         new SecureRandom().nextBytes(secret);
-        Path temp = dir.resolve(FILE_NAME + ".tmp");
+        Path temp = dir.resolve(name + ".tmp");
         Files.deleteIfExists(temp);
         // created owner-only before the secret is written, so it is never readable by others
         Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -129,13 +129,12 @@ class DocumentForgeryTest {
                 .append("created", new Date()));
         startComponent();
         assertTrue(component.apiKey(FORGED_SECRET).isPresent(), "trusted on first use");
-        Path keys = data.resolve("keys");
-        assertTrue(Files.exists(keys.resolve(SealKey.FILE_NAME)));
-        assertFalse(Files.exists(keys.resolve(SealKey.FILE_NAME + ".new")), "adoption done, key final");
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(keys.resolve(SealKey.FILE_NAME))));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
-        assertEquals(32, Files.size(keys.resolve(SealKey.FILE_NAME)));
+        Path key = new DataDirectory(data).documentSealKey();
+        assertTrue(Files.exists(key));
+        assertFalse(Files.exists(key.resolveSibling(key.getFileName() + ".new")), "adoption done, key final");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
+        assertEquals(32, Files.size(key));
 
         String later = FORGED_SECRET.replace("forged", "latest");
         apiKeys().insertOne(new Document("_id", "1badc0de").append("hash", Secrets.hashKey(later))

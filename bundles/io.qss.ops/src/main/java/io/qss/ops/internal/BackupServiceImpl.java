@@ -5,6 +5,7 @@ import io.qss.ops.BackupService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
@@ -22,7 +23,10 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
  * Publishes {@link BackupService}. Store: {@code TimeSeriesStore.snapshot} (no ingest pause). Raw spool: every file
  * up to the length it had when listed. Embedded MongoDB: a stable copy of its file, or, failing that, its component
  * is stopped for the copy (closed cleanly) and started again; an external MongoDB is not copied (the backup says so
- * and names mongodump). {@code etc/}: copied, and put back by a restore. Operations are serialised.
+ * and names mongodump). {@code etc/}: copied, and put back by a restore. The document seal key
+ * ({@code keys/mongo-documents.hmac}) is copied and restored with the data, since the restored MongoDB documents are
+ * sealed with it. A backup and everything restored are owner-only (0700 folders, 0600 files), as the data
+ * directory. Operations are serialised.
  */
 @Component(service = BackupService.class)
 public final class BackupServiceImpl implements BackupService {
@@ -31,6 +35,8 @@ public final class BackupServiceImpl implements BackupService {
     private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(90);
     private static final int MONGO_COPY_ATTEMPTS = 50;
     private static final Duration MONGO_COPY_BACKOFF = Duration.ofMillis(20);
+    /** Written by io.qss.auth (DataDirectory.documentSealKey); named here because ops depends on no qss bundle. */
+    static final String SEAL_KEY = "keys/mongo-documents.hmac";
 
     private final BundleContext context;
     private final ComponentPause pause;
@@ -69,10 +75,16 @@ public final class BackupServiceImpl implements BackupService {
         }
         DataFiles.copyListed(etc, dir.resolve("etc"));
         progress.accept("configuration copied [etc=" + etc + "]");
+        if (Files.exists(data.resolve(SEAL_KEY))) {
+            DataFiles.createOwnerOnlyDirectories(dir.resolve(SEAL_KEY).getParent());
+            DataFiles.copyPrefix(data.resolve(SEAL_KEY), Files.size(data.resolve(SEAL_KEY)), dir.resolve(SEAL_KEY));
+            progress.accept("document seal key copied [file=" + SEAL_KEY + "]");
+        }
         long bytes = Manifest.write(dir, List.of("format=" + FORMAT, "version=" + context.getBundle().getVersion(),
                 "started=" + started, "finished=" + Instant.now(),
                 "contents=" + (mongoUri.isEmpty() ? "store,raw,mongo,etc" : "store,raw,etc"),
                 "mongo=" + (mongoUri.isEmpty() ? "embedded" : "external"), "mongoPauseMs=" + mongoPauseMs));
+        DataFiles.restrictTree(dir);
         long ms = (System.nanoTime() - start) / 1_000_000;
         return "backup written [dir=" + dir + ", files=" + Manifest.files(dir).size() + ", bytes=" + bytes
                 + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs + (mongoUri.isEmpty() ? ""
@@ -92,7 +104,7 @@ public final class BackupServiceImpl implements BackupService {
                 }
             }
         }
-        Files.createDirectories(dir);
+        DataFiles.createOwnerOnlyDirectories(dir);
         return dir;
     }
 
@@ -102,7 +114,7 @@ public final class BackupServiceImpl implements BackupService {
      */
     private long copyMongo(Path to) throws IOException {
         Path from = data.resolve("mongo");
-        Files.createDirectories(to);
+        DataFiles.createOwnerOnlyDirectories(to);
         if (!Files.isDirectory(from) || copyStable(from, to)) {
             return 0;
         }
@@ -158,6 +170,9 @@ public final class BackupServiceImpl implements BackupService {
             for (String area : isMongoKept ? List.of("store", "raw") : List.of("store", "raw", "mongo")) {
                 DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
             }
+            if (from != null) {
+                progress.accept(restoreSealKey(from, isMongoKept));
+            }
             if (isEtcRestored) {
                 // inside the pause, so the data components start with the restored configuration
                 Path saveDir = Path.of(System.getProperty("karaf.data", "data"), "qss-restore",
@@ -175,6 +190,31 @@ public final class BackupServiceImpl implements BackupService {
                     + "]");
         }
         return what + " [ms=" + ms + "]";
+    }
+
+    /**
+     * Puts the backup's document seal key in place while the data components (and with MongoDB, access control)
+     * are stopped. A backup made before documents were sealed has none: when its MongoDB data is restored, the
+     * current key goes, so the next start adopts the restored (unsealed) documents with a new key; when MongoDB is
+     * kept, so is its key.
+     */
+    private String restoreSealKey(Path from, boolean isMongoKept) throws IOException {
+        Path saved = from.resolve(SEAL_KEY);
+        Path current = data.resolve(SEAL_KEY);
+        if (Files.exists(saved)) {
+            DataFiles.createOwnerOnlyDirectories(current.getParent());
+            Path partial = current.resolveSibling(current.getFileName() + ".restoring");
+            Files.deleteIfExists(partial);
+            DataFiles.copyPrefix(saved, Files.size(saved), partial);
+            Files.move(partial, current, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return "document seal key restored [file=" + SEAL_KEY + "]";
+        }
+        if (isMongoKept) {
+            return "document seal key kept: the backup has none and MongoDB is not restored";
+        }
+        Files.deleteIfExists(current);
+        return "the backup has no document seal key (made before documents were sealed): a new key adopts the "
+                + "restored documents at start";
     }
 
     /** The configured external MongoDB URI, or empty for the embedded server. */

@@ -9,13 +9,61 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** File tree helpers for backup and restore: prefix copies of growing files, tree copies, deletion. */
+/**
+ * File tree helpers for backup and restore: prefix copies of growing files, tree copies, deletion. Every folder and
+ * file they create is owner-only (0700, 0600) from the start, as the data directory itself: a backup holds the same
+ * secrets. (The ops bundle depends on no other qss bundle, so that an update never refreshes it mid-update; hence
+ * these permissions are set here and not through {@code io.qss.core.DataDirectory}.)
+ */
 final class DataFiles {
 
+    private static final boolean IS_POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+
     private DataFiles() {
+    }
+
+    /** Creates the folder (and missing parents) owner-only, and makes it owner-only if it existed. */
+    static Path createOwnerOnlyDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir, ownerOnly("rwx------"));
+        if (IS_POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    /** Makes an existing file owner-only (0600). */
+    static void restrictFile(Path file) throws IOException {
+        if (IS_POSIX) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** Makes {@code top} and every folder and file under it owner-only; links are not followed. */
+    static void restrictTree(Path top) throws IOException {
+        if (!IS_POSIX || !Files.isDirectory(top)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(top)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    restrictFile(p);
+                }
+            }
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return IS_POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
     }
 
     /**
@@ -32,7 +80,7 @@ final class DataFiles {
         }
         for (Path file : files) {
             Path dest = to.resolve(from.relativize(file).toString());
-            Files.createDirectories(dest.getParent());
+            Files.createDirectories(dest.getParent(), ownerOnly("rwx------"));
             try {
                 copyPrefix(file, Files.size(file), dest);
             } catch (java.nio.file.NoSuchFileException e) {
@@ -43,7 +91,8 @@ final class DataFiles {
 
     static void copyPrefix(Path file, long length, Path dest) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(dest, Set.of(StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), ownerOnly("rw-------"))) {
             long pos = 0;
             while (pos < length) {
                 long n = in.transferTo(pos, length - pos, out);
@@ -59,7 +108,7 @@ final class DataFiles {
     /** Replaces the contents of {@code dir} with a copy of {@code from} (empty if null or missing). */
     static void replace(Path dir, Path from) throws IOException {
         deleteContents(dir);
-        Files.createDirectories(dir);
+        createOwnerOnlyDirectories(dir);
         if (from == null || !Files.isDirectory(from)) {
             return;
         }
@@ -67,7 +116,7 @@ final class DataFiles {
             for (Path p : (Iterable<Path>) all::iterator) {
                 Path dest = dir.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
+                    Files.createDirectories(dest, ownerOnly("rwx------"));
                 } else {
                     copyPrefix(p, Files.size(p), dest);
                 }
