@@ -14,7 +14,7 @@ import com.mongodb.client.MongoDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import java.net.URI;
 import java.net.http.HttpClient;

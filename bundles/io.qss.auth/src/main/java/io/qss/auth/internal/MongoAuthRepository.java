@@ -106,9 +106,8 @@ final class MongoAuthRepository {
     }
 
     void putAccount(StoredAccount account) throws AuthException {
-        Document doc = SealedKinds.ACCOUNT.sealed(account, seal);
-        write("storing account failed [user=" + account.user() + "]", () -> accounts
-                .replaceOne(Filters.eq("user", account.user()), doc, new ReplaceOptions().upsert(true)));
+        put("storing account failed [user=" + account.user() + "]", accounts, Filters.eq("user", account.user()),
+                SealedKinds.ACCOUNT.sealed(account, seal));
     }
 
     /** Replaces the password hash (tags untouched); false when there is no such account. */
@@ -140,9 +139,21 @@ final class MongoAuthRepository {
     }
 
     void putTag(String tag, List<String> prefixes) throws AuthException {
-        Document doc = SealedKinds.TAG.sealed(new SealedKinds.TagDocument(tag, List.copyOf(prefixes)), seal);
-        write("storing tag configuration failed [tag=" + tag + "]",
-                () -> tagConfig.replaceOne(Filters.eq("tag", tag), doc, new ReplaceOptions().upsert(true)));
+        put("storing tag configuration failed [tag=" + tag + "]", tagConfig, Filters.eq("tag", tag),
+                SealedKinds.TAG.sealed(new SealedKinds.TagDocument(tag, List.copyOf(prefixes)), seal));
+    }
+
+    /**
+     * Creates or replaces the document with this identity, then removes other documents claiming the same identity
+     * (forged or stale copies) unless they are the same sealed content, so exactly the new one is in force.
+     */
+    private static void put(String what, MongoCollection<Document> collection, Bson identity, Document doc)
+            throws AuthException {
+        write(what, () -> {
+            collection.replaceOne(identity, doc, new ReplaceOptions().upsert(true));
+            collection.deleteMany(Filters.and(identity, Filters.ne(DocumentSeal.FIELD,
+                    doc.getString(DocumentSeal.FIELD))));
+        });
     }
 
     /**

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.auth.AuthException;
 import io.qss.auth.Caller;
 import io.qss.auth.CreatedApiKey;
@@ -26,14 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class AccessControlImplTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    private final TestMongo mongo = new TestMongo();
+    private final MongoClient client = mongo.client;
     private AccessControlImpl access;
 
     @BeforeEach
     void start() throws Exception {
-        server = new MongoServer(H2Backend.inMemory());
-        client = MongoClients.create("mongodb://" + hostPort(server.bind()));
         access = new AccessControlImpl(client, new HmacSeal(new byte[HmacSeal.KEY_BYTES]),
                 PathRules.parseTagConfig("public=/upmu; all=/"));
         access.reload();
@@ -41,8 +36,7 @@ class AccessControlImplTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @Test
@@ -177,10 +171,6 @@ class AccessControlImplTest {
     }
 
     private com.mongodb.client.MongoCollection<Document> accounts() {
-        return client.getDatabase("mr_plotter").getCollection("accounts");
-    }
-
-    private static String hostPort(java.net.InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
+        return mongo.accounts();
     }
 }

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.auth.AuthException;
 import io.qss.auth.CreatedApiKey;
 import io.qss.auth.DocumentSeal;
 import io.qss.auth.IgnoredDocument;
 import io.qss.core.DataDirectory;
 import io.qss.core.health.HealthState;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +23,6 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,24 +33,15 @@ class DocumentForgeryTest {
 
     @TempDir
     Path data;
-    private MongoServer server;
-    private MongoClient client;
+    private final TestMongo mongo = new TestMongo();
     private AuthComponent component;
-
-    @BeforeEach
-    void start() {
-        server = new MongoServer(H2Backend.inMemory());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-    }
 
     @AfterEach
     void stop() {
         if (component != null) {
             component.deactivate();
         }
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     @Test
@@ -100,6 +85,12 @@ class DocumentForgeryTest {
         AuthException refused = assertThrows(AuthException.class, () -> component.addTags("mallory", Set.of("x")));
         assertTrue(refused.getMessage().contains("not trusted"), refused.getMessage());
         assertTrue(component.login("mallory", "pw").isEmpty());
+
+        accounts().insertOne(new Document("user", "mallory").append("tags", List.of("all")));
+        component.putAccount("mallory", "new", Set.of());
+        assertEquals(1, accounts().countDocuments(), "the admin's account replaces every forged copy");
+        assertEquals(Set.of("public"), component.login("mallory", "new").orElseThrow().tags());
+        assertTrue(component.ignoredDocuments().isEmpty());
     }
 
     @Test
@@ -159,7 +150,7 @@ class DocumentForgeryTest {
     }
 
     private void startComponent() {
-        component = new AuthComponent(client, AuthComponentTest.config("public=/upmu; all=/", 3600),
+        component = new AuthComponent(mongo.client, AuthComponentTest.config("public=/upmu; all=/", 3600),
                 new DataDirectory(data));
         AuthComponentTest.awaitState(component, HealthState.UP);
     }
@@ -170,14 +161,14 @@ class DocumentForgeryTest {
     }
 
     private MongoCollection<Document> apiKeys() {
-        return client.getDatabase("qss").getCollection("apikeys");
+        return mongo.apiKeys();
     }
 
     private MongoCollection<Document> accounts() {
-        return client.getDatabase("mr_plotter").getCollection("accounts");
+        return mongo.accounts();
     }
 
     private MongoCollection<Document> tagConfig() {
-        return client.getDatabase("mr_plotter").getCollection("tagconfig");
+        return mongo.tagConfig();
     }
 }
