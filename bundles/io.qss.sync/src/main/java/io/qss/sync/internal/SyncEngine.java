@@ -48,7 +48,9 @@ public final class SyncEngine implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService inserter;
     private final LongAdder pointsInserted = new LongAdder();
+    private final RateWindow rates = new RateWindow(System::currentTimeMillis);
     private final long refreshMillis;
+    private volatile Map<String, SavedFigures> saved;
     private long refreshes;
 
     public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
@@ -93,6 +95,7 @@ public final class SyncEngine implements AutoCloseable {
                 if (ds == null) {
                     ds = open(d);
                     devices.put(d.serial(), ds);
+                    restoreInto(ds);
                 } else if (!ds.device().equals(d)) {
                     ds.update(d);
                     ensureStreams(d);
@@ -116,12 +119,28 @@ public final class SyncEngine implements AutoCloseable {
 
     private DeviceSync open(RegisteredDevice d) throws IOException {
         Path state = spool.stateDirectory("sync").resolve(d.serial() + ".log");
-        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state));
+        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state), rates);
         ensureStreams(d);
         int pending = ds.scan();
         LOG.info("sync following device [serial={}, alias={}, generation={}, pending={}]", d.serial(), d.alias(),
                 d.generation(), pending);
         return ds;
+    }
+
+    /**
+     * Hands each device the figures saved before this start (points, last synced time). Either this or the refresh
+     * that opens a device sees the other's write, and a device takes its figures only once, so none is missed.
+     */
+    void restore(Map<String, SavedFigures> figures) {
+        saved = Map.copyOf(figures);
+        devices.values().forEach(this::restoreInto);
+    }
+
+    private void restoreInto(DeviceSync ds) {
+        Map<String, SavedFigures> figures = saved;
+        if (figures != null) {
+            ds.restore(figures.getOrDefault(ds.device().serial(), new SavedFigures(0, null)));
+        }
     }
 
     /** Creates streams missing from the store (e.g. after the store was replaced); the registry normally did. */
@@ -189,6 +208,11 @@ public final class SyncEngine implements AutoCloseable {
             bytes += r.bytes();
         }
         return new CleanReport(files, bytes);
+    }
+
+    /** Files and points synced over the last minute. */
+    RateWindow.Rate rate() {
+        return rates.rate();
     }
 
     /** Points written to the store since the engine started (re-ingested files count again). */
