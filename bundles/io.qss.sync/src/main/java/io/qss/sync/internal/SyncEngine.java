@@ -97,8 +97,8 @@ public final class SyncEngine implements AutoCloseable {
                     devices.put(d.serial(), ds);
                     restoreInto(ds);
                 } else if (!ds.device().equals(d)) {
-                    ds.update(d);
                     ensureStreams(d);
+                    ds.update(d);
                     ds.scan();
                 } else if (isRescan) {
                     ds.scan();
