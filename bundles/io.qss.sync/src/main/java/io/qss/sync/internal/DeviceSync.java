@@ -38,8 +38,6 @@ final class DeviceSync {
     enum Turn { IDLE, MORE, RETRY_LATER }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
-    private static final long SLOW_MILLIS = 2000;
-    private static final long LOG_PERIOD_MILLIS = 60_000;
 
     final AtomicBoolean isRunning = new AtomicBoolean();
     final AtomicBoolean isSignalled = new AtomicBoolean();
@@ -49,8 +47,7 @@ final class DeviceSync {
     private final RateWindow rates;
     private final TreeMap<String, Long> pending = new TreeMap<>();
     private final AtomicLong points = new AtomicLong();
-    private final RepeatLimiter failureLog = new RepeatLimiter(LOG_PERIOD_MILLIS, System::currentTimeMillis);
-    private final RepeatLimiter mismatchLog = new RepeatLimiter(LOG_PERIOD_MILLIS, System::currentTimeMillis);
+    private final DeviceSyncLog syncLog = new DeviceSyncLog();
     private volatile RegisteredDevice device;
     private volatile Instant lastSynced;
     private volatile String lastError = "";
@@ -185,43 +182,19 @@ final class DeviceSync {
                 return retryLater(path, arrived, e.getMessage(), e);
             }
             String reason = e.getMessage();
-            LOG.warn("file not synced: {} [serial={}, path={}]", reason, d.serial(), path);
+            syncLog.notSynced(d, path, reason);
             record(path, d, attrs, reason, "");
             lastError = reason;
             return true;
         }
     }
 
-    /** The figures, the one log line per synced file, and the end of a failure or the start of a mismatch. */
     private void synced(RegisteredDevice d, String path, IngestResult result, long millis) {
         lastSynced = Instant.now();
         points.addAndGet(result.samples());
         rates.add(1, result.samples());
-        int failedAttempts = failureLog.cleared();
-        if (failedAttempts > 0) {
-            LOG.info("sync resumed [alias={}, serial={}, failedAttempts={}]", d.alias(), d.serial(), failedAttempts);
-        }
-        if (millis > SLOW_MILLIS) {
-            LOG.warn("synced file, slowly [alias={}, serial={}, path={}, points={}, millis={}]", d.alias(), d.serial(),
-                    path, result.samples(), millis);
-        } else {
-            LOG.info("synced file [alias={}, serial={}, path={}, points={}, millis={}]", d.alias(), d.serial(), path,
-                    result.samples(), millis);
-        }
-        if (!result.warnings().isEmpty()) {
-            LOG.warn("file synced with problems [serial={}, path={}, problems={}]", d.serial(), path,
-                    result.warnings());
-        }
         configMismatch = result.configMismatch();
-        if (!configMismatch.isEmpty()) {
-            int heldBack = mismatchLog.occurred(configMismatch);
-            if (heldBack != RepeatLimiter.HOLD) {
-                LOG.warn("{}; what the configuration lacks was not stored [path={}, files since last logged={}]",
-                        configMismatch, path, heldBack + 1);
-            }
-        } else {
-            mismatchLog.cleared();
-        }
+        syncLog.synced(d, path, result, millis);
     }
 
     private boolean retryLater(String path, long arrived, String reason, Exception e) {
@@ -229,11 +202,7 @@ final class DeviceSync {
             pending.putIfAbsent(path, arrived);
         }
         lastError = reason + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
-        int heldBack = failureLog.occurred(lastError);
-        if (heldBack != RepeatLimiter.HOLD) {
-            LOG.error("sync paused, retrying later [serial={}, path={}, heldBackSinceLastLogged={}]", device.serial(),
-                    path, heldBack, e);
-        }
+        syncLog.paused(device, path, lastError, e);
         return false;
     }
 
