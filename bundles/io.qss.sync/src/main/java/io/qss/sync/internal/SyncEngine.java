@@ -14,6 +14,7 @@ import io.qss.sync.DeviceSyncStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class SyncEngine implements AutoCloseable {
             }
             for (String serial : List.copyOf(devices.keySet())) {
                 if (!seen.contains(serial)) {
-                    devices.remove(serial).close();
+                    forget(devices.remove(serial));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -141,6 +142,18 @@ public final class SyncEngine implements AutoCloseable {
         if (figures != null) {
             ds.restore(figures.getOrDefault(ds.device().serial(), new SavedFigures(0, null)));
         }
+    }
+
+    /** A device left the registry: its figures stay, in case it is added again while qss runs. */
+    private void forget(DeviceSync ds) {
+        Map<String, SavedFigures> figures = saved;
+        if (figures != null) {
+            DeviceSyncStatus last = ds.status();
+            Map<String, SavedFigures> kept = new HashMap<>(figures);
+            kept.put(last.serial(), new SavedFigures(last.points(), last.lastSynced()));
+            saved = Map.copyOf(kept);
+        }
+        ds.close();
     }
 
     /** Creates streams missing from the store (e.g. after the store was replaced); the registry normally did. */
