@@ -22,10 +22,8 @@ final class DeviceSyncLog {
     private final RepeatLimiter mismatches = new RepeatLimiter(PERIOD_MILLIS, System::currentTimeMillis);
 
     void synced(RegisteredDevice d, String path, IngestResult result, long millis) {
-        int failedAttempts = failures.cleared();
-        if (failedAttempts > 0) {
-            LOG.info("sync resumed [alias={}, serial={}, failedAttempts={}]", d.alias(), d.serial(), failedAttempts);
-        }
+        failures.cleared(n -> LOG.info("sync resumed [alias={}, serial={}, failedAttempts={}]", d.alias(), d.serial(),
+                n));
         if (millis > SLOW_MILLIS) {
             LOG.warn("synced file, slowly [alias={}, serial={}, path={}, points={}, millis={}]", d.alias(), d.serial(),
                     path, result.samples(), millis);
@@ -41,18 +39,13 @@ final class DeviceSyncLog {
             mismatches.cleared();
             return;
         }
-        int heldBack = mismatches.occurred(result.configMismatch());
-        if (heldBack != RepeatLimiter.HOLD) {
-            LOG.warn("{} [path={}, filesSinceLastLogged={}]", result.configMismatch(), path, heldBack + 1);
-        }
+        mismatches.occurred(result.configMismatch(), heldBack -> LOG.warn("{} [path={}, filesSinceLastLogged={}]",
+                result.configMismatch(), path, heldBack + 1));
     }
 
     void paused(RegisteredDevice d, String path, String reason, Exception e) {
-        int heldBack = failures.occurred(reason);
-        if (heldBack != RepeatLimiter.HOLD) {
-            LOG.error("sync paused, retrying later [serial={}, path={}, heldBackSinceLastLogged={}]", d.serial(), path,
-                    heldBack, e);
-        }
+        failures.occurred(reason, heldBack -> LOG.error("sync paused, retrying later [serial={}, path={}, "
+                + "heldBackSinceLastLogged={}]", d.serial(), path, heldBack, e));
     }
 
     void notSynced(RegisteredDevice d, String path, String reason) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.sync.internal;
 
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,5 +48,21 @@ final class RepeatLimiter {
         heldBack = 0;
         total = 0;
         return occurrences;
+    }
+
+    /** As {@link #occurred(String)}, handing the held-back count to {@code log} when this occurrence is due. */
+    void occurred(String what, IntConsumer log) {
+        int heldBack = occurred(what);
+        if (heldBack != HOLD) {
+            log.accept(heldBack);
+        }
+    }
+
+    /** As {@link #cleared()}, handing the number of occurrences to {@code log} when a failure was active. */
+    void cleared(IntConsumer log) {
+        int occurrences = cleared();
+        if (occurrences > 0) {
+            log.accept(occurrences);
+        }
     }
 }

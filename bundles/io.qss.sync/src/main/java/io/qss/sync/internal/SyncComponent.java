@@ -128,16 +128,11 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
                 isRestored = true;
             }
             figures.write(engine.status());
-            int failedAttempts = figuresFailureLog.cleared();
-            if (failedAttempts > 0) {
-                LOG.info("sync figures written again [failedAttempts={}]", failedAttempts);
-            }
+            figuresFailureLog.cleared(n -> LOG.info("sync figures written again [failedAttempts={}]", n));
         } catch (RuntimeException e) {
-            int heldBack = figuresFailureLog.occurred(e.toString());
-            if (heldBack != RepeatLimiter.HOLD) {
-                LOG.warn("saving sync figures to upmu_database.sync_status failed; retrying [cause={}, "
-                        + "heldBackSinceLastLogged={}]", e.toString(), heldBack);
-            }
+            figuresFailureLog.occurred(e.toString(), heldBack -> LOG.warn("saving sync figures to "
+                    + "upmu_database.sync_status failed; retrying [cause={}, heldBackSinceLastLogged={}]", e.toString(),
+                    heldBack));
         }
     }
 

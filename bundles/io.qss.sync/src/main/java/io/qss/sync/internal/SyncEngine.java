@@ -50,6 +50,7 @@ public final class SyncEngine implements AutoCloseable {
     private final ExecutorService inserter;
     private final LongAdder pointsInserted = new LongAdder();
     private final RateWindow rates = new RateWindow(System::currentTimeMillis);
+    private final RepeatLimiter refreshFailureLog = new RepeatLimiter(60_000, System::currentTimeMillis);
     private final long refreshMillis;
     private volatile Map<String, SavedFigures> saved;
     private long refreshes;
@@ -113,8 +114,10 @@ public final class SyncEngine implements AutoCloseable {
                     forget(devices.remove(serial));
                 }
             }
+            refreshFailureLog.cleared(n -> LOG.info("sync refresh works again [failedAttempts={}]", n));
         } catch (IOException | RuntimeException e) {
-            LOG.error("sync refresh failed; retrying", e);
+            refreshFailureLog.occurred(e.toString(),
+                    heldBack -> LOG.error("sync refresh failed; retrying [heldBackSinceLastLogged={}]", heldBack, e));
         }
     }
 
