@@ -16,7 +16,12 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.device.DeviceDescriptor;
+import io.qss.device.DeviceException;
 import io.qss.device.DeviceType;
+import io.qss.device.IngestResult;
+import io.qss.device.SampleSink;
+import io.qss.device.StreamSpec;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -30,6 +35,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -133,13 +139,13 @@ class SyncComponentTest {
             }
 
             @Override
-            public java.util.List<io.qss.device.StreamSpec> streams(io.qss.device.DeviceDescriptor device) {
+            public List<StreamSpec> streams(DeviceDescriptor device) {
                 return upmu.streams(device);
             }
 
             @Override
-            public io.qss.device.IngestResult ingestFile(io.qss.device.DeviceDescriptor device, Path file,
-                    io.qss.device.SampleSink sink) throws io.qss.device.DeviceException {
+            public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink)
+                    throws DeviceException {
                 try {
                     release.await();
                 } catch (InterruptedException e) {
