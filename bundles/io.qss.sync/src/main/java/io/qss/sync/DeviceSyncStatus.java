@@ -13,14 +13,26 @@ import java.util.List;
  * @param pending spooled files not yet synced at this generation
  * @param synced files synced at this generation
  * @param failed files that failed at this generation (see {@code failures})
- * @param lastSynced when the last file was synced; null when none since start
+ * @param lastSynced when the last file was synced (kept across restarts); null when never
  * @param lastError the last error (failed file or store failure), or empty
  * @param failures up to 20 failed files with their reasons; never null
+ * @param points points sync wrote for the device (kept across restarts; a re-ingested file counts again)
+ * @param oldestPending when the oldest pending file arrived (its spool time); null when none is pending
+ * @param configMismatch how the device's latest file disagreed with its configuration and what to change (e.g.
+ *     registered base, sends extended files); empty when it agreed; never null
  */
 public record DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
-        Instant lastSynced, String lastError, List<FailedFile> failures) {
+        Instant lastSynced, String lastError, List<FailedFile> failures, long points, Instant oldestPending,
+        String configMismatch) {
 
     public DeviceSyncStatus {
         failures = List.copyOf(failures);
+        configMismatch = configMismatch == null ? "" : configMismatch;
+    }
+
+    /** A status without point count, backlog age or mismatch (the 1.0 shape). */
+    public DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
+            Instant lastSynced, String lastError, List<FailedFile> failures) {
+        this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, 0, null, "");
     }
 }

@@ -16,17 +16,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sync of one device: its pending spooled paths in name order and its state log. {@link #drain} runs on one worker
- * at a time (the engine guarantees it); the other methods may be called from any thread (guarded by this).
+ * Sync of one device: its pending spooled paths in name order (with when each arrived) and its state log.
+ * {@link #drain} runs on one worker at a time (the engine guarantees it); the other methods may be called from any
+ * thread (guarded by this). A repeating failure is logged once a minute with its count.
  */
 final class DeviceSync {
 
@@ -34,30 +38,69 @@ final class DeviceSync {
     enum Turn { IDLE, MORE, RETRY_LATER }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
-    private static final long SLOW_MILLIS = 2000;
 
     final AtomicBoolean isRunning = new AtomicBoolean();
     final AtomicBoolean isSignalled = new AtomicBoolean();
 
     private final Path dir;
     private final SyncStateLog log;
-    private final TreeSet<String> pending = new TreeSet<>();
+    private final RateWindow rates;
+    private final TreeMap<String, Long> pending = new TreeMap<>();
+    private final AtomicLong points = new AtomicLong();
+    private final DeviceSyncLog syncLog = new DeviceSyncLog();
     private volatile RegisteredDevice device;
     private volatile Instant lastSynced;
     private volatile String lastError = "";
+    private volatile String configMismatch;
+    private boolean isRestored;
 
-    DeviceSync(RegisteredDevice device, Path dir, SyncStateLog log) {
+    /** {@code rates} counts every synced file and its points (the engine's ingest rate). */
+    DeviceSync(RegisteredDevice device, Path dir, SyncStateLog log, RateWindow rates) {
         this.device = device;
         this.dir = dir;
         this.log = log;
+        this.rates = rates;
+        configMismatch = latestMismatch(log);
+    }
+
+    /** The mismatch recorded with the newest synced path (paths sort by time), so a restart keeps the note. */
+    private static String latestMismatch(SyncStateLog log) {
+        return log.entries().entrySet().stream().filter(e -> e.getValue().isSynced())
+                .max(Map.Entry.comparingByKey()).map(e -> e.getValue().reason()).orElse("");
     }
 
     RegisteredDevice device() {
         return device;
     }
 
+    /**
+     * Follows a registry change. When the device's configuration changed, files synced with a mismatch are queued
+     * again so that what was dropped (e.g. the extended streams of a device registered base) is ingested now.
+     */
     synchronized void update(RegisteredDevice changed) {
+        boolean isReconfigured = !changed.descriptor().equals(device.descriptor());
         device = changed;
+        if (isReconfigured) {
+            configMismatch = "";
+            long now = System.currentTimeMillis();
+            log.entries().forEach((path, e) -> {
+                if (e.isSynced() && !e.reason().isEmpty()) {
+                    pending.putIfAbsent(path, now);
+                }
+            });
+        }
+    }
+
+    /** Adds the figures saved before this start, once (the engine may offer them twice while a device opens). */
+    synchronized void restore(SavedFigures saved) {
+        if (isRestored) {
+            return;
+        }
+        isRestored = true;
+        points.addAndGet(saved.points());
+        if (lastSynced == null || (saved.lastSynced() != null && saved.lastSynced().isAfter(lastSynced))) {
+            lastSynced = saved.lastSynced();
+        }
     }
 
     /** Walks the device's spool folder and queues every file not synced at the current generation. */
@@ -69,17 +112,22 @@ final class DeviceSync {
         try (Stream<Path> walk = Files.walk(dir)) {
             entries = walk.toList();
         }
+        long now = System.currentTimeMillis();
         for (Path f : entries) {
             String rel = relative(f);
-            if (!rel.startsWith(".") && !rel.contains("/.") && needsSync(rel, f)) {
-                pending.add(rel);
+            if (!rel.startsWith(".") && !rel.contains("/.")) {
+                long arrived = pendingSince(rel, f, now);
+                if (arrived >= 0) {
+                    pending.putIfAbsent(rel, arrived);
+                }
             }
         }
         return pending.size();
     }
 
+    /** A file was spooled just now. */
     synchronized void enqueue(String path) {
-        pending.add(path);
+        pending.putIfAbsent(path, System.currentTimeMillis());
     }
 
     synchronized int pendingCount() {
@@ -87,23 +135,23 @@ final class DeviceSync {
     }
 
     /** Ingests up to {@code maxFiles} pending files in name order. */
-    Turn drain(DeviceType type, java.util.function.Supplier<StoreSink> sinks, int maxFiles) {
+    Turn drain(DeviceType type, Supplier<StoreSink> sinks, int maxFiles) {
         for (int i = 0; i < maxFiles; i++) {
-            String path;
+            Map.Entry<String, Long> next;
             synchronized (this) {
-                path = pending.pollFirst();
+                next = pending.pollFirstEntry();
             }
-            if (path == null) {
+            if (next == null) {
                 return Turn.IDLE;
             }
-            if (!ingest(type, sinks.get(), path)) {
+            if (!ingest(type, sinks.get(), next.getKey(), next.getValue())) {
                 return Turn.RETRY_LATER;
             }
         }
         return pendingCount() > 0 ? Turn.MORE : Turn.IDLE;
     }
 
-    private boolean ingest(DeviceType type, StoreSink sink, String path) {
+    private boolean ingest(DeviceType type, StoreSink sink, String path, long arrived) {
         Path file = dir.resolve(path);
         RegisteredDevice d = device;
         BasicFileAttributes attrs;
@@ -112,7 +160,8 @@ final class DeviceSync {
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {
-            return retryLater(path, "reading spooled file failed [serial=" + d.serial() + ", path=" + path + "]", e);
+            return retryLater(path, arrived, "reading spooled file failed [serial=" + d.serial() + ", path=" + path
+                    + "]", e);
         }
         try {
             long started = System.nanoTime();
@@ -122,46 +171,47 @@ final class DeviceSync {
             } finally {
                 sink.awaitDurable();
             }
-            record(path, d, attrs, null);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (millis > SLOW_MILLIS) {
-                LOG.warn("slow sync [serial={}, path={}, millis={}]", d.serial(), path, millis);
-            }
-            lastSynced = Instant.now();
-            if (!result.warnings().isEmpty()) {
-                LOG.warn("file synced with problems [serial={}, path={}, problems={}]", d.serial(), path,
-                        result.warnings());
-            }
+            record(path, d, attrs, null, result.configMismatch());
+            synced(d, path, result, (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return retryLater(path, "sync interrupted [serial=" + d.serial() + "]", e);
+            return retryLater(path, arrived, "sync interrupted [serial=" + d.serial() + "]", e);
         } catch (DeviceException e) {
             if (e.code() == DeviceErrorCode.SINK_FAILED || e.code() == DeviceErrorCode.IO_ERROR) {
-                return retryLater(path, e.getMessage(), e);
+                return retryLater(path, arrived, e.getMessage(), e);
             }
             String reason = e.getMessage();
-            LOG.warn("file not synced: {} [serial={}, path={}]", reason, d.serial(), path);
-            record(path, d, attrs, reason);
+            syncLog.notSynced(d, path, reason);
+            record(path, d, attrs, reason, "");
             lastError = reason;
             return true;
         }
     }
 
-    private boolean retryLater(String path, String reason, Exception e) {
+    private void synced(RegisteredDevice d, String path, IngestResult result, long millis) {
+        lastSynced = Instant.now();
+        points.addAndGet(result.samples());
+        rates.add(1, result.samples());
+        configMismatch = result.configMismatch();
+        syncLog.synced(d, path, result, millis);
+    }
+
+    private boolean retryLater(String path, long arrived, String reason, Exception e) {
         synchronized (this) {
-            pending.add(path);
+            pending.putIfAbsent(path, arrived);
         }
         lastError = reason + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
-        LOG.error("sync paused, retrying later [serial={}, path={}]", device.serial(), path, e);
+        syncLog.paused(device, path, lastError, e);
         return false;
     }
 
-    private synchronized void record(String path, RegisteredDevice d, BasicFileAttributes a, String failure) {
+    private synchronized void record(String path, RegisteredDevice d, BasicFileAttributes a, String failure,
+            String mismatch) {
         try {
             long mtime = a.lastModifiedTime().toMillis();
             if (failure == null) {
-                log.synced(path, d.generation(), a.size(), mtime);
+                log.synced(path, d.generation(), a.size(), mtime, mismatch);
             } else {
                 log.failed(path, d.generation(), a.size(), mtime, failure);
             }
@@ -171,22 +221,27 @@ final class DeviceSync {
         }
     }
 
-    /** Whether {@code f} is a regular file not synced at the current generation or changed since; one stat. */
-    private boolean needsSync(String rel, Path f) {
+    /**
+     * When {@code f} became pending, or -1 when it needs no sync; one stat. A new or changed file arrived at its
+     * mtime (so files left over from before a restart count as behind); a file pending again because the generation
+     * was raised became pending {@code now}.
+     */
+    private long pendingSince(String rel, Path f, long now) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(f, BasicFileAttributes.class);
         } catch (IOException e) {
-            return false;
+            return -1;
         }
         if (!a.isRegularFile()) {
-            return false;
+            return -1;
         }
+        long mtime = a.lastModifiedTime().toMillis();
         SyncStateLog.Entry e = log.get(rel);
-        if (e == null || e.generation() < device.generation()) {
-            return true;
+        if (e == null || e.size() != a.size() || e.mtime() != mtime) {
+            return mtime;
         }
-        return e.size() != a.size() || e.mtime() != a.lastModifiedTime().toMillis();
+        return e.generation() < device.generation() ? now : -1;
     }
 
     private String relative(Path f) {
@@ -210,9 +265,10 @@ final class DeviceSync {
                 }
             }
         }
-        failures.sort(java.util.Comparator.comparing(FailedFile::path));
+        failures.sort(Comparator.comparing(FailedFile::path));
+        Instant oldest = pending.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
         return new DeviceSyncStatus(d.serial(), d.alias(), d.generation(), pending.size(), synced, failed, lastSynced,
-                lastError, failures);
+                lastError, failures, points.get(), oldest, configMismatch);
     }
 
     /** Counts, and when {@code isDelete} removes, the spooled files synced at the current generation. */
@@ -223,7 +279,7 @@ final class DeviceSync {
         for (Map.Entry<String, SyncStateLog.Entry> e : List.copyOf(log.entries().entrySet())) {
             SyncStateLog.Entry v = e.getValue();
             Path f = dir.resolve(e.getKey());
-            if (!v.isSynced() || v.generation() < generation || pending.contains(e.getKey()) || !Files.exists(f)
+            if (!v.isSynced() || v.generation() < generation || pending.containsKey(e.getKey()) || !Files.exists(f)
                     || Files.size(f) != v.size()) {
                 continue;
             }

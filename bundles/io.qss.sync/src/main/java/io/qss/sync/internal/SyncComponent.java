@@ -4,7 +4,6 @@ package io.qss.sync.internal;
 import com.mongodb.client.MongoClient;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
-import io.qss.core.health.HealthState;
 import io.qss.device.DeviceType;
 import io.qss.receiver.Spool;
 import io.qss.receiver.SpoolListener;
@@ -21,7 +20,7 @@ import io.qss.sync.SyncService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,13 +60,25 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
         @AttributeDefinition(description = "Milliseconds between checks of the registry and retries of paused devices.")
         long refreshMillis() default 2000;
+
+        @AttributeDefinition(description = "Health turns DEGRADED (sync is behind) when more files than this are "
+                + "pending over all devices.")
+        int backlogFiles() default 1000;
+
+        @AttributeDefinition(description = "Health turns DEGRADED (sync is behind) when the oldest pending file "
+                + "arrived more than this many minutes ago.")
+        int backlogMinutes() default 10;
     }
 
     private final Spool spool;
     private final DeviceRegistry registry;
     private final SyncEngine engine;
-    private final ScheduledExecutorService counters =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-counters"));
+    private final SyncHealth health;
+    private final SyncStatusCollection figures;
+    private final RepeatLimiter figuresFailureLog = new RepeatLimiter(60_000, System::currentTimeMillis);
+    private final ScheduledExecutorService figuresWriter =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-figures"));
+    private boolean isRestored;
 
     @Activate
     public SyncComponent(@Reference TimeSeriesStore store, @Reference DeviceRegistry registry,
@@ -77,24 +88,51 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         this.registry = registry;
         engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
                 Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
+        health = new SyncHealth(Math.max(0, config.backlogFiles()), Math.max(0, config.backlogMinutes()));
+        figures = new SyncStatusCollection(mongo);
         spool.addListener(this);
         engine.start();
-        SyncCounters figures = new SyncCounters(mongo);
-        counters.scheduleWithFixedDelay(() -> writeCounters(figures), 2, 2, TimeUnit.SECONDS);
+        figuresWriter.scheduleWithFixedDelay(this::saveFigures, 0, 2, TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
         spool.removeListener(this);
-        counters.shutdownNow();
+        figuresWriter.shutdown();
+        try {
+            // Let a write in progress finish, then save the final figures, so a restart shows them.
+            if (figuresWriter.awaitTermination(10, TimeUnit.SECONDS) && isRestored) {
+                engine.close();
+                saveFigures();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 
-    private void writeCounters(SyncCounters figures) {
+    /**
+     * Restores the figures saved before this start (once, carrying over those older versions kept in
+     * {@code latest_times}), then writes the changed ones. Nothing is written before the restore succeeded, so a
+     * MongoDB outage at start never overwrites saved figures with the counts since start. Runs on one thread.
+     */
+    private void saveFigures() {
         try {
+            if (!isRestored) {
+                int migrated = figures.migrate();
+                if (migrated > 0) {
+                    LOG.info("sync figures carried over from latest_times [devices={}]", migrated);
+                }
+                engine.restore(figures.load());
+                isRestored = true;
+            }
             figures.write(engine.status());
+            figuresFailureLog.cleared(n -> LOG.info("sync figures written again [failedAttempts={}]", n));
         } catch (RuntimeException e) {
-            LOG.warn("writing sync figures to latest_times failed; retrying [cause={}]", e.toString());
+            figuresFailureLog.occurred(e.toString(), heldBack -> LOG.warn("saving sync figures to "
+                    + "upmu_database.sync_status failed; retrying [cause={}, heldBackSinceLastLogged={}]", e.toString(),
+                    heldBack));
         }
     }
 
@@ -173,16 +211,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
     @Override
     public HealthReport health() {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        List<DeviceSyncStatus> statuses = engine.status();
-        figures.put("devices", statuses.size());
-        figures.put("pending", statuses.stream().mapToInt(DeviceSyncStatus::pending).sum());
-        figures.put("synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
-        figures.put("failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
-        figures.put("pointsSinceStart", engine.pointsInserted());
-        if (!spool.isAcceptingData()) {
-            return new HealthReport(HealthState.DEGRADED, "No longer accepting new data", figures);
-        }
-        return new HealthReport(HealthState.UP, "syncing [devices=" + statuses.size() + "]", figures);
+        return health.report(engine.status(), engine.rate(), engine.pointsInserted(), spool.isAcceptingData(),
+                Instant.now());
     }
 }

@@ -14,6 +14,7 @@ import io.qss.sync.DeviceSyncStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,10 @@ public final class SyncEngine implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService inserter;
     private final LongAdder pointsInserted = new LongAdder();
+    private final RateWindow rates = new RateWindow(System::currentTimeMillis);
+    private final RepeatLimiter refreshFailureLog = new RepeatLimiter(60_000, System::currentTimeMillis);
     private final long refreshMillis;
+    private volatile Map<String, SavedFigures> saved;
     private long refreshes;
 
     public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
@@ -93,9 +97,10 @@ public final class SyncEngine implements AutoCloseable {
                 if (ds == null) {
                     ds = open(d);
                     devices.put(d.serial(), ds);
+                    restoreInto(ds);
                 } else if (!ds.device().equals(d)) {
-                    ds.update(d);
                     ensureStreams(d);
+                    ds.update(d);
                     ds.scan();
                 } else if (isRescan) {
                     ds.scan();
@@ -106,22 +111,52 @@ public final class SyncEngine implements AutoCloseable {
             }
             for (String serial : List.copyOf(devices.keySet())) {
                 if (!seen.contains(serial)) {
-                    devices.remove(serial).close();
+                    forget(devices.remove(serial));
                 }
             }
+            refreshFailureLog.cleared(n -> LOG.info("sync refresh works again [failedAttempts={}]", n));
         } catch (IOException | RuntimeException e) {
-            LOG.error("sync refresh failed; retrying", e);
+            refreshFailureLog.occurred(e.toString(),
+                    heldBack -> LOG.error("sync refresh failed; retrying [heldBackSinceLastLogged={}]", heldBack, e));
         }
     }
 
     private DeviceSync open(RegisteredDevice d) throws IOException {
         Path state = spool.stateDirectory("sync").resolve(d.serial() + ".log");
-        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state));
+        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state), rates);
         ensureStreams(d);
         int pending = ds.scan();
         LOG.info("sync following device [serial={}, alias={}, generation={}, pending={}]", d.serial(), d.alias(),
                 d.generation(), pending);
         return ds;
+    }
+
+    /**
+     * Hands each device the figures saved before this start (points, last synced time). Either this or the refresh
+     * that opens a device sees the other's write, and a device takes its figures only once, so none is missed.
+     */
+    void restore(Map<String, SavedFigures> figures) {
+        saved = Map.copyOf(figures);
+        devices.values().forEach(this::restoreInto);
+    }
+
+    private void restoreInto(DeviceSync ds) {
+        Map<String, SavedFigures> figures = saved;
+        if (figures != null) {
+            ds.restore(figures.getOrDefault(ds.device().serial(), new SavedFigures(0, null)));
+        }
+    }
+
+    /** A device left the registry: its figures stay, in case it is added again while qss runs. */
+    private void forget(DeviceSync ds) {
+        Map<String, SavedFigures> figures = saved;
+        if (figures != null) {
+            DeviceSyncStatus last = ds.status();
+            Map<String, SavedFigures> kept = new HashMap<>(figures);
+            kept.put(last.serial(), new SavedFigures(last.points(), last.lastSynced()));
+            saved = Map.copyOf(kept);
+        }
+        ds.close();
     }
 
     /** Creates streams missing from the store (e.g. after the store was replaced); the registry normally did. */
@@ -189,6 +224,11 @@ public final class SyncEngine implements AutoCloseable {
             bytes += r.bytes();
         }
         return new CleanReport(files, bytes);
+    }
+
+    /** Files and points synced over the last minute. */
+    RateWindow.Rate rate() {
+        return rates.rate();
     }
 
     /** Points written to the store since the engine started (re-ingested files count again). */

@@ -16,6 +16,8 @@ import java.util.Map;
 /**
  * One device's sync bookkeeping: an append-only text file next to the spool, one line per event
  * ({@code S|F|D <tab> generation <tab> size <tab> mtime <tab> path [<tab> reason]}); the last line of a path wins.
+ * The reason of an {@code S} line is the device type's config mismatch (the file was synced, partly), of an
+ * {@code F} line why it failed.
  * Losing the tail in a crash only makes files be ingested again, which the store's REPLACE merge makes harmless, so
  * lines are written through but not forced. Compacted when opened. Not thread-safe: the owning device synchronises.
  */
@@ -66,12 +68,13 @@ final class SyncStateLog implements Closeable {
         return entries;
     }
 
-    void synced(String path, long generation, long size, long mtime) throws IOException {
-        append(path, new Entry('S', generation, size, mtime, ""));
+    /** {@code mismatch}: the device type's config mismatch, empty when the file agreed with the configuration. */
+    void synced(String path, long generation, long size, long mtime, String mismatch) throws IOException {
+        append(path, new Entry('S', generation, size, mtime, oneLine(mismatch)));
     }
 
     void failed(String path, long generation, long size, long mtime, String reason) throws IOException {
-        append(path, new Entry('F', generation, size, mtime, reason.replaceAll("[\\t\\r\\n]", " ")));
+        append(path, new Entry('F', generation, size, mtime, oneLine(reason)));
     }
 
     void deleted(String path) throws IOException {
@@ -118,6 +121,10 @@ final class SyncStateLog implements Closeable {
             }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\t\\r\\n]", " ");
     }
 
     private static String format(String path, Entry e) {

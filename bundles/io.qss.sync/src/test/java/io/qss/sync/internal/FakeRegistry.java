@@ -60,9 +60,18 @@ final class FakeRegistry implements DeviceRegistry {
         throw new UnsupportedOperationException();
     }
 
+    /** Switches the mode as a saved setext does: UUIDs kept, the six extended streams added when switching on. */
     @Override
     public RegisteredDevice setExtended(String key, boolean isExtended) {
-        throw new UnsupportedOperationException();
+        RegisteredDevice d = findPending(key).orElseThrow();
+        Map<String, UUID> uuids = new LinkedHashMap<>(d.streamUuids());
+        for (DatStream s : DatStream.streams(isExtended)) {
+            uuids.putIfAbsent(s.streamName(), UUID.randomUUID());
+        }
+        RegisteredDevice changed = new RegisteredDevice(d.ip(), d.serial(), d.alias(), isExtended, d.generation(),
+                uuids, d.metadata());
+        devices.put(d.serial(), changed);
+        return changed;
     }
 
     @Override

@@ -164,6 +164,52 @@ class SyncEngineTest {
     }
 
     @Test
+    void givenBaseDeviceSendingExtendedFiles_whenSynced_thenBaseKeptMismatchShownAndAllIngestedOnceSwitched()
+            throws Exception {
+        RegisteredDevice d = registry.put("P3500007", "mis", false);
+        engine.refresh();
+
+        send(d, true, 2);
+
+        await(() -> status("mis").synced() == 2, "2 files synced");
+        assertEquals("device mis registered base, sends extended files: run upmu:setext mis true, then upmu:save "
+                + "[serial=P3500007]", status("mis").configMismatch());
+        assertEquals(2 * 60 * 120, count(d, DatStream.C3ANG));
+        assertEquals(2L * 13 * 60 * 120, status("mis").points());
+
+        RegisteredDevice extended = registry.setExtended("mis", true);
+        engine.refresh();
+
+        await(() -> status("mis").configMismatch().isEmpty() && status("mis").pending() == 0
+                && status("mis").points() == 2L * (13 + 19) * 60 * 120, "spooled files ingested again, extended");
+        for (DatStream s : DatStream.values()) {
+            assertEquals(2 * 60 * 120, count(extended, s), s.streamName());
+        }
+    }
+
+    @Test
+    void givenExtendedDeviceSendingBaseFiles_whenSynced_thenBaseKeptAndMismatchShownAfterRestart() throws Exception {
+        RegisteredDevice d = registry.put("P3500008", "mis2", true);
+        engine.refresh();
+
+        send(d, false, 1);
+
+        await(() -> status("mis2").synced() == 1, "file synced");
+        assertEquals(60 * 120, count(d, DatStream.L1MAG));
+        assertEquals(0, count(d, DatStream.FUND_W));
+        String mismatch = "device mis2 registered extended, sends base files: run upmu:setext mis2 false, then "
+                + "upmu:save [serial=P3500008]";
+        assertEquals(mismatch, status("mis2").configMismatch());
+
+        engine.close();
+        openEngine();
+        engine.refresh();
+
+        assertEquals(mismatch, status("mis2").configMismatch());
+        assertEquals(0, status("mis2").pending());
+    }
+
+    @Test
     void givenUnregisteredSerial_whenSpooled_thenKeptButNotIngested() throws Exception {
         spool.store("P9999999", "x.dat", SyntheticDat.create(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
         engine.refresh();

@@ -21,9 +21,10 @@ class SyncStateLogTest {
         Path file = dir.resolve("P1.log");
         try (SyncStateLog log = SyncStateLog.open(file)) {
             log.failed("a.dat", 1, 10, 5, "bad\tthing");
-            log.synced("a.dat", 1, 11, 6);
-            log.synced("b.dat", 1, 12, 7);
+            log.synced("a.dat", 1, 11, 6, "");
+            log.synced("b.dat", 1, 12, 7, "");
             log.deleted("b.dat");
+            log.synced("c.dat", 1, 13, 8, "device c registered base,\tsends extended files");
         }
         Files.writeString(file, "S\t1\t1", StandardOpenOption.APPEND);
 
@@ -31,6 +32,8 @@ class SyncStateLogTest {
             assertTrue(log.get("a.dat").isSynced());
             assertEquals(11, log.get("a.dat").size());
             assertNull(log.get("b.dat"));
+            assertTrue(log.get("c.dat").isSynced());
+            assertEquals("device c registered base, sends extended files", log.get("c.dat").reason());
         }
     }
 
@@ -39,7 +42,7 @@ class SyncStateLogTest {
         Path file = dir.resolve("P1.log");
         try (SyncStateLog log = SyncStateLog.open(file)) {
             for (int i = 0; i < 500; i++) {
-                log.synced("a.dat", i, 1, 1);
+                log.synced("a.dat", i, 1, 1, "");
             }
         }
 

@@ -22,7 +22,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The uPMU device type: a received {@code .dat} file becomes 120 samples per second on each of the 13 base streams,
  * plus the six extended streams when the device is configured extended. Extended data of a base device is dropped
- * with a warning (as sync2_quasar did). Stateless and thread-safe.
+ * (as sync2_quasar did) and, like base files of an extended device, reported as the result's config mismatch with
+ * the command that fixes it. Stateless and thread-safe.
  */
 @Component(service = DeviceType.class, property = DeviceType.TYPE_PROPERTY + "=" + UpmuConstants.TYPE_ID)
 public final class UpmuDeviceType implements DeviceType {
@@ -58,14 +59,29 @@ public final class UpmuDeviceType implements DeviceType {
                     "no valid record in .dat file [file=" + file + ", reason=" + reason + "]");
         }
         boolean isExtended = device.isSet(UpmuConstants.PROPERTY_EXTENDED);
-        if (columns.hasExtended() && !isExtended) {
-            warnings.add("extended data dropped: device is configured base [serial=" + device.serial() + "]");
-        }
         long samples = 0;
         for (DatStream stream : DatStream.streams(isExtended && columns.hasExtended())) {
             samples += appendFinite(sink, stream.streamName(), columns.times(), columns.values(stream), columns.size());
         }
-        return new IngestResult(samples, columns.summary().firstNanos(), columns.summary().lastNanos(), warnings);
+        return new IngestResult(samples, columns.summary().firstNanos(), columns.summary().lastNanos(), warnings,
+                configMismatch(device, isExtended, columns.summary().extendedRecords()));
+    }
+
+    /**
+     * What to tell the operator when the file's records disagree with the device's mode: a base device's extended
+     * records lose their six extended streams; an extended device whose file has no extended record at all sends
+     * base files (a mixed file is normal while a device switches, so it is not reported).
+     */
+    static String configMismatch(DeviceDescriptor device, boolean isExtended, long extendedRecords) {
+        if (!isExtended && extendedRecords > 0) {
+            return "device " + device.alias() + " registered base, sends extended files: run upmu:setext "
+                    + device.alias() + " true, then upmu:save [serial=" + device.serial() + "]";
+        }
+        if (isExtended && extendedRecords == 0) {
+            return "device " + device.alias() + " registered extended, sends base files: run upmu:setext "
+                    + device.alias() + " false, then upmu:save [serial=" + device.serial() + "]";
+        }
+        return "";
     }
 
     /**

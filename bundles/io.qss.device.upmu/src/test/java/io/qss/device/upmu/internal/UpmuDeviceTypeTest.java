@@ -3,7 +3,6 @@ package io.qss.device.upmu.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,13 +68,37 @@ class UpmuDeviceTypeTest {
     }
 
     @Test
-    void givenExtendedFileForBaseDevice_whenIngested_thenExtendedDroppedWithWarning() throws Exception {
+    void givenExtendedFileForBaseDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
         Path file = write(SyntheticDat.create(SyntheticDatOptions.of(7, true)).generateFile(START, 2));
 
         IngestResult result = type.ingestFile(device(false), file, sink);
 
         assertEquals(13, values.size());
-        assertFalse(result.warnings().isEmpty());
+        assertEquals(13L * 2 * 120, result.samples());
+        assertTrue(result.warnings().isEmpty(), result.warnings().toString());
+        assertEquals("device a registered base, sends extended files: run upmu:setext a true, then upmu:save "
+                + "[serial=P3500000]", result.configMismatch());
+    }
+
+    @Test
+    void givenBaseFileForExtendedDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
+        Path file = write(SyntheticDat.create(SyntheticDatOptions.of(7, false)).generateFile(START, 2));
+
+        IngestResult result = type.ingestFile(device(true), file, sink);
+
+        assertEquals(13, values.size());
+        assertTrue(result.configMismatch().startsWith("device a registered extended, sends base files: "
+                + "run upmu:setext a false"), result.configMismatch());
+    }
+
+    @Test
+    void givenMatchingFiles_whenIngested_thenNoMismatch() throws Exception {
+        assertEquals("", type.ingestFile(device(true),
+                write(SyntheticDat.create(SyntheticDatOptions.of(7, true)).generateFile(START, 1)), sink)
+                .configMismatch());
+        assertEquals("", type.ingestFile(device(false),
+                write(SyntheticDat.create(SyntheticDatOptions.of(7, false)).generateFile(START, 1)), sink)
+                .configMismatch());
     }
 
     @Test

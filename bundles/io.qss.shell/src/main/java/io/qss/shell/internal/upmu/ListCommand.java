@@ -15,7 +15,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** {@code upmu:list}: the uPMUs (with unsaved changes), their sync state, failed files and unknown senders. */
+/**
+ * {@code upmu:list}: the uPMUs (with unsaved changes), their sync state, failed files, devices whose files disagree
+ * with their mode (MODE marked {@code !}, with the fix below the table) and unknown senders.
+ */
 @Service
 @Command(scope = "upmu", name = "list", description = "Lists uPMUs: IP, serial, alias, mode, sync state")
 public class ListCommand implements Action {
@@ -46,7 +49,9 @@ public class ListCommand implements Action {
         for (RegisteredDevice d : pending) {
             DeviceSyncStatus s = status.get(d.serial());
             boolean isSaved = saved.contains(d);
-            t.row(d.alias() + (isSaved ? "" : " *"), d.ip(), d.serial(), d.isExtended() ? "extended" : "base",
+            boolean isMismatched = s != null && !s.configMismatch().isEmpty();
+            t.row(d.alias() + (isSaved ? "" : " *"), d.ip(), d.serial(),
+                    (d.isExtended() ? "extended" : "base") + (isMismatched ? " !" : ""),
                     d.generation(), s == null ? "-" : s.pending(), s == null ? "-" : s.synced(),
                     s == null ? "-" : s.failed(), s == null ? "-" : Formats.time(s.lastSynced()));
         }
@@ -58,6 +63,9 @@ public class ListCommand implements Action {
             }
             if (!s.lastError().isEmpty() && s.failures().isEmpty()) {
                 out.append("last error: ").append(s.alias()).append(": ").append(s.lastError()).append('\n');
+            }
+            if (!s.configMismatch().isEmpty()) {
+                out.append("mode mismatch (!): ").append(s.configMismatch()).append('\n');
             }
         }
         unknown.forEach((serial, files) -> out.append("unknown sender: ").append(serial).append(" (").append(files)
