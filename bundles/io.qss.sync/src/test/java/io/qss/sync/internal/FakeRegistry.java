@@ -2,6 +2,7 @@
 package io.qss.sync.internal;
 
 import io.qss.dat.DatStream;
+import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
@@ -57,6 +58,16 @@ final class FakeRegistry implements DeviceRegistry {
 
     @Override
     public RegisteredDevice remove(String key) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public RegisteredDevice remove(String key, boolean isDataDeleted) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<DeviceChange> previewIni(String text) {
         throw new UnsupportedOperationException();
     }
 
