@@ -88,7 +88,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         }
         if (dataDeletions.contains(serial)) {
             throw new RegistryException("device data is marked for deletion by an unsaved removal; run upmu:save"
-                    + " first, or upmu:discard [serial=" + serial + "]");
+                    + " first, or upmu:pending --discard [serial=" + serial + "]");
         }
         requireAliasFree(serial, alias, pending.values());
         RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, 1,
