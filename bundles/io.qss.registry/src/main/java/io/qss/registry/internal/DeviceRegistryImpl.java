@@ -12,8 +12,10 @@ import io.qss.registry.StreamEntry;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +93,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                     + " first, or upmu:pending --discard [serial=" + serial + "]");
         }
         requireAliasFree(serial, alias, pending.values());
-        RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, 1,
+        RegisteredDevice known = saved.get(serial);
+        long generation = known == null ? 1 : known.generation();
+        RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, generation,
                 knownUuids(serial, alias), Map.of()));
         pending.put(serial, device);
         return device;
@@ -254,7 +258,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
      * or it stays configured under another alias (its streams move there on save): two devices' streams at the same
      * paths would show one device's data as the other's.
      */
-    private void requireAliasFree(String serial, String alias, java.util.Collection<RegisteredDevice> configured)
+    private void requireAliasFree(String serial, String alias, Collection<RegisteredDevice> configured)
             throws RegistryException {
         String collection = UpmuConstants.TYPE_ID + "/" + alias;
         Set<String> others = StoredStreams.otherSerialsIn(store, collection, serial);
@@ -281,7 +285,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     /** Deletes every stream of the serial: the saved device's and any other the store annotates with the serial. */
     private void deleteStreams(RegisteredDevice device, String serial) throws RegistryException {
-        Set<UUID> uuids = new java.util.LinkedHashSet<>();
+        Set<UUID> uuids = new LinkedHashSet<>();
         if (device != null) {
             uuids.addAll(device.streamUuids().values());
         }
@@ -317,7 +321,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         }
     }
 
-    private static List<RegisteredDevice> sorted(java.util.Collection<RegisteredDevice> devices) {
+    private static List<RegisteredDevice> sorted(Collection<RegisteredDevice> devices) {
         return devices.stream().sorted(Comparator.comparing(RegisteredDevice::alias)).toList();
     }
 }
