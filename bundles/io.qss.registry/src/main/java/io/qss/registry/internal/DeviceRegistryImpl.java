@@ -208,7 +208,11 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 throw new RegistryException("upmuconfig.ini names a serial twice [serial=" + d.serial() + "]");
             }
         }
+        Set<String> aliases = new TreeSet<>();
         for (RegisteredDevice d : next.values()) {
+            if (!aliases.add(d.alias())) {
+                throw new RegistryException("upmuconfig.ini names an alias twice [alias=" + d.alias() + "]");
+            }
             requireAliasFree(d.serial(), d.alias(), next.values());
         }
         return next;

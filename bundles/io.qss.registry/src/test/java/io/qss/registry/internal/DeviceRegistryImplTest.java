@@ -258,6 +258,16 @@ class DeviceRegistryImplTest {
     }
 
     @Test
+    void givenIniNamingAnAliasTwice_whenPreviewed_thenRefused() throws Exception {
+        String ini = "[10.8.8.8]\n%serial_number = P3888888\n%alias = same\n"
+                + "[10.8.8.9]\n%serial_number = P3888889\n%alias = same\n";
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry().previewIni(ini));
+
+        assertTrue(e.getMessage().startsWith("upmuconfig.ini names an alias twice"), e.getMessage());
+    }
+
+    @Test
     void givenUnknownKey_whenRemoved_thenErrorNamesTheDevice() throws Exception {
         RegistryException e = assertThrows(RegistryException.class, () -> registry().remove("nope"));
 
