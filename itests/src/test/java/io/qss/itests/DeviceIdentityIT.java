@@ -9,10 +9,8 @@ import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +49,8 @@ class DeviceIdentityIT {
             assertTrue(forA.contains("2 imported") && forA.contains("4 refused"), forA);
             assertTrue(forA.matches("(?s).*upmu_data/2026/09/19/14/P3001236_0\\.dat +P3001236 +P3001035 .*"), forA);
             assertTrue(forAll.contains("2 imported") && forAll.contains("3 refused"), forAll);
-            await(() -> isSynced(qss, "soda_a", "P3001035", 2) && isSynced(qss, "P3001071", "P3001236", 2),
-                    "both devices' imported files synced", qss);
+            IngestIT.await(() -> isSynced(qss, "soda_a", "P3001035", 2)
+                    && isSynced(qss, "P3001071", "P3001236", 2), "both devices' imported files synced", qss);
             assertEquals(points(qss, "soda_a", START, START + 120), points(qss, "soda_a", 0, START + 3600));
             assertEquals(2 * 60 * 120, points(qss, "soda_a", START, START + 120));
             assertEquals(2 * 60 * 120, points(qss, "P3001071", START + 600, START + 720));
@@ -76,7 +74,8 @@ class DeviceIdentityIT {
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        Files.write(file, SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60));
+        byte[] data = SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        Files.write(file, data);
     }
 
     /** Points of the device's L1MAG from {@code fromSecond} (inclusive) to {@code toSecond} (exclusive). */
@@ -102,24 +101,7 @@ class DeviceIdentityIT {
 
     /** The device's upmu:list row says generation 1, nothing pending, {@code files} synced. */
     private static boolean isSynced(Distribution qss, String alias, String serial, int files) {
-        return list(qss).matches("(?sm).*^" + alias + " +\\S+ +" + serial + " +base +1 +0 +" + files + " .*");
-    }
-
-    private static String list(Distribution qss) {
-        try {
-            return qss.consoleOk("upmu:list");
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what, Distribution qss) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + "\n" + list(qss));
-            }
-            Thread.sleep(250);
-        }
+        return IngestIT.list(qss).matches("(?sm).*^" + alias + " +\\S+ +" + serial + " +base +1 +0 +" + files
+                + " .*");
     }
 }

@@ -253,7 +253,8 @@ class SyncEngineTest {
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        Files.write(file, SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60));
+        byte[] data = SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        Files.write(file, data);
     }
 
     @Test
