@@ -190,7 +190,8 @@ class IngestIT {
                 + (d.isExtended() ? "extended" : "base") + " +1 +0 +" + files + " .*");
     }
 
-    private static String list(Distribution qss) {
+    /** upmu:list output, or the failure as text (for polling and error messages). */
+    static String list(Distribution qss) {
         try {
             return qss.consoleOk("upmu:list");
         } catch (Exception e) {
@@ -198,7 +199,8 @@ class IngestIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what, Distribution qss) throws Exception {
+    /** Polls {@code condition} for up to 90 s; the failure names {@code what} and shows upmu:list. */
+    static void await(BooleanSupplier condition, String what, Distribution qss) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -26,11 +26,24 @@ public interface DeviceRegistry {
     /** The pending device whose IP, serial or alias equals {@code key}. */
     Optional<RegisteredDevice> findPending(String key);
 
-    /** Adds a device to the pending configuration with fresh stream UUIDs; IP, serial and alias must be unused. */
+    /**
+     * Adds a device to the pending configuration; IP, serial and alias must be unused. The device keeps the stream
+     * UUIDs the store already holds for its serial (a removed device added again gets its own streams back), fresh
+     * ones otherwise.
+     *
+     * @throws RegistryException when IP, serial or alias are in use or invalid, when streams of another serial live
+     *     at {@code /upmu/<alias>/}, or when the serial's data is marked for deletion by an unsaved removal
+     */
     RegisteredDevice add(String ip, String serial, String alias, boolean isExtended) throws RegistryException;
 
-    /** Removes the pending device whose IP, serial or alias is {@code key}. */
+    /** Removes the pending device whose IP, serial or alias is {@code key}; its stored data stays. */
     RegisteredDevice remove(String key) throws RegistryException;
+
+    /**
+     * Removes the pending device whose IP, serial or alias is {@code key}; with {@code isDataDeleted}, {@link #save}
+     * also deletes its streams (every stream of its serial) from the store, for good.
+     */
+    RegisteredDevice remove(String key, boolean isDataDeleted) throws RegistryException;
 
     /** Switches the pending device with IP (or serial or alias) {@code key} between base and extended. */
     RegisteredDevice setExtended(String key, boolean isExtended) throws RegistryException;
@@ -44,17 +57,27 @@ public interface DeviceRegistry {
      */
     SaveResult save() throws RegistryException;
 
-    /** Drops the pending edits. */
+    /** Drops the pending edits (and data deletions asked with them). */
     void discard();
 
     /** The streams of a device (13 or 19), in canonical order. */
     List<StreamEntry> streams(RegisteredDevice device);
 
     /**
-     * Replaces the pending configuration by the devices of an upmuconfig.ini text, keeping UUIDs it names.
+     * What {@link #importIni} of {@code text} would add, remove and change in the pending configuration; changes
+     * nothing.
+     *
+     * @throws RegistryException as {@link #importIni} would
+     */
+    List<DeviceChange> previewIni(String text) throws RegistryException;
+
+    /**
+     * Replaces the pending configuration by the devices of an upmuconfig.ini text, keeping UUIDs it names, else the
+     * ones the device has or the store holds for its serial.
      *
      * @return the number of devices read
-     * @throws RegistryException when the text cannot be parsed, naming the line
+     * @throws RegistryException when the text cannot be parsed, naming the line, or gives a device a stream UUID
+     *     the store holds for another serial
      */
     int importIni(String text) throws RegistryException;
 

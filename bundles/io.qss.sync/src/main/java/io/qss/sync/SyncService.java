@@ -29,9 +29,14 @@ public interface SyncService {
 
     /**
      * Copies every {@code .dat} file under {@code dir} (recursively) into the spool of its device, which queues it for
-     * sync. The device is {@code serial} when given, else the serial that starts the file name
-     * ({@code <serial>_...dat}) or names a parent folder. Files already spooled with the same size are skipped, so an
-     * interrupted import can be run again. Blocking.
+     * sync. A file's device is the serial its path names ({@code io.qss.device.upmu.DatFileSerials}: file name
+     * {@code <serial>_...dat} or a folder named after the serial); {@code serial}, when given, applies only to files
+     * whose path names none. A file is refused (left in place and listed) when its path names two serials, a serial
+     * other than {@code serial}, or an unregistered one, or when it names none and no serial is given. Files already
+     * spooled with the same size are skipped, so an interrupted import can be run again. Blocking.
+     *
+     * @throws SyncException when {@code dir} is not a folder, {@code serial} is not a registered serial, or copying
+     *     fails
      */
     ImportReport importDat(Path dir, String serial, ImportProgress progress) throws SyncException;
 

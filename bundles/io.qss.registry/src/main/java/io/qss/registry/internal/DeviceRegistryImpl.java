@@ -2,19 +2,26 @@
 package io.qss.registry.internal;
 
 import io.qss.dat.DatStream;
+import io.qss.device.upmu.UpmuConstants;
+import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
+import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,6 +38,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     private final TimeSeriesStore store;
     private volatile Map<String, RegisteredDevice> saved = Map.of();
     private final Map<String, RegisteredDevice> pending = new LinkedHashMap<>();
+    private final Set<String> dataDeletions = new TreeSet<>();
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
         this.persistence = persistence;
@@ -80,16 +88,31 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                         + ", alias=" + d.alias() + "]");
             }
         }
-        RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, 1, Map.of(),
-                Map.of()));
+        if (dataDeletions.contains(serial)) {
+            throw new RegistryException("device data is marked for deletion by an unsaved removal; run upmu:save"
+                    + " first, or upmu:pending --discard [serial=" + serial + "]");
+        }
+        requireAliasFree(serial, alias, pending.values());
+        RegisteredDevice known = saved.get(serial);
+        long generation = known == null ? 1 : known.generation();
+        RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, generation,
+                knownUuids(serial, alias), Map.of()));
         pending.put(serial, device);
         return device;
     }
 
     @Override
-    public synchronized RegisteredDevice remove(String key) throws RegistryException {
+    public RegisteredDevice remove(String key) throws RegistryException {
+        return remove(key, false);
+    }
+
+    @Override
+    public synchronized RegisteredDevice remove(String key, boolean isDataDeleted) throws RegistryException {
         RegisteredDevice device = require(key);
         pending.remove(device.serial());
+        if (isDataDeleted) {
+            dataDeletions.add(device.serial());
+        }
         return device;
     }
 
@@ -126,18 +149,24 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             }
         }
         List<String> removed = saved.keySet().stream().filter(s -> !pending.containsKey(s)).toList();
+        for (String serial : dataDeletions) {
+            deleteStreams(saved.get(serial), serial);
+        }
         for (RegisteredDevice d : upserts) {
             StreamMetadata.apply(store, d, streams(d));
         }
         persistence.write(upserts, removed);
         saved = Map.copyOf(pending);
-        return new SaveResult(added, removed.size(), upserts.size() - added);
+        int dataDeleted = dataDeletions.size();
+        dataDeletions.clear();
+        return new SaveResult(added, removed.size(), upserts.size() - added, dataDeleted);
     }
 
     @Override
     public synchronized void discard() {
         pending.clear();
         pending.putAll(saved);
+        dataDeletions.clear();
     }
 
     @Override
@@ -149,15 +178,29 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     @Override
+    public synchronized List<DeviceChange> previewIni(String text) throws RegistryException {
+        return IniChanges.between(pending, fromIni(text));
+    }
+
+    @Override
     public synchronized int importIni(String text) throws RegistryException {
-        List<RegisteredDevice> devices = UpmuConfigIni.parse(text);
+        Map<String, RegisteredDevice> next = fromIni(text);
+        pending.clear();
+        pending.putAll(next);
+        dataDeletions.removeAll(next.keySet());
+        return next.size();
+    }
+
+    /** The devices of an upmuconfig.ini, each with the UUIDs the text names, else its known ones, else fresh. */
+    private Map<String, RegisteredDevice> fromIni(String text) throws RegistryException {
         Map<String, RegisteredDevice> next = new LinkedHashMap<>();
-        for (RegisteredDevice d : devices) {
+        for (RegisteredDevice d : UpmuConfigIni.parse(text)) {
             check(SERIAL, "serial", d.serial());
             check(ALIAS, "alias", d.alias());
+            requireOwnUuids(d);
             RegisteredDevice known = saved.get(d.serial());
             long generation = known == null ? 1 : known.generation();
-            Map<String, UUID> uuids = new LinkedHashMap<>(known == null ? Map.of() : known.streamUuids());
+            Map<String, UUID> uuids = knownUuids(d.serial(), d.alias());
             uuids.putAll(d.streamUuids());
             RegisteredDevice merged = withUuids(new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
                     generation, uuids, d.metadata()));
@@ -165,9 +208,14 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 throw new RegistryException("upmuconfig.ini names a serial twice [serial=" + d.serial() + "]");
             }
         }
-        pending.clear();
-        pending.putAll(next);
-        return devices.size();
+        Set<String> aliases = new TreeSet<>();
+        for (RegisteredDevice d : next.values()) {
+            if (!aliases.add(d.alias())) {
+                throw new RegistryException("upmuconfig.ini names an alias twice [alias=" + d.alias() + "]");
+            }
+            requireAliasFree(d.serial(), d.alias(), next.values());
+        }
+        return next;
     }
 
     @Override
@@ -192,10 +240,71 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     private RegisteredDevice require(String key) throws RegistryException {
-        return findPending(key).orElseThrow(() -> new RegistryException("no such device [key=" + key + "]"));
+        return findPending(key).orElseThrow(() -> new RegistryException("no device named " + key
+                + " (by IP, serial or alias) [key=" + key + "]"));
     }
 
-    /** Whether {@code key} is the device's IP, serial or alias (the keys console commands accept). */
+    /**
+     * The stream UUIDs the serial already has: the saved device's, else those the store holds for the serial, so a
+     * removed device added again keeps its streams instead of getting a second set at the same paths.
+     */
+    private Map<String, UUID> knownUuids(String serial, String alias) {
+        RegisteredDevice known = saved.get(serial);
+        Map<String, UUID> uuids = StoredStreams.uuidsOf(store, serial, UpmuConstants.TYPE_ID + "/" + alias);
+        if (known != null) {
+            uuids.putAll(known.streamUuids());
+        }
+        return uuids;
+    }
+
+    /**
+     * Refuses an alias whose collection holds streams of another serial, unless that serial's data is to be deleted
+     * or it stays configured under another alias (its streams move there on save): two devices' streams at the same
+     * paths would show one device's data as the other's.
+     */
+    private void requireAliasFree(String serial, String alias, Collection<RegisteredDevice> configured)
+            throws RegistryException {
+        String collection = UpmuConstants.TYPE_ID + "/" + alias;
+        Set<String> others = StoredStreams.otherSerialsIn(store, collection, serial);
+        others.removeAll(dataDeletions);
+        configured.stream().filter(d -> !d.alias().equals(alias)).forEach(d -> others.remove(d.serial()));
+        if (!others.isEmpty()) {
+            throw new RegistryException("streams of another device live at /" + collection + "/; add that device"
+                    + " again, choose another alias, or delete its data (upmu:rem --delete-data) [alias=" + alias
+                    + ", serial=" + serial + ", storedSerials=" + String.join(",", others) + "]");
+        }
+    }
+
+    /** Refuses stream UUIDs the store holds for another serial: they would put this device's data in its streams. */
+    private void requireOwnUuids(RegisteredDevice d) throws RegistryException {
+        for (Map.Entry<String, UUID> e : d.streamUuids().entrySet()) {
+            Optional<String> owner = StoredStreams.serialOf(store, e.getValue());
+            if (owner.isPresent() && !owner.get().equals(d.serial())) {
+                throw new RegistryException("upmuconfig.ini gives a device a stream of another device [serial="
+                        + d.serial() + ", stream=" + e.getKey() + ", uuid=" + e.getValue() + ", storedSerial="
+                        + owner.get() + "]");
+            }
+        }
+    }
+
+    /** Deletes every stream of the serial: the saved device's and any other the store annotates with the serial. */
+    private void deleteStreams(RegisteredDevice device, String serial) throws RegistryException {
+        Set<UUID> uuids = new LinkedHashSet<>();
+        if (device != null) {
+            uuids.addAll(device.streamUuids().values());
+        }
+        StoredStreams.ofSerial(store, serial).forEach(s -> uuids.add(s.uuid()));
+        for (UUID uuid : uuids) {
+            try {
+                if (store.stream(uuid).isPresent()) {
+                    store.obliterate(uuid);
+                }
+            } catch (StoreException e) {
+                throw new RegistryException("deleting device data failed [serial=" + serial + ", uuid=" + uuid + "]",
+                        e);
+            }
+        }
+    }
 
     private static RegisteredDevice withUuids(RegisteredDevice d) {
         Map<String, UUID> uuids = new LinkedHashMap<>();
@@ -216,7 +325,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         }
     }
 
-    private static List<RegisteredDevice> sorted(java.util.Collection<RegisteredDevice> devices) {
+    private static List<RegisteredDevice> sorted(Collection<RegisteredDevice> devices) {
         return devices.stream().sorted(Comparator.comparing(RegisteredDevice::alias)).toList();
     }
 }

@@ -2,6 +2,7 @@
 package io.qss.registry.internal;
 
 import com.mongodb.client.MongoClient;
+import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
@@ -62,6 +63,11 @@ public final class RegistryComponent implements DeviceRegistry {
     }
 
     @Override
+    public RegisteredDevice remove(String key, boolean isDataDeleted) throws RegistryException {
+        return registry.remove(key, isDataDeleted);
+    }
+
+    @Override
     public RegisteredDevice setExtended(String key, boolean isExtended) throws RegistryException {
         return registry.setExtended(key, isExtended);
     }
@@ -84,6 +90,11 @@ public final class RegistryComponent implements DeviceRegistry {
     @Override
     public List<StreamEntry> streams(RegisteredDevice device) {
         return registry.streams(device);
+    }
+
+    @Override
+    public List<DeviceChange> previewIni(String text) throws RegistryException {
+        return registry.previewIni(text);
     }
 
     @Override

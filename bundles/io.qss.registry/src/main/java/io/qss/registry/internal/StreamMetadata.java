@@ -34,7 +34,7 @@ final class StreamMetadata {
             throws RegistryException {
         Map<String, String> annotations = new HashMap<>();
         device.metadata().forEach((k, v) -> annotations.put(annotationKey(k), v));
-        annotations.put("serial", device.serial());
+        annotations.put(StoredStreams.SERIAL, device.serial());
         annotations.put("ip", device.ip());
         annotations.put("alias", device.alias());
         for (StreamEntry s : streams) {

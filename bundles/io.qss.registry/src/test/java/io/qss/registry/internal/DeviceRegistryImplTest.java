@@ -9,15 +9,20 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.registry.DeviceChange;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
+import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
+import io.qss.store.MergePolicy;
 import io.qss.store.StreamInfo;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +142,135 @@ class DeviceRegistryImplTest {
         assertEquals(2, registry.raiseGeneration("uPMU1"));
 
         assertEquals(2, registry().bySerial("P3112233").orElseThrow().generation());
+    }
+
+    @Test
+    void givenSavedDevice_whenRemovedSavedAndAddedAgain_thenSameUuidsAndOneSetOfPaths() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        RegisteredDevice first = registry.add("192.168.1.24", "P3112233", "x", true);
+        registry.save();
+        registry.remove("x");
+        registry.save();
+
+        RegisteredDevice again = registry().add("192.168.1.24", "P3112233", "x", true);
+        registry.save();
+
+        assertEquals(first.streamUuids(), again.streamUuids());
+        assertEquals(19, store.lookup("upmu/x", false, Map.of(), Map.of()).size());
+    }
+
+    @Test
+    void givenDeviceForgottenByMongo_whenAddedAgainUnderNewAlias_thenStoredStreamsReusedAndMoved() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        registry.add("192.168.1.24", "P3112233", "x", false);
+        registry.save();
+        UUID l1mag = registry.bySerial("P3112233").orElseThrow().streamUuids().get("L1MAG");
+        client.getDatabase(MongoDeviceStore.DATABASE).getCollection(MongoDeviceStore.COLLECTION).drop();
+
+        DeviceRegistryImpl forgetful = registry();
+        RegisteredDevice again = forgetful.add("192.168.1.24", "P3112233", "y", false);
+        forgetful.save();
+
+        assertEquals(l1mag, again.streamUuids().get("L1MAG"));
+        assertEquals("upmu/y", store.stream(l1mag).orElseThrow().collection());
+    }
+
+    @Test
+    void givenRemovedDeviceWithData_whenAnotherSerialTakesItsAlias_thenRefused() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        registry.add("192.168.1.24", "P3112233", "x", false);
+        registry.save();
+        registry.remove("x");
+        registry.save();
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> registry.add("192.168.1.25", "P3999999", "x", false));
+
+        assertTrue(e.getMessage().contains("storedSerials=P3112233"), e.getMessage());
+    }
+
+    @Test
+    void givenRemoveWithDataDeletion_whenSaved_thenStreamsGoneAndAliasFree() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        RegisteredDevice d = registry.add("192.168.1.24", "P3112233", "x", false);
+        registry.save();
+        UUID l1mag = d.streamUuids().get("L1MAG");
+        store.insert(l1mag, new long[] {1_000L, 2_000L}, new double[] {1, 2}, 0, 2, MergePolicy.REPLACE);
+
+        registry.remove("P3112233", true);
+        assertThrows(RegistryException.class, () -> registry.add("192.168.1.24", "P3112233", "x", false));
+        SaveResult result = registry.save();
+
+        assertEquals(1, result.dataDeleted());
+        assertTrue(store.stream(l1mag).isEmpty());
+        assertTrue(store.lookup("upmu/", true, Map.of(), Map.of("serial", "P3112233")).isEmpty());
+        RegisteredDevice other = registry.add("192.168.1.25", "P3999999", "x", false);
+        assertTrue(!other.streamUuids().containsValue(l1mag));
+    }
+
+    @Test
+    void givenRemoveWithDataDeletion_whenDiscarded_thenDataKept() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        RegisteredDevice d = registry.add("192.168.1.24", "P3112233", "x", false);
+        registry.save();
+
+        registry.remove("x", true);
+        registry.discard();
+        SaveResult result = registry.save();
+
+        assertEquals(0, result.dataDeleted());
+        assertTrue(store.stream(d.streamUuids().get("L1MAG")).isPresent());
+    }
+
+    @Test
+    void givenPendingDevices_whenIniPreviewed_thenAddedRemovedChangedListedAndNothingApplied() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        registry.importIni(UpmuConfigIniTest.golden());
+        registry.save();
+        RegisteredDevice kept = registry.pendingDevices().get(0);
+        registry.add("10.9.9.9", "P3777777", "gone", false);
+        String ini = UpmuConfigIniTest.golden().replace("%alias = " + kept.alias(), "%alias = renamed")
+                .replace(kept.path(""), "/upmu/renamed/")
+                + "\n[10.8.8.8]\n%serial_number = P3888888\n%alias = fresh\n";
+
+        List<DeviceChange> changes = registry.previewIni(ini);
+
+        assertEquals(List.of(
+                new DeviceChange(DeviceChange.Kind.ADDED, "P3888888", "fresh", List.of()),
+                new DeviceChange(DeviceChange.Kind.REMOVED, "P3777777", "gone", List.of()),
+                new DeviceChange(DeviceChange.Kind.CHANGED, kept.serial(), "renamed",
+                        List.of("alias " + kept.alias() + " -> renamed"))), changes);
+        assertTrue(registry.findPending("gone").isPresent());
+    }
+
+    @Test
+    void givenIniGivingAStreamOfAnotherSerial_whenImported_thenRefusedNamingBoth() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        RegisteredDevice other = registry.add("10.9.9.9", "P3777777", "other", false);
+        registry.save();
+        String ini = "[10.8.8.8]\n%serial_number = P3888888\n%alias = thief\n    [[L1MAG]]\n    uuid = "
+                + other.streamUuids().get("L1MAG") + "\n";
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.importIni(ini));
+
+        assertTrue(e.getMessage().contains("storedSerial=P3777777"), e.getMessage());
+        assertTrue(registry.findPending("other").isPresent());
+    }
+
+    @Test
+    void givenIniNamingAnAliasTwice_whenPreviewed_thenRefused() throws Exception {
+        String ini = "[10.8.8.8]\n%serial_number = P3888888\n%alias = same\n"
+                + "[10.8.8.9]\n%serial_number = P3888889\n%alias = same\n";
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry().previewIni(ini));
+
+        assertTrue(e.getMessage().startsWith("upmuconfig.ini names an alias twice"), e.getMessage());
+    }
+
+    @Test
+    void givenUnknownKey_whenRemoved_thenErrorNamesTheDevice() throws Exception {
+        RegistryException e = assertThrows(RegistryException.class, () -> registry().remove("nope"));
+
+        assertTrue(e.getMessage().startsWith("no device named nope"), e.getMessage());
     }
 }

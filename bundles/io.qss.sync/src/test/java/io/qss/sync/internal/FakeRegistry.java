@@ -2,6 +2,7 @@
 package io.qss.sync.internal;
 
 import io.qss.dat.DatStream;
+import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
@@ -61,6 +62,16 @@ final class FakeRegistry implements DeviceRegistry {
     }
 
     /** Switches the mode as a saved setext does: UUIDs kept, the six extended streams added when switching on. */
+    @Override
+    public RegisteredDevice remove(String key, boolean isDataDeleted) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<DeviceChange> previewIni(String text) {
+        throw new UnsupportedOperationException();
+    }
+
     @Override
     public RegisteredDevice setExtended(String key, boolean isExtended) {
         RegisteredDevice d = findPending(key).orElseThrow();

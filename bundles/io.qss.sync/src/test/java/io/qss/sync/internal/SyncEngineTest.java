@@ -3,6 +3,8 @@ package io.qss.sync.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.DatColumns;
@@ -19,6 +21,8 @@ import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.ImportReport;
+import io.qss.sync.RefusedFile;
+import io.qss.sync.SyncException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,10 +239,68 @@ class SyncEngineTest {
         ImportReport first = importer.run(source, null, (n, total, p, o) -> { });
         ImportReport second = importer.run(source, null, (n, total, p, o) -> { });
 
-        assertEquals(new ImportReport(4, 3, 0, 1, first.bytes()), first);
+        assertEquals(List.of(4, 3, 0, 1), List.of(first.files(), first.imported(), first.skipped(),
+                first.unassigned()));
+        assertEquals("stray.dat", first.refused().get(0).path());
         assertEquals(3, second.skipped());
         await(() -> status("imp").synced() == 3, "imported files synced");
         assertEquals(3 * 60 * 120, count(d, DatStream.LSTATE));
+    }
+
+    /**
+     * Three serials in one folder: A and B registered (B under the alias "P3001071", the serial of C), C not. However
+     * the import is asked, every file lands under the serial its path names or is refused: A's streams hold A's data
+     * and the unnamed file, B's hold B's, C gets nothing.
+     */
+    @Test
+    void givenMixedFolder_whenImportedForOneSerialThenForAll_thenNoFileUnderAnotherSerialsStreams() throws Exception {
+        RegisteredDevice a = registry.put("P3001035", "soda_a", false);
+        RegisteredDevice b = registry.put("P3001236", "P3001071", false);
+        engine.refresh();
+        Path source = dir.resolve("mixed");
+        writeDat(source.resolve("upmu_data/2016/09/19/14/P3001035_20160919_140000.dat"), START);
+        writeDat(source.resolve("loose/file1.dat"), START + 60);
+        writeDat(source.resolve("upmu_data/2016/09/19/14/P3001236_0.dat"), START + 600);
+        writeDat(source.resolve("P3001236/upmu_data/2016/09/19/15/data_1.dat"), START + 660);
+        writeDat(source.resolve("upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat"), START + 1200);
+        writeDat(source.resolve("P3001035/P3001236_9.dat"), START + 1800);
+        DatImporter importer = new DatImporter(spool, registry);
+
+        SyncException aliasGiven = assertThrows(SyncException.class,
+                () -> importer.run(source, "P3001071", (n, total, p, o) -> { }));
+        ImportReport forA = importer.run(source, "P3001035", (n, total, p, o) -> { });
+        ImportReport forAll = importer.run(source, null, (n, total, p, o) -> { });
+
+        assertTrue(aliasGiven.getMessage().startsWith("no device with serial P3001071"), aliasGiven.getMessage());
+        assertEquals(2, forA.imported());
+        assertEquals(List.of("P3001035/P3001236_9.dat", "P3001236/upmu_data/2016/09/19/15/data_1.dat",
+                "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat",
+                "upmu_data/2016/09/19/14/P3001236_0.dat"), forA.refused().stream().map(RefusedFile::path).toList());
+        assertEquals("P3001236", forA.refused().get(3).namedSerial());
+        assertEquals("P3001035", forA.refused().get(3).askedSerial());
+        assertEquals(List.of(2, 1), List.of(forAll.imported(), forAll.skipped()));
+        assertEquals(List.of("P3001035/P3001236_9.dat", "loose/file1.dat",
+                "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat"),
+                forAll.refused().stream().map(RefusedFile::path).toList());
+        await(() -> status("soda_a").synced() == 2 && status("P3001071").synced() == 2, "imported files synced");
+        for (DatStream s : DatStream.streams(false)) {
+            assertEquals(2 * 60 * 120, count(a, s), s.streamName());
+            assertEquals(2 * 60 * 120, countBetween(a, s, START, START + 120), s.streamName());
+            assertEquals(2 * 60 * 120, count(b, s), s.streamName());
+            assertEquals(2 * 60 * 120, countBetween(b, s, START + 600, START + 720), s.streamName());
+        }
+        assertFalse(Files.exists(spool.deviceDirectory("P3001071")));
+    }
+
+    private long countBetween(RegisteredDevice d, DatStream s, long fromSecond, long toSecond) throws Exception {
+        return store.count(d.streamUuids().get(s.streamName()), fromSecond * 1_000_000_000L,
+                toSecond * 1_000_000_000L, Version.LATEST);
+    }
+
+    private static void writeDat(Path file, long startSecond) throws Exception {
+        Files.createDirectories(file.getParent());
+        byte[] data = SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        Files.write(file, data);
     }
 
     @Test

@@ -32,9 +32,7 @@ public class CleanSyncedCommand implements Action {
         if (r.files() == 0) {
             return null;
         }
-        String answer = confirm != null ? confirm : session.readLine("Type delete to remove them: ", null);
-        if (!"delete".equals(answer == null ? null : answer.trim())) {
-            System.out.println("nothing deleted");
+        if (!Confirmation.confirmed(session, confirm, "delete", "remove them")) {
             return null;
         }
         CleanReport deleted = sync.deleteSynced();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.upmu;
 
+import io.qss.registry.DeviceChange;
+import io.qss.sync.RefusedFile;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Parsing and printing shared by the upmu commands. Stateless. */
 final class Formats {
@@ -64,5 +67,39 @@ final class Formats {
             u++;
         }
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** One line per device change: {@code + add}, {@code - remove}, {@code ~ change} with what changes. */
+    static String changes(List<DeviceChange> changes) {
+        StringBuilder out = new StringBuilder();
+        for (DeviceChange c : changes) {
+            String sign = switch (c.kind()) {
+                case ADDED -> "+ add    ";
+                case REMOVED -> "- remove ";
+                case CHANGED -> "~ change ";
+            };
+            out.append(sign).append(c.alias()).append(" [serial=").append(c.serial()).append(']');
+            if (!c.details().isEmpty()) {
+                out.append(": ").append(String.join("; ", c.details()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The files an import refused, as a table: file, the serial its path names, the serial asked, why. */
+    static String refusals(List<RefusedFile> refused) {
+        if (refused.isEmpty()) {
+            return "";
+        }
+        Table table = new Table("file", "names serial", "serial asked", "reason");
+        for (RefusedFile r : refused) {
+            table.row(r.path(), dash(r.namedSerial()), dash(r.askedSerial()), r.reason());
+        }
+        return "refused (left in place, nothing imported from them):\n" + table.render();
+    }
+
+    private static String dash(String text) {
+        return text.isEmpty() ? "-" : text;
     }
 }
