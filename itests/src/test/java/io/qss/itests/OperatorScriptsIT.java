@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's scripts of the unpacked distribution: with qss stopped, every command says so (or works without
  * it); {@code bin/start} and {@code bin/stop} say what they did and may follow each other at once; console output of
- * more than 1 MB arrives whole; {@code bin/upmu-adm} runs every command fed on its standard input.
+ * more than 1 MB arrives whole; relative paths are the caller's; {@code bin/upmu-adm} runs every command fed on its
+ * standard input.
  */
 class OperatorScriptsIT {
 
@@ -135,6 +136,11 @@ class OperatorScriptsIT {
         assertEquals(DEVICES, export.output().split("%alias = big", -1).length - 1, "devices in the output");
         assertTrue(export.output().contains("%alias = big" + DEVICES + "\n"), "the last device is missing");
         assertPlain(export);
+        // a relative path is the caller's, not the server's
+        Distribution.CommandResult written = qss.runIn(dir, List.of("bin/qss-console", "upmu:export-ini exported.ini"),
+                null);
+        assertEquals(0, written.exitCode(), written.output());
+        assertTrue(Files.readString(dir.resolve("exported.ini")).contains("%alias = big" + DEVICES + "\n"));
         qss.consoleOk("upmu:pending --discard");
     }
 
