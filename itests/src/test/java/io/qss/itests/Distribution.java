@@ -187,7 +187,7 @@ final class Distribution implements AutoCloseable {
         throw new IOException("no VmRSS [pid=" + process.pid() + "]");
     }
 
-    /** Stops the server with {@code bin/stop} and waits for the JVM to exit (bin/stop itself is asynchronous). */
+    /** Stops the server with {@code bin/stop}, which returns once the JVM has exited. */
     void stop() throws Exception {
         run(List.of("bin/stop"));
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -281,9 +281,14 @@ final class Distribution implements AutoCloseable {
      * gives it an empty standard input.
      */
     CommandResult runWithInput(List<String> program, String input) throws Exception {
+        return runIn(home, program, input);
+    }
+
+    /** Like {@link #runWithInput(List, String)}, started in the folder {@code workingDir} (relative paths). */
+    CommandResult runIn(Path workingDir, List<String> program, String input) throws Exception {
         List<String> command = new ArrayList<>(program);
         command.set(0, home.resolve(program.get(0)).toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
         if (input == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
