@@ -78,6 +78,9 @@ final class Connection {
     }
 
     void enter(Phase next) {
+        if (next == phase) {
+            return;
+        }
         long now = nanoClock.getAsLong();
         if (next == Phase.BODY) {
             bodyBytes = 0;

@@ -2,7 +2,6 @@
 package io.qss.receiver.internal;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,25 +33,23 @@ final class ConnectionTable {
 
     /** Adds {@code c}, evicting (closing) what it displaces. */
     void admit(Connection c) {
-        List<Connection> evicted = new ArrayList<>(2);
+        Map<Connection, String> evicted = new HashMap<>(2);
         synchronized (this) {
             if (perAddress.getOrDefault(c.address(), 0) >= limits.maxPerAddress()) {
-                evictStalest(o -> o.address().equals(c.address()), evicted);
+                evictStalest(o -> o.address().equals(c.address()), evicted,
+                        "evicted: too many connections from one address [max=" + limits.maxPerAddress() + "]");
             }
             if (open.size() >= limits.maxConnections()) {
-                evictStalest(o -> true, evicted);
+                evictStalest(o -> true, evicted, "evicted: connection table full [max=" + limits.maxConnections()
+                        + "]");
             }
             open.add(c);
             perAddress.merge(c.address(), 1, Integer::sum);
         }
-        for (Connection e : evicted) {
-            boolean isSameAddress = e.address().equals(c.address());
-            String reason = isSameAddress ? "evicted: too many connections from one address [max="
-                    + limits.maxPerAddress() + "]" : "evicted: connection table full [max=" + limits.maxConnections()
-                    + "]";
+        evicted.forEach((e, reason) -> {
             pressure.connectionEvicted(reason);
             e.close(reason);
-        }
+        });
     }
 
     synchronized void remove(Connection c) {
@@ -83,11 +80,11 @@ final class ConnectionTable {
         return closed;
     }
 
-    private void evictStalest(Predicate<Connection> among, List<Connection> evicted) {
+    private void evictStalest(Predicate<Connection> among, Map<Connection, String> evicted, String reason) {
         open.stream().filter(among).filter(o -> o.phase() != Connection.Phase.STORING).min(STALEST_FIRST)
                 .ifPresent(o -> {
                     remove(o);
-                    evicted.add(o);
+                    evicted.put(o, reason);
                 });
     }
 }
