@@ -177,11 +177,6 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    /** The process id of the server JVM. */
-    long pid() {
-        return process.pid();
-    }
-
     /** Resident memory of the server JVM, in bytes (Linux). */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

@@ -34,6 +34,7 @@ final class ReceiverFlood implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> bigSockets = new ArrayList<>();
     private final AtomicLong reconnects = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger bigStalled = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean isClosed;
     private int next;
 
@@ -60,6 +61,14 @@ final class ReceiverFlood implements AutoCloseable {
             flood.daemon(() -> flood.keepBig(n), "flood-big-" + i);
         }
         return flood;
+    }
+
+    /** Waits until every big connection has sent its bytes and stalls (or {@code timeoutMillis} passed). */
+    void awaitBigStalled(int big, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (bigStalled.get() < big && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     /** Connections the receiver closed and the flood opened again. */
@@ -130,8 +139,13 @@ final class ReceiverFlood implements AutoCloseable {
                     out.write(chunk, 0, n);
                     left -= n;
                 }
-                while (s.getInputStream().read() >= 0) {
-                    // Stalled: wait for the receiver to give up on us.
+                bigStalled.incrementAndGet();
+                try {
+                    while (s.getInputStream().read() >= 0) {
+                        // Stalled: wait for the receiver to give up on us.
+                    }
+                } finally {
+                    bigStalled.decrementAndGet();
                 }
             } catch (IOException e) {
                 // Closed by the receiver: start over.

@@ -55,7 +55,8 @@ class ReceiverHardeningIT {
             long[] heap = new long[2];
             try (ReceiverFlood flood = ReceiverFlood.start(new InetSocketAddress("127.0.0.1", qss.receiverPort),
                     stalled, 200, big, 1024)) {
-                Thread.sleep(3000);
+                flood.awaitBigStalled(big, 180_000);
+                Thread.sleep(2000);
                 heap[0] = heapUsed(qss);
                 long started = System.nanoTime();
                 send(qss, path, data);
