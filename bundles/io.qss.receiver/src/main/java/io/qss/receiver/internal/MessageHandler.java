@@ -79,7 +79,7 @@ final class MessageHandler {
             serial = SpoolPaths.serial(m.serial);
             name = SpoolPaths.map(m.path);
         } catch (IllegalArgumentException e) {
-            return refuse(m, SpoolPaths.escaped(m.serial), SpoolPaths.escaped(m.path), e.getMessage());
+            return refuse(m, SpoolPaths.displayable(m.serial), SpoolPaths.displayable(m.path), e.getMessage());
         }
         if (!spool.isAcceptingData()) {
             return refuse(m, serial, name.devicePath(), NOT_ACCEPTING);

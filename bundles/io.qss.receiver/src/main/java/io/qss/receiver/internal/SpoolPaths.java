@@ -138,6 +138,28 @@ final class SpoolPaths {
         }
     }
 
+    /**
+     * What a device sent, for the log and {@code upmu:lastreceived}: UTF-8 text with control characters and
+     * backslashes as {@code \xNN}; other bytes, {@link #escaped}.
+     */
+    static String displayable(byte[] raw) {
+        String text;
+        try {
+            text = utf8(raw, "text");
+        } catch (IllegalArgumentException e) {
+            return escaped(raw);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || cp == '\\') {
+                out.append(String.format("\\x%02x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
     /** Printable ASCII as is, every other byte as {@code \xNN}: shows exactly what a device sent. */
     static String escaped(byte[] raw) {
         StringBuilder out = new StringBuilder(raw.length);

@@ -65,6 +65,12 @@ class SpoolPathsTest {
                 "x".repeat(SpoolPaths.MAX_NAME_BYTES)), "a name at the limit is kept");
     }
 
+    @Test
+    void givenRefusedPath_whenShown_thenUnicodeKeptAndControlBytesEscaped() {
+        assertEquals("/a/../é\\x0a", SpoolPaths.displayable("/a/../é\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("/a\\xe9", SpoolPaths.displayable(new byte[] {'/', 'a', (byte) 0xe9}));
+    }
+
     private static void assertRejected(String path, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpoolPaths.map(path));
         assertTrue(e.getMessage().startsWith("file path rejected: " + reason), e.getMessage());
