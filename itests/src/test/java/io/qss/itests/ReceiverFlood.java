@@ -71,6 +71,11 @@ final class ReceiverFlood implements AutoCloseable {
         }
     }
 
+    /** Big connections that sent their bytes and stall now. */
+    int bigStalled() {
+        return bigStalled.get();
+    }
+
     /** Connections the receiver closed and the flood opened again. */
     long reconnects() {
         return reconnects.get();
