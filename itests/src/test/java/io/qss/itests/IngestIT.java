@@ -41,7 +41,7 @@ class IngestIT {
     @TempDir
     Path dir;
 
-    private record Device(String serial, String alias, boolean isExtended) {
+    record Device(String serial, String alias, boolean isExtended) {
     }
 
     private static final List<Device> DEVICES = List.of(new Device("P3500000", "base0", false),
@@ -96,7 +96,7 @@ class IngestIT {
      * Every stream of the device, read back through the console, equals what the files encode: the raw points of
      * L1MAG in the first file line by line, every stream over all files by count and SHA-256 of times and values.
      */
-    private static void assertValues(Distribution qss, Device d, List<byte[]> files) throws Exception {
+    static void assertValues(Distribution qss, Device d, List<byte[]> files) throws Exception {
         List<DatColumns> decoded = new ArrayList<>();
         for (byte[] f : files) {
             decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
@@ -185,7 +185,7 @@ class IngestIT {
     }
 
     /** The device's upmu:list row says generation 1, nothing pending, {@code files} synced. */
-    private static boolean isSynced(String list, Device d, long files) {
+    static boolean isSynced(String list, Device d, long files) {
         return list.matches("(?sm).*^" + d.alias() + " +\\S+ +" + d.serial() + " +"
                 + (d.isExtended() ? "extended" : "base") + " +1 +0 +" + files + " .*");
     }

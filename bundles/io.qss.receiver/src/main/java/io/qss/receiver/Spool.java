@@ -7,7 +7,8 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The durable raw-file spool under {@code <qss data>/raw}: {@code <serial>/<path as the device sent it>}. A file is
+ * The durable raw-file spool under {@code <qss data>/raw}: {@code <serial>/<device path>}, the device path without
+ * its leading '/' (an over-long segment shortened with its hash, the device's name kept beside it). A file is
  * written under a temporary name in {@code .incoming/}, forced to disk, renamed into place and its directory forced,
  * so a stored file is complete and survives a crash; partial temporary files are removed at start. Hidden entries
  * (names starting with '.') are the spool's own. Thread-safe.
@@ -24,6 +25,12 @@ public interface Spool {
     /** A directory next to the spool for other components' bookkeeping (e.g. sync state); created. */
     Path stateDirectory(String name) throws IOException;
 
+    /**
+     * The path the device sent for the file at {@code spoolPath} of {@code serial} (see {@link SpooledFile#path}):
+     * the kept device name of a shortened path, else {@code spoolPath} itself.
+     */
+    String devicePath(String serial, String spoolPath);
+
     /** Serials that have a spool directory, sorted. */
     List<String> serials() throws IOException;
 
@@ -31,7 +38,9 @@ public interface Spool {
      * Stores {@code data} durably as {@code path} of {@code serial}, replacing a file of that path, and tells the
      * listeners. Blocking.
      *
-     * @throws IllegalArgumentException when serial or path are unsafe (absolute, {@code ..}, empty segments)
+     * @param path the device path: absolute or relative, '/'-separated
+     * @throws IllegalArgumentException when serial or path are unsafe ({@code ..} or hidden segments, control
+     *     characters, backslashes)
      * @throws IOException when writing fails; nothing is left behind
      */
     SpooledFile store(String serial, String path, byte[] data) throws IOException;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the spool, the receiver's sender counters and its health, and runs the TCP server. The spool is
- * reconciled and the server bound in activate (fast); loading counters from MongoDB and writing them back run on
- * the component's own scheduler.
+ * Publishes the spool, the receiver's sender counters and its health, and runs the TCP server. In activate the
+ * spool is reconciled, the counters are loaded from MongoDB (before listening, so a device sending at start cannot
+ * reset them) and the server bound; writing counters back and following the registered serials run on the
+ * component's own scheduler.
  */
 @Component(service = {Spool.class, ReceiverStatus.class, ComponentHealth.class}, immediate = true,
         configurationPid = "io.qss.receiver")
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class ReceiverComponent implements Spool, ReceiverStatus, ComponentHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverComponent.class);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long PRESSURE_HOLD_NANOS = 60 * NANOS_PER_SECOND;
+    private static final long REGISTERED_REFRESH_SECONDS = 10;
+    private static final int MAX_COUNTED_SERIALS = 10_000;
 
     @ObjectClassDefinition(name = "qss receiver", description = "The uPMU transfer-protocol receiver and spool.")
     public @interface Config {
@@ -52,22 +58,45 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         @AttributeDefinition(description = "Refuse new files (devices keep them) once the data volume is this full.")
         double diskGuardPercent() default 98.0;
 
-        @AttributeDefinition(description = "Seconds a connection may stay silent before it is closed (sender: 600).")
+        @AttributeDefinition(description = "Seconds a connection may wait between files before it is closed "
+                + "(sender: 600).")
         int readTimeoutSeconds() default 600;
 
-        @AttributeDefinition(description = "Most connections served at once (one thread each).")
+        @AttributeDefinition(description = "Most connections served at once; a new one beyond evicts the stalest.")
         int maxConnections() default 2000;
+
+        @AttributeDefinition(description = "Most connections from one IP address; a new one beyond evicts that "
+                + "address's stalest.")
+        int maxConnectionsPerAddress() default 32;
+
+        @AttributeDefinition(description = "Seconds a message's header, path and serial may take once begun.")
+        int headerTimeoutSeconds() default 30;
+
+        @AttributeDefinition(description = "Slowest a file body may arrive, bytes per second over each window.")
+        long minBodyBytesPerSecond() default 1024;
+
+        @AttributeDefinition(description = "Seconds over which the body rate is measured.")
+        int bodyRateWindowSeconds() default 30;
+
+        @AttributeDefinition(description = "Bytes the spool may hold for serials that are not registered.")
+        long unknownSendersMaxBytes() default 1L << 30;
+
+        @AttributeDefinition(description = "Files the spool may hold for serials that are not registered.")
+        long unknownSendersMaxFiles() default 10_000;
 
         @AttributeDefinition(description = "Milliseconds between writes of changed counters to latest_times.")
         long countersFlushMillis() default 1000;
     }
 
-    private final SenderCounters counters = new SenderCounters();
+    private final SenderCounters counters = new SenderCounters(MAX_COUNTED_SERIALS);
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-receiver-counters"));
+    private final ReceiverPressure pressure = new ReceiverPressure(System::nanoTime, PRESSURE_HOLD_NANOS);
+    private final LogThrottle counterFailures = new LogThrottle(System::nanoTime, 60 * NANOS_PER_SECOND);
     private final DiskGuard guard;
     private final SpoolImpl spool;
     private final LatestTimes latestTimes;
+    private volatile Set<String> registered;
     private volatile ReceiverServer server;
     private volatile String failure;
 
@@ -81,17 +110,51 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             LOG.info("spool reconciled: removed {} partial files never acknowledged [dir={}]", removed, raw);
         }
         latestTimes = new LatestTimes(mongo);
-        scheduler.execute(() -> latestTimes.loadInto(counters::seed));
+        loadCounters();
+        refreshRegistered();
         scheduler.scheduleWithFixedDelay(this::flushCounters, config.countersFlushMillis(),
                 config.countersFlushMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::refreshRegistered, REGISTERED_REFRESH_SECONDS,
+                REGISTERED_REFRESH_SECONDS, TimeUnit.SECONDS);
+        UnknownSenderBudget budget = new UnknownSenderBudget(() -> registered, spool::deviceDirectory,
+                config.unknownSendersMaxBytes(), config.unknownSendersMaxFiles());
         try {
-            server = new ReceiverServer(config.host(), config.port(), new MessageHandler(spool, counters),
-                    config.readTimeoutSeconds() * 1000, config.maxConnections());
+            server = new ReceiverServer(config.host(), config.port(),
+                    new MessageHandler(spool, counters, budget, pressure), limits(config), pressure);
             server.start();
             LOG.info("receiver listening [host={}, port={}]", config.host(), server.port());
         } catch (IOException e) {
             failure = e.getMessage();
             LOG.error("receiver not listening", e);
+        }
+    }
+
+    static ConnectionLimits limits(Config c) {
+        return new ConnectionLimits(c.maxConnections(), c.maxConnectionsPerAddress(),
+                c.readTimeoutSeconds() * NANOS_PER_SECOND, c.headerTimeoutSeconds() * NANOS_PER_SECOND,
+                c.minBodyBytesPerSecond(), c.bodyRateWindowSeconds() * NANOS_PER_SECOND);
+    }
+
+    /** Loads the counters; when MongoDB fails, retries on the scheduler (nothing is written until loaded). */
+    private void loadCounters() {
+        if (counters.isLoaded()) {
+            return;
+        }
+        try {
+            latestTimes.loadInto(counters::seed);
+            counters.loaded();
+        } catch (RuntimeException e) {
+            LOG.warn("loading sender counters from latest_times failed; counting on and retrying [cause={}]",
+                    e.toString());
+            scheduler.schedule(this::loadCounters, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void refreshRegistered() {
+        try {
+            registered = Set.copyOf(latestTimes.registeredSerials());
+        } catch (RuntimeException e) {
+            LOG.debug("reading registered serials failed; keeping the last known", e);
         }
     }
 
@@ -124,11 +187,20 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         return guard.isAccepting();
     }
 
+    /** Writes changed counters; while MongoDB fails they stay in memory, the failure logged once a minute. */
     private void flushCounters() {
         try {
             counters.drainDirty(latestTimes::write);
+            long failed = counterFailures.drain();
+            if (failed > 0) {
+                LOG.info("writing sender counters to latest_times works again [failedAttempts={}]", failed);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("writing sender counters to latest_times failed; retrying [cause={}]", e.toString());
+            long failed = counterFailures.occurred();
+            if (failed > 0) {
+                LOG.warn("writing sender counters to latest_times failed; kept in memory and retried "
+                        + "[failedAttempts={}, cause={}]", failed, e.toString());
+            }
         }
     }
 
@@ -145,11 +217,17 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         figures.put("connections", s == null ? 0 : s.openConnections());
         figures.put("files", counters.totalFiles());
         figures.put("diskUsedPercent", Math.round(guard.usedPercent() * 10) / 10.0);
+        figures.put("evictedConnections", pressure.evictions());
+        figures.put("refusedUnknownFiles", pressure.refusals());
         if (s == null) {
             return new HealthReport(HealthState.DOWN, "not listening: " + failure, figures);
         }
         if (!guard.isAccepting()) {
             return new HealthReport(HealthState.DEGRADED, MessageHandler.NOT_ACCEPTING, figures);
+        }
+        String recent = pressure.recentReason();
+        if (recent != null) {
+            return new HealthReport(HealthState.DEGRADED, recent + " (within the last minute)", figures);
         }
         return new HealthReport(HealthState.UP, "listening [port=" + s.port() + "]", figures);
     }
@@ -172,6 +250,11 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     @Override
     public Path stateDirectory(String name) throws IOException {
         return spool.stateDirectory(name);
+    }
+
+    @Override
+    public String devicePath(String serial, String spoolPath) {
+        return spool.devicePath(serial, spoolPath);
     }
 
     @Override

@@ -6,52 +6,62 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCP server of the uPMU transfer protocol: one thread accepts, one thread per connection (at most
- * {@code maxConnections}) reads messages, spools them and answers. Plain Java: {@link #start}, {@link #close}.
+ * The TCP server of the uPMU transfer protocol: one thread accepts, one thread per connection reads messages,
+ * spools them and answers, and a watchdog closes connections that break a deadline (header, body rate, idle). The
+ * {@link ConnectionTable} bounds the connections, evicting the stalest for a new one. Plain Java: {@link #start},
+ * {@link #close}.
  */
 public final class ReceiverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverServer.class);
+    private static final long WATCHDOG_MILLIS = 500;
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+    /** A connection thread's stack: its protocol loop is shallow, and thousands of them must fit. */
+    private static final long CONNECTION_STACK_BYTES = 256 * 1024;
 
     private final ServerSocket server;
-    private final ThreadPoolExecutor connections;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService connections;
+    private final ScheduledExecutorService watchdog;
+    private final ConnectionTable table;
     private final MessageHandler handler;
-    private final int readTimeoutMillis;
+    private final ConnectionLimits limits;
     private final Thread acceptor;
+    private final LogThrottle closedLog = new LogThrottle(System::nanoTime, MINUTE_NANOS);
     private volatile boolean closed;
 
-    ReceiverServer(String host, int port, MessageHandler handler, int readTimeoutMillis, int maxConnections)
+    ReceiverServer(String host, int port, MessageHandler handler, ConnectionLimits limits, ReceiverPressure pressure)
             throws IOException {
         this.handler = handler;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.limits = limits;
+        this.table = new ConnectionTable(limits, pressure);
         server = new ServerSocket();
         server.setReuseAddress(true);
         try {
-            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
         } catch (IOException e) {
             server.close();
             throw new IOException("binding receiver failed [host=" + host + ", port=" + port + "]", e);
         }
         AtomicInteger ids = new AtomicInteger();
-        connections = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> daemon(r, "qss-receiver-conn-" + ids.incrementAndGet()));
-        acceptor = daemon(this::acceptLoop, "qss-receiver-accept");
+        // Unbounded on purpose: the table bounds the connections; an evicted one's thread ends at once.
+        connections = Executors.newCachedThreadPool(r -> daemon(r, "qss-receiver-conn-" + ids.incrementAndGet(),
+                CONNECTION_STACK_BYTES));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "qss-receiver-watchdog", 0));
+        acceptor = daemon(this::acceptLoop, "qss-receiver-accept", 0);
     }
 
     /** Starts accepting connections. */
     void start() {
+        watchdog.scheduleWithFixedDelay(this::closeOverdue, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         acceptor.start();
     }
 
@@ -62,7 +72,7 @@ public final class ReceiverServer implements AutoCloseable {
 
     /** Connections open now. */
     int openConnections() {
-        return open.size();
+        return table.size();
     }
 
     private void acceptLoop() {
@@ -76,29 +86,47 @@ public final class ReceiverServer implements AutoCloseable {
                 }
                 continue;
             }
+            Connection c = new Connection(socket, System::nanoTime);
+            table.admit(c);
             try {
-                connections.execute(() -> serve(socket));
-            } catch (RejectedExecutionException e) {
-                LOG.warn("connection refused: too many connections [remote={}, max={}]",
-                        socket.getRemoteSocketAddress(), connections.getMaximumPoolSize());
-                closeQuietly(socket);
+                connections.execute(() -> serve(c));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // Out of threads: refuse this one rather than stop accepting.
+                LOG.error("serving a connection failed [remote={}]", c.remote(), e);
+                table.remove(c);
+                c.close("no thread to serve it");
             }
         }
     }
 
-    private void serve(Socket socket) {
-        open.add(socket);
-        String remote = String.valueOf(socket.getRemoteSocketAddress());
-        try (socket) {
-            socket.setSoTimeout(readTimeoutMillis);
+    private void serve(Connection c) {
+        try (Socket socket = c.socket()) {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleNanos() / 1_000_000));
             socket.setTcpNoDelay(true);
-            handler.serve(socket.getInputStream(), socket.getOutputStream(), remote);
+            handler.serve(c);
         } catch (IOException e) {
             if (!closed) {
-                LOG.warn("connection closed: {} [remote={}]", e.getMessage(), remote);
+                logClosed(c, e);
             }
         } finally {
-            open.remove(socket);
+            table.remove(c);
+        }
+    }
+
+    private void logClosed(Connection c, IOException e) {
+        String reason = c.closeReason() != null ? c.closeReason() : e.getMessage();
+        long n = closedLog.occurred();
+        if (n > 0) {
+            LOG.warn("connection closed: {} [remote={}, closedSinceLastLogged={}, open={}]", reason, c.remote(), n,
+                    table.size());
+        }
+    }
+
+    private void closeOverdue() {
+        try {
+            table.closeOverdue(System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.error("checking connection deadlines failed", e);
         }
     }
 
@@ -106,7 +134,8 @@ public final class ReceiverServer implements AutoCloseable {
     public void close() {
         closed = true;
         closeQuietly(server);
-        open.forEach(ReceiverServer::closeQuietly);
+        watchdog.shutdownNow();
+        table.snapshot().forEach(c -> c.close("receiver stopping"));
         connections.shutdownNow();
         try {
             acceptor.join(5000);
@@ -116,8 +145,8 @@ public final class ReceiverServer implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
+    private static Thread daemon(Runnable r, String name, long stackBytes) {
+        Thread t = new Thread(null, r, name, stackBytes);
         t.setDaemon(true);
         return t;
     }

@@ -11,29 +11,59 @@ import java.util.function.Consumer;
 
 /**
  * Per-serial counters in memory; {@link #drainDirty} hands the changed ones to a writer at a bounded rate (one
- * MongoDB write per device per period, never one per file). Thread-safe.
+ * MongoDB write per device per period, never one per file). Counters loaded from MongoDB are added to what arrived
+ * before they were loaded, and nothing is handed out for writing until they are, so a restart loses no count. At
+ * most {@code maxSerials} serials are counted, so a client inventing serials cannot grow memory without bound.
+ * Thread-safe.
  */
 final class SenderCounters {
 
     private final Map<String, SenderStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Boolean> dirty = new ConcurrentHashMap<>();
+    private final int maxSerials;
+    private volatile boolean isLoaded;
 
-    void seed(SenderStats s) {
-        stats.putIfAbsent(s.serial(), s);
+    SenderCounters(int maxSerials) {
+        this.maxSerials = maxSerials;
     }
 
-    void received(String serial, long bytes, String remote) {
-        stats.compute(serial, (k, s) -> s == null
-                ? new SenderStats(serial, Instant.now(), 1, bytes, 0, "", remote)
+    /** Adds counters loaded from MongoDB to those counted since start. */
+    void seed(SenderStats loaded) {
+        stats.merge(loaded.serial(), loaded, (now, old) -> new SenderStats(now.serial(),
+                now.lastReceived() != null ? now.lastReceived() : old.lastReceived(), old.files() + now.files(),
+                old.bytes() + now.bytes(), old.rejected() + now.rejected(),
+                now.lastError().isEmpty() ? old.lastError() : now.lastError(), now.remote(),
+                now.lastPath().isEmpty() ? old.lastPath() : now.lastPath()));
+    }
+
+    /** The counters in MongoDB are loaded: writing may begin. */
+    void loaded() {
+        isLoaded = true;
+    }
+
+    boolean isLoaded() {
+        return isLoaded;
+    }
+
+    void received(String serial, long bytes, String remote, String path) {
+        update(serial, s -> s == null
+                ? new SenderStats(serial, Instant.now(), 1, bytes, 0, "", remote, path)
                 : new SenderStats(serial, Instant.now(), s.files() + 1, s.bytes() + bytes, s.rejected(),
-                        s.lastError(), remote));
-        dirty.put(serial, Boolean.TRUE);
+                        s.lastError(), remote, path));
     }
 
-    void rejected(String serial, String error, String remote) {
-        stats.compute(serial, (k, s) -> s == null
-                ? new SenderStats(serial, null, 0, 0, 1, error, remote)
-                : new SenderStats(serial, s.lastReceived(), s.files(), s.bytes(), s.rejected() + 1, error, remote));
+    void rejected(String serial, String error, String remote, String path) {
+        update(serial, s -> s == null
+                ? new SenderStats(serial, null, 0, 0, 1, error, remote, path)
+                : new SenderStats(serial, s.lastReceived(), s.files(), s.bytes(), s.rejected() + 1, error, remote,
+                        path));
+    }
+
+    private void update(String serial, java.util.function.UnaryOperator<SenderStats> change) {
+        if (!stats.containsKey(serial) && stats.size() >= maxSerials) {
+            return;
+        }
+        stats.compute(serial, (k, s) -> change.apply(s));
         dirty.put(serial, Boolean.TRUE);
     }
 
@@ -45,8 +75,14 @@ final class SenderCounters {
         return stats.values().stream().mapToLong(SenderStats::files).sum();
     }
 
-    /** Passes each changed sender's current counters to {@code writer}; a failed write marks it changed again. */
+    /**
+     * Passes each changed sender's current counters to {@code writer}, once loaded; a failed write marks it changed
+     * again and ends the pass (the others stay changed).
+     */
     void drainDirty(Consumer<SenderStats> writer) {
+        if (!isLoaded) {
+            return;
+        }
         for (String serial : List.copyOf(dirty.keySet())) {
             dirty.remove(serial);
             try {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,36 +94,53 @@ public final class SpoolImpl implements Spool {
 
     @Override
     public SpooledFile store(String serial, String path, byte[] data) throws IOException {
-        Path target = target(serial, path);
-        Path part = newPart();
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("writing spool file failed [serial=" + serial + ", path=" + path + "]", e);
+        try (PendingFile pending = begin(serial, SpoolPaths.map(path))) {
+            pending.write(ByteBuffer.wrap(data));
+            return pending.commit();
         }
-        return publish(serial, path, part, target, data.length);
     }
 
     @Override
     public SpooledFile importFile(String serial, String path, Path source) throws IOException {
-        Path target = target(serial, path);
-        Path part = newPart();
-        long size;
-        try (InputStream in = Files.newInputStream(source);
-                FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            size = in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
-            ch.force(true);
+        try (PendingFile pending = begin(serial, SpoolPaths.map(path));
+                InputStream in = Files.newInputStream(source)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                pending.write(ByteBuffer.wrap(buffer, 0, n));
+            }
+            return pending.commit();
         } catch (IOException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("importing file into spool failed [serial=" + serial + ", source=" + source
-                    + "]", e);
+            throw new IOException("importing file into spool failed [serial=" + serial + ", source=" + source + "]",
+                    e);
         }
-        return publish(serial, path, part, target, size);
+    }
+
+    /**
+     * Starts a file of {@code serial} at {@code name}: its bytes go to a temporary file as they arrive, and
+     * {@link PendingFile#commit} makes it durable and visible. Closing it uncommitted removes the temporary file.
+     *
+     * @throws IllegalArgumentException when the serial is unsafe
+     */
+    PendingFile begin(String serial, SpoolName name) throws IOException {
+        Path target = target(serial, name.spoolPath());
+        Path part = newPart();
+        return new PendingFile(serial, name, target, part,
+                FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    @Override
+    public String devicePath(String serial, String spoolPath) {
+        Path file = deviceDirectory(serial).resolve(spoolPath);
+        Path sidecar = sidecar(file);
+        if (Files.exists(sidecar)) {
+            try {
+                return Files.readString(sidecar, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                LOG.warn("reading the device name of a spooled file failed [serial={}, path={}]", serial, spoolPath,
+                        e);
+            }
+        }
+        return spoolPath;
     }
 
     @Override
@@ -140,11 +158,12 @@ public final class SpoolImpl implements Spool {
         return isAccepting.getAsBoolean();
     }
 
-    private Path target(String serial, String path) {
+    private Path target(String serial, String spoolPath) {
         Path device = deviceDirectory(serial);
-        Path target = device.resolve(SpoolPaths.path(path)).normalize();
+        Path target = device.resolve(spoolPath).normalize();
         if (!target.startsWith(device)) {
-            throw new IllegalArgumentException("file path rejected: leaves the device directory [path=" + path + "]");
+            throw new IllegalArgumentException("file path rejected: leaves the device directory [path=" + spoolPath
+                    + "]");
         }
         return target;
     }
@@ -153,24 +172,101 @@ public final class SpoolImpl implements Spool {
         return incoming.resolve(sequence.incrementAndGet() + ".part");
     }
 
-    private SpooledFile publish(String serial, String path, Path part, Path target, long size) throws IOException {
+    /** Where the device name of a file with a shortened path is kept: a hidden file beside it. */
+    static Path sidecar(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".name");
+    }
+
+    private SpooledFile publish(PendingFile p) throws IOException {
+        Path dir = p.target.getParent();
         try {
-            createDirectories(target.getParent());
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory(target.getParent());
+            createDirectories(dir);
+            if (p.name.isShortened()) {
+                Path namePart = newPart();
+                writeDurably(namePart, p.name.devicePath().getBytes(StandardCharsets.UTF_8));
+                Files.move(namePart, sidecar(p.target), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(p.part, p.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(dir);
         } catch (IOException e) {
-            Files.deleteIfExists(part);
-            throw new IOException("moving file into spool failed [serial=" + serial + ", path=" + path + "]", e);
+            throw new IOException("moving file into spool failed [serial=" + p.serial + ", path="
+                    + p.name.devicePath() + "]", e);
         }
-        SpooledFile file = new SpooledFile(serial, path, target, size);
+        SpooledFile file = new SpooledFile(p.serial, p.name.spoolPath(), p.target, p.size, p.name.devicePath());
         for (SpoolListener l : listeners) {
             try {
                 l.spooled(file);
             } catch (RuntimeException e) {
-                LOG.error("spool listener failed [serial={}, path={}]", serial, path, e);
+                LOG.error("spool listener failed [serial={}, path={}]", p.serial, p.name.devicePath(), e);
             }
         }
         return file;
+    }
+
+    private static void writeDurably(Path file, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** A file being received: written to its temporary file, then committed or removed on close. */
+    final class PendingFile implements AutoCloseable {
+
+        private final String serial;
+        private final SpoolName name;
+        private final Path target;
+        private final Path part;
+        private final FileChannel channel;
+        private long size;
+        private boolean isCommitted;
+
+        private PendingFile(String serial, SpoolName name, Path target, Path part, FileChannel channel) {
+            this.serial = serial;
+            this.name = name;
+            this.target = target;
+            this.part = part;
+            this.channel = channel;
+        }
+
+        /** Appends every remaining byte of {@code bytes}. */
+        void write(ByteBuffer bytes) throws IOException {
+            try {
+                while (bytes.hasRemaining()) {
+                    size += channel.write(bytes);
+                }
+            } catch (IOException e) {
+                throw new IOException("writing spool file failed [serial=" + serial + ", path=" + name.devicePath()
+                        + "]", e);
+            }
+        }
+
+        /** Forces the bytes to disk, moves the file into place, forces its directory and tells the listeners. */
+        SpooledFile commit() throws IOException {
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new IOException("writing spool file failed [serial=" + serial + ", path=" + name.devicePath()
+                        + "]", e);
+            } finally {
+                channel.close();
+            }
+            SpooledFile file = publish(this);
+            isCommitted = true;
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+            if (!isCommitted) {
+                Files.deleteIfExists(part);
+            }
+        }
     }
 
     /** Creates missing directories, forcing each parent so the new entries survive a crash. */

@@ -74,4 +74,21 @@ class SpoolImplTest {
         assertEquals(3, f.size());
         assertEquals(1, notified.size());
     }
+
+    @Test
+    void givenOverlongDevicePath_whenStored_thenShortenedFileHoldsDataAndDeviceNameKeptHidden() throws Exception {
+        String path = "/root/upmu_data/" + "d".repeat(300) + "/" + "f".repeat(180) + ".dat";
+        SpoolImpl spool = spool();
+
+        SpooledFile f = spool.store("P1", path, new byte[] {7});
+
+        assertEquals(path, f.devicePath());
+        assertEquals(path, spool.devicePath("P1", f.path()));
+        assertArrayEquals(new byte[] {7}, Files.readAllBytes(f.file()));
+        try (var names = Files.list(f.file().getParent())) {
+            assertEquals(List.of("." + f.file().getFileName() + ".name", f.file().getFileName().toString()),
+                    names.map(p -> p.getFileName().toString()).sorted().toList(), "the data file and its hidden name");
+        }
+        assertEquals("root/upmu_data/x.dat", spool.devicePath("P1", "root/upmu_data/x.dat"));
+    }
 }

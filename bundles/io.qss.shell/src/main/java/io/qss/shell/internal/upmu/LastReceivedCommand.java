@@ -11,7 +11,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** {@code upmu:lastreceived}: when each sender's last file arrived, with counters (the manual's lastreceived). */
+/**
+ * {@code upmu:lastreceived}: when each sender's last file arrived, with counters, the device path of its last file
+ * (stored or refused) and why the last one was refused (the manual's lastreceived).
+ */
 @Service
 @Command(scope = "upmu", name = "lastreceived", description = "Shows when each uPMU last sent a file")
 public class LastReceivedCommand implements Action {
@@ -26,16 +29,18 @@ public class LastReceivedCommand implements Action {
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(receiver, "ReceiverStatus (qss-receiver)");
-        Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST ERROR");
+        Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST FILE",
+                "LAST ERROR");
         List<SenderStats> senders = receiver.senders();
         for (SenderStats s : senders) {
             String alias = registry.bySerial(s.serial()).map(RegisteredDevice::alias).orElse("UNKNOWN");
             t.row(alias, s.serial(), Formats.time(s.lastReceived()), s.files(), Formats.bytes(s.bytes()),
-                    s.rejected(), s.lastError().isEmpty() ? "-" : s.lastError());
+                    s.rejected(), s.lastPath().isEmpty() ? "-" : s.lastPath(),
+                    s.lastError().isEmpty() ? "-" : s.lastError());
         }
         for (RegisteredDevice d : registry.devices()) {
             if (senders.stream().noneMatch(s -> s.serial().equals(d.serial()))) {
-                t.row(d.alias(), d.serial(), "never", 0, "0 B", 0, "-");
+                t.row(d.alias(), d.serial(), "never", 0, "0 B", 0, "-", "-");
             }
         }
         System.out.print(t.render());
