@@ -98,7 +98,7 @@ abstract class ApiServlet extends HttpServlet {
     }
 
     /** The body of a 500: no internal text, only a reference to the log line that has it. */
-    private static String internalError(HttpServletRequest request, Exception e) {
+    static String internalError(HttpServletRequest request, Exception e) {
         String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         LOG.error("REST request failed [ref={}, method={}, path={}]", ref, request.getMethod(),
                 request.getRequestURI(), e);
