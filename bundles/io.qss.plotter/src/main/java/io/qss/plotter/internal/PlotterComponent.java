@@ -57,6 +57,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private static final Logger LOG = LoggerFactory.getLogger(PlotterComponent.class);
     private static final String WEB_PID = "org.ops4j.pax.web";
     private static final String PORT_KEY = "org.osgi.service.http.port";
+    private static final String HTTP_ENABLED_KEY = "org.osgi.service.http.enabled";
     private static final int PROBE_TIMEOUT_MILLIS = 1_000;
     /** How long after activation a silent port still counts as starting rather than failed. */
     private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -150,6 +151,12 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         int port = port();
         figures.put("port", port);
         boolean isRegistered = httpRuntime != null;
+        if ("false".equals(String.valueOf(webSetting(HTTP_ENABLED_KEY)).trim())) {
+            // HTTPS only: nothing plain to probe, so the registration is all there is to go by
+            return new HealthReport(isRegistered ? HealthState.UP : HealthState.STARTING,
+                    isRegistered ? "serving (HTTPS only, not probed)" : "waiting for the container's HTTP service",
+                    figures);
+        }
         PortProbe.Outcome outcome = PortProbe.probe(host(), port, servlet.instance(), PROBE_TIMEOUT_MILLIS);
         return switch (outcome) {
             case SERVING -> new HealthReport(HealthState.UP, "serving", figures);

@@ -457,9 +457,13 @@ final class PlotterServlet extends HttpServlet {
                 .atZone(zone).toOffsetDateTime().toString();
     }
 
-    /** A label typed by the user must not end the comment line and start a CSV row. */
+    /**
+     * A label typed by the user must neither end the comment line and start a CSV row, nor (through a comma) start a
+     * cell of its own in a spreadsheet that reads comment lines as rows, where {@code =...} would run as a formula.
+     * The exact label is in the header row.
+     */
     private static String oneLine(String text) {
-        return text.replace('\r', ' ').replace('\n', ' ');
+        return text.replace('\r', ' ').replace('\n', ' ').replace(',', ';');
     }
 
     private static boolean flag(HttpServletRequest request, String name) throws ApiException {

@@ -56,7 +56,7 @@ final class HttpListener implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(new RequestGuard(maxBodyBytes)), "/*", EnumSet.allOf(DispatcherType.class));
+        context.addFilter(new FilterHolder(new RequestGuard(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
         servlets.forEach((pathSpec, servlet) -> context.addServlet(new ServletHolder(pathSpec, servlet), pathSpec));
         context.setErrorHandler(new TerseErrors());
         server.setHandler(context);
