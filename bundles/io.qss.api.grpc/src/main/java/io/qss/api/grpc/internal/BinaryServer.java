@@ -8,7 +8,8 @@ import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelPipeline;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.util.concurrent.Future;
@@ -54,8 +55,11 @@ final class BinaryServer implements AutoCloseable {
     private record Threads(EventLoopGroup boss, EventLoopGroup workers, ExecutorService calls) {
 
         static Threads start(int callThreads) {
-            return new Threads(new NioEventLoopGroup(1, new DefaultThreadFactory("qss-grpc-accept", true)),
-                    new NioEventLoopGroup(0, new DefaultThreadFactory("qss-grpc-io", true)),
+            return new Threads(
+                    new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("qss-grpc-accept", true),
+                            NioIoHandler.newFactory()),
+                    new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("qss-grpc-io", true),
+                            NioIoHandler.newFactory()),
                     Executors.newFixedThreadPool(callThreads, new DefaultThreadFactory("qss-grpc-call", true)));
         }
 

@@ -12,6 +12,8 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,10 @@ abstract class ApiServlet extends HttpServlet {
             int status = status(e.code());
             fail(request, response, status, status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR
                     ? internalError(request, e) : "query error: " + e.getMessage(), e);
+        } catch (BadMessageException e) {
+            // the container's word on a request it cannot read (a form body over its limit): the client's fault
+            fail(request, response, e.getCode(), e.getReason() == null ? HttpStatus.getMessage(e.getCode())
+                    : e.getReason(), e);
         } catch (RuntimeException e) {
             fail(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, internalError(request, e), e);
         }

@@ -145,6 +145,14 @@ class RestEdgesTest {
     }
 
     @Test
+    void givenWrappedCsvFormOverTheContainersFormLimit_whenPosted_then400NotAServerFailure() throws Exception {
+        java.net.http.HttpResponse<String> response = fixture.post("/wrappedcsv", "body=" + "x".repeat(300_000),
+                null);
+        assertEquals(400, response.statusCode(), response.body());
+        assertFalse(response.body().contains("internal"), response.body());
+    }
+
+    @Test
     void givenMalformedRequest_whenSent_thenContainerErrorNamesNoInternals() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", fixture.listener.port())) {
             socket.setSoTimeout(10_000);
