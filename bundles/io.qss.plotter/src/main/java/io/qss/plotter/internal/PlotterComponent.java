@@ -117,10 +117,14 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
 
     /** Stops the session purger and waits for it, so no thread of this bundle outlives its class loader. */
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
         purger.shutdownNow();
-        if (!purger.awaitTermination(10, TimeUnit.SECONDS)) {
-            LOG.warn("plotter session purger still running after 10 s");
+        try {
+            if (!purger.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("plotter session purger still running after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
