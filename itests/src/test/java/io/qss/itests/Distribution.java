@@ -128,14 +128,7 @@ final class Distribution implements AutoCloseable {
     /** Starts {@code bin/karaf server} and returns once {@code /status} answers OK; the boot time. */
     Duration start() throws Exception {
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.out").toFile());
-        builder.environment().put("QSS_DATA", data.toString());
-        // exec: the process we hold is the JVM itself, so kill -9 hits the server and RSS is the server's.
-        builder.environment().put("KARAF_EXEC", "exec");
-        process = builder.start();
+        launch();
         long deadline = started + BOOT_TIMEOUT.toNanos();
         while (!"OK".equals(status())) {
             if (!process.isAlive()) {
@@ -149,6 +142,18 @@ final class Distribution implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Starts {@code bin/karaf server} without waiting for it, for tests of a boot that is not meant to be OK. */
+    void launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.out").toFile());
+        builder.environment().put("QSS_DATA", data.toString());
+        // exec: the process we hold is the JVM itself, so kill -9 hits the server and RSS is the server's.
+        builder.environment().put("KARAF_EXEC", "exec");
+        process = builder.start();
     }
 
     /** The first ERROR lines of the container log, to say why a boot failed. */

@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Multi-stream CSV in the {@code /directcsv} layout (header {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
- * one row per aligned window), for front ends other than REST (the plotter). The caller has already checked that
+ * one row per aligned window; label cells quoted per RFC 4180 and, when they start like a spreadsheet formula, prefixed
+ * with {@code '}), for front ends other than REST (the plotter). The caller has already checked that
  * the requester may read every stream. Thread-safe; blocks on the store.
  */
 @ProviderType

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.json.JsonParseException;
 import org.bson.types.ObjectId;
 
 /**
@@ -27,12 +26,7 @@ final class Permalinks {
 
     /** Stores a view given as a JSON object and returns its id (24 hex digits). */
     String save(String json) throws ApiException {
-        Document view;
-        try {
-            view = Document.parse(json);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw ApiException.badRequest("permalink is not a JSON object [reason=" + e.getMessage() + "]");
-        }
+        Document view = JsonObjects.parse(json, "permalink");
         if (!(view.get("streams") instanceof java.util.List<?>)) {
             throw ApiException.badRequest("permalink needs a list of streams [field=streams]");
         }

@@ -25,6 +25,9 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,6 +41,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the plotter as a whiteboard servlet on the container's Jetty (port in {@code etc/org.ops4j.pax.web.cfg})
@@ -50,6 +55,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class PlotterComponent extends HttpServlet implements ComponentHealth {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PlotterComponent.class);
+    private static final String WEB_PID = "org.ops4j.pax.web";
+    private static final String PORT_KEY = "org.osgi.service.http.port";
+    private static final String HTTP_ENABLED_KEY = "org.osgi.service.http.enabled";
+    private static final int PROBE_TIMEOUT_MILLIS = 1_000;
+    /** How long after activation a silent port still counts as starting rather than failed. */
+    private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @ObjectClassDefinition(name = "qss plotter", description = "The web plotter (port: etc/org.ops4j.pax.web.cfg).")
     public @interface Config {
@@ -71,6 +83,11 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Spool spool;
+
+    /** Where the container's HTTP port is configured; optional, 8080 is assumed without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ConfigurationAdmin configurations;
+    private final long activatedNanos = System.nanoTime();
 
     /** Service properties of the container's HTTP runtime (they carry its endpoints), or null without one. */
     private transient volatile Map<String, Object> httpRuntime;
@@ -101,9 +118,17 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         httpRuntime = null;
     }
 
+    /** Stops the session purger and waits for it, so no thread of this bundle outlives its class loader. */
     @Deactivate
     void deactivate() {
         purger.shutdownNow();
+        try {
+            if (!purger.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("plotter session purger still running after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -122,14 +147,39 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         return "plotter";
     }
 
+    /**
+     * UP only when a probe of the port finds this plotter answering: the container reports a port it failed to bind
+     * (say 8080 taken by another program) only in its log, and would otherwise look healthy here.
+     */
     @Override
     public HealthReport health() {
         Map<String, Object> figures = new LinkedHashMap<>();
-        String endpoints = endpoints();
-        figures.put("endpoints", endpoints);
-        boolean isServed = httpRuntime != null;
-        return new HealthReport(isServed ? HealthState.UP : HealthState.STARTING,
-                isServed ? "serving" : "waiting for the container's HTTP service", figures);
+        figures.put("endpoints", endpoints());
+        int port = port();
+        figures.put("port", port);
+        boolean isRegistered = httpRuntime != null;
+        if ("false".equals(String.valueOf(webSetting(HTTP_ENABLED_KEY)).trim())) {
+            // HTTPS only: nothing plain to probe, so the registration is all there is to go by
+            return new HealthReport(isRegistered ? HealthState.UP : HealthState.STARTING,
+                    isRegistered ? "serving (HTTPS only, not probed)" : "waiting for the container's HTTP service",
+                    figures);
+        }
+        PortProbe.Outcome outcome = PortProbe.probe(host(), port, servlet.instance(), PROBE_TIMEOUT_MILLIS);
+        return switch (outcome) {
+            case SERVING -> new HealthReport(HealthState.UP, "serving", figures);
+            case OTHER_PROGRAM -> new HealthReport(HealthState.DOWN, "port " + port + " in use by another program; "
+                    + "the plotter is not served (free the port or change org.osgi.service.http.port in "
+                    + "etc/org.ops4j.pax.web.cfg)", figures);
+            case NO_ANSWER -> new HealthReport(HealthState.DEGRADED, "port " + port + " accepts connections but "
+                    + "gave no answer within " + PROBE_TIMEOUT_MILLIS + " ms (overloaded, or another program)",
+                    figures);
+            case HELD_ELSEWHERE -> new HealthReport(HealthState.DOWN, "port " + port + " in use (bound by another "
+                    + "program on another interface); the plotter is not served", figures);
+            case NOTHING -> isRegistered || System.nanoTime() - activatedNanos > START_GRACE_NANOS
+                    ? new HealthReport(HealthState.DOWN, "nothing listens on port " + port + "; the container's HTTP "
+                            + "listener did not start (see data/log/karaf.log)", figures)
+                    : new HealthReport(HealthState.STARTING, "waiting for the container's HTTP service", figures);
+        };
     }
 
     private String endpoints() {
@@ -139,5 +189,35 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         }
         Object value = properties.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
         return value instanceof String[] many ? String.join(" ", Arrays.asList(many)) : String.valueOf(value);
+    }
+
+    /** The container's HTTP port: from its configuration, else the framework property, else 8080. */
+    private int port() {
+        Object configured = webSetting(PORT_KEY);
+        String text = configured != null ? configured.toString() : System.getProperty(PORT_KEY, "8080");
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return 8080;
+        }
+    }
+
+    private String host() {
+        Object configured = webSetting("org.ops4j.pax.web.listening.addresses");
+        return configured == null ? "" : configured.toString().split(",")[0].trim();
+    }
+
+    private Object webSetting(String key) {
+        ConfigurationAdmin admin = configurations;
+        if (admin == null) {
+            return null;
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(service.pid=" + WEB_PID + ")");
+            return found == null || found.length == 0 || found[0].getProperties() == null ? null
+                    : found[0].getProperties().get(key);
+        } catch (IOException | InvalidSyntaxException e) {
+            return null;
+        }
     }
 }

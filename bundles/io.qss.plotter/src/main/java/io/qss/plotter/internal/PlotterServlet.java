@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import javax.servlet.ServletException;
 import javax.servlet.http.Cookie;
@@ -35,7 +36,6 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.bson.Document;
-import org.bson.json.JsonParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,7 @@ final class PlotterServlet extends HttpServlet {
     private final transient BooleanSupplier isAcceptingData;
     private final transient LoginThrottle throttle;
     private final PlotterSettings settings;
+    private final String instance = UUID.randomUUID().toString();
 
     PlotterServlet(TimeSeriesStore store, AccessControl access, AuthAdmin admin, DirectCsv csv, Sessions sessions,
             Permalinks permalinks, LoginThrottle throttle, BooleanSupplier isAcceptingData, PlotterSettings settings) {
@@ -84,19 +85,71 @@ final class PlotterServlet extends HttpServlet {
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
+            if ("TRACE".equals(request.getMethod()) || "TRACK".equals(request.getMethod())) {
+                // echoing a request would hand its session cookie to a script that can send one
+                throw new ApiException(405, "method not allowed [method=" + request.getMethod() + "]");
+            }
             if (path.startsWith("/api/")) {
                 api(request, response, path.substring("/api/".length()));
             } else {
                 page(request, response, path);
             }
         } catch (ApiException e) {
-            JsonOut.error(request, response, e.status(), e.getMessage());
+            answerError(request, response, e.status(), e.getMessage());
         } catch (StoreException e) {
-            LOG.warn("plotter query failed [path={}]", path, e);
-            JsonOut.error(request, response, 500, "query failed [reason=" + e.getMessage() + "]");
+            storeFailure(request, response, path, e);
         } catch (AuthException e) {
-            LOG.warn("plotter account change failed [path={}]", path, e);
-            JsonOut.error(request, response, 500, "account change failed [reason=" + e.getMessage() + "]");
+            answerError(request, response, 500, internalError("account change failed", path, e));
+        } catch (RuntimeException e) {
+            answerError(request, response, 500, internalError("request failed", path, e));
+        }
+    }
+
+    /**
+     * A store failure the user caused (a bad range) is a 400 with the store's words; one the store is busy with a 503;
+     * the rest are failures of the server, answered without their text, which may name files.
+     */
+    private static void storeFailure(HttpServletRequest request, HttpServletResponse response, String path,
+            StoreException e) throws IOException {
+        switch (e.code()) {
+            case IO_ERROR, CORRUPT_DATA, JOURNAL_ERROR -> answerError(request, response, 500,
+                    internalError("query failed", path, e));
+            case UNAVAILABLE, RESOURCE_DEPLETED -> answerError(request, response, 503,
+                    "the store is busy; try again shortly");
+            default -> answerError(request, response, 400, "query refused [reason=" + e.getMessage() + "]");
+        }
+    }
+
+    /** Logs the failure with a reference and returns the answer's text: what failed and the reference, no more. */
+    private static String internalError(String what, String path, Exception e) {
+        String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        LOG.error("plotter {} [ref={}, path={}]", what, ref, path, e);
+        return what + "; see the server log [ref=" + ref + "]";
+    }
+
+    private static void answerError(HttpServletRequest request, HttpServletResponse response, int status,
+            String message) throws IOException {
+        if (response.isCommitted()) {
+            // half an answer is out (a CSV export); closing the connection is all that is left to say it failed
+            throw new IOException("plotter answer failed after it started [status=" + status + "]");
+        }
+        response.reset();
+        if (status == 413) {
+            response.setHeader("Connection", "close"); // the rest of the body is not worth reading
+        }
+        JsonOut.error(request, response, status, message);
+    }
+
+    /** The id {@code GET /api/instance} answers, so a probe of the port can tell this plotter from any other server. */
+    String instance() {
+        return instance;
+    }
+
+    private void writeInstance(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try (JsonGenerator json = JsonOut.start(request, response, 200)) {
+            json.writeStartObject();
+            json.writeStringField("instance", instance);
+            json.writeEndObject();
         }
     }
 
@@ -137,6 +190,10 @@ final class PlotterServlet extends HttpServlet {
     private void api(HttpServletRequest request, HttpServletResponse response, String route)
             throws IOException, ApiException, StoreException, AuthException {
         String method = request.getMethod();
+        if ("GET".equals(method) && route.equals("instance")) {
+            writeInstance(request, response); // the health probe: answered without touching sessions (MongoDB)
+            return;
+        }
         Caller caller = caller(request);
         switch (method + " " + firstSegment(route)) {
             case "POST login" -> login(request, response);
@@ -400,9 +457,13 @@ final class PlotterServlet extends HttpServlet {
                 .atZone(zone).toOffsetDateTime().toString();
     }
 
-    /** A label typed by the user must not end the comment line and start a CSV row. */
+    /**
+     * A label typed by the user must neither end the comment line and start a CSV row, nor (through a comma) start a
+     * cell of its own in a spreadsheet that reads comment lines as rows, where {@code =...} would run as a formula.
+     * The exact label is in the header row.
+     */
     private static String oneLine(String text) {
-        return text.replace('\r', ' ').replace('\n', ' ');
+        return text.replace('\r', ' ').replace('\n', ' ').replace(',', ';');
     }
 
     private static boolean flag(HttpServletRequest request, String name) throws ApiException {
@@ -499,11 +560,7 @@ final class PlotterServlet extends HttpServlet {
     }
 
     private static Document jsonBody(HttpServletRequest request) throws IOException, ApiException {
-        try {
-            return Document.parse(body(request));
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw ApiException.badRequest("request body is not a JSON object [reason=" + e.getMessage() + "]");
-        }
+        return JsonObjects.parse(body(request), "request body");
     }
 
     private static String body(HttpServletRequest request) throws IOException, ApiException {

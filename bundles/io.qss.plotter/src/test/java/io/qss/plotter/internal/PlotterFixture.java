@@ -34,13 +34,14 @@ final class PlotterFixture extends SuiteData {
     final MongoDatabase database;
     final AtomicBoolean isAccepting = new AtomicBoolean(true);
     final MutableClock clock = new MutableClock();
+    final PlotterServlet servlet;
     private final Server jetty;
 
     PlotterFixture() throws Exception {
         database = mongo.getDatabase("mr_plotter");
         access.putAccount("alice", "secret", Set.of("lab"));
         access.putAccount("bob", "hunter2", Set.of());
-        PlotterServlet servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
+        servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
                 sessions(), new Permalinks(database.getCollection("permalinks"), clock), new LoginThrottle(clock),
                 isAccepting::get,
                 new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5));

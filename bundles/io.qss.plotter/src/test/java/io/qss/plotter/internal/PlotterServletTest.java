@@ -242,6 +242,13 @@ class PlotterServletTest {
         HttpResponse<String> newline = fixture.browser().get(csvUrl(start, end, pw, L1MAG)
                 + "&label=a%0Ab&metadata=true");
         assertTrue(newline.body().contains("label=a b, uuid="), newline.body());
+        HttpResponse<String> formula = fixture.browser().get(csvUrl(start, end, pw, L1MAG, C1ANG)
+                + "&label=x%2C%3Dcmd()&label=%3DSUM(A1)&metadata=true");
+        assertTrue(formula.body().contains("\n# column 1: label=x;=cmd(), uuid="),
+                "no user comma splits a comment line into cells: " + formula.body());
+        assertTrue(formula.body().contains("\nTime[ns],Time,\"x,=cmd()(cnt)\",\"x,=cmd()(min)\","), formula.body());
+        assertTrue(formula.body().contains(",'=SUM(A1)(cnt),'=SUM(A1)(min),'=SUM(A1)(mean),'=SUM(A1)(max)\n"),
+                formula.body());
         assertError(fixture.browser().get(url + "&metadata=yes"), 400, "not true or false");
     }
 

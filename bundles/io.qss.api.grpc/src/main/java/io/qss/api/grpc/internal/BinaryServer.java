@@ -7,62 +7,123 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelPipeline;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.shaded.io.netty.util.concurrent.Future;
+import io.grpc.netty.shaded.io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listener of the binary API: gRPC v5api, and on the same port capnp 3.x for connections that do not start
  * with the HTTP/2 preface; optionally a second port serving the same gRPC service over TLS. Plain Java;
- * {@link #close} stops both and their threads.
+ * {@link #close} stops both and waits for their threads.
  */
 final class BinaryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinaryServer.class);
+    private static final long STOP_SECONDS = 5;
 
     private final Server server;
     private final ServerServiceDefinition service;
     private final ServerSettings settings;
-    private final ExecutorService executor;
+    private final Threads threads;
     private volatile Server tls;
 
-    private BinaryServer(Server server, ServerServiceDefinition service, ServerSettings settings,
-            ExecutorService executor) {
+    private BinaryServer(Server server, ServerServiceDefinition service, ServerSettings settings, Threads threads) {
         this.server = server;
         this.service = service;
         this.settings = settings;
-        this.executor = executor;
+        this.threads = threads;
+    }
+
+    /**
+     * Every thread the listener runs on, owned here rather than borrowed from grpc's process-wide pools: those are
+     * released a while after the last server stops, by which time a stopped bundle's classes are gone, and their
+     * threads die with {@code NoClassDefFoundError}. Netty's thread factory, so the threads clean up netty's thread
+     * locals themselves when they end.
+     */
+    private record Threads(EventLoopGroup boss, EventLoopGroup workers, ExecutorService calls) {
+
+        static Threads start(int callThreads) {
+            return new Threads(
+                    new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("qss-grpc-accept", true),
+                            NioIoHandler.newFactory()),
+                    new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("qss-grpc-io", true),
+                            NioIoHandler.newFactory()),
+                    Executors.newFixedThreadPool(callThreads, new DefaultThreadFactory("qss-grpc-call", true)));
+        }
+
+        NettyServerBuilder apply(NettyServerBuilder builder) {
+            return builder.bossEventLoopGroup(boss).workerEventLoopGroup(workers)
+                    .channelType(NioServerSocketChannel.class).executor(calls);
+        }
+
+        /** Stops the calls, then the event loops, and waits for each until its threads have ended. */
+        void stop() {
+            calls.shutdownNow();
+            awaitQuietly("call threads", () -> calls.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS));
+            Future<?> bossDone = boss.shutdownGracefully(0, STOP_SECONDS, TimeUnit.SECONDS);
+            Future<?> workersDone = workers.shutdownGracefully(0, STOP_SECONDS, TimeUnit.SECONDS);
+            awaitQuietly("accept thread", () -> bossDone.await(2 * STOP_SECONDS, TimeUnit.SECONDS));
+            awaitQuietly("I/O threads", () -> workersDone.await(2 * STOP_SECONDS, TimeUnit.SECONDS));
+            // netty runs listeners of the loops' termination on its global executor: let it finish too
+            awaitQuietly("netty's global executor",
+                    () -> GlobalEventExecutor.INSTANCE.awaitInactivity(2 * STOP_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    /** A wait that says whether it saw the end. */
+    private interface Wait {
+        boolean await() throws InterruptedException;
+    }
+
+    private static void awaitQuietly(String what, Wait wait) {
+        try {
+            if (!wait.await()) {
+                LOG.warn("binary API {} still running after the stop timeout", what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // the global executor's thread had already ended; nothing to wait for
+        }
     }
 
     /** Binds and starts serving; the returned server listens when this returns. */
     static BinaryServer start(ServerSettings settings, CapnpSettings capnp, Streams streams) throws IOException {
-        ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), threads("qss-grpc-"));
-        Consumer<ChannelPipeline> other = Capnp.installer(streams, capnp, executor);
+        Threads threads = Threads.start(settings.threads());
+        Consumer<ChannelPipeline> other = Capnp.installer(streams, capnp, threads.calls());
         ServerServiceDefinition service = ServerInterceptors.intercept(new BtrdbService(streams, settings).definition(),
                 new Callers(streams.access()));
         // The handshake timer would close sniffed non-gRPC connections, which never finish an HTTP/2 handshake.
-        Server server = NettyServerBuilder
+        Server server = threads.apply(NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.host(), settings.port()),
                         InternalNettyServerCredentials.create(new Sniffer(pipeline -> {
                             pipeline.addLast(new ForeignWriteCloser());
                             other.accept(pipeline);
-                        })))
+                        }))))
                 .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize(settings.maxMessageBytes())
-                .executor(executor)
                 .addService(service)
                 .build();
         try {
             server.start();
         } catch (IOException e) {
-            executor.shutdownNow();
+            threads.stop();
             throw new IOException("binary API listener not started [host=" + settings.host() + ", port="
                     + settings.port() + "]", e);
         }
-        return new BinaryServer(server, service, settings, executor);
+        return new BinaryServer(server, service, settings, threads);
     }
 
     /**
@@ -71,10 +132,10 @@ final class BinaryServer implements AutoCloseable {
      * listener serving.
      */
     void startTls(TlsSettings tls) throws IOException {
-        Server started = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), tls.port()))
+        Server started = threads.apply(NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(),
+                        tls.port())))
                 .sslContext(TlsContext.server(tls))
                 .maxInboundMessageSize(settings.maxMessageBytes())
-                .executor(executor)
                 .addService(service)
                 .build();
         try {
@@ -84,15 +145,6 @@ final class BinaryServer implements AutoCloseable {
                     + tls.port() + "]", e);
         }
         this.tls = started;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     int port() {
@@ -109,6 +161,10 @@ final class BinaryServer implements AutoCloseable {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     }
 
+    /**
+     * Stops both listeners (calls in progress get up to {@value #STOP_SECONDS} s), then every thread of the
+     * listener, and returns once they have ended, so nothing of this bundle runs after it is stopped.
+     */
     @Override
     public void close() {
         Server current = tls;
@@ -119,14 +175,14 @@ final class BinaryServer implements AutoCloseable {
         if (current != null) {
             stop(current);
         }
-        executor.shutdownNow();
+        threads.stop();
     }
 
     private static void stop(Server server) {
         server.shutdown();
         try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            if (!server.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(STOP_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             server.shutdownNow();

@@ -7,17 +7,22 @@ import io.qss.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Base of the 3.x endpoint servlets: one method (GET also answers HEAD; others get 405 with {@code Allow}), the
  * caller from {@code authorization: Bearer <key>} (anonymous without it), and the one mapping of failures to HTTP
- * statuses with plain-text bodies.
+ * statuses with plain-text bodies. A write endpoint refuses a caller who cannot write before it reads the body, and
+ * closes the connection rather than read it. Answers never carry internal exception text: a failure of the server
+ * itself (500) says so with a reference that the log line of its cause carries too.
  */
 abstract class ApiServlet extends HttpServlet {
 
@@ -31,6 +36,11 @@ abstract class ApiServlet extends HttpServlet {
     ApiServlet(RestApi api, boolean isPost) {
         this.api = api;
         this.isPost = isPost;
+    }
+
+    /** True for endpoints that write: their caller is checked before the body is read. */
+    protected boolean isWrite() {
+        return false;
     }
 
     /** Serves one request; may write the response before it fails only if it handles such failures itself. */
@@ -62,22 +72,77 @@ abstract class ApiServlet extends HttpServlet {
 
     private void run(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            serve(request, response, caller(request));
+            Caller caller = caller(request);
+            if (isWrite()) {
+                checkMayWriteAtAll(caller);
+            }
+            CappedRequest.checkDeclaredLength(request);
+            serve(request, response, caller);
         } catch (RestException e) {
-            fail(response, e.status(), e.getMessage(), e);
+            fail(request, response, e.status(), e.getMessage(), e);
         } catch (StoreException e) {
-            fail(response, status(e.code()), "query error: " + e.getMessage(), e);
+            int status = status(e.code());
+            fail(request, response, status, status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+                    ? internalError(request, e) : "query error: " + e.getMessage(), e);
+        } catch (BadMessageException e) {
+            // the container's word on a request it cannot read (a form body over its limit): the client's fault
+            fail(request, response, e.getCode(), e.getReason() == null ? HttpStatus.getMessage(e.getCode())
+                    : e.getReason(), e);
+        } catch (RuntimeException e) {
+            fail(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, internalError(request, e), e);
         }
     }
 
-    private void fail(HttpServletResponse response, int status, String message, Exception e) throws IOException {
+    /** 401 for anonymous callers and 403 for keys without write access, known from the headers alone. */
+    private void checkMayWriteAtAll(Caller caller) throws RestException {
+        if (caller.equals(api.access().anonymous())) {
+            throw new RestException(HttpServletResponse.SC_UNAUTHORIZED, "writing needs an API key with write access");
+        }
+        if (!caller.isWriter()) {
+            throw new RestException(HttpServletResponse.SC_FORBIDDEN, "this API key may not write");
+        }
+    }
+
+    /** The body of a 500: no internal text, only a reference to the log line that has it. */
+    static String internalError(HttpServletRequest request, Exception e) {
+        String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        LOG.error("REST request failed [ref={}, method={}, path={}]", ref, request.getMethod(),
+                request.getRequestURI(), e);
+        return "internal server error; see the server log [ref=" + ref + "]";
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, int status, String message,
+            Exception e) throws IOException {
+        if (CappedRequest.isExceeded(request)) {
+            status = HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
+            message = CappedRequest.tooLarge(CappedRequest.limitOf(request));
+        }
         if (response.isCommitted()) {
             // The answer is half sent; abort the connection so the client sees a failure, not a short answer.
             LOG.warn("request failed after its answer started [status={}, error={}]", status, message, e);
             throw new IOException("request failed after its answer started", e);
         }
         response.reset();
-        sendText(response, status, message);
+        if (isRefusedUnread(status)) {
+            refuseUnread(response, status, message);
+        } else {
+            sendText(response, status, message);
+        }
+    }
+
+    /** Refusals that may come before (or in the middle of) the body: the rest of the body is not worth reading. */
+    private static boolean isRefusedUnread(int status) {
+        return status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN
+                || status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
+    }
+
+    /**
+     * Answers and closes the connection after the answer, so the container does not read (or wait for) the rest of
+     * the request body first.
+     */
+    static void refuseUnread(HttpServletResponse response, int status, String text) throws IOException {
+        response.setHeader("Connection", "close");
+        sendText(response, status, text);
     }
 
     /** The one mapping of store failures to HTTP statuses (BTrDB 3.x answered every failure with 400). */

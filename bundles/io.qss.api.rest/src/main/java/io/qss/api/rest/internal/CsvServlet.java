@@ -15,7 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * {@code GET /csv/uuid/{uuid}}: one stream's aligned windows ({@code pw}, default 0) as CSV with header
  * {@code Time[ns],Mean,Min,Max,Count}. A failure after the header is reported as a last line
- * {@code !ABORT ERROR: <error>}.
+ * {@code !ABORT ERROR: <error>} (a failure of the server itself without its text, as in every answer).
  */
 final class CsvServlet extends ApiServlet {
 
@@ -40,7 +40,8 @@ final class CsvServlet extends ApiServlet {
             api.store().alignedWindows(range.uuid(), range.start(), range.end(), pw, range.version(),
                     (time, min, mean, max, count) -> row(out, time, min, mean, max, count));
         } catch (StoreException e) {
-            out.write("!ABORT ERROR: " + e.getMessage() + "\n");
+            boolean isServerFailure = status(e.code()) == HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            out.write("!ABORT ERROR: " + (isServerFailure ? internalError(request, e) : e.getMessage()) + "\n");
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -2,10 +2,21 @@
 package io.qss.api.rest.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Map;
+import javax.servlet.DispatcherType;
 import javax.servlet.Servlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -25,23 +36,31 @@ final class HttpListener implements AutoCloseable {
     }
 
     /**
-     * Starts listening on {@code host:port} (port 0 picks a free one) and serves each servlet at its path spec.
+     * Starts listening on {@code host:port} (port 0 picks a free one) and serves each servlet at its path spec, behind
+     * the {@link RequestGuard} (no TRACE, bodies up to {@code maxBodyBytes}).
      *
      * @throws IOException when the port cannot be bound
      */
-    static HttpListener start(String name, String host, int port, int maxThreads, Map<String, Servlet> servlets)
-            throws IOException {
+    static HttpListener start(String name, String host, int port, int maxThreads, long maxBodyBytes,
+            Map<String, Servlet> servlets) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
         threads.setName(name);
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // Dispatch on the headers alone, so a write the caller may not make is refused before its body arrives.
+        http.setDelayDispatchUntilContent(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        context.addFilter(new FilterHolder(new RequestGuard(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
         servlets.forEach((pathSpec, servlet) -> context.addServlet(new ServletHolder(pathSpec, servlet), pathSpec));
+        context.setErrorHandler(new TerseErrors());
         server.setHandler(context);
+        server.setErrorHandler(new TerseErrors());
         server.setStopTimeout(5_000);
         try {
             server.start();
@@ -62,6 +81,27 @@ final class HttpListener implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(server);
+    }
+
+    /**
+     * Error pages of the container itself (a request it cannot parse, a failure no servlet caught): status and
+     * reason only, never the exception's message or stack, which would tell a stranger about the server's insides.
+     */
+    private static final class TerseErrors extends ErrorHandler {
+        TerseErrors() {
+            setShowStacks(false);
+            setShowMessageInTitle(false);
+            setShowServlet(false);
+        }
+
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response, int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType(ApiServlet.TEXT);
+            response.getOutputStream().write((code + " " + HttpStatus.getMessage(code) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static void stopQuietly(Server server) {

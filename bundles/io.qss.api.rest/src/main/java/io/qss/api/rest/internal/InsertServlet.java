@@ -32,6 +32,11 @@ final class InsertServlet extends ApiServlet {
     }
 
     @Override
+    protected boolean isWrite() {
+        return true;
+    }
+
+    @Override
     protected void serve(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws RestException, StoreException, IOException {
         long began = System.nanoTime();
@@ -46,7 +51,7 @@ final class InsertServlet extends ApiServlet {
         try {
             body = JsonBody.parse(request.getInputStream()) instanceof Map<?, ?> map ? map : null;
         } catch (IOException e) {
-            body = null;
+            body = null; // answered below, or with 413 when the body went past the listener's limit
         }
         if (body == null) {
             throw RestException.badRequest("malformed quasar HTTP insert");
@@ -79,10 +84,6 @@ final class InsertServlet extends ApiServlet {
         Optional<StreamInfo> existing = api.store().stream(uuid);
         String[] place = existing.isPresent() ? null : newPlace(uuid, smapPath);
         String path = existing.map(RestApi::path).orElseGet(() -> "/" + place[0] + "/" + place[1]);
-        if (caller.equals(api.access().anonymous())) {
-            throw new RestException(HttpServletResponse.SC_UNAUTHORIZED,
-                    "writing needs an API key with write access");
-        }
         if (!api.access().mayWrite(caller, path)) {
             throw new RestException(HttpServletResponse.SC_FORBIDDEN, "not allowed to write [uuid=" + uuid + "]");
         }

@@ -19,12 +19,15 @@ import java.util.UUID;
  * Writes multi-stream CSV (BTrDB 3.x, S3b layout): header
  * {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
  * one row per window from the start (aligned down to 2^pw, or exact windows of a width) until the end or until every
- * stream is exhausted; a stream without data in a window gets {@code ,,,,}. Works through the range in chunks of
- * {@value #CHUNK} windows, so memory stays bounded whatever the range. One use per request; not thread-safe.
+ * stream is exhausted; a stream without data in a window gets {@code ,,,,}. Header cells are escaped by
+ * {@link CsvText#cell} (RFC 4180 quoting, formulas neutralised), since labels come from users. Works through the
+ * range in chunks of {@value #CHUNK} windows, so memory stays bounded whatever the range. One use per request; not
+ * thread-safe.
  */
 final class MultiCsvWriter {
 
     private static final int CHUNK = 4096;
+    private static final String[] STATISTICS = {"(cnt)", "(min)", "(mean)", "(max)"};
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final TimeSeriesStore store;
@@ -83,7 +86,10 @@ final class MultiCsvWriter {
         stats = new double[streams.size()][CHUNK * 3];
         out.write("Time[ns],Time");
         for (String label : request.labels()) {
-            out.write("," + label + "(cnt)," + label + "(min)," + label + "(mean)," + label + "(max)");
+            for (String statistic : STATISTICS) {
+                out.write(',');
+                out.write(CsvText.cell(label + statistic));
+            }
         }
         out.write('\n');
         for (long chunkStart = first; chunkStart < end; ) {

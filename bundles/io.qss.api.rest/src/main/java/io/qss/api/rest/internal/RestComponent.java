@@ -53,6 +53,10 @@ public final class RestComponent implements ComponentHealth {
         @AttributeDefinition(description = "Most requests served at once.")
         int maxThreads() default 32;
 
+        @AttributeDefinition(description = "Largest request body in bytes (an insert, a CSV request); larger bodies "
+                + "are refused with 413, before a byte is read when the request declares its length.")
+        long maxBodyBytes() default 64L << 20;
+
         @AttributeDefinition(description = "Most raw points (or CSV rows, or windows) one request may return; "
                 + "larger requests are refused with 400.")
         long maxRawPoints() default 5_000_000;
@@ -92,7 +96,8 @@ public final class RestComponent implements ComponentHealth {
         servlets.putAll(Endpoints.of(new RestApi(() -> store, access, config.maxRawPoints(),
                 config.insertCollection(), zone)));
         try {
-            listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(), servlets);
+            listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(),
+                    config.maxBodyBytes(), servlets);
             LOG.info("REST API listening [host={}, port={}]", config.host(), listener.port());
         } catch (IOException e) {
             failure = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());

@@ -60,6 +60,27 @@ class DirectCsvImplTest {
     }
 
     @Test
+    void givenLabelsThatBreakCsvOrStartFormulas_whenWritten_thenEscapedAndSameBytesAsDirectCsv() throws Exception {
+        DirectCsvRequest request = new DirectCsvRequest(List.of(L1MAG, C1ANG, L1MAG, C1ANG, L1MAG),
+                List.of("=HYPERLINK(\"http://x\")", "a,b", "-2", "@cmd", "line\nbreak"), RAW_START,
+                RAW_START + 1_000_000_000L, 27, UTC);
+        assertSameAsRest(request);
+        StringWriter out = new StringWriter();
+        directCsv.write(request, out);
+        String header = "Time[ns],Time,"
+                + "\"'=HYPERLINK(\"\"http://x\"\")(cnt)\",\"'=HYPERLINK(\"\"http://x\"\")(min)\","
+                + "\"'=HYPERLINK(\"\"http://x\"\")(mean)\",\"'=HYPERLINK(\"\"http://x\"\")(max)\","
+                + "\"a,b(cnt)\",\"a,b(min)\",\"a,b(mean)\",\"a,b(max)\","
+                + "'-2(cnt),'-2(min),'-2(mean),'-2(max),"
+                + "'@cmd(cnt),'@cmd(min),'@cmd(mean),'@cmd(max),"
+                + "\"line\nbreak(cnt)\",\"line\nbreak(min)\",\"line\nbreak(mean)\",\"line\nbreak(max)\"\n";
+        assertTrue(out.toString().startsWith(header), out.toString());
+        String firstRow = out.toString().substring(header.length()).lines().findFirst().orElseThrow();
+        assertTrue(firstRow.matches("\\d+,[^,]+((,\\d+(,-?\\d+\\.\\d{6}){3})|,,,,){5}"),
+                "data cells stay bare numbers: " + firstRow);
+    }
+
+    @Test
     void givenRange_whenEstimated_thenAlignedWindowsFromRoundedStartToEnd() {
         long start = RAW_START + 12_345;
         long end = RAW_START + 3_000_000_000L;
@@ -98,7 +119,9 @@ class DirectCsvImplTest {
         assertEquals(200, rest.statusCode(), new String(rest.body(), StandardCharsets.UTF_8));
         assertTrue(rows > 0, "the comparison needs rows");
         assertArrayEquals(rest.body(), service, out.toString());
-        assertEquals(rows + 1, out.toString().lines().count());
+        long headerBreaks = request.labels().stream().mapToLong(label -> label.chars().filter(c -> c == '\n').count())
+                .sum() * 4;
+        assertEquals(rows + 1 + headerBreaks, out.toString().lines().count());
     }
 
     private static String body(DirectCsvRequest request) {
@@ -110,6 +133,6 @@ class DirectCsvImplTest {
     }
 
     private static String quoted(String text) {
-        return "\"" + text + "\"";
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

@@ -21,6 +21,7 @@ import javax.servlet.Servlet;
 final class RestFixture extends SuiteData {
 
     static final long MAX_RAW_POINTS = 100_000;
+    static final long MAX_BODY_BYTES = 1 << 20;
 
     final HttpListener listener;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -29,7 +30,7 @@ final class RestFixture extends SuiteData {
         RestApi api = new RestApi(store, access, MAX_RAW_POINTS, "rest", ZoneId.of("UTC"));
         Map<String, Servlet> servlets = new LinkedHashMap<>(Endpoints.of(api));
         servlets.put("/status", new StatusServlet(() -> new SystemHealth(HealthState.UP, Map.of())));
-        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, servlets);
+        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, MAX_BODY_BYTES, servlets);
     }
 
     String base() {

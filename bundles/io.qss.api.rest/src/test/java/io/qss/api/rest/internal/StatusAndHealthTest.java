@@ -28,7 +28,7 @@ class StatusAndHealthTest {
         Map<String, Servlet> servlets = new LinkedHashMap<>();
         servlets.put("/status", new StatusServlet(() -> health));
         servlets.put("/health", new HealthServlet(() -> health));
-        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, servlets);
+        listener = HttpListener.start("test-rest", "127.0.0.1", 0, 8, RestFixture.MAX_BODY_BYTES, servlets);
     }
 
     @AfterEach
