@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.mongo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.event.ClusterListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded server on a small tmpfs filled to the last byte: writes fail with the reason, the server stays on its
+ * port, and once space is freed the next commands work again on the file reopened from disk, with every
+ * acknowledged document still there (also after a restart). Needs root to mount the tmpfs; skipped otherwise.
+ */
+class EmbeddedMongoFullDiskTest {
+
+    private static final String PAD = "x".repeat(64 * 1024);
+
+    @TempDir
+    Path dir;
+    private Path volume;
+
+    @BeforeEach
+    void mountSmallVolume() throws Exception {
+        volume = dir.resolve("volume");
+        Files.createDirectories(volume);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", volume.toString()) == 0,
+                "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        run("umount", volume.toString());
+    }
+
+    @Test
+    void givenFullVolume_whenSpaceFreed_thenWritesWorkAgainOnSamePortAndNoAcknowledgedDocumentIsLost()
+            throws Exception {
+        Path file = volume.resolve("mongo/qss.mv.db");
+        Set<Integer> acknowledged = new HashSet<>();
+        WriteOutcomes outcomes = new WriteOutcomes(Clock.systemUTC());
+        int port;
+        try (EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
+                MongoClient client = MongoClientFactory.forEmbedded(server, new ClusterListener() {}, outcomes)) {
+            port = server.address().getPort();
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
+            int next = insertUntilFailure(docs, 0, 10, acknowledged);
+            assertEquals(10, acknowledged.size(), "writes before the disk is full");
+
+            Path filler = fill(volume.resolve("filler"));
+            next = insertUntilFailure(docs, next, 50, acknowledged);
+            assertTrue(outcomes.failing().isPresent(), "a failed write is seen");
+            assertTrue(outcomes.failing().get().reason().contains("No space left on device"),
+                    outcomes.failing().get().reason());
+
+            Files.delete(filler);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!tryInsert(docs, next, acknowledged)) {
+                assertTrue(System.nanoTime() < deadline, "writes work again within 10 s after space was freed");
+                Thread.sleep(100);
+            }
+            next++;
+            assertTrue(outcomes.failing().isEmpty(), "health clears after a successful write");
+            assertTrue(server.reopens() >= 1, "the file was reopened from disk");
+            assertEquals(port, server.address().getPort());
+            insertUntilFailure(docs, next, 5, acknowledged);
+            assertEquals(acknowledged, ids(docs), "every acknowledged document, nothing else");
+        }
+        try (EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
+                MongoClient client = MongoClientFactory.forEmbedded(server, new ClusterListener() {})) {
+            assertEquals(acknowledged, ids(client.getDatabase("t").getCollection("docs")), "after a restart");
+        }
+    }
+
+    /** Inserts up to {@code count} documents from id {@code first}, stopping at the first failure; the next id. */
+    private static int insertUntilFailure(MongoCollection<Document> docs, int first, int count,
+            Set<Integer> acknowledged) {
+        int id = first;
+        while (id < first + count && tryInsert(docs, id, acknowledged)) {
+            id++;
+        }
+        return id + 1;
+    }
+
+    private static boolean tryInsert(MongoCollection<Document> docs, int id, Set<Integer> acknowledged) {
+        try {
+            docs.insertOne(new Document("_id", id).append("pad", PAD));
+            acknowledged.add(id);
+            return true;
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+
+    private static Set<Integer> ids(MongoCollection<Document> docs) {
+        Set<Integer> ids = new HashSet<>();
+        docs.find().projection(new Document("_id", 1)).batchSize(100).forEach(d -> ids.add(d.getInteger("_id")));
+        return ids;
+    }
+
+    /** Writes zeros until the volume has no byte left. */
+    static Path fill(Path filler) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
+        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            while (true) {
+                out.write(zeros.clear());
+            }
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
+        return filler;
+    }
+
+    private static int run(String... command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+    }
+}
