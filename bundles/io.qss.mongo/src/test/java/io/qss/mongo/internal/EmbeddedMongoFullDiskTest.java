@@ -48,7 +48,7 @@ class EmbeddedMongoFullDiskTest {
 
     @AfterEach
     void unmount() throws Exception {
-        run("umount", volume.toString());
+        run("umount", "-l", volume.toString());
     }
 
     @Test
