@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.qss.dat.DatColumns;
+import io.qss.dat.DatDecoder;
+import io.qss.dat.DatStream;
+import io.qss.dat.sim.SyntheticDat;
+import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.transfer.UpmuSender;
+import io.qss.dat.transfer.UpmuSenderOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole qss data directory on a small tmpfs, filled to the last byte while qss runs: every write path (uPMU
+ * files, REST inserts, API keys, the device registry, plotter permalinks) fails cleanly, /health names the components
+ * whose writes fail, the server keeps running; once the filler is deleted, every component is UP again and every
+ * write path works within 60 s without a restart, and every point acknowledged before and after is stored point for
+ * point. Needs root to mount the tmpfs; skipped otherwise.
+ */
+class FullDiskIT {
+
+    private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
+    private static final long START = 1_790_100_000L;
+    private static final long T0 = 1_790_000_000_000_000_000L;
+    private static final String SERIAL = "P3600000";
+    private static final String ALIAS = "disk0";
+    private static final Pattern STATE = Pattern.compile("\"([a-z]+)\":\\{\"state\":\"([A-Z]+)\"");
+
+    @TempDir
+    Path dir;
+    private Path volume;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<byte[]> ackedFiles = new ArrayList<>();
+    private final Map<Long, Double> ackedRestPoints = new LinkedHashMap<>();
+    private final UUID restStream = UUID.randomUUID();
+    private final SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(SERIAL.hashCode(), false));
+    private long nextFileStart = START;
+    private long nextRestTime = T0;
+
+    @BeforeEach
+    void mountSmallVolume() throws Exception {
+        volume = dir.resolve("volume");
+        Files.createDirectories(volume);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=192m", "tmpfs", volume.toString()) == 0,
+                "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        // Lazily: a server JVM still exiting may hold files open.
+        run("umount", "-l", volume.toString());
+    }
+
+    @Test
+    void givenFullDataVolume_whenSpaceFreed_thenEveryComponentUpAndEveryWritePathWorksWithoutRestartOrLoss()
+            throws Exception {
+        try (Distribution qss = Distribution.unpack(dir, volume.resolve("qss-data"))) {
+            qss.start();
+            long pid = qss.pid();
+            qss.consoleOk("upmu:add 10.0.1.1 " + SERIAL + " " + ALIAS + "; upmu:save");
+            Distribution.ApiKey key = qss.createWriteKey("before-full");
+            assertTrue(allUp(health(qss)), "every component UP before the test: " + health(qss));
+            String permalink = savePermalink(qss);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(sendFile(qss), "file acknowledged before the disk is full");
+                assertTrue(insertRest(qss, key), "REST insert before the disk is full");
+            }
+
+            Path filler = fill(volume.resolve("filler"));
+            long errorsBefore = errorLines(qss);
+            long fullSince = System.nanoTime();
+            List<String> refused = writeWhileFull(qss, key);
+            awaitTrue(() -> isDegraded(health(qss), "store") && isDegraded(health(qss), "receiver")
+                    && (!refused.contains("apikey") || isDegraded(health(qss), "mongo")),
+                    Duration.ofSeconds(30), "health names the components whose writes fail", qss);
+            String fullHealth = health(qss);
+            Thread.sleep(10_000);
+            writeWhileFull(qss, key);
+            double errorsPerSecond = (errorLines(qss) - errorsBefore) / ((System.nanoTime() - fullSince) / 1e9);
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the server keeps running");
+
+            Files.delete(filler);
+            long freed = System.nanoTime();
+            awaitTrue(() -> allUp(health(qss)), RECOVERY_LIMIT, "every component UP after space was freed", qss);
+            double healthSeconds = (System.nanoTime() - freed) / 1e9;
+            assertTrue(sendFile(qss), "file acknowledged after space was freed");
+            assertTrue(insertRest(qss, key), "REST insert after space was freed");
+            Distribution.ApiKey after = qss.createWriteKey("after-full");
+            qss.consoleOk("upmu:add 10.0.1.2 P3600001 disk1; upmu:save");
+            String permalinkAfter = savePermalink(qss);
+            double writesSeconds = (System.nanoTime() - freed) / 1e9;
+            assertTrue(writesSeconds <= RECOVERY_LIMIT.toSeconds(), "recovered in " + writesSeconds + " s");
+            assertEquals(pid, qss.pid(), "no restart");
+            System.out.printf("FullDiskIT: refused while full %s; health while full %s; ERROR lines while full"
+                    + " %.2f/s; every component UP %.1f s and every write path working %.1f s after space was"
+                    + " freed%n", refused, fullHealth, errorsPerSecond, healthSeconds, writesSeconds);
+
+            assertStored(qss, key, after);
+            assertEquals(200, get(qss.plotterUrl() + "/api/permalinks/" + permalink, null).statusCode());
+            assertEquals(200, get(qss.plotterUrl() + "/api/permalinks/" + permalinkAfter, null).statusCode());
+            assertTrue(qss.consoleOk("upmu:list").contains("disk1"), "the device added after recovery is listed");
+            qss.stop();
+        }
+    }
+
+    /** Tries every write path on the full volume; names those that were refused (none may be half done). */
+    private List<String> writeWhileFull(Distribution qss, Distribution.ApiKey key) throws Exception {
+        List<String> refused = new ArrayList<>();
+        if (!sendFile(qss)) {
+            refused.add("receiver");
+        }
+        if (!insertRest(qss, key)) {
+            refused.add("rest");
+        }
+        if (qss.console("qss:apikey -t all -w create while-full").exitCode() != 0) {
+            refused.add("apikey");
+        }
+        if (qss.console("upmu:add 10.0.1.9 P3600009 full9; upmu:save").exitCode() != 0) {
+            refused.add("registry");
+            qss.console("upmu:rem full9");
+        }
+        if (postPermalink(qss).statusCode() != 200) {
+            refused.add("permalink");
+        }
+        return refused;
+    }
+
+    /** Sends the next one-minute file; true when the receiver acknowledged it (then it must be stored). */
+    private boolean sendFile(Distribution qss) {
+        byte[] data = sim.generateFile(nextFileStart, 60);
+        String path = SyntheticDat.relativePath(SERIAL, nextFileStart);
+        nextFileStart += 60;
+        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
+            if (sender.sendOnce(path, data)) {
+                ackedFiles.add(data);
+                return true;
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Inserts 100 points over REST; true when acknowledged (then they must be stored). */
+    private boolean insertRest(Distribution qss, Distribution.ApiKey key) throws Exception {
+        Map<Long, Double> points = new LinkedHashMap<>();
+        StringBuilder readings = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            long t = nextRestTime + i * 8_333_333L;
+            double v = Math.round(Math.sin(t) * 1e6) / 1e3;
+            points.put(t, v);
+            readings.append(i == 0 ? "" : ",").append('[').append(t).append(',').append(v).append(']');
+        }
+        nextRestTime += 1_000_000_000L;
+        HttpResponse<String> added = post(qss, "/data/add/key", "{\"uuid\": \"" + restStream
+                + "\", \"Readings\": [" + readings + "]}", key.secret());
+        if (added.statusCode() == 200 && added.body().startsWith("OK 100 records")) {
+            ackedRestPoints.putAll(points);
+            return true;
+        }
+        return false;
+    }
+
+    private String savePermalink(Distribution qss) throws Exception {
+        HttpResponse<String> saved = postPermalink(qss);
+        assertEquals(200, saved.statusCode(), saved.body());
+        Matcher id = Pattern.compile("\"id\":\\s*\"([0-9a-f]{24})\"").matcher(saved.body());
+        assertTrue(id.find(), saved.body());
+        return id.group(1);
+    }
+
+    private HttpResponse<String> postPermalink(Distribution qss) throws Exception {
+        String view = "{\"streams\":[\"" + restStream + "\"],\"start\":\"" + T0 + "\",\"end\":\"" + (T0 + 60_000_000_000L)
+                + "\",\"zone\":\"UTC\",\"axes\":[]}";
+        return http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(view)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every acknowledged file point for point (count and SHA-256 per stream), every acknowledged REST point. */
+    private void assertStored(Distribution qss, Distribution.ApiKey key, Distribution.ApiKey after) throws Exception {
+        int files = ackedFiles.size();
+        awaitTrue(() -> list(qss).matches("(?sm).*^" + ALIAS + " +\\S+ +" + SERIAL + " +base +1 +0 +" + files + " .*"),
+                Duration.ofSeconds(90), "all " + files + " acknowledged files synced", qss);
+        List<DatColumns> decoded = new ArrayList<>();
+        for (byte[] f : ackedFiles) {
+            decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
+        }
+        for (DatStream s : DatStream.streams(false)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer point = ByteBuffer.allocate(16);
+            long n = 0;
+            for (DatColumns c : decoded) {
+                for (int i = 0; i < c.size(); i++) {
+                    sha.update(point.clear().putLong(c.times()[i]).putLong(Double.doubleToLongBits(c.values(s)[i]))
+                            .array());
+                }
+                n += c.size();
+            }
+            String expected = "points=" + n + " sha256=" + HexFormat.of().formatHex(sha.digest());
+            String got = qss.consoleOk("upmu:values --digest " + ALIAS + " " + s.streamName() + " "
+                    + START * 1_000_000_000L + " " + nextFileStart * 1_000_000_000L);
+            assertTrue(got.contains(expected), s.streamName() + ": expected " + expected + ", got " + got);
+        }
+        for (Distribution.ApiKey k : List.of(key, after)) {
+            String body = get("http://127.0.0.1:" + qss.restPort + "/data/uuid/" + restStream + "?starttime=" + T0
+                    + "&endtime=" + nextRestTime + "&unitoftime=ns", k.secret()).body();
+            Map<Long, Double> found = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("\\[(-?\\d+),(-?[0-9.Ee-]+)\\]").matcher(body);
+            while (m.find()) {
+                found.put(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)));
+            }
+            assertEquals(ackedRestPoints, found, "every acknowledged REST point, read with key " + k.id());
+        }
+    }
+
+    private static String list(Distribution qss) {
+        try {
+            return qss.consoleOk("upmu:list");
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private String health(Distribution qss) {
+        String body = qss.get("/health");
+        return body == null ? "" : body.replace(" ", "").replace("\n", "");
+    }
+
+    private static boolean allUp(String health) {
+        Matcher m = STATE.matcher(health);
+        int components = 0;
+        while (m.find()) {
+            components++;
+            if (!m.group(2).equals("UP")) {
+                return false;
+            }
+        }
+        return components > 0;
+    }
+
+    private static boolean isDegraded(String health, String component) {
+        Matcher m = STATE.matcher(health);
+        while (m.find()) {
+            if (m.group(1).equals(component)) {
+                return m.group(2).equals("DEGRADED") || m.group(2).equals("DOWN");
+            }
+        }
+        return false;
+    }
+
+    /** ERROR lines in the container log so far. */
+    private static long errorLines(Distribution qss) throws IOException {
+        try (var lines = Files.lines(qss.home.resolve("data/log/karaf.log"))) {
+            return lines.filter(line -> line.contains("| ERROR |")).count();
+        }
+    }
+
+    private HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) {
+            request.header("authorization", "Bearer " + key);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(Distribution qss, String path, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + path))
+                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes zeros until the volume has no byte left. */
+    private static Path fill(Path filler) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            while (true) {
+                out.write(zeros.clear());
+            }
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
+        return filler;
+    }
+
+    private void awaitTrue(BooleanSupplier condition, Duration limit, String what, Distribution qss)
+            throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + " waiting for: " + what + "\nhealth: "
+                        + health(qss) + "\n" + list(qss));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+    }
+}
