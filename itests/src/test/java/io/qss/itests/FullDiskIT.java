@@ -3,8 +3,8 @@ package io.qss.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.qss.core.testing.SmallVolume;
 import io.qss.dat.DatColumns;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
@@ -17,15 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +51,7 @@ class FullDiskIT {
 
     @TempDir
     Path dir;
-    private Path volume;
+    private SmallVolume volume;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<byte[]> ackedFiles = new ArrayList<>();
     private final Map<Long, Double> ackedRestPoints = new LinkedHashMap<>();
@@ -67,22 +62,18 @@ class FullDiskIT {
 
     @BeforeEach
     void mountSmallVolume() throws Exception {
-        volume = dir.resolve("volume");
-        Files.createDirectories(volume);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=192m", "tmpfs", volume.toString()) == 0,
-                "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
+        volume = SmallVolume.mount(dir.resolve("volume"), "192m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        // Lazily: a server JVM still exiting may hold files open.
-        run("umount", "-l", volume.toString());
+        volume.close();
     }
 
     @Test
     void givenFullDataVolume_whenSpaceFreed_thenEveryComponentUpAndEveryWritePathWorksWithoutRestartOrLoss()
             throws Exception {
-        try (Distribution qss = Distribution.unpack(dir, volume.resolve("qss-data"))) {
+        try (Distribution qss = Distribution.unpack(dir, volume.root().resolve("qss-data"))) {
             qss.start();
             long pid = qss.pid();
             qss.consoleOk("upmu:add 10.0.1.1 " + SERIAL + " " + ALIAS + "; upmu:save");
@@ -94,7 +85,7 @@ class FullDiskIT {
                 assertTrue(insertRest(qss, key), "REST insert before the disk is full");
             }
 
-            Path filler = fill(volume.resolve("filler"));
+            Path filler = volume.fill("filler");
             long errorsBefore = errorLines(qss);
             long fullSince = System.nanoTime();
             List<String> refused = writeWhileFull(qss, key);
@@ -198,8 +189,8 @@ class FullDiskIT {
     }
 
     private HttpResponse<String> postPermalink(Distribution qss) throws Exception {
-        String view = "{\"streams\":[\"" + restStream + "\"],\"start\":\"" + T0 + "\",\"end\":\"" + (T0 + 60_000_000_000L)
-                + "\",\"zone\":\"UTC\",\"axes\":[]}";
+        String view = "{\"streams\":[\"" + restStream + "\"],\"start\":\"" + T0 + "\",\"end\":\""
+                + (T0 + 60_000_000_000L) + "\",\"zone\":\"UTC\",\"axes\":[]}";
         return http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(view)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -215,17 +206,7 @@ class FullDiskIT {
             decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
         }
         for (DatStream s : DatStream.streams(false)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer point = ByteBuffer.allocate(16);
-            long n = 0;
-            for (DatColumns c : decoded) {
-                for (int i = 0; i < c.size(); i++) {
-                    sha.update(point.clear().putLong(c.times()[i]).putLong(Double.doubleToLongBits(c.values(s)[i]))
-                            .array());
-                }
-                n += c.size();
-            }
-            String expected = "points=" + n + " sha256=" + HexFormat.of().formatHex(sha.digest());
+            String expected = IngestIT.expectedDigest(decoded, s);
             String got = qss.consoleOk("upmu:values --digest " + ALIAS + " " + s.streamName() + " "
                     + START * 1_000_000_000L + " " + nextFileStart * 1_000_000_000L);
             assertTrue(got.contains(expected), s.streamName() + ": expected " + expected + ", got " + got);
@@ -298,20 +279,6 @@ class FullDiskIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Writes zeros until the volume has no byte left. */
-    private static Path fill(Path filler) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (true) {
-                out.write(zeros.clear());
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-        return filler;
-    }
 
     private void awaitTrue(BooleanSupplier condition, Duration limit, String what, Distribution qss)
             throws Exception {
@@ -325,8 +292,4 @@ class FullDiskIT {
         }
     }
 
-    private static int run(String... command) throws Exception {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
-    }
 }

@@ -2,8 +2,10 @@
 package io.qss.mongo.internal;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.core.log.LogThrottle;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.h2.mvstore.MVStore;
@@ -43,6 +45,8 @@ final class H2File implements AutoCloseable {
 
     private final Path file;
     private final LongSupplier nanoClock;
+    /** While the disk stays full, each write closes the file again and each next command reopens it. */
+    private final LogThrottle reopenLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile Handle current;
     private volatile int reopens;
     private volatile boolean isClosing;
@@ -111,7 +115,11 @@ final class H2File implements AutoCloseable {
             throw new IllegalStateException("reopening the embedded MongoDB file failed [file=" + file + "]", e);
         }
         reopens++;
-        LOG.warn("embedded MongoDB file reopened after a failed write [file={}, reopens={}]", file, reopens);
+        long occurrences = reopenLog.occurred();
+        if (occurrences > 0) {
+            LOG.warn("embedded MongoDB file reopened after a failed write [file={}, reopens={}, occurrences={}]",
+                    file, reopens, occurrences);
+        }
         return current;
     }
 

@@ -3,18 +3,14 @@ package io.qss.mongo.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.event.ClusterListener;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import io.qss.core.testing.SmallVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,25 +32,22 @@ class EmbeddedMongoFullDiskTest {
 
     @TempDir
     Path dir;
-    private Path volume;
+    private SmallVolume volume;
 
     @BeforeEach
     void mountSmallVolume() throws Exception {
-        volume = dir.resolve("volume");
-        Files.createDirectories(volume);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", volume.toString()) == 0,
-                "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
+        volume = SmallVolume.mount(dir.resolve("volume"), "8m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        run("umount", "-l", volume.toString());
+        volume.close();
     }
 
     @Test
     void givenFullVolume_whenSpaceFreed_thenWritesWorkAgainOnSamePortAndNoAcknowledgedDocumentIsLost()
             throws Exception {
-        Path file = volume.resolve("mongo/qss.mv.db");
+        Path file = volume.root().resolve("mongo/qss.mv.db");
         Set<Integer> acknowledged = new HashSet<>();
         WriteOutcomes outcomes = new WriteOutcomes(Clock.systemUTC());
         int port;
@@ -65,7 +58,7 @@ class EmbeddedMongoFullDiskTest {
             int next = insertUntilFailure(docs, 0, 10, acknowledged);
             assertEquals(10, acknowledged.size(), "writes before the disk is full");
 
-            Path filler = fill(volume.resolve("filler"));
+            Path filler = volume.fill("filler");
             next = insertUntilFailure(docs, next, 50, acknowledged);
             assertTrue(outcomes.failing().isPresent(), "a failed write is seen");
             assertTrue(outcomes.failing().get().reason().contains("No space left on device"),
@@ -116,23 +109,5 @@ class EmbeddedMongoFullDiskTest {
         return ids;
     }
 
-    /** Writes zeros until the volume has no byte left. */
-    static Path fill(Path filler) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
-        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (true) {
-                out.write(zeros.clear());
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-        return filler;
-    }
 
-    private static int run(String... command) throws Exception {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
-    }
 }

@@ -4,19 +4,15 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.qss.core.testing.SmallVolume;
 import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +36,16 @@ class FullDiskTest {
 
     @TempDir
     Path dir;
-    private Path volume;
+    private SmallVolume volume;
 
     @BeforeEach
     void mountSmallVolume() throws Exception {
-        volume = dir.resolve("volume");
-        Files.createDirectories(volume);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", volume.toString()) == 0,
-                "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
+        volume = SmallVolume.mount(dir.resolve("volume"), "8m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        // Lazily: memory-mapped segments keep the volume busy until they are collected.
-        run("umount", "-l", volume.toString());
+        volume.close();
     }
 
     @Test
@@ -61,13 +53,12 @@ class FullDiskTest {
             throws Exception {
         // A guard above 100 % lets inserts reach the full disk, as when the disk fills between two samples.
         StoreOptions options = withDiskFullFraction(StoreOptions.defaults().withCommit(4_000, 50), 1.01);
-        Path storeDir = volume.resolve("store");
+        Path storeDir = volume.root().resolve("store");
         List<Long> acknowledged = new ArrayList<>();
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(storeDir, options)) {
             store.create(STREAM, "fulldisk", Map.of("name", "p"), Map.of());
             long next = insertBatches(store, 0, 3, acknowledged);
-            Path filler = volume.resolve("filler");
-            fill(filler);
+            Path filler = volume.fill("filler");
             StoreException refused = null;
             for (int i = 0; i < 50 && refused == null; i++) {
                 try {
@@ -93,10 +84,10 @@ class FullDiskTest {
 
     @Test
     void givenVolumeAboveTheGuard_whenSpaceFreed_thenInsertsRefusedThenAccepted() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(volume.resolve("store"), StoreOptions.defaults())) {
+        Path storeDir = volume.root().resolve("store");
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(storeDir, StoreOptions.defaults())) {
             store.create(STREAM, "fulldisk", Map.of("name", "p"), Map.of());
-            Path filler = volume.resolve("filler");
-            fill(filler);
+            Path filler = volume.fill("filler");
             await(store::isVolumeFull, "the volume is seen full");
             StoreException refused = null;
             try {
@@ -151,18 +142,6 @@ class FullDiskTest {
                 fraction);
     }
 
-    private static void fill(Path filler) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
-        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (true) {
-                out.write(zeros.clear());
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-    }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -172,8 +151,4 @@ class FullDiskTest {
         }
     }
 
-    private static int run(String... command) throws Exception {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
-    }
 }
