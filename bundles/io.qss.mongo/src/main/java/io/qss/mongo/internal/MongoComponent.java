@@ -2,7 +2,11 @@
 package io.qss.mongo.internal;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.connection.ClusterDescription;
 import com.mongodb.event.ClusterDescriptionChangedEvent;
 import com.mongodb.event.ClusterListener;
@@ -12,10 +16,6 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.core.log.LogThrottle;
 import io.qss.mongo.MongoServiceProperties;
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -35,7 +36,6 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
-import org.bson.Document;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -121,11 +121,12 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
         }
     }
 
-    /** Writes the probe document; the outcome reaches {@link #writes} through the client's command listener. */
+    /** Writes the probe document (a new time each time, so it always writes); a failure reaches {@link #writes}. */
     private void probe() {
         try {
             client.getDatabase(PROBE_DATABASE).getCollection(PROBE_COLLECTION).replaceOne(Filters.eq("_id", "probe"),
                     new Document("_id", "probe").append("at", new Date()), new ReplaceOptions().upsert(true));
+            writes.probeSucceeded();
             long unlogged = probeFailures.cleared();
             if (unlogged > 0) {
                 LOG.info("MongoDB probe write succeeds again [unloggedFailures={}]", unlogged);
@@ -144,7 +145,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        worker.shutdownNow();
+        worker.shutdown(); // lets a start in progress finish; cancels the periodic probe
         worker.awaitTermination(30, TimeUnit.SECONDS);
         ServiceRegistration<MongoClient> current = registration;
         if (current != null) {

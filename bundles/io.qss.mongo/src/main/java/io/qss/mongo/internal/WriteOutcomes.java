@@ -4,7 +4,6 @@ package io.qss.mongo.internal;
 import com.mongodb.MongoCommandException;
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandSucceededEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether the writes of qss's client (every bundle's and the health probe's) currently succeed: the outcome of the
- * latest write command decides. A command the server refused for its content (a duplicate key, a bad value) says
+ * Whether the writes of qss's client (every bundle's and the health probe's) currently succeed. Any failed write
+ * command marks them failing; only a successful probe write clears that, because on a full disk some commands still
+ * succeed without writing anything (an index that exists already, an update that changes nothing), and letting them
+ * clear it would make health flap. A command the server refused for its content (a duplicate key, a bad value) says
  * nothing about the server and is ignored. Thread-safe.
  */
 final class WriteOutcomes implements CommandListener {
@@ -36,13 +37,6 @@ final class WriteOutcomes implements CommandListener {
     }
 
     @Override
-    public void commandSucceeded(CommandSucceededEvent event) {
-        if (WRITE_COMMANDS.contains(event.getCommandName())) {
-            failing = null;
-        }
-    }
-
-    @Override
     public void commandFailed(CommandFailedEvent event) {
         if (WRITE_COMMANDS.contains(event.getCommandName()) && !isContentError(event.getThrowable())) {
             failed(reasonOf(event.getThrowable()));
@@ -56,7 +50,12 @@ final class WriteOutcomes implements CommandListener {
         failing = new Failing(reason, previous == null ? clock.instant() : previous.since());
     }
 
-    /** The current failure, empty while the latest write succeeded. */
+    /** The probe wrote its document: writes work. */
+    void probeSucceeded() {
+        failing = null;
+    }
+
+    /** The current failure, empty once the latest probe write succeeded after it. */
     Optional<Failing> failing() {
         return Optional.ofNullable(failing);
     }
