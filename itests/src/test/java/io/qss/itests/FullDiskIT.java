@@ -110,7 +110,9 @@ class FullDiskIT {
 
             Files.delete(filler);
             long freed = System.nanoTime();
-            awaitTrue(() -> allUp(health(qss)), RECOVERY_LIMIT, "every component UP after space was freed", qss);
+            Map<String, Double> upAfter = new LinkedHashMap<>();
+            awaitTrue(() -> allUp(upSince(health(qss), freed, upAfter)), RECOVERY_LIMIT,
+                    "every component UP after space was freed " + upAfter, qss);
             double healthSeconds = (System.nanoTime() - freed) / 1e9;
             assertTrue(sendFile(qss), "file acknowledged after space was freed");
             assertTrue(insertRest(qss, key), "REST insert after space was freed");
@@ -121,9 +123,9 @@ class FullDiskIT {
             assertTrue(writesSeconds <= RECOVERY_LIMIT.toSeconds(), "recovered in " + writesSeconds + " s");
             assertEquals(pid, qss.pid(), "no restart");
             System.out.printf("FullDiskIT: refused while full %s; health while full %s; %.0f s full: ERROR lines"
-                    + " %.2f/s in all, %d of MongoDB and the store; every component UP %.1f s and every write path"
-                    + " working %.1f s after space was freed%n", refused, fullHealth, fullSeconds, errorsPerSecond,
-                    ownErrors, healthSeconds, writesSeconds);
+                    + " %.2f/s in all, %d of MongoDB and the store; every component UP %.1f s (seconds UP after"
+                    + " space was freed: %s) and every write path working %.1f s after space was freed%n", refused,
+                    fullHealth, fullSeconds, errorsPerSecond, ownErrors, healthSeconds, upAfter, writesSeconds);
 
             assertStored(qss, key, after);
             assertEquals(200, get(qss.plotterUrl() + "/api/permalinks/" + permalink, null).statusCode());
@@ -245,6 +247,19 @@ class FullDiskIT {
     private String health(Distribution qss) {
         String body = qss.get("/health");
         return body == null ? "" : body.replace(" ", "").replace("\n", "");
+    }
+
+    /** Notes, for each component newly UP, the seconds since {@code freed}; one that drops out again is unnoted. */
+    private static String upSince(String health, long freed, Map<String, Double> upAfter) {
+        Matcher m = STATE.matcher(health);
+        while (m.find()) {
+            if (!m.group(2).equals("UP")) {
+                upAfter.remove(m.group(1));
+            } else if (!upAfter.containsKey(m.group(1))) {
+                upAfter.put(m.group(1), Math.round((System.nanoTime() - freed) / 1e8) / 10.0);
+            }
+        }
+        return health;
     }
 
     private static boolean allUp(String health) {

@@ -131,10 +131,15 @@ final class H2File implements AutoCloseable {
         }
     }
 
-    /** Closes the file cleanly (a full commit). */
+    /** Closes the file cleanly (a full commit); an opening already broken by a failed write is just released. */
     @Override
     public void close() {
         isClosing = true;
-        current.backend().close();
+        Handle handle = current;
+        if (handle.isBroken()) {
+            closeQuietly(handle);
+        } else {
+            handle.backend().close();
+        }
     }
 }

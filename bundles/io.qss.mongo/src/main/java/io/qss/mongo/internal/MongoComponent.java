@@ -23,8 +23,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.osgi.framework.BundleContext;
@@ -58,6 +58,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
     private static final String EMBEDDED_FILE = "qss.mv.db";
     private static final String PROBE_DATABASE = "qss";
     private static final String PROBE_COLLECTION = "health_probe";
+    private static final long RETRY_SECONDS = 2;
 
     @ObjectClassDefinition(name = "qss MongoDB", description = "The MongoDB that holds devices, accounts and counters.")
     public @interface Config {
@@ -78,8 +79,8 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
 
     private final BundleContext bundleContext;
     private final Config config;
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-mongo"));
+    private final ScheduledThreadPoolExecutor worker =
+            new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "qss-mongo"));
     private final WriteOutcomes writes = new WriteOutcomes(Clock.systemUTC());
     private final LogThrottle probeFailures = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile EmbeddedMongo embedded;
@@ -92,6 +93,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
     public MongoComponent(BundleContext bundleContext, Config config) {
         this.bundleContext = bundleContext;
         this.config = config;
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         worker.execute(this::start);
     }
 
@@ -113,16 +115,33 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
             properties.put(MongoServiceProperties.ADDRESS, address);
             registration = bundleContext.registerService(MongoClient.class, client, properties);
             LOG.info("MongoDB client ready [mode={}, address={}]", isEmbedded ? "embedded" : "external", address);
-            long interval = Math.max(1, config.probeIntervalSeconds());
-            worker.scheduleWithFixedDelay(this::probe, 0, interval, TimeUnit.SECONDS);
+            worker.execute(this::probe);
         } catch (Exception | LinkageError e) {
             failure = e.getMessage();
             LOG.error("MongoDB client could not start [uri={}]", config.uri().isBlank() ? "embedded" : "configured", e);
         }
     }
 
-    /** Writes the probe document (a new time each time, so it always writes); a failure reaches {@link #writes}. */
+    /**
+     * Writes the probe document (a new time each time, so it always writes); a failure reaches {@link #writes}. Then
+     * schedules the next probe: after {@code probeIntervalSeconds}, or after {@link #RETRY_SECONDS} while writes fail,
+     * so health turns {@code UP} soon after space returns.
+     */
     private void probe() {
+        try {
+            writeProbe();
+        } finally {
+            long interval = Math.max(1, config.probeIntervalSeconds());
+            long delay = writes.failing().isPresent() ? Math.min(RETRY_SECONDS, interval) : interval;
+            try {
+                worker.schedule(this::probe, delay, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("no further probe: the component is stopping");
+            }
+        }
+    }
+
+    private void writeProbe() {
         try {
             client.getDatabase(PROBE_DATABASE).getCollection(PROBE_COLLECTION).replaceOne(Filters.eq("_id", "probe"),
                     new Document("_id", "probe").append("at", new Date()), new ReplaceOptions().upsert(true));
@@ -145,7 +164,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        worker.shutdown(); // lets a start in progress finish; cancels the periodic probe
+        worker.shutdown(); // lets a start or probe in progress finish; cancels the next probe
         worker.awaitTermination(30, TimeUnit.SECONDS);
         ServiceRegistration<MongoClient> current = registration;
         if (current != null) {
