@@ -9,28 +9,45 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A small tmpfs mounted for one test, to be filled to the last byte: the full-disk tests of the store, the embedded
- * MongoDB and the distribution share it (this module's test-jar). Mounting needs root; without it the calling test
- * is skipped with the reason.
+ * A small tmpfs mounted around each test, to be filled to the last byte: the full-disk tests of the store, the
+ * embedded MongoDB and the distribution share it (this module's test-jar) as
+ * {@code @RegisterExtension final SmallVolume volume = SmallVolume.ofSize("8m");}. Mounting needs root; without it
+ * the test is skipped with the reason.
  */
-public final class SmallVolume implements AutoCloseable {
+public final class SmallVolume implements BeforeEachCallback, AfterEachCallback {
 
-    private final Path root;
+    private final String size;
+    private Path root;
 
-    private SmallVolume(Path root) {
-        this.root = root;
+    private SmallVolume(String size) {
+        this.size = size;
     }
 
-    /** Mounts a tmpfs of {@code size} (e.g. {@code "8m"}) at {@code dir}, creating it; skips the test without root. */
-    public static SmallVolume mount(Path dir, String size) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString()) == 0,
+    /** A volume of {@code size} as {@code mount -o size=} takes it, e.g. {@code "8m"}. */
+    public static SmallVolume ofSize(String size) {
+        return new SmallVolume(size);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException, InterruptedException {
+        root = Files.createTempDirectory("qss-small-volume-");
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", root.toString()) == 0,
                 "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
-        return new SmallVolume(dir);
     }
 
+    /** Unmounts lazily: memory-mapped files or a server still exiting may keep the volume busy a while. */
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException, InterruptedException {
+        run("umount", "-l", root.toString());
+        Files.deleteIfExists(root);
+    }
+
+    /** Where the volume is mounted. */
     public Path root() {
         return root;
     }
@@ -49,12 +66,6 @@ public final class SmallVolume implements AutoCloseable {
             }
         }
         return filler;
-    }
-
-    /** Unmounts lazily: memory-mapped files or a server still exiting may keep the volume busy a while. */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        run("umount", "-l", root.toString());
     }
 
     private static int run(String... command) throws IOException, InterruptedException {

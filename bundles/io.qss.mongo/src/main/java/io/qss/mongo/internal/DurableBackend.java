@@ -41,7 +41,6 @@ final class DurableBackend implements MongoBackend {
 
     private final H2File file;
     private final LogThrottle failures = LogThrottle.oncePer(Duration.ofMinutes(1));
-    private volatile boolean isFailing;
 
     DurableBackend(H2File file) {
         this.file = file;
@@ -74,7 +73,6 @@ final class DurableBackend implements MongoBackend {
             Document reply = execution.apply(handle.backend());
             if (isWrite(command)) {
                 handle.makeDurable();
-                succeeded();
             }
             return reply;
         } catch (MongoServerException e) {
@@ -84,17 +82,11 @@ final class DurableBackend implements MongoBackend {
         }
     }
 
-    private void succeeded() {
-        if (isFailing) {
-            isFailing = false;
-            LOG.info("embedded MongoDB commands succeed again [file={}, unloggedFailures={}]", file.file(),
-                    failures.cleared());
-        }
-    }
-
-    /** An error reply instead of the exception, which the server would log at ERROR on every command. */
+    /**
+     * An error reply instead of the exception, which the server would log at ERROR on every command. The throttle is
+     * never reset by a success: on a full disk, commands that write nothing succeed between the failures.
+     */
     private Document failed(String command, RuntimeException e) {
-        isFailing = true;
         String reason = rootMessage(e);
         long occurrences = failures.occurred();
         if (occurrences > 0) {

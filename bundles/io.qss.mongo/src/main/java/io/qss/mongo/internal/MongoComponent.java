@@ -83,6 +83,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
             new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "qss-mongo"));
     private final WriteOutcomes writes = new WriteOutcomes(Clock.systemUTC());
     private final LogThrottle probeFailures = LogThrottle.oncePer(Duration.ofMinutes(1));
+    private final LogThrottle recoveries = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile EmbeddedMongo embedded;
     private volatile MongoClient client;
     private volatile ServiceRegistration<MongoClient> registration;
@@ -145,11 +146,10 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
         try {
             client.getDatabase(PROBE_DATABASE).getCollection(PROBE_COLLECTION).replaceOne(Filters.eq("_id", "probe"),
                     new Document("_id", "probe").append("at", new Date()), new ReplaceOptions().upsert(true));
-            writes.probeSucceeded();
-            long unlogged = probeFailures.cleared();
-            if (unlogged > 0) {
-                LOG.info("MongoDB probe write succeeds again [unloggedFailures={}]", unlogged);
+            if (writes.failing().isPresent() && recoveries.occurred() > 0) {
+                LOG.info("MongoDB writes succeed again [writeFailures={}]", writes.failures());
             }
+            writes.probeSucceeded();
         } catch (MongoException | IllegalStateException e) {
             if (!(e instanceof MongoCommandException)) {
                 writes.failed(DurableBackend.rootMessage(e));

@@ -16,10 +16,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded server on a small tmpfs filled to the last byte: writes fail with the reason, the server stays on its
@@ -30,19 +28,8 @@ class EmbeddedMongoFullDiskTest {
 
     private static final String PAD = "x".repeat(64 * 1024);
 
-    @TempDir
-    Path dir;
-    private SmallVolume volume;
-
-    @BeforeEach
-    void mountSmallVolume() throws Exception {
-        volume = SmallVolume.mount(dir.resolve("volume"), "8m");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        volume.close();
-    }
+    @RegisterExtension
+    final SmallVolume volume = SmallVolume.ofSize("8m");
 
     @Test
     void givenFullVolume_whenSpaceFreed_thenWritesWorkAgainOnSamePortAndNoAcknowledgedDocumentIsLost()

@@ -13,13 +13,15 @@ final class WriteHealth {
 
     private static final System.Logger LOG = System.getLogger(WriteHealth.class.getName());
 
-    private final LogThrottle throttle = LogThrottle.oncePer(Duration.ofMinutes(1));
+    /** Neither is reset by a success, so a failure that comes and goes is still logged once a minute at most. */
+    private final LogThrottle failures = LogThrottle.oncePer(Duration.ofMinutes(1));
+    private final LogThrottle recoveries = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile String failure = "";
 
     /** Records a failed write; {@code what} says which, e.g. "insert failed". */
     void failed(String what, Exception e) {
         failure = what + ": " + e.getMessage();
-        long occurrences = throttle.occurred();
+        long occurrences = failures.occurred();
         if (occurrences > 0) {
             LOG.log(Level.ERROR, "store " + what + " [error=" + e.getMessage() + ", occurrences=" + occurrences + "]",
                     e);
@@ -30,7 +32,9 @@ final class WriteHealth {
     void succeeded() {
         if (!failure.isEmpty()) {
             failure = "";
-            LOG.log(Level.INFO, "store writes succeed again [unloggedFailures=" + throttle.cleared() + "]");
+            if (recoveries.occurred() > 0) {
+                LOG.log(Level.INFO, "store writes succeed again");
+            }
         }
     }
 

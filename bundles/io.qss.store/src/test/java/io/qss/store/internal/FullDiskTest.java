@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store on a small tmpfs filled to the last byte: inserts fail with the reason, the write failure is reported,
@@ -34,19 +32,8 @@ class FullDiskTest {
     private static final UUID STREAM = UUID.fromString("0b6f3e2c-9a41-4c55-8d7e-2f1c3a5b6d70");
     private static final int BATCH = 2_000;
 
-    @TempDir
-    Path dir;
-    private SmallVolume volume;
-
-    @BeforeEach
-    void mountSmallVolume() throws Exception {
-        volume = SmallVolume.mount(dir.resolve("volume"), "8m");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        volume.close();
-    }
+    @RegisterExtension
+    final SmallVolume volume = SmallVolume.ofSize("8m");
 
     @Test
     void givenDiskFilledPastTheGuard_whenSpaceFreed_thenWritesFailThenRecoverWithoutLosingAcknowledgedPoints()
