@@ -63,6 +63,11 @@ final class Distribution implements AutoCloseable {
 
     /** Unpacks the distribution zip named by the system property {@code qss.distribution.zip} below {@code dir}. */
     static Distribution unpack(Path dir) throws IOException {
+        return unpack(dir, dir.resolve("qss-data"));
+    }
+
+    /** As {@link #unpack(Path)}, with the qss data directory ({@code QSS_DATA}) at {@code data}, e.g. on its own volume. */
+    static Distribution unpack(Path dir, Path data) throws IOException {
         Path zip = Path.of(System.getProperty("qss.distribution.zip"));
         Path home = null;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -82,7 +87,7 @@ final class Distribution implements AutoCloseable {
         try (var scripts = Files.list(home.resolve("bin"))) {
             scripts.forEach(script -> script.toFile().setExecutable(true));
         }
-        Distribution distribution = new Distribution(home, dir.resolve("qss-data"), freePort(), freePort(), freePort());
+        Distribution distribution = new Distribution(home, data, freePort(), freePort(), freePort());
         distribution.configure();
         return distribution;
     }

@@ -116,22 +116,27 @@ class IngestIT {
         long start = first.times()[0];
         long end = START * 1_000_000_000L + 60L * FILES * 1_000_000_000L;
         for (DatStream s : DatStream.streams(d.isExtended())) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer point = ByteBuffer.allocate(16);
-            long n = 0;
-            for (DatColumns c : decoded) {
-                for (int i = 0; i < c.size(); i++) {
-                    sha.update(point.clear().putLong(c.times()[i]).putLong(Double.doubleToLongBits(c.values(s)[i]))
-                            .array());
-                }
-                n += c.size();
-            }
-            String expected = "points=" + n + " sha256=" + HexFormat.of().formatHex(sha.digest());
+            String expected = expectedDigest(decoded, s);
             String got = qss.consoleOk("upmu:values --digest " + d.alias() + " " + s.streamName() + " " + start + " "
                     + end);
             assertTrue(got.contains(expected), d.alias() + " " + s.streamName() + ": expected " + expected + ", got "
                     + got);
         }
+    }
+
+    /** What {@code upmu:values --digest} prints for stream {@code s} of these files: count and SHA-256 of the points. */
+    static String expectedDigest(List<DatColumns> files, DatStream s) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        ByteBuffer point = ByteBuffer.allocate(16);
+        long n = 0;
+        for (DatColumns c : files) {
+            for (int i = 0; i < c.size(); i++) {
+                sha.update(point.clear().putLong(c.times()[i]).putLong(Double.doubleToLongBits(c.values(s)[i]))
+                        .array());
+            }
+            n += c.size();
+        }
+        return "points=" + n + " sha256=" + HexFormat.of().formatHex(sha.digest());
     }
 
     /** kill -9 while ext1 sends: every acknowledged file is spooled and ingested after restart, no point twice. */

@@ -6,70 +6,120 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import io.qss.core.log.LogThrottle;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embedded server's backend, made durable: a write command's reply leaves the server only after the write is on
- * disk.
+ * The embedded server's backend, made durable and self-healing: a write command's reply leaves the server only after
+ * the write is on disk, and a command that fails (a full disk) gets an error reply while the next command runs on
+ * the file reopened from disk.
  *
  * <p>The H2 store alone keeps about a second of writes in memory and ignores journaled write concerns, so a kill -9
  * would lose acknowledged writes. Syncing here, between executing a command and replying to it, covers every client:
- * qss's own and any tool that connects to the port.
+ * qss's own and any tool that connects to the port. The server stays on its port throughout, so clients never
+ * notice a reopen except for the failed commands.
  */
 final class DurableBackend implements MongoBackend {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DurableBackend.class);
     private static final Set<String> WRITE_COMMANDS = Set.of(
             "insert", "update", "delete", "findAndModify", "findandmodify", "create", "drop", "dropDatabase",
             "createIndexes", "dropIndexes", "renameCollection", "bulkWrite", "aggregate");
+    /** MongoDB's InternalError: not retried by drivers, shown to the client with our message. */
+    private static final int INTERNAL_ERROR = 1;
 
-    private final MongoBackend delegate;
-    private final Runnable makeDurable;
+    private final H2File file;
+    private final LogThrottle failures = LogThrottle.oncePer(Duration.ofMinutes(1));
 
-    DurableBackend(MongoBackend delegate, Runnable makeDurable) {
-        this.delegate = delegate;
-        this.makeDurable = makeDurable;
+    DurableBackend(H2File file) {
+        this.file = file;
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        Document reply = delegate.handleMessage(message);
-        syncAfter(firstKey(message.getDocument()));
-        return reply;
+        String command = firstKey(message.getDocument());
+        return run(command, backend -> backend.handleMessage(message));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        Document reply = delegate.handleCommand(channel, database, command, query);
-        syncAfter(command);
-        return reply;
+        return run(command, backend -> backend.handleCommand(channel, database, command, query));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        QueryResult result = delegate.handleQuery(query);
-        if (query.getFullCollectionName().endsWith(".$cmd")) {
-            syncAfter(firstKey(query.getQuery()));
+        H2File.Handle handle = file.handle();
+        QueryResult result = handle.backend().handleQuery(query);
+        if (query.getFullCollectionName().endsWith(".$cmd") && isWrite(firstKey(query.getQuery()))) {
+            handle.makeDurable();
         }
         return result;
     }
 
-    @Override
-    public void dropDatabase(String database) {
-        delegate.dropDatabase(database);
-        makeDurable.run();
+    private Document run(String command, Function<MongoBackend, Document> execution) {
+        try {
+            H2File.Handle handle = file.handle();
+            Document reply = execution.apply(handle.backend());
+            if (isWrite(command)) {
+                handle.makeDurable();
+            }
+            return reply;
+        } catch (MongoServerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failed(command, e);
+        }
     }
 
-    private void syncAfter(String command) {
-        // aggregate is counted as a write: only $out/$merge pipelines write, and a sync after a read costs little.
-        if (command != null && WRITE_COMMANDS.contains(command)) {
-            makeDurable.run();
+    /**
+     * An error reply instead of the exception, which the server would log at ERROR on every command. The throttle is
+     * never reset by a success: on a full disk, commands that write nothing succeed between the failures.
+     */
+    private Document failed(String command, RuntimeException e) {
+        String reason = rootMessage(e);
+        long occurrences = failures.occurred();
+        if (occurrences > 0) {
+            LOG.error("embedded MongoDB command failed [command={}, file={}, reason={}, occurrences={}]", command,
+                    file.file(), reason, occurrences, e);
         }
+        Document reply = new Document();
+        reply.put("ok", 0);
+        reply.put("errmsg", "embedded MongoDB command failed: " + reason + " [file=" + file.file() + "]");
+        reply.put("code", INTERNAL_ERROR);
+        reply.put("codeName", "InternalError");
+        return reply;
+    }
+
+    /** The innermost message, e.g. "No space left on device", rather than H2's nested wrappers. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        H2File.Handle handle = file.handle();
+        handle.backend().dropDatabase(database);
+        handle.makeDurable();
+    }
+
+    /** aggregate is counted as a write: only $out/$merge pipelines write, and a sync after a read costs little. */
+    private static boolean isWrite(String command) {
+        return command != null && WRITE_COMMANDS.contains(command);
     }
 
     private static String firstKey(Document document) {
@@ -78,52 +128,56 @@ final class DurableBackend implements MongoBackend {
 
     @Override
     public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
+        try {
+            file.handle().backend().handleClose(channel);
+        } catch (RuntimeException e) {
+            LOG.debug("releasing the cursors of a closed connection failed [channel={}]", channel, e);
+        }
     }
 
     @Override
     public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
+        return file.handle().backend().getCurrentOperations(query);
     }
 
     @Override
     public Document getServerStatus() {
-        return delegate.getServerStatus();
+        return file.handle().backend().getServerStatus();
     }
 
     @Override
     public void close() {
-        delegate.close();
+        file.close();
     }
 
     @Override
     public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
+        file.handle().backend().closeCursors(cursorIds);
     }
 
     @Override
     public Clock getClock() {
-        return delegate.getClock();
+        return file.handle().backend().getClock();
     }
 
     @Override
     public void enableOplog() {
-        delegate.enableOplog();
+        file.handle().backend().enableOplog();
     }
 
     @Override
     public void disableOplog() {
-        delegate.disableOplog();
+        file.handle().backend().disableOplog();
     }
 
     @Override
     public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
+        return file.handle().backend().resolveDatabase(database);
     }
 
     @Override
     public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
+        file.handle().backend().version(version);
         return this;
     }
 }

@@ -2,28 +2,27 @@
 package io.qss.mongo.internal;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.h2.mvstore.MVStore;
 
 /**
  * The embedded MongoDB: mongo-java-server with its H2 backend persisting in one file, listening on a loopback socket
  * so the real driver (and any mongo tool) talks to it over the wire protocol.
  *
- * <p>Every write command is on disk before its reply is sent ({@link DurableBackend}), whoever the client is.
- * Thread-safe.
+ * <p>Every write command is on disk before its reply is sent, and a file closed by a failed write (a full disk) is
+ * reopened from disk by the next command ({@link DurableBackend}, {@link H2File}); the server keeps its port all
+ * along. Thread-safe.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
-    private final H2Backend backend;
+    private final H2File file;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
-        this.backend = backend;
+    private EmbeddedMongo(H2File file, MongoServer server, InetSocketAddress address) {
+        this.file = file;
         this.server = server;
         this.address = address;
     }
@@ -35,24 +34,15 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     public static EmbeddedMongo start(Path file, String host, int port) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        MVStore store = openStore(file);
-        H2Backend backend = new H2Backend(store);
-        MongoServer server = new MongoServer(new DurableBackend(backend, () -> makeDurable(store)));
+        H2File h2 = H2File.open(file);
+        MongoServer server = new MongoServer(new DurableBackend(h2));
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
-            backend.close();
+            h2.close();
             throw new IOException("embedded MongoDB could not listen [host=" + host + ", port=" + port + "]", e);
         }
-        return new EmbeddedMongo(backend, server, server.getLocalAddress());
-    }
-
-    private static MVStore openStore(Path file) throws IOException {
-        try {
-            return new MVStore.Builder().fileName(file.toString()).compress().open();
-        } catch (RuntimeException e) {
-            throw new IOException("embedded MongoDB file could not be opened [file=" + file + "]", e);
-        }
+        return new EmbeddedMongo(h2, server, server.getLocalAddress());
     }
 
     /** The address the server listens on. */
@@ -65,16 +55,15 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** Writes every change the server has applied so far to the file and forces it to disk. */
-    private static void makeDurable(MVStore store) {
-        store.commit();
-        store.sync();
+    /** How often the file was reopened after a failed write closed it. */
+    public int reopens() {
+        return file.reopens();
     }
 
     /** Stops listening and closes the file cleanly (a full commit). */
     @Override
     public void close() {
         server.shutdownNow();
-        backend.close();
+        file.close();
     }
 }

@@ -3,7 +3,6 @@ package io.qss.store.internal;
 
 import io.qss.store.StoreException;
 import io.qss.store.internal.io.WriteAheadLog;
-import java.lang.System.Logger.Level;
 import java.nio.file.FileStore;
 import java.io.IOException;
 import java.util.List;
@@ -15,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Background work on one daemon thread: commits buffers older than the age limit, fsyncs the log under the
  * periodic policy, deletes log segments whose records are all committed (committing streams that hold back an old
- * segment), and samples free disk space.
+ * segment), and samples free disk space. While writes are failing and the volume has room again, it probes that the
+ * volume takes a synced write, so the store's health recovers without waiting for the next insert.
  */
 final class Maintenance implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Maintenance.class.getName());
     private static final int MAX_CLOSED_SEGMENTS = 2;
 
     private final StoreOptions options;
@@ -27,19 +26,32 @@ final class Maintenance implements AutoCloseable {
     private final CommitEngine commits;
     private final WriteAheadLog wal;
     private final FileStore volume;
+    private final WriteHealth health;
+    private final WriteProbe probe;
     private final ScheduledExecutorService executor;
     volatile long volumeFree;
     volatile long volumeTotal;
-    volatile String lastError = "";
+
+    /** A synced write to the data volume that changes no store data. */
+    @FunctionalInterface
+    interface WriteProbe {
+        void write() throws StoreException;
+    }
 
     Maintenance(StoreOptions options, StreamCatalog catalog, CommitEngine commits, WriteAheadLog wal,
-            FileStore volume) {
+            FileStore volume, WriteHealth health, WriteProbe probe) {
         this.options = options;
         this.catalog = catalog;
         this.commits = commits;
         this.wal = wal;
         this.volume = volume;
-        sampleVolume();
+        this.health = health;
+        this.probe = probe;
+        try {
+            sampleVolume();
+        } catch (IOException e) {
+            health.failed("reading free space failed", e);
+        }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qss-store-maintenance");
             t.setDaemon(true);
@@ -64,9 +76,12 @@ final class Maintenance implements AutoCloseable {
             }
             reclaimLog();
             sampleVolume();
-        } catch (StoreException | RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.log(Level.ERROR, "store maintenance failed [error=" + e.getMessage() + "]", e);
+            if (health.isFailing() && !isVolumeFull()) {
+                probe.write();
+                health.succeeded();
+            }
+        } catch (StoreException | IOException | RuntimeException e) {
+            health.failed("maintenance failed", e);
         }
     }
 
@@ -86,18 +101,13 @@ final class Maintenance implements AutoCloseable {
         try {
             wal.syncActive();
         } catch (StoreException | RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.log(Level.ERROR, "periodic log sync failed [error=" + e.getMessage() + "]", e);
+            health.failed("periodic log sync failed", e);
         }
     }
 
-    private void sampleVolume() {
-        try {
-            volumeFree = volume.getUsableSpace();
-            volumeTotal = volume.getTotalSpace();
-        } catch (IOException e) {
-            lastError = "reading free space failed: " + e.getMessage();
-        }
+    private void sampleVolume() throws IOException {
+        volumeFree = volume.getUsableSpace();
+        volumeTotal = volume.getTotalSpace();
     }
 
     boolean isVolumeFull() {

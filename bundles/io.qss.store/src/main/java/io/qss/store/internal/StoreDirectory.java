@@ -4,6 +4,7 @@ package io.qss.store.internal;
 import io.qss.store.ErrorCode;
 import io.qss.store.StoreException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -20,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 final class StoreDirectory implements AutoCloseable {
 
     static final int FORMAT_VERSION = 1;
+    private static final int PROBE_BYTES = 4096;
     private static final String FORMAT_LINE = "qss-store-format=" + FORMAT_VERSION;
 
     private final Path root;
@@ -75,6 +77,21 @@ final class StoreDirectory implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * Proves the volume takes a synced write: writes a page into {@code LOCK} (whose content is unused), forces it
+     * and truncates it again. Leaves no file behind that a backup could trip over.
+     */
+    void probeWrite() throws StoreException {
+        try {
+            lockChannel.write(ByteBuffer.allocate(PROBE_BYTES), 0);
+            lockChannel.force(false);
+            lockChannel.truncate(0);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.IO_ERROR, "probe write failed [file=" + root.resolve("LOCK")
+                    + ", error=" + e + "]", e);
+        }
     }
 
     @Override

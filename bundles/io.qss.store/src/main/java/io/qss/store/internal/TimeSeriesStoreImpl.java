@@ -43,6 +43,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final QueryEngine queries;
     private final Maintenance maintenance;
     private final StoreOptions options;
+    private final WriteHealth writeHealth = new WriteHealth();
     private volatile boolean closed;
 
     private TimeSeriesStoreImpl(Path dir, StoreOptions options) throws StoreException {
@@ -61,7 +62,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
             queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan));
-            maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir));
+            maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
+                    directory::probeWrite);
         } catch (StoreException | IOException | RuntimeException e) {
             closeQuietly();
             if (e instanceof StoreException se) {
@@ -88,9 +90,14 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         return catalog.all().size();
     }
 
-    /** The last background failure, empty if none. */
-    public String lastBackgroundError() {
-        return maintenance.lastError;
+    /** The latest failure of a write (insert, commit, log sync, maintenance), empty while writes work. */
+    public String lastWriteFailure() {
+        return writeHealth.failure();
+    }
+
+    /** True when the data volume is too full for inserts (sampled every 100 ms). */
+    public boolean isVolumeFull() {
+        return maintenance.isVolumeFull();
     }
 
     private void requireOpen() throws StoreException {
@@ -165,19 +172,39 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
         long[] t = java.util.Arrays.copyOfRange(times, offset, offset + length);
         double[] v = java.util.Arrays.copyOfRange(values, offset, offset + length);
-        return commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy);
+        return watched("insert failed", () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        Version run() throws StoreException;
+    }
+
+    /** Runs a write, telling the write health whether it reached the disk. */
+    private Version watched(String what, Write write) throws StoreException {
+        try {
+            Version version = write.run();
+            writeHealth.succeeded();
+            return version;
+        } catch (StoreException e) {
+            if (e.code() == ErrorCode.IO_ERROR) {
+                writeHealth.failed(what, e);
+            }
+            throw e;
+        }
     }
 
     @Override
     public Version delete(UUID uuid, long start, long end) throws StoreException {
         StreamState s = live(uuid);
         Validation.range(uuid, start, end);
-        return commits.delete(s, start, end);
+        return watched("delete failed", () -> commits.delete(s, start, end));
     }
 
     @Override
     public Version flush(UUID uuid) throws StoreException {
-        return commits.flush(live(uuid));
+        StreamState s = live(uuid);
+        return watched("flush failed", () -> commits.flush(s));
     }
 
     @Override

@@ -131,7 +131,23 @@ public final class RecordLog implements AutoCloseable {
             writePos = pos;
             return pos;
         } catch (IOException e) {
+            cutPartialRecord();
             throw Errors.io("appending log record failed", file, e);
+        }
+    }
+
+    /**
+     * Drops what a failed append wrote (e.g. half a record when the disk filled up), so no stale bytes stay behind
+     * a shorter record appended later. Truncating frees space, so it works on a full disk; if it fails anyway, the
+     * next append overwrites from the same position.
+     */
+    private void cutPartialRecord() {
+        try {
+            if (channel.size() > writePos) {
+                channel.truncate(writePos);
+            }
+        } catch (IOException e) {
+            // The next append overwrites from writePos; the failure itself is reported by the caller.
         }
     }
 

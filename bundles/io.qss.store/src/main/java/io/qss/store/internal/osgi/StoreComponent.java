@@ -107,12 +107,14 @@ public final class StoreComponent implements ComponentHealth {
         figures.put("streams", store.streamCount());
         figures.put("bytesUsed", usage.totalBytes());
         figures.put("volumeFreeBytes", usage.volumeFreeBytes());
-        figures.put("volumeUsedPercent", Math.round(usage.volumeUsedFraction() * 1000) / 10.0);
-        String error = store.lastBackgroundError();
-        boolean full = usage.volumeUsedFraction() >= store.options().diskFullFraction();
-        HealthState state = full || !error.isEmpty() ? HealthState.DEGRADED : HealthState.UP;
-        String detail = full ? "data volume full, inserts refused" : error.isEmpty() ? "open at "
-                + store.directory() : "background failure: " + error;
+        double usedPercent = Math.round(usage.volumeUsedFraction() * 1000) / 10.0;
+        figures.put("volumeUsedPercent", usedPercent);
+        String failure = store.lastWriteFailure();
+        boolean isFull = store.isVolumeFull();
+        HealthState state = isFull || !failure.isEmpty() ? HealthState.DEGRADED : HealthState.UP;
+        String detail = isFull ? "data volume full (" + usedPercent + " % used, limit "
+                + store.options().diskFullFraction() * 100 + " %), inserts refused"
+                : failure.isEmpty() ? "open at " + store.directory() : "writes failing: " + failure;
         return new HealthReport(state, detail, figures);
     }
 }
