@@ -3,9 +3,14 @@ package io.qss.api.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Proxy;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.dto.BundleDTO;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -35,6 +40,45 @@ class StartupHealthTest {
                 "plotter/PlotterComponent (activation failed: port in use)"),
                 StartupHealth.waiting(List.of(grpc, plotter, shell, karaf), states::get));
         assertEquals(List.of(), StartupHealth.waiting(List.of(shell, karaf), states::get));
+    }
+
+    @Test
+    void givenImmediateComponentStillActivating_whenAsked_thenItIsWaitingButADelayedSatisfiedOneIsNot() {
+        ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
+        grpc.immediate = true;
+        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
+        Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> states = Map.of(
+                grpc, List.of(configuration(ComponentConfigurationDTO.SATISFIED)),
+                csv, List.of(configuration(ComponentConfigurationDTO.SATISFIED)));
+
+        assertEquals(List.of("api.grpc/GrpcComponent (activating)"),
+                StartupHealth.waiting(List.of(grpc, csv), states::get));
+    }
+
+    @Test
+    void givenQssBundlesNotStartedYet_whenAsked_thenEachIsWaitingButFragmentsAndOthersAreNot() {
+        List<Bundle> bundles = List.of(bundle("io.qss.api.rest", Bundle.ACTIVE, false),
+                bundle("io.qss.api.grpc", Bundle.RESOLVED, false), bundle("io.qss.plotter", Bundle.INSTALLED, false),
+                bundle("io.qss.store", Bundle.STARTING, false), bundle("io.qss.fragment", Bundle.RESOLVED, true),
+                bundle("org.apache.felix.scr", Bundle.RESOLVED, false));
+
+        assertEquals(List.of("api.grpc (bundle RESOLVED, not started)", "plotter (bundle INSTALLED, not resolved)",
+                "store (bundle STARTING)"), StartupHealth.notActive(bundles));
+    }
+
+    /** A bundle that answers only what {@link StartupHealth} asks: symbolic name, state and headers. */
+    private static Bundle bundle(String name, int state, boolean isFragment) {
+        Dictionary<String, String> headers = new Hashtable<>();
+        if (isFragment) {
+            headers.put(Constants.FRAGMENT_HOST, "io.qss.api.rest");
+        }
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> name;
+                    case "getState" -> state;
+                    case "getHeaders" -> headers;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static ComponentDescriptionDTO description(String bundle, String name) {
