@@ -21,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Builds update archives for tests from the KAR the build made: the same bundles and features, re-versioned, so an
- * update really swaps every qss bundle for another version.
+ * update really swaps every qss bundle for another version (each bundle's Bundle-Version, which the binary API also
+ * reports as its build). An archive of the built version carries the built KAR unchanged, for going back.
  */
 final class UpdateArchives {
 
@@ -33,10 +34,27 @@ final class UpdateArchives {
      * leaving out the repository entries that {@code isDropped} matches (to make an update that cannot install).
      */
     Path build(Path dir, String version, Predicate<String> isDropped) throws Exception {
+        return build(dir, version, isDropped, name -> false);
+    }
+
+    /**
+     * Like {@link #build(Path, String, Predicate)}, and the bundles whose repository entry {@code isUnresolvable}
+     * matches import a package nobody exports: the archive is complete, but the swap fails in the container.
+     */
+    Path buildUnresolvable(Path dir, String version, Predicate<String> isUnresolvable) throws Exception {
+        return build(dir, version, name -> false, isUnresolvable);
+    }
+
+    private Path build(Path dir, String version, Predicate<String> isDropped, Predicate<String> isUnresolvable)
+            throws Exception {
         String name = "qss-update-" + version;
         Path root = Files.createDirectories(dir.resolve(name));
         String kar = "qss-" + version + ".kar";
-        writeKar(root.resolve(kar), version, isDropped);
+        if (version.equals(builtVersion)) {
+            Files.copy(builtKar, root.resolve(kar));
+        } else {
+            writeKar(root.resolve(kar), version, isDropped, isUnresolvable);
+        }
         Files.writeString(root.resolve("update.properties"), "format=1\nversion=" + version + "\nfeature=qss\n"
                 + "repository=mvn:io.qss/qss-features/" + version + "/xml/features\nkar=" + kar + "\n");
         Files.writeString(root.resolve("SHA256SUMS"), sha256(root.resolve("update.properties"))
@@ -50,7 +68,8 @@ final class UpdateArchives {
         return archive;
     }
 
-    private void writeKar(Path target, String version, Predicate<String> isDropped) throws IOException {
+    private void writeKar(Path target, String version, Predicate<String> isDropped,
+            Predicate<String> isUnresolvable) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(builtKar));
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -60,7 +79,7 @@ final class UpdateArchives {
                 }
                 out.putNextEntry(new ZipEntry(name));
                 if (name.endsWith(".jar")) {
-                    out.write(reversionedBundle(in.readAllBytes(), version));
+                    out.write(reversionedBundle(in.readAllBytes(), version, isUnresolvable.test(name)));
                 } else if (name.endsWith(".xml")) {
                     String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     out.write(xml.replace(builtVersion, version).getBytes(StandardCharsets.UTF_8));
@@ -72,11 +91,17 @@ final class UpdateArchives {
         }
     }
 
-    private static byte[] reversionedBundle(byte[] jar, String version) throws IOException {
+    private static byte[] reversionedBundle(byte[] jar, String version, boolean isUnresolvable) throws IOException {
         var bytes = new java.io.ByteArrayOutputStream(jar.length + 256);
         try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
             Manifest manifest = in.getManifest();
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+            Attributes main = manifest.getMainAttributes();
+            main.put(new Attributes.Name("Bundle-Version"), version);
+            if (isUnresolvable && main.getValue("Bundle-SymbolicName") != null) {
+                String imports = main.getValue("Import-Package");
+                main.put(new Attributes.Name("Import-Package"), (imports == null ? "" : imports + ",")
+                        + "io.qss.nowhere;version=\"[9,10)\"");
+            }
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));

@@ -36,7 +36,7 @@ public final class UpdateServiceImpl implements UpdateService {
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
         this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
-                HEALTH_TIMEOUT);
+                HEALTH_TIMEOUT, new UpdateHistory(workFolder));
     }
 
     @Override
@@ -58,16 +58,33 @@ public final class UpdateServiceImpl implements UpdateService {
         progress.accept("verifying " + archive);
         UpdateArchive verified = UpdateArchive.open(archive.toAbsolutePath(), workFolder);
         progress.accept("checksums verified; archive carries qss " + verified.version());
+        return logged(() -> updater.apply(verified, progress), "archive=" + archive);
+    }
+
+    @Override
+    public synchronized UpdateResult rollback(Consumer<String> progress) throws UpdateException {
+        return logged(() -> updater.rollBackToPrevious(progress), "rollback to the previous version");
+    }
+
+    private UpdateResult logged(Swap swap, String what) throws UpdateException {
         try {
-            UpdateResult result = updater.apply(verified, progress);
+            UpdateResult result = swap.run();
             LOG.info("qss update [from={}, to={}, rolledBack={}, detail={}]", result.fromVersion(),
                     result.toVersion(), result.isRolledBack(), result.detail());
             return result;
         } catch (UpdateException e) {
+            LOG.error("qss update refused or not rolled back [{}]", what, e);
             throw e;
         } catch (Exception e) {
-            LOG.error("qss update failed and could not be rolled back [archive={}]", archive, e);
-            throw new UpdateException("update failed and could not be rolled back [archive=" + archive + "]", e);
+            LOG.error("qss update failed unexpectedly [{}]", what, e);
+            throw new UpdateException("update failed; qss:status shows what runs, qss:update --rollback returns "
+                    + "to the previous version [" + what + "]", e);
         }
+    }
+
+    /** One swap of the qss feature: an update or a rollback. */
+    @FunctionalInterface
+    private interface Swap {
+        UpdateResult run() throws Exception;
     }
 }
