@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.itests;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -22,38 +24,45 @@ import java.util.zip.ZipOutputStream;
 /**
  * Builds update archives for tests from the KAR the build made: the same bundles and features, re-versioned, so an
  * update really swaps every qss bundle for another version (each bundle's Bundle-Version, which the binary API also
- * reports as its build). An archive of the built version carries the built KAR unchanged, for going back.
+ * reports as its build). An archive of the built version carries the built KAR unchanged, for going back to it.
  */
 final class UpdateArchives {
+
+    /** What is wrong with the bundles an archive's {@code isDefective} predicate selects. */
+    enum Defect {
+        /** Left out of the KAR: the archive is incomplete. */
+        MISSING,
+        /** Imports a package nobody exports: the container cannot resolve the new version. */
+        UNRESOLVABLE,
+        /**
+         * Its components need a service nobody offers: the new version installs and starts but never serves, so
+         * {@code /status} never says OK (the worst case: every bundle is swapped before the failure shows).
+         */
+        NEVER_SERVING
+    }
+
+    private static final String MISSING_SERVICE = "io.qss.itests.NoSuchService";
 
     private final Path builtKar = Path.of(System.getProperty("qss.features.kar"));
     private final String builtVersion = System.getProperty("qss.version");
 
-    /**
-     * Writes {@code qss-update-<version>.tar.gz} into {@code dir}: the built KAR re-versioned to {@code version},
-     * leaving out the repository entries that {@code isDropped} matches (to make an update that cannot install).
-     */
-    Path build(Path dir, String version, Predicate<String> isDropped) throws Exception {
-        return build(dir, version, isDropped, name -> false);
+    /** Writes {@code qss-update-<version>.tar.gz} into {@code dir}: the built KAR re-versioned to {@code version}. */
+    Path build(Path dir, String version) throws Exception {
+        return build(dir, version, Defect.MISSING, name -> false);
     }
 
     /**
-     * Like {@link #build(Path, String, Predicate)}, and the bundles whose repository entry {@code isUnresolvable}
-     * matches import a package nobody exports: the archive is complete, but the swap fails in the container.
+     * Like {@link #build(Path, String)}, with {@code defect} in the bundles whose KAR entry (e.g.
+     * {@code repository/io/qss/io.qss.api.rest/0.1.2/io.qss.api.rest-0.1.2.jar}) {@code isDefective} matches.
      */
-    Path buildUnresolvable(Path dir, String version, Predicate<String> isUnresolvable) throws Exception {
-        return build(dir, version, name -> false, isUnresolvable);
-    }
-
-    private Path build(Path dir, String version, Predicate<String> isDropped, Predicate<String> isUnresolvable)
-            throws Exception {
+    Path build(Path dir, String version, Defect defect, Predicate<String> isDefective) throws Exception {
         String name = "qss-update-" + version;
         Path root = Files.createDirectories(dir.resolve(name));
         String kar = "qss-" + version + ".kar";
         if (version.equals(builtVersion)) {
             Files.copy(builtKar, root.resolve(kar));
         } else {
-            writeKar(root.resolve(kar), version, isDropped, isUnresolvable);
+            writeKar(root.resolve(kar), version, defect, isDefective);
         }
         Files.writeString(root.resolve("update.properties"), "format=1\nversion=" + version + "\nfeature=qss\n"
                 + "repository=mvn:io.qss/qss-features/" + version + "/xml/features\nkar=" + kar + "\n");
@@ -68,21 +77,21 @@ final class UpdateArchives {
         return archive;
     }
 
-    private void writeKar(Path target, String version, Predicate<String> isDropped,
-            Predicate<String> isUnresolvable) throws IOException {
+    private void writeKar(Path target, String version, Defect defect, Predicate<String> isDefective)
+            throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(builtKar));
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 String name = entry.getName().replace(builtVersion, version);
-                if (entry.isDirectory() || isDropped.test(name)) {
+                boolean isDefect = isDefective.test(name);
+                if (entry.isDirectory() || (isDefect && defect == Defect.MISSING)) {
                     continue;
                 }
                 out.putNextEntry(new ZipEntry(name));
                 if (name.endsWith(".jar")) {
-                    out.write(reversionedBundle(in.readAllBytes(), version, isUnresolvable.test(name)));
+                    out.write(reversionedBundle(in.readAllBytes(), version, isDefect ? defect : null));
                 } else if (name.endsWith(".xml")) {
-                    String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    out.write(xml.replace(builtVersion, version).getBytes(StandardCharsets.UTF_8));
+                    out.write(reversioned(in.readAllBytes(), version));
                 } else {
                     in.transferTo(out);
                 }
@@ -91,13 +100,18 @@ final class UpdateArchives {
         }
     }
 
-    private static byte[] reversionedBundle(byte[] jar, String version, boolean isUnresolvable) throws IOException {
-        var bytes = new java.io.ByteArrayOutputStream(jar.length + 256);
-        try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+    private byte[] reversioned(byte[] text, String version) {
+        return new String(text, StandardCharsets.UTF_8).replace(builtVersion, version)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] reversionedBundle(byte[] jar, String version, Defect defect) throws IOException {
+        var bytes = new ByteArrayOutputStream(jar.length + 256);
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest manifest = in.getManifest();
             Attributes main = manifest.getMainAttributes();
             main.put(new Attributes.Name("Bundle-Version"), version);
-            if (isUnresolvable && main.getValue("Bundle-SymbolicName") != null) {
+            if (defect == Defect.UNRESOLVABLE) {
                 String imports = main.getValue("Import-Package");
                 main.put(new Attributes.Name("Import-Package"), (imports == null ? "" : imports + ",")
                         + "io.qss.nowhere;version=\"[9,10)\"");
@@ -105,12 +119,23 @@ final class UpdateArchives {
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
+                    if (defect == Defect.NEVER_SERVING && entry.getName().startsWith("OSGI-INF/")
+                            && entry.getName().endsWith(".xml")) {
+                        out.write(needingMissingService(in.readAllBytes()));
+                    } else {
+                        in.transferTo(out);
+                    }
                     out.closeEntry();
                 }
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** A DS component description whose every reference asks for a service nobody offers. */
+    private static byte[] needingMissingService(byte[] xml) {
+        return new String(xml, StandardCharsets.UTF_8).replaceAll("(<reference\\b[^>]*?\\binterface=\")[^\"]+\"",
+                "$1" + MISSING_SERVICE + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Flips one byte in the middle of the first KAR in an unpacked archive folder, after its checksums were made. */

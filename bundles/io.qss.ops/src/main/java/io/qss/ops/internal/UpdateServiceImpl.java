@@ -14,6 +14,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +25,29 @@ import org.slf4j.LoggerFactory;
  * an update swaps, and imports nothing from the swapped bundles, so an update never replaces the code running it.
  * Updates are serialised.
  */
-@Component(service = UpdateService.class)
+@Component(service = UpdateService.class, configurationPid = "io.qss.ops")
+@Designate(ocd = UpdateServiceImpl.Config.class)
 public final class UpdateServiceImpl implements UpdateService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateServiceImpl.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+    @ObjectClassDefinition(name = "qss updates", description = "Offline hot updates (qss:update, qss-get -u).")
+    public @interface Config {
+        @AttributeDefinition(description = "Seconds an update (or its rollback) waits for GET /status to answer OK "
+                + "before it counts as failed.")
+        int healthTimeoutSeconds() default 90;
+    }
 
     private final FeatureUpdater updater;
     private final Path workFolder;
 
     @Activate
-    public UpdateServiceImpl(@Reference FeaturesService features, @Reference ConfigurationAdmin configurationAdmin) {
+    public UpdateServiceImpl(Config config, @Reference FeaturesService features,
+            @Reference ConfigurationAdmin configurationAdmin) {
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
         this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
-                HEALTH_TIMEOUT, new UpdateHistory(workFolder));
+                Duration.ofSeconds(config.healthTimeoutSeconds()), new UpdateHistory(workFolder));
     }
 
     @Override
