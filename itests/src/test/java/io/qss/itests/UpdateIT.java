@@ -189,7 +189,7 @@ class UpdateIT {
     private static Map<String, String> qssBundles(Distribution qss) throws Exception {
         Map<String, String> bundles = new TreeMap<>();
         for (String line : Distribution.lines(qss.consoleOk("bundle:list -s -t 0"))) {
-            String[] columns = line.split("│");
+            String[] columns = line.split("[│|]"); // '|' without a terminal
             if (columns.length == 5 && columns[4].trim().startsWith("io.qss.")) {
                 bundles.put(columns[4].trim(), columns[1].trim() + " " + columns[3].trim());
             }
