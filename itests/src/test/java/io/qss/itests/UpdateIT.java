@@ -166,8 +166,8 @@ class UpdateIT {
         assertEveryQssBundleAt(qss, version);
         ManagedChannel channel = channel(qss);
         try {
-            assertEquals("qss " + version, BTrDBGrpc.newBlockingStub(channel).info(InfoParams.getDefaultInstance())
-                    .getBuild());
+            String build = BTrDBGrpc.newBlockingStub(channel).info(InfoParams.getDefaultInstance()).getBuild();
+            assertTrue(build.startsWith("qss ") && isAt(build.substring(4), version), build);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -180,9 +180,21 @@ class UpdateIT {
         assertTrue(bundles.size() >= 15, "qss bundles: " + bundles);
         for (Map.Entry<String, String> bundle : bundles.entrySet()) {
             if (!bundle.getKey().equals(OPS_BUNDLE)) {
-                assertEquals("Active " + version, bundle.getValue(), bundle.getKey() + " in " + bundles);
+                String[] stateAndVersion = bundle.getValue().split(" ");
+                assertTrue(stateAndVersion[0].equals("Active") && isAt(stateAndVersion[1], version),
+                        bundle.getKey() + " at " + version + " in " + bundles);
             }
         }
+    }
+
+    /**
+     * True when a bundle version is {@code version}; the build stamps snapshot bundles, so {@code 0.1.0.SNAPSHOT}
+     * stands for any {@code 0.1.0.<timestamp>}.
+     */
+    private static boolean isAt(String bundleVersion, String version) {
+        String snapshot = "SNAPSHOT";
+        return bundleVersion.equals(version) || version.endsWith("." + snapshot)
+                && bundleVersion.startsWith(version.substring(0, version.length() - snapshot.length()));
     }
 
     /** Symbolic name of each io.qss bundle, with its state and version, e.g. {@code Active 0.1.1}. */
