@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.karaf.features.Feature;
@@ -40,14 +41,16 @@ final class FeatureUpdater {
     private final StatusProbe status;
     private final Duration healthTimeout;
     private final UpdateHistory history;
+    private final SwapCheck swapCheck;
 
     FeatureUpdater(FeaturesService features, Path systemFolder, StatusProbe status, Duration healthTimeout,
-            UpdateHistory history) {
+            UpdateHistory history, SwapCheck swapCheck) {
         this.features = features;
         this.systemFolder = systemFolder;
         this.status = status;
         this.healthTimeout = healthTimeout;
         this.history = history;
+        this.swapCheck = swapCheck;
     }
 
     /** The installed version of the aggregate feature, or {@code "none"}. */
@@ -133,6 +136,11 @@ final class FeatureUpdater {
         try {
             progress.accept("upgrading " + QSS_FEATURE + " " + from + " -> " + toLabel);
             install(to);
+            List<String> stale = staleBundles(to);
+            if (!stale.isEmpty()) {
+                throw new IllegalStateException("the container kept bundles of another version [stale=" + stale
+                        + "]");
+            }
             progress.accept("waiting for every component to serve (up to " + healthTimeout.toSeconds() + " s)");
             if (!status.awaitServing(healthTimeout)) {
                 throw new IllegalStateException("qss did not serve after the update [status=" + status.status()
@@ -151,6 +159,10 @@ final class FeatureUpdater {
         for (int attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt++) {
             try {
                 install(from);
+                List<String> stale = staleBundles(from);
+                if (!stale.isEmpty()) {
+                    throw new IllegalStateException("bundles of another version still run [stale=" + stale + "]");
+                }
                 failure = null;
                 break;
             } catch (Exception e) {
@@ -166,6 +178,16 @@ final class FeatureUpdater {
         boolean isServing = status.awaitServing(healthTimeout);
         progress.accept(isServing ? "rolled back, every component serving"
                 : "rolled back, but qss is not serving yet [status=" + status.status() + "]");
+    }
+
+    /** Every qss bundle of feature qss {@code version} that does not run at that version ({@link SwapCheck}). */
+    private List<String> staleBundles(String version) throws Exception {
+        Feature target = features.getFeature(QSS_FEATURE, normalise(version));
+        if (target == null) {
+            throw new IllegalStateException("feature " + QSS_FEATURE + " " + version + " is in no repository");
+        }
+        Repository repository = features.getRepository(URI.create(target.getRepositoryUrl()));
+        return swapCheck.stale(target, repository == null ? List.of() : List.of(repository.getFeatures()));
     }
 
     private boolean isRegistered(URI repository) throws UpdateException {

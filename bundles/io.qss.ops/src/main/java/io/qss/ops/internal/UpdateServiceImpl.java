@@ -8,8 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.karaf.features.FeaturesService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,12 +48,25 @@ public final class UpdateServiceImpl implements UpdateService {
     private final Path workFolder;
 
     @Activate
-    public UpdateServiceImpl(Config config, @Reference FeaturesService features,
+    public UpdateServiceImpl(BundleContext bundleContext, Config config, @Reference FeaturesService features,
             @Reference ConfigurationAdmin configurationAdmin) {
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
         this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
-                Duration.ofSeconds(config.healthTimeoutSeconds()), new UpdateHistory(workFolder));
+                Duration.ofSeconds(config.healthTimeoutSeconds()), new UpdateHistory(workFolder),
+                new SwapCheck(home.resolve("system"), () -> runningVersions(bundleContext)));
+    }
+
+    /** The version of every installed bundle, by symbolic name. */
+    private static Map<String, List<String>> runningVersions(BundleContext bundleContext) {
+        Map<String, List<String>> versions = new HashMap<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getState() != Bundle.UNINSTALLED) {
+                versions.computeIfAbsent(bundle.getSymbolicName(), name -> new ArrayList<>())
+                        .add(bundle.getVersion().toString());
+            }
+        }
+        return versions;
     }
 
     @Override
