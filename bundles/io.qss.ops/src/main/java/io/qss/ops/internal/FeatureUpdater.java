@@ -135,12 +135,7 @@ final class FeatureUpdater {
             throws UpdateException {
         try {
             progress.accept("upgrading " + QSS_FEATURE + " " + from + " -> " + toLabel);
-            install(to);
-            List<String> stale = staleBundles(to);
-            if (!stale.isEmpty()) {
-                throw new IllegalStateException("the container kept bundles of another version [stale=" + stale
-                        + "]");
-            }
+            installExactly(to, progress);
             progress.accept("waiting for every component to serve (up to " + healthTimeout.toSeconds() + " s)");
             if (!status.awaitServing(healthTimeout)) {
                 throw new IllegalStateException("qss did not serve after the update [status=" + status.status()
@@ -158,11 +153,7 @@ final class FeatureUpdater {
         Exception failure = null;
         for (int attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt++) {
             try {
-                install(from);
-                List<String> stale = staleBundles(from);
-                if (!stale.isEmpty()) {
-                    throw new IllegalStateException("bundles of another version still run [stale=" + stale + "]");
-                }
+                installExactly(from, progress);
                 failure = null;
                 break;
             } catch (Exception e) {
@@ -178,6 +169,32 @@ final class FeatureUpdater {
         boolean isServing = status.awaitServing(healthTimeout);
         progress.accept(isServing ? "rolled back, every component serving"
                 : "rolled back, but qss is not serving yet [status=" + status.status() + "]");
+    }
+
+    /**
+     * Installs feature qss {@code version} and makes sure its own bundles run. The container's resolver lets a
+     * running bundle of the same minor version stand in for the one a feature names, preferring the higher version:
+     * so an upgrade silently keeps an old bundle whose new version cannot resolve, and a downgrade or a rollback
+     * keeps every newer bundle. When that happens, qss is uninstalled (its data stays on disk) and {@code version}
+     * installed from scratch, where only its own bundles are candidates.
+     */
+    private void installExactly(String version, Consumer<String> progress) throws Exception {
+        install(version);
+        List<String> stale = staleBundles(version);
+        if (stale.isEmpty()) {
+            return;
+        }
+        progress.accept("the container kept bundles of another version " + stale + "; installing " + QSS_FEATURE
+                + " " + version + " afresh");
+        String installed = installedVersion();
+        if (!"none".equals(installed)) {
+            features.uninstallFeatures(Set.of(QSS_FEATURE + "/" + installed), EnumSet.of(Option.Verbose));
+        }
+        install(version);
+        stale = staleBundles(version);
+        if (!stale.isEmpty()) {
+            throw new IllegalStateException("the container kept bundles of another version [stale=" + stale + "]");
+        }
     }
 
     /** Every qss bundle of feature qss {@code version} that does not run at that version ({@link SwapCheck}). */
