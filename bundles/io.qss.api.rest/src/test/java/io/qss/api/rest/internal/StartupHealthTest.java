@@ -66,6 +66,24 @@ class StartupHealthTest {
                 "store (bundle STARTING)"), StartupHealth.notActive(bundles));
     }
 
+    @Test
+    void givenAHealthComponentWithoutItsHealthRegistered_whenAsked_thenItIsWaitingUnlessDisabled() {
+        ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
+        grpc.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
+        ComponentDescriptionDTO store = description("io.qss.store", "io.qss.store.internal.osgi.StoreComponent");
+        store.serviceInterfaces = new String[] {"io.qss.store.TimeSeriesStore", "io.qss.core.health.ComponentHealth"};
+        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
+        csv.serviceInterfaces = new String[] {"io.qss.api.rest.DirectCsv"};
+        ComponentDescriptionDTO ups = description("io.qss.ups", "io.qss.ups.internal.UpsComponent");
+        ups.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
+        List<ComponentDescriptionDTO> all = List.of(grpc, store, csv, ups);
+
+        assertEquals(List.of("api.grpc/GrpcComponent (health not registered yet)"), StartupHealth.withoutHealth(all,
+                java.util.Set.of("io.qss.store.internal.osgi.StoreComponent"), d -> d != ups));
+        assertEquals(List.of(), StartupHealth.withoutHealth(all, java.util.Set.of(
+                "io.qss.store.internal.osgi.StoreComponent", "io.qss.api.grpc.internal.GrpcComponent"), d -> d != ups));
+    }
+
     /** A bundle that answers only what {@link StartupHealth} asks: symbolic name, state and headers. */
     private static Bundle bundle(String name, int state, boolean isFragment) {
         Dictionary<String, String> headers = new Hashtable<>();
@@ -87,6 +105,7 @@ class StartupHealthTest {
         description.bundle.symbolicName = bundle;
         description.name = name;
         description.references = new ReferenceDTO[0];
+        description.serviceInterfaces = new String[0];
         return description;
     }
 
