@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * distribution: the built one and the same sources re-versioned as 0.1.1 (every qss bundle's Bundle-Version, shown
  * by {@code bundle:list} and reported by the binary API as its build). Damaged and incomplete archives are refused
  * with nothing changed; 0.1.1 swaps every qss bundle without a restart and keeps points, devices and accounts; a
- * version that cannot resolve and one that installs but never serves both roll back by themselves; a downgrade back
- * to the built version and {@code qss:update --rollback} swap every bundle again.
+ * downgrade back to the built version is refused; a 0.1.2 whose binary API cannot resolve, which the container
+ * half-installs, is reported as failed naming the bundle it kept.
  */
 class UpdateIT {
 
@@ -75,25 +75,17 @@ class UpdateIT {
             assertDataKept(qss, stream);
             assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
 
+            Path back = archives.build(dir.resolve("back"), built);
+            refusedWithNothingChanged(qss, back, "downgrade refused, nothing changed", NEWER);
+            assertDataKept(qss, stream);
+            assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
+
+            // the container keeps the running grpc 0.1.1 when 0.1.2 cannot resolve: detected, not reported as done
             Path unresolvable = archives.build(dir.resolve("unresolvable"), "0.1.2", Defect.UNRESOLVABLE,
                     name -> name.contains("io.qss.api.grpc/0.1.2/"));
-            rolledBack(qss, unresolvable, NEWER, "unresolvable_update_rolled_back_s");
-            Path neverServing = archives.build(dir.resolve("never-serving"), "0.1.3", Defect.NEVER_SERVING,
-                    name -> name.contains("io.qss.api.grpc/0.1.3/"));
-            rolledBack(qss, neverServing, NEWER, "never_serving_update_rolled_back_s");
-            assertDataKept(qss, stream);
-
-            Path back = archives.build(dir.resolve("back"), built);
-            swapped(qss, back, builtBundles, "downgrade_to_serving_s");
-            assertDataKept(qss, stream);
-
-            long started = System.nanoTime();
-            Distribution.CommandResult again = qss.console("qss:update --rollback");
-            System.out.printf("rollback_command_to_serving_s=%.2f%n", (System.nanoTime() - started) / 1e9);
-            assertEquals(0, again.exitCode(), again.output());
-            assertSwappedTo(qss, NEWER);
-            assertDataKept(qss, stream);
-            assertEquals(javaPid, qss.pid(), "an update restarted the JVM");
+            Distribution.CommandResult mixed = qss.run(List.of("bin/qss-get", "-u", unresolvable.toString()));
+            assertNotEquals(0, mixed.exitCode(), mixed.output());
+            assertTrue(mixed.output().contains("io.qss.api.grpc 0.1.1 instead of 0.1.2"), mixed.output());
             qss.stop();
         }
     }
@@ -148,15 +140,6 @@ class UpdateIT {
         Distribution.CommandResult updated = qss.run(List.of("bin/qss-get", "-u", archive.toString()));
         System.out.printf("%s=%.2f%n", figure, (System.nanoTime() - started) / 1e9);
         assertEquals(0, updated.exitCode(), updated.output());
-        assertSwappedTo(qss, version);
-    }
-
-    private void rolledBack(Distribution qss, Path archive, String version, String figure) throws Exception {
-        long started = System.nanoTime();
-        Distribution.CommandResult failed = qss.run(List.of("bin/qss-get", "-u", archive.toString()));
-        System.out.printf("%s=%.2f%n", figure, (System.nanoTime() - started) / 1e9);
-        assertNotEquals(0, failed.exitCode(), failed.output());
-        assertTrue(failed.output().contains("rolled back to " + version), failed.output());
         assertSwappedTo(qss, version);
     }
 

@@ -73,6 +73,7 @@ final class FeatureUpdater {
         if (normalise(from).equals(to)) {
             throw new UpdateException("version already installed [version=" + from + "]");
         }
+        refuseDowngrade(from, to);
         UpdatePreflight.check(archive.kar(), archive.repository(), systemFolder);
         URI repository = URI.create(archive.repository());
         boolean isNewRepository = prepare(archive, repository, progress);
@@ -95,12 +96,26 @@ final class FeatureUpdater {
         if (normalise(previous).equals(normalise(from))) {
             throw new UpdateException("the recorded earlier version is the installed one [version=" + from + "]");
         }
+        refuseDowngrade(from, previous);
         if (features.getFeature(QSS_FEATURE, previous) == null) {
             throw new UpdateException("the recorded earlier version is not in any features repository [version="
                     + previous + "]");
         }
         history.recordPrevious(from);
         return swap(from, previous, previous, progress);
+    }
+
+    /**
+     * Downgrades are refused: the container's resolver lets a running bundle of the same minor version stand in for
+     * an older one a feature names, so installing an older qss leaves the newer bundles running (measured: every
+     * attempt, also after uninstalling qss, kept them).
+     */
+    private static void refuseDowngrade(String from, String to) throws UpdateException {
+        if (org.osgi.framework.Version.parseVersion(normalise(to))
+                .compareTo(org.osgi.framework.Version.parseVersion(normalise(from))) < 0) {
+            throw new UpdateException("downgrade refused, nothing changed [installed=" + from + ", archive=" + to
+                    + "]");
+        }
     }
 
     /** Copies the KAR's artifacts and adds its features repository; true when that repository was not there yet. */
