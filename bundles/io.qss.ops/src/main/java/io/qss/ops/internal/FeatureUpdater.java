@@ -21,15 +21,15 @@ import org.apache.karaf.features.Repository;
  *
  * <p>The container's deployer treats installed features as requirements: upgrading the aggregate feature replaces
  * every bundle whose version changed, stopping each component cleanly (acknowledged data is already on disk) and
- * starting the new one; bundles that did not change stay running. Installing an older version the same way is a
- * downgrade, which is allowed: it is the way back from a bad release.
+ * starting the new one; bundles that did not change stay running. Downgrades are refused: the container keeps a
+ * running bundle of the same minor version in place of an older one a feature names.
  *
  * <p>Nothing is changed before the archive passed every check ({@link UpdatePreflight}); a failure while preparing
  * (copying, adding the features repository) undoes what was prepared and refuses the archive. Only the swap itself
- * can need a rollback, and that rollback can always find the previous bundles: they stay in {@code system/} (copying
- * never deletes nor overwrites a file there) and the previous features repository stays registered. A rollback
- * that fails is retried; if every attempt fails, the version to return to is recorded ({@link UpdateHistory}) and
- * {@code qss:update --rollback} tries again.
+ * can need a rollback. Its files are always there (copying never deletes nor overwrites a file in {@code system/},
+ * and the previous features repository stays registered), and every swap is checked bundle by bundle
+ * ({@link SwapCheck}), so a rollback the container did not carry out is reported, retried, and left to
+ * {@code qss:update --rollback}, never claimed.
  */
 final class FeatureUpdater {
 
