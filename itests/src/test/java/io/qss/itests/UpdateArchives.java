@@ -33,15 +33,8 @@ final class UpdateArchives {
         /** Left out of the KAR: the archive is incomplete. */
         MISSING,
         /** Imports a package nobody exports: the container cannot resolve the new version. */
-        UNRESOLVABLE,
-        /**
-         * Its components need a service nobody offers: the new version installs and starts but never serves, so
-         * {@code /status} never says OK (the worst case: every bundle is swapped before the failure shows).
-         */
-        NEVER_SERVING
+        UNRESOLVABLE
     }
-
-    private static final String MISSING_SERVICE = "io.qss.itests.NoSuchService";
 
     private final Path builtKar = Path.of(System.getProperty("qss.features.kar"));
     private final String builtVersion = System.getProperty("qss.version");
@@ -119,23 +112,12 @@ final class UpdateArchives {
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));
-                    if (defect == Defect.NEVER_SERVING && entry.getName().startsWith("OSGI-INF/")
-                            && entry.getName().endsWith(".xml")) {
-                        out.write(needingMissingService(in.readAllBytes()));
-                    } else {
-                        in.transferTo(out);
-                    }
+                    in.transferTo(out);
                     out.closeEntry();
                 }
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** A DS component description whose every reference asks for a service nobody offers. */
-    private static byte[] needingMissingService(byte[] xml) {
-        return new String(xml, StandardCharsets.UTF_8).replaceAll("(<reference\\b[^>]*?\\binterface=\")[^\"]+\"",
-                "$1" + MISSING_SERVICE + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Flips one byte in the middle of the first KAR in an unpacked archive folder, after its checksums were made. */
