@@ -35,7 +35,8 @@ import org.bson.Document;
  */
 final class Distribution implements AutoCloseable {
 
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: on a loaded shared machine (parallel builds, a cold cache) a boot has taken over two minutes. */
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
 
     final Path home;
     final Path data;

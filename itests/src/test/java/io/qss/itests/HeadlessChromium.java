@@ -55,13 +55,34 @@ final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Opens {@code url} and waits for {@code qssPlotter.ready}. */
+    /**
+     * Opens {@code url} and waits for {@code qssPlotter.ready}. {@code driver.get} returns once the document has
+     * loaded, which is not proof that the plotter's scripts ran: on a loaded machine the page can come up before
+     * {@code window.qssPlotter} exists, or as an error page while the container's HTTP service re-deploys its
+     * servlets. So this waits for the app object itself, loading the page again when it finished without it.
+     */
     void open(String url) {
         driver.get(url);
+        await(d -> {
+            if (Boolean.TRUE.equals(js("return window.qssPlotter !== undefined;"))) {
+                return true;
+            }
+            if ("complete".equals(js("return document.readyState;"))
+                    && Boolean.TRUE.equals(js("return document.getElementById('chart') === null;"))) {
+                driver.get(url); // an error page, not the plotter: ask again
+            }
+            return false;
+        }, () -> "the plotter's page script at " + url + " [title=" + driver.getTitle() + ", body="
+                + String.valueOf(js("return document.body ? document.body.innerText.slice(0, 200) : null;")) + "]");
         async("await window.qssPlotter.ready;");
     }
 
     <T> T await(Function<WebDriver, T> condition, String what) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
+    }
+
+    /** Like {@link #await(Function, String)}, the message made only when the wait fails. */
+    <T> T await(Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
     }
 

@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>An update verifies every checksum before anything changes, swaps the qss features in the running container
  * (no restart; acknowledged data stays on disk), waits until every component serves again, and rolls back to the
- * previous versions by itself when any step fails. One update runs at a time; calls block until it is done.
+ * previous versions by itself when any step fails. An archive of an older version is refused. One update runs at a
+ * time; calls block until it is done.
  */
 @ProviderType
 public interface UpdateService {
@@ -27,4 +28,16 @@ public interface UpdateService {
      * @throws UpdateException when the archive is refused (unreadable, checksum mismatch): nothing was changed
      */
     UpdateResult update(Path archive, Consumer<String> progress) throws UpdateException;
+
+    /**
+     * Returns to the version that ran before the last update started, when that is not older than the installed one
+     * (after an update whose rollback failed). Its bundles are still in the container's repository, so no archive is
+     * needed. Swapped, checked and rolled back like an update.
+     *
+     * @param progress receives one human-readable line per step; never null
+     * @return what happened
+     * @throws UpdateException when no earlier version is recorded, it is not available or it would be a downgrade:
+     *     nothing was changed
+     */
+    UpdateResult rollback(Consumer<String> progress) throws UpdateException;
 }

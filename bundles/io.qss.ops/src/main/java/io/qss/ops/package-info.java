@@ -1,4 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Operations on a running qss: its version, offline hot updates, optional packages, backup, restore, new database. */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.qss.ops;

@@ -25,8 +25,13 @@ record UpdateArchive(Path root, String version, String feature, String repositor
     /** Unpacks (when given a {@code .tar.gz}) into {@code workDir}, verifies, and reads the archive. */
     static UpdateArchive open(Path archive, Path workDir) throws UpdateException {
         VerifiedArchive verified = VerifiedArchive.open(archive, workDir, KIND, PROPERTIES);
-        return new UpdateArchive(verified.root(), verified.required("version", archive, KIND),
-                verified.required("feature", archive, KIND), verified.required("repository", archive, KIND),
-                verified.kar());
+        String feature = verified.required("feature", archive, KIND);
+        if (!FeatureUpdater.QSS_FEATURE.equals(feature)) {
+            // any other feature would be installed beside qss, and a rollback could not take it away again
+            throw new UpdateException("update archive carries another feature than " + FeatureUpdater.QSS_FEATURE
+                    + ", archive refused [archive=" + archive + ", feature=" + feature + "]");
+        }
+        return new UpdateArchive(verified.root(), verified.required("version", archive, KIND), feature,
+                verified.required("repository", archive, KIND), verified.kar());
     }
 }

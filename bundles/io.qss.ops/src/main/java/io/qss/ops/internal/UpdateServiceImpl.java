@@ -8,12 +8,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.karaf.features.FeaturesService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +31,42 @@ import org.slf4j.LoggerFactory;
  * an update swaps, and imports nothing from the swapped bundles, so an update never replaces the code running it.
  * Updates are serialised.
  */
-@Component(service = UpdateService.class)
+@Component(service = UpdateService.class, configurationPid = "io.qss.ops")
+@Designate(ocd = UpdateServiceImpl.Config.class)
 public final class UpdateServiceImpl implements UpdateService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateServiceImpl.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+    @ObjectClassDefinition(name = "qss updates", description = "Offline hot updates (qss:update, qss-get -u).")
+    public @interface Config {
+        @AttributeDefinition(description = "Seconds an update (or its rollback) waits for GET /status to answer OK "
+                + "before it counts as failed.")
+        int healthTimeoutSeconds() default 90;
+    }
 
     private final FeatureUpdater updater;
     private final Path workFolder;
 
     @Activate
-    public UpdateServiceImpl(@Reference FeaturesService features, @Reference ConfigurationAdmin configurationAdmin) {
+    public UpdateServiceImpl(BundleContext bundleContext, Config config, @Reference FeaturesService features,
+            @Reference ConfigurationAdmin configurationAdmin) {
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
         this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
-                HEALTH_TIMEOUT);
+                Duration.ofSeconds(config.healthTimeoutSeconds()), new UpdateHistory(workFolder),
+                new SwapCheck(home.resolve("system"), () -> runningVersions(bundleContext)));
+    }
+
+    /** The version of every installed bundle, by symbolic name. */
+    private static Map<String, List<String>> runningVersions(BundleContext bundleContext) {
+        Map<String, List<String>> versions = new HashMap<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getState() != Bundle.UNINSTALLED) {
+                versions.computeIfAbsent(bundle.getSymbolicName(), name -> new ArrayList<>())
+                        .add(bundle.getVersion().toString());
+            }
+        }
+        return versions;
     }
 
     @Override
@@ -58,16 +88,33 @@ public final class UpdateServiceImpl implements UpdateService {
         progress.accept("verifying " + archive);
         UpdateArchive verified = UpdateArchive.open(archive.toAbsolutePath(), workFolder);
         progress.accept("checksums verified; archive carries qss " + verified.version());
+        return logged(() -> updater.apply(verified, progress), "archive=" + archive);
+    }
+
+    @Override
+    public synchronized UpdateResult rollback(Consumer<String> progress) throws UpdateException {
+        return logged(() -> updater.rollBackToPrevious(progress), "rollback to the previous version");
+    }
+
+    private UpdateResult logged(Swap swap, String what) throws UpdateException {
         try {
-            UpdateResult result = updater.apply(verified, progress);
+            UpdateResult result = swap.run();
             LOG.info("qss update [from={}, to={}, rolledBack={}, detail={}]", result.fromVersion(),
                     result.toVersion(), result.isRolledBack(), result.detail());
             return result;
         } catch (UpdateException e) {
+            LOG.error("qss update refused or not rolled back [{}]", what, e);
             throw e;
         } catch (Exception e) {
-            LOG.error("qss update failed and could not be rolled back [archive={}]", archive, e);
-            throw new UpdateException("update failed and could not be rolled back [archive=" + archive + "]", e);
+            LOG.error("qss update failed unexpectedly [{}]", what, e);
+            throw new UpdateException("update failed; qss:status shows what runs, qss:update --rollback returns "
+                    + "to the previous version [" + what + "]", e);
         }
+    }
+
+    /** One swap of the qss feature: an update or a rollback. */
+    @FunctionalInterface
+    private interface Swap {
+        UpdateResult run() throws Exception;
     }
 }

@@ -72,6 +72,20 @@ class UpdateArchiveTest {
         assertTrue(refused.getMessage().startsWith("update archive not found [archive="), refused.getMessage());
     }
 
+    @Test
+    void givenAnotherFeatureThanQss_whenOpened_thenRefused() throws Exception {
+        Path root = writeArchive(dir.resolve("qss-update-0.2.0"));
+        Files.writeString(root.resolve(UpdateArchive.PROPERTIES), Files.readString(root.resolve(
+                UpdateArchive.PROPERTIES)).replace("feature=qss", "feature=qss-extra"));
+        Files.writeString(root.resolve(VerifiedArchive.CHECKSUMS),
+                VerifiedArchive.sha256(root.resolve(UpdateArchive.PROPERTIES)) + "  " + UpdateArchive.PROPERTIES + "\n"
+                + VerifiedArchive.sha256(root.resolve("qss-0.2.0.kar")) + "  qss-0.2.0.kar\n");
+        UpdateException refused = assertThrows(UpdateException.class,
+                () -> UpdateArchive.open(root, dir.resolve("work")));
+        assertTrue(refused.getMessage().startsWith("update archive carries another feature than qss, archive refused"),
+                refused.getMessage());
+    }
+
     static Path writeArchive(Path root) throws Exception {
         Files.createDirectories(root);
         Files.writeString(root.resolve(UpdateArchive.PROPERTIES), String.join("\n", List.of(

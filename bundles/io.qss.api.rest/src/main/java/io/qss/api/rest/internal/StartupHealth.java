@@ -6,10 +6,19 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,17 +29,26 @@ import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * Component "startup": {@code STARTING} while a component of a qss bundle still waits for a service or a
- * configuration (or failed to activate), {@code UP} once every one is active. Components report their own health only
- * once they run, so without this {@code /status} could say OK while, say, the binary API still waits for the store.
+ * Component "startup": {@code STARTING} while a qss bundle is installed but not active yet, or a component of a qss
+ * bundle still waits for a service or a configuration, is still activating, or failed to activate; {@code UP} once
+ * every one is active.
+ *
+ * <p>The expected components are those of every installed qss bundle, not only those that have registered their
+ * health so far: the container starts bundles one after another, and a component reports its own health only once
+ * its bundle is active and it has been activated. Without counting the bundles that are installed but not started
+ * yet, {@code /status} could say OK while, say, the binary API or the plotter has not even been started.
  */
 @Component(service = ComponentHealth.class, immediate = true)
 public final class StartupHealth implements ComponentHealth {
 
+    private static final String QSS_PREFIX = "io.qss.";
+
+    private final BundleContext bundleContext;
     private final ServiceComponentRuntime runtime;
 
     @Activate
-    public StartupHealth(@Reference ServiceComponentRuntime runtime) {
+    public StartupHealth(BundleContext bundleContext, @Reference ServiceComponentRuntime runtime) {
+        this.bundleContext = bundleContext;
         this.runtime = runtime;
     }
 
@@ -41,7 +59,10 @@ public final class StartupHealth implements ComponentHealth {
 
     @Override
     public HealthReport health() {
-        List<String> waiting = waiting(runtime.getComponentDescriptionDTOs(), runtime::getComponentConfigurationDTOs);
+        Collection<ComponentDescriptionDTO> descriptions = runtime.getComponentDescriptionDTOs();
+        List<String> waiting = new ArrayList<>(notActive(List.of(bundleContext.getBundles())));
+        waiting.addAll(waiting(descriptions, runtime::getComponentConfigurationDTOs));
+        waiting.addAll(withoutHealth(descriptions, registeredHealth(), runtime::isComponentEnabled));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("waiting", waiting.size());
         return waiting.isEmpty()
@@ -49,13 +70,81 @@ public final class StartupHealth implements ComponentHealth {
                 : new HealthReport(HealthState.STARTING, "waiting: " + String.join("; ", waiting), figures);
     }
 
+    /** The {@code component.name} of every registered health service. */
+    private Set<String> registeredHealth() {
+        Set<String> names = new HashSet<>();
+        try {
+            for (ServiceReference<ComponentHealth> reference : bundleContext.getServiceReferences(
+                    ComponentHealth.class, null)) {
+                Object name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
+                if (name != null) {
+                    names.add(name.toString());
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("no filter was given", e);
+        }
+        return names;
+    }
+
+    /**
+     * One line per enabled qss component that offers a health service but has none registered, e.g.
+     * {@code api.grpc/GrpcComponent (health not registered yet)}. The component's own state can look settled while
+     * it is being reconfigured (a configuration arriving after the first activation replaces it), so the expected
+     * health services, not the states, decide.
+     */
+    static List<String> withoutHealth(Collection<ComponentDescriptionDTO> descriptions, Set<String> registered,
+            Predicate<ComponentDescriptionDTO> isEnabled) {
+        List<String> waiting = new ArrayList<>();
+        for (ComponentDescriptionDTO description : descriptions) {
+            if (isQss(description) && !description.name.equals(StartupHealth.class.getName())
+                    && List.of(description.serviceInterfaces).contains(ComponentHealth.class.getName())
+                    && !registered.contains(description.name) && isEnabled.test(description)) {
+                waiting.add(name(description) + " (health not registered yet)");
+            }
+        }
+        return waiting;
+    }
+
+    private static boolean isQss(ComponentDescriptionDTO description) {
+        return description.bundle != null && description.bundle.symbolicName != null
+                && description.bundle.symbolicName.startsWith(QSS_PREFIX);
+    }
+
+    /**
+     * One line per qss bundle that is installed but not active, e.g. {@code api.grpc (bundle RESOLVED)}; fragments
+     * never become active and are left out.
+     */
+    static List<String> notActive(Collection<Bundle> bundles) {
+        List<String> waiting = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            String name = bundle.getSymbolicName();
+            if (name == null || !name.startsWith(QSS_PREFIX) || bundle.getState() == Bundle.ACTIVE
+                    || bundle.getState() == Bundle.UNINSTALLED
+                    || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            waiting.add(name.substring(QSS_PREFIX.length()) + " (bundle " + stateName(bundle.getState()) + ")");
+        }
+        return waiting;
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED, not resolved";
+            case Bundle.RESOLVED -> "RESOLVED, not started";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "state " + state;
+        };
+    }
+
     /** One line per qss component that is not active yet, e.g. {@code api.grpc/GrpcComponent (needs TimeSeriesStore)}. */
     static List<String> waiting(Collection<ComponentDescriptionDTO> descriptions,
             Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations) {
         List<String> waiting = new ArrayList<>();
         for (ComponentDescriptionDTO description : descriptions) {
-            if (description.bundle == null || description.bundle.symbolicName == null
-                    || !description.bundle.symbolicName.startsWith("io.qss.")) {
+            if (!isQss(description)) {
                 continue;
             }
             for (ComponentConfigurationDTO configuration : configurations.apply(description)) {
@@ -73,6 +162,9 @@ public final class StartupHealth implements ComponentHealth {
             case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "needs its configuration";
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "needs " + needed(description, configuration);
             case ComponentConfigurationDTO.FAILED_ACTIVATION -> "activation failed: " + configuration.failure;
+            // an immediate component is satisfied but not active only while it is being activated (a server binding
+            // its port): its health service may not answer yet
+            case ComponentConfigurationDTO.SATISFIED -> description.immediate ? "activating" : null;
             default -> null;
         };
     }
@@ -92,7 +184,7 @@ public final class StartupHealth implements ComponentHealth {
     }
 
     private static String name(ComponentDescriptionDTO description) {
-        String bundle = description.bundle.symbolicName.substring("io.qss.".length());
+        String bundle = description.bundle.symbolicName.substring(QSS_PREFIX.length());
         return bundle + "/" + description.name.substring(description.name.lastIndexOf('.') + 1);
     }
 }

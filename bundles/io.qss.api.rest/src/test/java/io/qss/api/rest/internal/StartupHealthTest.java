@@ -3,9 +3,14 @@ package io.qss.api.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Proxy;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.dto.BundleDTO;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -37,12 +42,70 @@ class StartupHealthTest {
         assertEquals(List.of(), StartupHealth.waiting(List.of(shell, karaf), states::get));
     }
 
+    @Test
+    void givenImmediateComponentStillActivating_whenAsked_thenItIsWaitingButADelayedSatisfiedOneIsNot() {
+        ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
+        grpc.immediate = true;
+        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
+        Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> states = Map.of(
+                grpc, List.of(configuration(ComponentConfigurationDTO.SATISFIED)),
+                csv, List.of(configuration(ComponentConfigurationDTO.SATISFIED)));
+
+        assertEquals(List.of("api.grpc/GrpcComponent (activating)"),
+                StartupHealth.waiting(List.of(grpc, csv), states::get));
+    }
+
+    @Test
+    void givenQssBundlesNotStartedYet_whenAsked_thenEachIsWaitingButFragmentsAndOthersAreNot() {
+        List<Bundle> bundles = List.of(bundle("io.qss.api.rest", Bundle.ACTIVE, false),
+                bundle("io.qss.api.grpc", Bundle.RESOLVED, false), bundle("io.qss.plotter", Bundle.INSTALLED, false),
+                bundle("io.qss.store", Bundle.STARTING, false), bundle("io.qss.fragment", Bundle.RESOLVED, true),
+                bundle("org.apache.felix.scr", Bundle.RESOLVED, false));
+
+        assertEquals(List.of("api.grpc (bundle RESOLVED, not started)", "plotter (bundle INSTALLED, not resolved)",
+                "store (bundle STARTING)"), StartupHealth.notActive(bundles));
+    }
+
+    @Test
+    void givenAHealthComponentWithoutItsHealthRegistered_whenAsked_thenItIsWaitingUnlessDisabled() {
+        ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
+        grpc.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
+        ComponentDescriptionDTO store = description("io.qss.store", "io.qss.store.internal.osgi.StoreComponent");
+        store.serviceInterfaces = new String[] {"io.qss.store.TimeSeriesStore", "io.qss.core.health.ComponentHealth"};
+        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
+        csv.serviceInterfaces = new String[] {"io.qss.api.rest.DirectCsv"};
+        ComponentDescriptionDTO ups = description("io.qss.ups", "io.qss.ups.internal.UpsComponent");
+        ups.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
+        List<ComponentDescriptionDTO> all = List.of(grpc, store, csv, ups);
+
+        assertEquals(List.of("api.grpc/GrpcComponent (health not registered yet)"), StartupHealth.withoutHealth(all,
+                java.util.Set.of("io.qss.store.internal.osgi.StoreComponent"), d -> d != ups));
+        assertEquals(List.of(), StartupHealth.withoutHealth(all, java.util.Set.of(
+                "io.qss.store.internal.osgi.StoreComponent", "io.qss.api.grpc.internal.GrpcComponent"), d -> d != ups));
+    }
+
+    /** A bundle that answers only what {@link StartupHealth} asks: symbolic name, state and headers. */
+    private static Bundle bundle(String name, int state, boolean isFragment) {
+        Dictionary<String, String> headers = new Hashtable<>();
+        if (isFragment) {
+            headers.put(Constants.FRAGMENT_HOST, "io.qss.api.rest");
+        }
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> name;
+                    case "getState" -> state;
+                    case "getHeaders" -> headers;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static ComponentDescriptionDTO description(String bundle, String name) {
         ComponentDescriptionDTO description = new ComponentDescriptionDTO();
         description.bundle = new BundleDTO();
         description.bundle.symbolicName = bundle;
         description.name = name;
         description.references = new ReferenceDTO[0];
+        description.serviceInterfaces = new String[0];
         return description;
     }
 
