@@ -17,7 +17,8 @@ class PlotterTagConfigCommandTest {
 
     private PlotterTagConfigCommand command(String tag, List<String> prefixes, boolean isClear) {
         PlotterTagConfigCommand c = new PlotterTagConfigCommand();
-        c.admin = fake(AuthAdmin.class, calls, Map.of("tagConfig", a -> Map.of("lab", List.of("/upmu/a"))));
+        c.admin = fake(AuthAdmin.class, calls, Map.of("tagConfig", a -> Map.of("lab", List.of("/upmu/a")),
+                "ignoredDocuments", a -> List.of()));
         c.tag = tag;
         c.prefixes = prefixes;
         c.isClear = isClear;
