@@ -6,6 +6,7 @@ import io.qss.core.DataDirectory;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
+import io.qss.core.log.LogThrottle;
 import io.qss.receiver.ReceiverStatus;
 import io.qss.receiver.SenderStats;
 import io.qss.receiver.Spool;
@@ -13,6 +14,7 @@ import io.qss.receiver.SpoolListener;
 import io.qss.receiver.SpooledFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,8 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-receiver-counters"));
     private final ReceiverPressure pressure = new ReceiverPressure(System::nanoTime, PRESSURE_HOLD_NANOS);
-    private final LogThrottle counterFailures = new LogThrottle(System::nanoTime, 60 * NANOS_PER_SECOND);
+    private final LogThrottle counterFailures = LogThrottle.oncePer(Duration.ofMinutes(1));
+    private long failedFlushes;
     private final DiskGuard guard;
     private final SpoolImpl spool;
     private final LatestTimes latestTimes;
@@ -188,14 +191,16 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     }
 
     /** Writes changed counters; while MongoDB fails they stay in memory, the failure logged once a minute. */
-    private void flushCounters() {
+    private synchronized void flushCounters() {
         try {
             counters.drainDirty(latestTimes::write);
-            long failed = counterFailures.drain();
-            if (failed > 0) {
-                LOG.info("writing sender counters to latest_times works again [failedAttempts={}]", failed);
+            if (failedFlushes > 0) {
+                LOG.info("writing sender counters to latest_times works again [failedAttempts={}]", failedFlushes);
+                failedFlushes = 0;
+                counterFailures.cleared();
             }
         } catch (RuntimeException e) {
+            failedFlushes++;
             long failed = counterFailures.occurred();
             if (failed > 0) {
                 LOG.warn("writing sender counters to latest_times failed; kept in memory and retried "
@@ -203,6 +208,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             }
         }
     }
+
 
     @Override
     public String componentName() {

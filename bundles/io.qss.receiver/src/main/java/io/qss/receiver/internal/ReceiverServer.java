@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.receiver.internal;
 
+import io.qss.core.log.LogThrottle;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +26,6 @@ public final class ReceiverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverServer.class);
     private static final long WATCHDOG_MILLIS = 500;
-    private static final long MINUTE_NANOS = 60_000_000_000L;
     /** A connection thread's stack: its protocol loop is shallow, and thousands of them must fit. */
     private static final long CONNECTION_STACK_BYTES = 256 * 1024;
 
@@ -35,7 +36,7 @@ public final class ReceiverServer implements AutoCloseable {
     private final MessageHandler handler;
     private final ConnectionLimits limits;
     private final Thread acceptor;
-    private final LogThrottle closedLog = new LogThrottle(System::nanoTime, MINUTE_NANOS);
+    private final LogThrottle closedLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile boolean closed;
 
     ReceiverServer(String host, int port, MessageHandler handler, ConnectionLimits limits, ReceiverPressure pressure)
