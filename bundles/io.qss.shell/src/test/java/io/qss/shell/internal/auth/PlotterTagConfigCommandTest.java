@@ -29,21 +29,21 @@ class PlotterTagConfigCommandTest {
     void givenTagOnly_whenRun_thenShownNotEmptied() throws Exception {
         command("lab", null, false).execute();
 
-        assertEquals(List.of("tagConfig()"), calls);
+        assertEquals(List.of("tagConfig()", "ignoredDocuments()"), calls);
     }
 
     @Test
     void givenClear_whenRun_thenTagEmptied() throws Exception {
         command("lab", null, true).execute();
 
-        assertEquals(List.of("setTagPrefixes(lab, [])", "tagConfig()"), calls);
+        assertEquals(List.of("setTagPrefixes(lab, [])", "tagConfig()", "ignoredDocuments()"), calls);
     }
 
     @Test
     void givenPrefixes_whenRun_thenSet() throws Exception {
         command("lab", List.of("/upmu/b"), false).execute();
 
-        assertEquals(List.of("setTagPrefixes(lab, [/upmu/b])", "tagConfig()"), calls);
+        assertEquals(List.of("setTagPrefixes(lab, [/upmu/b])", "tagConfig()", "ignoredDocuments()"), calls);
     }
 
     @Test
