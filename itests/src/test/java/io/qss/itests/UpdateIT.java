@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * distribution: the built one and the same sources re-versioned as 0.1.1 (every qss bundle's Bundle-Version, shown
  * by {@code bundle:list} and reported by the binary API as its build). Damaged and incomplete archives are refused
  * with nothing changed; 0.1.1 swaps every qss bundle without a restart and keeps points, devices and accounts; a
- * downgrade back to the built version is refused; a 0.1.2 whose binary API cannot resolve, which the container
- * half-installs, is reported as failed naming the bundle it kept.
+ * 0.1.2 whose binary API cannot resolve fails and is rolled back with every bundle still at 0.1.1; a downgrade back
+ * to the built version swaps every bundle back; {@code qss:update --rollback} returns to 0.1.1 again.
  */
 class UpdateIT {
 
@@ -50,7 +50,7 @@ class UpdateIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void givenRunningQss_whenUpdatedBetweenVersions_thenBundlesSwapDataStaysAndFailuresRollBack() throws Exception {
+    void givenRunningQss_whenUpdatedBetweenVersionsAndBack_thenBundlesSwapDataStaysAndFailuresRollBack() throws Exception {
         UpdateArchives archives = new UpdateArchives();
         String built = System.getProperty("qss.version");
         String builtBundles = built.replace('-', '.');
@@ -75,17 +75,27 @@ class UpdateIT {
             assertDataKept(qss, stream);
             assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
 
-            Path back = archives.build(dir.resolve("back"), built);
-            refusedWithNothingChanged(qss, back, "downgrade refused, nothing changed", NEWER);
-            assertDataKept(qss, stream);
-            assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
-
-            // the container keeps the running grpc 0.1.1 when 0.1.2 cannot resolve: detected, not reported as done
+            // a version whose binary API cannot resolve fails as a whole and leaves every 0.1.1 bundle running
             Path unresolvable = archives.build(dir.resolve("unresolvable"), "0.1.2", Defect.UNRESOLVABLE,
                     name -> name.contains("io.qss.api.grpc/0.1.2/"));
-            Distribution.CommandResult mixed = qss.run(List.of("bin/qss-get", "-u", unresolvable.toString()));
-            assertNotEquals(0, mixed.exitCode(), mixed.output());
-            assertTrue(mixed.output().contains("io.qss.api.grpc 0.1.1 instead of 0.1.2"), mixed.output());
+            long started = System.nanoTime();
+            Distribution.CommandResult failed = qss.run(List.of("bin/qss-get", "-u", unresolvable.toString()));
+            System.out.printf("failed_update_rolled_back_s=%.2f%n", (System.nanoTime() - started) / 1e9);
+            assertNotEquals(0, failed.exitCode(), failed.output());
+            assertTrue(failed.output().contains("rolled back to " + NEWER), failed.output());
+            assertSwappedTo(qss, NEWER);
+
+            Path back = archives.build(dir.resolve("back"), built);
+            swapped(qss, back, builtBundles, "downgrade_to_serving_s");
+            assertDataKept(qss, stream);
+
+            long rollbackStarted = System.nanoTime();
+            String rolledBack = qss.consoleOk("qss:update --rollback");
+            System.out.printf("rollback_to_serving_s=%.2f%n", (System.nanoTime() - rollbackStarted) / 1e9);
+            assertTrue(rolledBack.contains("updated"), rolledBack);
+            assertSwappedTo(qss, NEWER);
+            assertDataKept(qss, stream);
+            assertEquals(javaPid, qss.pid(), "an update restarted the JVM");
             qss.stop();
         }
     }

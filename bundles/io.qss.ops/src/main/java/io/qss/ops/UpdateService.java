@@ -30,14 +30,13 @@ public interface UpdateService {
     UpdateResult update(Path archive, Consumer<String> progress) throws UpdateException;
 
     /**
-     * Returns to the version that ran before the last update started, when that is not older than the installed one
-     * (after an update whose rollback failed). Its bundles are still in the container's repository, so no archive is
+     * Returns to the version that ran before the last update started (to undo an update, or after one whose
+     * rollback failed). Its bundles are still in the container's repository, so no archive is
      * needed. Swapped, checked and rolled back like an update.
      *
      * @param progress receives one human-readable line per step; never null
      * @return what happened
-     * @throws UpdateException when no earlier version is recorded, it is not available or it would be a downgrade:
-     *     nothing was changed
+     * @throws UpdateException when no earlier version is recorded or it is not available: nothing was changed
      */
     UpdateResult rollback(Consumer<String> progress) throws UpdateException;
 }

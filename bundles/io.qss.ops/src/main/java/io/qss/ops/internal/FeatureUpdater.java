@@ -21,8 +21,9 @@ import org.apache.karaf.features.Repository;
  *
  * <p>The container's deployer treats installed features as requirements: upgrading the aggregate feature replaces
  * every bundle whose version changed, stopping each component cleanly (acknowledged data is already on disk) and
- * starting the new one; bundles that did not change stay running. Downgrades are refused: the container keeps a
- * running bundle of the same minor version in place of an older one a feature names.
+ * starting the new one; bundles that did not change stay running. Every qss feature names the exact versions of the
+ * qss features it needs, so a version resolves to its own bundles or not at all: a newer version whose bundle cannot
+ * resolve fails before anything changes, and an older one (a downgrade or a rollback) replaces every newer bundle.
  *
  * <p>Nothing is changed before the archive passed every check ({@link UpdatePreflight}); a failure while preparing
  * (copying, adding the features repository) undoes what was prepared and refuses the archive. Only the swap itself
@@ -73,7 +74,6 @@ final class FeatureUpdater {
         if (normalise(from).equals(to)) {
             throw new UpdateException("version already installed [version=" + from + "]");
         }
-        refuseDowngrade(from, to);
         UpdatePreflight.check(archive.kar(), archive.repository(), systemFolder);
         URI repository = URI.create(archive.repository());
         boolean isNewRepository = prepare(archive, repository, progress);
@@ -96,26 +96,12 @@ final class FeatureUpdater {
         if (normalise(previous).equals(normalise(from))) {
             throw new UpdateException("the recorded earlier version is the installed one [version=" + from + "]");
         }
-        refuseDowngrade(from, previous);
         if (features.getFeature(QSS_FEATURE, previous) == null) {
             throw new UpdateException("the recorded earlier version is not in any features repository [version="
                     + previous + "]");
         }
         history.recordPrevious(from);
         return swap(from, previous, previous, progress);
-    }
-
-    /**
-     * Downgrades are refused: the container's resolver lets a running bundle of the same minor version stand in for
-     * an older one a feature names, so installing an older qss leaves the newer bundles running (measured: every
-     * attempt, also after uninstalling qss, kept them).
-     */
-    private static void refuseDowngrade(String from, String to) throws UpdateException {
-        if (org.osgi.framework.Version.parseVersion(normalise(to))
-                .compareTo(org.osgi.framework.Version.parseVersion(normalise(from))) < 0) {
-            throw new UpdateException("downgrade refused, nothing changed [installed=" + from + ", archive=" + to
-                    + "]");
-        }
     }
 
     /** Copies the KAR's artifacts and adds its features repository; true when that repository was not there yet. */
@@ -187,11 +173,10 @@ final class FeatureUpdater {
     }
 
     /**
-     * Installs feature qss {@code version} and makes sure its own bundles run. The container's resolver lets a
-     * running bundle of the same minor version stand in for the one a feature names, preferring the higher version:
-     * so an upgrade silently keeps an old bundle whose new version cannot resolve, and a downgrade or a rollback
-     * keeps every newer bundle. When that happens, qss is uninstalled (its data stays on disk) and {@code version}
-     * installed from scratch, where only its own bundles are candidates.
+     * Installs feature qss {@code version} and makes sure its own bundles run ({@link SwapCheck}). Versions whose
+     * features reference qss features without exact versions (built before they were pinned) can resolve to bundles
+     * of another registered version; when bundles of another version run, qss is uninstalled (its data stays on
+     * disk) and {@code version} installed afresh once, and if that does not help either the swap fails.
      */
     private void installExactly(String version, Consumer<String> progress) throws Exception {
         install(version);
