@@ -120,7 +120,7 @@ class OperatorScriptsIT {
 
         Distribution.CommandResult failed = qss.console("upmu:rem no-such-device");
         assertNotEquals(0, failed.exitCode(), failed.output());
-        assertTrue(failed.output().contains("no such device"), failed.output());
+        assertTrue(failed.output().contains("no device named"), failed.output());
         assertPlain(failed);
 
         // one print of more than 1 MB, which Karaf's SSH exec channel used to cut (and still exit 0)
@@ -149,7 +149,7 @@ class OperatorScriptsIT {
                 "list\nrem no-such-device\nlastreceived\nlist\nexit\n");
         assertEquals(2, adm.output().split("LAST SYNCED", -1).length - 1, "both lists ran: " + adm.output());
         assertTrue(adm.output().contains("LAST RECEIVED"), "lastreceived ran: " + adm.output());
-        assertTrue(adm.output().contains("no such device"), adm.output());
+        assertTrue(adm.output().contains("no device named"), adm.output());
         assertTrue(adm.output().contains("clean exit"), adm.output());
         assertNotEquals(0, adm.exitCode(), "a failed command gives a non-zero exit: " + adm.output());
     }
