@@ -129,7 +129,7 @@ class OperatorScriptsIT {
                 .mapToObj(i -> "[10.9." + i / 250 + "." + (i % 250 + 1) + "]\n%serial_number = P7" + (10000 + i)
                         + "\n%alias = big" + i + "\n")
                 .collect(Collectors.joining()));
-        qss.consoleOk("upmu:import-ini " + ini);
+        qss.consoleOk("upmu:import-ini --replace " + ini);
         Distribution.CommandResult export = qss.console("upmu:export-ini");
         assertEquals(0, export.exitCode(), export.output().length() + " chars");
         assertTrue(export.output().length() > 1_000_000, "only " + export.output().length() + " chars");
