@@ -5,6 +5,7 @@ import io.qss.auth.Caller;
 import io.qss.store.ErrorCode;
 import io.qss.store.StoreException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,10 +87,24 @@ abstract class ApiServlet extends HttpServlet {
                     ? internalError(request, e) : "query error: " + e.getMessage(), e);
         } catch (BadMessageException e) {
             // the container's word on a request it cannot read (a form body over its limit): the client's fault
+            discardRestOfBody(request);
             fail(request, response, e.getCode(), e.getReason() == null ? HttpStatus.getMessage(e.getCode())
                     : e.getReason(), e);
         } catch (RuntimeException e) {
             fail(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, internalError(request, e), e);
+        }
+    }
+
+    /**
+     * Reads what the container left of a body it refused (at most the declared length, which {@link CappedRequest}
+     * bounds): closing with unread bytes makes the kernel reset the connection, and the client may lose the answer.
+     */
+    private static void discardRestOfBody(HttpServletRequest request) {
+        try {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("the rest of a refused body could not be read [path={}, cause={}]", request.getRequestURI(),
+                    e.toString());
         }
     }
 
