@@ -10,5 +10,7 @@ public enum DeviceStatus {
     /** Data is arriving. */
     RECEIVING,
     /** Failing; the detail gives the reason. */
-    ERROR
+    ERROR,
+    /** Configured, but its device type's bundle is not installed; resumes when it arrives. */
+    PAUSED
 }

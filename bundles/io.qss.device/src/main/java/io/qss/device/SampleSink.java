@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SampleSink {
 
     /**
-     * Appends {@code length} samples from {@code offset} to the stream named {@code stream}. The arrays are copied
+     * Appends {@code length} samples from {@code offset} to the stream whose {@link StreamSpec#key()} is {@code stream}. The arrays are copied
      * before this returns, so the caller may reuse them; the samples may be written in the background and are durable
      * once the call that handed out the sink (e.g. {@link DeviceType#ingestFile}) has returned and the framework
      * has confirmed it. Non-finite values are dropped.
