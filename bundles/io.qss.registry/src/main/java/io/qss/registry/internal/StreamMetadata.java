@@ -45,10 +45,12 @@ final class StreamMetadata {
     /**
      * Creates stream {@code s} in {@code collection} with tags {@code name} and {@code unit} and {@code annotations},
      * or moves it there and brings its tags and annotations up to date (annotations it has beyond these are removed).
+     * A stream without unit (e.g. a status word) gets no {@code unit} tag: the store keeps no empty tag values.
      */
     static void upsert(TimeSeriesStore store, StreamEntry s, String collection, Map<String, String> annotations)
             throws RegistryException {
-        Map<String, String> tags = Map.of("name", s.name(), "unit", s.unit());
+        Map<String, String> tags = s.unit().isEmpty() ? Map.of("name", s.name())
+                : Map.of("name", s.name(), "unit", s.unit());
         try {
             Optional<StreamInfo> existing = store.stream(s.uuid());
             if (existing.isEmpty()) {
@@ -58,7 +60,8 @@ final class StreamMetadata {
             StreamInfo info = existing.get();
             long version = info.propertyVersion();
             if (!info.collection().equals(collection) || !info.tags().equals(tags)) {
-                version = store.setTags(s.uuid(), version, collection, tags, Set.of());
+                Set<String> removals = tags.containsKey("unit") ? Set.of() : Set.of("unit");
+                version = store.setTags(s.uuid(), version, collection, tags, removals);
             }
             if (!info.annotations().equals(annotations)) {
                 Set<String> removals = new java.util.HashSet<>(info.annotations().keySet());
