@@ -35,7 +35,8 @@ public final class CatalogComponent implements DeviceCatalog {
     private final DeviceCatalogImpl catalog;
 
     @Activate
-    public CatalogComponent(@Reference DeviceRegistry registry, @Reference MongoClient mongo,
+    public CatalogComponent(@Reference(target = "(component.name=io.qss.registry.internal.RegistryComponent)")
+            DeviceRegistry registry, @Reference MongoClient mongo,
             @Reference TimeSeriesStore store) throws RegistryException {
         if (!(registry instanceof RegistryComponent own)) {
             throw new RegistryException("device catalog needs the registry of its own bundle [registry="
