@@ -9,7 +9,6 @@ import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
-import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,10 +38,50 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     private volatile Map<String, RegisteredDevice> saved = Map.of();
     private final Map<String, RegisteredDevice> pending = new LinkedHashMap<>();
     private final Set<String> dataDeletions = new TreeSet<>();
+    private PendingPart otherTypes = PendingPart.NONE;
+
+    /**
+     * The pending devices of other types ({@link DeviceCatalogImpl}): one pending configuration, so the uPMU edits'
+     * save, discard and change count include them, and aliases are unique over all types. Called under this
+     * registry's lock.
+     */
+    interface PendingPart {
+
+        PendingPart NONE = new PendingPart() {
+        };
+
+        /** Whether a pending device of another type has {@code alias}. */
+        default boolean isAliasUsed(String alias) {
+            return false;
+        }
+
+        /** Pending edits not yet saved. */
+        default int unsavedChangesOfPart() {
+            return 0;
+        }
+
+        /** Saves the part's pending edits, after the uPMUs'. */
+        default SaveResult savePart() throws RegistryException {
+            return new SaveResult(0, 0, 0);
+        }
+
+        /** Called once the whole save succeeded with what it changed in total. */
+        default void saved(SaveResult total) {
+        }
+
+        /** Drops the part's pending edits. */
+        default void discardPart() {
+        }
+    }
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
         this.persistence = persistence;
         this.store = store;
+    }
+
+    /** Makes {@code part} part of the pending configuration ({@link PendingPart#NONE} to detach). */
+    synchronized void attach(PendingPart part) {
+        otherTypes = part;
     }
 
     /** Loads the saved devices; call once before use. */
@@ -88,6 +127,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                         + ", alias=" + d.alias() + "]");
             }
         }
+        requireAliasUnused(alias);
         if (dataDeletions.contains(serial)) {
             throw new RegistryException("device data is marked for deletion by an unsaved removal; run upmu:save"
                     + " first, or upmu:pending --discard [serial=" + serial + "]");
@@ -127,7 +167,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized int unsavedChanges() {
-        int changes = 0;
+        int changes = otherTypes.unsavedChangesOfPart();
         for (RegisteredDevice d : pending.values()) {
             changes += Objects.equals(saved.get(d.serial()), d) ? 0 : 1;
         }
@@ -159,7 +199,11 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         saved = Map.copyOf(pending);
         int dataDeleted = dataDeletions.size();
         dataDeletions.clear();
-        return new SaveResult(added, removed.size(), upserts.size() - added, dataDeleted);
+        SaveResult others = otherTypes.savePart();
+        SaveResult total = new SaveResult(added + others.added(), removed.size() + others.removed(),
+                upserts.size() - added + others.updated(), dataDeleted + others.dataDeleted());
+        otherTypes.saved(total);
+        return total;
     }
 
     @Override
@@ -167,6 +211,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         pending.clear();
         pending.putAll(saved);
         dataDeletions.clear();
+        otherTypes.discardPart();
     }
 
     @Override
@@ -213,6 +258,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             if (!aliases.add(d.alias())) {
                 throw new RegistryException("upmuconfig.ini names an alias twice [alias=" + d.alias() + "]");
             }
+            requireAliasUnused(d.alias());
             requireAliasFree(d.serial(), d.alias(), next.values());
         }
         return next;
@@ -257,6 +303,14 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         return uuids;
     }
 
+    /** Refuses an alias a device of another type has: aliases name devices in commands, over all types. */
+    private void requireAliasUnused(String alias) throws RegistryException {
+        if (otherTypes.isAliasUsed(alias)) {
+            throw new RegistryException("alias already used by a device of another type; see device:list [alias="
+                    + alias + "]");
+        }
+    }
+
     /**
      * Refuses an alias whose collection holds streams of another serial, unless that serial's data is to be deleted
      * or it stays configured under another alias (its streams move there on save): two devices' streams at the same
@@ -294,16 +348,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             uuids.addAll(device.streamUuids().values());
         }
         StoredStreams.ofSerial(store, serial).forEach(s -> uuids.add(s.uuid()));
-        for (UUID uuid : uuids) {
-            try {
-                if (store.stream(uuid).isPresent()) {
-                    store.obliterate(uuid);
-                }
-            } catch (StoreException e) {
-                throw new RegistryException("deleting device data failed [serial=" + serial + ", uuid=" + uuid + "]",
-                        e);
-            }
-        }
+        StoredStreams.obliterate(store, uuids, "serial=" + serial);
     }
 
     private static RegisteredDevice withUuids(RegisteredDevice d) {

@@ -5,7 +5,8 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import io.qss.device.upmu.UpmuConstants;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
 import java.util.ArrayList;
@@ -15,15 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * Devices in {@code upmu_database.devices}: one small document per device, {@code _id} = serial, so every write is
- * a lookup by {@code _id} and a load is one scan of a collection of a few hundred documents at most.
+ * uPMUs in {@code upmu_database.devices}: one small document per device, {@code _id} = serial, {@code type} =
+ * {@code upmu}, so every write is a lookup by {@code _id} and a load is one scan of a collection of a few hundred
+ * documents at most. Devices of other types share the collection ({@link MongoCatalogStore}); this store reads only
+ * uPMU documents and writes their fields with {@code $set}, so a field it does not know (a kept {@code state}) stays.
  */
 final class MongoDeviceStore implements DeviceStore {
 
     static final String DATABASE = "upmu_database";
     static final String COLLECTION = "devices";
+    static final String TYPE = "type";
 
     private final MongoCollection<Document> devices;
 
@@ -35,7 +40,7 @@ final class MongoDeviceStore implements DeviceStore {
     public List<RegisteredDevice> load() throws RegistryException {
         try {
             List<RegisteredDevice> out = new ArrayList<>();
-            for (Document doc : devices.find().batchSize(100)) {
+            for (Document doc : devices.find(isUpmu()).batchSize(100)) {
                 out.add(fromDocument(doc));
             }
             return out;
@@ -49,7 +54,10 @@ final class MongoDeviceStore implements DeviceStore {
             throws RegistryException {
         try {
             for (RegisteredDevice d : upserts) {
-                devices.replaceOne(Filters.eq("_id", d.serial()), toDocument(d), new ReplaceOptions().upsert(true));
+                Document fields = toDocument(d);
+                fields.remove("_id");
+                devices.updateOne(Filters.eq("_id", d.serial()), new Document("$set", fields),
+                        new UpdateOptions().upsert(true));
             }
             for (String serial : removedSerials) {
                 devices.deleteOne(Filters.eq("_id", serial));
@@ -59,12 +67,34 @@ final class MongoDeviceStore implements DeviceStore {
         }
     }
 
+    /**
+     * Marks every document without {@code type} as a uPMU: before devices of other types existed, every document was
+     * one. Idempotent.
+     *
+     * @return the number of documents marked
+     */
+    long markUntypedAsUpmu() throws RegistryException {
+        try {
+            return devices.updateMany(Filters.exists(TYPE, false),
+                    new Document("$set", new Document(TYPE, UpmuConstants.TYPE_ID))).getModifiedCount();
+        } catch (MongoException e) {
+            throw new RegistryException("marking untyped devices as uPMUs failed [collection=" + DATABASE + "."
+                    + COLLECTION + "]", e);
+        }
+    }
+
+    /** uPMU documents, also those written before {@code type} existed (in case the migration has not run). */
+    static Bson isUpmu() {
+        return Filters.or(Filters.eq(TYPE, UpmuConstants.TYPE_ID), Filters.exists(TYPE, false));
+    }
+
     static Document toDocument(RegisteredDevice d) {
         Document streams = new Document();
         d.streamUuids().forEach((name, uuid) -> streams.append(name, uuid.toString()));
         Document metadata = new Document();
         d.metadata().forEach(metadata::append);
-        return new Document("_id", d.serial()).append("serial_number", d.serial()).append("ip", d.ip())
+        return new Document("_id", d.serial()).append(TYPE, UpmuConstants.TYPE_ID)
+                .append("serial_number", d.serial()).append("ip", d.ip())
                 .append("alias", d.alias()).append("extended", d.isExtended()).append("generation", d.generation())
                 .append("streams", streams).append("metadata", metadata);
     }

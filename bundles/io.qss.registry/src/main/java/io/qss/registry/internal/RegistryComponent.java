@@ -14,21 +14,37 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the registry. Loading reads one small collection, so it happens in activate; a failure leaves the
- * component unsatisfied with the cause logged by SCR.
+ * component unsatisfied with the cause logged by SCR. Activation first marks documents saved before device types
+ * existed as uPMUs ({@code type: upmu}).
  */
 @Component(service = DeviceRegistry.class)
 public final class RegistryComponent implements DeviceRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
 
     private final DeviceRegistryImpl registry;
 
     @Activate
     public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store)
             throws RegistryException {
-        registry = new DeviceRegistryImpl(new MongoDeviceStore(mongo), store);
+        MongoDeviceStore documents = new MongoDeviceStore(mongo);
+        long marked = documents.markUntypedAsUpmu();
+        if (marked > 0) {
+            LOG.info("device documents without type marked as uPMUs [count={}, collection={}.{}]", marked,
+                    MongoDeviceStore.DATABASE, MongoDeviceStore.COLLECTION);
+        }
+        registry = new DeviceRegistryImpl(documents, store);
         registry.load();
+    }
+
+    /** The registry itself, which the device catalog of this bundle joins (one pending configuration). */
+    DeviceRegistryImpl engine() {
+        return registry;
     }
 
     @Override

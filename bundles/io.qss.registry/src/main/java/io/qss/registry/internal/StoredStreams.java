@@ -2,8 +2,11 @@
 package io.qss.registry.internal;
 
 import io.qss.device.upmu.UpmuConstants;
+import io.qss.registry.RegistryException;
+import io.qss.store.StoreException;
 import io.qss.store.StreamInfo;
 import io.qss.store.TimeSeriesStore;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,5 +59,18 @@ final class StoredStreams {
     /** The serial the store annotates stream {@code uuid} with, if the stream exists. */
     static Optional<String> serialOf(TimeSeriesStore store, UUID uuid) {
         return store.stream(uuid).map(s -> s.annotations().getOrDefault(SERIAL, NO_SERIAL));
+    }
+
+    /** Deletes the streams of {@code uuids} that exist, for good; {@code device} names their device in errors. */
+    static void obliterate(TimeSeriesStore store, Collection<UUID> uuids, String device) throws RegistryException {
+        for (UUID uuid : uuids) {
+            try {
+                if (store.stream(uuid).isPresent()) {
+                    store.obliterate(uuid);
+                }
+            } catch (StoreException e) {
+                throw new RegistryException("deleting device data failed [" + device + ", uuid=" + uuid + "]", e);
+            }
+        }
     }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Creates a device's streams in the store, or brings their collection, tags and annotations up to date: collection
- * {@code upmu/<alias>}, tags {@code name} and {@code unit}, annotations {@code serial}, {@code ip}, {@code alias}
- * plus the collective metadata. Stateless.
+ * Creates a device's streams in the store, or brings their collection, tags and annotations up to date: for a uPMU
+ * collection {@code upmu/<alias>}, tags {@code name} and {@code unit}, annotations {@code serial}, {@code ip},
+ * {@code alias} plus the collective metadata; devices of other types use {@link #upsert} directly. Stateless.
  */
 final class StreamMetadata {
 
@@ -38,27 +38,39 @@ final class StreamMetadata {
         annotations.put("ip", device.ip());
         annotations.put("alias", device.alias());
         for (StreamEntry s : streams) {
-            Map<String, String> tags = Map.of("name", s.name(), "unit", s.unit());
-            try {
-                Optional<StreamInfo> existing = store.stream(s.uuid());
-                if (existing.isEmpty()) {
-                    store.create(s.uuid(), device.collection(), tags, annotations);
-                    continue;
-                }
-                StreamInfo info = existing.get();
-                long version = info.propertyVersion();
-                if (!info.collection().equals(device.collection()) || !info.tags().equals(tags)) {
-                    version = store.setTags(s.uuid(), version, device.collection(), tags, Set.of());
-                }
-                if (!info.annotations().equals(annotations)) {
-                    Set<String> removals = new java.util.HashSet<>(info.annotations().keySet());
-                    removals.removeAll(annotations.keySet());
-                    store.setAnnotations(s.uuid(), version, annotations, removals);
-                }
-            } catch (StoreException e) {
-                throw new RegistryException("updating stream metadata failed [path=" + s.path() + ", uuid="
-                        + s.uuid() + "]", e);
+            upsert(store, s, device.collection(), annotations);
+        }
+    }
+
+    /**
+     * Creates stream {@code s} in {@code collection} with tags {@code name} and {@code unit} and {@code annotations},
+     * or moves it there and brings its tags and annotations up to date (annotations it has beyond these are removed).
+     * A stream without unit (e.g. a status word) gets no {@code unit} tag: the store keeps no empty tag values.
+     */
+    static void upsert(TimeSeriesStore store, StreamEntry s, String collection, Map<String, String> annotations)
+            throws RegistryException {
+        Map<String, String> tags = s.unit().isEmpty() ? Map.of("name", s.name())
+                : Map.of("name", s.name(), "unit", s.unit());
+        try {
+            Optional<StreamInfo> existing = store.stream(s.uuid());
+            if (existing.isEmpty()) {
+                store.create(s.uuid(), collection, tags, annotations);
+                return;
             }
+            StreamInfo info = existing.get();
+            long version = info.propertyVersion();
+            if (!info.collection().equals(collection) || !info.tags().equals(tags)) {
+                Set<String> removals = tags.containsKey("unit") ? Set.of() : Set.of("unit");
+                version = store.setTags(s.uuid(), version, collection, tags, removals);
+            }
+            if (!info.annotations().equals(annotations)) {
+                Set<String> removals = new java.util.HashSet<>(info.annotations().keySet());
+                removals.removeAll(annotations.keySet());
+                store.setAnnotations(s.uuid(), version, annotations, removals);
+            }
+        } catch (StoreException e) {
+            throw new RegistryException("updating stream metadata failed [path=" + s.path() + ", uuid=" + s.uuid()
+                    + "]", e);
         }
     }
 }

@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned columns separated by two spaces. Not thread-safe. */
-final class Table {
+public final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         rows.add(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         String[] r = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             r[i] = cells[i] == null ? "-" : String.valueOf(cells[i]);
@@ -22,7 +22,7 @@ final class Table {
         return this;
     }
 
-    String render() {
+    public String render() {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] r : rows) {
