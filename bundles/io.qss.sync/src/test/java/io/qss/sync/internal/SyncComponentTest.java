@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -193,7 +194,7 @@ class SyncComponentTest {
     }
 
     private SyncComponent component(DeviceType type, int backlogFiles, int backlogMinutes) {
-        return new SyncComponent(store, registry, spool, type, client, new SyncComponent.Config() {
+        SyncComponent c = new SyncComponent(store, registry, spool, client, new SyncComponent.Config() {
             @Override
             public int workers() {
                 return 2;
@@ -229,5 +230,10 @@ class SyncComponentTest {
                 return SyncComponent.Config.class;
             }
         });
+        if (type != null) {
+            c.addDeviceType(type, Map.of(DeviceType.TYPE_PROPERTY, type.typeId()));
+        }
+        c.activate();
+        return c;
     }
 }
