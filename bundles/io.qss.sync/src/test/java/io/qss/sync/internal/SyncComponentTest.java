@@ -171,6 +171,29 @@ class SyncComponentTest {
         assertTrue((Double) sync.health().figures().get("filesPerSecond") > 0, sync.health().figures().toString());
     }
 
+    @Test
+    void givenNoDeviceType_whenFilesArrive_thenHealthSaysPausedUntilTheTypeIsBound() throws Exception {
+        RegisteredDevice d = registry.put("P3600004", "waiting", false);
+        sync = component(null, 1000, 10);
+        await(() -> sync.status().size() == 1, "device followed");
+        send(d, 0, 2);
+
+        await(() -> status().pending() == 2, "files pending");
+        HealthReport paused = sync.health();
+        assertEquals(HealthState.DEGRADED, paused.state());
+        assertEquals("paused: device type upmu not installed [devices=1]", paused.detail());
+        assertEquals("paused: device type upmu not installed", status().paused());
+        assertEquals(0, status().failed());
+
+        UpmuDeviceType upmu = new UpmuDeviceType();
+        sync.addDeviceType(upmu, Map.of(DeviceType.TYPE_PROPERTY, "upmu"));
+
+        await(() -> status().synced() == 2, "synced once the type is bound");
+        assertEquals(HealthState.UP, sync.health().state());
+        sync.removeDeviceType(upmu, Map.of(DeviceType.TYPE_PROPERTY, "upmu"));
+        assertEquals(HealthState.DEGRADED, sync.health().state());
+    }
+
     private DeviceSyncStatus status() {
         return sync.status().get(0);
     }
