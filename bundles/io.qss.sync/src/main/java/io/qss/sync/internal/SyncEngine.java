@@ -94,7 +94,7 @@ public final class SyncEngine implements AutoCloseable {
      * file being ingested meanwhile is not marked synced (it is ingested again once the type is back).
      */
     public void removeType(String typeId, DeviceType type) {
-        if (types.remove(typeId, type)) {
+        if (types.remove(typeId, type) && !ticker.isShutdown()) {
             long paused = devices.values().stream().filter(ds -> ds.typeId().equals(typeId)).count();
             LOG.warn("device type gone; its devices' files wait until it is installed again [type={}, devices={}]",
                     typeId, paused);
