@@ -32,6 +32,8 @@ class DeviceTypeSwapIT {
     private static final String DEVICE_BUNDLE = "io.qss.device.upmu";
     private static final List<String> FRAMEWORK = List.of("io.qss.registry", "io.qss.sync", "io.qss.shell",
             "io.qss.receiver", "io.qss.dat", "io.qss.device");
+    private static final List<String> FRAMEWORK_SERVICES = List.of("io.qss.registry.DeviceRegistry",
+            "io.qss.sync.SyncService", "io.qss.receiver.Spool", "io.qss.receiver.ReceiverStatus");
     private static final String PAUSED = "paused: device type upmu not installed";
     private static final long POINTS_PER_FILE = 60 * 120;
 
@@ -152,8 +154,8 @@ class DeviceTypeSwapIT {
     }
 
     /**
-     * The framework bundles' ids, states and versions, and every DS component except the device bundle's, with its
-     * id and state: a restart or refresh of a bundle gives its components new ids.
+     * The framework bundles' ids, states and versions, and the component and service ids of their services: a
+     * restart or refresh of a bundle re-registers its components' services under new ids.
      */
     private static String frameworkState(Distribution qss) throws Exception {
         Map<String, String> bundles = bundles(qss.consoleOk("bundle:list -t 0 -s"));
@@ -161,18 +163,15 @@ class DeviceTypeSwapIT {
         for (String name : FRAMEWORK) {
             String line = bundles.get(name);
             assertTrue(line != null && line.contains("Active"), name + ": " + line);
-            out.append(line).append('\n');
+            out.append(name).append(' ').append(line).append('\n');
         }
-        boolean isDeviceBlock = false;
-        for (String line : Distribution.lines(qss.consoleOk("scr:list"))) {
-            if (!line.startsWith("    ")) {
-                isDeviceBlock = line.contains(DEVICE_BUNDLE + ".");
-            }
-            if (!isDeviceBlock) {
-                out.append(line.trim()).append('\n');
-            }
+        for (String service : FRAMEWORK_SERVICES) {
+            List<String> ids = Distribution.lines(qss.consoleOk("service:list " + service)).stream()
+                    .map(String::trim).filter(l -> l.startsWith("component.id =") || l.startsWith("service.id ="))
+                    .toList();
+            assertEquals(2, ids.size(), service + ": " + ids);
+            out.append(service).append(' ').append(ids).append('\n');
         }
-        assertTrue(out.toString().contains("io.qss.sync.internal.SyncComponent"), out.toString());
         return out.toString();
     }
 
