@@ -16,12 +16,7 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.device.DeviceDescriptor;
-import io.qss.device.DeviceException;
 import io.qss.device.DeviceType;
-import io.qss.device.IngestResult;
-import io.qss.device.SampleSink;
-import io.qss.device.StreamSpec;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -35,7 +30,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bson.Document;
@@ -132,29 +126,7 @@ class SyncComponentTest {
             Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(Duration.ofMinutes(30 - i))));
         }
         CountDownLatch release = new CountDownLatch(1);
-        UpmuDeviceType upmu = new UpmuDeviceType();
-        DeviceType held = new DeviceType() {
-            @Override
-            public String typeId() {
-                return upmu.typeId();
-            }
-
-            @Override
-            public List<StreamSpec> streams(DeviceDescriptor device) {
-                return upmu.streams(device);
-            }
-
-            @Override
-            public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink)
-                    throws DeviceException {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return upmu.ingestFile(device, file, sink);
-            }
-        };
+        DeviceType held = new GatedDeviceType(null, release);
         sync = component(held, 1000, 10);
 
         await(() -> sync.health().state() == HealthState.DEGRADED && sync.health().figures().get("pending")

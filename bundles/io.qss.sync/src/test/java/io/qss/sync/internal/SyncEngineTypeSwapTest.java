@@ -10,10 +10,8 @@ import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
 import io.qss.device.DeviceDescriptor;
 import io.qss.device.DeviceException;
-import io.qss.device.DeviceType;
 import io.qss.device.IngestResult;
 import io.qss.device.SampleSink;
-import io.qss.device.StreamSpec;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -87,7 +85,7 @@ class SyncEngineTypeSwapTest {
     @Test
     void givenOtherTypeOnly_whenFilesArrive_thenItIsNeverAskedAndTheDeviceWaitsForItsOwn() throws Exception {
         AtomicInteger otherCalls = new AtomicInteger();
-        engine.addType("c37118", new GatedType(new UpmuDeviceType(), null, null) {
+        engine.addType("c37118", new GatedDeviceType() {
             @Override
             public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink)
                     throws DeviceException {
@@ -111,7 +109,7 @@ class SyncEngineTypeSwapTest {
     void givenTypeLeavesDuringIngest_whenBack_thenFileIngestedAgainWithoutDuplicates() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        GatedType leaving = new GatedType(new UpmuDeviceType(), entered, release);
+        GatedDeviceType leaving = new GatedDeviceType(entered, release);
         engine.addType("upmu", leaving);
         RegisteredDevice d = registry.put("P3700003", "l", false);
         engine.refresh();
@@ -137,7 +135,7 @@ class SyncEngineTypeSwapTest {
     void givenTypeReplacedDuringIngest_whenOldOneLeaves_thenNewOneIngestsAgainAndNoPause() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        GatedType old = new GatedType(new UpmuDeviceType(), entered, release);
+        GatedDeviceType old = new GatedDeviceType(entered, release);
         engine.addType("upmu", old);
         RegisteredDevice d = registry.put("P3700004", "u", false);
         engine.refresh();
@@ -155,7 +153,7 @@ class SyncEngineTypeSwapTest {
 
     @Test
     void givenTypeThrowingUnexpectedly_whenFixedOneArrives_thenFileWaitedAndIsSyncedNotFailed() throws Exception {
-        GatedType broken = new GatedType(new UpmuDeviceType(), null, null) {
+        GatedDeviceType broken = new GatedDeviceType() {
             @Override
             public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink) {
                 throw new IllegalStateException("bundle is stopping");
@@ -196,44 +194,6 @@ class SyncEngineTypeSwapTest {
         for (int i = first; i < first + files; i++) {
             long t = START + 60L * i;
             spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));
-        }
-    }
-
-    /** The uPMU type, optionally holding each ingest (after delivering) until released. */
-    private static class GatedType implements DeviceType {
-
-        private final UpmuDeviceType upmu;
-        private final CountDownLatch entered;
-        private final CountDownLatch release;
-
-        GatedType(UpmuDeviceType upmu, CountDownLatch entered, CountDownLatch release) {
-            this.upmu = upmu;
-            this.entered = entered;
-            this.release = release;
-        }
-
-        @Override
-        public String typeId() {
-            return upmu.typeId();
-        }
-
-        @Override
-        public List<StreamSpec> streams(DeviceDescriptor device) {
-            return upmu.streams(device);
-        }
-
-        @Override
-        public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink) throws DeviceException {
-            IngestResult result = upmu.ingestFile(device, file, sink);
-            if (entered != null) {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return result;
         }
     }
 }
