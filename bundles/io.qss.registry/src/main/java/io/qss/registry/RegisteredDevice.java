@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.registry;
 
+import io.qss.dat.UpmuConstants;
 import io.qss.device.DeviceDescriptor;
-import io.qss.device.upmu.UpmuConstants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

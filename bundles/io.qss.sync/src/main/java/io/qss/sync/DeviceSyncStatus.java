@@ -20,19 +20,36 @@ import java.util.List;
  * @param oldestPending when the oldest pending file arrived (its spool time); null when none is pending
  * @param configMismatch how the device's latest file disagreed with its configuration and what to change (e.g.
  *     registered base, sends extended files); empty when it agreed; never null
+ * @param paused why the device's files wait without being ingested or marked failed, e.g.
+ *     {@code paused: device type upmu not installed}; they are ingested once that changes; empty when they do not
+ *     wait; never null
  */
 public record DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
         Instant lastSynced, String lastError, List<FailedFile> failures, long points, Instant oldestPending,
-        String configMismatch) {
+        String configMismatch, String paused) {
 
     public DeviceSyncStatus {
         failures = List.copyOf(failures);
         configMismatch = configMismatch == null ? "" : configMismatch;
+        paused = paused == null ? "" : paused;
+    }
+
+    /** A status of a device that is not paused (the 2.0 shape). */
+    public DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
+            Instant lastSynced, String lastError, List<FailedFile> failures, long points, Instant oldestPending,
+            String configMismatch) {
+        this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, points,
+                oldestPending, configMismatch, "");
+    }
+
+    /** Whether the device's files wait for something operators must do, e.g. install its device type. */
+    public boolean isPaused() {
+        return !paused.isEmpty();
     }
 
     /** A status without point count, backlog age or mismatch (the 1.0 shape). */
     public DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
             Instant lastSynced, String lastError, List<FailedFile> failures) {
-        this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, 0, null, "");
+        this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, 0, null, "", "");
     }
 }

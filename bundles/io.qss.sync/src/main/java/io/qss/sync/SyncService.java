@@ -29,7 +29,7 @@ public interface SyncService {
 
     /**
      * Copies every {@code .dat} file under {@code dir} (recursively) into the spool of its device, which queues it for
-     * sync. A file's device is the serial its path names ({@code io.qss.device.upmu.DatFileSerials}: file name
+     * sync. A file's device is the serial its path names ({@code io.qss.dat.DatFileSerials}: file name
      * {@code <serial>_...dat} or a folder named after the serial); {@code serial}, when given, applies only to files
      * whose path names none. A file is refused (left in place and listed) when its path names two serials, a serial
      * other than {@code serial}, or an unregistered one, or when it names none and no serial is given. Files already

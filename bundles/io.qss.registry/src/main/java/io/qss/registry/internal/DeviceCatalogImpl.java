@@ -5,7 +5,7 @@ import io.qss.device.DeviceDescriptor;
 import io.qss.device.DeviceType;
 import io.qss.device.PropertySpec;
 import io.qss.device.StreamSpec;
-import io.qss.device.upmu.UpmuConstants;
+import io.qss.dat.UpmuConstants;
 import io.qss.registry.Device;
 import io.qss.registry.DeviceCatalog;
 import io.qss.registry.RegisteredDevice;

@@ -2,7 +2,7 @@
 package io.qss.registry.internal;
 
 import io.qss.dat.DatStream;
-import io.qss.device.upmu.UpmuConstants;
+import io.qss.dat.UpmuConstants;
 import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
-import io.qss.device.upmu.UpmuConstants;
+import io.qss.dat.UpmuConstants;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.registry.internal;
 
-import io.qss.device.upmu.UpmuConstants;
+import io.qss.dat.UpmuConstants;
 import io.qss.registry.RegistryException;
 import io.qss.store.StoreException;
 import io.qss.store.StreamInfo;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.sync.internal;
 
-import io.qss.device.upmu.DatFileSerials;
+import io.qss.dat.DatFileSerials;
 import io.qss.receiver.Spool;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;

@@ -3,7 +3,6 @@ package io.qss.sync.internal;
 
 import io.qss.device.DeviceErrorCode;
 import io.qss.device.DeviceException;
-import io.qss.device.DeviceType;
 import io.qss.device.IngestResult;
 import io.qss.registry.RegisteredDevice;
 import io.qss.sync.CleanReport;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeviceSync {
 
-    /** What a drain turn ended with. */
-    enum Turn { IDLE, MORE, RETRY_LATER }
+    /** What a drain turn ended with; {@code PAUSED}: the device's type is not installed, its files wait. */
+    enum Turn { IDLE, MORE, RETRY_LATER, PAUSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
 
@@ -134,9 +134,16 @@ final class DeviceSync {
         return pending.size();
     }
 
-    /** Ingests up to {@code maxFiles} pending files in name order. */
-    Turn drain(DeviceType type, Supplier<StoreSink> sinks, int maxFiles) {
+    /**
+     * Ingests up to {@code maxFiles} pending files in name order through the type the device names; while that type
+     * is not installed the files stay pending and nothing is marked.
+     */
+    Turn drain(DeviceTypes types, Supplier<StoreSink> sinks, int maxFiles) {
         for (int i = 0; i < maxFiles; i++) {
+            Optional<DeviceTypes.Lease> lease = types.lease(typeId());
+            if (lease.isEmpty()) {
+                return Turn.PAUSED;
+            }
             Map.Entry<String, Long> next;
             synchronized (this) {
                 next = pending.pollFirstEntry();
@@ -144,21 +151,30 @@ final class DeviceSync {
             if (next == null) {
                 return Turn.IDLE;
             }
-            if (!ingest(type, sinks.get(), next.getKey(), next.getValue())) {
-                return Turn.RETRY_LATER;
+            Outcome outcome = ingest(types, lease.get(), sinks.get(), next.getKey(), next.getValue());
+            if (outcome != Outcome.DONE) {
+                return outcome == Outcome.TYPE_GONE ? Turn.PAUSED : Turn.RETRY_LATER;
             }
         }
         return pendingCount() > 0 ? Turn.MORE : Turn.IDLE;
     }
 
-    private boolean ingest(DeviceType type, StoreSink sink, String path, long arrived) {
+    /** The type id of the device, e.g. {@code upmu}: the type that ingests its files. */
+    String typeId() {
+        return device.descriptor().typeId();
+    }
+
+    /** How one file's ingest ended: marked (synced or failed), left to retry later, or undone as its type left. */
+    private enum Outcome { DONE, RETRY_LATER, TYPE_GONE }
+
+    private Outcome ingest(DeviceTypes types, DeviceTypes.Lease lease, StoreSink sink, String path, long arrived) {
         Path file = dir.resolve(path);
         RegisteredDevice d = device;
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return true;
+            return Outcome.DONE;
         } catch (IOException e) {
             return retryLater(path, arrived, "reading spooled file failed [serial=" + d.serial() + ", path=" + path
                     + "]", e);
@@ -167,17 +183,23 @@ final class DeviceSync {
             long started = System.nanoTime();
             IngestResult result;
             try {
-                result = type.ingestFile(d.descriptor(), file, sink);
+                result = lease.type().ingestFile(d.descriptor(), file, sink);
             } finally {
                 sink.awaitDurable();
             }
+            if (!types.isCurrent(lease)) {
+                return typeGone(path, arrived);
+            }
             record(path, d, attrs, null, result.configMismatch());
             synced(d, path, result, (System.nanoTime() - started) / 1_000_000);
-            return true;
+            return Outcome.DONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return retryLater(path, arrived, "sync interrupted [serial=" + d.serial() + "]", e);
         } catch (DeviceException e) {
+            if (!types.isCurrent(lease)) {
+                return typeGone(path, arrived);
+            }
             if (e.code() == DeviceErrorCode.SINK_FAILED || e.code() == DeviceErrorCode.IO_ERROR) {
                 return retryLater(path, arrived, e.getMessage(), e);
             }
@@ -185,8 +207,30 @@ final class DeviceSync {
             syncLog.notSynced(d, path, reason);
             record(path, d, attrs, reason, "");
             lastError = reason;
-            return true;
+            return Outcome.DONE;
+        } catch (RuntimeException | LinkageError e) {
+            // A type whose bundle is being stopped or uninstalled may fail in any way; a present one has a bug, and
+            // its files wait (nothing is marked failed) until a fixed bundle is installed.
+            if (!types.isCurrent(lease)) {
+                return typeGone(path, arrived);
+            }
+            String reason = "device type failed [type=" + lease.typeId() + ", serial=" + d.serial() + ", path="
+                    + path + "]";
+            return retryLater(path, arrived, reason, new DeviceException(DeviceErrorCode.IO_ERROR, reason, e));
         }
+    }
+
+    /**
+     * The type left or was replaced while it ingested the file: what it delivered may be partial, so the file is not
+     * marked and is ingested again by the type that serves next (equal times replace, so nothing is duplicated).
+     */
+    private Outcome typeGone(String path, long arrived) {
+        synchronized (this) {
+            pending.putIfAbsent(path, arrived);
+        }
+        LOG.info("device type left during an ingest; the file will be ingested again [type={}, serial={}, path={}]",
+                typeId(), device.serial(), path);
+        return Outcome.TYPE_GONE;
     }
 
     private void synced(RegisteredDevice d, String path, IngestResult result, long millis) {
@@ -197,13 +241,13 @@ final class DeviceSync {
         syncLog.synced(d, path, result, millis);
     }
 
-    private boolean retryLater(String path, long arrived, String reason, Exception e) {
+    private Outcome retryLater(String path, long arrived, String reason, Exception e) {
         synchronized (this) {
             pending.putIfAbsent(path, arrived);
         }
         lastError = reason + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
         syncLog.paused(device, path, lastError, e);
-        return false;
+        return Outcome.RETRY_LATER;
     }
 
     private synchronized void record(String path, RegisteredDevice d, BasicFileAttributes a, String failure,
@@ -248,7 +292,8 @@ final class DeviceSync {
         return dir.relativize(f).toString().replace('\\', '/');
     }
 
-    synchronized DeviceSyncStatus status() {
+    /** The device's status; {@code paused} says why its files wait (its type is absent), empty when they do not. */
+    synchronized DeviceSyncStatus status(String paused) {
         RegisteredDevice d = device;
         int synced = 0;
         List<FailedFile> failures = new ArrayList<>();
@@ -268,7 +313,7 @@ final class DeviceSync {
         failures.sort(Comparator.comparing(FailedFile::path));
         Instant oldest = pending.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
         return new DeviceSyncStatus(d.serial(), d.alias(), d.generation(), pending.size(), synced, failed, lastSynced,
-                lastError, failures, points.get(), oldest, configMismatch);
+                lastError, failures, points.get(), oldest, configMismatch, paused);
     }
 
     /** Counts, and when {@code isDelete} removes, the spooled files synced at the current generation. */

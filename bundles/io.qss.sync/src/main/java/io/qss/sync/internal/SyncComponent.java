@@ -32,13 +32,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes sync: listens to the spool, runs the {@link SyncEngine}, answers the console. */
+/**
+ * Publishes sync: listens to the spool, runs the {@link SyncEngine}, answers the console. Device types are followed
+ * dynamically (any number, keyed by their {@code device.type} property), so a device bundle can be installed,
+ * updated or removed while sync runs: the devices of an absent type pause and resume when it is back.
+ */
 @Component(service = {SyncService.class, ComponentHealth.class}, immediate = true,
         configurationPid = "io.qss.sync")
 @Designate(ocd = SyncComponent.Config.class)
@@ -82,17 +89,42 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
     @Activate
     public SyncComponent(@Reference TimeSeriesStore store, @Reference DeviceRegistry registry,
-            @Reference Spool spool, @Reference(target = "(device.type=upmu)") DeviceType type,
-            @Reference MongoClient mongo, Config config) {
+            @Reference Spool spool, @Reference MongoClient mongo, Config config) {
         this.spool = spool;
         this.registry = registry;
-        engine = new SyncEngine(spool, registry, type, store, Math.max(1, config.workers()),
+        engine = new SyncEngine(spool, registry, store, Math.max(1, config.workers()),
                 Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
         health = new SyncHealth(Math.max(0, config.backlogFiles()), Math.max(0, config.backlogMinutes()));
         figures = new SyncStatusCollection(mongo);
+    }
+
+    /**
+     * Starts sync once the device types present at activation are bound (DS binds them after the constructor), so
+     * devices whose type is installed never show as paused at start.
+     */
+    @Activate
+    void activate() {
         spool.addListener(this);
         engine.start();
         figuresWriter.scheduleWithFixedDelay(this::saveFigures, 0, 2, TimeUnit.SECONDS);
+    }
+
+    /** A device type's service arrived (at activation, or a device bundle was installed, started or updated). */
+    @Reference(service = DeviceType.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addDeviceType(DeviceType type, Map<String, Object> properties) {
+        engine.addType(typeIdOf(type, properties), type);
+    }
+
+    /** A device type's service left (its bundle was stopped, updated or uninstalled). */
+    void removeDeviceType(DeviceType type, Map<String, Object> properties) {
+        engine.removeType(typeIdOf(type, properties), type);
+    }
+
+    /** The type id a service is registered under ({@link DeviceType#TYPE_PROPERTY}); its own when it has none. */
+    static String typeIdOf(DeviceType type, Map<String, Object> properties) {
+        Object id = properties.get(DeviceType.TYPE_PROPERTY);
+        return id instanceof String s && !s.isBlank() ? s : type.typeId();
     }
 
     @Deactivate

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs sync: one {@link DeviceSync} per saved device, drained by a small worker pool, at most one worker per device,
  * a few files per turn so that no device starves the others. A spool notification wakes the device at once; a
- * periodic refresh follows registry changes (new devices, generation raised) and retries paused devices.
- * Plain Java: {@link #start}, {@link #close}.
+ * periodic refresh follows registry changes (new devices, generation raised) and retries paused devices. A device's
+ * files go through the device type its registration names, among those {@link #addType added} now; while that type
+ * is absent they wait (status "paused: device type X not installed", nothing marked) and its arrival resumes them at
+ * once. Plain Java: {@link #start}, {@link #close}.
  */
 public final class SyncEngine implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private final Spool spool;
     private final DeviceRegistry registry;
-    private final DeviceType type;
+    private final DeviceTypes types = new DeviceTypes();
     private final TimeSeriesStore store;
     private final int filesPerTurn;
     private final Map<String, DeviceSync> devices = new ConcurrentHashMap<>();
@@ -55,11 +57,10 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Map<String, SavedFigures> saved;
     private long refreshes;
 
-    public SyncEngine(Spool spool, DeviceRegistry registry, DeviceType type, TimeSeriesStore store, int workerCount,
+    public SyncEngine(Spool spool, DeviceRegistry registry, TimeSeriesStore store, int workerCount,
             int insertThreads, int filesPerTurn, long refreshMillis) {
         this.spool = spool;
         this.registry = registry;
-        this.type = type;
         this.store = store;
         this.filesPerTurn = filesPerTurn;
         this.refreshMillis = refreshMillis;
@@ -74,6 +75,30 @@ public final class SyncEngine implements AutoCloseable {
     /** Starts the periodic refresh; the first one (which scans the spool) runs at once on the ticker thread. */
     public void start() {
         ticker.scheduleWithFixedDelay(this::refresh, 0, refreshMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A device type's service arrived: it serves {@code typeId} from now on, and that type's waiting devices resume. */
+    public void addType(String typeId, DeviceType type) {
+        types.add(typeId, type);
+        List<DeviceSync> resumed = devices.values().stream().filter(ds -> ds.typeId().equals(typeId)).toList();
+        LOG.info("device type available; its devices sync [type={}, devices={}]", typeId, resumed.size());
+        for (DeviceSync ds : resumed) {
+            if (ds.pendingCount() > 0) {
+                schedule(ds);
+            }
+        }
+    }
+
+    /**
+     * A device type's service left. When no other serves {@code typeId}, its devices pause: their files wait, and a
+     * file being ingested meanwhile is not marked synced (it is ingested again once the type is back).
+     */
+    public void removeType(String typeId, DeviceType type) {
+        if (types.remove(typeId, type) && !ticker.isShutdown()) {
+            long paused = devices.values().stream().filter(ds -> ds.typeId().equals(typeId)).count();
+            LOG.warn("device type gone; its devices' files wait until it is installed again [type={}, devices={}]",
+                    typeId, paused);
+        }
     }
 
     /** A file was spooled: queue it and wake its device, if registered. */
@@ -151,7 +176,7 @@ public final class SyncEngine implements AutoCloseable {
     private void forget(DeviceSync ds) {
         Map<String, SavedFigures> figures = saved;
         if (figures != null) {
-            DeviceSyncStatus last = ds.status();
+            DeviceSyncStatus last = ds.status("");
             Map<String, SavedFigures> kept = new HashMap<>(figures);
             kept.put(last.serial(), new SavedFigures(last.points(), last.lastSynced()));
             saved = Map.copyOf(kept);
@@ -186,7 +211,7 @@ public final class SyncEngine implements AutoCloseable {
         try {
             if (ds.isSignalled.getAndSet(false)) {
                 RegisteredDevice d = ds.device();
-                DeviceSync.Turn turn = ds.drain(type,
+                DeviceSync.Turn turn = ds.drain(types,
                         () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter, pointsInserted), filesPerTurn);
                 isMore = turn == DeviceSync.Turn.MORE;
             }
@@ -201,7 +226,7 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     List<DeviceSyncStatus> status() {
-        return devices.values().stream().map(DeviceSync::status)
+        return devices.values().stream().map(ds -> ds.status(types.pausedReason(ds.typeId())))
                 .sorted(Comparator.comparing(DeviceSyncStatus::alias)).toList();
     }
 

@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Sync's health from its device statuses: {@code DEGRADED} while the disk guard refuses data, while the backlog
- * (pending files, age of the oldest) is above its limits, or while a device's files disagree with its configuration;
- * else {@code UP}. Figures: the ingest rate over the last minute and the backlog, for {@code /health} and
+ * Sync's health from its device statuses: {@code DEGRADED} while the disk guard refuses data, while devices are
+ * paused (their device type is not installed), while the backlog (pending files, age of the oldest) is above its
+ * limits, or while a device's files disagree with its configuration; else {@code UP}. Figures: the ingest rate over the last minute and the backlog, for {@code /health} and
  * {@code qss:status}. Stateless.
  */
 final class SyncHealth {
@@ -47,11 +49,15 @@ final class SyncHealth {
         figures.put("synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
         figures.put("failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
         figures.put("configMismatches", mismatches.size());
+        Map<String, Long> paused = statuses.stream().filter(DeviceSyncStatus::isPaused)
+                .collect(Collectors.groupingBy(DeviceSyncStatus::paused, TreeMap::new, Collectors.counting()));
+        figures.put("paused", paused.values().stream().mapToLong(Long::longValue).sum());
         figures.put("pointsSinceStart", pointsSinceStart);
         List<String> problems = new ArrayList<>();
         if (!isAcceptingData) {
             problems.add("No longer accepting new data");
         }
+        paused.forEach((reason, devices) -> problems.add(reason + " [devices=" + devices + "]"));
         if (pending > backlogFiles || behindMinutes > backlogMinutes) {
             problems.add("sync is behind: " + pending + " files pending, the oldest for " + behindMinutes
                     + " min [limits: backlogFiles=" + backlogFiles + ", backlogMinutes=" + backlogMinutes + "]");

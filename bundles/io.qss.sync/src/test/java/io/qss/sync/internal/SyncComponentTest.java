@@ -16,12 +16,7 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.device.DeviceDescriptor;
-import io.qss.device.DeviceException;
 import io.qss.device.DeviceType;
-import io.qss.device.IngestResult;
-import io.qss.device.SampleSink;
-import io.qss.device.StreamSpec;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -35,7 +30,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -131,29 +126,7 @@ class SyncComponentTest {
             Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(Duration.ofMinutes(30 - i))));
         }
         CountDownLatch release = new CountDownLatch(1);
-        UpmuDeviceType upmu = new UpmuDeviceType();
-        DeviceType held = new DeviceType() {
-            @Override
-            public String typeId() {
-                return upmu.typeId();
-            }
-
-            @Override
-            public List<StreamSpec> streams(DeviceDescriptor device) {
-                return upmu.streams(device);
-            }
-
-            @Override
-            public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink)
-                    throws DeviceException {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return upmu.ingestFile(device, file, sink);
-            }
-        };
+        DeviceType held = new GatedDeviceType(null, release);
         sync = component(held, 1000, 10);
 
         await(() -> sync.health().state() == HealthState.DEGRADED && sync.health().figures().get("pending")
@@ -168,6 +141,29 @@ class SyncComponentTest {
         await(() -> sync.health().state() == HealthState.UP, "backlog cleared");
         assertEquals(0, sync.health().figures().get("pending"));
         assertTrue((Double) sync.health().figures().get("filesPerSecond") > 0, sync.health().figures().toString());
+    }
+
+    @Test
+    void givenNoDeviceType_whenFilesArrive_thenHealthSaysPausedUntilTheTypeIsBound() throws Exception {
+        RegisteredDevice d = registry.put("P3600004", "waiting", false);
+        sync = component(null, 1000, 10);
+        await(() -> sync.status().size() == 1, "device followed");
+        send(d, 0, 2);
+
+        await(() -> status().pending() == 2, "files pending");
+        HealthReport paused = sync.health();
+        assertEquals(HealthState.DEGRADED, paused.state());
+        assertEquals("paused: device type upmu not installed [devices=1]", paused.detail());
+        assertEquals("paused: device type upmu not installed", status().paused());
+        assertEquals(0, status().failed());
+
+        UpmuDeviceType upmu = new UpmuDeviceType();
+        sync.addDeviceType(upmu, Map.of(DeviceType.TYPE_PROPERTY, "upmu"));
+
+        await(() -> status().synced() == 2, "synced once the type is bound");
+        assertEquals(HealthState.UP, sync.health().state());
+        sync.removeDeviceType(upmu, Map.of(DeviceType.TYPE_PROPERTY, "upmu"));
+        assertEquals(HealthState.DEGRADED, sync.health().state());
     }
 
     private DeviceSyncStatus status() {
@@ -193,7 +189,7 @@ class SyncComponentTest {
     }
 
     private SyncComponent component(DeviceType type, int backlogFiles, int backlogMinutes) {
-        return new SyncComponent(store, registry, spool, type, client, new SyncComponent.Config() {
+        SyncComponent c = new SyncComponent(store, registry, spool, client, new SyncComponent.Config() {
             @Override
             public int workers() {
                 return 2;
@@ -229,5 +225,10 @@ class SyncComponentTest {
                 return SyncComponent.Config.class;
             }
         });
+        if (type != null) {
+            c.addDeviceType(type, Map.of(DeviceType.TYPE_PROPERTY, type.typeId()));
+        }
+        c.activate();
+        return c;
     }
 }

@@ -56,7 +56,8 @@ class SyncEngineTest {
     private void openEngine() throws Exception {
         spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
-        engine = new SyncEngine(spool, registry, new UpmuDeviceType(), store, 2, 8, 2, 200);
+        engine = new SyncEngine(spool, registry, store, 2, 8, 2, 200);
+        engine.addType("upmu", new UpmuDeviceType());
         engine.start();
     }
 

@@ -65,4 +65,16 @@ class SyncHealthTest {
         assertEquals("No longer accepting new data; " + mismatch, r.detail());
         assertEquals(1, r.figures().get("configMismatches"));
     }
+
+    @Test
+    void givenDevicesOfAnAbsentType_whenReported_thenDegradedNamingTheTypeAndCount() {
+        String paused = "paused: device type upmu not installed";
+        DeviceSyncStatus a = new DeviceSyncStatus("S-a", "a", 1, 2, 5, 0, null, "", List.of(), 0, NOW, "", paused);
+        DeviceSyncStatus b = new DeviceSyncStatus("S-b", "b", 1, 0, 5, 0, null, "", List.of(), 0, null, "", paused);
+        HealthReport r = health.report(List.of(a, b, device("c", 0, null, "")), RATE, 0, true, NOW);
+
+        assertEquals(HealthState.DEGRADED, r.state());
+        assertEquals(paused + " [devices=2]", r.detail());
+        assertEquals(2L, r.figures().get("paused"));
+    }
 }

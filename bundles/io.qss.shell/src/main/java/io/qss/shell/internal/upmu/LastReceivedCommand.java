@@ -5,6 +5,7 @@ import io.qss.receiver.ReceiverStatus;
 import io.qss.receiver.SenderStats;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
+import io.qss.sync.SyncService;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -13,7 +14,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
  * {@code upmu:lastreceived}: when each sender's last file arrived, with counters, the device path of its last file
- * (stored or refused) and why the last one was refused (the manual's lastreceived).
+ * (stored or refused) and why the last one was refused (the manual's lastreceived); below, devices whose received
+ * files wait because their device type is not installed.
  */
 @Service
 @Command(scope = "upmu", name = "lastreceived", description = "Shows when each uPMU last sent a file")
@@ -24,6 +26,9 @@ public class LastReceivedCommand implements Action {
 
     @Reference(optional = true)
     ReceiverStatus receiver;
+
+    @Reference(optional = true)
+    SyncService sync;
 
     @Override
     public Object execute() throws Exception {
@@ -44,6 +49,9 @@ public class LastReceivedCommand implements Action {
             }
         }
         System.out.print(t.render());
+        if (sync != null) {
+            sync.status().forEach(s -> System.out.print(ListCommand.pausedLine(s)));
+        }
         return null;
     }
 }

@@ -17,7 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
  * {@code upmu:list}: the uPMUs (with unsaved changes), their sync state, failed files, devices whose files disagree
- * with their mode (MODE marked {@code !}, with the fix below the table) and unknown senders.
+ * with their mode (MODE marked {@code !}, with the fix below the table), devices whose files wait (their device type
+ * is not installed) and unknown senders.
  */
 @Service
 @Command(scope = "upmu", name = "list", description = "Lists uPMUs: IP, serial, alias, mode, sync state")
@@ -40,6 +41,11 @@ public class ListCommand implements Action {
             System.out.println("sync is not running: sync state not shown (see qss:status)");
         }
         return null;
+    }
+
+    /** E.g. {@code paused: device type upmu not installed [alias=a, pending=2]}; empty when the device is not paused. */
+    static String pausedLine(DeviceSyncStatus s) {
+        return s.isPaused() ? s.paused() + " [alias=" + s.alias() + ", pending=" + s.pending() + "]\n" : "";
     }
 
     /** The table of {@code pending} devices; one not among the {@code saved} ones, as it is, is marked {@code *}. */
@@ -67,6 +73,7 @@ public class ListCommand implements Action {
             if (!s.configMismatch().isEmpty()) {
                 out.append("mode mismatch (!): ").append(s.configMismatch()).append('\n');
             }
+            out.append(pausedLine(s));
         }
         unknown.forEach((serial, files) -> out.append("unknown sender: ").append(serial).append(" (").append(files)
                 .append(" files spooled, not ingested; add it to ingest them)\n"));

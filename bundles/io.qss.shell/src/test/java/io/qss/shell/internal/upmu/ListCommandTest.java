@@ -22,7 +22,8 @@ class ListCommandTest {
     void givenSavedUnsavedFailedAndUnknown_whenRendered_thenManualColumnsAndNotes() {
         DeviceSyncStatus status = new DeviceSyncStatus("P1", "a", 1, 2, 5, 1, Instant.ofEpochSecond(0), "x",
                 List.of(new FailedFile("2026/x.dat", "no valid record in .dat file")), 0, null,
-                "device a registered base, sends extended files: run upmu:setext a true");
+                "device a registered base, sends extended files: run upmu:setext a true",
+                "paused: device type upmu not installed");
 
         String out = ListCommand.render(List.of(SAVED, UNSAVED), List.of(SAVED), 1, Map.of("P1", status),
                 Map.of("P9", 3));
@@ -33,6 +34,7 @@ class ListCommandTest {
                 b *    10.0.0.2  P2      extended  1    -        -       -       -
                 failed: a 2026/x.dat: no valid record in .dat file
                 mode mismatch (!): device a registered base, sends extended files: run upmu:setext a true
+                paused: device type upmu not installed [alias=a, pending=2]
                 unknown sender: P9 (3 files spooled, not ingested; add it to ingest them)
                 1 unsaved change(s) (marked *) - run save to apply
                 """, out);

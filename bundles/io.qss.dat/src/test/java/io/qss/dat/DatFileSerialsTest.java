@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.device.upmu;
+package io.qss.dat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

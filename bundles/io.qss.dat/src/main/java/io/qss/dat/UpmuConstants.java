@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.device.upmu;
+package io.qss.dat;
 
-/** Type id and descriptor properties of the uPMU device type. */
+/**
+ * Type id and descriptor properties of the uPMU device type, shared by the device bundle and the framework (registry,
+ * sync, shell), which must not import the device bundle so that it can be updated or removed at run time.
+ */
 public interface UpmuConstants {
 
     /** The type id: streams live under {@code /upmu/<alias>/}. */
