@@ -18,6 +18,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -121,12 +122,21 @@ public final class StartupHealth implements ComponentHealth {
             String name = bundle.getSymbolicName();
             if (name == null || !name.startsWith(QSS_PREFIX) || bundle.getState() == Bundle.ACTIVE
                     || bundle.getState() == Bundle.UNINSTALLED
-                    || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                    || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null || isStoppedOnPurpose(bundle)) {
                 continue;
             }
             waiting.add(name.substring(QSS_PREFIX.length()) + " (bundle " + stateName(bundle.getState()) + ")");
         }
         return waiting;
+    }
+
+    /**
+     * A resolved bundle the operator stopped ({@code bundle:stop}, e.g. a device type taken out of service) is not
+     * starting: the container would start it only if it were marked persistently started.
+     */
+    private static boolean isStoppedOnPurpose(Bundle bundle) {
+        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        return bundle.getState() == Bundle.RESOLVED && startLevel != null && !startLevel.isPersistentlyStarted();
     }
 
     private static String stateName(int state) {

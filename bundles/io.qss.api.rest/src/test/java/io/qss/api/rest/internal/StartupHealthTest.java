@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.dto.BundleDTO;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -60,7 +61,8 @@ class StartupHealthTest {
         List<Bundle> bundles = List.of(bundle("io.qss.api.rest", Bundle.ACTIVE, false),
                 bundle("io.qss.api.grpc", Bundle.RESOLVED, false), bundle("io.qss.plotter", Bundle.INSTALLED, false),
                 bundle("io.qss.store", Bundle.STARTING, false), bundle("io.qss.fragment", Bundle.RESOLVED, true),
-                bundle("org.apache.felix.scr", Bundle.RESOLVED, false));
+                bundle("org.apache.felix.scr", Bundle.RESOLVED, false),
+                stoppedByOperator("io.qss.device.upmu"));
 
         assertEquals(List.of("api.grpc (bundle RESOLVED, not started)", "plotter (bundle INSTALLED, not resolved)",
                 "store (bundle STARTING)"), StartupHealth.notActive(bundles));
@@ -95,6 +97,27 @@ class StartupHealthTest {
                     case "getSymbolicName" -> name;
                     case "getState" -> state;
                     case "getHeaders" -> headers;
+                    case "adapt" -> startLevel(true);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** A resolved bundle that {@code bundle:stop} left not persistently started. */
+    private static Bundle stoppedByOperator(String name) {
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> name;
+                    case "getState" -> Bundle.RESOLVED;
+                    case "getHeaders" -> new Hashtable<String, String>();
+                    case "adapt" -> startLevel(false);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static BundleStartLevel startLevel(boolean isPersistentlyStarted) {
+        return (BundleStartLevel) Proxy.newProxyInstance(BundleStartLevel.class.getClassLoader(),
+                new Class<?>[] {BundleStartLevel.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isPersistentlyStarted" -> isPersistentlyStarted;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
