@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * Finds whole frames with a good CRC in a byte stream. Bytes before a SYNC are skipped and counted; a frame whose CRC
  * is wrong is counted and scanning resumes one byte after its SYNC, so a false SYNC inside garbage costs nothing but
- * the bytes and a damaged frame never takes the following good ones with it. Not thread-safe: one per stream.
+ * the bytes and a damaged frame never takes the following good ones with it. A SYNC whose FRAMESIZE reaches past the
+ * bytes at hand is taken as false when a whole good frame starts after it, so garbage cannot stall the stream. Not
+ * thread-safe: one per stream.
  */
 public final class FrameScanner {
 
@@ -31,6 +33,10 @@ public final class FrameScanner {
                 continue;
             }
             if (limit - start < size) {
+                if (isWholeFrameAfter(in, start + 1)) {
+                    skip(in, start, 1);
+                    continue;
+                }
                 return 0;
             }
             if (Frames.isCrcGood(in, start, size)) {
@@ -71,6 +77,19 @@ public final class FrameScanner {
     private void skip(ByteBuffer in, int start, int count) {
         skippedBytes += count;
         in.position(start + count);
+    }
+
+    private static boolean isWholeFrameAfter(ByteBuffer in, int from) {
+        int limit = in.limit();
+        for (int i = from; i + Frames.MIN_SIZE <= limit; i++) {
+            if (Bytes.u8(in, i) == Frames.SYNC) {
+                int size = Frames.size(in, i);
+                if (isPlausible(in, i, size) && size <= limit - i && Frames.isCrcGood(in, i, size)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isPlausible(ByteBuffer in, int start, int size) {
