@@ -42,7 +42,7 @@ final class C37118Session implements ProtocolSession {
     private ActiveConfig active;
     private long configRequestedAt = NEVER;
     private long lastDataAt = NEVER;
-    private long lastConfigAt = NEVER;
+    private boolean isConfigChangeFlagged;
     private boolean isTransmitting;
     private DeviceStatus status;
     private long valid;
@@ -151,11 +151,12 @@ final class C37118Session implements ProtocolSession {
         batch.addRow(decoder.timeNanos(in, start));
         valid++;
         lastDataAt = now;
-        // PMUs may keep STAT bit 10 set for a minute after a change, so ask at most once per retry period.
-        if (decoder.isConfigChangeFlagged(in, start)
-                && (lastConfigAt == NEVER || now - lastConfigAt >= CONFIG_RETRY_NANOS)) {
+        // PMUs may keep STAT bit 10 set for a minute after a change: ask once when it rises, not on every frame.
+        boolean isChangeFlagged = decoder.isConfigChangeFlagged(in, start);
+        if (isChangeFlagged && !isConfigChangeFlagged) {
             requestConfigOnce(now);
         }
+        isConfigChangeFlagged = isChangeFlagged;
         if (status != DeviceStatus.RECEIVING) {
             ConfigFrame config = decoder.config();
             report(DeviceStatus.RECEIVING, config.pmus().size() + " PMU(s), " + config.dataRate() + " frames/s");
@@ -185,7 +186,6 @@ final class C37118Session implements ProtocolSession {
             apply(new ActiveConfig(config, bytes));
         }
         configRequestedAt = NEVER;
-        lastConfigAt = System.nanoTime();
         if (!isTransmitting) {
             turnOn();
         }
