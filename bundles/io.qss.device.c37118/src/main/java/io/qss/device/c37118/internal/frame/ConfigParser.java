@@ -50,60 +50,39 @@ public final class ConfigParser {
     }
 
     private static PmuConfig pmu(Cursor in) throws FrameFormatException {
-        String station = in.name(NAME_WIDTH);
-        int idcode = in.u16();
-        int format = in.u16();
-        int phasorCount = count(in);
-        int analogCount = count(in);
-        int digitalCount = count(in);
-        List<String> phasorNames = names(in, phasorCount, false);
-        List<String> analogNames = names(in, analogCount, false);
-        List<String> digitalNames = names(in, digitalCount * 16, false);
-        List<PhasorChannel> phasors = new ArrayList<>(phasorCount);
-        for (String name : phasorNames) {
+        Names names = Names.read(in, false);
+        List<PhasorChannel> phasors = new ArrayList<>(names.phasors().size());
+        for (String name : names.phasors()) {
             int unit = in.s32();
             phasors.add(new PhasorChannel(name, (unit >>> 24) != 0, (unit & 0xFF_FFFF) * PHUNIT_STEP, 0));
         }
-        List<AnalogChannel> analogs = new ArrayList<>(analogCount);
-        for (String name : analogNames) {
+        List<AnalogChannel> analogs = new ArrayList<>(names.analogs().size());
+        for (String name : names.analogs()) {
             int unit = in.s32();
             analogs.add(new AnalogChannel(name, unit >>> 24, unit << 8 >> 8, 0));
         }
-        List<DigitalWord> digitals = digitalWords(in, digitalNames, digitalCount);
-        int nominalHz = (in.u16() & 1) != 0 ? 50 : 60;
-        int cfgcnt = in.u16();
-        return new PmuConfig(station, idcode, format, phasors, analogs, digitals, nominalHz, cfgcnt);
+        List<DigitalWord> digitals = digitalWords(in, names.digitals());
+        return names.pmu(in, phasors, analogs, digitals);
     }
 
     private static PmuConfig pmu3(Cursor in) throws FrameFormatException {
-        String station = in.lengthPrefixedName();
-        int idcode = in.u16();
-        in.skip(16); // G_PMU_ID
-        int format = in.u16();
-        int phasorCount = count(in);
-        int analogCount = count(in);
-        int digitalCount = count(in);
-        List<String> phasorNames = names(in, phasorCount, true);
-        List<String> analogNames = names(in, analogCount, true);
-        List<String> digitalNames = names(in, digitalCount * 16, true);
-        List<PhasorChannel> phasors = new ArrayList<>(phasorCount);
-        for (String name : phasorNames) {
+        Names names = Names.read(in, true);
+        List<PhasorChannel> phasors = new ArrayList<>(names.phasors().size());
+        for (String name : names.phasors()) {
             int flags = in.s32();
             float scale = in.f32();
             float angleOffset = in.f32();
             phasors.add(new PhasorChannel(name, (flags & 0x08_00) != 0, scale, angleOffset));
         }
-        List<AnalogChannel> analogs = new ArrayList<>(analogCount);
-        for (String name : analogNames) {
+        List<AnalogChannel> analogs = new ArrayList<>(names.analogs().size());
+        for (String name : names.analogs()) {
             float scale = in.f32();
             float offset = in.f32();
             analogs.add(new AnalogChannel(name, -1, scale, offset));
         }
-        List<DigitalWord> digitals = digitalWords(in, digitalNames, digitalCount);
+        List<DigitalWord> digitals = digitalWords(in, names.digitals());
         in.skip(4 + 4 + 4 + 1 + 4 + 4); // PMU_LAT, PMU_LON, PMU_ELEV, SVC_CLASS, WINDOW, GRP_DLY
-        int nominalHz = (in.u16() & 1) != 0 ? 50 : 60;
-        int cfgcnt = in.u16();
-        return new PmuConfig(station, idcode, format, phasors, analogs, digitals, nominalHz, cfgcnt);
+        return names.pmu(in, phasors, analogs, digitals);
     }
 
     private static int count(Cursor in) throws FrameFormatException {
@@ -122,8 +101,8 @@ public final class ConfigParser {
         return names;
     }
 
-    private static List<DigitalWord> digitalWords(Cursor in, List<String> names, int count)
-            throws FrameFormatException {
+    private static List<DigitalWord> digitalWords(Cursor in, List<String> names) throws FrameFormatException {
+        int count = names.size() / 16;
         List<DigitalWord> words = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int normal = in.u16();
@@ -131,5 +110,32 @@ public final class ConfigParser {
             words.add(new DigitalWord(names.subList(i * 16, i * 16 + 16), normal, valid));
         }
         return words;
+    }
+
+    /** The part of a PMU block before the units: station, ids, FORMAT and the channel names. */
+    private record Names(String station, int idcode, int format, List<String> phasors, List<String> analogs,
+            List<String> digitals) {
+
+        static Names read(Cursor in, boolean isCfg3) throws FrameFormatException {
+            String station = isCfg3 ? in.lengthPrefixedName() : in.name(NAME_WIDTH);
+            int idcode = in.u16();
+            if (isCfg3) {
+                in.skip(16); // G_PMU_ID
+            }
+            int format = in.u16();
+            int phasorCount = count(in);
+            int analogCount = count(in);
+            int digitalCount = count(in);
+            return new Names(station, idcode, format, names(in, phasorCount, isCfg3), names(in, analogCount, isCfg3),
+                    names(in, digitalCount * 16, isCfg3));
+        }
+
+        /** The PMU, reading FNOM and CFGCNT that end its block. */
+        PmuConfig pmu(Cursor in, List<PhasorChannel> phasors, List<AnalogChannel> analogs, List<DigitalWord> digitals)
+                throws FrameFormatException {
+            int nominalHz = (in.u16() & 1) != 0 ? 50 : 60;
+            int cfgcnt = in.u16();
+            return new PmuConfig(station, idcode, format, phasors, analogs, digitals, nominalHz, cfgcnt);
+        }
     }
 }

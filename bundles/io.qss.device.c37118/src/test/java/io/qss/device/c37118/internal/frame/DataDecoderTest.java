@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Scaling of every FORMAT combination, as C37.118 defines it, on frames built by hand. */
@@ -120,6 +121,35 @@ class DataDecoderTest {
         assertEquals(1_000_000, config.timeBase());
     }
 
+    @Test
+    void givenCfg3WithScaleFactors_whenIntegerDataDecoded_thenPhscaleAndAnscaleApplied() throws Exception {
+        ByteBuffer body = ByteBuffer.allocate(256).putShort((short) 0).putInt(1_000_000).putShort((short) 1);
+        body.put((byte) 11).put("Station Ten".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        body.putShort((short) 10).put(new byte[16]).putShort((short) POLAR_INT);
+        body.putShort((short) 1).putShort((short) 1).putShort((short) 0);
+        body.put((byte) 2).put((byte) 'I').put((byte) 'A').put((byte) 1).put((byte) 'P');
+        body.putInt(0x0000_0800).putFloat(0.5f).putFloat(0.25f); // current, 0.5 A per unit, +0.25 rad
+        body.putFloat(2f).putFloat(-1f);
+        body.putFloat(0f).putFloat(0f).putFloat(0f).put((byte) 'P').putInt(0).putInt(0);
+        body.putShort((short) 1).putShort((short) 4).putShort((short) 50);
+        byte[] cfg3 = FrameBuilder.frame(FrameType.CFG3, 2, 10, 0, 0, java.util.Arrays.copyOf(body.array(),
+                body.position()));
+        ConfigFrame config = parse(cfg3);
+        PmuConfig pmu = config.pmus().get(0);
+        assertEquals("Station Ten", pmu.station());
+        assertEquals(List.of("IA"), pmu.phasors().stream().map(PhasorChannel::name).toList());
+        assertTrue(pmu.phasors().get(0).isCurrent());
+        assertEquals(50, pmu.nominalHz());
+        assertEquals(4, pmu.cfgcnt());
+        DataDecoder decoder = new DataDecoder(config);
+        ByteBuffer data = ByteBuffer.allocate(64).putShort((short) 0).putShort((short) 100).putShort((short) 10_000);
+        data.putShort((short) 20).putShort((short) 0).putShort((short) 7);
+
+        double[] out = decode(decoder, data, 10);
+
+        assertArrayEquals(new double[] {50, Math.toDegrees(1.25), 50.02, 0, 13, 0, 0}, out, 1e-6);
+    }
+
     private static DataDecoder decoder(int format, int phasors, int phunit, int fnom) throws Exception {
         FrameBuilder.Pmu pmu = FrameBuilder.Pmu.simple("S", 1, format, phasors, phunit);
         pmu = new FrameBuilder.Pmu(pmu.station(), 1, format, pmu.phasors(), pmu.phunits(), pmu.analogs(),
@@ -132,7 +162,11 @@ class DataDecoderTest {
     }
 
     private static double[] decode(DataDecoder decoder, ByteBuffer body) {
-        byte[] frame = FrameBuilder.data(1, 1_700_000_000L, 0, body);
+        return decode(decoder, body, 1);
+    }
+
+    private static double[] decode(DataDecoder decoder, ByteBuffer body, int idcode) {
+        byte[] frame = FrameBuilder.data(idcode, 1_700_000_000L, 0, body);
         assertEquals(decoder.frameSize(), frame.length);
         double[] out = new double[decoder.valueCount()];
         decoder.decode(ByteBuffer.wrap(frame), 0, out, 0);
