@@ -27,6 +27,8 @@ final class FakeDeviceContext implements DeviceContext, SampleSink {
     long invalid;
     boolean isSinkFailing;
     boolean isSendFailing;
+    /** Where sent commands go besides {@link #commands}, e.g. a socket; null for nowhere. */
+    Wire wire;
 
     FakeDeviceContext(Map<String, String> properties) {
         this.device = new DeviceDescriptor("c37118", C37118Settings.of(properties).deviceId(), "sub1", properties);
@@ -53,6 +55,9 @@ final class FakeDeviceContext implements DeviceContext, SampleSink {
             throw new DeviceException(DeviceErrorCode.IO_ERROR, "no peer yet");
         }
         commands.add(bytes.getShort(bytes.position() + 14) & 0xFFFF);
+        if (wire != null) {
+            wire.write(bytes);
+        }
     }
 
     @Override
@@ -94,5 +99,10 @@ final class FakeDeviceContext implements DeviceContext, SampleSink {
 
     /** One appended sample. */
     record Point(long time, double value) {
+    }
+
+    /** A transport for commands. */
+    interface Wire {
+        void write(ByteBuffer bytes) throws DeviceException;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * Reads a classic libpcap capture of Ethernet/IPv4 and gives the TCP payload of each direction of each connection,
  * reassembled in sequence order (retransmitted bytes once), and each UDP datagram, per flow in capture order.
  */
-final class PcapReader {
+public final class PcapReader {
 
     private static final int ETHERNET = 1;
     private static final int IPV4 = 0x0800;
@@ -32,10 +32,10 @@ final class PcapReader {
     }
 
     /** A flow: {@code src:port>dst:port}, with its byte chunks (one for a TCP direction, one per UDP datagram). */
-    record Flow(String name, boolean isTcp, List<byte[]> chunks) {
+    public record Flow(String name, boolean isTcp, List<byte[]> chunks) {
     }
 
-    static List<Flow> read(Path capture) throws IOException {
+    public static List<Flow> read(Path capture) throws IOException {
         PcapReader reader = new PcapReader();
         reader.parse(ByteBuffer.wrap(Files.readAllBytes(capture)), capture);
         List<Flow> flows = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reads what src/test/sh/tshark-golden.sh prints: the data frames as Wireshark's dissector decoded them. */
-final class TsharkGolden {
+public final class TsharkGolden {
 
     private static final DateTimeFormatter SOC = DateTimeFormatter.ofPattern("MMM ppd, yyyy HH:mm:ss.SSSSSSSSS 'UTC'",
             Locale.US);
@@ -20,7 +20,7 @@ final class TsharkGolden {
     }
 
     /** One data frame; {@code timeQuality} holds the bits tshark shows (6..0). */
-    record Frame(int idcode, long soc, int fraction, int timeQuality, List<Station> stations) {
+    public record Frame(int idcode, long soc, int fraction, int timeQuality, List<Station> stations) {
 
         String key() {
             return idcode + "@" + soc + "+" + fraction;
@@ -28,21 +28,29 @@ final class TsharkGolden {
     }
 
     /** One PMU block of a data frame. */
-    static final class Station {
-        final String name;
-        int stat;
-        final List<double[]> phasors = new ArrayList<>();
-        double frequency = Double.NaN;
-        double dfreq = Double.NaN;
-        final List<Double> analogs = new ArrayList<>();
-        final List<Integer> digitals = new ArrayList<>();
+    public static final class Station {
+        public final String name;
+        public int stat;
+        public final List<double[]> phasors = new ArrayList<>();
+        public double frequency = Double.NaN;
+        public double dfreq = Double.NaN;
+        public final List<Double> analogs = new ArrayList<>();
+        public final List<Integer> digitals = new ArrayList<>();
 
         Station(String name) {
             this.name = name;
         }
     }
 
-    static List<Frame> read(BufferedReader in) throws IOException {
+    /** The frames of a gzipped golden file. */
+    public static List<Frame> load(java.nio.file.Path gzipped) throws IOException {
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                java.nio.file.Files.newInputStream(gzipped)), java.nio.charset.StandardCharsets.UTF_8))) {
+            return read(in);
+        }
+    }
+
+    public static List<Frame> read(BufferedReader in) throws IOException {
         List<Frame> frames = new ArrayList<>();
         int timeQuality = 0;
         Station station = null;

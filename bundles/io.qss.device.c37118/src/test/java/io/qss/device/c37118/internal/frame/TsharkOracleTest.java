@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,12 +35,7 @@ class TsharkOracleTest {
     @ValueSource(strings = {"C37.118_1PMU_TCP", "C37.118_1PMU_UDP", "C37.118_1PMU_UDP_minimal",
             "C37.118_2PMUsInSync_TCP", "C37.118_4in1PMU_TCP"})
     void givenCapture_whenDecoded_thenEveryDataFrameEqualsStoredTsharkOutput(String capture) throws Exception {
-        List<TsharkGolden.Frame> golden;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(RESOURCES.resolve(capture + ".tshark.gz"))), StandardCharsets.UTF_8))) {
-            golden = TsharkGolden.read(in);
-        }
-        assertDecodedEquals(capture, golden);
+        assertDecodedEquals(capture, TsharkGolden.load(RESOURCES.resolve(capture + ".tshark.gz")));
     }
 
     @ParameterizedTest
