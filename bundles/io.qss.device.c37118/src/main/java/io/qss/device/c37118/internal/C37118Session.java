@@ -14,7 +14,6 @@ import io.qss.device.c37118.internal.frame.FrameFormatException;
 import io.qss.device.c37118.internal.frame.FrameScanner;
 import io.qss.device.c37118.internal.frame.FrameType;
 import io.qss.device.c37118.internal.frame.Frames;
-import io.qss.device.c37118.internal.frame.PmuConfig;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +88,8 @@ final class C37118Session implements ProtocolSession {
                 in.position(callStart); // the manager offers these bytes again; the sink replaces equal times
                 valid = 0;
                 invalid = 0;
+            } else {
+                keepDecoded(e);
             }
             throw e;
         }
@@ -122,6 +123,17 @@ final class C37118Session implements ProtocolSession {
     public void close() {
         if (active != null) {
             active.batch().clear();
+        }
+    }
+
+    /** Appends what was decoded before {@code failure} (e.g. a command that could not be sent), as it is consumed. */
+    private void keepDecoded(DeviceException failure) {
+        try {
+            if (active != null) {
+                active.batch().flushTo(context.sink());
+            }
+        } catch (DeviceException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -159,7 +171,8 @@ final class C37118Session implements ProtocolSession {
         isConfigChangeFlagged = isChangeFlagged;
         if (status != DeviceStatus.RECEIVING) {
             ConfigFrame config = decoder.config();
-            report(DeviceStatus.RECEIVING, config.pmus().size() + " PMU(s), " + config.dataRate() + " frames/s");
+            report(DeviceStatus.RECEIVING, config.pmus().size() + " PMU(s), " + (config.dataRate() > 0
+                    ? config.dataRate() + " frames/s" : "1 frame every " + -config.dataRate() + " s"));
         }
     }
 
@@ -175,7 +188,7 @@ final class C37118Session implements ProtocolSession {
         }
         valid++;
         if (type == FrameType.CFG1) {
-            if (active != null && !sameCounts(active.decoder().config(), config)) {
+            if (active != null && !active.decoder().config().isSameRevision(config)) {
                 requestConfigOnce(System.nanoTime());
             }
             return;
@@ -260,20 +273,6 @@ final class C37118Session implements ProtocolSession {
     private void report(DeviceStatus next, String detail) {
         status = next;
         context.updateStatus(next, detail);
-    }
-
-    private static boolean sameCounts(ConfigFrame current, ConfigFrame announced) {
-        if (current.pmus().size() != announced.pmus().size()) {
-            return false;
-        }
-        for (int i = 0; i < current.pmus().size(); i++) {
-            PmuConfig a = current.pmus().get(i);
-            PmuConfig b = announced.pmus().get(i);
-            if (a.idcode() != b.idcode() || a.cfgcnt() != b.cfgcnt()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The configuration in force: its frame as received, its decoder, streams and batch. */

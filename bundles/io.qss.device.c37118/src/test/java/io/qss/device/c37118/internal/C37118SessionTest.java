@@ -123,6 +123,39 @@ class C37118SessionTest {
     }
 
     @Test
+    void givenCommandFailsMidRead_whenReceived_thenFramesDecodedBeforeAreAppended() throws Exception {
+        session.connected();
+        feed(cfg("STN A", 1));
+        context.isSendFailing = true;
+        ByteBuffer in = ByteBuffer.wrap(FrameBuilder.concat(data(1, 0, 0, (short) 2), data(1, 1, 0x0400, (short) 3)));
+
+        DeviceException e = assertThrows(DeviceException.class, () -> session.received(in));
+
+        assertEquals(DeviceErrorCode.IO_ERROR, e.code());
+        assertArrayEquals(new double[] {0.02, 0.03}, context.values("STN A/V1_MAG"), 1e-12);
+    }
+
+    @Test
+    void givenCfg1WithNewCfgcnt_whenReceived_thenCfg2Requested() throws Exception {
+        session.connected();
+        feed(cfg("STN A", 1));
+        context.commands.clear();
+        FrameBuilder.Pmu changed = new FrameBuilder.Pmu("STN A", 7, POLAR_INT, new String[] {"V1"}, new int[] {1000},
+                new String[0], new int[0], new String[0], 0, 2);
+        byte[] cfg2 = FrameBuilder.cfg2(7, 1_000_000, 60, changed);
+        byte[] cfg1 = cfg2.clone();
+        cfg1[1] = 0x21;
+        int crc = io.qss.device.c37118.internal.frame.Crc16.compute(cfg1, 0, cfg1.length - 2);
+        cfg1[cfg1.length - 2] = (byte) (crc >> 8);
+        cfg1[cfg1.length - 1] = (byte) crc;
+
+        feed(cfg1);
+
+        assertEquals(List.of(Commands.SEND_CFG2), context.commands);
+        assertEquals(1, context.declared.size());
+    }
+
+    @Test
     void givenUnansweredCfgRequest_whenTicked_thenRepeatedAfterRetryPeriod() throws Exception {
         long start = System.nanoTime();
         session.connected();

@@ -2,6 +2,7 @@
 package io.qss.device.c37118.internal.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /** Command frames (C37.118.2-2011 table 15): header, CMD (2), CRC; 18 bytes unless extended. */
 public final class Commands {
@@ -49,6 +50,6 @@ public final class Commands {
         int size = Frames.size(b, start);
         byte[] text = new byte[size - Frames.MIN_SIZE];
         b.get(start + Frames.HEADER_SIZE, text);
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\0", "").strip();
+        return new String(text, StandardCharsets.ISO_8859_1).replace("\0", "").strip();
     }
 }

@@ -28,4 +28,19 @@ public record ConfigFrame(FrameType type, int version, int idcode, long soc, int
         }
         return size;
     }
+
+    /** Whether {@code other} announces the same PMUs with the same CFGCNT each (e.g. a CFG-1 against a CFG-2). */
+    public boolean isSameRevision(ConfigFrame other) {
+        if (pmus.size() != other.pmus.size()) {
+            return false;
+        }
+        for (int i = 0; i < pmus.size(); i++) {
+            PmuConfig mine = pmus.get(i);
+            PmuConfig theirs = other.pmus.get(i);
+            if (mine.idcode() != theirs.idcode() || mine.cfgcnt() != theirs.cfgcnt()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
