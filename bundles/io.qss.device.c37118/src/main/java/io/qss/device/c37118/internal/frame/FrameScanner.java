@@ -7,13 +7,15 @@ import java.nio.ByteBuffer;
  * Finds whole frames with a good CRC in a byte stream. Bytes before a SYNC are skipped and counted; a frame whose CRC
  * is wrong is counted and scanning resumes one byte after its SYNC, so a false SYNC inside garbage costs nothing but
  * the bytes and a damaged frame never takes the following good ones with it. A SYNC whose FRAMESIZE reaches past the
- * bytes at hand is taken as false when a whole good frame starts after it, so garbage cannot stall the stream. Not
- * thread-safe: one per stream.
+ * bytes at hand and exceeds every good frame seen so far is taken as false when a whole good frame starts after it,
+ * so garbage cannot stall the stream; frames of a size already seen (the steady data frames) are never second-guessed
+ * that way, which keeps a chance match inside their bytes from costing a frame. Not thread-safe: one per stream.
  */
 public final class FrameScanner {
 
     private long skippedBytes;
     private long badFrames;
+    private int largestFrame;
 
     /**
      * Moves {@code in}'s position to the next whole frame with a good CRC and returns its size, or returns 0 with the
@@ -33,13 +35,14 @@ public final class FrameScanner {
                 continue;
             }
             if (limit - start < size) {
-                if (isWholeFrameAfter(in, start + 1)) {
+                if (size > largestFrame && isWholeFrameAfter(in, start + 1)) {
                     skip(in, start, 1);
                     continue;
                 }
                 return 0;
             }
             if (Frames.isCrcGood(in, start, size)) {
+                largestFrame = Math.max(largestFrame, size);
                 return size;
             }
             badFrames++;

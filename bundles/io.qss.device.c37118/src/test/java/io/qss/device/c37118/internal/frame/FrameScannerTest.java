@@ -52,6 +52,20 @@ class FrameScannerTest {
     }
 
     @Test
+    void givenFrameOfKnownSizeCarryingAWholeFrameInside_whenSplit_thenWaitsForItInsteadOfResyncing() {
+        byte[] header = FrameBuilder.frame(FrameType.HEADER, 1, 7, 0, 0, FrameBuilder.concat(new byte[] {1}, COMMAND,
+                new byte[] {2}));
+        FrameScanner scanner = new FrameScanner();
+        assertEquals(header.length, scanner.next(ByteBuffer.wrap(header)));
+        ByteBuffer partial = ByteBuffer.wrap(header, 0, header.length - 1).slice();
+
+        assertEquals(0, scanner.next(partial));
+
+        assertEquals(0, partial.position());
+        assertEquals(0, scanner.skippedBytes());
+    }
+
+    @Test
     void givenBadCrc_whenScanned_thenFrameCountedBadAndNextFrameFound() {
         byte[] bad = COMMAND.clone();
         bad[15] ^= 0x01;
