@@ -195,7 +195,7 @@ final class C37118Session implements ProtocolSession {
         }
         byte[] bytes = new byte[size];
         in.get(start, bytes);
-        if (active == null || !Arrays.equals(active.frame(), bytes)) {
+        if (active == null || !isSameContent(active.frame(), bytes)) {
             apply(new ActiveConfig(config, bytes));
         }
         configRequestedAt = NEVER;
@@ -268,6 +268,13 @@ final class C37118Session implements ProtocolSession {
             report(DeviceStatus.CONNECTED, "command not sent [command=" + command + ", reason=" + e.getMessage()
                     + "]");
         }
+    }
+
+    /** Whether two configuration frames say the same, whatever their time stamps (each answer carries a new one). */
+    private static boolean isSameContent(byte[] kept, byte[] received) {
+        return kept.length == received.length && Arrays.equals(kept, 0, 4, received, 0, 4)
+                && Arrays.equals(kept, Frames.HEADER_SIZE, kept.length - 2, received, Frames.HEADER_SIZE,
+                        received.length - 2);
     }
 
     private void report(DeviceStatus next, String detail) {

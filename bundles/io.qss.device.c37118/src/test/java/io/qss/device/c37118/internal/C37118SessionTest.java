@@ -44,6 +44,21 @@ class C37118SessionTest {
     }
 
     @Test
+    void givenSameConfigWithNewTimestamp_whenReceived_thenStreamsNotDeclaredAgain() throws Exception {
+        session.connected();
+        byte[] first = cfg("STN A", 1);
+        byte[] later = first.clone();
+        later[9] ^= 0x01; // SOC one second later or earlier
+        FrameBuilder.withCrc(later);
+
+        feed(first);
+        feed(later);
+
+        assertEquals(1, context.declared.size());
+        assertEquals(2, context.valid);
+    }
+
+    @Test
     void givenFramesSplitAtRandom_whenReceived_thenEverySampleAppendedOnceInOrder() throws Exception {
         session.connected();
         feed(cfg("STN A", 1));
@@ -145,9 +160,7 @@ class C37118SessionTest {
         byte[] cfg2 = FrameBuilder.cfg2(7, 1_000_000, 60, changed);
         byte[] cfg1 = cfg2.clone();
         cfg1[1] = 0x21;
-        int crc = io.qss.device.c37118.internal.frame.Crc16.compute(cfg1, 0, cfg1.length - 2);
-        cfg1[cfg1.length - 2] = (byte) (crc >> 8);
-        cfg1[cfg1.length - 1] = (byte) crc;
+        FrameBuilder.withCrc(cfg1);
 
         feed(cfg1);
 

@@ -64,6 +64,14 @@ public final class FrameBuilder {
         return frame(FrameType.DATA, 1, idcode, soc, fracsec, Arrays.copyOf(body.array(), body.position()));
     }
 
+    /** {@code frame} after its bytes were changed: its CRC written anew. */
+    public static byte[] withCrc(byte[] frame) {
+        int crc = Crc16.compute(frame, 0, frame.length - 2);
+        frame[frame.length - 2] = (byte) (crc >> 8);
+        frame[frame.length - 1] = (byte) crc;
+        return frame;
+    }
+
     /** The frames, one after the other. */
     public static byte[] concat(byte[]... frames) {
         ByteBuffer b = ByteBuffer.allocate(Arrays.stream(frames).mapToInt(f -> f.length).sum());
