@@ -20,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The manual's {@code qss-get -p /mnt apcupsd} against a running distribution, with the qss-packages archive the
  * build made: a corrupted archive and an unknown name are refused with nothing changed; the real one installs
  * feature qss-ups, whose component {@code ups} then reports the UPS that a stand-in apcupsd server describes, and
- * reports it degraded when that server goes away.
+ * reports it degraded when that server goes away. The package {@code c37118} then installs the C37.118 device type
+ * into the running qss.
  */
 class PackagesIT {
+
+    private static final String AVAILABLE = "apcupsd (alias ups), c37118 (alias c37, synchrophasor)";
 
     @TempDir
     Path dir;
@@ -47,11 +50,11 @@ class PackagesIT {
 
             Distribution.CommandResult unknown = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "nut"));
             assertNotEquals(0, unknown.exitCode(), unknown.output());
-            assertTrue(unknown.output().contains("unknown package [name=nut, available=apcupsd (alias ups)]"),
+            assertTrue(unknown.output().contains("unknown package [name=nut, available=" + AVAILABLE + "]"),
                     unknown.output());
             Distribution.CommandResult none = qss.run(List.of("bin/qss-get", "-p", mnt.toString()));
             assertNotEquals(0, none.exitCode(), none.output());
-            assertTrue(none.output().contains("no package named [available=apcupsd (alias ups)]"), none.output());
+            assertTrue(none.output().contains("no package named [available=" + AVAILABLE + "]"), none.output());
             assertNothingInstalled(qss);
 
             Distribution.CommandResult listed = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "--list"));
@@ -75,6 +78,12 @@ class PackagesIT {
             Distribution.CommandResult again = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "ups"));
             assertEquals(0, again.exitCode(), again.output());
             assertTrue(again.output().contains("apcupsd: already installed"), again.output());
+
+            Distribution.CommandResult c37118 = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "c37118"));
+            assertEquals(0, c37118.exitCode(), c37118.output());
+            assertTrue(c37118.output().contains("c37118: installed and started"), c37118.output());
+            String types = qss.console("service:list io.qss.device.DeviceType").output();
+            assertTrue(types.contains("device.type = c37118"), types);
 
             apcupsd.close();
             String gone = awaitUps(qss, "DEGRADED");
