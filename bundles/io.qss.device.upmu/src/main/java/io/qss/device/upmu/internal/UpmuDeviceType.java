@@ -12,11 +12,13 @@ import io.qss.device.DeviceErrorCode;
 import io.qss.device.DeviceException;
 import io.qss.device.DeviceType;
 import io.qss.device.IngestResult;
+import io.qss.device.PropertySpec;
 import io.qss.device.SampleSink;
 import io.qss.device.StreamSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -29,12 +31,32 @@ import org.osgi.service.component.annotations.Component;
 public final class UpmuDeviceType implements DeviceType {
 
     private static final int MAX_WARNINGS = 5;
+    private static final String SERIAL = "serial";
 
     private final DatDecoder decoder = DatDecoder.create();
 
     @Override
     public String typeId() {
         return UpmuConstants.TYPE_ID;
+    }
+
+    @Override
+    public String description() {
+        return "micro-PMU pushing one-minute .dat files to the receiver (TCP 1883)";
+    }
+
+    @Override
+    public List<PropertySpec> properties() {
+        return List.of(new PropertySpec(UpmuConstants.PROPERTY_IP, "the uPMU's IP address", true, null),
+                new PropertySpec(SERIAL, "the serial number it sends with its files, e.g. P3001035", true, null),
+                new PropertySpec(UpmuConstants.PROPERTY_EXTENDED, "true for extended mode (19 streams)", false,
+                        "false"));
+    }
+
+    /** A uPMU is known by the serial it sends with its files. */
+    @Override
+    public String deviceId(String alias, Map<String, String> properties) {
+        return properties.getOrDefault(SERIAL, alias);
     }
 
     @Override
