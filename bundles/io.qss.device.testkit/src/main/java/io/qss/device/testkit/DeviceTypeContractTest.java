@@ -86,58 +86,43 @@ public abstract class DeviceTypeContractTest {
 
     @Test
     void reIngestOfAFileDeliversTheSameSamples() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.hasFiles(), "no sample files");
-        new FileContract(subject, workDir).checkReIngestIsIdempotent();
+        fileContract().checkReIngestIsIdempotent();
     }
 
     @Test
     void corruptFilesFailWithCorruptInput() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.hasFiles(), "no sample files");
-        new FileContract(subject, workDir).checkCorruptInputRefused(Fuzz.fromPropertyOrClock("corrupt files"));
+        fileContract().checkCorruptInputRefused(Fuzz.fromPropertyOrClock("corrupt files"));
     }
 
     @Test
     void liveSessionReportsStatusCountsFramesAndDelivers() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.isLive(), "no scripted device");
-        new LiveContract(subject).checkSessionReportsAndDelivers();
+        liveContract().checkSessionReportsAndDelivers();
     }
 
     @Test
     void liveDecodingIgnoresCutsAndResumesFromSavedState() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.isLive(), "no scripted device");
-        new LiveContract(subject).checkDecodingIgnoresCutsAndResumesFromState(Fuzz.fromPropertyOrClock("cuts"));
+        liveContract().checkDecodingIgnoresCutsAndResumesFromState(Fuzz.fromPropertyOrClock("cuts"));
     }
 
     @Test
     void damagedLiveMessagesAreCountedNotThrown() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.faultyLive() != null, "no faulty scripted device");
-        new LiveContract(subject).checkDamagedMessagesCounted();
+        assumeTrue(faultyLiveDevice() != null, "no faulty scripted device");
+        liveContract().checkDamagedMessagesCounted();
     }
 
     @Test
     void fuzzedLiveInputNeverThrowsUnchecked() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.isLive(), "no scripted device");
-        new LiveContract(subject).checkFuzzedInputNeverThrowsUnchecked(Fuzz.fromPropertyOrClock("live input"));
+        liveContract().checkFuzzedInputNeverThrowsUnchecked(Fuzz.fromPropertyOrClock("live input"));
     }
 
     @Test
     void failedSendIsAnIoError() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.isLive(), "no scripted device");
-        new LiveContract(subject).checkSendFailureIsIoError();
+        liveContract().checkSendFailureIsIoError();
     }
 
     @Test
     void closeIsIdempotent() throws Exception {
-        ContractSubject subject = subject();
-        assumeTrue(subject.isLive(), "no scripted device");
-        new LiveContract(subject).checkCloseIsIdempotent();
+        liveContract().checkCloseIsIdempotent();
     }
 
     @Test
@@ -152,5 +137,19 @@ public abstract class DeviceTypeContractTest {
         }
         assertEquals(List.of(), threads.leftRunning(), "threads left running after the session closed or the"
                 + " ingest returned");
+    }
+
+    /** The file checks; the test is skipped when the subclass gives no files. */
+    private FileContract fileContract() {
+        ContractSubject subject = subject();
+        assumeTrue(subject.hasFiles(), "no sample files");
+        return new FileContract(subject, workDir);
+    }
+
+    /** The live checks; the test is skipped when the subclass gives no scripted device. */
+    private LiveContract liveContract() {
+        ContractSubject subject = subject();
+        assumeTrue(subject.isLive(), "no scripted device");
+        return new LiveContract(subject);
     }
 }
