@@ -122,6 +122,22 @@ class DeviceContractKitTest {
     }
 
     @Test
+    void givenUdpType_whenEachLineIsADatagram_thenLiveChecksPassAndEveryLineCounts() throws Exception {
+        ContractSubject subject = new ContractSubject(ToyMeterType.overUdp(), ToyMeterScripts.devices(), List.of(),
+                meter(), ToyMeterScripts.meter(ToyMeterScripts.linesWithDamage()));
+        LiveContract contract = new LiveContract(subject);
+
+        contract.checkSessionReportsAndDelivers();
+        contract.checkDecodingIgnoresCutsAndResumesFromState(new Fuzz(SEED));
+        contract.checkDamagedMessagesCounted();
+        contract.checkFuzzedInputNeverThrowsUnchecked(new Fuzz(SEED));
+        RecordingDeviceContext context = new LiveExchange(subject.type(), subject.devices().get(0).descriptor(
+                subject.type()), meter()).run(LiveExchange.Cuts.SINGLE_BYTES, new java.util.Random(SEED), new byte[0]);
+        assertEquals(60, context.validFrames(), "a datagram is never cut");
+        assertEquals(60, context.recordingSink().samples().get("V").size());
+    }
+
+    @Test
     void givenSameSeed_whenFuzzed_thenSameBytes() {
         assertEquals(List.of(new Fuzz(7).randomBytes(16)).get(0).length, 16);
         assertFalse(java.util.Arrays.equals(new Fuzz(7).randomBytes(16), new Fuzz(8).randomBytes(16)));

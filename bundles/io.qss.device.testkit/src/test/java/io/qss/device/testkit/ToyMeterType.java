@@ -36,12 +36,23 @@ final class ToyMeterType implements DeviceType {
     private static final int MAX_LINE = 256;
 
     private final boolean isLive;
+    private final Endpoint.Transport transport;
     private final Set<Defect> defects;
     private final AtomicInteger calls = new AtomicInteger();
 
     ToyMeterType(boolean isLive, Defect... defects) {
+        this(isLive, Endpoint.Transport.TCP_CLIENT, defects);
+    }
+
+    private ToyMeterType(boolean isLive, Endpoint.Transport transport, Defect... defects) {
         this.isLive = isLive;
+        this.transport = transport;
         this.defects = defects.length == 0 ? EnumSet.noneOf(Defect.class) : EnumSet.of(defects[0], defects);
+    }
+
+    /** A live meter that sends each line as one datagram to qss's UDP port. */
+    static ToyMeterType overUdp() {
+        return new ToyMeterType(true, Endpoint.Transport.UDP_LISTENER);
     }
 
     /** One planted bug. */
@@ -83,7 +94,7 @@ final class ToyMeterType implements DeviceType {
 
     @Override
     public Optional<Endpoint> endpoint(DeviceDescriptor device) {
-        return isLive ? Optional.of(new Endpoint(Endpoint.Transport.TCP_CLIENT, device.properties().get("host"),
+        return isLive ? Optional.of(new Endpoint(transport, device.properties().get("host"),
                 Integer.parseInt(device.properties().getOrDefault("port", "4000")))) : Optional.empty();
     }
 
