@@ -14,9 +14,12 @@ import java.util.List;
  * @param live a well-behaved device {@code devices.get(0)} talks to, for live types; null for file-only types
  * @param faultyLive the same device with at least one message damaged (e.g. a bad checksum) among good ones; null
  *     when the protocol cannot tell a damaged message
+ * @param resumedLive the same device as a session finds it that takes over an open connection after an update of the
+ *     type's bundle: already streaming, without the start of the exchange (e.g. data frames but no configuration
+ *     frame); null when the type keeps no state
  */
 public record ContractSubject(DeviceType type, List<SampleDevice> devices, List<Path> files, ScriptedDevice live,
-        ScriptedDevice faultyLive) {
+        ScriptedDevice faultyLive, ScriptedDevice resumedLive) {
 
     public ContractSubject {
         if (type == null || devices == null || devices.isEmpty()) {
@@ -25,6 +28,12 @@ public record ContractSubject(DeviceType type, List<SampleDevice> devices, List<
         }
         devices = List.copyOf(devices);
         files = List.copyOf(files);
+    }
+
+    /** A subject without a resumed device. */
+    public ContractSubject(DeviceType type, List<SampleDevice> devices, List<Path> files, ScriptedDevice live,
+            ScriptedDevice faultyLive) {
+        this(type, devices, files, live, faultyLive, null);
     }
 
     /** Whether the type reads files and files were given. */

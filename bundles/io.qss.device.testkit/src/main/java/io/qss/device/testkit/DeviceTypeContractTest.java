@@ -47,9 +47,19 @@ public abstract class DeviceTypeContractTest {
         return null;
     }
 
+    /**
+     * The live device as a session finds it that takes over an open connection after an update of the type's bundle:
+     * already streaming, without the start of the exchange (e.g. data frames, no configuration frame); null when the
+     * type keeps no state between sessions.
+     */
+    protected ScriptedDevice resumedLiveDevice() {
+        return null;
+    }
+
     /** What the checks examine; built from the methods above. */
     protected ContractSubject subject() {
-        return new ContractSubject(type(), devices(), files(), liveDevice(), faultyLiveDevice());
+        return new ContractSubject(type(), devices(), files(), liveDevice(), faultyLiveDevice(),
+                resumedLiveDevice());
     }
 
     @Test
@@ -108,6 +118,12 @@ public abstract class DeviceTypeContractTest {
     void damagedLiveMessagesAreCountedNotThrown() throws Exception {
         assumeTrue(faultyLiveDevice() != null, "no faulty scripted device");
         liveContract().checkDamagedMessagesCounted();
+    }
+
+    @Test
+    void resumedSessionDecodesAtOnceFromSavedState() throws Exception {
+        assumeTrue(resumedLiveDevice() != null, "no resumed scripted device");
+        liveContract().checkResumedSessionDecodesAtOnce();
     }
 
     @Test

@@ -77,6 +77,25 @@ public final class LiveContract {
                 "a session resumed from saved state decodes other samples" + fuzz.tag());
     }
 
+    /**
+     * A session that starts from the state a first session saved, on a device already streaming (as after an update
+     * of the type's bundle, the connection kept open), decodes at once: frames counted valid, samples stored.
+     */
+    public void checkResumedSessionDecodesAtOnce() {
+        RecordingDeviceContext first = runClean(exchange(subject.live()), Cuts.WHOLE, new Random(0), new byte[0]);
+        RecordingDeviceContext resumed;
+        try {
+            resumed = exchange(subject.resumedLive()).run(Cuts.WHOLE, new Random(0), first.loadState());
+        } catch (DeviceException e) {
+            throw new AssertionError("a session resumed from saved state failed [code=" + e.code() + "]", e);
+        }
+        assertTrue(resumed.validFrames() > 0 && resumed.recordingSink().storedCount() > 0,
+                "a session resumed from saved state decodes nothing of a streaming device: keep what decoding needs"
+                        + " with saveState [stateBytes=" + first.loadState().length + ", invalidFrames="
+                        + resumed.invalidFrames() + "]");
+        checkDelivered(resumed, "resumed exchange");
+    }
+
     /** Damaged messages among good ones are counted invalid without an exception; the good ones still decode. */
     public void checkDamagedMessagesCounted() throws DeviceException {
         RecordingDeviceContext context;

@@ -108,6 +108,13 @@ class DeviceContractKitTest {
     }
 
     @Test
+    void givenSessionForgettingItsState_whenResumedOnAStreamingDevice_thenResumeCheckFails() {
+        ContractSubject subject = new ContractSubject(new ToyMeterType(true, Defect.FORGETS_STATE),
+                ToyMeterScripts.devices(), List.of(), meter(), null, ScriptedDevice.sending(ToyMeterScripts.lines(30)));
+        assertFails(() -> new LiveContract(subject).checkResumedSessionDecodesAtOnce(), "decodes nothing");
+    }
+
+    @Test
     void givenSessionLeavingAThread_whenClosed_thenThreadLeakFound() throws Exception {
         ThreadLeaks threads = ThreadLeaks.snapshot();
         liveContract(Defect.LEAKS_THREAD).runOnce();

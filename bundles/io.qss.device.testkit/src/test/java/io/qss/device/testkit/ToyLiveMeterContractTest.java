@@ -23,6 +23,11 @@ class ToyLiveMeterContractTest extends DeviceTypeContractTest {
     }
 
     @Override
+    protected ScriptedDevice resumedLiveDevice() {
+        return ScriptedDevice.sending(ToyMeterScripts.lines(30));
+    }
+
+    @Override
     protected ScriptedDevice faultyLiveDevice() {
         return ToyMeterScripts.meter(ToyMeterScripts.linesWithDamage());
     }

@@ -33,8 +33,11 @@ final class ToyMeterScripts {
         return lines;
     }
 
-    /** A meter that answers START with {@code lines}. */
+    /** A meter that answers START with its header line, then {@code lines}. */
     static ScriptedDevice meter(List<byte[]> lines) {
+        List<byte[]> answer = new ArrayList<>();
+        answer.add((ToyMeterType.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+        answer.addAll(lines);
         return new ScriptedDevice() {
             @Override
             public List<byte[]> onConnect() {
@@ -43,7 +46,7 @@ final class ToyMeterScripts {
 
             @Override
             public List<byte[]> onCommand(byte[] command) {
-                return Arrays.equals(command, ToyMeterType.START) ? lines : List.of();
+                return Arrays.equals(command, ToyMeterType.START) ? answer : List.of();
             }
         };
     }

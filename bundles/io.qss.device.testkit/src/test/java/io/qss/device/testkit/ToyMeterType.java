@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A toy meter for the kit's own tests: files or a TCP stream of lines {@code epoch_ns,volts,amps}, the live one
- * started by the command {@code START}. Each {@link Defect} plants one bug the kit must catch.
+ * started by the command {@code START} and opened by the line {@code HDR} (its configuration, which a session keeps
+ * as its state: data before it is invalid). Each {@link Defect} plants one bug the kit must catch.
  */
 final class ToyMeterType implements DeviceType {
 
     static final byte[] START = "START\n".getBytes(StandardCharsets.US_ASCII);
+    static final String HEADER = "HDR";
+    private static final byte[] HEADER_STATE = HEADER.getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LINE = 256;
 
     private final boolean isLive;
@@ -59,7 +63,7 @@ final class ToyMeterType implements DeviceType {
     enum Defect {
         DUPLICATE_KEYS, UNSTABLE_STREAMS, SAME_ID, REQUIRED_WITH_DEFAULT, UNCHECKED_PARSE, IO_ERROR_ON_EMPTY,
         NOT_IDEMPOTENT, WHOLE_CALLS_ONLY, THROWS_ON_BAD_LINE, SILENT, LEAKS_THREAD, CLOSE_TWICE_FAILS,
-        UNDECLARED_STREAM, UNCHECKED_ON_SEND_FAILURE
+        UNDECLARED_STREAM, UNCHECKED_ON_SEND_FAILURE, FORGETS_STATE
     }
 
     @Override
@@ -179,11 +183,14 @@ final class ToyMeterType implements DeviceType {
     /** The live side: asks for data, decodes whole lines, keeps a partial one for the next call. */
     private final class Session implements ProtocolSession {
         private final DeviceContext context;
+        private boolean isConfigured;
         private boolean isClosed;
         private Thread poller;
 
         Session(DeviceContext context) {
             this.context = context;
+            this.isConfigured = !defects.contains(Defect.FORGETS_STATE)
+                    && Arrays.equals(context.loadState(), HEADER_STATE);
         }
 
         @Override
@@ -215,7 +222,10 @@ final class ToyMeterType implements DeviceType {
                 }
                 String line = text(in, lineStart, in.position() - 1);
                 lineStart = in.position();
-                if (!decodeLine(line, decoded)) {
+                if (line.equals(HEADER)) {
+                    isConfigured = true;
+                    context.saveState(HEADER_STATE);
+                } else if (!isConfigured || !decodeLine(line, decoded)) {
                     if (defects.contains(Defect.THROWS_ON_BAD_LINE)) {
                         throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "bad meter line");
                     }
