@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.device.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.device.testkit.ToyMeterType.Defect;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +49,7 @@ class DeviceContractKitTest {
     @Test
     void givenSampleWithoutRequiredProperty_whenChecked_thenSchemaFitFails() {
         ContractSubject subject = new ContractSubject(new ToyMeterType(true),
-                List.of(new SampleDevice("m", java.util.Map.of("port", "1"))), List.of(), meter(), null);
+                List.of(new SampleDevice("m", Map.of("port", "1"))), List.of(), meter(), null);
         assertFails(() -> new DescriptionContract(subject).checkSampleDevicesFitSchema(), "lacks a required");
     }
 
@@ -139,16 +143,20 @@ class DeviceContractKitTest {
         contract.checkDamagedMessagesCounted();
         contract.checkFuzzedInputNeverThrowsUnchecked(new Fuzz(SEED));
         RecordingDeviceContext context = new LiveExchange(subject.type(), subject.devices().get(0).descriptor(
-                subject.type()), meter()).run(LiveExchange.Cuts.SINGLE_BYTES, new java.util.Random(SEED), new byte[0]);
+                subject.type()), meter()).run(LiveExchange.Cuts.SINGLE_BYTES, new Random(SEED), new byte[0]);
         assertEquals(60, context.validFrames(), "a datagram is never cut");
         assertEquals(60, context.recordingSink().samples().get("V").size());
     }
 
     @Test
-    void givenSameSeed_whenFuzzed_thenSameBytes() {
-        assertEquals(List.of(new Fuzz(7).randomBytes(16)).get(0).length, 16);
-        assertFalse(java.util.Arrays.equals(new Fuzz(7).randomBytes(16), new Fuzz(8).randomBytes(16)));
-        assertTrue(java.util.Arrays.equals(new Fuzz(7).damaged(new byte[64], 3), new Fuzz(7).damaged(new byte[64], 3)));
+    void givenSameSeed_whenFuzzed_thenSameInputs() {
+        byte[] input = new Fuzz(1).randomBytes(64);
+        assertArrayEquals(new Fuzz(7).randomBytes(16), new Fuzz(7).randomBytes(16));
+        assertFalse(Arrays.equals(new Fuzz(7).randomBytes(16), new Fuzz(8).randomBytes(16)));
+        assertArrayEquals(new Fuzz(7).damaged(input, 3), new Fuzz(7).damaged(input, 3));
+        byte[] truncated = new Fuzz(7).truncated(input);
+        assertTrue(truncated.length >= 1 && truncated.length < input.length);
+        assertArrayEquals(Arrays.copyOf(input, truncated.length), truncated);
     }
 
     /** Runs {@code check}, expecting an AssertionError whose message or cause chain mentions {@code expected}. */
