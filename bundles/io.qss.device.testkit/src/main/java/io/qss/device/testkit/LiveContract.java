@@ -72,7 +72,13 @@ public final class LiveContract {
             assertEquals(whole.validFrames(), cut.validFrames(), "valid frames depend on how the bytes are cut [cuts="
                     + cuts + "]" + fuzz.tag());
         }
-        RecordingDeviceContext resumed = runClean(exchange, Cuts.RANDOM, fuzz.random(), whole.loadState());
+        RecordingDeviceContext resumed;
+        try {
+            resumed = exchange.resume(Cuts.RANDOM, fuzz.random(), whole);
+        } catch (DeviceException e) {
+            throw new AssertionError("a session resumed from saved state failed [code=" + e.code() + "]" + fuzz.tag(),
+                    e);
+        }
         assertEquals(whole.recordingSink().samples(), resumed.recordingSink().samples(),
                 "a session resumed from saved state decodes other samples" + fuzz.tag());
     }
@@ -85,7 +91,7 @@ public final class LiveContract {
         RecordingDeviceContext first = runClean(exchange(subject.live()), Cuts.WHOLE, new Random(0), new byte[0]);
         RecordingDeviceContext resumed;
         try {
-            resumed = exchange(subject.resumedLive()).run(Cuts.WHOLE, new Random(0), first.loadState());
+            resumed = exchange(subject.resumedLive()).resume(Cuts.WHOLE, new Random(0), first);
         } catch (DeviceException e) {
             throw new AssertionError("a session resumed from saved state failed [code=" + e.code() + "]", e);
         }

@@ -61,6 +61,21 @@ public final class LiveExchange {
         return context;
     }
 
+    /**
+     * Runs the exchange with a new session that continues where {@code previous} left off, as after an update of the
+     * type's bundle or a restart of qss: its {@code loadState()} returns what {@code previous} saved, and its sink
+     * accepts the streams {@code previous} declared (qss keeps both in the device's document).
+     *
+     * @throws DeviceException what the session threw
+     */
+    public RecordingDeviceContext resume(Cuts cuts, Random random, RecordingDeviceContext previous)
+            throws DeviceException {
+        RecordingDeviceContext context = new RecordingDeviceContext(device,
+                List.copyOf(previous.streams().values()), previous.loadState());
+        runOn(context, cuts, random);
+        return context;
+    }
+
     /** Runs the exchange on {@code context} (e.g. one whose sends fail). */
     public void runOn(RecordingDeviceContext context, Cuts cuts, Random random) throws DeviceException {
         boolean isDatagram = endpoint().transport() == Endpoint.Transport.UDP_LISTENER;

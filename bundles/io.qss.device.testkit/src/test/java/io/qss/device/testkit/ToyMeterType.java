@@ -30,13 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A toy meter for the kit's own tests: files or a TCP stream of lines {@code epoch_ns,volts,amps}, the live one
  * started by the command {@code START} and opened by the line {@code HDR} (its configuration, which a session keeps
- * as its state: data before it is invalid). Each {@link Defect} plants one bug the kit must catch.
+ * as its state: data before it is invalid; it announces the stream {@code F}, declared once). Each {@link Defect} plants one bug the kit must catch.
  */
 final class ToyMeterType implements DeviceType {
 
     static final byte[] START = "START\n".getBytes(StandardCharsets.US_ASCII);
     static final String HEADER = "HDR";
     private static final byte[] HEADER_STATE = HEADER.getBytes(StandardCharsets.US_ASCII);
+    /** Declared by a session once the header arrived; a resumed session does not declare it again. */
+    private static final StreamSpec FREQUENCY = new StreamSpec("F", "Hz");
     private static final int MAX_LINE = 256;
 
     private final boolean isLive;
@@ -225,6 +227,7 @@ final class ToyMeterType implements DeviceType {
                 if (line.equals(HEADER)) {
                     isConfigured = true;
                     context.saveState(HEADER_STATE);
+                    context.declareStreams(List.of(FREQUENCY));
                 } else if (!isConfigured || !decodeLine(line, decoded)) {
                     if (defects.contains(Defect.THROWS_ON_BAD_LINE)) {
                         throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "bad meter line");
@@ -245,6 +248,7 @@ final class ToyMeterType implements DeviceType {
             }
             if (!decoded.times.isEmpty()) {
                 decoded.appendTo(context.sink(), defects);
+                appendFrequency(decoded);
                 report(DeviceStatus.RECEIVING, "");
             }
             context.countFrames(decoded.times.size(), invalid);
@@ -259,6 +263,14 @@ final class ToyMeterType implements DeviceType {
             if (poller != null && !defects.contains(Defect.LEAKS_THREAD)) {
                 poller.interrupt();
             }
+        }
+
+        /** The declared stream: a constant 50 Hz per line, as a stream only the device's header announces. */
+        private void appendFrequency(Decoded decoded) throws DeviceException {
+            long[] times = decoded.times.stream().mapToLong(Long::longValue).toArray();
+            double[] hertz = new double[times.length];
+            Arrays.fill(hertz, 50.0);
+            context.sink().append(FREQUENCY.key(), times, hertz, 0, times.length);
         }
 
         private void report(DeviceStatus status, String detail) {
