@@ -95,7 +95,9 @@ public final class FrameEncoder {
 
     /** Writes the CRC of the bytes from {@code start} to the current position. */
     static void putCrc(ByteBuffer out, int start) {
-        out.putShort((short) Crc16Ccitt.of(out, start, out.position()));
+        int crc = out.hasArray() ? Crc16Ccitt.of(out.array(), out.arrayOffset() + start, out.position() - start)
+                : Crc16Ccitt.of(out, start, out.position());
+        out.putShort((short) crc);
     }
 
     static void checkSize(int size, int idcode) {

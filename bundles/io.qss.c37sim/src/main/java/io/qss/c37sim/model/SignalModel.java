@@ -53,8 +53,8 @@ public final class SignalModel {
     /** The measurements at {@code soc + fraction / timeBase} seconds. */
     public PmuSample sample(long soc, int fraction, int timeBase) {
         double t = soc + (double) fraction / timeBase;
-        double w1 = TWO_PI * t / freqPeriod1 + freqPhase1;
-        double w2 = TWO_PI * t / freqPeriod2 + freqPhase2;
+        double w1 = angle(t, freqPeriod1) + freqPhase1;
+        double w2 = angle(t, freqPeriod2) + freqPhase2;
         double freq = pmu.fnom() + freqAmplitude1 * Math.sin(w1) + freqAmplitude2 * Math.sin(w2);
         double dfreq = freqAmplitude1 * TWO_PI / freqPeriod1 * Math.cos(w1)
                 + freqAmplitude2 * TWO_PI / freqPeriod2 * Math.cos(w2);
@@ -63,8 +63,8 @@ public final class SignalModel {
         int phasors = pmu.phasors().size();
         double[] magnitude = new double[phasors];
         double[] angle = new double[phasors];
-        double swing = 1 + 0.01 * Math.sin(TWO_PI * t / 60 + swingPhase);
-        double load = 0.6 + 0.2 * Math.sin(TWO_PI * t / 300 + loadPhase);
+        double swing = 1 + 0.01 * Math.sin(angle(t, 60) + swingPhase);
+        double load = 0.6 + 0.2 * Math.sin(angle(t, 300) + loadPhase);
         for (int i = 0; i < phasors; i++) {
             var channel = pmu.phasors().get(i);
             double base = angleOffset + drift - PHASE_STEP * (i % 3);
@@ -78,7 +78,7 @@ public final class SignalModel {
         }
         double[] analog = new double[pmu.analogs().size()];
         for (int i = 0; i < analog.length; i++) {
-            analog[i] = Channels.analogBase(i) + Channels.analogBase(i) * 0.05 * Math.sin(TWO_PI * t / 600 + i);
+            analog[i] = Channels.analogBase(i) + Channels.analogBase(i) * 0.05 * Math.sin(angle(t, 600) + i);
         }
         int[] digital = new int[pmu.digitalWords()];
         int toggle = (int) (Math.floorDiv(soc, 10) & 1);
@@ -86,6 +86,15 @@ public final class SignalModel {
             digital[i] = ((digitalPattern ^ (i << 8)) | (toggle << 1) | 1) & 0xFFFF;
         }
         return new PmuSample(0, magnitude, angle, freq, dfreq, analog, digital);
+    }
+
+    /**
+     * The angle of a rotation of {@code period} seconds at time {@code t}, in [0, 2 pi): reduced before the
+     * trigonometry, whose argument reduction is slow for the 10^8 radians epoch seconds would give.
+     */
+    static double angle(double t, double period) {
+        double cycles = t / period;
+        return TWO_PI * (cycles - Math.floor(cycles));
     }
 
     /** {@code radians} in [-pi, pi). */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * One client's TCP connection: the bytes it sent that hold no whole frame yet, the frames waiting for its socket,
@@ -18,6 +19,7 @@ public final class Connection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
+    private final Consumer<Connection> onClose;
     private final ByteBuffer inbox = ByteBuffer.allocate(4096);
     private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
     private int queuedBytes;
@@ -25,14 +27,20 @@ public final class Connection {
     private int streamIndex = -1;
     private boolean isTransmitting;
     private Object attachment;
+    private boolean isClosed;
 
-    Connection(SocketChannel channel, SelectionKey key) {
+    /** {@code onClose} runs once, when the connection closes for whatever reason (peer, failed write, shutdown). */
+    Connection(SocketChannel channel, SelectionKey key, Consumer<Connection> onClose) {
         this.channel = channel;
         this.key = key;
+        this.onClose = onClose;
     }
 
     /** Queues {@code frame} (not copied: callers never change a frame once sent) and writes what the socket takes. */
     public void send(byte[] frame) {
+        if (isClosed) {
+            return;
+        }
         if (queuedBytes + frame.length > MAX_QUEUED_BYTES) {
             droppedFrames++;
             return;
@@ -64,6 +72,13 @@ public final class Connection {
     }
 
     void close() {
+        if (isClosed) {
+            return;
+        }
+        isClosed = true;
+        outbox.clear();
+        queuedBytes = 0;
+        onClose.accept(this);
         key.cancel();
         try {
             channel.close();

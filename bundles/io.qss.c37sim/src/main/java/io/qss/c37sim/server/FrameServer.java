@@ -111,17 +111,16 @@ public final class FrameServer implements AutoCloseable {
         }
     }
 
+    /** Accepts every waiting client: a thousand PMU clients connecting at once must not wait for ticks. */
     private void accept() throws IOException {
-        SocketChannel channel = server.accept();
-        if (channel == null) {
-            return;
+        for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
+            channel.configureBlocking(false);
+            channel.socket().setTcpNoDelay(true);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            Connection connection = new Connection(channel, key, handler::disconnected);
+            key.attach(connection);
+            handler.connected(connection);
         }
-        channel.configureBlocking(false);
-        channel.socket().setTcpNoDelay(true);
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        Connection connection = new Connection(channel, key);
-        key.attach(connection);
-        handler.connected(connection);
     }
 
     private void read(Connection connection) {
@@ -134,7 +133,6 @@ public final class FrameServer implements AutoCloseable {
         }
         if (count < 0) {
             connection.close();
-            handler.disconnected(connection);
             return;
         }
         inbox.flip();

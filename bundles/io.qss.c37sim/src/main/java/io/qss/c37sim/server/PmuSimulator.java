@@ -177,12 +177,14 @@ public final class PmuSimulator implements FrameHandler {
                 continue;
             }
             byte[] frame = stream.dataFrame(soc, fraction, fracsec);
-            for (Connection receiver : stream.receivers()) {
+            List<Connection> receivers = stream.receivers();
+            for (int i = receivers.size() - 1; i >= 0; i--) { // backwards: a failed send removes its receiver
+                Connection receiver = receivers.get(i);
                 long droppedBefore = receiver.droppedFrames();
                 receiver.send(frame);
                 if (receiver.droppedFrames() != droppedBefore) {
                     framesDropped.incrementAndGet();
-                } else {
+                } else if (receiver.isOpen()) {
                     dataFramesSent.incrementAndGet();
                 }
             }
