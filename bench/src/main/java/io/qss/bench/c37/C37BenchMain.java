@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.c37;
 
+import io.qss.bench.ingest.Fleet;
 import io.qss.c37sim.frame.DataFormat;
 import io.qss.c37sim.server.FrameServer;
 import io.qss.c37sim.server.PmuSimulator;
 import io.qss.c37sim.server.SimulatorOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +109,7 @@ public final class C37BenchMain {
             System.out.printf(Locale.ROOT, "c37 bench: %d PMUs at %d frames/s on port %d; registering%n", pmus, rate,
                     server.port());
             for (String batch : batches) {
-                console(home, batch);
+                Fleet.console(home, batch);
             }
             List<UUID> probes = NewestPoints.spread(probeStreams(home, pmus), intOption(o, "probe-streams", 100));
             System.out.printf(Locale.ROOT, "c37 bench: probing %d streams every %d ms%n", probes.size(), POLL_MILLIS);
@@ -124,7 +124,7 @@ public final class C37BenchMain {
             for (int i = from; i < Math.min(pmus, from + DEVICES_PER_CONSOLE_CALL); i++) {
                 commands.add("device:streams " + Devices.alias(i));
             }
-            uuids.addAll(Devices.probeStreams(console(home, String.join("; ", commands))).values());
+            uuids.addAll(Devices.probeStreams(Fleet.console(home, String.join("; ", commands))).values());
         }
         if (uuids.isEmpty()) {
             throw new IOException("no c37118 stream found through device:streams [pmus=" + pmus + "]");
@@ -153,16 +153,5 @@ public final class C37BenchMain {
                 tracker.samples(), tracker.percentile(0.5), tracker.percentile(0.99), tracker.percentile(1.0),
                 tracker.stalls(), tracker.samples() > 0 && tracker.percentile(0.99) <= 1000 ? "MET (p99 <= 1 s)"
                         : "NOT MET (p99 <= 1 s)");
-    }
-
-    private static String console(Path home, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(home.resolve("bin/qss-console").toString(), command).directory(home.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("console command failed [command=" + command.substring(0,
-                    Math.min(80, command.length())) + ", output=" + out + "]");
-        }
-        return out;
     }
 }
