@@ -73,13 +73,26 @@ class EncoderTsharkTest {
         checkStream(new StreamConfig(241, 1, 1000, 30, List.of(pmu)), 60);
     }
 
+    @Test
+    void cfg3DescribesAPdcStreamThatDecodes() throws Exception {
+        List<PmuConfig> pmus = List.of(Channels.pmu("CFG3 INT", 301, DataFormat.INT_POLAR, 4, 2, 1, 60),
+                Channels.pmu("CFG3 RECT", 302, DataFormat.ofBits(0), 6, 1, 2, 50),
+                Channels.pmu("CFG3 FLOAT", 303, DataFormat.FLOAT_POLAR, 3, 0, 0, 60));
+        checkStream(new StreamConfig(300, 2, 1_000_000, 50, pmus), 100, FrameType.CFG3);
+    }
+
     private void checkStream(StreamConfig config, int frames) throws Exception {
+        checkStream(config, frames, FrameType.CFG2);
+    }
+
+    private void checkStream(StreamConfig config, int frames, FrameType configType) throws Exception {
         Path pcap = dir.resolve("stream.pcap");
         List<SignalModel> models = config.pmus().stream().map(p -> new SignalModel(42, p)).toList();
         List<List<PmuSample>> sent = new ArrayList<>();
         List<Integer> fracsecs = new ArrayList<>();
         try (PcapWriter out = new PcapWriter(pcap, SOC * 1_000_000)) {
-            out.fromPmu(FrameEncoder.config(FrameType.CFG2, config, SOC, 0));
+            out.fromPmu(configType == FrameType.CFG3 ? FrameEncoder.config3(config, SOC, 0)
+                    : FrameEncoder.config(configType, config, SOC, 0));
             for (int k = 0; k < frames; k++) {
                 long soc = SOC + k / config.dataRate();
                 int fraction = FrameTime.fraction(k % config.dataRate(), config.dataRate(), config.timeBase());
@@ -94,11 +107,15 @@ class EncoderTsharkTest {
         }
         List<List<Tshark.Field>> decoded = Tshark.frames(tshark, pcap);
         assertEquals(frames + 3, decoded.size(), "frames tshark sees");
-        checkConfig(config, decoded.get(0));
+        if (configType == FrameType.CFG3) {
+            checkConfig3(config, decoded.get(0));
+        } else {
+            checkConfig(config, decoded.get(0));
+        }
         for (int k = 0; k < frames; k++) {
             List<Tshark.Field> fields = decoded.get(k + 1);
             checkHeader(config, FrameType.DATA, SOC + k / config.dataRate(), fracsecs.get(k), fields);
-            checkData(config, sent.get(k), fields, "frame " + k);
+            checkData(config, sent.get(k), fields, "frame " + k, configType == FrameType.CFG3);
         }
         List<Tshark.Field> header = decoded.get(frames + 1);
         checkHeader(config, FrameType.HEADER, SOC + 5, 0, header);
@@ -145,8 +162,50 @@ class EncoderTsharkTest {
                 .contains(config.dataRate() + " frame(s) per second"));
     }
 
+    private static void checkConfig3(StreamConfig config, List<Tshark.Field> fields) {
+        checkHeader(config, FrameType.CFG3, SOC, 0, fields);
+        assertEquals("0", show(fields, "synphasor.conf.contindx"));
+        assertEquals(String.valueOf(config.timeBase()), show(fields, "synphasor.conf.timebase"));
+        assertEquals(String.valueOf(config.pmus().size()), show(fields, "synphasor.conf.numpmu"));
+        Iterator<Tshark.Field> stations = named(fields, "synphasor.station_name");
+        Iterator<Tshark.Field> ids = named(fields, "synphasor.idcode_data_source");
+        Iterator<Tshark.Field> names = named(fields, "synphasor.conf.chnam");
+        Iterator<Tshark.Field> phasorScales = named(fields, "synphasor.conf.phasor_scale_factor");
+        Iterator<Tshark.Field> phasorTypes = named(fields, "synphasor.conf.phasor_type");
+        Iterator<Tshark.Field> analogScales = named(fields, "synphasor.conf.analog_scale_factor");
+        Iterator<Tshark.Field> cfgcnts = named(fields, "synphasor.conf.cfgcnt");
+        Iterator<Tshark.Field> fnoms = named(fields, "synphasor.conf.fnom");
+        for (PmuConfig pmu : config.pmus()) {
+            assertEquals(pmu.station(), stations.next().show());
+            assertEquals(String.valueOf(pmu.idcode()), ids.next().show());
+            for (var phasor : pmu.phasors()) {
+                assertEquals(phasor.name(), names.next().show());
+            }
+            for (var analog : pmu.analogs()) {
+                assertEquals(analog.name(), names.next().show());
+            }
+            for (int word = 0; word < pmu.digitalWords(); word++) {
+                for (int bit = 0; bit < 16; bit++) {
+                    assertEquals(pmu.digitalName(word, bit), names.next().show());
+                }
+            }
+            for (var phasor : pmu.phasors()) {
+                assertEquals(phasor.step(), Double.parseDouble(phasorScales.next().show()), 1e-9);
+                assertTrue(phasorTypes.next().showname().endsWith(phasor.isCurrent() ? "Current" : "Voltage"));
+            }
+            for (var analog : pmu.analogs()) {
+                assertEquals(analog.step(), Double.parseDouble(analogScales.next().show()), 1e-9);
+            }
+            assertTrue(fnoms.next().showname().endsWith(pmu.fnom() + "Hz"));
+            assertEquals(String.valueOf(pmu.cfgcnt()), cfgcnts.next().show());
+        }
+        assertTrue(field(fields, "synphasor.rate_of_transmission").showname()
+                .contains(config.dataRate() + " frame(s) per second"));
+    }
+
+    /** With a CFG-3, tshark scales integer analogs by ANSCALE; with CFG-1/2 it shows the raw integer. */
     private static void checkData(StreamConfig config, List<PmuSample> samples, List<Tshark.Field> fields,
-            String where) {
+            String where, boolean isAnalogScaled) {
         Iterator<Tshark.Field> flags = fields.stream().filter(f -> f.show().equals("Flags")).iterator();
         Iterator<Tshark.Field> phasors = named(fields, "synphasor.phasor");
         Iterator<Tshark.Field> freqs = fields.stream().filter(f -> f.name().equals(
@@ -176,8 +235,9 @@ class EncoderTsharkTest {
             }
             for (int i = 0; i < pmu.analogs().size(); i++) {
                 Matcher m = matcher(ANALOG, analogs.next().showname(), at);
+                double step = pmu.analogs().get(i).step();
                 double expected = pmu.format().isAnalogFloat() ? sample.analog()[i]
-                        : Quantizer.analog(sample.analog()[i], pmu.analogs().get(i).step());
+                        : Quantizer.analog(sample.analog()[i], step) * (isAnalogScaled ? step : 1);
                 assertEquals(expected, Double.parseDouble(m.group(1)), 0.0005 + 1e-6 * Math.abs(expected),
                         at + " analog " + i);
             }

@@ -54,6 +54,9 @@ class PmuSimulatorTest {
             assertArrayEquals(FrameEncoder.config(FrameType.CFG2, expected, cfg.soc(), 0), cfg.bytes());
             client.command(11, Command.SEND_CFG1);
             assertEquals(FrameType.CFG1, client.next(2000).type());
+            client.command(11, Command.SEND_CFG3);
+            RawFrame cfg3 = client.next(2000);
+            assertArrayEquals(FrameEncoder.config3(expected, cfg3.soc(), 0), cfg3.bytes());
             client.command(11, Command.SEND_HEADER);
             RawFrame header = client.next(2000);
             assertEquals(FrameType.HEADER, header.type());

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes C37.118 frames (big-endian, CRC-CCITT trailer): configuration (CFG-1, CFG-2), data, header and
+ * Writes C37.118 frames (big-endian, CRC-CCITT trailer): configuration (CFG-1, CFG-2, CFG-3), data, header and
  * command frames. Stateless and thread-safe.
  */
 public final class FrameEncoder {
@@ -38,6 +38,11 @@ public final class FrameEncoder {
         out.putShort((short) config.dataRate());
         putCrc(out, 0);
         return out.array();
+    }
+
+    /** A CFG-3 frame (C37.118.2-2011, version 2 only) of {@code config}, in one piece (CONT_IDX 0). */
+    public static byte[] config3(StreamConfig config, long soc, int fracsec) {
+        return Config3Writer.write(config, soc, fracsec);
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * PMUs (or a PDC) that answer command frames like real ones: send CFG-1/CFG-2 and the header on request, start and
+ * PMUs (or a PDC) that answer command frames like real ones: send CFG-1/CFG-2/CFG-3 and the header on request, start and
  * stop transmission, and stream data frames at the configured rate, aligned to the second. All PMUs share one TCP
  * port; a client addresses its PMU by the IDCODE of its commands (the first command binds the connection). With a
  * UDP target every stream also sends its data spontaneously there, with a CFG-2 first and then every minute.
@@ -122,8 +122,8 @@ public final class PmuSimulator implements FrameHandler {
             case SEND_CFG2 -> connection.send(FrameEncoder.config(FrameType.CFG2, config, now, 0));
             case SEND_HEADER -> connection.send(FrameEncoder.header(config.idcode(), config.version(), now, 0,
                     headerText(config)));
-            case SEND_CFG3, EXTENDED -> log.println("qss-c37: command not supported, ignored [cmd=" + command
-                    + ", idcode=" + frame.idcode() + "]");
+            case SEND_CFG3 -> sendConfig3(connection, config, now);
+            case EXTENDED -> log.println("qss-c37: extended frame ignored [idcode=" + frame.idcode() + "]");
         }
     }
 
@@ -225,6 +225,15 @@ public final class PmuSimulator implements FrameHandler {
             // an ICMP "port unreachable" from a receiver not yet listening: UDP has no connection to lose
             framesDropped.incrementAndGet();
         }
+    }
+
+    /** CFG-3 exists from C37.118.2-2011: a version-1 PMU ignores the request, as a 2005 PMU would. */
+    private void sendConfig3(Connection connection, StreamConfig config, long now) {
+        if (config.version() < 2) {
+            log.println("qss-c37: CFG-3 asked of a version-1 stream, ignored [idcode=" + config.idcode() + "]");
+            return;
+        }
+        connection.send(FrameEncoder.config3(config, now, 0));
     }
 
     private void transmit(Connection connection, boolean on) {
