@@ -96,7 +96,7 @@ class CaptureReplayTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(252, received);
             double expected = capturedMicros / 1e6 / speed;
-            assertTrue(Math.abs(seconds - expected) < 0.25 * expected + 0.1, "took " + seconds + " s, capture paced "
+            assertTrue(Math.abs(seconds - expected) < 0.4 * expected + 0.2, "took " + seconds + " s, capture paced "
                     + expected + " s");
         }
     }

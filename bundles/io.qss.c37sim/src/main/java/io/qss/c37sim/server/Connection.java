@@ -28,6 +28,7 @@ public final class Connection {
     private boolean isTransmitting;
     private Object attachment;
     private boolean isClosed;
+    private boolean isWaitingToWrite;
 
     /** {@code onClose} runs once, when the connection closes for whatever reason (peer, failed write, shutdown). */
     Connection(SocketChannel channel, SelectionKey key, Consumer<Connection> onClose) {
@@ -58,16 +59,22 @@ public final class Connection {
                 int written = channel.write(head);
                 queuedBytes -= written;
                 if (head.hasRemaining()) {
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    waitToWrite(true);
                     return;
                 }
                 outbox.poll();
             }
-            if (key.isValid()) {
-                key.interestOps(SelectionKey.OP_READ);
-            }
+            waitToWrite(false);
         } catch (IOException e) {
             close();
+        }
+    }
+
+    /** Changes the key's interest only when it changes: a thousand clients a tick would queue as many updates. */
+    private void waitToWrite(boolean on) {
+        if (on != isWaitingToWrite && key.isValid()) {
+            isWaitingToWrite = on;
+            key.interestOps(on ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
