@@ -159,7 +159,7 @@ final class SimulateVerb implements Verb {
         try {
             SimulatorOptions options = new SimulatorOptions(pmus, rate, listen, format, isPdc, udp, phasors, analogs,
                     digitals, idcodeBase, version, timeBase, fnom, seed, cfgChange);
-            PmuSimulator.streamConfigs(options); // a PDC frame too large for FRAMESIZE fails here, before binding
+            PmuSimulator.streamConfigs(options); // a frame too large for FRAMESIZE fails here, before binding
             return new Parsed(options, stats, duration);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -23,11 +23,7 @@ public final class FrameEncoder {
         if (type != FrameType.CFG1 && type != FrameType.CFG2) {
             throw new IllegalArgumentException("not a CFG-1/CFG-2 frame type [type=" + type + "]");
         }
-        int size = HEADER_BYTES + 6 + 2 + 2;
-        for (PmuConfig pmu : config.pmus()) {
-            size += pmu.configBytes();
-        }
-        checkSize(size, config.idcode());
+        int size = config.configFrameBytes();
         ByteBuffer out = ByteBuffer.allocate(size);
         putHeader(out, type.sync(config.version()), size, config.idcode(), soc, fracsec);
         out.putInt(config.timeBase());

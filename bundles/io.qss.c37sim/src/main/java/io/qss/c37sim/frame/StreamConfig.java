@@ -25,6 +25,12 @@ public record StreamConfig(int idcode, int version, int timeBase, int dataRate, 
             throw new IllegalArgumentException("data frame larger than FRAMESIZE allows [idcode=" + idcode
                     + ", pmus=" + pmus.size() + ", bytes=" + size + ", max=65535]");
         }
+        int configSize = configFrameBytes(pmus);
+        if (configSize > 0xFFFF) {
+            throw new IllegalArgumentException("CFG-2 frame larger than FRAMESIZE allows; fewer PMUs per stream or "
+                    + "fewer channels (16 names per digital word) [idcode=" + idcode + ", pmus=" + pmus.size()
+                    + ", bytes=" + configSize + ", max=65535]");
+        }
     }
 
     /** Bytes of one data frame of this stream, header and CRC included. */
@@ -36,6 +42,19 @@ public record StreamConfig(int idcode, int version, int timeBase, int dataRate, 
         int size = FrameEncoder.HEADER_BYTES + 2;
         for (PmuConfig pmu : pmus) {
             size += pmu.dataBytes();
+        }
+        return size;
+    }
+
+    /** Bytes of a CFG-1/CFG-2 frame of this stream. */
+    public int configFrameBytes() {
+        return configFrameBytes(pmus);
+    }
+
+    private static int configFrameBytes(List<PmuConfig> pmus) {
+        int size = FrameEncoder.HEADER_BYTES + 6 + 2 + 2;
+        for (PmuConfig pmu : pmus) {
+            size += pmu.configBytes();
         }
         return size;
     }

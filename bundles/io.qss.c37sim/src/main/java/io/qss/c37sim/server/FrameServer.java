@@ -77,7 +77,7 @@ public final class FrameServer implements AutoCloseable {
                     selector.select(waitMillis);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
+                    handleSafely(key);
                 }
                 selector.selectedKeys().clear();
                 long now = nowNanos();
@@ -91,6 +91,18 @@ public final class FrameServer implements AutoCloseable {
             }
         } finally {
             closeAll();
+        }
+    }
+
+    /** One client's failure (a frame the handler cannot build, say) closes that client, not the server. */
+    private void handleSafely(SelectionKey key) throws IOException {
+        try {
+            handle(key);
+        } catch (RuntimeException e) {
+            log.println("qss-c37: client closed after a failure [reason=" + e.getMessage() + "]");
+            if (key.attachment() instanceof Connection connection) {
+                connection.close();
+            }
         }
     }
 

@@ -48,6 +48,9 @@ class QssC37MainTest {
         assertTrue(err().contains("option needs HOST:PORT [option=--udp, value=nohostport]"), err());
         assertEquals(2, run(new StopSignal(), "simulate", "--pdc", "--pmus", "5000"));
         assertTrue(err().contains("data frame larger than FRAMESIZE allows"), err());
+        assertEquals(2, run(new StopSignal(), "simulate", "--pdc", "--pmus", "1000"));
+        assertTrue(err().contains("CFG-2 frame larger than FRAMESIZE allows; fewer PMUs per stream or fewer channels"
+                + " (16 names per digital word) [idcode=1, pmus=1000, bytes=410024, max=65535]"), err());
         assertEquals(2, run(new StopSignal(), "replay"));
         assertTrue(err().contains("no capture file given"), err());
         assertEquals(1, run(new StopSignal(), "replay", "/nonexistent/x.pcap"));
