@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * ./qss bench c37 --pmus 1000 --rate 60 --host 127.0.0.1 --port 4712 --qss-home /opt/qss \
  *     --rest http://127.0.0.1:9000 --api-key KEY --seconds 120
  * ./qss bench c37 --pmus 1000 --host 127.0.0.1 --port 4712 --print-only      (just the device:add lines)
- * ./qss bench c37 clients --host 127.0.0.1 --port 4712 --pmus 1000 --seconds 60   (load a qss-c37 simulate)
+ * ./qss bench c37 clients --host 127.0.0.1 --port 4712 --pmus 1000 [--pdc-size K] --seconds 60
+ *     (clients of a running qss-c37 simulate, to measure it)
  * </pre>
  * The first form runs the simulator in this JVM on {@code --port}, registers one {@code c37118} device per PMU
  * through {@code bin/qss-console} ({@code --host} is the address qss connects to), reads each device's FREQ stream
@@ -71,8 +72,9 @@ public final class C37BenchMain {
                 4712));
         int pmus = intOption(o, "pmus", 1000);
         int seconds = intOption(o, "seconds", 60);
-        try (LoadClients clients = new LoadClients(address, pmus, intOption(o, "idcode-base", 1))) {
-            System.out.printf(Locale.ROOT, "c37 clients: %d connected to %s%n", pmus, address);
+        List<Integer> idcodes = streamIdcodes(pmus, intOption(o, "pdc-size", 0), intOption(o, "idcode-base", 1));
+        try (LoadClients clients = new LoadClients(address, idcodes)) {
+            System.out.printf(Locale.ROOT, "c37 clients: %d connected to %s%n", idcodes.size(), address);
             long lastFrames = 0;
             for (int s = 0; s < seconds; s += 10) {
                 clients.run(Math.min(10, seconds - s) * 1000L);
@@ -85,6 +87,16 @@ public final class C37BenchMain {
                 lastFrames = frames;
             }
         }
+    }
+
+    /** The stream IDCODEs of {@code qss-c37 simulate}: one per PMU, or one per PDC of {@code pdcSize} PMUs. */
+    static List<Integer> streamIdcodes(int pmus, int pdcSize, int idcodeBase) {
+        List<Integer> idcodes = new ArrayList<>();
+        int streams = pdcSize > 0 ? (pmus + pdcSize - 1) / pdcSize : pmus;
+        for (int i = 0; i < streams; i++) {
+            idcodes.add(idcodeBase + (pdcSize > 0 ? i * (pdcSize + 1) : i));
+        }
+        return idcodes;
     }
 
     private static void intoQss(Map<String, String> o) throws Exception {
@@ -102,7 +114,7 @@ public final class C37BenchMain {
         Path home = Path.of(o.get("qss-home"));
         DataFormat format = o.getOrDefault("format", "int").equals("float") ? DataFormat.FLOAT_POLAR
                 : DataFormat.INT_POLAR;
-        SimulatorOptions options = new SimulatorOptions(pmus, rate, new InetSocketAddress(port), format, false, null,
+        SimulatorOptions options = new SimulatorOptions(pmus, rate, new InetSocketAddress(port), format, 0, null,
                 4, 2, 1, idcodeBase, 2, 1_000_000, 60, 1, 0);
         PmuSimulator simulator = new PmuSimulator(options, System.err);
         try (FrameServer server = new FrameServer(options.listen(), simulator, System.err)) {

@@ -36,9 +36,9 @@ final class LoadClients implements AutoCloseable {
     private long badFrames;
     private long configFrames;
 
-    /** Opens {@code count} connections to {@code address}, addressing IDCODEs {@code idcodeBase}, +1, ... */
-    LoadClients(InetSocketAddress address, int count, int idcodeBase) throws IOException {
-        for (int i = 0; i < count; i++) {
+    /** Opens one connection to {@code address} per stream IDCODE of {@code idcodes}. */
+    LoadClients(InetSocketAddress address, List<Integer> idcodes) throws IOException {
+        for (int i = 0; i < idcodes.size(); i++) {
             SocketChannel channel = SocketChannel.open();
             try {
                 channel.connect(address);
@@ -49,8 +49,8 @@ final class LoadClients implements AutoCloseable {
             }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             long soc = Instant.now().getEpochSecond();
-            write(channel, FrameEncoder.command(idcodeBase + i, 2, soc, 0, Command.SEND_CFG2));
-            write(channel, FrameEncoder.command(idcodeBase + i, 2, soc, 0, Command.TURN_ON));
+            write(channel, FrameEncoder.command(idcodes.get(i), 2, soc, 0, Command.SEND_CFG2));
+            write(channel, FrameEncoder.command(idcodes.get(i), 2, soc, 0, Command.TURN_ON));
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ, new Client());
         }

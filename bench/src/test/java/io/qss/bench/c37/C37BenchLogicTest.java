@@ -43,6 +43,12 @@ class C37BenchLogicTest {
     }
 
     @Test
+    void streamIdcodesFollowTheSimulatorsNumbering() {
+        assertEquals(List.of(1, 2, 3), C37BenchMain.streamIdcodes(3, 0, 1));
+        assertEquals(List.of(10, 15, 20), C37BenchMain.streamIdcodes(10, 4, 10));
+    }
+
+    @Test
     void deviceLinesComeInBatchesWithSave() {
         List<String> batches = Devices.addCommands(250, "10.0.0.5", 4712, 1, 100, "device:save");
         assertEquals(3, batches.size());
@@ -100,10 +106,11 @@ class C37BenchLogicTest {
     void loadClientsReceiveEverySimulatedPmu() throws Exception {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         SimulatorOptions options = new SimulatorOptions(20, 50, new InetSocketAddress("127.0.0.1", 0),
-                DataFormat.FLOAT_POLAR, false, null, 4, 2, 1, 1, 2, 1_000_000, 60, 1, 0);
+                DataFormat.FLOAT_POLAR, 0, null, 4, 2, 1, 1, 2, 1_000_000, 60, 1, 0);
         PmuSimulator simulator = new PmuSimulator(options, quiet);
         try (FrameServer server = new FrameServer(options.listen(), simulator, quiet);
-                LoadClients clients = new LoadClients(new InetSocketAddress("127.0.0.1", server.port()), 20, 1)) {
+                LoadClients clients = new LoadClients(new InetSocketAddress("127.0.0.1", server.port()),
+                        C37BenchMain.streamIdcodes(20, 0, 1))) {
             clients.run(1500);
             assertEquals(20, clients.configFrames());
             assertEquals(0, clients.badFrames());

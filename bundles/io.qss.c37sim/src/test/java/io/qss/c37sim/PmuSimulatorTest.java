@@ -35,8 +35,8 @@ class PmuSimulatorTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     private static SimulatorOptions options(int pmus, int rate, boolean isPdc, InetSocketAddress udp, int cfgChange) {
-        return new SimulatorOptions(pmus, rate, new InetSocketAddress("127.0.0.1", 0), DataFormat.INT_POLAR, isPdc,
-                udp, 4, 2, 1, 10, 2, 1_000_000, 60, 7, cfgChange);
+        return new SimulatorOptions(pmus, rate, new InetSocketAddress("127.0.0.1", 0), DataFormat.INT_POLAR,
+                isPdc ? pmus : 0, udp, 4, 2, 1, 10, 2, 1_000_000, 60, 7, cfgChange);
     }
 
     @Test
@@ -88,6 +88,18 @@ class PmuSimulatorTest {
             client.collect(200);
             assertTrue(client.collect(300).isEmpty(), "no data after turn off");
         }
+    }
+
+    @Test
+    void pdcStreamsOfAGivenSizeNumberThePdcThenItsPmus() {
+        SimulatorOptions options = new SimulatorOptions(10, 60, new InetSocketAddress(0), DataFormat.INT_POLAR, 4,
+                null, 4, 2, 1, 10, 2, 1_000_000, 60, 7, 0);
+        List<StreamConfig> streams = PmuSimulator.streamConfigs(options);
+        assertEquals(List.of(10, 15, 20), streams.stream().map(StreamConfig::idcode).toList());
+        assertEquals(List.of(11, 12, 13, 14), streams.get(0).pmus().stream().map(p -> p.idcode()).toList());
+        assertEquals(List.of(21, 22), streams.get(2).pmus().stream().map(p -> p.idcode()).toList());
+        assertEquals("SIM PMU 0010", streams.get(2).pmus().get(1).station());
+        assertEquals(3, options.pdcStreams());
     }
 
     @Test

@@ -30,7 +30,8 @@ final class SimulateVerb implements Verb {
                 Simulated IEEE C37.118 PMUs serving clients on one TCP port. A client sends command frames
                 (send CFG-2, CFG-1 or header, turn transmission on/off) with the IDCODE of the PMU it wants: each PMU
                 is its own data stream with its own IDCODE on the same port (--idcode-base, +1, +2, ...). With --pdc
-                all PMUs are blocks of one PDC stream whose IDCODE is --idcode-base (its PMUs follow it).
+                all PMUs are blocks of one PDC stream whose IDCODE is --idcode-base (its PMUs follow it); with
+                --pdc-size K, of PDC streams of K PMUs, each PDC's IDCODE followed by its PMUs'.
                 Data frames go out at --rate frames/s, aligned to the second, with real-looking values from a seeded
                 model (60 Hz phasors drifting with the frequency, currents, analogs, one digital word).
 
@@ -42,6 +43,8 @@ final class SimulateVerb implements Verb {
                   --format int|float    16-bit integer or 32-bit float phasors, FREQ/DFREQ and analogs (default int)
                   --polar | --rect      phasors as magnitude/angle (default) or real/imaginary
                   --pdc                 one PDC stream of all PMUs instead of one stream per PMU
+                  --pdc-size K          PDC streams of up to K PMUs each (a CFG-2 must fit 65,535 bytes:
+                                        at most 159 PMUs of the default layout)
                   --udp HOST:PORT       also send every stream's data spontaneously to HOST:PORT over UDP
                                         (a CFG-2 first and every minute, then data frames)
                   --phasors N           phasors per PMU (default 4: VA VB VC IA)
@@ -68,9 +71,10 @@ final class SimulateVerb implements Verb {
         PmuSimulator simulator = new PmuSimulator(options, err);
         try (FrameServer server = new FrameServer(options.listen(), simulator, err)) {
             out.printf(Locale.ROOT, "qss-c37 simulate: %d PMU(s)%s at %d frames/s, %s, port %d, IDCODE %d..%d%s%n",
-                    options.pmus(), options.isPdc() ? " in one PDC stream" : "", options.rate(), describe(options),
-                    server.port(), options.idcodeBase(), options.idcodeBase() + options.pmus() - (options.isPdc()
-                            ? 0 : 1), options.udpTarget() == null ? "" : ", UDP to " + options.udpTarget());
+                    options.pmus(), options.isPdc() ? " in " + options.pdcStreams() + " PDC stream(s)" : "",
+                    options.rate(), describe(options), server.port(), options.idcodeBase(), options.idcodeBase()
+                            + options.pmus() + options.pdcStreams() - 1, options.udpTarget() == null ? ""
+                            : ", UDP to " + options.udpTarget());
             out.flush();
             long started = System.nanoTime();
             long cpuStarted = ProgressLine.processCpuNanos();
@@ -115,6 +119,7 @@ final class SimulateVerb implements Verb {
         boolean isFloat = false;
         boolean isPolar = true;
         boolean isPdc = false;
+        int pdcSize = 0;
         InetSocketAddress udp = null;
         int phasors = d.phasors();
         int analogs = d.analogs();
@@ -139,6 +144,7 @@ final class SimulateVerb implements Verb {
                 case "--polar" -> isPolar = true;
                 case "--rect" -> isPolar = false;
                 case "--pdc" -> isPdc = true;
+                case "--pdc-size" -> pdcSize = a.intValue(option, 1, 65000);
                 case "--udp" -> udp = a.address(option);
                 case "--phasors" -> phasors = a.intValue(option, 0, 64);
                 case "--analogs" -> analogs = a.intValue(option, 0, 64);
@@ -157,7 +163,8 @@ final class SimulateVerb implements Verb {
         InetSocketAddress listen = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
         DataFormat format = new DataFormat(isPolar, isFloat, isFloat, isFloat);
         try {
-            SimulatorOptions options = new SimulatorOptions(pmus, rate, listen, format, isPdc, udp, phasors, analogs,
+            SimulatorOptions options = new SimulatorOptions(pmus, rate, listen, format,
+                    pdcSize > 0 ? pdcSize : isPdc ? pmus : 0, udp, phasors, analogs,
                     digitals, idcodeBase, version, timeBase, fnom, seed, cfgChange);
             PmuSimulator.streamConfigs(options); // a frame too large for FRAMESIZE fails here, before binding
             return new Parsed(options, stats, duration);

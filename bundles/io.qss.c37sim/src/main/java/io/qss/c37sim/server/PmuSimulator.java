@@ -62,20 +62,24 @@ public final class PmuSimulator implements FrameHandler {
         udp = options.udpTarget() == null ? null : openUdp(options.udpTarget());
     }
 
-    /** The streams {@code options} describe: one per PMU, or one PDC stream of them all. */
+    /**
+     * The streams {@code options} describe: one per PMU (IDCODEs from the base), or PDC streams of up to
+     * {@code pmusPerPdc} PMUs, each PDC's IDCODE followed by its PMUs'.
+     */
     public static List<StreamConfig> streamConfigs(SimulatorOptions options) {
-        List<PmuConfig> pmus = new ArrayList<>();
-        int firstPmu = options.idcodeBase() + (options.isPdc() ? 1 : 0);
-        for (int i = 0; i < options.pmus(); i++) {
-            pmus.add(Channels.pmu(String.format("SIM PMU %04d", i + 1), firstPmu + i, options.format(),
-                    options.phasors(), options.analogs(), options.digitals(), options.fnom()));
+        List<StreamConfig> streams = new ArrayList<>();
+        int perStream = options.isPdc() ? options.pmusPerPdc() : 1;
+        int idcode = options.idcodeBase();
+        for (int first = 0; first < options.pmus(); first += perStream) {
+            int streamIdcode = options.isPdc() ? idcode++ : idcode;
+            List<PmuConfig> pmus = new ArrayList<>();
+            for (int i = first; i < Math.min(options.pmus(), first + perStream); i++) {
+                pmus.add(Channels.pmu(String.format("SIM PMU %04d", i + 1), idcode++, options.format(),
+                        options.phasors(), options.analogs(), options.digitals(), options.fnom()));
+            }
+            streams.add(new StreamConfig(streamIdcode, options.version(), options.timeBase(), options.rate(), pmus));
         }
-        if (options.isPdc()) {
-            return List.of(new StreamConfig(options.idcodeBase(), options.version(), options.timeBase(),
-                    options.rate(), pmus));
-        }
-        return pmus.stream().map(pmu -> new StreamConfig(pmu.idcode(), options.version(), options.timeBase(),
-                options.rate(), List.of(pmu))).toList();
+        return streams;
     }
 
     public Stats stats() {
