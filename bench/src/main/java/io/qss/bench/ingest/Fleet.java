@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Registers the simulated uPMUs through {@code bin/qss-console} and reads back their stream UUIDs. */
-final class Fleet {
+public final class Fleet {
 
     private Fleet() {
     }
@@ -62,7 +62,7 @@ final class Fleet {
         return out;
     }
 
-    static String console(Path home, String command) throws IOException, InterruptedException {
+    public static String console(Path home, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(home.resolve("bin/qss-console").toString(), command).directory(home.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.c37;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.qss.c37sim.frame.DataFormat;
+import io.qss.c37sim.server.FrameServer;
+import io.qss.c37sim.server.PmuSimulator;
+import io.qss.c37sim.server.SimulatorOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The c37 bench's pieces: latency bookkeeping, device lines, console and REST parsing, the load clients. */
+class C37BenchLogicTest {
+
+    @Test
+    void latencyIsRecordedOnlyWhenAPollSeesANewerPoint() {
+        LatencyTracker tracker = new LatencyTracker();
+        tracker.observe("a", -1, 1_000_000_000L);
+        tracker.observe("a", 5_000_000_000L, 5_300_000_000L); // first sight: no sample
+        tracker.observe("a", 5_000_000_000L, 5_550_000_000L); // nothing new: a stall
+        tracker.observe("a", 5_500_000_000L, 5_800_000_000L); // 300 ms
+        tracker.observe("b", 1_000_000_000L, 1_000_000_000L);
+        tracker.observe("b", 2_000_000_000L, 2_900_000_000L); // 900 ms
+        assertEquals(2, tracker.samples());
+        assertEquals(1, tracker.stalls());
+        assertEquals(300, tracker.percentile(0.5));
+        assertEquals(900, tracker.percentile(0.99));
+        assertEquals(-1, new LatencyTracker().percentile(0.99));
+        assertEquals(99, LatencyTracker.percentile(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList(),
+                0.99));
+    }
+
+    @Test
+    void streamIdcodesFollowTheSimulatorsNumbering() {
+        assertEquals(List.of(1, 2, 3), C37BenchMain.streamIdcodes(3, 0, 1));
+        assertEquals(List.of(10, 15, 20), C37BenchMain.streamIdcodes(10, 4, 10));
+    }
+
+    @Test
+    void deviceLinesComeInBatchesWithSave() {
+        List<String> batches = Devices.addCommands(250, "10.0.0.5", 4712, 1, 100, "device:save");
+        assertEquals(3, batches.size());
+        assertTrue(batches.get(0).startsWith("device:add c37118 c37sim0001 host=10.0.0.5 port=4712 idcode=1; "));
+        assertTrue(batches.get(2).endsWith("device:add c37118 c37sim0250 host=10.0.0.5 port=4712 idcode=250; "
+                + "device:save"));
+    }
+
+    @Test
+    void probeStreamPrefersFreqOfEachDevice() {
+        String output = """
+                c37sim0001 /c37118/c37sim0001/SIM_PMU_0001/VA_MAG  11111111-1111-1111-1111-111111111111  V
+                c37sim0001 /c37118/c37sim0001/SIM_PMU_0001/FREQ    22222222-2222-2222-2222-222222222222  Hz
+                c37sim0001 /c37118/c37sim0001/SIM_PMU_0001/DFREQ   33333333-3333-3333-3333-333333333333  Hz/s
+                c37sim0002 /c37118/c37sim0002/SIM_PMU_0002/VA_MAG  44444444-4444-4444-4444-444444444444  V
+                header line without a uuid /c37118/x/y
+                """;
+        Map<String, UUID> chosen = Devices.probeStreams(output);
+        assertEquals(UUID.fromString("22222222-2222-2222-2222-222222222222"), chosen.get("c37sim0001"));
+        assertEquals(UUID.fromString("44444444-4444-4444-4444-444444444444"), chosen.get("c37sim0002"));
+        assertEquals(2, chosen.size());
+    }
+
+    @Test
+    void newestPointsComeFromOneBracketCallOrPerStreamWhenOneIsEmpty() throws Exception {
+        UUID full = UUID.randomUUID();
+        UUID empty = UUID.randomUUID();
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/q/bracket", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean hasEmpty = body.contains(empty.toString());
+            assertEquals("Bearer key1", exchange.getRequestHeaders().getFirst("authorization"));
+            answer(exchange, hasEmpty ? 400 : 200, hasEmpty ? "Bad query: No such point"
+                    : "{\"Brackets\":[[100,2000]],\"Merged\":[100,2000]}\n");
+        });
+        http.createContext("/q/nearest/", exchange -> {
+            boolean isFull = exchange.getRequestURI().getPath().endsWith(full.toString());
+            answer(exchange, isFull ? 200 : 400, isFull ? "[3000, 1.000000]" : "Bad query: No such point");
+        });
+        http.start();
+        try {
+            NewestPoints rest = new NewestPoints("http://127.0.0.1:" + http.getAddress().getPort() + "/", "key1");
+            assertArrayEquals(new long[] {2000}, rest.newest(List.of(full)));
+            assertArrayEquals(new long[] {3000, -1}, rest.newest(List.of(full, empty)));
+        } finally {
+            http.stop(0);
+        }
+        assertThrows(IOException.class, () -> NewestPoints.lasts("{\"Brackets\":[[1,2]]}", 2));
+        assertEquals(List.of(UUID.fromString("00000000-0000-0000-0000-000000000000"),
+                UUID.fromString("00000000-0000-0000-0000-000000000002")), NewestPoints.spread(List.of(
+                        new UUID(0, 0), new UUID(0, 1), new UUID(0, 2), new UUID(0, 3)), 2));
+    }
+
+    @Test
+    void loadClientsReceiveEverySimulatedPmu() throws Exception {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        SimulatorOptions options = new SimulatorOptions(20, 50, new InetSocketAddress("127.0.0.1", 0),
+                DataFormat.FLOAT_POLAR, 0, null, 4, 2, 1, 1, 2, 1_000_000, 60, 1, 0);
+        PmuSimulator simulator = new PmuSimulator(options, quiet);
+        try (FrameServer server = new FrameServer(options.listen(), simulator, quiet);
+                LoadClients clients = new LoadClients(new InetSocketAddress("127.0.0.1", server.port()),
+                        C37BenchMain.streamIdcodes(20, 0, 1))) {
+            clients.run(1500);
+            assertEquals(20, clients.configFrames());
+            assertEquals(0, clients.badFrames());
+            assertTrue(clients.dataFrames() >= 20 * 50, "about 50 frames/s from each of 20: " + clients.dataFrames());
+            List<Long> lags = clients.drainLags();
+            assertTrue(LatencyTracker.percentile(lags, 0.5) < 200_000, "median lag under 200 ms");
+        }
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String text)
+            throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
