@@ -130,13 +130,16 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     /** Closes every session and link, inserts the waiting samples, stops every thread it started. */
     @Override
     public void close() {
-        catalog.removeListener(catalogListener);
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         synchronized (this) {
+            if (isClosed) {
+                return;
+            }
             isClosed = true;
             devices.values().forEach(device -> closing.add(device.shutdown()));
             devices.clear();
         }
+        catalog.removeListener(catalogListener);
         await(closing, "closing the live devices");
         env.control().shutdownNow();
         env.flusher().close();

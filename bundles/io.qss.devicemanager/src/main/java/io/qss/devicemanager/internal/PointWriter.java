@@ -9,7 +9,7 @@ import java.util.UUID;
  * offered the same bytes again after a failure) leaves one point. A seam, so the engine is tested without a store.
  */
 @FunctionalInterface
-interface PointWriter {
+public interface PointWriter {
 
     /** Inserts {@code times[0..length)} and {@code values[0..length)}; returns once durable. Thread-safe. */
     void insert(UUID stream, long[] times, double[] values, int length) throws StoreException;
