@@ -14,35 +14,34 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /** The saved devices, declared streams and states a test sets; listeners called as a save would. Thread-safe. */
-final class FakeCatalog implements DeviceCatalog {
+public final class FakeCatalog implements DeviceCatalog {
 
     private final Map<String, Device> saved = new ConcurrentHashMap<>();
     private final Map<String, byte[]> states = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    volatile boolean isFailing;
+    /** Called with each stream a device declares for the first time (the bench creates it in its store). */
+    public volatile BiConsumer<Device, StreamSpec> onNewStream = (device, spec) -> { };
 
     /** Saves {@code device} (replacing one with its alias) and tells the listeners. */
-    void save(Device device) {
+    public void save(Device device) {
         saved.put(device.alias(), device);
         listeners.forEach(Runnable::run);
     }
 
-    void delete(String alias) {
+    public void delete(String alias) {
         saved.remove(alias);
         listeners.forEach(Runnable::run);
     }
 
-    static Device device(String type, String alias, Map<String, String> properties) {
+    public static Device device(String type, String alias, Map<String, String> properties) {
         return new Device(type, alias, alias, properties, Map.of());
     }
 
     @Override
     public List<Device> devices() {
-        if (isFailing) {
-            throw new IllegalStateException("catalog down");
-        }
         return saved.values().stream().sorted((a, b) -> a.alias().compareTo(b.alias())).toList();
     }
 
@@ -64,7 +63,10 @@ final class FakeCatalog implements DeviceCatalog {
         }
         Map<String, UUID> uuids = new LinkedHashMap<>(device.streamUuids());
         for (StreamSpec spec : streams) {
-            uuids.computeIfAbsent(spec.key(), k -> UUID.nameUUIDFromBytes((alias + "/" + k).getBytes()));
+            if (!uuids.containsKey(spec.key())) {
+                uuids.put(spec.key(), UUID.nameUUIDFromBytes((alias + "/" + spec.key()).getBytes()));
+                onNewStream.accept(new Device(device.type(), device.id(), alias, device.properties(), uuids), spec);
+            }
         }
         Device declared = new Device(device.type(), device.id(), alias, device.properties(), uuids);
         saved.put(alias, declared);
