@@ -133,8 +133,9 @@ public final class DeviceManagerBenchMain {
             double linesPerSecond = (valid() - startValid) / wall;
             System.out.printf(Locale.ROOT, "devices=%d rate=%d/s connected=%d wall=%.1fs%n", devices, rate,
                     fleet.connections(), wall);
-            System.out.printf(Locale.ROOT, "decoded=%.0f lines/s (expected %d), fleet dropped=%d lines%n",
-                    linesPerSecond, devices * rate, fleet.linesDropped());
+            System.out.printf(Locale.ROOT, "decoded=%.0f lines/s (expected %d), fleet: dropped=%d lines, "
+                    + "skipped=%d ticks (its thread late)%n", linesPerSecond, devices * rate, fleet.linesDropped(),
+                    fleet.ticksSkipped());
             System.out.printf(Locale.ROOT, "cpu (cores): manager io+sessions+flush=%.3f, insert threads (incl. "
                     + "store)=%.3f, whole process (incl. fleet and store background)=%.3f%n", managerCore,
                     insertCore, processCore);

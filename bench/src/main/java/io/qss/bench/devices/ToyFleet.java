@@ -26,6 +26,7 @@ final class ToyFleet implements AutoCloseable {
     private final List<SocketChannel> clients = new ArrayList<>();
     private final AtomicLong linesSent = new AtomicLong();
     private final AtomicLong linesDropped = new AtomicLong();
+    private final AtomicLong ticksSkipped = new AtomicLong();
     private final Thread thread;
     private volatile boolean isRunning = true;
 
@@ -59,6 +60,11 @@ final class ToyFleet implements AutoCloseable {
         return linesDropped.get();
     }
 
+    /** Ticks not sent because the fleet's thread was late by more than a period. */
+    long ticksSkipped() {
+        return ticksSkipped.get();
+    }
+
     @Override
     public void close() throws IOException {
         isRunning = false;
@@ -85,13 +91,28 @@ final class ToyFleet implements AutoCloseable {
                 long waitMillis = Math.max(1, (next - nowEpochNanos) / 1_000_000);
                 selector.select(waitMillis);
                 accept();
-                if (System.currentTimeMillis() * 1_000_000L >= next) {
+                long now = System.currentTimeMillis() * 1_000_000L;
+                if (now >= next) {
+                    if (now - next > periodNanos) {
+                        // behind (the machine is busy): skip the missed ticks rather than send stale lines in a burst
+                        long missed = (now - next) / periodNanos;
+                        ticksSkipped.addAndGet(missed);
+                        next += missed * periodNanos;
+                    }
                     sendAll(next, value++);
                     next += periodNanos;
                 }
             }
         } catch (IOException e) {
             System.err.println("toy fleet failed: " + e);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // gone either way
         }
     }
 
@@ -109,7 +130,8 @@ final class ToyFleet implements AutoCloseable {
     private void sendAll(long time, long value) {
         ByteBuffer line = ByteBuffer.wrap((time + "," + value % 1000 + "\n").getBytes(StandardCharsets.US_ASCII));
         synchronized (clients) {
-            for (SocketChannel c : clients) {
+            for (java.util.Iterator<SocketChannel> i = clients.iterator(); i.hasNext(); ) {
+                SocketChannel c = i.next();
                 try {
                     ByteBuffer copy = line.duplicate();
                     c.write(copy);
@@ -119,7 +141,9 @@ final class ToyFleet implements AutoCloseable {
                         linesSent.incrementAndGet();
                     }
                 } catch (IOException e) {
-                    linesDropped.incrementAndGet();
+                    // the manager closed this connection (and opens another)
+                    i.remove();
+                    closeQuietly(c);
                 }
             }
         }

@@ -53,6 +53,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     private final LogThrottle reloadFailureLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private List<Device> saved = List.of();
     private boolean isClosed;
+    private volatile boolean isLoaded;
 
     /** Opens the network loop and the thread pools; {@link #start()} reads the catalog and begins. */
     public DeviceManager(DeviceCatalog catalog, PointWriter writer, ManagerSettings settings) throws IOException {
@@ -122,6 +123,11 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
         return Optional.ofNullable(device).map(LiveDevice::state);
     }
 
+    /** True once the saved devices were read (the catalog answered) at least once. */
+    public boolean isLoaded() {
+        return isLoaded;
+    }
+
     /** Points inserted into the store since start. */
     public long pointsInserted() {
         return env.flusher().pointsInserted();
@@ -180,6 +186,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
             }
             saved = List.copyOf(fresh);
             reconcile();
+            isLoaded = true;
         }
     }
 

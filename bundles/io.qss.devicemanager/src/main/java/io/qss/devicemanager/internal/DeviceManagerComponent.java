@@ -3,6 +3,7 @@ package io.qss.devicemanager.internal;
 
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
 import io.qss.device.DeviceType;
 import io.qss.devicemanager.DeviceMonitor;
 import io.qss.devicemanager.LiveDeviceState;
@@ -109,6 +110,9 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
 
     @Override
     public HealthReport health() {
+        if (!manager.isLoaded()) {
+            return HealthReport.of(HealthState.STARTING, "reading the saved devices");
+        }
         return ManagerHealth.report(manager.states(), manager.pointsInserted());
     }
 }

@@ -20,7 +20,10 @@ import io.qss.registry.RegistryException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,10 +74,15 @@ final class LiveDevice implements LinkListener {
                 && device.alias().equals(other.alias()) && device.properties().equals(other.properties());
     }
 
-    /** The device as saved now (e.g. with streams declared since). */
+    /**
+     * The device as saved now (e.g. with streams declared since). Streams are only ever added to a live device, and a
+     * reload may have read the catalog just before the session declared some, so the known ones are kept.
+     */
     void refresh(Device saved) {
-        device = saved;
-        sink.streams(saved.streamUuids());
+        Map<String, UUID> streams = new LinkedHashMap<>(saved.streamUuids());
+        device.streamUuids().forEach(streams::putIfAbsent);
+        device = new Device(saved.type(), saved.id(), saved.alias(), saved.properties(), streams);
+        sink.streams(streams);
     }
 
     boolean hasLink() {

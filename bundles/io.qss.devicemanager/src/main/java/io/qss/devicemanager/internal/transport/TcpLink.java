@@ -98,7 +98,10 @@ public final class TcpLink extends BaseLink {
     }
 
     private void connectedNow() {
-        connectTimer.cancel();
+        if (connectTimer != null) {
+            connectTimer.cancel();
+            connectTimer = null;
+        }
         key.interestOps(SelectionKey.OP_READ);
         established();
     }
