@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,12 +60,14 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     public DeviceManager(DeviceCatalog catalog, PointWriter writer, ManagerSettings settings) throws IOException {
         this.catalog = catalog;
         AtomicInteger workerCount = new AtomicInteger();
-        env = new LiveEnvironment(
-                Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "qss-devices-worker-"
-                        + workerCount.incrementAndGet())),
+        ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r,
+                "qss-devices-worker-" + workerCount.incrementAndGet()));
+        NetLoop loop = new NetLoop("qss-devices-io");
+        RoundBatchingExecutor sessions = new RoundBatchingExecutor(workers, loop, settings.workers());
+        loop.onRoundEnd(sessions::endRound);
+        env = new LiveEnvironment(workers, sessions,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "qss-devices-control")),
-                catalog, new SinkFlusher(writer, settings.insertThreads(), settings.flushMillis()),
-                new NetLoop("qss-devices-io"), settings);
+                catalog, new SinkFlusher(writer, settings.insertThreads(), settings.flushMillis()), loop, settings);
     }
 
     /** Reads the saved devices (retrying while the catalog fails) and starts the tick and the flushes. */

@@ -62,7 +62,7 @@ final class LiveDevice implements LinkListener {
     LiveDevice(Device device, LiveEnvironment env) {
         this.device = device;
         this.env = env;
-        serial = new SerialExecutor(env.workers());
+        serial = new SerialExecutor(env.sessions());
         inbox = new DeviceInbox(env.settings().bufferBytes());
         sink = new LiveSink(device.alias(), device.streamUuids(), env.settings().maxPendingPoints());
         env.flusher().register(sink);

@@ -30,6 +30,7 @@ public final class NetLoop implements AutoCloseable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private long timerSequence;
+    private volatile Runnable roundEnd = () -> { };
     private volatile boolean isRunning = true;
 
     /** Opens the selector and starts its thread, named {@code threadName}. */
@@ -44,6 +45,16 @@ public final class NetLoop implements AutoCloseable {
     public void execute(Runnable task) {
         tasks.add(task);
         selector.wakeup();
+    }
+
+    /** Runs {@code hook} on the loop's thread after each round of ready keys (to hand on what the round collected). */
+    public void onRoundEnd(Runnable hook) {
+        roundEnd = hook;
+    }
+
+    /** True on the loop's own thread. */
+    public boolean isLoopThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** Stops the thread and closes every channel still registered; waits up to 5 s for the thread to end. */
@@ -74,10 +85,6 @@ public final class NetLoop implements AutoCloseable {
         return timer;
     }
 
-    boolean isLoopThread() {
-        return Thread.currentThread() == thread;
-    }
-
     private void run() {
         try {
             while (isRunning) {
@@ -85,6 +92,7 @@ public final class NetLoop implements AutoCloseable {
                 runTasks();
                 runDueTimers();
                 handleSelectedKeys();
+                runSafely(roundEnd);
             }
         } catch (IOException | ClosedSelectorException e) {
             LOG.error("device network loop failed; live devices stop receiving [thread={}]", thread.getName(), e);
