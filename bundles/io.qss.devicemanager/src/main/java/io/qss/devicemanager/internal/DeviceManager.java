@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     private List<Device> saved = List.of();
     private boolean isClosed;
     private volatile boolean isLoaded;
+    private final AtomicBoolean isReloadQueued = new AtomicBoolean();
 
     /** Opens the network loop and the thread pools; {@link #start()} reads the catalog and begins. */
     public DeviceManager(DeviceCatalog catalog, PointWriter writer, ManagerSettings settings) throws IOException {
@@ -74,7 +76,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     public void start() {
         catalog.addListener(catalogListener);
         env.flusher().start();
-        env.control().execute(this::reload);
+        reloadSoon();
         env.control().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -162,7 +164,11 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
         }
     }
 
+    /** Queues one reload; saves in quick succession share it (it reads the catalog after the last of them). */
     private void reloadSoon() {
+        if (!isReloadQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
             env.control().execute(this::reload);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -171,6 +177,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     }
 
     private void reload() {
+        isReloadQueued.set(false);
         List<Device> fresh;
         try {
             fresh = catalog.devices();

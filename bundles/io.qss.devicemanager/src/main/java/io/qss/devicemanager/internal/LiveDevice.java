@@ -79,6 +79,9 @@ final class LiveDevice implements LinkListener {
      * reload may have read the catalog just before the session declared some, so the known ones are kept.
      */
     void refresh(Device saved) {
+        if (device.streamUuids().entrySet().containsAll(saved.streamUuids().entrySet())) {
+            return;
+        }
         Map<String, UUID> streams = new LinkedHashMap<>(saved.streamUuids());
         device.streamUuids().forEach(streams::putIfAbsent);
         device = new Device(saved.type(), saved.id(), saved.alias(), saved.properties(), streams);
