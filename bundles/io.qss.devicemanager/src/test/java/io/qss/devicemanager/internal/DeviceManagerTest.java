@@ -2,6 +2,7 @@
 package io.qss.devicemanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,6 +212,26 @@ class DeviceManagerTest {
         await(() -> writer.distinctPoints() == 30_000, "30000 points");
         assertEquals(30_000, writer.inserted.get(), "no point decoded twice");
         await(() -> state("pmu1").status() == DeviceStatus.RECEIVING, "receiving again");
+    }
+
+    @Test
+    void givenCatalogUnreachableAtStart_thenNotLoadedUntilItAnswersThenDevicesRun() throws Exception {
+        manager.close();
+        catalog.save(tcpDevice("pmu1"));
+        catalog.isFailing = true;
+        manager = new DeviceManager(catalog, writer, SETTINGS);
+        manager.start();
+        manager.addType(type);
+        Thread.sleep(300);
+        assertFalse(manager.isLoaded());
+        assertTrue(manager.states().isEmpty());
+
+        catalog.isFailing = false;
+
+        server.awaitConnection();
+        assertTrue(manager.isLoaded());
+        server.writeSamples(0, 3);
+        await(() -> writer.distinctPoints() == 3, "3 points");
     }
 
     @Test

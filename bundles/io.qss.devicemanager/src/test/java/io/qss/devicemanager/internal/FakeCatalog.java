@@ -25,6 +25,9 @@ public final class FakeCatalog implements DeviceCatalog {
     /** Called with each stream a device declares for the first time (the bench creates it in its store). */
     public volatile BiConsumer<Device, StreamSpec> onNewStream = (device, spec) -> { };
 
+    /** While true, reading the saved devices fails as a MongoDB outage would. */
+    public volatile boolean isFailing;
+
     /** Saves {@code device} (replacing one with its alias) and tells the listeners. */
     public void save(Device device) {
         saved.put(device.alias(), device);
@@ -42,6 +45,9 @@ public final class FakeCatalog implements DeviceCatalog {
 
     @Override
     public List<Device> devices() {
+        if (isFailing) {
+            throw new IllegalStateException("catalog unreachable (test)");
+        }
         return saved.values().stream().sorted((a, b) -> a.alias().compareTo(b.alias())).toList();
     }
 
