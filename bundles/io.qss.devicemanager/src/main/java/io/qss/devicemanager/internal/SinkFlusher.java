@@ -81,6 +81,11 @@ final class SinkFlusher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         inserter.shutdownNow();
+        try {
+            inserter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One cycle: every waiting batch of every sink, inserted in parallel; returns once all inserts ended. */
