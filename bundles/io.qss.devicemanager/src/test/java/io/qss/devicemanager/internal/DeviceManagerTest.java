@@ -147,6 +147,34 @@ class DeviceManagerTest {
     }
 
     @Test
+    void givenTypeAwayLong_whenMoreArrivesThanTheBuffer_thenOldestDroppedCountedAndNewestDecoded() throws Exception {
+        manager.close();
+        manager = new DeviceManager(catalog, writer, new ManagerSettings(2, 2, 50, 65_536, 10_000, 100, 400, 2000));
+        manager.start();
+        manager.addType(type);
+        catalog.save(tcpDevice("pmu1"));
+        server.awaitConnection();
+        await(() -> state("pmu1").status() == DeviceStatus.CONNECTED, "connected");
+        manager.removeType(type);
+
+        server.writeSamples(0, 20_000);
+        long written = bytesOfSamples(0, 20_000);
+        await(() -> state("pmu1").detail().contains("bytes dropped (buffer full)"), "bytes dropped");
+        Thread.sleep(300);
+        manager.addType(new ToyLineType());
+
+        await(() -> writer.points.values().stream().anyMatch(series -> series.containsKey(19_999L)),
+                "the newest line stored");
+        long kept = writer.distinctPoints();
+        assertTrue(kept < 20_000 && kept > 4000, "the newest lines decoded, the oldest dropped [kept=" + kept + "]");
+        // the oldest kept chunk starts inside a line, which this toy protocol (no checksum) reads as one odd sample
+        ConcurrentSkipListMap<Long, Double> series = writer.points.values().iterator().next();
+        assertEquals(kept - 1, series.tailMap(20_000 - (kept - 1)).size(), "the newest lines, contiguous");
+        assertTrue(state("pmu1").detail().startsWith("last time"), state("pmu1").detail());
+        assertTrue(written > 65_536);
+    }
+
+    @Test
     void givenUdpDevice_whenDatagramsArrive_thenPointsStoredAndAnswersGoToTheSender() throws Exception {
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
