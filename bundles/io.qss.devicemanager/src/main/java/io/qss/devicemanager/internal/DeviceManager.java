@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +55,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     private final Map<String, LiveDevice> devices = new TreeMap<>();
     private final LogThrottle reloadFailureLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private List<Device> saved = List.of();
-    private boolean isClosed;
+    private volatile boolean isClosed;
     private volatile boolean isLoaded;
     private final AtomicBoolean isReloadQueued = new AtomicBoolean();
 
@@ -171,7 +172,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
         }
         try {
             env.control().execute(this::reload);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing: nothing to reload
         }
     }
@@ -183,11 +184,19 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
             fresh = catalog.devices();
             reloadFailureLog.cleared();
         } catch (RuntimeException e) {
+            if (isClosed) {
+                // stopping interrupted the read: nothing to report or retry
+                return;
+            }
             long occurrences = reloadFailureLog.occurred();
             if (occurrences > 0) {
                 LOG.warn("reading the saved devices failed; retrying [occurrences={}]", occurrences, e);
             }
-            env.control().schedule(this::reload, RELOAD_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                env.control().schedule(this::reload, RELOAD_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // closing meanwhile
+            }
             return;
         }
         synchronized (this) {

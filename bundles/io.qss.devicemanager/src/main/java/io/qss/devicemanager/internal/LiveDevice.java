@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -285,7 +286,11 @@ final class LiveDevice implements LinkListener {
 
     /** The store held samples back: offers the device's input again in a second. */
     void retryLater() {
-        env.control().schedule(() -> serial.execute(() -> driver.resume()), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            env.control().schedule(() -> serial.execute(() -> driver.resume()), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the manager is closing: the held-back input goes with it
+        }
     }
 
     void restartLink(String reason) {
