@@ -51,7 +51,8 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     private final DeviceCatalog catalog;
     private final LiveEnvironment env;
     private final Runnable catalogListener = this::reloadSoon;
-    private final Map<String, DeviceType> types = new HashMap<>();
+    /** Services per type id, newest last; the newest serves (an older one takes over again if it goes). */
+    private final Map<String, List<DeviceType>> types = new HashMap<>();
     private final Map<String, LiveDevice> devices = new TreeMap<>();
     private final LogThrottle reloadFailureLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private List<Device> saved = List.of();
@@ -87,7 +88,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
             if (isClosed) {
                 return;
             }
-            types.put(type.typeId(), type);
+            types.computeIfAbsent(type.typeId(), id -> new ArrayList<>()).add(type);
             reconcile();
         }
     }
@@ -99,9 +100,16 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     public void removeType(DeviceType type) {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         synchronized (this) {
-            if (!types.remove(type.typeId(), type)) {
+            List<DeviceType> services = types.getOrDefault(type.typeId(), new ArrayList<>());
+            if (!services.remove(type)) {
                 return;
             }
+            if (!services.isEmpty()) {
+                // another service of the same type is still there: it takes the sessions over
+                reconcile();
+                return;
+            }
+            types.remove(type.typeId());
             for (LiveDevice device : devices.values()) {
                 if (device.device().type().equals(type.typeId())) {
                     closing.add(device.pause(type.typeId()));
@@ -243,7 +251,8 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
 
     /** Runs or pauses one device as its type allows; false when the type has no live endpoint for it. */
     private boolean bring(LiveDevice live, Device device) {
-        DeviceType type = types.get(device.type());
+        List<DeviceType> services = types.get(device.type());
+        DeviceType type = services == null || services.isEmpty() ? null : services.get(services.size() - 1);
         if (type == null) {
             live.pause(device.type());
             return true;

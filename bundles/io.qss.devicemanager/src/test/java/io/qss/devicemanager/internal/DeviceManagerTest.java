@@ -175,6 +175,25 @@ class DeviceManagerTest {
     }
 
     @Test
+    void givenSecondServiceOfTheType_whenItGoes_thenTheFirstTakesOverWithoutPause() throws Exception {
+        catalog.save(tcpDevice("pmu1"));
+        server.awaitConnection();
+        server.writeSamples(0, 10);
+        await(() -> writer.distinctPoints() == 10, "10 points");
+        ToyLineType second = new ToyLineType();
+
+        manager.addType(second);
+        await(() -> second.opened.get() == 1 && type.closed.get() == 1, "the second type's session");
+        manager.removeType(second);
+
+        await(() -> type.opened.get() == 2 && second.closed.get() == 1, "the first type's session again");
+        server.writeSamples(10, 20);
+        await(() -> writer.distinctPoints() == 20, "20 points");
+        assertEquals(DeviceStatus.RECEIVING, state("pmu1").status());
+        assertEquals(0, state("pmu1").reconnects());
+    }
+
+    @Test
     void givenUdpDevice_whenDatagramsArrive_thenPointsStoredAndAnswersGoToTheSender() throws Exception {
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
