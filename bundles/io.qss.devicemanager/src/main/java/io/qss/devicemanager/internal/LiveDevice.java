@@ -46,6 +46,7 @@ final class LiveDevice implements LinkListener {
     private final DeviceInbox inbox;
     private final LiveSink sink;
     private final FrameCounters counters = new FrameCounters();
+    private final KeptState keptState;
     private final AtomicBoolean isPumpQueued = new AtomicBoolean();
     private final LogThrottle problemLog = LogThrottle.oncePer(Duration.ofMinutes(10));
     private volatile Device device;
@@ -58,7 +59,6 @@ final class LiveDevice implements LinkListener {
     private volatile long retryAtMillis;
     private volatile DeviceStatus sessionStatus;
     private volatile String sessionDetail = "";
-    private volatile byte[] state;
 
     LiveDevice(Device device, LiveEnvironment env) {
         this.device = device;
@@ -67,6 +67,7 @@ final class LiveDevice implements LinkListener {
         inbox = new DeviceInbox(env.settings().bufferBytes());
         sink = new LiveSink(device.alias(), device.streamUuids(), env.settings().maxPendingPoints());
         env.flusher().register(sink);
+        keptState = new KeptState(device.alias(), env.catalog(), this::logProblem);
     }
 
     /** True when {@code other} is this device with the same settings (its streams may differ). */
@@ -255,28 +256,9 @@ final class LiveDevice implements LinkListener {
         }
     }
 
-    void saveState(byte[] bytes) {
-        // kept in memory first, so the next session gets it even while the catalog cannot store it
-        state = bytes;
-        try {
-            env.catalog().saveState(device.alias(), bytes);
-        } catch (RegistryException | RuntimeException e) {
-            logProblem("saving the device state failed [alias=" + device.alias() + "]", e);
-        }
-    }
-
-    byte[] loadState() {
-        byte[] kept = state;
-        if (kept != null) {
-            return kept;
-        }
-        try {
-            state = env.catalog().loadState(device.alias());
-            return state;
-        } catch (RegistryException | RuntimeException e) {
-            logProblem("loading the device state failed [alias=" + device.alias() + "]", e);
-            return new byte[0];
-        }
+    /** The device's kept state, shared by its successive sessions. */
+    KeptState keptState() {
+        return keptState;
     }
 
     void sessionStatus(DeviceStatus status, String detail) {

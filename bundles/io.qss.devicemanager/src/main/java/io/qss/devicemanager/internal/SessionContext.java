@@ -51,12 +51,12 @@ final class SessionContext implements DeviceContext {
             throw new IllegalArgumentException("device state too large [alias=" + device.device().alias()
                     + ", bytes=" + state.length + ", max=" + MAX_STATE_BYTES + "]");
         }
-        device.saveState(state.clone());
+        device.keptState().save(state.clone());
     }
 
     @Override
     public byte[] loadState() {
-        return device.loadState().clone();
+        return device.keptState().load().clone();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -142,6 +143,9 @@ class DeviceManagerTest {
         series.forEach((t, v) -> assertEquals(t % 1000, v.longValue(), "value at " + t));
         assertEquals(4000, writer.inserted.get(), "every point inserted exactly once");
         assertEquals(1, updated.opened.get());
+        assertEquals(List.of(""), type.statesFound, "no state before the first session");
+        assertEquals(List.of("1"), updated.statesFound, "the new session finds the state the old one kept");
+        assertEquals("2", new String(catalog.loadState("pmu1"), StandardCharsets.US_ASCII));
         assertEquals(0, state("pmu1").reconnects(), "the connection stayed open across the swap");
         assertEquals(4000, state("pmu1").validFrames());
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A live device type for tests and the bench: lines {@code <time ns>,<value>\n} into stream {@code value} (V);
  * {@code BAD} counts an invalid frame; {@code PING} is answered {@code PONG}. On connect it declares its stream and
- * says {@code HELLO}. Properties {@code host}, {@code port}, {@code transport} ({@code tcp} | {@code udp}).
+ * says {@code HELLO}; it counts its starts in the kept state. Properties {@code host}, {@code port}, {@code transport} ({@code tcp} | {@code udp}).
  */
 public final class ToyLineType implements DeviceType {
 
@@ -30,6 +30,8 @@ public final class ToyLineType implements DeviceType {
 
     public final AtomicInteger opened = new AtomicInteger();
     public final AtomicInteger closed = new AtomicInteger();
+    /** The state each session found at its start, in order: the count of earlier session starts, as text. */
+    public final java.util.List<String> statesFound = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String typeId() {
@@ -71,6 +73,10 @@ public final class ToyLineType implements DeviceType {
 
         @Override
         public void connected() throws DeviceException {
+            String found = new String(context.loadState(), StandardCharsets.US_ASCII);
+            statesFound.add(found);
+            int starts = found.isEmpty() ? 0 : Integer.parseInt(found);
+            context.saveState(String.valueOf(starts + 1).getBytes(StandardCharsets.US_ASCII));
             context.declareStreams(STREAMS);
             if (!"udp".equals(context.device().properties().get("transport"))) {
                 context.send(HELLO.duplicate());
