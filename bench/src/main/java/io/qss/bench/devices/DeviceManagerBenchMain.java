@@ -57,7 +57,7 @@ public final class DeviceManagerBenchMain {
                     int ms = (int) Math.min(LATENCY_BUCKETS_MS, Math.max(0, (now - times[i]) / 1_000_000));
                     latencyMs.incrementAndGet(ms);
                 }
-            }, ManagerSettings.defaults());
+            }, settings(options));
             manager.start();
             manager.addType(new ToyLineType());
             for (int i = 0; i < devices; i++) {
@@ -74,6 +74,15 @@ public final class DeviceManagerBenchMain {
             measure.report(devices, rate, fleet, latencyMs);
             manager.close();
         }
+    }
+
+    /** The defaults, with {@code --insert-threads N} and {@code --flush-millis N} when given. */
+    private static ManagerSettings settings(Map<String, String> options) {
+        ManagerSettings d = ManagerSettings.defaults();
+        return new ManagerSettings(d.workers(), Integer.parseInt(options.getOrDefault("insert-threads",
+                String.valueOf(d.insertThreads()))), Long.parseLong(options.getOrDefault("flush-millis",
+                String.valueOf(d.flushMillis()))), d.bufferBytes(), d.maxPendingPoints(), d.minBackoffMillis(),
+                d.maxBackoffMillis(), d.connectTimeoutMillis());
     }
 
     private static void create(TimeSeriesStoreImpl store, java.util.UUID uuid, String collection, StreamSpec spec) {
@@ -139,8 +148,9 @@ public final class DeviceManagerBenchMain {
             System.out.printf(Locale.ROOT, "cpu (cores): manager io+sessions+flush=%.3f, insert threads (incl. "
                     + "store)=%.3f, whole process (incl. fleet and store background)=%.3f%n", managerCore,
                     insertCore, processCore);
-            System.out.printf(Locale.ROOT, "line-to-durable latency ms: p50=%d p99=%d max=%d%n",
-                    percentile(latencyMs, 0.5), percentile(latencyMs, 0.99), percentile(latencyMs, 1.0));
+            System.out.printf(Locale.ROOT, "line-to-durable latency ms: p50=%d p99=%d max=%d; insert cycle ms: "
+                    + "last=%d longest=%d%n", percentile(latencyMs, 0.5), percentile(latencyMs, 0.99),
+                    percentile(latencyMs, 1.0), manager.lastFlushCycleMillis(), manager.longestFlushCycleMillis());
         }
 
         private long valid() {

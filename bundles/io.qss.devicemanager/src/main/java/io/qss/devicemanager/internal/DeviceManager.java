@@ -142,6 +142,16 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
         return isLoaded;
     }
 
+    /** How long the last insert cycle took, in milliseconds; a frame waits up to flushMillis plus this. */
+    public long lastFlushCycleMillis() {
+        return env.flusher().lastCycleMillis();
+    }
+
+    /** The longest insert cycle since start, in milliseconds. */
+    public long longestFlushCycleMillis() {
+        return env.flusher().longestCycleMillis();
+    }
+
     /** Points inserted into the store since start. */
     public long pointsInserted() {
         return env.flusher().pointsInserted();

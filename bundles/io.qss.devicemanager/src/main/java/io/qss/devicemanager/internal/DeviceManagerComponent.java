@@ -113,6 +113,6 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
         if (!manager.isLoaded()) {
             return HealthReport.of(HealthState.STARTING, "reading the saved devices");
         }
-        return ManagerHealth.report(manager.states(), manager.pointsInserted());
+        return ManagerHealth.report(manager.states(), manager.pointsInserted(), manager.lastFlushCycleMillis());
     }
 }

@@ -23,7 +23,7 @@ final class ManagerHealth {
     private ManagerHealth() {
     }
 
-    static HealthReport report(List<LiveDeviceState> states, long pointsInserted) {
+    static HealthReport report(List<LiveDeviceState> states, long pointsInserted, long flushCycleMillis) {
         Map<DeviceStatus, Integer> counts = new EnumMap<>(DeviceStatus.class);
         double framesPerSecond = 0;
         List<String> problems = new ArrayList<>();
@@ -42,6 +42,7 @@ final class ManagerHealth {
         }
         figures.put("framesPerSecond", Math.round(framesPerSecond * 10) / 10.0);
         figures.put("pointsInserted", pointsInserted);
+        figures.put("flushCycleMillis", flushCycleMillis);
         if (problems.isEmpty()) {
             return new HealthReport(HealthState.UP, states.isEmpty() ? "no live devices" : "live devices ["
                     + "devices=" + states.size() + ", receiving=" + counts.getOrDefault(DeviceStatus.RECEIVING, 0)

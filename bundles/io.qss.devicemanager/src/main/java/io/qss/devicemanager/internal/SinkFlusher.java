@@ -35,6 +35,8 @@ final class SinkFlusher implements AutoCloseable {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-devices-flush"));
     private final AtomicLong pointsInserted = new AtomicLong();
+    private volatile long lastCycleMillis;
+    private volatile long longestCycleMillis;
     private final LogThrottle failureLog = LogThrottle.oncePer(Duration.ofMinutes(1));
 
     SinkFlusher(PointWriter writer, int insertThreads, long intervalMillis) {
@@ -64,6 +66,16 @@ final class SinkFlusher implements AutoCloseable {
         return pointsInserted.get();
     }
 
+    /** How long the last cycle took, in milliseconds (inserting every waiting batch until all were durable). */
+    long lastCycleMillis() {
+        return lastCycleMillis;
+    }
+
+    /** The longest cycle since start, in milliseconds. */
+    long longestCycleMillis() {
+        return longestCycleMillis;
+    }
+
     /** Stops the cycles after a last one that inserts what waits. */
     @Override
     public void close() {
@@ -90,6 +102,7 @@ final class SinkFlusher implements AutoCloseable {
 
     /** One cycle: every waiting batch of every sink, inserted in parallel; returns once all inserts ended. */
     void flushAll() {
+        long start = System.nanoTime();
         List<Insert> inserts = new ArrayList<>();
         for (LiveSink sink : sinks) {
             submit(sink, inserts);
@@ -104,6 +117,8 @@ final class SinkFlusher implements AutoCloseable {
                 retired.remove(sink);
             }
         }
+        lastCycleMillis = (System.nanoTime() - start) / 1_000_000;
+        longestCycleMillis = Math.max(longestCycleMillis, lastCycleMillis);
     }
 
     private void submit(LiveSink sink, List<Insert> inserts) {
@@ -140,6 +155,10 @@ final class SinkFlusher implements AutoCloseable {
         String reason = "store insert failed [stream=" + insert.batch.stream + ", cause=" + cause + "]";
         insert.sink.putBack(insert.batch, reason);
         failed.add(insert.sink);
+        if (!sinks.contains(insert.sink)) {
+            // retired while this insert ran: keep flushing it until its points are in
+            retired.add(insert.sink);
+        }
         long occurrences = failureLog.occurred();
         if (occurrences > 0) {
             LOG.warn("{}; kept for the next flush [alias={}, occurrences={}]", reason, insert.sink.alias(),

@@ -15,7 +15,7 @@ class ManagerHealthTest {
 
     @Test
     void givenNoDevices_thenUp() {
-        HealthReport report = ManagerHealth.report(List.of(), 0);
+        HealthReport report = ManagerHealth.report(List.of(), 0, 0);
 
         assertEquals(HealthState.UP, report.state());
         assertEquals("no live devices", report.detail());
@@ -24,12 +24,12 @@ class ManagerHealthTest {
     @Test
     void givenAllReceiving_thenUpWithCounts() {
         HealthReport report = ManagerHealth.report(List.of(state("a", DeviceStatus.RECEIVING, ""),
-                state("b", DeviceStatus.CONNECTED, "")), 1234);
+                state("b", DeviceStatus.CONNECTED, "")), 1234, 40);
 
         assertEquals(HealthState.UP, report.state());
         assertEquals("live devices [devices=2, receiving=1]", report.detail());
         assertEquals("{devices=2, offline=0, connected=1, receiving=1, error=0, paused=0, framesPerSecond=120.0, "
-                + "pointsInserted=1234}", report.figures().toString());
+                + "pointsInserted=1234, flushCycleMillis=40}", report.figures().toString());
     }
 
     @Test
@@ -41,7 +41,7 @@ class ManagerHealthTest {
         states.add(state("d", DeviceStatus.ERROR, "x"));
         states.add(state("e", DeviceStatus.ERROR, "y"));
 
-        HealthReport report = ManagerHealth.report(states, 0);
+        HealthReport report = ManagerHealth.report(states, 0, 0);
 
         assertEquals(HealthState.DEGRADED, report.state());
         assertEquals("a error: connect failed [cause=Connection refused]; b paused: device type c37118 not "
