@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.devices;
+
+import io.qss.device.StreamSpec;
+import io.qss.devicemanager.LiveDeviceState;
+import io.qss.devicemanager.internal.DeviceManager;
+import io.qss.devicemanager.internal.FakeCatalog;
+import io.qss.devicemanager.internal.ManagerSettings;
+import io.qss.devicemanager.internal.ToyLineType;
+import io.qss.store.MergePolicy;
+import io.qss.store.StoreException;
+import io.qss.store.internal.StoreOptions;
+import io.qss.store.internal.TimeSeriesStoreImpl;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The device manager under a fleet of live devices: {@code --devices N} toy line devices (one TCP connection each)
+ * sending {@code --rate R} lines a second into a real store in a temporary directory (durable inserts). Reports the
+ * CPU the manager's threads use (network loop, session workers, flusher; and the insert threads, which include the
+ * store's own work), the lines decoded per second, and the line-to-durable latency (line time to the end of the insert
+ * that holds it) p50/p99.
+ *
+ * <p>Run: {@code ./mvnw -B -q package -DskipTests -pl bench -am} then
+ * {@code java -cp "bench/target/qss-bench.jar:bench/target/lib/*" io.qss.bench.devices.DeviceManagerBenchMain
+ * --devices 1000 --rate 60 --seconds 30}.
+ */
+public final class DeviceManagerBenchMain {
+
+    private static final int LATENCY_BUCKETS_MS = 10_000;
+
+    private DeviceManagerBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int devices = Integer.parseInt(options.getOrDefault("devices", "1000"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "60"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        Path dir = Files.createTempDirectory("qss-bench-devices");
+        AtomicLongArray latencyMs = new AtomicLongArray(LATENCY_BUCKETS_MS + 1);
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+                ToyFleet fleet = new ToyFleet(rate)) {
+            FakeCatalog catalog = new FakeCatalog();
+            catalog.onNewStream = (device, spec) -> create(store, device.streamUuids().get(spec.key()),
+                    device.collection(), spec);
+            DeviceManager manager = new DeviceManager(catalog, (uuid, times, values, length) -> {
+                store.insert(uuid, times, values, 0, length, MergePolicy.REPLACE);
+                long now = System.currentTimeMillis() * 1_000_000L;
+                for (int i = 0; i < length; i++) {
+                    int ms = (int) Math.min(LATENCY_BUCKETS_MS, Math.max(0, (now - times[i]) / 1_000_000));
+                    latencyMs.incrementAndGet(ms);
+                }
+            }, settings(options));
+            manager.start();
+            manager.addType(new ToyLineType());
+            for (int i = 0; i < devices; i++) {
+                catalog.save(FakeCatalog.device(ToyLineType.TYPE, "toy" + i, Map.of("host", "127.0.0.1", "port",
+                        String.valueOf(fleet.port()))));
+            }
+            awaitConnections(fleet, devices);
+            Thread.sleep(5000);
+            for (int i = 0; i < latencyMs.length(); i++) {
+                latencyMs.set(i, 0);
+            }
+            Measure measure = new Measure(manager);
+            Thread.sleep(seconds * 1000L);
+            measure.report(devices, rate, fleet, latencyMs);
+            manager.close();
+        }
+    }
+
+    /** The defaults, with {@code --insert-threads N} and {@code --flush-millis N} when given. */
+    private static ManagerSettings settings(Map<String, String> options) {
+        ManagerSettings d = ManagerSettings.defaults();
+        return new ManagerSettings(d.workers(), Integer.parseInt(options.getOrDefault("insert-threads",
+                String.valueOf(d.insertThreads()))), Long.parseLong(options.getOrDefault("flush-millis",
+                String.valueOf(d.flushMillis()))), d.bufferBytes(), d.maxPendingPoints(), d.minBackoffMillis(),
+                d.maxBackoffMillis(), d.connectTimeoutMillis());
+    }
+
+    private static void create(TimeSeriesStoreImpl store, java.util.UUID uuid, String collection, StreamSpec spec) {
+        try {
+            store.create(uuid, collection, Map.of("name", spec.name(), "unit", spec.unit()), Map.of());
+        } catch (StoreException e) {
+            throw new IllegalStateException("creating a bench stream failed [uuid=" + uuid + "]", e);
+        }
+    }
+
+    private static void awaitConnections(ToyFleet fleet, int devices) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (fleet.connections() < devices) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("devices did not connect [connected=" + fleet.connections()
+                        + ", devices=" + devices + "]");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("option expected [arg=" + args[i] + ", usage=--devices N "
+                        + "--rate R --seconds S]");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    /** CPU of the manager's threads and its counters between construction and {@link #report}. */
+    private static final class Measure {
+
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final DeviceManager manager;
+        private final long startNanos = System.nanoTime();
+        private final long[] startCpu;
+        private final long startValid;
+        private final long startProcessCpu;
+
+        Measure(DeviceManager manager) {
+            this.manager = manager;
+            startCpu = cpuByGroup();
+            startValid = valid();
+            startProcessCpu = processCpu();
+        }
+
+        void report(int devices, int rate, ToyFleet fleet, AtomicLongArray latencyMs) {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            long[] cpu = cpuByGroup();
+            double managerCore = (cpu[0] - startCpu[0]) / 1e9 / wall;
+            double insertCore = (cpu[1] - startCpu[1]) / 1e9 / wall;
+            double processCore = (processCpu() - startProcessCpu) / 1e9 / wall;
+            double linesPerSecond = (valid() - startValid) / wall;
+            System.out.printf(Locale.ROOT, "devices=%d rate=%d/s connected=%d wall=%.1fs%n", devices, rate,
+                    fleet.connections(), wall);
+            System.out.printf(Locale.ROOT, "decoded=%.0f lines/s (expected %d), fleet: dropped=%d lines, "
+                    + "skipped=%d ticks (its thread late)%n", linesPerSecond, devices * rate, fleet.linesDropped(),
+                    fleet.ticksSkipped());
+            System.out.printf(Locale.ROOT, "cpu (cores): manager io+sessions+flush=%.3f, insert threads (incl. "
+                    + "store)=%.3f, whole process (incl. fleet and store background)=%.3f%n", managerCore,
+                    insertCore, processCore);
+            System.out.printf(Locale.ROOT, "line-to-durable latency ms: p50=%d p99=%d max=%d; insert cycle ms: "
+                    + "last=%d longest=%d%n", percentile(latencyMs, 0.5), percentile(latencyMs, 0.99),
+                    percentile(latencyMs, 1.0), manager.lastFlushCycleMillis(), manager.longestFlushCycleMillis());
+        }
+
+        private long valid() {
+            return manager.states().stream().mapToLong(LiveDeviceState::validFrames).sum();
+        }
+
+        private long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** [0] the manager's own threads, [1] its insert threads. */
+        private long[] cpuByGroup() {
+            long[] sum = new long[2];
+            long[] ids = threads.getAllThreadIds();
+            java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (infos[i] == null || !infos[i].getThreadName().startsWith("qss-devices")) {
+                    continue;
+                }
+                long t = threads.getThreadCpuTime(ids[i]);
+                sum[infos[i].getThreadName().startsWith("qss-devices-insert") ? 1 : 0] += Math.max(0, t);
+            }
+            return sum;
+        }
+
+        private static long percentile(AtomicLongArray histogram, double p) {
+            long total = 0;
+            for (int i = 0; i < histogram.length(); i++) {
+                total += histogram.get(i);
+            }
+            long rank = (long) Math.ceil(p * total);
+            long seen = 0;
+            for (int i = 0; i < histogram.length(); i++) {
+                seen += histogram.get(i);
+                if (seen >= rank && seen > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
