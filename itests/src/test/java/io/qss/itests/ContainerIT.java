@@ -51,6 +51,10 @@ public class ContainerIT {
     @Inject
     private ServiceComponentRuntime componentRuntime;
 
+    private static final String PROBE_INVOKER_TIMEOUT =
+            "org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT";
+    private static final long PROBE_INVOKER_TIMEOUT_MILLIS = 300_000;
+
     @Configuration
     public Option[] config() {
         File distribution = new File(System.getProperty("qss.distribution.zip"));
@@ -75,6 +79,9 @@ public class ContainerIT {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "19080"),
             systemProperty("qss.data").value(dataDirectory.getAbsolutePath()),
+            // Pax Exam's extender gives the probe 10 s to find its invoker; a loaded machine starting the whole
+            // distribution needs longer, or every test of the class waits in vain for the probe.
+            systemProperty(PROBE_INVOKER_TIMEOUT).value(Long.toString(PROBE_INVOKER_TIMEOUT_MILLIS)),
         };
     }
 
