@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
@@ -62,6 +63,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private static final int PROBE_TIMEOUT_MILLIS = 1_000;
     /** How long after activation a silent port still counts as starting rather than failed. */
     private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int PROBE_RETRIES = 2;
+    private static final long PROBE_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     @ObjectClassDefinition(name = "qss plotter", description = "The web plotter (port: etc/org.ops4j.pax.web.cfg).")
     public @interface Config {
@@ -88,6 +91,11 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ConfigurationAdmin configurations;
     private final long activatedNanos = System.nanoTime();
+    /**
+     * The port a probe last found this plotter answering on; -1 before. While the container holds that port no other
+     * program can bind it, so a later answer that is not this plotter's is the container's, not a rival's.
+     */
+    private volatile int servedPort = -1;
 
     /** Service properties of the container's HTTP runtime (they carry its endpoints), or null without one. */
     private transient volatile Map<String, Object> httpRuntime;
@@ -164,12 +172,17 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
                     isRegistered ? "serving (HTTPS only, not probed)" : "waiting for the container's HTTP service",
                     figures);
         }
-        PortProbe.Outcome outcome = PortProbe.probe(host(), port, servlet.instance(), PROBE_TIMEOUT_MILLIS);
+        PortProbe.Outcome outcome = probe(port);
+        boolean isStarting = !isRegistered || System.nanoTime() - activatedNanos <= START_GRACE_NANOS;
         return switch (outcome) {
             case SERVING -> new HealthReport(HealthState.UP, "serving", figures);
-            case OTHER_PROGRAM -> new HealthReport(HealthState.DOWN, "port " + port + " in use by another program; "
-                    + "the plotter is not served (free the port or change org.osgi.service.http.port in "
-                    + "etc/org.ops4j.pax.web.cfg)", figures);
+            case OTHER_PROGRAM -> servedPort == port || isStarting
+                    ? new HealthReport(servedPort == port ? HealthState.DEGRADED : HealthState.STARTING, "port "
+                            + port + " answered, but not as this plotter (the container is busy or still starting)",
+                            figures)
+                    : new HealthReport(HealthState.DOWN, "port " + port + " in use by another program; the plotter "
+                            + "is not served (free the port or change org.osgi.service.http.port in "
+                            + "etc/org.ops4j.pax.web.cfg)", figures);
             case NO_ANSWER -> new HealthReport(HealthState.DEGRADED, "port " + port + " accepts connections but "
                     + "gave no answer within " + PROBE_TIMEOUT_MILLIS + " ms (overloaded, or another program)",
                     figures);
@@ -180,6 +193,22 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
                             + "listener did not start (see data/log/karaf.log)", figures)
                     : new HealthReport(HealthState.STARTING, "waiting for the container's HTTP service", figures);
         };
+    }
+
+    /**
+     * Probes the port; an answer that is not this plotter's is asked again a few times, as a busy container can
+     * answer a request before the plotter's servlet is in place, or drop it. Remembers the port it was found on.
+     */
+    private PortProbe.Outcome probe(int port) {
+        PortProbe.Outcome outcome = PortProbe.probe(host(), port, servlet.instance(), PROBE_TIMEOUT_MILLIS);
+        for (int retry = 0; outcome == PortProbe.Outcome.OTHER_PROGRAM && retry < PROBE_RETRIES; retry++) {
+            LockSupport.parkNanos(PROBE_RETRY_PAUSE_NANOS);
+            outcome = PortProbe.probe(host(), port, servlet.instance(), PROBE_TIMEOUT_MILLIS);
+        }
+        if (outcome == PortProbe.Outcome.SERVING) {
+            servedPort = port;
+        }
+        return outcome;
     }
 
     private String endpoints() {
