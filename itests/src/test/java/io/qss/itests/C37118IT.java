@@ -98,16 +98,16 @@ class C37118IT {
         List<String> mismatches = new ArrayList<>();
         int values = 0;
         for (Map.Entry<String, Map<Long, Double>> stream : expected.entrySet()) {
-            List<double[]> points = devices.points(streams.get(pathOf(alias, stream.getKey())), start, end);
+            List<LiveDevices.Point> points = devices.points(streams.get(pathOf(alias, stream.getKey())), start, end);
             assertEquals(stream.getValue().size(), points.size(), "points of " + stream.getKey());
-            for (double[] point : points) {
-                Double want = stream.getValue().get((long) point[0]);
-                String unit = golden.stream().filter(s -> s.key().equals(stream.getKey())).findFirst().orElseThrow()
-                        .unit();
-                if (want == null || !new GoldenSamples.Sample(stream.getKey(), unit, (long) point[0], want)
-                        .matches(point[1])) {
-                    mismatches.add(stream.getKey() + " [time=" + (long) point[0] + ", tshark=" + want + ", stored="
-                            + point[1] + "]");
+            String unit = golden.stream().filter(s -> s.key().equals(stream.getKey())).findFirst().orElseThrow()
+                    .unit();
+            for (LiveDevices.Point point : points) {
+                Double want = stream.getValue().get(point.time());
+                if (want == null || !new GoldenSamples.Sample(stream.getKey(), unit, point.time(), want)
+                        .matches(point.value())) {
+                    mismatches.add(stream.getKey() + " [time=" + point.time() + ", tshark=" + want + ", stored="
+                            + point.value() + "]");
                 }
                 values++;
             }
@@ -149,8 +149,8 @@ class C37118IT {
 
         String uuid = devices.streams("sim1").get("/c37118/sim1/SIM PMU 0001/FREQ");
         assertTrue(uuid != null, devices.streams("sim1").toString());
-        List<double[]> points = devices.points(uuid, 0, Long.MAX_VALUE / 4);
-        List<Long> times = points.stream().map(p -> (long) p[0]).toList();
+        List<Long> times = devices.points(uuid, 0, Long.MAX_VALUE / 4).stream().map(LiveDevices.Point::time)
+                .toList();
         TreeSet<Long> distinct = new TreeSet<>(times);
         List<Long> missing = missingInstants(distinct);
         System.out.printf("c37118_swap frames=%d duplicates=%d missing=%d paused_line=%s simulator=%s%n",

@@ -85,10 +85,10 @@ class DeviceArchetypeIT {
             assertTrue(uuid != null, devices.streams("m1").toString());
             long end = FIRST_NS + LINES * STEP_NS;
             devices.await(() -> devices.count(uuid, FIRST_NS, end) == LINES, LINES + " points of m1");
-            List<double[]> points = devices.points(uuid, FIRST_NS, end);
+            List<LiveDevices.Point> points = devices.points(uuid, FIRST_NS, end);
             for (int i = 0; i < LINES; i++) {
-                assertEquals(FIRST_NS + i * STEP_NS, (long) points.get(i)[0], "time of line " + i);
-                assertEquals(volts(i), points.get(i)[1], "volts of line " + i);
+                assertEquals(FIRST_NS + i * STEP_NS, points.get(i).time(), "time of line " + i);
+                assertEquals(volts(i), points.get(i).value(), "volts of line " + i);
             }
             String status = devices.awaitStatus("m1", "RECEIVING", "");
             String validAndInvalid = "m1\\s+" + TYPE + "\\s+RECEIVING\\s+\\S+\\s+" + LINES + "\\s+1\\s.*";

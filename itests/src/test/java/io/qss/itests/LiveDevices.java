@@ -68,13 +68,16 @@ final class LiveDevices {
         return streams;
     }
 
-    /** The raw points of a stream in [start, end) ns, in time order, each as {time, value}; duplicates kept. */
-    List<double[]> points(String uuid, long start, long end) throws Exception {
+    /** A stored point: time in ns, value. */
+    record Point(long time, double value) {}
+
+    /** The raw points of a stream in [start, end) ns, in time order; duplicates kept. */
+    List<Point> points(String uuid, long start, long end) throws Exception {
         String body = get("/data/uuid/" + uuid + "?starttime=" + start + "&endtime=" + end + "&unitoftime=ns");
-        List<double[]> points = new ArrayList<>();
+        List<Point> points = new ArrayList<>();
         Matcher m = READING.matcher(body.substring(body.indexOf("\"Readings\"") + 1));
         while (m.find()) {
-            points.add(new double[] {Long.parseLong(m.group(1)), Double.parseDouble(m.group(2))});
+            points.add(new Point(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2))));
         }
         return points;
     }
