@@ -31,6 +31,8 @@ class C37118IT {
     private static final String CAPTURES = "c37118/";
     private static final int RATE = 60;
     private static final long NANOS = 1_000_000_000L;
+    /** Sessions of the simulated device: the first, one after the bundle update, one after the reinstall. */
+    private static final int SESSIONS = 3;
 
     @TempDir
     Path dir;
@@ -153,13 +155,30 @@ class C37118IT {
                 .toList();
         TreeSet<Long> distinct = new TreeSet<>(times);
         List<Long> missing = missingInstants(distinct);
-        System.out.printf("c37118_swap frames=%d duplicates=%d missing=%d paused_line=%s simulator=%s%n",
-                times.size(), times.size() - distinct.size(), missing.size(), paused.strip(),
-                lastProgress("simulate"));
+        long decoded = validFrames(devices.statusLine("sim1"));
+        System.out.printf("c37118_swap frames=%d decoded=%d duplicates=%d missing=%d max_gap_ms=%.3f paused_line=%s"
+                + " simulator=%s%n", times.size(), decoded, times.size() - distinct.size(), missing.size(),
+                maxGapNanos(times) / 1e6, paused.strip(), lastProgress("simulate"));
         assertTrue(times.size() > 8 * RATE, "too few frames: " + times.size());
         assertEquals(distinct.size(), times.size(), "duplicate instants in FREQ");
+        // Equal times replace in the store, so a frame decoded twice shows only in the sessions' frame count, which
+        // also counts the CFG-2 each of the three sessions (first, after the update, after the reinstall) asked for.
+        assertEquals(times.size() + SESSIONS, decoded, "frames decoded (device:status VALID) versus stored");
         assertTrue(missing.isEmpty(), () -> missing.size() + " instants missing, first: "
                 + missing.subList(0, Math.min(10, missing.size())));
+    }
+
+    /** The VALID column of a {@code device:status} row. */
+    private static long validFrames(String statusLine) {
+        return Long.parseLong(statusLine.strip().split("\\s+")[4]);
+    }
+
+    private static long maxGapNanos(List<Long> times) {
+        long gap = 0;
+        for (int i = 1; i < times.size(); i++) {
+            gap = Math.max(gap, times.get(i) - times.get(i - 1));
+        }
+        return gap;
     }
 
     /** The 1/60 s instants (FRACSEC = floor(k x 10^6 / 60) us) between the first and last time, not in times. */
