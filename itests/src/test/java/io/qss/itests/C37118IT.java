@@ -46,8 +46,9 @@ class C37118IT {
             try {
                 installPackage(qss);
                 LiveDevices devices = new LiveDevices(qss, qss.createWriteKey("c37it").secret());
-                assertReplayStoredAsTshark(qss, devices, "C37.118_1PMU_TCP", "pmu1", 241);
-                assertReplayStoredAsTshark(qss, devices, "C37.118_4in1PMU_TCP", "pdc1", 60);
+                assertReplayStoredAsTshark(qss, devices, "C37.118_1PMU_TCP", Map.of("pmu1", 241));
+                assertReplayStoredAsTshark(qss, devices, "C37.118_2PMUsInSync_TCP", Map.of("pmu60", 60, "pmu241", 241));
+                assertReplayStoredAsTshark(qss, devices, "C37.118_4in1PMU_TCP", Map.of("pdc1", 60));
                 assertNoInstantLostAcrossSwaps(qss, devices);
                 assertEquals("OK", qss.status());
             } finally {
@@ -70,20 +71,33 @@ class C37118IT {
     }
 
     /**
-     * Replays a shared capture as fast as qss reads, as device {@code alias}; waits for every data frame, then checks
-     * every stored value against tshark's for its frame and that each stream holds each frame's time once.
+     * Replays a shared capture as fast as qss reads, one device per stream of it ({@code alias} to IDCODE, all on
+     * the replayer's one port); then checks each device's stored values against tshark's.
      */
-    private void assertReplayStoredAsTshark(Distribution qss, LiveDevices devices, String capture, String alias,
-            int idcode) throws Exception {
+    private void assertReplayStoredAsTshark(Distribution qss, LiveDevices devices, String capture,
+            Map<String, Integer> streamsByAlias) throws Exception {
         Path pcap = resource(capture + ".pcap");
-        List<GoldenSamples.Sample> golden = GoldenSamples.of(pcap, resource(capture + ".tshark.gz"), idcode);
+        Path golden = resource(capture + ".tshark.gz");
         int port = Distribution.freePort();
-        startTool(qss, alias + "-replay", List.of("replay", pcap.toString(), "--port", String.valueOf(port),
+        startTool(qss, capture + "-replay", List.of("replay", pcap.toString(), "--port", String.valueOf(port),
                 "--speed", "0"));
-        qss.consoleOk("device:add c37118 " + alias + " host=127.0.0.1 port=" + port + " idcode=" + idcode
-                + "; device:save");
-        devices.awaitStatus(alias, "RECEIVING", "");
+        StringBuilder add = new StringBuilder();
+        streamsByAlias.forEach((alias, idcode) -> add.append("device:add c37118 ").append(alias)
+                .append(" host=127.0.0.1 port=").append(port).append(" idcode=").append(idcode).append("; "));
+        qss.consoleOk(add + "device:save");
+        for (Map.Entry<String, Integer> device : streamsByAlias.entrySet()) {
+            assertStoredAsTshark(devices, capture, GoldenSamples.of(pcap, golden, device.getValue()),
+                    device.getKey());
+        }
+    }
 
+    /**
+     * Waits for every data frame of device {@code alias}, then checks every stored value against tshark's for its
+     * frame and that each stream holds each frame's time once.
+     */
+    private static void assertStoredAsTshark(LiveDevices devices, String capture, List<GoldenSamples.Sample> golden,
+            String alias) throws Exception {
+        devices.awaitStatus(alias, "RECEIVING", "");
         Map<String, Map<Long, Double>> expected = new HashMap<>();
         golden.forEach(s -> expected.computeIfAbsent(s.key(), k -> new HashMap<>()).put(s.time(), s.value()));
         long start = golden.stream().mapToLong(GoldenSamples.Sample::time).min().orElseThrow();
@@ -114,8 +128,8 @@ class C37118IT {
                 values++;
             }
         }
-        System.out.printf("c37118_replay capture=%s frames=%d streams=%d values=%d mismatches=%d%n", capture, frames,
-                expected.size(), values, mismatches.size());
+        System.out.printf("c37118_replay capture=%s device=%s frames=%d streams=%d values=%d mismatches=%d%n",
+                capture, alias, frames, expected.size(), values, mismatches.size());
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first: "
                 + mismatches.subList(0, Math.min(10, mismatches.size())));
         assertEquals(golden.size(), values, "values stored for " + capture);
