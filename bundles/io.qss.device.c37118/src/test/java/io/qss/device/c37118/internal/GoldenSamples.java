@@ -107,7 +107,8 @@ public final class GoldenSamples {
                 ByteBuffer in = ByteBuffer.wrap(chunk);
                 FrameScanner scanner = new FrameScanner();
                 for (int size = scanner.next(in); size > 0; size = scanner.next(in)) {
-                    if (Frames.type(in, in.position()) == FrameType.CFG2 && Frames.idcode(in, in.position()) == idcode) {
+                    int start = in.position();
+                    if (Frames.type(in, start) == FrameType.CFG2 && Frames.idcode(in, start) == idcode) {
                         last = parse(in, capture);
                     }
                     in.position(in.position() + size);
