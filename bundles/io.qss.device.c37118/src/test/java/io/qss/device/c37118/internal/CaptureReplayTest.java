@@ -45,7 +45,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CaptureReplayTest {
 
     private static final Path RESOURCES = Path.of("src/test/resources/c37118");
-    private static final double PRINTED_HALF_UNIT = 0.0005;
     private static final int TIMEOUT_MILLIS = 20_000;
 
     @ParameterizedTest
@@ -157,10 +156,11 @@ class CaptureReplayTest {
             long time = Frames.timeNanos(frame.soc(), frame.fraction(), timeBase);
             for (TsharkGolden.Station station : frame.stations()) {
                 List<StreamSpec> streams = byStation.get(station.name);
-                List<Double> expected = flatten(station, frame.timeQuality());
+                List<Double> expected = GoldenSamples.flatten(station, frame.timeQuality());
                 for (int i = 0; i < expected.size(); i++) {
                     Double actual = appended.getOrDefault(streams.get(i).key(), Map.of()).get(time);
-                    if (actual == null || !isEqual(expected.get(i), actual, streams.get(i))) {
+                    if (actual == null || !GoldenSamples.isEqual(expected.get(i), actual, streams.get(i).name(),
+                            streams.get(i).unit())) {
                         mismatches.add(streams.get(i).key() + " [time=" + time + ", tshark=" + expected.get(i)
                                 + ", appended=" + actual + "]");
                     }
@@ -172,31 +172,6 @@ class CaptureReplayTest {
                 capture, golden.size(), appended.size(), mismatches.size(), context.invalid);
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first: "
                 + mismatches.subList(0, Math.min(10, mismatches.size())));
-    }
-
-    private static List<Double> flatten(TsharkGolden.Station station, int timeQuality) {
-        List<Double> values = new ArrayList<>();
-        station.phasors.forEach(p -> {
-            values.add(p[0]);
-            values.add(p[1]);
-        });
-        values.add(station.frequency);
-        values.add(station.dfreq);
-        values.addAll(station.analogs);
-        station.digitals.forEach(d -> values.add((double) d));
-        values.add((double) station.stat);
-        values.add((double) timeQuality); // tshark shows bits 6..0; bit 7 is reserved
-        return values;
-    }
-
-    /** Equal to the three decimals tshark prints; angles modulo 360; time quality without reserved bit 7. */
-    private static boolean isEqual(double expected, double actual, StreamSpec stream) {
-        if (stream.name().equals("TIME_QUALITY")) {
-            return ((int) actual & 0x7F) == expected;
-        }
-        double difference = stream.unit().equals("deg") ? Math.IEEEremainder(expected - actual, 360)
-                : expected - actual;
-        return Math.abs(difference) <= PRINTED_HALF_UNIT * (1 + 1e-9);
     }
 
     private static int deviceIdcode(PcapReader.Flow flow) throws Exception {
