@@ -15,7 +15,10 @@ import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,6 +83,73 @@ final class CommitEngine {
             wal.sync(ticket);
         }
         return version;
+    }
+
+    /** One stream's points of an {@link #insertAll} call; arrays owned by the engine from now on. */
+    record StreamInsert(StreamState state, long[] times, double[] values, MergePolicy policy) {
+    }
+
+    /**
+     * Inserts into many streams with one log append and one sync. Every stream's lock is held (taken in UUID order,
+     * so two calls cannot deadlock) from the liveness check until the buffers hold the points, so each stream's log
+     * records stay in the order of its buffer and no commit sees points the log does not have.
+     *
+     * @return each insert's stream version afterwards, in order
+     */
+    List<Version> insertAll(List<StreamInsert> inserts) throws StoreException {
+        List<ByteSink> encoded = new ArrayList<>(inserts.size());
+        for (StreamInsert in : inserts) {
+            PointSort.sort(in.times(), in.values());
+            encoded.add(new ByteSink(in.times().length * 3 + 64));
+        }
+        List<StreamState> locked = lockInOrder(inserts);
+        WriteAheadLog.Ticket ticket;
+        List<Version> versions = new ArrayList<>(inserts.size());
+        try {
+            for (StreamState s : locked) {
+                s.requireLive();
+            }
+            List<WalRecord> records = new ArrayList<>(inserts.size());
+            for (int i = 0; i < inserts.size(); i++) {
+                StreamInsert in = inserts.get(i);
+                WalRecord rec = new WalRecord(nextSeq.incrementAndGet(), in.state().uuid, in.policy(), in.times(),
+                        in.values());
+                rec.encode(encoded.get(i));
+                records.add(rec);
+            }
+            ticket = wal.appendAll(records, encoded);
+            for (int i = 0; i < records.size(); i++) {
+                WalRecord rec = records.get(i);
+                StreamState s = inserts.get(i).state();
+                s.head = s.head.with(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
+                if (s.head.pendingPoints >= options.commitMaxPoints()) {
+                    commitLocked(s);
+                }
+                versions.add(version(s));
+            }
+        } finally {
+            for (StreamState s : locked) {
+                s.writeLock.unlock();
+            }
+        }
+        if (options.walSync() == StoreOptions.WalSyncPolicy.ALWAYS) {
+            wal.sync(ticket);
+        }
+        return versions;
+    }
+
+    /** Locks each distinct stream once, in UUID order; returns the locked ones. */
+    private static List<StreamState> lockInOrder(List<StreamInsert> inserts) {
+        TreeMap<UUID, StreamState> distinct = new TreeMap<>();
+        for (StreamInsert in : inserts) {
+            distinct.put(in.state().uuid, in.state());
+        }
+        List<StreamState> locked = new ArrayList<>(distinct.size());
+        for (StreamState s : distinct.values()) {
+            s.writeLock.lock();
+            locked.add(s);
+        }
+        return locked;
     }
 
     static Version version(StreamState s) {
