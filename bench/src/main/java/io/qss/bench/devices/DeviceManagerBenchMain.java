@@ -63,6 +63,8 @@ public final class DeviceManagerBenchMain {
                         String.valueOf(fleet.port()))));
             }
             awaitConnections(fleet, devices);
+            // creating the streams (one durable metadata append each) delays the first frames; measure after that
+            awaitStreams(store, devices * streams);
             Thread.sleep(5000);
             for (int i = 0; i < latencyMs.length(); i++) {
                 latencyMs.set(i, 0);
@@ -108,6 +110,17 @@ public final class DeviceManagerBenchMain {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("devices did not connect [connected=" + fleet.connections()
                         + ", devices=" + devices + "]");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitStreams(TimeSeriesStoreImpl store, int streams) throws InterruptedException {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (store.streamCount() < streams) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams were not declared [created=" + store.streamCount()
+                        + ", expected=" + streams + "]");
             }
             Thread.sleep(100);
         }
