@@ -81,7 +81,7 @@ public interface TimeSeriesStore {
      * stream: after a crash, a stream holds all points of its batch or none. Batches of one stream apply in list
      * order.
      *
-     * @return each batch's stream version after the call, in list order
+     * @return in list order, each stream's version after its batch (after the whole call for an empty batch)
      * @throws StoreException with the codes of {@link #insert}; {@link ErrorCode#UNAVAILABLE} when closed
      */
     List<Version> insertAll(List<StreamBatch> batches) throws StoreException;

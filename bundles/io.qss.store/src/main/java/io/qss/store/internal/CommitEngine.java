@@ -168,19 +168,6 @@ final class CommitEngine {
         }
     }
 
-    /** Commits the buffer if the stream's lock is free; used by the background committer. */
-    void tryCommit(StreamState s) throws StoreException {
-        if (s.writeLock.tryLock()) {
-            try {
-                if (!s.obliterated) {
-                    commitLocked(s);
-                }
-            } finally {
-                s.writeLock.unlock();
-            }
-        }
-    }
-
     Version delete(StreamState s, long start, long end) throws StoreException {
         s.writeLock.lock();
         try {
@@ -205,17 +192,60 @@ final class CommitEngine {
     }
 
     private void persist(StreamState s, Core root, long version, long walSeq) throws StoreException {
+        Superblock sb = writeTree(s, root, version, walSeq);
+        blocks.sync();
+        meta.appendDurably(sb);
+        s.committed(sb);
+    }
+
+    /** Writes the tree's new blocks (not yet synced) and returns the superblock that will name it. */
+    private Superblock writeTree(StreamState s, Core root, long version, long walSeq) throws StoreException {
         TreePersister persister = new TreePersister((node, enc) -> {
             long address = blocks.write(ByteBuffer.wrap(enc.array(), 0, enc.size()));
             cache.put(address, node);
             return address;
         });
         long rootAddress = persister.persistRoot(root);
-        blocks.sync();
-        Superblock sb = new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
+        return new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
                 s.head.committed.treeBytes() + persister.bytesWritten());
-        meta.appendDurably(sb);
-        s.committed(sb);
+    }
+
+    /**
+     * Commits the buffers of those streams whose locks are free (the background committer's group commit): every
+     * tree is written, then one block sync, then all superblocks in one metadata-log append and one sync. Each
+     * stream's commit stays atomic on its own: a crash mid-append leaves whole superblocks of some streams, whose
+     * blocks are already synced, and the others at their previous version.
+     */
+    void tryCommitAll(List<StreamState> streams) throws StoreException {
+        List<StreamState> locked = new ArrayList<>(streams.size());
+        try {
+            for (StreamState s : streams) {
+                if (s.writeLock.tryLock()) {
+                    locked.add(s);
+                }
+            }
+            List<StreamState> committing = new ArrayList<>(locked.size());
+            List<Superblock> superblocks = new ArrayList<>(locked.size());
+            for (StreamState s : locked) {
+                Head h = s.head;
+                if (!s.obliterated && !h.pending.isEmpty()) {
+                    superblocks.add(writeTree(s, latestRoot(h), h.committed.version() + 1, h.lastSeq()));
+                    committing.add(s);
+                }
+            }
+            if (committing.isEmpty()) {
+                return;
+            }
+            blocks.sync();
+            meta.appendAllDurably(superblocks);
+            for (int i = 0; i < committing.size(); i++) {
+                committing.get(i).committed(superblocks.get(i));
+            }
+        } finally {
+            for (StreamState s : locked) {
+                s.writeLock.unlock();
+            }
+        }
     }
 
     Core rootOf(Superblock sb) throws StoreException {

@@ -195,6 +195,42 @@ class InsertAllTest {
         }
     }
 
+    @Test
+    void givenManyStreamsDueTogether_whenCommittedInTheBackground_thenAllCommittedAndSurviveACrash() throws Exception {
+        store.close();
+        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 20));
+        List<UUID> more = new ArrayList<>(ids);
+        for (int i = 0; i < 600; i++) {
+            more.add(new UUID(8, i));
+            store.create(more.get(more.size() - 1), "batch/more" + i, Map.of(), Map.of());
+        }
+        List<StreamBatch> batches = new ArrayList<>();
+        for (UUID id : more) {
+            batches.add(batch(id, 10, 5, MergePolicy.REPLACE));
+        }
+        store.insertAll(batches);
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (more.stream().anyMatch(this::hasBuffer) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        store.abandon();
+        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+
+        for (UUID id : more) {
+            assertEquals(new Version(Version.FIRST + 1, 0), store.version(id), "stream " + id);
+            assertEquals(10, all(id).size(), "stream " + id);
+        }
+    }
+
+    private boolean hasBuffer(UUID id) {
+        try {
+            return store.version(id).minor() > 0;
+        } catch (StoreException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long walBytes() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
             long total = 0;
