@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
-    private static final int COMMIT_GROUP = 256;
+    private static final int COMMIT_GROUP = 32;
 
     private final StoreOptions options;
     private final StreamCatalog catalog;
