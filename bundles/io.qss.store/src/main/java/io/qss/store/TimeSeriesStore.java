@@ -74,6 +74,18 @@ public interface TimeSeriesStore {
     Version insert(UUID uuid, long[] times, double[] values, int offset, int length, MergePolicy policy)
             throws StoreException;
 
+    /**
+     * Inserts points into many streams and returns when all are durable, with one write-ahead-log append and one
+     * fsync for the whole call. Every batch is checked as {@link #insert} checks it before anything is written, so a
+     * failing check (unknown stream, bad arguments, full volume) names the stream and writes nothing. Atomic per
+     * stream: after a crash, a stream holds all points of its batch or none. Batches of one stream apply in list
+     * order.
+     *
+     * @return in list order, each stream's version after its batch (after the whole call for an empty batch)
+     * @throws StoreException with the codes of {@link #insert}; {@link ErrorCode#UNAVAILABLE} when closed
+     */
+    List<Version> insertAll(List<StreamBatch> batches) throws StoreException;
+
     /** Commits buffered points, then removes points in {@code [start, end)} as a commit of its own. */
     Version delete(UUID uuid, long start, long end) throws StoreException;
 

@@ -8,7 +8,6 @@ import io.qss.device.DeviceType;
 import io.qss.devicemanager.DeviceMonitor;
 import io.qss.devicemanager.LiveDeviceState;
 import io.qss.registry.DeviceCatalog;
-import io.qss.store.MergePolicy;
 import io.qss.store.TimeSeriesStore;
 import java.io.IOException;
 import java.util.List;
@@ -41,8 +40,9 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
                 + "one at a time).")
         int workers() default 4;
 
-        @AttributeDefinition(description = "Threads inserting live samples into the store at once.")
-        int insertThreads() default 32;
+        @AttributeDefinition(description = "Multi-stream inserts of live samples into the store run at once per "
+                + "flush (each takes at least 512 streams).")
+        int insertThreads() default 4;
 
         @AttributeDefinition(description = "Milliseconds between inserts of the live samples into the store.")
         long flushMillis() default 250;
@@ -73,8 +73,7 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
         ManagerSettings settings = new ManagerSettings(config.workers(), config.insertThreads(), config.flushMillis(),
                 config.bufferBytes(), config.maxPendingPoints(), config.minBackoffMillis(), config.maxBackoffMillis(),
                 config.connectTimeoutMillis());
-        manager = new DeviceManager(catalog, (uuid, times, values, length) -> store.insert(uuid, times, values, 0,
-                length, MergePolicy.REPLACE), settings);
+        manager = new DeviceManager(catalog, store::insertAll, settings);
         manager.start();
     }
 

@@ -5,7 +5,7 @@ package io.qss.devicemanager.internal;
  * The device manager's tuning, from {@code etc/io.qss.devicemanager.cfg}. Immutable.
  *
  * @param workers threads that run the devices' protocol sessions (each device on at most one at a time)
- * @param insertThreads threads inserting batches into the store at once
+ * @param insertThreads multi-stream inserts into the store run at once per flush (each of 512 streams or more)
  * @param flushMillis how often the live samples are inserted into the store
  * @param bufferBytes bytes kept per device while it has no session (its type's bundle is being updated)
  * @param maxPendingPoints points a device's sink holds while the store fails before it refuses more
@@ -18,7 +18,7 @@ public record ManagerSettings(int workers, int insertThreads, long flushMillis, 
 
     /** The defaults of {@code etc/io.qss.devicemanager.cfg}. */
     public static ManagerSettings defaults() {
-        return new ManagerSettings(4, 32, 250, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
+        return new ManagerSettings(4, 4, 250, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
     }
 
     public ManagerSettings {

@@ -2,15 +2,20 @@
 package io.qss.devicemanager.internal;
 
 import io.qss.store.StoreException;
-import java.util.UUID;
+import io.qss.store.StreamBatch;
+import java.util.List;
 
 /**
- * Where live samples go: the store's insert with {@code MergePolicy.REPLACE}, so a frame delivered twice (a session
- * offered the same bytes again after a failure) leaves one point. A seam, so the engine is tested without a store.
+ * Where live samples go: the store's {@code insertAll}, every batch with {@code MergePolicy.REPLACE}, so a frame
+ * delivered twice (a session offered the same bytes again after a failure) leaves one point. A seam, so the engine
+ * is tested without a store.
  */
 @FunctionalInterface
 public interface PointWriter {
 
-    /** Inserts {@code times[0..length)} and {@code values[0..length)}; returns once durable. Thread-safe. */
-    void insert(UUID stream, long[] times, double[] values, int length) throws StoreException;
+    /**
+     * Inserts the batches (one stream each) with one durable store call; returns once all are durable. A failure
+     * writes none of them. Thread-safe.
+     */
+    void insertAll(List<StreamBatch> batches) throws StoreException;
 }

@@ -2,8 +2,13 @@
 package io.qss.devicemanager.internal;
 
 import io.qss.core.log.LogThrottle;
+import io.qss.store.ErrorCode;
+import io.qss.store.MergePolicy;
+import io.qss.store.StoreException;
+import io.qss.store.StreamBatch;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,16 +23,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts the batches of every live sink into the store every {@code intervalMillis}, many streams at once so that
- * they share the store's write-ahead-log fsyncs; a cycle starts only after the previous one ended, so a slow store
- * makes batches larger, not more numerous. A failed insert's batch goes back into its sink and is retried next
- * cycle. Thread-safe.
+ * Inserts the batches of every live sink into the store every {@code intervalMillis}: the cycle's batches of all
+ * streams go in as a few multi-stream inserts (at most {@code insertThreads}, run at once, each one write-ahead-log
+ * append and fsync), so the cost of a cycle hardly grows with the number of streams. A cycle starts only after the
+ * previous one ended, so a slow store makes batches larger, not more numerous. A failed insert's batches go back into
+ * their sinks and are retried next cycle; when the failure concerns one stream (it was removed, its points are out of
+ * range), the insert is split in halves until that stream's batch is alone, so the other streams still get in.
+ * Thread-safe.
  */
 final class SinkFlusher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkFlusher.class);
+    /** Fewer streams than this per insert save no time worth a second insert. */
+    private static final int MIN_STREAMS_PER_INSERT = 512;
+    /** Failures caused by one stream's batch, not by the store as a whole. */
+    private static final Set<ErrorCode> ONE_STREAM_FAILURES = EnumSet.of(ErrorCode.NO_SUCH_STREAM,
+            ErrorCode.REUSED_UUID, ErrorCode.WRONG_ARGS, ErrorCode.BAD_VALUE, ErrorCode.INVALID_TIME_RANGE,
+            ErrorCode.INSERT_TOO_BIG);
 
     private final PointWriter writer;
+    private final int insertThreads;
     private final long intervalMillis;
     private final Set<LiveSink> sinks = ConcurrentHashMap.newKeySet();
     private final Set<LiveSink> retired = ConcurrentHashMap.newKeySet();
@@ -41,6 +56,7 @@ final class SinkFlusher implements AutoCloseable {
 
     SinkFlusher(PointWriter writer, int insertThreads, long intervalMillis) {
         this.writer = writer;
+        this.insertThreads = insertThreads;
         this.intervalMillis = intervalMillis;
         AtomicLong threads = new AtomicLong();
         inserter = Executors.newFixedThreadPool(insertThreads, r -> new Thread(r, "qss-devices-insert-"
@@ -100,18 +116,28 @@ final class SinkFlusher implements AutoCloseable {
         }
     }
 
-    /** One cycle: every waiting batch of every sink, inserted in parallel; returns once all inserts ended. */
+    /** One cycle: every waiting batch of every sink, in a few inserts at once; returns once all ended. */
     void flushAll() {
         long start = System.nanoTime();
-        List<Insert> inserts = new ArrayList<>();
-        for (LiveSink sink : sinks) {
-            submit(sink, inserts);
-        }
+        List<Taken> taken = new ArrayList<>();
         List<LiveSink> leaving = List.copyOf(retired);
+        for (LiveSink sink : sinks) {
+            take(sink, taken);
+        }
         for (LiveSink sink : leaving) {
-            submit(sink, inserts);
+            take(sink, taken);
+        }
+        Set<LiveSink> failed = ConcurrentHashMap.newKeySet();
+        List<Future<?>> inserts = new ArrayList<>();
+        for (List<Taken> part : split(taken)) {
+            inserts.add(inserter.submit(() -> insert(part, failed)));
         }
         awaitAll(inserts);
+        for (Taken t : taken) {
+            if (!failed.contains(t.sink)) {
+                t.sink.succeeded();
+            }
+        }
         for (LiveSink sink : leaving) {
             if (sink.pendingPoints() == 0) {
                 retired.remove(sink);
@@ -121,51 +147,79 @@ final class SinkFlusher implements AutoCloseable {
         longestCycleMillis = Math.max(longestCycleMillis, lastCycleMillis);
     }
 
-    private void submit(LiveSink sink, List<Insert> inserts) {
+    private static void take(LiveSink sink, List<Taken> taken) {
         for (PointBatch batch : sink.take()) {
-            inserts.add(new Insert(sink, batch, inserter.submit(() -> {
-                writer.insert(batch.stream, batch.times, batch.values, batch.size);
-                return null;
-            })));
+            taken.add(new Taken(sink, batch));
         }
     }
 
-    private List<LiveSink> awaitAll(List<Insert> inserts) {
-        List<LiveSink> failed = new ArrayList<>();
-        for (Insert insert : inserts) {
+    /** Up to {@code insertThreads} parts of about equal size, none smaller than needed to be worth an insert. */
+    private List<List<Taken>> split(List<Taken> taken) {
+        int parts = Math.max(1, Math.min(insertThreads, taken.size() / MIN_STREAMS_PER_INSERT));
+        List<List<Taken>> out = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            List<Taken> part = taken.subList(taken.size() * p / parts, taken.size() * (p + 1) / parts);
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    private static void awaitAll(List<Future<?>> inserts) {
+        for (Future<?> insert : inserts) {
             try {
-                insert.future.get();
-                pointsInserted.addAndGet(insert.batch.size);
+                insert.get();
             } catch (ExecutionException e) {
-                fail(insert, e.getCause(), failed);
+                LOG.error("device sample insert task failed", e.getCause());
             } catch (InterruptedException e) {
+                // each insert puts its own batches back on failure; the cycle just stops waiting
                 Thread.currentThread().interrupt();
-                fail(insert, e, failed);
+                return;
             }
         }
-        for (Insert insert : inserts) {
-            if (!failed.contains(insert.sink)) {
-                insert.sink.succeeded();
-            }
-        }
-        return failed;
     }
 
-    private void fail(Insert insert, Throwable cause, List<LiveSink> failed) {
-        String reason = "store insert failed [stream=" + insert.batch.stream + ", cause=" + cause + "]";
-        insert.sink.putBack(insert.batch, reason);
-        failed.add(insert.sink);
-        if (!sinks.contains(insert.sink)) {
+    /** Inserts the batches in one call; on a failure caused by one stream, halves and tries again. */
+    private void insert(List<Taken> part, Set<LiveSink> failed) {
+        List<StreamBatch> batches = new ArrayList<>(part.size());
+        long points = 0;
+        for (Taken t : part) {
+            batches.add(new StreamBatch(t.batch.stream, t.batch.times, t.batch.values, 0, t.batch.size,
+                    MergePolicy.REPLACE));
+            points += t.batch.size;
+        }
+        try {
+            writer.insertAll(batches);
+            pointsInserted.addAndGet(points);
+        } catch (StoreException e) {
+            if (part.size() > 1 && ONE_STREAM_FAILURES.contains(e.code())) {
+                insert(part.subList(0, part.size() / 2), failed);
+                insert(part.subList(part.size() / 2, part.size()), failed);
+            } else {
+                part.forEach(t -> fail(t, e, failed));
+            }
+        } catch (RuntimeException e) {
+            part.forEach(t -> fail(t, e, failed));
+        }
+    }
+
+    private void fail(Taken taken, Throwable cause, Set<LiveSink> failed) {
+        String reason = "store insert failed [stream=" + taken.batch.stream + ", cause=" + cause + "]";
+        taken.sink.putBack(taken.batch, reason);
+        failed.add(taken.sink);
+        if (!sinks.contains(taken.sink)) {
             // retired while this insert ran: keep flushing it until its points are in
-            retired.add(insert.sink);
+            retired.add(taken.sink);
         }
         long occurrences = failureLog.occurred();
         if (occurrences > 0) {
-            LOG.warn("{}; kept for the next flush [alias={}, occurrences={}]", reason, insert.sink.alias(),
+            LOG.warn("{}; kept for the next flush [alias={}, occurrences={}]", reason, taken.sink.alias(),
                     occurrences, cause);
         }
     }
 
-    private record Insert(LiveSink sink, PointBatch batch, Future<?> future) {
+    /** A batch taken from its sink for this cycle. */
+    private record Taken(LiveSink sink, PointBatch batch) {
     }
 }

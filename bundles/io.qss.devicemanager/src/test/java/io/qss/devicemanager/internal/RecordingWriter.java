@@ -3,6 +3,8 @@ package io.qss.devicemanager.internal;
 
 import io.qss.store.ErrorCode;
 import io.qss.store.StoreException;
+import io.qss.store.StreamBatch;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +19,18 @@ public final class RecordingWriter implements PointWriter {
     public volatile boolean isFailing;
 
     @Override
-    public void insert(UUID stream, long[] times, double[] values, int length) throws StoreException {
+    public void insertAll(List<StreamBatch> batches) throws StoreException {
         if (isFailing) {
             throw new StoreException(ErrorCode.IO_ERROR, "disk full (test)");
         }
-        ConcurrentSkipListMap<Long, Double> series = points.computeIfAbsent(stream, k -> new ConcurrentSkipListMap<>());
-        for (int i = 0; i < length; i++) {
-            series.put(times[i], values[i]);
+        for (StreamBatch b : batches) {
+            ConcurrentSkipListMap<Long, Double> series = points.computeIfAbsent(b.stream(),
+                    k -> new ConcurrentSkipListMap<>());
+            for (int i = b.offset(); i < b.offset() + b.length(); i++) {
+                series.put(b.times()[i], b.values()[i]);
+            }
+            inserted.addAndGet(b.length());
         }
-        inserted.addAndGet(length);
     }
 
     /** Distinct times stored over every stream. */

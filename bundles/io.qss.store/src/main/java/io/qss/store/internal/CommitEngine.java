@@ -15,7 +15,10 @@ import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,6 +85,73 @@ final class CommitEngine {
         return version;
     }
 
+    /** One stream's points of an {@link #insertAll} call; arrays owned by the engine from now on. */
+    record StreamInsert(StreamState state, long[] times, double[] values, MergePolicy policy) {
+    }
+
+    /**
+     * Inserts into many streams with one log append and one sync. Every stream's lock is held (taken in UUID order,
+     * so two calls cannot deadlock) from the liveness check until the buffers hold the points, so each stream's log
+     * records stay in the order of its buffer and no commit sees points the log does not have.
+     *
+     * @return each insert's stream version afterwards, in order
+     */
+    List<Version> insertAll(List<StreamInsert> inserts) throws StoreException {
+        List<ByteSink> encoded = new ArrayList<>(inserts.size());
+        for (StreamInsert in : inserts) {
+            PointSort.sort(in.times(), in.values());
+            encoded.add(new ByteSink(in.times().length * 3 + 64));
+        }
+        List<StreamState> locked = lockInOrder(inserts);
+        WriteAheadLog.Ticket ticket;
+        List<Version> versions = new ArrayList<>(inserts.size());
+        try {
+            for (StreamState s : locked) {
+                s.requireLive();
+            }
+            List<WalRecord> records = new ArrayList<>(inserts.size());
+            for (int i = 0; i < inserts.size(); i++) {
+                StreamInsert in = inserts.get(i);
+                WalRecord rec = new WalRecord(nextSeq.incrementAndGet(), in.state().uuid, in.policy(), in.times(),
+                        in.values());
+                rec.encode(encoded.get(i));
+                records.add(rec);
+            }
+            ticket = wal.appendAll(records, encoded);
+            for (int i = 0; i < records.size(); i++) {
+                WalRecord rec = records.get(i);
+                StreamState s = inserts.get(i).state();
+                s.head = s.head.with(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
+                if (s.head.pendingPoints >= options.commitMaxPoints()) {
+                    commitLocked(s);
+                }
+                versions.add(version(s));
+            }
+        } finally {
+            for (StreamState s : locked) {
+                s.writeLock.unlock();
+            }
+        }
+        if (options.walSync() == StoreOptions.WalSyncPolicy.ALWAYS) {
+            wal.sync(ticket);
+        }
+        return versions;
+    }
+
+    /** Locks each distinct stream once, in UUID order; returns the locked ones. */
+    private static List<StreamState> lockInOrder(List<StreamInsert> inserts) {
+        TreeMap<UUID, StreamState> distinct = new TreeMap<>();
+        for (StreamInsert in : inserts) {
+            distinct.put(in.state().uuid, in.state());
+        }
+        List<StreamState> locked = new ArrayList<>(distinct.size());
+        for (StreamState s : distinct.values()) {
+            s.writeLock.lock();
+            locked.add(s);
+        }
+        return locked;
+    }
+
     static Version version(StreamState s) {
         Head h = s.head;
         return new Version(h.committed.version(), h.pendingPoints);
@@ -95,19 +165,6 @@ final class CommitEngine {
             return version(s);
         } finally {
             s.writeLock.unlock();
-        }
-    }
-
-    /** Commits the buffer if the stream's lock is free; used by the background committer. */
-    void tryCommit(StreamState s) throws StoreException {
-        if (s.writeLock.tryLock()) {
-            try {
-                if (!s.obliterated) {
-                    commitLocked(s);
-                }
-            } finally {
-                s.writeLock.unlock();
-            }
         }
     }
 
@@ -135,17 +192,60 @@ final class CommitEngine {
     }
 
     private void persist(StreamState s, Core root, long version, long walSeq) throws StoreException {
+        Superblock sb = writeTree(s, root, version, walSeq);
+        blocks.sync();
+        meta.appendDurably(sb);
+        s.committed(sb);
+    }
+
+    /** Writes the tree's new blocks (not yet synced) and returns the superblock that will name it. */
+    private Superblock writeTree(StreamState s, Core root, long version, long walSeq) throws StoreException {
         TreePersister persister = new TreePersister((node, enc) -> {
             long address = blocks.write(ByteBuffer.wrap(enc.array(), 0, enc.size()));
             cache.put(address, node);
             return address;
         });
         long rootAddress = persister.persistRoot(root);
-        blocks.sync();
-        Superblock sb = new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
+        return new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
                 s.head.committed.treeBytes() + persister.bytesWritten());
-        meta.appendDurably(sb);
-        s.committed(sb);
+    }
+
+    /**
+     * Commits the buffers of those streams whose locks are free (the background committer's group commit): every
+     * tree is written, then one block sync, then all superblocks in one metadata-log append and one sync. Each
+     * stream's commit stays atomic on its own: a crash mid-append leaves whole superblocks of some streams, whose
+     * blocks are already synced, and the others at their previous version.
+     */
+    void tryCommitAll(List<StreamState> streams) throws StoreException {
+        List<StreamState> locked = new ArrayList<>(streams.size());
+        try {
+            for (StreamState s : streams) {
+                if (s.writeLock.tryLock()) {
+                    locked.add(s);
+                }
+            }
+            List<StreamState> committing = new ArrayList<>(locked.size());
+            List<Superblock> superblocks = new ArrayList<>(locked.size());
+            for (StreamState s : locked) {
+                Head h = s.head;
+                if (!s.obliterated && !h.pending.isEmpty()) {
+                    superblocks.add(writeTree(s, latestRoot(h), h.committed.version() + 1, h.lastSeq()));
+                    committing.add(s);
+                }
+            }
+            if (committing.isEmpty()) {
+                return;
+            }
+            blocks.sync();
+            meta.appendAllDurably(superblocks);
+            for (int i = 0; i < committing.size(); i++) {
+                committing.get(i).committed(superblocks.get(i));
+            }
+        } finally {
+            for (StreamState s : locked) {
+                s.writeLock.unlock();
+            }
+        }
     }
 
     Core rootOf(Superblock sb) throws StoreException {

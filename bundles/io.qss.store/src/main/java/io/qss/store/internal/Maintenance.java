@@ -5,6 +5,7 @@ import io.qss.store.StoreException;
 import io.qss.store.internal.io.WriteAheadLog;
 import java.nio.file.FileStore;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
+    private static final int COMMIT_GROUP = 32;
 
     private final StoreOptions options;
     private final StreamCatalog catalog;
@@ -68,12 +70,14 @@ final class Maintenance implements AutoCloseable {
         try {
             long now = System.nanoTime();
             long maxAge = TimeUnit.MILLISECONDS.toNanos(options.commitMaxAgeMillis());
+            List<StreamState> due = new ArrayList<>();
             for (StreamState s : catalog.all()) {
                 Head h = s.head;
                 if (!h.pending.isEmpty() && now - h.firstPendingNanos >= maxAge) {
-                    commits.tryCommit(s);
+                    due.add(s);
                 }
             }
+            commitInGroups(due);
             reclaimLog();
             sampleVolume();
             if (health.isFailing() && !isVolumeFull()) {
@@ -85,15 +89,28 @@ final class Maintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits due streams a group at a time, each group with one block sync and one metadata sync: thousands of
+     * streams falling due together (live devices started at once) would otherwise cost two syncs each. Groups stay
+     * small so that an insert waits for a stream's lock no longer than one group's tree work.
+     */
+    private void commitInGroups(List<StreamState> due) throws StoreException {
+        for (int from = 0; from < due.size(); from += COMMIT_GROUP) {
+            commits.tryCommitAll(due.subList(from, Math.min(due.size(), from + COMMIT_GROUP)));
+        }
+    }
+
     private void reclaimLog() throws StoreException {
         List<UUID> blockers = wal.reclaim(uuid -> CommitEngine.committedSeq(catalog.get(uuid)));
         if (wal.closedSegments() > MAX_CLOSED_SEGMENTS) {
+            List<StreamState> holding = new ArrayList<>();
             for (UUID uuid : blockers) {
                 StreamState s = catalog.get(uuid);
                 if (s != null) {
-                    commits.tryCommit(s);
+                    holding.add(s);
                 }
             }
+            commitInGroups(holding);
         }
     }
 

@@ -9,6 +9,7 @@ import io.qss.store.RawPoint;
 import io.qss.store.SpaceUsage;
 import io.qss.store.StatConsumer;
 import io.qss.store.StoreException;
+import io.qss.store.StreamBatch;
 import io.qss.store.StreamInfo;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
@@ -20,6 +21,8 @@ import io.qss.store.internal.tree.TreeReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -166,26 +169,67 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         if (length == 0) {
             return CommitEngine.version(s);
         }
-        if (maintenance.isVolumeFull()) {
-            throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "data volume too full to insert [stream=" + uuid
-                    + ", freeBytes=" + maintenance.volumeFree + ", limit=" + options.diskFullFraction() + "]");
-        }
-        long[] t = java.util.Arrays.copyOfRange(times, offset, offset + length);
-        double[] v = java.util.Arrays.copyOfRange(values, offset, offset + length);
+        requireRoom(uuid, 1);
+        long[] t = Arrays.copyOfRange(times, offset, offset + length);
+        double[] v = Arrays.copyOfRange(values, offset, offset + length);
         return watched("insert failed", () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
     }
 
+    @Override
+    public List<Version> insertAll(List<StreamBatch> batches) throws StoreException {
+        requireOpen();
+        List<CommitEngine.StreamInsert> inserts = new ArrayList<>(batches.size());
+        int[] insertOf = new int[batches.size()];
+        for (int i = 0; i < batches.size(); i++) {
+            StreamBatch b = batches.get(i);
+            StreamState s = live(b.stream());
+            Validation.points(b.stream(), b.times(), b.values(), b.offset(), b.length(), options.maxInsertPoints());
+            insertOf[i] = b.length() == 0 ? -1 : inserts.size();
+            if (b.length() > 0) {
+                inserts.add(new CommitEngine.StreamInsert(s, Arrays.copyOfRange(b.times(), b.offset(), b.offset()
+                        + b.length()), Arrays.copyOfRange(b.values(), b.offset(), b.offset() + b.length()),
+                        b.policy() == null ? MergePolicy.NEVER : b.policy()));
+            }
+        }
+        if (inserts.isEmpty()) {
+            return versionsOf(batches);
+        }
+        requireRoom(inserts.get(0).state().uuid, inserts.size());
+        List<Version> written = watched("insert failed", () -> commits.insertAll(inserts));
+        List<Version> versions = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            versions.add(insertOf[i] >= 0 ? written.get(insertOf[i]) : version(batches.get(i).stream()));
+        }
+        return versions;
+    }
+
+    private List<Version> versionsOf(List<StreamBatch> batches) throws StoreException {
+        List<Version> versions = new ArrayList<>(batches.size());
+        for (StreamBatch b : batches) {
+            versions.add(version(b.stream()));
+        }
+        return versions;
+    }
+
+    private void requireRoom(UUID stream, int streams) throws StoreException {
+        if (maintenance.isVolumeFull()) {
+            throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "data volume too full to insert [stream=" + stream
+                    + (streams > 1 ? ", streams=" + streams : "") + ", freeBytes=" + maintenance.volumeFree
+                    + ", limit=" + options.diskFullFraction() + "]");
+        }
+    }
+
     @FunctionalInterface
-    private interface Write {
-        Version run() throws StoreException;
+    private interface Write<T> {
+        T run() throws StoreException;
     }
 
     /** Runs a write, telling the write health whether it reached the disk. */
-    private Version watched(String what, Write write) throws StoreException {
+    private <T> T watched(String what, Write<T> write) throws StoreException {
         try {
-            Version version = write.run();
+            T result = write.run();
             writeHealth.succeeded();
-            return version;
+            return result;
         } catch (StoreException e) {
             if (e.code() == ErrorCode.IO_ERROR) {
                 writeHealth.failed(what, e);

@@ -4,17 +4,23 @@ package io.qss.store.internal;
 import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
+import io.qss.store.StreamBatch;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Child process of {@link CrashTest}: two threads insert deterministic batches into two streams and print
- * {@code ACK k} once batch k's insert returned, until the parent kills the process.
+ * {@code ACK k} once batch k's insert returned, until the parent kills the process. With a third argument
+ * {@code all}, batch k goes into every stream of {@link #MANY} with one {@code insertAll} call instead.
  */
 public final class CrashChild {
 
     static final UUID[] STREAMS = {new UUID(1, 1), new UUID(2, 2)};
+    static final UUID[] MANY = {new UUID(3, 0), new UUID(3, 1), new UUID(3, 2), new UUID(3, 3), new UUID(3, 4),
+        new UUID(3, 5), new UUID(3, 6), new UUID(3, 7), new UUID(3, 8), new UUID(3, 9)};
     static final long BASE = 1_600_000_000_000_000_000L;
     static final long SPAN = 1_000_000_000_000L;
 
@@ -41,7 +47,8 @@ public final class CrashChild {
         Path dir = Path.of(args[0]);
         long start = Long.parseLong(args[1]);
         TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(3000, 50));
-        for (UUID id : STREAMS) {
+        boolean isAll = args.length > 2 && "all".equals(args[2]);
+        for (UUID id : isAll ? MANY : STREAMS) {
             try {
                 store.create(id, "crash/" + id, Map.of(), Map.of());
             } catch (StoreException e) {
@@ -53,7 +60,7 @@ public final class CrashChild {
         Thread[] writers = new Thread[2];
         for (int w = 0; w < 2; w++) {
             long first = start + ((start % 2 == w) ? 0 : 1);
-            writers[w] = new Thread(() -> write(store, first));
+            writers[w] = new Thread(() -> write(store, first, isAll));
             writers[w].start();
         }
         for (Thread t : writers) {
@@ -61,7 +68,7 @@ public final class CrashChild {
         }
     }
 
-    private static void write(TimeSeriesStoreImpl store, long first) {
+    private static void write(TimeSeriesStoreImpl store, long first, boolean isAll) {
         try {
             for (long k = first;; k += 2) {
                 int n = size(k);
@@ -71,7 +78,15 @@ public final class CrashChild {
                     t[i] = time(k, i);
                     v[i] = value(k, i);
                 }
-                store.insert(stream(k), t, v, 0, n, MergePolicy.NEVER);
+                if (isAll) {
+                    List<StreamBatch> batches = new ArrayList<>();
+                    for (UUID id : MANY) {
+                        batches.add(StreamBatch.of(id, t, v, MergePolicy.NEVER));
+                    }
+                    store.insertAll(batches);
+                } else {
+                    store.insert(stream(k), t, v, 0, n, MergePolicy.NEVER);
+                }
                 synchronized (System.out) {
                     System.out.println("ACK " + k);
                     System.out.flush();

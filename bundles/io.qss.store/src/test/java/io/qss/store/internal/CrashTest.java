@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,17 +39,37 @@ class CrashTest {
         long next = 0;
         int totalAcked = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Set<Long> acked = runAndKill(next, 200 + random.nextInt(1200));
+            Set<Long> acked = runAndKill(next, 200 + random.nextInt(1200), "one");
             totalAcked += acked.size();
-            next = verify(acked, next);
+            next = verify(acked, next, CrashChild::stream);
         }
         assertTrue(totalAcked > 0, "child acknowledged nothing");
     }
 
-    private Set<Long> runAndKill(long start, long killAfterMillis) throws Exception {
+    @Test
+    void givenKilledBatchWriter_whenReopened_thenAcknowledgedBatchesInEveryStreamAndEachStreamAllOrNothing()
+            throws Exception {
+        long seed = Long.getLong("qss.seed", System.nanoTime());
+        System.out.println("CrashTest (insertAll) seed=" + seed);
+        Random random = new Random(seed);
+        long next = 0;
+        int totalAcked = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Set<Long> acked = runAndKill(next, 200 + random.nextInt(1200), "all");
+            totalAcked += acked.size();
+            long nextFree = next;
+            for (UUID stream : CrashChild.MANY) {
+                nextFree = Math.max(nextFree, verify(acked, next, k -> stream));
+            }
+            next = nextFree;
+        }
+        assertTrue(totalAcked > 0, "child acknowledged nothing");
+    }
+
+    private Set<Long> runAndKill(long start, long killAfterMillis, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), dir.toString(), Long.toString(start)).redirectErrorStream(true).start();
+                CrashChild.class.getName(), dir.toString(), Long.toString(start), mode).redirectErrorStream(true).start();
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
@@ -75,18 +97,20 @@ class CrashTest {
     }
 
     /** Checks every batch from start on; returns the first batch number not present. */
-    private long verify(Set<Long> acked, long start) throws Exception {
+    private long verify(Set<Long> acked, long start, LongFunction<UUID> streamOf) throws Exception {
         long maxAcked = acked.stream().mapToLong(Long::longValue).max().orElse(start);
         long nextFree = start;
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
-            for (long k = start; k <= maxAcked + 4; k++) {
-                List<RawPoint> got = Collect.raw(store, CrashChild.stream(k), CrashChild.time(k, 0),
+            // past the last acknowledgement read too: on a busy machine the pipe reader may not have read the last
+            // ACK lines before the kill's join timed out, and a present batch missed here would be inserted twice
+            for (long k = start; k <= Math.max(maxAcked, nextFree) + 8; k++) {
+                List<RawPoint> got = Collect.raw(store, streamOf.apply(k), CrashChild.time(k, 0),
                         CrashChild.time(k, 0) + CrashChild.SPAN, 0);
                 int n = CrashChild.size(k);
                 if (acked.contains(k)) {
-                    assertEquals(n, got.size(), "acknowledged batch " + k + " incomplete");
+                    assertEquals(n, got.size(), "acknowledged batch " + k + " incomplete in " + streamOf.apply(k));
                 } else {
-                    assertTrue(got.isEmpty() || got.size() == n, "batch " + k + " half visible: " + got.size());
+                    assertTrue(got.isEmpty() || got.size() == n, "batch " + k + " half visible in " + streamOf.apply(k) + ": " + got.size());
                 }
                 for (int i = 0; i < got.size(); i++) {
                     assertEquals(new RawPoint(CrashChild.time(k, i), CrashChild.value(k, i)), got.get(i));

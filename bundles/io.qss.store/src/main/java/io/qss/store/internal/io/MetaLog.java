@@ -5,6 +5,8 @@ import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The metadata log: every stream creation, property change, commit (superblock) and obliteration, each durable
@@ -47,6 +49,17 @@ public final class MetaLog implements AutoCloseable {
         record.encode(out);
         long end = log.append(out.array(), 0, out.size());
         log.syncTo(end);
+    }
+
+    /** Appends records with one write and returns once all are durable (one sync, shared with concurrent callers). */
+    public void appendAllDurably(List<? extends MetaRecord> records) throws StoreException {
+        List<ByteSink> encoded = new ArrayList<>(records.size());
+        for (MetaRecord record : records) {
+            ByteSink out = new ByteSink(128);
+            record.encode(out);
+            encoded.add(out);
+        }
+        log.syncTo(log.appendAll(encoded));
     }
 
     /** The log file; its first {@link #bytes()} bytes always end on a record boundary. */

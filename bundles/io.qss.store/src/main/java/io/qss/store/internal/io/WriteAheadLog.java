@@ -94,14 +94,31 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Appends a record (not yet durable). */
     public synchronized Ticket append(WalRecord record, ByteSink encoded) throws StoreException {
+        rotateIfFull();
+        long end = active.log().append(encoded.array(), 0, encoded.size());
+        active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+        return new Ticket(active.log(), end);
+    }
+
+    /**
+     * Appends records ({@code encoded.get(i)} holds {@code records.get(i)}) with one write into one segment (not yet
+     * durable); one {@link #sync} of the ticket makes all of them durable.
+     */
+    public synchronized Ticket appendAll(List<WalRecord> records, List<ByteSink> encoded) throws StoreException {
+        rotateIfFull();
+        long end = active.log().appendAll(encoded);
+        for (WalRecord record : records) {
+            active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+        }
+        return new Ticket(active.log(), end);
+    }
+
+    private void rotateIfFull() throws StoreException {
         if (active.log().size() > segmentBytes) {
             active.log().syncAll();
             closed.add(active);
             active = newSegment(active.id() + 1);
         }
-        long end = active.log().append(encoded.array(), 0, encoded.size());
-        active.maxSeq().merge(record.stream(), record.seq(), Math::max);
-        return new Ticket(active.log(), end);
     }
 
     public void sync(Ticket ticket) throws StoreException {
