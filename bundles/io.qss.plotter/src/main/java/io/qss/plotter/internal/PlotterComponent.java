@@ -173,7 +173,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
                     figures);
         }
         PortProbe.Outcome outcome = probe(port);
-        boolean isStarting = !isRegistered || System.nanoTime() - activatedNanos <= START_GRACE_NANOS;
+        boolean isStarting = System.nanoTime() - activatedNanos <= START_GRACE_NANOS;
         return switch (outcome) {
             case SERVING -> new HealthReport(HealthState.UP, "serving", figures);
             case OTHER_PROGRAM -> servedPort == port || isStarting
