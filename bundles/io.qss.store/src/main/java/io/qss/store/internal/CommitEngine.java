@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The write path. An insert is logged (write-ahead log), added to the stream's buffer and acknowledged once the
  * log is synced. A commit applies the buffer to the tree copy-on-write, writes the new blocks, syncs them, and only
  * then appends the superblock to the metadata log: a crash before the superblock is durable leaves the previous
- * version intact and the log replays the buffer. Thread-safe; per-stream work runs under the stream's write lock.
+ * version intact and the log replays the buffer. Thread-safe: inserts hold the stream's write lock only to log and
+ * buffer; a commit holds its commit lock while it writes and syncs, and the write lock only to switch heads.
  */
 final class CommitEngine {
 
@@ -72,9 +73,7 @@ final class CommitEngine {
             rec.encode(encoded);
             ticket = wal.append(rec, encoded);
             s.head = s.head.with(new Batch(seq, policy, times, values), System.nanoTime());
-            if (s.head.pendingPoints >= options.commitMaxPoints()) {
-                commitLocked(s);
-            }
+            commitIfFull(s);
             version = version(s);
         } finally {
             s.writeLock.unlock();
@@ -83,6 +82,20 @@ final class CommitEngine {
             wal.sync(ticket);
         }
         return version;
+    }
+
+    /**
+     * Commits a buffer that holds the most points a commit may wait for, in the inserting thread (back-pressure);
+     * call with the write lock held. Skipped while a commit of the stream is under way: that one drains the buffer.
+     */
+    private void commitIfFull(StreamState s) throws StoreException {
+        if (s.head.pendingPoints >= options.commitMaxPoints() && s.commitLock.tryLock()) {
+            try {
+                commitHoldingCommitLock(s);
+            } finally {
+                s.commitLock.unlock();
+            }
+        }
     }
 
     /** One stream's points of an {@link #insertAll} call; arrays owned by the engine from now on. */
@@ -122,9 +135,7 @@ final class CommitEngine {
                 WalRecord rec = records.get(i);
                 StreamState s = inserts.get(i).state();
                 s.head = s.head.with(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
-                if (s.head.pendingPoints >= options.commitMaxPoints()) {
-                    commitLocked(s);
-                }
+                commitIfFull(s);
                 versions.add(version(s));
             }
         } finally {
@@ -158,48 +169,79 @@ final class CommitEngine {
     }
 
     Version flush(StreamState s) throws StoreException {
+        s.commitLock.lock();
+        try {
+            s.writeLock.lock();
+            try {
+                s.requireLive();
+            } finally {
+                s.writeLock.unlock();
+            }
+            commitHoldingCommitLock(s);
+            return version(s);
+        } finally {
+            s.commitLock.unlock();
+        }
+    }
+
+    /**
+     * Writes the buffer as it is now into a new tree version, syncs it, makes its superblock durable, and only then
+     * takes the write lock for the switch of heads: inserts into the buffer go on while the tree is written.
+     */
+    private void commitHoldingCommitLock(StreamState s) throws StoreException {
+        Head h = s.head;
+        if (h.pending.isEmpty()) {
+            return;
+        }
+        Superblock sb = writeTree(s, h, latestRoot(h), h.committed.version() + 1, h.lastSeq());
+        blocks.sync();
+        meta.appendDurably(sb);
+        publish(s, sb, h);
+    }
+
+    private static void publish(StreamState s, Superblock sb, Head written) {
         s.writeLock.lock();
         try {
-            s.requireLive();
-            commitLocked(s);
-            return version(s);
+            s.committed(sb, written.pending.size());
         } finally {
             s.writeLock.unlock();
         }
     }
 
     Version delete(StreamState s, long start, long end) throws StoreException {
-        s.writeLock.lock();
+        s.commitLock.lock();
         try {
-            s.requireLive();
-            commitLocked(s);
-            Superblock committed = s.head.committed;
-            long v = committed.version() + 1;
-            Core root = new TreeWriter(loader, options.leafCapacity(), v).delete(rootOf(committed), start, end);
-            persist(s, root, v, committed.walSeq());
-            return version(s);
+            s.writeLock.lock();
+            try {
+                // deletes are rare: inserts wait, so the deleted range never mixes with points arriving meanwhile
+                s.requireLive();
+                Head h = s.head;
+                Core root = latestRoot(h);
+                long v = h.committed.version() + (h.pending.isEmpty() ? 1 : 2);
+                if (!h.pending.isEmpty()) {
+                    persist(s, writeTree(s, h, root, v - 1, h.lastSeq()));
+                }
+                Superblock committed = s.head.committed;
+                root = new TreeWriter(loader, options.leafCapacity(), v).delete(root, start, end);
+                persist(s, writeTree(s, s.head, root, v, committed.walSeq()));
+                return version(s);
+            } finally {
+                s.writeLock.unlock();
+            }
         } finally {
-            s.writeLock.unlock();
+            s.commitLock.unlock();
         }
     }
 
-    private void commitLocked(StreamState s) throws StoreException {
-        Head h = s.head;
-        if (h.pending.isEmpty()) {
-            return;
-        }
-        persist(s, latestRoot(h), h.committed.version() + 1, h.lastSeq());
-    }
-
-    private void persist(StreamState s, Core root, long version, long walSeq) throws StoreException {
-        Superblock sb = writeTree(s, root, version, walSeq);
+    private void persist(StreamState s, Superblock sb) throws StoreException {
         blocks.sync();
         meta.appendDurably(sb);
         s.committed(sb);
     }
 
     /** Writes the tree's new blocks (not yet synced) and returns the superblock that will name it. */
-    private Superblock writeTree(StreamState s, Core root, long version, long walSeq) throws StoreException {
+    private Superblock writeTree(StreamState s, Head h, Core root, long version, long walSeq)
+            throws StoreException {
         TreePersister persister = new TreePersister((node, enc) -> {
             long address = blocks.write(ByteBuffer.wrap(enc.array(), 0, enc.size()));
             cache.put(address, node);
@@ -207,7 +249,7 @@ final class CommitEngine {
         });
         long rootAddress = persister.persistRoot(root);
         return new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
-                s.head.committed.treeBytes() + persister.bytesWritten());
+                h.committed.treeBytes() + persister.bytesWritten());
     }
 
     /**
@@ -220,17 +262,19 @@ final class CommitEngine {
         List<StreamState> locked = new ArrayList<>(streams.size());
         try {
             for (StreamState s : streams) {
-                if (s.writeLock.tryLock()) {
+                if (s.commitLock.tryLock()) {
                     locked.add(s);
                 }
             }
             List<StreamState> committing = new ArrayList<>(locked.size());
+            List<Head> written = new ArrayList<>(locked.size());
             List<Superblock> superblocks = new ArrayList<>(locked.size());
             for (StreamState s : locked) {
                 Head h = s.head;
                 if (!s.obliterated && !h.pending.isEmpty()) {
-                    superblocks.add(writeTree(s, latestRoot(h), h.committed.version() + 1, h.lastSeq()));
+                    superblocks.add(writeTree(s, h, latestRoot(h), h.committed.version() + 1, h.lastSeq()));
                     committing.add(s);
+                    written.add(h);
                 }
             }
             if (committing.isEmpty()) {
@@ -239,11 +283,11 @@ final class CommitEngine {
             blocks.sync();
             meta.appendAllDurably(superblocks);
             for (int i = 0; i < committing.size(); i++) {
-                committing.get(i).committed(superblocks.get(i));
+                publish(committing.get(i), superblocks.get(i), written.get(i));
             }
         } finally {
             for (StreamState s : locked) {
-                s.writeLock.unlock();
+                s.commitLock.unlock();
             }
         }
     }

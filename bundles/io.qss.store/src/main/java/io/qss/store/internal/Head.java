@@ -39,6 +39,20 @@ final class Head {
                 pending.isEmpty() ? nowNanos : firstPendingNanos);
     }
 
+    /** This head once {@code sb} holds its first {@code batches} batches; later batches stay buffered. */
+    Head afterCommit(Superblock sb, int batches) {
+        if (batches == pending.size()) {
+            return committed(sb);
+        }
+        List<Batch> rest = List.copyOf(pending.subList(batches, pending.size()));
+        long points = 0;
+        for (Batch b : rest) {
+            points += b.size();
+        }
+        // the remaining batches arrived while the commit was written: their age is at most that long, so count it from now
+        return new Head(sb, rest, points, System.nanoTime());
+    }
+
     long lastSeq() {
         return pending.isEmpty() ? committed.walSeq() : pending.get(pending.size() - 1).seq();
     }

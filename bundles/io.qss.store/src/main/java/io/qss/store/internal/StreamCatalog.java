@@ -168,6 +168,8 @@ final class StreamCatalog {
 
     synchronized void obliterate(UUID uuid) throws StoreException {
         StreamState s = require(uuid);
+        // the commit lock keeps a commit's superblock from landing in the log after the obliteration
+        s.commitLock.lock();
         s.writeLock.lock();
         try {
             meta.appendDurably(new MetaRecord.Obliterate(uuid));
@@ -176,6 +178,7 @@ final class StreamCatalog {
             obliterated.add(uuid);
         } finally {
             s.writeLock.unlock();
+            s.commitLock.unlock();
         }
     }
 }

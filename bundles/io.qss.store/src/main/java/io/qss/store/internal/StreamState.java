@@ -10,13 +10,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One stream in memory. Writers (insert, commit, delete, property changes) hold {@link #writeLock}; readers only
- * read the volatile {@link #head} and {@link #info} and the concurrent version map, so they never wait.
+ * One stream in memory. Writers (insert, property changes, the short switch of a commit) hold {@link #writeLock};
+ * readers only read the volatile {@link #head} and {@link #info} and the concurrent version map, so they never
+ * wait. A commit, delete or obliteration holds {@link #commitLock} (taken before {@link #writeLock}, never after)
+ * for its whole tree work and syncs, so inserts keep flowing into the buffer meanwhile.
  */
 final class StreamState {
 
     final UUID uuid;
     final ReentrantLock writeLock = new ReentrantLock();
+    final ReentrantLock commitLock = new ReentrantLock();
     final ConcurrentSkipListMap<Long, Superblock> versions = new ConcurrentSkipListMap<>();
     volatile StreamInfo info;
     volatile Head head;
@@ -39,5 +42,14 @@ final class StreamState {
     void committed(Superblock sb) {
         versions.put(sb.version(), sb);
         head = Head.committed(sb);
+    }
+
+    /**
+     * Publishes a commit of the first {@code batches} buffered batches, keeping those inserted while it was being
+     * written; call with {@link #writeLock} held.
+     */
+    void committed(Superblock sb, int batches) {
+        versions.put(sb.version(), sb);
+        head = head.afterCommit(sb, batches);
     }
 }
