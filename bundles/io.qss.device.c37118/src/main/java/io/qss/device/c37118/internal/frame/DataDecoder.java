@@ -8,13 +8,22 @@ import java.util.List;
  * Decodes the data frames one configuration describes into scaled values, with the layout computed once per
  * configuration so a frame costs no allocation. Values per PMU, in this order: for each phasor its magnitude (V or A)
  * and angle (degrees, -180..180), FREQ (Hz, absolute), DFREQ (Hz/s), the analogs, the digital words (raw), STAT (raw)
- * and the frame's time-quality byte. Rectangular phasors are converted to magnitude and angle. Immutable and
- * thread-safe.
+ * and the frame's time-quality byte. Rectangular phasors are converted to magnitude and angle. Missing values are NaN:
+ * integer fields holding 0x8000 (-32768, the standard's missing-data mark; an angle or a rectangular pair marks the
+ * whole phasor), float fields holding NaN as sent, and every measurement of a PMU whose STAT bit 15 says "do not use
+ * the values" (C37.118-2005: data invalid; .2-2011: data error 10 test mode / absent data, or 11 PMU error). STAT
+ * and the time-quality byte are always kept, so an outage shows in them. Immutable and thread-safe.
  */
 public final class DataDecoder {
 
     /** STAT bit 10: the PMU's configuration changed; ask for a new one. */
     public static final int STAT_CONFIG_CHANGED = 1 << 10;
+
+    /** STAT bit 15: the PMU's values of this frame must not be used. */
+    public static final int STAT_DO_NOT_USE = 1 << 15;
+
+    /** A 16-bit integer field's mark for missing data. */
+    private static final int MISSING = -0x8000;
 
     private static final double RADIANS_PER_INTEGER_UNIT = 1e-4;
     private static final double MILLIHERTZ = 1e-3;
@@ -119,6 +128,13 @@ public final class DataDecoder {
         void decode(ByteBuffer b, int frameStart, double[] out, int o, int timeQuality) {
             int p = frameStart + offset;
             int stat = Bytes.u16(b, p);
+            if ((stat & STAT_DO_NOT_USE) != 0) {
+                int measurements = 2 * phasorScale.length + 2 + analogScale.length + digitalCount;
+                java.util.Arrays.fill(out, o, o + measurements, Double.NaN);
+                out[o + measurements] = stat;
+                out[o + measurements + 1] = timeQuality;
+                return;
+            }
             p += 2;
             for (int i = 0; i < phasorScale.length; i++, o += 2) {
                 p = phasor(b, p, i, out, o);
@@ -128,8 +144,8 @@ public final class DataDecoder {
                 out[o++] = Bytes.f32(b, p + 4);
                 p += 8;
             } else {
-                out[o++] = nominalHz + Bytes.s16(b, p) * MILLIHERTZ;
-                out[o++] = Bytes.s16(b, p + 2) * DFREQ_STEP;
+                out[o++] = integerOrMissing(b, p, MILLIHERTZ, nominalHz);
+                out[o++] = integerOrMissing(b, p + 2, DFREQ_STEP, 0);
                 p += 4;
             }
             for (int i = 0; i < analogScale.length; i++) {
@@ -137,7 +153,7 @@ public final class DataDecoder {
                     out[o++] = Bytes.f32(b, p);
                     p += 4;
                 } else {
-                    out[o++] = Bytes.s16(b, p) * analogScale[i] + analogOffset[i];
+                    out[o++] = integerOrMissing(b, p, analogScale[i], analogOffset[i]);
                     p += 2;
                 }
             }
@@ -160,13 +176,23 @@ public final class DataDecoder {
                 }
                 return p + 8;
             }
-            if (isPolar) {
+            if (isPolar && Bytes.s16(b, p + 2) == MISSING
+                    || !isPolar && Bytes.s16(b, p) == MISSING && Bytes.s16(b, p + 2) == MISSING) {
+                out[o] = Double.NaN;
+                out[o + 1] = Double.NaN;
+            } else if (isPolar) {
                 out[o] = Bytes.u16(b, p) * phasorScale[i];
                 out[o + 1] = Math.toDegrees(Bytes.s16(b, p + 2) * RADIANS_PER_INTEGER_UNIT + angleOffset[i]);
             } else {
                 polarOf(Bytes.s16(b, p) * phasorScale[i], Bytes.s16(b, p + 2) * phasorScale[i], out, o);
             }
             return p + 4;
+        }
+
+        /** A signed 16-bit field scaled, or NaN when it holds the missing-data mark. */
+        private static double integerOrMissing(ByteBuffer b, int p, double scale, double offset) {
+            int raw = Bytes.s16(b, p);
+            return raw == MISSING ? Double.NaN : raw * scale + offset;
         }
 
         private static void polarOf(double real, double imaginary, double[] out, int o) {

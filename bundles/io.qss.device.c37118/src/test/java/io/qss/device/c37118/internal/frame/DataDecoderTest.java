@@ -76,7 +76,7 @@ class DataDecoderTest {
         ByteBuffer body = ByteBuffer.allocate(128).putShort((short) 0);
         body.putShort((short) 3).putShort((short) 4).putShort((short) 0).putShort((short) 0);
         body.putShort((short) -7).putShort((short) 100).putShort((short) 0xA5A5);
-        body.putShort((short) 0x8000).putFloat(1f).putFloat(0f).putFloat(60f).putFloat(0f);
+        body.putShort((short) 0x2000).putFloat(1f).putFloat(0f).putFloat(60f).putFloat(0f);
         byte[] frame = FrameBuilder.frame(FrameType.DATA, 1, 9, 1_700_000_000L, 0x0F_07A120,
                 java.util.Arrays.copyOf(body.array(), body.position()));
         assertEquals(frame.length, decoder.frameSize());
@@ -86,8 +86,52 @@ class DataDecoderTest {
 
         assertTrue(config.pmus().get(0).phasors().get(0).isCurrent());
         assertArrayEquals(new double[] {0.05, Math.toDegrees(Math.atan2(4, 3)), 60, 0, -14, -200, 0xA5A5, 0, 0x0F,
-                1, 0, 60, 0, 0x8000, 0x0F}, out, EPSILON);
+                1, 0, 60, 0, 0x2000, 0x0F}, out, EPSILON);
         assertEquals(1_700_000_000_500_000_000L, decoder.timeNanos(ByteBuffer.wrap(frame), 0));
+    }
+
+    @Test
+    void givenStatBit15_whenDecoded_thenEveryMeasurementMissingAndStatKept() throws Exception {
+        for (int stat : new int[] {0x8000, 0xC000}) {
+            ByteBuffer body = ByteBuffer.allocate(64).putShort((short) stat);
+            body.putShort((short) 40_000).putShort((short) 100).putShort((short) -25).putShort((short) 150);
+
+            double[] out = decode(decoder(POLAR_INT, 1, 100_000, 0), body);
+
+            assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, stat, 0}, out, 0,
+                    "STAT=" + Integer.toHexString(stat));
+        }
+    }
+
+    @Test
+    void givenPmuErrorWithoutDoNotUse_whenDecoded_thenValuesKept() throws Exception {
+        ByteBuffer body = ByteBuffer.allocate(64).putShort((short) 0x4000);
+        body.putShort((short) 100).putShort((short) 0).putShort((short) 0).putShort((short) 0);
+        double[] out = decode(decoder(POLAR_INT, 1, 100_000, 0), body);
+        assertEquals(100, out[0], EPSILON);
+        assertEquals(60, out[2], EPSILON);
+    }
+
+    @Test
+    void givenIntegerMissingMarks_whenDecoded_thenThoseValuesMissingOthersKept() throws Exception {
+        ByteBuffer polar = ByteBuffer.allocate(64).putShort((short) 0);
+        polar.putShort((short) 40_000).putShort((short) 0x8000).putShort((short) 0x8000).putShort((short) 150);
+        double[] out = decode(decoder(POLAR_INT, 1, 100_000, 0), polar);
+        assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]), "phasor with a missing angle");
+        assertTrue(Double.isNaN(out[2]), "FREQ");
+        assertEquals(1.5, out[3], EPSILON);
+
+        ByteBuffer rect = ByteBuffer.allocate(64).putShort((short) 0);
+        rect.putShort((short) 0x8000).putShort((short) 0x8000).putShort((short) 10).putShort((short) 0x8000);
+        out = decode(decoder(RECT_INT, 1, 100_000, 0), rect);
+        assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]), "rectangular pair");
+        assertEquals(60.01, out[2], EPSILON);
+        assertTrue(Double.isNaN(out[3]), "DFREQ");
+
+        ByteBuffer halfMissing = ByteBuffer.allocate(64).putShort((short) 0);
+        halfMissing.putShort((short) 0x8000).putShort((short) 3).putShort((short) 0).putShort((short) 0);
+        out = decode(decoder(RECT_INT, 1, 100_000, 0), halfMissing);
+        assertEquals(Math.hypot(-32768, 3), out[0], 1e-6, "one component alone is a value");
     }
 
     @Test
