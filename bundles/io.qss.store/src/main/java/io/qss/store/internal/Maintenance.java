@@ -73,7 +73,7 @@ final class Maintenance implements AutoCloseable {
             List<StreamState> due = new ArrayList<>();
             for (StreamState s : catalog.all()) {
                 Head h = s.head;
-                if (!h.pending.isEmpty() && now - h.firstPendingNanos >= maxAge) {
+                if (!h.pending.isEmpty() && now - h.firstPendingNanos >= commitAge(s.uuid, maxAge)) {
                     due.add(s);
                 }
             }
@@ -87,6 +87,16 @@ final class Maintenance implements AutoCloseable {
         } catch (StoreException | IOException | RuntimeException e) {
             health.failed("maintenance failed", e);
         }
+    }
+
+    /**
+     * The age at which a stream's buffer is committed: between half the limit and the limit, fixed per stream by its
+     * UUID. Streams that started together (a fleet of live devices) would otherwise fall due together every time
+     * and commit in one wave that holds the disk; spread like this, they commit a few at a time.
+     */
+    static long commitAge(UUID stream, long maxAgeNanos) {
+        double spread = (stream.getLeastSignificantBits() >>> 11) * 0x1.0p-53;
+        return maxAgeNanos / 2 + (long) (maxAgeNanos / 2 * spread);
     }
 
     /**
