@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live C37.118 devices in the running distribution: the package {@code c37118} installed hot with {@code qss-get};
- * a recorded PMU replayed by {@code bin/qss-c37 replay} over TCP, whose every stored value equals Wireshark's
- * decode of that frame; then a simulated PMU streaming at 60 frames/s while the device bundle is updated,
+ * recorded PMUs and a PDC replayed by {@code bin/qss-c37 replay} over TCP, and a PMU's UDP capture pushed to a
+ * listening device, whose every stored value equals Wireshark's decode of that frame; then a simulated PMU streaming at 60 frames/s while the device bundle is updated,
  * uninstalled and installed again, whose FREQ stream ends up with every 1/60 s instant exactly once.
  */
 class C37118IT {
@@ -49,6 +49,7 @@ class C37118IT {
                 assertReplayStoredAsTshark(qss, devices, "C37.118_1PMU_TCP", Map.of("pmu1", 241));
                 assertReplayStoredAsTshark(qss, devices, "C37.118_2PMUsInSync_TCP", Map.of("pmu60", 60, "pmu241", 241));
                 assertReplayStoredAsTshark(qss, devices, "C37.118_4in1PMU_TCP", Map.of("pdc1", 60));
+                assertUdpReplayStoredAsTshark(qss, devices, "C37.118_1PMU_UDP", "pmuudp", 60);
                 assertNoInstantLostAcrossSwaps(qss, devices);
                 assertEquals("OK", qss.status());
             } finally {
@@ -92,18 +93,36 @@ class C37118IT {
     }
 
     /**
+     * A device listening for spontaneous UDP data, fed a UDP capture (its CFG-2, then its data frames, one per
+     * datagram, at four times the captured pace); then its stored values checked against tshark's.
+     */
+    private void assertUdpReplayStoredAsTshark(Distribution qss, LiveDevices devices, String capture, String alias,
+            int idcode) throws Exception {
+        Path pcap = resource(capture + ".pcap");
+        Path golden = resource(capture + ".tshark.gz");
+        int port = Distribution.freePort();
+        qss.consoleOk("device:add c37118 " + alias + " transport=udp host=127.0.0.1 udpPort=" + port + " idcode="
+                + idcode + "; device:save");
+        devices.awaitStatus(alias, "CONNECTED", "");
+        startTool(qss, capture + "-replay", List.of("replay", pcap.toString(), "--udp", "127.0.0.1:" + port,
+                "--speed", "4"));
+        assertStoredAsTshark(devices, capture, GoldenSamples.of(pcap, golden, idcode), alias);
+    }
+
+    /**
      * Waits for every data frame of device {@code alias}, then checks every stored value against tshark's for its
      * frame and that each stream holds each frame's time once.
      */
     private static void assertStoredAsTshark(LiveDevices devices, String capture, List<GoldenSamples.Sample> golden,
             String alias) throws Exception {
-        devices.awaitStatus(alias, "RECEIVING", "");
         Map<String, Map<Long, Double>> expected = new HashMap<>();
         golden.forEach(s -> expected.computeIfAbsent(s.key(), k -> new HashMap<>()).put(s.time(), s.value()));
         long start = golden.stream().mapToLong(GoldenSamples.Sample::time).min().orElseThrow();
         long end = golden.stream().mapToLong(GoldenSamples.Sample::time).max().orElseThrow() + 1;
+        // not the RECEIVING status: a short capture may be over, and the device idle again, before it is checked
+        devices.await(() -> keysOf(streamsOf(devices, alias), alias).equals(expected.keySet()),
+                "streams of " + alias + " " + expected.keySet());
         Map<String, String> streams = devices.streams(alias);
-        assertEquals(expected.keySet(), keysOf(streams, alias), "streams of " + alias);
         String last = expected.keySet().iterator().next();
         int frames = expected.get(last).size();
         String lastUuid = streams.get(pathOf(alias, last));
@@ -133,6 +152,14 @@ class C37118IT {
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first: "
                 + mismatches.subList(0, Math.min(10, mismatches.size())));
         assertEquals(golden.size(), values, "values stored for " + capture);
+    }
+
+    private static Map<String, String> streamsOf(LiveDevices devices, String alias) {
+        try {
+            return devices.streams(alias);
+        } catch (Exception e) {
+            throw new IllegalStateException("device:streams failed [alias=" + alias + "]", e);
+        }
     }
 
     /**
