@@ -57,11 +57,8 @@ Qss.Chart = class Chart {
             values: TIME_TICKS, space: 60 }];
         this.units.forEach((unit, i) => {
             const axis = axes[unit] || {};
-            scales['u:' + unit] = {
-                auto: !(isFinite(axis.min) && isFinite(axis.max)),
-                range: (u, min, max) => (isFinite(axis.min) && isFinite(axis.max) ? [axis.min, axis.max]
-                    : padRange(min, max)),
-            };
+            const fixed = Qss.manualRange(axis);
+            scales['u:' + unit] = { auto: !fixed, range: (u, min, max) => fixed || padRange(min, max) };
             const side = axis.side === 'right' ? 1 : axis.side === 'left' ? 3 : (i % 2 ? 1 : 3);
             axisList.push({
                 scale: 'u:' + unit, side, label: unit || '(no unit)', labelSize: 18, size: 62,
@@ -287,6 +284,16 @@ function padRange(min, max) {
     const pad = (max - min) * 0.05;
     return [min - pad, max + pad];
 }
+
+/**
+ * The fixed [min, max] of an axis setting, or null when the axis scales to the data: min or max missing, null (as
+ * stored by older pages), not a finite number, or not below the other. isFinite(null) is true, hence the type test.
+ */
+Qss.manualRange = function manualRange(axis) {
+    const min = axis ? axis.min : null;
+    const max = axis ? axis.max : null;
+    return Number.isFinite(min) && Number.isFinite(max) && min < max ? [min, max] : null;
+};
 
 function hexAlpha(hex, alpha) {
     const n = parseInt(hex.slice(1), 16);
