@@ -18,6 +18,7 @@ Qss.Chart = class Chart {
         this.events = events;
         this.plot = null;
         this.streams = [];
+        this.gapMs = [];
         this.draws = 0;
         this.cursors = null; // a Qss.Cursors drawn over each plot, set by the page
         new ResizeObserver(() => this.resize()).observe(host);
@@ -49,7 +50,10 @@ Qss.Chart = class Chart {
             series.push({ ...edge, label: s.path + ' min' });
             // width 1: hairlines rasterise an order of magnitude faster than wider strokes on a software-rendered
             // canvas, and the mean stands out against its range by its opacity
-            series.push({ scale, label: s.path, stroke: s.colour, width: 1, spanGaps: true });
+            // the line breaks where the stream has no points for longer than its usual spacing (lineGaps); the
+            // nulls of other streams' times in a joined series are bridged, they are not gaps of this stream
+            series.push({ scale, label: s.path, stroke: s.colour, width: 1, spanGaps: false,
+                gaps: (u, seriesIdx, idx0, idx1) => this.lineGaps(u, (seriesIdx - 2) / 3, idx0, idx1) });
             series.push({ ...edge, label: s.path + ' max' });
         });
         const scales = { x: { time: true, auto: false } };
@@ -117,6 +121,7 @@ Qss.Chart = class Chart {
         this.viewMax = max;
         const data = [joined.x];
         for (const column of joined.columns) data.push(...column);
+        this.gapMs = joined.columns.map((column) => Qss.gapLimit(joined.x, column[1], windowMs));
         this.plot.batch(() => {
             this.plot.setData(data, false);
             this.plot.setScale('x', { min, max });
@@ -126,7 +131,8 @@ Qss.Chart = class Chart {
     /**
      * Draws each stream's min-max range under the lines, as one filled column per pixel column (windows falling into
      * the same column are merged). Axis-aligned rectangles rasterise far faster than a filled band polygon, which
-     * decides the redraw time of a zoom step on a software-rendered canvas.
+     * decides the redraw time of a zoom step on a software-rendered canvas. A column reaches the next one unless
+     * the stream has a gap there: then it ends with its last window, so the range stops where the line breaks.
      */
     drawRanges(u) {
         const xs = u.data[0];
@@ -140,37 +146,75 @@ Qss.Chart = class Chart {
         const first = Math.max(0, Qss.lowerBound(xs, u.scales.x.min - this.windowMs));
         const last = Math.min(xs.length, Qss.lowerBound(xs, u.scales.x.max) + 1);
         this.streams.forEach((s, k) => {
-            const scale = 'u:' + (s.unit || '');
-            const mins = u.data[1 + 3 * k];
-            const maxs = u.data[3 + 3 * k];
+            const columns = this.rangeColumns(u, k, first, last);
             ctx.fillStyle = hexAlpha(s.colour, 0.2);
-            let column = null;
-            let lo = 0;
-            let hi = 0;
-            const flush = (end) => {
-                const yTop = Math.round(u.valToPos(hi, scale, true));
-                const yBottom = Math.round(u.valToPos(lo, scale, true));
-                ctx.fillRect(column, yTop, Math.max(1, end - column), Math.max(1, yBottom - yTop));
-            };
-            for (let i = first; i < last; i++) {
-                if (mins[i] == null || maxs[i] == null) continue;
-                const x0 = Math.round(u.valToPos(xs[i], 'x', true));
-                if (column !== null && x0 > column) {
-                    flush(x0);
-                    column = null;
-                }
-                if (column === null) {
-                    column = x0;
-                    lo = mins[i];
-                    hi = maxs[i];
-                } else {
-                    lo = Math.min(lo, mins[i]);
-                    hi = Math.max(hi, maxs[i]);
-                }
-            }
-            if (column !== null) flush(Math.max(column + 1, Math.round(u.valToPos(xs[last - 1] + this.windowMs, 'x', true))));
+            for (const c of columns) ctx.fillRect(c.x0, c.yTop, c.x1 - c.x0, Math.max(1, c.yBottom - c.yTop));
         });
         ctx.restore();
+    }
+
+    /**
+     * The range columns of stream k over data indexes [first, last): {x0, x1, yTop, yBottom} in canvas pixels and
+     * whether the column joins the one before it (no gap between them).
+     */
+    rangeColumns(u, k, first, last) {
+        const xs = u.data[0];
+        const mins = u.data[1 + 3 * k];
+        const maxs = u.data[3 + 3 * k];
+        const scale = 'u:' + (this.streams[k].unit || '');
+        const limit = this.gapMs[k] ?? Infinity;
+        const x = (ms) => Math.round(u.valToPos(ms, 'x', true));
+        const columns = [];
+        let column = null;
+        let lo = 0;
+        let hi = 0;
+        let lastMs = null; // time of the last window merged into the open column
+        let joined = false;
+        const close = (end) => {
+            columns.push({ x0: column, x1: Math.max(column + 1, end), joined,
+                yTop: Math.round(u.valToPos(hi, scale, true)), yBottom: Math.round(u.valToPos(lo, scale, true)) });
+        };
+        for (let i = first; i < last; i++) {
+            if (mins[i] == null || maxs[i] == null) continue;
+            const x0 = x(xs[i]);
+            const gap = lastMs !== null && xs[i] - lastMs > limit;
+            if (column !== null && (x0 > column || gap)) {
+                close(gap ? Math.min(x0, x(lastMs + this.windowMs)) : x0);
+                column = null;
+            }
+            if (column === null) {
+                joined = lastMs !== null && !gap;
+                column = x0;
+                lo = mins[i];
+                hi = maxs[i];
+            } else {
+                lo = Math.min(lo, mins[i]);
+                hi = Math.max(hi, maxs[i]);
+            }
+            lastMs = xs[i];
+        }
+        if (column !== null) close(x(lastMs + this.windowMs));
+        return columns;
+    }
+
+    /**
+     * uPlot's gaps of stream k's mean line over data indexes [idx0, idx1]: [fromPx, toPx] wherever two of its
+     * points are further apart than its gap limit (see Qss.gapLimit).
+     */
+    lineGaps(u, k, idx0, idx1) {
+        const xs = u.data[0];
+        const means = u.data[2 + 3 * k];
+        const limit = this.gapMs[k] ?? Infinity;
+        const gaps = [];
+        let prev = -1;
+        for (let i = Math.max(0, idx0 - 1); i <= Math.min(xs.length - 1, idx1 + 1); i++) {
+            if (means[i] == null) continue;
+            if (prev >= 0 && xs[i] - xs[prev] > limit) {
+                gaps.push([Math.round(u.valToPos(xs[prev], 'x', true)), Math.round(u.valToPos(xs[i], 'x', true))]);
+            }
+            prev = i;
+        }
+        return gaps;
     }
 
     resize() {
@@ -274,6 +318,24 @@ const TIME_TICKS = [
     [1_000, '{HH}:{mm}:{ss}', '\n{YYYY}-{MM}-{DD}', _, '\n{MMM} {D}', _, _, _, 1],
     [1, ':{ss}.{fff}', '\n{YYYY}-{MM}-{DD} {HH}:{mm}', _, '\n{MMM} {D} {HH}:{mm}', _, '\n{HH}:{mm}', _, 1],
 ];
+
+/**
+ * The longest step between two points of one stream (times xs, values ys with nulls where it has none) that is
+ * still drawn as connected: twice its usual spacing, which is the window length when every window holds data and
+ * the sampling period when windows are shorter than it. A longer step is a gap: the line breaks, the range stops.
+ */
+Qss.gapLimit = function gapLimit(xs, ys, windowMs) {
+    const steps = [];
+    let prev = -1;
+    for (let i = 0; i < xs.length; i++) {
+        if (ys[i] == null) continue;
+        if (prev >= 0) steps.push(xs[i] - xs[prev]);
+        prev = i;
+    }
+    if (!steps.length) return Infinity;
+    steps.sort((a, b) => a - b);
+    return 2 * Math.max(windowMs, steps[steps.length >> 1]);
+};
 
 function padRange(min, max) {
     if (min == null || max == null) return [0, 1];
