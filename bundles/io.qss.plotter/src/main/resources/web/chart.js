@@ -65,7 +65,8 @@ Qss.Chart = class Chart {
             scales['u:' + unit] = { auto: !fixed, range: (u, min, max) => fixed || padRange(min, max) };
             const side = axis.side === 'right' ? 1 : axis.side === 'left' ? 3 : (i % 2 ? 1 : 3);
             axisList.push({
-                scale: 'u:' + unit, side, label: unit || '(no unit)', labelSize: 18, size: 62,
+                scale: 'u:' + unit, side, label: unit || '(no unit)', labelSize: 18, size: axisSize,
+                values: (u, splits, axisIdx, space, step) => Qss.tickLabels(splits, step),
                 stroke: '#445', grid: { show: i === 0, stroke: '#eef0f4' }, ticks: { stroke: '#d0d5dd' },
             });
         });
@@ -301,6 +302,12 @@ Qss.Chart = class Chart {
         });
     }
 
+    /** The labels of the y axis of this unit as drawn (for checks). */
+    tickLabels(unit) {
+        const axis = this.plot && this.plot.axes.find((a) => a.scale === 'u:' + unit);
+        return axis && axis._values ? axis._values.slice() : [];
+    }
+
     formatTime(ms) {
         return this.timeFormatter ? this.timeFormatter(ms) : new Date(ms).toISOString();
     }
@@ -336,6 +343,47 @@ Qss.gapLimit = function gapLimit(xs, ys, windowMs) {
     steps.sort((a, b) => a - b);
     return 2 * Math.max(windowMs, steps[steps.length >> 1]);
 };
+
+/**
+ * Value tick labels with as many decimals as the tick step has, so neighbouring ticks always read differently
+ * (a 0.0005 Hz step gives 59.9995, 60.0000, 60.0005); exponent form for steps finer than 1e-9 or values of 1e9 and
+ * more.
+ */
+Qss.tickLabels = function tickLabels(splits, step) {
+    const decimals = decimalsOf(step);
+    const large = splits.some((v) => Math.abs(v) >= 1e9);
+    return splits.map((v) => {
+        if (v == null) return '';
+        if (decimals > 9 || large) return v.toExponential(significant(step, v)).replace('e+', 'e');
+        const text = v.toFixed(decimals);
+        return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+    });
+};
+
+/** The number of decimals of a tick step (0.25 -> 2, 5 -> 0), tolerating binary floating point. */
+function decimalsOf(step) {
+    for (let d = 0; d <= 15; d++) {
+        const scaled = Math.abs(step) * 10 ** d;
+        if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * scaled) return d;
+    }
+    return 15;
+}
+
+/** Digits after the point in exponent form so that values one step apart differ. */
+function significant(step, v) {
+    return Math.min(15, Math.max(1, Math.floor(Math.log10(Math.abs(v) || Math.abs(step)))
+        - Math.floor(Math.log10(Math.abs(step))) + 1));
+}
+
+/** A y axis as wide as its longest label (uPlot calls it while laying out; 62 px before labels exist). */
+function axisSize(u, values, axisIdx, cycleNum) {
+    const axis = u.axes[axisIdx];
+    if (cycleNum > 1) return axis._size;
+    if (!values || !values.length) return 62;
+    const longest = values.reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+    u.ctx.font = axis.font[0];
+    return Math.max(40, Math.ceil(axis.ticks.size + axis.gap + u.ctx.measureText(longest).width / devicePixelRatio + 4));
+}
 
 function padRange(min, max) {
     if (min == null || max == null) return [0, 1];
