@@ -50,6 +50,9 @@
     });
 
     // ---- messages ----
+    // A notice (not an error) goes after NOTICE_MS or when the next view is drawn with data, whichever comes first;
+    // an error stays until a view is drawn without one, so no message outlives what it speaks of.
+    const NOTICE_MS = 4000;
     let messageTimer = null;
     function message(text, isError) {
         const el = $('message');
@@ -57,7 +60,7 @@
         el.hidden = !text;
         el.textContent = text || '';
         el.classList.toggle('error', !!isError);
-        if (text && !isError) messageTimer = setTimeout(() => (el.hidden = true), 6000);
+        if (text && !isError) messageTimer = setTimeout(() => message(''), NOTICE_MS);
     }
 
     function explain(error, what) {
@@ -153,7 +156,7 @@
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true);
         else if (!joined.x.length) message('No data in this range.');
-        else if ($('message').classList.contains('error')) message('');
+        else if (!$('message').hidden) message(''); // the data is drawn: earlier notices and errors are stale
         cache.trim();
         finish(generation);
         return done;
@@ -239,6 +242,17 @@
         const kept = state.selected.filter((u) => state.streams.has(u));
         if (kept.length !== state.selected.length) state.selected = kept;
         tree.setSelected(state.selected);
+        noteWhenNothingReadable();
+    }
+
+    /** An anonymous visitor who may read no stream is told that logging in may show some. */
+    function noteWhenNothingReadable() {
+        const empty = $('chart-empty');
+        empty.dataset.usual = empty.dataset.usual || empty.textContent;
+        const nothing = !state.session.user && state.streams.size === 0;
+        empty.textContent = nothing ? 'No stream here is public. Log in to see the streams your account may read.'
+            : empty.dataset.usual;
+        empty.classList.toggle('login-note', nothing);
     }
 
     async function loadUsage() {

@@ -364,6 +364,17 @@ class PlotterServletTest {
         assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
     }
 
+    @Test
+    void theIconIsServedAtItsLinkAndAtTheAddressBrowsersGuess() throws Exception {
+        for (String path : List.of("/web/favicon.svg", "/favicon.ico")) {
+            HttpResponse<String> icon = fixture.browser().get(path);
+            assertEquals(200, icon.statusCode(), path);
+            assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").orElse(""), path);
+            assertTrue(icon.body().startsWith("<svg"), path);
+        }
+        assertTrue(fixture.browser().get("/").body().contains("<link rel=\"icon\" href=\"/web/favicon.svg\""));
+    }
+
     /** The session token a login answer sets in the cookie. */
     private static String sessionToken(HttpResponse<String> login) {
         return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
