@@ -442,7 +442,8 @@
             }
         });
         $('png-button').addEventListener('click', () => {
-            const canvas = document.querySelector('#chart canvas');
+            // the chart with its range, zone, cursors and legend, not only the plot's canvas
+            const canvas = chart.exportCanvas($('range-text').textContent);
             if (!canvas) return message('Nothing to save yet.', true);
             const a = document.createElement('a');
             a.href = canvas.toDataURL('image/png');

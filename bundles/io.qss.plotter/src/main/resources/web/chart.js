@@ -3,8 +3,12 @@
 // alternating sides, x in the chosen zone; wheel zoom, box zoom, shift-drag pan.
 'use strict';
 
+/**
+ * Stream colours: ten chosen ones, then hues a golden angle apart in two lightnesses, so that more than a dozen
+ * streams still differ (a colour comes back only after 40).
+ */
 Qss.PALETTE = ['#1f6fd1', '#d1481f', '#2a9d3f', '#8e44ad', '#c99700', '#0f9aa8', '#d12f7a', '#5d6d7e', '#7a4f1f',
-    '#4b7a00'];
+    '#4b7a00'].concat(Array.from({ length: 30 }, (_, i) => hslHex((i * 137.508 + 200) % 360, 0.75, i % 2 ? 0.34 : 0.5)));
 
 Qss.Chart = class Chart {
     /**
@@ -79,6 +83,8 @@ Qss.Chart = class Chart {
             ms: 1,
             tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
             series, scales, axes: axisList,
+            // room at a side without an axis for half a time label, so the first and last are not cut off
+            padding: [12, sidePadding, 0, sidePadding],
             legend: { show: false },
             cursor: {
                 drag: { x: true, y: false, setScale: false },
@@ -148,8 +154,22 @@ Qss.Chart = class Chart {
         const last = Math.min(xs.length, Qss.lowerBound(xs, u.scales.x.max) + 1);
         this.streams.forEach((s, k) => {
             const columns = this.rangeColumns(u, k, first, last);
-            ctx.fillStyle = hexAlpha(s.colour, 0.2);
+            ctx.fillStyle = hexAlpha(s.colour, 0.22);
             for (const c of columns) ctx.fillRect(c.x0, c.yTop, c.x1 - c.x0, Math.max(1, c.yBottom - c.yTop));
+            // the min and max edges as stepped hairlines: a sag one column wide stands out as a spike on the year
+            // view, where its faint column alone would not
+            ctx.strokeStyle = hexAlpha(s.colour, 0.6);
+            ctx.lineWidth = 1;
+            ctx.beginPath();
+            for (const edge of ['yTop', 'yBottom']) {
+                for (const c of columns) {
+                    const y = c[edge] + 0.5;
+                    if (c.joined) ctx.lineTo(c.x0, y);
+                    else ctx.moveTo(c.x0, y);
+                    ctx.lineTo(c.x1, y);
+                }
+            }
+            ctx.stroke();
         });
         ctx.restore();
     }
@@ -276,8 +296,8 @@ Qss.Chart = class Chart {
     renderLegend() {
         this.legend.textContent = '';
         this.legendValues = [];
-        this.legendTime = Qss.el('div', { className: 'legend-time' });
-        this.legend.append(this.legendTime);
+        this.legendTime = Qss.el('span', { className: 'legend-time' });
+        this.legend.append(this.legendHead());
         for (const s of this.streams) {
             const colour = Qss.el('input', { type: 'color', value: s.colour, title: 'Colour' });
             colour.addEventListener('change', () => this.events.colour(s.uuid, colour.value));
@@ -288,6 +308,30 @@ Qss.Chart = class Chart {
             this.legend.append(row);
             this.legendValues.push(values);
         }
+    }
+
+    /**
+     * The legend's head: the time under the cursor and, for more than a few streams, a button folding the rows away.
+     * Many streams start folded and lay their rows out in columns, so the legend never takes the chart's height.
+     */
+    legendHead() {
+        const many = this.streams.length > LEGEND_OPEN_UP_TO;
+        this.legend.classList.toggle('many', many);
+        this.legend.classList.toggle('folded', many && this.legendFolded !== false);
+        const toggle = Qss.el('button', { type: 'button', className: 'legend-toggle', dataset: { testid: 'legend-toggle' },
+            hidden: !many });
+        const label = () => {
+            const folded = this.legend.classList.contains('folded');
+            toggle.textContent = (folded ? '▸ ' : '▾ ') + this.streams.length + ' streams';
+            toggle.setAttribute('aria-expanded', String(!folded));
+        };
+        toggle.addEventListener('click', () => {
+            this.legendFolded = !this.legend.classList.contains('folded');
+            this.legend.classList.toggle('folded', this.legendFolded);
+            label();
+        });
+        label();
+        return Qss.el('div', { className: 'legend-head' }, [toggle, this.legendTime]);
     }
 
     updateLegendValues(u) {
@@ -302,6 +346,87 @@ Qss.Chart = class Chart {
         });
     }
 
+    /**
+     * The chart as an image for saving: the title (the range and its zone) and the cursor readout on top, the plot
+     * with the cursor lines, then the legend (colour, path, unit). Null when nothing is plotted.
+     */
+    exportCanvas(title) {
+        const u = this.plot;
+        if (!u) return null;
+        const ratio = devicePixelRatio;
+        const plotCanvas = u.ctx.canvas;
+        const line = Math.round(18 * ratio);
+        const margin = Math.round(10 * ratio);
+        const readout = this.cursors && this.cursors.value ? this.cursors.readoutLines() : [];
+        const head = [title, ...readout];
+        const columns = Math.max(1, Math.floor(plotCanvas.width / (340 * ratio)));
+        const legendRows = Math.ceil(this.streams.length / columns);
+        const out = document.createElement('canvas');
+        out.width = plotCanvas.width;
+        out.height = margin + head.length * line + plotCanvas.height + margin + legendRows * line + margin;
+        const ctx = out.getContext('2d');
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, out.width, out.height);
+        ctx.textBaseline = 'middle';
+        ctx.font = Math.round(13 * ratio) + 'px system-ui, sans-serif';
+        head.forEach((text, i) => {
+            ctx.fillStyle = i === 0 ? '#1d2430' : '#667085';
+            ctx.fillText(text, margin, margin + (i + 0.5) * line, out.width - 2 * margin);
+        });
+        const plotTop = margin + head.length * line;
+        ctx.drawImage(plotCanvas, 0, plotTop);
+        if (this.cursors && this.cursors.value) this.drawCursors(ctx, plotTop);
+        const legendTop = plotTop + plotCanvas.height + margin;
+        const columnWidth = out.width / columns;
+        this.streams.forEach((s, k) => {
+            const x = margin + (k % columns) * columnWidth;
+            const y = legendTop + (Math.floor(k / columns) + 0.5) * line;
+            ctx.fillStyle = s.colour;
+            ctx.fillRect(x, y - 5 * ratio, 16 * ratio, 10 * ratio);
+            ctx.fillStyle = '#1d2430';
+            ctx.fillText(s.path + (s.unit ? ' [' + s.unit + ']' : ''), x + 22 * ratio, y, columnWidth - 30 * ratio);
+        });
+        return out;
+    }
+
+    /** The cursor lines, as on the page, onto an image whose plot canvas starts at plotTop. */
+    drawCursors(ctx, plotTop) {
+        const u = this.plot;
+        const { left, top, width, height } = u.bbox;
+        const value = this.cursors.value;
+        const scale = 'u:' + (value.unit || '');
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, plotTop + top, width, height);
+        ctx.clip();
+        ctx.lineWidth = Math.max(1, Math.round(devicePixelRatio));
+        ctx.font = Math.round(11 * devicePixelRatio) + 'px system-ui, sans-serif';
+        ctx.textBaseline = 'top';
+        value.times.forEach((t, i) => {
+            const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
+            if (!Number.isFinite(x)) return;
+            ctx.strokeStyle = ctx.fillStyle = CURSOR_TIME_COLOUR;
+            ctx.beginPath();
+            ctx.moveTo(x, plotTop + top);
+            ctx.lineTo(x, plotTop + top + height);
+            ctx.stroke();
+            ctx.fillText('t' + (i + 1), x + 4, plotTop + top + 3);
+        });
+        if (u.scales[scale]) {
+            value.values.forEach((v, i) => {
+                const y = Math.round(u.valToPos(v, scale, true)) + 0.5;
+                if (!Number.isFinite(y)) return;
+                ctx.strokeStyle = ctx.fillStyle = CURSOR_VALUE_COLOUR;
+                ctx.beginPath();
+                ctx.moveTo(left, plotTop + y);
+                ctx.lineTo(left + width, plotTop + y);
+                ctx.stroke();
+                ctx.fillText('y' + (i + 1), left + width - 20 * devicePixelRatio, plotTop + y - 14 * devicePixelRatio);
+            });
+        }
+        ctx.restore();
+    }
+
     /** The labels of the y axis of this unit as drawn (for checks). */
     tickLabels(unit) {
         const axis = this.plot && this.plot.axes.find((a) => a.scale === 'u:' + unit);
@@ -312,6 +437,18 @@ Qss.Chart = class Chart {
         return this.timeFormatter ? this.timeFormatter(ms) : new Date(ms).toISOString();
     }
 };
+
+/** The cursor colours of plotter.css (.qss-cursor), for the exported image. */
+const CURSOR_TIME_COLOUR = '#b3261e';
+const CURSOR_VALUE_COLOUR = '#7b2cbf';
+
+/** Left and right padding (CSS px): none beside an axis, else room for half of a time label. */
+function sidePadding(u, side, sidesWithAxes) {
+    return sidesWithAxes[side] ? 0 : 40;
+}
+
+/** Up to this many streams the legend shows all rows; more start folded, laid out in columns. */
+const LEGEND_OPEN_UP_TO = 6;
 
 // 24-hour tick labels: [tick step ms, label, then the line added when the year, month, day, hour, minute or
 // second changes, mode]
@@ -404,6 +541,17 @@ Qss.manualRange = function manualRange(axis) {
     const max = axis ? axis.max : null;
     return Number.isFinite(min) && Number.isFinite(max) && min < max ? [min, max] : null;
 };
+
+/** '#rrggbb' of a hue (degrees), saturation and lightness (0..1). */
+function hslHex(hue, saturation, lightness) {
+    const a = saturation * Math.min(lightness, 1 - lightness);
+    const channel = (n) => {
+        const k = (n + hue / 30) % 12;
+        const v = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+        return Math.round(v * 255).toString(16).padStart(2, '0');
+    };
+    return '#' + channel(0) + channel(8) + channel(4);
+}
 
 function hexAlpha(hex, alpha) {
     const n = parseInt(hex.slice(1), 16);

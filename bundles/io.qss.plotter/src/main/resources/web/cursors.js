@@ -144,6 +144,15 @@ Qss.Cursors = class Cursors {
         this.readout.hidden = true;
     }
 
+    /** The readout as two lines of text (times, then values), for the exported image. */
+    readoutLines() {
+        return [...this.readout.children].map((row) => [...row.querySelectorAll('.cursor-field')].map((field) => {
+            const select = field.querySelector('select');
+            if (select) return 'axis ' + (select.selectedOptions[0] ? select.selectedOptions[0].text : '');
+            return [...field.children].map((part) => part.textContent).join(' ');
+        }).join('    '));
+    }
+
     fillUnits() {
         this.unitSelect.textContent = '';
         for (const unit of this.chart.units) this.unitSelect.add(new Option(unit || '(no unit)', unit));
