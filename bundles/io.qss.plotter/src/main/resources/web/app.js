@@ -17,6 +17,7 @@
         colours: {},
         zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
         axes: {},
+        ownAxes: [], // uuids of streams drawn on a y axis of their own rather than their unit's shared one
         range: null, // [startMs, endMs]
         home: null, // the first view, for Reset zoom
         pw: null,
@@ -50,16 +51,18 @@
     });
 
     // ---- messages ----
-    // A notice (not an error) goes after NOTICE_MS or when the next view is drawn with data, whichever comes first;
-    // an error stays until a view is drawn without one, so no message outlives what it speaks of.
+    // A notice (not an error) goes after NOTICE_MS. What a view said about itself ("No data in this range.", its
+    // fetch errors) and any error go as soon as a view is drawn with data, so no message outlives what it speaks of.
     const NOTICE_MS = 4000;
     let messageTimer = null;
-    function message(text, isError) {
+    let messageOfView = false;
+    function message(text, isError, ofView) {
         const el = $('message');
         clearTimeout(messageTimer);
         el.hidden = !text;
         el.textContent = text || '';
         el.classList.toggle('error', !!isError);
+        messageOfView = !!text && !!ofView;
         if (text && !isError) messageTimer = setTimeout(() => message(''), NOTICE_MS);
     }
 
@@ -88,7 +91,8 @@
     function selectedStreams() {
         return state.selected.map((uuid, i) => {
             const s = state.streams.get(uuid);
-            return { ...s, colour: state.colours[uuid] || Qss.PALETTE[i % Qss.PALETTE.length] };
+            return { ...s, colour: state.colours[uuid] || Qss.PALETTE[i % Qss.PALETTE.length],
+                axis: Qss.axisKey(s, state.ownAxes.includes(uuid)) };
         });
     }
 
@@ -154,9 +158,9 @@
             windows: joined.x.length, requests });
         state.pw = pw;
         describeView(pw, joined.x.length);
-        if (failures.length) message(failures.join('; '), true);
-        else if (!joined.x.length) message('No data in this range.');
-        else if (!$('message').hidden) message(''); // the data is drawn: earlier notices and errors are stale
+        if (failures.length) message(failures.join('; '), true, true);
+        else if (!joined.x.length) message('No data in this range.', false, true);
+        else if (messageOfView || $('message').classList.contains('error')) message(''); // stale now
         cache.trim();
         finish(generation);
         return done;
@@ -289,6 +293,8 @@
             axes: Object.entries(state.axes).map(([unit, a]) => ({ unit, ...a })),
             window: type === 'fixed' ? { type } : { type, span: spanMs },
         };
+        const own = state.ownAxes.filter((u) => state.selected.includes(u));
+        if (own.length) view.ownAxes = own;
         const c = cursors.value;
         if (c && c.times.every(isFinite)) {
             view.cursors = { times: c.times.map((ms) => Qss.time.msToNs(ms).toString()),
@@ -339,6 +345,7 @@
         if (view.zone) setZone(view.zone, false);
         state.axes = {};
         for (const a of view.axes || []) state.axes[a.unit] = { side: a.side, min: a.min, max: a.max };
+        state.ownAxes = Array.isArray(view.ownAxes) ? view.ownAxes.filter((u) => typeof u === 'string') : [];
         const wanted = (view.streams || []).filter((u) => typeof u === 'string');
         const missing = wanted.filter((u) => !state.streams.has(u));
         if (missing.length) {
@@ -433,11 +440,14 @@
                 $('range-text').textContent, state.session.settings && state.session.settings.csvMaxRows);
         });
         $('axes-button').addEventListener('click', async () => {
-            const units = Array.from(new Set(selectedStreams().map((s) => s.unit || '')));
+            const streams = selectedStreams();
+            const units = Array.from(new Set(streams.map((s) => s.axis)));
             if (!units.length) return message('Select streams first.', true);
-            const axes = await Qss.dialogs.axes(units, state.axes);
-            if (axes) {
-                state.axes = axes;
+            const chosen = await Qss.dialogs.axes(units, state.axes,
+                { streams, own: state.ownAxes, label: (key) => chart.axisLabel(key) });
+            if (chosen) {
+                state.axes = chosen.axes;
+                state.ownAxes = chosen.own;
                 rebuild();
             }
         });

@@ -34,20 +34,21 @@ Qss.Chart = class Chart {
     }
 
     /**
-     * Rebuilds the plot for these streams ([{uuid, path, unit, colour}]), zone (IANA name) and axes
-     * ({unit: {side, min, max}}); keeps no data.
+     * Rebuilds the plot for these streams ([{uuid, path, unit, colour, axis}], axis being the key of its y axis,
+     * see Qss.axisKey; the unit when missing), zone (IANA name) and axes ({axis key: {side, min, max}}); keeps no
+     * data. this.units lists the axis keys in order.
      */
     configure(streams, zone, axes, range) {
         if (this.plot) this.plot.destroy();
         this.plot = null;
         if (this.cursors) this.cursors.detach();
         this.streams = streams;
-        this.units = Array.from(new Set(streams.map((s) => s.unit || '')));
+        this.units = Array.from(new Set(streams.map(axisOf)));
         this.renderLegend();
         if (!streams.length) return;
         const series = [{ label: 'Time' }];
         streams.forEach((s) => {
-            const scale = 'u:' + (s.unit || '');
+            const scale = 'u:' + axisOf(s);
             // min and max are drawn by drawRanges (one column per pixel); as series they feed the legend and the
             // y scale's auto range
             const edge = { scale, paths: () => null, points: { show: false } };
@@ -69,7 +70,7 @@ Qss.Chart = class Chart {
             scales['u:' + unit] = { auto: !fixed, range: (u, min, max) => fixed || padRange(min, max) };
             const side = axis.side === 'right' ? 1 : axis.side === 'left' ? 3 : (i % 2 ? 1 : 3);
             axisList.push({
-                scale: 'u:' + unit, side, label: unit || '(no unit)', labelSize: 18, size: axisSize,
+                scale: 'u:' + unit, side, label: this.axisLabel(unit), labelSize: 18, size: axisSize,
                 values: (u, splits, axisIdx, space, step) => Qss.tickLabels(splits, step),
                 stroke: '#445', grid: { show: i === 0, stroke: '#eef0f4' }, ticks: { stroke: '#d0d5dd' },
             });
@@ -182,7 +183,7 @@ Qss.Chart = class Chart {
         const xs = u.data[0];
         const mins = u.data[1 + 3 * k];
         const maxs = u.data[3 + 3 * k];
-        const scale = 'u:' + (this.streams[k].unit || '');
+        const scale = 'u:' + axisOf(this.streams[k]);
         const limit = this.gapMs[k] ?? Infinity;
         const x = (ms) => Math.round(u.valToPos(ms, 'x', true));
         const columns = [];
@@ -427,7 +428,14 @@ Qss.Chart = class Chart {
         ctx.restore();
     }
 
-    /** The labels of the y axis of this unit as drawn (for checks). */
+    /** The name of an axis: its unit, and the path of its stream when that stream has an axis of its own. */
+    axisLabel(key) {
+        const unit = Qss.axisUnit(key) || '(no unit)';
+        const own = this.streams.find((s) => s.axis === key && key !== (s.unit || ''));
+        return own ? unit + ' · ' + own.path.split('/').slice(-2).join('/') : unit;
+    }
+
+    /** The labels of the y axis with this key (the unit for a shared one) as drawn (for checks). */
     tickLabels(unit) {
         const axis = this.plot && this.plot.axes.find((a) => a.scale === 'u:' + unit);
         return axis && axis._values ? axis._values.slice() : [];
@@ -437,6 +445,26 @@ Qss.Chart = class Chart {
         return this.timeFormatter ? this.timeFormatter(ms) : new Date(ms).toISOString();
     }
 };
+
+/**
+ * The key of a stream's y axis: its unit, shared by all streams of that unit, or, given its own axis, its unit and
+ * UUID. Axis settings and the cursors' axis are kept under this key.
+ */
+Qss.axisKey = function axisKey(stream, own) {
+    return (stream.unit || '') + (own ? OWN_AXIS + stream.uuid : '');
+};
+
+/** The unit of an axis key. */
+Qss.axisUnit = function axisUnit(key) {
+    const at = (key || '').indexOf(OWN_AXIS);
+    return at < 0 ? key || '' : key.slice(0, at);
+};
+
+const OWN_AXIS = ' #';
+
+function axisOf(stream) {
+    return stream.axis ?? (stream.unit || '');
+}
 
 /** The cursor colours of plotter.css (.qss-cursor), for the exported image. */
 const CURSOR_TIME_COLOUR = '#b3261e';

@@ -93,17 +93,26 @@ class PlotterTruthIT {
             assertBothDrawn(browser, colours, "all axes on auto");
 
             // half a range is refused with a message and the dialog stays open
+            // a fixed range twice as tall as the auto one, around it
+            List<?> auto = (List<?>) browser.js("const s = window.qssPlotter.chart.plot.scales['u:V'];"
+                    + "return [s.min, s.max];");
+            double low = ((Number) auto.get(0)).doubleValue();
+            double high = ((Number) auto.get(1)).doubleValue();
+            String min = Long.toString((long) Math.floor(low - (high - low) / 2));
+            String max = Long.toString((long) Math.ceil(high + (high - low) / 2));
             WebElement dialog = openAxes(browser);
             WebElement volts = dialog.findElement(By.cssSelector("#axes-body tr[data-unit='V']"));
-            volts.findElement(By.cssSelector("[data-testid=axes-min]")).sendKeys("100");
+            volts.findElement(By.cssSelector("[data-testid=axes-min]")).sendKeys(min);
             dialog.findElement(By.cssSelector("[data-testid=axes-apply]")).click();
             assertTrue(dialog.isDisplayed(), "dialog still open");
             assertTrue(browser.driver.findElement(By.id("axes-error")).getText().contains("unit=V"),
                     browser.driver.findElement(By.id("axes-error")).getText());
-            volts.findElement(By.cssSelector("[data-testid=axes-max]")).sendKeys("140");
+            volts.findElement(By.cssSelector("[data-testid=axes-max]")).sendKeys(max);
             dialog.findElement(By.cssSelector("[data-testid=axes-apply]")).click();
             browser.await(d -> !d.findElement(By.id("axes-dialog")).isDisplayed(), "fixed range applied");
-            assertBothDrawn(browser, colours, "volts fixed to 100..140");
+            assertBothDrawn(browser, colours, "volts fixed to " + min + ".." + max);
+            assertEquals(List.of(Long.parseLong(min), Long.parseLong(max)), browser.js(
+                    "const s = window.qssPlotter.chart.plot.scales['u:V']; return [s.min, s.max];"));
 
             // and back to auto
             dialog = openAxes(browser);
@@ -150,7 +159,19 @@ class PlotterTruthIT {
             long inGap = colouredPixels(browser, START * 1000 + 125_000, START * 1000 + 295_000);
             long inData = colouredPixels(browser, START * 1000 + 5_000, START * 1000 + 115_000);
             assertTrue(inData > 200, "line and range drawn where there is data: " + inData);
-            assertEquals(0, inGap, "nothing of the stream drawn in the outage");
+            assertEquals(0, inGap, () -> "nothing of the stream drawn in the outage: " + browser.js(
+                    "const u = window.qssPlotter.chart.plot;"
+                    + "const x0 = Math.round(u.valToPos(arguments[0], 'x', true));"
+                    + "const x1 = Math.round(u.valToPos(arguments[1], 'x', true));"
+                    + "const d = u.ctx.getImageData(x0, u.bbox.top, x1 - x0, u.bbox.height).data;"
+                    + "const found = [];"
+                    + "for (let o = 0; o < d.length && found.length < 8; o += 4) {"
+                    + "  if (Math.max(d[o], d[o + 1], d[o + 2]) - Math.min(d[o], d[o + 1], d[o + 2]) > 40)"
+                    + "    found.push([x0 + (o / 4) % (x1 - x0), Math.floor(o / 4 / (x1 - x0)), d[o], d[o + 1], d[o + 2]]);"
+                    + "}"
+                    + "return JSON.stringify({x0, x1, bbox: u.bbox, found,"
+                    + "  gapMs: window.qssPlotter.chart.gapMs, windowMs: window.qssPlotter.chart.windowMs});",
+                    START * 1000 + 125_000, START * 1000 + 295_000));
         }
     }
 
@@ -221,7 +242,176 @@ class PlotterTruthIT {
         }
     }
 
+    @Test
+    void givenAPlottedStream_whenDrawn_thenItsRangeEdgesShowAndTheLastTimeLabelHasRoom() throws Exception {
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            plot(browser, List.of(uuids.get("/upmu/alpha/L1MAG")), 0, 180_000);
+            String colour = legendColours(browser).get(0);
+            long edges = browser.await(d -> {
+                long n = blendPixels(browser, colour, 0.6);
+                return n > 100 ? n : null;
+            }, () -> "min and max edges drawn (" + blendPixels(browser, colour, 0.6) + " pixels)");
+            assertTrue(edges > 100, "edges: " + edges);
+            // one unit, so no axis on the right: room for half of the last time label
+            Number right = (Number) browser.js("const u = window.qssPlotter.chart.plot;"
+                    + "return (u.ctx.canvas.width - u.bbox.left - u.bbox.width) / devicePixelRatio;");
+            assertTrue(right.doubleValue() >= 30, "right padding " + right);
+        }
+    }
+
+    @Test
+    void givenFourteenStreams_whenPlotted_thenColoursDifferAndTheFoldedLegendLeavesTheChartItsHeight()
+            throws Exception {
+        List<String> all = uuids.entrySet().stream().filter(e -> e.getKey().matches("/upmu/(alpha|gamma)/[LC]\\d.*"))
+                .map(Map.Entry::getValue).sorted().limit(14).toList();
+        assertEquals(14, all.size(), uuids.keySet().toString());
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            plot(browser, all.subList(0, 2), 0, 180_000);
+            long twoStreams = chartHeight(browser);
+            plot(browser, all, 0, 180_000);
+            List<String> colours = legendColours(browser);
+            assertEquals(14, colours.size());
+            assertEquals(14, new HashSet<>(colours).size(), "distinct colours: " + colours);
+            for (int i = 0; i < colours.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    assertTrue(distance(colours.get(i), colours.get(j)) > 40, colours.get(i) + " vs " + colours.get(j));
+                }
+            }
+            WebElement toggle = browser.driver.findElement(By.cssSelector("[data-testid=legend-toggle]"));
+            assertEquals("false", toggle.getAttribute("aria-expanded"), "many streams start folded");
+            assertFalse(browser.driver.findElement(By.cssSelector("#legend .legend-row")).isDisplayed());
+            browser.await(d -> chartHeight(browser) >= twoStreams, () -> "the chart keeps its height: "
+                    + chartHeight(browser) + " < " + twoStreams);
+            toggle.click();
+            assertTrue(browser.driver.findElement(By.cssSelector("#legend .legend-row")).isDisplayed(), "unfolded");
+            long legend = ((Number) browser.js("return document.getElementById('legend').offsetHeight;")).longValue();
+            long window = ((Number) browser.js("return window.innerHeight;")).longValue();
+            assertTrue(legend <= window * 0.22 + 2, "unfolded legend at most 22 % of the window: " + legend);
+            assertTrue(chartHeight(browser) >= 240, "chart height " + chartHeight(browser));
+        }
+    }
+
+    @Test
+    void givenCursors_whenTheImageIsSaved_thenItHoldsTitleCursorsAndLegendAroundThePlot() throws Exception {
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            plot(browser, List.of(uuids.get("/upmu/alpha/L1MAG"), uuids.get("/upmu/alpha/C1MAG")), 0, 180_000);
+            browser.js("window.qssPlotter.setCursors({times: [arguments[0], arguments[1]], values: [NaN, NaN],"
+                    + " unit: 'V'});", START * 1000 + 60_000, START * 1000 + 120_000);
+            String colour = legendColours(browser).get(1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> png = (Map<String, Object>) browser.async(
+                    "let href = null;"
+                    + "const click = HTMLAnchorElement.prototype.click;"
+                    + "HTMLAnchorElement.prototype.click = function () { href = this.href; };"
+                    + "try { document.getElementById('png-button').click(); }"
+                    + " finally { HTMLAnchorElement.prototype.click = click; }"
+                    + "const image = new Image(); image.src = href; await image.decode();"
+                    + "const c = document.createElement('canvas');"
+                    + "c.width = image.naturalWidth; c.height = image.naturalHeight;"
+                    + "const ctx = c.getContext('2d'); ctx.drawImage(image, 0, 0);"
+                    + "const d = ctx.getImageData(0, 0, c.width, c.height).data;"
+                    + "const plot = window.qssPlotter.chart.plot.ctx.canvas;"
+                    + "const near = (o, rgb) => Math.abs(d[o] - rgb[0]) < 30 && Math.abs(d[o + 1] - rgb[1]) < 30"
+                    + "  && Math.abs(d[o + 2] - rgb[2]) < 30;"
+                    + "const hex = (h) => { const n = parseInt(h.slice(1), 16); return [n >> 16, (n >> 8) & 255, n & 255]; };"
+                    + "const stream = hex(arguments[0]);"
+                    + "let cursor = 0, swatch = 0, title = 0;"
+                    + "for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {"
+                    + "  const o = (y * c.width + x) * 4;"
+                    + "  if (near(o, hex('#b3261e'))) cursor++;"
+                    + "  if (near(o, [29, 36, 48]) && y < Math.round(28 * devicePixelRatio)) title++;"
+                    + "  if (near(o, stream) && y > c.height - Math.round(40 * devicePixelRatio)) swatch++;"
+                    + "}"
+                    + "return {width: c.width, height: c.height, plotWidth: plot.width, plotHeight: plot.height,"
+                    + "  cursor, title, swatch, href: href.slice(0, 22)};", colour);
+            assertEquals("data:image/png;base64,", png.get("href"));
+            long height = ((Number) png.get("height")).longValue();
+            long plotHeight = ((Number) png.get("plotHeight")).longValue();
+            assertEquals(png.get("plotWidth"), png.get("width"));
+            // title, two readout lines, the plot, one legend line
+            assertTrue(height >= plotHeight + 4 * 18, "room for title, readout and legend: " + png);
+            assertTrue(((Number) png.get("cursor")).longValue() > 2 * 200, "two time cursors drawn: " + png);
+            assertTrue(((Number) png.get("title")).longValue() > 100, "title text drawn: " + png);
+            assertTrue(((Number) png.get("swatch")).longValue() > 50, "legend swatch of " + colour + ": " + png);
+        }
+    }
+
+    @Test
+    void givenTwoStreamsOfOneUnit_whenOneIsGivenItsOwnAxisAndBack_thenAxesFollowAndAPermalinkKeepsIt()
+            throws Exception {
+        List<String> streams = List.of(uuids.get("/upmu/alpha/L1MAG"), uuids.get("/upmu/alpha/L2MAG"));
+        String url;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            plot(browser, streams, 0, 180_000);
+            assertEquals(1, yAxes(browser), "one unit, one shared axis");
+            List<String> colours = legendColours(browser);
+            chooseAxis(browser, streams.get(1), "own");
+            browser.await(d -> yAxes(browser) == 2, "an axis of its own");
+            assertEquals(List.of("V", "V #" + streams.get(1)), browser.js("return window.qssPlotter.chart.units;"));
+            assertEquals("V · alpha/L2MAG", browser.js("return window.qssPlotter.chart.axisLabel(arguments[0]);",
+                    "V #" + streams.get(1)));
+            assertBothDrawn(browser, colours, "on two axes");
+            browser.driver.findElement(By.id("permalink-button")).click();
+            url = browser.await(d -> {
+                String v = d.findElement(By.id("permalink-url")).getAttribute("value");
+                return v.isEmpty() ? null : v;
+            }, "permalink shown");
+            browser.driver.findElement(By.cssSelector("#permalink-dialog button[value=close]")).click();
+            chooseAxis(browser, streams.get(1), "shared");
+            browser.await(d -> yAxes(browser) == 1, "back on the shared axis");
+        }
+        String stored = get("/api/permalinks/" + url.substring(url.lastIndexOf('=') + 1)).replace(" ", "");
+        assertTrue(stored.contains("\"ownAxes\":[\"" + streams.get(1) + "\"]"), stored);
+        try (HeadlessChromium fresh = new HeadlessChromium()) {
+            fresh.open(url);
+            fresh.await(d -> windowsShown(fresh) > 0 && yAxes(fresh) == 2, "the permalink's own axis");
+        }
+    }
+
     // ---- page helpers ----
+
+    private static void chooseAxis(HeadlessChromium browser, String uuid, String axis) {
+        WebElement dialog = openAxes(browser);
+        new org.openqa.selenium.support.ui.Select(dialog.findElement(By.cssSelector(
+                "#axes-streams tr[data-uuid='" + uuid + "'] [data-testid=axes-stream-axis]"))).selectByValue(axis);
+        dialog.findElement(By.cssSelector("[data-testid=axes-apply]")).click();
+        browser.await(d -> !d.findElement(By.id("axes-dialog")).isDisplayed(), "axes applied");
+    }
+
+    private static long yAxes(HeadlessChromium browser) {
+        return browser.driver.findElements(By.cssSelector("#chart .u-axis")).size() - 1;
+    }
+
+    private static long chartHeight(HeadlessChromium browser) {
+        return ((Number) browser.js("return document.getElementById('chart').clientHeight;")).longValue();
+    }
+
+    private static double distance(String a, String b) {
+        int x = Integer.parseInt(a.substring(1), 16);
+        int y = Integer.parseInt(b.substring(1), 16);
+        return Math.sqrt(Math.pow((x >> 16) - (y >> 16), 2) + Math.pow(((x >> 8) & 255) - ((y >> 8) & 255), 2)
+                + Math.pow((x & 255) - (y & 255), 2));
+    }
+
+    /** Pixels of the chart canvas within 25 of this colour drawn with this opacity over white. */
+    private static long blendPixels(HeadlessChromium browser, String colour, double alpha) {
+        return ((Number) browser.js("const n = parseInt(arguments[0].slice(1), 16);"
+                + "const a = arguments[1];"
+                + "const rgb = [n >> 16, (n >> 8) & 255, n & 255].map((c) => 255 * (1 - a) + c * a);"
+                + "const c = document.querySelector('#chart canvas');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let k = 0;"
+                + "for (let o = 0; o < d.length; o += 4) {"
+                + "  if (Math.abs(d[o] - rgb[0]) < 25 && Math.abs(d[o + 1] - rgb[1]) < 25"
+                + "      && Math.abs(d[o + 2] - rgb[2]) < 25) k++;"
+                + "}"
+                + "return k;", colour, alpha)).longValue();
+    }
+
 
     /** Plots these streams over [START + fromMs, START + toMs) and waits until drawn. */
     private static void plot(HeadlessChromium browser, List<String> streams, long fromMs, long toMs) {
@@ -266,15 +456,15 @@ class PlotterTruthIT {
     }
 
     /**
-     * Pixels of the chart canvas between the times fromMs and toMs that have a colour (channels more than 40 apart):
-     * the grid and the axes are grey, white is the background, so these are the streams' lines and ranges.
+     * Pixels of the plot area between the times fromMs and toMs that have a colour (channels more than 40 apart): the
+     * grid is grey, white is the background, so these are the streams' lines and ranges. The axes are left out: their
+     * grey text is antialiased with coloured fringes.
      */
     private static long colouredPixels(HeadlessChromium browser, long fromMs, long toMs) {
         return ((Number) browser.js("const u = window.qssPlotter.chart.plot;"
                 + "const x0 = Math.round(u.valToPos(arguments[0], 'x', true));"
                 + "const x1 = Math.round(u.valToPos(arguments[1], 'x', true));"
-                + "const c = u.ctx.canvas;"
-                + "const d = u.ctx.getImageData(x0, 0, x1 - x0, c.height).data;"
+                + "const d = u.ctx.getImageData(x0, u.bbox.top, x1 - x0, u.bbox.height).data;"
                 + "let k = 0;"
                 + "for (let o = 0; o < d.length; o += 4) {"
                 + "  if (Math.max(d[o], d[o + 1], d[o + 2]) - Math.min(d[o], d[o + 1], d[o + 2]) > 40) k++;"
