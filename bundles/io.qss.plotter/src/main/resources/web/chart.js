@@ -54,9 +54,9 @@ Qss.Chart = class Chart {
             const edge = { scale, paths: () => null, points: { show: false } };
             series.push({ ...edge, label: s.path + ' min' });
             // width 1: hairlines rasterise an order of magnitude faster than wider strokes on a software-rendered
-            // canvas, and the mean stands out against its range by its opacity
-            // the line breaks where the stream has no points for longer than its usual spacing (lineGaps); the
-            // nulls of other streams' times in a joined series are bridged, they are not gaps of this stream
+            // canvas, and the mean stands out against its range by its opacity. The line breaks where the stream
+            // has no points for longer than its usual spacing (lineGaps); the nulls at other streams' times in a
+            // joined series are bridged, they are not gaps of this stream.
             series.push({ scale, label: s.path, stroke: s.colour, width: 1, spanGaps: false,
                 gaps: (u, seriesIdx, idx0, idx1) => this.lineGaps(u, (seriesIdx - 2) / 3, idx0, idx1) });
             series.push({ ...edge, label: s.path + ' max' });

@@ -249,9 +249,9 @@ class PlotterTruthIT {
             plot(browser, List.of(uuids.get("/upmu/alpha/L1MAG")), 0, 180_000);
             String colour = legendColours(browser).get(0);
             long edges = browser.await(d -> {
-                long n = blendPixels(browser, colour, 0.6);
+                long n = pixelsNear(browser, colour, 0.6, 25);
                 return n > 100 ? n : null;
-            }, () -> "min and max edges drawn (" + blendPixels(browser, colour, 0.6) + " pixels)");
+            }, () -> "min and max edges drawn (" + pixelsNear(browser, colour, 0.6, 25) + " pixels)");
             assertTrue(edges > 100, "edges: " + edges);
             // one unit, so no axis on the right: room for half of the last time label
             Number right = (Number) browser.js("const u = window.qssPlotter.chart.plot;"
@@ -397,21 +397,6 @@ class PlotterTruthIT {
                 + Math.pow((x & 255) - (y & 255), 2));
     }
 
-    /** Pixels of the chart canvas within 25 of this colour drawn with this opacity over white. */
-    private static long blendPixels(HeadlessChromium browser, String colour, double alpha) {
-        return ((Number) browser.js("const n = parseInt(arguments[0].slice(1), 16);"
-                + "const a = arguments[1];"
-                + "const rgb = [n >> 16, (n >> 8) & 255, n & 255].map((c) => 255 * (1 - a) + c * a);"
-                + "const c = document.querySelector('#chart canvas');"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + "let k = 0;"
-                + "for (let o = 0; o < d.length; o += 4) {"
-                + "  if (Math.abs(d[o] - rgb[0]) < 25 && Math.abs(d[o + 1] - rgb[1]) < 25"
-                + "      && Math.abs(d[o + 2] - rgb[2]) < 25) k++;"
-                + "}"
-                + "return k;", colour, alpha)).longValue();
-    }
-
 
     /** Plots these streams over [START + fromMs, START + toMs) and waits until drawn. */
     private static void plot(HeadlessChromium browser, List<String> streams, long fromMs, long toMs) {
@@ -443,16 +428,25 @@ class PlotterTruthIT {
 
     /** Pixels of the chart canvas within 40 of this colour in every channel. */
     private static long linePixels(HeadlessChromium browser, String colour) {
+        return pixelsNear(browser, colour, 1, 40);
+    }
+
+    /**
+     * Pixels of the chart canvas within {@code tolerance} in every channel of this colour drawn with this opacity
+     * over white.
+     */
+    private static long pixelsNear(HeadlessChromium browser, String colour, double alpha, int tolerance) {
         return ((Number) browser.js("const n = parseInt(arguments[0].slice(1), 16);"
-                + "const rgb = [n >> 16, (n >> 8) & 255, n & 255];"
+                + "const a = arguments[1];"
+                + "const rgb = [n >> 16, (n >> 8) & 255, n & 255].map((c) => 255 * (1 - a) + c * a);"
                 + "const c = document.querySelector('#chart canvas');"
                 + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                 + "let k = 0;"
                 + "for (let o = 0; o < d.length; o += 4) {"
-                + "  if (Math.abs(d[o] - rgb[0]) < 40 && Math.abs(d[o + 1] - rgb[1]) < 40"
-                + "      && Math.abs(d[o + 2] - rgb[2]) < 40) k++;"
+                + "  if (Math.abs(d[o] - rgb[0]) < arguments[2] && Math.abs(d[o + 1] - rgb[1]) < arguments[2]"
+                + "      && Math.abs(d[o + 2] - rgb[2]) < arguments[2]) k++;"
                 + "}"
-                + "return k;", colour)).longValue();
+                + "return k;", colour, alpha, tolerance)).longValue();
     }
 
     /**
