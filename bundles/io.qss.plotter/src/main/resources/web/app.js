@@ -17,6 +17,7 @@
         colours: {},
         zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
         axes: {},
+        ownAxes: [], // uuids of streams drawn on a y axis of their own rather than their unit's shared one
         range: null, // [startMs, endMs]
         home: null, // the first view, for Reset zoom
         pw: null,
@@ -50,14 +51,19 @@
     });
 
     // ---- messages ----
+    // A notice (not an error) goes after NOTICE_MS. What a view said about itself ("No data in this range.", its
+    // fetch errors) and any error go as soon as a view is drawn with data, so no message outlives what it speaks of.
+    const NOTICE_MS = 4000;
     let messageTimer = null;
-    function message(text, isError) {
+    let messageOfView = false;
+    function message(text, isError, ofView) {
         const el = $('message');
         clearTimeout(messageTimer);
         el.hidden = !text;
         el.textContent = text || '';
         el.classList.toggle('error', !!isError);
-        if (text && !isError) messageTimer = setTimeout(() => (el.hidden = true), 6000);
+        messageOfView = !!text && !!ofView;
+        if (text && !isError) messageTimer = setTimeout(() => message(''), NOTICE_MS);
     }
 
     function explain(error, what) {
@@ -85,7 +91,8 @@
     function selectedStreams() {
         return state.selected.map((uuid, i) => {
             const s = state.streams.get(uuid);
-            return { ...s, colour: state.colours[uuid] || Qss.PALETTE[i % Qss.PALETTE.length] };
+            return { ...s, colour: state.colours[uuid] || Qss.PALETTE[i % Qss.PALETTE.length],
+                axis: Qss.axisKey(s, state.ownAxes.includes(uuid)) };
         });
     }
 
@@ -151,9 +158,9 @@
             windows: joined.x.length, requests });
         state.pw = pw;
         describeView(pw, joined.x.length);
-        if (failures.length) message(failures.join('; '), true);
-        else if (!joined.x.length) message('No data in this range.');
-        else if ($('message').classList.contains('error')) message('');
+        if (failures.length) message(failures.join('; '), true, true);
+        else if (!joined.x.length) message('No data in this range.', false, true);
+        else if (messageOfView || $('message').classList.contains('error')) message(''); // stale now
         cache.trim();
         finish(generation);
         return done;
@@ -239,6 +246,17 @@
         const kept = state.selected.filter((u) => state.streams.has(u));
         if (kept.length !== state.selected.length) state.selected = kept;
         tree.setSelected(state.selected);
+        noteWhenNothingReadable();
+    }
+
+    /** An anonymous visitor who may read no stream is told that logging in may show some. */
+    function noteWhenNothingReadable() {
+        const empty = $('chart-empty');
+        empty.dataset.usual = empty.dataset.usual || empty.textContent;
+        const nothing = !state.session.user && state.streams.size === 0;
+        empty.textContent = nothing ? 'No stream here is public. Log in to see the streams your account may read.'
+            : empty.dataset.usual;
+        empty.classList.toggle('login-note', nothing);
     }
 
     async function loadUsage() {
@@ -275,6 +293,8 @@
             axes: Object.entries(state.axes).map(([unit, a]) => ({ unit, ...a })),
             window: type === 'fixed' ? { type } : { type, span: spanMs },
         };
+        const own = state.ownAxes.filter((u) => state.selected.includes(u));
+        if (own.length) view.ownAxes = own;
         const c = cursors.value;
         if (c && c.times.every(isFinite)) {
             view.cursors = { times: c.times.map((ms) => Qss.time.msToNs(ms).toString()),
@@ -325,6 +345,7 @@
         if (view.zone) setZone(view.zone, false);
         state.axes = {};
         for (const a of view.axes || []) state.axes[a.unit] = { side: a.side, min: a.min, max: a.max };
+        state.ownAxes = Array.isArray(view.ownAxes) ? view.ownAxes.filter((u) => typeof u === 'string') : [];
         const wanted = (view.streams || []).filter((u) => typeof u === 'string');
         const missing = wanted.filter((u) => !state.streams.has(u));
         if (missing.length) {
@@ -419,16 +440,20 @@
                 $('range-text').textContent, state.session.settings && state.session.settings.csvMaxRows);
         });
         $('axes-button').addEventListener('click', async () => {
-            const units = Array.from(new Set(selectedStreams().map((s) => s.unit || '')));
+            const streams = selectedStreams();
+            const units = Array.from(new Set(streams.map((s) => s.axis)));
             if (!units.length) return message('Select streams first.', true);
-            const axes = await Qss.dialogs.axes(units, state.axes);
-            if (axes) {
-                state.axes = axes;
+            const chosen = await Qss.dialogs.axes(units, state.axes,
+                { streams, own: state.ownAxes, label: (key) => chart.axisLabel(key) });
+            if (chosen) {
+                state.axes = chosen.axes;
+                state.ownAxes = chosen.own;
                 rebuild();
             }
         });
         $('png-button').addEventListener('click', () => {
-            const canvas = document.querySelector('#chart canvas');
+            // the chart with its range, zone, cursors and legend, not only the plot's canvas
+            const canvas = chart.exportCanvas($('range-text').textContent);
             if (!canvas) return message('Nothing to save yet.', true);
             const a = document.createElement('a');
             a.href = canvas.toDataURL('image/png');

@@ -144,16 +144,26 @@ Qss.Cursors = class Cursors {
         this.readout.hidden = true;
     }
 
+    /** The readout as two lines of text (times, then values), for the exported image. */
+    readoutLines() {
+        return [...this.readout.children].map((row) => [...row.querySelectorAll('.cursor-field')].map((field) => {
+            const select = field.querySelector('select');
+            if (select) return 'axis ' + (select.selectedOptions[0] ? select.selectedOptions[0].text : '');
+            return [...field.children].map((part) => part.textContent).join(' ');
+        }).join('    '));
+    }
+
     fillUnits() {
         this.unitSelect.textContent = '';
-        for (const unit of this.chart.units) this.unitSelect.add(new Option(unit || '(no unit)', unit));
+        for (const key of this.chart.units) this.unitSelect.add(new Option(this.chart.axisLabel(key), key));
     }
 
     renderReadout() {
         if (!this.value) return;
         const [t1, t2] = this.value.times;
         const [v1, v2] = this.value.values;
-        const unit = this.value.unit ? ' ' + this.value.unit : '';
+        const unitName = Qss.axisUnit(this.value.unit);
+        const unit = unitName ? ' ' + unitName : '';
         const f = this.fields;
         f.time1.textContent = isFinite(t1) ? this.chart.formatTime(t1) : '–';
         f.time2.textContent = isFinite(t2) ? this.chart.formatTime(t2) : '–';

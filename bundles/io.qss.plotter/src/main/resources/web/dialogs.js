@@ -138,33 +138,98 @@ Qss.dialogs = (() => {
         $('csv-dialog').showModal();
     }
 
-    /** Axes: side and manual range per unit; resolves the new {unit: {side, min, max}} or null. */
-    function axes(units, current) {
+    /**
+     * Axes: side and manual range per axis, and which streams of one unit share its axis; resolves
+     * {axes: {axis key: {side, min?, max?}}, own: [uuids of streams on an axis of their own]} or null. Min and max
+     * are given together (min below max) or both left empty for auto, which stores no min and max at all.
+     *
+     * @param units the axis keys plotted (see Qss.axisKey)
+     * @param current the axis settings by key
+     * @param choice {streams: [{uuid, path, unit}], own: [uuid], label(key)}
+     */
+    function axes(units, current, choice) {
         const body = $('axes-body');
         body.textContent = '';
-        const rows = units.map((unit, i) => {
+        const rows = units.map((unit) => {
             const a = current[unit] || {};
-            const side = Qss.el('select');
+            const fixed = Qss.manualRange(a);
+            const side = Qss.el('select', { dataset: { testid: 'axes-side' } });
             for (const v of ['auto', 'left', 'right']) side.add(new Option(v, v, false, (a.side || 'auto') === v));
-            const min = Qss.el('input', { type: 'number', step: 'any', value: a.min ?? '' });
-            const max = Qss.el('input', { type: 'number', step: 'any', value: a.max ?? '' });
-            body.append(Qss.el('tr', {}, [Qss.el('td', { textContent: unit || '(no unit)' }),
+            const min = Qss.el('input', { type: 'number', step: 'any', value: fixed ? fixed[0] : '',
+                dataset: { testid: 'axes-min' } });
+            const max = Qss.el('input', { type: 'number', step: 'any', value: fixed ? fixed[1] : '',
+                dataset: { testid: 'axes-max' } });
+            body.append(Qss.el('tr', { dataset: { unit } }, [Qss.el('td', { textContent: choice.label(unit) }),
                 ...[side, min, max].map((input) => Qss.el('td', {}, [input]))]));
             return { unit, side, min, max };
         });
+        const sharing = axisSharing(choice);
+        const error = axesError();
+        const form = $('axes-form');
+        form.onsubmit = (e) => {
+            if (!e.submitter || e.submitter.value !== 'ok') return;
+            const wrong = rows.find((r) => axisSetting(r) === undefined);
+            if (wrong) {
+                e.preventDefault();
+                error.textContent = 'Give both min and max, min below max, or leave both empty for auto [unit='
+                    + (wrong.unit || '(no unit)') + ']';
+            }
+        };
         const dialog = $('axes-dialog');
         dialog.returnValue = '';
         dialog.showModal();
         return new Promise((resolve) => dialog.addEventListener('close', () => {
             if (dialog.returnValue !== 'ok') return resolve(null);
             const out = {};
-            for (const r of rows) {
-                const min = r.min.value === '' ? null : Number(r.min.value);
-                const max = r.max.value === '' ? null : Number(r.max.value);
-                out[r.unit] = { side: r.side.value, min: min < max ? min : null, max: min < max ? max : null };
-            }
-            resolve(out);
+            for (const r of rows) out[r.unit] = axisSetting(r);
+            resolve({ axes: out, own: sharing.filter((r) => r.select.value === 'own').map((r) => r.uuid) });
         }, { once: true }));
+    }
+
+    /** The setting of one row: {side} for auto, {side, min, max} when fixed, undefined when half filled or inverted. */
+    function axisSetting(row) {
+        const side = row.side.value;
+        if (row.min.value === '' && row.max.value === '') return { side };
+        const fixed = Qss.manualRange({ min: row.min.valueAsNumber, max: row.max.valueAsNumber });
+        return fixed ? { side, min: fixed[0], max: fixed[1] } : undefined;
+    }
+
+    /**
+     * One row per stream whose unit other plotted streams have (or that has its own axis): its axis, shared by the
+     * unit's streams or its own. Rows go into a table made once under the axes table.
+     */
+    function axisSharing(choice) {
+        let table = $('axes-streams');
+        if (!table) {
+            table = Qss.el('table', { className: 'axes', id: 'axes-streams' });
+            $('axes-body').closest('table').after(table);
+        }
+        table.textContent = '';
+        const count = (unit) => choice.streams.filter((s) => (s.unit || '') === unit).length;
+        const rows = choice.streams.filter((s) => count(s.unit || '') > 1 || choice.own.includes(s.uuid)).map((s) => {
+            const unit = s.unit || '(no unit)';
+            const select = Qss.el('select', { dataset: { testid: 'axes-stream-axis' } });
+            select.add(new Option('shared ' + unit + ' axis', 'shared'));
+            select.add(new Option('own axis', 'own', false, choice.own.includes(s.uuid)));
+            table.append(Qss.el('tr', { dataset: { uuid: s.uuid } }, [Qss.el('td', { textContent: s.path }),
+                Qss.el('td', {}, [select])]));
+            return { uuid: s.uuid, select };
+        });
+        if (rows.length) {
+            table.prepend(Qss.el('tr', {}, [Qss.el('th', { textContent: 'Stream' }), Qss.el('th', { textContent: 'Axis' })]));
+        }
+        return rows;
+    }
+
+    /** The dialog's error line, made once under its table. */
+    function axesError() {
+        let error = $('axes-error');
+        if (!error) {
+            error = Qss.el('p', { className: 'form-error', id: 'axes-error', dataset: { testid: 'axes-error' } });
+            $('axes-body').closest('table').after(error);
+        }
+        error.textContent = '';
+        return error;
     }
 
     return { confirm, info, permalink, csv, axes };

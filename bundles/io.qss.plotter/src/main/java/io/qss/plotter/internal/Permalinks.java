@@ -6,13 +6,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
  * Saved views in {@code mr_plotter.permalinks}: {@code {_id: ObjectId, permalinkData: <the view>, created,
- * lastAccessed}}, as Mr. Plotter kept them (with {@code lastAccessed} updated on each read). Thread-safe.
+ * lastAccessed}}, as Mr. Plotter kept them (with {@code lastAccessed} updated on each read). A view is stored as
+ * it was sent and answered with unusable axis ranges left out. Thread-safe.
  */
 final class Permalinks {
 
@@ -27,7 +29,7 @@ final class Permalinks {
     /** Stores a view given as a JSON object and returns its id (24 hex digits). */
     String save(String json) throws ApiException {
         Document view = JsonObjects.parse(json, "permalink");
-        if (!(view.get("streams") instanceof java.util.List<?>)) {
+        if (!(view.get("streams") instanceof List<?>)) {
             throw ApiException.badRequest("permalink needs a list of streams [field=streams]");
         }
         ObjectId id = new ObjectId();
@@ -37,7 +39,11 @@ final class Permalinks {
         return id.toHexString();
     }
 
-    /** The view saved under {@code id} as JSON, or empty when there is none. */
+    /**
+     * The view saved under {@code id} as JSON, or empty when there is none. An axis whose min and max do not make a
+     * range (either missing, null, not a number, or min not below max) is answered without them, so it opens
+     * scaled to the data: pages before that check stored {@code "min": null, "max": null} for such axes.
+     */
     Optional<String> load(String id) {
         if (!ObjectId.isValid(id)) {
             return Optional.empty();
@@ -47,6 +53,23 @@ final class Permalinks {
         if (stored == null || !(stored.get("permalinkData") instanceof Document view)) {
             return Optional.empty();
         }
-        return Optional.of(view.toJson());
+        return Optional.of(withAxisRanges(view).toJson());
+    }
+
+    private static Document withAxisRanges(Document view) {
+        if (view.get("axes") instanceof List<?> axes) {
+            for (Object axis : axes) {
+                if (axis instanceof Document a && !isRange(a.get("min"), a.get("max"))) {
+                    a.remove("min");
+                    a.remove("max");
+                }
+            }
+        }
+        return view;
+    }
+
+    private static boolean isRange(Object min, Object max) {
+        return min instanceof Number lo && max instanceof Number hi && Double.isFinite(lo.doubleValue())
+                && Double.isFinite(hi.doubleValue()) && lo.doubleValue() < hi.doubleValue();
     }
 }

@@ -158,7 +158,9 @@ final class PlotterServlet extends HttpServlet {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             throw new ApiException(405, "method not allowed [method=" + request.getMethod() + ", path=" + path + "]");
         }
+        // browsers that ignore the page's icon link ask for /favicon.ico; the SVG is what there is
         String file = path.equals("/") || path.isEmpty() || path.equals("/index.html") ? "index.html"
+                : path.equals("/favicon.ico") ? "favicon.svg"
                 : path.startsWith("/web/") ? path.substring("/web/".length()) : null;
         StaticFiles.StaticFile found = file == null ? null : files.file(file).orElse(null);
         if (found == null) {

@@ -183,13 +183,30 @@ class PlotterServletTest {
         String id = json(saved).getString("id");
         assertTrue(id.matches("[0-9a-f]{24}"), id);
         Document loaded = json(fixture.browser().get("/api/permalinks/" + id));
-        assertEquals(Document.parse(view), loaded);
+        assertEquals(Document.parse(view.replace("\"axes\": [{\"unit\": \"V\", \"min\": 1.5}]",
+                "\"axes\": [{\"unit\": \"V\"}]")), loaded, "a min without a max is no range: answered as auto");
         assertNotNull(fixture.database.getCollection("permalinks").find().first().getDate("lastAccessed"));
         assertError(browser.get("/api/permalinks/0123456789abcdef01234567"), 404, "no such permalink");
         assertError(browser.get("/api/permalinks/zzz"), 404, "no such permalink");
         assertError(browser.post("/api/permalinks", "{\"start\": 1}"), 400, "list of streams");
         assertError(browser.post("/api/permalinks", "{\"streams\": [\"" + "x".repeat(17_000) + "\"]}"), 413,
                 "too large");
+    }
+
+    @Test
+    void givenStoredAxesWithNullOrInvertedRanges_whenLoaded_thenTheyAreAutoAndGoodRangesStay() throws Exception {
+        PlotterFixture.Browser browser = fixture.browser();
+        String view = "{\"streams\": [\"" + L1MAG + "\"], \"axes\": [{\"unit\": \"V\", \"side\": \"auto\", \"min\": null,"
+                + " \"max\": null}, {\"unit\": \"A\", \"side\": \"left\", \"min\": 5, \"max\": 2},"
+                + " {\"unit\": \"Hz\", \"side\": \"right\", \"min\": 59.99, \"max\": 60.01}]}";
+        String id = json(browser.post("/api/permalinks", view)).getString("id");
+        Document stored = fixture.database.getCollection("permalinks").find(new Document("_id",
+                new org.bson.types.ObjectId(id))).first().get("permalinkData", Document.class);
+        assertEquals(Document.parse(view), stored, "stored as sent");
+        List<Document> axes = json(browser.get("/api/permalinks/" + id)).getList("axes", Document.class);
+        assertEquals(List.of(new Document("unit", "V").append("side", "auto"),
+                new Document("unit", "A").append("side", "left"),
+                new Document("unit", "Hz").append("side", "right").append("min", 59.99).append("max", 60.01)), axes);
     }
 
     @Test
@@ -345,6 +362,17 @@ class PlotterServletTest {
         assertEquals(304, again.statusCode());
         assertEquals(404, fixture.browser().get("/web/../PlotterServlet.class").statusCode());
         assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
+    }
+
+    @Test
+    void theIconIsServedAtItsLinkAndAtTheAddressBrowsersGuess() throws Exception {
+        for (String path : List.of("/web/favicon.svg", "/favicon.ico")) {
+            HttpResponse<String> icon = fixture.browser().get(path);
+            assertEquals(200, icon.statusCode(), path);
+            assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").orElse(""), path);
+            assertTrue(icon.body().startsWith("<svg"), path);
+        }
+        assertTrue(fixture.browser().get("/").body().contains("<link rel=\"icon\" href=\"/web/favicon.svg\""));
     }
 
     /** The session token a login answer sets in the cookie. */
