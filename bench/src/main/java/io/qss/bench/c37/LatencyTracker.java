@@ -9,14 +9,22 @@ import java.util.Map;
 
 /**
  * Frame-to-queryable latency from polls of each stream's newest point: when a poll at time {@code q} sees a newer
- * point of time {@code t} than the last poll did, the frame stamped {@code t} became queryable no later than
- * {@code q}, so {@code q - t} is recorded (an upper bound, at most one poll interval above the true latency).
- * Polls that see nothing new record nothing. Not thread-safe.
+ * point of time {@code t} than the last poll did (time {@code b}), every frame stamped in {@code (b, t]} became
+ * queryable no later than {@code q}, so {@code q - t_i} is recorded for each of those frames (one per frame
+ * period, counting back from {@code t}): an upper bound, at most one poll interval above the true latency. Counting
+ * every frame, not only the newest, keeps a stall honest: after a pause, the frames that waited through it are
+ * recorded with their wait, not hidden behind the fresh frame that arrived with them. Not thread-safe.
  */
 final class LatencyTracker {
     private final Map<String, Long> newest = new HashMap<>();
     private final List<Long> latenciesMillis = new ArrayList<>();
+    private final long framePeriodNanos;
     private long stalls;
+
+    /** @param framePeriodNanos time between two frames of a stream (1 s / rate), > 0 */
+    LatencyTracker(long framePeriodNanos) {
+        this.framePeriodNanos = framePeriodNanos;
+    }
 
     /** Stream {@code key}'s newest point time seen at {@code pollNanos} (both epoch ns; {@code -1}: none yet). */
     void observe(String key, long newestPointNanos, long pollNanos) {
@@ -27,10 +35,12 @@ final class LatencyTracker {
         if (before == null) {
             return; // the first sight says nothing about when the point arrived
         }
-        if (newestPointNanos > before) {
-            latenciesMillis.add(Math.max(0, (pollNanos - newestPointNanos) / 1_000_000));
-        } else {
+        if (newestPointNanos <= before) {
             stalls++;
+            return;
+        }
+        for (long frame = newestPointNanos; frame > before; frame -= framePeriodNanos) {
+            latenciesMillis.add(Math.max(0, (pollNanos - frame) / 1_000_000));
         }
     }
 

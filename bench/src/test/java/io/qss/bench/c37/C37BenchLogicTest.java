@@ -25,19 +25,19 @@ import org.junit.jupiter.api.Test;
 class C37BenchLogicTest {
 
     @Test
-    void latencyIsRecordedOnlyWhenAPollSeesANewerPoint() {
-        LatencyTracker tracker = new LatencyTracker();
+    void latencyIsRecordedForEveryFrameAPollSeesNew() {
+        LatencyTracker tracker = new LatencyTracker(250_000_000L);
         tracker.observe("a", -1, 1_000_000_000L);
         tracker.observe("a", 5_000_000_000L, 5_300_000_000L); // first sight: no sample
         tracker.observe("a", 5_000_000_000L, 5_550_000_000L); // nothing new: a stall
-        tracker.observe("a", 5_500_000_000L, 5_800_000_000L); // 300 ms
+        tracker.observe("a", 5_500_000_000L, 5_800_000_000L); // frames 5.25 s and 5.5 s: 550 and 300 ms
         tracker.observe("b", 1_000_000_000L, 1_000_000_000L);
-        tracker.observe("b", 2_000_000_000L, 2_900_000_000L); // 900 ms
-        assertEquals(2, tracker.samples());
+        tracker.observe("b", 2_000_000_000L, 2_900_000_000L); // frames 1.25 .. 2.0 s: 1650, 1400, 1150, 900 ms
+        assertEquals(6, tracker.samples());
         assertEquals(1, tracker.stalls());
-        assertEquals(300, tracker.percentile(0.5));
-        assertEquals(900, tracker.percentile(0.99));
-        assertEquals(-1, new LatencyTracker().percentile(0.99));
+        assertEquals(900, tracker.percentile(0.5));
+        assertEquals(1650, tracker.percentile(0.99));
+        assertEquals(-1, new LatencyTracker(1).percentile(0.99));
         assertEquals(99, LatencyTracker.percentile(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList(),
                 0.99));
     }
