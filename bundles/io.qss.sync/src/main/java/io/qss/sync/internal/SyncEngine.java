@@ -121,7 +121,6 @@ public final class SyncEngine implements AutoCloseable {
                 DeviceSync ds = devices.get(d.serial());
                 if (ds == null) {
                     ds = open(d);
-                    devices.put(d.serial(), ds);
                     restoreInto(ds);
                 } else if (!ds.device().equals(d)) {
                     ensureStreams(d);
@@ -150,7 +149,17 @@ public final class SyncEngine implements AutoCloseable {
         Path state = spool.stateDirectory("sync").resolve(d.serial() + ".log");
         DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state), rates);
         ensureStreams(d);
-        int pending = ds.scan();
+        // Followed before the scan: a file spooled from now on is queued by spooled() if the scan misses it. Put
+        // after the scan, a file landing in between would be seen by neither until the ten-minute rescan.
+        devices.put(d.serial(), ds);
+        int pending;
+        try {
+            pending = ds.scan();
+        } catch (IOException | RuntimeException e) {
+            devices.remove(d.serial());
+            ds.close();
+            throw e;
+        }
         LOG.info("sync following device [serial={}, alias={}, generation={}, pending={}]", d.serial(), d.alias(),
                 d.generation(), pending);
         return ds;
