@@ -27,7 +27,9 @@
         urlHeld: false, // while a link is being applied the address stays as it is
     };
     const hooks = { stepTimes: [], steps: [], previewTimes: [], fetches: [], generation: 0, drawnGeneration: 0,
-        waiters: [] };
+        waiters: [], marks: {} };
+    /** Notes when a phase of the first load ended (ms since navigation start), for the benchmark. */
+    const mark = (name) => (hooks.marks[name] = hooks.marks[name] || performance.now());
 
     const cache = new Qss.DataCache(
         (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
@@ -106,11 +108,14 @@
         const streams = selectedStreams();
         $('chart-empty').hidden = streams.length > 0;
         chart.configure(streams, state.zone, state.axes, state.range || [Date.now() - DAY, Date.now()]);
+        mark('configured');
         if (state.range) return show(...state.range);
         return Promise.resolve();
     }
 
     function clampRange(min, max) {
+        // a range within the limits stays exactly as given, so the address shows what was asked for
+        if (max - min >= MIN_SPAN_MS && max - min <= MAX_SPAN_MS) return [min, max];
         let span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, max - min));
         const mid = (min + max) / 2;
         return [mid - span / 2, mid + span / 2];
@@ -166,10 +171,12 @@
         })));
         if (generation !== hooks.generation) return done; // a newer range is on its way
         const fetched = performance.now();
+        mark('fetched');
         const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
+        mark('drawn');
         hooks.stepTimes.push(drawn - began);
         hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,
             windows: joined.x.length, requests });
@@ -738,6 +745,9 @@
 
     // ---- start ----
     async function start() {
+        mark('script');
+        // asked first: building the zone list and binding the page take tens of ms on a slow machine
+        const loading = Promise.all([loadSession(), loadStreams()]);
         fillZones();
         bindToolbar();
         bindAccount();
@@ -745,7 +755,8 @@
         setInterval(loadUsage, 60_000);
         bindNavigation();
         try {
-            await Promise.all([loadSession(), loadStreams()]);
+            await loading;
+            mark('streams');
         } catch (e) {
             message(explain(e, 'Loading streams'), true);
         }
@@ -763,6 +774,8 @@
         /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made}. */
         steps: hooks.steps,
         fetches: hooks.fetches,
+        /** When the first load's phases ended: {script, streams, configured, fetched, drawn} (ms). */
+        marks: hooks.marks,
         /** Time (ms) of each immediate redraw while wheeling or dragging, before the data is fetched. */
         previewTimes: hooks.previewTimes,
         /** Resolves once a pending wheel gesture has settled and the newest range is drawn. */
