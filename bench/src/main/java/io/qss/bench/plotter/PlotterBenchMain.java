@@ -25,9 +25,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * is the only one in view, counting the gestures (a spin of 4 notches, or one notch with Shift held).
  *
  * <p>{@code ./qss bench plotter --plotter http://127.0.0.1:8080 --grpc 127.0.0.1:4410 --key K --user U --password P
- * [--streams u1,u2,u3,u4] [--paths N] [--loads N]}. The key must write the collection {@code bench/plotter} and the
- * plotter user read it, e.g. {@code qss:apikey -w -t all create bench} and {@code plotter:adduser bench pw all}.
- * {@code --streams} reuses streams loaded by an earlier run (their UUIDs are printed).
+ * [--streams u1,u2,u3,u4] [--paths N] [--loads N] [--targets N]}. The key must write the collection
+ * {@code bench/plotter} and the plotter user read it, e.g. {@code qss:apikey -w -t all create bench} and
+ * {@code plotter:adduser bench pw all}. {@code --streams} reuses streams loaded by an earlier run (their UUIDs are
+ * printed); {@code --targets} is how many samples each wheel mode aims at (6).
  */
 public final class PlotterBenchMain {
 
