@@ -120,7 +120,8 @@ public final class PlotterBenchMain {
                 throw new IllegalStateException("the address did not draw the streams [selected=" + drawn
                         + ", windows=" + windows + "]");
             }
-            System.out.printf("plotter_url_load_%d_ms=%.1f%n", i + 1, ms.get(i));
+            System.out.printf("plotter_url_load_%d_ms=%.1f phases=%s%n", i + 1, ms.get(i),
+                    browser.js("return window.qssPlotter.marks;"));
         }
         report("plotter_url_load", ms);
     }
