@@ -200,8 +200,10 @@ Qss.Chart = class Chart {
     }
 
     /**
-     * One notch (100 px of wheel travel, or 3 lines) zooms by wheelStep, with Shift by wheelStepFast; trackpads'
-     * smaller deltas zoom proportionally. Chromium turns Shift+wheel into a horizontal scroll, hence deltaX.
+     * One notch zooms by wheelStep, with Shift by wheelStepFast. Browsers report a notch as 50 to 120 px (or 3
+     * lines): every event of 50 px or more counts as at least one notch (100 px each beyond), smaller ones, a
+     * trackpad's, zoom in proportion (50 px a notch), so both feel alike. Chromium turns Shift+wheel into a horizontal
+     * scroll, hence deltaX.
      */
     onWheel(e) {
         e.preventDefault();
@@ -209,8 +211,8 @@ Qss.Chart = class Chart {
         const rect = u.over.getBoundingClientRect();
         const fraction = Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width));
         const delta = e.deltaY || (e.shiftKey ? e.deltaX : 0);
-        const pixels = delta * (e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? 800 : 1);
-        const notches = Math.max(-4, Math.min(4, pixels / 100));
+        const pixels = Math.abs(delta * (e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? 800 : 1));
+        const notches = Math.sign(delta) * Math.min(4, Math.max(pixels / 100, Math.min(1, pixels / 50)));
         const factor = Math.pow(e.shiftKey ? this.wheelStepFast : this.wheelStep, notches);
         const span = this.viewMax - this.viewMin;
         const at = this.viewMin + span * fraction;

@@ -158,7 +158,7 @@ class PlotterNavigationIT {
             new Actions(browser.driver).scrollFromOrigin(origin, 0, -100).perform();
             browser.async("await window.qssPlotter.settled();");
             double plain = before / span(browser);
-            assertEquals(Math.pow(2, -deltaSum(browser) / 100), plain, plain * 0.01, "one notch zooms by the step");
+            assertEquals(Math.pow(2, notches(browser)), plain, plain * 0.01, "one notch zooms by the step");
             assertTrue(plain >= 1.9, "a notch zooms about 2x: " + plain);
 
             // Shift+wheel as Chromium delivers it: a horizontal delta with shiftKey set
@@ -293,8 +293,18 @@ class PlotterNavigationIT {
         field.sendKeys(text);
     }
 
-    private static double deltaSum(HeadlessChromium browser) {
-        return ((Number) browser.js("return window.wheelDeltas.reduce((a, b) => a + b, 0);")).doubleValue();
+    /**
+     * The notches the recorded wheel events make, towards zooming in: at least one for 50 px or more (100 px each
+     * beyond), in proportion below (50 px a notch).
+     */
+    private static double notches(HeadlessChromium browser) {
+        double notches = 0;
+        for (Object delta : (List<?>) browser.js("return window.wheelDeltas;")) {
+            double px = Math.abs(((Number) delta).doubleValue());
+            notches -= Math.signum(((Number) delta).doubleValue()) * Math.min(4, Math.max(px / 100,
+                    Math.min(1, px / 50)));
+        }
+        return notches;
     }
 
     private static void assertRange(HeadlessChromium browser, double start, double end, String what) {
