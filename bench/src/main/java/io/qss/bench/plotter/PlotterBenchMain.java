@@ -63,7 +63,7 @@ public final class PlotterBenchMain {
             System.out.println("plotter_streams=" + String.join(",", streams));
         }
         try (Browser browser = new Browser()) {
-            browser.driver.get(plotter + "/");
+            browser.open(plotter + "/");
             browser.async("await window.qssPlotter.ready;");
             if (opts.containsKey("user")) {
                 browser.async("const r = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': "
@@ -91,7 +91,7 @@ public final class PlotterBenchMain {
                 Long.toString(YEAR_START), Long.toString(YEAR_START + DAYS * YearLoader.DAY));
         double[] ms = new double[loads];
         for (int i = 0; i < loads; i++) {
-            browser.driver.get(plotter + "/?permalink=" + id);
+            browser.open(plotter + "/?permalink=" + id);
             ms[i] = ((Number) browser.async("await window.qssPlotter.ready; return window.qssPlotter.readyAt;"))
                     .doubleValue();
             long drawn = ((Number) browser.js("return window.qssPlotter.selected().length;")).longValue();
@@ -111,7 +111,7 @@ public final class PlotterBenchMain {
                 + (YEAR_START + DAYS * YearLoader.DAY) + "&zone=UTC";
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < loads; i++) {
-            browser.driver.get(url);
+            browser.open(url);
             ms.add(((Number) browser.async("await window.qssPlotter.ready; return window.qssPlotter.readyAt;"))
                     .doubleValue());
             long windows = ((Number) browser.js("return window.qssPlotter.steps.at(-1).windows;")).longValue();
@@ -133,7 +133,7 @@ public final class PlotterBenchMain {
      */
     private static List<Double> wheelGestures(Browser browser, String plotter, List<String> streams, String mode,
             int notches, int targets) {
-        browser.driver.get(plotter + "/");
+        browser.open(plotter + "/");
         browser.async("await window.qssPlotter.ready; await window.qssPlotter.select(arguments[0]);", streams);
         Random random = new Random(7);
         double period = YearLoader.PERIOD_120HZ / 1e6;
@@ -205,7 +205,7 @@ public final class PlotterBenchMain {
      * day, or in the sparse months), then back out by doubling; each point a new, random place.
      */
     private static List<Double> zoomSteps(Browser browser, String plotter, List<String> streams, int paths) {
-        browser.driver.get(plotter + "/");
+        browser.open(plotter + "/");
         browser.async("await window.qssPlotter.ready; await window.qssPlotter.select(arguments[0]);", streams);
         Random random = new Random(42);
         double yearStart = YEAR_START / 1e6;
@@ -299,6 +299,29 @@ public final class PlotterBenchMain {
                 throw new IllegalStateException("page script failed [error=" + s.substring(6) + "]");
             }
             return result;
+        }
+
+        /**
+         * Opens a page of the plotter. Right after the plotter bundle is updated the container may answer with an
+         * error page for a moment; that is asked again, so the measured loads are the plotter's.
+         */
+        void open(String url) {
+            for (int attempt = 0; ; attempt++) {
+                driver.get(url);
+                if (Boolean.TRUE.equals(js("return window.qssPlotter !== undefined;"))) {
+                    return;
+                }
+                if (attempt == 20) {
+                    throw new IllegalStateException("no plotter page [url=" + url + ", title=" + driver.getTitle()
+                            + "]");
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while opening " + url, e);
+                }
+            }
         }
 
         Object js(String script, Object... args) {
