@@ -96,7 +96,8 @@ Qss.nav = (() => {
 
     /**
      * The instant (ms) of a wall-clock time typed as `YYYY-MM-DD[ HH:mm[:ss[.fraction]]]` (or with a `T`) in zone;
-     * throws an Error saying what is wrong. In a DST gap or overlap the offset before the change is used.
+     * throws an Error saying what is wrong. A time in a DST gap is read with the offset before the change; one that
+     * occurs twice is taken as the later.
      */
     function parseZoned(text, zone) {
         const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$/.exec(text);
@@ -108,9 +109,13 @@ Qss.nav = (() => {
         }
         const wall = Date.UTC(year, month - 1, day, hour, minute, second);
         if (new Date(wall).getUTCDate() !== day) throw new Error('no such date [text=' + text.trim() + ']');
-        // the zone's offset at the guess, then at the instant it gives (right unless a DST change lies between)
-        const first = wall - zoneOffset(wall, zone);
-        return wall - zoneOffset(first, zone) + fractionMs;
+        // the offsets a day before and a day after: each gives an instant that is right if the zone has that offset
+        // then; both are in an overlap (the later is taken), neither in a gap (the offset before the change is used)
+        const before = wall - zoneOffset(wall - DAY, zone);
+        const after = wall - zoneOffset(wall + DAY, zone);
+        const fits = (t) => zoneOffset(t, zone) === wall - t;
+        const valid = [before, after].filter(fits);
+        return (valid.length ? Math.max(...valid) : before) + fractionMs;
     }
 
     /** An instant as `YYYY-MM-DD HH:mm:ss.fff` in zone (what parseZoned reads back). */
