@@ -22,8 +22,15 @@
         home: null, // the first view, for Reset zoom
         pw: null,
         follow: null,
+        unreadable: [], // streams a link or the URL asks for that this visitor may not read (kept for a login)
+        extent: null, // {key, range: [firstMs, lastMs]} of the plotted streams' data, for the overview strip
+        urlQuery: null, // the view the address shows (see writeUrl)
+        urlHeld: false, // while a link is being applied the address stays as it is
     };
-    const hooks = { stepTimes: [], steps: [], fetches: [], generation: 0, waiters: [] };
+    const hooks = { stepTimes: [], steps: [], previewTimes: [], fetches: [], generation: 0, drawnGeneration: 0,
+        waiters: [], marks: {} };
+    /** Notes when a phase of the first load ended (ms since navigation start), for the benchmark. */
+    const mark = (name) => (hooks.marks[name] = hooks.marks[name] || performance.now());
 
     const cache = new Qss.DataCache(
         (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
@@ -40,6 +47,14 @@
         resized: () => state.range && show(...state.range),
     });
 
+    const overview = new Qss.Overview($('overview'), {
+        preview: (min, max) => preview(min, max),
+        move: (min, max) => show(min, max),
+    });
+    // the strip keeps its own coarse windows, apart from the chart's cache and its fetch record
+    const overviewCache = new Qss.DataCache(
+        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw));
+
     const cursors = new Qss.Cursors($('cursor-readout'), (value) => {
         $('cursors-button').setAttribute('aria-pressed', String(!!value));
     });
@@ -52,17 +67,21 @@
 
     // ---- messages ----
     // A notice (not an error) goes after NOTICE_MS. What a view said about itself ("No data in this range.", its
-    // fetch errors) and any error go as soon as a view is drawn with data, so no message outlives what it speaks of.
+    // fetch errors) and any error go as soon as a view is drawn with data, so no message outlives what it speaks of;
+    // except a lasting one (streams of a link the visitor may not read), which stays until another message replaces
+    // it, since drawing the readable streams does not answer it.
     const NOTICE_MS = 4000;
     let messageTimer = null;
     let messageOfView = false;
-    function message(text, isError, ofView) {
+    let messageLasts = false;
+    function message(text, isError, ofView, lasts) {
         const el = $('message');
         clearTimeout(messageTimer);
         el.hidden = !text;
         el.textContent = text || '';
         el.classList.toggle('error', !!isError);
         messageOfView = !!text && !!ofView;
+        messageLasts = !!text && !!lasts;
         if (text && !isError) messageTimer = setTimeout(() => message(''), NOTICE_MS);
     }
 
@@ -100,20 +119,28 @@
         const streams = selectedStreams();
         $('chart-empty').hidden = streams.length > 0;
         chart.configure(streams, state.zone, state.axes, state.range || [Date.now() - DAY, Date.now()]);
+        mark('configured');
         if (state.range) return show(...state.range);
         return Promise.resolve();
     }
 
     function clampRange(min, max) {
+        // a range within the limits stays exactly as given, so the address shows what was asked for
+        if (max - min >= MIN_SPAN_MS && max - min <= MAX_SPAN_MS) return [min, max];
         let span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, max - min));
         const mid = (min + max) / 2;
         return [mid - span / 2, mid + span / 2];
     }
 
     function preview(min, max) {
+        const began = performance.now();
         [min, max] = clampRange(min, max);
         state.range = [min, max];
-        chart.preview(min, max);
+        // in a batch uPlot draws before returning, so the time below includes the redraw
+        if (chart.plot) chart.plot.batch(() => chart.preview(min, max));
+        else chart.preview(min, max);
+        hooks.previewTimes.push(performance.now() - began);
+        overview.setView(min, max);
         describeRange();
     }
 
@@ -121,7 +148,10 @@
     function wheel(min, max) {
         preview(min, max);
         clearTimeout(wheelTimer);
-        wheelTimer = setTimeout(() => show(...state.range), WHEEL_SETTLE_MS);
+        wheelTimer = setTimeout(() => {
+            wheelTimer = null;
+            show(...state.range);
+        }, WHEEL_SETTLE_MS);
     }
 
     /**
@@ -135,9 +165,12 @@
         const generation = ++hooks.generation;
         state.range = [min, max];
         describeRange();
+        overview.setView(min, max);
         const done = new Promise((resolve) => hooks.waiters.push({ generation, resolve }));
         if (!state.selected.length) {
             finish(generation);
+            writeUrl();
+            refreshOverview();
             return done;
         }
         chart.preview(min, max);
@@ -149,10 +182,12 @@
         })));
         if (generation !== hooks.generation) return done; // a newer range is on its way
         const fetched = performance.now();
+        mark('fetched');
         const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
+        mark('drawn');
         hooks.stepTimes.push(drawn - began);
         hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,
             windows: joined.x.length, requests });
@@ -160,13 +195,16 @@
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true, true);
         else if (!joined.x.length) message('No data in this range.', false, true);
-        else if (messageOfView || $('message').classList.contains('error')) message(''); // stale now
+        else if (messageOfView || ($('message').classList.contains('error') && !messageLasts)) message(''); // stale
         cache.trim();
         finish(generation);
+        writeUrl();
+        refreshOverview();
         return done;
     }
 
     function finish(generation) {
+        hooks.drawnGeneration = Math.max(hooks.drawnGeneration, generation);
         hooks.waiters = hooks.waiters.filter((w) => {
             if (w.generation > generation) return true;
             w.resolve(state.range.slice());
@@ -179,6 +217,7 @@
         const [min, max] = state.range;
         $('range-text').textContent = formatMs(min) + ' — ' + formatMs(max) + ' ' + state.zone + '  ('
             + Qss.time.formatDuration((max - min) * 1e6) + ')';
+        showTypedRange();
     }
 
     function describeView(pw, windows) {
@@ -202,6 +241,7 @@
     async function setSelection(uuids) {
         const wasEmpty = state.selected.length === 0;
         state.selected = uuids.filter((u, i) => state.streams.has(u) && uuids.indexOf(u) === i);
+        if (!state.selected.length) state.unreadable = [];
         tree.setSelected(state.selected);
         if (wasEmpty && state.selected.length && !state.range) {
             chart.configure(selectedStreams(), state.zone, state.axes, [Date.now() - DAY, Date.now()]);
@@ -225,6 +265,7 @@
             const last = Qss.time.nsToMs(b.last);
             const pad = Math.max(1, (last - first) * 0.01);
             state.range = [first - pad, last + pad];
+            state.extent = { key: state.selected.join(','), range: state.range.slice() };
         } catch (e) {
             message(explain(e, 'Auto zoom'), true);
         }
@@ -233,6 +274,9 @@
     // ---- loading ----
     async function loadSession() {
         state.session = await Qss.api.session();
+        const settings = state.session.settings || {};
+        if (settings.wheelZoomStep > 1) chart.wheelStep = settings.wheelZoomStep;
+        if (settings.wheelZoomStepFast > 1) chart.wheelStepFast = settings.wheelZoomStepFast;
         const user = state.session.user;
         $('account-user').textContent = user ? user : '';
         $('login-button').hidden = !!user;
@@ -244,7 +288,11 @@
         state.streams = new Map(list.map((s) => [s.uuid, s]));
         tree.setStreams(list);
         const kept = state.selected.filter((u) => state.streams.has(u));
-        if (kept.length !== state.selected.length) state.selected = kept;
+        if (kept.length !== state.selected.length) {
+            // remembered (and kept in the address) so logging in again brings them back
+            state.unreadable = state.unreadable.concat(state.selected.filter((u) => !kept.includes(u)));
+            state.selected = kept;
+        }
         tree.setSelected(state.selected);
         noteWhenNothingReadable();
     }
@@ -272,10 +320,15 @@
         }
     }
 
-    async function afterAccountChange() {
+    /** After a login the address (a permalink or a view) is applied again: streams it names may now be readable. */
+    async function afterAccountChange(reapply) {
         cache.clear();
+        overviewCache.clear();
+        overviewJob = null;
+        state.extent = null;
         await loadSession();
         await loadStreams();
+        if (reapply && await applyLocation()) return;
         await rebuild();
     }
 
@@ -350,9 +403,10 @@
         const missing = wanted.filter((u) => !state.streams.has(u));
         if (missing.length) {
             message(missing.length + ' stream(s) of this permalink are unknown or not readable'
-                + (state.session.user ? '.' : '; log in to see them.'), true);
+                + (state.session.user ? '.' : '; log in to see them.'), true, false, true);
         }
         state.selected = wanted.filter((u) => state.streams.has(u));
+        state.unreadable = missing;
         tree.setSelected(state.selected);
         const saved = view.start != null && view.end != null
             ? [Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end)] : null;
@@ -372,6 +426,176 @@
             $('cursors-button').setAttribute('aria-pressed', 'true');
         }
         await rebuild();
+    }
+
+    // ---- the view in the address ----
+    const nsOf = (ms) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+
+    function currentQuery() {
+        return Qss.nav.toQuery({
+            streams: state.selected.concat(state.unreadable),
+            start: state.range ? nsOf(state.range[0]) : null,
+            end: state.range ? nsOf(state.range[1]) : null,
+            zone: state.zone,
+            axes: state.axes,
+        });
+    }
+
+    /**
+     * Puts the drawn view in the address: a new history entry per change, so Back returns to the previous view
+     * (replaced while following, which moves every few seconds). A permalink's address stays until the view changes.
+     */
+    function writeUrl() {
+        if (state.urlHeld || state.urlQuery === null) return;
+        const query = currentQuery();
+        if (query === state.urlQuery) return;
+        const url = location.pathname + query;
+        if (state.follow) history.replaceState(null, '', url); else history.pushState(null, '', url);
+        state.urlQuery = query;
+    }
+
+    /** Applies the permalink or the view the address names; false when it names neither. */
+    async function applyLocation() {
+        const id = new URLSearchParams(location.search).get('permalink');
+        const view = id ? null : Qss.nav.fromQuery(location.search);
+        if (!id && !view) return false;
+        state.urlHeld = true;
+        try {
+            if (id) await restorePermalink(id);
+            else await applyView(view);
+        } finally {
+            state.urlHeld = false;
+            state.urlQuery = currentQuery();
+        }
+        return true;
+    }
+
+    async function applyView(view) {
+        if (view.problems.length) message('Parts of the address were not understood: ' + view.problems.join(', '), true);
+        if (view.zone) setZone(view.zone, false);
+        state.axes = view.axes || {};
+        const wanted = view.streams || [];
+        state.unreadable = wanted.filter((u) => !state.streams.has(u));
+        if (state.unreadable.length) {
+            message(state.unreadable.length + ' stream(s) of this address are unknown or not readable'
+                + (state.session.user ? '.' : '; log in to see them.'), true, false, true);
+        }
+        state.selected = wanted.filter((u) => state.streams.has(u));
+        tree.setSelected(state.selected);
+        if (view.start != null) {
+            state.range = [Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end)];
+        } else if (state.selected.length) {
+            await autoZoom();
+        }
+        if (state.range && !state.home) state.home = state.range.slice();
+        await rebuild();
+    }
+
+    function bindNavigation() {
+        window.addEventListener('popstate', () => {
+            applyLocation().then((applied) => applied || setSelection([]));
+        });
+        for (const button of document.querySelectorAll('[data-preset]')) {
+            button.addEventListener('click', () => applyPreset(button.dataset.preset));
+        }
+        $('range-form').addEventListener('submit', (e) => {
+            e.preventDefault();
+            applyTypedRange();
+        });
+    }
+
+    /** Last 1 h / 1 d / 7 d / 30 d ending now, or all data of the plotted streams. */
+    async function applyPreset(key) {
+        const span = Qss.nav.PRESETS[key];
+        if (span === undefined) return;
+        if (span === null) {
+            if (!state.selected.length) return message('Select streams first.', true);
+            await autoZoom();
+            return state.range && show(...state.range);
+        }
+        const now = Date.now();
+        return show(now - span, now);
+    }
+
+    async function applyTypedRange() {
+        const fields = [$('range-start'), $('range-end')];
+        let times;
+        try {
+            times = fields.map((f) => {
+                try {
+                    return Qss.nav.parseZoned(f.value, state.zone);
+                } catch (e) {
+                    f.setAttribute('aria-invalid', 'true');
+                    throw new Error((f === fields[0] ? 'Start' : 'End') + ': ' + e.message);
+                }
+            });
+        } catch (e) {
+            return message(e.message, true);
+        }
+        fields.forEach((f) => f.removeAttribute('aria-invalid'));
+        if (!(times[1] > times[0])) {
+            $('range-end').setAttribute('aria-invalid', 'true');
+            return message('The end must come after the start [start=' + fields[0].value + ', end='
+                + fields[1].value + ']', true);
+        }
+        if ($('message').classList.contains('error')) message('');
+        return show(times[0], times[1]);
+    }
+
+    /** The typed fields follow the view, except one being edited. */
+    function showTypedRange() {
+        const fields = [$('range-start'), $('range-end')];
+        fields.forEach((f, i) => {
+            if (document.activeElement === f) return;
+            f.value = Qss.nav.formatZoned(state.range[i], state.zone);
+            f.removeAttribute('aria-invalid');
+        });
+        $('range-zone').textContent = state.zone;
+    }
+
+    // ---- overview strip ----
+    let overviewJob = null;
+    /** Loads the strip once per set of plotted streams: their recorded span at about one window per pixel. */
+    function refreshOverview() {
+        const key = state.selected.join(',');
+        if (!key) {
+            overview.setExtent(null);
+            overview.setSeries([]);
+            return;
+        }
+        if (overviewJob === key) return;
+        overviewJob = key;
+        loadOverview(key).catch((e) => {
+            overviewJob = null;
+            message(explain(e, 'Overview'), true);
+        });
+    }
+
+    async function loadOverview(key) {
+        let extent = state.extent && state.extent.key === key ? state.extent.range : null;
+        if (!extent) {
+            const b = await Qss.api.bracket(state.selected);
+            if (b.first == null || b.last == null) return overview.setExtent(null);
+            const first = Qss.time.nsToMs(b.first);
+            const last = Qss.time.nsToMs(b.last);
+            const pad = Math.max(1, (last - first) * 0.01);
+            extent = [first - pad, last + pad];
+        }
+        if (overviewJob !== key) return;
+        overview.setExtent(extent);
+        if (state.range) overview.setView(...state.range);
+        const pw = Qss.time.pointWidth(extent[0], extent[1], $('overview').clientWidth || 800);
+        const streams = selectedStreams();
+        await overviewCache.ensure(streams.map((s) => s.uuid), extent[0], extent[1], pw);
+        if (overviewJob !== key) return;
+        overview.setSeries(streams.map((s) => ({ colour: s.colour, ...overviewCache.slice(s.uuid, ...extent, pw) })));
+    }
+
+    /** Resolves once no wheel gesture is pending and the newest range is drawn (for tests and benchmarks). */
+    async function settled() {
+        while (wheelTimer !== null) await new Promise((r) => setTimeout(r, 10));
+        if (hooks.drawnGeneration >= hooks.generation) return state.range && state.range.slice();
+        return new Promise((resolve) => hooks.waiters.push({ generation: hooks.generation, resolve }));
     }
 
     // ---- time zones ----
@@ -509,7 +733,7 @@
             try {
                 await Qss.api.login($('login-user').value, $('login-password').value);
                 $('login-dialog').close();
-                await afterAccountChange();
+                await afterAccountChange(true);
                 message('Logged in as ' + state.session.user + '.');
             } catch (err) {
                 $('login-error').textContent = err.status === 401 ? 'Wrong user name or password.' : err.message;
@@ -550,20 +774,23 @@
 
     // ---- start ----
     async function start() {
+        mark('script');
+        // asked first: building the zone list and binding the page take tens of ms on a slow machine
+        const loading = Promise.all([loadSession(), loadStreams()]);
         fillZones();
         bindToolbar();
         bindAccount();
         loadUsage();
         setInterval(loadUsage, 60_000);
+        bindNavigation();
         try {
-            await loadSession();
-            await loadStreams();
+            await loading;
+            mark('streams');
         } catch (e) {
             message(explain(e, 'Loading streams'), true);
         }
-        const id = new URLSearchParams(location.search).get('permalink');
-        if (id) await restorePermalink(id);
-        else await rebuild();
+        if (!(await applyLocation())) await rebuild();
+        state.urlQuery = currentQuery();
     }
 
     const ready = start().then(() => {
@@ -576,6 +803,14 @@
         /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made}. */
         steps: hooks.steps,
         fetches: hooks.fetches,
+        /** When the first load's phases ended: {script, streams, configured, fetched, drawn} (ms). */
+        marks: hooks.marks,
+        /** Time (ms) of each immediate redraw while wheeling or dragging, before the data is fetched. */
+        previewTimes: hooks.previewTimes,
+        /** Resolves once a pending wheel gesture has settled and the newest range is drawn. */
+        settled,
+        /** The address's query: the view ("?streams=...&start=...") or the permalink it was opened with. */
+        url: () => location.search,
         /** Plots exactly these streams; resolves when drawn. */
         select: (uuids) => ready.then(() => setSelection(uuids)),
         /** Shows [startMs, endMs); resolves after the data is fetched and drawn. */
@@ -593,5 +828,6 @@
         },
         cache,
         chart,
+        overview,
     };
 })();

@@ -25,6 +25,8 @@ Qss.Chart = class Chart {
         this.gapMs = [];
         this.draws = 0;
         this.cursors = null; // a Qss.Cursors drawn over each plot, set by the page
+        this.wheelStep = 2; // span factor of one wheel notch; the server's wheelZoomStep, set by the page
+        this.wheelStepFast = 16; // the same with Shift held (wheelZoomStepFast)
         new ResizeObserver(() => this.resize()).observe(host);
     }
 
@@ -251,7 +253,8 @@ Qss.Chart = class Chart {
 
     onSelect(u) {
         const { left, width } = u.select;
-        if (width > 4) {
+        // any drag of 2 px or more is a box (a deep zoom from a year needs narrow ones); a click selects nothing
+        if (width >= Qss.Chart.MIN_BOX_PX) {
             const min = u.posToVal(left, 'x');
             const max = u.posToVal(left + width, 'x');
             this.events.zoom(min, max);
@@ -259,13 +262,21 @@ Qss.Chart = class Chart {
         u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     }
 
+    /**
+     * One notch zooms by wheelStep, with Shift by wheelStepFast. Browsers report a notch as 50 to 120 px (or 3
+     * lines): every event of 50 px or more counts as at least one notch (100 px each beyond), smaller ones, a
+     * trackpad's, zoom in proportion (50 px a notch), so both feel alike. Chromium turns Shift+wheel into a horizontal
+     * scroll, hence deltaX.
+     */
     onWheel(e) {
         e.preventDefault();
         const u = this.plot;
         const rect = u.over.getBoundingClientRect();
         const fraction = Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width));
-        // proportional to the wheel distance, so trackpads and wheels feel alike
-        const factor = Math.pow(1.0015, Math.max(-400, Math.min(400, e.deltaY * (e.deltaMode === 1 ? 33 : 1))));
+        const delta = e.deltaY || (e.shiftKey ? e.deltaX : 0);
+        const pixels = Math.abs(delta * (e.deltaMode === 1 ? 33 : e.deltaMode === 2 ? 800 : 1));
+        const notches = Math.sign(delta) * Math.min(4, Math.max(pixels / 100, Math.min(1, pixels / 50)));
+        const factor = Math.pow(e.shiftKey ? this.wheelStepFast : this.wheelStep, notches);
         const span = this.viewMax - this.viewMin;
         const at = this.viewMin + span * fraction;
         const next = span * factor;
@@ -477,6 +488,9 @@ function sidePadding(u, side, sidesWithAxes) {
 
 /** Up to this many streams the legend shows all rows; more start folded, laid out in columns. */
 const LEGEND_OPEN_UP_TO = 6;
+
+/** Narrowest drag (CSS px) taken as a zoom box. */
+Qss.Chart.MIN_BOX_PX = 2;
 
 // 24-hour tick labels: [tick step ms, label, then the line added when the year, month, day, hour, minute or
 // second changes, mode]

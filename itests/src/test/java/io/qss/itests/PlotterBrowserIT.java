@@ -10,10 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.qss.dat.DatColumns;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.transfer.UpmuSender;
-import io.qss.dat.transfer.UpmuSenderOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,9 +41,7 @@ import org.openqa.selenium.interactions.WheelInput;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlotterBrowserIT {
 
-    private static final long START = 1_790_000_040L;
-    private static final int FILES = 3;
-    private static final Pattern JSON_UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\",\"path\":\"([^\"]+)\"");
+    private static final long START = PlotterItData.START;
 
     private Path dir;
     private Distribution qss;
@@ -62,28 +56,8 @@ class PlotterBrowserIT {
         dir = Files.createTempDirectory("plotter-it");
         qss = Distribution.unpack(dir);
         qss.start();
-        qss.consoleOk("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.2 P3500001 beta; upmu:save");
-        // beta is no longer public: only the tag lab reads it
-        qss.consoleOk("plotter:tagconfig public /upmu/alpha");
-        qss.consoleOk("plotter:tagconfig lab /upmu/beta");
-        qss.consoleOk("plotter:adduser alice alice-pw lab");
+        sent.putAll(PlotterItData.sendUpmuData(qss));
         qss.consoleOk("plotter:adduser bob bob-pw");
-        for (String serial : List.of("P3500000", "P3500001")) {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
-            byte[][] files = new byte[FILES][];
-            try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
-                for (int f = 0; f < FILES; f++) {
-                    files[f] = sim.generateFile(START + 60L * f, 60);
-                    assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + 60L * f), files[f]));
-                }
-            }
-            sent.put(serial, files);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!(synced("alpha") && synced("beta"))) {
-            assertTrue(System.nanoTime() < deadline, "files not synced: " + qss.console("upmu:list").output());
-            Thread.sleep(250);
-        }
         uuids = streams(login("alice", "alice-pw"));
     }
 
@@ -561,22 +535,11 @@ class PlotterBrowserIT {
 
     /** Logs in over the API; the session cookie ({@code qss_session=...}). */
     private String login(String user, String password) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return PlotterItData.login(http, qss, user, password);
     }
 
     private Map<String, String> streams(String cookie) throws Exception {
-        Map<String, String> byPath = new HashMap<>();
-        Matcher m = JSON_UUID.matcher(get("/api/streams", cookie).body().replace(" ", ""));
-        while (m.find()) {
-            byPath.put(m.group(2), m.group(1));
-        }
-        assertFalse(byPath.isEmpty());
-        return byPath;
+        return PlotterItData.streams(http, qss, cookie);
     }
 
     private int dataStatus(String cookie, String uuid) throws Exception {
@@ -597,10 +560,5 @@ class PlotterBrowserIT {
             b.header("Cookie", cookie);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private boolean synced(String alias) throws Exception {
-        return qss.console("upmu:list").output().matches("(?sm).*^" + alias + " +\\S+ +\\S+ +base +1 +0 +" + FILES
-                + " .*");
     }
 }

@@ -79,6 +79,12 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
 
         @AttributeDefinition(description = "Seconds between polls for new data while the page follows live data.")
         int followIntervalSeconds() default 5;
+
+        @AttributeDefinition(description = "How much one mouse-wheel notch zooms the time axis (factor, above 1).")
+        double wheelZoomStep() default 2.0;
+
+        @AttributeDefinition(description = "How much one mouse-wheel notch zooms with Shift held (factor, above 1).")
+        double wheelZoomStepFast() default 16.0;
     }
 
     private final transient PlotterServlet servlet;
@@ -106,7 +112,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
             @Reference DocumentSeal seal) {
         MongoDatabase database = mongo.getDatabase("mr_plotter");
         PlotterSettings settings = new PlotterSettings(config.maxWindowsPerQuery(), config.csvMaxRows(),
-                config.sessionExpirySeconds(), config.followIntervalSeconds());
+                config.sessionExpirySeconds(), config.followIntervalSeconds(), config.wheelZoomStep(),
+                config.wheelZoomStepFast());
         Clock clock = Clock.systemUTC();
         Sessions sessions = new Sessions(database.getCollection("sessions"), admin, seal, settings.sessionExpirySeconds(),
                 clock);

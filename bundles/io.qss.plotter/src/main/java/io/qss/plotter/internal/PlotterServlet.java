@@ -518,6 +518,8 @@ final class PlotterServlet extends HttpServlet {
             json.writeNumberField("followIntervalSeconds", settings.followIntervalSeconds());
             json.writeNumberField("csvMaxRows", settings.csvMaxRows());
             json.writeNumberField("maxWindowsPerQuery", settings.maxWindowsPerQuery());
+            json.writeNumberField("wheelZoomStep", settings.wheelZoomStep());
+            json.writeNumberField("wheelZoomStepFast", settings.wheelZoomStepFast());
             json.writeEndObject();
             json.writeEndObject();
         }

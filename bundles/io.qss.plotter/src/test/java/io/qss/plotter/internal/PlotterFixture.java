@@ -44,7 +44,7 @@ final class PlotterFixture extends SuiteData {
         servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
                 sessions(), new Permalinks(database.getCollection("permalinks"), clock), new LoginThrottle(clock),
                 isAccepting::get,
-                new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5));
+                new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5, 2, 16));
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");

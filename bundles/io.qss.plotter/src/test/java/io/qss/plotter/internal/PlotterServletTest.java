@@ -66,6 +66,9 @@ class PlotterServletTest {
         Document session = json(browser.get("/api/session"));
         assertNull(session.get("user"));
         assertEquals(List.of("public"), session.getList("tags", String.class));
+        Document settings = session.get("settings", Document.class);
+        assertEquals(2.0, settings.getDouble("wheelZoomStep"), "the page's wheel notch");
+        assertEquals(16.0, settings.getDouble("wheelZoomStepFast"), "the page's notch with Shift");
         HttpResponse<String> streams = browser.get("/api/streams");
         assertEquals(200, streams.statusCode());
         List<String> paths = paths(streams);
