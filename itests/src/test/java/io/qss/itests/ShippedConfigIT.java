@@ -33,7 +33,8 @@ import org.w3c.dom.NodeList;
  * {@code #key = default} with the metatype's default, and no other option; and every PID of a qss bundle's metatype
  * ships such a file. An uncommented {@code key = value} line is a distribution override: its key counts as listed, its
  * value may differ. The bundles are read from the features KAR, which also holds those of the optional packages
- * (their etc files ship with the distribution). Reads the two archives only; nothing is started.
+ * (their etc files ship with the distribution). The defaults that the table of {@code docs/configuration.md} shows
+ * for these files are held to the same metatype. Reads the two archives and the page only; nothing is started.
  */
 public class ShippedConfigIT {
 
@@ -42,6 +43,8 @@ public class ShippedConfigIT {
     private static final Pattern METATYPE = Pattern.compile("OSGI-INF/metatype/[^/]+\\.xml");
     private static final Pattern DOCUMENTED = Pattern.compile("#([A-Za-z][A-Za-z0-9_.]*) = ?(.*)");
     private static final Pattern OVERRIDDEN = Pattern.compile("([A-Za-z][A-Za-z0-9_.]*) *= *(.*)");
+    private static final Pattern DOC_FILE = Pattern.compile("`etc/(io\\.qss\\.[^`]+)\\.cfg`");
+    private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
     private static final Map<String, List<String>> CFG_LINES = new TreeMap<>();
     private static final Map<String, Map<String, String>> METATYPE_DEFAULTS = new TreeMap<>();
@@ -77,6 +80,57 @@ public class ShippedConfigIT {
         METATYPE_DEFAULTS.keySet().stream().filter(pid -> !CFG_LINES.containsKey(pid))
                 .forEach(pid -> drifts.add("etc/" + pid + ".cfg missing [pid=" + pid + "]"));
         assertEquals("shipped etc/*.cfg differ from the metatype", "", String.join("\n", drifts));
+    }
+
+    /**
+     * A row of the page's table names a file (or continues the previous row's), its keys and their defaults as
+     * code; a default cell without code (such as "(empty)") is prose, and only its keys are checked.
+     */
+    @Test
+    public void everyDefaultTheConfigurationPageShowsIsTheMetatypes() throws IOException {
+        Path page = Path.of(System.getProperty("qss.docs.dir"), "configuration.md");
+        List<String> drifts = new ArrayList<>();
+        String pid = null;
+        int rows = 0;
+        for (String line : Files.readAllLines(page)) {
+            String[] cells = line.split("\\|", -1);
+            if (!line.startsWith("|") || cells.length < 5) {
+                pid = null;
+                continue;
+            }
+            if (!cells[1].isBlank()) {
+                Matcher file = DOC_FILE.matcher(cells[1].strip());
+                pid = file.matches() ? file.group(1) : null;
+            }
+            if (pid != null) {
+                rows++;
+                compareRow(pid, codes(cells[2]), codes(cells[3]), drifts);
+            }
+        }
+        assertFalse("no row of an etc/io.qss.*.cfg in " + page, rows == 0);
+        assertEquals("docs/configuration.md differs from the metatype", "", String.join("\n", drifts));
+    }
+
+    private static void compareRow(String pid, List<String> keys, List<String> shown, List<String> drifts) {
+        Map<String, String> defaults = METATYPE_DEFAULTS.getOrDefault(pid, Map.of());
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (!defaults.containsKey(key)) {
+                drifts.add("docs/configuration.md names an unknown option [pid=" + pid + ", key=" + key + "]");
+            } else if (shown.size() == keys.size() && !shown.get(i).equals(defaults.get(key))) {
+                drifts.add("docs/configuration.md shows another default [pid=" + pid + ", key=" + key + ", doc="
+                        + shown.get(i) + ", metatype=" + defaults.get(key) + "]");
+            }
+        }
+    }
+
+    private static List<String> codes(String cell) {
+        List<String> codes = new ArrayList<>();
+        Matcher code = CODE.matcher(cell);
+        while (code.find()) {
+            codes.add(code.group(1));
+        }
+        return codes;
     }
 
     private static void compare(String pid, List<String> lines, List<String> drifts) {
