@@ -61,6 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenStoreV1Test {
 
     private static final String GOLDEN = "/golden-store-v1";
+    /** Defaults, but the replayed log tail stays buffered until close however slowly the test runs. */
+    private static final StoreOptions OPTIONS = StoreOptions.defaults().withCommit(1_000_000, 3_600_000);
     private static final long ALL_START = TimeSeriesStore.MIN_TIME;
     private static final long ALL_END = TimeSeriesStore.MAX_TIME;
     /** Start of the tree slot of 2^38 ns that holds BASE. */
@@ -74,7 +76,7 @@ class GoldenStoreV1Test {
     @BeforeEach
     void openCopy() throws Exception {
         copyTree(Path.of(GoldenStoreV1Test.class.getResource(GOLDEN + "/FORMAT").toURI()).getParent(), dir);
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(dir, OPTIONS);
     }
 
     @AfterEach
@@ -211,7 +213,7 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenClosedAndReopened_thenTailCommittedAndAnswersUnchanged() throws StoreException {
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(dir, OPTIONS);
 
         assertEquals(new Version(15, 0), store.version(FEEDER));
         assertEquals(new Version(13, 0), store.version(PHASE));
