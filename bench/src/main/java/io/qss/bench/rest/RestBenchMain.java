@@ -12,7 +12,8 @@ import java.util.UUID;
  * Times REST aligned-windows queries of a running qss: inserts 120 Hz data covering {@code windows} windows of
  * 2^{@code pw} ns into a new stream over {@code /data/add} (needs a write key whose tags cover {@code /rest}, e.g.
  * {@code qss:apikey -w -t all create bench}), then sends the aligned-windows query repeatedly and prints the round
- * trip (an upper bound of the server time).
+ * trip (an upper bound of the server time). Every window holds points, so an answer without exactly {@code windows}
+ * rows stops the bench.
  *
  * <p>Usage: {@code java -cp qss-bench.jar:lib/* io.qss.bench.rest.RestBenchMain URL KEY [windows [pw [rounds]]]},
  * e.g. {@code http://127.0.0.1:9000 qss_… 1000 30 200}.
@@ -51,6 +52,9 @@ public final class RestBenchMain {
                 throw new IllegalStateException("query failed [status=" + response.statusCode() + ", body="
                         + response.body() + "]");
             }
+            if (round == -rounds / 2) {
+                requireRows(response.body(), windows);
+            }
             if (round >= 0) {
                 nanos[round] = took;
             }
@@ -82,6 +86,15 @@ public final class RestBenchMain {
             }
         }
         return count;
+    }
+
+    /** The answer is {@code [{"uuid":…,"XReadings":[[…],[…],…]}]}: rows are the arrays inside XReadings. */
+    private static void requireRows(String body, int windows) {
+        int rows = body.split("\\],\\[", -1).length;
+        if (rows != windows) {
+            throw new IllegalStateException("aligned windows answer incomplete [expected=" + windows + ", rows="
+                    + rows + "]");
+        }
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws Exception {

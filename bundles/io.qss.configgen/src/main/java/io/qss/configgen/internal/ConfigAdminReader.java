@@ -17,15 +17,20 @@ final class ConfigAdminReader {
     private ConfigAdminReader() {
     }
 
-    /** The live configuration; with no ConfigurationAdmin ({@code null}) every default. */
-    static LiveConfiguration read(ConfigurationAdmin admin) throws ConfigGenException {
+    /**
+     * The live configuration; with no ConfigurationAdmin ({@code null}) every default.
+     *
+     * @param defaultPorts the listeners' default ports, as {@link MetatypePorts} reads them
+     */
+    static LiveConfiguration read(ConfigurationAdmin admin, Map<String, Integer> defaultPorts)
+            throws ConfigGenException {
         Map<String, Map<String, Object>> byPid = new HashMap<>();
         if (admin != null) {
             for (String pid : LiveConfiguration.PIDS) {
                 byPid.put(pid, properties(admin, pid));
             }
         }
-        return new LiveConfiguration(byPid);
+        return new LiveConfiguration(byPid, defaultPorts);
     }
 
     /** Lists rather than gets the configuration, so that asking never creates an empty one. */

@@ -19,11 +19,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.MetaTypeService;
 
 /**
  * Publishes the {@link ConfigGenerator}. The ports come from ConfigurationAdmin at each call (an optional
- * reference: without it, or for a PID without configuration, the documented defaults apply); {@code --apply}
- * writes to {@code /} and to Karaf's home ({@code karaf.base}).
+ * reference: without it, or for a PID without configuration, the defaults of the listeners' metatypes apply, read
+ * through the MetaTypeService at each call); {@code --apply} writes to {@code /} and to Karaf's home
+ * ({@code karaf.base}).
  */
 @Component(service = ConfigGenerator.class)
 public final class ConfigGeneratorComponent implements ConfigGenerator {
@@ -32,9 +34,13 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
     private volatile ConfigurationAdmin configurationAdmin;
 
     private final ConfigGeneratorImpl generator;
+    private final BundleContext context;
+    private final MetaTypeService metaTypes;
 
     @Activate
-    public ConfigGeneratorComponent(BundleContext context) {
+    public ConfigGeneratorComponent(BundleContext context, @Reference MetaTypeService metaTypes) {
+        this.context = context;
+        this.metaTypes = metaTypes;
         String base = context.getProperty("karaf.base");
         Path home = Path.of(base == null || base.isBlank() ? "." : base).toAbsolutePath().normalize();
         generator = new ConfigGeneratorImpl(this::readLive, Path.of("/proc/net/route"),
@@ -67,6 +73,7 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
     }
 
     private LiveConfiguration readLive() throws ConfigGenException {
-        return ConfigAdminReader.read(configurationAdmin);
+        return ConfigAdminReader.read(configurationAdmin,
+                MetatypePorts.read(context.getBundles(), metaTypes, LiveConfiguration.PORT_PIDS));
     }
 }

@@ -9,12 +9,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
  * A snapshot of the qss listener PIDs' configuration (as ConfigurationAdmin holds it) and the ports they serve.
- * The plotter is served by the container's HTTP listener, so its ports come from pax-web's PID. A PID without
- * configuration uses the documented defaults. Immutable.
+ * The plotter is served by the container's HTTP listener, so its ports come from pax-web's PID. A qss listener
+ * without a configured port uses the default of its metatype ({@link MetatypePorts}); one whose bundle is not
+ * installed, and so has no default, serves nothing unless a port is configured. Immutable.
  */
 public final class LiveConfiguration {
 
@@ -46,24 +48,31 @@ public final class LiveConfiguration {
     /** Every PID read: qss's own and pax-web's, which holds the plotter's ports. */
     public static final List<String> PIDS = List.of(PLOTTER, PAX_WEB, RECEIVER, GRPC, REST);
 
-    /** The documented default of each qss listener's {@code port}; the plotter has none of its own. */
-    static final Map<String, Integer> DEFAULT_PORTS = Map.of(RECEIVER, 1883, GRPC, 4410, REST, 9000);
+    /** qss's listener PIDs with a {@code port} of their own (the plotter has none). */
+    public static final List<String> PORT_PIDS = List.of(RECEIVER, GRPC, REST);
 
     private static final int DEFAULT_HTTP_PORT = Integer.parseInt(PAX_WEB_LISTENER_DEFAULTS.get(HTTP_PORT));
     private static final int DEFAULT_HTTPS_PORT = Integer.parseInt(PAX_WEB_LISTENER_DEFAULTS.get(HTTPS_PORT));
 
     private final Map<String, Map<String, Object>> byPid;
+    private final Map<String, Integer> defaultPorts;
 
-    /** @param byPid properties per PID; a PID that is absent (or mapped to an empty map) has no configuration */
-    public LiveConfiguration(Map<String, Map<String, Object>> byPid) {
+    /**
+     * @param byPid properties per PID; a PID that is absent (or mapped to an empty map) has no configuration
+     * @param defaultPorts the metatype default of {@code port} per PID of {@link #PORT_PIDS}; absent when the PID's
+     *     bundle is not installed
+     */
+    public LiveConfiguration(Map<String, Map<String, Object>> byPid, Map<String, Integer> defaultPorts) {
         Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
         byPid.forEach((pid, properties) -> copy.put(pid, Map.copyOf(properties)));
         this.byPid = Map.copyOf(copy);
+        this.defaultPorts = Map.copyOf(defaultPorts);
     }
 
-    /** No configuration at all: every default. */
-    public static LiveConfiguration defaults() {
-        return new LiveConfiguration(Map.of());
+    /** The metatype default of {@code port} of {@code pid}; empty when unknown (bundle not installed). */
+    public OptionalInt defaultPort(String pid) {
+        Integer port = defaultPorts.get(pid);
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
     /** The configured properties of {@code pid}, sorted by key; empty when it has none. */
@@ -84,15 +93,22 @@ public final class LiveConfiguration {
         if (isPlotterPublic && isEnabled(HTTPS_ENABLED, false)) {
             addIfNew(ports, port(PAX_WEB, HTTPS_PORT, DEFAULT_HTTPS_PORT, "plotter (HTTPS)"));
         }
-        addIfPublic(ports, RECEIVER,
-                port(RECEIVER, "port", DEFAULT_PORTS.get(RECEIVER), "receiver (uPMU transfer protocol)"));
-        addIfPublic(ports, GRPC, port(GRPC, "port", DEFAULT_PORTS.get(GRPC), "binary API (gRPC v5, capnp 3.x)"));
+        addListener(ports, RECEIVER, "receiver (uPMU transfer protocol)");
+        addListener(ports, GRPC, "binary API (gRPC v5, capnp 3.x)");
         if (isSet(GRPC, GRPC_TLS_PORT)) {
             addIfPublic(ports, GRPC, port(GRPC, GRPC_TLS_PORT, 0, "binary API over TLS (gRPC v5)"));
         }
-        addIfPublic(ports, REST,
-                port(REST, "port", DEFAULT_PORTS.get(REST), "REST API (BTrDB 3.x, /status, /health)"));
+        addListener(ports, REST, "REST API (BTrDB 3.x, /status, /health)");
         return List.copyOf(ports);
+    }
+
+    /** A listener's {@code port}, unless it has neither a configured port nor a default (not installed). */
+    private void addListener(List<ServedPort> ports, String pid, String what) throws ConfigGenException {
+        Object configured = value(pid, "port");
+        boolean isConfigured = configured != null && !configured.toString().isBlank();
+        if (isConfigured || defaultPorts.containsKey(pid)) {
+            addIfPublic(ports, pid, port(pid, "port", defaultPorts.getOrDefault(pid, 0), what));
+        }
     }
 
     /** True when {@code key} of {@code pid} holds something other than blank or 0 (an optional listener's port). */

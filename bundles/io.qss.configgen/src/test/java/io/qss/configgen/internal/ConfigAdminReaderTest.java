@@ -26,7 +26,8 @@ class ConfigAdminReaderTest {
         ConfigurationAdmin admin = admin(Map.of("io.qss.receiver", Map.of("port", 2883, "service.pid",
                 "io.qss.receiver")));
 
-        List<Integer> ports = ConfigAdminReader.read(admin).servedPorts().stream().map(ServedPort::port).toList();
+        List<Integer> ports = ConfigAdminReader.read(admin, Fixtures.METATYPE_PORTS).servedPorts().stream()
+                .map(ServedPort::port).toList();
 
         assertEquals(List.of(8080, 2883, 4410, 9000), ports);
     }
@@ -36,7 +37,7 @@ class ConfigAdminReaderTest {
         ConfigurationAdmin admin = admin(Map.of("org.ops4j.pax.web", Map.of("org.osgi.service.http.port", "8181",
                 "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "8543")));
 
-        List<ServedPort> ports = ConfigAdminReader.read(admin).servedPorts();
+        List<ServedPort> ports = ConfigAdminReader.read(admin, Fixtures.METATYPE_PORTS).servedPorts();
 
         assertEquals(new ServedPort(8181, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port"),
                 ports.get(0));
@@ -46,7 +47,7 @@ class ConfigAdminReaderTest {
 
     @Test
     void givenConfigurationAdmin_whenReading_thenConfigurationsAreListedNeverCreated() throws Exception {
-        ConfigAdminReader.read(admin(Map.of()));
+        ConfigAdminReader.read(admin(Map.of()), Fixtures.METATYPE_PORTS);
 
         assertEquals(List.of("listConfigurations (service.pid=io.qss.plotter)",
                 "listConfigurations (service.pid=org.ops4j.pax.web)", "listConfigurations (service.pid=io.qss.receiver)", "listConfigurations (service.pid=io.qss.api.grpc)",
@@ -55,7 +56,8 @@ class ConfigAdminReaderTest {
 
     @Test
     void givenNoConfigurationAdmin_whenReading_thenEveryDefaultApplies() throws Exception {
-        assertEquals(LiveConfiguration.defaults().servedPorts(), ConfigAdminReader.read(null).servedPorts());
+        assertEquals(Fixtures.defaults().servedPorts(),
+                ConfigAdminReader.read(null, Fixtures.METATYPE_PORTS).servedPorts());
     }
 
     @Test
@@ -65,7 +67,8 @@ class ConfigAdminReaderTest {
                     throw new IOException("store unreadable");
                 });
 
-        ConfigGenException e = assertThrows(ConfigGenException.class, () -> ConfigAdminReader.read(failing));
+        ConfigGenException e = assertThrows(ConfigGenException.class,
+                () -> ConfigAdminReader.read(failing, Fixtures.METATYPE_PORTS));
 
         assertEquals("reading the live configuration failed [pid=io.qss.plotter]", e.getMessage());
         assertTrue(e.getCause() instanceof IOException);

@@ -24,7 +24,14 @@ final class Fixtures {
     static final String KEYSTORE_PASSWORD = "pr0d-keystore-secret";
 
     /** A production configuration: the plotter on HTTP 80 and HTTPS 443 (the manual's setting), SSH closed. */
-    static final LiveConfiguration PRODUCTION = new LiveConfiguration(Map.of(
+    /**
+     * The listeners' default ports as their metatypes declare them (itests' ShippedConfigIT holds the shipped etc
+     * files to the same metatypes).
+     */
+    static final Map<String, Integer> METATYPE_PORTS = Map.of(LiveConfiguration.RECEIVER, 1883,
+            LiveConfiguration.GRPC, 4410, LiveConfiguration.REST, 9000);
+
+    static final LiveConfiguration PRODUCTION = live(Map.of(
             LiveConfiguration.PAX_WEB, Map.of("org.osgi.service.http.port", "80",
                     "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "443",
                     "org.ops4j.pax.web.ssl.keystore.password", KEYSTORE_PASSWORD,
@@ -33,6 +40,16 @@ final class Fixtures {
             LiveConfiguration.REST, Map.of("port", 9000, "host", "0.0.0.0", "maxThreads", 32)));
 
     private Fixtures() {
+    }
+
+    /** The live configuration {@code byPid} over every listener's metatype default. */
+    static LiveConfiguration live(Map<String, Map<String, Object>> byPid) {
+        return new LiveConfiguration(byPid, METATYPE_PORTS);
+    }
+
+    /** No configuration at all: every default. */
+    static LiveConfiguration defaults() {
+        return live(Map.of());
     }
 
     static ConfigGeneratorImpl generator(LiveConfiguration live) {

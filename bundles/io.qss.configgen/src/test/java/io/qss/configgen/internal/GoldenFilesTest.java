@@ -27,7 +27,7 @@ class GoldenFilesTest {
 
     @Test
     void givenDefaultConfiguration_whenGeneratingAll_thenFilesMatchTheGoldenCopies() throws Exception {
-        assertGolden("default", LiveConfiguration.defaults(), Fixtures.OPTIONS);
+        assertGolden("default", Fixtures.defaults(), Fixtures.OPTIONS);
     }
 
     @Test

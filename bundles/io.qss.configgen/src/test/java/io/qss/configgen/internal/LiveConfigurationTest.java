@@ -18,14 +18,26 @@ class LiveConfigurationTest {
 
     @Test
     void givenNoConfiguration_whenListingPorts_thenTheDocumentedDefaultsAreServed() throws Exception {
-        List<Integer> ports = LiveConfiguration.defaults().servedPorts().stream().map(ServedPort::port).toList();
+        List<Integer> ports = Fixtures.defaults().servedPorts().stream().map(ServedPort::port).toList();
 
         assertEquals(List.of(8080, 1883, 4410, 9000), ports);
     }
 
     @Test
+    void givenAListenerWithoutDefault_whenListingPorts_thenItIsServedOnlyWhenItsPortIsConfigured() throws Exception {
+        Map<String, Integer> withoutReceiver = Map.of(LiveConfiguration.GRPC, 4410, LiveConfiguration.REST, 9000);
+        LiveConfiguration unconfigured = new LiveConfiguration(Map.of(), withoutReceiver);
+        LiveConfiguration configured = new LiveConfiguration(Map.of(LiveConfiguration.RECEIVER, Map.of("port", 2883)),
+                withoutReceiver);
+
+        assertEquals(List.of(8080, 4410, 9000), unconfigured.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(List.of(8080, 2883, 4410, 9000),
+                configured.servedPorts().stream().map(ServedPort::port).toList());
+    }
+
+    @Test
     void givenAChangedReceiverPort_whenGeneratingShorewall_thenTheRuleOpensTheNewPortOnly() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.RECEIVER, Map.of("port", "2883")));
+        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.RECEIVER, Map.of("port", "2883")));
 
         String rules = rules(live);
 
@@ -36,7 +48,7 @@ class LiveConfigurationTest {
 
     @Test
     void givenNoConfiguration_whenListingPorts_thenThePlotterPortNamesPaxWebAsItsSource() throws Exception {
-        ServedPort plotter = LiveConfiguration.defaults().servedPorts().get(0);
+        ServedPort plotter = Fixtures.defaults().servedPorts().get(0);
 
         assertEquals(new ServedPort(8080, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port (default)"),
                 plotter);
@@ -81,7 +93,7 @@ class LiveConfigurationTest {
 
     @Test
     void givenAPortInThePlottersOwnPid_whenListingPorts_thenItIsIgnored() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.PLOTTER, Map.of("port", 81)));
+        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.PLOTTER, Map.of("port", 81)));
 
         List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
 
@@ -131,7 +143,7 @@ class LiveConfigurationTest {
 
     @Test
     void givenAListenerBoundToLoopback_whenListingPorts_thenItIsNotOpened() throws Exception {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.REST,
+        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.REST,
                 Map.of("host", "127.0.0.1", "port", 9000)));
 
         assertFalse(live.servedPorts().stream().anyMatch(p -> p.port() == 9000));
@@ -139,9 +151,9 @@ class LiveConfigurationTest {
 
     @Test
     void givenTheGrpcTlsPortSet_whenListingPorts_thenItIsServedAfterThePlaintextPort() throws Exception {
-        LiveConfiguration off = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", 0)));
-        LiveConfiguration on = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "4411")));
-        LiveConfiguration loopback = new LiveConfiguration(Map.of(LiveConfiguration.GRPC,
+        LiveConfiguration off = Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", 0)));
+        LiveConfiguration on = Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "4411")));
+        LiveConfiguration loopback = Fixtures.live(Map.of(LiveConfiguration.GRPC,
                 Map.of("host", "127.0.0.1", "tlsPort", 4411)));
 
         assertEquals(List.of(8080, 1883, 4410, 9000), off.servedPorts().stream().map(ServedPort::port).toList());
@@ -150,13 +162,13 @@ class LiveConfigurationTest {
                 on.servedPorts().get(3));
         assertTrue(rules(on).contains("ACCEPT\tnet\t$FW\ttcp\t4411\n"), rules(on));
         assertFalse(loopback.servedPorts().stream().anyMatch(p -> p.port() == 4411));
-        assertThrows(ConfigGenException.class, () -> new LiveConfiguration(Map.of(LiveConfiguration.GRPC,
+        assertThrows(ConfigGenException.class, () -> Fixtures.live(Map.of(LiveConfiguration.GRPC,
                 Map.of("tlsPort", "44x1"))).servedPorts());
     }
 
     @Test
     void givenAPortThatIsNotANumber_whenListingPorts_thenTheErrorNamesPidKeyAndValue() {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.GRPC, Map.of("port", "44x0")));
+        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("port", "44x0")));
 
         ConfigGenException e = assertThrows(ConfigGenException.class, live::servedPorts);
 
@@ -166,14 +178,14 @@ class LiveConfigurationTest {
 
     @Test
     void givenAPortOutOfRange_whenListingPorts_thenItIsRejected() {
-        LiveConfiguration live = new LiveConfiguration(Map.of(LiveConfiguration.REST, Map.of("port", 70000)));
+        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.REST, Map.of("port", 70000)));
 
         assertThrows(ConfigGenException.class, live::servedPorts);
     }
 
     @Test
     void givenSshSwitchedOff_whenGeneratingShorewall_thenPort22IsNotOpened() throws Exception {
-        List<GeneratedFile> files = Fixtures.generator(LiveConfiguration.defaults()).generate(Target.SHOREWALL,
+        List<GeneratedFile> files = Fixtures.generator(Fixtures.defaults()).generate(Target.SHOREWALL,
                 new io.qss.configgen.GenerationOptions("eth0", false, true, null));
 
         String rules = content(files, "etc/shorewall/rules");
@@ -183,7 +195,7 @@ class LiveConfigurationTest {
     }
 
     private static LiveConfiguration paxWeb(Map<String, Object> properties) {
-        return new LiveConfiguration(Map.of(LiveConfiguration.PAX_WEB, properties));
+        return Fixtures.live(Map.of(LiveConfiguration.PAX_WEB, properties));
     }
 
     private static String rules(LiveConfiguration live) throws ConfigGenException {

@@ -64,7 +64,7 @@ class NicGeneratorTest {
     @Test
     void givenNoAddress_whenGeneratingNic_thenTheErrorSaysWhatIsMissing() {
         ConfigGenException e = assertThrows(ConfigGenException.class, () -> Fixtures.generator(
-                LiveConfiguration.defaults()).generate(Target.NIC, new GenerationOptions("eth0", true, true, null)));
+                Fixtures.defaults()).generate(Target.NIC, new GenerationOptions("eth0", true, true, null)));
 
         assertEquals("network interface needs an address [option=--address, example=10.0.0.5/24]", e.getMessage());
     }

@@ -34,7 +34,7 @@ class ShorewallCheckTest {
 
     @Test
     void givenDefaultPorts_whenShorewallChecksTheGeneratedDirectory_thenItIsVerified() throws Exception {
-        RealTool.Result result = check(LiveConfiguration.defaults(), Fixtures.OPTIONS);
+        RealTool.Result result = check(Fixtures.defaults(), Fixtures.OPTIONS);
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("Shorewall configuration verified"), result.output());
@@ -50,7 +50,7 @@ class ShorewallCheckTest {
 
     @Test
     void givenABrokenRule_whenShorewallChecks_thenItFails() throws Exception {
-        Fixtures.generator(LiveConfiguration.defaults()).write(Fixtures.generator(LiveConfiguration.defaults())
+        Fixtures.generator(Fixtures.defaults()).write(Fixtures.generator(Fixtures.defaults())
                 .generate(Target.SHOREWALL, Fixtures.OPTIONS), out);
         Files.writeString(out.resolve("etc/shorewall/rules"), "ACCEPT\tnet\t$FW\ttcp\t99999\n",
                 StandardOpenOption.APPEND);
