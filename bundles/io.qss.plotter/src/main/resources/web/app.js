@@ -67,15 +67,17 @@
 
     // ---- messages ----
     // A notice (not an error) goes after NOTICE_MS. What a view said about itself ("No data in this range.", its
-    // fetch errors) and any error go as soon as a view is drawn with data, so no message outlives what it speaks of;
-    // except a lasting one (streams of a link the visitor may not read), which stays until another message replaces
-    // it, since drawing the readable streams does not answer it.
+    // fetch errors) goes as soon as a later view is drawn with data, so it does not outlive what it speaks of. Other
+    // errors (a time that cannot be read, streams of a link the visitor may not read) stay until the next message:
+    // a redraw (a resize refetches) does not answer them.
     const NOTICE_MS = 4000;
     let messageTimer = null;
     let messageOfView = false;
     let messageLasts = false;
+    let messageCount = 0; // messages shown so far: a view clears only what was said before it began
     function message(text, isError, ofView, lasts) {
         const el = $('message');
+        messageCount++;
         clearTimeout(messageTimer);
         el.hidden = !text;
         el.textContent = text || '';
@@ -160,6 +162,7 @@
      */
     async function show(min, max, staleMs) {
         const began = performance.now();
+        const messagesBefore = messageCount;
         const fetchesBefore = hooks.fetches.length;
         [min, max] = clampRange(min, max);
         const generation = ++hooks.generation;
@@ -195,7 +198,7 @@
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true, true);
         else if (!joined.x.length) message('No data in this range.', false, true);
-        else if (messageOfView || ($('message').classList.contains('error') && !messageLasts)) message(''); // stale
+        else if (messageOfView && messageCount === messagesBefore) message(''); // what an earlier view said
         cache.trim();
         finish(generation);
         writeUrl();
@@ -502,6 +505,10 @@
             e.preventDefault();
             applyTypedRange();
         });
+        // What the user typed stays until applied: a redraw meanwhile (a resize, a notice going) must not replace it
+        for (const f of [$('range-start'), $('range-end')]) {
+            f.addEventListener('input', () => { f.dataset.typed = 'true'; });
+        }
     }
 
     /** Last 1 h / 1 d / 7 d / 30 d ending now, or all data of the plotted streams. */
@@ -539,6 +546,7 @@
                 + fields[1].value + ']', true);
         }
         if ($('message').classList.contains('error')) message('');
+        fields.forEach((f) => delete f.dataset.typed);
         return show(times[0], times[1]);
     }
 
@@ -546,7 +554,7 @@
     function showTypedRange() {
         const fields = [$('range-start'), $('range-end')];
         fields.forEach((f, i) => {
-            if (document.activeElement === f) return;
+            if (document.activeElement === f || f.dataset.typed) return;
             f.value = Qss.nav.formatZoned(state.range[i], state.zone);
             f.removeAttribute('aria-invalid');
         });

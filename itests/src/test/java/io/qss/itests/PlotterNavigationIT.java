@@ -133,11 +133,19 @@ class PlotterNavigationIT {
             browser.await(d -> Math.abs(range(browser)[0] - expected) < 1e-3, "typed start in New York time");
             assertEquals(expected + 29_750, range(browser)[1], 1e-3, "typed end");
             assertTrue(browser.driver.findElement(By.id("range-zone")).getText().contains("New_York"));
+            browser.async("await window.qssPlotter.settled();");
 
             type(browser, "range-start", "2026-13-01 00:00");
             browser.driver.findElement(By.cssSelector("[data-testid=range-go]")).click();
             WebElement message = browser.driver.findElement(By.id("message"));
-            browser.await(d -> message.isDisplayed() && message.getText().contains("2026-13-01"), "bad time named");
+            try {
+                browser.await(d -> message.isDisplayed() && message.getText().contains("2026-13-01"), "bad time named");
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("bad time not named: message displayed=" + message.isDisplayed() + " text="
+                        + message.getText() + " class=" + message.getAttribute("class") + " start field="
+                        + browser.js("return document.getElementById('range-start').value;") + " range="
+                        + java.util.Arrays.toString(range(browser)), e);
+            }
             assertEquals("true", browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"));
             assertEquals(expected, range(browser)[0], 1e-3, "a bad time changes nothing");
         }
