@@ -4,6 +4,8 @@ package io.qss.plotter.internal;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -68,6 +70,33 @@ final class DataWindows {
         count[size] = n;
         size++;
         return true;
+    }
+
+    /**
+     * The windows as the page reads them without parsing (docs/plotter.md, "Binary columns"): a little-endian uint32
+     * count n, 4 zero bytes, then five columns of n little-endian float64 each: times (ms since the epoch, as the
+     * JSON answer's), min, mean, max, count. Every column starts on an 8-byte boundary so the page can view it as a
+     * Float64Array. Non-finite values stay as they are (the JSON answer writes null).
+     */
+    byte[] binaryColumns() {
+        ByteBuffer out = ByteBuffer.allocate(8 + 5 * 8 * size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(size).putInt(0);
+        for (int i = 0; i < size; i++) {
+            out.putDouble(times[i] / 1e6);
+        }
+        putColumn(out, min);
+        putColumn(out, mean);
+        putColumn(out, max);
+        for (int i = 0; i < size; i++) {
+            out.putDouble(count[i]);
+        }
+        return out.array();
+    }
+
+    private void putColumn(ByteBuffer out, double[] column) {
+        for (int i = 0; i < size; i++) {
+            out.putDouble(column[i]);
+        }
     }
 
     static long floor(long time, int pointWidth) {

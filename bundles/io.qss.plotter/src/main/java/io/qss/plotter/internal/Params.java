@@ -44,6 +44,21 @@ final class Params {
         throw ApiException.badRequest("point width must be an integer 0..62 [" + name + "=" + value + "]");
     }
 
+    /**
+     * Whether {@code /api/data} answers in binary columns ({@code format=f64}) rather than JSON ({@code format=json},
+     * the default).
+     */
+    static boolean binaryColumns(HttpServletRequest request) throws ApiException {
+        String value = request.getParameter("format");
+        if (value == null || value.equals("json")) {
+            return false;
+        }
+        if (value.equals("f64")) {
+            return true;
+        }
+        throw ApiException.badRequest("unknown format; use json or f64 [format=" + value + "]");
+    }
+
     static UUID uuid(String value) throws ApiException {
         try {
             return UUID.fromString(value);

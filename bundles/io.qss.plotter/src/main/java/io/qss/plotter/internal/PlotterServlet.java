@@ -353,8 +353,17 @@ final class PlotterServlet extends HttpServlet {
         long start = Params.time(request, "start");
         long end = Params.time(request, "end");
         int pw = Params.pointWidth(request, "pw");
+        boolean binary = Params.binaryColumns(request);
         catalog.readable(caller, uuid);
         DataWindows data = DataWindows.query(store, uuid, start, end, pw, settings.maxWindowsPerQuery());
+        if (binary) {
+            byte[] body = data.binaryColumns();
+            response.setContentType("application/octet-stream");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
         try (JsonGenerator json = JsonOut.start(request, response, 200)) {
             json.writeStartObject();
             json.writeStringField("uuid", uuid.toString());

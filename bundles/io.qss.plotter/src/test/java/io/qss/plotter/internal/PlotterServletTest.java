@@ -21,6 +21,8 @@ import io.qss.api.rest.internal.DirectCsvImpl;
 import io.qss.store.Version;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -139,6 +141,30 @@ class PlotterServletTest {
     }
 
     @Test
+    void binaryColumnsHoldWhatTheJsonAnswerHolds() throws Exception {
+        String url = dataUrl(L1MAG, DAY_START, DAY_START + 100 * MINUTE, 30);
+        Document data = json(fixture.browser().get(url));
+        HttpResponse<byte[]> response = fixture.browser().http.send(
+                HttpRequest.newBuilder(URI.create(fixture.base() + url + "&format=f64")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        ByteBuffer body = ByteBuffer.wrap(response.body()).order(ByteOrder.LITTLE_ENDIAN);
+        int n = body.getInt();
+        assertEquals(0, body.getInt(), "padding");
+        assertEquals(data.getList("times", Number.class).size(), n);
+        assertEquals(8 + 5 * 8 * n, response.body().length);
+        for (String column : List.of("times", "min", "mean", "max", "count")) {
+            List<Double> expected = data.getList(column, Number.class).stream().map(Number::doubleValue).toList();
+            List<Double> actual = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                actual.add(body.getDouble());
+            }
+            assertEquals(expected, actual, column);
+        }
+    }
+
+    @Test
     void badDataRequestsGetClearErrors() throws Exception {
         PlotterFixture.Browser browser = fixture.browser();
         assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=1&end=2"), 400, "missing parameter [name=pw]");
@@ -149,6 +175,8 @@ class PlotterServletTest {
         assertError(browser.get(dataUrl(L1MAG, 0, (PlotterFixture.MAX_WINDOWS + 1) << 10, 10)), 400,
                 "too many windows");
         assertError(browser.get(dataUrl(MISSING, 0, 100, 3)), 404, "no such stream");
+        assertError(browser.get(dataUrl(L1MAG, 0, 100, 3) + "&format=csv"), 400, "unknown format; use json or f64 [format=csv]");
+        assertError(browser.get(dataUrl(MISSING, 0, 100, 3) + "&format=f64"), 404, "no such stream");
         assertError(browser.get("/api/nothing"), 404, "no such API call");
         assertError(browser.post("/api/login", "{not json"), 400, "not a JSON object");
     }
