@@ -73,9 +73,8 @@
     const NOTICE_MS = 4000;
     let messageTimer = null;
     let messageOfView = false;
-    let messageLasts = false;
     let messageCount = 0; // messages shown so far: a view clears only what was said before it began
-    function message(text, isError, ofView, lasts) {
+    function message(text, isError, ofView) {
         const el = $('message');
         messageCount++;
         clearTimeout(messageTimer);
@@ -83,7 +82,6 @@
         el.textContent = text || '';
         el.classList.toggle('error', !!isError);
         messageOfView = !!text && !!ofView;
-        messageLasts = !!text && !!lasts;
         if (text && !isError) messageTimer = setTimeout(() => message(''), NOTICE_MS);
     }
 
@@ -406,7 +404,7 @@
         const missing = wanted.filter((u) => !state.streams.has(u));
         if (missing.length) {
             message(missing.length + ' stream(s) of this permalink are unknown or not readable'
-                + (state.session.user ? '.' : '; log in to see them.'), true, false, true);
+                + (state.session.user ? '.' : '; log in to see them.'), true);
         }
         state.selected = wanted.filter((u) => state.streams.has(u));
         state.unreadable = missing;
@@ -481,7 +479,7 @@
         state.unreadable = wanted.filter((u) => !state.streams.has(u));
         if (state.unreadable.length) {
             message(state.unreadable.length + ' stream(s) of this address are unknown or not readable'
-                + (state.session.user ? '.' : '; log in to see them.'), true, false, true);
+                + (state.session.user ? '.' : '; log in to see them.'), true);
         }
         state.selected = wanted.filter((u) => state.streams.has(u));
         tree.setSelected(state.selected);
@@ -496,6 +494,7 @@
 
     function bindNavigation() {
         window.addEventListener('popstate', () => {
+            forgetTyped();
             applyLocation().then((applied) => applied || setSelection([]));
         });
         for (const button of document.querySelectorAll('[data-preset]')) {
@@ -515,6 +514,7 @@
     async function applyPreset(key) {
         const span = Qss.nav.PRESETS[key];
         if (span === undefined) return;
+        forgetTyped();
         if (span === null) {
             if (!state.selected.length) return message('Select streams first.', true);
             await autoZoom();
@@ -546,8 +546,16 @@
                 + fields[1].value + ']', true);
         }
         if ($('message').classList.contains('error')) message('');
-        fields.forEach((f) => delete f.dataset.typed);
+        forgetTyped();
         return show(times[0], times[1]);
+    }
+
+    /** A preset, Back or Go replaces what was typed: the fields follow the view again. */
+    function forgetTyped() {
+        for (const f of [$('range-start'), $('range-end')]) {
+            delete f.dataset.typed;
+            f.removeAttribute('aria-invalid');
+        }
     }
 
     /** The typed fields follow the view, except one being edited. */

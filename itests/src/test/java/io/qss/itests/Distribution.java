@@ -36,7 +36,7 @@ import org.bson.Document;
 final class Distribution implements AutoCloseable {
 
     /** Generous: on a loaded shared machine (parallel builds, a cold cache) a boot has taken over two minutes. */
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
 
     final Path home;
     final Path data;

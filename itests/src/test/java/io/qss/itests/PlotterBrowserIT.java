@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,9 +174,14 @@ class PlotterBrowserIT {
             double[] after = range(browser);
             assertTrue(after[1] - after[0] > 2 * (before[1] - before[0]), "wheel zoomed out");
             Thread.sleep(500);
+            // One gesture settles once (one run per stream and side) when its events come as fast as a wheel's; a
+            // starved browser may see pauses longer than the settle time between them and draw in between. Either
+            // way, no point width is fetched twice.
             List<Long> wheelFetches = newFetches(browser, beforeWheel);
-            assertTrue(wheelFetches.size() <= 2 * 2, "one gesture, at most one run per stream and side: "
-                    + wheelFetches);
+            Map<Long, Long> runsPerPw = wheelFetches.stream().collect(Collectors.groupingBy(p -> p,
+                    Collectors.counting()));
+            assertTrue(runsPerPw.values().stream().allMatch(runs -> runs <= 2 * 2),
+                    "at most one run per stream and side at each point width: " + wheelFetches);
 
             // back to the same view: everything comes from the cache
             int cached = fetchCount(browser);

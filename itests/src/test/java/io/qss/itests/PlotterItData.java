@@ -41,23 +41,40 @@ final class PlotterItData {
         qss.consoleOk("plotter:tagconfig lab /upmu/beta");
         qss.consoleOk("plotter:adduser alice alice-pw lab");
         Map<String, byte[][]> sent = new HashMap<>();
+        long[] offsets = {0, 60, 120};
         for (String serial : List.of("P3500000", "P3500001")) {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
-            byte[][] files = new byte[FILES][];
-            try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
-                for (int f = 0; f < FILES; f++) {
-                    files[f] = sim.generateFile(START + 60L * f, 60);
-                    assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + 60L * f), files[f]));
-                }
-            }
-            sent.put(serial, files);
+            sent.put(serial, send(qss, serial, offsets));
         }
+        awaitSynced(qss, Map.of("alpha", FILES, "beta", FILES));
+        return sent;
+    }
+
+    /** Sends one-minute simulator files of the serial starting {@code offsets} seconds after {@link #START}. */
+    static byte[][] send(Distribution qss, String serial, long[] offsets) throws Exception {
+        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
+        byte[][] files = new byte[offsets.length][];
+        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+            for (int f = 0; f < offsets.length; f++) {
+                files[f] = sim.generateFile(START + offsets[f], 60);
+                assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + offsets[f]), files[f]));
+            }
+        }
+        return files;
+    }
+
+    /** Waits (90 s at most) until each device alias has synced its number of files. */
+    static void awaitSynced(Distribution qss, Map<String, Integer> filesByAlias) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!(synced(qss, "alpha") && synced(qss, "beta"))) {
+        while (!allSynced(qss, filesByAlias)) {
             assertTrue(System.nanoTime() < deadline, "files not synced: " + qss.console("upmu:list").output());
             Thread.sleep(250);
         }
-        return sent;
+    }
+
+    private static boolean allSynced(Distribution qss, Map<String, Integer> filesByAlias) throws Exception {
+        String list = qss.console("upmu:list").output();
+        return filesByAlias.entrySet().stream().allMatch(e -> list.matches("(?sm).*^" + e.getKey()
+                + " +\\S+ +\\S+ +base +1 +0 +" + e.getValue() + " .*"));
     }
 
     /** Logs in over the API; the session cookie ({@code qss_session=...}). */
@@ -86,8 +103,4 @@ final class PlotterItData {
         return byPath;
     }
 
-    private static boolean synced(Distribution qss, String alias) throws Exception {
-        return qss.console("upmu:list").output().matches("(?sm).*^" + alias + " +\\S+ +\\S+ +base +1 +0 +" + FILES
-                + " .*");
-    }
 }

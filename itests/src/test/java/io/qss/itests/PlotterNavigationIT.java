@@ -2,6 +2,7 @@
 package io.qss.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
@@ -123,7 +127,7 @@ class PlotterNavigationIT {
             new Select(browser.driver.findElement(By.id("zone"))).selectByValue("America/New_York");
             ZoneId zone = ZoneId.of("America/New_York");
             LocalDateTime from = LocalDateTime.ofEpochSecond(START + 20, 0, zone.getRules()
-                    .getOffset(java.time.Instant.ofEpochSecond(START)));
+                    .getOffset(Instant.ofEpochSecond(START)));
             String fromText = from.toLocalDate() + " " + from.toLocalTime() + ".250";
             String toText = from.toLocalDate() + " " + from.toLocalTime().plusSeconds(30);
             type(browser, "range-start", fromText);
@@ -140,14 +144,21 @@ class PlotterNavigationIT {
             WebElement message = browser.driver.findElement(By.id("message"));
             try {
                 browser.await(d -> message.isDisplayed() && message.getText().contains("2026-13-01"), "bad time named");
-            } catch (org.openqa.selenium.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new AssertionError("bad time not named: message displayed=" + message.isDisplayed() + " text="
                         + message.getText() + " class=" + message.getAttribute("class") + " start field="
                         + browser.js("return document.getElementById('range-start').value;") + " range="
-                        + java.util.Arrays.toString(range(browser)), e);
+                        + Arrays.toString(range(browser)), e);
             }
             assertEquals("true", browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"));
             assertEquals(expected, range(browser)[0], 1e-3, "a bad time changes nothing");
+
+            browser.driver.findElement(By.cssSelector("[data-testid=preset-1h]")).click();
+            browser.await(d -> Math.abs(span(browser) - 3_600_000.0) < 1, "a preset after a bad time");
+            browser.await(d -> !String.valueOf(browser.js("return document.getElementById('range-start').value;"))
+                    .contains("2026-13-01"), "the preset replaces what was typed");
+            assertNull(browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"),
+                    "the field is no longer marked wrong");
         }
     }
 

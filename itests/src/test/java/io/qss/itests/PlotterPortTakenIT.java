@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlotterPortTakenIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    /** As long as a boot may take on a loaded machine (the distribution waits as long for its own start). */
+    private static final Duration WAIT = Distribution.BOOT_TIMEOUT;
 
     @TempDir
     Path dir;

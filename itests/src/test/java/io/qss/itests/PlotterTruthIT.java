@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.transfer.UpmuSender;
-import io.qss.dat.transfer.UpmuSenderOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +34,10 @@ import org.openqa.selenium.WebElement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlotterTruthIT {
 
-    private static final long START = 1_790_000_040L;
-    /** Seconds of data in each file the simulator makes. */
-    private static final int FILE_SECONDS = 60;
+    private static final long START = PlotterItData.START;
     /** alpha sends three files back to back; gamma the same two minutes, then nothing for three, then two more. */
     private static final long[] ALPHA_FILES = {0, 60, 120};
     private static final long[] GAMMA_FILES = {0, 60, 300, 360};
-    private static final Pattern JSON_UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\",\"path\":\"([^\"]+)\"");
 
     private Path dir;
     private Distribution qss;
@@ -61,14 +53,10 @@ class PlotterTruthIT {
         qss.start();
         qss.consoleOk("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.3 P3500002 gamma; upmu:save");
         qss.consoleOk("plotter:adduser carol carol-pw");
-        send("P3500000", ALPHA_FILES);
-        send("P3500002", GAMMA_FILES);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!(synced("alpha", ALPHA_FILES.length) && synced("gamma", GAMMA_FILES.length))) {
-            assertTrue(System.nanoTime() < deadline, "files not synced: " + qss.console("upmu:list").output());
-            Thread.sleep(250);
-        }
-        uuids = streams();
+        PlotterItData.send(qss, "P3500000", ALPHA_FILES);
+        PlotterItData.send(qss, "P3500002", GAMMA_FILES);
+        PlotterItData.awaitSynced(qss, Map.of("alpha", ALPHA_FILES.length, "gamma", GAMMA_FILES.length));
+        uuids = PlotterItData.streams(http, qss, null);
     }
 
     @AfterAll
@@ -409,7 +397,6 @@ class PlotterTruthIT {
                 + Math.pow((x & 255) - (y & 255), 2));
     }
 
-
     /** Plots these streams over [START + fromMs, START + toMs) and waits until drawn. */
     private static void plot(HeadlessChromium browser, List<String> streams, long fromMs, long toMs) {
         browser.async("await window.qssPlotter.select(arguments[0]);", streams);
@@ -485,32 +472,6 @@ class PlotterTruthIT {
     }
 
     // ---- data and HTTP helpers ----
-
-    /** Sends the simulator's files of this serial starting at these offsets (s) from START. */
-    private void send(String serial, long[] offsets) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
-            for (long offset : offsets) {
-                byte[] file = sim.generateFile(START + offset, FILE_SECONDS);
-                assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + offset), file));
-            }
-        }
-    }
-
-    private boolean synced(String alias, int files) throws Exception {
-        return qss.console("upmu:list").output().matches("(?sm).*^" + alias + " +\\S+ +\\S+ +base +1 +0 +" + files
-                + " .*");
-    }
-
-    private Map<String, String> streams() throws Exception {
-        Map<String, String> byPath = new HashMap<>();
-        Matcher m = JSON_UUID.matcher(get("/api/streams").replace(" ", ""));
-        while (m.find()) {
-            byPath.put(m.group(2), m.group(1));
-        }
-        assertFalse(byPath.isEmpty());
-        return byPath;
-    }
 
     private String savePermalink(String view) throws Exception {
         HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))

@@ -3,6 +3,7 @@ package io.qss.device.c37118.internal;
 
 import io.qss.device.DeviceException;
 import io.qss.device.SampleSink;
+import java.util.Arrays;
 
 /**
  * The data frames of one {@code received} call, in columns, so the sink gets one append per stream instead of one per
@@ -63,9 +64,9 @@ final class SampleBatch {
 
     private void grow() {
         int capacity = times.length * 2;
-        times = java.util.Arrays.copyOf(times, capacity);
+        times = Arrays.copyOf(times, capacity);
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = java.util.Arrays.copyOf(columns[i], capacity);
+            columns[i] = Arrays.copyOf(columns[i], capacity);
         }
     }
 }

@@ -2,6 +2,7 @@
 package io.qss.device.c37118.internal.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -130,7 +131,7 @@ public final class DataDecoder {
             int stat = Bytes.u16(b, p);
             if ((stat & STAT_DO_NOT_USE) != 0) {
                 int measurements = 2 * phasorScale.length + 2 + analogScale.length + digitalCount;
-                java.util.Arrays.fill(out, o, o + measurements, Double.NaN);
+                Arrays.fill(out, o, o + measurements, Double.NaN);
                 out[o + measurements] = stat;
                 out[o + measurements + 1] = timeQuality;
                 return;
