@@ -18,7 +18,7 @@ import java.util.Map;
  * fingerprint}, appended after the spool stored the file durably and forced to disk every {@value #SYNC_EVERY} files
  * and at close. A crash loses at most the unforced tail, whose files the next run stores again; the spool replaces a
  * file of the same path and sync replaces points of equal times, so storing twice duplicates nothing. A torn last
- * line is ignored. Not thread-safe.
+ * line is cut off when the journal is opened. Not thread-safe.
  */
 final class MigrationJournal implements AutoCloseable {
 
@@ -45,11 +45,18 @@ final class MigrationJournal implements AutoCloseable {
         Path file = dir.resolve(FILE);
         try {
             Files.createDirectories(dir);
-            MigrationJournal journal = new MigrationJournal(FileChannel.open(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND));
-            if (Files.size(file) > 0) {
-                journal.load(Files.readAllLines(file, StandardCharsets.UTF_8), Files.readString(file).endsWith("\n"));
+            byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
             }
+            String complete = new String(bytes, 0, end, StandardCharsets.UTF_8);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // a torn last line (a crash while appending) is cut off, so the next line starts on its own
+            channel.truncate(end);
+            channel.position(channel.size());
+            MigrationJournal journal = new MigrationJournal(channel);
+            journal.load(complete.lines().toList());
             return journal;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new MigrationException("opening the migration journal failed [file=" + file + "]", e);
@@ -94,10 +101,9 @@ final class MigrationJournal implements AutoCloseable {
         unsynced = 0;
     }
 
-    private void load(List<String> lines, boolean isComplete) {
-        int usable = isComplete ? lines.size() : lines.size() - 1;
-        for (int i = 0; i < usable; i++) {
-            String[] parts = lines.get(i).split("\t", -1);
+    private void load(List<String> lines) {
+        for (String line : lines) {
+            String[] parts = line.split("\t", -1);
             if (parts.length == 3) {
                 done.put(unescape(parts[0]) + "\t" + unescape(parts[1]), parts[2]);
             }
