@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class QuickstartDump {
 
     /** Writes the fixture into {@code dir}. */
     public static QuickstartDump write(Path dir, int filesPerDevice, int recordsPerFile) throws IOException {
-        QuickstartDump q = new QuickstartDump(dir, filesPerDevice, recordsPerFile);
+        QuickstartDump q = new QuickstartDump(Files.createDirectories(dir), filesPerDevice, recordsPerFile);
         q.writeIni();
         Files.writeString(q.tagconfig, "{\n  \"public\": [\"/upmu\"],\n  \"lbnl\": [\"/lbnl\"]\n}\n");
         q.writeReceivedFiles();
@@ -124,20 +123,36 @@ public final class QuickstartDump {
                 .append("ytag", 52);
     }
 
+    /** Writes the documents one at a time as they are generated, so a dump of any size needs little memory. */
     private void writeReceivedFiles() throws IOException {
-        List<Document> docs = new ArrayList<>();
-        for (int i = 0; i < filesPerDevice; i++) {
-            for (Device d : DEVICES) {
-                docs.add(receivedFile(d.serial(), name(d.serial(), i), file(d, i), (START + 60L * i + 61) * 1000));
-            }
-        }
         Device first = DEVICES.get(0);
-        docs.add(receivedFile(first.serial(), name(first.serial(), 0), file(first, 0), (START + 3600) * 1000));
         byte[] corrupt = new byte[4000];
         new java.util.Random(7).nextBytes(corrupt);
-        docs.add(receivedFile(CORRUPT_SERIAL, name(CORRUPT_SERIAL, filesPerDevice), corrupt, START * 1000));
-        docs.add(receivedFile(UNKNOWN_SERIAL, name(UNKNOWN_SERIAL, 0), file(DEVICES.get(2), 0), START * 1000));
-        documents = docs.size();
+        List<Document> tail = List.of(
+                receivedFile(first.serial(), name(first.serial(), 0), file(first, 0), (START + 3600) * 1000),
+                receivedFile(CORRUPT_SERIAL, name(CORRUPT_SERIAL, filesPerDevice), corrupt, START * 1000),
+                receivedFile(UNKNOWN_SERIAL, name(UNKNOWN_SERIAL, 0), file(DEVICES.get(2), 0), START * 1000));
+        int regular = filesPerDevice * DEVICES.size();
+        documents = regular + tail.size();
+        Iterable<Document> docs = () -> new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < documents;
+            }
+
+            @Override
+            public Document next() {
+                int n = next++;
+                if (n >= regular) {
+                    return tail.get(n - regular);
+                }
+                Device d = DEVICES.get(n % DEVICES.size());
+                int i = n / DEVICES.size();
+                return receivedFile(d.serial(), name(d.serial(), i), file(d, i), (START + 60L * i + 61) * 1000);
+            }
+        };
         writeCollection(dump, "upmu_database", "received_files", docs);
     }
 
