@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Creates a device's streams in the store, or brings their collection, tags and annotations up to date: for a uPMU
- * collection {@code upmu/<alias>} (or the one its upmuconfig.ini paths name), tags {@code name} and {@code unit}, annotations {@code serial}, {@code ip},
- * {@code alias} plus the collective metadata; devices of other types use {@link #upsert} directly. Stateless.
+ * collection {@code upmu/<alias>} (or the one its upmuconfig.ini paths name), tags {@code name} and {@code unit},
+ * annotations {@code serial}, {@code ip}, {@code alias} plus the collective metadata; devices of other types use
+ * {@link #upsert} directly. Stateless.
  */
 final class StreamMetadata {
 

@@ -33,7 +33,7 @@ final class BsonDump {
     private BsonDump() {
     }
 
-    /** The dump file of {@code collection} in {@code dbDir}: {@code .bson}, else {@code .bson.gz}; null when neither. */
+    /** The dump file of {@code collection} in {@code dbDir}: {@code .bson}, else {@code .bson.gz}; null if neither. */
     static Path file(Path dbDir, String collection) {
         Path plain = dbDir.resolve(collection + ".bson");
         Path gzip = dbDir.resolve(collection + ".bson.gz");

@@ -109,8 +109,8 @@ public final class QuickstartDump {
                 out.write(b);
             }
         }
-        Files.writeString(dir.resolve(collection + ".metadata.json"), "{\"options\":{},\"indexes\":[{\"v\":{\"$numberInt\""
-                + ":\"2\"},\"key\":{\"_id\":{\"$numberInt\":\"1\"}},\"name\":\"_id_\"}],\"uuid\":\""
+        Files.writeString(dir.resolve(collection + ".metadata.json"), "{\"options\":{},\"indexes\":[{\"v\":"
+                + "{\"$numberInt\":\"2\"},\"key\":{\"_id\":{\"$numberInt\":\"1\"}},\"name\":\"_id_\"}],\"uuid\":\""
                 + UUID.randomUUID().toString().replace("-", "") + "\",\"collectionName\":\"" + collection
                 + "\",\"type\":\"collection\"}", StandardCharsets.UTF_8);
     }
@@ -183,7 +183,8 @@ public final class QuickstartDump {
 
     private static Document account(String user, String hash, List<String> tags) {
         return new Document("_id", new ObjectId()).append("user", user)
-                .append("password", new Binary(BsonBinarySubType.USER_DEFINED, hash.getBytes(StandardCharsets.US_ASCII)))
+                .append("password", new Binary(BsonBinarySubType.USER_DEFINED,
+                        hash.getBytes(StandardCharsets.US_ASCII)))
                 .append("tags", tags);
     }
 
