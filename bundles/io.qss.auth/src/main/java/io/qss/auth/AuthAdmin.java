@@ -27,6 +27,15 @@ public interface AuthAdmin {
     void putAccount(String user, String password, Set<String> tags) throws AuthException;
 
     /**
+     * Creates or replaces an account whose password is already a bcrypt hash (e.g. an account moved from a Mr.
+     * Plotter database), so the password keeps working; {@code public} is always added to its tags.
+     *
+     * @throws AuthException when the user is blank, the hash is not bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$},
+     *     60 characters), or the database write fails
+     */
+    void putAccountWithHash(String user, String bcryptHash, Set<String> tags) throws AuthException;
+
+    /**
      * Replaces an account's password (hashed with bcrypt), keeping its tags.
      *
      * @return false when there is no such account

@@ -162,6 +162,16 @@ public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal
     }
 
     @Override
+    public void putAccountWithHash(String user, String bcryptHash, Set<String> tags) throws AuthException {
+        if (user == null || user.isBlank() || !Secrets.isBcryptHash(bcryptHash)) {
+            throw new AuthException("account needs a user name and a bcrypt hash ($2a$/$2b$/$2y$, 60 characters)"
+                    + " [user=" + user + "]");
+        }
+        repository.putAccount(new StoredAccount(user, bcryptHash, withPublic(tags)));
+        reload();
+    }
+
+    @Override
     public boolean setPassword(String user, String password) throws AuthException {
         if (password == null || password.isEmpty()) {
             throw new AuthException("a password must not be empty [user=" + user + "]");

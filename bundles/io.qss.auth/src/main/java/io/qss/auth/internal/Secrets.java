@@ -18,11 +18,18 @@ final class Secrets {
     static final String KEY_PREFIX = "qss_";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BCRYPT_ROUNDS = 10;
+    private static final java.util.regex.Pattern BCRYPT_HASH =
+            java.util.regex.Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
     private Secrets() {}
 
     static String hashPassword(String password) {
         return BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_ROUNDS, RANDOM));
+    }
+
+    /** Whether {@code hash} has the shape of a bcrypt hash: {@code $2a$}, {@code $2b$} or {@code $2y$}, 60 chars. */
+    static boolean isBcryptHash(String hash) {
+        return hash != null && BCRYPT_HASH.matcher(hash).matches();
     }
 
     /** Checks a password against a bcrypt hash of any revision ({@code 2a}, {@code 2b}, {@code 2y}). */

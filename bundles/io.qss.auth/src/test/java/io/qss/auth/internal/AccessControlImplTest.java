@@ -102,6 +102,28 @@ class AccessControlImplTest {
     }
 
     @Test
+    void givenBcrypt2yHashFromAnotherServer_whenPutWithHash_thenItsPasswordLogsInWithTagsAndPublic()
+            throws Exception {
+        String hash = org.mindrot.jbcrypt.BCrypt.hashpw("psladmin", org.mindrot.jbcrypt.BCrypt.gensalt(4))
+                .replaceFirst("^\\$2a", "\\$2y");
+
+        access.putAccountWithHash("peter", hash, Set.of("lbnl"));
+
+        Caller peter = access.login("peter", "psladmin").orElseThrow();
+        assertEquals(Set.of("lbnl", "public"), peter.tags());
+        assertTrue(access.login("peter", "wrong").isEmpty());
+    }
+
+    @Test
+    void givenPlainPassword_whenPutAsHash_thenRefusedAndNothingStored() {
+        AuthException e = assertThrows(AuthException.class,
+                () -> access.putAccountWithHash("peter", "psladmin", Set.of()));
+
+        assertTrue(e.getMessage().contains("user=peter"), e.getMessage());
+        assertTrue(access.accounts().isEmpty());
+    }
+
+    @Test
     void givenAccount_whenPasswordSet_thenOnlyTheNewOneLogsInAndTagsAreKept() throws Exception {
         access.putAccount("alice", "old", Set.of("all"));
         assertTrue(access.setPassword("alice", "new"));

@@ -14,9 +14,12 @@ import org.bson.types.ObjectId;
 /**
  * Saved views in {@code mr_plotter.permalinks}: {@code {_id: ObjectId, permalinkData: <the view>, created,
  * lastAccessed}}, as Mr. Plotter kept them (with {@code lastAccessed} updated on each read). A view is stored as
- * it was sent and answered with unusable axis ranges left out. Thread-safe.
+ * it was sent and answered with unusable axis ranges left out. A permalink is found by its 24-hex id or by the
+ * base64url id Mr. Plotter gave the same ObjectId. Thread-safe.
  */
 final class Permalinks {
+
+    private static final java.util.regex.Pattern OLD_LINK_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16}");
 
     private final MongoCollection<Document> collection;
     private final Clock clock;
@@ -45,15 +48,33 @@ final class Permalinks {
      * scaled to the data: pages before that check stored {@code "min": null, "max": null} for such axes.
      */
     Optional<String> load(String id) {
-        if (!ObjectId.isValid(id)) {
+        Optional<ObjectId> objectId = objectId(id);
+        if (objectId.isEmpty()) {
             return Optional.empty();
         }
-        Document stored = collection.findOneAndUpdate(Filters.eq("_id", new ObjectId(id)),
+        Document stored = collection.findOneAndUpdate(Filters.eq("_id", objectId.get()),
                 Updates.set("lastAccessed", new Date(clock.millis())));
         if (stored == null || !(stored.get("permalinkData") instanceof Document view)) {
             return Optional.empty();
         }
         return Optional.of(withAxisRanges(view).toJson());
+    }
+
+    /**
+     * The ObjectId an id names: 24 hex digits (qss), or the 16 base64url characters Mr. Plotter put in its links
+     * (the same 12 bytes), so links from a migrated Quickstart Server keep working.
+     */
+    static Optional<ObjectId> objectId(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        if (ObjectId.isValid(id)) {
+            return Optional.of(new ObjectId(id));
+        }
+        if (OLD_LINK_ID.matcher(id).matches()) {
+            return Optional.of(new ObjectId(java.util.Base64.getUrlDecoder().decode(id)));
+        }
+        return Optional.empty();
     }
 
     private static Document withAxisRanges(Document view) {

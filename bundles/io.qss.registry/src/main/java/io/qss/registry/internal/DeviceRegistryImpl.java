@@ -2,7 +2,6 @@
 package io.qss.registry.internal;
 
 import io.qss.dat.DatStream;
-import io.qss.dat.UpmuConstants;
 import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
@@ -132,11 +131,12 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             throw new RegistryException("device data is marked for deletion by an unsaved removal; run upmu:save"
                     + " first, or upmu:pending --discard [serial=" + serial + "]");
         }
-        requireAliasFree(serial, alias, pending.values());
+        String collection = RegisteredDevice.defaultCollection(alias);
+        requireCollectionFree(serial, collection, pending.values());
         RegisteredDevice known = saved.get(serial);
         long generation = known == null ? 1 : known.generation();
         RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, generation,
-                knownUuids(serial, alias), Map.of()));
+                knownUuids(serial, collection), Map.of()));
         pending.put(serial, device);
         return device;
     }
@@ -160,7 +160,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     public synchronized RegisteredDevice setExtended(String key, boolean isExtended) throws RegistryException {
         RegisteredDevice d = require(key);
         RegisteredDevice changed = withUuids(new RegisteredDevice(d.ip(), d.serial(), d.alias(), isExtended,
-                d.generation(), d.streamUuids(), d.metadata()));
+                d.generation(), d.streamUuids(), d.metadata(), ownCollection(d)));
         pending.put(d.serial(), changed);
         return changed;
     }
@@ -245,21 +245,26 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             requireOwnUuids(d);
             RegisteredDevice known = saved.get(d.serial());
             long generation = known == null ? 1 : known.generation();
-            Map<String, UUID> uuids = knownUuids(d.serial(), d.alias());
+            Map<String, UUID> uuids = knownUuids(d.serial(), d.collection());
             uuids.putAll(d.streamUuids());
             RegisteredDevice merged = withUuids(new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
-                    generation, uuids, d.metadata()));
+                    generation, uuids, d.metadata(), ownCollection(d)));
             if (next.put(merged.serial(), merged) != null) {
                 throw new RegistryException("upmuconfig.ini names a serial twice [serial=" + d.serial() + "]");
             }
         }
         Set<String> aliases = new TreeSet<>();
+        Set<String> collections = new TreeSet<>();
         for (RegisteredDevice d : next.values()) {
             if (!aliases.add(d.alias())) {
                 throw new RegistryException("upmuconfig.ini names an alias twice [alias=" + d.alias() + "]");
             }
+            if (!collections.add(d.collection())) {
+                throw new RegistryException("upmuconfig.ini gives two devices the same stream paths [path=/"
+                        + d.collection() + "/, serial=" + d.serial() + "]");
+            }
             requireAliasUnused(d.alias());
-            requireAliasFree(d.serial(), d.alias(), next.values());
+            requireCollectionFree(d.serial(), d.collection(), next.values());
         }
         return next;
     }
@@ -273,8 +278,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     public synchronized long raiseGeneration(String key) throws RegistryException {
         RegisteredDevice d = saved.values().stream().filter(x -> x.isNamedBy(key)).findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
-        RegisteredDevice raised = new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
-                d.generation() + 1, d.streamUuids(), d.metadata());
+        RegisteredDevice raised = d.withGeneration(d.generation() + 1);
         persistence.write(List.of(raised), List.of());
         Map<String, RegisteredDevice> next = new LinkedHashMap<>(saved);
         next.put(d.serial(), raised);
@@ -294,9 +298,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
      * The stream UUIDs the serial already has: the saved device's, else those the store holds for the serial, so a
      * removed device added again keeps its streams instead of getting a second set at the same paths.
      */
-    private Map<String, UUID> knownUuids(String serial, String alias) {
+    private Map<String, UUID> knownUuids(String serial, String collection) {
         RegisteredDevice known = saved.get(serial);
-        Map<String, UUID> uuids = StoredStreams.uuidsOf(store, serial, UpmuConstants.TYPE_ID + "/" + alias);
+        Map<String, UUID> uuids = StoredStreams.uuidsOf(store, serial, collection);
         if (known != null) {
             uuids.putAll(known.streamUuids());
         }
@@ -312,16 +316,16 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     /**
-     * Refuses an alias whose collection holds streams of another serial, unless that serial's data is to be deleted
-     * or it stays configured under another alias (its streams move there on save): two devices' streams at the same
-     * paths would show one device's data as the other's.
+     * Refuses a collection (by default {@code upmu/<alias>}) that holds streams of another serial, unless that
+     * serial's data is to be deleted or it stays configured elsewhere (its streams move there on save): two devices'
+     * streams at the same paths would show one device's data as the other's.
      */
-    private void requireAliasFree(String serial, String alias, Collection<RegisteredDevice> configured)
+    private void requireCollectionFree(String serial, String collection, Collection<RegisteredDevice> configured)
             throws RegistryException {
-        String collection = UpmuConstants.TYPE_ID + "/" + alias;
+        String alias = collection.substring(collection.lastIndexOf('/') + 1);
         Set<String> others = StoredStreams.otherSerialsIn(store, collection, serial);
         others.removeAll(dataDeletions);
-        configured.stream().filter(d -> !d.alias().equals(alias)).forEach(d -> others.remove(d.serial()));
+        configured.stream().filter(d -> !d.collection().equals(collection)).forEach(d -> others.remove(d.serial()));
         if (!others.isEmpty()) {
             throw new RegistryException("streams of another device live at /" + collection + "/; add that device"
                     + " again, choose another alias, or delete its data (upmu:rem --delete-data) [alias=" + alias
@@ -360,7 +364,12 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             }
         }
         return new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(), d.generation(), uuids,
-                d.metadata());
+                d.metadata(), ownCollection(d));
+    }
+
+    /** The device's collection when it is not the default one, else null (so an alias change moves it along). */
+    private static String ownCollection(RegisteredDevice d) {
+        return d.hasOwnCollection() ? d.collection() : null;
     }
 
     private static void check(Pattern pattern, String what, String value) throws RegistryException {

@@ -37,6 +37,9 @@ final class IniChanges {
         change(out, "ip", old.ip(), d.ip());
         change(out, "alias", old.alias(), d.alias());
         change(out, "mode", mode(old), mode(d));
+        if (old.hasOwnCollection() || d.hasOwnCollection()) {
+            change(out, "paths", "/" + old.collection() + "/", "/" + d.collection() + "/");
+        }
         TreeSet<String> streams = new TreeSet<>(old.streamUuids().keySet());
         streams.addAll(d.streamUuids().keySet());
         streams.removeIf(s -> old.streamUuids().get(s) == null || d.streamUuids().get(s) == null

@@ -96,7 +96,8 @@ final class MongoDeviceStore implements DeviceStore {
         return new Document("_id", d.serial()).append(TYPE, UpmuConstants.TYPE_ID)
                 .append("serial_number", d.serial()).append("ip", d.ip())
                 .append("alias", d.alias()).append("extended", d.isExtended()).append("generation", d.generation())
-                .append("streams", streams).append("metadata", metadata);
+                .append("streams", streams).append("metadata", metadata)
+                .append("collection", d.hasOwnCollection() ? d.collection() : null);
     }
 
     static RegisteredDevice fromDocument(Document doc) {
@@ -107,6 +108,7 @@ final class MongoDeviceStore implements DeviceStore {
         doc.get("metadata", new Document()).forEach((k, v) -> metadata.put(k, String.valueOf(v)));
         Number generation = doc.get("generation", Number.class);
         return new RegisteredDevice(doc.getString("ip"), doc.getString("serial_number"), doc.getString("alias"),
-                doc.getBoolean("extended", false), generation == null ? 1 : generation.longValue(), uuids, metadata);
+                doc.getBoolean("extended", false), generation == null ? 1 : generation.longValue(), uuids, metadata,
+                doc.getString("collection"));
     }
 }

@@ -18,12 +18,14 @@ import java.util.UUID;
 
 /**
  * What the store already holds for a device: uPMU streams carry their device's serial as annotation
- * {@code serial} and live in collection {@code upmu/<alias>} (see {@link StreamMetadata}), so a device's streams can be
+ * {@code serial} (and {@code ip}) and live in collection {@code upmu/<alias>} or the one their upmuconfig.ini paths
+ * name (see {@link StreamMetadata}), so a device's streams can be
  * found again after the registry forgot it. Stateless.
  */
 final class StoredStreams {
 
     static final String SERIAL = "serial";
+    static final String IP = "ip";
     private static final String NO_SERIAL = "(none)";
 
     private StoredStreams() {
@@ -39,9 +41,14 @@ final class StoredStreams {
         return out;
     }
 
-    /** Every stream the store holds for {@code serial}, in any collection. */
+    /**
+     * Every uPMU stream the store holds for {@code serial}, in any collection: upmuconfig.ini paths may put a device
+     * outside {@code upmu/} (e.g. {@code lbnl/uPMU1}), so uPMU streams are told by their {@code ip} annotation.
+     */
     static List<StreamInfo> ofSerial(TimeSeriesStore store, String serial) {
-        return store.lookup(UpmuConstants.TYPE_ID + "/", true, Map.of(), Map.of(SERIAL, serial));
+        return store.lookup("", true, Map.of(), Map.of(SERIAL, serial)).stream()
+                .filter(s -> s.collection().startsWith(UpmuConstants.TYPE_ID + "/") || s.annotations().containsKey(IP))
+                .toList();
     }
 
     /** The serials (or {@code (none)}) of streams in {@code collection}, other than {@code serial}, sorted. */

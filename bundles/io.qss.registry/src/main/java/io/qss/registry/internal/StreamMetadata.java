@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Creates a device's streams in the store, or brings their collection, tags and annotations up to date: for a uPMU
- * collection {@code upmu/<alias>}, tags {@code name} and {@code unit}, annotations {@code serial}, {@code ip},
- * {@code alias} plus the collective metadata; devices of other types use {@link #upsert} directly. Stateless.
+ * collection {@code upmu/<alias>} (or the one its upmuconfig.ini paths name), tags {@code name} and {@code unit},
+ * annotations {@code serial}, {@code ip}, {@code alias} plus the collective metadata; devices of other types use
+ * {@link #upsert} directly. Stateless.
  */
 final class StreamMetadata {
 
@@ -35,7 +36,7 @@ final class StreamMetadata {
         Map<String, String> annotations = new HashMap<>();
         device.metadata().forEach((k, v) -> annotations.put(annotationKey(k), v));
         annotations.put(StoredStreams.SERIAL, device.serial());
-        annotations.put("ip", device.ip());
+        annotations.put(StoredStreams.IP, device.ip());
         annotations.put("alias", device.alias());
         for (StreamEntry s : streams) {
             upsert(store, s, device.collection(), annotations);

@@ -14,7 +14,8 @@ import java.util.UUID;
  * Reads and writes upmuconfig.ini (ConfigObj nested INI, as manager2 and sync2_quasar use it): one {@code [ip]}
  * section per uPMU with {@code %serial_number} and {@code %alias}, collective metadata subsections and one
  * {@code [[STREAM]]} subsection per stream with {@code uuid}, {@code Path} and {@code [[[Properties]]]
- * UnitofMeasure}. A device is extended when all six extended stream subsections are present. Stateless.
+ * UnitofMeasure}. A device is extended when all six extended stream subsections are present. The streams' paths
+ * give the device's collection ({@link IniPaths}). Stateless.
  */
 public final class UpmuConfigIni {
 
@@ -67,6 +68,7 @@ public final class UpmuConfigIni {
         Map<String, UUID> uuids = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         int extendedPresent = 0;
+        String collection = null;
         for (IniSection child : section.children()) {
             DatStream stream = streamNamed(child.name());
             if (stream == null) {
@@ -78,6 +80,7 @@ public final class UpmuConfigIni {
             if (uuid != null && !uuid.isBlank()) {
                 uuids.put(stream.streamName(), parseUuid(uuid.trim(), child));
             }
+            collection = IniPaths.collection(section.name(), child, collection);
         }
         section.values().forEach((k, v) -> {
             if (!k.startsWith("%")) {
@@ -85,7 +88,7 @@ public final class UpmuConfigIni {
             }
         });
         boolean isExtended = extendedPresent == DatStream.EXTENDED_COUNT - DatStream.BASE_COUNT;
-        return new RegisteredDevice(ip, serial.trim(), alias.trim(), isExtended, 0, uuids, metadata);
+        return new RegisteredDevice(ip, serial.trim(), alias.trim(), isExtended, 0, uuids, metadata, collection);
     }
 
     private static UUID parseUuid(String text, IniSection child) throws RegistryException {

@@ -134,6 +134,45 @@ class DeviceRegistryImplTest {
     }
 
     @Test
+    void givenIniWithLbnlPaths_whenImportedSavedReloadedAndRaised_thenStreamsKeepUuidsAndPaths() throws Exception {
+        UUID l1mag = UUID.randomUUID();
+        String ini = "[10.0.0.9]\n%serial_number = P3000001\n%alias = uPMU_1\n[[L1MAG]]\nuuid = " + l1mag
+                + "\nPath = /lbnl/uPMU_1/L1MAG\n";
+        DeviceRegistryImpl registry = registry();
+        registry.importIni(ini);
+        registry.save();
+
+        registry().raiseGeneration("uPMU_1");
+        DeviceRegistryImpl reloaded = registry();
+
+        RegisteredDevice d = reloaded.bySerial("P3000001").orElseThrow();
+        assertEquals("lbnl/uPMU_1", d.collection());
+        assertEquals(2, d.generation());
+        assertEquals(l1mag, store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of()).get(0).uuid());
+        assertEquals(13, store.lookup("lbnl/uPMU_1", false, Map.of(), Map.of()).size());
+        assertTrue(store.lookup("upmu/", true, Map.of(), Map.of()).isEmpty());
+        assertTrue(reloaded.exportIni().contains("Path = /lbnl/uPMU_1/C3ANG"), reloaded.exportIni());
+        assertEquals(0, reloaded.previewIni(ini).size());
+    }
+
+    @Test
+    void givenDeviceMovedToAnotherDomain_whenImportedAgain_thenChangeListedAndStreamsMoved() throws Exception {
+        DeviceRegistryImpl registry = registry();
+        RegisteredDevice before = registry.add("10.0.0.9", "P3000001", "uPMU_1", false);
+        registry.save();
+        String moved = registry.exportIni().replace("Path = /upmu/", "Path = /lbnl/");
+
+        List<DeviceChange> changes = registry.previewIni(moved);
+        registry.importIni(moved);
+        registry.save();
+
+        assertEquals(List.of("paths /upmu/uPMU_1/ -> /lbnl/uPMU_1/"), changes.get(0).details());
+        assertEquals(before.streamUuids().get("L1MAG"),
+                store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of()).get(0).uuid());
+        assertTrue(store.lookup("upmu/uPMU_1", false, Map.of(), Map.of()).isEmpty());
+    }
+
+    @Test
     void givenSavedDevice_whenGenerationRaised_thenPersisted() throws Exception {
         DeviceRegistryImpl registry = registry();
         registry.add("192.168.1.24", "P3112233", "uPMU1", false);

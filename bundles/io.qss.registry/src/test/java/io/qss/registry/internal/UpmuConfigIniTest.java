@@ -70,4 +70,46 @@ class UpmuConfigIniTest {
 
         assertTrue(e.getMessage().contains("line=2"), e.getMessage());
     }
+
+    @Test
+    void givenPathsInAnotherDomain_whenParsedAndWritten_thenCollectionAndPathsKept() throws Exception {
+        String text = lbnlIni("/lbnl/uPMU1/L1MAG", "/lbnl/uPMU1/L1ANG");
+
+        RegisteredDevice d = UpmuConfigIni.parse(text).get(0);
+
+        assertEquals("lbnl/uPMU1", d.collection());
+        assertEquals("/lbnl/uPMU1/L1ANG", d.path("L1ANG"));
+        assertTrue(UpmuConfigIni.write(List.of(d)).contains("Path = /lbnl/uPMU1/L1MAG"));
+    }
+
+    @Test
+    void givenNoPaths_whenParsed_thenDefaultCollection() throws Exception {
+        RegisteredDevice d = UpmuConfigIni.parse("[1.2.3.4]\n%serial_number = P1\n%alias = a\n[[L1MAG]]\n"
+                + "uuid = " + UUID.randomUUID() + "\n").get(0);
+
+        assertEquals("upmu/a", d.collection());
+        assertFalse(d.hasOwnCollection());
+    }
+
+    @Test
+    void givenPathsOfTwoFolders_whenParsed_thenErrorNamesLineAndPath() {
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> UpmuConfigIni.parse(lbnlIni("/lbnl/uPMU1/L1MAG", "/pge/uPMU1/L1ANG")));
+
+        assertTrue(e.getMessage().contains("line=7") && e.getMessage().contains("Path=/pge/uPMU1/L1ANG"),
+                e.getMessage());
+    }
+
+    @Test
+    void givenPathNotEndingInStreamName_whenParsed_thenError() {
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> UpmuConfigIni.parse(lbnlIni("/lbnl/uPMU1/voltage", "/lbnl/uPMU1/L1ANG")));
+
+        assertTrue(e.getMessage().contains("Path=/lbnl/uPMU1/voltage"), e.getMessage());
+    }
+
+    private static String lbnlIni(String l1mag, String l1ang) {
+        return "[10.0.0.9]\n%serial_number = P3000001\n%alias = uPMU_1\n[[L1MAG]]\nuuid = " + UUID.randomUUID()
+                + "\nPath = " + l1mag + "\n[[L1ANG]]\nuuid = " + UUID.randomUUID() + "\nPath = " + l1ang + "\n";
+    }
 }
