@@ -96,9 +96,12 @@ class FullDiskIT {
             Map<String, Long> ownErrorsByLogger = ownErrorLines(qss);
             ownErrorsByLogger.replaceAll((logger, n) -> n - ownErrorsBefore.get(logger));
             long ownErrors = ownErrorsByLogger.values().stream().mapToLong(Long::longValue).sum();
-            // Under a minute full: each repeating failure of MongoDB and the store is logged once, with a count.
-            assertTrue(ownErrorsByLogger.values().stream().allMatch(n -> n <= 1),
-                    "ERROR lines of MongoDB and the store while full: " + ownErrorsByLogger);
+            // Each repeating failure of MongoDB and the store is logged at most once a minute, with a count: once
+            // when the volume stays full under a minute (a starved machine may take longer over the rounds above).
+            long allowed = 1 + (long) (fullSeconds / 60);
+            assertTrue(ownErrorsByLogger.values().stream().allMatch(n -> n <= allowed),
+                    "ERROR lines of MongoDB and the store while full for " + Math.round(fullSeconds) + " s: "
+                            + ownErrorsByLogger);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the server keeps running");
 
             Files.delete(filler);
