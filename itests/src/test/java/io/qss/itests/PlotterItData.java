@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,9 +44,9 @@ final class PlotterItData {
         qss.consoleOk("plotter:adduser alice alice-pw lab");
         Map<String, byte[][]> sent = new HashMap<>();
         for (String serial : List.of("P3500000", "P3500001")) {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
+            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(serial.hashCode(), false));
             byte[][] files = new byte[FILES][];
-            try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+            try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
                 for (int f = 0; f < FILES; f++) {
                     files[f] = sim.generateFile(START + 60L * f, 60);
                     assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + 60L * f), files[f]));

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -488,8 +490,8 @@ class PlotterTruthIT {
 
     /** Sends the simulator's files of this serial starting at these offsets (s) from START. */
     private void send(String serial, long[] offsets) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(serial.hashCode(), false));
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
             for (long offset : offsets) {
                 byte[] file = sim.generateFile(START + offset, FILE_SECONDS);
                 assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + offset), file));
