@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ class DeviceIdentityIT {
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        byte[] data = SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
         Files.write(file, data);
     }
 

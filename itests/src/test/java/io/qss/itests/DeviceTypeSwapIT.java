@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ class DeviceTypeSwapIT {
     @TempDir
     Path dir;
 
-    private final SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(38, false));
+    private final SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(38, false));
     private int sent;
 
     @Test
@@ -105,7 +107,7 @@ class DeviceTypeSwapIT {
     }
 
     private void send(Distribution qss, int files) throws Exception {
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
             for (int i = 0; i < files; i++) {
                 long t;
                 synchronized (this) {

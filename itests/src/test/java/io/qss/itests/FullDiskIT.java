@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.core.testing.SmallVolume;
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +60,7 @@ class FullDiskIT {
     private final List<byte[]> ackedFiles = new ArrayList<>();
     private final Map<Long, Double> ackedRestPoints = new LinkedHashMap<>();
     private final UUID restStream = UUID.randomUUID();
-    private final SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(SERIAL.hashCode(), false));
+    private final SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(SERIAL.hashCode(), false));
     private long nextFileStart = START;
     private long nextRestTime = T0;
 
@@ -158,7 +160,7 @@ class FullDiskIT {
         byte[] data = sim.generateFile(nextFileStart, 60);
         String path = SyntheticDat.relativePath(SERIAL, nextFileStart);
         nextFileStart += 60;
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
             if (sender.sendOnce(path, data)) {
                 ackedFiles.add(data);
                 return true;
@@ -212,7 +214,7 @@ class FullDiskIT {
                 Duration.ofSeconds(90), "all " + files + " acknowledged files synced", qss);
         List<DatColumns> decoded = new ArrayList<>();
         for (byte[] f : ackedFiles) {
-            decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
+            decoded.add(DatCodecs.decoder().decodeColumns(f, "sent"));
         }
         for (DatStream s : DatStream.streams(false)) {
             String expected = IngestIT.expectedDigest(decoded, s);

@@ -4,13 +4,15 @@ package io.qss.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ class IngestIT {
 
             List<byte[]> sent = sendAll(qss);
             send(qss, "P3500002", "2029/01/01/00/P3500002_corrupt.dat", new byte[7000]);
-            send(qss, "P9999999", "unknown.dat", SyntheticDat.create(SyntheticDatOptions.of(9, false))
+            send(qss, "P9999999", "unknown.dat", SyntheticDats.generator(SyntheticDatOptions.of(9, false))
                     .generateFile(START, 2));
 
             await(() -> list(qss).contains("failed: base2 2029/01/01/00/P3500002_corrupt.dat: no valid record")
@@ -76,7 +78,7 @@ class IngestIT {
     private List<byte[]> sendAll(Distribution qss) throws Exception {
         List<byte[]> sent = new ArrayList<>();
         for (Device d : DEVICES) {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), d.isExtended()));
+            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), d.isExtended()));
             for (int f = 0; f < FILES; f++) {
                 byte[] data = sim.generateFile(START + 60L * f, 60);
                 send(qss, d.serial(), SyntheticDat.relativePath(d.serial(), START + 60L * f), data);
@@ -87,7 +89,7 @@ class IngestIT {
     }
 
     private static void send(Distribution qss, String serial, String path, byte[] data) throws Exception {
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
             assertTrue(sender.sendOnce(path, data), "not acknowledged: " + path);
         }
     }
@@ -99,7 +101,7 @@ class IngestIT {
     static void assertValues(Distribution qss, Device d, List<byte[]> files) throws Exception {
         List<DatColumns> decoded = new ArrayList<>();
         for (byte[] f : files) {
-            decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
+            decoded.add(DatCodecs.decoder().decodeColumns(f, "sent"));
         }
         DatColumns first = decoded.get(0);
         // Large console output can be cut short by the SSH exec channel, so the points go through a file.
@@ -144,8 +146,8 @@ class IngestIT {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger count = new AtomicInteger();
         Thread sender = new Thread(() -> {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(77, true));
-            try (UpmuSender s = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, "P3500001"))) {
+            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(77, true));
+            try (UpmuSender s = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, "P3500001"))) {
                 for (int f = 0; f < 200; f++) {
                     long t = START + 3600 + 60L * f;
                     String path = SyntheticDat.relativePath("P3500001", t);

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,8 +69,8 @@ class IngestRestartIT {
     }
 
     private static void sendUntilRefused(Distribution qss, Set<String> acked, int first, int files) {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(77, true));
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(77, true));
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
             for (int f = first; f < first + files; f++) {
                 long t = START + 60L * f;
                 String path = SyntheticDat.relativePath(SERIAL, t);
@@ -83,9 +85,9 @@ class IngestRestartIT {
 
     private static boolean sendOne(Distribution qss, int index) {
         long t = START + 60L * index;
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
             return sender.sendOnce(SyntheticDat.relativePath(SERIAL, t),
-                    SyntheticDat.create(SyntheticDatOptions.of(index, true)).generateFile(t, 60));
+                    SyntheticDats.generator(SyntheticDatOptions.of(index, true)).generateFile(t, 60));
         } catch (Exception e) {
             return false;
         }

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
@@ -155,7 +156,7 @@ class MigrationIT {
     private static String expectedPoints(QuickstartDump old, QuickstartDump.Device d) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < FILES; i++) {
-            DatColumns c = DatDecoder.create().decodeColumns(old.file(d, i), "file" + i);
+            DatColumns c = DatCodecs.decoder().decodeColumns(old.file(d, i), "file" + i);
             double[] values = c.values(d.isExtended() ? DatStream.FUND_W : DatStream.L1MAG);
             for (int s = 0; s < c.size(); s++) {
                 out.append(c.times()[s]).append(' ').append(values[s]).append('\n');

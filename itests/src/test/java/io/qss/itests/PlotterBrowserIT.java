@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -406,7 +406,7 @@ class PlotterBrowserIT {
     private void assertWindows(List<String> rows, int pw, long start, long end) throws Exception {
         List<DatColumns> decoded = new ArrayList<>();
         for (byte[] f : sent.get("P3500000")) {
-            decoded.add(DatDecoder.create().decodeColumns(f, "sent"));
+            decoded.add(DatCodecs.decoder().decodeColumns(f, "sent"));
         }
         long width = 1L << pw;
         List<Long> times = new ArrayList<>();

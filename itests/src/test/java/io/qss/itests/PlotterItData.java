@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +53,9 @@ final class PlotterItData {
 
     /** Sends one-minute simulator files of the serial starting {@code offsets} seconds after {@link #START}. */
     static byte[][] send(Distribution qss, String serial, long[] offsets) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(serial.hashCode(), false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(serial.hashCode(), false));
         byte[][] files = new byte[offsets.length][];
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, serial))) {
             for (int f = 0; f < offsets.length; f++) {
                 files[f] = sim.generateFile(START + offsets[f], 60);
                 assertTrue(sender.sendOnce(SyntheticDat.relativePath(serial, START + offsets[f]), files[f]));

@@ -4,10 +4,11 @@ package io.qss.itests;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class ReceiverHardeningIT {
                     + Integer.getInteger("flood.maxConnections", 250) + "\n");
             qss.start();
             qss.consoleOk("upmu:add 10.0.0.5 " + DEVICE.serial() + " " + DEVICE.alias() + "; upmu:save");
-            byte[] data = SyntheticDat.create(SyntheticDatOptions.of(35, false)).generateFile(START, 60);
+            byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(35, false)).generateFile(START, 60);
             String path = devicePath512();
 
             long[] heap = new long[2];
@@ -98,7 +99,7 @@ class ReceiverHardeningIT {
     }
 
     private static boolean sendOnce(Distribution qss, String path, byte[] data) throws Exception {
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort,
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort,
                 DEVICE.serial()))) {
             return sender.sendOnce(path, data);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.dat;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatException;
 import io.qss.dat.DatFormat;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DatDecodeBenchmark {
-    private final DatDecoder decoder = DatDecoder.create();
+    private final DatDecoder decoder = DatCodecs.decoder();
     private DatFileSet set;
     private ColumnSink sink;
 

@@ -2,8 +2,8 @@
 package io.qss.bench.dat;
 
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +23,8 @@ final class DatFileSet {
         long totalPoints = 0;
         for (int i = 0; i < BASE_FILES + EXTENDED_FILES; i++) {
             boolean isExtended = i >= BASE_FILES;
-            byte[] file = SyntheticDat.create(SyntheticDatOptions.of(i, isExtended)).generateFile(START + 60L * i, 60);
+            byte[] file = SyntheticDats.generator(SyntheticDatOptions.of(i, isExtended))
+                    .generateFile(START + 60L * i, 60);
             files.add(file);
             totalBytes += file.length;
             totalPoints += 60L * 120 * DatStream.streams(isExtended).size();

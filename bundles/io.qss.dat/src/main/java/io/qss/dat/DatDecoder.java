@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat;
 
-import io.qss.dat.internal.codec.DatDecoderImpl;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -13,16 +12,6 @@ import java.nio.file.Path;
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface DatDecoder {
-
-    /** A decoder with the default header window (years 2000-2100). */
-    static DatDecoder create() {
-        return create(DatDecodeOptions.DEFAULTS);
-    }
-
-    /** A decoder with the given header window. */
-    static DatDecoder create(DatDecodeOptions options) {
-        return new DatDecoderImpl(options);
-    }
 
     /**
      * Decodes a file, reading it once through a small buffer (the file is never loaded whole).

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat;
 
-import io.qss.dat.internal.codec.DatEncoderImpl;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -11,11 +10,6 @@ import java.io.OutputStream;
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface DatEncoder {
-
-    /** The encoder. */
-    static DatEncoder create() {
-        return new DatEncoderImpl();
-    }
 
     /** Encoded size of {@code record}: 9192 if its status words mark it extended, else 6312. */
     int sizeOf(DatRecordData record);

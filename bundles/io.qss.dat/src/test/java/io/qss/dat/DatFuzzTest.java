@@ -23,7 +23,7 @@ class DatFuzzTest {
         Random random = new Random(seed);
         byte[] base = TestData.file(seed, false, 4);
         byte[] mixed = TestData.mixedFile(seed, 6);
-        DatDecoder decoder = DatDecoder.create();
+        DatDecoder decoder = DatCodecs.decoder();
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int round = 0; round < ROUNDS; round++) {
                 byte[] input = switch (round % 3) {

@@ -19,7 +19,7 @@ class DatGoldenFileTest {
             throws IOException {
         byte[] data = resource(name + ".dat");
         assertEquals(size, data.length);
-        DatColumns columns = DatDecoder.create().decodeColumns(data, name + ".dat");
+        DatColumns columns = DatCodecs.decoder().decodeColumns(data, name + ".dat");
         assertTrue(columns.summary().isClean());
         assertEquals(3, columns.summary().records());
         assertEquals(isExtended, columns.hasExtended());
@@ -42,7 +42,7 @@ class DatGoldenFileTest {
     @ParameterizedTest
     @CsvSource({"base-3", "extended-3"})
     void givenGoldenCsv_whenParsedAsFloat_thenExactStoredValues(String name) throws IOException {
-        DatColumns columns = DatDecoder.create().decodeColumns(resource(name + ".dat"), name);
+        DatColumns columns = DatCodecs.decoder().decodeColumns(resource(name + ".dat"), name);
         String[] lines = new String(resource(name + ".csv"), StandardCharsets.US_ASCII).split("\n");
         for (int row = 0; row < columns.size(); row++) {
             String[] cells = lines[row + 1].split(",");
@@ -56,7 +56,7 @@ class DatGoldenFileTest {
 
     @Test
     void givenGoldenExtendedFile_whenFirstSampleRead_thenKnownValues() throws IOException {
-        DatDecoder.create().decode(resource("extended-3.dat"), "extended-3.dat", r -> {
+        DatCodecs.decoder().decode(resource("extended-3.dat"), "extended-3.dat", r -> {
             if (r.index() == 0) {
                 assertEquals(1_767_225_600_000_000_000L, r.timeNanos(0));
                 assertEquals(0x21, r.status(0));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DatMalformedInputTest {
     private static final int BASE = DatFormat.BASE_RECORD_BYTES;
 
-    private final DatDecoder decoder = DatDecoder.create();
+    private final DatDecoder decoder = DatCodecs.decoder();
 
     @Test
     void givenTruncatedTail_whenDecoded_thenCompleteRecordsKeptAndTailReported() {
@@ -49,7 +49,7 @@ class DatMalformedInputTest {
 
     @Test
     void givenConfiguredWindow_whenYearOutside_thenRejected() {
-        DatSummary summary = DatDecoder.create(new DatDecodeOptions(2010, 2020))
+        DatSummary summary = DatCodecs.decoder(new DatDecodeOptions(2010, 2020))
                 .decode(TestData.file(1, false, 2), "a.dat", r -> { });
         assertEquals(0, summary.records());
         assertEquals(2, summary.errors().size());

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DatRoundTripTest {
-    private final DatDecoder decoder = DatDecoder.create();
-    private final DatEncoder encoder = DatEncoder.create();
+    private final DatDecoder decoder = DatCodecs.decoder();
+    private final DatEncoder encoder = DatCodecs.encoder();
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})

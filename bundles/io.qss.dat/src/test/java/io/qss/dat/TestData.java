@@ -4,6 +4,7 @@ package io.qss.dat;
 import io.qss.dat.internal.cli.CsvWriter;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,14 +21,14 @@ final class TestData {
     }
 
     static byte[] file(long seed, boolean isExtended, int records) {
-        return SyntheticDat.create(SyntheticDatOptions.of(seed, isExtended)).generateFile(START, records);
+        return SyntheticDats.generator(SyntheticDatOptions.of(seed, isExtended)).generateFile(START, records);
     }
 
     /** Records alternating base and extended (extended when {@code r % 3 == 1}), consecutive seconds. */
     static byte[] mixedFile(long seed, int records) {
-        SyntheticDat base = SyntheticDat.create(SyntheticDatOptions.of(seed, false));
-        SyntheticDat extended = SyntheticDat.create(SyntheticDatOptions.of(seed + 1, true));
-        DatEncoder encoder = DatEncoder.create();
+        SyntheticDat base = SyntheticDats.generator(SyntheticDatOptions.of(seed, false));
+        SyntheticDat extended = SyntheticDats.generator(SyntheticDatOptions.of(seed + 1, true));
+        DatEncoder encoder = DatCodecs.encoder();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int r = 0; r < records; r++) {
             SyntheticDat generator = r % 3 == 1 ? extended : base;
@@ -52,7 +53,7 @@ final class TestData {
             String name = isExtended ? "extended-3" : "base-3";
             byte[] data = file(GOLDEN_SEED, isExtended, 3);
             Files.write(dir.resolve(name + ".dat"), data);
-            Files.writeString(dir.resolve(name + ".csv"), csv(DatDecoder.create().decodeColumns(data, name)));
+            Files.writeString(dir.resolve(name + ".csv"), csv(DatCodecs.decoder().decodeColumns(data, name)));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.qss.dat.sim;
 
 import io.qss.dat.DatRecordData;
 import io.qss.dat.DatTimestamp;
-import io.qss.dat.internal.sim.SyntheticDatImpl;
 
 /**
  * Generates realistic synthetic uPMU records: three-phase distribution-level voltages and currents 120 degrees
@@ -13,11 +12,6 @@ import io.qss.dat.internal.sim.SyntheticDatImpl;
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface SyntheticDat {
-
-    /** A generator for {@code options}. */
-    static SyntheticDat create(SyntheticDatOptions options) {
-        return new SyntheticDatImpl(options);
-    }
 
     /**
      * The record of the second {@code epochSecond}. The returned instance and its arrays are reused by the next

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat.transfer;
 
-import io.qss.dat.internal.transfer.UpmuSenderImpl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +12,6 @@ import java.util.List;
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface UpmuSender extends AutoCloseable {
-
-    /** A sender for {@code options}; nothing is connected yet. */
-    static UpmuSender create(UpmuSenderOptions options) {
-        return new UpmuSenderImpl(options);
-    }
 
     /**
      * One attempt: connects if needed, sends the message and waits for the reply. Blocking.

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -17,17 +17,17 @@ class SyntheticDatTest {
 
     @Test
     void givenSameSeed_whenGenerated_thenByteIdentical() {
-        byte[] first = SyntheticDat.create(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
-        byte[] second = SyntheticDat.create(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
+        byte[] first = SyntheticDats.generator(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
+        byte[] second = SyntheticDats.generator(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
         assertArrayEquals(first, second);
-        assertFalse(Arrays.equals(first, SyntheticDat.create(SyntheticDatOptions.of(10, true))
+        assertFalse(Arrays.equals(first, SyntheticDats.generator(SyntheticDatOptions.of(10, true))
                 .generateFile(START, 60)));
     }
 
     @Test
     void givenExtendedMinute_whenDecoded_thenValuesArePlausible() {
-        DatColumns c = DatDecoder.create()
-                .decodeColumns(SyntheticDat.create(SyntheticDatOptions.of(4, true)).generateFile(START, 60), "s");
+        DatColumns c = DatCodecs.decoder()
+                .decodeColumns(SyntheticDats.generator(SyntheticDatOptions.of(4, true)).generateFile(START, 60), "s");
         assertTrue(c.summary().isClean());
         for (int i = 0; i < c.size(); i++) {
             for (DatStream mag : new DatStream[] {DatStream.L1MAG, DatStream.L2MAG, DatStream.L3MAG}) {

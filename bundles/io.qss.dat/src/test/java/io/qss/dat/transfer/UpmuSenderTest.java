@@ -20,7 +20,7 @@ class UpmuSenderTest {
     @Test
     void givenAckingReceiver_whenFilesSent_thenEachAckedWithIncreasingSendIds() throws Exception {
         try (FakeReceiver receiver = FakeReceiver.acking();
-                UpmuSender sender = UpmuSender.create(options(receiver.port(), 3))) {
+                UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome first = sender.send("2026/01/01/00/a.dat", new byte[] {1, 2, 3, 4, 5});
             SendOutcome second = sender.send("2026/01/01/00/b.dat", new byte[0]);
             assertTrue(first.isAcked());
@@ -36,7 +36,7 @@ class UpmuSenderTest {
     @Test
     void givenReceiverAnsweringZeros_whenFileSent_thenRetriedAndReportedNotAcked() throws Exception {
         try (FakeReceiver receiver = new FakeReceiver(m -> FrameHeader.nack());
-                UpmuSender sender = UpmuSender.create(options(receiver.port(), 3))) {
+                UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertFalse(outcome.isAcked());
             assertEquals(3, outcome.attempts());
@@ -51,7 +51,7 @@ class UpmuSenderTest {
         int[] calls = new int[1];
         try (FakeReceiver receiver = new FakeReceiver(
                 m -> calls[0]++ == 0 ? FrameHeader.nack() : FrameHeader.ack(m.header().sendId()));
-                UpmuSender sender = UpmuSender.create(options(receiver.port(), 3))) {
+                UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertTrue(outcome.isAcked());
             assertEquals(2, outcome.attempts());
@@ -64,7 +64,7 @@ class UpmuSenderTest {
         int[] calls = new int[1];
         try (FakeReceiver receiver = new FakeReceiver(
                 m -> calls[0]++ == 0 ? null : FrameHeader.ack(m.header().sendId()));
-                UpmuSender sender = UpmuSender.create(options(receiver.port(), 3))) {
+                UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertTrue(outcome.isAcked());
             assertEquals(2, outcome.attempts());
@@ -78,7 +78,7 @@ class UpmuSenderTest {
         try (ServerSocket closed = new ServerSocket(0)) {
             port = closed.getLocalPort();
         }
-        try (UpmuSender sender = UpmuSender.create(options(port, 2))) {
+        try (UpmuSender sender = UpmuSenders.sender(options(port, 2))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertFalse(outcome.isAcked());
             assertTrue(outcome.failure().startsWith("file transfer failed [path=x.dat, to=127.0.0.1:" + port),
@@ -96,7 +96,7 @@ class UpmuSenderTest {
         }
         List<String> progress = new ArrayList<>();
         try (FakeReceiver receiver = FakeReceiver.acking();
-                UpmuSender sender = UpmuSender.create(options(receiver.port(), 1))) {
+                UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 1))) {
             TransferReport report = sender.sendAll(List.of(dir),
                     (o, done, total, bytes, totalBytes) -> progress.add(done + "/" + total + ":" + o.path()));
             assertTrue(report.isComplete());

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * full disk shows as {@code DEGRADED} with its reason within one interval and clears by itself once writes succeed
  * again.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.mongo")
+@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.mongo",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=mongo"}) // restore pauses it
 @Designate(ocd = MongoComponent.Config.class)
 public final class MongoComponent implements ComponentHealth, ClusterListener {
 

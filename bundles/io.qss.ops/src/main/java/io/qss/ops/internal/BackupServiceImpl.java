@@ -49,7 +49,7 @@ public final class BackupServiceImpl implements BackupService {
             BundleContext context) {
         this.context = context;
         this.configurationAdmin = configurationAdmin;
-        this.pause = new ComponentPause(scr, context);
+        this.pause = new ComponentPause(scr);
         String configured = System.getProperty("qss.data", "").trim();
         this.data = Path.of(configured.isEmpty() ? "qss-data" : configured).toAbsolutePath().normalize();
         Path home = Path.of(System.getProperty("karaf.home", "."));
@@ -119,7 +119,7 @@ public final class BackupServiceImpl implements BackupService {
             return 0;
         }
         long start = System.nanoTime();
-        ComponentPause.Paused stopped = pause.stop(List.of("io.qss.mongo"));
+        ComponentPause.Paused stopped = pause.stop(pause.ownersOf("mongo"));
         try {
             DataFiles.deleteContents(to);
             DataFiles.copyListed(from, to);
@@ -164,10 +164,18 @@ public final class BackupServiceImpl implements BackupService {
     private String replaceData(Path from, boolean isEtcRestored, boolean isMongoKept, Consumer<String> progress,
             String what) throws IOException {
         long start = System.nanoTime();
-        ComponentPause.Paused stopped = pause.stop(ComponentPause.DATA_BUNDLES);
+        List<String> areas = isMongoKept ? List.of("store", "raw") : List.of("store", "raw", "mongo");
+        for (String area : areas) {
+            if (pause.ownersOf(area).isEmpty()) {
+                // replacing files a running component keeps open would lose what it writes next
+                throw new IOException("no component declares itself owner of a data area; nothing replaced [area="
+                        + area + ", property=" + ComponentPause.AREA + "]");
+            }
+        }
+        ComponentPause.Paused stopped = pause.stop(pause.dataOwners());
         progress.accept("ingest paused [components=" + stopped.disabled().size() + "]");
         try {
-            for (String area : isMongoKept ? List.of("store", "raw") : List.of("store", "raw", "mongo")) {
+            for (String area : areas) {
                 DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
             }
             if (from != null) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.plotter.internal;
 
+import io.qss.query.PointWidths;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
@@ -39,8 +40,8 @@ final class DataWindows {
         if (end <= start) {
             throw ApiException.badRequest("end must be after start [start=" + start + ", end=" + end + "]");
         }
-        long alignedStart = Math.max(TimeSeriesStore.MIN_TIME, floor(start, pointWidth));
-        long alignedEnd = Math.min(TimeSeriesStore.MAX_TIME, ceil(end, pointWidth));
+        long alignedStart = Math.max(TimeSeriesStore.MIN_TIME, PointWidths.floor(start, pointWidth));
+        long alignedEnd = Math.min(TimeSeriesStore.MAX_TIME, PointWidths.ceil(end, pointWidth));
         long windows = (alignedEnd - alignedStart) >>> pointWidth;
         if (windows > maxWindows) {
             throw ApiException.badRequest("too many windows; zoom in or use a larger point width [windows=" + windows
@@ -97,14 +98,5 @@ final class DataWindows {
         for (int i = 0; i < size; i++) {
             out.putDouble(column[i]);
         }
-    }
-
-    static long floor(long time, int pointWidth) {
-        return (time >> pointWidth) << pointWidth;
-    }
-
-    static long ceil(long time, int pointWidth) {
-        long floor = floor(time, pointWidth);
-        return floor == time ? time : floor + (1L << pointWidth);
     }
 }

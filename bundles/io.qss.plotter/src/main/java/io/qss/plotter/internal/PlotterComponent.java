@@ -3,19 +3,18 @@ package io.qss.plotter.internal;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.qss.api.rest.DirectCsv;
 import io.qss.auth.AccessControl;
 import io.qss.auth.AuthAdmin;
 import io.qss.auth.DocumentSeal;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
-import io.qss.receiver.Spool;
 import io.qss.store.TimeSeriesStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the plotter as a whiteboard servlet on the container's Jetty (port in {@code etc/org.ops4j.pax.web.cfg})
- * and reports its health. The receiver's spool is optional: without it the page shows no disk-guard notice.
+ * and reports its health. The disk-guard notice comes from the receiver's health ({@link DiskGuardView}); without a
+ * receiver the page shows none.
  */
 @Component(service = {Servlet.class, ComponentHealth.class}, immediate = true, configurationPid = "io.qss.plotter")
 @HttpWhiteboardServletName("qss-plotter")
@@ -90,8 +90,10 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private final transient PlotterServlet servlet;
     private final transient ScheduledExecutorService purger;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile Spool spool;
+    /** Every other component's health; the receiver's tells whether the disk guard accepts data. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(!(component.name=io.qss.plotter.*))")
+    private transient volatile List<ComponentHealth> health = List.of();
 
     /** Where the container's HTTP port is configured; optional, 8080 is assumed without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -108,7 +110,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
 
     @Activate
     public PlotterComponent(Config config, @Reference TimeSeriesStore store, @Reference AccessControl access,
-            @Reference AuthAdmin admin, @Reference DirectCsv csv, @Reference MongoClient mongo,
+            @Reference AuthAdmin admin, @Reference MongoClient mongo,
             @Reference DocumentSeal seal) {
         MongoDatabase database = mongo.getDatabase("mr_plotter");
         PlotterSettings settings = new PlotterSettings(config.maxWindowsPerQuery(), config.csvMaxRows(),
@@ -118,8 +120,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         Sessions sessions = new Sessions(database.getCollection("sessions"), admin, seal, settings.sessionExpirySeconds(),
                 clock);
         Permalinks permalinks = new Permalinks(database.getCollection("permalinks"), clock);
-        this.servlet = new PlotterServlet(store, access, admin, csv, sessions, permalinks, new LoginThrottle(clock),
-                this::isAcceptingData, settings);
+        this.servlet = new PlotterServlet(store, access, admin, sessions, permalinks, new LoginThrottle(clock),
+                new DiskGuardView(() -> health), settings);
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-plotter-sessions"));
         purger.scheduleWithFixedDelay(sessions::purge, 1, 60, TimeUnit.MINUTES);
     }
@@ -150,11 +152,6 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         servlet.service(request, response);
-    }
-
-    private boolean isAcceptingData() {
-        Spool current = spool;
-        return current == null || current.isAcceptingData();
     }
 
     @Override

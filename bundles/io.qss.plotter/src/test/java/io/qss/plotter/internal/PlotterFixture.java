@@ -2,9 +2,12 @@
 package io.qss.plotter.internal;
 
 import com.mongodb.client.MongoDatabase;
-import io.qss.api.rest.internal.DirectCsvImpl;
 import io.qss.api.rest.internal.SuiteData;
 import io.qss.api.rest.internal.TestData;
+import io.qss.core.health.ComponentHealth;
+import io.qss.core.health.HealthReport;
+import io.qss.core.health.HealthState;
+import io.qss.store.TimeSeriesStore;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -38,12 +44,17 @@ final class PlotterFixture extends SuiteData {
     private final Server jetty;
 
     PlotterFixture() throws Exception {
+        this(UnaryOperator.identity());
+    }
+
+    /** A plotter over the store as {@code storeView} shows it (e.g. one that fails every query). */
+    PlotterFixture(UnaryOperator<TimeSeriesStore> storeView) throws Exception {
         database = mongo.getDatabase("mr_plotter");
         access.putAccount("alice", "secret", Set.of("lab"));
         access.putAccount("bob", "hunter2", Set.of());
-        servlet = new PlotterServlet(store, access, access, new DirectCsvImpl(store),
+        servlet = new PlotterServlet(storeView.apply(store), access, access,
                 sessions(), new Permalinks(database.getCollection("permalinks"), clock), new LoginThrottle(clock),
-                isAccepting::get,
+                new DiskGuardView(() -> List.of(receiverHealth())),
                 new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5, 2, 16));
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -53,6 +64,22 @@ final class PlotterFixture extends SuiteData {
         context.addServlet(new ServletHolder(servlet), "/*");
         jetty.setHandler(context);
         jetty.start();
+    }
+
+    /** The receiver's health as the plotter reads it: {@link #isAccepting} is its disk guard. */
+    private ComponentHealth receiverHealth() {
+        return new ComponentHealth() {
+            @Override
+            public String componentName() {
+                return DiskGuardView.RECEIVER;
+            }
+
+            @Override
+            public HealthReport health() {
+                return new HealthReport(isAccepting.get() ? HealthState.UP : HealthState.DEGRADED, "",
+                        Map.of(DiskGuardView.FIGURE, isAccepting.get()));
+            }
+        };
     }
 
     /** A new session store over the same collection, as after a restart of the plotter. */

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.api.rest.DirectCsvRequest;
-import io.qss.api.rest.internal.DirectCsvImpl;
+import io.qss.query.CsvExport;
+import io.qss.query.MultiStreamCsv;
 import io.qss.store.Version;
 import java.io.StringWriter;
 import java.net.URI;
@@ -251,8 +251,8 @@ class PlotterServletTest {
         assertEquals("attachment; filename=\"data.csv\"",
                 response.headers().firstValue("Content-Disposition").orElse(""));
         StringWriter expected = new StringWriter();
-        new DirectCsvImpl(fixture.store).write(new DirectCsvRequest(List.of(L1MAG, C1ANG),
-                List.of("Voltage", "/upmu/soda_b/C1ANG"), start, end, pw, ZoneOffset.UTC), expected);
+        new MultiStreamCsv(fixture.store, CsvExport.aligned(List.of(L1MAG, C1ANG),
+                List.of("Voltage", "/upmu/soda_b/C1ANG"), start, end, pw, ZoneOffset.UTC)).writeLatest(expected);
         assertEquals(expected.toString(), response.body());
         assertTrue(response.body().startsWith("Time[ns],Time,Voltage(cnt),Voltage(min),Voltage(mean),Voltage(max),"
                 + "/upmu/soda_b/C1ANG(cnt)"), response.body().lines().findFirst().orElse(""));

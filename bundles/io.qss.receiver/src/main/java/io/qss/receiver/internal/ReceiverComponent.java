@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * component's own scheduler.
  */
 @Component(service = {Spool.class, ReceiverStatus.class, ComponentHealth.class}, immediate = true,
-        configurationPid = "io.qss.receiver")
+        configurationPid = "io.qss.receiver",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=2", "qss.data.area=raw"}) // restore pauses it
 @Designate(ocd = ReceiverComponent.Config.class)
 public final class ReceiverComponent implements Spool, ReceiverStatus, ComponentHealth {
 
@@ -223,6 +224,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         figures.put("connections", s == null ? 0 : s.openConnections());
         figures.put("files", counters.totalFiles());
         figures.put("diskUsedPercent", Math.round(guard.usedPercent() * 10) / 10.0);
+        figures.put("acceptingData", guard.isAccepting()); // the disk guard, as the plotter shows it
         figures.put("evictedConnections", pressure.evictions());
         figures.put("refusedUnknownFiles", pressure.refusals());
         if (s == null) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import io.qss.receiver.SenderStats;
 import io.qss.receiver.SpooledFile;
 import java.io.ByteArrayOutputStream;
@@ -181,7 +182,7 @@ class ReceiverProtocolTest {
             for (int d = 0; d < 6; d++) {
                 String serial = "P350000" + d;
                 results.add(pool.submit(() -> {
-                    try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of("127.0.0.1", server.port(),
+                    try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", server.port(),
                             serial))) {
                         boolean isAll = true;
                         for (int f = 0; f < 20; f++) {

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * updated or removed while sync runs: the devices of an absent type pause and resume when it is back.
  */
 @Component(service = {SyncService.class, ComponentHealth.class}, immediate = true,
-        configurationPid = "io.qss.sync")
+        configurationPid = "io.qss.sync",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=2"}) // restore pauses it
 @Designate(ocd = SyncComponent.Config.class)
 public final class SyncComponent implements SyncService, SpoolListener, ComponentHealth {
 

@@ -16,6 +16,7 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.device.DeviceType;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
@@ -118,7 +119,7 @@ class SyncComponentTest {
     @Test
     void givenSyncFallingBehind_whenHealthRead_thenDegradedWithBacklogUntilDrained() throws Exception {
         RegisteredDevice d = registry.put("P3600003", "slow", false);
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(3, false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(3, false));
         for (int i = 0; i < 3; i++) {
             Path f = spool.deviceDirectory(d.serial()).resolve(SyntheticDat.relativePath(d.serial(), START + 60L * i));
             Files.createDirectories(f.getParent());
@@ -181,7 +182,7 @@ class SyncComponentTest {
     }
 
     private void send(RegisteredDevice d, int first, int files) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
         for (int i = first; i < first + files; i++) {
             long t = START + 60L * i;
             spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));

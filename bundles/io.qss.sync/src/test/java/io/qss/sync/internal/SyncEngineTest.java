@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -87,7 +88,7 @@ class SyncEngineTest {
     }
 
     private List<byte[]> send(RegisteredDevice d, boolean isExtended, int files) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), isExtended));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended));
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             long t = START + 60L * i;
@@ -109,7 +110,7 @@ class SyncEngineTest {
         for (DatStream s : DatStream.values()) {
             assertEquals(3 * 60 * 120, count(d, s), s.streamName());
         }
-        DatColumns expected = DatDecoder.create().decodeColumns(files.get(1), "f1");
+        DatColumns expected = DatCodecs.decoder().decodeColumns(files.get(1), "f1");
         List<Double> got = new ArrayList<>();
         UUID l1 = d.streamUuids().get("L1MAG");
         store.rawValues(l1, expected.times()[0], expected.times()[expected.size() - 1] + 1, Version.LATEST,
@@ -156,7 +157,7 @@ class SyncEngineTest {
         send(d, false, 2);
         await(() -> status("r").synced() == 2, "2 synced");
         engine.close();
-        byte[] extra = SyntheticDat.create(SyntheticDatOptions.of(1, false)).generateFile(START + 600, 60);
+        byte[] extra = SyntheticDats.generator(SyntheticDatOptions.of(1, false)).generateFile(START + 600, 60);
         Path late = spool.deviceDirectory(d.serial()).resolve("2027/late.dat");
         Files.createDirectories(late.getParent());
         Files.write(late, extra);
@@ -216,7 +217,7 @@ class SyncEngineTest {
 
     @Test
     void givenUnregisteredSerial_whenSpooled_thenKeptButNotIngested() throws Exception {
-        spool.store("P9999999", "x.dat", SyntheticDat.create(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
+        spool.store("P9999999", "x.dat", SyntheticDats.generator(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
         engine.refresh();
 
         assertTrue(engine.status().isEmpty());
@@ -227,7 +228,7 @@ class SyncEngineTest {
     void givenFolderOfDatFiles_whenImportedTwice_thenSecondRunSkipsAndDataSynced() throws Exception {
         RegisteredDevice d = registry.put("P3500005", "imp", false);
         engine.refresh();
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(5, false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(5, false));
         Path source = dir.resolve("upmu_data");
         for (int i = 0; i < 3; i++) {
             Path f = source.resolve(SyntheticDat.relativePath(d.serial(), START + 60L * i));
@@ -300,7 +301,7 @@ class SyncEngineTest {
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        byte[] data = SyntheticDat.create(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
         Files.write(file, data);
     }
 

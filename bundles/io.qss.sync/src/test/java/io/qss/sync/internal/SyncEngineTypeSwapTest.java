@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.device.DeviceDescriptor;
 import io.qss.device.DeviceException;
 import io.qss.device.IngestResult;
@@ -190,7 +191,7 @@ class SyncEngineTypeSwapTest {
     }
 
     private void send(RegisteredDevice d, int first, int files) throws Exception {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
         for (int i = first; i < first + files; i++) {
             long t = START + 60L * i;
             spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The binary API listener (port 4410 by default): gRPC v5api and capnp 3.x on one port, and gRPC v5api over TLS on
  * {@code tlsPort} when set; health {@code grpc}.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.grpc")
+@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.grpc",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore: serves data
 @Designate(ocd = GrpcComponent.Config.class)
 public final class GrpcComponent implements ComponentHealth {
 

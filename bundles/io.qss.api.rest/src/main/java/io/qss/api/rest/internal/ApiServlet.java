@@ -2,7 +2,7 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
-import io.qss.store.ErrorCode;
+import io.qss.query.StoreErrorStatus;
 import io.qss.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,8 +82,7 @@ abstract class ApiServlet extends HttpServlet {
         } catch (RestException e) {
             fail(request, response, e.status(), e.getMessage(), e);
         } catch (StoreException e) {
-            int status = status(e.code());
-            fail(request, response, status, status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+            fail(request, response, StoreErrorStatus.of(e.code()), StoreErrorStatus.isServerFault(e.code())
                     ? internalError(request, e) : "query error: " + e.getMessage(), e);
         } catch (BadMessageException e) {
             // the container's word on a request it cannot read (a form body over its limit): the client's fault
@@ -158,15 +157,6 @@ abstract class ApiServlet extends HttpServlet {
     static void refuseUnread(HttpServletResponse response, int status, String text) throws IOException {
         response.setHeader("Connection", "close");
         sendText(response, status, text);
-    }
-
-    /** The one mapping of store failures to HTTP statuses (BTrDB 3.x answered every failure with 400). */
-    static int status(ErrorCode code) {
-        return switch (code) {
-            case RESOURCE_DEPLETED, UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            case IO_ERROR, CORRUPT_DATA, JOURNAL_ERROR -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-            default -> HttpServletResponse.SC_BAD_REQUEST;
-        };
     }
 
     private Caller caller(HttpServletRequest request) throws RestException {

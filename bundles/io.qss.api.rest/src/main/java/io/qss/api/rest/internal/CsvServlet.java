@@ -2,6 +2,8 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
+import io.qss.query.GoFormat;
+import io.qss.query.StoreErrorStatus;
 import io.qss.store.StoreException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,8 +42,8 @@ final class CsvServlet extends ApiServlet {
             api.store().alignedWindows(range.uuid(), range.start(), range.end(), pw, range.version(),
                     (time, min, mean, max, count) -> row(out, time, min, mean, max, count));
         } catch (StoreException e) {
-            boolean isServerFailure = status(e.code()) == HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-            out.write("!ABORT ERROR: " + (isServerFailure ? internalError(request, e) : e.getMessage()) + "\n");
+            out.write("!ABORT ERROR: " + (StoreErrorStatus.isServerFault(e.code()) ? internalError(request, e)
+                    : e.getMessage()) + "\n");
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

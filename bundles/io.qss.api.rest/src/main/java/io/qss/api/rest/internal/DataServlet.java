@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.qss.auth.Caller;
+import io.qss.query.GoFormat;
 import io.qss.store.StatConsumer;
 import io.qss.store.StoreException;
 import io.qss.store.StreamInfo;

@@ -2,6 +2,8 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
+import io.qss.query.CsvExport;
+import io.qss.query.MultiStreamCsv;
 import io.qss.store.StoreException;
 import io.qss.store.Version;
 import java.io.BufferedWriter;
@@ -48,7 +50,8 @@ final class MultiCsvServlet extends ApiServlet {
             }
             visible.add(isReadable ? uuid : null);
         }
-        MultiCsvWriter writer = new MultiCsvWriter(api.store(), api.csvZone(), csv, visible);
+        MultiStreamCsv writer = new MultiStreamCsv(api.store(), new CsvExport(visible, csv.labels(), csv.start(),
+                csv.end(), csv.pointWidth(), csv.windowWidth(), api.csvZone()));
         long end = writer.effectiveEnd(Version.LATEST);
         api.checkRows(writer.rowsUntil(end), "rows");
         response.setContentType(TEXT);

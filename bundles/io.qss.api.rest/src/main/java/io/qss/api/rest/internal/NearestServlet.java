@@ -2,6 +2,7 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
+import io.qss.query.GoFormat;
 import io.qss.store.RawPoint;
 import io.qss.store.StoreException;
 import io.qss.store.Version;

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Health sources are tracked with a {@link ServiceTracker} that leaves this component out (it adds itself
  * directly): a DS reference, or a lookup of its own service while it is still activating, would be circular.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.rest")
+@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.rest",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore: serves data
 @Designate(ocd = RestComponent.Config.class)
 public final class RestComponent implements ComponentHealth {
 

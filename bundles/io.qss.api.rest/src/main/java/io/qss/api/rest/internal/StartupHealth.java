@@ -39,7 +39,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  * its bundle is active and it has been activated. Without counting the bundles that are installed but not started
  * yet, {@code /status} could say OK while, say, the binary API or the plotter has not even been started.
  */
-@Component(service = ComponentHealth.class, immediate = true)
+@Component(service = ComponentHealth.class, immediate = true,
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore with REST
 public final class StartupHealth implements ComponentHealth {
 
     private static final String QSS_PREFIX = "io.qss.";

@@ -47,7 +47,7 @@ class StartupHealthTest {
     void givenImmediateComponentStillActivating_whenAsked_thenItIsWaitingButADelayedSatisfiedOneIsNot() {
         ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
         grpc.immediate = true;
-        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
+        ComponentDescriptionDTO csv = description("io.qss.registry", "io.qss.registry.internal.DeviceRegistryImpl");
         Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> states = Map.of(
                 grpc, List.of(configuration(ComponentConfigurationDTO.SATISFIED)),
                 csv, List.of(configuration(ComponentConfigurationDTO.SATISFIED)));
@@ -74,8 +74,8 @@ class StartupHealthTest {
         grpc.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
         ComponentDescriptionDTO store = description("io.qss.store", "io.qss.store.internal.osgi.StoreComponent");
         store.serviceInterfaces = new String[] {"io.qss.store.TimeSeriesStore", "io.qss.core.health.ComponentHealth"};
-        ComponentDescriptionDTO csv = description("io.qss.api.rest", "io.qss.api.rest.internal.DirectCsvImpl");
-        csv.serviceInterfaces = new String[] {"io.qss.api.rest.DirectCsv"};
+        ComponentDescriptionDTO csv = description("io.qss.registry", "io.qss.registry.internal.DeviceRegistryImpl");
+        csv.serviceInterfaces = new String[] {"io.qss.registry.DeviceRegistry"};
         ComponentDescriptionDTO ups = description("io.qss.ups", "io.qss.ups.internal.UpsComponent");
         ups.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
         List<ComponentDescriptionDTO> all = List.of(grpc, store, csv, ups);

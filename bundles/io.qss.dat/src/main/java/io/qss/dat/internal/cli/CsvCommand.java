@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat.internal.cli;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatError;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -46,7 +46,7 @@ final class CsvCommand implements Command {
         if (parsed.positional().size() != 1) {
             throw new UsageException("expected exactly one FILE [given=" + parsed.positional().size() + "]");
         }
-        DatColumns columns = DatDecoder.create(InfoCommand.window(parsed))
+        DatColumns columns = DatCodecs.decoder(InfoCommand.window(parsed))
                 .decodeColumns(Path.of(parsed.positional().get(0)));
         Writer writer = out == System.out
                 ? new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.US_ASCII)

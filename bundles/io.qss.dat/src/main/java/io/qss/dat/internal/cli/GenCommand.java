@@ -4,6 +4,7 @@ package io.qss.dat.internal.cli;
 import io.qss.dat.DatFormat;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class GenCommand implements Command {
             throw new UsageException("missing required option [option=--minutes]");
         }
         Path outDir = Path.of(parsed.require("--out"));
-        SyntheticDat generator = SyntheticDat.create(
+        SyntheticDat generator = SyntheticDats.generator(
                 SyntheticDatOptions.of(parsed.longValue("--seed", 1, Long.MIN_VALUE), parsed.has("--extended")));
         long bytes = 0;
         for (long minute = 0; minute < minutes; minute++) {

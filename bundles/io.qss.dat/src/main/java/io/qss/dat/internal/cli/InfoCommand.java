@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat.internal.cli;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecodeOptions;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatError;
@@ -46,7 +47,7 @@ final class InfoCommand implements Command {
         if (parsed.positional().isEmpty()) {
             throw new UsageException("expected at least one FILE");
         }
-        DatDecoder decoder = DatDecoder.create(window(parsed));
+        DatDecoder decoder = DatCodecs.decoder(window(parsed));
         int code = QssDatMain.EXIT_OK;
         for (String file : parsed.positional()) {
             GapTracker gaps = new GapTracker();

@@ -5,6 +5,7 @@ import io.qss.dat.transfer.SendOutcome;
 import io.qss.dat.transfer.TransferReport;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class SendCommand implements Command {
         List<Path> roots = parsed.positional().stream().map(Path::of).toList();
         ProgressBar progress = new ProgressBar(err);
         TransferReport report;
-        try (UpmuSender sender = UpmuSender.create(options)) {
+        try (UpmuSender sender = UpmuSenders.sender(options)) {
             report = sender.sendAll(roots, progress);
         } finally {
             progress.finish();

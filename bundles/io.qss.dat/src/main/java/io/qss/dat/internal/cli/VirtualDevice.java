@@ -5,9 +5,11 @@ import io.qss.dat.DatFormat;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.SendOutcome;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.time.Duration;
 
 /** One simulated uPMU: generates a minute file, sends it until acknowledged, repeats. Runs on its own thread. */
@@ -39,13 +41,13 @@ final class VirtualDevice implements Runnable {
 
     @Override
     public void run() {
-        SyntheticDat generator = SyntheticDat.create(SyntheticDatOptions.of(seed, isExtended));
+        SyntheticDat generator = SyntheticDats.generator(SyntheticDatOptions.of(seed, isExtended));
         UpmuSenderOptions options = UpmuSenderOptions.of(to.host(), to.port(), serial)
                 .withRetries(MAX_ATTEMPTS, Duration.ofMillis(500), Duration.ofSeconds(10));
         long pointsPerFile = (long) RECORDS_PER_FILE * DatFormat.SAMPLES_PER_RECORD
                 * DatStream.streams(isExtended).size();
         long wallStart = System.nanoTime();
-        try (UpmuSender sender = UpmuSender.create(options)) {
+        try (UpmuSender sender = UpmuSenders.sender(options)) {
             for (long minute = 0; minute < minutes; minute++) {
                 if (isRealtime) {
                     sleepUntil(wallStart + minute * 60_000_000_000L);

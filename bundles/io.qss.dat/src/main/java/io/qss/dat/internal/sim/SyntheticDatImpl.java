@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat.internal.sim;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatEncoder;
 import io.qss.dat.DatFormat;
 import io.qss.dat.DatRecordData;
@@ -25,7 +26,7 @@ public final class SyntheticDatImpl implements SyntheticDat {
     private final SyntheticDatOptions options;
     /** java.util.Random: its sequence is fixed by the Java specification, so seeds reproduce across JDKs. */
     private final Random random;
-    private final DatEncoder encoder = DatEncoder.create();
+    private final DatEncoder encoder = DatCodecs.encoder();
     private final GridState grid;
     private final DatRecordData record;
     private final SagModel sag;

@@ -4,7 +4,7 @@ package io.qss.dat.internal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.DatDecoder;
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatEncoder;
 import io.qss.dat.DatRecordData;
 import io.qss.dat.DatStream;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CsvWriterTest {
     @Test
     void givenMixedFile_whenWritten_thenBaseRowsHaveEmptyExtendedCellsAndNaNStaysNaN() throws Exception {
-        DatEncoder encoder = DatEncoder.create();
+        DatEncoder encoder = DatCodecs.encoder();
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         DatRecordData base = DatRecordData.blank(new DatTimestamp(2026, 1, 1, 0, 0, 0), false);
         Arrays.fill(base.status(), 1);
@@ -28,7 +28,7 @@ class CsvWriterTest {
         extended.values()[DatStream.FREQ_L1_C37.ordinal()][0] = 59.98f;
         file.writeBytes(encoder.encode(extended));
         StringWriter csv = new StringWriter();
-        CsvWriter.write(DatDecoder.create().decodeColumns(file.toByteArray(), "m.dat"), csv);
+        CsvWriter.write(DatCodecs.decoder().decodeColumns(file.toByteArray(), "m.dat"), csv);
         String[] lines = csv.toString().split("\n");
         assertEquals(241, lines.length);
         assertTrue(lines[0].endsWith(",LSTATE,FUND_W,FUND_VAR,FUND_VA,FUND_DPF,FREQ_L1_1S,FREQ_L1_C37"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.device.upmu.internal;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
 import io.qss.dat.DatDecoder;
 import io.qss.dat.DatError;
@@ -33,7 +34,7 @@ public final class UpmuDeviceType implements DeviceType {
     private static final int MAX_WARNINGS = 5;
     private static final String SERIAL = "serial";
 
-    private final DatDecoder decoder = DatDecoder.create();
+    private final DatDecoder decoder = DatCodecs.decoder();
 
     @Override
     public String typeId() {

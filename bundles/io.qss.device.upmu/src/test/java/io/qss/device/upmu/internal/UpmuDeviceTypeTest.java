@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import io.qss.dat.UpmuConstants;
-import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.device.DeviceDescriptor;
 import io.qss.device.DeviceErrorCode;
 import io.qss.device.DeviceException;
@@ -54,11 +54,11 @@ class UpmuDeviceTypeTest {
 
     @Test
     void givenExtendedFile_whenIngested_thenEveryStreamMatchesTheDecoder() throws Exception {
-        Path file = write(SyntheticDat.create(SyntheticDatOptions.of(7, true)).generateFile(START, 60));
+        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 60));
 
         IngestResult result = type.ingestFile(device(true), file, sink);
 
-        DatColumns expected = DatDecoder.create().decodeColumns(file);
+        DatColumns expected = DatCodecs.decoder().decodeColumns(file);
         assertEquals(19, values.size());
         assertEquals(19L * 60 * 120, result.samples());
         for (DatStream s : DatStream.values()) {
@@ -69,7 +69,7 @@ class UpmuDeviceTypeTest {
 
     @Test
     void givenExtendedFileForBaseDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
-        Path file = write(SyntheticDat.create(SyntheticDatOptions.of(7, true)).generateFile(START, 2));
+        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 2));
 
         IngestResult result = type.ingestFile(device(false), file, sink);
 
@@ -82,7 +82,7 @@ class UpmuDeviceTypeTest {
 
     @Test
     void givenBaseFileForExtendedDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
-        Path file = write(SyntheticDat.create(SyntheticDatOptions.of(7, false)).generateFile(START, 2));
+        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, false)).generateFile(START, 2));
 
         IngestResult result = type.ingestFile(device(true), file, sink);
 
@@ -94,10 +94,10 @@ class UpmuDeviceTypeTest {
     @Test
     void givenMatchingFiles_whenIngested_thenNoMismatch() throws Exception {
         assertEquals("", type.ingestFile(device(true),
-                write(SyntheticDat.create(SyntheticDatOptions.of(7, true)).generateFile(START, 1)), sink)
+                write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 1)), sink)
                 .configMismatch());
         assertEquals("", type.ingestFile(device(false),
-                write(SyntheticDat.create(SyntheticDatOptions.of(7, false)).generateFile(START, 1)), sink)
+                write(SyntheticDats.generator(SyntheticDatOptions.of(7, false)).generateFile(START, 1)), sink)
                 .configMismatch());
     }
 

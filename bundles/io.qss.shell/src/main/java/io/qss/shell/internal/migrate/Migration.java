@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import io.qss.auth.Account;
 import io.qss.auth.AuthAdmin;
 import io.qss.auth.AuthException;
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.receiver.Spool;
 import io.qss.registry.DeviceChange;
@@ -154,7 +155,7 @@ public final class Migration {
                     + "]", e);
         }
         try (MigrationJournal journal = MigrationJournal.open(state)) {
-            return new FileMigration(target.spool(), journal, DatDecoder.create(), progress).run(source);
+            return new FileMigration(target.spool(), journal, DatCodecs.decoder(), progress).run(source);
         }
     }
 

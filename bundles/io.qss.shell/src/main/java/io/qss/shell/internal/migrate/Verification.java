@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.migrate;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
@@ -38,7 +39,7 @@ final class Verification {
 
     static Result run(MigrationSource source, DeviceRegistry registry, SyncService sync, TimeSeriesStore store)
             throws MigrationException {
-        Map<String, DeviceTally> counted = count(source, DatDecoder.create());
+        Map<String, DeviceTally> counted = count(source, DatCodecs.decoder());
         Map<String, DeviceSyncStatus> status = new TreeMap<>();
         sync.status().forEach(s -> status.put(s.serial(), s));
         StringBuilder out = new StringBuilder(String.format("%-16s %-10s %12s %12s %16s %16s  %s%n", "alias",

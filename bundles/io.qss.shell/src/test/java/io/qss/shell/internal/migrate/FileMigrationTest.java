@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.receiver.internal.SpoolImpl;
 import java.io.ByteArrayOutputStream;
@@ -145,7 +146,7 @@ class FileMigrationTest {
     private FileMigration.Outcome migrate(MigrationSource source) throws Exception {
         try (source; MigrationJournal journal = MigrationJournal.open(dir.resolve("state"))) {
             PrintStream out = new PrintStream(printed, true);
-            return new FileMigration(spool, journal, DatDecoder.create(),
+            return new FileMigration(spool, journal, DatCodecs.decoder(),
                     (what, total) -> new ProgressBar(out, what, total, System::nanoTime)).run(source);
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.migrate;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.receiver.internal.SpoolImpl;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class MigrationChild {
         SpoolImpl spool = new SpoolImpl(Path.of(args[1]), () -> true);
         try (MigrationSource source = DumpSource.of(Path.of(args[0]));
                 MigrationJournal journal = MigrationJournal.open(Path.of(args[2]))) {
-            new FileMigration(spool, journal, DatDecoder.create(),
+            new FileMigration(spool, journal, DatCodecs.decoder(),
                     (what, total) -> new ProgressBar(System.out, what, total, System::nanoTime)).run(source);
         }
     }

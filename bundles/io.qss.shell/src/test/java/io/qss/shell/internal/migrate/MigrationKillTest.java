@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatCodecs;
 import io.qss.dat.DatDecoder;
 import io.qss.receiver.internal.SpoolImpl;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class MigrationKillTest {
         FileMigration.Outcome again;
         try (MigrationSource source = DumpSource.of(fixture.dump);
                 MigrationJournal journal = MigrationJournal.open(state)) {
-            again = new FileMigration(spool, journal, DatDecoder.create(), (w, t) -> new ProgressBar(System.out, w,
+            again = new FileMigration(spool, journal, DatCodecs.decoder(), (w, t) -> new ProgressBar(System.out, w,
                     t, System::nanoTime)).run(source);
         }
 

@@ -3,6 +3,7 @@ package io.qss.shell.internal.migrate;
 
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -90,7 +91,7 @@ public final class QuickstartDump {
     /** The bytes of file {@code i} of {@code device}. */
     public byte[] file(Device device, int i) {
         long second = START + 60L * i;
-        return SyntheticDat.create(SyntheticDatOptions.of(device.serial().hashCode() + i, device.isExtended()))
+        return SyntheticDats.generator(SyntheticDatOptions.of(device.serial().hashCode() + i, device.isExtended()))
                 .generateFile(second, recordsPerFile);
     }
 

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * store is open. Registering from the activating thread would also let consumers that react to the new service ask
  * for this component's own service while it is still being activated, which SCR refuses as a circular reference.
  */
-@Component(service = ComponentHealth.class, configurationPid = "io.qss.store", immediate = true)
+@Component(service = ComponentHealth.class, configurationPid = "io.qss.store", immediate = true,
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=store"}) // restore pauses it
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements ComponentHealth {
 

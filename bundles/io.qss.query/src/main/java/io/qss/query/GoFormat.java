@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.api.rest.internal;
+package io.qss.query;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.math.BigDecimal;
@@ -10,12 +10,12 @@ import java.math.RoundingMode;
  * digits, exponent form when the decimal exponent is below -4 or at least 6, e.g. {@code 1.2345675e+06}) and CSV
  * cells with {@code %f} (exactly rounded to 6 decimals). Stateless.
  */
-final class GoFormat {
+public final class GoFormat {
 
     private GoFormat() {}
 
     /** Go's {@code %g} with shortest precision; values are finite. */
-    static String json(double value) {
+    public static String json(double value) {
         if (value == 0) {
             return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
         }
@@ -49,7 +49,7 @@ final class GoFormat {
     }
 
     /** Go's {@code %f}: exactly rounded to 6 decimals (half-even), {@code -0.000000} kept. */
-    static String fixed6(double value) {
+    public static String fixed6(double value) {
         String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
         return value < 0 || (value == 0 && Double.doubleToRawLongBits(value) < 0)
                 ? (text.startsWith("-") ? text : "-" + text) : text;

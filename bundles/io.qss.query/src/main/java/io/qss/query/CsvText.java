@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.api.rest.internal;
+package io.qss.query;
 
 /**
  * Text cells of CSV answers (column labels chosen by users). Numbers never pass through here: every data cell is a
  * number written by {@link GoFormat}, so a negative value stays a number a spreadsheet can add up. Stateless.
  */
-final class CsvText {
+public final class CsvText {
 
     private CsvText() {}
 
@@ -14,7 +14,7 @@ final class CsvText {
      * spreadsheet shows the text instead of evaluating it as a formula; then, per RFC 4180, a cell holding a comma,
      * a double quote, CR or LF is put in double quotes with its double quotes doubled.
      */
-    static String cell(String text) {
+    public static String cell(String text) {
         String safe = startsFormula(text) ? "'" + text : text;
         boolean needsQuotes = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\r') >= 0
                 || safe.indexOf('\n') >= 0;

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.api.rest.DirectCsvRequest;
+import io.qss.query.CsvExport;
+import io.qss.query.MultiStreamCsv;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,17 +27,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The {@code DirectCsv} service against {@code POST /directcsv} over the same store: the same bytes, row for row. */
-class DirectCsvImplTest {
+/**
+ * The plotter's way to the CSV layout ({@link MultiStreamCsv} with unknown streams as empty columns, latest version)
+ * against {@code POST /directcsv} over the same store: the same bytes, row for row.
+ */
+class MultiStreamCsvTest {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
     private static RestFixture fixture;
-    private static DirectCsvImpl directCsv;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = new RestFixture();
-        directCsv = new DirectCsvImpl(fixture.store);
     }
 
     @AfterAll
@@ -46,27 +48,27 @@ class DirectCsvImplTest {
 
     @Test
     void givenDenseStreamsAnEmptyAndAnUnknownOne_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
-        DirectCsvRequest request = new DirectCsvRequest(List.of(L1MAG, C1ANG, PRIVATE, EMPTY, MISSING),
+        CsvExport request = CsvExport.aligned(List.of(L1MAG, C1ANG, PRIVATE, EMPTY, MISSING),
                 List.of("L1MAG", "C1ANG", "LAB", "EMPTY", "NONE"), RAW_START, RAW_START + 3_000_000_000L, 27, UTC);
         assertSameAsRest(request);
     }
 
     @Test
     void givenSparseDataAndNarrowWindows_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
-        assertSameAsRest(new DirectCsvRequest(List.of(L1MAG), List.of("L1MAG"), DAY_START,
+        assertSameAsRest(CsvExport.aligned(List.of(L1MAG), List.of("L1MAG"), DAY_START,
                 DAY_START + 300_000_000_000L, 34, UTC));
-        assertSameAsRest(new DirectCsvRequest(List.of(C1ANG, L1MAG), List.of("a", "b"), RAW_START + 1_000_000_000L,
+        assertSameAsRest(CsvExport.aligned(List.of(C1ANG, L1MAG), List.of("a", "b"), RAW_START + 1_000_000_000L,
                 RAW_START + 1_100_000_000L, 20, UTC));
     }
 
     @Test
     void givenLabelsThatBreakCsvOrStartFormulas_whenWritten_thenEscapedAndSameBytesAsDirectCsv() throws Exception {
-        DirectCsvRequest request = new DirectCsvRequest(List.of(L1MAG, C1ANG, L1MAG, C1ANG, L1MAG),
+        CsvExport request = CsvExport.aligned(List.of(L1MAG, C1ANG, L1MAG, C1ANG, L1MAG),
                 List.of("=HYPERLINK(\"http://x\")", "a,b", "-2", "@cmd", "line\nbreak"), RAW_START,
                 RAW_START + 1_000_000_000L, 27, UTC);
         assertSameAsRest(request);
         StringWriter out = new StringWriter();
-        directCsv.write(request, out);
+        write(request, out);
         String header = "Time[ns],Time,"
                 + "\"'=HYPERLINK(\"\"http://x\"\")(cnt)\",\"'=HYPERLINK(\"\"http://x\"\")(min)\","
                 + "\"'=HYPERLINK(\"\"http://x\"\")(mean)\",\"'=HYPERLINK(\"\"http://x\"\")(max)\","
@@ -85,33 +87,43 @@ class DirectCsvImplTest {
         long start = RAW_START + 12_345;
         long end = RAW_START + 3_000_000_000L;
         long expected = Math.floorDiv(end, 1L << 27) - Math.floorDiv(start, 1L << 27);
-        assertEquals(expected, directCsv.estimateRows(request(start, end, 27)));
-        assertEquals(1, directCsv.estimateRows(request(0, 1L << 27, 27)));
-        assertEquals(1, directCsv.estimateRows(request(1, (1L << 27) + 1, 27)), "one window starts in [1, 2^27+1)");
-        assertEquals(0, directCsv.estimateRows(request(5, 5, 0)));
-        assertEquals(3, directCsv.estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 62)));
-        assertEquals(Long.MAX_VALUE, directCsv.estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 0)));
+        assertEquals(expected, estimateRows(request(start, end, 27)));
+        assertEquals(1, estimateRows(request(0, 1L << 27, 27)));
+        assertEquals(1, estimateRows(request(1, (1L << 27) + 1, 27)), "one window starts in [1, 2^27+1)");
+        assertEquals(0, estimateRows(request(5, 5, 0)));
+        assertEquals(3, estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 62)));
+        assertEquals(Long.MAX_VALUE, estimateRows(request(Long.MIN_VALUE, Long.MAX_VALUE, 0)));
     }
 
     @Test
     void givenStreamEndingBeforeTheRange_whenWritten_thenRowsStopAtTheDataAndStayWithinTheEstimate()
             throws Exception {
         // C1ANG's last point is 1.075 s after RAW_START; the range runs a minute.
-        DirectCsvRequest request = new DirectCsvRequest(List.of(C1ANG), List.of("C1ANG"), RAW_START,
+        CsvExport request = CsvExport.aligned(List.of(C1ANG), List.of("C1ANG"), RAW_START,
                 RAW_START + 60_000_000_000L, 27, UTC);
         StringWriter out = new StringWriter();
-        long rows = directCsv.write(request, out);
-        assertTrue(rows > 0 && rows < directCsv.estimateRows(request), rows + " rows");
+        long rows = write(request, out);
+        assertTrue(rows > 0 && rows < estimateRows(request), rows + " rows");
         assertEquals(rows + 1, out.toString().lines().count());
     }
 
-    private static DirectCsvRequest request(long start, long end, int pointWidth) {
-        return new DirectCsvRequest(List.of(L1MAG), List.of("L1MAG"), start, end, pointWidth, UTC);
+    private static long write(CsvExport request, java.io.Writer out) throws Exception {
+        return new MultiStreamCsv(fixture.store, MultiStreamCsv.withoutUnknownStreams(fixture.store, request))
+                .writeLatest(out);
     }
 
-    private static void assertSameAsRest(DirectCsvRequest request) throws Exception {
+    private static long estimateRows(CsvExport request) {
+        MultiStreamCsv writer = new MultiStreamCsv(fixture.store, request);
+        return writer.rowsUntil(writer.requestedEnd());
+    }
+
+    private static CsvExport request(long start, long end, int pointWidth) {
+        return CsvExport.aligned(List.of(L1MAG), List.of("L1MAG"), start, end, pointWidth, UTC);
+    }
+
+    private static void assertSameAsRest(CsvExport request) throws Exception {
         StringWriter out = new StringWriter();
-        long rows = directCsv.write(request, out);
+        long rows = write(request, out);
         byte[] service = out.toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> rest = HttpClient.newHttpClient().send(fixture.request("/directcsv", fixture.writer)
                 .POST(HttpRequest.BodyPublishers.ofString(body(request))).build(),
@@ -124,10 +136,10 @@ class DirectCsvImplTest {
         assertEquals(rows + 1 + headerBreaks, out.toString().lines().count());
     }
 
-    private static String body(DirectCsvRequest request) {
-        return "{\"UUIDS\":[" + request.streams().stream().map(UUID::toString).map(DirectCsvImplTest::quoted)
+    private static String body(CsvExport request) {
+        return "{\"UUIDS\":[" + request.streams().stream().map(UUID::toString).map(MultiStreamCsvTest::quoted)
                 .collect(Collectors.joining(",")) + "],\"Labels\":[" + request.labels().stream()
-                .map(DirectCsvImplTest::quoted).collect(Collectors.joining(",")) + "],\"StartTime\":"
+                .map(MultiStreamCsvTest::quoted).collect(Collectors.joining(",")) + "],\"StartTime\":"
                 + request.start() + ",\"EndTime\":" + request.end() + ",\"UnitofTime\":\"ns\",\"PointWidth\":"
                 + request.pointWidth() + "}";
     }

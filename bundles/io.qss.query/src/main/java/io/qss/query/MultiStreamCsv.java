@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.api.rest.internal;
+package io.qss.query;
 
 import io.qss.store.RawPoint;
 import io.qss.store.StoreException;
@@ -8,23 +8,25 @@ import io.qss.store.Version;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes multi-stream CSV (BTrDB 3.x, S3b layout): header
+ * Writes multi-stream CSV (BTrDB 3.x, S3b layout), the one implementation behind REST's {@code /directcsv},
+ * {@code /wrappedcsv}, {@code /alignedcsv} and the plotter's CSV export: header
  * {@code Time[ns],Time,<L>(cnt),<L>(min),<L>(mean),<L>(max)...},
  * one row per window from the start (aligned down to 2^pw, or exact windows of a width) until the end or until every
  * stream is exhausted; a stream without data in a window gets {@code ,,,,}. Header cells are escaped by
  * {@link CsvText#cell} (RFC 4180 quoting, formulas neutralised), since labels come from users. Works through the
- * range in chunks of {@value #CHUNK} windows, so memory stays bounded whatever the range. One use per request; not
- * thread-safe.
+ * range in chunks of {@value #CHUNK} windows, so memory stays bounded whatever the range. A null stream is a column
+ * without data. The caller has already checked that the requester may read every non-null stream. One use per
+ * request; not thread-safe; blocks on the store.
  */
-final class MultiCsvWriter {
+public final class MultiStreamCsv {
 
     private static final int CHUNK = 4096;
     private static final String[] STATISTICS = {"(cnt)", "(min)", "(mean)", "(max)"};
@@ -32,26 +34,44 @@ final class MultiCsvWriter {
 
     private final TimeSeriesStore store;
     private final DateTimeFormatter timeColumn;
-    private final CsvRequest request;
+    private final CsvExport request;
     private final List<UUID> streams;
     private final long first;
     private final long step;
     private long[][] counts;
     private double[][] stats;
 
-    /** {@code streams} holds null for a stream that is treated as empty. */
-    MultiCsvWriter(TimeSeriesStore store, ZoneId zone, CsvRequest request, List<UUID> streams) {
+    public MultiStreamCsv(TimeSeriesStore store, CsvExport request) {
         this.store = store;
-        this.timeColumn = LOCAL.withZone(zone);
+        this.timeColumn = LOCAL.withZone(request.zone());
         this.request = request;
-        this.streams = streams;
+        this.streams = request.streams();
         boolean isAligned = request.pointWidth() >= 0;
         this.step = isAligned ? 1L << request.pointWidth() : request.windowWidth();
-        this.first = isAligned ? (request.start() >> request.pointWidth()) << request.pointWidth() : request.start();
+        this.first = isAligned ? PointWidths.floor(request.start(), request.pointWidth()) : request.start();
+    }
+
+    /**
+     * The export with a null column for every stream the store does not know (never created, or obliterated), as
+     * {@code /directcsv} writes one: an empty column rather than a failure.
+     */
+    public static CsvExport withoutUnknownStreams(TimeSeriesStore store, CsvExport request) {
+        List<UUID> known = new ArrayList<>(request.streams().size());
+        for (UUID uuid : request.streams()) {
+            known.add(uuid != null && store.stream(uuid).isPresent() ? uuid : null);
+        }
+        return request.withStreams(known);
+    }
+
+    /** Writes header and rows, latest version of each stream, up to {@link #effectiveEnd}; returns the rows. */
+    public long writeLatest(Writer out) throws StoreException, IOException {
+        long end = effectiveEnd(Version.LATEST);
+        write(out, end);
+        return rowsUntil(end);
     }
 
     /** The end of the rows: the request's end, or just after the last point of any stream when that is earlier. */
-    long effectiveEnd(long version) throws StoreException {
+    public long effectiveEnd(long version) throws StoreException {
         long last = Long.MIN_VALUE;
         for (UUID uuid : streams) {
             if (uuid != null) {
@@ -65,13 +85,13 @@ final class MultiCsvWriter {
     }
 
     /** The end of the rows the request asks for, whatever the data: its end rounded down to a window boundary. */
-    long requestedEnd() {
-        return request.pointWidth() >= 0 ? (request.end() >> request.pointWidth()) << request.pointWidth()
+    public long requestedEnd() {
+        return request.pointWidth() >= 0 ? PointWidths.floor(request.end(), request.pointWidth())
                 : request.start() + (request.end() - request.start()) / step * step;
     }
 
     /** Number of rows up to {@code end}; {@link Long#MAX_VALUE} when that does not fit in a long. */
-    long rowsUntil(long end) {
+    public long rowsUntil(long end) {
         if (end <= first) {
             return 0;
         }
@@ -80,7 +100,8 @@ final class MultiCsvWriter {
         return rows <= 0 ? Long.MAX_VALUE : rows;
     }
 
-    void write(Writer out, long end) throws IOException, StoreException {
+    /** Writes the header and the rows before {@code end} to {@code out} (not closed). */
+    public void write(Writer out, long end) throws IOException, StoreException {
         // Allocated here, not in the constructor, so that counting rows costs no buffers.
         counts = new long[streams.size()][CHUNK];
         stats = new double[streams.size()][CHUNK * 3];
