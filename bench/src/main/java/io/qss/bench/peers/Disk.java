@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Disk chores: allocated size (sparse and preallocated files count as what they occupy), cleanup, page cache. */
-final class Disk {
+public final class Disk {
 
     private Disk() {
     }
@@ -55,7 +55,7 @@ final class Disk {
     }
 
     /** Drops the page cache (needs root and a writable /proc/sys); returns whether it could. */
-    static boolean dropCaches() {
+    public static boolean dropCaches() {
         try {
             new ProcessBuilder("sync").start().waitFor();
             Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3\n");

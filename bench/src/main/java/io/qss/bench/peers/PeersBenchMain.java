@@ -148,7 +148,8 @@ public final class PeersBenchMain {
     /** QuestDB's jar on this bench's class path (bench/target/lib). */
     static Path questDbJar() throws IOException {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(p -> Path.of(p).getFileName().toString().startsWith("questdb-")).map(Path::of).findFirst()
+                .filter(p -> Path.of(p).getFileName().toString().startsWith("questdb-")).map(p -> Path.of(p).toAbsolutePath())
+                .findFirst()
                 .orElseThrow(() -> new IOException("QuestDB jar not on the class path [class.path="
                         + System.getProperty("java.class.path") + "]"));
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.peers;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -12,6 +13,7 @@ import io.qss.api.grpc.internal.v5api.FlushParams;
 import io.qss.api.grpc.internal.v5api.InsertResponse;
 import io.qss.api.grpc.internal.v5api.KeyOptValue;
 import io.qss.api.grpc.internal.v5api.NearestParams;
+import io.qss.api.grpc.internal.v5api.NearestResponse;
 import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
@@ -27,7 +29,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ final class QssSystem implements BenchedSystem {
     private StandaloneServer server;
     private ManagedChannel channel;
     private BTrDBGrpc.BTrDBBlockingStub stub;
+    private BTrDBGrpc.BTrDBFutureStub futureStub;
 
     QssSystem(Path dir) {
         this.dir = dir;
@@ -142,14 +144,18 @@ final class QssSystem implements BenchedSystem {
         return points;
     }
 
+    /** The 26 Nearest calls are in flight together, as one query asks a peer for all of them. */
     @Override
-    public long latest(Workload workload) {
-        long values = 0;
+    public long latest(Workload workload) throws Exception {
+        List<ListenableFuture<NearestResponse>> answers = new ArrayList<>();
         for (UUID id : upmuStreams) {
-            var answer = stub.nearest(NearestParams.newBuilder().setUuid(GrpcBenchMain.bytes(id))
-                    .setTime(TimeSeriesStore.MAX_TIME - 1).setBackward(true).build());
-            GrpcBenchMain.check(answer.getStat());
-            values += answer.hasValue() ? 1 : 0;
+            answers.add(futureStub.nearest(NearestParams.newBuilder().setUuid(GrpcBenchMain.bytes(id))
+                    .setTime(TimeSeriesStore.MAX_TIME - 1).setBackward(true).build()));
+        }
+        long values = 0;
+        for (ListenableFuture<NearestResponse> answer : answers) {
+            GrpcBenchMain.check(answer.get().getStat());
+            values += answer.get().hasValue() ? 1 : 0;
         }
         return values;
     }
@@ -176,6 +182,7 @@ final class QssSystem implements BenchedSystem {
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).build();
         stub = BTrDBGrpc.newBlockingStub(channel);
+        futureStub = BTrDBGrpc.newFutureStub(channel);
     }
 
     private void create(UUID id, String collection, String name) {

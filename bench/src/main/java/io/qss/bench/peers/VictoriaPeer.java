@@ -26,7 +26,7 @@ final class VictoriaPeer extends LineProtocolPeer {
                 "-retentionPeriod=100y", "-httpListenAddr=127.0.0.1:" + port,
                 "-search.maxSamplesPerSeries=2000000000", "-search.maxSamplesPerQuery=2000000000",
                 "-search.maxQueryDuration=30m", "-search.maxPointsPerTimeseries=1000000",
-                "-search.maxExportDuration=3650d"), dir);
+                "-search.maxExportDuration=87600h"), dir);
     }
 
     @Override
