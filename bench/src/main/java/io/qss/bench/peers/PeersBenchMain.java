@@ -16,6 +16,8 @@ import java.util.Locale;
 public final class PeersBenchMain {
 
     static final Report.Figure INGEST = new Report.Figure("ingest", "ingest uPMU data", "points/s", true);
+    static final Report.Figure INGEST_RECEIVER = new Report.Figure("ingest_receiver",
+            "ingest, qss via uPMU receiver", "points/s", true);
     static final Report.Figure SPAN_LOAD = new Report.Figure("span_load", "load the long stream", "points/s", true);
     static final Report.Figure BYTES = new Report.Figure("bytes", "disk after compaction", "bytes/point", false);
     static final Report.Figure WINDOWS = new Report.Figure("windows", "1,000 windows, warm", "ms", false);
@@ -67,10 +69,31 @@ public final class PeersBenchMain {
                         + e.getCause()));
                 e.printStackTrace();
             }
+            report.keyValues(name).forEach(System.out::println);
             System.out.println("done_" + name + " load_average=" + loadAverage());
+        }
+        if (options.receiver() != null) {
+            receiverIngest();
         }
         report.note("load average at the end", loadAverage());
         report.lines().forEach(System.out::println);
+    }
+
+    /**
+     * qss's ingest through the receiver of the running distribution; each peer's row shows its one ingest figure
+     * again, so the ratio compares the two qss paths with the same peer figure.
+     */
+    private void receiverIngest() {
+        try {
+            report.put(INGEST_RECEIVER, "qss", ReceiverIngest.pointsPerSecond(options.receiver(), workload));
+            options.peers().forEach(peer -> report.value(INGEST, peer).ifPresent(v -> report.put(INGEST_RECEIVER,
+                    peer, v)));
+            report.note("qss via receiver", "distribution at " + options.receiver().home()
+                    + ", its store's defaults (fsync before each file is acknowledged), queryable when timed");
+        } catch (Exception e) {
+            report.note("qss via receiver failed", e.toString());
+            e.printStackTrace();
+        }
     }
 
     private BenchedSystem create(String name) throws IOException {

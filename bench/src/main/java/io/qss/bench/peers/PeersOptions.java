@@ -19,17 +19,20 @@ import java.util.Set;
  * @param repeats    warm repetitions of each query figure (the best is kept)
  * @param threads    client threads sending data to each system
  * @param dropCaches whether to drop the page cache before the after-restart query (needs root)
+ * @param receiver   a running distribution to ingest the uPMU data into through its receiver, or null
  */
 record PeersOptions(Path dir, int hours, int days, List<String> systems, int repeats, int threads,
-        boolean dropCaches) {
+        boolean dropCaches, ReceiverIngest.Target receiver) {
 
     static final List<String> ALL_SYSTEMS = List.of("qss", "questdb", "questdb_sync", "influxdb", "victoriametrics");
 
     static final String USAGE = "usage: ./qss bench peers [--dir D] [--hours H] [--days N] [--systems "
-            + String.join(",", ALL_SYSTEMS) + "] [--repeats N] [--threads N] [--drop-caches]";
+            + String.join(",", ALL_SYSTEMS) + "] [--repeats N] [--threads N] [--drop-caches]"
+            + " [--qss-home DIST [--receiver HOST:PORT] [--rest URL]]";
 
     private static final Set<String> FLAGS = Set.of("drop-caches");
-    private static final Set<String> VALUED = Set.of("dir", "hours", "days", "systems", "repeats", "threads");
+    private static final Set<String> VALUED = Set.of("dir", "hours", "days", "systems", "repeats", "threads",
+            "qss-home", "receiver", "rest");
 
     /** Parses {@code --key value} and {@code --flag} arguments; throws IllegalArgumentException naming the fault. */
     static PeersOptions parse(String... args) {
@@ -46,7 +49,34 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
         }
         return new PeersOptions(Path.of(values.getOrDefault("dir", "/tmp/qss-peers")),
                 positive(values, "hours", 6), positive(values, "days", 7), systems(values.get("systems")),
-                positive(values, "repeats", 5), positive(values, "threads", 2), values.containsKey("drop-caches"));
+                positive(values, "repeats", 5), positive(values, "threads", 2), values.containsKey("drop-caches"),
+                receiver(values));
+    }
+
+    /** The running distribution of --qss-home, its receiver (default 127.0.0.1:1883) and REST API (port 9000). */
+    private static ReceiverIngest.Target receiver(Map<String, String> values) {
+        String home = values.get("qss-home");
+        if (home == null) {
+            if (values.containsKey("receiver") || values.containsKey("rest")) {
+                throw new IllegalArgumentException("--receiver and --rest need --qss-home; " + USAGE);
+            }
+            return null;
+        }
+        String hostPort = values.getOrDefault("receiver", "127.0.0.1:1883");
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("receiver is not host:port [option=--receiver, value=" + hostPort
+                    + "]");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("receiver port is not a number [option=--receiver, value=" + hostPort
+                    + "]", e);
+        }
+        return new ReceiverIngest.Target(Path.of(home), hostPort.substring(0, colon), port,
+                values.getOrDefault("rest", "http://127.0.0.1:9000"));
     }
 
     /** The peers among {@link #systems}: every system but qss. */

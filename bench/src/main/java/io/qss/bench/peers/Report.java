@@ -29,6 +29,11 @@ final class Report {
         values.computeIfAbsent(figure, f -> new LinkedHashMap<>()).put(system, value);
     }
 
+    /** The value of {@code figure} for {@code system}, if measured. */
+    java.util.Optional<Double> value(Figure figure, String system) {
+        return java.util.Optional.ofNullable(values.getOrDefault(figure, Map.of()).get(system));
+    }
+
     /** A line printed under the table, e.g. a system's durability at acknowledgement. */
     void note(String key, String text) {
         notes.put(key, text);
@@ -80,6 +85,17 @@ final class Report {
                 out.add(figure.key() + "_ratio_" + peer + "=" + ratioText(ratio));
             }
         }));
+        return out;
+    }
+
+    /** The key=value lines of one system's figures, printed as soon as it is done (a later crash keeps them). */
+    List<String> keyValues(String system) {
+        List<String> out = new ArrayList<>();
+        values.forEach((figure, bySystem) -> {
+            if (bySystem.containsKey(system)) {
+                out.add(figure.key() + "_" + system + "=" + number(bySystem.get(system)));
+            }
+        });
         return out;
     }
 

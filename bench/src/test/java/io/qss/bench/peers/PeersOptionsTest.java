@@ -21,6 +21,15 @@ class PeersOptionsTest {
         assertEquals(PeersOptions.ALL_SYSTEMS, o.systems());
         assertEquals(List.of("questdb", "questdb_sync", "influxdb", "victoriametrics"), o.peers());
         assertFalse(o.dropCaches());
+        assertEquals(null, o.receiver());
+    }
+
+    @Test
+    void readsTheRunningDistributionForTheReceiverFigure() {
+        PeersOptions o = PeersOptions.parse("--qss-home", "/opt/qss", "--receiver", "10.0.0.5:2883");
+        assertEquals(new ReceiverIngest.Target(Path.of("/opt/qss"), "10.0.0.5", 2883, "http://127.0.0.1:9000"),
+                o.receiver());
+        assertEquals(1883, PeersOptions.parse("--qss-home", "/opt/qss").receiver().port());
     }
 
     @Test
@@ -44,6 +53,8 @@ class PeersOptionsTest {
         assertFault("arg=--days", "--days");
         assertFault("system=mongodb", "--systems", "qss,mongodb");
         assertFault("the ratios need qss", "--systems", "influxdb");
+        assertFault("need --qss-home", "--receiver", "127.0.0.1:1883");
+        assertFault("value=127.0.0.1:x", "--qss-home", "/opt/qss", "--receiver", "127.0.0.1:x");
     }
 
     private static void assertFault(String expected, String... args) {
