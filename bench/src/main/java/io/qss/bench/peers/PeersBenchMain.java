@@ -17,7 +17,7 @@ public final class PeersBenchMain {
 
     static final Report.Figure INGEST = new Report.Figure("ingest", "ingest uPMU data", "points/s", true);
     static final Report.Figure INGEST_RECEIVER = new Report.Figure("ingest_receiver",
-            "ingest, qss via uPMU receiver", "points/s", true);
+            "ingest, qss via receiver", "points/s", true);
     static final Report.Figure SPAN_LOAD = new Report.Figure("span_load", "load the long stream", "points/s", true);
     static final Report.Figure BYTES = new Report.Figure("bytes", "disk after compaction", "bytes/point", false);
     static final Report.Figure WINDOWS = new Report.Figure("windows", "1,000 windows, warm", "ms", false);
