@@ -89,7 +89,8 @@ public final class PeersBenchMain {
             options.peers().forEach(peer -> report.value(INGEST, peer).ifPresent(v -> report.put(INGEST_RECEIVER,
                     peer, v)));
             report.note("qss via receiver", "distribution at " + options.receiver().home()
-                    + ", its store's defaults (fsync before each file is acknowledged), queryable when timed");
+                    + ", default settings (each file fsynced in the spool before it is acknowledged),"
+                    + " timed to queryable");
         } catch (Exception e) {
             report.note("qss via receiver failed", e.toString());
             e.printStackTrace();
@@ -171,7 +172,8 @@ public final class PeersBenchMain {
     /** QuestDB's jar on this bench's class path (bench/target/lib). */
     static Path questDbJar() throws IOException {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(p -> Path.of(p).getFileName().toString().startsWith("questdb-")).map(p -> Path.of(p).toAbsolutePath())
+                .filter(p -> Path.of(p).getFileName().toString().startsWith("questdb-"))
+                .map(p -> Path.of(p).toAbsolutePath())
                 .findFirst()
                 .orElseThrow(() -> new IOException("QuestDB jar not on the class path [class.path="
                         + System.getProperty("java.class.path") + "]"));

@@ -96,7 +96,7 @@ final class ReceiverIngest {
         return null;
     }
 
-    /** Polls {@code /q/nearest} backwards from just after {@code lastRecord} until it returns a point at or after it. */
+    /** Polls {@code /q/nearest} backwards from after {@code lastRecord} until it returns a point at or after it. */
     private static void awaitQueryable(String rest, UUID stream, long lastRecord) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(rest + "/q/nearest/" + stream + "?time="
