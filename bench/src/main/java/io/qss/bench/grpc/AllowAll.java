@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Access control for the in-process benchmark: every caller reads and writes everything. */
-final class AllowAll implements AccessControl {
+public final class AllowAll implements AccessControl {
 
     private static final Caller ALL = new Caller("bench", Set.of(PUBLIC_TAG), true);
 

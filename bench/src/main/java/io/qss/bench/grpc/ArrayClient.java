@@ -23,7 +23,7 @@ import java.util.Iterator;
 public final class ArrayClient {
 
     /** A decoded RawValuesResponse: status code and the points' times and values. */
-    record Points(int code, int count, long[] times, double[] values) {
+    public record Points(int code, int count, long[] times, double[] values) {
     }
 
     static final MethodDescriptor<RawValuesParams, Points> RAW = BTrDBGrpc.getRawValuesMethod().toBuilder(
@@ -59,7 +59,7 @@ public final class ArrayClient {
     private ArrayClient() {
     }
 
-    static Iterator<Points> rawValues(Channel channel, CallOptions options, RawValuesParams params) {
+    public static Iterator<Points> rawValues(Channel channel, CallOptions options, RawValuesParams params) {
         return ClientCalls.blockingServerStreamingCall(channel, RAW, options, params);
     }
 

@@ -21,7 +21,7 @@ public final class Fleet {
         return io.qss.dat.sim.SyntheticDat.simulatedSerial(i);
     }
 
-    static String alias(int i) {
+    public static String alias(int i) {
         return "bench" + i;
     }
 
@@ -29,7 +29,7 @@ public final class Fleet {
         return extendedEvery > 0 && i % extendedEvery == extendedEvery - 1;
     }
 
-    static void register(Path home, int devices, int extendedEvery) throws IOException, InterruptedException {
+    public static void register(Path home, int devices, int extendedEvery) throws IOException, InterruptedException {
         for (int from = 0; from < devices; from += 200) {
             List<String> commands = new ArrayList<>();
             for (int i = from; i < Math.min(devices, from + 200); i++) {
@@ -45,7 +45,7 @@ public final class Fleet {
      * Stream path {@code /upmu/<alias>/<STREAM>} to UUID, from {@code upmu:export-ini} written to a file (a console
      * listing of thousands of streams can be cut short by the SSH channel).
      */
-    static Map<String, UUID> streams(Path home) throws IOException, InterruptedException {
+    public static Map<String, UUID> streams(Path home) throws IOException, InterruptedException {
         Path ini = java.nio.file.Files.createTempFile("qss-bench-", ".ini");
         console(home, "upmu:export-ini " + ini);
         Map<String, UUID> out = new HashMap<>();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.store;
 
+import io.qss.bench.peers.Disk;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.Version;
@@ -17,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * {@code ./qss bench store [--dir D] [--days N] [--insert-points N] [--threads N] [--codecs]}: prints one
- * {@code name=value} line per figure. The N-day stream for the query figures is built once in D/span-N and reused;
- * the insert figure always uses a fresh store in D/insert, deleted afterwards.
+ * {@code ./qss bench store [--dir D] [--days N] [--insert-points N] [--threads N] [--codecs] [--cold]
+ * [--skip-insert]}: prints one {@code name=value} line per figure. The N-day stream for the query figures is built
+ * once in D/span-N and reused; the insert figure always uses a fresh store in D/insert, deleted afterwards.
+ * {@code --cold} adds the first query after closing the store and dropping the page cache (root only).
  */
 public final class StoreBenchMain {
 
@@ -38,11 +40,16 @@ public final class StoreBenchMain {
         if (opts.containsKey("codecs")) {
             CodecComparison.run();
         }
-        insertBench(dir.resolve("insert"), insertPoints, threads);
+        if (!opts.containsKey("skip-insert")) {
+            insertBench(dir.resolve("insert"), insertPoints, threads);
+        }
         Path spanDir = dir.resolve("span-" + days + "d");
         long points = days * 86_400L * 120;
         ensureSpan(spanDir, points);
         queryBench(spanDir, points);
+        if (opts.containsKey("cold")) {
+            coldQuery(spanDir, points);
+        }
         System.out.println("data_span=" + days + "d_120Hz_1stream_" + points + "pts");
     }
 
@@ -160,6 +167,31 @@ public final class StoreBenchMain {
             long count = store.count(SPAN_STREAM, first, end, Version.LATEST);
             System.out.printf("bytes_per_point=%.3f%n", (double) treeBytes / count);
             System.out.printf("store_bytes_per_point_all_files=%.3f%n", (double) store.usage().totalBytes() / count);
+        }
+    }
+
+    /**
+     * A restart with nothing cached: the store closed, the page cache dropped, then the open and the first aligned
+     * windows query (the warm figure's query) timed apart.
+     */
+    private static void coldQuery(Path dir, long points) throws Exception {
+        boolean isDropped = Disk.dropCaches();
+        long t0 = System.nanoTime();
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+            long opened = System.nanoTime();
+            long first = UpmuSignal.time(0);
+            long end = UpmuSignal.time(points);
+            int pw = 63 - Long.numberOfLeadingZeros((end - first) / 1000);
+            long[] windows = new long[1];
+            store.alignedWindows(SPAN_STREAM, first, end, pw, Version.LATEST, (t, min, mean, max, c) -> {
+                windows[0]++;
+                return true;
+            });
+            long done = System.nanoTime();
+            System.out.println("cold_page_cache_dropped=" + isDropped);
+            System.out.printf("cold_open_ms=%.1f%ncold_aligned_query_ms=%.2f%n", (opened - t0) / 1e6,
+                    (done - opened) / 1e6);
+            System.out.println("cold_aligned_query_windows=" + windows[0] + "_pw" + pw);
         }
     }
 
