@@ -5,8 +5,10 @@ import io.qss.bench.ingest.Fleet;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.dat.transfer.UpmuSender;
 import io.qss.dat.transfer.UpmuSenderOptions;
+import io.qss.dat.transfer.UpmuSenders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +48,7 @@ final class ReceiverIngest {
         int files = workload.hours * 3600 / FILE_SECONDS;
         byte[][][] data = new byte[Workload.DEVICES][files][];
         for (int d = 0; d < Workload.DEVICES; d++) {
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d, false));
+            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d, false));
             for (int f = 0; f < files; f++) {
                 data[d][f] = sim.generateFile(Workload.START_SECOND + (long) f * FILE_SECONDS, FILE_SECONDS);
             }
@@ -79,7 +81,7 @@ final class ReceiverIngest {
     }
 
     private static Void send(Target target, int device, byte[][] files) throws IOException {
-        try (UpmuSender sender = UpmuSender.create(UpmuSenderOptions.of(target.host(), target.port(),
+        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of(target.host(), target.port(),
                 Workload.serial(device)))) {
             for (int f = 0; f < files.length; f++) {
                 long second = Workload.START_SECOND + (long) f * FILE_SECONDS;

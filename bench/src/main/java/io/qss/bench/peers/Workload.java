@@ -5,6 +5,7 @@ import io.qss.dat.DatRecordData;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ final class Workload {
      * {@code isOnlyL1}, the others left null.
      */
     private static float[][] channels(long seed, long seconds, boolean isOnlyL1) {
-        SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(seed, false));
+        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(seed, false));
         int samples = Math.toIntExact(seconds * RATE);
         float[][] out = new float[CHANNELS.size()][];
         for (DatStream c : CHANNELS) {
