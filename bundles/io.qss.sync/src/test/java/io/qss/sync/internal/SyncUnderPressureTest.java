@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sync into a store whose buffer budget is smaller than one file's points and whose inserts give up waiting for room
- * after a moment: files wait in the spool and are retried, none is marked failed, every point arrives once, and the
- * buffers never hold more than their budget plus the inserts in flight.
+ * Sync into a store whose buffer budget holds about half a file's points: inserts wait for the committer, files wait
+ * in the spool meanwhile, none is marked failed, every point arrives once, and the buffers never hold more than their
+ * budget plus the inserts in flight.
  */
 class SyncUnderPressureTest {
 
@@ -43,7 +43,7 @@ class SyncUnderPressureTest {
 
     @BeforeEach
     void start() throws Exception {
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults().withBuffer(BUDGET, 200));
+        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
         SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
         engine = new SyncEngine(spool, registry, store, 4, INSERT_THREADS, 2, 200);
