@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class FleetCheck {
 
     private static final long POINTS_PER_FILE = 60L * 120;
-    private static final Pattern WINDOW_COUNT = Pattern.compile("\\[-?\\d+,-?\\d+,[^,\\]]+,[^,\\]]+,[^,\\]]+,(\\d+)\\]");
+    private static final Pattern WINDOW_COUNT =
+            Pattern.compile("\\[-?\\d+,-?\\d+,[^,\\]]+,[^,\\]]+,[^,\\]]+,(\\d+)\\]");
     private static final int MAX_REPORTED = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

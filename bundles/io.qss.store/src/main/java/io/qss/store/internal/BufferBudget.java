@@ -50,7 +50,7 @@ final class BufferBudget {
 
     /**
      * Waits until {@code bytes} fit beside what is buffered and admitted, at most {@code timeoutNanos}; an insert
-     * alone on an empty budget always fits, so no insert size can wait forever.
+     * alone on an empty budget always fits, and one larger than half the budget fits once at most half is used.
      *
      * @return false when the time ran out (nothing reserved)
      */
@@ -86,9 +86,14 @@ final class BufferBudget {
         }
     }
 
+    /**
+     * An insert larger than half the budget (a multi-stream call of a big fleet) counts as half of it here: it goes in
+     * once at most half is used, which the committer brings about for a waiting insert, instead of waiting for an
+     * empty budget that a steady load never leaves.
+     */
     private boolean fits(long bytes) {
         long used = buffered + reserved;
-        return used == 0 || used + bytes <= limit;
+        return used == 0 || used + Math.min(bytes, limit / 2) <= limit;
     }
 
     /** Gives back what {@link #admit} reserved, once the insert's batch is buffered or the insert failed. */

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Background work on one daemon thread (buffers are committed by the {@link BackgroundCommitter}): fsyncs the log
- * under the periodic policy, deletes log segments whose records are all committed (committing streams that hold back an old
- * segment), and samples free disk space. While writes are failing and the volume has room again, it probes that the
+ * under the periodic policy, deletes log segments whose records are all committed (committing streams that hold back
+ * an old segment), and samples free disk space. While writes are failing and the volume has room again, it probes that the
  * volume takes a synced write, so the store's health recovers without waiting for the next insert.
  */
 final class Maintenance implements AutoCloseable {

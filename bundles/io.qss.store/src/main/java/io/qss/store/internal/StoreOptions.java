@@ -51,22 +51,26 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
 
     public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
         return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes, bufferWaitMillis);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes, bufferWaitMillis);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes, bufferWaitMillis);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes, bufferWaitMillis);
+                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withBuffer(long bytes, long waitMillis) {
@@ -76,11 +80,13 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
 
     /** The buffer budget in bytes, {@code bufferBytes} resolved against the heap of this JVM. */
     public long effectiveBufferBytes() {
-        return bufferBytes > 0 ? bufferBytes : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUFFER_HEAP_FRACTION);
+        return bufferBytes > 0 ? bufferBytes
+                : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUFFER_HEAP_FRACTION);
     }
 
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, bufferBytes, bufferWaitMillis);
+                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 }

@@ -64,6 +64,15 @@ class BufferBudgetTest {
     }
 
     @Test
+    void givenInsertLargerThanHalfTheBudget_whenHalfIsUsed_thenAdmittedWithoutWaitingForEmpty() throws Exception {
+        BufferBudget budget = new BufferBudget(1000, () -> { });
+        budget.add(600);
+        assertFalse(budget.admit(3000, 0), "over half used: the committer must free some first");
+        budget.release(100);
+        assertTrue(budget.admit(3000, 0), "a steady load never empties the budget; half is enough");
+    }
+
+    @Test
     void givenBatches_whenAddedAndReleased_thenPeakKept() {
         BufferBudget budget = new BufferBudget(10_000, () -> { });
         budget.add(BufferBudget.bytesOf(100));
