@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * After an overload run: every stream of every simulated uPMU must hold at least the points of its acknowledged
  * files (one file = 60 s of 120 Hz) and at most those of the files sent (a file stored whose ack was lost counts).
- * Counts come from one aligned window of 2^62 ns per stream through the REST API.
+ * Only this run's span counts (earlier runs may have filled the same streams). Counts come from one exact window
+ * per stream through the REST API.
  */
 final class FleetCheck {
 
@@ -44,7 +45,8 @@ final class FleetCheck {
             for (DatStream s : DatStream.streams(d.isExtended)) {
                 String path = "/upmu/" + Fleet.alias(d.index) + "/" + s.name();
                 UUID uuid = uuids.get(path);
-                long count = uuid == null ? -1 : count(uuid);
+                long from = d.firstSecond * 1_000_000_000L;
+                long count = uuid == null ? -1 : count(uuid, from, from + d.attempted.get() * 60_000_000_000L);
                 streams++;
                 long least = d.acked.get() * POINTS_PER_FILE;
                 long most = d.attempted.get() * POINTS_PER_FILE;
@@ -60,9 +62,10 @@ final class FleetCheck {
         return mismatches == 0 ? "" : mismatches + " streams: " + wrong;
     }
 
-    private long count(UUID uuid) throws IOException, InterruptedException {
+    /** Points in [from, to) ns: exact windows of the whole span (one window). */
+    private long count(UUID uuid, long from, long to) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + "/data/uuid/" + uuid
-                + "?starttime=0&endtime=" + Long.MAX_VALUE / 2 + "&unitoftime=ns&pw=62"))
+                + "?starttime=" + from + "&endtime=" + to + "&unitoftime=ns&win=" + (to - from)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             return -1;

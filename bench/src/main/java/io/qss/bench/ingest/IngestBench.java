@@ -149,6 +149,8 @@ final class IngestBench {
         final boolean isExtended;
         final AtomicLong acked = new AtomicLong();
         final AtomicLong attempted = new AtomicLong();
+        /** The start of this run's first file: earlier runs' points in the streams are not this run's. */
+        final long firstSecond;
         private final String serial;
         private final SyntheticDat sim;
         private final UpmuSender sender;
@@ -164,6 +166,7 @@ final class IngestBench {
             this.sim = SyntheticDat.create(SyntheticDatOptions.of(index, isExtended));
             this.sender = UpmuSender.create(UpmuSenderOptions.of(o.host(), o.port(), serial));
             this.nextSecond = startSecond;
+            this.firstSecond = startSecond;
             List<DatStream> streams = DatStream.streams(isExtended);
             this.lastStream = uuids.get("/upmu/" + Fleet.alias(index) + "/" + streams.get(streams.size() - 1).name());
             this.probe = probe;
