@@ -127,6 +127,15 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {
     }
 
+    /**
+     * Bytes of all store files and the data volume's free and total bytes, without {@link #usage()}'s per-stream
+     * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
+     */
+    public SpaceUsage volumeUsage() {
+        return new SpaceUsage(blocks.bytesUsed() + meta.bytes() + wal.bytes(), Map.of(), maintenance.volumeFree,
+                maintenance.volumeTotal);
+    }
+
     /** True when the data volume is too full for inserts (sampled every 100 ms). */
     public boolean isVolumeFull() {
         return maintenance.isVolumeFull();

@@ -103,7 +103,7 @@ public final class StoreComponent implements ComponentHealth {
             return failure == null ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
                     : HealthReport.of(HealthState.DOWN, "could not open: " + failure);
         }
-        SpaceUsage usage = store.usage();
+        SpaceUsage usage = store.volumeUsage();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("streams", store.streamCount());
         figures.put("bytesUsed", usage.totalBytes());
