@@ -17,6 +17,10 @@ import java.util.Map;
  *     --qss-home /opt/qss --to 127.0.0.1:1883 --rest http://127.0.0.1:9000 --devices 1000 --extended-every 4 \
  *     --duration 300 --interval 60 --sample-every 3
  * </pre>
+ *
+ * <p>Overload: offer more than qss sustains (e.g. twice its sustainable fleet) with {@code --verify true}: the run
+ * then also requires {@code /status} to answer within 1 s throughout, waits (at most {@code --drain-limit} s,
+ * default 1800) until sync's backlog has drained, and checks that every stream holds every acknowledged point.
  */
 public final class IngestBenchMain {
 
@@ -37,7 +41,9 @@ public final class IngestBenchMain {
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("interval", "60"))),
                 Integer.parseInt(a.getOrDefault("sample-every", "3")),
                 Integer.parseInt(a.getOrDefault("threads", "32")),
-                Boolean.parseBoolean(a.getOrDefault("register", "true")));
+                Boolean.parseBoolean(a.getOrDefault("register", "true")),
+                Boolean.parseBoolean(a.getOrDefault("verify", "false")),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("drain-limit", "1800"))));
         IngestBench.Result r = new IngestBench(options).run();
         System.out.println(r.summary());
         System.exit(r.isMet() ? 0 : 1);

@@ -37,6 +37,7 @@ final class CommitEngine {
     private final MetaLog meta;
     private final AtomicLong nextSeq;
     private volatile WriteAheadLog wal;
+    private volatile Runnable onFullBuffer = () -> { };
 
     CommitEngine(StoreOptions options, BlockStore blocks, BlockCache cache, NodeLoader loader, MetaLog meta,
             long lastSeq) {
@@ -52,11 +53,16 @@ final class CommitEngine {
         this.wal = log;
     }
 
+    /** Who commits full buffers: told (from an inserting thread, under the stream's write lock) when one fills. */
+    void whenFull(Runnable committer) {
+        this.onFullBuffer = committer;
+    }
+
     /** Puts a replayed log record back into its stream's buffer unless a commit already contains it. */
     void replay(StreamState s, WalRecord rec) {
         nextSeq.accumulateAndGet(rec.seq(), Math::max);
         if (s != null && rec.seq() > s.head.committed.walSeq()) {
-            s.head = s.head.with(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
+            s.buffer(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
         }
     }
 
@@ -72,7 +78,7 @@ final class CommitEngine {
             WalRecord rec = new WalRecord(seq, s.uuid, policy, times, values);
             rec.encode(encoded);
             ticket = wal.append(rec, encoded);
-            s.head = s.head.with(new Batch(seq, policy, times, values), System.nanoTime());
+            s.buffer(new Batch(seq, policy, times, values), System.nanoTime());
             commitIfFull(s);
             version = version(s);
         } finally {
@@ -85,16 +91,12 @@ final class CommitEngine {
     }
 
     /**
-     * Commits a buffer that holds the most points a commit may wait for, in the inserting thread (back-pressure);
-     * call with the write lock held. Skipped while a commit of the stream is under way: that one drains the buffer.
+     * Tells the committer that a buffer holds the most points a commit may wait for; call with the write lock held.
+     * The commit runs on the committer's thread, so an insert never carries a tree write in its latency.
      */
-    private void commitIfFull(StreamState s) throws StoreException {
-        if (s.head.pendingPoints >= options.commitMaxPoints() && s.commitLock.tryLock()) {
-            try {
-                commitHoldingCommitLock(s);
-            } finally {
-                s.commitLock.unlock();
-            }
+    private void commitIfFull(StreamState s) {
+        if (s.head.pendingPoints >= options.commitMaxPoints()) {
+            onFullBuffer.run();
         }
     }
 
@@ -134,7 +136,7 @@ final class CommitEngine {
             for (int i = 0; i < records.size(); i++) {
                 WalRecord rec = records.get(i);
                 StreamState s = inserts.get(i).state();
-                s.head = s.head.with(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
+                s.buffer(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
                 commitIfFull(s);
                 versions.add(version(s));
             }

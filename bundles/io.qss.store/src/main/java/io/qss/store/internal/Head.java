@@ -17,18 +17,21 @@ final class Head {
     final Superblock committed;
     final List<Batch> pending;
     final long pendingPoints;
+    /** The heap of the buffered batches as the {@link BufferBudget} counts it. */
+    final long pendingBytes;
     final long firstPendingNanos;
     volatile Core overlay;
 
-    Head(Superblock committed, List<Batch> pending, long pendingPoints, long firstPendingNanos) {
+    Head(Superblock committed, List<Batch> pending, long pendingPoints, long pendingBytes, long firstPendingNanos) {
         this.committed = committed;
         this.pending = pending;
         this.pendingPoints = pendingPoints;
+        this.pendingBytes = pendingBytes;
         this.firstPendingNanos = firstPendingNanos;
     }
 
     static Head committed(Superblock sb) {
-        return new Head(sb, List.of(), 0, 0);
+        return new Head(sb, List.of(), 0, 0, 0);
     }
 
     Head with(Batch batch, long nowNanos) {
@@ -36,7 +39,7 @@ final class Head {
         next.addAll(pending);
         next.add(batch);
         return new Head(committed, Collections.unmodifiableList(next), pendingPoints + batch.size(),
-                pending.isEmpty() ? nowNanos : firstPendingNanos);
+                pendingBytes + BufferBudget.bytesOf(batch.size()), pending.isEmpty() ? nowNanos : firstPendingNanos);
     }
 
     /** This head once {@code sb} holds its first {@code batches} batches; later batches stay buffered. */
@@ -46,11 +49,13 @@ final class Head {
         }
         List<Batch> rest = List.copyOf(pending.subList(batches, pending.size()));
         long points = 0;
+        long bytes = 0;
         for (Batch b : rest) {
             points += b.size();
+            bytes += BufferBudget.bytesOf(b.size());
         }
         // the remaining batches arrived while the commit was written: their age is at most that long, so count it from now
-        return new Head(sb, rest, points, System.nanoTime());
+        return new Head(sb, rest, points, bytes, System.nanoTime());
     }
 
     long lastSeq() {

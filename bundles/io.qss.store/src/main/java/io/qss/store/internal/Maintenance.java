@@ -13,9 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Background work on one daemon thread: commits buffers older than the age limit, fsyncs the log under the
- * periodic policy, deletes log segments whose records are all committed (committing streams that hold back an old
- * segment), and samples free disk space. While writes are failing and the volume has room again, it probes that the
+ * Background work on one daemon thread (buffers are committed by the {@link BackgroundCommitter}): fsyncs the log
+ * under the periodic policy, deletes log segments whose records are all committed (committing streams that hold back
+ * an old segment), and samples free disk space. While writes are failing and the volume has room again, it probes that the
  * volume takes a synced write, so the store's health recovers without waiting for the next insert.
  */
 final class Maintenance implements AutoCloseable {
@@ -68,16 +68,6 @@ final class Maintenance implements AutoCloseable {
 
     private void run() {
         try {
-            long now = System.nanoTime();
-            long maxAge = TimeUnit.MILLISECONDS.toNanos(options.commitMaxAgeMillis());
-            List<StreamState> due = new ArrayList<>();
-            for (StreamState s : catalog.all()) {
-                Head h = s.head;
-                if (!h.pending.isEmpty() && now - h.firstPendingNanos >= commitAge(s.uuid, maxAge)) {
-                    due.add(s);
-                }
-            }
-            commitInGroups(due);
             reclaimLog();
             sampleVolume();
             if (health.isFailing() && !isVolumeFull()) {
@@ -100,9 +90,8 @@ final class Maintenance implements AutoCloseable {
     }
 
     /**
-     * Commits due streams a group at a time, each group with one block sync and one metadata sync: thousands of
-     * streams falling due together (live devices started at once) would otherwise cost two syncs each. Groups stay
-     * small so that an insert waits for a stream's lock no longer than one group's tree work.
+     * Commits streams a group at a time, each group with one block sync and one metadata sync. Groups stay small so
+     * that an insert waits for a stream's lock no longer than one group's tree work.
      */
     private void commitInGroups(List<StreamState> due) throws StoreException {
         for (int from = 0; from < due.size(); from += COMMIT_GROUP) {

@@ -14,10 +14,27 @@ package io.qss.store.internal;
  * @param walSegmentBytes write-ahead log segment size before rotation
  * @param blockSegmentBytes block segment file size before rotation
  * @param diskFullFraction inserts fail with RESOURCE_DEPLETED above this used fraction of the volume
+ * @param bufferBytes heap all stream buffers may hold together; 0 = {@link #DEFAULT_BUFFER_HEAP_FRACTION} of the
+ *        maximum heap
+ * @param bufferWaitMillis longest an insert waits for buffer room before it fails with RESOURCE_DEPLETED
  */
 public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
         long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity, long walSegmentBytes,
-        long blockSegmentBytes, double diskFullFraction) {
+        long blockSegmentBytes, double diskFullFraction, long bufferBytes, long bufferWaitMillis) {
+
+    /** Share of the maximum heap the buffers may hold when {@code bufferBytes} is 0. */
+    public static final double DEFAULT_BUFFER_HEAP_FRACTION = 0.4;
+
+    /** Default of {@code bufferWaitMillis}. */
+    public static final long DEFAULT_BUFFER_WAIT_MILLIS = 30_000;
+
+    /** The options with the buffer budget taken from the heap and the default wait. */
+    public StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
+            long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity,
+            long walSegmentBytes, long blockSegmentBytes, double diskFullFraction) {
+        this(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes, maxInsertPoints,
+                leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, 0, DEFAULT_BUFFER_WAIT_MILLIS);
+    }
 
     /** When acknowledged inserts reach the disk. */
     public enum WalSyncPolicy {
@@ -34,26 +51,42 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
 
     public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
         return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
+    }
+
+    public StoreOptions withBuffer(long bytes, long waitMillis) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bytes, waitMillis);
+    }
+
+    /** The buffer budget in bytes, {@code bufferBytes} resolved against the heap of this JVM. */
+    public long effectiveBufferBytes() {
+        return bufferBytes > 0 ? bufferBytes
+                : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUFFER_HEAP_FRACTION);
     }
 
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, bufferBytes,
+                bufferWaitMillis);
     }
 }

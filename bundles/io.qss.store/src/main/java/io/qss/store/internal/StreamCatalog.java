@@ -27,7 +27,17 @@ final class StreamCatalog {
 
     private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
     private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
+    private final BufferBudget budget;
     private MetaLog meta;
+
+    StreamCatalog() {
+        this(BufferBudget.unlimited());
+    }
+
+    /** Streams whose buffers count against {@code budget}. */
+    StreamCatalog(BufferBudget budget) {
+        this.budget = budget;
+    }
 
     void attach(MetaLog log) {
         this.meta = log;
@@ -40,7 +50,7 @@ final class StreamCatalog {
             StreamInfo info = new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(),
                     p.propertyVersion());
             if (s == null) {
-                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream())));
+                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget));
             } else {
                 s.info = info;
             }
@@ -89,7 +99,7 @@ final class StreamCatalog {
         MetaRecord.Props props = new MetaRecord.Props(uuid, 0, collection, tags, annotations);
         meta.appendDurably(props);
         StreamInfo info = new StreamInfo(uuid, collection, tags, annotations, 0);
-        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid)));
+        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget));
         return info;
     }
 
@@ -174,6 +184,7 @@ final class StreamCatalog {
         try {
             meta.appendDurably(new MetaRecord.Obliterate(uuid));
             s.obliterated = true;
+            s.dropBuffer();
             streams.remove(uuid);
             obliterated.add(uuid);
         } finally {

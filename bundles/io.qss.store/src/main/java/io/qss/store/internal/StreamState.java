@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StreamState {
 
     final UUID uuid;
+    private final BufferBudget budget;
     final ReentrantLock writeLock = new ReentrantLock();
     final ReentrantLock commitLock = new ReentrantLock();
     final ConcurrentSkipListMap<Long, Superblock> versions = new ConcurrentSkipListMap<>();
@@ -25,8 +26,9 @@ final class StreamState {
     volatile Head head;
     volatile boolean obliterated;
 
-    StreamState(UUID uuid, StreamInfo info, Superblock initial) {
+    StreamState(UUID uuid, StreamInfo info, Superblock initial, BufferBudget budget) {
         this.uuid = uuid;
+        this.budget = budget;
         this.info = info;
         this.head = Head.committed(initial);
         versions.put(initial.version(), initial);
@@ -39,9 +41,26 @@ final class StreamState {
         }
     }
 
+    /** Adds an inserted (or replayed) batch to the buffer; call with {@link #writeLock} held (or while opening). */
+    void buffer(Batch batch, long nowNanos) {
+        head = head.with(batch, nowNanos);
+        budget.add(BufferBudget.bytesOf(batch.size()));
+    }
+
     void committed(Superblock sb) {
         versions.put(sb.version(), sb);
-        head = Head.committed(sb);
+        switchHead(Head.committed(sb));
+    }
+
+    /** Forgets the buffer of a stream being obliterated; call with both locks held. */
+    void dropBuffer() {
+        switchHead(Head.committed(head.committed));
+    }
+
+    private void switchHead(Head next) {
+        long freed = head.pendingBytes - next.pendingBytes;
+        head = next;
+        budget.release(freed);
     }
 
     /**
@@ -50,6 +69,6 @@ final class StreamState {
      */
     void committed(Superblock sb, int batches) {
         versions.put(sb.version(), sb);
-        head = head.afterCommit(sb, batches);
+        switchHead(head.afterCommit(sb, batches));
     }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The store on a local directory: {@code FORMAT}, {@code LOCK}, {@code meta.log}, {@code wal/} and
@@ -45,6 +46,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final CommitEngine commits;
     private final QueryEngine queries;
     private final Maintenance maintenance;
+    private final BufferBudget budget;
+    private final BackgroundCommitter committer;
     private final StoreOptions options;
     private final WriteHealth writeHealth = new WriteHealth();
     private volatile boolean closed;
@@ -55,7 +58,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         try {
             blocks = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
             BlockCache cache = new BlockCache(options.cacheBytes());
-            catalog = new StreamCatalog();
+            budget = new BufferBudget(options.effectiveBufferBytes(), this::commitUnderPressure);
+            catalog = new StreamCatalog(budget);
             meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
             catalog.attach(meta);
             long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
@@ -67,12 +71,21 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan));
             maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
                     directory::probeWrite);
+            committer = new BackgroundCommitter(options, catalog, commits, budget, writeHealth);
+            commits.whenFull(committer::wake);
         } catch (StoreException | IOException | RuntimeException e) {
             closeQuietly();
             if (e instanceof StoreException se) {
                 throw se;
             }
             throw new StoreException(ErrorCode.IO_ERROR, "opening store failed [dir=" + dir + "]", e);
+        }
+    }
+
+    private void commitUnderPressure() {
+        BackgroundCommitter c = committer;
+        if (c != null) {
+            c.wake();
         }
     }
 
@@ -96,6 +109,31 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     /** The latest failure of a write (insert, commit, log sync, maintenance), empty while writes work. */
     public String lastWriteFailure() {
         return writeHealth.failure();
+    }
+
+    /** What the stream buffers hold against their budget, and the inserts waiting for room. */
+    public BufferUsage bufferUsage() {
+        return new BufferUsage(budget.buffered(), budget.limit(), budget.peak(), budget.waiting());
+    }
+
+    /**
+     * The stream buffers' use of their heap budget.
+     *
+     * @param bufferedBytes held by buffers now
+     * @param limitBytes the budget
+     * @param peakBytes the most held at once (buffers and admitted inserts) since the store opened
+     * @param waitingInserts inserts waiting for room now
+     */
+    public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {
+    }
+
+    /**
+     * Bytes of all store files and the data volume's free and total bytes, without {@link #usage()}'s per-stream
+     * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
+     */
+    public SpaceUsage volumeUsage() {
+        return new SpaceUsage(blocks.bytesUsed() + meta.bytes() + wal.bytes(), Map.of(), maintenance.volumeFree,
+                maintenance.volumeTotal);
     }
 
     /** True when the data volume is too full for inserts (sampled every 100 ms). */
@@ -170,9 +208,16 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             return CommitEngine.version(s);
         }
         requireRoom(uuid, 1);
-        long[] t = Arrays.copyOfRange(times, offset, offset + length);
-        double[] v = Arrays.copyOfRange(values, offset, offset + length);
-        return watched("insert failed", () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
+        long bytes = BufferBudget.bytesOf(length);
+        admit(uuid, 1, bytes);
+        try {
+            long[] t = Arrays.copyOfRange(times, offset, offset + length);
+            double[] v = Arrays.copyOfRange(values, offset, offset + length);
+            return watched("insert failed",
+                    () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
+        } finally {
+            budget.leave(bytes);
+        }
     }
 
     @Override
@@ -195,7 +240,17 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             return versionsOf(batches);
         }
         requireRoom(inserts.get(0).state().uuid, inserts.size());
-        List<Version> written = watched("insert failed", () -> commits.insertAll(inserts));
+        long bytes = 0;
+        for (CommitEngine.StreamInsert in : inserts) {
+            bytes += BufferBudget.bytesOf(in.times().length);
+        }
+        admit(inserts.get(0).state().uuid, inserts.size(), bytes);
+        List<Version> written;
+        try {
+            written = watched("insert failed", () -> commits.insertAll(inserts));
+        } finally {
+            budget.leave(bytes);
+        }
         List<Version> versions = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             versions.add(insertOf[i] >= 0 ? written.get(insertOf[i]) : version(batches.get(i).stream()));
@@ -216,6 +271,25 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "data volume too full to insert [stream=" + stream
                     + (streams > 1 ? ", streams=" + streams : "") + ", freeBytes=" + maintenance.volumeFree
                     + ", limit=" + options.diskFullFraction() + "]");
+        }
+    }
+
+    /**
+     * Waits (at most {@code buffer.wait.ms}) until the buffers have room for {@code bytes}: a load the commits cannot
+     * follow slows inserts down instead of filling the heap.
+     */
+    private void admit(UUID stream, int streams, long bytes) throws StoreException {
+        String what = "[stream=" + stream + (streams > 1 ? ", streams=" + streams : "") + ", bytes=" + bytes;
+        try {
+            if (!budget.admit(bytes, TimeUnit.MILLISECONDS.toNanos(options.bufferWaitMillis()))) {
+                throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "store buffers full, commits are behind "
+                        + what + ", bufferedBytes=" + budget.buffered() + ", limitBytes=" + budget.limit()
+                        + ", waitedMs=" + options.bufferWaitMillis() + "]");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "insert interrupted while waiting for buffer room "
+                    + what + "]", e);
         }
     }
 
@@ -325,6 +399,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         StoreException failure = null;
         try {
             maintenance.close();
+            committer.close();
             for (StreamState s : catalog.all()) {
                 commits.flush(s);
             }
@@ -343,6 +418,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     synchronized void abandon() throws InterruptedException {
         closed = true;
         maintenance.close();
+        committer.close();
         closeQuietly();
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -211,7 +212,12 @@ public final class SyncEngine implements AutoCloseable {
     void schedule(DeviceSync ds) {
         ds.isSignalled.set(true);
         if (ds.isRunning.compareAndSet(false, true)) {
-            workers.execute(() -> run(ds));
+            try {
+                workers.execute(() -> run(ds));
+            } catch (RejectedExecutionException e) {
+                // sync is closing: the device's files stay spooled and are found again at the next start
+                ds.isRunning.set(false);
+            }
         }
     }
 

@@ -59,8 +59,8 @@ final class SyncHealth {
         }
         paused.forEach((reason, devices) -> problems.add(reason + " [devices=" + devices + "]"));
         if (pending > backlogFiles || behindMinutes > backlogMinutes) {
-            problems.add("sync is behind: " + pending + " files pending, the oldest for " + behindMinutes
-                    + " min [limits: backlogFiles=" + backlogFiles + ", backlogMinutes=" + backlogMinutes + "]");
+            problems.add("sync is behind by " + behindMinutes + " min: " + pending + " spooled files not yet synced"
+                    + " [limits: backlogFiles=" + backlogFiles + ", backlogMinutes=" + backlogMinutes + "]");
         }
         mismatches.stream().limit(MAX_MISMATCHES_SHOWN).forEach(problems::add);
         if (mismatches.size() > MAX_MISMATCHES_SHOWN) {

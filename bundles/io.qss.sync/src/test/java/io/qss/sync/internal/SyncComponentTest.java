@@ -133,7 +133,7 @@ class SyncComponentTest {
         await(() -> sync.health().state() == HealthState.DEGRADED && sync.health().figures().get("pending")
                 .equals(2), "backlog reported while the first file is being ingested");
         HealthReport behind = sync.health();
-        assertTrue(behind.detail().startsWith("sync is behind: 2 files pending, the oldest for 29 min"),
+        assertTrue(behind.detail().startsWith("sync is behind by 29 min: 2 spooled files not yet synced"),
                 behind.detail());
         assertEquals(29L, behind.figures().get("oldestPendingMinutes"));
 

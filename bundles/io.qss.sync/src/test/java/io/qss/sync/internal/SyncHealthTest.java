@@ -42,7 +42,7 @@ class SyncHealthTest {
                 true, NOW);
 
         assertEquals(HealthState.DEGRADED, behind.state());
-        assertEquals("sync is behind: 101 files pending, the oldest for 0 min [limits: backlogFiles=100, "
+        assertEquals("sync is behind by 0 min: 101 spooled files not yet synced [limits: backlogFiles=100, "
                 + "backlogMinutes=10]", behind.detail());
         assertEquals(HealthState.UP, caughtUp.state());
     }

@@ -81,6 +81,7 @@ public final class RestComponent implements ComponentHealth {
     private volatile TimeSeriesStore store;
     private volatile HttpListener listener;
     private volatile String failure;
+    private final RecentHealth recentHealth = new RecentHealth(this::systemHealth);
 
     @Activate
     public RestComponent(BundleContext bundleContext, Config config, @Reference AccessControl access)
@@ -91,7 +92,7 @@ public final class RestComponent implements ComponentHealth {
         this.healthSources = new ServiceTracker<>(bundleContext, othersThanThis, null);
         healthSources.open();
         Map<String, Servlet> servlets = new LinkedHashMap<>();
-        servlets.put("/status", new StatusServlet(this::systemHealth));
+        servlets.put("/status", new StatusServlet(recentHealth::get));
         servlets.put("/health", new HealthServlet(this::systemHealth));
         ZoneId zone = config.csvTimeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(config.csvTimeZone());
         servlets.putAll(Endpoints.of(new RestApi(() -> store, access, config.maxRawPoints(),
@@ -112,6 +113,7 @@ public final class RestComponent implements ComponentHealth {
             listener.close();
         }
         healthSources.close();
+        recentHealth.close();
     }
 
     private SystemHealth systemHealth() {

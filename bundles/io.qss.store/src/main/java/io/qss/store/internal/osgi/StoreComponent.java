@@ -68,7 +68,8 @@ public final class StoreComponent implements ComponentHealth {
         return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
                 config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
                 Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
-                d.blockSegmentBytes(), config.disk_full_percent() / 100.0);
+                d.blockSegmentBytes(), config.disk_full_percent() / 100.0, Math.max(0, config.buffer_max_mb()) << 20,
+                Math.max(0, config.buffer_wait_ms()));
     }
 
     @Deactivate
@@ -103,19 +104,29 @@ public final class StoreComponent implements ComponentHealth {
             return failure == null ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
                     : HealthReport.of(HealthState.DOWN, "could not open: " + failure);
         }
-        SpaceUsage usage = store.usage();
+        SpaceUsage usage = store.volumeUsage();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("streams", store.streamCount());
         figures.put("bytesUsed", usage.totalBytes());
         figures.put("volumeFreeBytes", usage.volumeFreeBytes());
         double usedPercent = Math.round(usage.volumeUsedFraction() * 1000) / 10.0;
         figures.put("volumeUsedPercent", usedPercent);
+        TimeSeriesStoreImpl.BufferUsage buffers = store.bufferUsage();
+        figures.put("bufferedMB", buffers.bufferedBytes() >> 20);
+        figures.put("bufferLimitMB", buffers.limitBytes() >> 20);
+        figures.put("bufferPeakMB", buffers.peakBytes() >> 20);
+        figures.put("insertsWaiting", buffers.waitingInserts());
         String failure = store.lastWriteFailure();
         boolean isFull = store.isVolumeFull();
-        HealthState state = isFull || !failure.isEmpty() ? HealthState.DEGRADED : HealthState.UP;
+        boolean isThrottling = buffers.waitingInserts() > 0;
+        HealthState state = isFull || !failure.isEmpty() || isThrottling ? HealthState.DEGRADED : HealthState.UP;
         String detail = isFull ? "data volume full (" + usedPercent + " % used, limit "
                 + store.options().diskFullFraction() * 100 + " %), inserts refused"
-                : failure.isEmpty() ? "open at " + store.directory() : "writes failing: " + failure;
+                : !failure.isEmpty() ? "writes failing: " + failure
+                : isThrottling ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
+                        + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
+                        + " inserts wait for room"
+                : "open at " + store.directory();
         return new HealthReport(state, detail, figures);
     }
 }

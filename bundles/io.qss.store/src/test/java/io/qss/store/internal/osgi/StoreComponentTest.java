@@ -51,6 +51,16 @@ class StoreComponentTest {
             public double disk_full_percent() {
                 return 90;
             }
+
+            @Override
+            public long buffer_max_mb() {
+                return 12;
+            }
+
+            @Override
+            public long buffer_wait_ms() {
+                return 900;
+            }
         };
         StoreOptions o = StoreComponent.toOptions(config);
         assertEquals(1000, o.commitMaxPoints());
@@ -60,5 +70,16 @@ class StoreComponentTest {
         assertEquals(3L << 20, o.cacheBytes());
         assertEquals(50_000, o.maxInsertPoints(), "never below what BTrDB clients send");
         assertEquals(0.9, o.diskFullFraction(), 1e-12);
+        assertEquals(12L << 20, o.bufferBytes());
+        assertEquals(12L << 20, o.effectiveBufferBytes());
+        assertEquals(900, o.bufferWaitMillis());
+    }
+
+    @Test
+    void givenNoBufferBudget_whenResolved_thenShareOfTheHeap() {
+        StoreOptions o = StoreOptions.defaults();
+        assertEquals(0, o.bufferBytes());
+        assertEquals((long) (Runtime.getRuntime().maxMemory() * StoreOptions.DEFAULT_BUFFER_HEAP_FRACTION),
+                o.effectiveBufferBytes());
     }
 }
