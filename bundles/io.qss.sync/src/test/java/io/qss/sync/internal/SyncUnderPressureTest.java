@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.dat.DatStream;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import io.qss.dat.sim.SyntheticDats;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
@@ -56,7 +57,7 @@ class SyncUnderPressureTest {
         engine.refresh();
         for (int i = 0; i < devices.size(); i++) {
             RegisteredDevice d = devices.get(i);
-            SyntheticDat sim = SyntheticDat.create(SyntheticDatOptions.of(d.serial().hashCode(), isExtended(i)));
+            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended(i)));
             for (int f = 0; f < 4; f++) {
                 long t = START + 60L * f;
                 spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));
