@@ -14,10 +14,12 @@ package io.qss.store.internal;
  * @param walSegmentBytes write-ahead log segment size before rotation
  * @param blockSegmentBytes block segment file size before rotation
  * @param diskFullFraction inserts fail with RESOURCE_DEPLETED above this used fraction of the volume
+ * @param metaCheckpointBytes the metadata log is folded into a checkpoint once it grows this large, which bounds
+ *     what opening replays
  */
 public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
         long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity, long walSegmentBytes,
-        long blockSegmentBytes, double diskFullFraction) {
+        long blockSegmentBytes, double diskFullFraction, long metaCheckpointBytes) {
 
     /** When acknowledged inserts reach the disk. */
     public enum WalSyncPolicy {
@@ -29,31 +31,41 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
 
     public static StoreOptions defaults() {
         return new StoreOptions(32768, 60_000, WalSyncPolicy.ALWAYS, 100, 256L << 20, 1_000_000, 1024, 64L << 20,
-                1L << 30, 0.98);
+                1L << 30, 0.98, 16L << 20);
     }
 
     public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
         return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                metaCheckpointBytes);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                metaCheckpointBytes);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                metaCheckpointBytes);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction);
+                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                metaCheckpointBytes);
     }
 
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction);
+                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, metaCheckpointBytes);
+    }
+
+    public StoreOptions withMetaCheckpointBytes(long bytes) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                bytes);
     }
 }

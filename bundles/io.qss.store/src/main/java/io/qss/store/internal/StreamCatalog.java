@@ -55,6 +55,19 @@ final class StreamCatalog {
         }
     }
 
+    /**
+     * Drops from memory the versions a metadata checkpoint moved into its version runs (they are looked up there
+     * on demand), keeping each stream's initial version, which has no superblock record.
+     */
+    void prune(Map<UUID, Long> newestInRuns) {
+        for (Map.Entry<UUID, Long> e : newestInRuns.entrySet()) {
+            StreamState s = streams.get(e.getKey());
+            if (s != null && e.getValue() > Version.FIRST) {
+                s.versions.subMap(Version.FIRST, false, e.getValue(), true).clear();
+            }
+        }
+    }
+
     static Superblock initialSuperblock(UUID uuid) {
         return new Superblock(uuid, Version.FIRST, 0, 0, 0, 0);
     }

@@ -31,8 +31,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The store on a local directory: {@code FORMAT}, {@code LOCK}, {@code meta.log}, {@code wal/} and
- * {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi: {@link #open} it, use it from any
+ * The store on a local directory: {@code FORMAT}, {@code LOCK}, the metadata files ({@code meta.log} and its
+ * checkpoints), {@code wal/} and {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi: {@link #open} it, use it from any
  * thread, {@link #close} it (commits buffered points). Opening replays the metadata log and the write-ahead log.
  */
 public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
@@ -56,7 +56,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             blocks = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
             BlockCache cache = new BlockCache(options.cacheBytes());
             catalog = new StreamCatalog();
-            meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
+            meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
             long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
             NodeLoader loader = new NodeLoader(blocks, cache);
@@ -64,7 +64,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
-            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan));
+            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan), meta::findVersion);
             maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
                     directory::probeWrite);
         } catch (StoreException | IOException | RuntimeException e) {
@@ -307,6 +307,18 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
         long total = blocks.bytesUsed() + meta.bytes() + wal.bytes();
         return new SpaceUsage(total, perStream, maintenance.volumeFree, maintenance.volumeTotal);
+    }
+
+    /**
+     * Folds the metadata logs into a checkpoint now (normally done in the background once the log reaches
+     * {@link StoreOptions#metaCheckpointBytes()}), so the next open replays only a head per stream.
+     */
+    public void checkpointMetadata() throws StoreException {
+        requireOpen();
+        watched("metadata checkpoint failed", () -> {
+            meta.checkpoint();
+            return null;
+        });
     }
 
     @Override

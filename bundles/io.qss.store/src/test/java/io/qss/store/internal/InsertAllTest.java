@@ -170,7 +170,7 @@ class InsertAllTest {
         StoreOptions d = StoreOptions.defaults();
         store = TimeSeriesStoreImpl.open(dir, new StoreOptions(d.commitMaxPoints(), d.commitMaxAgeMillis(),
                 d.walSync(), d.walSyncIntervalMillis(), d.cacheBytes(), d.maxInsertPoints(), d.leafCapacity(),
-                d.walSegmentBytes(), d.blockSegmentBytes(), 0.0));
+                d.walSegmentBytes(), d.blockSegmentBytes(), 0.0, d.metaCheckpointBytes()));
 
         StoreException e = assertThrows(StoreException.class, () -> store.insertAll(oneBatchPerStream(5)));
 

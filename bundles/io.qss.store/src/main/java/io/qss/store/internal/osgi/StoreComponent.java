@@ -67,7 +67,7 @@ public final class StoreComponent implements ComponentHealth {
         return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
                 config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
                 Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
-                d.blockSegmentBytes(), config.disk_full_percent() / 100.0);
+                d.blockSegmentBytes(), config.disk_full_percent() / 100.0, d.metaCheckpointBytes());
     }
 
     @Deactivate
