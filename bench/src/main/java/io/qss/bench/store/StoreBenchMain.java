@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./qss bench store [--dir D] [--days N] [--insert-points N] [--threads N] [--codecs]}: prints one
- * {@code name=value} line per figure. The N-day stream for the query figures is built once in D/span-N and reused;
+ * {@code name=value} line per figure. {@code --open-commits N[,N...]} and {@code --windows-year HZ} run only the
+ * aged-store figures ({@link StoreAgeBench}). The N-day stream for the query figures is built once in D/span-N and reused;
  * the insert figure always uses a fresh store in D/insert, deleted afterwards.
  */
 public final class StoreBenchMain {
@@ -35,6 +36,17 @@ public final class StoreBenchMain {
         int days = Math.max(1, Integer.parseInt(opts.getOrDefault("days", "30")));
         long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
+        if (opts.containsKey("open-commits") || opts.containsKey("windows-year")) {
+            for (String n : opts.getOrDefault("open-commits", "").split(",")) {
+                if (!n.isBlank()) {
+                    StoreAgeBench.openTimes(dir, Long.parseLong(n.trim()));
+                }
+            }
+            if (opts.containsKey("windows-year")) {
+                StoreAgeBench.windowsOverYear(dir, Integer.parseInt(opts.get("windows-year")));
+            }
+            return;
+        }
         if (opts.containsKey("codecs")) {
             CodecComparison.run();
         }

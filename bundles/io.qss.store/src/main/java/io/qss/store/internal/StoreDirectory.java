@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The store directory: checks the format header file {@code FORMAT} (first line {@code qss-store-format=2};
- * a version 1 store is upgraded by rewriting it, see docs/store-format.md) and holds an exclusive lock on {@code LOCK} while open, so two processes never write
- * the same files. The operating system drops the lock when a process dies, even by kill -9.
+ * The store directory: checks the format header file {@code FORMAT} (first line {@code qss-store-format=2}; a
+ * version 1 store is upgraded by rewriting it, see docs/store-format.md) and holds an exclusive lock on {@code LOCK}
+ * while open, so two processes never write the same files. The operating system drops the lock when a process dies, even by kill -9.
  */
 final class StoreDirectory implements AutoCloseable {
 

@@ -16,10 +16,11 @@ package io.qss.store.internal;
  * @param diskFullFraction inserts fail with RESOURCE_DEPLETED above this used fraction of the volume
  * @param metaCheckpointBytes the metadata log is folded into a checkpoint once it grows this large, which bounds
  *     what opening replays
+ * @param retentionVersions versions kept per stream by compaction, counting the latest; 0 keeps every version
  */
 public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
         long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity, long walSegmentBytes,
-        long blockSegmentBytes, double diskFullFraction, long metaCheckpointBytes) {
+        long blockSegmentBytes, double diskFullFraction, long metaCheckpointBytes, int retentionVersions) {
 
     /** When acknowledged inserts reach the disk. */
     public enum WalSyncPolicy {
@@ -31,41 +32,48 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
 
     public static StoreOptions defaults() {
         return new StoreOptions(32768, 60_000, WalSyncPolicy.ALWAYS, 100, 256L << 20, 1_000_000, 1024, 64L << 20,
-                1L << 30, 0.98, 16L << 20);
+                1L << 30, 0.98, 16L << 20, 0);
     }
 
     public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
         return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
                 maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
-                metaCheckpointBytes);
+                metaCheckpointBytes, retentionVersions);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
                 maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
-                metaCheckpointBytes);
+                metaCheckpointBytes, retentionVersions);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
                 maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
-                metaCheckpointBytes);
+                metaCheckpointBytes, retentionVersions);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
                 maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
-                metaCheckpointBytes);
+                metaCheckpointBytes, retentionVersions);
     }
 
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, metaCheckpointBytes);
+                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withMetaCheckpointBytes(long bytes) {
         return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
                 maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
-                bytes);
+                bytes, retentionVersions);
+    }
+
+    public StoreOptions withRetentionVersions(int versions) {
+        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
+                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction,
+                metaCheckpointBytes, versions);
     }
 }

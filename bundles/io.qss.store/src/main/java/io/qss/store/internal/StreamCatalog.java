@@ -27,6 +27,8 @@ final class StreamCatalog {
 
     private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
     private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
+    /** Per stream, the oldest version retention keeps (absent: every version since creation). */
+    private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
     private MetaLog meta;
 
     void attach(MetaLog log) {
@@ -51,7 +53,13 @@ final class StreamCatalog {
             }
         } else if (record instanceof MetaRecord.Obliterate o) {
             streams.remove(o.stream());
+            oldestKept.remove(o.stream());
             obliterated.add(o.stream());
+        } else if (record instanceof MetaRecord.Expire e) {
+            StreamState s = streams.get(e.stream());
+            if (s != null) {
+                expired(s, e.oldestKept());
+            }
         }
     }
 
@@ -66,6 +74,17 @@ final class StreamCatalog {
                 s.versions.subMap(Version.FIRST, false, e.getValue(), true).clear();
             }
         }
+    }
+
+    /** The oldest version of a stream that retention keeps. */
+    long oldestKept(UUID uuid) {
+        return oldestKept.getOrDefault(uuid, Version.FIRST);
+    }
+
+    /** Forgets the versions below {@code oldest} (their record is durable already). */
+    void expired(StreamState s, long oldest) {
+        oldestKept.merge(s.uuid, oldest, Math::max);
+        s.versions.headMap(oldest, false).clear();
     }
 
     static Superblock initialSuperblock(UUID uuid) {

@@ -2,6 +2,7 @@
 package io.qss.store.internal;
 
 import io.qss.store.Changes;
+import io.qss.store.CompactionResult;
 import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.RawConsumer;
@@ -32,8 +33,9 @@ import java.util.UUID;
 
 /**
  * The store on a local directory: {@code FORMAT}, {@code LOCK}, the metadata files ({@code meta.log} and its
- * checkpoints), {@code wal/} and {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi: {@link #open} it, use it from any
- * thread, {@link #close} it (commits buffered points). Opening replays the metadata log and the write-ahead log.
+ * checkpoints), {@code wal/} and {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi:
+ * {@link #open} it, use it from any thread, {@link #close} it (commits buffered points). Opening replays the metadata
+ * checkpoint, the metadata logs after it and the write-ahead log.
  */
 public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
 
@@ -46,6 +48,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final QueryEngine queries;
     private final Maintenance maintenance;
     private final StoreOptions options;
+    private final NodeLoader loader;
+    private final Object compactionLock = new Object();
     private final WriteHealth writeHealth = new WriteHealth();
     private volatile boolean closed;
 
@@ -59,12 +63,13 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
             long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
-            NodeLoader loader = new NodeLoader(blocks, cache);
+            loader = new NodeLoader(blocks, cache);
             commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
             wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
-            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan), meta::findVersion);
+            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan),
+                    (uuid, v) -> v < catalog.oldestKept(uuid) ? null : meta.findVersion(uuid, v));
             maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
                     directory::probeWrite);
         } catch (StoreException | IOException | RuntimeException e) {
@@ -319,6 +324,37 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             meta.checkpoint();
             return null;
         });
+    }
+
+    @Override
+    public CompactionResult compact() throws StoreException {
+        try {
+            return compact(COMPACTION_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [dir=" + directory.root() + "]",
+                    e);
+        }
+    }
+
+    /** Queries that started on a tree before compaction moved it get this long to finish before its blocks go. */
+    static final long COMPACTION_GRACE_MILLIS = 30_000;
+
+    CompactionResult compact(long graceMillis) throws StoreException, InterruptedException {
+        requireOpen();
+        synchronized (compactionLock) {
+            Compactor.Result r;
+            try {
+                r = new Compactor(catalog, blocks, loader, meta, options.retentionVersions()).run(graceMillis);
+                writeHealth.succeeded();
+            } catch (StoreException e) {
+                if (e.code() == ErrorCode.IO_ERROR) {
+                    writeHealth.failed("compaction failed", e);
+                }
+                throw e;
+            }
+            return new CompactionResult(r.segmentsFreed(), r.bytesFreed(), r.blocksMoved(), r.versionsExpired());
+        }
     }
 
     @Override

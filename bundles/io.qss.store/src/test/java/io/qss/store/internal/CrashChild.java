@@ -14,7 +14,9 @@ import java.util.UUID;
 /**
  * Child process of {@link CrashTest}: two threads insert deterministic batches into two streams and print
  * {@code ACK k} once batch k's insert returned, until the parent kills the process. With a third argument
- * {@code all}, batch k goes into every stream of {@link #MANY} with one {@code insertAll} call instead.
+ * {@code all}, batch k goes into every stream of {@link #MANY} with one {@code insertAll} call instead; with
+ * {@code checkpoint}, every insert commits and the metadata is checkpointed every few dozen commits, so kills land
+ * inside checkpoints.
  */
 public final class CrashChild {
 
@@ -46,8 +48,12 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long start = Long.parseLong(args[1]);
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(3000, 50));
         boolean isAll = args.length > 2 && "all".equals(args[2]);
+        boolean isCheckpointing = args.length > 2 && "checkpoint".equals(args[2]);
+        StoreOptions options = isCheckpointing
+                ? StoreOptions.defaults().withCommit(100, 5).withMetaCheckpointBytes(4096)
+                : StoreOptions.defaults().withCommit(3000, 50);
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options);
         for (UUID id : isAll ? MANY : STREAMS) {
             try {
                 store.create(id, "crash/" + id, Map.of(), Map.of());

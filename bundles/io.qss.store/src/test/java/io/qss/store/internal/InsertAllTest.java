@@ -170,7 +170,8 @@ class InsertAllTest {
         StoreOptions d = StoreOptions.defaults();
         store = TimeSeriesStoreImpl.open(dir, new StoreOptions(d.commitMaxPoints(), d.commitMaxAgeMillis(),
                 d.walSync(), d.walSyncIntervalMillis(), d.cacheBytes(), d.maxInsertPoints(), d.leafCapacity(),
-                d.walSegmentBytes(), d.blockSegmentBytes(), 0.0, d.metaCheckpointBytes()));
+                d.walSegmentBytes(), d.blockSegmentBytes(), 0.0, d.metaCheckpointBytes(),
+                d.retentionVersions()));
 
         StoreException e = assertThrows(StoreException.class, () -> store.insertAll(oneBatchPerStream(5)));
 

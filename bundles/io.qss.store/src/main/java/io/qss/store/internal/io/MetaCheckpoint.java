@@ -37,6 +37,7 @@ final class MetaCheckpoint {
     private final Map<UUID, MetaRecord.Props> props = new LinkedHashMap<>();
     private final Map<UUID, Superblock> heads = new HashMap<>();
     private final Set<UUID> obliterated = new HashSet<>();
+    private final Map<UUID, Long> oldestKept = new HashMap<>();
     private final Map<UUID, Long> covered = new HashMap<>();
     private final List<Superblock> chunk = new ArrayList<>();
     private final List<RunRef> runs;
@@ -95,7 +96,10 @@ final class MetaCheckpoint {
         } else if (rec instanceof MetaRecord.Obliterate o) {
             props.remove(o.stream());
             heads.remove(o.stream());
+            oldestKept.remove(o.stream());
             obliterated.add(o.stream());
+        } else if (rec instanceof MetaRecord.Expire e && props.containsKey(e.stream())) {
+            oldestKept.merge(e.stream(), e.oldestKept(), Math::max);
         }
     }
 
@@ -109,7 +113,7 @@ final class MetaCheckpoint {
         for (int i = 0; i < chunk.size(); i++) {
             Superblock sb = chunk.get(i);
             boolean superseded = i + 1 < chunk.size() && VersionRun.ORDER.compare(sb, chunk.get(i + 1)) == 0;
-            if (!superseded && !obliterated.contains(sb.stream())) {
+            if (!superseded && isKept(sb)) {
                 unique.add(sb);
             }
         }
@@ -147,7 +151,7 @@ final class MetaCheckpoint {
         return VersionRun.open(MetaManifest.run(dir, ref.id()), ref.id(), ref.entries());
     }
 
-    /** Both runs in order; on equal keys the newer run's entry wins; obliterated streams' entries are dropped. */
+    /** Both runs in order; on equal keys the newer run's entry wins; entries no longer kept are dropped. */
     private VersionRun.Source merged(VersionRun older, VersionRun newer) throws StoreException {
         VersionRun.Cursor a = older.cursor();
         VersionRun.Cursor b = newer.cursor();
@@ -166,7 +170,7 @@ final class MetaCheckpoint {
                         next[0] = a.next();
                     }
                 }
-                if (!obliterated.contains(out.stream())) {
+                if (isKept(out)) {
                     return out;
                 }
             }
@@ -174,7 +178,12 @@ final class MetaCheckpoint {
         };
     }
 
-    /** Writes each live stream's properties and head, then the obliterated ids; returns the file's length. */
+    /** False for versions of obliterated streams and versions that retention expired. */
+    private boolean isKept(Superblock sb) {
+        return !obliterated.contains(sb.stream()) && sb.version() >= oldestKept.getOrDefault(sb.stream(), 0L);
+    }
+
+    /** Writes each live stream's properties, head and expiry, then the obliterated ids; returns the file's length. */
     private long writeCheckpoint(Path file) throws StoreException {
         try {
             Files.deleteIfExists(file);
@@ -189,6 +198,10 @@ final class MetaCheckpoint {
                 Superblock head = heads.get(p.stream());
                 if (head != null) {
                     add(out, batch, head);
+                }
+                Long oldest = oldestKept.get(p.stream());
+                if (oldest != null) {
+                    add(out, batch, new MetaRecord.Expire(p.stream(), oldest));
                 }
             }
             for (UUID id : obliterated) {

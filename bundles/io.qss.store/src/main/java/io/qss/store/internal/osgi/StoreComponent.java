@@ -67,7 +67,8 @@ public final class StoreComponent implements ComponentHealth {
         return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
                 config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
                 Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
-                d.blockSegmentBytes(), config.disk_full_percent() / 100.0, d.metaCheckpointBytes());
+                d.blockSegmentBytes(), config.disk_full_percent() / 100.0, d.metaCheckpointBytes(),
+                Math.max(0, config.retention_versions()));
     }
 
     @Deactivate

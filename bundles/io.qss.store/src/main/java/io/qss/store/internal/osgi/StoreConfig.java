@@ -29,4 +29,8 @@ public @interface StoreConfig {
 
     @AttributeDefinition(description = "Inserts fail once this percentage of the data volume is used")
     double disk_full_percent() default 98.0;
+
+    @AttributeDefinition(description = "Versions kept per stream when the store is compacted (qss:store compact), "
+            + "counting the latest; 0 keeps every version (BTrDB's full history)")
+    int retention_versions() default 0;
 }

@@ -51,6 +51,11 @@ class StoreComponentTest {
             public double disk_full_percent() {
                 return 90;
             }
+
+            @Override
+            public int retention_versions() {
+                return 12;
+            }
         };
         StoreOptions o = StoreComponent.toOptions(config);
         assertEquals(1000, o.commitMaxPoints());
@@ -60,5 +65,6 @@ class StoreComponentTest {
         assertEquals(3L << 20, o.cacheBytes());
         assertEquals(50_000, o.maxInsertPoints(), "never below what BTrDB clients send");
         assertEquals(0.9, o.diskFullFraction(), 1e-12);
+        assertEquals(12, o.retentionVersions());
     }
 }
