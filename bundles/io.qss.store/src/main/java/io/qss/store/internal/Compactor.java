@@ -147,7 +147,8 @@ final class Compactor {
         for (Map.Entry<Integer, Long> seg : new TreeMap<>(blocks.segmentSizes()).entrySet()) {
             long size = seg.getValue();
             long liveBytes = live.getOrDefault(seg.getKey(), 0L);
-            if (seg.getKey() < boundary && size > 0 && liveBytes <= size * MAX_LIVE_SHARE) {
+            // an empty one (from a run that found nothing to move) goes too
+            if (seg.getKey() < boundary && liveBytes <= size * MAX_LIVE_SHARE) {
                 victims.add(seg.getKey());
             }
         }
