@@ -195,7 +195,7 @@ public final class StoreBenchMain {
         System.out.printf("raw_scan_pts_per_s=%.0f%n", best);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

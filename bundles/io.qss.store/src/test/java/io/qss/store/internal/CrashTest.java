@@ -69,18 +69,7 @@ class CrashTest {
     @Test
     void givenKilledWhileCheckpointing_whenReopened_thenAcknowledgedBatchesPresentAndEveryVersionReadable()
             throws Exception {
-        long seed = Long.getLong("qss.seed", System.nanoTime());
-        System.out.println("CrashTest (checkpoint) seed=" + seed);
-        Random random = new Random(seed);
-        long next = 0;
-        int totalAcked = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            Set<Long> acked = runAndKill(next, 200 + random.nextInt(1200), "checkpoint");
-            totalAcked += acked.size();
-            next = verify(acked, next, CrashChild::stream);
-            verifyEveryVersion();
-        }
-        assertTrue(totalAcked > 0, "child acknowledged nothing");
+        runKilledAndCheckEveryVersion("checkpoint");
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("CHECKPOINT")),
                     "the child never completed a checkpoint");
@@ -90,13 +79,18 @@ class CrashTest {
     @Test
     void givenKilledWhileCompacting_whenReopened_thenAcknowledgedBatchesPresentAndEveryVersionReadable()
             throws Exception {
+        runKilledAndCheckEveryVersion("compact");
+    }
+
+    /** Kill rounds of a single-insert child in the given mode; after each, batches and every version are checked. */
+    private void runKilledAndCheckEveryVersion(String mode) throws Exception {
         long seed = Long.getLong("qss.seed", System.nanoTime());
-        System.out.println("CrashTest (compact) seed=" + seed);
+        System.out.println("CrashTest (" + mode + ") seed=" + seed);
         Random random = new Random(seed);
         long next = 0;
         int totalAcked = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Set<Long> acked = runAndKill(next, 300 + random.nextInt(1500), "compact");
+            Set<Long> acked = runAndKill(next, 300 + random.nextInt(1500), mode);
             totalAcked += acked.size();
             next = verify(acked, next, CrashChild::stream);
             verifyEveryVersion();

@@ -98,13 +98,7 @@ public final class FileBlockStore implements BlockStore {
         // Writing under the lock (a few microseconds) means a later sync() always covers this block.
         synchronized (this) {
             if (activePos > 0 && activePos + frame > segmentBytes) {
-                try {
-                    openSegment(activeSegment + 1);
-                } catch (IOException e) {
-                    throw Errors.io("creating block segment failed", segmentPath(activeSegment + 1), e);
-                }
-                activeSegment++;
-                activePos = 0;
+                startNewSegment();
             }
             long pos = activePos;
             FileChannel ch = segments.get(activeSegment);

@@ -3,7 +3,6 @@ package io.qss.store.internal.io;
 
 import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSink;
-import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.io.MetaManifest.RunRef;
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import java.nio.file.Files;
@@ -69,15 +68,7 @@ final class MetaCheckpoint {
     }
 
     private void read(Path file, boolean isLog) throws StoreException {
-        RecordLog.scan(file, (bytes, off, len, at) -> {
-            MetaRecord rec;
-            try {
-                rec = MetaRecord.decode(new ByteSource(bytes, off, off + len));
-            } catch (IllegalArgumentException e) {
-                throw Errors.corrupt("metadata record undecodable", file, at, e);
-            }
-            apply(rec, isLog);
-        });
+        MetaLog.replay(file, rec -> apply(rec, isLog));
     }
 
     /** The same rules as replay on open: the first properties create a stream, obliteration is final. */

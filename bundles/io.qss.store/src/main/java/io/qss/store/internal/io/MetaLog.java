@@ -122,7 +122,8 @@ public final class MetaLog implements AutoCloseable {
         return log;
     }
 
-    private static long replay(Path file, Replayer replayer) throws StoreException {
+    /** Replays every record of a metadata file (log or checkpoint); returns the end of the last whole record. */
+    static long replay(Path file, Replayer replayer) throws StoreException {
         return RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
             MetaRecord rec;
             try {

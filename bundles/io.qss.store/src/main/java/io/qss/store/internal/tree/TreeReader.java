@@ -109,7 +109,11 @@ public final class TreeReader {
         }
     }
 
-    /** The state of one {@link #windows} walk: the window being filled and how the walk assigns slots. */
+    /**
+     * The state of one {@link #windows} walk: the window being filled and how the walk assigns slots. Items arrive
+     * in time order, so most fall into the current window, which is checked with two comparisons; a division finds
+     * the window only when the walk moves on.
+     */
     private final class WindowWalk {
 
         private final long start;
@@ -119,6 +123,8 @@ public final class TreeReader {
         private final StatConsumer consumer;
         private final WindowAccumulator acc = new WindowAccumulator();
         private long current;
+        private long currentStart;
+        private long currentEnd;
 
         WindowWalk(long start, long width, long n, int depth, StatConsumer consumer) {
             this.start = start;
@@ -127,19 +133,13 @@ public final class TreeReader {
             this.depth = depth;
             this.consumer = consumer;
             acc.reset(start);
+            currentStart = start;
+            currentEnd = start + width;
         }
 
         boolean node(Node node) throws StoreException {
             if (node instanceof Leaf leaf) {
-                long[] t = leaf.times();
-                double[] v = leaf.values();
-                for (int k = leaf.lowerBound(start), last = leaf.lowerBound(hi); k < last; k++) {
-                    if (!emitUpTo(windowOf(t[k]))) {
-                        return false;
-                    }
-                    acc.addPoint(v[k]);
-                }
-                return true;
+                return leaf(leaf);
             }
             Core core = (Core) node;
             int pw = core.pw();
@@ -151,24 +151,41 @@ public final class TreeReader {
             return true;
         }
 
-        private boolean slot(Core core, int pw, int i) throws StoreException {
-            long s = TreeGeometry.slotStart(core.start(), pw, i);
-            long e = s + (1L << pw);
-            boolean startsInside = s >= start;
-            boolean whole = startsInside && e <= hi && windowOf(e - 1) == windowOf(s);
-            if (whole || (pw < depth && startsInside)) {
-                if (!emitUpTo(windowOf(s))) {
+        private boolean leaf(Leaf leaf) {
+            long[] t = leaf.times();
+            double[] v = leaf.values();
+            int k = leaf.lowerBound(start);
+            int last = leaf.lowerBound(hi);
+            while (k < last) {
+                if (!emitUpTo(windowOf(t[k]))) {
                     return false;
                 }
-                acc.add(core.slotCount(i), core.slotMin(i), core.slotMean(i), core.slotMax(i));
-                return true;
+                for (long end = currentEnd; k < last && t[k] < end; k++) {
+                    acc.addPoint(v[k]);
+                }
+            }
+            return true;
+        }
+
+        private boolean slot(Core core, int pw, int i) throws StoreException {
+            long s = TreeGeometry.slotStart(core.start(), pw, i);
+            if (s >= start) {
+                long k = windowOf(s);
+                boolean whole = s + (1L << pw) <= start + (k + 1) * width;
+                if (whole || pw < depth) {
+                    if (!emitUpTo(k)) {
+                        return false;
+                    }
+                    acc.add(core.slotCount(i), core.slotMin(i), core.slotMean(i), core.slotMax(i));
+                    return true;
+                }
             }
             // a narrow slot that began before the first window belongs to no window
             return pw < depth || node(core.child(i, source));
         }
 
         private long windowOf(long t) {
-            return (t - start) / width;
+            return t >= currentStart && t < currentEnd ? current : (t - start) / width;
         }
 
         /** Emits the current window and every (empty) one before window k; false once the consumer stops. */
@@ -178,7 +195,9 @@ public final class TreeReader {
                     return false;
                 }
                 current++;
-                acc.reset(start + current * width);
+                currentStart += width;
+                currentEnd += width;
+                acc.reset(currentStart);
             }
             return true;
         }
