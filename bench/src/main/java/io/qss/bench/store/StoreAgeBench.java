@@ -81,7 +81,7 @@ final class StoreAgeBench {
                 store.count(ids[i % STREAMS], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, old - i);
             }
             System.out.printf("old_version_query_us_warm_%d=%.1f%n", commits, (System.nanoTime() - t) / 1e3 / 1000);
-            System.out.printf("meta_bytes_after_checkpoint_%d=%d%n", commits, store.usage().totalBytes());
+            System.out.printf("store_bytes_after_checkpoint_%d=%d%n", commits, store.usage().totalBytes());
         }
         StoreBenchMain.deleteTree(dir);
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Frees the space of blocks that no kept version needs: blocks of obliterated streams, and with retention the blocks
