@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./qss bench store [--dir D] [--days N] [--insert-points N] [--threads N] [--codecs] [--cold]
- * [--skip-insert]}: prints one {@code name=value} line per figure. The N-day stream for the query figures is built
- * once in D/span-N and reused; the insert figure always uses a fresh store in D/insert, deleted afterwards.
- * {@code --cold} adds the first query after closing the store and dropping the page cache (root only).
+ * [--skip-insert]}: prints one {@code name=value} line per figure. {@code --open-commits N[,N...]} and
+ * {@code --windows-year HZ} run only the aged-store figures ({@link StoreAgeBench}). The N-day stream for the query
+ * figures is built once in D/span-N and reused; the insert figure always uses a fresh store in D/insert, deleted
+ * afterwards. {@code --cold} adds the first query after closing the store and dropping the page cache (root only).
  */
 public final class StoreBenchMain {
 
@@ -37,6 +38,17 @@ public final class StoreBenchMain {
         int days = Math.max(1, Integer.parseInt(opts.getOrDefault("days", "30")));
         long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
+        if (opts.containsKey("open-commits") || opts.containsKey("windows-year")) {
+            for (String n : opts.getOrDefault("open-commits", "").split(",")) {
+                if (!n.isBlank()) {
+                    StoreAgeBench.openTimes(dir, Long.parseLong(n.trim()));
+                }
+            }
+            if (opts.containsKey("windows-year")) {
+                StoreAgeBench.windowsOverYear(dir, Integer.parseInt(opts.get("windows-year")));
+            }
+            return;
+        }
         if (opts.containsKey("codecs")) {
             CodecComparison.run();
         }
@@ -215,7 +227,7 @@ public final class StoreBenchMain {
         System.out.printf("raw_scan_pts_per_s=%.0f%n", best);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -155,4 +155,14 @@ public interface TimeSeriesStore {
     default List<Path> snapshot(Path target) throws StoreException {
         throw new StoreException(ErrorCode.UNAVAILABLE, "snapshots not supported [target=" + target + "]");
     }
+
+    /**
+     * Frees disk space that no kept version needs (API 1.3.0): blocks of obliterated streams and, when a retention
+     * is configured, blocks only expired versions used. Inserts go on; commits of a stream wait while its blocks are
+     * moved. Returns after a grace period for queries that started before, once the space is free. See
+     * docs/store-format.md, "Compaction".
+     */
+    default CompactionResult compact() throws StoreException {
+        throw new StoreException(ErrorCode.UNAVAILABLE, "compaction not supported");
+    }
 }

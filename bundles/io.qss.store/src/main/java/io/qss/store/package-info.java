@@ -4,5 +4,5 @@
  * so that every commit yields a new, permanently readable version. Obtain a {@link io.qss.store.TimeSeriesStore} as
  * an OSGi service.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.qss.store;

@@ -15,6 +15,7 @@ import io.qss.store.internal.tree.Core;
 import io.qss.store.internal.tree.TreeReader;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The read path: resolves a version to an immutable root and runs the query on it without any lock, so readers
@@ -26,12 +27,20 @@ final class QueryEngine {
     record Snapshot(long major, Core root) {
     }
 
+    /** Finds a version no longer held in memory (moved into the metadata checkpoint's version runs). */
+    @FunctionalInterface
+    interface OlderVersions {
+        Superblock find(UUID stream, long version) throws StoreException;
+    }
+
     private final CommitEngine commits;
     private final TreeReader reader;
+    private final OlderVersions older;
 
-    QueryEngine(CommitEngine commits, TreeReader reader) {
+    QueryEngine(CommitEngine commits, TreeReader reader, OlderVersions older) {
         this.commits = commits;
         this.reader = reader;
+        this.older = older;
     }
 
     Snapshot snapshot(StreamState s, long version) throws StoreException {
@@ -40,6 +49,9 @@ final class QueryEngine {
             return new Snapshot(h.committed.version(), commits.latestRoot(h));
         }
         Superblock sb = s.versions.get(version);
+        if (sb == null && version > Version.FIRST && version <= s.head.committed.version()) {
+            sb = older.find(s.uuid, version);
+        }
         if (sb == null) {
             throw new StoreException(ErrorCode.VERSION_NOT_AVAILABLE,
                     "version not available [stream=" + s.uuid + ", version=" + version + "]");

@@ -14,15 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The store directory: checks the format header file {@code FORMAT} (written once, first line
- * {@code qss-store-format=1}) and holds an exclusive lock on {@code LOCK} while open, so two processes never write
- * the same files. The operating system drops the lock when a process dies, even by kill -9.
+ * The store directory: checks the format header file {@code FORMAT} (first line {@code qss-store-format=2}; a
+ * version 1 store is upgraded by rewriting it, see docs/store-format.md) and holds an exclusive lock on {@code LOCK}
+ * while open, so two processes never write the same files. The operating system drops the lock when a process dies, even by kill -9.
  */
 final class StoreDirectory implements AutoCloseable {
 
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final int PROBE_BYTES = 4096;
     private static final String FORMAT_LINE = "qss-store-format=" + FORMAT_VERSION;
+    /** Version 1 has no metadata checkpoints; its files are valid version 2 files as they are. */
+    private static final String FORMAT_LINE_V1 = "qss-store-format=1";
 
     private final Path root;
     private final FileChannel lockChannel;
@@ -59,19 +61,33 @@ final class StoreDirectory implements AutoCloseable {
     private static void checkFormat(Path root) throws IOException, StoreException {
         Path header = root.resolve("FORMAT");
         if (!Files.exists(header)) {
-            Path tmp = root.resolve("FORMAT.tmp");
-            Files.writeString(tmp, FORMAT_LINE + "\n", StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, header, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeFormat(root, header);
             return;
         }
         String first = Files.readAllLines(header, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
-        if (!first.equals(FORMAT_LINE)) {
+        if (first.equals(FORMAT_LINE_V1)) {
+            // before any checkpoint exists, so that older code refuses the store instead of ignoring checkpoints
+            writeFormat(root, header);
+        } else if (!first.equals(FORMAT_LINE)) {
             throw new StoreException(ErrorCode.UNAVAILABLE,
                     "store format unsupported [file=" + header + ", found=" + first + ", supported=" + FORMAT_LINE
                             + "]");
+        }
+    }
+
+    /** Writes the header atomically: temporary file, fsync, rename, directory fsync. */
+    private static void writeFormat(Path root, Path header) throws IOException {
+        Path tmp = root.resolve("FORMAT.tmp");
+        Files.writeString(tmp, FORMAT_LINE + "\n", StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, header, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename itself is atomic
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Copies a live store without stopping it. The write-ahead log is pinned first (no segment is deleted until the copy
- * is done), then three prefixes are taken in this order: {@code meta.log}, the block segments, the log segments.
+ * is done), then three prefixes are taken in this order: the metadata files (held unchanged by checkpoints until the
+ * copy is done), the block segments, the log segments.
  * Every superblock in the metadata prefix was appended after its blocks were written, so the block prefixes taken
  * later contain them; every insert acknowledged before the snapshot started was appended to the log before, so the
  * log prefixes taken later contain it, and the pin keeps every record that a superblock after the metadata prefix
@@ -34,14 +35,15 @@ final class StoreSnapshot {
             throws StoreException {
         prepare(source, target);
         wal.pin();
-        try {
-            FilePrefix metaCut = new FilePrefix(meta.file(), meta.bytes());
+        try (MetaLog.Pin metaCut = meta.pin()) {
             List<FilePrefix> blockCut = blocks.cut();
             List<FilePrefix> walCut = wal.cut();
             List<Path> written = new ArrayList<>();
             written.add(copy(new FilePrefix(source.resolve("FORMAT"), Files.size(source.resolve("FORMAT"))),
                     target.resolve("FORMAT")));
-            written.add(copy(metaCut, target.resolve("meta.log")));
+            for (FilePrefix p : metaCut.files()) {
+                written.add(copy(p, target.resolve(p.file().getFileName())));
+            }
             for (FilePrefix p : blockCut) {
                 written.add(copy(p, target.resolve("blocks").resolve(p.file().getFileName())));
             }

@@ -28,6 +28,8 @@ final class StreamCatalog {
     private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
     private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
     private final BufferBudget budget;
+    /** Per stream, the oldest version retention keeps (absent: every version since creation). */
+    private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
     private MetaLog meta;
 
     StreamCatalog() {
@@ -61,8 +63,38 @@ final class StreamCatalog {
             }
         } else if (record instanceof MetaRecord.Obliterate o) {
             streams.remove(o.stream());
+            oldestKept.remove(o.stream());
             obliterated.add(o.stream());
+        } else if (record instanceof MetaRecord.Expire e) {
+            StreamState s = streams.get(e.stream());
+            if (s != null) {
+                expired(s, e.oldestKept());
+            }
         }
+    }
+
+    /**
+     * Drops from memory the versions a metadata checkpoint moved into its version runs (they are looked up there
+     * on demand), keeping each stream's initial version, which has no superblock record.
+     */
+    void prune(Map<UUID, Long> newestInRuns) {
+        for (Map.Entry<UUID, Long> e : newestInRuns.entrySet()) {
+            StreamState s = streams.get(e.getKey());
+            if (s != null && e.getValue() > Version.FIRST) {
+                s.versions.subMap(Version.FIRST, false, e.getValue(), true).clear();
+            }
+        }
+    }
+
+    /** The oldest version of a stream that retention keeps. */
+    long oldestKept(UUID uuid) {
+        return oldestKept.getOrDefault(uuid, Version.FIRST);
+    }
+
+    /** Forgets the versions below {@code oldest} (their record is durable already). */
+    void expired(StreamState s, long oldest) {
+        oldestKept.merge(s.uuid, oldest, Math::max);
+        s.versions.headMap(oldest, false).clear();
     }
 
     static Superblock initialSuperblock(UUID uuid) {

@@ -2,6 +2,7 @@
 package io.qss.store.internal;
 
 import io.qss.store.Changes;
+import io.qss.store.CompactionResult;
 import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.RawConsumer;
@@ -32,9 +33,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store on a local directory: {@code FORMAT}, {@code LOCK}, {@code meta.log}, {@code wal/} and
- * {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi: {@link #open} it, use it from any
- * thread, {@link #close} it (commits buffered points). Opening replays the metadata log and the write-ahead log.
+ * The store on a local directory: {@code FORMAT}, {@code LOCK}, the metadata files ({@code meta.log} and its
+ * checkpoints), {@code wal/} and {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi:
+ * {@link #open} it, use it from any thread, {@link #close} it (commits buffered points). Opening replays the metadata
+ * checkpoint, the metadata logs after it and the write-ahead log.
  */
 public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
 
@@ -49,6 +51,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final BufferBudget budget;
     private final BackgroundCommitter committer;
     private final StoreOptions options;
+    private final NodeLoader loader;
+    private final Object compactionLock = new Object();
     private final WriteHealth writeHealth = new WriteHealth();
     private volatile boolean closed;
 
@@ -60,15 +64,16 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(options.effectiveBufferBytes(), this::commitUnderPressure);
             catalog = new StreamCatalog(budget);
-            meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
+            meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
             long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
-            NodeLoader loader = new NodeLoader(blocks, cache);
+            loader = new NodeLoader(blocks, cache);
             commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
             wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
-            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan));
+            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan),
+                    (uuid, v) -> v < catalog.oldestKept(uuid) ? null : meta.findVersion(uuid, v));
             maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
                     directory::probeWrite);
             committer = new BackgroundCommitter(options, catalog, commits, budget, writeHealth);
@@ -381,6 +386,49 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
         long total = blocks.bytesUsed() + meta.bytes() + wal.bytes();
         return new SpaceUsage(total, perStream, maintenance.volumeFree, maintenance.volumeTotal);
+    }
+
+    /**
+     * Folds the metadata logs into a checkpoint now (normally done in the background once the log reaches
+     * {@link StoreOptions#metaCheckpointBytes()}), so the next open replays only a head per stream.
+     */
+    public void checkpointMetadata() throws StoreException {
+        requireOpen();
+        watched("metadata checkpoint failed", () -> {
+            meta.checkpoint();
+            return null;
+        });
+    }
+
+    @Override
+    public CompactionResult compact() throws StoreException {
+        try {
+            return compact(COMPACTION_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [dir=" + directory.root() + "]",
+                    e);
+        }
+    }
+
+    /** Queries that started on a tree before compaction moved it get this long to finish before its blocks go. */
+    static final long COMPACTION_GRACE_MILLIS = 30_000;
+
+    CompactionResult compact(long graceMillis) throws StoreException, InterruptedException {
+        requireOpen();
+        synchronized (compactionLock) {
+            Compactor.Result r;
+            try {
+                r = new Compactor(catalog, blocks, loader, meta, options.retentionVersions()).run(graceMillis);
+                writeHealth.succeeded();
+            } catch (StoreException e) {
+                if (e.code() == ErrorCode.IO_ERROR) {
+                    writeHealth.failed("compaction failed", e);
+                }
+                throw e;
+            }
+            return new CompactionResult(r.segmentsFreed(), r.bytesFreed(), r.blocksMoved(), r.versionsExpired());
+        }
     }
 
     @Override

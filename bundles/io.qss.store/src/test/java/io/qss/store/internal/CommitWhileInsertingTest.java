@@ -50,7 +50,7 @@ class CommitWhileInsertingTest {
         BlockStore held = new HeldSyncBlocks();
         BlockCache cache = new BlockCache(options.cacheBytes());
         StreamCatalog catalog = new StreamCatalog();
-        meta = MetaLog.open(dir.resolve("meta.log"), catalog::replay);
+        meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
         catalog.attach(meta);
         commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0);
         wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(), rec -> { });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
+import io.qss.store.CompactionResult;
 import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
@@ -14,7 +15,10 @@ import java.util.UUID;
 /**
  * Child process of {@link CrashTest}: two threads insert deterministic batches into two streams and print
  * {@code ACK k} once batch k's insert returned, until the parent kills the process. With a third argument
- * {@code all}, batch k goes into every stream of {@link #MANY} with one {@code insertAll} call instead.
+ * {@code all}, batch k goes into every stream of {@link #MANY} with one {@code insertAll} call instead; with
+ * {@code checkpoint}, every insert commits and the metadata is checkpointed every few dozen commits, so kills land
+ * inside checkpoints; with {@code compact}, a third thread keeps creating, filling and obliterating a stream and
+ * compacting the store, so kills land inside compactions.
  */
 public final class CrashChild {
 
@@ -46,8 +50,15 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long start = Long.parseLong(args[1]);
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(3000, 50));
         boolean isAll = args.length > 2 && "all".equals(args[2]);
+        boolean isCheckpointing = args.length > 2 && "checkpoint".equals(args[2]);
+        boolean isCompacting = args.length > 2 && "compact".equals(args[2]);
+        StoreOptions options = isCheckpointing
+                ? StoreOptions.defaults().withCommit(100, 5).withMetaCheckpointBytes(4096)
+                : isCompacting ? StoreOptions.defaults().withCommit(500, 5).withSegmentBytes(64L << 20, 256L << 10)
+                        .withMetaCheckpointBytes(16384)
+                : StoreOptions.defaults().withCommit(3000, 50);
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options);
         for (UUID id : isAll ? MANY : STREAMS) {
             try {
                 store.create(id, "crash/" + id, Map.of(), Map.of());
@@ -63,8 +74,41 @@ public final class CrashChild {
             writers[w] = new Thread(() -> write(store, first, isAll));
             writers[w].start();
         }
+        if (isCompacting) {
+            Thread compactor = new Thread(() -> compactForever(store));
+            compactor.setDaemon(true);
+            compactor.start();
+        }
         for (Thread t : writers) {
             t.join();
+        }
+    }
+
+    /** Fills a throw-away stream, obliterates it and compacts, again and again. */
+    private static void compactForever(TimeSeriesStoreImpl store) {
+        try {
+            for (long round = 0;; round++) {
+                UUID temp = UUID.randomUUID();
+                store.create(temp, "crash/temp", Map.of(), Map.of());
+                long[] t = new long[20_000];
+                double[] v = new double[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = BASE + i * 1_000_000L;
+                    v[i] = round + i;
+                }
+                store.insert(temp, t, v, 0, t.length, MergePolicy.NEVER);
+                store.flush(temp);
+                store.obliterate(temp);
+                CompactionResult r = store.compact(0);
+                if (round % 10 == 0) {
+                    synchronized (System.out) {
+                        System.out.println("compaction " + round + ": " + r);
+                    }
+                }
+            }
+        } catch (StoreException | InterruptedException e) {
+            e.printStackTrace();
+            System.exit(4);
         }
     }
 

@@ -124,9 +124,7 @@ class FullDiskTest {
     }
 
     private static StoreOptions withDiskFullFraction(StoreOptions o, double fraction) {
-        return new StoreOptions(o.commitMaxPoints(), o.commitMaxAgeMillis(), o.walSync(), o.walSyncIntervalMillis(),
-                o.cacheBytes(), o.maxInsertPoints(), o.leafCapacity(), o.walSegmentBytes(), o.blockSegmentBytes(),
-                fraction);
+        return o.withDiskFullFraction(fraction);
     }
 
 

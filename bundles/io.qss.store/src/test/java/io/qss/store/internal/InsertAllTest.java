@@ -167,10 +167,7 @@ class InsertAllTest {
     void givenVolumeAboveTheGuard_whenInsertedAll_thenResourceDepletedNamingAStreamAndNothingWritten()
             throws Exception {
         store.close();
-        StoreOptions d = StoreOptions.defaults();
-        store = TimeSeriesStoreImpl.open(dir, new StoreOptions(d.commitMaxPoints(), d.commitMaxAgeMillis(),
-                d.walSync(), d.walSyncIntervalMillis(), d.cacheBytes(), d.maxInsertPoints(), d.leafCapacity(),
-                d.walSegmentBytes(), d.blockSegmentBytes(), 0.0));
+        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withDiskFullFraction(0.0));
 
         StoreException e = assertThrows(StoreException.class, () -> store.insertAll(oneBatchPerStream(5)));
 

@@ -98,13 +98,7 @@ public final class FileBlockStore implements BlockStore {
         // Writing under the lock (a few microseconds) means a later sync() always covers this block.
         synchronized (this) {
             if (activePos > 0 && activePos + frame > segmentBytes) {
-                try {
-                    openSegment(activeSegment + 1);
-                } catch (IOException e) {
-                    throw Errors.io("creating block segment failed", segmentPath(activeSegment + 1), e);
-                }
-                activeSegment++;
-                activePos = 0;
+                startNewSegment();
             }
             long pos = activePos;
             FileChannel ch = segments.get(activeSegment);
@@ -275,6 +269,98 @@ public final class FileBlockStore implements BlockStore {
             files.add(new FilePrefix(segmentPath(id), length));
         }
         return files;
+    }
+
+    /** The segment a block address lies in. */
+    public static int segmentOf(long address) {
+        return (int) (address >>> OFFSET_BITS);
+    }
+
+    /**
+     * Starts a new segment for the blocks written from now on and returns its number: every segment below it then
+     * only ever loses readers (compaction picks its victims there).
+     */
+    public synchronized int startNewSegment() throws StoreException {
+        try {
+            openSegment(activeSegment + 1);
+        } catch (IOException e) {
+            throw Errors.io("creating block segment failed", segmentPath(activeSegment + 1), e);
+        }
+        activeSegment++;
+        activePos = 0;
+        return activeSegment;
+    }
+
+    /** Length of a block's frame (header and payload) and the payload's first byte (its kind), from 9 bytes read. */
+    public record BlockHeader(int frameLength, int kind) {
+    }
+
+    public BlockHeader header(long address) throws StoreException {
+        int segment = segmentOf(address);
+        long offset = address & OFFSET_MASK;
+        FileChannel ch = segments.get(segment);
+        if (ch == null) {
+            throw Errors.corrupt("block address names a missing segment", segmentPath(segment), offset);
+        }
+        byte[] bytes = new byte[RecordLog.HEADER + 1];
+        if (readAt(ch, segment, offset, bytes, bytes.length) < bytes.length) {
+            throw Errors.corrupt("block header truncated", segmentPath(segment), offset);
+        }
+        int len = ByteSink.getInt(bytes, 0);
+        if (len <= 0 || len > MAX_BLOCK) {
+            throw Errors.corrupt("block length invalid", segmentPath(segment), offset);
+        }
+        return new BlockHeader(RecordLog.HEADER + len, bytes[RecordLog.HEADER]);
+    }
+
+    /** Every segment's number and size in bytes. */
+    public synchronized java.util.Map<Integer, Long> segmentSizes() throws StoreException {
+        java.util.Map<Integer, Long> sizes = new java.util.TreeMap<>();
+        for (int id : segments.keySet()) {
+            try {
+                sizes.put(id, id == activeSegment ? activePos : segments.get(id).size());
+            } catch (IOException e) {
+                throw Errors.io("reading block segment size failed", segmentPath(id), e);
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * Deletes segments that no block reference points into any more (never the active one); returns the bytes
+     * freed. A reader still holding a mapping of one keeps reading it; the file system frees it after that.
+     */
+    public long deleteSegments(java.util.Collection<Integer> ids) throws StoreException {
+        long freed = 0;
+        for (int id : ids) {
+            FileChannel ch;
+            synchronized (this) {
+                if (id >= activeSegment) {
+                    throw new IllegalArgumentException("active segment cannot be deleted [segment=" + id + "]");
+                }
+                ch = segments.remove(id);
+                maps.remove(id);
+                unsynced.remove(id);
+            }
+            if (ch == null) {
+                continue;
+            }
+            try {
+                long size = ch.size();
+                ch.close();
+                Files.deleteIfExists(segmentPath(id));
+                bytesUsed.addAndGet(-size);
+                freed += size;
+            } catch (IOException e) {
+                throw Errors.io("deleting block segment failed", segmentPath(id), e);
+            }
+        }
+        try {
+            Directories.sync(dir);
+        } catch (IOException e) {
+            throw Errors.io("syncing block directory failed", dir, e);
+        }
+        return freed;
     }
 
     @Override

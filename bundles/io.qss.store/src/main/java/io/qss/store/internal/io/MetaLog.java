@@ -1,19 +1,43 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.io;
 
+import io.qss.store.ErrorCode;
 import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
+import io.qss.store.internal.io.MetaManifest.RunRef;
+import io.qss.store.internal.io.MetaRecord.Superblock;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
- * The metadata log: every stream creation, property change, commit (superblock) and obliteration, each durable
+ * The store's metadata: every stream creation, property change, commit (superblock) and obliteration, each durable
  * before the operation returns. A commit becomes visible after a crash exactly when its superblock record is
- * complete, which makes commits atomic. Thread-safe.
+ * complete, which makes commits atomic.
+ *
+ * <p>Records are appended to the active metadata log. Once it exceeds the checkpoint size, a background thread
+ * starts a new log and folds the old ones into a checkpoint ({@link MetaCheckpoint}): opening then replays only
+ * the checkpoint (one head per stream) and the logs after it, and older versions are looked up on demand in the
+ * version runs ({@link #findVersion}). Thread-safe.
  */
 public final class MetaLog implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MetaLog.class.getName());
 
     /** Receives replayed records in log order. */
     @FunctionalInterface
@@ -21,34 +45,182 @@ public final class MetaLog implements AutoCloseable {
         void replay(MetaRecord record) throws StoreException;
     }
 
-    private final RecordLog log;
-
-    private MetaLog(RecordLog log) {
-        this.log = log;
+    /** Told, after a checkpoint, the newest version per stream that the version runs now hold. */
+    @FunctionalInterface
+    public interface Pruner {
+        void covered(Map<UUID, Long> newestInRuns);
     }
 
-    public static MetaLog open(Path file, Replayer replayer) throws StoreException {
-        long end = 0;
-        if (file.toFile().exists()) {
-            end = RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
-                MetaRecord rec;
-                try {
-                    rec = MetaRecord.decode(new ByteSource(bytes, off, off + len));
-                } catch (IllegalArgumentException e) {
-                    throw Errors.corrupt("metadata record undecodable", file, fileOffset, e);
-                }
-                replayer.replay(rec);
-            });
+    private final Path dir;
+    private final long checkpointBytes;
+    private final Pruner pruner;
+    /** Appends hold it shared from append to sync; switching to a new log holds it exclusively. */
+    private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
+    /** Held while a checkpoint changes the set of files and while a snapshot copies them. */
+    private final ReentrantLock fileLock = new ReentrantLock();
+    private final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qss-store-checkpoint");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile RecordLog active;
+    private volatile long activeNumber;
+    private volatile MetaManifest manifest;
+    /** Newest first: a later entry for a version wins. */
+    private volatile List<VersionRun> runs;
+    private volatile long frozenBytes;
+
+    private MetaLog(Path dir, long checkpointBytes, Pruner pruner, MetaManifest manifest, List<VersionRun> runs,
+            RecordLog active, long activeNumber) {
+        this.dir = dir;
+        this.checkpointBytes = checkpointBytes;
+        this.pruner = pruner;
+        this.manifest = manifest;
+        this.runs = runs;
+        this.active = active;
+        this.activeNumber = activeNumber;
+        this.frozenBytes = frozenBytes();
+    }
+
+    /**
+     * Replays the checkpoint and the logs after it, removes files an interrupted checkpoint left behind, and opens
+     * the newest log for appending.
+     *
+     * @param dir the store directory
+     * @param checkpointBytes log size at which a checkpoint starts
+     */
+    public static MetaLog open(Path dir, long checkpointBytes, Replayer replayer, Pruner pruner)
+            throws StoreException {
+        MetaManifest m = MetaManifest.read(dir);
+        if (m.firstLog() > 0) {
+            Path cp = MetaManifest.checkpoint(dir, m.firstLog());
+            if (replay(cp, replayer) != m.checkpointBytes() || size(cp) != m.checkpointBytes()) {
+                throw Errors.corrupt("metadata checkpoint incomplete [expectedBytes=" + m.checkpointBytes() + "]", cp,
+                        0);
+            }
         }
-        return new MetaLog(RecordLog.open(file, end));
+        List<Long> logs = logNumbers(dir, m.firstLog());
+        long last = logs.isEmpty() ? m.firstLog() : logs.get(logs.size() - 1);
+        for (long n : logs.subList(0, Math.max(0, logs.size() - 1))) {
+            Path log = MetaManifest.log(dir, n);
+            long end = replay(log, replayer);
+            if (end != size(log)) {
+                throw Errors.corrupt("closed metadata log damaged", log, end);
+            }
+        }
+        Path lastLog = MetaManifest.log(dir, last);
+        long end = Files.exists(lastLog) ? replay(lastLog, replayer) : 0;
+        List<VersionRun> runs = new ArrayList<>();
+        for (RunRef r : m.runs()) {
+            runs.add(0, VersionRun.open(MetaManifest.run(dir, r.id()), r.id(), r.entries()));
+        }
+        RecordLog active = RecordLog.open(lastLog, end);
+        MetaLog log = new MetaLog(dir, checkpointBytes, pruner, m, List.copyOf(runs), active, last);
+        log.deleteLeftovers();
+        log.checkpointIfDue();
+        return log;
+    }
+
+    /** Replays every record of a metadata file (log or checkpoint); returns the end of the last whole record. */
+    static long replay(Path file, Replayer replayer) throws StoreException {
+        return RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
+            MetaRecord rec;
+            try {
+                rec = MetaRecord.decode(new ByteSource(bytes, off, off + len));
+            } catch (IllegalArgumentException e) {
+                throw Errors.corrupt("metadata record undecodable", file, fileOffset, e);
+            }
+            replayer.replay(rec);
+        });
+    }
+
+    /** Log numbers from {@code first} on, ascending; fails if one in between is missing (it would lose commits). */
+    private static List<Long> logNumbers(Path dir, long first) throws StoreException {
+        List<Long> numbers = new ArrayList<>();
+        for (Path p : list(dir)) {
+            long n = MetaManifest.logNumber(p.getFileName().toString());
+            if (n >= first) {
+                numbers.add(n);
+            }
+        }
+        numbers.sort(null);
+        for (int i = 0; i < numbers.size(); i++) {
+            if (numbers.get(i) != first + i) {
+                throw new StoreException(ErrorCode.CORRUPT_DATA, "metadata log missing [dir=" + dir + ", log="
+                        + MetaManifest.log(dir, first + i).getFileName() + "]");
+            }
+        }
+        return numbers;
+    }
+
+    private static List<Path> list(Path dir) throws StoreException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw Errors.io("listing store directory failed", dir, e);
+        }
+    }
+
+    private static long size(Path file) throws StoreException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw Errors.io("reading file size failed", file, e);
+        }
+    }
+
+    /** Removes logs, checkpoints and runs that the manifest does not name (from a checkpoint cut short). */
+    private void deleteLeftovers() throws StoreException {
+        MetaManifest m = manifest;
+        Set<String> keep = new HashSet<>();
+        for (Path p : currentFiles(m)) {
+            keep.add(p.getFileName().toString());
+        }
+        for (Path p : list(dir)) {
+            String name = p.getFileName().toString();
+            long log = MetaManifest.logNumber(name);
+            boolean isOther = name.matches("checkpoint-\\d{8}\\.meta") || name.matches("versions-\\d{8}\\.run")
+                    || name.equals(MetaManifest.FILE + ".tmp");
+            if ((log >= 0 && log < m.firstLog()) || (isOther && !keep.contains(name))) {
+                delete(p);
+            }
+        }
+    }
+
+    /** The files the manifest names, without the logs. */
+    private List<Path> currentFiles(MetaManifest m) {
+        List<Path> files = new ArrayList<>();
+        if (m.firstLog() > 0) {
+            files.add(MetaManifest.checkpoint(dir, m.firstLog()));
+        }
+        for (RunRef r : m.runs()) {
+            files.add(MetaManifest.run(dir, r.id()));
+        }
+        return files;
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "removing old metadata file failed [file=" + p + ", error=" + e
+                    + "]");
+        }
     }
 
     /** Appends a record and returns once it is durable (group commit with concurrent callers). */
     public void appendDurably(MetaRecord record) throws StoreException {
         ByteSink out = new ByteSink(128);
         record.encode(out);
-        long end = log.append(out.array(), 0, out.size());
-        log.syncTo(end);
+        switchLock.readLock().lock();
+        try {
+            RecordLog log = active;
+            log.syncTo(log.append(out.array(), 0, out.size()));
+        } finally {
+            switchLock.readLock().unlock();
+        }
+        checkpointIfDue();
     }
 
     /** Appends records with one write and returns once all are durable (one sync, shared with concurrent callers). */
@@ -59,20 +231,173 @@ public final class MetaLog implements AutoCloseable {
             record.encode(out);
             encoded.add(out);
         }
-        log.syncTo(log.appendAll(encoded));
+        switchLock.readLock().lock();
+        try {
+            RecordLog log = active;
+            log.syncTo(log.appendAll(encoded));
+        } finally {
+            switchLock.readLock().unlock();
+        }
+        checkpointIfDue();
     }
 
-    /** The log file; its first {@link #bytes()} bytes always end on a record boundary. */
-    public Path file() {
-        return log.file();
+    private void checkpointIfDue() {
+        if (active.size() >= checkpointBytes && checkpointQueued.compareAndSet(false, true)) {
+            try {
+                checkpointer.execute(() -> {
+                    try {
+                        checkpoint();
+                    } catch (StoreException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "metadata checkpoint failed, retried at the next "
+                                + "commit [dir=" + dir + ", error=" + e.getMessage() + "]", e);
+                    } finally {
+                        checkpointQueued.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                checkpointQueued.set(false);
+            }
+        }
     }
 
+    /**
+     * Starts a new log and folds everything before it into a new checkpoint and version runs, then removes the
+     * files that are no longer needed. Appends go on meanwhile (they wait only for the switch of logs). Does nothing
+     * when the active log is empty.
+     */
+    public void checkpoint() throws StoreException {
+        fileLock.lock();
+        try {
+            if (active.size() == 0 && manifest.firstLog() == activeNumber) {
+                return;
+            }
+            long newFirstLog = switchLog();
+            MetaManifest old = manifest;
+            MetaCheckpoint.Result result = MetaCheckpoint.build(dir, old, newFirstLog);
+            result.manifest().write(dir);
+            runs = openRuns(result.manifest());
+            manifest = result.manifest();
+            pruner.covered(result.covered());
+            for (long n = old.firstLog(); n < newFirstLog; n++) {
+                delete(MetaManifest.log(dir, n));
+            }
+            if (old.firstLog() > 0) {
+                delete(MetaManifest.checkpoint(dir, old.firstLog()));
+            }
+            for (RunRef r : result.retired()) {
+                delete(MetaManifest.run(dir, r.id()));
+            }
+            frozenBytes = frozenBytes();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /** Closes the active log once every append to it is durable and opens the next; returns its number. */
+    private long switchLog() throws StoreException {
+        switchLock.writeLock().lock();
+        try {
+            RecordLog old = active;
+            old.syncAll();
+            long next = activeNumber + 1;
+            active = RecordLog.open(MetaManifest.log(dir, next), 0);
+            activeNumber = next;
+            old.close();
+            return next;
+        } finally {
+            switchLock.writeLock().unlock();
+        }
+    }
+
+    /** The runs of a manifest, newest first, reusing the mappings of runs already open. */
+    private List<VersionRun> openRuns(MetaManifest m) throws StoreException {
+        Map<Long, VersionRun> open = new HashMap<>();
+        for (VersionRun r : runs) {
+            open.put(r.id(), r);
+        }
+        List<VersionRun> out = new ArrayList<>();
+        for (RunRef r : m.runs()) {
+            VersionRun run = open.get(r.id());
+            out.add(0, run != null ? run : VersionRun.open(MetaManifest.run(dir, r.id()), r.id(), r.entries()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A version that a checkpoint moved out of memory, or null if the stream never had it. */
+    public Superblock findVersion(UUID stream, long version) throws StoreException {
+        for (VersionRun run : runs) {
+            Superblock sb = run.find(stream, version);
+            if (sb != null) {
+                return sb;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Keeps the metadata files as they are (no checkpoint changes them) until closed, and names them with lengths
+     * that end on record boundaries, for a consistent copy.
+     */
+    public Pin pin() throws StoreException {
+        fileLock.lock();
+        try {
+            MetaManifest m = manifest;
+            List<FilePrefix> files = new ArrayList<>();
+            Path manifestFile = dir.resolve(MetaManifest.FILE);
+            if (Files.exists(manifestFile)) {
+                files.add(new FilePrefix(manifestFile, size(manifestFile)));
+            }
+            for (Path p : currentFiles(m)) {
+                files.add(new FilePrefix(p, size(p)));
+            }
+            for (long n = m.firstLog(); n < activeNumber; n++) {
+                files.add(new FilePrefix(MetaManifest.log(dir, n), size(MetaManifest.log(dir, n))));
+            }
+            files.add(new FilePrefix(active.file(), active.size()));
+            return new Pin(List.copyOf(files), fileLock);
+        } catch (StoreException | RuntimeException e) {
+            fileLock.unlock();
+            throw e;
+        }
+    }
+
+    /** The metadata files as of {@link #pin()}; closing releases them to checkpoints again. */
+    public record Pin(List<FilePrefix> files, ReentrantLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of all metadata files. */
     public long bytes() {
-        return log.size();
+        return frozenBytes + active.size();
     }
 
+    private long frozenBytes() {
+        long total = 0;
+        try {
+            for (Path p : currentFiles(manifest)) {
+                total += Files.size(p);
+            }
+            for (long n = manifest.firstLog(); n < activeNumber; n++) {
+                total += Files.size(MetaManifest.log(dir, n));
+            }
+        } catch (IOException e) {
+            // only a figure for usage(); a file vanishing meanwhile was just replaced by a checkpoint
+        }
+        return total;
+    }
+
+    /** Waits for a checkpoint under way, then closes the active log. */
     @Override
     public void close() throws StoreException {
-        log.close();
+        checkpointer.shutdown();
+        try {
+            checkpointer.awaitTermination(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        active.close();
     }
 }

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit) and obliterations.
- * On open the log is replayed in order; for each stream the newest properties and all superblocks count.
+ * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit), obliterations and
+ * expiries of old versions. On open the log is replayed in order; for each stream the newest properties and all
+ * superblocks count (a later superblock of the same version replaces the earlier: compaction moves trees).
  */
 public sealed interface MetaRecord {
 
     int PROPS = 1;
     int SUPERBLOCK = 2;
     int OBLITERATE = 3;
+    int EXPIRE = 4;
 
     UUID stream();
 
@@ -62,6 +64,16 @@ public sealed interface MetaRecord {
         }
     }
 
+    /** Versions of a stream below {@code oldestKept} are gone (retention); written before their blocks are freed. */
+    record Expire(UUID stream, long oldestKept) implements MetaRecord {
+        @Override
+        public void encode(ByteSink out) {
+            out.putByte(EXPIRE);
+            putUuid(out, stream);
+            out.putVarLong(oldestKept);
+        }
+    }
+
     static MetaRecord decode(ByteSource in) {
         int type = in.getByte();
         return switch (type) {
@@ -69,6 +81,7 @@ public sealed interface MetaRecord {
             case SUPERBLOCK -> new Superblock(getUuid(in), in.getVarLong(), in.getVarLong(), in.getVarLong(),
                     in.getVarLong(), in.getVarLong());
             case OBLITERATE -> new Obliterate(getUuid(in));
+            case EXPIRE -> new Expire(getUuid(in), in.getVarLong());
             default -> throw new IllegalArgumentException("unknown metadata record type [type=" + type + "]");
         };
     }

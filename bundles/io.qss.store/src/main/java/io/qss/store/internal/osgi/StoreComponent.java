@@ -69,7 +69,7 @@ public final class StoreComponent implements ComponentHealth {
                 config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
                 Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
                 d.blockSegmentBytes(), config.disk_full_percent() / 100.0, Math.max(0, config.buffer_max_mb()) << 20,
-                Math.max(0, config.buffer_wait_ms()));
+                Math.max(0, config.buffer_wait_ms()), d.metaCheckpointBytes(), Math.max(0, config.retention_versions()));
     }
 
     @Deactivate

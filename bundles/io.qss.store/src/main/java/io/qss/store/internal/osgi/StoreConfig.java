@@ -37,4 +37,8 @@ public @interface StoreConfig {
     @AttributeDefinition(description = "Longest an insert waits for buffer room, in ms, before it fails "
             + "(sync keeps the file spooled and retries it)")
     long buffer_wait_ms() default 30_000;
+
+    @AttributeDefinition(description = "Versions kept per stream when the store is compacted (qss:store compact), "
+            + "counting the latest; 0 keeps every version (BTrDB's full history)")
+    int retention_versions() default 0;
 }

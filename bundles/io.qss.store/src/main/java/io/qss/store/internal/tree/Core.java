@@ -110,6 +110,16 @@ public final class Core implements Node {
         return counts[i] > 0;
     }
 
+    /** The stored address of slot i's child (0 when empty or not yet written). */
+    public long slotAddress(int i) {
+        return addr[i];
+    }
+
+    /** This stored node with its children at other addresses (blocks moved by compaction); summaries unchanged. */
+    public Core withAddresses(long[] addresses) {
+        return new Core(pw, start, addresses.clone(), null, counts, mins, means, maxs, versions);
+    }
+
     /** The not yet written child of slot i, or null. */
     public Node pendingChild(int i) {
         return pending == null ? null : pending[i];

@@ -90,18 +90,116 @@ public final class TreeReader {
         return more;
     }
 
-    /** Dense windows [start + k*width, start + (k+1)*width) up to end (truncated to whole windows). */
+    /**
+     * Dense windows [start + k*width, start + (k+1)*width) up to end (truncated to whole windows), in one walk of
+     * the tree: each slot is visited once for the whole query, not once per window it overlaps. A slot inside one
+     * window adds its summary there; a slot narrower than 2^depth that straddles windows adds its summary to the
+     * window holding its start; any other straddling slot is descended into. These are exactly the decisions of
+     * {@link #rangeStats} taken window by window, in the same order, so the sums (and means) are identical.
+     */
     public void windows(Core root, long start, long end, long width, int depth, StatConsumer consumer)
             throws StoreException {
         long n = (end - start) / width;
-        WindowAccumulator acc = new WindowAccumulator();
-        for (long k = 0; k < n; k++) {
-            long ws = start + k * width;
-            acc.reset(ws);
-            rangeStats(root, ws, ws + width, depth, acc);
-            if (!acc.emit(consumer)) {
-                return;
+        if (n <= 0) {
+            return;
+        }
+        WindowWalk walk = new WindowWalk(start, width, n, depth, consumer);
+        if (walk.node(root)) {
+            walk.emitUpTo(n);
+        }
+    }
+
+    /**
+     * The state of one {@link #windows} walk: the window being filled and how the walk assigns slots. Items arrive
+     * in time order, so most fall into the current window, which is checked with two comparisons; a division finds
+     * the window only when the walk moves on.
+     */
+    private final class WindowWalk {
+
+        private final long start;
+        private final long width;
+        private final long hi;
+        private final int depth;
+        private final StatConsumer consumer;
+        private final WindowAccumulator acc = new WindowAccumulator();
+        private long current;
+        private long currentStart;
+        private long currentEnd;
+
+        WindowWalk(long start, long width, long n, int depth, StatConsumer consumer) {
+            this.start = start;
+            this.width = width;
+            this.hi = start + n * width;
+            this.depth = depth;
+            this.consumer = consumer;
+            acc.reset(start);
+            currentStart = start;
+            currentEnd = start + width;
+        }
+
+        boolean node(Node node) throws StoreException {
+            if (node instanceof Leaf leaf) {
+                return leaf(leaf);
             }
+            Core core = (Core) node;
+            int pw = core.pw();
+            for (int i = firstSlot(core, start); i <= lastSlot(core, hi - 1); i++) {
+                if (core.hasChild(i) && !slot(core, pw, i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean leaf(Leaf leaf) {
+            long[] t = leaf.times();
+            double[] v = leaf.values();
+            int k = leaf.lowerBound(start);
+            int last = leaf.lowerBound(hi);
+            while (k < last) {
+                if (!emitUpTo(windowOf(t[k]))) {
+                    return false;
+                }
+                for (long end = currentEnd; k < last && t[k] < end; k++) {
+                    acc.addPoint(v[k]);
+                }
+            }
+            return true;
+        }
+
+        private boolean slot(Core core, int pw, int i) throws StoreException {
+            long s = TreeGeometry.slotStart(core.start(), pw, i);
+            if (s >= start) {
+                long k = windowOf(s);
+                boolean whole = s + (1L << pw) <= start + (k + 1) * width;
+                if (whole || pw < depth) {
+                    if (!emitUpTo(k)) {
+                        return false;
+                    }
+                    acc.add(core.slotCount(i), core.slotMin(i), core.slotMean(i), core.slotMax(i));
+                    return true;
+                }
+            }
+            // a narrow slot that began before the first window belongs to no window
+            return pw < depth || node(core.child(i, source));
+        }
+
+        private long windowOf(long t) {
+            return t >= currentStart && t < currentEnd ? current : (t - start) / width;
+        }
+
+        /** Emits the current window and every (empty) one before window k; false once the consumer stops. */
+        boolean emitUpTo(long k) {
+            while (current < k) {
+                if (!acc.emit(consumer)) {
+                    return false;
+                }
+                current++;
+                currentStart += width;
+                currentEnd += width;
+                acc.reset(currentStart);
+            }
+            return true;
         }
     }
 

@@ -61,6 +61,11 @@ class StoreComponentTest {
             public long buffer_wait_ms() {
                 return 900;
             }
+
+            @Override
+            public int retention_versions() {
+                return 12;
+            }
         };
         StoreOptions o = StoreComponent.toOptions(config);
         assertEquals(1000, o.commitMaxPoints());
@@ -70,6 +75,7 @@ class StoreComponentTest {
         assertEquals(3L << 20, o.cacheBytes());
         assertEquals(50_000, o.maxInsertPoints(), "never below what BTrDB clients send");
         assertEquals(0.9, o.diskFullFraction(), 1e-12);
+        assertEquals(12, o.retentionVersions());
         assertEquals(12L << 20, o.bufferBytes());
         assertEquals(12L << 20, o.effectiveBufferBytes());
         assertEquals(900, o.bufferWaitMillis());
