@@ -68,8 +68,9 @@ class BackupIT {
             double backupSeconds = (System.nanoTime() - t) / 1e9;
             int startedAfter = started.get() + 1;
             assertEquals(0, made.exitCode(), made.output());
-            System.out.printf("backup_s=%.2f acked_before=%d %s%n", backupSeconds, ackedBefore,
-                    made.output().strip());
+            System.out.printf(
+                    "backup_s=%.2f acked_before=%d %s%n",
+                    backupSeconds, ackedBefore, made.output().strip());
             assertTrue(Files.isRegularFile(backup.resolve("MANIFEST")));
             qss.insertProbe("after-backup");
             Path upsConfig = qss.home.resolve("etc/io.qss.ups.cfg");
@@ -86,7 +87,9 @@ class BackupIT {
 
             t = System.nanoTime();
             Distribution.CommandResult restored = qss.console("qss:restore --yes " + backup);
-            System.out.printf("restore_s=%.2f %s%n", (System.nanoTime() - t) / 1e9, restored.output().strip());
+            System.out.printf(
+                    "restore_s=%.2f %s%n",
+                    (System.nanoTime() - t) / 1e9, restored.output().strip());
             assertEquals(0, restored.exitCode(), restored.output());
             assertEquals("OK", qss.status());
             Map<Integer, Integer> batches = batches();
@@ -94,7 +97,8 @@ class BackupIT {
                 assertEquals(BATCH, batches.getOrDefault(b, 0), "acknowledged batch " + b + " missing");
             }
             batches.forEach((b, n) -> assertEquals(BATCH, n, "partial batch " + b));
-            assertTrue(batches.keySet().stream().allMatch(b -> b < startedAfter),
+            assertTrue(
+                    batches.keySet().stream().allMatch(b -> b < startedAfter),
                     () -> "batches written after the backup survived: " + batches.keySet());
             assertNotNull(qss.findProbe("before-backup"));
             assertNull(qss.findProbe("after-backup"));
@@ -131,7 +135,8 @@ class BackupIT {
     /** The copy qss:restore kept of a configuration file it replaced (under the container's data/qss-restore/). */
     private Path savedBeforeRestore(String name) throws Exception {
         try (var files = Files.walk(qss.home.resolve("data/qss-restore"))) {
-            return files.filter(f -> f.getFileName().toString().equals(name)).findFirst()
+            return files.filter(f -> f.getFileName().toString().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no saved " + name));
         }
     }
@@ -142,11 +147,15 @@ class BackupIT {
                 started.set(b);
                 StringBuilder readings = new StringBuilder();
                 for (int i = 0; i < BATCH; i++) {
-                    readings.append(i == 0 ? "" : ",").append('[').append(T0 + b * STRIDE + i).append(',').append(b)
+                    readings.append(i == 0 ? "" : ",")
+                            .append('[')
+                            .append(T0 + b * STRIDE + i)
+                            .append(',')
+                            .append(b)
                             .append(']');
                 }
-                HttpResponse<String> r = post("/data/add/key", "{\"uuid\": \"" + stream + "\", \"Readings\": ["
-                        + readings + "]}");
+                HttpResponse<String> r =
+                        post("/data/add/key", "{\"uuid\": \"" + stream + "\", \"Readings\": [" + readings + "]}");
                 if (!r.body().startsWith("OK " + BATCH + " records")) {
                     throw new IllegalStateException("insert refused [batch=" + b + ", answer=" + r.body() + "]");
                 }
@@ -168,8 +177,9 @@ class BackupIT {
     /** Points per batch in the stream (batch b holds the times T0 + b*STRIDE + 0..BATCH-1). */
     private Map<Integer, Integer> batches() throws Exception {
         String range = "?starttime=" + T0 + "&endtime=" + (T0 + 1_000_000 * STRIDE) + "&unitoftime=ns";
-        String body = http.send(request("/data/uuid/" + stream + range).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(
+                        request("/data/uuid/" + stream + range).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<Integer, Integer> batches = new TreeMap<>();
         Matcher m = TIME.matcher(body);
         while (m.find()) {
@@ -180,7 +190,8 @@ class BackupIT {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

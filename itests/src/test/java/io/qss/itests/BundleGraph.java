@@ -65,13 +65,25 @@ final class BundleGraph {
         SortedMap<String, SortedSet<String>> uses = uses();
         StringBuilder out = new StringBuilder();
         out.append(BEGIN).append("\n\n```mermaid\ngraph LR\n");
-        uses.keySet().forEach(bundle -> out.append("  ").append(id(bundle)).append('[')
-                .append(bundle.substring("io.qss.".length())).append("]\n"));
-        uses.forEach((bundle, used) -> used.forEach(to -> out.append("  ").append(id(bundle)).append(" --> ")
-                .append(id(to)).append('\n')));
+        uses.keySet()
+                .forEach(bundle -> out.append("  ")
+                        .append(id(bundle))
+                        .append('[')
+                        .append(bundle.substring("io.qss.".length()))
+                        .append("]\n"));
+        uses.forEach((bundle, used) -> used.forEach(to -> out.append("  ")
+                .append(id(bundle))
+                .append(" --> ")
+                .append(id(to))
+                .append('\n')));
         out.append("```\n\n| bundle | exports | uses |\n|---|---|---|\n");
-        uses.forEach((bundle, used) -> out.append("| `").append(bundle).append("` | ")
-                .append(codeList(exports.get(bundle))).append(" | ").append(codeList(used)).append(" |\n"));
+        uses.forEach((bundle, used) -> out.append("| `")
+                .append(bundle)
+                .append("` | ")
+                .append(codeList(exports.get(bundle)))
+                .append(" | ")
+                .append(codeList(used))
+                .append(" |\n"));
         return out.append('\n').append(END).toString();
     }
 

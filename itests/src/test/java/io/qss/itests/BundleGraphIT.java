@@ -34,8 +34,7 @@ import org.junit.Test;
 public class BundleGraphIT {
 
     /** Bundles facing clients or devices; what several of them share lives in a bundle of its own (io.qss.query). */
-    static final Set<String> EDGES = Set.of("io.qss.api.rest", "io.qss.api.grpc", "io.qss.plotter",
-            "io.qss.receiver");
+    static final Set<String> EDGES = Set.of("io.qss.api.rest", "io.qss.api.grpc", "io.qss.plotter", "io.qss.receiver");
 
     private static final Pattern BUNDLE = Pattern.compile("repository/io/qss/io\\.qss\\.[^/]+/[^/]+/[^/]+\\.jar");
     private static final Pattern TABLE_ROW = Pattern.compile("\\| `(io\\.qss\\.[^`]+)` \\| ([^|]+) \\|.*");
@@ -65,17 +64,23 @@ public class BundleGraphIT {
         String text = Files.readString(page);
         int begin = text.indexOf(BundleGraph.BEGIN);
         int end = text.indexOf(BundleGraph.END);
-        assertTrue("markers missing in " + page + " [begin=" + BundleGraph.BEGIN + ", end=" + BundleGraph.END + "]",
+        assertTrue(
+                "markers missing in " + page + " [begin=" + BundleGraph.BEGIN + ", end=" + BundleGraph.END + "]",
                 begin >= 0 && end > begin);
         String shown = text.substring(begin, end + BundleGraph.END.length());
         String generated = GRAPH.section();
         if (Boolean.getBoolean("qss.docs.write") && !shown.equals(generated)) {
-            Files.writeString(page, text.substring(0, begin) + generated + text.substring(end
-                    + BundleGraph.END.length()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    page,
+                    text.substring(0, begin) + generated + text.substring(end + BundleGraph.END.length()),
+                    StandardCharsets.UTF_8);
             shown = generated;
         }
-        assertEquals("docs/architecture.md differs from the bundles' manifests; rerun this test with "
-                + "-Dqss.docs.write=true to rewrite the section", generated, shown);
+        assertEquals(
+                "docs/architecture.md differs from the bundles' manifests; rerun this test with "
+                        + "-Dqss.docs.write=true to rewrite the section",
+                generated,
+                shown);
     }
 
     @Test
@@ -84,7 +89,8 @@ public class BundleGraphIT {
         SortedSet<String> notShipped = new TreeSet<>();
         String text = Files.readString(page());
         int generated = text.indexOf(BundleGraph.BEGIN);
-        for (String line : (generated < 0 ? text : text.substring(0, generated)).lines().toList()) {
+        for (String line :
+                (generated < 0 ? text : text.substring(0, generated)).lines().toList()) {
             Matcher row = TABLE_ROW.matcher(line);
             if (row.matches() && row.group(2).strip().startsWith("`qss-")) {
                 listed.add(row.group(1));
@@ -98,7 +104,8 @@ public class BundleGraphIT {
         unknown.removeAll(GRAPH.bundles());
         assertEquals("bundles of the KAR missing from the table of docs/architecture.md", Set.of(), missing);
         assertEquals("bundles in the table of docs/architecture.md that the KAR does not hold", Set.of(), unknown);
-        assertTrue("a bundle listed both as shipped and as not shipped: " + notShipped,
+        assertTrue(
+                "a bundle listed both as shipped and as not shipped: " + notShipped,
                 notShipped.stream().noneMatch(listed::contains));
     }
 

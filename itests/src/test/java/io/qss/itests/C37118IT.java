@@ -45,7 +45,8 @@ class C37118IT {
             qss.start();
             try {
                 installPackage(qss);
-                LiveDevices devices = new LiveDevices(qss, qss.createWriteKey("c37it").secret());
+                LiveDevices devices =
+                        new LiveDevices(qss, qss.createWriteKey("c37it").secret());
                 assertReplayStoredAsTshark(qss, devices, "C37.118_1PMU_TCP", Map.of("pmu1", 241));
                 assertReplayStoredAsTshark(qss, devices, "C37.118_2PMUsInSync_TCP", Map.of("pmu60", 60, "pmu241", 241));
                 assertReplayStoredAsTshark(qss, devices, "C37.118_4in1PMU_TCP", Map.of("pdc1", 60));
@@ -75,20 +76,27 @@ class C37118IT {
      * Replays a shared capture as fast as qss reads, one device per stream of it ({@code alias} to IDCODE, all on
      * the replayer's one port); then checks each device's stored values against tshark's.
      */
-    private void assertReplayStoredAsTshark(Distribution qss, LiveDevices devices, String capture,
-            Map<String, Integer> streamsByAlias) throws Exception {
+    private void assertReplayStoredAsTshark(
+            Distribution qss, LiveDevices devices, String capture, Map<String, Integer> streamsByAlias)
+            throws Exception {
         Path pcap = resource(capture + ".pcap");
         Path golden = resource(capture + ".tshark.gz");
         int port = Distribution.freePort();
-        startTool(qss, capture + "-replay", List.of("replay", pcap.toString(), "--port", String.valueOf(port),
-                "--speed", "0"));
+        startTool(
+                qss,
+                capture + "-replay",
+                List.of("replay", pcap.toString(), "--port", String.valueOf(port), "--speed", "0"));
         StringBuilder add = new StringBuilder();
-        streamsByAlias.forEach((alias, idcode) -> add.append("device:add c37118 ").append(alias)
-                .append(" host=127.0.0.1 port=").append(port).append(" idcode=").append(idcode).append("; "));
+        streamsByAlias.forEach((alias, idcode) -> add.append("device:add c37118 ")
+                .append(alias)
+                .append(" host=127.0.0.1 port=")
+                .append(port)
+                .append(" idcode=")
+                .append(idcode)
+                .append("; "));
         qss.consoleOk(add + "device:save");
         for (Map.Entry<String, Integer> device : streamsByAlias.entrySet()) {
-            assertStoredAsTshark(devices, capture, GoldenSamples.of(pcap, golden, device.getValue()),
-                    device.getKey());
+            assertStoredAsTshark(devices, capture, GoldenSamples.of(pcap, golden, device.getValue()), device.getKey());
         }
     }
 
@@ -96,16 +104,18 @@ class C37118IT {
      * A device listening for spontaneous UDP data, fed a UDP capture (its CFG-2, then its data frames, one per
      * datagram, at four times the captured pace); then its stored values checked against tshark's.
      */
-    private void assertUdpReplayStoredAsTshark(Distribution qss, LiveDevices devices, String capture, String alias,
-            int idcode) throws Exception {
+    private void assertUdpReplayStoredAsTshark(
+            Distribution qss, LiveDevices devices, String capture, String alias, int idcode) throws Exception {
         Path pcap = resource(capture + ".pcap");
         Path golden = resource(capture + ".tshark.gz");
         int port = Distribution.freePort();
         qss.consoleOk("device:add c37118 " + alias + " transport=udp host=127.0.0.1 udpPort=" + port + " idcode="
                 + idcode + "; device:save");
         devices.awaitStatus(alias, "CONNECTED", "");
-        startTool(qss, capture + "-replay", List.of("replay", pcap.toString(), "--udp", "127.0.0.1:" + port,
-                "--speed", "4"));
+        startTool(
+                qss,
+                capture + "-replay",
+                List.of("replay", pcap.toString(), "--udp", "127.0.0.1:" + port, "--speed", "4"));
         assertStoredAsTshark(devices, capture, GoldenSamples.of(pcap, golden, idcode), alias);
     }
 
@@ -113,14 +123,16 @@ class C37118IT {
      * Waits for every data frame of device {@code alias}, then checks every stored value against tshark's for its
      * frame and that each stream holds each frame's time once.
      */
-    private static void assertStoredAsTshark(LiveDevices devices, String capture, List<GoldenSamples.Sample> golden,
-            String alias) throws Exception {
+    private static void assertStoredAsTshark(
+            LiveDevices devices, String capture, List<GoldenSamples.Sample> golden, String alias) throws Exception {
         Map<String, Map<Long, Double>> expected = new HashMap<>();
-        golden.forEach(s -> expected.computeIfAbsent(s.key(), k -> new HashMap<>()).put(s.time(), s.value()));
+        golden.forEach(
+                s -> expected.computeIfAbsent(s.key(), k -> new HashMap<>()).put(s.time(), s.value()));
         long start = golden.stream().mapToLong(GoldenSamples.Sample::time).min().orElseThrow();
         long end = golden.stream().mapToLong(GoldenSamples.Sample::time).max().orElseThrow() + 1;
         // not the RECEIVING status: a short capture may be over, and the device idle again, before it is checked
-        devices.await(() -> keysOf(streamsOf(devices, alias), alias).equals(expected.keySet()),
+        devices.await(
+                () -> keysOf(streamsOf(devices, alias), alias).equals(expected.keySet()),
                 "streams of " + alias + " " + expected.keySet());
         Map<String, String> streams = devices.streams(alias);
         String last = expected.keySet().iterator().next();
@@ -135,22 +147,29 @@ class C37118IT {
         for (Map.Entry<String, Map<Long, Double>> stream : expected.entrySet()) {
             List<LiveDevices.Point> points = devices.points(streams.get(pathOf(alias, stream.getKey())), start, end);
             assertEquals(stream.getValue().size(), points.size(), "points of " + stream.getKey());
-            String unit = golden.stream().filter(s -> s.key().equals(stream.getKey())).findFirst().orElseThrow()
+            String unit = golden.stream()
+                    .filter(s -> s.key().equals(stream.getKey()))
+                    .findFirst()
+                    .orElseThrow()
                     .unit();
             for (LiveDevices.Point point : points) {
                 Double want = stream.getValue().get(point.time());
-                if (want == null || !new GoldenSamples.Sample(stream.getKey(), unit, point.time(), want)
-                        .matches(point.value())) {
+                if (want == null
+                        || !new GoldenSamples.Sample(stream.getKey(), unit, point.time(), want)
+                                .matches(point.value())) {
                     mismatches.add(stream.getKey() + " [time=" + point.time() + ", tshark=" + want + ", stored="
                             + point.value() + "]");
                 }
                 values++;
             }
         }
-        System.out.printf("c37118_replay capture=%s device=%s frames=%d streams=%d values=%d mismatches=%d%n",
+        System.out.printf(
+                "c37118_replay capture=%s device=%s frames=%d streams=%d values=%d mismatches=%d%n",
                 capture, alias, frames, expected.size(), values, mismatches.size());
-        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first: "
-                + mismatches.subList(0, Math.min(10, mismatches.size())));
+        assertTrue(
+                mismatches.isEmpty(),
+                () -> mismatches.size() + " mismatches, first: "
+                        + mismatches.subList(0, Math.min(10, mismatches.size())));
         assertEquals(golden.size(), values, "values stored for " + capture);
     }
 
@@ -169,9 +188,23 @@ class C37118IT {
      */
     private void assertNoInstantLostAcrossSwaps(Distribution qss, LiveDevices devices) throws Exception {
         int port = Distribution.freePort();
-        Process simulator = startTool(qss, "simulate", List.of("simulate", "--pmus", "1", "--rate",
-                String.valueOf(RATE), "--port", String.valueOf(port), "--seed", "7", "--idcode-base", "9",
-                "--stats", "1"));
+        Process simulator = startTool(
+                qss,
+                "simulate",
+                List.of(
+                        "simulate",
+                        "--pmus",
+                        "1",
+                        "--rate",
+                        String.valueOf(RATE),
+                        "--port",
+                        String.valueOf(port),
+                        "--seed",
+                        "7",
+                        "--idcode-base",
+                        "9",
+                        "--stats",
+                        "1"));
         qss.consoleOk("device:add c37118 sim1 host=127.0.0.1 port=" + port + " idcode=9; device:save");
         devices.awaitStatus("sim1", "RECEIVING", "");
         Thread.sleep(2_000);
@@ -192,21 +225,30 @@ class C37118IT {
 
         String uuid = devices.streams("sim1").get("/c37118/sim1/SIM PMU 0001/FREQ");
         assertTrue(uuid != null, devices.streams("sim1").toString());
-        List<Long> times = devices.points(uuid, 0, Long.MAX_VALUE / 4).stream().map(LiveDevices.Point::time)
+        List<Long> times = devices.points(uuid, 0, Long.MAX_VALUE / 4).stream()
+                .map(LiveDevices.Point::time)
                 .toList();
         TreeSet<Long> distinct = new TreeSet<>(times);
         List<Long> missing = missingInstants(distinct);
         long decoded = validFrames(devices.statusLine("sim1"));
-        System.out.printf("c37118_swap frames=%d decoded=%d duplicates=%d missing=%d max_gap_ms=%.3f paused_line=%s"
-                + " simulator=%s%n", times.size(), decoded, times.size() - distinct.size(), missing.size(),
-                maxGapNanos(times) / 1e6, paused.strip(), lastProgress("simulate"));
+        System.out.printf(
+                "c37118_swap frames=%d decoded=%d duplicates=%d missing=%d max_gap_ms=%.3f paused_line=%s"
+                        + " simulator=%s%n",
+                times.size(),
+                decoded,
+                times.size() - distinct.size(),
+                missing.size(),
+                maxGapNanos(times) / 1e6,
+                paused.strip(),
+                lastProgress("simulate"));
         assertTrue(times.size() > 8 * RATE, "too few frames: " + times.size());
         assertEquals(distinct.size(), times.size(), "duplicate instants in FREQ");
         // Equal times replace in the store, so a frame decoded twice shows only in the sessions' frame count, which
         // also counts the CFG-2 each of the three sessions (first, after the update, after the reinstall) asked for.
         assertEquals(times.size() + SESSIONS, decoded, "frames decoded (device:status VALID) versus stored");
-        assertTrue(missing.isEmpty(), () -> missing.size() + " instants missing, first: "
-                + missing.subList(0, Math.min(10, missing.size())));
+        assertTrue(
+                missing.isEmpty(),
+                () -> missing.size() + " instants missing, first: " + missing.subList(0, Math.min(10, missing.size())));
     }
 
     /** The VALID column of a {@code device:status} row. */
@@ -240,10 +282,14 @@ class C37118IT {
 
     /** Starts {@code bin/qss-c37 ARGS} in the background, its output in {@code NAME.log}. */
     private Process startTool(Distribution qss, String name, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(qss.home.resolve("bin/qss-c37").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(qss.home.resolve("bin/qss-c37").toString()));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
         tools.add(process);
         return process;
     }
@@ -280,13 +326,17 @@ class C37118IT {
     private static String bundleLocation(Distribution qss) throws Exception {
         String id = bundleId(qss);
         return Distribution.lines(qss.consoleOk("bundle:list -t 0 -l")).stream()
-                .filter(l -> l.split("[│|]")[0].strip().equals(id)).findFirst().orElseThrow()
-                .split("[│|]")[4].strip();
+                .filter(l -> l.split("[│|]")[0].strip().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .split("[│|]")[4]
+                .strip();
     }
 
     private static String bundleRow(Distribution qss, String option) throws Exception {
         return Distribution.lines(qss.consoleOk("bundle:list -t 0 " + option)).stream()
-                .filter(l -> l.strip().endsWith(BUNDLE)).findFirst()
+                .filter(l -> l.strip().endsWith(BUNDLE))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(BUNDLE + " not installed"));
     }
 }

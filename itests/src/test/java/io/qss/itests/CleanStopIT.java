@@ -17,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,15 +57,23 @@ class CleanStopIT {
         String health = qss.get("/health");
         assertTrue(health.contains("\"grpc\":{\"state\":\"UP\""), health);
         assertTrue(health.contains("\"plotter\":{\"state\":\"UP\""), "the plotter's probe finds itself: " + health);
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort)
+                .usePlaintext()
+                .build();
         try {
-            assertEquals(5, BTrDBGrpc.newBlockingStub(channel).info(InfoParams.getDefaultInstance())
-                    .getMajorVersion());
+            assertEquals(
+                    5,
+                    BTrDBGrpc.newBlockingStub(channel)
+                            .info(InfoParams.getDefaultInstance())
+                            .getMajorVersion());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(qss.plotterUrl() + "/api/session")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/session"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode(), page.body());
     }
 
@@ -73,10 +83,13 @@ class CleanStopIT {
             in.seek(Math.min(from, in.length()));
             byte[] rest = new byte[(int) (in.length() - in.getFilePointer())];
             in.readFully(rest);
-            return new String(rest, StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains("Exception") || line.contains("Error") || line.contains("| ERROR |")
+            return new String(rest, StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> line.contains("Exception")
+                            || line.contains("Error")
+                            || line.contains("| ERROR |")
                             || line.startsWith("\tat "))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                    .collect(Collectors.toCollection(ArrayList::new));
         }
     }
 }

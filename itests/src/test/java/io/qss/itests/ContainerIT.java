@@ -12,6 +12,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,8 +52,7 @@ public class ContainerIT {
     @Inject
     private ServiceComponentRuntime componentRuntime;
 
-    private static final String PROBE_INVOKER_TIMEOUT =
-            "org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT";
+    private static final String PROBE_INVOKER_TIMEOUT = "org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT";
     private static final long PROBE_INVOKER_TIMEOUT_MILLIS = 300_000;
 
     @Configuration
@@ -67,10 +67,10 @@ public class ContainerIT {
             keepRuntimeFolder(),
             configureConsole().ignoreLocalConsole(),
             // The distribution is offline; only the test's own "exam" feature comes from the build's repositories.
-            editConfigurationFilePut(PAX_URL, "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local")),
-            editConfigurationFilePut(PAX_URL, "org.ops4j.pax.url.mvn.repositories",
-                    "https://repo1.maven.org/maven2@id=central"),
+            editConfigurationFilePut(
+                    PAX_URL, "org.ops4j.pax.url.mvn.localRepository", System.getProperty("maven.repo.local")),
+            editConfigurationFilePut(
+                    PAX_URL, "org.ops4j.pax.url.mvn.repositories", "https://repo1.maven.org/maven2@id=central"),
             editConfigurationFilePut("etc/io.qss.api.rest.cfg", "port", Integer.toString(REST_PORT)),
             editConfigurationFilePut("etc/io.qss.api.rest.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/io.qss.mongo.cfg", "embeddedPort", "0"),
@@ -94,8 +94,10 @@ public class ContainerIT {
                 assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
             }
         }
-        assertTrue("qss bundles found: " + qssBundles, qssBundles.containsAll(
-                List.of("io.qss.core", "io.qss.mongo", "io.qss.api.rest", "io.qss.shell", "io.qss.plotter")));
+        assertTrue(
+                "qss bundles found: " + qssBundles,
+                qssBundles.containsAll(
+                        List.of("io.qss.core", "io.qss.mongo", "io.qss.api.rest", "io.qss.shell", "io.qss.plotter")));
     }
 
     @Test
@@ -117,8 +119,8 @@ public class ContainerIT {
             if (!description.defaultEnabled) {
                 continue;
             }
-            for (ComponentConfigurationDTO configuration
-                    : componentRuntime.getComponentConfigurationDTOs(description)) {
+            for (ComponentConfigurationDTO configuration :
+                    componentRuntime.getComponentConfigurationDTOs(description)) {
                 if (configuration.state != ComponentConfigurationDTO.ACTIVE
                         && configuration.state != ComponentConfigurationDTO.SATISFIED) {
                     unsatisfied.add(description.name + " in state " + configuration.state);
@@ -131,8 +133,10 @@ public class ContainerIT {
     @Test
     public void statusSaysOk() throws Exception {
         // The REST listener opens once the services it needs are there, a moment after boot: poll, bounded.
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + "/status")).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + REST_PORT + "/status"))
+                .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String status = statusOf(http, request);
         while (!"200 OK".equals(status) && System.nanoTime() < deadline) {
@@ -146,7 +150,7 @@ public class ContainerIT {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unreachable: " + e;
         }
     }
@@ -161,7 +165,8 @@ public class ContainerIT {
             MongoCollection<Document> collection = client.getDatabase("itest").getCollection("things");
             String id = UUID.randomUUID().toString();
             collection.insertOne(new Document("_id", id).append("kind", "probe"));
-            assertEquals("probe", collection.find(new Document("_id", id)).first().getString("kind"));
+            assertEquals(
+                    "probe", collection.find(new Document("_id", id)).first().getString("kind"));
         } finally {
             tracker.close();
         }

@@ -79,7 +79,8 @@ class DeviceArchetypeIT {
             Thread server = new Thread(() -> serve(meter, lines.toString()), "csvmeter-line-server");
             server.setDaemon(true);
             server.start();
-            LiveDevices devices = new LiveDevices(qss, qss.createWriteKey("archetype").secret());
+            LiveDevices devices =
+                    new LiveDevices(qss, qss.createWriteKey("archetype").secret());
             qss.consoleOk("device:add " + TYPE + " m1 host=127.0.0.1 port=" + meter.getLocalPort() + "; device:save");
             String uuid = devices.streams("m1").get("/" + TYPE + "/m1/VOLTS");
             assertTrue(uuid != null, devices.streams("m1").toString());
@@ -120,7 +121,9 @@ class DeviceArchetypeIT {
     /** Id, state and name of every qss bundle: equal lists mean none was restarted, refreshed or replaced. */
     private static List<String> qssBundles(Distribution qss) throws Exception {
         return Distribution.lines(qss.consoleOk("bundle:list -s -t 0")).stream()
-                .filter(line -> line.contains("io.qss.")).map(String::strip).toList();
+                .filter(line -> line.contains("io.qss."))
+                .map(String::strip)
+                .toList();
     }
 
     /**

@@ -33,8 +33,7 @@ class DeviceCatalogIT {
     Path dir;
 
     @Test
-    void givenTypeBundleInstalledAtRunTime_whenDevicesAddedSavedAndBundleRemoved_thenCatalogFollows()
-            throws Exception {
+    void givenTypeBundleInstalledAtRunTime_whenDevicesAddedSavedAndBundleRemoved_thenCatalogFollows() throws Exception {
         Path bundle = meterBundle(dir.resolve("meter-type.jar"));
         try (Distribution qss = Distribution.unpack(dir.resolve("qss"))) {
             qss.start();
@@ -43,18 +42,19 @@ class DeviceCatalogIT {
             assertTrue(absent.output().contains("device type not installed"), absent.output());
 
             long id = install(qss, bundle);
-            IngestIT.await(() -> output(qss, "device:types").contains("test meter over TCP"), "meter type listed",
-                    qss);
+            IngestIT.await(() -> output(qss, "device:types").contains("test meter over TCP"), "meter type listed", qss);
             String types = qss.consoleOk("device:types");
             assertTrue(types.matches("(?s).*host +yes +- +host name or address.*"), types);
             Distribution.CommandResult unknown = qss.console("device:add meter m2 host=h prot=1");
-            assertTrue(unknown.output().contains("unknown device property [type=meter, key=prot, known=host,port]"),
+            assertTrue(
+                    unknown.output().contains("unknown device property [type=meter, key=prot, known=host,port]"),
                     unknown.output());
             qss.consoleOk("device:add meter m1 host=10.0.0.9; device:add upmu soda ip=10.0.0.1 serial=P3001035");
             assertTrue(qss.consoleOk("upmu:pending").contains("2 unsaved change(s)"));
             qss.consoleOk("device:save");
             String streams = qss.consoleOk("device:streams m1");
-            assertTrue(streams.matches("(?s).*/meter/m1/V +V +[0-9a-f-]{36}.*/meter/m1/ST1/FREQ +Hz +[0-9a-f-]{36}.*"),
+            assertTrue(
+                    streams.matches("(?s).*/meter/m1/V +V +[0-9a-f-]{36}.*/meter/m1/ST1/FREQ +Hz +[0-9a-f-]{36}.*"),
                     streams);
             String list = qss.consoleOk("device:list");
             assertTrue(list.matches("(?s).*m1 +meter +10\\.0\\.0\\.9:5000 +2 +host=10\\.0\\.0\\.9 port=5000.*"), list);
@@ -105,9 +105,11 @@ class DeviceCatalogIT {
         main.put(new Attributes.Name("Bundle-SymbolicName"), "io.qss.itests.meter");
         main.put(new Attributes.Name("Bundle-Version"), "1.0.0");
         main.put(new Attributes.Name("Bundle-Activator"), MeterActivator.class.getName());
-        main.put(new Attributes.Name("Import-Package"),
+        main.put(
+                new Attributes.Name("Import-Package"),
                 "io.qss.device;version=\"[2.0,3)\",org.osgi.framework;version=\"[1.8,2)\"");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Class<?> c : List.of(MeterType.class, MeterActivator.class)) {
                 String entry = c.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(entry));

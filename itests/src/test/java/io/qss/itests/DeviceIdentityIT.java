@@ -49,8 +49,10 @@ class DeviceIdentityIT {
             assertTrue(forA.contains("2 imported") && forA.contains("4 refused"), forA);
             assertTrue(forA.matches("(?s).*upmu_data/2026/09/19/14/P3001236_0\\.dat +P3001236 +P3001035 .*"), forA);
             assertTrue(forAll.contains("2 imported") && forAll.contains("3 refused"), forAll);
-            IngestIT.await(() -> isSynced(qss, "soda_a", "P3001035", 2)
-                    && isSynced(qss, "P3001071", "P3001236", 2), "both devices' imported files synced", qss);
+            IngestIT.await(
+                    () -> isSynced(qss, "soda_a", "P3001035", 2) && isSynced(qss, "P3001071", "P3001236", 2),
+                    "both devices' imported files synced",
+                    qss);
             assertEquals(points(qss, "soda_a", START, START + 120), points(qss, "soda_a", 0, START + 3600));
             assertEquals(2 * 60 * 120, points(qss, "soda_a", START, START + 120));
             assertEquals(2 * 60 * 120, points(qss, "P3001071", START + 600, START + 720));
@@ -74,7 +76,8 @@ class DeviceIdentityIT {
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false))
+                .generateFile(startSecond, 60);
         Files.write(file, data);
     }
 
@@ -101,7 +104,6 @@ class DeviceIdentityIT {
 
     /** The device's upmu:list row says generation 1, nothing pending, {@code files} synced. */
     private static boolean isSynced(Distribution qss, String alias, String serial, int files) {
-        return IngestIT.list(qss).matches("(?sm).*^" + alias + " +\\S+ +" + serial + " +base +1 +0 +" + files
-                + " .*");
+        return IngestIT.list(qss).matches("(?sm).*^" + alias + " +\\S+ +" + serial + " +base +1 +0 +" + files + " .*");
     }
 }

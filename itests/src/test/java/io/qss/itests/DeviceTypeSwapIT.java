@@ -32,10 +32,13 @@ class DeviceTypeSwapIT {
     private static final String SERIAL = "P3800001";
     private static final String ALIAS = "swap1";
     private static final String DEVICE_BUNDLE = "io.qss.device.upmu";
-    private static final List<String> FRAMEWORK = List.of("io.qss.registry", "io.qss.sync", "io.qss.shell",
-            "io.qss.receiver", "io.qss.dat", "io.qss.device");
-    private static final List<String> FRAMEWORK_SERVICES = List.of("io.qss.registry.DeviceRegistry",
-            "io.qss.sync.SyncService", "io.qss.receiver.Spool", "io.qss.receiver.ReceiverStatus");
+    private static final List<String> FRAMEWORK =
+            List.of("io.qss.registry", "io.qss.sync", "io.qss.shell", "io.qss.receiver", "io.qss.dat", "io.qss.device");
+    private static final List<String> FRAMEWORK_SERVICES = List.of(
+            "io.qss.registry.DeviceRegistry",
+            "io.qss.sync.SyncService",
+            "io.qss.receiver.Spool",
+            "io.qss.receiver.ReceiverStatus");
     private static final String PAUSED = "paused: device type upmu not installed";
     private static final long POINTS_PER_FILE = 60 * 120;
 
@@ -55,7 +58,9 @@ class DeviceTypeSwapIT {
             awaitSynced(qss, 2);
             String frameworkBefore = frameworkState(qss);
             String location = bundles(qss.consoleOk("bundle:list -t 0 -l")).keySet().stream()
-                    .filter(l -> l.startsWith("mvn:io.qss/" + DEVICE_BUNDLE + "/")).findFirst().orElseThrow();
+                    .filter(l -> l.startsWith("mvn:io.qss/" + DEVICE_BUNDLE + "/"))
+                    .findFirst()
+                    .orElseThrow();
 
             qss.consoleOk("bundle:stop " + deviceBundleId(qss));
             send(qss, 2);
@@ -77,9 +82,9 @@ class DeviceTypeSwapIT {
             assertEquals(frameworkBefore, frameworkState(qss), "framework bundles and components untouched");
             assertPointsExactly(qss, sent);
             long sinceStart = pointsSinceStart(qss);
-            assertTrue(sinceStart >= sent * 13 * POINTS_PER_FILE,
-                    "sync kept running: its points since start cover every file [pointsSinceStart=" + sinceStart
-                            + "]");
+            assertTrue(
+                    sinceStart >= sent * 13 * POINTS_PER_FILE,
+                    "sync kept running: its points since start cover every file [pointsSinceStart=" + sinceStart + "]");
             assertTrue(!IngestIT.list(qss).contains("paused"), IngestIT.list(qss));
         }
     }
@@ -120,8 +125,10 @@ class DeviceTypeSwapIT {
     }
 
     private static void awaitSynced(Distribution qss, int files) throws Exception {
-        IngestIT.await(() -> IngestIT.isSynced(IngestIT.list(qss), new IngestIT.Device(SERIAL, ALIAS, false), files),
-                files + " files synced", qss);
+        IngestIT.await(
+                () -> IngestIT.isSynced(IngestIT.list(qss), new IngestIT.Device(SERIAL, ALIAS, false), files),
+                files + " files synced",
+                qss);
     }
 
     /** upmu:list and /health say the device is paused with {@code pending} files waiting, none failed. */
@@ -129,10 +136,13 @@ class DeviceTypeSwapIT {
         String line = PAUSED + " [alias=" + ALIAS + ", pending=" + pending + "]";
         IngestIT.await(() -> IngestIT.list(qss).contains(line), "paused with " + pending + " files waiting", qss);
         String health = qss.get("/health");
-        assertTrue(health.contains("\"sync\":{\"state\":\"DEGRADED\"") && health.contains(PAUSED + " [devices=1]"),
+        assertTrue(
+                health.contains("\"sync\":{\"state\":\"DEGRADED\"") && health.contains(PAUSED + " [devices=1]"),
                 health);
-        assertTrue(IngestIT.list(qss).matches("(?sm).*^" + ALIAS + " +\\S+ +" + SERIAL + " +base +1 +" + pending
-                + " +\\d+ +0 .*"), IngestIT.list(qss));
+        assertTrue(
+                IngestIT.list(qss)
+                        .matches("(?sm).*^" + ALIAS + " +\\S+ +" + SERIAL + " +base +1 +" + pending + " +\\d+ +0 .*"),
+                IngestIT.list(qss));
     }
 
     /** Every stream of the device holds exactly {@code files} files' points. */
@@ -169,7 +179,8 @@ class DeviceTypeSwapIT {
         }
         for (String service : FRAMEWORK_SERVICES) {
             List<String> ids = Distribution.lines(qss.consoleOk("service:list " + service)).stream()
-                    .map(String::trim).filter(l -> l.startsWith("component.id =") || l.startsWith("service.id ="))
+                    .map(String::trim)
+                    .filter(l -> l.startsWith("component.id =") || l.startsWith("service.id ="))
                     .toList();
             assertEquals(2, ids.size(), service + ": " + ids);
             out.append(service).append(' ').append(ids).append('\n');
@@ -192,8 +203,10 @@ class DeviceTypeSwapIT {
         for (String line : Distribution.lines(list)) {
             String[] columns = line.split("[│|]"); // '|' without a terminal
             if (columns.length == 5 && columns[0].trim().matches("\\d+")) {
-                rows.put(columns[4].trim(), columns[0].trim() + " " + columns[1].trim() + " " + columns[2].trim() + " "
-                        + columns[3].trim());
+                rows.put(
+                        columns[4].trim(),
+                        columns[0].trim() + " " + columns[1].trim() + " " + columns[2].trim() + " "
+                                + columns[3].trim());
             }
         }
         return rows;

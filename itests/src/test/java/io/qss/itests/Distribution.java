@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.net.ssl.TrustManagerFactory;
@@ -51,7 +53,9 @@ final class Distribution implements AutoCloseable {
     final int plotterPort = freePort();
     /** The plotter's HTTPS port, used when a test enables HTTPS in etc/org.ops4j.pax.web.cfg. */
     final int plotterHttpsPort = freePort();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
     private Distribution(Path home, Path data, int restPort, int sshPort, int mongoPort) {
@@ -99,9 +103,13 @@ final class Distribution implements AutoCloseable {
         append("etc/io.qss.api.grpc.cfg", "host = 127.0.0.1\nport = " + grpcPort + "\n");
         append("etc/io.qss.receiver.cfg", "host = 127.0.0.1\nport = " + receiverPort + "\n");
         Path web = home.resolve("etc/org.ops4j.pax.web.cfg");
-        Files.writeString(web, Files.readString(web).replace("org.osgi.service.http.port = 8080",
-                "org.osgi.service.http.port = " + plotterPort).replace("org.osgi.service.http.port.secure = 8443",
-                "org.osgi.service.http.port.secure = " + plotterHttpsPort));
+        Files.writeString(
+                web,
+                Files.readString(web)
+                        .replace("org.osgi.service.http.port = 8080", "org.osgi.service.http.port = " + plotterPort)
+                        .replace(
+                                "org.osgi.service.http.port.secure = 8443",
+                                "org.osgi.service.http.port.secure = " + plotterHttpsPort));
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
     }
@@ -122,8 +130,9 @@ final class Distribution implements AutoCloseable {
     /** Removes every line equal to {@code line} from a configuration file; applied live like an edit. */
     void removeFromConfig(String file, String line) throws IOException {
         Path path = home.resolve(file);
-        String kept = Files.readAllLines(path).stream().filter(l -> !l.trim().equals(line))
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String kept = Files.readAllLines(path).stream()
+                .filter(l -> !l.trim().equals(line))
+                .collect(Collectors.joining("\n", "", "\n"));
         Files.writeString(path, kept);
     }
 
@@ -165,8 +174,11 @@ final class Distribution implements AutoCloseable {
     /** The first ERROR lines of the container log, to say why a boot failed. */
     String bootErrors() {
         try (var lines = Files.lines(home.resolve("data/log/karaf.log"))) {
-            return lines.filter(line -> line.contains("| ERROR |")).limit(3).toList().toString();
-        } catch (IOException | java.io.UncheckedIOException e) {
+            return lines.filter(line -> line.contains("| ERROR |"))
+                    .limit(3)
+                    .toList()
+                    .toString();
+        } catch (IOException | UncheckedIOException e) {
             return "no log: " + e.getMessage();
         }
     }
@@ -178,7 +190,8 @@ final class Distribution implements AutoCloseable {
 
     String get(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return null;
@@ -233,8 +246,11 @@ final class Distribution implements AutoCloseable {
     }
 
     private static String field(List<String> lines, String prefix, CommandResult created) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                .findFirst().orElseThrow(() -> new AssertionError(created));
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(created));
     }
 
     /** Writes the document {@code {_id: id}} to itest.probes through the embedded MongoDB's wire protocol. */
@@ -259,7 +275,9 @@ final class Distribution implements AutoCloseable {
     KeyStore tlsKeyStore() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(data.resolve("keys/tls.p12"))) {
-            store.load(in, Files.readString(data.resolve("keys/tls.password")).strip().toCharArray());
+            store.load(
+                    in,
+                    Files.readString(data.resolve("keys/tls.password")).strip().toCharArray());
         }
         return store;
     }
@@ -299,9 +317,10 @@ final class Distribution implements AutoCloseable {
     CommandResult runIn(Path workingDir, List<String> program, String input) throws Exception {
         List<String> command = new ArrayList<>(program);
         command.set(0, home.resolve(program.get(0)).toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
         if (input == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         builder.environment().put("QSS_DATA", data.toString());
         Process child = builder.start();

@@ -25,7 +25,8 @@ class DistributionProcessIT {
         try (Distribution qss = Distribution.unpack(dir)) {
             Duration boot = qss.start();
             Thread.sleep(3_000);
-            System.out.printf("boot_to_status_ok_s=%.2f%nidle_rss_mb=%d%n",
+            System.out.printf(
+                    "boot_to_status_ok_s=%.2f%nidle_rss_mb=%d%n",
                     boot.toMillis() / 1000.0, qss.residentBytes() / (1024 * 1024));
             assertTrue(qss.get("/health").contains("\"mongo\":{\"state\":\"UP\""), qss.get("/health"));
 

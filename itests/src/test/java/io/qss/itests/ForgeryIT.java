@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,38 +100,54 @@ class ForgeryIT {
     /** What an attacker with access to MongoDB only would write: documents granting {@code all} and write. */
     private void forgeDocuments() throws Exception {
         try (MongoClient attacker = MongoClients.create("mongodb://127.0.0.1:" + qss.mongoPort)) {
-            attacker.getDatabase("qss").getCollection("apikeys").insertOne(new Document("_id", "f0f0f0f0")
-                    .append("name", "forged").append("hash", sha256(FORGED_KEY)).append("tags", List.of("all"))
-                    .append("write", true).append("created", new Date()));
+            attacker.getDatabase("qss")
+                    .getCollection("apikeys")
+                    .insertOne(new Document("_id", "f0f0f0f0")
+                            .append("name", "forged")
+                            .append("hash", sha256(FORGED_KEY))
+                            .append("tags", List.of("all"))
+                            .append("write", true)
+                            .append("created", new Date()));
             MongoDatabase plotter = attacker.getDatabase("mr_plotter");
             // bob's genuine document, seal included, as mallory with every tag
-            Document bob = plotter.getCollection("accounts").find(new Document("user", "bob")).first();
+            Document bob = plotter.getCollection("accounts")
+                    .find(new Document("user", "bob"))
+                    .first();
             bob.remove("_id");
-            plotter.getCollection("accounts").insertOne(bob.append("user", "mallory")
-                    .append("tags", List.of("all", "public")));
-            plotter.getCollection("tagconfig").insertOne(new Document("tag", "public")
-                    .append("prefixes", List.of("/")));
-            plotter.getCollection("sessions").insertOne(new Document("_id", sha256(FORGED_TOKEN))
-                    .append("user", "bob").append("lastUsed", new Date()));
+            plotter.getCollection("accounts")
+                    .insertOne(bob.append("user", "mallory").append("tags", List.of("all", "public")));
+            plotter.getCollection("tagconfig")
+                    .insertOne(new Document("tag", "public").append("prefixes", List.of("/")));
+            plotter.getCollection("sessions")
+                    .insertOne(new Document("_id", sha256(FORGED_TOKEN))
+                            .append("user", "bob")
+                            .append("lastUsed", new Date()));
         }
     }
 
     private void assertNothingGranted(UUID lab) throws Exception {
         assertEquals(401, addPoint(lab, FORGED_KEY).statusCode(), "REST write with the forged key");
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort)
+                .usePlaintext()
+                .build();
         try {
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> withKey(
-                    BTrDBGrpc.newBlockingStub(channel), FORGED_KEY).create(create(UUID.randomUUID(), "lab/forged")));
+            StatusRuntimeException refused = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> withKey(BTrDBGrpc.newBlockingStub(channel), FORGED_KEY)
+                            .create(create(UUID.randomUUID(), "lab/forged")));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
         assertNotEquals(200, login("mallory", "bob-pw").statusCode(), "plotter login with the forged account");
         String range = "?starttime=" + T0 + "&endtime=" + (T0 + 1_000_000_000L) + "&unitoftime=ns";
-        assertEquals("query error: No such stream", send(rest("/data/uuid/" + lab + range, null).GET()).body(),
+        assertEquals(
+                "query error: No such stream",
+                send(rest("/data/uuid/" + lab + range, null).GET()).body(),
                 "the forged public=/ mapping does not widen anonymous access");
         HttpResponse<String> session = send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/session"))
-                .header("Cookie", "qss_session=" + FORGED_TOKEN).GET());
+                .header("Cookie", "qss_session=" + FORGED_TOKEN)
+                .GET());
         assertEquals(200, session.statusCode(), session.body());
         assertEquals(null, Document.parse(session.body()).get("user"), "the forged session cookie is refused");
     }
@@ -142,12 +159,12 @@ class ForgeryIT {
             all.forEach(p -> {
                 try {
                     String expected = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------";
-                    String actual = PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
-                            LinkOption.NOFOLLOW_LINKS));
+                    String actual =
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                     if (!Files.isSymbolicLink(p) && !actual.equals(expected)) {
                         wrong.add(top.relativize(p) + "=" + actual);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // vanished while walking (a spooled file synced)
                 }
             });
@@ -166,13 +183,15 @@ class ForgeryIT {
     }
 
     private HttpResponse<String> addPoint(UUID stream, String key) throws Exception {
-        return send(rest("/data/add/key", key).POST(HttpRequest.BodyPublishers.ofString("{\"uuid\": \"" + stream
-                + "\", \"Readings\": [[" + T0 + ", 7]]}")));
+        return send(rest("/data/add/key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"uuid\": \"" + stream + "\", \"Readings\": [[" + T0 + ", 7]]}")));
     }
 
     private HttpResponse<String> login(String user, String password) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
     }
 
@@ -186,7 +205,7 @@ class ForgeryIT {
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -48,22 +48,24 @@ class FullDiskIT {
     private static final long T0 = 1_790_000_000_000_000_000L;
     private static final String SERIAL = "P3600000";
     private static final String ALIAS = "disk0";
-    private static final List<String> OWN_LOGGERS = List.of("DurableBackend", "MongoComponent", "H2File",
-            "WriteHealth");
+    private static final List<String> OWN_LOGGERS =
+            List.of("DurableBackend", "MongoComponent", "H2File", "WriteHealth");
     private static final Pattern STATE = Pattern.compile("\"([a-z]+)\":\\{\"state\":\"([A-Z]+)\"");
 
     @TempDir
     Path dir;
+
     @RegisterExtension
     final SmallVolume volume = SmallVolume.ofSize("192m");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<byte[]> ackedFiles = new ArrayList<>();
     private final Map<Long, Double> ackedRestPoints = new LinkedHashMap<>();
     private final UUID restStream = UUID.randomUUID();
     private final SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(SERIAL.hashCode(), false));
     private long nextFileStart = START;
     private long nextRestTime = T0;
-
 
     @Test
     void givenFullDataVolume_whenSpaceFreed_thenEveryComponentUpAndEveryWritePathWorksWithoutRestartOrLoss()
@@ -85,9 +87,13 @@ class FullDiskIT {
             Map<String, Long> ownErrorsBefore = ownErrorLines(qss);
             long fullSince = System.nanoTime();
             List<String> refused = writeWhileFull(qss, key);
-            awaitTrue(() -> isDegraded(health(qss), "store") && isDegraded(health(qss), "receiver")
-                    && (!refused.contains("apikey") || isDegraded(health(qss), "mongo")),
-                    Duration.ofSeconds(30), "health names the components whose writes fail", qss);
+            awaitTrue(
+                    () -> isDegraded(health(qss), "store")
+                            && isDegraded(health(qss), "receiver")
+                            && (!refused.contains("apikey") || isDegraded(health(qss), "mongo")),
+                    Duration.ofSeconds(30),
+                    "health names the components whose writes fail",
+                    qss);
             String fullHealth = health(qss);
             for (int round = 0; round < 3; round++) {
                 Thread.sleep(5_000);
@@ -97,11 +103,14 @@ class FullDiskIT {
             double errorsPerSecond = (errorLines(qss, "") - errorsBefore) / fullSeconds;
             Map<String, Long> ownErrorsByLogger = ownErrorLines(qss);
             ownErrorsByLogger.replaceAll((logger, n) -> n - ownErrorsBefore.get(logger));
-            long ownErrors = ownErrorsByLogger.values().stream().mapToLong(Long::longValue).sum();
+            long ownErrors = ownErrorsByLogger.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             // Each repeating failure of MongoDB and the store is logged at most once a minute, with a count: once
             // when the volume stays full under a minute (a starved machine may take longer over the rounds above).
             long allowed = 1 + (long) (fullSeconds / 60);
-            assertTrue(ownErrorsByLogger.values().stream().allMatch(n -> n <= allowed),
+            assertTrue(
+                    ownErrorsByLogger.values().stream().allMatch(n -> n <= allowed),
                     "ERROR lines of MongoDB and the store while full for " + Math.round(fullSeconds) + " s: "
                             + ownErrorsByLogger);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the server keeps running");
@@ -109,8 +118,11 @@ class FullDiskIT {
             Files.delete(filler);
             long freed = System.nanoTime();
             Map<String, Double> upAfter = new LinkedHashMap<>();
-            awaitTrue(() -> allUp(upSince(health(qss), freed, upAfter)), RECOVERY_LIMIT,
-                    "every component UP after space was freed " + upAfter, qss);
+            awaitTrue(
+                    () -> allUp(upSince(health(qss), freed, upAfter)),
+                    RECOVERY_LIMIT,
+                    "every component UP after space was freed " + upAfter,
+                    qss);
             double healthSeconds = (System.nanoTime() - freed) / 1e9;
             assertTrue(sendFile(qss), "file acknowledged after space was freed");
             assertTrue(insertRest(qss, key), "REST insert after space was freed");
@@ -120,14 +132,27 @@ class FullDiskIT {
             double writesSeconds = (System.nanoTime() - freed) / 1e9;
             assertTrue(writesSeconds <= RECOVERY_LIMIT.toSeconds(), "recovered in " + writesSeconds + " s");
             assertEquals(pid, qss.pid(), "no restart");
-            System.out.printf("FullDiskIT: refused while full %s; health while full %s; %.0f s full: ERROR lines"
-                    + " %.2f/s in all, %d of MongoDB and the store; every component UP %.1f s (seconds UP after"
-                    + " space was freed: %s) and every write path working %.1f s after space was freed%n", refused,
-                    fullHealth, fullSeconds, errorsPerSecond, ownErrors, healthSeconds, upAfter, writesSeconds);
+            System.out.printf(
+                    "FullDiskIT: refused while full %s; health while full %s; %.0f s full: ERROR lines"
+                            + " %.2f/s in all, %d of MongoDB and the store; every component UP %.1f s (seconds UP after"
+                            + " space was freed: %s) and every write path working %.1f s after space was freed%n",
+                    refused,
+                    fullHealth,
+                    fullSeconds,
+                    errorsPerSecond,
+                    ownErrors,
+                    healthSeconds,
+                    upAfter,
+                    writesSeconds);
 
             assertStored(qss, key, after);
-            assertEquals(200, get(qss.plotterUrl() + "/api/permalinks/" + permalink, null).statusCode());
-            assertEquals(200, get(qss.plotterUrl() + "/api/permalinks/" + permalinkAfter, null).statusCode());
+            assertEquals(
+                    200,
+                    get(qss.plotterUrl() + "/api/permalinks/" + permalink, null).statusCode());
+            assertEquals(
+                    200,
+                    get(qss.plotterUrl() + "/api/permalinks/" + permalinkAfter, null)
+                            .statusCode());
             assertTrue(qss.consoleOk("upmu:list").contains("disk1"), "the device added after recovery is listed");
             qss.stop();
         }
@@ -179,11 +204,19 @@ class FullDiskIT {
             long t = nextRestTime + i * 8_333_333L;
             double v = Math.round(Math.sin(t) * 1e6) / 1e3;
             points.put(t, v);
-            readings.append(i == 0 ? "" : ",").append('[').append(t).append(',').append(v).append(']');
+            readings.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(t)
+                    .append(',')
+                    .append(v)
+                    .append(']');
         }
         nextRestTime += 1_000_000_000L;
-        HttpResponse<String> added = post(qss, "/data/add/key", "{\"uuid\": \"" + restStream
-                + "\", \"Readings\": [" + readings + "]}", key.secret());
+        HttpResponse<String> added = post(
+                qss,
+                "/data/add/key",
+                "{\"uuid\": \"" + restStream + "\", \"Readings\": [" + readings + "]}",
+                key.secret());
         if (added.statusCode() == 200 && added.body().startsWith("OK 100 records")) {
             ackedRestPoints.putAll(points);
             return true;
@@ -202,16 +235,22 @@ class FullDiskIT {
     private HttpResponse<String> postPermalink(Distribution qss) throws Exception {
         String view = "{\"streams\":[\"" + restStream + "\"],\"start\":\"" + T0 + "\",\"end\":\""
                 + (T0 + 60_000_000_000L) + "\",\"zone\":\"UTC\",\"axes\":[]}";
-        return http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(view)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(view))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every acknowledged file point for point (count and SHA-256 per stream), every acknowledged REST point. */
     private void assertStored(Distribution qss, Distribution.ApiKey key, Distribution.ApiKey after) throws Exception {
         int files = ackedFiles.size();
-        awaitTrue(() -> list(qss).matches("(?sm).*^" + ALIAS + " +\\S+ +" + SERIAL + " +base +1 +0 +" + files + " .*"),
-                Duration.ofSeconds(90), "all " + files + " acknowledged files synced", qss);
+        awaitTrue(
+                () -> list(qss).matches("(?sm).*^" + ALIAS + " +\\S+ +" + SERIAL + " +base +1 +0 +" + files + " .*"),
+                Duration.ofSeconds(90),
+                "all " + files + " acknowledged files synced",
+                qss);
         List<DatColumns> decoded = new ArrayList<>();
         for (byte[] f : ackedFiles) {
             decoded.add(DatCodecs.decoder().decodeColumns(f, "sent"));
@@ -223,8 +262,11 @@ class FullDiskIT {
             assertTrue(got.contains(expected), s.streamName() + ": expected " + expected + ", got " + got);
         }
         for (Distribution.ApiKey k : List.of(key, after)) {
-            String body = get("http://127.0.0.1:" + qss.restPort + "/data/uuid/" + restStream + "?starttime=" + T0
-                    + "&endtime=" + nextRestTime + "&unitoftime=ns", k.secret()).body();
+            String body = get(
+                            "http://127.0.0.1:" + qss.restPort + "/data/uuid/" + restStream + "?starttime=" + T0
+                                    + "&endtime=" + nextRestTime + "&unitoftime=ns",
+                            k.secret())
+                    .body();
             Map<Long, Double> found = new LinkedHashMap<>();
             Matcher m = Pattern.compile("\\[(-?\\d+),(-?[0-9.Ee-]+)\\]").matcher(body);
             while (m.find()) {
@@ -285,7 +327,8 @@ class FullDiskIT {
     /** ERROR lines in the container log so far whose logger name contains {@code logger}. */
     private static long errorLines(Distribution qss, String logger) throws IOException {
         try (var lines = Files.lines(qss.home.resolve("data/log/karaf.log"))) {
-            return lines.filter(line -> line.contains("| ERROR |") && line.split("\\|")[3].contains(logger)).count();
+            return lines.filter(line -> line.contains("| ERROR |") && line.split("\\|")[3].contains(logger))
+                    .count();
         }
     }
 
@@ -307,14 +350,15 @@ class FullDiskIT {
     }
 
     private HttpResponse<String> post(Distribution qss, String path, String body, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + path))
-                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + path))
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-
-    private void awaitTrue(BooleanSupplier condition, Duration limit, String what, Distribution qss)
-            throws Exception {
+    private void awaitTrue(BooleanSupplier condition, Duration limit, String what, Distribution qss) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -324,5 +368,4 @@ class FullDiskIT {
             Thread.sleep(250);
         }
     }
-
 }

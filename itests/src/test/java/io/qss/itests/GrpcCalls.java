@@ -27,16 +27,26 @@ final class GrpcCalls {
     /** Raw points of the stream in the day from {@code start}, or minus the status code when the call is refused. */
     static long count(BTrDBGrpc.BTrDBBlockingStub client, UUID id, long start) {
         List<RawValuesResponse> messages = new ArrayList<>();
-        client.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id)).setStart(start).setEnd(start + DAY)
-                .build()).forEachRemaining(messages::add);
+        client.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(bytes(id))
+                        .setStart(start)
+                        .setEnd(start + DAY)
+                        .build())
+                .forEachRemaining(messages::add);
         int code = messages.get(messages.size() - 1).getStat().getCode();
-        return code != 0 ? -code : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
+        return code != 0
+                ? -code
+                : messages.stream().mapToLong(RawValuesResponse::getValuesCount).sum();
     }
 
     /** Creates a stream named L1MAG in the collection. */
     static CreateParams create(UUID id, String collection) {
-        return CreateParams.newBuilder().setUuid(bytes(id)).setCollection(collection)
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("L1MAG")))
+        return CreateParams.newBuilder()
+                .setUuid(bytes(id))
+                .setCollection(collection)
+                .addTags(KeyOptValue.newBuilder()
+                        .setKey("name")
+                        .setVal(OptValue.newBuilder().setValue("L1MAG")))
                 .build();
     }
 
@@ -44,7 +54,8 @@ final class GrpcCalls {
     static InsertParams insert(UUID id, long start, int count) {
         InsertParams.Builder insert = InsertParams.newBuilder().setUuid(bytes(id));
         for (int i = 0; i < count; i++) {
-            insert.addValues(RawPoint.newBuilder().setTime(start + i * 8_333_333L).setValue(i));
+            insert.addValues(
+                    RawPoint.newBuilder().setTime(start + i * 8_333_333L).setValue(i));
         }
         return insert.build();
     }
@@ -57,7 +68,9 @@ final class GrpcCalls {
     }
 
     static ByteString bytes(UUID id) {
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).flip());
+        return ByteString.copyFrom(ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .flip());
     }
 }

@@ -39,7 +39,9 @@ class GrpcIT {
             qss.start();
             assertTrue(qss.get("/health").contains("\"grpc\":{\"state\":\"UP\""), qss.get("/health"));
             String key = qss.createWriteKey("grpc-itest").secret();
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort)
+                    .usePlaintext()
+                    .build();
             try {
                 BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(channel);
                 BTrDBGrpc.BTrDBBlockingStub writer = withKey(anonymous, key);
@@ -47,11 +49,20 @@ class GrpcIT {
 
                 UUID upmu = UUID.randomUUID();
                 UUID lab = UUID.randomUUID();
-                assertEquals(437, anonymous.create(create(upmu, "upmu/itest")).getStat().getCode());
-                assertEquals(0, writer.create(create(upmu, "upmu/itest")).getStat().getCode());
-                assertEquals(0, writer.create(create(lab, "lab/itest")).getStat().getCode());
+                assertEquals(
+                        437,
+                        anonymous.create(create(upmu, "upmu/itest")).getStat().getCode());
+                assertEquals(
+                        0, writer.create(create(upmu, "upmu/itest")).getStat().getCode());
+                assertEquals(
+                        0, writer.create(create(lab, "lab/itest")).getStat().getCode());
                 for (UUID id : List.of(upmu, lab)) {
-                    assertEquals(0, writer.withCompression("gzip").insert(insert(id, T0, 50_000)).getStat().getCode());
+                    assertEquals(
+                            0,
+                            writer.withCompression("gzip")
+                                    .insert(insert(id, T0, 50_000))
+                                    .getStat()
+                                    .getCode());
                 }
 
                 assertEquals(50_000, count(anonymous, upmu, T0));
@@ -70,15 +81,17 @@ class GrpcIT {
      * Response with echoTag 77, statusCode internalError (1) and final set.
      */
     private static void assertCapnpAnswersOnTheSamePort(int port) throws Exception {
-        byte[] request = HexFormat.of().parseHex("00000000" + "08000000" + "0000000002000100" + "4d00000000000000"
-                + "0300000000000000" + "0000000000000100" + "010000000e000000" + "0100000082000000"
-                + "ffffffffffffffffffffffffffffffff");
+        byte[] request = HexFormat.of()
+                .parseHex("00000000" + "08000000" + "0000000002000100" + "4d00000000000000"
+                        + "0300000000000000" + "0000000000000100" + "010000000e000000" + "0100000082000000"
+                        + "ffffffffffffffffffffffffffffffff");
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request);
             byte[] answer = socket.getInputStream().readNBytes(40);
-            assertEquals("00000000" + "04000000" + "0000000002000100" + "4d00000000000000" + "0100010000000000"
-                    + "0000000000000000",
+            assertEquals(
+                    "00000000" + "04000000" + "0000000002000100" + "4d00000000000000" + "0100010000000000"
+                            + "0000000000000000",
                     HexFormat.of().formatHex(answer));
         }
     }

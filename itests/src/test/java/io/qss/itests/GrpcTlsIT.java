@@ -55,7 +55,8 @@ class GrpcTlsIT {
 
             ManagedChannel trusting = channel(tlsPort, store);
             ManagedChannel stranger = NettyChannelBuilder.forAddress("127.0.0.1", tlsPort)
-                    .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK).build())
+                    .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+                            .build())
                     .build();
             try {
                 BTrDBGrpc.BTrDBBlockingStub anonymous = BTrDBGrpc.newBlockingStub(trusting);
@@ -63,13 +64,16 @@ class GrpcTlsIT {
                 assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
 
                 UUID lab = UUID.randomUUID();
-                assertEquals(0, writer.create(create(lab, "lab/tls-itest")).getStat().getCode());
+                assertEquals(
+                        0, writer.create(create(lab, "lab/tls-itest")).getStat().getCode());
                 assertEquals(0, writer.insert(insert(lab, T0, 1_000)).getStat().getCode());
 
                 assertEquals(1_000, count(writer, lab, T0));
                 assertEquals(-404, count(anonymous, lab, T0), "the lab stream is readable only with the key");
-                assertThrows(StatusRuntimeException.class, () -> withKey(BTrDBGrpc.newBlockingStub(stranger), key)
-                        .info(InfoParams.getDefaultInstance()), "a client not trusting the certificate is refused");
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () -> withKey(BTrDBGrpc.newBlockingStub(stranger), key).info(InfoParams.getDefaultInstance()),
+                        "a client not trusting the certificate is refused");
             } finally {
                 trusting.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
                 stranger.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -82,8 +86,9 @@ class GrpcTlsIT {
     private static ManagedChannel channel(int port, KeyStore store) throws Exception {
         return NettyChannelBuilder.forAddress("127.0.0.1", port)
                 .sslContext(GrpcSslContexts.configure(
-                        SslContextBuilder.forClient().trustManager(Distribution.trusting(store)),
-                        SslProvider.JDK).build())
+                                SslContextBuilder.forClient().trustManager(Distribution.trusting(store)),
+                                SslProvider.JDK)
+                        .build())
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,10 +28,18 @@ final class HeadlessChromium implements AutoCloseable {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900",
-                "--disable-gpu", "--no-first-run", "--disable-extensions");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,900",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
@@ -63,27 +72,34 @@ final class HeadlessChromium implements AutoCloseable {
      */
     void open(String url) {
         driver.get(url);
-        await(d -> {
-            if (Boolean.TRUE.equals(js("return window.qssPlotter !== undefined;"))) {
-                return true;
-            }
-            if ("complete".equals(js("return document.readyState;"))
-                    && Boolean.TRUE.equals(js("return document.getElementById('chart') === null;"))) {
-                driver.get(url); // an error page, not the plotter: ask again
-            }
-            return false;
-        }, () -> "the plotter's page script at " + url + " [title=" + driver.getTitle() + ", body="
-                + String.valueOf(js("return document.body ? document.body.innerText.slice(0, 200) : null;")) + "]");
+        await(
+                d -> {
+                    if (Boolean.TRUE.equals(js("return window.qssPlotter !== undefined;"))) {
+                        return true;
+                    }
+                    if ("complete".equals(js("return document.readyState;"))
+                            && Boolean.TRUE.equals(js("return document.getElementById('chart') === null;"))) {
+                        driver.get(url); // an error page, not the plotter: ask again
+                    }
+                    return false;
+                },
+                () -> "the plotter's page script at " + url + " [title=" + driver.getTitle() + ", body="
+                        + String.valueOf(js("return document.body ? document.body.innerText.slice(0, 200) : null;"))
+                        + "]");
         async("await window.qssPlotter.ready;");
     }
 
     <T> T await(Function<WebDriver, T> condition, String what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(what)
+                .until(condition);
     }
 
     /** Like {@link #await(Function, String)}, the message made only when the wait fails. */
-    <T> T await(Function<WebDriver, T> condition, java.util.function.Supplier<String> what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
+    <T> T await(Function<WebDriver, T> condition, Supplier<String> what) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(what)
+                .until(condition);
     }
 
     @Override

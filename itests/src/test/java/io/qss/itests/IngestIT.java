@@ -43,11 +43,12 @@ class IngestIT {
     @TempDir
     Path dir;
 
-    record Device(String serial, String alias, boolean isExtended) {
-    }
+    record Device(String serial, String alias, boolean isExtended) {}
 
-    private static final List<Device> DEVICES = List.of(new Device("P3500000", "base0", false),
-            new Device("P3500001", "ext1", true), new Device("P3500002", "base2", false));
+    private static final List<Device> DEVICES = List.of(
+            new Device("P3500000", "base0", false),
+            new Device("P3500001", "ext1", true),
+            new Device("P3500002", "base2", false));
 
     @Test
     void givenThreeDevices_whenFilesSent_thenStoredPointForPointAndFailuresReportedAndKillLosesNothing()
@@ -59,11 +60,17 @@ class IngestIT {
 
             List<byte[]> sent = sendAll(qss);
             send(qss, "P3500002", "2029/01/01/00/P3500002_corrupt.dat", new byte[7000]);
-            send(qss, "P9999999", "unknown.dat", SyntheticDats.generator(SyntheticDatOptions.of(9, false))
-                    .generateFile(START, 2));
+            send(
+                    qss,
+                    "P9999999",
+                    "unknown.dat",
+                    SyntheticDats.generator(SyntheticDatOptions.of(9, false)).generateFile(START, 2));
 
-            await(() -> list(qss).contains("failed: base2 2029/01/01/00/P3500002_corrupt.dat: no valid record")
-                    && syncedAll(list(qss), FILES), "every file synced, the corrupt one failed", qss);
+            await(
+                    () -> list(qss).contains("failed: base2 2029/01/01/00/P3500002_corrupt.dat: no valid record")
+                            && syncedAll(list(qss), FILES),
+                    "every file synced, the corrupt one failed",
+                    qss);
             String list = list(qss);
             assertTrue(list.contains("unknown sender: P9999999 (1 files"), list);
             assertTrue(Files.exists(qss.data.resolve("raw/P9999999/unknown.dat")));
@@ -78,7 +85,8 @@ class IngestIT {
     private List<byte[]> sendAll(Distribution qss) throws Exception {
         List<byte[]> sent = new ArrayList<>();
         for (Device d : DEVICES) {
-            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), d.isExtended()));
+            SyntheticDat sim =
+                    SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), d.isExtended()));
             for (int f = 0; f < FILES; f++) {
                 byte[] data = sim.generateFile(START + 60L * f, 60);
                 send(qss, d.serial(), SyntheticDat.relativePath(d.serial(), START + 60L * f), data);
@@ -119,10 +127,11 @@ class IngestIT {
         long end = START * 1_000_000_000L + 60L * FILES * 1_000_000_000L;
         for (DatStream s : DatStream.streams(d.isExtended())) {
             String expected = expectedDigest(decoded, s);
-            String got = qss.consoleOk("upmu:values --digest " + d.alias() + " " + s.streamName() + " " + start + " "
-                    + end);
-            assertTrue(got.contains(expected), d.alias() + " " + s.streamName() + ": expected " + expected + ", got "
-                    + got);
+            String got =
+                    qss.consoleOk("upmu:values --digest " + d.alias() + " " + s.streamName() + " " + start + " " + end);
+            assertTrue(
+                    got.contains(expected),
+                    d.alias() + " " + s.streamName() + ": expected " + expected + ", got " + got);
         }
     }
 
@@ -133,7 +142,9 @@ class IngestIT {
         long n = 0;
         for (DatColumns c : files) {
             for (int i = 0; i < c.size(); i++) {
-                sha.update(point.clear().putLong(c.times()[i]).putLong(Double.doubleToLongBits(c.values(s)[i]))
+                sha.update(point.clear()
+                        .putLong(c.times()[i])
+                        .putLong(Double.doubleToLongBits(c.values(s)[i]))
                         .array());
             }
             n += c.size();
@@ -175,8 +186,10 @@ class IngestIT {
             spooled = files.filter(Files::isRegularFile).count();
         }
         assertTrue(spooled >= FILES + acked.size());
-        await(() -> isSynced(list(qss), DEVICES.get(1), spooled), "all spooled files of ext1 synced after restart"
-                + " [spooled=" + spooled + "]", qss);
+        await(
+                () -> isSynced(list(qss), DEVICES.get(1), spooled),
+                "all spooled files of ext1 synced after restart" + " [spooled=" + spooled + "]",
+                qss);
         String streams = qss.consoleOk("upmu:streams -c ext1");
         for (String line : Distribution.lines(streams)) {
             if (line.startsWith("/upmu/ext1/")) {

@@ -54,8 +54,9 @@ class IngestRestartIT {
             acked.forEach(path -> assertTrue(Files.exists(spool.resolve(path)), "acknowledged file lost: " + path));
             qss.start();
             long spooled = countFiles(spool);
-            await(() -> pointsPerStream(qss) == spooled * 60 * 120, "every spooled file ingested once [spooled="
-                    + spooled + "]");
+            await(
+                    () -> pointsPerStream(qss) == spooled * 60 * 120,
+                    "every spooled file ingested once [spooled=" + spooled + "]");
 
             qss.appendConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
             await(() -> String.valueOf(qss.get("/health")).contains(NO_NEW_DATA), "the disk guard trips");
@@ -86,7 +87,8 @@ class IngestRestartIT {
     private static boolean sendOne(Distribution qss, int index) {
         long t = START + 60L * index;
         try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, SERIAL))) {
-            return sender.sendOnce(SyntheticDat.relativePath(SERIAL, t),
+            return sender.sendOnce(
+                    SyntheticDat.relativePath(SERIAL, t),
                     SyntheticDats.generator(SyntheticDatOptions.of(index, true)).generateFile(t, 60));
         } catch (Exception e) {
             return false;

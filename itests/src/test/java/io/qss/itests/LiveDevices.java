@@ -25,11 +25,13 @@ final class LiveDevices {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** A {@code device:streams} row: path (may hold spaces: station names), unit, UUID. */
     private static final Pattern STREAM_ROW = Pattern.compile("^(/\\S.*?)\\s+(\\S+)\\s+([0-9a-f-]{36})\\s*$");
+
     private static final Pattern READING = Pattern.compile("\\[(-?\\d+),([^\\[\\]]+)\\]");
 
     private final Distribution qss;
     private final String apiKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LiveDevices(Distribution qss, String apiKey) {
         this.qss = qss;
@@ -39,8 +41,12 @@ final class LiveDevices {
     /** The device's row of {@code device:status}, or "" while it has none. */
     String statusLine(String alias) {
         try {
-            return qss.console("device:status " + alias).output().lines()
-                    .filter(l -> l.startsWith(alias + " ")).findFirst().orElse("");
+            return qss.console("device:status " + alias)
+                    .output()
+                    .lines()
+                    .filter(l -> l.startsWith(alias + " "))
+                    .findFirst()
+                    .orElse("");
         } catch (Exception e) {
             return e.toString();
         }
@@ -49,10 +55,12 @@ final class LiveDevices {
     /** Waits until the device's status is {@code status} (and its row holds {@code detail}); returns the row. */
     String awaitStatus(String alias, String status, String detail) throws Exception {
         String pattern = "^" + Pattern.quote(alias) + "\\s+\\S+\\s+" + status + "\\s.*";
-        await(() -> {
-            String line = statusLine(alias);
-            return line.matches(pattern) && line.contains(detail);
-        }, alias + " " + status + " (" + detail + ")");
+        await(
+                () -> {
+                    String line = statusLine(alias);
+                    return line.matches(pattern) && line.contains(detail);
+                },
+                alias + " " + status + " (" + detail + ")");
         return statusLine(alias);
     }
 
@@ -93,7 +101,8 @@ final class LiveDevices {
 
     private String get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + path))
-                .header("authorization", "Bearer " + apiKey).build();
+                .header("authorization", "Bearer " + apiKey)
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
@@ -104,8 +113,8 @@ final class LiveDevices {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + "\n" + qss.console("device:status")
-                        .output() + "\nlog errors: " + qss.bootErrors());
+                throw new AssertionError("timed out waiting for: " + what + "\n"
+                        + qss.console("device:status").output() + "\nlog errors: " + qss.bootErrors());
             }
             Thread.sleep(250);
         }

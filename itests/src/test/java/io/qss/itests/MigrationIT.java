@@ -2,7 +2,6 @@
 package io.qss.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -11,7 +10,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.dat.DatCodecs;
 import io.qss.dat.DatColumns;
-import io.qss.dat.DatDecoder;
 import io.qss.dat.DatStream;
 import io.qss.shell.internal.migrate.QuickstartDump;
 import java.net.URI;
@@ -23,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +52,21 @@ class MigrationIT {
         try (Distribution qss = Distribution.unpack(dir.resolve("qss"))) {
             qss.start();
 
-            Distribution.CommandResult migrated = migrate(qss, old.dump.toString(), "--upmuconfig",
-                    old.upmuconfig.toString(), "--tagconfig", old.tagconfig.toString());
+            Distribution.CommandResult migrated = migrate(
+                    qss,
+                    old.dump.toString(),
+                    "--upmuconfig",
+                    old.upmuconfig.toString(),
+                    "--tagconfig",
+                    old.tagconfig.toString());
 
             assertEquals(0, migrated.exitCode(), migrated.output());
             String report = migrated.output();
             assertTrue(report.contains("files [####################] 100%"), report);
             assertTrue(report.contains("accounts: 2 added") && report.contains("permalinks: 1 added"), report);
-            assertTrue(report.matches("(?s).*uPMU_1 +P3000001 +" + FILES + " +" + FILES * RECORDS * 120L * 13
-                    + " .*"), report);
+            assertTrue(
+                    report.matches("(?s).*uPMU_1 +P3000001 +" + FILES + " +" + FILES * RECORDS * 120L * 13 + " .*"),
+                    report);
             assertTrue(report.contains("failed to decode: " + QuickstartDump.CORRUPT_SERIAL), report);
             assertTrue(report.contains("not in upmuconfig.ini: " + QuickstartDump.UNKNOWN_SERIAL), report);
             for (QuickstartDump.Device d : QuickstartDump.DEVICES) {
@@ -70,10 +75,16 @@ class MigrationIT {
             }
             assertPlotterLoginAndPermalink(qss, old);
 
-            Distribution.CommandResult again = migrate(qss, old.dump.toString(), "--upmuconfig",
-                    old.upmuconfig.toString(), "--tagconfig", old.tagconfig.toString());
+            Distribution.CommandResult again = migrate(
+                    qss,
+                    old.dump.toString(),
+                    "--upmuconfig",
+                    old.upmuconfig.toString(),
+                    "--tagconfig",
+                    old.tagconfig.toString());
             assertEquals(0, again.exitCode(), again.output());
-            assertTrue(again.output().contains("(0 stored now, " + (3 * FILES + 2) + " by an earlier run)"),
+            assertTrue(
+                    again.output().contains("(0 stored now, " + (3 * FILES + 2) + " by an earlier run)"),
                     again.output());
             assertTrue(again.output().contains("accounts: 0 added, 2 already in qss"), again.output());
             Distribution.CommandResult verified = migrate(qss, old.dump.toString(), "--verify");
@@ -89,10 +100,12 @@ class MigrationIT {
         assertTrue(!PlotterItData.streams(http, qss, null).containsKey("/lbnl/uPMU_1/L1MAG"), "lbnl is not public");
         assertTrue(PlotterItData.streams(http, qss, null).containsKey("/upmu/soda_b/L1MAG"));
         String l1mag = old.uuids.get("/lbnl/uPMU_1/L1MAG").toString();
-        for (String id : List.of(old.permalink.toHexString(), java.util.Base64.getUrlEncoder()
-                .encodeToString(old.permalink.toByteArray()))) {
-            HttpResponse<String> link = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl()
-                    + "/api/permalinks/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        for (String id : List.of(
+                old.permalink.toHexString(), Base64.getUrlEncoder().encodeToString(old.permalink.toByteArray()))) {
+            HttpResponse<String> link = http.send(
+                    HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks/" + id))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, link.statusCode(), id + ": " + link.body());
             assertTrue(link.body().contains(l1mag) && link.body().contains("\"window_type\""), link.body());
         }
@@ -100,23 +113,28 @@ class MigrationIT {
 
     private void assertVerifiedFromMongoUri(Distribution qss, QuickstartDump old) throws Exception {
         MongoServer server = new MongoServer(H2Backend.inMemory());
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
             List<RawBsonDocument> docs = new ArrayList<>();
             byte[] bytes = Files.readAllBytes(old.dump.resolve("upmu_database/received_files.bson"));
             for (int at = 0; at < bytes.length; ) {
-                int length = ByteBuffer.wrap(bytes, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                int length = ByteBuffer.wrap(bytes, at, 4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt();
                 docs.add(new RawBsonDocument(bytes, at, length));
                 at += length;
             }
-            client.getDatabase("upmu_database").getCollection("received_files", RawBsonDocument.class)
+            client.getDatabase("upmu_database")
+                    .getCollection("received_files", RawBsonDocument.class)
                     .insertMany(docs);
 
-            Distribution.CommandResult verified = migrate(qss, "mongodb://127.0.0.1:"
-                    + server.getLocalAddress().getPort(), "--verify");
+            Distribution.CommandResult verified = migrate(
+                    qss, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort(), "--verify");
 
             assertEquals(0, verified.exitCode(), verified.output());
             assertTrue(verified.output().contains("verifying against MongoDB at 127.0.0.1:"), verified.output());
-            assertTrue(verified.output().matches("(?s).*ext_2 +P3000002 +" + FILES + " +" + FILES + " .* ok\n.*"),
+            assertTrue(
+                    verified.output().matches("(?s).*ext_2 +P3000002 +" + FILES + " +" + FILES + " .* ok\n.*"),
                     verified.output());
         } finally {
             server.shutdownNow();
@@ -124,7 +142,8 @@ class MigrationIT {
     }
 
     private static Distribution.CommandResult migrate(Distribution qss, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(qss.home.resolve("bin/qss-get").toString(), "--migrate"));
+        List<String> command =
+                new ArrayList<>(List.of(qss.home.resolve("bin/qss-get").toString(), "--migrate"));
         command.addAll(List.of(args));
         return qss.run(command);
     }
@@ -168,8 +187,8 @@ class MigrationIT {
     private static String storedPoints(Distribution qss, QuickstartDump.Device d) throws Exception {
         long start = QuickstartDump.START * NS;
         long end = (QuickstartDump.START + 60L * FILES) * NS;
-        String out = qss.consoleOk("upmu:values " + d.alias() + " " + (d.isExtended() ? "FUND_W" : "L1MAG") + " "
-                + start + " " + end);
+        String out = qss.consoleOk(
+                "upmu:values " + d.alias() + " " + (d.isExtended() ? "FUND_W" : "L1MAG") + " " + start + " " + end);
         StringBuilder points = new StringBuilder();
         for (String line : Distribution.lines(out)) {
             if (line.matches("\\d+ \\S+")) {

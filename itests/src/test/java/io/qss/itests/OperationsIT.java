@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,21 +35,23 @@ class OperationsIT {
             String health = qss.get("/health");
             assertTrue(health.startsWith("{\"status\":\"UP\",\"components\":{"), health);
             // /status said OK just before: every component must be there already, not only those registered so far
-            for (String component : List.of("auth", "grpc", "mongo", "plotter", "receiver", "rest", "startup", "store",
-                    "sync")) {
+            for (String component :
+                    List.of("auth", "grpc", "mongo", "plotter", "receiver", "rest", "startup", "store", "sync")) {
                 assertTrue(health.contains("\"" + component + "\":{\"state\":\"UP\""), component + ": " + health);
             }
 
             Distribution.CommandResult version = qss.run(List.of("bin/qss-get", "--version"));
             assertEquals(0, version.exitCode(), version.output());
-            assertTrue(version.output().startsWith(System.getProperty("qss.version").replace('-', '.')),
+            assertTrue(
+                    version.output()
+                            .startsWith(System.getProperty("qss.version").replace('-', '.')),
                     version.output());
             assertTrue(qss.run(List.of("bin/qss-get", "-h")).output().contains("-p, --packages [ARCHIVE]"));
             assertTrue(qss.run(List.of("bin/qss-get", "--indexes")).output().contains("no indexes to create"));
 
             Path out = dir.resolve("fw");
-            Distribution.CommandResult shorewall = qss.run(List.of("bin/qss-get", "--config", "shorewall", "apcupsd",
-                    "--out", out.toString()));
+            Distribution.CommandResult shorewall =
+                    qss.run(List.of("bin/qss-get", "--config", "shorewall", "apcupsd", "--out", out.toString()));
             assertEquals(0, shorewall.exitCode(), shorewall.output());
             String rules = Files.readString(out.resolve("etc/shorewall/rules"));
             assertTrue(rules.contains("ACCEPT\tnet\t$FW\ttcp\t22\n"), rules);
@@ -57,14 +60,15 @@ class OperationsIT {
             assertTrue(Files.readString(out.resolve("etc/apcupsd/apcupsd.conf")).contains("TIMEOUT 30"));
             Distribution.CommandResult badAddress = qss.console("qss:config nic --address 10.0.0.300/24");
             assertNotEquals(0, badAddress.exitCode(), badAddress.output());
-            assertTrue(badAddress.output().contains("invalid IPv4 address [option=--address, value=10.0.0.300"),
+            assertTrue(
+                    badAddress.output().contains("invalid IPv4 address [option=--address, value=10.0.0.300"),
                     badAddress.output());
 
             Path upmu = Files.createDirectories(dir.resolve("usb/upmu-data/P3001234/2026/11"));
             Files.write(upmu.resolve("a.dat"), new byte[] {1});
             Files.write(upmu.resolve("b.dat"), new byte[] {2});
-            Distribution.CommandResult moved = qss.run(List.of("bin/qss-get", "--data-import",
-                    dir.resolve("usb").toString()));
+            Distribution.CommandResult moved = qss.run(
+                    List.of("bin/qss-get", "--data-import", dir.resolve("usb").toString()));
             assertTrue(moved.output().contains("moved 2 .dat files"), moved.output());
             assertTrue(Files.isRegularFile(dir.resolve("usb/upmu-data-import/P3001234/2026/11/a.dat")));
 
@@ -84,16 +88,24 @@ class OperationsIT {
         Path mkfs = Path.of("/usr/sbin/mkfs.ext4");
         assumeTrue(Files.isExecutable(mkfs), "no " + mkfs);
         Path image = dir.resolve("data.img");
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(8 << 20);
         }
-        Process format = new ProcessBuilder(mkfs.toString(), "-q", "-L", "DATA", image.toString()).inheritIO().start();
+        Process format = new ProcessBuilder(mkfs.toString(), "-q", "-L", "DATA", image.toString())
+                .inheritIO()
+                .start();
         assertEquals(0, format.waitFor());
         Path fstab = dir.resolve("fstab");
         Files.writeString(fstab, "# /etc/fstab: static file system information.\n");
         try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
-            List<String> mount = List.of("bin/qss-get", "--mount-Ddrive", "--device", image.toString(), "--fstab",
-                    fstab.toString(), "--no-mount");
+            List<String> mount = List.of(
+                    "bin/qss-get",
+                    "--mount-Ddrive",
+                    "--device",
+                    image.toString(),
+                    "--fstab",
+                    fstab.toString(),
+                    "--no-mount");
             Distribution.CommandResult added = qss.run(mount);
             assertEquals(0, added.exitCode(), added.output());
             String line = "LABEL=DATA /ssd ext4 defaults,nofail 0 2\n";
@@ -104,18 +116,36 @@ class OperationsIT {
             Distribution.CommandResult again = qss.run(mount);
             assertEquals(0, again.exitCode(), again.output());
             assertTrue(again.output().contains("already mounts LABEL=DATA; left as it is"), again.output());
-            assertEquals("# /etc/fstab: static file system information.\n" + line, Files.readString(fstab),
+            assertEquals(
+                    "# /etc/fstab: static file system information.\n" + line,
+                    Files.readString(fstab),
                     "still one line for the drive");
 
-            Distribution.CommandResult otherLabel = qss.run(List.of("bin/qss-get", "--mount-Ddrive", "--label",
-                    "BACKUP", "--device", image.toString(), "--fstab", fstab.toString(), "--no-mount"));
+            Distribution.CommandResult otherLabel = qss.run(List.of(
+                    "bin/qss-get",
+                    "--mount-Ddrive",
+                    "--label",
+                    "BACKUP",
+                    "--device",
+                    image.toString(),
+                    "--fstab",
+                    fstab.toString(),
+                    "--no-mount"));
             assertNotEquals(0, otherLabel.exitCode());
-            assertTrue(otherLabel.output().contains("not labelled BACKUP [device=" + image + ", label=DATA]"),
+            assertTrue(
+                    otherLabel.output().contains("not labelled BACKUP [device=" + image + ", label=DATA]"),
                     otherLabel.output());
-            Distribution.CommandResult missing = qss.run(List.of("bin/qss-get", "--mount-Ddrive", "--label",
-                    "NO_SUCH_QSS_LABEL", "--fstab", fstab.toString(), "--no-mount"));
+            Distribution.CommandResult missing = qss.run(List.of(
+                    "bin/qss-get",
+                    "--mount-Ddrive",
+                    "--label",
+                    "NO_SUCH_QSS_LABEL",
+                    "--fstab",
+                    fstab.toString(),
+                    "--no-mount"));
             assertNotEquals(0, missing.exitCode());
-            assertTrue(missing.output().contains("no drive with a file system labelled NO_SUCH_QSS_LABEL"),
+            assertTrue(
+                    missing.output().contains("no drive with a file system labelled NO_SUCH_QSS_LABEL"),
                     missing.output());
         }
     }
@@ -133,8 +163,12 @@ class OperationsIT {
             assertTrue(unit.contains("\nWantedBy=multi-user.target\n"), unit);
             Path analyze = Path.of("/usr/bin/systemd-analyze");
             if (Files.isExecutable(analyze)) {
-                Process verify = new ProcessBuilder(analyze.toString(), "verify", out.resolve("qss.service")
-                        .toString()).redirectErrorStream(true).start();
+                Process verify = new ProcessBuilder(
+                                analyze.toString(),
+                                "verify",
+                                out.resolve("qss.service").toString())
+                        .redirectErrorStream(true)
+                        .start();
                 String said = new String(verify.getInputStream().readAllBytes());
                 assertEquals(0, verify.waitFor(), "systemd-analyze verify: " + said);
             }

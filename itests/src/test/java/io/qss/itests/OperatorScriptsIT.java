@@ -35,16 +35,21 @@ class OperatorScriptsIT {
     @Test
     void givenStoppedQss_whenOperatorCommandsRun_thenEachSaysSoOrWorks() throws Exception {
         try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
-            for (List<String> command : List.of(List.of("bin/qss-console", "qss:status"),
-                    List.of("bin/qss-console", "help"), List.of("bin/qss-get", "--config", "shorewall"),
-                    List.of("bin/qss-get", "-u"), List.of("bin/qss-get", "-p", "apcupsd"))) {
+            for (List<String> command : List.of(
+                    List.of("bin/qss-console", "qss:status"),
+                    List.of("bin/qss-console", "help"),
+                    List.of("bin/qss-get", "--config", "shorewall"),
+                    List.of("bin/qss-get", "-u"),
+                    List.of("bin/qss-get", "-p", "apcupsd"))) {
                 assertNotRunning(qss.run(command), command);
             }
             assertNotRunning(qss.runWithInput(List.of("bin/upmu-adm"), "list\nsave\n"), List.of("bin/upmu-adm"));
 
             Distribution.CommandResult version = qss.run(List.of("bin/qss-get", "--version"));
             assertEquals(0, version.exitCode(), version.output());
-            assertEquals(System.getProperty("qss.version").replace('-', '.'), version.output().strip());
+            assertEquals(
+                    System.getProperty("qss.version").replace('-', '.'),
+                    version.output().strip());
             assertTrue(qss.run(List.of("bin/qss-get", "--indexes")).output().contains("no indexes to create"));
 
             Path marker = Files.createDirectories(qss.data.resolve("store")).resolve("marker");
@@ -58,12 +63,12 @@ class OperatorScriptsIT {
             // the manual's folder name, a path with a space, given relative to the caller's directory
             Path usb = Files.createDirectories(dir.resolve("usb stick/upmu_data/P3001234"));
             Files.writeString(usb.resolve("a.dat"), "not decoded here");
-            Distribution.CommandResult moved = qss.runIn(dir, List.of("bin/qss-get", "--data-import", "usb stick"),
-                    null);
+            Distribution.CommandResult moved =
+                    qss.runIn(dir, List.of("bin/qss-get", "--data-import", "usb stick"), null);
             assertEquals(0, moved.exitCode(), moved.output());
             assertTrue(Files.isRegularFile(dir.resolve("usb stick/upmu_data_import/P3001234/a.dat")), moved.output());
-            Distribution.CommandResult missing = qss.runIn(dir, List.of("bin/qss-get", "--data-import", "nowhere"),
-                    null);
+            Distribution.CommandResult missing =
+                    qss.runIn(dir, List.of("bin/qss-get", "--data-import", "nowhere"), null);
             assertNotEquals(0, missing.exitCode());
             assertTrue(missing.output().contains("no such folder [path=" + dir.resolve("nowhere")), missing.output());
 
@@ -125,28 +130,31 @@ class OperatorScriptsIT {
 
         // one print of more than 1 MB, which Karaf's SSH exec channel used to cut (and still exit 0)
         Path ini = dir.resolve("devices.ini");
-        Files.writeString(ini, IntStream.rangeClosed(1, DEVICES)
-                .mapToObj(i -> "[10.9." + i / 250 + "." + (i % 250 + 1) + "]\n%serial_number = P7" + (10000 + i)
-                        + "\n%alias = big" + i + "\n")
-                .collect(Collectors.joining()));
+        Files.writeString(
+                ini,
+                IntStream.rangeClosed(1, DEVICES)
+                        .mapToObj(i -> "[10.9." + i / 250 + "." + (i % 250 + 1) + "]\n%serial_number = P7" + (10000 + i)
+                                + "\n%alias = big" + i + "\n")
+                        .collect(Collectors.joining()));
         qss.consoleOk("upmu:import-ini --replace " + ini);
         Distribution.CommandResult export = qss.console("upmu:export-ini");
         assertEquals(0, export.exitCode(), export.output().length() + " chars");
-        assertTrue(export.output().length() > 1_000_000, "only " + export.output().length() + " chars");
+        assertTrue(
+                export.output().length() > 1_000_000, "only " + export.output().length() + " chars");
         assertEquals(DEVICES, export.output().split("%alias = big", -1).length - 1, "devices in the output");
         assertTrue(export.output().contains("%alias = big" + DEVICES + "\n"), "the last device is missing");
         assertPlain(export);
         // a relative path is the caller's, not the server's
-        Distribution.CommandResult written = qss.runIn(dir, List.of("bin/qss-console", "upmu:export-ini exported.ini"),
-                null);
+        Distribution.CommandResult written =
+                qss.runIn(dir, List.of("bin/qss-console", "upmu:export-ini exported.ini"), null);
         assertEquals(0, written.exitCode(), written.output());
         assertTrue(Files.readString(dir.resolve("exported.ini")).contains("%alias = big" + DEVICES + "\n"));
         qss.consoleOk("upmu:pending --discard");
     }
 
     private static void assertUpmuAdmRunsEveryLine(Distribution qss) throws Exception {
-        Distribution.CommandResult adm = qss.runWithInput(List.of("bin/upmu-adm"),
-                "list\nrem no-such-device\nlastreceived\nlist\nexit\n");
+        Distribution.CommandResult adm =
+                qss.runWithInput(List.of("bin/upmu-adm"), "list\nrem no-such-device\nlastreceived\nlist\nexit\n");
         assertEquals(2, adm.output().split("LAST SYNCED", -1).length - 1, "both lists ran: " + adm.output());
         assertTrue(adm.output().contains("LAST RECEIVED"), "lastreceived ran: " + adm.output());
         assertTrue(adm.output().contains("no device named"), adm.output());

@@ -38,19 +38,21 @@ class PackagesIT {
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
         Files.copy(built, mnt.resolve(built.getFileName()));
         NisServer apcupsd = new NisServer(Samples.online());
-        try (apcupsd; Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
+        try (apcupsd;
+                Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
             qss.appendConfig("etc/io.qss.ups.cfg", "port = " + apcupsd.port() + "\npollSeconds = 1\n");
             qss.start();
 
-            Distribution.CommandResult corrupted = qss.run(List.of("bin/qss-get", "-p",
-                    corruptedCopy(built).toString(), "apcupsd"));
+            Distribution.CommandResult corrupted =
+                    qss.run(List.of("bin/qss-get", "-p", corruptedCopy(built).toString(), "apcupsd"));
             assertNotEquals(0, corrupted.exitCode(), corrupted.output());
             assertTrue(corrupted.output().contains("checksum mismatch, archive refused"), corrupted.output());
             assertNothingInstalled(qss);
 
             Distribution.CommandResult unknown = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "nut"));
             assertNotEquals(0, unknown.exitCode(), unknown.output());
-            assertTrue(unknown.output().contains("unknown package [name=nut, available=" + AVAILABLE + "]"),
+            assertTrue(
+                    unknown.output().contains("unknown package [name=nut, available=" + AVAILABLE + "]"),
                     unknown.output());
             Distribution.CommandResult none = qss.run(List.of("bin/qss-get", "-p", mnt.toString()));
             assertNotEquals(0, none.exitCode(), none.output());
@@ -59,8 +61,11 @@ class PackagesIT {
 
             Distribution.CommandResult listed = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "--list"));
             assertEquals(0, listed.exitCode(), listed.output());
-            assertTrue(listed.output().lines().anyMatch(l -> l.startsWith("apcupsd") && l.contains("qss-ups")
-                    && l.contains(" no ")), listed.output());
+            assertTrue(
+                    listed.output()
+                            .lines()
+                            .anyMatch(l -> l.startsWith("apcupsd") && l.contains("qss-ups") && l.contains(" no ")),
+                    listed.output());
 
             long started = System.nanoTime();
             Distribution.CommandResult installed = qss.run(List.of("bin/qss-get", "-p", mnt.toString(), "apcupsd"));
@@ -68,8 +73,11 @@ class PackagesIT {
             assertEquals(0, installed.exitCode(), installed.output());
             assertTrue(installed.output().contains("apcupsd: installed and started"), installed.output());
             String ups = awaitUps(qss, "UP");
-            assertTrue(ups.contains("online [model=Smart-UPS 750]") && ups.contains("batteryChargePercent=100.0")
-                    && ups.contains("lineVoltage=229.6"), ups);
+            assertTrue(
+                    ups.contains("online [model=Smart-UPS 750]")
+                            && ups.contains("batteryChargePercent=100.0")
+                            && ups.contains("lineVoltage=229.6"),
+                    ups);
             assertTrue(qss.get("/health").contains("\"ups\""), qss.get("/health"));
             assertEquals("OK", qss.status());
             Path apcupsdConf = qss.home.resolve("generated-config/etc/apcupsd/apcupsd.conf");
@@ -96,7 +104,8 @@ class PackagesIT {
     /** A copy of the archive unpacked into a folder, one byte of its KAR flipped after the checksums were made. */
     private Path corruptedCopy(Path archive) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("corrupted"));
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", folder.toString()).inheritIO()
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", folder.toString())
+                .inheritIO()
                 .start();
         assertEquals(0, tar.waitFor());
         Path root;
@@ -128,6 +137,10 @@ class PackagesIT {
     }
 
     private static Optional<String> upsLine(Distribution qss) throws Exception {
-        return qss.console("qss:status").output().lines().filter(l -> l.startsWith("ups ")).findFirst();
+        return qss.console("qss:status")
+                .output()
+                .lines()
+                .filter(l -> l.startsWith("ups "))
+                .findFirst();
     }
 }

@@ -33,6 +33,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web plotter in headless Chromium against the running distribution with uPMU data sent by the simulator:
@@ -80,8 +81,9 @@ class PlotterBrowserIT {
 
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(qss.plotterUrl() + "/");
-            assertTrue(browser.driver.findElement(By.id("usage-text")).getText()
-                    .matches("\\d+% used \\(.+ of .+\\)"), "usage gauge");
+            assertTrue(
+                    browser.driver.findElement(By.id("usage-text")).getText().matches("\\d+% used \\(.+ of .+\\)"),
+                    "usage gauge");
             assertEquals(List.of("/upmu/alpha/C1ANG"), paths(browser, "C1ANG"), "anonymous tree");
             logIn(browser, "bob", "bob-pw");
             assertEquals(List.of("/upmu/alpha/C1ANG"), paths(browser, "C1ANG"), "tree of a user without lab");
@@ -110,8 +112,10 @@ class PlotterBrowserIT {
             browser.await(d -> d.findElements(info).size() == 1, "info button of /upmu/alpha/L1MAG");
             browser.driver.findElement(info).click();
             By uuid = By.cssSelector("input[data-testid=info-uuid]");
-            browser.await(d -> !d.findElements(uuid).isEmpty() && alpha.equals(d.findElement(uuid)
-                    .getAttribute("value")), "the stream's UUID in its info");
+            browser.await(
+                    d -> !d.findElements(uuid).isEmpty()
+                            && alpha.equals(d.findElement(uuid).getAttribute("value")),
+                    "the stream's UUID in its info");
             String text = browser.driver.findElement(By.id("info-dialog")).getText();
             assertTrue(text.contains("/upmu/alpha/L1MAG") && text.contains("upmu/alpha"), text);
             assertFalse(browser.driver.findElement(By.id("usage-notice")).isDisplayed(), "no notice while accepting");
@@ -120,21 +124,26 @@ class PlotterBrowserIT {
         qss.appendConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1\n");
         try {
             try (HeadlessChromium browser = new HeadlessChromium()) {
-                browser.await(d -> {
-                    browser.open(qss.plotterUrl() + "/");
-                    return d.findElement(By.id("usage-notice")).isDisplayed();
-                }, "notice once the disk guard trips");
-                assertEquals("No longer accepting new data",
+                browser.await(
+                        d -> {
+                            browser.open(qss.plotterUrl() + "/");
+                            return d.findElement(By.id("usage-notice")).isDisplayed();
+                        },
+                        "notice once the disk guard trips");
+                assertEquals(
+                        "No longer accepting new data",
                         browser.driver.findElement(By.id("usage-notice")).getText());
             }
         } finally {
             qss.removeFromConfig("etc/io.qss.receiver.cfg", "diskGuardPercent = 0.1");
         }
         try (HeadlessChromium browser = new HeadlessChromium()) {
-            browser.await(d -> {
-                browser.open(qss.plotterUrl() + "/");
-                return !d.findElement(By.id("usage-notice")).isDisplayed();
-            }, "notice gone once the disk guard recovers");
+            browser.await(
+                    d -> {
+                        browser.open(qss.plotterUrl() + "/");
+                        return !d.findElement(By.id("usage-notice")).isDisplayed();
+                    },
+                    "notice gone once the disk guard recovers");
         }
     }
 
@@ -145,15 +154,20 @@ class PlotterBrowserIT {
             tick(browser, "/upmu/alpha/L1MAG");
             tick(browser, "/upmu/alpha/C1MAG");
             browser.await(d -> legendPaths(browser).size() == 2 && windowsShown(browser) > 0, "two streams drawn");
-            assertEquals(2, browser.driver.findElements(By.cssSelector(".u-axis")).size() - 1, "one y axis per unit");
+            assertEquals(
+                    2, browser.driver.findElements(By.cssSelector(".u-axis")).size() - 1, "one y axis per unit");
             long wide = pw(browser);
             int fetches = fetchCount(browser);
 
             // drag a box over the middle tenth of the plot
             WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
             int width = over.getSize().getWidth();
-            new Actions(browser.driver).moveToElement(over, -width / 20, 0).clickAndHold()
-                    .moveByOffset(width / 10, 0).release().perform();
+            new Actions(browser.driver)
+                    .moveToElement(over, -width / 20, 0)
+                    .clickAndHold()
+                    .moveByOffset(width / 10, 0)
+                    .release()
+                    .perform();
             browser.await(d -> pw(browser) < wide, "finer point width after the box zoom");
             browser.async("await window.qssPlotter.setRange(...window.qssPlotter.range());");
             long boxed = pw(browser);
@@ -178,9 +192,10 @@ class PlotterBrowserIT {
             // starved browser may see pauses longer than the settle time between them and draw in between. Either
             // way, no point width is fetched twice.
             List<Long> wheelFetches = newFetches(browser, beforeWheel);
-            Map<Long, Long> runsPerPw = wheelFetches.stream().collect(Collectors.groupingBy(p -> p,
-                    Collectors.counting()));
-            assertTrue(runsPerPw.values().stream().allMatch(runs -> runs <= 2 * 2),
+            Map<Long, Long> runsPerPw =
+                    wheelFetches.stream().collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+            assertTrue(
+                    runsPerPw.values().stream().allMatch(runs -> runs <= 2 * 2),
                     "at most one run per stream and side at each point width: " + wheelFetches);
 
             // back to the same view: everything comes from the cache
@@ -204,13 +219,14 @@ class PlotterBrowserIT {
             browser.open(qss.plotterUrl() + "/");
             browser.async("await window.qssPlotter.select(arguments[0]);", streams);
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 20_000);
-            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("zone")))
-                    .selectByValue("America/Los_Angeles");
+            new Select(browser.driver.findElement(By.id("zone"))).selectByValue("America/Los_Angeles");
             browser.driver.findElement(By.id("permalink-button")).click();
-            url = browser.await(d -> {
-                String v = d.findElement(By.id("permalink-url")).getAttribute("value");
-                return v.isEmpty() ? null : v;
-            }, "permalink shown");
+            url = browser.await(
+                    d -> {
+                        String v = d.findElement(By.id("permalink-url")).getAttribute("value");
+                        return v.isEmpty() ? null : v;
+                    },
+                    "permalink shown");
             range = (List<?>) browser.js("return window.qssPlotter.range();");
         }
         assertTrue(url.matches(Pattern.quote(qss.plotterUrl()) + "/\\?permalink=[0-9a-f]{24}"), url);
@@ -221,8 +237,10 @@ class PlotterBrowserIT {
             assertEquals(((Number) range.get(0)).doubleValue(), ((Number) restored.get(0)).doubleValue(), 1e-3);
             assertEquals(((Number) range.get(1)).doubleValue(), ((Number) restored.get(1)).doubleValue(), 1e-3);
             assertEquals("America/Los_Angeles", fresh.js("return window.qssPlotter.zone();"));
-            fresh.await(d -> legendPaths(fresh).equals(List.of("/upmu/alpha/L2MAG", "/upmu/alpha/L2ANG"))
-                    && windowsShown(fresh) > 0, "permalink streams drawn");
+            fresh.await(
+                    d -> legendPaths(fresh).equals(List.of("/upmu/alpha/L2MAG", "/upmu/alpha/L2ANG"))
+                            && windowsShown(fresh) > 0,
+                    "permalink streams drawn");
         }
     }
 
@@ -235,39 +253,65 @@ class PlotterBrowserIT {
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 120_000);
             browser.driver.findElement(By.id("cursors-button")).click();
             By t2 = By.cssSelector("#chart [data-testid=cursor-t2]");
-            browser.await(d -> d.findElement(By.id("cursor-readout")).isDisplayed() && d.findElement(t2).isDisplayed(),
+            browser.await(
+                    d -> d.findElement(By.id("cursor-readout")).isDisplayed()
+                            && d.findElement(t2).isDisplayed(),
                     "cursors shown");
             // placed at a third and two thirds of the view: 40 s apart
-            assertEquals("40.0 s", browser.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText());
-            assertEquals("0.025 Hz", browser.driver.findElement(By.cssSelector("[data-testid=cursor-freq]")).getText());
-            assertTrue(browser.driver.findElement(By.cssSelector("[data-testid=cursor-value1]")).getText()
-                    .matches("-?[\\d.e+-]+ V"), "value with its unit");
+            assertEquals(
+                    "40.0 s",
+                    browser.driver
+                            .findElement(By.cssSelector("[data-testid=cursor-dt]"))
+                            .getText());
+            assertEquals(
+                    "0.025 Hz",
+                    browser.driver
+                            .findElement(By.cssSelector("[data-testid=cursor-freq]"))
+                            .getText());
+            assertTrue(
+                    browser.driver
+                            .findElement(By.cssSelector("[data-testid=cursor-value1]"))
+                            .getText()
+                            .matches("-?[\\d.e+-]+ V"),
+                    "value with its unit");
 
             // drag the second time cursor left by a sixth of the plot: 20 s
             WebElement over = browser.driver.findElement(By.cssSelector("#chart .u-over"));
             int width = over.getSize().getWidth();
             double before = cursorTime(browser, 1);
             int fetches = fetchCount(browser);
-            new Actions(browser.driver).moveToElement(browser.driver.findElement(t2)).clickAndHold()
-                    .moveByOffset(-width / 6, 0).release().perform();
+            new Actions(browser.driver)
+                    .moveToElement(browser.driver.findElement(t2))
+                    .clickAndHold()
+                    .moveByOffset(-width / 6, 0)
+                    .release()
+                    .perform();
             browser.await(d -> cursorTime(browser, 1) < before - 15_000, "second cursor dragged left");
             double dt = cursorTime(browser, 1) - cursorTime(browser, 0);
             assertEquals(20_000, dt, 1_000, "dragged by a sixth of 120 s");
-            String shown = browser.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText();
+            String shown = browser.driver
+                    .findElement(By.cssSelector("[data-testid=cursor-dt]"))
+                    .getText();
             assertTrue(shown.endsWith(" s"), shown);
             assertEquals(dt / 1000, Double.parseDouble(shown.replace(" s", "")), 0.06, shown);
-            String hz = browser.driver.findElement(By.cssSelector("[data-testid=cursor-freq]")).getText();
+            String hz = browser.driver
+                    .findElement(By.cssSelector("[data-testid=cursor-freq]"))
+                    .getText();
             assertEquals(1000 / dt, Double.parseDouble(hz.replace(" Hz", "")), 1e-4, hz);
             assertEquals(fetches, fetchCount(browser), "no request for a cursor");
-            assertEquals(List.of(startMs * 1.0, startMs + 120_000.0), List.of(range(browser)[0], range(browser)[1]),
+            assertEquals(
+                    List.of(startMs * 1.0, startMs + 120_000.0),
+                    List.of(range(browser)[0], range(browser)[1]),
                     "dragging a cursor neither zooms nor pans");
 
             // cursors stay on their data when zooming; a cursor outside the view is hidden
             double first = cursorTime(browser, 0);
-            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", first - 1_000,
-                    first + 1_000);
+            browser.async(
+                    "await window.qssPlotter.setRange(arguments[0], arguments[1]);", first - 1_000, first + 1_000);
             assertEquals(first, cursorTime(browser, 0), 1e-6);
-            assertTrue(browser.driver.findElement(By.cssSelector("#chart [data-testid=cursor-t1]")).isDisplayed());
+            assertTrue(browser.driver
+                    .findElement(By.cssSelector("#chart [data-testid=cursor-t1]"))
+                    .isDisplayed());
             assertFalse(browser.driver.findElement(t2).isDisplayed(), "the second cursor left the view");
 
             browser.driver.findElement(By.id("cursors-button")).click();
@@ -287,14 +331,15 @@ class PlotterBrowserIT {
             browser.open(qss.plotterUrl() + "/");
             browser.async("await window.qssPlotter.select(arguments[0]);", List.of(l1));
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 60_000);
-            browser.js("window.qssPlotter.setCursors({times: [arguments[0], arguments[1]], values: [119, 121],"
-                    + " unit: 'V'});", startMs + 10_000, startMs + 20_000);
+            browser.js(
+                    "window.qssPlotter.setCursors({times: [arguments[0], arguments[1]], values: [119, 121],"
+                            + " unit: 'V'});",
+                    startMs + 10_000,
+                    startMs + 20_000);
             browser.driver.findElement(By.id("permalink-button")).click();
             String fixed = permalinkUrl(browser, null);
-            org.openqa.selenium.support.ui.Select type = new org.openqa.selenium.support.ui.Select(
-                    browser.driver.findElement(By.id("permalink-type")));
-            org.openqa.selenium.support.ui.Select span = new org.openqa.selenium.support.ui.Select(
-                    browser.driver.findElement(By.id("permalink-span")));
+            Select type = new Select(browser.driver.findElement(By.id("permalink-type")));
+            Select span = new Select(browser.driver.findElement(By.id("permalink-span")));
             type.selectByValue("now");
             span.selectByValue("3600000");
             now = permalinkUrl(browser, fixed);
@@ -302,7 +347,8 @@ class PlotterBrowserIT {
             span.selectByValue("60000");
             last = permalinkUrl(browser, now);
         }
-        String stored = get("/api/permalinks/" + now.substring(now.lastIndexOf('=') + 1), null).body()
+        String stored = get("/api/permalinks/" + now.substring(now.lastIndexOf('=') + 1), null)
+                .body()
                 .replace(" ", "");
         assertTrue(stored.contains("\"window\":{\"type\":\"now\",\"span\":3600000}"), stored);
         assertTrue(stored.contains("\"cursors\":{"), stored);
@@ -312,14 +358,23 @@ class PlotterBrowserIT {
             fresh.open(now);
             double[] range = range(fresh);
             assertEquals(3_600_000, range[1] - range[0], 0.01, "the last hour");
-            assertTrue(range[1] >= opened - 1_000 && range[1] <= System.currentTimeMillis() + 1_000,
+            assertTrue(
+                    range[1] >= opened - 1_000 && range[1] <= System.currentTimeMillis() + 1_000,
                     "ends when opened: " + range[1]);
             // the time cursors keep their place in the moved window: 50 s and 40 s before its end
             assertEquals(50_000, range[1] - cursorTime(fresh, 0), 1);
             assertEquals(40_000, range[1] - cursorTime(fresh, 1), 1);
             assertEquals(List.of(119L, 121L), fresh.js("return window.qssPlotter.cursors().values;"));
-            assertEquals("10.0 s", fresh.driver.findElement(By.cssSelector("[data-testid=cursor-dt]")).getText());
-            assertEquals("2 V", fresh.driver.findElement(By.cssSelector("[data-testid=cursor-dy]")).getText());
+            assertEquals(
+                    "10.0 s",
+                    fresh.driver
+                            .findElement(By.cssSelector("[data-testid=cursor-dt]"))
+                            .getText());
+            assertEquals(
+                    "2 V",
+                    fresh.driver
+                            .findElement(By.cssSelector("[data-testid=cursor-dy]"))
+                            .getText());
         }
         try (HeadlessChromium fresh = new HeadlessChromium()) {
             fresh.open(last);
@@ -334,10 +389,13 @@ class PlotterBrowserIT {
         }
 
         // a permalink stored before window types existed opens its fixed range
-        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"streams\":[\"" + l1 + "\"],\"start\":\"" + startMs * 1_000_000L + "\",\"end\":\""
-                                + (startMs + 30_000) * 1_000_000L + "\",\"zone\":\"UTC\",\"axes\":[]}")).build(),
+        HttpResponse<String> saved = http.send(
+                HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"streams\":[\"" + l1 + "\"],\"start\":\"" + startMs * 1_000_000L + "\",\"end\":\""
+                                        + (startMs + 30_000) * 1_000_000L + "\",\"zone\":\"UTC\",\"axes\":[]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, saved.statusCode(), saved.body());
         Matcher id = Pattern.compile("\"id\":\\s*\"([0-9a-f]{24})\"").matcher(saved.body());
@@ -359,13 +417,13 @@ class PlotterBrowserIT {
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(qss.plotterUrl() + "/");
             browser.async("await window.qssPlotter.select(arguments[0]);", List.of(l1, c1));
-            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs,
-                    startMs + 120_000);
+            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 120_000);
             browser.driver.findElement(By.id("csv-button")).click();
             int pw = 30; // windows of about 1.07 s
-            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("csv-pw")))
-                    .selectByValue(Integer.toString(pw));
-            WebElement label = browser.driver.findElements(By.cssSelector("[data-testid=csv-label]")).get(1);
+            new Select(browser.driver.findElement(By.id("csv-pw"))).selectByValue(Integer.toString(pw));
+            WebElement label = browser.driver
+                    .findElements(By.cssSelector("[data-testid=csv-label]"))
+                    .get(1);
             label.clear();
             label.sendKeys("current");
             String href = browser.driver.findElement(By.id("csv-download")).getAttribute("href");
@@ -379,22 +437,28 @@ class PlotterBrowserIT {
             List<String> lines = csv.body().lines().toList();
 
             browser.driver.findElement(By.id("csv-metadata")).click();
-            String withMetadata = browser.driver.findElement(By.id("csv-download")).getAttribute("href");
+            String withMetadata =
+                    browser.driver.findElement(By.id("csv-download")).getAttribute("href");
             assertTrue(withMetadata.endsWith("&metadata=true"), withMetadata);
             HttpRequest.Builder described = HttpRequest.newBuilder(URI.create(withMetadata));
             if (session != null) {
                 described.header("Cookie", "qss_session=" + session.getValue());
             }
-            List<String> commented = http.send(described.build(), HttpResponse.BodyHandlers.ofString()).body()
-                    .lines().toList();
-            List<String> comments = commented.stream().takeWhile(line -> line.startsWith("#")).toList();
+            List<String> commented = http.send(described.build(), HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .lines()
+                    .toList();
+            List<String> comments =
+                    commented.stream().takeWhile(line -> line.startsWith("#")).toList();
             assertEquals(5, comments.size(), String.join("\n", comments));
             assertTrue(comments.get(2).contains("pw=30"), comments.get(2));
             assertEquals("# column 2: label=current, uuid=" + c1 + ", path=/upmu/alpha/C1MAG, unit=A", comments.get(4));
             assertEquals(lines, commented.subList(comments.size(), commented.size()), "then the export as without");
 
-            assertEquals("Time[ns],Time,/upmu/alpha/L1MAG(cnt),/upmu/alpha/L1MAG(min),/upmu/alpha/L1MAG(mean),"
-                    + "/upmu/alpha/L1MAG(max),current(cnt),current(min),current(mean),current(max)", lines.get(0));
+            assertEquals(
+                    "Time[ns],Time,/upmu/alpha/L1MAG(cnt),/upmu/alpha/L1MAG(min),/upmu/alpha/L1MAG(mean),"
+                            + "/upmu/alpha/L1MAG(max),current(cnt),current(min),current(mean),current(max)",
+                    lines.get(0));
             assertWindows(lines.subList(1, lines.size()), pw, startMs * 1_000_000L, (startMs + 120_000) * 1_000_000L);
         }
     }
@@ -415,8 +479,9 @@ class PlotterBrowserIT {
             long w = Long.parseLong(f[0]);
             times.add(w);
             assertEquals(0, Math.floorMod(w, width), "aligned window " + row);
-            double[][] stats = {stats(decoded, DatStream.L1MAG, w, w + width),
-                stats(decoded, DatStream.C1MAG, w, w + width)};
+            double[][] stats = {
+                stats(decoded, DatStream.L1MAG, w, w + width), stats(decoded, DatStream.C1MAG, w, w + width)
+            };
             for (int s = 0; s < 2; s++) {
                 assertEquals((long) stats[s][0], Long.parseLong(f[2 + 4 * s]), "count " + row);
                 assertEquals(stats[s][1], Double.parseDouble(f[3 + 4 * s]), 1e-4, "min " + row);
@@ -473,10 +538,13 @@ class PlotterBrowserIT {
         WebElement filter = browser.driver.findElement(By.id("tree-filter"));
         filter.clear();
         filter.sendKeys(suffix);
-        browser.await(d -> suffix.toLowerCase().equals(d.findElement(By.id("tree")).getAttribute("data-filter")),
+        browser.await(
+                d -> suffix.toLowerCase().equals(d.findElement(By.id("tree")).getAttribute("data-filter")),
                 "filter applied");
         List<String> paths = browser.driver.findElements(By.cssSelector("#tree [data-testid=stream]")).stream()
-                .map(e -> e.getAttribute("data-path")).filter(p -> p.endsWith("/" + suffix)).toList();
+                .map(e -> e.getAttribute("data-path"))
+                .filter(p -> p.endsWith("/" + suffix))
+                .toList();
         filter.clear();
         browser.js("document.getElementById('tree-filter').dispatchEvent(new Event('input'))");
         return paths;
@@ -494,13 +562,14 @@ class PlotterBrowserIT {
     }
 
     private static List<String> legendPaths(HeadlessChromium browser) {
-        return browser.driver.findElements(By.cssSelector("#legend .legend-path")).stream().map(WebElement::getText)
+        return browser.driver.findElements(By.cssSelector("#legend .legend-path")).stream()
+                .map(WebElement::getText)
                 .toList();
     }
 
     private static long windowsShown(HeadlessChromium browser) {
-        Matcher m = Pattern.compile("([\\d,]+) windows").matcher(browser.driver.findElement(By.id("view-info"))
-                .getText());
+        Matcher m = Pattern.compile("([\\d,]+) windows")
+                .matcher(browser.driver.findElement(By.id("view-info")).getText());
         return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
     }
 
@@ -514,8 +583,8 @@ class PlotterBrowserIT {
     }
 
     private static List<Long> newFetches(HeadlessChromium browser, int from) {
-        List<?> pws = (List<?>) browser.js("return window.qssPlotter.fetches.slice(arguments[0]).map(f => f.pw);",
-                from);
+        List<?> pws =
+                (List<?>) browser.js("return window.qssPlotter.fetches.slice(arguments[0]).map(f => f.pw);", from);
         return pws.stream().map(p -> ((Number) p).longValue()).toList();
     }
 
@@ -526,10 +595,12 @@ class PlotterBrowserIT {
 
     /** The permalink dialog's URL once it is saved and differs from {@code previous}. */
     private static String permalinkUrl(HeadlessChromium browser, String previous) {
-        return browser.await(d -> {
-            String v = d.findElement(By.id("permalink-url")).getAttribute("value");
-            return v.isEmpty() || v.equals(previous) ? null : v;
-        }, "permalink shown");
+        return browser.await(
+                d -> {
+                    String v = d.findElement(By.id("permalink-url")).getAttribute("value");
+                    return v.isEmpty() || v.equals(previous) ? null : v;
+                },
+                "permalink shown");
     }
 
     private static double[] range(HeadlessChromium browser) {
@@ -550,8 +621,8 @@ class PlotterBrowserIT {
 
     private int dataStatus(String cookie, String uuid) throws Exception {
         long s = START * 1_000_000_000L;
-        HttpResponse<String> r = get("/api/data?uuid=" + uuid + "&start=" + s + "&end=" + (s + 60_000_000_000L)
-                + "&pw=30", cookie);
+        HttpResponse<String> r =
+                get("/api/data?uuid=" + uuid + "&start=" + s + "&end=" + (s + 60_000_000_000L) + "&pw=30", cookie);
         if (r.statusCode() == 403) {
             assertTrue(r.body().contains("\"error\""), r.body());
         } else {

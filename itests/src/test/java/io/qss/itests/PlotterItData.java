@@ -32,8 +32,7 @@ final class PlotterItData {
     static final int FILES = 3;
     private static final Pattern JSON_UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\",\"path\":\"([^\"]+)\"");
 
-    private PlotterItData() {
-    }
+    private PlotterItData() {}
 
     /** Adds the devices, tags and alice to a started distribution, sends the files, waits until both are synced. */
     static Map<String, byte[][]> sendUpmuData(Distribution qss) throws Exception {
@@ -68,22 +67,28 @@ final class PlotterItData {
     static void awaitSynced(Distribution qss, Map<String, Integer> filesByAlias) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!allSynced(qss, filesByAlias)) {
-            assertTrue(System.nanoTime() < deadline, "files not synced: " + qss.console("upmu:list").output());
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "files not synced: " + qss.console("upmu:list").output());
             Thread.sleep(250);
         }
     }
 
     private static boolean allSynced(Distribution qss, Map<String, Integer> filesByAlias) throws Exception {
         String list = qss.console("upmu:list").output();
-        return filesByAlias.entrySet().stream().allMatch(e -> list.matches("(?sm).*^" + e.getKey()
-                + " +\\S+ +\\S+ +base +1 +0 +" + e.getValue() + " .*"));
+        return filesByAlias.entrySet().stream()
+                .allMatch(e ->
+                        list.matches("(?sm).*^" + e.getKey() + " +\\S+ +\\S+ +base +1 +0 +" + e.getValue() + " .*"));
     }
 
     /** Logs in over the API; the session cookie ({@code qss_session=...}). */
     static String login(HttpClient http, Distribution qss, String user, String password) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -96,7 +101,8 @@ final class PlotterItData {
             b.header("Cookie", cookie);
         }
         Map<String, String> byPath = new HashMap<>();
-        Matcher m = JSON_UUID.matcher(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body()
+        Matcher m = JSON_UUID.matcher(http.send(b.build(), HttpResponse.BodyHandlers.ofString())
+                .body()
                 .replace(" ", ""));
         while (m.find()) {
             byPath.put(m.group(2), m.group(1));
@@ -104,5 +110,4 @@ final class PlotterItData {
         assertFalse(byPath.isEmpty());
         return byPath;
     }
-
 }

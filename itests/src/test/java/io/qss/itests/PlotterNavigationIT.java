@@ -71,11 +71,15 @@ class PlotterNavigationIT {
             browser.async("await window.qssPlotter.select(arguments[0]);", streams);
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 20_000);
             new Select(browser.driver.findElement(By.id("zone"))).selectByValue("Asia/Kolkata");
-            browser.await(d -> String.valueOf(browser.js("return window.qssPlotter.url();")).contains("Kolkata"),
+            browser.await(
+                    d -> String.valueOf(browser.js("return window.qssPlotter.url();"))
+                            .contains("Kolkata"),
                     "zone in the address");
             String url = browser.driver.getCurrentUrl();
-            assertTrue(url.contains("streams=" + streams.get(0) + "," + streams.get(1))
-                    && url.contains("start=" + Math.round(startMs * 1000) * 1000), url);
+            assertTrue(
+                    url.contains("streams=" + streams.get(0) + "," + streams.get(1))
+                            && url.contains("start=" + Math.round(startMs * 1000) * 1000),
+                    url);
 
             reload(browser);
             assertEquals(streams, browser.js("return window.qssPlotter.selected();"), "streams after reload");
@@ -83,8 +87,8 @@ class PlotterNavigationIT {
             assertEquals("Asia/Kolkata", browser.js("return window.qssPlotter.zone();"));
             browser.await(d -> windowsShown(browser) > 0, "drawn after reload");
 
-            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs + 5_000,
-                    startMs + 10_000);
+            browser.async(
+                    "await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs + 5_000, startMs + 10_000);
             browser.driver.navigate().back();
             browser.await(d -> Math.abs(range(browser)[0] - startMs) < 1e-3, "Back returns to the previous range");
             assertRange(browser, startMs, startMs + 20_000, "range after Back");
@@ -94,16 +98,28 @@ class PlotterNavigationIT {
             // a bookmark with a fixed scale for the first unit and an automatic one for the second
             String unit = (String) browser.js("return window.qssPlotter.chart.units[0];");
             String other = (String) browser.js("return window.qssPlotter.chart.units[1];");
-            String bookmark = url.replaceAll("&axis=[^&]*", "") + "&axis=right,-5,500," + unit + "&axis=left,,,"
-                    + other;
+            String bookmark =
+                    url.replaceAll("&axis=[^&]*", "") + "&axis=right,-5,500," + unit + "&axis=left,,," + other;
             browser.open(bookmark);
             browser.await(d -> windowsShown(browser) > 0, "bookmark drawn");
-            assertEquals(List.of(-5L, 500L), browser.js("const s = window.qssPlotter.chart.plot.scales['u:' + "
-                    + "arguments[0]]; return [s.min, s.max];", unit), "fixed axis from the address");
-            assertEquals(Boolean.TRUE, browser.js("const s = window.qssPlotter.chart.plot.scales['u:' + arguments[0]];"
-                    + " return isFinite(s.min) && isFinite(s.max) && s.min < s.max;", other), "automatic axis");
+            assertEquals(
+                    List.of(-5L, 500L),
+                    browser.js(
+                            "const s = window.qssPlotter.chart.plot.scales['u:' + "
+                                    + "arguments[0]]; return [s.min, s.max];",
+                            unit),
+                    "fixed axis from the address");
+            assertEquals(
+                    Boolean.TRUE,
+                    browser.js(
+                            "const s = window.qssPlotter.chart.plot.scales['u:' + arguments[0]];"
+                                    + " return isFinite(s.min) && isFinite(s.max) && s.min < s.max;",
+                            other),
+                    "automatic axis");
             reload(browser);
-            assertTrue(String.valueOf(browser.js("return window.qssPlotter.url();")).contains("axis=right,-5,500"),
+            assertTrue(
+                    String.valueOf(browser.js("return window.qssPlotter.url();"))
+                            .contains("axis=right,-5,500"),
                     "axes kept in the address");
         }
     }
@@ -112,22 +128,30 @@ class PlotterNavigationIT {
     void givenPlottedStreams_whenPresetsAndTypedTimesAreUsed_thenTheRangeFollowsInTheChosenZone() {
         try (HeadlessChromium browser = new HeadlessChromium()) {
             openWithAlpha(browser);
-            for (Map.Entry<String, Double> preset : Map.of("1h", 3_600_000.0, "1d", 86_400_000.0, "7d",
-                    7 * 86_400_000.0, "30d", 30 * 86_400_000.0).entrySet()) {
-                browser.driver.findElement(By.cssSelector("[data-testid=preset-" + preset.getKey() + "]")).click();
+            for (Map.Entry<String, Double> preset : Map.of(
+                            "1h", 3_600_000.0, "1d", 86_400_000.0, "7d", 7 * 86_400_000.0, "30d", 30 * 86_400_000.0)
+                    .entrySet()) {
+                browser.driver
+                        .findElement(By.cssSelector("[data-testid=preset-" + preset.getKey() + "]"))
+                        .click();
                 browser.await(d -> Math.abs(span(browser) - preset.getValue()) < 1, "preset " + preset.getKey());
                 double now = ((Number) browser.js("return Date.now();")).doubleValue();
                 assertTrue(Math.abs(range(browser)[1] - now) < 10_000, "preset " + preset.getKey() + " ends now");
             }
-            browser.driver.findElement(By.cssSelector("[data-testid=preset-all]")).click();
-            browser.await(d -> range(browser)[0] < START * 1000.0 && range(browser)[1] > (START + 170) * 1000.0
-                    && span(browser) < 300_000, "preset all fits the data");
+            browser.driver
+                    .findElement(By.cssSelector("[data-testid=preset-all]"))
+                    .click();
+            browser.await(
+                    d -> range(browser)[0] < START * 1000.0
+                            && range(browser)[1] > (START + 170) * 1000.0
+                            && span(browser) < 300_000,
+                    "preset all fits the data");
             browser.await(d -> windowsShown(browser) > 0, "all data drawn");
 
             new Select(browser.driver.findElement(By.id("zone"))).selectByValue("America/New_York");
             ZoneId zone = ZoneId.of("America/New_York");
-            LocalDateTime from = LocalDateTime.ofEpochSecond(START + 20, 0, zone.getRules()
-                    .getOffset(Instant.ofEpochSecond(START)));
+            LocalDateTime from =
+                    LocalDateTime.ofEpochSecond(START + 20, 0, zone.getRules().getOffset(Instant.ofEpochSecond(START)));
             String fromText = from.toLocalDate() + " " + from.toLocalTime() + ".250";
             String toText = from.toLocalDate() + " " + from.toLocalTime().plusSeconds(30);
             type(browser, "range-start", fromText);
@@ -145,19 +169,27 @@ class PlotterNavigationIT {
             try {
                 browser.await(d -> message.isDisplayed() && message.getText().contains("2026-13-01"), "bad time named");
             } catch (TimeoutException e) {
-                throw new AssertionError("bad time not named: message displayed=" + message.isDisplayed() + " text="
-                        + message.getText() + " class=" + message.getAttribute("class") + " start field="
-                        + browser.js("return document.getElementById('range-start').value;") + " range="
-                        + Arrays.toString(range(browser)), e);
+                throw new AssertionError(
+                        "bad time not named: message displayed=" + message.isDisplayed() + " text="
+                                + message.getText() + " class=" + message.getAttribute("class") + " start field="
+                                + browser.js("return document.getElementById('range-start').value;") + " range="
+                                + Arrays.toString(range(browser)),
+                        e);
             }
-            assertEquals("true", browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"));
+            assertEquals(
+                    "true", browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"));
             assertEquals(expected, range(browser)[0], 1e-3, "a bad time changes nothing");
 
-            browser.driver.findElement(By.cssSelector("[data-testid=preset-1h]")).click();
+            browser.driver
+                    .findElement(By.cssSelector("[data-testid=preset-1h]"))
+                    .click();
             browser.await(d -> Math.abs(span(browser) - 3_600_000.0) < 1, "a preset after a bad time");
-            browser.await(d -> !String.valueOf(browser.js("return document.getElementById('range-start').value;"))
-                    .contains("2026-13-01"), "the preset replaces what was typed");
-            assertNull(browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"),
+            browser.await(
+                    d -> !String.valueOf(browser.js("return document.getElementById('range-start').value;"))
+                            .contains("2026-13-01"),
+                    "the preset replaces what was typed");
+            assertNull(
+                    browser.driver.findElement(By.id("range-start")).getAttribute("aria-invalid"),
                     "the field is no longer marked wrong");
         }
     }
@@ -182,18 +214,23 @@ class PlotterNavigationIT {
 
             // Shift+wheel as Chromium delivers it: a horizontal delta with shiftKey set
             before = span(browser);
-            browser.async("const over = document.querySelector('#chart .u-over'); const r = over.getBoundingClientRect();"
-                    + "over.dispatchEvent(new WheelEvent('wheel', {deltaX: -100, deltaMode: 0, shiftKey: true, "
-                    + "clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));"
-                    + "await window.qssPlotter.settled();");
+            browser.async(
+                    "const over = document.querySelector('#chart .u-over'); const r = over.getBoundingClientRect();"
+                            + "over.dispatchEvent(new WheelEvent('wheel', {deltaX: -100, deltaMode: 0, shiftKey: true, "
+                            + "clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));"
+                            + "await window.qssPlotter.settled();");
             double fast = before / span(browser);
             assertEquals(16, fast, 16 * 0.01, "Shift zooms by the fast step");
 
             // a box of 3 px
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 160_000);
-            double width = ((Number) browser.js("return document.querySelector('#chart .u-over').clientWidth;"))
-                    .doubleValue();
-            new Actions(browser.driver).moveToElement(over, 0, 0).clickAndHold().moveByOffset(3, 0).release()
+            double width =
+                    ((Number) browser.js("return document.querySelector('#chart .u-over').clientWidth;")).doubleValue();
+            new Actions(browser.driver)
+                    .moveToElement(over, 0, 0)
+                    .clickAndHold()
+                    .moveByOffset(3, 0)
+                    .release()
                     .perform();
             browser.await(d -> span(browser) < 20_000, "a 3 px box zooms in");
             assertEquals(160_000 * 3 / width, span(browser), 160_000 * 1.5 / width, "to the box");
@@ -207,10 +244,14 @@ class PlotterNavigationIT {
             // one sample in the middle of the data, as its window's time at a fine resolution
             double middle = START * 1000.0 + 90_000;
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", middle, middle + 100);
-            double sample = ((Number) browser.js("return window.qssPlotter.chart.plot.data[0].find((t) => t >= "
-                    + "arguments[0]);", middle + 40)).doubleValue();
+            double sample = ((Number) browser.js(
+                            "return window.qssPlotter.chart.plot.data[0].find((t) => t >= " + "arguments[0]);",
+                            middle + 40))
+                    .doubleValue();
             double year = 365.25 * 86_400_000;
-            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", sample - year / 2,
+            browser.async(
+                    "await window.qssPlotter.setRange(arguments[0], arguments[1]);",
+                    sample - year / 2,
                     sample + year / 2);
             int gestures = 0;
             Map<?, ?> view;
@@ -230,15 +271,24 @@ class PlotterNavigationIT {
             double startMs = START * 1000.0 + 20_000;
             browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", startMs, startMs + 10_000);
             WebElement strip = browser.driver.findElement(By.id("overview"));
-            browser.await(d -> strip.isDisplayed() && ((Number) browser.js("return window.qssPlotter.overview"
-                    + ".series.length;")).intValue() == 1, "overview drawn");
+            browser.await(
+                    d -> strip.isDisplayed()
+                            && ((Number) browser.js("return window.qssPlotter.overview" + ".series.length;")).intValue()
+                                    == 1,
+                    "overview drawn");
             List<?> extent = (List<?>) browser.js("return window.qssPlotter.overview.extent;");
             double perPixel = (((Number) extent.get(1)).doubleValue() - ((Number) extent.get(0)).doubleValue())
                     / strip.getSize().getWidth();
             double windowX = ((Number) browser.js("const o = window.qssPlotter.overview; const [l, r] = o.windowPx();"
-                    + " return (l + r) / 2;")).doubleValue();
-            new Actions(browser.driver).moveToElement(strip, (int) Math.round(windowX - strip.getSize().getWidth()
-                    / 2.0), 0).clickAndHold().moveByOffset(80, 0).release().perform();
+                            + " return (l + r) / 2;"))
+                    .doubleValue();
+            new Actions(browser.driver)
+                    .moveToElement(
+                            strip, (int) Math.round(windowX - strip.getSize().getWidth() / 2.0), 0)
+                    .clickAndHold()
+                    .moveByOffset(80, 0)
+                    .release()
+                    .perform();
             browser.await(d -> range(browser)[0] > startMs + 40 * perPixel, "view moved right");
             assertEquals(startMs + 80 * perPixel, range(browser)[0], 2 * perPixel, "by the drag");
             assertEquals(10_000, span(browser), 1e-3, "same span");
@@ -250,31 +300,45 @@ class PlotterNavigationIT {
         String alpha = uuids.get("/upmu/alpha/L1MAG");
         String beta = uuids.get("/upmu/beta/L1MAG");
         long start = START * 1_000_000_000L;
-        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"streams\":[\""
-                        + alpha + "\",\"" + beta + "\"],\"start\":\"" + start + "\",\"end\":\"" + (start + 60_000_000_000L)
-                        + "\",\"zone\":\"UTC\",\"axes\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> saved = http.send(
+                HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/permalinks"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"streams\":[\""
+                                + alpha + "\",\"" + beta + "\"],\"start\":\"" + start + "\",\"end\":\""
+                                + (start + 60_000_000_000L)
+                                + "\",\"zone\":\"UTC\",\"axes\":[]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, saved.statusCode(), saved.body());
         String id = saved.body().replaceAll(".*\"id\"\\s*:\\s*\"([0-9a-f]+)\".*", "$1");
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(qss.plotterUrl() + "/?permalink=" + id);
             assertEquals(List.of(alpha), browser.js("return window.qssPlotter.selected();"), "anonymous: alpha only");
-            assertTrue(String.valueOf(browser.js("return window.qssPlotter.url();")).contains("permalink=" + id),
+            assertTrue(
+                    String.valueOf(browser.js("return window.qssPlotter.url();"))
+                            .contains("permalink=" + id),
                     "the permalink's address stays while its view is shown");
             browser.async("await window.qssPlotter.settled();");
             String note = browser.driver.findElement(By.id("message")).getText();
-            assertTrue(note.contains("1 stream(s) of this permalink are unknown or not readable; log in to see them."),
+            assertTrue(
+                    note.contains("1 stream(s) of this permalink are unknown or not readable; log in to see them."),
                     "the note stays after the readable stream is drawn: " + note);
             browser.driver.findElement(By.id("login-button")).click();
             browser.driver.findElement(By.id("login-user")).sendKeys("alice");
             browser.driver.findElement(By.id("login-password")).sendKeys("alice-pw");
             browser.driver.findElement(By.id("login-submit")).click();
-            browser.await(d -> List.of(alpha, beta).equals(browser.js("return window.qssPlotter.selected();")),
+            browser.await(
+                    d -> List.of(alpha, beta).equals(browser.js("return window.qssPlotter.selected();")),
                     "beta plotted after logging in");
             browser.async("await window.qssPlotter.settled();");
             assertRange(browser, start / 1e6, start / 1e6 + 60_000, "the permalink's range");
-            browser.await(d -> browser.driver.findElements(By.cssSelector("#legend .legend-path")).size() == 2
-                    && windowsShown(browser) > 0, "both drawn");
+            browser.await(
+                    d -> browser.driver
+                                            .findElements(By.cssSelector("#legend .legend-path"))
+                                            .size()
+                                    == 2
+                            && windowsShown(browser) > 0,
+                    "both drawn");
         }
     }
 
@@ -324,8 +388,8 @@ class PlotterNavigationIT {
         double notches = 0;
         for (Object delta : (List<?>) browser.js("return window.wheelDeltas;")) {
             double px = Math.abs(((Number) delta).doubleValue());
-            notches -= Math.signum(((Number) delta).doubleValue()) * Math.min(4, Math.max(px / 100,
-                    Math.min(1, px / 50)));
+            notches -=
+                    Math.signum(((Number) delta).doubleValue()) * Math.min(4, Math.max(px / 100, Math.min(1, px / 50)));
         }
         return notches;
     }
@@ -347,8 +411,8 @@ class PlotterNavigationIT {
     }
 
     private static long windowsShown(HeadlessChromium browser) {
-        Matcher m = Pattern.compile("([\\d,]+) windows").matcher(browser.driver.findElement(By.id("view-info"))
-                .getText());
+        Matcher m = Pattern.compile("([\\d,]+) windows")
+                .matcher(browser.driver.findElement(By.id("view-info")).getText());
         return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
     }
 }

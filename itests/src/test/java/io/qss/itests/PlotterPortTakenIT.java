@@ -28,7 +28,8 @@ class PlotterPortTakenIT {
 
     @Test
     void givenThePlotterPortHeldByAnotherProgram_whenBooted_thenPlotterDownWithPortInUse() throws Exception {
-        try (Distribution qss = Distribution.unpack(dir); ServerSocket other = new ServerSocket()) {
+        try (Distribution qss = Distribution.unpack(dir);
+                ServerSocket other = new ServerSocket()) {
             other.bind(new InetSocketAddress("0.0.0.0", qss.plotterPort));
             Thread answering = new Thread(() -> answerForever(other), "other-program");
             answering.setDaemon(true);
@@ -39,8 +40,10 @@ class PlotterPortTakenIT {
             String health = awaitHealthContaining(qss, expected);
             assertTrue(health.contains("\"rest\":{\"state\":\"UP\""), "the rest of qss serves: " + health);
             Distribution.CommandResult status = qss.console("qss:status");
-            assertTrue(status.output().contains("plotter") && status.output().contains("port " + qss.plotterPort
-                    + " in use by another program"), status.output());
+            assertTrue(
+                    status.output().contains("plotter")
+                            && status.output().contains("port " + qss.plotterPort + " in use by another program"),
+                    status.output());
             qss.stop();
         }
     }
@@ -55,8 +58,8 @@ class PlotterPortTakenIT {
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        throw new AssertionError("no " + fragment + " within " + WAIT + " [health=" + health + ", errors="
-                + qss.bootErrors() + "]");
+        throw new AssertionError(
+                "no " + fragment + " within " + WAIT + " [health=" + health + ", errors=" + qss.bootErrors() + "]");
     }
 
     /** Another web server on the port: answers every request with its own page. */
@@ -65,8 +68,9 @@ class PlotterPortTakenIT {
             try (Socket client = server.accept()) {
                 client.setSoTimeout(2_000);
                 client.getInputStream().read(new byte[8192]);
-                client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nother"
-                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nother"
+                                .getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 // a client that went away; keep serving until the socket is closed
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +40,12 @@ class PlotterTlsIT {
     void givenHttpsEnabled_whenStarted_thenPlotterServesOverTheGeneratedCertificate() throws Exception {
         try (Distribution qss = Distribution.unpack(dir.resolve("dist"))) {
             Path cfg = qss.home.resolve(WEB_CFG);
-            Files.writeString(cfg, Files.readString(cfg).replace("org.osgi.service.http.secure.enabled = false",
-                    "org.osgi.service.http.secure.enabled = true"));
+            Files.writeString(
+                    cfg,
+                    Files.readString(cfg)
+                            .replace(
+                                    "org.osgi.service.http.secure.enabled = false",
+                                    "org.osgi.service.http.secure.enabled = true"));
             qss.start();
 
             Properties web = new Properties();
@@ -49,34 +54,49 @@ class PlotterTlsIT {
             }
             String password = web.getProperty("org.ops4j.pax.web.ssl.keystore.password");
             assertNotEquals("changeit", password, "a random password replaces the placeholder");
-            assertEquals(password, Files.readString(qss.data.resolve("keys/tls.password")).strip(),
+            assertEquals(
+                    password,
+                    Files.readString(qss.data.resolve("keys/tls.password")).strip(),
                     "the password kept beside the keystore for the other TLS listeners");
             KeyStore store = qss.tlsKeyStore();
             X509Certificate certificate = (X509Certificate) store.getCertificate("qss");
             assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), "self-signed");
 
             URI session = URI.create("https://127.0.0.1:" + qss.plotterHttpsPort + "/api/session");
-            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(store))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient trusting = HttpClient.newBuilder()
+                    .sslContext(trusting(store))
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             HttpResponse<String> anonymous = awaitAnswer(trusting, session);
             assertEquals(200, anonymous.statusCode(), anonymous.body());
             assertTrue(anonymous.body().contains("\"user\":null"), anonymous.body());
 
             assertEquals(0, qss.console("plotter:adduser tls-user s3cret").exitCode());
-            HttpResponse<String> login = trusting.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + qss.plotterHttpsPort + "/api/login"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"tls-user\",\"password\":\"s3cret\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = trusting.send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + qss.plotterHttpsPort + "/api/login"))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"username\":\"tls-user\",\"password\":\"s3cret\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, login.statusCode(), login.body());
             String cookie = login.headers().firstValue("Set-Cookie").orElse("");
             assertTrue(cookie.contains("; Secure") && cookie.contains("HttpOnly"), cookie);
 
-            HttpClient strict = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            assertThrows(SSLHandshakeException.class,
+            HttpClient strict = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            assertThrows(
+                    SSLHandshakeException.class,
                     () -> strict.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString()),
                     "a client that does not trust the self-signed certificate is refused");
-            assertEquals(200, strict.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/session"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "plain HTTP still serves");
+            assertEquals(
+                    200,
+                    strict.send(
+                                    HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/session"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode(),
+                    "plain HTTP still serves");
         }
     }
 
@@ -92,7 +112,7 @@ class PlotterTlsIT {
         while (true) {
             try {
                 return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.ConnectException e) {
+            } catch (ConnectException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +36,7 @@ final class ReceiverFlood implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> bigSockets = new ArrayList<>();
     private final AtomicLong reconnects = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger bigStalled = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger bigStalled = new AtomicInteger();
     private volatile boolean isClosed;
     private int next;
 
@@ -113,7 +115,7 @@ final class ReceiverFlood implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
-            } catch (java.nio.channels.ClosedSelectorException e) {
+            } catch (ClosedSelectorException e) {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -137,9 +139,9 @@ final class ReceiverFlood implements AutoCloseable {
                     bigSockets.add(s);
                 }
                 OutputStream out = s.getOutputStream();
-                out.write(FrameHeader.encodePreamble(1, "/root/upmu_data/big.dat", "PBIG" + index,
-                        FrameHeader.MAX_DATA_BYTES));
-                for (long left = bigSent; left > 0;) {
+                out.write(FrameHeader.encodePreamble(
+                        1, "/root/upmu_data/big.dat", "PBIG" + index, FrameHeader.MAX_DATA_BYTES));
+                for (long left = bigSent; left > 0; ) {
                     int n = (int) Math.min(left, chunk.length);
                     out.write(chunk, 0, n);
                     left -= n;

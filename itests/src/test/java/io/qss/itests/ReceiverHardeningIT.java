@@ -46,16 +46,18 @@ class ReceiverHardeningIT {
         int stalled = Integer.getInteger("flood.stalled", 300);
         int big = Integer.getInteger("flood.big", 4);
         try (Distribution qss = Distribution.unpack(dir)) {
-            qss.appendConfig("etc/io.qss.receiver.cfg", "maxConnections = "
-                    + Integer.getInteger("flood.maxConnections", 250) + "\n");
+            qss.appendConfig(
+                    "etc/io.qss.receiver.cfg",
+                    "maxConnections = " + Integer.getInteger("flood.maxConnections", 250) + "\n");
             qss.start();
             qss.consoleOk("upmu:add 10.0.0.5 " + DEVICE.serial() + " " + DEVICE.alias() + "; upmu:save");
-            byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(35, false)).generateFile(START, 60);
+            byte[] data =
+                    SyntheticDats.generator(SyntheticDatOptions.of(35, false)).generateFile(START, 60);
             String path = devicePath512();
 
             long[] heap = new long[2];
-            try (ReceiverFlood flood = ReceiverFlood.start(new InetSocketAddress("127.0.0.1", qss.receiverPort),
-                    stalled, 200, big, 1024)) {
+            try (ReceiverFlood flood = ReceiverFlood.start(
+                    new InetSocketAddress("127.0.0.1", qss.receiverPort), stalled, 200, big, 1024)) {
                 flood.awaitBigStalled(big, 180_000);
                 Thread.sleep(2000);
                 int bigStalled = flood.bigStalled();
@@ -65,9 +67,9 @@ class ReceiverHardeningIT {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 heap[1] = heapUsed(qss);
                 String health = qss.get("/health");
-                System.out.printf("flood: stalled=%d big=%d bigStalledAtSend=%d reconnects=%d ack=%d ms "
-                        + "heapUsed=%d/%d MB%n", stalled, big, bigStalled, flood.reconnects(), millis, heap[0] >> 20,
-                        heap[1] >> 20);
+                System.out.printf(
+                        "flood: stalled=%d big=%d bigStalledAtSend=%d reconnects=%d ack=%d ms " + "heapUsed=%d/%d MB%n",
+                        stalled, big, bigStalled, flood.reconnects(), millis, heap[0] >> 20, heap[1] >> 20);
                 assertTrue(millis < ACK_BOUND_MILLIS, "acknowledged after " + millis + " ms");
                 assertTrue(health.contains("DEGRADED") && health.contains("connection table full"), health);
             }
@@ -99,8 +101,8 @@ class ReceiverHardeningIT {
     }
 
     private static boolean sendOnce(Distribution qss, String path, byte[] data) throws Exception {
-        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort,
-                DEVICE.serial()))) {
+        try (UpmuSender sender =
+                UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, DEVICE.serial()))) {
             return sender.sendOnce(path, data);
         }
     }
@@ -110,9 +112,13 @@ class ReceiverHardeningIT {
         Path folder = qss.data.resolve("raw/" + DEVICE.serial() + "/root/upmu_data/2029/09/19/14");
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> all = files.toList();
-            assertTrue(all.stream().anyMatch(p -> p.getFileName().toString().endsWith(".dat")
-                    && !p.getFileName().toString().startsWith(".")), all.toString());
-            assertTrue(all.stream().anyMatch(p -> p.getFileName().toString().startsWith(".") && readsAs(p, path)),
+            assertTrue(
+                    all.stream()
+                            .anyMatch(p -> p.getFileName().toString().endsWith(".dat")
+                                    && !p.getFileName().toString().startsWith(".")),
+                    all.toString());
+            assertTrue(
+                    all.stream().anyMatch(p -> p.getFileName().toString().startsWith(".") && readsAs(p, path)),
                     "the device's name is kept beside the file: " + all);
         }
     }
@@ -127,8 +133,12 @@ class ReceiverHardeningIT {
 
     /** Heap in use in the server JVM, from {@code jcmd GC.heap_info}. */
     private static long heapUsed(Distribution qss) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(qss.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(qss.pid()),
+                        "GC.heap_info")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         Matcher m = HEAP_USED.matcher(out);

@@ -42,27 +42,37 @@ class RestApiIT {
                     + (T0 + 8_333_333) + ", 2.5], [" + (T0 + 16_666_666) + ", 3]], \"Properties\": {\"UnitofTime\": "
                     + "\"ns\"}}}";
             assertEquals(200, post("/data/legacyadd/key", smap, key).statusCode());
-            HttpResponse<String> added = post("/data/add/key", "{\"uuid\": \"" + rest + "\", \"Readings\": [[" + T0
-                    + ", 7]]}", key);
+            HttpResponse<String> added =
+                    post("/data/add/key", "{\"uuid\": \"" + rest + "\", \"Readings\": [[" + T0 + ", 7]]}", key);
             assertTrue(added.body().startsWith("OK 1 records, "), added.body());
-            assertEquals(401, post("/data/add/key", "{\"uuid\": \"" + rest + "\", \"Readings\": [[1, 1]]}", null)
-                    .statusCode());
+            assertEquals(
+                    401,
+                    post("/data/add/key", "{\"uuid\": \"" + rest + "\", \"Readings\": [[1, 1]]}", null)
+                            .statusCode());
 
             String range = "?starttime=" + T0 + "&endtime=" + (T0 + 1_000_000_000L) + "&unitoftime=ns";
             String raw = get("/data/uuid/" + upmu + range, null).body();
-            assertTrue(raw.matches("\\[\\{\"uuid\":\"" + upmu + "\",\"Readings\":\\[\\[" + T0 + ",1.5\\],\\["
-                    + (T0 + 8_333_333) + ",2.5\\],\\[" + (T0 + 16_666_666) + ",3\\]\\],\"version\":\\d+,"
-                    + "\"Properties\":\\{\"UnitofTime\":\"ns\"\\}\\}\\]\n"), raw);
+            assertTrue(
+                    raw.matches("\\[\\{\"uuid\":\"" + upmu + "\",\"Readings\":\\[\\[" + T0 + ",1.5\\],\\["
+                            + (T0 + 8_333_333) + ",2.5\\],\\[" + (T0 + 16_666_666) + ",3\\]\\],\"version\":\\d+,"
+                            + "\"Properties\":\\{\"UnitofTime\":\"ns\"\\}\\}\\]\n"),
+                    raw);
             String windows = "?starttime=1474321946471563264&endtime=" + (1474321946471563264L + (2L << 30))
                     + "&unitoftime=ns&pw=30";
             String pw = get("/data/uuid/" + upmu + windows, null).body();
-            assertTrue(pw.contains("\"XReadings\":[[1474321946471,563264,1.5,1.5,1.5,1],"
-                    + "[1474321947545,305088,2.5,2.75,3,2]]"), pw);
+            assertTrue(
+                    pw.contains("\"XReadings\":[[1474321946471,563264,1.5,1.5,1.5,1],"
+                            + "[1474321947545,305088,2.5,2.75,3,2]]"),
+                    pw);
             String csv = get("/csv/uuid/" + upmu + windows, null).body();
-            assertEquals("Time[ns],Mean,Min,Max,Count\n1474321946471563264,1.500000,1.500000,1.500000,1\n"
-                    + "1474321947545305088,2.750000,2.500000,3.000000,2\n", csv);
+            assertEquals(
+                    "Time[ns],Mean,Min,Max,Count\n1474321946471563264,1.500000,1.500000,1.500000,1\n"
+                            + "1474321947545305088,2.750000,2.500000,3.000000,2\n",
+                    csv);
 
-            assertEquals("query error: No such stream", get("/data/uuid/" + rest + range, null).body());
+            assertEquals(
+                    "query error: No such stream",
+                    get("/data/uuid/" + rest + range, null).body());
             assertTrue(get("/data/uuid/" + rest + range, key).body().contains("\"Readings\":[[" + T0 + ",7]]"));
 
             Distribution.CommandResult revoked = qss.console("qss:apikey revoke " + created.id());
@@ -77,7 +87,10 @@ class RestApiIT {
     }
 
     private HttpResponse<String> post(String path, String body, String key) throws Exception {
-        return http.send(request(path, key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                request(path, key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

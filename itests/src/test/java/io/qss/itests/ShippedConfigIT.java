@@ -25,6 +25,7 @@ import org.junit.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * The shipped configuration files document exactly what the code accepts: every {@code etc/io.qss.*.cfg} of the
@@ -56,8 +57,11 @@ public class ShippedConfigIT {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 Matcher cfg = CFG.matcher(entry.getName());
                 if (cfg.matches()) {
-                    CFG_LINES.put(cfg.group(1), new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                            .toList());
+                    CFG_LINES.put(
+                            cfg.group(1),
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                    .lines()
+                                    .toList());
                 }
             }
         }
@@ -77,7 +81,8 @@ public class ShippedConfigIT {
     public void everyShippedQssConfigListsExactlyTheKeysAndDefaultsOfItsMetatype() {
         List<String> drifts = new ArrayList<>();
         CFG_LINES.forEach((pid, lines) -> compare(pid, lines, drifts));
-        METATYPE_DEFAULTS.keySet().stream().filter(pid -> !CFG_LINES.containsKey(pid))
+        METATYPE_DEFAULTS.keySet().stream()
+                .filter(pid -> !CFG_LINES.containsKey(pid))
                 .forEach(pid -> drifts.add("etc/" + pid + ".cfg missing [pid=" + pid + "]"));
         assertEquals("shipped etc/*.cfg differ from the metatype", "", String.join("\n", drifts));
     }
@@ -154,11 +159,12 @@ public class ShippedConfigIT {
             if (!documented.containsKey(key)) {
                 drifts.add(file + " lacks an option [key=" + key + ", default=" + value + "]");
             } else if (!value.equals(documented.get(key))) {
-                drifts.add(file + " shows another default [key=" + key + ", cfg=" + documented.get(key)
-                        + ", metatype=" + value + "]");
+                drifts.add(file + " shows another default [key=" + key + ", cfg=" + documented.get(key) + ", metatype="
+                        + value + "]");
             }
         });
-        documented.keySet().stream().filter(key -> !defaults.containsKey(key))
+        documented.keySet().stream()
+                .filter(key -> !defaults.containsKey(key))
                 .forEach(key -> drifts.add(file + " lists an unknown option [key=" + key + "]"));
     }
 
@@ -177,7 +183,7 @@ public class ShippedConfigIT {
         Document document;
         try {
             document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
-        } catch (IOException | org.xml.sax.SAXException e) {
+        } catch (IOException | SAXException e) {
             throw new IllegalStateException("metatype unreadable [file=" + where + "]", e);
         }
         Map<String, Map<String, String>> ocds = new LinkedHashMap<>();

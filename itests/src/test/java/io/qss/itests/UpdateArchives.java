@@ -57,13 +57,18 @@ final class UpdateArchives {
         } else {
             writeKar(root.resolve(kar), version, defect, isDefective);
         }
-        Files.writeString(root.resolve("update.properties"), "format=1\nversion=" + version + "\nfeature=qss\n"
-                + "repository=mvn:io.qss/qss-features/" + version + "/xml/features\nkar=" + kar + "\n");
-        Files.writeString(root.resolve("SHA256SUMS"), sha256(root.resolve("update.properties"))
-                + "  update.properties\n" + sha256(root.resolve(kar)) + "  " + kar + "\n");
+        Files.writeString(
+                root.resolve("update.properties"),
+                "format=1\nversion=" + version + "\nfeature=qss\n" + "repository=mvn:io.qss/qss-features/" + version
+                        + "/xml/features\nkar=" + kar + "\n");
+        Files.writeString(
+                root.resolve("SHA256SUMS"),
+                sha256(root.resolve("update.properties")) + "  update.properties\n" + sha256(root.resolve(kar)) + "  "
+                        + kar + "\n");
         Path archive = dir.resolve(name + ".tar.gz");
         Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", dir.toString(), name)
-                .inheritIO().start();
+                .inheritIO()
+                .start();
         if (tar.waitFor() != 0) {
             throw new IOException("tar failed [archive=" + archive + "]");
         }
@@ -94,7 +99,8 @@ final class UpdateArchives {
     }
 
     private byte[] reversioned(byte[] text, String version) {
-        return new String(text, StandardCharsets.UTF_8).replace(builtVersion, version)
+        return new String(text, StandardCharsets.UTF_8)
+                .replace(builtVersion, version)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -106,8 +112,9 @@ final class UpdateArchives {
             main.put(new Attributes.Name("Bundle-Version"), version);
             if (defect == Defect.UNRESOLVABLE) {
                 String imports = main.getValue("Import-Package");
-                main.put(new Attributes.Name("Import-Package"), (imports == null ? "" : imports + ",")
-                        + "io.qss.nowhere;version=\"[9,10)\"");
+                main.put(
+                        new Attributes.Name("Import-Package"),
+                        (imports == null ? "" : imports + ",") + "io.qss.nowhere;version=\"[9,10)\"");
             }
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
@@ -123,7 +130,8 @@ final class UpdateArchives {
     /** Flips one byte in the middle of the first KAR in an unpacked archive folder, after its checksums were made. */
     static void flipByteOfKar(Path root) throws IOException {
         try (var files = Files.list(root)) {
-            Path kar = files.filter(f -> f.toString().endsWith(".kar")).findFirst().orElseThrow();
+            Path kar =
+                    files.filter(f -> f.toString().endsWith(".kar")).findFirst().orElseThrow();
             try (RandomAccessFile file = new RandomAccessFile(kar.toFile(), "rw")) {
                 file.seek(file.length() / 2);
                 int value = file.read();

@@ -50,7 +50,8 @@ class UpdateIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void givenRunningQss_whenUpdatedBetweenVersionsAndBack_thenBundlesSwapDataStaysAndFailuresRollBack() throws Exception {
+    void givenRunningQss_whenUpdatedBetweenVersionsAndBack_thenBundlesSwapDataStaysAndFailuresRollBack()
+            throws Exception {
         UpdateArchives archives = new UpdateArchives();
         String built = System.getProperty("qss.version");
         String builtBundles = built.replace('-', '.');
@@ -63,12 +64,14 @@ class UpdateIT {
             assertEveryQssBundleAt(qss, builtBundles);
 
             Path corrupted = archives.build(dir.resolve("corrupted"), NEWER);
-            refusedWithNothingChanged(qss, unpackAndCorrupt(corrupted), "checksum mismatch, archive refused",
-                    builtBundles);
-            Path incomplete = archives.build(dir.resolve("incomplete"), NEWER, Defect.MISSING,
+            refusedWithNothingChanged(
+                    qss, unpackAndCorrupt(corrupted), "checksum mismatch, archive refused", builtBundles);
+            Path incomplete = archives.build(
+                    dir.resolve("incomplete"),
+                    NEWER,
+                    Defect.MISSING,
                     name -> name.contains("io.qss.api.rest/" + NEWER + "/"));
-            refusedWithNothingChanged(qss, incomplete, "update archive lacks bundles its features need",
-                    builtBundles);
+            refusedWithNothingChanged(qss, incomplete, "update archive lacks bundles its features need", builtBundles);
 
             Path good = archives.build(dir.resolve("good"), NEWER);
             swapped(qss, good, NEWER, "update_to_serving_s");
@@ -76,7 +79,10 @@ class UpdateIT {
             assertEquals(javaPid, qss.pid(), "the update restarted the JVM");
 
             // a version whose binary API cannot resolve fails as a whole and leaves every 0.1.1 bundle running
-            Path unresolvable = archives.build(dir.resolve("unresolvable"), "0.1.2", Defect.UNRESOLVABLE,
+            Path unresolvable = archives.build(
+                    dir.resolve("unresolvable"),
+                    "0.1.2",
+                    Defect.UNRESOLVABLE,
                     name -> name.contains("io.qss.api.grpc/0.1.2/"));
             long started = System.nanoTime();
             Distribution.CommandResult failed = qss.run(List.of("bin/qss-get", "-u", unresolvable.toString()));
@@ -110,7 +116,9 @@ class UpdateIT {
         ManagedChannel channel = channel(qss);
         try {
             BTrDBGrpc.BTrDBBlockingStub writer = withKey(BTrDBGrpc.newBlockingStub(channel), key);
-            assertEquals(0, writer.create(create(stream, "upmu/update-itest")).getStat().getCode());
+            assertEquals(
+                    0,
+                    writer.create(create(stream, "upmu/update-itest")).getStat().getCode());
             assertEquals(0, writer.insert(insert(stream, T0, POINTS)).getStat().getCode());
             assertEquals(POINTS, count(writer, stream, T0));
         } finally {
@@ -122,10 +130,12 @@ class UpdateIT {
     private void assertDataKept(Distribution qss, UUID stream) throws Exception {
         assertNotNull(qss.findProbe("before-update"), "MongoDB data lost by the update");
         assertTrue(qss.consoleOk("upmu:list").contains("updated-device"), "device lost by the update");
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"carol\",\"password\":\"carol-pw\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(qss.plotterUrl() + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"carol\",\"password\":\"carol-pw\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), "account lost by the update: " + login.body());
         ManagedChannel channel = channel(qss);
         try {
@@ -159,7 +169,9 @@ class UpdateIT {
         assertEveryQssBundleAt(qss, version);
         ManagedChannel channel = channel(qss);
         try {
-            String build = BTrDBGrpc.newBlockingStub(channel).info(InfoParams.getDefaultInstance()).getBuild();
+            String build = BTrDBGrpc.newBlockingStub(channel)
+                    .info(InfoParams.getDefaultInstance())
+                    .getBuild();
             assertTrue(build.startsWith("qss ") && isAt(build.substring(4), version), build);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -174,7 +186,8 @@ class UpdateIT {
         for (Map.Entry<String, String> bundle : bundles.entrySet()) {
             if (!bundle.getKey().equals(OPS_BUNDLE)) {
                 String[] stateAndVersion = bundle.getValue().split(" ");
-                assertTrue(stateAndVersion[0].equals("Active") && isAt(stateAndVersion[1], version),
+                assertTrue(
+                        stateAndVersion[0].equals("Active") && isAt(stateAndVersion[1], version),
                         bundle.getKey() + " at " + version + " in " + bundles);
             }
         }
@@ -186,8 +199,9 @@ class UpdateIT {
      */
     private static boolean isAt(String bundleVersion, String version) {
         String snapshot = "SNAPSHOT";
-        return bundleVersion.equals(version) || version.endsWith("." + snapshot)
-                && bundleVersion.startsWith(version.substring(0, version.length() - snapshot.length()));
+        return bundleVersion.equals(version)
+                || version.endsWith("." + snapshot)
+                        && bundleVersion.startsWith(version.substring(0, version.length() - snapshot.length()));
     }
 
     /** Symbolic name of each io.qss bundle, with its state and version, e.g. {@code Active 0.1.1}. */
@@ -203,7 +217,9 @@ class UpdateIT {
     }
 
     private static ManagedChannel channel(Distribution qss) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort).usePlaintext().build();
+        return NettyChannelBuilder.forAddress("127.0.0.1", qss.grpcPort)
+                .usePlaintext()
+                .build();
     }
 
     /** Unpacks the archive into a folder and flips one byte of its KAR, after the checksums were written. */
@@ -215,6 +231,11 @@ class UpdateIT {
 
     /** The first line of {@code qss:version}; ssh may add its own notice after it. */
     private static String version(Distribution qss) throws Exception {
-        return qss.console("qss:version").output().lines().findFirst().orElse("").trim();
+        return qss.console("qss:version")
+                .output()
+                .lines()
+                .findFirst()
+                .orElse("")
+                .trim();
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +36,11 @@ public final class C37BenchMain {
     private static final long POLL_MILLIS = 250;
     private static final int DEVICES_PER_CONSOLE_CALL = 100;
 
-    private C37BenchMain() {
-    }
+    private C37BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         boolean isClients = args.length > 0 && args[0].equals("clients");
-        Map<String, String> o = options(isClients ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
+        Map<String, String> o = options(isClients ? Arrays.copyOfRange(args, 1, args.length) : args);
         if (isClients) {
             clients(o);
         } else {
@@ -62,14 +62,14 @@ public final class C37BenchMain {
         try {
             return Integer.parseInt(o.getOrDefault(name, String.valueOf(fallback)));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option needs a whole number [option=--" + name + ", value="
-                    + o.get(name) + "]", e);
+            throw new IllegalArgumentException(
+                    "option needs a whole number [option=--" + name + ", value=" + o.get(name) + "]", e);
         }
     }
 
     private static void clients(Map<String, String> o) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(o.getOrDefault("host", "127.0.0.1"), intOption(o, "port",
-                4712));
+        InetSocketAddress address =
+                new InetSocketAddress(o.getOrDefault("host", "127.0.0.1"), intOption(o, "port", 4712));
         int pmus = intOption(o, "pmus", 1000);
         int seconds = intOption(o, "seconds", 60);
         List<Integer> idcodes = streamIdcodes(pmus, intOption(o, "pdc-size", 0), intOption(o, "idcode-base", 1));
@@ -80,10 +80,16 @@ public final class C37BenchMain {
                 clients.run(Math.min(10, seconds - s) * 1000L);
                 List<Long> lags = clients.drainLags();
                 long frames = clients.dataFrames();
-                System.out.printf(Locale.ROOT, "c37 clients: %.0f data frames/s, lag ms p50=%.1f p99=%.1f max=%.1f, "
-                        + "CFG-2 %d, bad CRC %d%n", (frames - lastFrames) / (Math.min(10, seconds - s) * 1.0),
-                        LatencyTracker.percentile(lags, 0.5) / 1000.0, LatencyTracker.percentile(lags, 0.99) / 1000.0,
-                        LatencyTracker.percentile(lags, 1.0) / 1000.0, clients.configFrames(), clients.badFrames());
+                System.out.printf(
+                        Locale.ROOT,
+                        "c37 clients: %.0f data frames/s, lag ms p50=%.1f p99=%.1f max=%.1f, "
+                                + "CFG-2 %d, bad CRC %d%n",
+                        (frames - lastFrames) / (Math.min(10, seconds - s) * 1.0),
+                        LatencyTracker.percentile(lags, 0.5) / 1000.0,
+                        LatencyTracker.percentile(lags, 0.99) / 1000.0,
+                        LatencyTracker.percentile(lags, 1.0) / 1000.0,
+                        clients.configFrames(),
+                        clients.badFrames());
                 lastFrames = frames;
             }
         }
@@ -105,20 +111,24 @@ public final class C37BenchMain {
         int port = intOption(o, "port", 4712);
         int idcodeBase = intOption(o, "idcode-base", 1);
         String host = o.getOrDefault("host", "127.0.0.1");
-        List<String> batches = Devices.addCommands(pmus, host, port, idcodeBase, DEVICES_PER_CONSOLE_CALL,
-                o.getOrDefault("save-command", "device:save"));
+        List<String> batches = Devices.addCommands(
+                pmus, host, port, idcodeBase, DEVICES_PER_CONSOLE_CALL, o.getOrDefault("save-command", "device:save"));
         if (o.containsKey("print-only") || !o.containsKey("qss-home")) {
             batches.forEach(b -> System.out.println(b.replace("; ", "\n")));
             return;
         }
         Path home = Path.of(o.get("qss-home"));
-        DataFormat format = o.getOrDefault("format", "int").equals("float") ? DataFormat.FLOAT_POLAR
-                : DataFormat.INT_POLAR;
-        SimulatorOptions options = new SimulatorOptions(pmus, rate, new InetSocketAddress(port), format, 0, null,
-                4, 2, 1, idcodeBase, 2, 1_000_000, 60, 1, 0);
+        DataFormat format =
+                o.getOrDefault("format", "int").equals("float") ? DataFormat.FLOAT_POLAR : DataFormat.INT_POLAR;
+        SimulatorOptions options = new SimulatorOptions(
+                pmus, rate, new InetSocketAddress(port), format, 0, null, 4, 2, 1, idcodeBase, 2, 1_000_000, 60, 1, 0);
         PmuSimulator simulator = new PmuSimulator(options, System.err);
         try (FrameServer server = new FrameServer(options.listen(), simulator, System.err)) {
-            System.out.printf(Locale.ROOT, "c37 bench: %d PMUs at %d frames/s on port %d; registering%n", pmus, rate,
+            System.out.printf(
+                    Locale.ROOT,
+                    "c37 bench: %d PMUs at %d frames/s on port %d; registering%n",
+                    pmus,
+                    rate,
                     server.port());
             for (String batch : batches) {
                 Fleet.console(home, batch);
@@ -136,7 +146,8 @@ public final class C37BenchMain {
             for (int i = from; i < Math.min(pmus, from + DEVICES_PER_CONSOLE_CALL); i++) {
                 commands.add("device:streams " + Devices.alias(i));
             }
-            uuids.addAll(Devices.probeStreams(Fleet.console(home, String.join("; ", commands))).values());
+            uuids.addAll(Devices.probeStreams(Fleet.console(home, String.join("; ", commands)))
+                    .values());
         }
         if (uuids.isEmpty()) {
             throw new IOException("no c37118 stream found through device:streams [pmus=" + pmus + "]");
@@ -159,11 +170,22 @@ public final class C37BenchMain {
             Thread.sleep(Math.max(0, POLL_MILLIS - (System.nanoTime() - pollStart) / 1_000_000));
         }
         PmuSimulator.Stats stats = simulator.stats();
-        System.out.printf(Locale.ROOT, "c37 bench: clients=%d transmitting=%d frames sent=%d dropped=%d; "
-                + "frame-to-queryable ms (every frame, upper bound, poll %d ms): samples=%d p50=%d p99=%d max=%d stalls=%d -> %s%n",
-                stats.clients(), stats.transmitting(), stats.dataFramesSent(), stats.framesDropped(), POLL_MILLIS,
-                tracker.samples(), tracker.percentile(0.5), tracker.percentile(0.99), tracker.percentile(1.0),
-                tracker.stalls(), tracker.samples() > 0 && tracker.percentile(0.99) <= 1000 ? "MET (p99 <= 1 s)"
+        System.out.printf(
+                Locale.ROOT,
+                "c37 bench: clients=%d transmitting=%d frames sent=%d dropped=%d; "
+                        + "frame-to-queryable ms (every frame, upper bound, poll %d ms): samples=%d p50=%d p99=%d max=%d stalls=%d -> %s%n",
+                stats.clients(),
+                stats.transmitting(),
+                stats.dataFramesSent(),
+                stats.framesDropped(),
+                POLL_MILLIS,
+                tracker.samples(),
+                tracker.percentile(0.5),
+                tracker.percentile(0.99),
+                tracker.percentile(1.0),
+                tracker.stalls(),
+                tracker.samples() > 0 && tracker.percentile(0.99) <= 1000
+                        ? "MET (p99 <= 1 s)"
                         : "NOT MET (p99 <= 1 s)");
     }
 }

@@ -14,11 +14,10 @@ import java.util.regex.Pattern;
  * read back from {@code device:streams} output.
  */
 final class Devices {
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private Devices() {
-    }
+    private Devices() {}
 
     static String alias(int index) {
         return String.format("c37sim%04d", index + 1);
@@ -28,8 +27,7 @@ final class Devices {
      * Console command batches registering {@code pmus} PMUs served at {@code host:port}, IDCODEs from
      * {@code idcodeBase}, {@code perBatch} devices and one {@code saveCommand} per batch.
      */
-    static List<String> addCommands(int pmus, String host, int port, int idcodeBase, int perBatch,
-            String saveCommand) {
+    static List<String> addCommands(int pmus, String host, int port, int idcodeBase, int perBatch, String saveCommand) {
         List<String> batches = new ArrayList<>();
         for (int from = 0; from < pmus; from += perBatch) {
             List<String> commands = new ArrayList<>();

@@ -44,8 +44,8 @@ final class LoadClients implements AutoCloseable {
                 channel.connect(address);
             } catch (IOException e) {
                 channel.close();
-                throw new IOException("cannot connect [address=" + address + ", client=" + i + ", reason="
-                        + e.getMessage() + "]", e);
+                throw new IOException(
+                        "cannot connect [address=" + address + ", client=" + i + ", reason=" + e.getMessage() + "]", e);
             }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             long soc = Instant.now().getEpochSecond();
@@ -86,7 +86,8 @@ final class LoadClients implements AutoCloseable {
         Instant now = Instant.now();
         long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         client.buffer.flip();
-        for (RawFrame frame = client.reader.next(client.buffer); frame != null;
+        for (RawFrame frame = client.reader.next(client.buffer);
+                frame != null;
                 frame = client.reader.next(client.buffer)) {
             if (!frame.isCrcOk()) {
                 badFrames++;

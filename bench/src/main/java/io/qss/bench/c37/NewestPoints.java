@@ -21,7 +21,8 @@ final class NewestPoints {
     private static final Pattern PAIR = Pattern.compile("\\[(-?\\d+),(-?\\d+)\\]");
     private static final long FAR_FUTURE_NANOS = 4_000_000_000_000_000_000L;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String rest;
     private final String apiKey;
 
@@ -37,8 +38,11 @@ final class NewestPoints {
             body.append(i == 0 ? "\"" : ",\"").append(uuids.get(i)).append('"');
         }
         body.append("]}");
-        HttpResponse<String> response = http.send(request("/q/bracket").POST(HttpRequest.BodyPublishers.ofString(
-                body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request("/q/bracket")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
             return lasts(response.body(), uuids.size());
         }
@@ -68,8 +72,11 @@ final class NewestPoints {
     }
 
     private long nearest(UUID uuid) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request("/q/nearest/" + uuid + "?time=" + FAR_FUTURE_NANOS
-                + "&backwards=true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request("/q/nearest/" + uuid + "?time=" + FAR_FUTURE_NANOS + "&backwards=true")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String text = response.body().trim();
         if (response.statusCode() != 200 || !text.startsWith("[")) {
             return -1;
@@ -78,7 +85,8 @@ final class NewestPoints {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(10));
         if (apiKey != null && !apiKey.isBlank()) {
             builder.header("authorization", "Bearer " + apiKey);
         }

@@ -10,6 +10,7 @@ import io.qss.device.StreamSpec;
 import io.qss.device.c37118.internal.C37118DeviceType;
 import io.qss.device.c37118.internal.frame.Crc16;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +28,7 @@ public final class C37118DecodeBenchMain {
     private static final int FRAMES_PER_PMU = 60;
     private static final long SOC = 1_700_000_000L;
 
-    private C37118DecodeBenchMain() {
-    }
+    private C37118DecodeBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         int pmus = args.length == 2 && args[0].equals("--pmus") ? Integer.parseInt(args[1]) : 1000;
@@ -120,8 +120,8 @@ public final class C37118DecodeBenchMain {
     }
 
     private static byte[] name(String name) {
-        byte[] bytes = "                ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] text = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = "                ".getBytes(StandardCharsets.US_ASCII);
+        byte[] text = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(text, 0, bytes, 0, text.length);
         return bytes;
     }
@@ -134,7 +134,10 @@ public final class C37118DecodeBenchMain {
         private long appended;
 
         BenchContext(int idcode) {
-            device = new DeviceDescriptor("c37118", "bench:" + idcode, "pmu" + idcode,
+            device = new DeviceDescriptor(
+                    "c37118",
+                    "bench:" + idcode,
+                    "pmu" + idcode,
                     Map.of("host", "bench", "idcode", String.valueOf(idcode)));
         }
 
@@ -149,16 +152,13 @@ public final class C37118DecodeBenchMain {
         }
 
         @Override
-        public void declareStreams(List<StreamSpec> streams) {
-        }
+        public void declareStreams(List<StreamSpec> streams) {}
 
         @Override
-        public void send(ByteBuffer bytes) {
-        }
+        public void send(ByteBuffer bytes) {}
 
         @Override
-        public void saveState(byte[] state) {
-        }
+        public void saveState(byte[] state) {}
 
         @Override
         public byte[] loadState() {
@@ -166,12 +166,10 @@ public final class C37118DecodeBenchMain {
         }
 
         @Override
-        public void countFrames(long valid, long invalid) {
-        }
+        public void countFrames(long valid, long invalid) {}
 
         @Override
-        public void updateStatus(DeviceStatus status, String detail) {
-        }
+        public void updateStatus(DeviceStatus status, String detail) {}
 
         @Override
         public void append(String stream, long[] t, double[] v, int offset, int length) {

@@ -2,6 +2,7 @@
 package io.qss.bench.dat;
 
 import java.util.Collection;
+import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -15,13 +16,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * variants. Samples are stream values (records x 120 x streams).
  */
 public final class DatBenchMain {
-    private DatBenchMain() {
-    }
+    private DatBenchMain() {}
 
     public static void main(String[] args) throws RunnerException {
-        Options options = new OptionsBuilder().include(DatDecodeBenchmark.class.getName() + ".*").forks(1)
-                .threads(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-                .measurementTime(TimeValue.seconds(1)).shouldFailOnError(true).build();
+        Options options = new OptionsBuilder()
+                .include(DatDecodeBenchmark.class.getName() + ".*")
+                .forks(1)
+                .threads(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build();
         Collection<RunResult> results = new Runner(options).run();
         DatFileSet set = new DatFileSet();
         System.out.println("dat_set_files=" + set.files.size());
@@ -37,6 +44,6 @@ public final class DatBenchMain {
     }
 
     private static String snake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.devices;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.qss.device.StreamSpec;
 import io.qss.devicemanager.LiveDeviceState;
 import io.qss.devicemanager.internal.DeviceManager;
@@ -11,6 +12,7 @@ import io.qss.store.StreamBatch;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -36,8 +39,7 @@ public final class DeviceManagerBenchMain {
 
     private static final int LATENCY_BUCKETS_MS = 10_000;
 
-    private DeviceManagerBenchMain() {
-    }
+    private DeviceManagerBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -50,17 +52,22 @@ public final class DeviceManagerBenchMain {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
                 ToyFleet fleet = new ToyFleet(rate)) {
             FakeCatalog catalog = new FakeCatalog();
-            catalog.onNewStream = (device, spec) -> create(store, device.streamUuids().get(spec.key()),
-                    device.collection(), spec);
-            DeviceManager manager = new DeviceManager(catalog, batches -> {
-                store.insertAll(batches);
-                record(batches, latencyMs);
-            }, settings(options));
+            catalog.onNewStream =
+                    (device, spec) -> create(store, device.streamUuids().get(spec.key()), device.collection(), spec);
+            DeviceManager manager = new DeviceManager(
+                    catalog,
+                    batches -> {
+                        store.insertAll(batches);
+                        record(batches, latencyMs);
+                    },
+                    settings(options));
             manager.start();
             manager.addType(new ToyPhasorType(streams));
             for (int i = 0; i < devices; i++) {
-                catalog.save(FakeCatalog.device(ToyPhasorType.TYPE, "toy" + i, Map.of("host", "127.0.0.1", "port",
-                        String.valueOf(fleet.port()))));
+                catalog.save(FakeCatalog.device(
+                        ToyPhasorType.TYPE,
+                        "toy" + i,
+                        Map.of("host", "127.0.0.1", "port", String.valueOf(fleet.port()))));
             }
             awaitConnections(fleet, devices);
             // creating the streams (one durable metadata append each) delays the first frames; measure after that
@@ -90,13 +97,18 @@ public final class DeviceManagerBenchMain {
     /** The defaults, with {@code --insert-threads N} and {@code --flush-millis N} when given. */
     private static ManagerSettings settings(Map<String, String> options) {
         ManagerSettings d = ManagerSettings.defaults();
-        return new ManagerSettings(d.workers(), Integer.parseInt(options.getOrDefault("insert-threads",
-                String.valueOf(d.insertThreads()))), Long.parseLong(options.getOrDefault("flush-millis",
-                String.valueOf(d.flushMillis()))), d.bufferBytes(), d.maxPendingPoints(), d.minBackoffMillis(),
-                d.maxBackoffMillis(), d.connectTimeoutMillis());
+        return new ManagerSettings(
+                d.workers(),
+                Integer.parseInt(options.getOrDefault("insert-threads", String.valueOf(d.insertThreads()))),
+                Long.parseLong(options.getOrDefault("flush-millis", String.valueOf(d.flushMillis()))),
+                d.bufferBytes(),
+                d.maxPendingPoints(),
+                d.minBackoffMillis(),
+                d.maxBackoffMillis(),
+                d.connectTimeoutMillis());
     }
 
-    private static void create(TimeSeriesStoreImpl store, java.util.UUID uuid, String collection, StreamSpec spec) {
+    private static void create(TimeSeriesStoreImpl store, UUID uuid, String collection, StreamSpec spec) {
         try {
             store.create(uuid, collection, Map.of("name", spec.name(), "unit", spec.unit()), Map.of());
         } catch (StoreException e) {
@@ -108,8 +120,8 @@ public final class DeviceManagerBenchMain {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (fleet.connections() < devices) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("devices did not connect [connected=" + fleet.connections()
-                        + ", devices=" + devices + "]");
+                throw new IllegalStateException(
+                        "devices did not connect [connected=" + fleet.connections() + ", devices=" + devices + "]");
             }
             Thread.sleep(100);
         }
@@ -119,8 +131,8 @@ public final class DeviceManagerBenchMain {
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (store.streamCount() < streams) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("streams were not declared [created=" + store.streamCount()
-                        + ", expected=" + streams + "]");
+                throw new IllegalStateException(
+                        "streams were not declared [created=" + store.streamCount() + ", expected=" + streams + "]");
             }
             Thread.sleep(100);
         }
@@ -165,35 +177,59 @@ public final class DeviceManagerBenchMain {
             double processCore = (processCpu() - startProcessCpu) / 1e9 / wall;
             double linesPerSecond = (valid() - startValid) / wall;
             double pointsPerSecond = (manager.pointsInserted() - startPoints) / wall;
-            System.out.printf(Locale.ROOT, "devices=%d rate=%d/s streams/device=%d connected=%d wall=%.1fs%n",
-                    devices, rate, streams, fleet.connections(), wall);
-            System.out.printf(Locale.ROOT, "inserted=%.0f points/s (expected %d)%n", pointsPerSecond,
+            System.out.printf(
+                    Locale.ROOT,
+                    "devices=%d rate=%d/s streams/device=%d connected=%d wall=%.1fs%n",
+                    devices,
+                    rate,
+                    streams,
+                    fleet.connections(),
+                    wall);
+            System.out.printf(
+                    Locale.ROOT,
+                    "inserted=%.0f points/s (expected %d)%n",
+                    pointsPerSecond,
                     (long) devices * rate * streams);
-            System.out.printf(Locale.ROOT, "decoded=%.0f lines/s (expected %d), fleet: dropped=%d lines, "
-                    + "skipped=%d ticks (its thread late)%n", linesPerSecond, devices * rate, fleet.linesDropped(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "decoded=%.0f lines/s (expected %d), fleet: dropped=%d lines, "
+                            + "skipped=%d ticks (its thread late)%n",
+                    linesPerSecond,
+                    devices * rate,
+                    fleet.linesDropped(),
                     fleet.ticksSkipped());
-            System.out.printf(Locale.ROOT, "cpu (cores): manager io+sessions+flush=%.3f, insert threads (incl. "
-                    + "store)=%.3f, whole process (incl. fleet and store background)=%.3f%n", managerCore,
-                    insertCore, processCore);
-            System.out.printf(Locale.ROOT, "line-to-durable latency ms: p50=%d p99=%d max=%d; insert cycle ms: "
-                    + "last=%d longest=%d%n", percentile(latencyMs, 0.5), percentile(latencyMs, 0.99),
-                    percentile(latencyMs, 1.0), manager.lastFlushCycleMillis(), manager.longestFlushCycleMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "cpu (cores): manager io+sessions+flush=%.3f, insert threads (incl. "
+                            + "store)=%.3f, whole process (incl. fleet and store background)=%.3f%n",
+                    managerCore,
+                    insertCore,
+                    processCore);
+            System.out.printf(
+                    Locale.ROOT,
+                    "line-to-durable latency ms: p50=%d p99=%d max=%d; insert cycle ms: " + "last=%d longest=%d%n",
+                    percentile(latencyMs, 0.5),
+                    percentile(latencyMs, 0.99),
+                    percentile(latencyMs, 1.0),
+                    manager.lastFlushCycleMillis(),
+                    manager.longestFlushCycleMillis());
         }
 
         private long valid() {
-            return manager.states().stream().mapToLong(LiveDeviceState::validFrames).sum();
+            return manager.states().stream()
+                    .mapToLong(LiveDeviceState::validFrames)
+                    .sum();
         }
 
         private long processCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
+            return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
         /** [0] the manager's own threads, [1] its insert threads. */
         private long[] cpuByGroup() {
             long[] sum = new long[2];
             long[] ids = threads.getAllThreadIds();
-            java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+            ThreadInfo[] infos = threads.getThreadInfo(ids);
             for (int i = 0; i < ids.length; i++) {
                 if (infos[i] == null || !infos[i].getThreadName().startsWith("qss-devices")) {
                     continue;

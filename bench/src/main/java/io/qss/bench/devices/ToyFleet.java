@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -130,7 +131,7 @@ final class ToyFleet implements AutoCloseable {
     private void sendAll(long time, long value) {
         ByteBuffer line = ByteBuffer.wrap((time + "," + value % 1000 + "\n").getBytes(StandardCharsets.US_ASCII));
         synchronized (clients) {
-            for (java.util.Iterator<SocketChannel> i = clients.iterator(); i.hasNext(); ) {
+            for (Iterator<SocketChannel> i = clients.iterator(); i.hasNext(); ) {
                 SocketChannel c = i.next();
                 try {
                     ByteBuffer copy = line.duplicate();

@@ -12,6 +12,7 @@ import io.qss.device.ProtocolSession;
 import io.qss.device.StreamSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,11 +47,15 @@ final class ToyPhasorType implements DeviceType {
     @Override
     public Optional<Endpoint> endpoint(DeviceDescriptor device) throws DeviceException {
         try {
-            return Optional.of(new Endpoint(Endpoint.Transport.TCP_CLIENT, device.properties().get("host"),
+            return Optional.of(new Endpoint(
+                    Endpoint.Transport.TCP_CLIENT,
+                    device.properties().get("host"),
                     Integer.parseInt(device.properties().get("port"))));
         } catch (RuntimeException e) {
-            throw new DeviceException(DeviceErrorCode.UNSUPPORTED, "toy phasor endpoint invalid [properties="
-                    + device.properties() + "]", e);
+            throw new DeviceException(
+                    DeviceErrorCode.UNSUPPORTED,
+                    "toy phasor endpoint invalid [properties=" + device.properties() + "]",
+                    e);
         }
     }
 
@@ -105,9 +110,9 @@ final class ToyPhasorType implements DeviceType {
 
         private void parse(ByteBuffer in, int start, int end, int frame) {
             if (frame == times.length) {
-                times = java.util.Arrays.copyOf(times, frame * 2);
-                values = java.util.Arrays.copyOf(values, frame * 2);
-                channel = java.util.Arrays.copyOf(channel, frame * 2);
+                times = Arrays.copyOf(times, frame * 2);
+                values = Arrays.copyOf(values, frame * 2);
+                channel = Arrays.copyOf(channel, frame * 2);
             }
             long t = 0;
             int i = start;
@@ -123,7 +128,6 @@ final class ToyPhasorType implements DeviceType {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.grpc;
 
+import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -43,8 +44,7 @@ final class ArrayBench {
                 values[i] = Math.sin(n * 0.001) * 120.0;
             }
             byte[] request = ArrayClient.encodeInsert(uuid, times, values, GrpcBenchMain.BATCH);
-            pending.add(ClientCalls.futureUnaryCall(channel.newCall(ArrayClient.INSERT, CallOptions.DEFAULT),
-                    request));
+            pending.add(ClientCalls.futureUnaryCall(channel.newCall(ArrayClient.INSERT, CallOptions.DEFAULT), request));
             while (pending.size() >= inflight) {
                 GrpcBenchMain.check(pending.poll().get().getStat());
             }
@@ -58,7 +58,10 @@ final class ArrayBench {
     void raw(byte[] uuid, long startTime, long endTime, long points, int runs) {
         double[] rates = new double[runs];
         RawValuesParams params = RawValuesParams.newBuilder()
-                .setUuid(com.google.protobuf.ByteString.copyFrom(uuid)).setStart(startTime).setEnd(endTime).build();
+                .setUuid(ByteString.copyFrom(uuid))
+                .setStart(startTime)
+                .setEnd(endTime)
+                .build();
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
             long received = 0;
@@ -71,13 +74,13 @@ final class ArrayBench {
                 received += message.count();
             }
             if (received != points) {
-                throw new IllegalStateException("raw query incomplete [expected=" + points + ", got=" + received
-                        + "]");
+                throw new IllegalStateException("raw query incomplete [expected=" + points + ", got=" + received + "]");
             }
             rates[r] = received / ((System.nanoTime() - start) / 1e9);
         }
         Arrays.sort(rates);
-        System.out.printf("arrays_raw_points_per_s_median=%.0f%narrays_raw_points_per_s_max=%.0f%n",
+        System.out.printf(
+                "arrays_raw_points_per_s_median=%.0f%narrays_raw_points_per_s_max=%.0f%n",
                 rates[runs / 2], rates[runs - 1]);
     }
 }

@@ -23,41 +23,42 @@ import java.util.Iterator;
 public final class ArrayClient {
 
     /** A decoded RawValuesResponse: status code and the points' times and values. */
-    public record Points(int code, int count, long[] times, double[] values) {
-    }
+    public record Points(int code, int count, long[] times, double[] values) {}
 
     static final MethodDescriptor<RawValuesParams, Points> RAW = BTrDBGrpc.getRawValuesMethod().toBuilder(
-            BTrDBGrpc.getRawValuesMethod().getRequestMarshaller(), new MethodDescriptor.Marshaller<Points>() {
-                @Override
-                public InputStream stream(Points value) {
-                    throw new UnsupportedOperationException();
-                }
+                    BTrDBGrpc.getRawValuesMethod().getRequestMarshaller(), new MethodDescriptor.Marshaller<Points>() {
+                        @Override
+                        public InputStream stream(Points value) {
+                            throw new UnsupportedOperationException();
+                        }
 
-                @Override
-                public Points parse(InputStream stream) {
-                    try {
-                        return decode(stream.readAllBytes());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }).build();
+                        @Override
+                        public Points parse(InputStream stream) {
+                            try {
+                                return decode(stream.readAllBytes());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    })
+            .build();
 
     public static final MethodDescriptor<byte[], InsertResponse> INSERT = BTrDBGrpc.getInsertMethod().toBuilder(
-            new MethodDescriptor.Marshaller<byte[]>() {
-                @Override
-                public InputStream stream(byte[] value) {
-                    return new ByteArrayInputStream(value);
-                }
+                    new MethodDescriptor.Marshaller<byte[]>() {
+                        @Override
+                        public InputStream stream(byte[] value) {
+                            return new ByteArrayInputStream(value);
+                        }
 
-                @Override
-                public byte[] parse(InputStream stream) {
-                    throw new UnsupportedOperationException();
-                }
-            }, BTrDBGrpc.getInsertMethod().getResponseMarshaller()).build();
+                        @Override
+                        public byte[] parse(InputStream stream) {
+                            throw new UnsupportedOperationException();
+                        }
+                    },
+                    BTrDBGrpc.getInsertMethod().getResponseMarshaller())
+            .build();
 
-    private ArrayClient() {
-    }
+    private ArrayClient() {}
 
     public static Iterator<Points> rawValues(Channel channel, CallOptions options, RawValuesParams params) {
         return ClientCalls.blockingServerStreamingCall(channel, RAW, options, params);

@@ -47,8 +47,7 @@ public final class GrpcBenchMain {
     static final long T0 = 1_500_000_000_000_000_000L;
     static final long PERIOD = 8_333_333L;
 
-    private GrpcBenchMain() {
-    }
+    private GrpcBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
@@ -67,7 +66,9 @@ public final class GrpcBenchMain {
         }
         String[] hostPort = target.split(":");
         ManagedChannel channel = NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
-                .usePlaintext().maxInboundMessageSize(64 << 20).build();
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
+                .build();
         try {
             BTrDBGrpc.BTrDBBlockingStub blocking = withKey(BTrDBGrpc.newBlockingStub(channel), opts.get("key"));
             BTrDBGrpc.BTrDBFutureStub future = withKey(BTrDBGrpc.newFutureStub(channel), opts.get("key"));
@@ -92,9 +93,14 @@ public final class GrpcBenchMain {
 
     private static UUID create(BTrDBGrpc.BTrDBBlockingStub stub, String name) {
         UUID id = UUID.randomUUID();
-        check(stub.create(CreateParams.newBuilder().setUuid(bytes(id)).setCollection("upmu/bench")
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue(name)))
-                .build()).getStat());
+        check(stub.create(CreateParams.newBuilder()
+                        .setUuid(bytes(id))
+                        .setCollection("upmu/bench")
+                        .addTags(KeyOptValue.newBuilder()
+                                .setKey("name")
+                                .setVal(OptValue.newBuilder().setValue(name)))
+                        .build())
+                .getStat());
         return id;
     }
 
@@ -118,7 +124,8 @@ public final class GrpcBenchMain {
             check(pending.poll().get().getStat());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s_insert_points=%d%n%s_insert_inflight=%d%n%s_insert_points_per_s=%.0f%n",
+        System.out.printf(
+                "%s_insert_points=%d%n%s_insert_inflight=%d%n%s_insert_points_per_s=%.0f%n",
                 name, points, name, inflight, name, points / seconds);
     }
 
@@ -127,8 +134,11 @@ public final class GrpcBenchMain {
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
             long received = 0;
-            Iterator<RawValuesResponse> it = stub.rawValues(RawValuesParams.newBuilder().setUuid(bytes(id))
-                    .setStart(T0).setEnd(T0 + points * PERIOD).build());
+            Iterator<RawValuesResponse> it = stub.rawValues(RawValuesParams.newBuilder()
+                    .setUuid(bytes(id))
+                    .setStart(T0)
+                    .setEnd(T0 + points * PERIOD)
+                    .build());
             while (it.hasNext()) {
                 RawValuesResponse message = it.next();
                 check(message.getStat());
@@ -136,14 +146,14 @@ public final class GrpcBenchMain {
             }
             rates[r] = received / ((System.nanoTime() - start) / 1e9);
             if (received != points) {
-                throw new IllegalStateException("raw query incomplete [expected=" + points + ", got=" + received
-                        + "]");
+                throw new IllegalStateException("raw query incomplete [expected=" + points + ", got=" + received + "]");
             }
             System.out.printf("grpc_raw_run_%d_points_per_s=%.0f%n", r + 1, rates[r]);
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf("grpc_raw_points=%d%ngrpc_raw_points_per_s_median=%.0f%ngrpc_raw_points_per_s_max=%.0f%n",
+        System.out.printf(
+                "grpc_raw_points=%d%ngrpc_raw_points_per_s_median=%.0f%ngrpc_raw_points_per_s_max=%.0f%n",
                 points, sorted[runs / 2], sorted[runs - 1]);
     }
 
@@ -163,8 +173,10 @@ public final class GrpcBenchMain {
     }
 
     public static ByteString bytes(UUID id) {
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).flip());
+        return ByteString.copyFrom(ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .flip());
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -3,6 +3,7 @@ package io.qss.bench.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Registers the simulated uPMUs through {@code bin/qss-console} and reads back their stream UUIDs. */
 public final class Fleet {
 
-    private Fleet() {
-    }
+    private Fleet() {}
 
     static String serial(int i) {
         return io.qss.dat.sim.SyntheticDat.simulatedSerial(i);
@@ -46,11 +46,11 @@ public final class Fleet {
      * listing of thousands of streams can be cut short by the SSH channel).
      */
     public static Map<String, UUID> streams(Path home) throws IOException, InterruptedException {
-        Path ini = java.nio.file.Files.createTempFile("qss-bench-", ".ini");
+        Path ini = Files.createTempFile("qss-bench-", ".ini");
         console(home, "upmu:export-ini " + ini);
         Map<String, UUID> out = new HashMap<>();
         UUID uuid = null;
-        for (String line : java.nio.file.Files.readAllLines(ini)) {
+        for (String line : Files.readAllLines(ini)) {
             String t = line.trim();
             if (t.startsWith("uuid = ")) {
                 uuid = UUID.fromString(t.substring(7).trim());
@@ -58,17 +58,19 @@ public final class Fleet {
                 out.put(t.substring(7).trim(), uuid);
             }
         }
-        java.nio.file.Files.delete(ini);
+        Files.delete(ini);
         return out;
     }
 
     public static String console(Path home, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(home.resolve("bin/qss-console").toString(), command).directory(home.toFile())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(home.resolve("bin/qss-console").toString(), command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("console command failed [command=" + command.substring(0,
-                    Math.min(80, command.length())) + ", output=" + out + "]");
+            throw new IOException("console command failed [command="
+                    + command.substring(0, Math.min(80, command.length())) + ", output=" + out + "]");
         }
         return out;
     }

@@ -27,7 +27,8 @@ final class FleetCheck {
             Pattern.compile("\\[-?\\d+,-?\\d+,[^,\\]]+,[^,\\]]+,[^,\\]]+,(\\d+)\\]");
     private static final int MAX_REPORTED = 10;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String rest;
     private final Map<String, UUID> uuids;
 
@@ -52,8 +53,14 @@ final class FleetCheck {
                 long most = d.attempted.get() * POINTS_PER_FILE;
                 if (count < least || count > most) {
                     if (mismatches++ < MAX_REPORTED) {
-                        wrong.append(path).append(" count=").append(count).append(" acked=").append(least)
-                                .append(" sent=").append(most).append("; ");
+                        wrong.append(path)
+                                .append(" count=")
+                                .append(count)
+                                .append(" acked=")
+                                .append(least)
+                                .append(" sent=")
+                                .append(most)
+                                .append("; ");
                     }
                 }
             }
@@ -64,9 +71,12 @@ final class FleetCheck {
 
     /** Points in [from, to) ns: exact windows of the whole span (one window). */
     private long count(UUID uuid, long from, long to) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + "/data/uuid/" + uuid
-                + "?starttime=" + from + "&endtime=" + to + "&unitoftime=ns&win=" + (to - from)))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(rest + "/data/uuid/" + uuid + "?starttime=" + from + "&endtime=" + to
+                                + "&unitoftime=ns&win=" + (to - from)))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             return -1;
         }

@@ -10,6 +10,7 @@ import io.qss.dat.transfer.UpmuSenderOptions;
 import io.qss.dat.transfer.UpmuSenders;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,21 +26,41 @@ final class IngestBench {
      * @param isVerify after the send: wait (at most {@code drainLimit}) until sync has no file pending, then check
      *        that every stream holds every acknowledged point (and no more than was sent)
      */
-    record Options(Path home, String host, int port, String rest, int devices, int extendedEvery, Duration duration,
-            Duration interval, int sampleEvery, int threads, boolean isRegister, boolean isVerify,
-            Duration drainLimit) {
-    }
+    record Options(
+            Path home,
+            String host,
+            int port,
+            String rest,
+            int devices,
+            int extendedEvery,
+            Duration duration,
+            Duration interval,
+            int sampleEvery,
+            int threads,
+            boolean isRegister,
+            boolean isVerify,
+            Duration drainLimit) {}
 
     /**
      * @param drain from the end of the send until sync had no file pending; null when not verified or not drained
      * @param verified what the count check found: empty when every acknowledged point is there
      */
-    record Result(int devices, long files, long failed, double pointsPerSecond, List<Long> latencies, int lost,
-            Duration elapsed, StatusProbe status, Duration drain, String verified) {
+    record Result(
+            int devices,
+            long files,
+            long failed,
+            double pointsPerSecond,
+            List<Long> latencies,
+            int lost,
+            Duration elapsed,
+            StatusProbe status,
+            Duration drain,
+            String verified) {
 
         long percentile(double p) {
-            return latencies.isEmpty() ? -1 : latencies.get((int) Math.min(latencies.size() - 1,
-                    Math.floor(p * latencies.size())));
+            return latencies.isEmpty()
+                    ? -1
+                    : latencies.get((int) Math.min(latencies.size() - 1, Math.floor(p * latencies.size())));
         }
 
         boolean isMet() {
@@ -51,18 +72,35 @@ final class IngestBench {
 
         String summary() {
             long over = latencies.stream().filter(l -> l > 2000).count();
-            return String.format("devices=%d files=%d failed=%d points/s=%.0f latency ms: samples=%d p50=%d p95=%d"
-                    + " p99=%d max=%d over2s=%d lost=%d elapsed=%ds -> %s", devices, files, failed, pointsPerSecond,
-                    latencies.size(), percentile(0.5), percentile(0.95), percentile(0.99), percentile(1.0), over, lost,
-                    elapsed.toSeconds(), verdict()) + "\n" + status.summary()
-                    + (verified == null ? "" : "\ndrained after the send in " + (drain == null ? "(not drained)"
-                            : drain.toSeconds() + " s") + "; acknowledged points " + (verified.isEmpty() ? "all there"
-                                    : "MISSING: " + verified));
+            return String.format(
+                            "devices=%d files=%d failed=%d points/s=%.0f latency ms: samples=%d p50=%d p95=%d"
+                                    + " p99=%d max=%d over2s=%d lost=%d elapsed=%ds -> %s",
+                            devices,
+                            files,
+                            failed,
+                            pointsPerSecond,
+                            latencies.size(),
+                            percentile(0.5),
+                            percentile(0.95),
+                            percentile(0.99),
+                            percentile(1.0),
+                            over,
+                            lost,
+                            elapsed.toSeconds(),
+                            verdict())
+                    + "\n" + status.summary()
+                    + (verified == null
+                            ? ""
+                            : "\ndrained after the send in "
+                                    + (drain == null ? "(not drained)" : drain.toSeconds() + " s")
+                                    + "; acknowledged points "
+                                    + (verified.isEmpty() ? "all there" : "MISSING: " + verified));
         }
 
         private String verdict() {
             if (verified != null) {
-                return isMet() ? "MET (/status within 1 s throughout, backlog drained, every acknowledged point there)"
+                return isMet()
+                        ? "MET (/status within 1 s throughout, backlog drained, every acknowledged point there)"
                         : "NOT MET";
             }
             return isMet() ? "MET (every sampled file queryable <= 2 s after its ack)" : "NOT MET";
@@ -73,7 +111,7 @@ final class IngestBench {
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong points = new AtomicLong();
-    private final List<Device> fleet = new java.util.ArrayList<>();
+    private final List<Device> fleet = new ArrayList<>();
 
     IngestBench(Options options) {
         this.o = options;
@@ -99,16 +137,22 @@ final class IngestBench {
         for (int i = 0; i < o.devices(); i++) {
             Device d = new Device(i, startSecond, uuids, probe);
             fleet.add(d);
-            pool.scheduleAtFixedRate(d::sendNext, intervalNanos * i / o.devices(), intervalNanos,
-                    TimeUnit.NANOSECONDS);
+            pool.scheduleAtFixedRate(d::sendNext, intervalNanos * i / o.devices(), intervalNanos, TimeUnit.NANOSECONDS);
         }
         long end = started + o.duration().toNanos();
         while (System.nanoTime() < end) {
             Thread.sleep(10_000);
             List<Long> l = probe.latencies();
-            System.out.printf("t=%ds files=%d failed=%d points=%d latency samples=%d max=%dms pendingProbes=%d; %s%n",
-                    (System.nanoTime() - started) / 1_000_000_000L, files.get(), failed.get(), points.get(), l.size(),
-                    l.isEmpty() ? -1 : l.get(l.size() - 1), probe.pending(), status.summary());
+            System.out.printf(
+                    "t=%ds files=%d failed=%d points=%d latency samples=%d max=%dms pendingProbes=%d; %s%n",
+                    (System.nanoTime() - started) / 1_000_000_000L,
+                    files.get(),
+                    failed.get(),
+                    points.get(),
+                    l.size(),
+                    l.isEmpty() ? -1 : l.get(l.size() - 1),
+                    probe.pending(),
+                    status.summary());
         }
         pool.shutdownNow();
         pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -128,8 +172,17 @@ final class IngestBench {
         watcher.interrupt();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Duration rated = o.isVerify() ? sendTime : elapsed;
-        return new Result(o.devices(), files.get(), failed.get(), points.get() / (rated.toNanos() / 1e9),
-                probe.latencies(), probe.lost() + probe.pending(), elapsed, status, drain, verified);
+        return new Result(
+                o.devices(),
+                files.get(),
+                failed.get(),
+                points.get() / (rated.toNanos() / 1e9),
+                probe.latencies(),
+                probe.lost() + probe.pending(),
+                elapsed,
+                status,
+                drain,
+                verified);
     }
 
     /** Waits until sync reports no pending file; the time since the send ended, or null past the limit. */
@@ -153,6 +206,7 @@ final class IngestBench {
         final AtomicLong attempted = new AtomicLong();
         /** The start of this run's first file: earlier runs' points in the streams are not this run's. */
         final long firstSecond;
+
         private final String serial;
         private final SyntheticDat sim;
         private final UpmuSender sender;
@@ -170,7 +224,8 @@ final class IngestBench {
             this.nextSecond = startSecond;
             this.firstSecond = startSecond;
             List<DatStream> streams = DatStream.streams(isExtended);
-            this.lastStream = uuids.get("/upmu/" + Fleet.alias(index) + "/" + streams.get(streams.size() - 1).name());
+            this.lastStream = uuids.get("/upmu/" + Fleet.alias(index) + "/"
+                    + streams.get(streams.size() - 1).name());
             this.probe = probe;
         }
 

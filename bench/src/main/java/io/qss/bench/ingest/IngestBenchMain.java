@@ -24,8 +24,7 @@ import java.util.Map;
  */
 public final class IngestBenchMain {
 
-    private IngestBenchMain() {
-    }
+    private IngestBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
@@ -33,8 +32,11 @@ public final class IngestBenchMain {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String[] to = a.getOrDefault("to", "127.0.0.1:1883").split(":");
-        IngestBench.Options options = new IngestBench.Options(Path.of(a.getOrDefault("qss-home", ".")), to[0],
-                Integer.parseInt(to[1]), a.getOrDefault("rest", "http://127.0.0.1:9000"),
+        IngestBench.Options options = new IngestBench.Options(
+                Path.of(a.getOrDefault("qss-home", ".")),
+                to[0],
+                Integer.parseInt(to[1]),
+                a.getOrDefault("rest", "http://127.0.0.1:9000"),
                 Integer.parseInt(a.getOrDefault("devices", "1000")),
                 Integer.parseInt(a.getOrDefault("extended-every", "4")),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("duration", "300"))),

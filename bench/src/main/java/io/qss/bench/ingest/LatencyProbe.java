@@ -35,7 +35,8 @@ final class LatencyProbe implements Runnable {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final DelayQueue<Probe> queue = new DelayQueue<>();
     private final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
     private final String rest;
@@ -73,7 +74,9 @@ final class LatencyProbe implements Runnable {
             // lastSample is the start of the file's last record: any point at or after it (and before the next
             // file) means the last stream of this file is stored, and sync inserts each stream in one call.
             HttpRequest r = HttpRequest.newBuilder(URI.create(rest + "/q/nearest/" + p.uuid() + "?time="
-                    + (p.lastSample() + 1_000_000_000L) + "&backwards=true")).timeout(Duration.ofSeconds(5)).build();
+                            + (p.lastSample() + 1_000_000_000L) + "&backwards=true"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
             String body = response.body().trim();
             if (response.statusCode() != 200 || !body.startsWith("[")) {

@@ -29,7 +29,8 @@ final class StatusProbe implements Runnable {
     private static final Pattern SYNC_RATE = Pattern.compile("\"pointsPerSecond\":(\\d+)");
     private static final Pattern BUFFERED = Pattern.compile("\"bufferedMB\":(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(STATUS_LIMIT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(STATUS_LIMIT).build();
     private final String rest;
     private final Path home;
     private volatile long maxStatusMillis;
@@ -84,8 +85,11 @@ final class StatusProbe implements Runnable {
         long started = System.nanoTime();
         boolean isOk;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + "/status"))
-                    .timeout(STATUS_LIMIT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(rest + "/status"))
+                            .timeout(STATUS_LIMIT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             isOk = r.statusCode() == 200;
         } catch (IOException e) {
             isOk = false;
@@ -106,8 +110,12 @@ final class StatusProbe implements Runnable {
 
     private void pollHealth() {
         try {
-            String body = http.send(HttpRequest.newBuilder(URI.create(rest + "/health")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(rest + "/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             syncPending = figure(SYNC_PENDING, body, syncPending);
             behindMinutes = figure(BEHIND, body, behindMinutes);
             syncRate = figure(SYNC_RATE, body, syncRate);
@@ -128,7 +136,9 @@ final class StatusProbe implements Runnable {
     private void pollHeap() {
         try {
             String pid = Files.readString(home.resolve("karaf.pid")).trim();
-            Process p = new ProcessBuilder("jcmd", pid, "GC.heap_info").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("jcmd", pid, "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
             Matcher m = HEAP_USED.matcher(out);
@@ -148,10 +158,18 @@ final class StatusProbe implements Runnable {
     }
 
     String summary() {
-        return String.format("status: polls=%d max=%dms over1sOrFailed=%d; server heap peak=%dMB; store buffers "
-                + "peak=%dMB; sync pending=%d behind=%dmin points/s (last minute)=%d peak=%d", answered,
-                maxStatusMillis, slowOrFailed, peakHeapBytes >> 20, peakBufferedMb, syncPending, behindMinutes,
-                syncRate, peakSyncRate);
+        return String.format(
+                "status: polls=%d max=%dms over1sOrFailed=%d; server heap peak=%dMB; store buffers "
+                        + "peak=%dMB; sync pending=%d behind=%dmin points/s (last minute)=%d peak=%d",
+                answered,
+                maxStatusMillis,
+                slowOrFailed,
+                peakHeapBytes >> 20,
+                peakBufferedMb,
+                syncPending,
+                behindMinutes,
+                syncRate,
+                peakSyncRate);
     }
 
     boolean isResponsive() {

@@ -2,7 +2,9 @@
 package io.qss.bench.migrate;
 
 import io.qss.shell.internal.migrate.QuickstartDump;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +29,34 @@ public final class MigrateBenchMain {
 
     private static final Pattern POINTS = Pattern.compile("points: (\\d+); this run ([0-9.]+) s, ([0-9.]+) files/s");
 
-    private MigrateBenchMain() {
-    }
+    private MigrateBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        Path home = Path.of(a.getOrDefault("qss-home", "karaf-assembly/target/assembly")).toAbsolutePath();
+        Path home = Path.of(a.getOrDefault("qss-home", "karaf-assembly/target/assembly"))
+                .toAbsolutePath();
         int files = Integer.parseInt(a.getOrDefault("files", "10000"));
         int records = Integer.parseInt(a.getOrDefault("records", "60"));
         Path work = Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/qss-migrate-bench"));
 
         long written = System.nanoTime();
         QuickstartDump dump = QuickstartDump.write(Files.createDirectories(work), Math.max(1, files / 3), records);
-        System.out.printf("dump: %d documents written in %.1f s to %s%n", dump.documents,
-                (System.nanoTime() - written) / 1e9, dump.dump);
+        System.out.printf(
+                "dump: %d documents written in %.1f s to %s%n",
+                dump.documents, (System.nanoTime() - written) / 1e9, dump.dump);
 
         long started = System.nanoTime();
-        String report = run(List.of(home.resolve("bin/qss-get").toString(), "--migrate", dump.dump.toString(),
-                "--upmuconfig", dump.upmuconfig.toString(), "--tagconfig", dump.tagconfig.toString()));
+        String report = run(List.of(
+                home.resolve("bin/qss-get").toString(),
+                "--migrate",
+                dump.dump.toString(),
+                "--upmuconfig",
+                dump.upmuconfig.toString(),
+                "--tagconfig",
+                dump.tagconfig.toString()));
         double seconds = (System.nanoTime() - started) / 1e9;
         Matcher m = POINTS.matcher(report);
         if (!m.find()) {
@@ -55,17 +64,19 @@ public final class MigrateBenchMain {
             throw new IllegalStateException("the migration printed no report line [pattern=" + POINTS + "]");
         }
         long points = Long.parseLong(m.group(1));
-        System.out.printf("migrate (spool + sync + report): %d documents in %.1f s: %.1f files/s, %.0f points/s%n",
+        System.out.printf(
+                "migrate (spool + sync + report): %d documents in %.1f s: %.1f files/s, %.0f points/s%n",
                 dump.documents, seconds, dump.documents / seconds, points / seconds);
-        System.out.printf("spooling step alone: %s s, %s files/s (%d points in the files)%n", m.group(2), m.group(3),
-                points);
+        System.out.printf(
+                "spooling step alone: %s s, %s files/s (%d points in the files)%n", m.group(2), m.group(3), points);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         StringBuilder out = new StringBuilder();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println(line);

@@ -12,12 +12,13 @@ import java.util.stream.Stream;
 /** Disk chores: allocated size (sparse and preallocated files count as what they occupy), cleanup, page cache. */
 public final class Disk {
 
-    private Disk() {
-    }
+    private Disk() {}
 
     /** {@code du -sB1}: the blocks a directory occupies, the honest size of memory-mapped, preallocated files. */
     static long allocatedBytes(Path dir) throws IOException, InterruptedException {
-        Process du = new ProcessBuilder("du", "-sB1", dir.toString()).redirectErrorStream(true).start();
+        Process du = new ProcessBuilder("du", "-sB1", dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!du.waitFor(60, TimeUnit.SECONDS) || du.exitValue() != 0) {
             throw new IOException("du failed [dir=" + dir + ", output=" + out + "]");

@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
 /** The peers' HTTP calls: line-protocol writes and queries whose answers are counted, not kept. */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String base;
 
     Http(int port) {
@@ -29,8 +31,11 @@ final class Http {
 
     /** POSTs {@code body} to {@code path}; fails unless the answer is 2xx. */
     void post(String path, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofMinutes(10))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         check(path, response.statusCode(), response.body());
     }
@@ -42,8 +47,8 @@ final class Http {
 
     String get(String path, Map<String, String> params, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request(path, params, headers),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(request(path, params, headers), HttpResponse.BodyHandlers.ofString());
         check(path, response.statusCode(), response.body());
         return response.body();
     }
@@ -51,10 +56,10 @@ final class Http {
     /** GETs {@code path?params} and counts the answer's lines as they stream in. */
     long countLines(String path, Map<String, String> params, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = client.send(request(path, params, headers),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8),
-                1 << 16)) {
+        HttpResponse<InputStream> response =
+                client.send(request(path, params, headers), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16)) {
             if (response.statusCode() / 100 != 2) {
                 check(path, response.statusCode(), in.lines().collect(Collectors.joining("\n")));
             }
@@ -65,8 +70,14 @@ final class Http {
     /** Whether {@code path} answers 2xx now. */
     boolean isUp(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+            return client.send(
+                                            HttpRequest.newBuilder(URI.create(base + path))
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            / 100
+                    == 2;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -85,10 +96,13 @@ final class Http {
     }
 
     private HttpRequest request(String path, Map<String, String> params, Map<String, String> headers) {
-        String query = params.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        String query = params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path + (query.isEmpty() ? ""
-                : "?" + query))).timeout(Duration.ofMinutes(20)).GET();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create(base + path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofMinutes(20))
+                .GET();
         headers.forEach(builder::header);
         return builder.build();
     }

@@ -28,7 +28,8 @@ final class InfluxPeer extends LineProtocolPeer {
     private InfluxPeer(Path dir, int port) throws IOException {
         super(dir, port);
         this.port = port;
-        this.server = new ServerProcess(List.of("influxd", "-config", dir.resolve("influxdb.conf").toString()), dir);
+        this.server = new ServerProcess(
+                List.of("influxd", "-config", dir.resolve("influxdb.conf").toString()), dir);
     }
 
     @Override
@@ -45,18 +46,32 @@ final class InfluxPeer extends LineProtocolPeer {
     public void start() throws Exception {
         Disk.deleteTree(dir);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("influxdb.conf"), String.join("\n",
-                "reporting-disabled = true",
-                "bind-address = \"127.0.0.1:" + Ports.free() + "\"",
-                "[meta]", "  dir = \"" + dir.resolve("meta") + "\"",
-                "[data]", "  dir = \"" + dir.resolve("data") + "\"", "  wal-dir = \"" + dir.resolve("wal") + "\"",
-                "  wal-fsync-delay = \"0s\"", "  query-log-enabled = false",
-                "  cache-snapshot-write-cold-duration = \"5s\"", "  compact-full-write-cold-duration = \"10s\"",
-                "[coordinator]", "  query-timeout = \"0s\"",
-                "[monitor]", "  store-enabled = false",
-                "[http]", "  bind-address = \"127.0.0.1:" + port + "\"", "  log-enabled = false",
-                "  max-body-size = 0",
-                "[continuous_queries]", "  enabled = false", ""));
+        Files.writeString(
+                dir.resolve("influxdb.conf"),
+                String.join(
+                        "\n",
+                        "reporting-disabled = true",
+                        "bind-address = \"127.0.0.1:" + Ports.free() + "\"",
+                        "[meta]",
+                        "  dir = \"" + dir.resolve("meta") + "\"",
+                        "[data]",
+                        "  dir = \"" + dir.resolve("data") + "\"",
+                        "  wal-dir = \"" + dir.resolve("wal") + "\"",
+                        "  wal-fsync-delay = \"0s\"",
+                        "  query-log-enabled = false",
+                        "  cache-snapshot-write-cold-duration = \"5s\"",
+                        "  compact-full-write-cold-duration = \"10s\"",
+                        "[coordinator]",
+                        "  query-timeout = \"0s\"",
+                        "[monitor]",
+                        "  store-enabled = false",
+                        "[http]",
+                        "  bind-address = \"127.0.0.1:" + port + "\"",
+                        "  log-enabled = false",
+                        "  max-body-size = 0",
+                        "[continuous_queries]",
+                        "  enabled = false",
+                        ""));
         server.start(http, "/ping");
         http.post("/query?q=CREATE%20DATABASE%20bench", new byte[0]);
     }

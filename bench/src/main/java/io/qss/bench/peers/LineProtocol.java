@@ -17,8 +17,7 @@ final class LineProtocol {
         }
     }
 
-    private LineProtocol() {
-    }
+    private LineProtocol() {}
 
     /**
      * Appends the shortest plain decimal (no exponent) that parses back to {@code value} as a float32.

@@ -54,8 +54,10 @@ abstract class LineProtocolPeer implements BenchedSystem {
             int from = request * LINES_PER_REQUEST;
             int to = Math.min(workload.span.length, from + LINES_PER_REQUEST);
             for (int i = from; i < to; i++) {
-                LineProtocol.appendFloat(out.append("span v="), workload.span[i]).append(' ')
-                        .append(Workload.time(i)).append('\n');
+                LineProtocol.appendFloat(out.append("span v="), workload.span[i])
+                        .append(' ')
+                        .append(Workload.time(i))
+                        .append('\n');
             }
         });
     }

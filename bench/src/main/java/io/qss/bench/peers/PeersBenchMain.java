@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.peers;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,13 @@ import java.util.Locale;
 public final class PeersBenchMain {
 
     static final Report.Figure INGEST = new Report.Figure("ingest", "ingest uPMU data", "points/s", true);
-    static final Report.Figure INGEST_RECEIVER = new Report.Figure("ingest_receiver",
-            "ingest, qss via receiver", "points/s", true);
+    static final Report.Figure INGEST_RECEIVER =
+            new Report.Figure("ingest_receiver", "ingest, qss via receiver", "points/s", true);
     static final Report.Figure SPAN_LOAD = new Report.Figure("span_load", "load the long stream", "points/s", true);
     static final Report.Figure BYTES = new Report.Figure("bytes", "disk after compaction", "bytes/point", false);
     static final Report.Figure WINDOWS = new Report.Figure("windows", "1,000 windows, warm", "ms", false);
-    static final Report.Figure WINDOWS_RESTART = new Report.Figure("windows_restart", "1,000 windows, restarted",
-            "ms", false);
+    static final Report.Figure WINDOWS_RESTART =
+            new Report.Figure("windows_restart", "1,000 windows, restarted", "ms", false);
     static final Report.Figure RAW = new Report.Figure("raw", "raw hour", "points/s", true);
     static final Report.Figure LATEST = new Report.Figure("latest", "latest of 26 streams", "ms", false);
 
@@ -51,10 +52,18 @@ public final class PeersBenchMain {
         System.out.println("load_average_start=" + loadAverage());
         long t0 = System.nanoTime();
         Workload workload = Workload.generate(options.hours(), options.days());
-        System.out.printf(Locale.ROOT, "data_upmu=%d_devices_x_13_channels_x_%dh_120Hz_%dpts%n", Workload.DEVICES,
-                options.hours(), workload.upmuPoints());
-        System.out.printf(Locale.ROOT, "data_span=%dd_120Hz_%dpts%ndata_generate_s=%.1f%n", options.days(),
-                workload.spanPoints(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "data_upmu=%d_devices_x_13_channels_x_%dh_120Hz_%dpts%n",
+                Workload.DEVICES,
+                options.hours(),
+                workload.upmuPoints());
+        System.out.printf(
+                Locale.ROOT,
+                "data_span=%dd_120Hz_%dpts%ndata_generate_s=%.1f%n",
+                options.days(),
+                workload.spanPoints(),
+                (System.nanoTime() - t0) / 1e9);
         new PeersBenchMain(options, workload).run();
     }
 
@@ -65,8 +74,7 @@ public final class PeersBenchMain {
                 report.note(name, system.durability());
                 measure(name, system);
             } catch (Exception e) {
-                report.note(name + " failed", e.toString() + (e.getCause() == null ? "" : "; cause: "
-                        + e.getCause()));
+                report.note(name + " failed", e.toString() + (e.getCause() == null ? "" : "; cause: " + e.getCause()));
                 e.printStackTrace();
             }
             report.keyValues(name).forEach(System.out::println);
@@ -86,11 +94,13 @@ public final class PeersBenchMain {
     private void receiverIngest() {
         try {
             report.put(INGEST_RECEIVER, "qss", ReceiverIngest.pointsPerSecond(options.receiver(), workload));
-            options.peers().forEach(peer -> report.value(INGEST, peer).ifPresent(v -> report.put(INGEST_RECEIVER,
-                    peer, v)));
-            report.note("qss via receiver", "distribution at " + options.receiver().home()
-                    + ", default settings (each file fsynced in the spool before it is acknowledged),"
-                    + " timed to queryable");
+            options.peers()
+                    .forEach(peer -> report.value(INGEST, peer).ifPresent(v -> report.put(INGEST_RECEIVER, peer, v)));
+            report.note(
+                    "qss via receiver",
+                    "distribution at " + options.receiver().home()
+                            + ", default settings (each file fsynced in the spool before it is acknowledged),"
+                            + " timed to queryable");
         } catch (Exception e) {
             report.note("qss via receiver failed", e.toString());
             e.printStackTrace();
@@ -171,7 +181,7 @@ public final class PeersBenchMain {
 
     /** QuestDB's jar on this bench's class path (bench/target/lib). */
     static Path questDbJar() throws IOException {
-        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(p -> Path.of(p).getFileName().toString().startsWith("questdb-"))
                 .map(p -> Path.of(p).toAbsolutePath())
                 .findFirst()

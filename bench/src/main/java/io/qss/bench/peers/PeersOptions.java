@@ -21,8 +21,15 @@ import java.util.Set;
  * @param dropCaches whether to drop the page cache before the after-restart query (needs root)
  * @param receiver   a running distribution to ingest the uPMU data into through its receiver, or null
  */
-record PeersOptions(Path dir, int hours, int days, List<String> systems, int repeats, int threads,
-        boolean dropCaches, ReceiverIngest.Target receiver) {
+record PeersOptions(
+        Path dir,
+        int hours,
+        int days,
+        List<String> systems,
+        int repeats,
+        int threads,
+        boolean dropCaches,
+        ReceiverIngest.Target receiver) {
 
     static final List<String> ALL_SYSTEMS = List.of("qss", "questdb", "questdb_sync", "influxdb", "victoriametrics");
 
@@ -31,8 +38,8 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
             + " [--qss-home DIST [--receiver HOST:PORT] [--rest URL]]";
 
     private static final Set<String> FLAGS = Set.of("drop-caches");
-    private static final Set<String> VALUED = Set.of("dir", "hours", "days", "systems", "repeats", "threads",
-            "qss-home", "receiver", "rest");
+    private static final Set<String> VALUED =
+            Set.of("dir", "hours", "days", "systems", "repeats", "threads", "qss-home", "receiver", "rest");
 
     /** Parses {@code --key value} and {@code --flag} arguments; throws IllegalArgumentException naming the fault. */
     static PeersOptions parse(String... args) {
@@ -47,9 +54,14 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
                 throw new IllegalArgumentException("unknown or incomplete option [arg=" + args[i] + "]; " + USAGE);
             }
         }
-        return new PeersOptions(Path.of(values.getOrDefault("dir", "/tmp/qss-peers")),
-                positive(values, "hours", 6), positive(values, "days", 7), systems(values.get("systems")),
-                positive(values, "repeats", 5), positive(values, "threads", 2), values.containsKey("drop-caches"),
+        return new PeersOptions(
+                Path.of(values.getOrDefault("dir", "/tmp/qss-peers")),
+                positive(values, "hours", 6),
+                positive(values, "days", 7),
+                systems(values.get("systems")),
+                positive(values, "repeats", 5),
+                positive(values, "threads", 2),
+                values.containsKey("drop-caches"),
                 receiver(values));
     }
 
@@ -65,17 +77,19 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
         String hostPort = values.getOrDefault("receiver", "127.0.0.1:1883");
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("receiver is not host:port [option=--receiver, value=" + hostPort
-                    + "]");
+            throw new IllegalArgumentException("receiver is not host:port [option=--receiver, value=" + hostPort + "]");
         }
         int port;
         try {
             port = Integer.parseInt(hostPort.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("receiver port is not a number [option=--receiver, value=" + hostPort
-                    + "]", e);
+            throw new IllegalArgumentException(
+                    "receiver port is not a number [option=--receiver, value=" + hostPort + "]", e);
         }
-        return new ReceiverIngest.Target(Path.of(home), hostPort.substring(0, colon), port,
+        return new ReceiverIngest.Target(
+                Path.of(home),
+                hostPort.substring(0, colon),
+                port,
                 values.getOrDefault("rest", "http://127.0.0.1:9000"));
     }
 
@@ -95,8 +109,7 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
                 return value;
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option is not a number [option=--" + key + ", value=" + text + "]",
-                    e);
+            throw new IllegalArgumentException("option is not a number [option=--" + key + ", value=" + text + "]", e);
         }
         throw new IllegalArgumentException("option must be positive [option=--" + key + ", value=" + text + "]");
     }
@@ -108,8 +121,8 @@ record PeersOptions(Path dir, int hours, int days, List<String> systems, int rep
         Set<String> chosen = new LinkedHashSet<>();
         for (String name : text.split(",")) {
             if (!ALL_SYSTEMS.contains(name.trim())) {
-                throw new IllegalArgumentException("unknown system [system=" + name.trim() + ", known="
-                        + String.join(",", ALL_SYSTEMS) + "]");
+                throw new IllegalArgumentException(
+                        "unknown system [system=" + name.trim() + ", known=" + String.join(",", ALL_SYSTEMS) + "]");
             }
             chosen.add(name.trim());
         }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** A free loopback port for a peer, and the java binary that runs this bench (for QuestDB's own JVM). */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

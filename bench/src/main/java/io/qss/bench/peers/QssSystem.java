@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * qss's store behind its gRPC listener (the distribution's listener and engine, started in this JVM on a fresh
@@ -82,8 +84,13 @@ final class QssSystem implements BenchedSystem {
     public void ingestUpmu(Workload workload, int threads) throws Exception {
         int chunks = (workload.upmuSamples() + POINTS_PER_INSERT - 1) / POINTS_PER_INSERT;
         int streams = upmuStreams.size();
-        insert(threads, chunks * streams, workload.upmuSamples(), request -> upmuStreams.get(request % streams),
-                request -> request / streams, request -> {
+        insert(
+                threads,
+                chunks * streams,
+                workload.upmuSamples(),
+                request -> upmuStreams.get(request % streams),
+                request -> request / streams,
+                request -> {
                     int s = request % streams;
                     return workload.upmu[s / Workload.CHANNELS.size()][s % Workload.CHANNELS.size()];
                 });
@@ -97,8 +104,7 @@ final class QssSystem implements BenchedSystem {
     @Override
     public void loadSpan(Workload workload, int threads) throws Exception {
         int chunks = (workload.span.length + POINTS_PER_INSERT - 1) / POINTS_PER_INSERT;
-        insert(threads, chunks, workload.span.length, request -> SPAN, request -> request,
-                request -> workload.span);
+        insert(threads, chunks, workload.span.length, request -> SPAN, request -> request, request -> workload.span);
     }
 
     /** Flushes every stream's buffered commits into its tree (what a restart or the commit age would do). */
@@ -118,8 +124,12 @@ final class QssSystem implements BenchedSystem {
     @Override
     public long windows(Workload workload, int count) {
         long start = Workload.time(0);
-        Iterator<WindowsResponse> answers = stub.windows(WindowsParams.newBuilder().setUuid(GrpcBenchMain.bytes(SPAN))
-                .setStart(start).setEnd(workload.spanEnd()).setWidth((workload.spanEnd() - start) / count).build());
+        Iterator<WindowsResponse> answers = stub.windows(WindowsParams.newBuilder()
+                .setUuid(GrpcBenchMain.bytes(SPAN))
+                .setStart(start)
+                .setEnd(workload.spanEnd())
+                .setWidth((workload.spanEnd() - start) / count)
+                .build());
         long windows = 0;
         while (answers.hasNext()) {
             WindowsResponse answer = answers.next();
@@ -131,8 +141,14 @@ final class QssSystem implements BenchedSystem {
 
     @Override
     public long raw(long from, long to) {
-        Iterator<ArrayClient.Points> answers = ArrayClient.rawValues(channel, CallOptions.DEFAULT, RawValuesParams
-                .newBuilder().setUuid(GrpcBenchMain.bytes(SPAN)).setStart(from).setEnd(to).build());
+        Iterator<ArrayClient.Points> answers = ArrayClient.rawValues(
+                channel,
+                CallOptions.DEFAULT,
+                RawValuesParams.newBuilder()
+                        .setUuid(GrpcBenchMain.bytes(SPAN))
+                        .setStart(from)
+                        .setEnd(to)
+                        .build());
         long points = 0;
         while (answers.hasNext()) {
             ArrayClient.Points answer = answers.next();
@@ -149,8 +165,11 @@ final class QssSystem implements BenchedSystem {
     public long latest(Workload workload) throws Exception {
         List<ListenableFuture<NearestResponse>> answers = new ArrayList<>();
         for (UUID id : upmuStreams) {
-            answers.add(futureStub.nearest(NearestParams.newBuilder().setUuid(GrpcBenchMain.bytes(id))
-                    .setTime(TimeSeriesStore.MAX_TIME - 1).setBackward(true).build()));
+            answers.add(futureStub.nearest(NearestParams.newBuilder()
+                    .setUuid(GrpcBenchMain.bytes(id))
+                    .setTime(TimeSeriesStore.MAX_TIME - 1)
+                    .setBackward(true)
+                    .build()));
         }
         long values = 0;
         for (ListenableFuture<NearestResponse> answer : answers) {
@@ -179,28 +198,43 @@ final class QssSystem implements BenchedSystem {
     private void open() throws Exception {
         store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
         server = StandaloneServer.start("127.0.0.1", 0, store, new AllowAll());
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
+                .build();
         stub = BTrDBGrpc.newBlockingStub(channel);
         futureStub = BTrDBGrpc.newFutureStub(channel);
     }
 
     private void create(UUID id, String collection, String name) {
-        GrpcBenchMain.check(stub.create(CreateParams.newBuilder().setUuid(GrpcBenchMain.bytes(id))
-                .setCollection(collection).addTags(KeyOptValue.newBuilder().setKey("name")
-                        .setVal(OptValue.newBuilder().setValue(name))).build()).getStat());
+        GrpcBenchMain.check(stub.create(CreateParams.newBuilder()
+                        .setUuid(GrpcBenchMain.bytes(id))
+                        .setCollection(collection)
+                        .addTags(KeyOptValue.newBuilder()
+                                .setKey("name")
+                                .setVal(OptValue.newBuilder().setValue(name)))
+                        .build())
+                .getStat());
     }
 
     private void flush(UUID id) {
-        GrpcBenchMain.check(stub.flush(FlushParams.newBuilder().setUuid(GrpcBenchMain.bytes(id)).build()).getStat());
+        GrpcBenchMain.check(stub.flush(FlushParams.newBuilder()
+                        .setUuid(GrpcBenchMain.bytes(id))
+                        .build())
+                .getStat());
     }
 
     /**
      * Sends Inserts 0..count-1 in order from {@code threads} clients: Insert r goes to stream {@code stream(r)} with
      * samples from chunk {@code chunk(r)} of {@code values(r)}.
      */
-    private void insert(int threads, int count, int samples, java.util.function.IntFunction<UUID> stream,
-            java.util.function.IntUnaryOperator chunk, java.util.function.IntFunction<float[]> values)
+    private void insert(
+            int threads,
+            int count,
+            int samples,
+            IntFunction<UUID> stream,
+            IntUnaryOperator chunk,
+            IntFunction<float[]> values)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -219,10 +253,10 @@ final class QssSystem implements BenchedSystem {
                             times[i] = Workload.time(from + i);
                             doubles[i] = source[from + i];
                         }
-                        byte[] request = ArrayClient.encodeInsert(GrpcBenchMain.bytes(stream.apply(r)).toByteArray(),
-                                times, doubles, n);
-                        pending.add(ClientCalls.futureUnaryCall(channel.newCall(ArrayClient.INSERT,
-                                CallOptions.DEFAULT), request));
+                        byte[] request = ArrayClient.encodeInsert(
+                                GrpcBenchMain.bytes(stream.apply(r)).toByteArray(), times, doubles, n);
+                        pending.add(ClientCalls.futureUnaryCall(
+                                channel.newCall(ArrayClient.INSERT, CallOptions.DEFAULT), request));
                         while (pending.size() >= INFLIGHT) {
                             GrpcBenchMain.check(pending.poll().get().getStat());
                         }

@@ -33,14 +33,16 @@ final class QuestDbPeer extends LineProtocolPeer {
     private QuestDbPeer(Path dir, Path jar, boolean isSync, int port) {
         super(dir, port);
         this.isSync = isSync;
-        this.server = new ServerProcess(List.of(Ports.java(), "-Xmx4g", "-cp", jar.toString(),
-                "io.questdb.ServerMain", "-d", dir.toString()), dir);
+        this.server = new ServerProcess(
+                List.of(Ports.java(), "-Xmx4g", "-cp", jar.toString(), "io.questdb.ServerMain", "-d", dir.toString()),
+                dir);
         this.port = port;
     }
 
     @Override
     public String durability() {
-        return isSync ? "cairo.commit.mode=sync: WAL fsynced before the acknowledgement"
+        return isSync
+                ? "cairo.commit.mode=sync: WAL fsynced before the acknowledgement"
                 : "cairo.commit.mode=nosync (default): WAL written, not fsynced, at the acknowledgement";
     }
 
@@ -53,10 +55,18 @@ final class QuestDbPeer extends LineProtocolPeer {
     public void start() throws Exception {
         Disk.deleteTree(dir);
         Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/server.conf"), String.join("\n",
-                "http.bind.to=127.0.0.1:" + port, "http.min.enabled=false", "pg.enabled=false",
-                "line.tcp.enabled=false", "line.udp.enabled=false", "telemetry.enabled=false",
-                "cairo.commit.mode=" + (isSync ? "sync" : "nosync"), ""));
+        Files.writeString(
+                dir.resolve("conf/server.conf"),
+                String.join(
+                        "\n",
+                        "http.bind.to=127.0.0.1:" + port,
+                        "http.min.enabled=false",
+                        "pg.enabled=false",
+                        "line.tcp.enabled=false",
+                        "line.udp.enabled=false",
+                        "telemetry.enabled=false",
+                        "cairo.commit.mode=" + (isSync ? "sync" : "nosync"),
+                        ""));
         server.start(http, "/exec?query=select%201");
         String floats = Workload.CHANNELS.stream().map(c -> c.name() + " FLOAT").collect(Collectors.joining(", "));
         exec("CREATE TABLE upmu (device SYMBOL, " + floats + ", timestamp TIMESTAMP_NS) timestamp(timestamp)"
@@ -89,14 +99,18 @@ final class QuestDbPeer extends LineProtocolPeer {
     @Override
     public long windows(Workload workload, int count) throws Exception {
         long widthMillis = (workload.spanEnd() - Workload.time(0)) / 1_000_000 / count;
-        return count(exec("SELECT timestamp, min(v), avg(v), max(v) FROM span WHERE " + range(Workload.time(0),
-                workload.spanEnd()) + " SAMPLE BY " + widthMillis + "T ALIGN TO FIRST OBSERVATION"));
+        return count(exec("SELECT timestamp, min(v), avg(v), max(v) FROM span WHERE "
+                + range(Workload.time(0), workload.spanEnd()) + " SAMPLE BY " + widthMillis
+                + "T ALIGN TO FIRST OBSERVATION"));
     }
 
     @Override
     public long raw(long from, long to) throws Exception {
-        return http.countLines("/exp", Http.params("query", "SELECT timestamp, v FROM span WHERE " + range(from, to)),
-                Map.of()) - 1;
+        return http.countLines(
+                        "/exp",
+                        Http.params("query", "SELECT timestamp, v FROM span WHERE " + range(from, to)),
+                        Map.of())
+                - 1;
     }
 
     @Override
@@ -131,15 +145,15 @@ final class QuestDbPeer extends LineProtocolPeer {
             }
             Thread.sleep(100);
         }
-        throw new IOException("rows not visible after 600 s [table=" + table + ", expected=" + expected + ", seen="
-                + seen + "]");
+        throw new IOException(
+                "rows not visible after 600 s [table=" + table + ", expected=" + expected + ", seen=" + seen + "]");
     }
 
     private static long count(String answer) throws IOException {
         Matcher m = COUNT.matcher(answer);
         if (!m.find()) {
-            throw new IOException("no count in the answer [answer=" + answer.substring(0, Math.min(200,
-                    answer.length())) + "]");
+            throw new IOException(
+                    "no count in the answer [answer=" + answer.substring(0, Math.min(200, answer.length())) + "]");
         }
         return Long.parseLong(m.group(1));
     }

@@ -34,13 +34,11 @@ import java.util.concurrent.Future;
 final class ReceiverIngest {
 
     /** Where the running distribution is and listens. */
-    record Target(Path home, String host, int port, String rest) {
-    }
+    record Target(Path home, String host, int port, String rest) {}
 
     private static final int FILE_SECONDS = 60;
 
-    private ReceiverIngest() {
-    }
+    private ReceiverIngest() {}
 
     static double pointsPerSecond(Target target, Workload workload) throws Exception {
         Fleet.register(target.home(), Workload.DEVICES, 0);
@@ -70,7 +68,8 @@ final class ReceiverIngest {
         long lastRecord = (Workload.START_SECOND + (long) files * FILE_SECONDS - 1) * 1_000_000_000L;
         List<DatStream> streams = DatStream.streams(false);
         for (int d = 0; d < Workload.DEVICES; d++) {
-            UUID last = uuids.get("/upmu/" + Fleet.alias(d) + "/" + streams.get(streams.size() - 1).name());
+            UUID last = uuids.get("/upmu/" + Fleet.alias(d) + "/"
+                    + streams.get(streams.size() - 1).name());
             if (last == null) {
                 throw new IOException("device's streams not registered [alias=" + Fleet.alias(d) + "]");
             }
@@ -81,13 +80,13 @@ final class ReceiverIngest {
     }
 
     private static Void send(Target target, int device, byte[][] files) throws IOException {
-        try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of(target.host(), target.port(),
-                Workload.serial(device)))) {
+        try (UpmuSender sender =
+                UpmuSenders.sender(UpmuSenderOptions.of(target.host(), target.port(), Workload.serial(device)))) {
             for (int f = 0; f < files.length; f++) {
                 long second = Workload.START_SECOND + (long) f * FILE_SECONDS;
                 if (!sender.sendOnce(SyntheticDat.relativePath(Workload.serial(device), second), files[f])) {
-                    throw new IOException("file not acknowledged [serial=" + Workload.serial(device) + ", file=" + f
-                            + "]");
+                    throw new IOException(
+                            "file not acknowledged [serial=" + Workload.serial(device) + ", file=" + f + "]");
                 }
             }
         } catch (IOException e) {
@@ -101,19 +100,21 @@ final class ReceiverIngest {
     /** Polls {@code /q/nearest} backwards from after {@code lastRecord} until it returns a point at or after it. */
     private static void awaitQueryable(String rest, UUID stream, long lastRecord) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(rest + "/q/nearest/" + stream + "?time="
-                + (lastRecord + 1_000_000_000L) + "&backwards=true")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        rest + "/q/nearest/" + stream + "?time=" + (lastRecord + 1_000_000_000L) + "&backwards=true"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body().trim();
-            if (response.statusCode() == 200 && body.startsWith("[")
+            if (response.statusCode() == 200
+                    && body.startsWith("[")
                     && Long.parseLong(body.substring(1, body.indexOf(',')).trim()) >= lastRecord) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new IOException("last record not queryable after 600 s [stream=" + stream + ", time=" + lastRecord
-                + "]");
+        throw new IOException("last record not queryable after 600 s [stream=" + stream + ", time=" + lastRecord + "]");
     }
 }

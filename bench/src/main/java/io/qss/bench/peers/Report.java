@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The figures of one run: a table with one row per figure and a column per system, then one {@code key=value}
@@ -14,8 +15,7 @@ import java.util.Map;
 final class Report {
 
     /** What a figure measures and whether a larger value is better. */
-    record Figure(String key, String label, String unit, boolean isHigherBetter) {
-    }
+    record Figure(String key, String label, String unit, boolean isHigherBetter) {}
 
     private final List<String> systems;
     private final Map<Figure, Map<String, Double>> values = new LinkedHashMap<>();
@@ -30,8 +30,8 @@ final class Report {
     }
 
     /** The value of {@code figure} for {@code system}, if measured. */
-    java.util.Optional<Double> value(Figure figure, String system) {
-        return java.util.Optional.ofNullable(values.getOrDefault(figure, Map.of()).get(system));
+    Optional<Double> value(Figure figure, String system) {
+        return Optional.ofNullable(values.getOrDefault(figure, Map.of()).get(system));
     }
 
     /** A line printed under the table, e.g. a system's durability at acknowledgement. */
@@ -65,10 +65,12 @@ final class Report {
         peers().forEach(p -> header.append(" qss/").append(p));
         out.add(header.toString());
         values.forEach((figure, bySystem) -> {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-34s",
-                    figure.label() + " (" + figure.unit() + ")"));
+            StringBuilder row =
+                    new StringBuilder(String.format(Locale.ROOT, "%-34s", figure.label() + " (" + figure.unit() + ")"));
             systems.forEach(s -> row.append(String.format(Locale.ROOT, " %16s", number(bySystem.get(s)))));
-            peers().forEach(p -> row.append(String.format(Locale.ROOT, " %" + (p.length() + 4) + "s",
+            peers().forEach(p -> row.append(String.format(
+                    Locale.ROOT,
+                    " %" + (p.length() + 4) + "s",
                     ratioText(ratio(figure, bySystem.get("qss"), bySystem.get(p))))));
             out.add(row.toString());
         });
@@ -77,8 +79,8 @@ final class Report {
 
     List<String> keyValues() {
         List<String> out = new ArrayList<>();
-        values.forEach((figure, bySystem) -> bySystem.forEach((system, value) -> out.add(figure.key() + "_" + system
-                + "=" + number(value))));
+        values.forEach((figure, bySystem) ->
+                bySystem.forEach((system, value) -> out.add(figure.key() + "_" + system + "=" + number(value))));
         values.forEach((figure, bySystem) -> peers().forEach(peer -> {
             double ratio = ratio(figure, bySystem.get("qss"), bySystem.get(peer));
             if (!Double.isNaN(ratio)) {

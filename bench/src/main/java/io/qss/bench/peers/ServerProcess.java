@@ -24,8 +24,11 @@ final class ServerProcess {
     /** Starts the process and waits until {@code http.isUp(readyPath)}; fails if it exits or is not up in 120 s. */
     void start(Http http, String readyPath) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!http.isUp(readyPath)) {
             if (!process.isAlive()) {

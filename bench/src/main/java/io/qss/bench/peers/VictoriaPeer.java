@@ -22,11 +22,18 @@ final class VictoriaPeer extends LineProtocolPeer {
 
     private VictoriaPeer(Path dir, int port) {
         super(dir, port);
-        this.server = new ServerProcess(List.of("victoria-metrics", "-storageDataPath=" + dir.resolve("data"),
-                "-retentionPeriod=100y", "-httpListenAddr=127.0.0.1:" + port,
-                "-search.maxSamplesPerSeries=2000000000", "-search.maxSamplesPerQuery=2000000000",
-                "-search.maxQueryDuration=30m", "-search.maxPointsPerTimeseries=1000000",
-                "-search.maxExportDuration=87600h"), dir);
+        this.server = new ServerProcess(
+                List.of(
+                        "victoria-metrics",
+                        "-storageDataPath=" + dir.resolve("data"),
+                        "-retentionPeriod=100y",
+                        "-httpListenAddr=127.0.0.1:" + port,
+                        "-search.maxSamplesPerSeries=2000000000",
+                        "-search.maxSamplesPerQuery=2000000000",
+                        "-search.maxQueryDuration=30m",
+                        "-search.maxPointsPerTimeseries=1000000",
+                        "-search.maxExportDuration=87600h"),
+                dir);
     }
 
     @Override
@@ -75,9 +82,19 @@ final class VictoriaPeer extends LineProtocolPeer {
         long widthMillis = (workload.spanEnd() - start) / 1_000_000 / count;
         long fewest = Long.MAX_VALUE;
         for (String function : List.of("min_over_time", "avg_over_time", "max_over_time")) {
-            String answer = http.get("/api/v1/query_range", Http.params("query", function + "(span_v["
-                    + widthMillis + "ms])", "start", seconds(start / 1_000_000 + widthMillis), "end",
-                    seconds(workload.spanEnd() / 1_000_000), "step", widthMillis + "ms", "nocache", "1"));
+            String answer = http.get(
+                    "/api/v1/query_range",
+                    Http.params(
+                            "query",
+                            function + "(span_v[" + widthMillis + "ms])",
+                            "start",
+                            seconds(start / 1_000_000 + widthMillis),
+                            "end",
+                            seconds(workload.spanEnd() / 1_000_000),
+                            "step",
+                            widthMillis + "ms",
+                            "nocache",
+                            "1"));
             fewest = Math.min(fewest, points(answer));
         }
         return fewest;
@@ -85,15 +102,31 @@ final class VictoriaPeer extends LineProtocolPeer {
 
     @Override
     public long raw(long from, long to) throws Exception {
-        return http.countLines("/api/v1/export/csv", Http.params("format", "__timestamp__:unix_ms,__value__",
-                "match[]", "span_v", "start", seconds(from / 1_000_000), "end", seconds((to - 1) / 1_000_000)),
+        return http.countLines(
+                "/api/v1/export/csv",
+                Http.params(
+                        "format",
+                        "__timestamp__:unix_ms,__value__",
+                        "match[]",
+                        "span_v",
+                        "start",
+                        seconds(from / 1_000_000),
+                        "end",
+                        seconds((to - 1) / 1_000_000)),
                 Map.of());
     }
 
     @Override
     public long latest(Workload workload) throws Exception {
-        String answer = http.get("/api/v1/query", Http.params("query", "{__name__=~\"upmu_.+\"}", "time",
-                seconds(Workload.time(workload.upmuSamples() - 1) / 1_000_000), "nocache", "1"));
+        String answer = http.get(
+                "/api/v1/query",
+                Http.params(
+                        "query",
+                        "{__name__=~\"upmu_.+\"}",
+                        "time",
+                        seconds(Workload.time(workload.upmuSamples() - 1) / 1_000_000),
+                        "nocache",
+                        "1"));
         return answer.split("\"metric\"", -1).length - 1;
     }
 

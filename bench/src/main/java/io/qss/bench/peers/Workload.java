@@ -18,6 +18,7 @@ final class Workload {
     static final int RATE = 120;
     /** 2026-01-01T00:00:00Z. */
     static final long START_SECOND = 1_767_225_600L;
+
     static final List<DatStream> CHANNELS = DatStream.streams(false);
     static final int DEVICES = 2;
 
@@ -25,6 +26,7 @@ final class Workload {
     final int days;
     /** [device][channel ordinal][sample]; LSTATE holds the status word as a float. */
     final float[][][] upmu;
+
     final float[] span;
 
     private Workload(int hours, int days, float[][][] upmu, float[] span) {

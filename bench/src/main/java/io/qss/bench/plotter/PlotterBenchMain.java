@@ -3,9 +3,11 @@ package io.qss.bench.plotter;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ public final class PlotterBenchMain {
 
     /** 2025-01-01T00:00:00Z: a fixed year, so no window is still filling. */
     static final long YEAR_START = 1_735_689_600L * YearLoader.SECOND;
+
     static final int DAYS = 365;
     static final long DENSE_DAY = YEAR_START + 182 * YearLoader.DAY;
     /** The bar for one zoom step; slower steps are listed with their fetch and draw times. */
@@ -41,8 +44,7 @@ public final class PlotterBenchMain {
     /** Most gestures tried before a wheel path counts as failed. */
     static final int MAX_GESTURES = 40;
 
-    private PlotterBenchMain() {
-    }
+    private PlotterBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
@@ -53,10 +55,13 @@ public final class PlotterBenchMain {
         } else {
             String[] target = opts.getOrDefault("grpc", "127.0.0.1:4410").split(":");
             ManagedChannel channel = NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1]))
-                    .usePlaintext().build();
+                    .usePlaintext()
+                    .build();
             try {
-                streams = new YearLoader(channel, opts.get("key")).load("bench/plotter", 4, YEAR_START, DAYS,
-                        DENSE_DAY).stream().map(UUID::toString).toList();
+                streams = new YearLoader(channel, opts.get("key"))
+                        .load("bench/plotter", 4, YEAR_START, DAYS, DENSE_DAY).stream()
+                                .map(UUID::toString)
+                                .toList();
             } finally {
                 channel.shutdownNow();
             }
@@ -66,16 +71,18 @@ public final class PlotterBenchMain {
             browser.open(plotter + "/");
             browser.async("await window.qssPlotter.ready;");
             if (opts.containsKey("user")) {
-                browser.async("const r = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': "
-                        + "'application/json'}, body: JSON.stringify({username: arguments[0], password: arguments[1]})});"
-                        + "if (!r.ok) throw new Error('login failed: ' + r.status);", opts.get("user"),
+                browser.async(
+                        "const r = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': "
+                                + "'application/json'}, body: JSON.stringify({username: arguments[0], password: arguments[1]})});"
+                                + "if (!r.ok) throw new Error('login failed: ' + r.status);",
+                        opts.get("user"),
                         opts.get("password"));
             }
             int loads = Integer.parseInt(opts.getOrDefault("loads", "5"));
             firstLoads(browser, plotter, streams, loads);
             urlLoads(browser, plotter, streams, loads);
-            List<Double> steps = new ArrayList<>(zoomSteps(browser, plotter, streams,
-                    Integer.parseInt(opts.getOrDefault("paths", "4"))));
+            List<Double> steps = new ArrayList<>(
+                    zoomSteps(browser, plotter, streams, Integer.parseInt(opts.getOrDefault("paths", "4"))));
             int targets = Integer.parseInt(opts.getOrDefault("targets", "6"));
             steps.addAll(wheelGestures(browser, plotter, streams, "plain", 4, targets));
             steps.addAll(wheelGestures(browser, plotter, streams, "shift", 1, targets));
@@ -85,10 +92,13 @@ public final class PlotterBenchMain {
 
     /** Opens a permalink to the streams over the year in a loaded browser, {@code loads} times. */
     private static void firstLoads(Browser browser, String plotter, List<String> streams, int loads) {
-        String id = (String) browser.async("const r = await fetch('/api/permalinks', {method: 'POST', headers: "
-                + "{'Content-Type': 'application/json'}, body: JSON.stringify({streams: arguments[0], start: "
-                + "arguments[1], end: arguments[2], zone: 'UTC', axes: []})}); return (await r.json()).id;", streams,
-                Long.toString(YEAR_START), Long.toString(YEAR_START + DAYS * YearLoader.DAY));
+        String id = (String) browser.async(
+                "const r = await fetch('/api/permalinks', {method: 'POST', headers: "
+                        + "{'Content-Type': 'application/json'}, body: JSON.stringify({streams: arguments[0], start: "
+                        + "arguments[1], end: arguments[2], zone: 'UTC', axes: []})}); return (await r.json()).id;",
+                streams,
+                Long.toString(YEAR_START),
+                Long.toString(YEAR_START + DAYS * YearLoader.DAY));
         double[] ms = new double[loads];
         for (int i = 0; i < loads; i++) {
             browser.open(plotter + "/?permalink=" + id);
@@ -101,8 +111,8 @@ public final class PlotterBenchMain {
             System.out.printf("plotter_first_load_%d_ms=%.1f%n", i + 1, ms[i]);
         }
         Arrays.sort(ms);
-        System.out.printf("plotter_first_load_median_ms=%.1f%nplotter_first_load_max_ms=%.1f%n", ms[loads / 2],
-                ms[loads - 1]);
+        System.out.printf(
+                "plotter_first_load_median_ms=%.1f%nplotter_first_load_max_ms=%.1f%n", ms[loads / 2], ms[loads - 1]);
     }
 
     /** Opens the address of the 4 streams over the year (the view in the query, no permalink), {@code loads} times. */
@@ -117,11 +127,12 @@ public final class PlotterBenchMain {
             long windows = ((Number) browser.js("return window.qssPlotter.steps.at(-1).windows;")).longValue();
             long drawn = ((Number) browser.js("return window.qssPlotter.selected().length;")).longValue();
             if (drawn != streams.size() || windows == 0) {
-                throw new IllegalStateException("the address did not draw the streams [selected=" + drawn
-                        + ", windows=" + windows + "]");
+                throw new IllegalStateException(
+                        "the address did not draw the streams [selected=" + drawn + ", windows=" + windows + "]");
             }
-            System.out.printf("plotter_url_load_%d_ms=%.1f phases=%s%n", i + 1, ms.get(i),
-                    browser.js("return window.qssPlotter.marks;"));
+            System.out.printf(
+                    "plotter_url_load_%d_ms=%.1f phases=%s%n",
+                    i + 1, ms.get(i), browser.js("return window.qssPlotter.marks;"));
         }
         report("plotter_url_load", ms);
     }
@@ -131,8 +142,8 @@ public final class PlotterBenchMain {
      * per gesture (with Shift for "shift"), then the page settles and draws. Counts gestures until the view is at
      * most one sample period long and shows exactly that sample's window; returns the steps' redraw times.
      */
-    private static List<Double> wheelGestures(Browser browser, String plotter, List<String> streams, String mode,
-            int notches, int targets) {
+    private static List<Double> wheelGestures(
+            Browser browser, String plotter, List<String> streams, String mode, int notches, int targets) {
         browser.open(plotter + "/");
         browser.async("await window.qssPlotter.ready; await window.qssPlotter.select(arguments[0]);", streams);
         Random random = new Random(7);
@@ -143,7 +154,9 @@ public final class PlotterBenchMain {
         for (int t = 0; t < targets; t++) {
             long sample = DENSE_DAY + (long) (random.nextDouble() * 86_400 * 120) * YearLoader.PERIOD_120HZ;
             double target = sample / 1e6;
-            browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", YEAR_START / 1e6,
+            browser.async(
+                    "await window.qssPlotter.setRange(arguments[0], arguments[1]);",
+                    YEAR_START / 1e6,
                     (YEAR_START + DAYS * YearLoader.DAY) / 1e6);
             int steps = ((Number) browser.js("return window.qssPlotter.steps.length;")).intValue();
             int previews = ((Number) browser.js("return window.qssPlotter.previewTimes.length;")).intValue();
@@ -151,12 +164,13 @@ public final class PlotterBenchMain {
             Map<?, ?> view;
             do {
                 if (++gestures > MAX_GESTURES) {
-                    throw new IllegalStateException("no single sample after " + MAX_GESTURES + " gestures [mode="
-                            + mode + ", sample=" + sample + "]");
+                    throw new IllegalStateException("no single sample after " + MAX_GESTURES + " gestures [mode=" + mode
+                            + ", sample=" + sample + "]");
                 }
                 view = (Map<?, ?>) browser.async(GESTURE, target, notches, mode.equals("shift"));
             } while (!(((Number) view.get("span")).doubleValue() <= period
-                    && ((Number) view.get("windows")).intValue() == 1 && Boolean.TRUE.equals(view.get("hit"))));
+                    && ((Number) view.get("windows")).intValue() == 1
+                    && Boolean.TRUE.equals(view.get("hit"))));
             most = Math.max(most, gestures);
             System.out.printf("plotter_wheel_%s_path sample_ns=%d gestures=%d view=%s%n", mode, sample, gestures, view);
             for (Object step : (List<?>) browser.js("return window.qssPlotter.steps.slice(arguments[0]);", steps)) {
@@ -166,13 +180,14 @@ public final class PlotterBenchMain {
                     System.out.printf("plotter_slow_step mode=%s %s%n", mode, step);
                 }
             }
-            for (Object ms : (List<?>) browser.js("return window.qssPlotter.previewTimes.slice(arguments[0]);",
-                    previews)) {
+            for (Object ms :
+                    (List<?>) browser.js("return window.qssPlotter.previewTimes.slice(arguments[0]);", previews)) {
                 previewMs.add(((Number) ms).doubleValue());
             }
         }
-        System.out.printf("plotter_wheel_%s_notches_per_gesture=%d plotter_wheel_%s_most_gestures=%d%n", mode, notches,
-                mode, most);
+        System.out.printf(
+                "plotter_wheel_%s_notches_per_gesture=%d plotter_wheel_%s_most_gestures=%d%n",
+                mode, notches, mode, most);
         report("plotter_wheel_" + mode + "_step", stepMs);
         report("plotter_wheel_" + mode + "_preview", previewMs);
         return stepMs;
@@ -213,25 +228,29 @@ public final class PlotterBenchMain {
         Map<String, List<Double>> bySpan = new HashMap<>();
         List<Double> all = new ArrayList<>();
         for (int p = 0; p < paths; p++) {
-            double centre = p % 2 == 0 ? DENSE_DAY / 1e6 + random.nextDouble() * 86_400_000.0
+            double centre = p % 2 == 0
+                    ? DENSE_DAY / 1e6 + random.nextDouble() * 86_400_000.0
                     : yearStart + random.nextDouble() * year;
             List<Double> spans = new ArrayList<>();
             for (double span = year; span >= 1000; span /= 2) {
                 spans.add(span);
             }
             List<Double> back = new ArrayList<>(spans);
-            java.util.Collections.reverse(back);
+            Collections.reverse(back);
             spans.addAll(back.subList(1, back.size()));
             for (double span : spans) {
                 int before = ((Number) browser.js("return window.qssPlotter.stepTimes.length;")).intValue();
-                browser.async("await window.qssPlotter.setRange(arguments[0], arguments[1]);", centre - span / 2,
+                browser.async(
+                        "await window.qssPlotter.setRange(arguments[0], arguments[1]);",
+                        centre - span / 2,
                         centre + span / 2);
                 List<?> steps = (List<?>) browser.js("return window.qssPlotter.steps.slice(arguments[0]);", before);
                 for (Object step : steps) {
                     Map<?, ?> s = (Map<?, ?>) step;
                     double ms = ((Number) s.get("ms")).doubleValue();
                     all.add(ms);
-                    bySpan.computeIfAbsent(spanClass(span), k -> new ArrayList<>()).add(ms);
+                    bySpan.computeIfAbsent(spanClass(span), k -> new ArrayList<>())
+                            .add(ms);
                     if (ms > SLOW_MS) {
                         System.out.printf("plotter_slow_step span_ms=%.0f %s%n", span, s);
                     }
@@ -254,8 +273,18 @@ public final class PlotterBenchMain {
             return;
         }
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("%s_n=%d %s_median_ms=%.1f %s_p90_ms=%.1f %s_p99_ms=%.1f %s_max_ms=%.1f%n", name, v.length,
-                name, v[v.length / 2], name, percentile(v, 0.9), name, percentile(v, 0.99), name, v[v.length - 1]);
+        System.out.printf(
+                "%s_n=%d %s_median_ms=%.1f %s_p90_ms=%.1f %s_p99_ms=%.1f %s_max_ms=%.1f%n",
+                name,
+                v.length,
+                name,
+                v[v.length / 2],
+                name,
+                percentile(v, 0.9),
+                name,
+                percentile(v, 0.99),
+                name,
+                v[v.length - 1]);
     }
 
     /** The nearest-rank percentile of sorted values. */
@@ -283,18 +312,29 @@ public final class PlotterBenchMain {
             System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
             ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,900",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--window-size=1600,900",
                     "--disable-gpu");
-            driver = new ChromeDriver(new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(),
+            driver = new ChromeDriver(
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                            .usingAnyFreePort()
+                            .build(),
                     options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
         }
 
         Object async(String body, Object... args) {
-            Object result = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length"
-                    + " - 1]; Promise.resolve().then(async () => {" + body + "}).then((v) => done(v === undefined ? null"
-                    + " : v), (e) => done('ERROR ' + e));", args);
+            Object result = ((JavascriptExecutor) driver)
+                    .executeAsyncScript(
+                            "const done = arguments[arguments.length"
+                                    + " - 1]; Promise.resolve().then(async () => {" + body
+                                    + "}).then((v) => done(v === undefined ? null"
+                                    + " : v), (e) => done('ERROR ' + e));",
+                            args);
             if (result instanceof String s && s.startsWith("ERROR ")) {
                 throw new IllegalStateException("page script failed [error=" + s.substring(6) + "]");
             }
@@ -312,8 +352,8 @@ public final class PlotterBenchMain {
                     return;
                 }
                 if (attempt == 20) {
-                    throw new IllegalStateException("no plotter page [url=" + url + ", title=" + driver.getTitle()
-                            + "]");
+                    throw new IllegalStateException(
+                            "no plotter page [url=" + url + ", title=" + driver.getTitle() + "]");
                 }
                 try {
                     Thread.sleep(500);

@@ -49,14 +49,18 @@ final class YearLoader {
         List<UUID> ids = new ArrayList<>();
         for (int s = 0; s < count; s++) {
             UUID id = UUID.randomUUID();
-            GrpcBenchMain.check(stub.create(CreateParams.newBuilder().setUuid(GrpcBenchMain.bytes(id))
-                    .setCollection(collection).addTags(tag("name", "S" + (s + 1))).addTags(tag("unit", "V"))
-                    .build()).getStat());
+            GrpcBenchMain.check(stub.create(CreateParams.newBuilder()
+                            .setUuid(GrpcBenchMain.bytes(id))
+                            .setCollection(collection)
+                            .addTags(tag("name", "S" + (s + 1)))
+                            .addTags(tag("unit", "V"))
+                            .build())
+                    .getStat());
             long began = System.nanoTime();
             long points = fill(id, s, start, start + days * DAY, denseDay);
             stub.flush(FlushParams.newBuilder().setUuid(GrpcBenchMain.bytes(id)).build());
-            System.out.printf("plotter_load_stream=%s points=%d seconds=%.1f%n", id, points,
-                    (System.nanoTime() - began) / 1e9);
+            System.out.printf(
+                    "plotter_load_stream=%s points=%d seconds=%.1f%n", id, points, (System.nanoTime() - began) / 1e9);
             ids.add(id);
         }
         return ids;
@@ -79,7 +83,8 @@ final class YearLoader {
                 t = denseDay;
             }
             if (n == BATCH || t >= end) {
-                pending.add(ClientCalls.futureUnaryCall(channel.newCall(ArrayClient.INSERT, CallOptions.DEFAULT),
+                pending.add(ClientCalls.futureUnaryCall(
+                        channel.newCall(ArrayClient.INSERT, CallOptions.DEFAULT),
                         ArrayClient.encodeInsert(uuid, times, values, n)));
                 total += n;
                 n = 0;
@@ -96,11 +101,17 @@ final class YearLoader {
 
     private static double value(int stream, long t) {
         double seconds = t / 1e9;
-        return 7200 + 40 * stream + 60 * Math.sin(seconds * 2 * Math.PI / 86_400) + 3 * Math.sin(seconds * 2 * Math.PI
-                * 0.7) + 0.5 * Math.sin(seconds * 2 * Math.PI * 60.1);
+        return 7200
+                + 40 * stream
+                + 60 * Math.sin(seconds * 2 * Math.PI / 86_400)
+                + 3 * Math.sin(seconds * 2 * Math.PI * 0.7)
+                + 0.5 * Math.sin(seconds * 2 * Math.PI * 60.1);
     }
 
     private static KeyOptValue tag(String key, String value) {
-        return KeyOptValue.newBuilder().setKey(key).setVal(OptValue.newBuilder().setValue(value)).build();
+        return KeyOptValue.newBuilder()
+                .setKey(key)
+                .setVal(OptValue.newBuilder().setValue(value))
+                .build();
     }
 }

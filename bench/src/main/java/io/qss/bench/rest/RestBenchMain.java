@@ -40,17 +40,20 @@ public final class RestBenchMain {
         long start = 1L << 60;
         long end = start + windows * (1L << pw);
         long points = insert(http, url, key, uuid, start, end);
-        String query = url + "/data/uuid/" + uuid + "?starttime=" + start + "&endtime=" + end
-                + "&unitoftime=ns&pw=" + pw;
+        String query =
+                url + "/data/uuid/" + uuid + "?starttime=" + start + "&endtime=" + end + "&unitoftime=ns&pw=" + pw;
         long[] nanos = new long[rounds];
         for (int round = -rounds / 2; round < rounds; round++) {
             long began = System.nanoTime();
-            HttpResponse<String> response = send(http, HttpRequest.newBuilder(URI.create(query))
-                    .header("authorization", "Bearer " + key).build());
+            HttpResponse<String> response = send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(query))
+                            .header("authorization", "Bearer " + key)
+                            .build());
             long took = System.nanoTime() - began;
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("query failed [status=" + response.statusCode() + ", body="
-                        + response.body() + "]");
+                throw new IllegalStateException(
+                        "query failed [status=" + response.statusCode() + ", body=" + response.body() + "]");
             }
             if (round == -rounds / 2) {
                 requireRows(response.body(), windows);
@@ -60,9 +63,10 @@ public final class RestBenchMain {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("rest_aligned_windows windows=%d pw=%d points=%d rounds=%d median_ms=%.2f p90_ms=%.2f "
-                + "min_ms=%.2f%n", windows, pw, points, rounds, nanos[rounds / 2] / 1e6, nanos[rounds * 9 / 10] / 1e6,
-                nanos[0] / 1e6);
+        System.out.printf(
+                "rest_aligned_windows windows=%d pw=%d points=%d rounds=%d median_ms=%.2f p90_ms=%.2f "
+                        + "min_ms=%.2f%n",
+                windows, pw, points, rounds, nanos[rounds / 2] / 1e6, nanos[rounds * 9 / 10] / 1e6, nanos[0] / 1e6);
     }
 
     private static long insert(HttpClient http, String url, String key, UUID uuid, long start, long end)
@@ -73,16 +77,23 @@ public final class RestBenchMain {
             body.setLength(0);
             body.append("{\"uuid\":\"").append(uuid).append("\",\"Readings\":[");
             for (int i = 0; i < BATCH && t < end; i++, t += PERIOD, count++) {
-                body.append(i == 0 ? "" : ",").append('[').append(t).append(',')
-                        .append(7200 + Math.sin(count / 100.0)).append(']');
+                body.append(i == 0 ? "" : ",")
+                        .append('[')
+                        .append(t)
+                        .append(',')
+                        .append(7200 + Math.sin(count / 100.0))
+                        .append(']');
             }
             body.append("]}");
-            HttpResponse<String> response = send(http, HttpRequest.newBuilder(URI.create(url + "/data/add/bench"))
-                    .header("authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+            HttpResponse<String> response = send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(url + "/data/add/bench"))
+                            .header("authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("insert failed [status=" + response.statusCode() + ", body="
-                        + response.body() + "]");
+                throw new IllegalStateException(
+                        "insert failed [status=" + response.statusCode() + ", body=" + response.body() + "]");
             }
         }
         return count;
@@ -92,8 +103,8 @@ public final class RestBenchMain {
     private static void requireRows(String body, int windows) {
         int rows = body.split("\\],\\[", -1).length;
         if (rows != windows) {
-            throw new IllegalStateException("aligned windows answer incomplete [expected=" + windows + ", rows="
-                    + rows + "]");
+            throw new IllegalStateException(
+                    "aligned windows answer incomplete [expected=" + windows + ", rows=" + rows + "]");
         }
     }
 

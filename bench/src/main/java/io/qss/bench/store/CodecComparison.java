@@ -5,6 +5,7 @@ import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.codec.TimeCodec;
 import io.qss.store.internal.codec.ValueCodec;
+import java.util.Arrays;
 
 /**
  * Compares the value codecs on leaf-sized blocks of uPMU-like channels, as float32-widened doubles and as full
@@ -15,8 +16,7 @@ final class CodecComparison {
     private static final int LEAF = 512;
     private static final int LEAVES = 2000;
 
-    private CodecComparison() {
-    }
+    private CodecComparison() {}
 
     private static boolean print;
 
@@ -43,8 +43,8 @@ final class CodecComparison {
                 }
             }
             measureTimes(kind, times);
-            for (int mode : new int[] {ValueCodec.FLOAT32_DELTA, ValueCodec.DOUBLE_DELTA, ValueCodec.XOR,
-                    ValueCodec.DECIMAL}) {
+            for (int mode :
+                    new int[] {ValueCodec.FLOAT32_DELTA, ValueCodec.DOUBLE_DELTA, ValueCodec.XOR, ValueCodec.DECIMAL}) {
                 measure(kind + "_float32", mode, asFloat);
                 if (mode != ValueCodec.FLOAT32_DELTA) {
                     measure(kind + "_float64", mode, asDouble);
@@ -85,7 +85,7 @@ final class CodecComparison {
             for (int b = 0; b < blocks.length; b++) {
                 out.clear();
                 ValueCodec.encode(mode, blocks[b], 0, LEAF, out, scratch);
-                encoded[b] = java.util.Arrays.copyOf(out.array(), out.size() + 16);
+                encoded[b] = Arrays.copyOf(out.array(), out.size() + 16);
                 bytes += rep == 0 ? out.size() : 0;
             }
         }
@@ -103,8 +103,13 @@ final class CodecComparison {
         if (!print) {
             return;
         }
-        System.out.printf("codec_%s_%s_bits_per_value=%.2f encode_Mvals_per_s=%.0f decode_Mvals_per_s=%.0f%s%n",
-                data, name(mode), 8.0 * bytes / (blocks.length * LEAF), encodeRate / 1e6, decodeRate / 1e6,
+        System.out.printf(
+                "codec_%s_%s_bits_per_value=%.2f encode_Mvals_per_s=%.0f decode_Mvals_per_s=%.0f%s%n",
+                data,
+                name(mode),
+                8.0 * bytes / (blocks.length * LEAF),
+                encodeRate / 1e6,
+                decodeRate / 1e6,
                 sink == 42 ? "!" : "");
     }
 

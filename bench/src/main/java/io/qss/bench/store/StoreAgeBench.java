@@ -28,8 +28,7 @@ final class StoreAgeBench {
 
     private static final int STREAMS = 500;
 
-    private StoreAgeBench() {
-    }
+    private StoreAgeBench() {}
 
     /**
      * Builds a store of 500 streams whose metadata log holds {@code commits} superblocks (the history of many small
@@ -47,8 +46,8 @@ final class StoreAgeBench {
             for (int s = 0; s < STREAMS; s++) {
                 ids[s] = new UUID(0xA6ED, s);
                 store.create(ids[s], "bench/aged/" + s, Map.of("unit", "V"), Map.of());
-                store.insert(ids[s], new long[] {1_600_000_000_000_000_000L + s}, new double[] {s}, 0, 1,
-                        MergePolicy.NEVER);
+                store.insert(
+                        ids[s], new long[] {1_600_000_000_000_000_000L + s}, new double[] {s}, 0, 1, MergePolicy.NEVER);
                 store.flush(ids[s]);
             }
         }
@@ -74,14 +73,16 @@ final class StoreAgeBench {
             long old = 100 + commits / STREAMS / 2;
             long t = System.nanoTime();
             long n = store.count(ids[7], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, old);
-            System.out.printf("old_version_query_us_first_%d=%.0f (count=%d)%n", commits, (System.nanoTime() - t) / 1e3,
-                    n);
+            System.out.printf(
+                    "old_version_query_us_first_%d=%.0f (count=%d)%n", commits, (System.nanoTime() - t) / 1e3, n);
             t = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
                 store.count(ids[i % STREAMS], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, old - i);
             }
             System.out.printf("old_version_query_us_warm_%d=%.1f%n", commits, (System.nanoTime() - t) / 1e3 / 1000);
-            System.out.printf("store_bytes_after_checkpoint_%d=%d%n", commits, store.usage().totalBytes());
+            System.out.printf(
+                    "store_bytes_after_checkpoint_%d=%d%n",
+                    commits, store.usage().totalBytes());
         }
         StoreBenchMain.deleteTree(dir);
     }
@@ -108,8 +109,9 @@ final class StoreAgeBench {
                 int s = (int) (i % STREAMS);
                 ByteSink out = new ByteSink(64);
                 MetaRecord.Superblock h = heads[s];
-                new MetaRecord.Superblock(h.stream(), ++version[s], h.rootAddress(), h.count(), h.walSeq(),
-                        h.treeBytes()).encode(out);
+                new MetaRecord.Superblock(
+                                h.stream(), ++version[s], h.rootAddress(), h.count(), h.walSeq(), h.treeBytes())
+                        .encode(out);
                 batch.add(out);
                 if (batch.size() == 10_000) {
                     log.appendAll(batch);
@@ -176,13 +178,14 @@ final class StoreAgeBench {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
             timeWindows(store, id, "1000_year_" + hz + "hz", first, end, (end - first) / 1000, 200);
             // many narrow windows, where a walk per window costs most: one-second windows over a week
-            timeWindows(store, id, "604800_week_" + hz + "hz", first, first + 7 * 86_400_000_000_000L,
-                    1_000_000_000L, 5);
+            timeWindows(
+                    store, id, "604800_week_" + hz + "hz", first, first + 7 * 86_400_000_000_000L, 1_000_000_000L, 5);
         }
     }
 
-    private static void timeWindows(TimeSeriesStoreImpl store, UUID id, String name, long first, long end,
-            long width, int runs) throws StoreException {
+    private static void timeWindows(
+            TimeSeriesStoreImpl store, UUID id, String name, long first, long end, long width, int runs)
+            throws StoreException {
         for (int depth : new int[] {0, 30}) {
             double best = Double.MAX_VALUE;
             long[] seen = new long[2];
@@ -197,8 +200,8 @@ final class StoreAgeBench {
                 });
                 best = Math.min(best, (System.nanoTime() - t0) / 1e6);
             }
-            System.out.printf("windows_%s_depth%d_ms=%.2f (windows=%d, points=%d)%n", name, depth, best, seen[0],
-                    seen[1]);
+            System.out.printf(
+                    "windows_%s_depth%d_ms=%.2f (windows=%d, points=%d)%n", name, depth, best, seen[0], seen[1]);
         }
     }
 }

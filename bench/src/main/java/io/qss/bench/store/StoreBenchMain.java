@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +30,7 @@ public final class StoreBenchMain {
     private static final UUID SPAN_STREAM = new UUID(0x5155, 1);
     private static final int[] BATCHES = {120, 1200, 12_000, 50_000};
 
-    private StoreBenchMain() {
-    }
+    private StoreBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
@@ -66,7 +66,7 @@ public final class StoreBenchMain {
     }
 
     private static Map<String, String> parse(String[] args) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");
             boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
@@ -116,12 +116,18 @@ public final class StoreBenchMain {
         deleteTree(dir);
     }
 
-    private static void insertWorker(TimeSeriesStoreImpl store, UUID[] ids, long[][] times, double[][] values,
-            int worker, int threads, AtomicLong inserted) {
+    private static void insertWorker(
+            TimeSeriesStoreImpl store,
+            UUID[] ids,
+            long[][] times,
+            double[][] values,
+            int worker,
+            int threads,
+            AtomicLong inserted) {
         try {
             for (int s = worker; s < ids.length; s += threads) {
                 int b = 0;
-                for (int i = 0; i < times[s].length;) {
+                for (int i = 0; i < times[s].length; ) {
                     int n = Math.min(BATCHES[b++ % BATCHES.length], times[s].length - i);
                     store.insert(ids[s], times[s], values[s], i, n, MergePolicy.NEVER);
                     i += n;
@@ -178,7 +184,9 @@ public final class StoreBenchMain {
             long treeBytes = store.usage().perStreamBytes().get(SPAN_STREAM);
             long count = store.count(SPAN_STREAM, first, end, Version.LATEST);
             System.out.printf("bytes_per_point=%.3f%n", (double) treeBytes / count);
-            System.out.printf("store_bytes_per_point_all_files=%.3f%n", (double) store.usage().totalBytes() / count);
+            System.out.printf(
+                    "store_bytes_per_point_all_files=%.3f%n",
+                    (double) store.usage().totalBytes() / count);
         }
     }
 
@@ -201,8 +209,8 @@ public final class StoreBenchMain {
             });
             long done = System.nanoTime();
             System.out.println("cold_page_cache_dropped=" + isDropped);
-            System.out.printf("cold_open_ms=%.1f%ncold_aligned_query_ms=%.2f%n", (opened - t0) / 1e6,
-                    (done - opened) / 1e6);
+            System.out.printf(
+                    "cold_open_ms=%.1f%ncold_aligned_query_ms=%.2f%n", (opened - t0) / 1e6, (done - opened) / 1e6);
             System.out.println("cold_aligned_query_windows=" + windows[0] + "_pw" + pw);
         }
     }

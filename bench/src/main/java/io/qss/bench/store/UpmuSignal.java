@@ -11,10 +11,16 @@ public final class UpmuSignal {
 
     /** 2026-01-01T00:00:00Z in ns. */
     public static final long T0 = 1_767_225_600_000_000_000L;
+
     public static final double PERIOD_NS = 1e9 / 120;
 
     /** Kinds of channel a uPMU reports. */
-    public enum Kind { VOLTAGE_MAGNITUDE, VOLTAGE_ANGLE, CURRENT_MAGNITUDE, CURRENT_ANGLE }
+    public enum Kind {
+        VOLTAGE_MAGNITUDE,
+        VOLTAGE_ANGLE,
+        CURRENT_MAGNITUDE,
+        CURRENT_ANGLE
+    }
 
     private final Kind kind;
     private final SplittableRandom random;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.qss.c37sim.frame.DataFormat;
 import io.qss.c37sim.server.FrameServer;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** The c37 bench's pieces: latency bookkeeping, device lines, console and REST parsing, the load clients. */
@@ -38,8 +40,9 @@ class C37BenchLogicTest {
         assertEquals(900, tracker.percentile(0.5));
         assertEquals(1650, tracker.percentile(0.99));
         assertEquals(-1, new LatencyTracker(1).percentile(0.99));
-        assertEquals(99, LatencyTracker.percentile(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList(),
-                0.99));
+        assertEquals(
+                99,
+                LatencyTracker.percentile(LongStream.rangeClosed(1, 100).boxed().toList(), 0.99));
     }
 
     @Test
@@ -53,8 +56,8 @@ class C37BenchLogicTest {
         List<String> batches = Devices.addCommands(250, "10.0.0.5", 4712, 1, 100, "device:save");
         assertEquals(3, batches.size());
         assertTrue(batches.get(0).startsWith("device:add c37118 c37sim0001 host=10.0.0.5 port=4712 idcode=1; "));
-        assertTrue(batches.get(2).endsWith("device:add c37118 c37sim0250 host=10.0.0.5 port=4712 idcode=250; "
-                + "device:save"));
+        assertTrue(batches.get(2)
+                .endsWith("device:add c37118 c37sim0250 host=10.0.0.5 port=4712 idcode=250; " + "device:save"));
     }
 
     @Test
@@ -81,8 +84,10 @@ class C37BenchLogicTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean hasEmpty = body.contains(empty.toString());
             assertEquals("Bearer key1", exchange.getRequestHeaders().getFirst("authorization"));
-            answer(exchange, hasEmpty ? 400 : 200, hasEmpty ? "Bad query: No such point"
-                    : "{\"Brackets\":[[100,2000]],\"Merged\":[100,2000]}\n");
+            answer(
+                    exchange,
+                    hasEmpty ? 400 : 200,
+                    hasEmpty ? "Bad query: No such point" : "{\"Brackets\":[[100,2000]],\"Merged\":[100,2000]}\n");
         });
         http.createContext("/q/nearest/", exchange -> {
             boolean isFull = exchange.getRequestURI().getPath().endsWith(full.toString());
@@ -90,27 +95,44 @@ class C37BenchLogicTest {
         });
         http.start();
         try {
-            NewestPoints rest = new NewestPoints("http://127.0.0.1:" + http.getAddress().getPort() + "/", "key1");
+            NewestPoints rest =
+                    new NewestPoints("http://127.0.0.1:" + http.getAddress().getPort() + "/", "key1");
             assertArrayEquals(new long[] {2000}, rest.newest(List.of(full)));
             assertArrayEquals(new long[] {3000, -1}, rest.newest(List.of(full, empty)));
         } finally {
             http.stop(0);
         }
         assertThrows(IOException.class, () -> NewestPoints.lasts("{\"Brackets\":[[1,2]]}", 2));
-        assertEquals(List.of(UUID.fromString("00000000-0000-0000-0000-000000000000"),
-                UUID.fromString("00000000-0000-0000-0000-000000000002")), NewestPoints.spread(List.of(
-                        new UUID(0, 0), new UUID(0, 1), new UUID(0, 2), new UUID(0, 3)), 2));
+        assertEquals(
+                List.of(
+                        UUID.fromString("00000000-0000-0000-0000-000000000000"),
+                        UUID.fromString("00000000-0000-0000-0000-000000000002")),
+                NewestPoints.spread(List.of(new UUID(0, 0), new UUID(0, 1), new UUID(0, 2), new UUID(0, 3)), 2));
     }
 
     @Test
     void loadClientsReceiveEverySimulatedPmu() throws Exception {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        SimulatorOptions options = new SimulatorOptions(20, 50, new InetSocketAddress("127.0.0.1", 0),
-                DataFormat.FLOAT_POLAR, 0, null, 4, 2, 1, 1, 2, 1_000_000, 60, 1, 0);
+        SimulatorOptions options = new SimulatorOptions(
+                20,
+                50,
+                new InetSocketAddress("127.0.0.1", 0),
+                DataFormat.FLOAT_POLAR,
+                0,
+                null,
+                4,
+                2,
+                1,
+                1,
+                2,
+                1_000_000,
+                60,
+                1,
+                0);
         PmuSimulator simulator = new PmuSimulator(options, quiet);
         try (FrameServer server = new FrameServer(options.listen(), simulator, quiet);
-                LoadClients clients = new LoadClients(new InetSocketAddress("127.0.0.1", server.port()),
-                        C37BenchMain.streamIdcodes(20, 0, 1))) {
+                LoadClients clients = new LoadClients(
+                        new InetSocketAddress("127.0.0.1", server.port()), C37BenchMain.streamIdcodes(20, 0, 1))) {
             clients.run(1500);
             assertEquals(20, clients.configFrames());
             assertEquals(0, clients.badFrames());
@@ -120,8 +142,7 @@ class C37BenchLogicTest {
         }
     }
 
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String text)
-            throws IOException {
+    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -46,7 +46,9 @@ class LineProtocolTest {
             String text = LineProtocol.formatFloat(value);
             assertEquals(value, Float.parseFloat(text), text);
             assertFalse(text.contains("E"), text);
-            assertEquals(significantDigits(shortestByBigDecimal(value)), significantDigits(text),
+            assertEquals(
+                    significantDigits(shortestByBigDecimal(value)),
+                    significantDigits(text),
                     "not shortest for " + value + ": " + text);
         }
     }
@@ -64,8 +66,8 @@ class LineProtocolTest {
 
     @Test
     void refusesWhatLineProtocolCannotCarry() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LineProtocol.formatFloat(Float.NaN));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LineProtocol.formatFloat(Float.NaN));
         assertTrue(e.getMessage().contains("value=NaN"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LineProtocol.formatFloat(Float.NEGATIVE_INFINITY));
     }
@@ -97,7 +99,8 @@ class LineProtocolTest {
     }
 
     private static int significantDigits(String text) {
-        String digits = text.replace("-", "").replace(".", "").replaceFirst("^0+", "").replaceFirst("0+$", "");
+        String digits =
+                text.replace("-", "").replace(".", "").replaceFirst("^0+", "").replaceFirst("0+$", "");
         return Math.max(1, digits.length());
     }
 }

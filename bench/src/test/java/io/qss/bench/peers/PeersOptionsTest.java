@@ -27,15 +27,29 @@ class PeersOptionsTest {
     @Test
     void readsTheRunningDistributionForTheReceiverFigure() {
         PeersOptions o = PeersOptions.parse("--qss-home", "/opt/qss", "--receiver", "10.0.0.5:2883");
-        assertEquals(new ReceiverIngest.Target(Path.of("/opt/qss"), "10.0.0.5", 2883, "http://127.0.0.1:9000"),
+        assertEquals(
+                new ReceiverIngest.Target(Path.of("/opt/qss"), "10.0.0.5", 2883, "http://127.0.0.1:9000"),
                 o.receiver());
-        assertEquals(1883, PeersOptions.parse("--qss-home", "/opt/qss").receiver().port());
+        assertEquals(
+                1883, PeersOptions.parse("--qss-home", "/opt/qss").receiver().port());
     }
 
     @Test
     void readsValuesAndFlagsAndOrdersSystemsQssFirst() {
-        PeersOptions o = PeersOptions.parse("--days", "30", "--drop-caches", "--systems", "influxdb,qss",
-                "--dir", "/data/b", "--threads", "4", "--repeats", "3", "--hours", "2");
+        PeersOptions o = PeersOptions.parse(
+                "--days",
+                "30",
+                "--drop-caches",
+                "--systems",
+                "influxdb,qss",
+                "--dir",
+                "/data/b",
+                "--threads",
+                "4",
+                "--repeats",
+                "3",
+                "--hours",
+                "2");
         assertEquals(30, o.days());
         assertTrue(o.dropCaches());
         assertEquals(List.of("qss", "influxdb"), o.systems());

@@ -29,9 +29,17 @@ class ReportTest {
         report.put(WINDOWS, "qss", 12.5);
         report.put(WINDOWS, "questdb", 1340);
         List<String> lines = report.keyValues();
-        assertEquals(List.of("ingest_qss=3000000", "ingest_questdb=1500000", "ingest_influxdb=600000",
-                "windows_qss=12.5", "windows_questdb=1340", "ingest_ratio_questdb=2.00", "ingest_ratio_influxdb=5.00",
-                "windows_ratio_questdb=107.20"), lines);
+        assertEquals(
+                List.of(
+                        "ingest_qss=3000000",
+                        "ingest_questdb=1500000",
+                        "ingest_influxdb=600000",
+                        "windows_qss=12.5",
+                        "windows_questdb=1340",
+                        "ingest_ratio_questdb=2.00",
+                        "ingest_ratio_influxdb=5.00",
+                        "windows_ratio_questdb=107.20"),
+                lines);
     }
 
     @Test

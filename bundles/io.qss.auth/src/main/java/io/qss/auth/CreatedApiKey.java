@@ -7,5 +7,4 @@ package io.qss.auth;
  * @param key the stored record
  * @param secret the key to present as {@code authorization: Bearer <secret>}
  */
-public record CreatedApiKey(ApiKey key, String secret) {
-}
+public record CreatedApiKey(ApiKey key, String secret) {}

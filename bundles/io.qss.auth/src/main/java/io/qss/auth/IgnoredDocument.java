@@ -10,5 +10,4 @@ package io.qss.auth;
  * @param subject what it claims to be, e.g. {@code user=bob}, {@code key=1a2b3c4d}, {@code tag=all}
  * @param reason why it is ignored, e.g. {@code bad signature}
  */
-public record IgnoredDocument(String collection, String id, String subject, String reason) {
-}
+public record IgnoredDocument(String collection, String id, String subject, String reason) {}

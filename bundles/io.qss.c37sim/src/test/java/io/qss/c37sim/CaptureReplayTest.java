@@ -16,15 +16,17 @@ import io.qss.c37sim.replay.CapturedFrame;
 import io.qss.c37sim.replay.PcapReader;
 import io.qss.c37sim.replay.UdpPusher;
 import io.qss.c37sim.server.FrameServer;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,8 @@ class CaptureReplayTest {
     Path dir;
 
     static Path sample(String name) throws URISyntaxException {
-        return Path.of(CaptureReplayTest.class.getResource("/c37118-samples/" + name).toURI());
+        return Path.of(
+                CaptureReplayTest.class.getResource("/c37118-samples/" + name).toURI());
     }
 
     @Test
@@ -48,7 +51,9 @@ class CaptureReplayTest {
         assertEquals(252, count(tcp.stream(241), FrameType.DATA));
         assertEquals(1, count(tcp.stream(241), FrameType.CFG2));
         List<CapturedFrame> all = PcapReader.read(sample("C37.118_1PMU_TCP.pcap"));
-        assertEquals(3, all.stream().filter(f -> f.frame().type() == FrameType.COMMAND).count());
+        assertEquals(
+                3,
+                all.stream().filter(f -> f.frame().type() == FrameType.COMMAND).count());
         assertTrue(all.stream().allMatch(f -> f.frame().isCrcOk()));
         Capture udp = Capture.read(sample("C37.118_1PMU_UDP.pcap"));
         assertEquals(List.of(60), udp.idcodes());
@@ -73,7 +78,8 @@ class CaptureReplayTest {
             }
             assertEquals(252, data.size());
             for (int i = 0; i < data.size(); i++) {
-                assertArrayEquals(expected.get(i + 1).frame().bytes(), data.get(i).bytes(), "data frame " + i);
+                assertArrayEquals(
+                        expected.get(i + 1).frame().bytes(), data.get(i).bytes(), "data frame " + i);
             }
         }
     }
@@ -82,7 +88,8 @@ class CaptureReplayTest {
     void paceFollowsTheCaptureDividedBySpeed() throws Exception {
         Capture capture = Capture.read(sample("C37.118_1PMU_TCP.pcap"));
         List<CapturedFrame> frames = capture.stream(241);
-        long capturedMicros = frames.get(frames.size() - 1).timeMicros() - frames.get(1).timeMicros();
+        long capturedMicros =
+                frames.get(frames.size() - 1).timeMicros() - frames.get(1).timeMicros();
         double speed = 4;
         CaptureReplayer replayer = new CaptureReplayer(capture, speed, QUIET);
         try (FrameServer server = new FrameServer(new InetSocketAddress("127.0.0.1", 0), replayer, QUIET);
@@ -96,8 +103,9 @@ class CaptureReplayTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(252, received);
             double expected = capturedMicros / 1e6 / speed;
-            assertTrue(Math.abs(seconds - expected) < 0.4 * expected + 0.2, "took " + seconds + " s, capture paced "
-                    + expected + " s");
+            assertTrue(
+                    Math.abs(seconds - expected) < 0.4 * expected + 0.2,
+                    "took " + seconds + " s, capture paced " + expected + " s");
         }
     }
 
@@ -106,7 +114,7 @@ class CaptureReplayTest {
         Capture capture = Capture.read(sample("C37.118_1PMU_UDP.pcap"));
         try (DatagramChannel receiver = DatagramChannel.open()) {
             receiver.bind(new InetSocketAddress("127.0.0.1", 0));
-            receiver.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            receiver.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             long sent = UdpPusher.push(capture.all(), (InetSocketAddress) receiver.getLocalAddress(), 50, () -> false);
             assertEquals(357, sent);
             ByteBuffer buffer = ByteBuffer.allocate(65536);
@@ -128,8 +136,9 @@ class CaptureReplayTest {
         assertTrue(e.getMessage().startsWith("not a classic pcap file"), e.getMessage());
         assertTrue(e.getMessage().contains("file=" + text), e.getMessage());
         byte[] cut = Files.readAllBytes(sample("C37.118_1PMU_TCP.pcap"));
-        Path truncated = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(cut, 24 + 16 + 30));
-        assertTrue(assertThrows(CaptureException.class, () -> Capture.read(truncated)).getMessage()
+        Path truncated = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(cut, 24 + 16 + 30));
+        assertTrue(assertThrows(CaptureException.class, () -> Capture.read(truncated))
+                .getMessage()
                 .startsWith("capture truncated"));
     }
 

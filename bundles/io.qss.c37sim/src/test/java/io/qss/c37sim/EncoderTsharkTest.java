@@ -41,8 +41,9 @@ class EncoderTsharkTest {
             "Phasor #\\d+: \"(.*)\",\\s*(-?[\\d.]+)([VA]) ∠\\s*(-?[\\d.]+)° alt\\s*(-?[\\d.]+)\\+j\\s*(-?[\\d.]+)[VA]"
                     + "(?:; unscaled:\\s*(-?\\d+),\\s*(-?\\d+))?");
     private static final Pattern ANALOG = Pattern.compile("Analog value #\\d+: \".*\", (-?[\\d.]+)");
-    private static final DateTimeFormatter SOC_TEXT = DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm:ss.SSSSSSSSS 'UTC'",
-            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SOC_TEXT = DateTimeFormatter.ofPattern(
+                    "MMM d, yyyy HH:mm:ss.SSSSSSSSS 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private static String tshark;
 
@@ -62,7 +63,8 @@ class EncoderTsharkTest {
     void everyFormatOfAPdcStreamDecodesToTheModelValues() throws Exception {
         List<PmuConfig> pmus = new ArrayList<>();
         for (int bits = 0; bits < 16; bits++) {
-            pmus.add(Channels.pmu("PMU F" + bits, 100 + bits, DataFormat.ofBits(bits), 4, 2, 1, bits % 2 == 0 ? 60 : 50));
+            pmus.add(Channels.pmu(
+                    "PMU F" + bits, 100 + bits, DataFormat.ofBits(bits), 4, 2, 1, bits % 2 == 0 ? 60 : 50));
         }
         checkStream(new StreamConfig(99, 2, 1_000_000, 60, pmus), 120);
     }
@@ -75,7 +77,8 @@ class EncoderTsharkTest {
 
     @Test
     void cfg3DescribesAPdcStreamThatDecodes() throws Exception {
-        List<PmuConfig> pmus = List.of(Channels.pmu("CFG3 INT", 301, DataFormat.INT_POLAR, 4, 2, 1, 60),
+        List<PmuConfig> pmus = List.of(
+                Channels.pmu("CFG3 INT", 301, DataFormat.INT_POLAR, 4, 2, 1, 60),
                 Channels.pmu("CFG3 RECT", 302, DataFormat.ofBits(0), 6, 1, 2, 50),
                 Channels.pmu("CFG3 FLOAT", 303, DataFormat.FLOAT_POLAR, 3, 0, 0, 60));
         checkStream(new StreamConfig(300, 2, 1_000_000, 50, pmus), 100, FrameType.CFG3);
@@ -87,16 +90,21 @@ class EncoderTsharkTest {
 
     private void checkStream(StreamConfig config, int frames, FrameType configType) throws Exception {
         Path pcap = dir.resolve("stream.pcap");
-        List<SignalModel> models = config.pmus().stream().map(p -> new SignalModel(42, p)).toList();
+        List<SignalModel> models =
+                config.pmus().stream().map(p -> new SignalModel(42, p)).toList();
         List<List<PmuSample>> sent = new ArrayList<>();
         List<Integer> fracsecs = new ArrayList<>();
         try (PcapWriter out = new PcapWriter(pcap, SOC * 1_000_000)) {
-            out.fromPmu(configType == FrameType.CFG3 ? FrameEncoder.config3(config, SOC, 0)
-                    : FrameEncoder.config(configType, config, SOC, 0));
+            out.fromPmu(
+                    configType == FrameType.CFG3
+                            ? FrameEncoder.config3(config, SOC, 0)
+                            : FrameEncoder.config(configType, config, SOC, 0));
             for (int k = 0; k < frames; k++) {
                 long soc = SOC + k / config.dataRate();
                 int fraction = FrameTime.fraction(k % config.dataRate(), config.dataRate(), config.timeBase());
-                List<PmuSample> samples = models.stream().map(m -> m.sample(soc, fraction, config.timeBase())).toList();
+                List<PmuSample> samples = models.stream()
+                        .map(m -> m.sample(soc, fraction, config.timeBase()))
+                        .toList();
                 int fracsec = FrameTime.fracsec(fraction, k % 16);
                 out.fromPmu(FrameEncoder.data(config, soc, fracsec, samples));
                 sent.add(samples);
@@ -124,8 +132,8 @@ class EncoderTsharkTest {
         assertTrue(field(command, "synphasor.command").showname().contains("(0x0005)"), "CMD send CFG-2");
     }
 
-    private static void checkHeader(StreamConfig config, FrameType type, long soc, int fracsec,
-            List<Tshark.Field> fields) {
+    private static void checkHeader(
+            StreamConfig config, FrameType type, long soc, int fracsec, List<Tshark.Field> fields) {
         assertEquals("0x" + Integer.toHexString(type.sync(config.version())), show(fields, "synphasor.sync"));
         assertEquals(String.valueOf(config.idcode()), show(fields, "synphasor.idcode_stream_source"));
         assertEquals(SOC_TEXT.format(Instant.ofEpochSecond(soc)), show(fields, "synphasor.soc"));
@@ -138,7 +146,8 @@ class EncoderTsharkTest {
         checkHeader(config, FrameType.CFG2, SOC, 0, fields);
         assertEquals(String.valueOf(config.timeBase()), show(fields, "synphasor.conf.timebase"));
         assertEquals(String.valueOf(config.pmus().size()), show(fields, "synphasor.conf.numpmu"));
-        Iterator<Tshark.Field> stations = fields.stream().filter(f -> f.show().startsWith("Station #")).iterator();
+        Iterator<Tshark.Field> stations =
+                fields.stream().filter(f -> f.show().startsWith("Station #")).iterator();
         Iterator<Tshark.Field> ids = named(fields, "synphasor.idcode_data_source");
         Iterator<Tshark.Field> names = named(fields, "synphasor.channel_name");
         Iterator<Tshark.Field> cfgcnts = named(fields, "synphasor.conf.cfgcnt");
@@ -154,11 +163,14 @@ class EncoderTsharkTest {
             }
             for (int word = 0; word < pmu.digitalWords(); word++) {
                 for (int bit = 0; bit < 16; bit++) {
-                    assertEquals(String.format("%-16s", pmu.digitalName(word, bit)), names.next().show());
+                    assertEquals(
+                            String.format("%-16s", pmu.digitalName(word, bit)),
+                            names.next().show());
                 }
             }
         }
-        assertTrue(field(fields, "synphasor.rate_of_transmission").showname()
+        assertTrue(field(fields, "synphasor.rate_of_transmission")
+                .showname()
                 .contains(config.dataRate() + " frame(s) per second"));
     }
 
@@ -190,26 +202,35 @@ class EncoderTsharkTest {
                 }
             }
             for (var phasor : pmu.phasors()) {
-                assertEquals(phasor.step(), Double.parseDouble(phasorScales.next().show()), 1e-9);
+                assertEquals(
+                        phasor.step(), Double.parseDouble(phasorScales.next().show()), 1e-9);
                 assertTrue(phasorTypes.next().showname().endsWith(phasor.isCurrent() ? "Current" : "Voltage"));
             }
             for (var analog : pmu.analogs()) {
-                assertEquals(analog.step(), Double.parseDouble(analogScales.next().show()), 1e-9);
+                assertEquals(
+                        analog.step(), Double.parseDouble(analogScales.next().show()), 1e-9);
             }
             assertTrue(fnoms.next().showname().endsWith(pmu.fnom() + "Hz"));
             assertEquals(String.valueOf(pmu.cfgcnt()), cfgcnts.next().show());
         }
-        assertTrue(field(fields, "synphasor.rate_of_transmission").showname()
+        assertTrue(field(fields, "synphasor.rate_of_transmission")
+                .showname()
                 .contains(config.dataRate() + " frame(s) per second"));
     }
 
     /** With a CFG-3, tshark scales integer analogs by ANSCALE; with CFG-1/2 it shows the raw integer. */
-    private static void checkData(StreamConfig config, List<PmuSample> samples, List<Tshark.Field> fields,
-            String where, boolean isAnalogScaled) {
-        Iterator<Tshark.Field> flags = fields.stream().filter(f -> f.show().equals("Flags")).iterator();
+    private static void checkData(
+            StreamConfig config,
+            List<PmuSample> samples,
+            List<Tshark.Field> fields,
+            String where,
+            boolean isAnalogScaled) {
+        Iterator<Tshark.Field> flags =
+                fields.stream().filter(f -> f.show().equals("Flags")).iterator();
         Iterator<Tshark.Field> phasors = named(fields, "synphasor.phasor");
-        Iterator<Tshark.Field> freqs = fields.stream().filter(f -> f.name().equals(
-                "synphasor.frequency_deviation_from_nominal") || f.name().equals("synphasor.actual_frequency_value"))
+        Iterator<Tshark.Field> freqs = fields.stream()
+                .filter(f -> f.name().equals("synphasor.frequency_deviation_from_nominal")
+                        || f.name().equals("synphasor.actual_frequency_value"))
                 .iterator();
         Iterator<Tshark.Field> dfreqs = named(fields, "synphasor.rate_change_frequency");
         Iterator<Tshark.Field> analogs = named(fields, "synphasor.analog_value");
@@ -217,7 +238,8 @@ class EncoderTsharkTest {
         for (int p = 0; p < config.pmus().size(); p++) {
             PmuConfig pmu = config.pmus().get(p);
             PmuSample sample = samples.get(p);
-            String at = where + " pmu " + pmu.idcode() + " format " + pmu.format().bits();
+            String at =
+                    where + " pmu " + pmu.idcode() + " format " + pmu.format().bits();
             assertEquals(String.format("%04x", sample.stat()), flags.next().value(), at + " STAT");
             for (int i = 0; i < pmu.phasors().size(); i++) {
                 checkPhasor(pmu, i, sample, phasors.next().showname(), at + " phasor " + i);
@@ -226,23 +248,30 @@ class EncoderTsharkTest {
             Tshark.Field dfreq = dfreqs.next();
             if (pmu.format().isFreqFloat()) {
                 assertEquals(sample.freq(), Double.parseDouble(freq.show()), 0.0005 + 1e-6 * sample.freq(), at);
-                assertEquals(sample.dfreq(), Double.parseDouble(dfreq.show()), 1e-5 * Math.abs(sample.dfreq()) + 1e-9,
-                        at);
+                assertEquals(
+                        sample.dfreq(), Double.parseDouble(dfreq.show()), 1e-5 * Math.abs(sample.dfreq()) + 1e-9, at);
             } else {
                 assertEquals(Quantizer.freq(sample.freq(), pmu.fnom()), Integer.parseInt(freq.show()), at + " FREQ");
-                assertEquals(Quantizer.dfreq(sample.dfreq()) / 100.0, Double.parseDouble(dfreq.show()), 1e-9,
-                        at + " DFREQ");
+                assertEquals(
+                        Quantizer.dfreq(sample.dfreq()) / 100.0, Double.parseDouble(dfreq.show()), 1e-9, at + " DFREQ");
             }
             for (int i = 0; i < pmu.analogs().size(); i++) {
                 Matcher m = matcher(ANALOG, analogs.next().showname(), at);
                 double step = pmu.analogs().get(i).step();
-                double expected = pmu.format().isAnalogFloat() ? sample.analog()[i]
+                double expected = pmu.format().isAnalogFloat()
+                        ? sample.analog()[i]
                         : Quantizer.analog(sample.analog()[i], step) * (isAnalogScaled ? step : 1);
-                assertEquals(expected, Double.parseDouble(m.group(1)), 0.0005 + 1e-6 * Math.abs(expected),
+                assertEquals(
+                        expected,
+                        Double.parseDouble(m.group(1)),
+                        0.0005 + 1e-6 * Math.abs(expected),
                         at + " analog " + i);
             }
             for (int i = 0; i < pmu.digitalWords(); i++) {
-                assertEquals(String.format("0x%04x", sample.digital()[i]), digitals.next().show(), at + " digital");
+                assertEquals(
+                        String.format("0x%04x", sample.digital()[i]),
+                        digitals.next().show(),
+                        at + " digital");
             }
         }
     }
@@ -267,7 +296,10 @@ class EncoderTsharkTest {
             assertEquals(Quantizer.magnitude(magnitude, step), Integer.parseInt(m.group(7)), at + " magnitude");
             assertEquals(Quantizer.angle(angle), Integer.parseInt(m.group(8)), at + " angle");
             assertEquals(magnitude, Double.parseDouble(m.group(2)), step / 2 + 0.0005, at + " scaled magnitude");
-            assertEquals(Math.toDegrees(angle), Double.parseDouble(m.group(4)), Math.toDegrees(0.5e-4) + 0.0005,
+            assertEquals(
+                    Math.toDegrees(angle),
+                    Double.parseDouble(m.group(4)),
+                    Math.toDegrees(0.5e-4) + 0.0005,
                     at + " scaled angle");
         } else {
             assertEquals(Quantizer.component(real, step), Integer.parseInt(m.group(7)), at + " real");
@@ -288,7 +320,9 @@ class EncoderTsharkTest {
     }
 
     private static Tshark.Field field(List<Tshark.Field> fields, String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst()
+        return fields.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("tshark gave no field [name=" + name + "]"));
     }
 

@@ -24,7 +24,12 @@ final class PcapWriter implements AutoCloseable {
         out = Files.newOutputStream(file);
         micros = startMicros;
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+        header.putInt(0xA1B2C3D4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putInt(0)
+                .putInt(0)
+                .putInt(65535)
                 .putInt(1);
         out.write(header.array());
     }
@@ -35,16 +40,32 @@ final class PcapWriter implements AutoCloseable {
         ByteBuffer packet = ByteBuffer.allocate(14 + ipLength);
         packet.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) 0x0800);
         int ipStart = packet.position();
-        packet.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) 1).putShort((short) 0x4000)
-                .put((byte) 64).put((byte) 6).putShort((short) 0).put(new byte[] {10, 0, 0, 1})
+        packet.put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) ipLength)
+                .putShort((short) 1)
+                .putShort((short) 0x4000)
+                .put((byte) 64)
+                .put((byte) 6)
+                .putShort((short) 0)
+                .put(new byte[] {10, 0, 0, 1})
                 .put(new byte[] {10, 0, 0, 2});
         packet.putShort(ipStart + 10, (short) ipChecksum(packet.array(), ipStart));
-        packet.putShort((short) PMU_PORT).putShort((short) CLIENT_PORT).putInt((int) sequence).putInt(1)
-                .put((byte) 0x50).put((byte) 0x18).putShort((short) 65535).putShort((short) 0).putShort((short) 0);
+        packet.putShort((short) PMU_PORT)
+                .putShort((short) CLIENT_PORT)
+                .putInt((int) sequence)
+                .putInt(1)
+                .put((byte) 0x50)
+                .put((byte) 0x18)
+                .putShort((short) 65535)
+                .putShort((short) 0)
+                .putShort((short) 0);
         packet.put(payload);
         sequence += payload.length;
         ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        record.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(packet.capacity())
+        record.putInt((int) (micros / 1_000_000))
+                .putInt((int) (micros % 1_000_000))
+                .putInt(packet.capacity())
                 .putInt(packet.capacity());
         out.write(record.array());
         out.write(packet.array());

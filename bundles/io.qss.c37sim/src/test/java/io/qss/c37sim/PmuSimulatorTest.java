@@ -35,8 +35,22 @@ class PmuSimulatorTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     private static SimulatorOptions options(int pmus, int rate, boolean isPdc, InetSocketAddress udp, int cfgChange) {
-        return new SimulatorOptions(pmus, rate, new InetSocketAddress("127.0.0.1", 0), DataFormat.INT_POLAR,
-                isPdc ? pmus : 0, udp, 4, 2, 1, 10, 2, 1_000_000, 60, 7, cfgChange);
+        return new SimulatorOptions(
+                pmus,
+                rate,
+                new InetSocketAddress("127.0.0.1", 0),
+                DataFormat.INT_POLAR,
+                isPdc ? pmus : 0,
+                udp,
+                4,
+                2,
+                1,
+                10,
+                2,
+                1_000_000,
+                60,
+                7,
+                cfgChange);
     }
 
     @Test
@@ -73,7 +87,10 @@ class PmuSimulatorTest {
                 int fraction = FrameTime.fractionOf(frame.fracsec());
                 int index = (int) Math.round(fraction * 30 / 1e6);
                 assertEquals(FrameTime.fraction(index, 30, 1_000_000), fraction, "aligned to 1/30 s");
-                byte[] recomputed = FrameEncoder.data(expected, frame.soc(), frame.fracsec(),
+                byte[] recomputed = FrameEncoder.data(
+                        expected,
+                        frame.soc(),
+                        frame.fracsec(),
                         List.of(model.sample(frame.soc(), fraction, 1_000_000)));
                 assertArrayEquals(recomputed, frame.bytes(), "frame " + i + " is the model's");
                 if (i > 0) {
@@ -92,12 +109,17 @@ class PmuSimulatorTest {
 
     @Test
     void pdcStreamsOfAGivenSizeNumberThePdcThenItsPmus() {
-        SimulatorOptions options = new SimulatorOptions(10, 60, new InetSocketAddress(0), DataFormat.INT_POLAR, 4,
-                null, 4, 2, 1, 10, 2, 1_000_000, 60, 7, 0);
+        SimulatorOptions options = new SimulatorOptions(
+                10, 60, new InetSocketAddress(0), DataFormat.INT_POLAR, 4, null, 4, 2, 1, 10, 2, 1_000_000, 60, 7, 0);
         List<StreamConfig> streams = PmuSimulator.streamConfigs(options);
-        assertEquals(List.of(10, 15, 20), streams.stream().map(StreamConfig::idcode).toList());
-        assertEquals(List.of(11, 12, 13, 14), streams.get(0).pmus().stream().map(p -> p.idcode()).toList());
-        assertEquals(List.of(21, 22), streams.get(2).pmus().stream().map(p -> p.idcode()).toList());
+        assertEquals(
+                List.of(10, 15, 20), streams.stream().map(StreamConfig::idcode).toList());
+        assertEquals(
+                List.of(11, 12, 13, 14),
+                streams.get(0).pmus().stream().map(p -> p.idcode()).toList());
+        assertEquals(
+                List.of(21, 22),
+                streams.get(2).pmus().stream().map(p -> p.idcode()).toList());
         assertEquals("SIM PMU 0010", streams.get(2).pmus().get(1).station());
         assertEquals(3, options.pdcStreams());
     }
@@ -131,10 +153,13 @@ class PmuSimulatorTest {
             assertEquals(5, ByteBuffer.wrap(cfg.bytes()).getShort(18), "NUM_PMU");
             client.command(10, Command.TURN_ON);
             List<RawFrame> data = client.collect(2600);
-            assertTrue(data.stream().allMatch(f -> f.bytes().length == PmuSimulator.streamConfigs(options).get(0)
-                    .dataFrameBytes()));
-            List<Integer> flagged = data.stream().map(f -> ByteBuffer.wrap(f.bytes()).getShort(14) & 0x0400)
-                    .distinct().collect(Collectors.toList());
+            assertTrue(data.stream()
+                    .allMatch(f -> f.bytes().length
+                            == PmuSimulator.streamConfigs(options).get(0).dataFrameBytes()));
+            List<Integer> flagged = data.stream()
+                    .map(f -> ByteBuffer.wrap(f.bytes()).getShort(14) & 0x0400)
+                    .distinct()
+                    .collect(Collectors.toList());
             assertTrue(flagged.contains(0x0400), "STAT bit 10 after a change");
             client.command(10, Command.SEND_CFG2);
             RawFrame changed = client.next(FrameType.CFG2, 2000);
@@ -163,9 +188,12 @@ class PmuSimulatorTest {
             }
             assertEquals(FrameType.CFG2, frames.get(0).type());
             assertEquals(FrameType.CFG2, frames.get(1).type());
-            assertEquals(List.of(10, 11), List.of(frames.get(0).idcode(), frames.get(1).idcode()));
+            assertEquals(
+                    List.of(10, 11),
+                    List.of(frames.get(0).idcode(), frames.get(1).idcode()));
             // a minute boundary during the test adds a CFG-2 per stream: the every-minute repeat
-            List<RawFrame> data = frames.stream().filter(f -> f.type() != FrameType.CFG2).toList();
+            List<RawFrame> data =
+                    frames.stream().filter(f -> f.type() != FrameType.CFG2).toList();
             assertTrue(data.stream().allMatch(f -> f.type() == FrameType.DATA && f.isCrcOk()));
             assertEquals(20, data.stream().filter(f -> f.idcode() == 10).count());
         }

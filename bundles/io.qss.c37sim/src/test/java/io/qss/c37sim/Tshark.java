@@ -18,11 +18,9 @@ import org.w3c.dom.NodeList;
  */
 final class Tshark {
     /** One dissected field: its name ("" for a label-only node), show text, full label and raw hex. */
-    record Field(String name, String show, String showname, String value) {
-    }
+    record Field(String name, String show, String showname, String value) {}
 
-    private Tshark() {
-    }
+    private Tshark() {}
 
     /** The path of tshark, or null when it is not installed. */
     static String find() {
@@ -39,14 +37,17 @@ final class Tshark {
     static List<List<Field>> frames(String tshark, Path pcap) throws Exception {
         Path pdml = Files.createTempFile("tshark", ".pdml");
         try {
-            Process process = new ProcessBuilder(tshark, "-r", pcap.toString(), "-T", "pdml", "-d",
-                    "tcp.port==4712,synphasor").redirectOutput(pdml.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(
+                            tshark, "-r", pcap.toString(), "-T", "pdml", "-d", "tcp.port==4712,synphasor")
+                    .redirectOutput(pdml.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("tshark failed [pcap=" + pcap + "]");
             }
-            Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile());
+            Document document =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile());
             NodeList protos = document.getElementsByTagName("proto");
             List<List<Field>> frames = new ArrayList<>();
             for (int i = 0; i < protos.getLength(); i++) {
@@ -56,8 +57,11 @@ final class Tshark {
                     NodeList nodes = proto.getElementsByTagName("field");
                     for (int j = 0; j < nodes.getLength(); j++) {
                         Element field = (Element) nodes.item(j);
-                        fields.add(new Field(field.getAttribute("name"), field.getAttribute("show"),
-                                field.getAttribute("showname"), field.getAttribute("value")));
+                        fields.add(new Field(
+                                field.getAttribute("name"),
+                                field.getAttribute("show"),
+                                field.getAttribute("showname"),
+                                field.getAttribute("value")));
                     }
                     frames.add(fields);
                 }

@@ -9,5 +9,4 @@ package io.qss.configgen;
  * @param path    relative path with {@code /} separators, e.g. {@code etc/shorewall/rules}
  * @param content the whole file, UTF-8 text ending with a newline
  */
-public record GeneratedFile(Target target, FileRoot root, String path, String content) {
-}
+public record GeneratedFile(Target target, FileRoot root, String path, String content) {}

@@ -8,5 +8,4 @@ package io.qss.configgen;
  * @param what   who listens, e.g. {@code receiver (uPMU transfer protocol)}
  * @param source where the number came from, e.g. {@code io.qss.receiver port} or {@code io.qss.receiver port (default)}
  */
-public record ServedPort(int port, String what, String source) {
-}
+public record ServedPort(int port, String what, String source) {}

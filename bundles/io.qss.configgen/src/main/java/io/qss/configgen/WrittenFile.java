@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param backup    where the previous content was kept, or null when there was none or it was identical
  * @param isChanged false when the file already had exactly this content and was not touched
  */
-public record WrittenFile(Path path, Path backup, boolean isChanged) {
-}
+public record WrittenFile(Path path, Path backup, boolean isChanged) {}

@@ -32,12 +32,12 @@ public record DataDirectory(Path root) {
     public static final String DEFAULT_NAME = "qss-data";
 
     /** Folders in the data directory: 0700, the owner alone may list, enter and change them. */
-    public static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = Set.copyOf(
-            PosixFilePermissions.fromString("rwx------"));
+    public static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+            Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
     /** Files in the data directory: 0600, the owner alone may read and write them. */
-    public static final Set<PosixFilePermission> OWNER_ONLY_FILE = Set.copyOf(
-            PosixFilePermissions.fromString("rw-------"));
+    public static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+            Set.copyOf(PosixFilePermissions.fromString("rw-------"));
 
     public DataDirectory {
         root = root.toAbsolutePath().normalize();
@@ -94,7 +94,8 @@ public record DataDirectory(Path root) {
      * nothing on file systems without POSIX permissions. Returns how many entries were changed.
      */
     public static int restrictTree(Path top) throws IOException {
-        if (!Files.exists(top) || !top.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        if (!Files.exists(top)
+                || !top.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return 0;
         }
         int[] changed = {0};

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Shared qss API: where qss keeps its state. */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@Version("1.1.0")
 package io.qss.core;
+
+import org.osgi.annotation.versioning.Version;

@@ -29,7 +29,9 @@ class DataDirectoryTest {
     @Test
     void givenPropertyBlank_whenResolved_thenDefaultsUnderWorkingDirectory() {
         System.setProperty(DataDirectory.PROPERTY, " ");
-        assertEquals(Path.of(DataDirectory.DEFAULT_NAME).toAbsolutePath(), DataDirectory.fromSystemProperties().root());
+        assertEquals(
+                Path.of(DataDirectory.DEFAULT_NAME).toAbsolutePath(),
+                DataDirectory.fromSystemProperties().root());
     }
 
     @Test

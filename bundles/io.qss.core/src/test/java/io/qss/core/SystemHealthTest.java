@@ -16,10 +16,11 @@ class SystemHealthTest {
 
     @Test
     void givenComponents_whenCollected_thenOverallIsTheWorstAndNamesAreSorted() {
-        SystemHealth health = SystemHealth.of(List.of(
-                component("store", HealthState.UP), component("receiver", HealthState.DEGRADED)));
+        SystemHealth health = SystemHealth.of(
+                List.of(component("store", HealthState.UP), component("receiver", HealthState.DEGRADED)));
         assertEquals(HealthState.DEGRADED, health.overall());
-        assertEquals(List.of("receiver", "store"), List.copyOf(health.components().keySet()));
+        assertEquals(
+                List.of("receiver", "store"), List.copyOf(health.components().keySet()));
         assertTrue(health.isServing());
     }
 

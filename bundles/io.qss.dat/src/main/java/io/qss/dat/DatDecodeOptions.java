@@ -13,7 +13,8 @@ public record DatDecodeOptions(int minYear, int maxYear) {
 
     public DatDecodeOptions {
         if (minYear > maxYear) {
-            throw new IllegalArgumentException("year window is empty [minYear=" + minYear + ", maxYear=" + maxYear + "]");
+            throw new IllegalArgumentException(
+                    "year window is empty [minYear=" + minYear + ", maxYear=" + maxYear + "]");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.qss.dat;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Streaming decoder of uPMU {@code .dat} data. It walks the input record by record (extended detection is per
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * as {@link DatError}s without stopping. It never throws an unchecked exception on malformed input. Instances are
  * immutable and thread-safe; each call uses its own buffers.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface DatDecoder {
 
     /**

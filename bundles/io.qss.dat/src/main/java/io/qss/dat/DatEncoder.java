@@ -3,12 +3,13 @@ package io.qss.dat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Writes records byte for byte in the uPMU layout: base (6312 bytes) or extended (9192 bytes) as the status words
  * say, so that {@link DatDecoder} gives back exactly the same fields. Stateless and thread-safe.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface DatEncoder {
 
     /** Encoded size of {@code record}: 9192 if its status words mark it extended, else 6312. */

@@ -65,7 +65,8 @@ public record DatFileSerials(String path, List<String> named) {
         if (underscore > 0) {
             return fileName.substring(0, underscore);
         }
-        return fileName.toLowerCase(Locale.ROOT).endsWith(".dat") ? fileName.substring(0, fileName.length() - 4)
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".dat")
+                ? fileName.substring(0, fileName.length() - 4)
                 : fileName;
     }
 

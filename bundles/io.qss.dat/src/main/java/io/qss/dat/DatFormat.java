@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Fixed facts of the uPMU {@code .dat} record layout (see docs/dat-format.md). */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface DatFormat {
     /** Bytes of a base record. */
     int BASE_RECORD_BYTES = 6312;

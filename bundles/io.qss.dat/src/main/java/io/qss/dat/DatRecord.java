@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A read-only view of one decoded one-second record. The decoder reuses one view for every record, so the view
  * is valid only during {@link DatRecordHandler#onRecord}; call {@link #toData()} to keep a copy. Not thread-safe.
  * Accessors read the stored bytes directly and never allocate.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface DatRecord {
 
     /** Source name used in error messages (file name or caller-given label); never null. */

@@ -13,8 +13,8 @@ package io.qss.dat;
  * @param pll            PLL debug block
  * @param gps            GPS debug block
  */
-public record DatRecordData(float intervalMillis, DatTimestamp timestamp, int[] status, float[][] values,
-        PllStats pll, GpsStats gps) {
+public record DatRecordData(
+        float intervalMillis, DatTimestamp timestamp, int[] status, float[][] values, PllStats pll, GpsStats gps) {
 
     /** A zero-filled record with fresh arrays, base or extended layout, stamped at {@code timestamp}. */
     public static DatRecordData blank(DatTimestamp timestamp, boolean isExtended) {
@@ -23,8 +23,13 @@ public record DatRecordData(float intervalMillis, DatTimestamp timestamp, int[] 
             values[stream.ordinal()] = stream.isStatus() ? null : new float[DatFormat.SAMPLES_PER_RECORD];
         }
         int[] status = new int[DatFormat.SAMPLES_PER_RECORD];
-        return new DatRecordData(DatFormat.NOMINAL_INTERVAL_MILLIS, timestamp, status, values,
-                new PllStats(0, 0, 0, 0), new GpsStats(0, 0, 0, 0, 0, 0, 0));
+        return new DatRecordData(
+                DatFormat.NOMINAL_INTERVAL_MILLIS,
+                timestamp,
+                status,
+                values,
+                new PllStats(0, 0, 0, 0),
+                new GpsStats(0, 0, 0, 0, 0, 0, 0));
     }
 
     /** Whether the status words mark this record extended (the decoder's detection rule). */

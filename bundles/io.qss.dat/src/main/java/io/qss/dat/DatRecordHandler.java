@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Receives the records of one decode call, in input order, on the decoding thread. Exceptions thrown by the
  * handler propagate out of the decode call unchanged.
  */
-@org.osgi.annotation.versioning.ConsumerType
+@ConsumerType
 @FunctionalInterface
 public interface DatRecordHandler {
 
@@ -13,6 +15,5 @@ public interface DatRecordHandler {
     void onRecord(DatRecord record);
 
     /** A per-record problem (truncated tail, rejected header, resynchronisation); decoding continues. */
-    default void onError(DatError error) {
-    }
+    default void onError(DatError error) {}
 }

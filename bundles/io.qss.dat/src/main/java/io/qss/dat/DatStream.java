@@ -8,10 +8,25 @@ import java.util.List;
  * extended ("expansion set one") records carry. {@link #ordinal()} is the stream's index in that order.
  */
 public enum DatStream {
-    L1MAG("V"), L1ANG("deg"), L2MAG("V"), L2ANG("deg"), L3MAG("V"), L3ANG("deg"),
-    C1MAG("A"), C1ANG("deg"), C2MAG("A"), C2ANG("deg"), C3MAG("A"), C3ANG("deg"),
+    L1MAG("V"),
+    L1ANG("deg"),
+    L2MAG("V"),
+    L2ANG("deg"),
+    L3MAG("V"),
+    L3ANG("deg"),
+    C1MAG("A"),
+    C1ANG("deg"),
+    C2MAG("A"),
+    C2ANG("deg"),
+    C3MAG("A"),
+    C3ANG("deg"),
     LSTATE("bitmap"),
-    FUND_W("W"), FUND_VAR("VAR"), FUND_VA("VA"), FUND_DPF("PF"), FREQ_L1_1S("Hz"), FREQ_L1_C37("Hz");
+    FUND_W("W"),
+    FUND_VAR("VAR"),
+    FUND_VA("VA"),
+    FUND_DPF("PF"),
+    FREQ_L1_1S("Hz"),
+    FREQ_L1_C37("Hz");
 
     /** Number of streams in a base record. */
     public static final int BASE_COUNT = 13;

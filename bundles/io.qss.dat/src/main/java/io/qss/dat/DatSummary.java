@@ -14,8 +14,14 @@ import java.util.List;
  * @param lastNanos       time of the last sample delivered, epoch ns; {@code Long.MIN_VALUE} when none
  * @param errors          per-record problems, in input order; never null
  */
-public record DatSummary(String source, long bytes, long records, long extendedRecords, long firstNanos,
-        long lastNanos, List<DatError> errors) {
+public record DatSummary(
+        String source,
+        long bytes,
+        long records,
+        long extendedRecords,
+        long firstNanos,
+        long lastNanos,
+        List<DatError> errors) {
 
     /** Samples delivered per stream: 120 per valid record. */
     public long samples() {

@@ -14,14 +14,22 @@ public record DatTimestamp(int year, int month, int day, int hour, int minute, i
     /** The fields of the UTC second {@code epochSecond}. */
     public static DatTimestamp ofEpochSecond(long epochSecond) {
         ZonedDateTime t = Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC);
-        return new DatTimestamp(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
-                t.getSecond());
+        return new DatTimestamp(
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
     }
 
     /** Whether every field is in its calendar range (any year; day checked against the month's length). */
     public boolean isValid() {
-        return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0 && hour <= 23
-                && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= daysInMonth(year, month)
+                && hour >= 0
+                && hour <= 23
+                && minute >= 0
+                && minute <= 59
+                && second >= 0
+                && second <= 59;
     }
 
     /** Seconds since the Unix epoch; meaningful only when {@link #isValid()}. */

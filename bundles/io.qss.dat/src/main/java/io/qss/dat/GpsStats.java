@@ -12,6 +12,5 @@ package io.qss.dat;
  * @param state      receiver state
  * @param hasFix     1 when the receiver has a fix, else 0
  */
-public record GpsStats(float altitude, float latitude, float hdop, float longitude, float satellites, float state,
-        float hasFix) {
-}
+public record GpsStats(
+        float altitude, float latitude, float hdop, float longitude, float satellites, float state, float hasFix) {}

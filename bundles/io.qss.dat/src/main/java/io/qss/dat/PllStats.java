@@ -9,5 +9,4 @@ package io.qss.dat;
  * @param currentError     int32 current error
  * @param centerFreqOffset int32 centre frequency offset
  */
-public record PllStats(long pllState, long ppsPeriod, int currentError, int centerFreqOffset) {
-}
+public record PllStats(long pllState, long ppsPeriod, int currentError, int centerFreqOffset) {}

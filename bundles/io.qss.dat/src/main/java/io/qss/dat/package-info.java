@@ -5,5 +5,7 @@
  * {@code .dat} path names: {@link io.qss.dat.DatFileSerials}), kept here so that no bundle depends on the
  * swappable device bundle. Plain Java with no runtime dependencies besides the JDK.
  */
-@org.osgi.annotation.versioning.Version("2.0.0")
+@Version("2.0.0")
 package io.qss.dat;
+
+import org.osgi.annotation.versioning.Version;

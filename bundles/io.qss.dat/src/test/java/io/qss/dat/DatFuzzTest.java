@@ -24,20 +24,23 @@ class DatFuzzTest {
         byte[] base = TestData.file(seed, false, 4);
         byte[] mixed = TestData.mixedFile(seed, 6);
         DatDecoder decoder = DatCodecs.decoder();
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            for (int round = 0; round < ROUNDS; round++) {
-                byte[] input = switch (round % 3) {
-                    case 0 -> randomBytes(random);
-                    case 1 -> mutate(random, base);
-                    default -> truncate(random, mutate(random, mixed));
-                };
-                long[] seen = new long[1];
-                DatSummary summary = decoder.decode(input, "fuzz.dat", r -> touch(r, seen));
-                assertTrue(summary.bytes() == input.length, "seed=" + seed + " round=" + round);
-                decoder.decode(new DatRoundTripTest.TrickleInputStream(input), "fuzz.dat", r -> touch(r, seen));
-                decoder.decodeColumns(input, "fuzz.dat");
-            }
-        }, "decoder took too long, seed=" + seed);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> {
+                    for (int round = 0; round < ROUNDS; round++) {
+                        byte[] input = switch (round % 3) {
+                            case 0 -> randomBytes(random);
+                            case 1 -> mutate(random, base);
+                            default -> truncate(random, mutate(random, mixed));
+                        };
+                        long[] seen = new long[1];
+                        DatSummary summary = decoder.decode(input, "fuzz.dat", r -> touch(r, seen));
+                        assertTrue(summary.bytes() == input.length, "seed=" + seed + " round=" + round);
+                        decoder.decode(new DatRoundTripTest.TrickleInputStream(input), "fuzz.dat", r -> touch(r, seen));
+                        decoder.decodeColumns(input, "fuzz.dat");
+                    }
+                },
+                "decoder took too long, seed=" + seed);
     }
 
     private static void touch(DatRecord record, long[] seen) {

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +42,13 @@ class DatRoundTripTest {
     @Test
     void givenRecordData_whenEncodedAndDecoded_thenEveryFieldSurvives() {
         DatRecordData data = DatRecordData.blank(new DatTimestamp(2026, 3, 4, 5, 6, 7), true);
-        data = new DatRecordData(8.3333f, data.timestamp(), data.status(), data.values(),
-                new PllStats(0xFFFF_FFF0L, 100_000_001L, -5, 7), new GpsStats(1, 2, 3, 4, 5, 6, 7));
+        data = new DatRecordData(
+                8.3333f,
+                data.timestamp(),
+                data.status(),
+                data.values(),
+                new PllStats(0xFFFF_FFF0L, 100_000_001L, -5, 7),
+                new GpsStats(1, 2, 3, 4, 5, 6, 7));
         for (int i = 0; i < 120; i++) {
             data.status()[i] = i == 17 ? 0x40 : i;
             for (DatStream stream : DatStream.streams(true)) {
@@ -69,8 +78,10 @@ class DatRoundTripTest {
         data.values()[DatStream.L1MAG.ordinal()][0] = 7200f;
         data.values()[DatStream.L1ANG.ordinal()][0] = -120f;
         byte[] bytes = encoder.encode(data);
-        assertEquals(-120f, java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat(508));
-        assertEquals(7200f, java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat(512));
+        assertEquals(
+                -120f, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getFloat(508));
+        assertEquals(
+                7200f, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getFloat(512));
         decoder.decode(bytes, "f.dat", r -> {
             assertEquals(7200.0, r.value(DatStream.L1MAG, 0));
             assertEquals(1_767_225_600_000_000_000L, r.timeNanos(0));
@@ -108,10 +119,14 @@ class DatRoundTripTest {
         String fromArray = TestData.csv(decoder.decodeColumns(mixed, "m.dat"));
         assertEquals(fromArray, TestData.csv(decoder.decodeColumns(file)));
         StringBuilder fromStream = new StringBuilder();
-        DatSummary summary = decoder.decode(new TrickleInputStream(mixed), "m.dat",
+        DatSummary summary = decoder.decode(
+                new TrickleInputStream(mixed),
+                "m.dat",
                 r -> fromStream.append(r.index()).append(r.offset()).append(r.value(DatStream.C2ANG, 77)));
         StringBuilder fromBytes = new StringBuilder();
-        decoder.decode(mixed, "m.dat",
+        decoder.decode(
+                mixed,
+                "m.dat",
                 r -> fromBytes.append(r.index()).append(r.offset()).append(r.value(DatStream.C2ANG, 77)));
         assertEquals(fromBytes.toString(), fromStream.toString());
         assertEquals(40, summary.records());
@@ -119,7 +134,7 @@ class DatRoundTripTest {
 
     @Test
     void givenEmptyInput_whenDecoded_thenNoRecordsNoErrors() {
-        DatSummary summary = decoder.decode(new byte[0], "empty.dat", r -> { });
+        DatSummary summary = decoder.decode(new byte[0], "empty.dat", r -> {});
         assertEquals(0, summary.records());
         assertTrue(summary.isClean());
         assertEquals(0, decoder.decodeColumns(new byte[0], "empty.dat").size());
@@ -128,20 +143,20 @@ class DatRoundTripTest {
     @Test
     void givenMissingFile_whenDecoded_thenCheckedExceptionNamesFile(@TempDir Path dir) {
         Path missing = dir.resolve("missing.dat");
-        DatException e = assertThrows(DatException.class, () -> decoder.decode(missing, r -> { }));
+        DatException e = assertThrows(DatException.class, () -> decoder.decode(missing, r -> {}));
         assertEquals("cannot read .dat file [file=" + missing + "]", e.getMessage());
-        assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException);
+        assertTrue(e.getCause() instanceof NoSuchFileException);
     }
 
     @Test
     void givenFailingStream_whenDecoded_thenCheckedExceptionWithCause() {
         InputStream failing = new InputStream() {
             @Override
-            public int read() throws java.io.IOException {
-                throw new java.io.IOException("disk on fire");
+            public int read() throws IOException {
+                throw new IOException("disk on fire");
             }
         };
-        DatException e = assertThrows(DatException.class, () -> decoder.decode(failing, "s.dat", r -> { }));
+        DatException e = assertThrows(DatException.class, () -> decoder.decode(failing, "s.dat", r -> {}));
         assertEquals("cannot read .dat stream [file=s.dat]", e.getMessage());
         assertEquals("disk on fire", e.getCause().getMessage());
     }

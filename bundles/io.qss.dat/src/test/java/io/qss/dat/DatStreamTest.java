@@ -11,10 +11,22 @@ import org.junit.jupiter.api.Test;
 class DatStreamTest {
     @Test
     void givenCatalogue_whenListed_thenCanonicalOrderAndUnits() {
-        assertEquals("L1MAG L1ANG L2MAG L2ANG L3MAG L3ANG C1MAG C1ANG C2MAG C2ANG C3MAG C3ANG LSTATE",
-                String.join(" ", DatStream.streams(false).stream().map(DatStream::streamName).toList()));
-        assertEquals(List.of(DatStream.FUND_W, DatStream.FUND_VAR, DatStream.FUND_VA, DatStream.FUND_DPF,
-                DatStream.FREQ_L1_1S, DatStream.FREQ_L1_C37), DatStream.streams(true).subList(13, 19));
+        assertEquals(
+                "L1MAG L1ANG L2MAG L2ANG L3MAG L3ANG C1MAG C1ANG C2MAG C2ANG C3MAG C3ANG LSTATE",
+                String.join(
+                        " ",
+                        DatStream.streams(false).stream()
+                                .map(DatStream::streamName)
+                                .toList()));
+        assertEquals(
+                List.of(
+                        DatStream.FUND_W,
+                        DatStream.FUND_VAR,
+                        DatStream.FUND_VA,
+                        DatStream.FUND_DPF,
+                        DatStream.FREQ_L1_1S,
+                        DatStream.FREQ_L1_C37),
+                DatStream.streams(true).subList(13, 19));
         assertEquals("V", DatStream.L2MAG.unit());
         assertEquals("A", DatStream.C3MAG.unit());
         assertEquals("deg", DatStream.C1ANG.unit());

@@ -17,8 +17,7 @@ final class TestData {
     static final long START = 1_767_225_600L; // 2026-01-01T00:00:00Z
     static final long GOLDEN_SEED = 42;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     static byte[] file(long seed, boolean isExtended, int records) {
         return SyntheticDats.generator(SyntheticDatOptions.of(seed, isExtended)).generateFile(START, records);
@@ -53,7 +52,8 @@ final class TestData {
             String name = isExtended ? "extended-3" : "base-3";
             byte[] data = file(GOLDEN_SEED, isExtended, 3);
             Files.write(dir.resolve(name + ".dat"), data);
-            Files.writeString(dir.resolve(name + ".csv"), csv(DatCodecs.decoder().decodeColumns(data, name)));
+            Files.writeString(
+                    dir.resolve(name + ".csv"), csv(DatCodecs.decoder().decodeColumns(data, name)));
         }
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
  * @param configMismatch how the input disagrees with the device's configuration and what the operator should change
  *     (e.g. a device configured without streams its files carry); empty when it agrees; never null
  */
-public record IngestResult(long samples, long firstTime, long lastTime, List<String> warnings,
-        String configMismatch) {
+public record IngestResult(long samples, long firstTime, long lastTime, List<String> warnings, String configMismatch) {
 
     public IngestResult {
         warnings = List.copyOf(warnings);

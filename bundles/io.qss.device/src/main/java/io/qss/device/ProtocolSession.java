@@ -33,12 +33,10 @@ public interface ProtocolSession extends AutoCloseable {
     void received(ByteBuffer in) throws DeviceException;
 
     /** Called about once a second, e.g. to repeat an unanswered command or notice a silent device. */
-    default void tick(long nowNanos) throws DeviceException {
-    }
+    default void tick(long nowNanos) throws DeviceException {}
 
     /** The transport dropped for {@code reason}; {@link #connected()} follows once it is up again. */
-    default void disconnected(String reason) {
-    }
+    default void disconnected(String reason) {}
 
     /** Ends the session; the manager delivers nothing more to it. Must not throw. */
     @Override

@@ -18,6 +18,13 @@ import java.time.Instant;
  * @param reconnects connections lost (or refused) and tried again since qss started
  * @param lastFrame when the last valid frame was decoded; null when none since qss started
  */
-public record LiveDeviceState(String type, String alias, DeviceStatus status, String detail,
-        double framesPerSecond, long validFrames, long invalidFrames, long reconnects, Instant lastFrame) {
-}
+public record LiveDeviceState(
+        String type,
+        String alias,
+        DeviceStatus status,
+        String detail,
+        double framesPerSecond,
+        long validFrames,
+        long invalidFrames,
+        long reconnects,
+        Instant lastFrame) {}

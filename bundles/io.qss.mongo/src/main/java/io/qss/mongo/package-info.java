@@ -4,5 +4,7 @@
  * registered by this bundle with the properties named here; the same code path serves the embedded default and a
  * production {@code mongodb://} server.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@Version("1.0.0")
 package io.qss.mongo;
+
+import org.osgi.annotation.versioning.Version;

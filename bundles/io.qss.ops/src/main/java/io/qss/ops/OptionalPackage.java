@@ -15,8 +15,14 @@ import java.util.List;
  * @param configTarget the {@code qss:config} target written when it is installed (e.g. {@code apcupsd}), or empty
  * @param isInstalled true when the feature is installed in the running container
  */
-public record OptionalPackage(String name, List<String> aliases, String feature, String version, String description,
-        String configTarget, boolean isInstalled) {
+public record OptionalPackage(
+        String name,
+        List<String> aliases,
+        String feature,
+        String version,
+        String description,
+        String configTarget,
+        boolean isInstalled) {
 
     public OptionalPackage {
         aliases = List.copyOf(aliases);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Operations on a running qss: its version, offline hot updates, optional packages, backup, restore, new database. */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@Version("1.3.0")
 package io.qss.ops;
+
+import org.osgi.annotation.versioning.Version;

@@ -20,8 +20,8 @@ import java.util.UUID;
  * @param windowWidth window width in ns when {@code pointWidth} is -1 (at least 1), else 0
  * @param zone time zone of the human-readable {@code Time} column; never null
  */
-public record CsvExport(List<UUID> streams, List<String> labels, long start, long end, int pointWidth,
-        long windowWidth, ZoneId zone) {
+public record CsvExport(
+        List<UUID> streams, List<String> labels, long start, long end, int pointWidth, long windowWidth, ZoneId zone) {
 
     public CsvExport {
         streams = Collections.unmodifiableList(new ArrayList<>(streams));
@@ -43,8 +43,8 @@ public record CsvExport(List<UUID> streams, List<String> labels, long start, lon
     }
 
     /** An export in windows of 2^pointWidth ns aligned to multiples of their width (the {@code /directcsv} way). */
-    public static CsvExport aligned(List<UUID> streams, List<String> labels, long start, long end, int pointWidth,
-            ZoneId zone) {
+    public static CsvExport aligned(
+            List<UUID> streams, List<String> labels, long start, long end, int pointWidth, ZoneId zone) {
         return new CsvExport(streams, labels, start, end, pointWidth, 0, zone);
     }
 

@@ -16,8 +16,8 @@ public final class CsvText {
      */
     public static String cell(String text) {
         String safe = startsFormula(text) ? "'" + text : text;
-        boolean needsQuotes = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\r') >= 0
-                || safe.indexOf('\n') >= 0;
+        boolean needsQuotes =
+                safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\r') >= 0 || safe.indexOf('\n') >= 0;
         return needsQuotes ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 

@@ -52,7 +52,8 @@ public final class GoFormat {
     public static String fixed6(double value) {
         String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
         return value < 0 || (value == 0 && Double.doubleToRawLongBits(value) < 0)
-                ? (text.startsWith("-") ? text : "-" + text) : text;
+                ? (text.startsWith("-") ? text : "-" + text)
+                : text;
     }
 
     private static StringBuilder exponentForm(StringBuilder out, String digits, int exp) {

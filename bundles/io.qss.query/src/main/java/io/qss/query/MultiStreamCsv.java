@@ -86,7 +86,8 @@ public final class MultiStreamCsv {
 
     /** The end of the rows the request asks for, whatever the data: its end rounded down to a window boundary. */
     public long requestedEnd() {
-        return request.pointWidth() >= 0 ? PointWidths.floor(request.end(), request.pointWidth())
+        return request.pointWidth() >= 0
+                ? PointWidths.floor(request.end(), request.pointWidth())
                 : request.start() + (request.end() - request.start()) / step * step;
     }
 
@@ -151,7 +152,9 @@ public final class MultiStreamCsv {
 
     private void row(Writer out, long time, int w) throws IOException {
         StringBuilder line = new StringBuilder(64 + 48 * streams.size());
-        line.append(time).append(',').append(timeColumn.format(Instant.ofEpochSecond(0, 0).plusNanos(time)));
+        line.append(time)
+                .append(',')
+                .append(timeColumn.format(Instant.ofEpochSecond(0, 0).plusNanos(time)));
         boolean hasData = false;
         for (int s = 0; s < streams.size(); s++) {
             hasData |= counts[s][w] > 0;
@@ -164,8 +167,14 @@ public final class MultiStreamCsv {
                     continue;
                 }
                 double[] stat = stats[s];
-                line.append(',').append(n).append(',').append(GoFormat.fixed6(stat[3 * w])).append(',')
-                        .append(GoFormat.fixed6(stat[3 * w + 1])).append(',').append(GoFormat.fixed6(stat[3 * w + 2]));
+                line.append(',')
+                        .append(n)
+                        .append(',')
+                        .append(GoFormat.fixed6(stat[3 * w]))
+                        .append(',')
+                        .append(GoFormat.fixed6(stat[3 * w + 1]))
+                        .append(',')
+                        .append(GoFormat.fixed6(stat[3 * w + 2]));
             }
         }
         out.write(line.append('\n').toString());

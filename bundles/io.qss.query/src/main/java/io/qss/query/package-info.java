@@ -5,5 +5,7 @@
  * window rounding ({@link io.qss.query.PointWidths}) and store errors as HTTP statuses
  * ({@link io.qss.query.StoreErrorStatus}). Plain Java over the store API; no services, no servlet types.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@Version("1.0.0")
 package io.qss.query;
+
+import org.osgi.annotation.versioning.Version;

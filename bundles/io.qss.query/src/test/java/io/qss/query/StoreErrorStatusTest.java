@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class StoreErrorStatusTest {
 
     private static final Set<ErrorCode> BUSY = EnumSet.of(ErrorCode.RESOURCE_DEPLETED, ErrorCode.UNAVAILABLE);
-    private static final Set<ErrorCode> SERVER = EnumSet.of(ErrorCode.IO_ERROR, ErrorCode.CORRUPT_DATA,
-            ErrorCode.JOURNAL_ERROR);
+    private static final Set<ErrorCode> SERVER =
+            EnumSet.of(ErrorCode.IO_ERROR, ErrorCode.CORRUPT_DATA, ErrorCode.JOURNAL_ERROR);
 
     @Test
     void givenEveryCode_whenMapped_thenBusyIs503ServerFaultIs500AndTheRestIsTheCallers400() {

@@ -15,11 +15,24 @@ import java.time.Instant;
  * @param remote the address of its current or last connection, or empty
  * @param lastPath the device path of its last file (stored or refused), as the device sent it, or empty
  */
-public record SenderStats(String serial, Instant lastReceived, long files, long bytes, long rejected,
-        String lastError, String remote, String lastPath) {
+public record SenderStats(
+        String serial,
+        Instant lastReceived,
+        long files,
+        long bytes,
+        long rejected,
+        String lastError,
+        String remote,
+        String lastPath) {
 
     /** Counters without a last path (e.g. loaded from before paths were kept). */
-    public SenderStats(String serial, Instant lastReceived, long files, long bytes, long rejected, String lastError,
+    public SenderStats(
+            String serial,
+            Instant lastReceived,
+            long files,
+            long bytes,
+            long rejected,
+            String lastError,
             String remote) {
         this(serial, lastReceived, files, bytes, rejected, lastError, remote, "");
     }

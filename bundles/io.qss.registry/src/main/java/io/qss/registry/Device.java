@@ -2,6 +2,7 @@
 package io.qss.registry;
 
 import io.qss.device.DeviceDescriptor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,12 +16,12 @@ import java.util.UUID;
  * @param properties the type-specific settings (a uPMU's {@code ip} and {@code extended}); never null
  * @param streamUuids stable UUID per stream key ({@code StreamSpec.key()}), in declaration order; never null
  */
-public record Device(String type, String id, String alias, Map<String, String> properties,
-        Map<String, UUID> streamUuids) {
+public record Device(
+        String type, String id, String alias, Map<String, String> properties, Map<String, UUID> streamUuids) {
 
     public Device {
-        properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
-        streamUuids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(streamUuids));
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        streamUuids = Collections.unmodifiableMap(new LinkedHashMap<>(streamUuids));
     }
 
     /** The store collection of the device's ungrouped streams: {@code <type>/<alias>}. */

@@ -19,6 +19,8 @@ public record DeviceChange(Kind kind, String serial, String alias, List<String> 
 
     /** What happens to a device. */
     public enum Kind {
-        ADDED, REMOVED, CHANGED
+        ADDED,
+        REMOVED,
+        CHANGED
     }
 }

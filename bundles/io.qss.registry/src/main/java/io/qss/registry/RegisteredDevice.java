@@ -3,6 +3,7 @@ package io.qss.registry;
 
 import io.qss.dat.UpmuConstants;
 import io.qss.device.DeviceDescriptor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,18 +25,31 @@ import java.util.UUID;
  *     upmuconfig.ini, e.g. {@code lbnl/uPMU1} (the manual's domains, chapter 10); null or blank means the default
  *     {@code upmu/<alias>}
  */
-public record RegisteredDevice(String ip, String serial, String alias, boolean isExtended, long generation,
-        Map<String, UUID> streamUuids, Map<String, String> metadata, String collection) {
+public record RegisteredDevice(
+        String ip,
+        String serial,
+        String alias,
+        boolean isExtended,
+        long generation,
+        Map<String, UUID> streamUuids,
+        Map<String, String> metadata,
+        String collection) {
 
     public RegisteredDevice {
-        streamUuids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(streamUuids));
-        metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        streamUuids = Collections.unmodifiableMap(new LinkedHashMap<>(streamUuids));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         collection = collection == null || collection.isBlank() ? defaultCollection(alias) : collection;
     }
 
     /** A device whose streams live in the default collection {@code upmu/<alias>}. */
-    public RegisteredDevice(String ip, String serial, String alias, boolean isExtended, long generation,
-            Map<String, UUID> streamUuids, Map<String, String> metadata) {
+    public RegisteredDevice(
+            String ip,
+            String serial,
+            String alias,
+            boolean isExtended,
+            long generation,
+            Map<String, UUID> streamUuids,
+            Map<String, String> metadata) {
         this(ip, serial, alias, isExtended, generation, streamUuids, metadata, null);
     }
 
@@ -51,7 +65,14 @@ public record RegisteredDevice(String ip, String serial, String alias, boolean i
 
     /** This device with {@code generation}, everything else kept. */
     public RegisteredDevice withGeneration(long nextGeneration) {
-        return new RegisteredDevice(ip, serial, alias, isExtended, nextGeneration, streamUuids, metadata,
+        return new RegisteredDevice(
+                ip,
+                serial,
+                alias,
+                isExtended,
+                nextGeneration,
+                streamUuids,
+                metadata,
                 hasOwnCollection() ? collection : null);
     }
 
@@ -67,7 +88,10 @@ public record RegisteredDevice(String ip, String serial, String alias, boolean i
 
     /** The device as the device SPI sees it. */
     public DeviceDescriptor descriptor() {
-        return new DeviceDescriptor(UpmuConstants.TYPE_ID, serial, alias, Map.of(UpmuConstants.PROPERTY_IP, ip,
-                UpmuConstants.PROPERTY_EXTENDED, Boolean.toString(isExtended)));
+        return new DeviceDescriptor(
+                UpmuConstants.TYPE_ID,
+                serial,
+                alias,
+                Map.of(UpmuConstants.PROPERTY_IP, ip, UpmuConstants.PROPERTY_EXTENDED, Boolean.toString(isExtended)));
     }
 }

@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param unit unit of measure, e.g. {@code V}; never null
  * @param uuid the stream's stable UUID; never null
  */
-public record StreamEntry(String path, String name, String unit, UUID uuid) {
-}
+public record StreamEntry(String path, String name, String unit, UUID uuid) {}

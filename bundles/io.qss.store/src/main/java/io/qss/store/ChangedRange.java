@@ -7,5 +7,4 @@ package io.qss.store;
  * @param start inclusive, nanoseconds since the Unix epoch
  * @param end exclusive, nanoseconds since the Unix epoch
  */
-public record ChangedRange(long start, long end) {
-}
+public record ChangedRange(long start, long end) {}

@@ -9,5 +9,4 @@ package io.qss.store;
  * @param blocksMoved live blocks copied out of them (and core nodes above those, rewritten with the new addresses)
  * @param versionsExpired old versions dropped by the retention setting
  */
-public record CompactionResult(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {
-}
+public record CompactionResult(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {}

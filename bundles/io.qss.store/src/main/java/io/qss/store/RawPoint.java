@@ -7,5 +7,4 @@ package io.qss.store;
  * @param time nanoseconds since the Unix epoch
  * @param value a finite value
  */
-public record RawPoint(long time, double value) {
-}
+public record RawPoint(long time, double value) {}

@@ -12,8 +12,7 @@ import java.util.UUID;
  * @param volumeFreeBytes bytes still usable on the data volume
  * @param volumeTotalBytes size of the data volume in bytes
  */
-public record SpaceUsage(long totalBytes, Map<UUID, Long> perStreamBytes, long volumeFreeBytes,
-        long volumeTotalBytes) {
+public record SpaceUsage(long totalBytes, Map<UUID, Long> perStreamBytes, long volumeFreeBytes, long volumeTotalBytes) {
 
     public SpaceUsage {
         perStreamBytes = Map.copyOf(perStreamBytes);

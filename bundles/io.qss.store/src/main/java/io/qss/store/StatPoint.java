@@ -11,5 +11,4 @@ package io.qss.store;
  * @param max largest value
  * @param count number of points, at least 0
  */
-public record StatPoint(long time, double min, double mean, double max, long count) {
-}
+public record StatPoint(long time, double min, double mean, double max, long count) {}

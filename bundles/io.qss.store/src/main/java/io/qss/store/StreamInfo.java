@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param propertyVersion version of collection, tags and annotations together, starting at 0; compare-and-set
  *     updates must name it
  */
-public record StreamInfo(UUID uuid, String collection, Map<String, String> tags, Map<String, String> annotations,
-        long propertyVersion) {
+public record StreamInfo(
+        UUID uuid, String collection, Map<String, String> tags, Map<String, String> annotations, long propertyVersion) {
 
     public StreamInfo {
         tags = Map.copyOf(tags);

@@ -38,8 +38,8 @@ public interface TimeSeriesStore {
      * Streams whose collection equals {@code collection} (or starts with it when {@code isPrefix}), that have every
      * given tag and annotation; a null map value matches any value of that key. Sorted by collection, then UUID.
      */
-    List<StreamInfo> lookup(String collection, boolean isPrefix, Map<String, String> tags,
-            Map<String, String> annotations);
+    List<StreamInfo> lookup(
+            String collection, boolean isPrefix, Map<String, String> tags, Map<String, String> annotations);
 
     /** Distinct collections starting with {@code prefix} (empty = all), sorted. */
     List<String> listCollections(String prefix);
@@ -50,8 +50,9 @@ public interface TimeSeriesStore {
      * @return the new property version
      * @throws StoreException {@link ErrorCode#ANNOTATION_VERSION_MISMATCH} when another update came first
      */
-    long setAnnotations(UUID uuid, long expectedPropertyVersion, Map<String, String> changes,
-            Collection<String> removals) throws StoreException;
+    long setAnnotations(
+            UUID uuid, long expectedPropertyVersion, Map<String, String> changes, Collection<String> removals)
+            throws StoreException;
 
     /**
      * Sets and removes tags and optionally moves the stream to another collection (null = keep), if the property
@@ -59,8 +60,13 @@ public interface TimeSeriesStore {
      *
      * @return the new property version
      */
-    long setTags(UUID uuid, long expectedPropertyVersion, String collection, Map<String, String> changes,
-            Collection<String> removals) throws StoreException;
+    long setTags(
+            UUID uuid,
+            long expectedPropertyVersion,
+            String collection,
+            Map<String, String> changes,
+            Collection<String> removals)
+            throws StoreException;
 
     /** Removes the stream and all its versions from view; its UUID cannot be reused. */
     void obliterate(UUID uuid) throws StoreException;

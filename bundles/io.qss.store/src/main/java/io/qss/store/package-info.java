@@ -4,5 +4,7 @@
  * so that every commit yields a new, permanently readable version. Obtain a {@link io.qss.store.TimeSeriesStore} as
  * an OSGi service.
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@Version("1.3.0")
 package io.qss.store;
+
+import org.osgi.annotation.versioning.Version;

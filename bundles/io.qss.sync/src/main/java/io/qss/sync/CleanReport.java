@@ -7,5 +7,4 @@ package io.qss.sync;
  * @param files how many
  * @param bytes their total size
  */
-public record CleanReport(int files, long bytes) {
-}
+public record CleanReport(int files, long bytes) {}

@@ -24,9 +24,20 @@ import java.util.List;
  *     {@code paused: device type upmu not installed}; they are ingested once that changes; empty when they do not
  *     wait; never null
  */
-public record DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
-        Instant lastSynced, String lastError, List<FailedFile> failures, long points, Instant oldestPending,
-        String configMismatch, String paused) {
+public record DeviceSyncStatus(
+        String serial,
+        String alias,
+        long generation,
+        int pending,
+        int synced,
+        int failed,
+        Instant lastSynced,
+        String lastError,
+        List<FailedFile> failures,
+        long points,
+        Instant oldestPending,
+        String configMismatch,
+        String paused) {
 
     public DeviceSyncStatus {
         failures = List.copyOf(failures);
@@ -35,11 +46,33 @@ public record DeviceSyncStatus(String serial, String alias, long generation, int
     }
 
     /** A status of a device that is not paused (the 2.0 shape). */
-    public DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
-            Instant lastSynced, String lastError, List<FailedFile> failures, long points, Instant oldestPending,
+    public DeviceSyncStatus(
+            String serial,
+            String alias,
+            long generation,
+            int pending,
+            int synced,
+            int failed,
+            Instant lastSynced,
+            String lastError,
+            List<FailedFile> failures,
+            long points,
+            Instant oldestPending,
             String configMismatch) {
-        this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, points,
-                oldestPending, configMismatch, "");
+        this(
+                serial,
+                alias,
+                generation,
+                pending,
+                synced,
+                failed,
+                lastSynced,
+                lastError,
+                failures,
+                points,
+                oldestPending,
+                configMismatch,
+                "");
     }
 
     /** Whether the device's files wait for something operators must do, e.g. install its device type. */
@@ -48,8 +81,16 @@ public record DeviceSyncStatus(String serial, String alias, long generation, int
     }
 
     /** A status without point count, backlog age or mismatch (the 1.0 shape). */
-    public DeviceSyncStatus(String serial, String alias, long generation, int pending, int synced, int failed,
-            Instant lastSynced, String lastError, List<FailedFile> failures) {
+    public DeviceSyncStatus(
+            String serial,
+            String alias,
+            long generation,
+            int pending,
+            int synced,
+            int failed,
+            Instant lastSynced,
+            String lastError,
+            List<FailedFile> failures) {
         this(serial, alias, generation, pending, synced, failed, lastSynced, lastError, failures, 0, null, "", "");
     }
 }

@@ -7,5 +7,4 @@ package io.qss.sync;
  * @param path the path as the device sent it; never null
  * @param reason why, {@code what failed [key=value]}; never null
  */
-public record FailedFile(String path, String reason) {
-}
+public record FailedFile(String path, String reason) {}

@@ -9,5 +9,4 @@ package io.qss.sync;
  * @param askedSerial the serial given to the import, or empty when none; never null
  * @param reason why, {@code what failed [key=value]}; never null
  */
-public record RefusedFile(String path, String namedSerial, String askedSerial, String reason) {
-}
+public record RefusedFile(String path, String namedSerial, String askedSerial, String reason) {}

@@ -17,6 +17,5 @@ public final class MeterActivator implements BundleActivator {
     }
 
     @Override
-    public void stop(BundleContext context) {
-    }
+    public void stop(BundleContext context) {}
 }

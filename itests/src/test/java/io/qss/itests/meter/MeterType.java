@@ -29,7 +29,8 @@ public final class MeterType implements DeviceType {
 
     @Override
     public List<PropertySpec> properties() {
-        return List.of(new PropertySpec("host", "host name or address", true, null),
+        return List.of(
+                new PropertySpec("host", "host name or address", true, null),
                 new PropertySpec("port", "TCP port", false, "5000"));
     }
 

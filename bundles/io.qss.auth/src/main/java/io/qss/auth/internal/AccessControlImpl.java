@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.auth.internal;
 
+import com.mongodb.client.MongoClient;
 import io.qss.auth.AccessControl;
 import io.qss.auth.Account;
 import io.qss.auth.ApiKey;
@@ -40,8 +41,7 @@ public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal
     private final Map<String, List<String>> defaultTagConfig;
     private volatile AuthSnapshot snapshot;
 
-    AccessControlImpl(com.mongodb.client.MongoClient client, DocumentSeal seal,
-            Map<String, List<String>> defaultTagConfig) {
+    AccessControlImpl(MongoClient client, DocumentSeal seal, Map<String, List<String>> defaultTagConfig) {
         this.repository = new MongoAuthRepository(client, seal);
         this.seal = seal;
         this.defaultTagConfig = Map.copyOf(defaultTagConfig);
@@ -52,8 +52,7 @@ public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal
      * An instance over the client's databases with a seal key of its own that is not kept anywhere, so only the
      * documents it writes are trusted; call {@link #reload} to read them (for tests and tools).
      */
-    public static AccessControlImpl over(com.mongodb.client.MongoClient client,
-            Map<String, List<String>> defaultTagConfig) {
+    public static AccessControlImpl over(MongoClient client, Map<String, List<String>> defaultTagConfig) {
         byte[] key = new byte[HmacSeal.KEY_BYTES];
         new SecureRandom().nextBytes(key);
         return new AccessControlImpl(client, new HmacSeal(key), defaultTagConfig);
@@ -142,7 +141,9 @@ public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal
 
     @Override
     public List<ApiKey> apiKeys() {
-        return snapshot.keysByHash().values().stream().sorted(Comparator.comparing(ApiKey::id)).toList();
+        return snapshot.keysByHash().values().stream()
+                .sorted(Comparator.comparing(ApiKey::id))
+                .toList();
     }
 
     @Override
@@ -206,8 +207,10 @@ public class AccessControlImpl implements AccessControl, AuthAdmin, DocumentSeal
 
     @Override
     public List<Account> accounts() {
-        return snapshot.accounts().values().stream().map(a -> new Account(a.user(), a.tags()))
-                .sorted(Comparator.comparing(Account::user)).toList();
+        return snapshot.accounts().values().stream()
+                .map(a -> new Account(a.user(), a.tags()))
+                .sorted(Comparator.comparing(Account::user))
+                .toList();
     }
 
     @Override

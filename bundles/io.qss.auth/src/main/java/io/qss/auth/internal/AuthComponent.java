@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * at first start; a new key first seals the documents already in the database (trust on first use, logged with
  * their number) and only then becomes final, so after that unsealed documents grant nothing.
  */
-@Component(service = {AccessControl.class, AuthAdmin.class, DocumentSeal.class, ComponentHealth.class},
-        immediate = true, configurationPid = "io.qss.auth")
+@Component(
+        service = {AccessControl.class, AuthAdmin.class, DocumentSeal.class, ComponentHealth.class},
+        immediate = true,
+        configurationPid = "io.qss.auth")
 @Designate(ocd = AuthComponent.Config.class)
 public final class AuthComponent extends AccessControlImpl implements ComponentHealth {
 
@@ -45,12 +47,14 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
 
     @ObjectClassDefinition(name = "qss access control", description = "Accounts, tags and API keys.")
     public @interface Config {
-        @AttributeDefinition(description = "Tag configuration in force for tags not in mr_plotter.tagconfig: "
-                + "tag=prefix[,prefix...], several separated by ';'.")
+        @AttributeDefinition(
+                description = "Tag configuration in force for tags not in mr_plotter.tagconfig: "
+                        + "tag=prefix[,prefix...], several separated by ';'.")
         String defaultTagConfig() default "public=/upmu; all=/";
 
-        @AttributeDefinition(description = "Seconds between re-reads of accounts, tags and keys from MongoDB "
-                + "(changes made through qss apply at once).")
+        @AttributeDefinition(
+                description = "Seconds between re-reads of accounts, tags and keys from MongoDB "
+                        + "(changes made through qss apply at once).")
         int refreshSeconds() default 30;
     }
 
@@ -82,7 +86,8 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
         try {
             return SealKey.loadOrCreate(data.documentSealKey());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the document seal key failed [file=" + data.documentSealKey() + "]", e);
+            throw new UncheckedIOException(
+                    "reading the document seal key failed [file=" + data.documentSealKey() + "]", e);
         }
     }
 
@@ -128,8 +133,10 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
         } catch (IOException e) {
             throw new AuthException("storing the document seal key failed [file=" + sealKey.file() + "]", e);
         }
-        LOG.info("new document seal key: sealed the access control documents already in MongoDB, trusting them on "
-                + "first use; from now on unsealed documents grant nothing [sealed={}, key={}]", sealed,
+        LOG.info(
+                "new document seal key: sealed the access control documents already in MongoDB, trusting them on "
+                        + "first use; from now on unsealed documents grant nothing [sealed={}, key={}]",
+                sealed,
                 sealKey.file());
     }
 
@@ -148,7 +155,9 @@ public final class AuthComponent extends AccessControlImpl implements ComponentH
         if (failure != null) {
             return new HealthReport(isLoaded ? HealthState.DEGRADED : HealthState.STARTING, failure, figures);
         }
-        return new HealthReport(isLoaded ? HealthState.UP : HealthState.STARTING,
-                isLoaded ? "serving" : "reading accounts and keys", figures);
+        return new HealthReport(
+                isLoaded ? HealthState.UP : HealthState.STARTING,
+                isLoaded ? "serving" : "reading accounts and keys",
+                figures);
     }
 }

@@ -15,8 +15,11 @@ import java.util.Set;
  * @param tagConfig tag to path prefixes
  * @param ignored documents that were read but not trusted (bad or missing seal, malformed)
  */
-record AuthSnapshot(Map<String, StoredAccount> accounts, Map<String, ApiKey> keysByHash,
-        Map<String, List<String>> tagConfig, List<IgnoredDocument> ignored) {
+record AuthSnapshot(
+        Map<String, StoredAccount> accounts,
+        Map<String, ApiKey> keysByHash,
+        Map<String, List<String>> tagConfig,
+        List<IgnoredDocument> ignored) {
 
     AuthSnapshot {
         accounts = Map.copyOf(accounts);

@@ -78,8 +78,8 @@ final class HmacSeal implements DocumentSeal {
             putInt(out, sorted.size());
             sorted.forEach(v -> putString(out, v));
         } else {
-            throw new IllegalArgumentException("field type cannot be sealed [type=" + field.getClass().getName()
-                    + "]");
+            throw new IllegalArgumentException(
+                    "field type cannot be sealed [type=" + field.getClass().getName() + "]");
         }
     }
 

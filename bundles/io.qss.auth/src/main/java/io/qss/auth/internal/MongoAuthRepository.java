@@ -88,11 +88,11 @@ final class MongoAuthRepository {
      */
     int sealUnsigned() throws AuthException {
         try {
-            return sealUnsigned(accounts, SealedKinds.ACCOUNT) + sealUnsigned(apiKeys, SealedKinds.API_KEY)
+            return sealUnsigned(accounts, SealedKinds.ACCOUNT)
+                    + sealUnsigned(apiKeys, SealedKinds.API_KEY)
                     + sealUnsigned(tagConfig, SealedKinds.TAG);
         } catch (RuntimeException e) {
-            throw new AuthException("sealing existing access control documents failed [databases=mr_plotter, qss]",
-                    e);
+            throw new AuthException("sealing existing access control documents failed [databases=mr_plotter, qss]", e);
         }
     }
 
@@ -106,13 +106,18 @@ final class MongoAuthRepository {
     }
 
     void putAccount(StoredAccount account) throws AuthException {
-        put("storing account failed [user=" + account.user() + "]", accounts, Filters.eq("user", account.user()),
+        put(
+                "storing account failed [user=" + account.user() + "]",
+                accounts,
+                Filters.eq("user", account.user()),
                 SealedKinds.ACCOUNT.sealed(account, seal));
     }
 
     /** Replaces the password hash (tags untouched); false when there is no such account. */
     boolean setPassword(String user, String bcryptHash) throws AuthException {
-        return changeAccount("storing password failed [user=" + user + "]", user,
+        return changeAccount(
+                "storing password failed [user=" + user + "]",
+                user,
                 a -> new StoredAccount(a.user(), bcryptHash, a.tags()));
     }
 
@@ -139,7 +144,10 @@ final class MongoAuthRepository {
     }
 
     void putTag(String tag, List<String> prefixes) throws AuthException {
-        put("storing tag configuration failed [tag=" + tag + "]", tagConfig, Filters.eq("tag", tag),
+        put(
+                "storing tag configuration failed [tag=" + tag + "]",
+                tagConfig,
+                Filters.eq("tag", tag),
                 SealedKinds.TAG.sealed(new SealedKinds.TagDocument(tag, List.copyOf(prefixes)), seal));
     }
 
@@ -151,8 +159,8 @@ final class MongoAuthRepository {
             throws AuthException {
         write(what, () -> {
             collection.replaceOne(identity, doc, new ReplaceOptions().upsert(true));
-            collection.deleteMany(Filters.and(identity, Filters.ne(DocumentSeal.FIELD,
-                    doc.getString(DocumentSeal.FIELD))));
+            collection.deleteMany(
+                    Filters.and(identity, Filters.ne(DocumentSeal.FIELD, doc.getString(DocumentSeal.FIELD))));
         });
     }
 
@@ -160,8 +168,7 @@ final class MongoAuthRepository {
      * Changes the trusted document of an account and seals it again. The replacement is conditional on the seal
      * read, so a concurrent change is not overwritten (it is read again); an untrusted document is never sealed.
      */
-    private boolean changeAccount(String what, String user, UnaryOperator<StoredAccount> change)
-            throws AuthException {
+    private boolean changeAccount(String what, String user, UnaryOperator<StoredAccount> change) throws AuthException {
         try {
             for (int attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
                 Optional<Document> current = trustedAccountDocument(what, user);
@@ -170,7 +177,8 @@ final class MongoAuthRepository {
                 }
                 Document doc = current.get();
                 Document replacement = SealedKinds.ACCOUNT.sealed(change.apply(SealedKinds.ACCOUNT.parse(doc)), seal);
-                Bson unchanged = Filters.and(Filters.eq("_id", doc.get("_id")),
+                Bson unchanged = Filters.and(
+                        Filters.eq("_id", doc.get("_id")),
                         Filters.eq(DocumentSeal.FIELD, doc.getString(DocumentSeal.FIELD)));
                 if (accounts.replaceOne(unchanged, replacement).getMatchedCount() > 0) {
                     return true;
@@ -192,14 +200,17 @@ final class MongoAuthRepository {
             untrusted.add(problem.get());
         }
         if (!untrusted.isEmpty()) {
-            throw new AuthException(what + ": the stored account is not trusted [id=" + untrusted.get(0).id()
-                    + ", reason=" + untrusted.get(0).reason() + "]");
+            throw new AuthException(what + ": the stored account is not trusted [id="
+                    + untrusted.get(0).id() + ", reason=" + untrusted.get(0).reason() + "]");
         }
         return Optional.empty();
     }
 
-    private <T> void readTrusted(MongoCollection<Document> collection, SealedKinds<T> kind,
-            List<IgnoredDocument> ignored, Consumer<T> trusted) {
+    private <T> void readTrusted(
+            MongoCollection<Document> collection,
+            SealedKinds<T> kind,
+            List<IgnoredDocument> ignored,
+            Consumer<T> trusted) {
         for (Document doc : collection.find()) {
             Optional<IgnoredDocument> problem = kind.problem(doc, seal);
             if (problem.isPresent()) {
@@ -215,9 +226,15 @@ final class MongoAuthRepository {
         int sealed = 0;
         for (Document doc : collection.find(Filters.exists(DocumentSeal.FIELD, false))) {
             Optional<String> value = kind.sealOf(doc, seal);
-            if (value.isPresent() && collection.updateOne(Filters.and(Filters.eq("_id", doc.get("_id")),
-                    Filters.exists(DocumentSeal.FIELD, false)), Updates.set(DocumentSeal.FIELD, value.get()))
-                    .getModifiedCount() > 0) {
+            if (value.isPresent()
+                    && collection
+                                    .updateOne(
+                                            Filters.and(
+                                                    Filters.eq("_id", doc.get("_id")),
+                                                    Filters.exists(DocumentSeal.FIELD, false)),
+                                            Updates.set(DocumentSeal.FIELD, value.get()))
+                                    .getModifiedCount()
+                            > 0) {
                 sealed++;
             }
         }
@@ -226,8 +243,13 @@ final class MongoAuthRepository {
 
     private void warnOnce(IgnoredDocument doc) {
         if (warned.add(doc.collection() + "\0" + doc.id() + "\0" + doc.reason())) {
-            LOG.warn("ignoring untrusted access control document: it grants nothing [collection={}, _id={}, {}, "
-                    + "reason={}]", doc.collection(), doc.id(), doc.subject(), doc.reason());
+            LOG.warn(
+                    "ignoring untrusted access control document: it grants nothing [collection={}, _id={}, {}, "
+                            + "reason={}]",
+                    doc.collection(),
+                    doc.id(),
+                    doc.subject(),
+                    doc.reason());
         }
     }
 
@@ -238,22 +260,26 @@ final class MongoAuthRepository {
 
     static String passwordHash(Document doc) {
         Object password = doc.get("password");
-        return password instanceof Binary binary ? new String(binary.getData(), StandardCharsets.US_ASCII)
+        return password instanceof Binary binary
+                ? new String(binary.getData(), StandardCharsets.US_ASCII)
                 : password == null ? "" : password.toString();
     }
 
     static ApiKey apiKey(Document doc) {
         Date created = doc.getDate("created");
-        return new ApiKey(doc.getString("_id"), doc.getString("name"), tags(doc),
-                Boolean.TRUE.equals(doc.getBoolean("write")), created == null ? Instant.EPOCH : created.toInstant());
+        return new ApiKey(
+                doc.getString("_id"),
+                doc.getString("name"),
+                tags(doc),
+                Boolean.TRUE.equals(doc.getBoolean("write")),
+                created == null ? Instant.EPOCH : created.toInstant());
     }
 
     static Set<String> tags(Document doc) {
         return new LinkedHashSet<>(doc.getList("tags", String.class, List.of()));
     }
 
-    private static boolean delete(String what, MongoCollection<Document> collection, Bson filter)
-            throws AuthException {
+    private static boolean delete(String what, MongoCollection<Document> collection, Bson filter) throws AuthException {
         try {
             return collection.deleteMany(filter).getDeletedCount() > 0;
         } catch (MongoException e) {

@@ -58,8 +58,8 @@ record SealKey(byte[] bytes, Path file, boolean isPending) {
         String name = pending.getFileName().toString();
         Path dir = pending.getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         byte[] secret = new byte[HmacSeal.KEY_BYTES];
         new SecureRandom().nextBytes(secret);

@@ -23,35 +23,44 @@ import org.bson.Document;
 final class SealedKinds<T> {
 
     /** An API key record with the SHA-256 of its secret. */
-    record KeyDocument(ApiKey key, String hash) {
-    }
+    record KeyDocument(ApiKey key, String hash) {}
 
     /** A tag and the path prefixes it may read. */
-    record TagDocument(String tag, List<String> prefixes) {
-    }
+    record TagDocument(String tag, List<String> prefixes) {}
 
     /** Identity: user name (how logins find the account). Granting: password hash and tags. */
-    static final SealedKinds<StoredAccount> ACCOUNT = new SealedKinds<>("mr_plotter.accounts",
-            doc -> new StoredAccount(required(doc, "user"), MongoAuthRepository.passwordHash(doc),
-                    MongoAuthRepository.tags(doc)),
-            StoredAccount::user, a -> List.of(a.bcryptHash(), a.tags()), a -> "user=" + a.user(),
-            a -> new Document("user", a.user()).append("password", MongoAuthRepository.passwordBinary(a.bcryptHash()))
+    static final SealedKinds<StoredAccount> ACCOUNT = new SealedKinds<>(
+            "mr_plotter.accounts",
+            doc -> new StoredAccount(
+                    required(doc, "user"), MongoAuthRepository.passwordHash(doc), MongoAuthRepository.tags(doc)),
+            StoredAccount::user,
+            a -> List.of(a.bcryptHash(), a.tags()),
+            a -> "user=" + a.user(),
+            a -> new Document("user", a.user())
+                    .append("password", MongoAuthRepository.passwordBinary(a.bcryptHash()))
                     .append("tags", new ArrayList<>(new TreeSet<>(a.tags()))));
 
     /** Identity: key id ({@code _id}). Granting: the secret's hash, tags and the write flag. */
-    static final SealedKinds<KeyDocument> API_KEY = new SealedKinds<>("qss.apikeys",
+    static final SealedKinds<KeyDocument> API_KEY = new SealedKinds<>(
+            "qss.apikeys",
             doc -> new KeyDocument(MongoAuthRepository.apiKey(doc), required(doc, "hash")),
-            k -> k.key().id(), k -> List.of(k.hash(), k.key().tags(), k.key().isWriter()),
+            k -> k.key().id(),
+            k -> List.of(k.hash(), k.key().tags(), k.key().isWriter()),
             k -> "key=" + k.key().id(),
-            k -> new Document("_id", k.key().id()).append("name", k.key().name()).append("hash", k.hash())
+            k -> new Document("_id", k.key().id())
+                    .append("name", k.key().name())
+                    .append("hash", k.hash())
                     .append("tags", new ArrayList<>(new TreeSet<>(k.key().tags())))
-                    .append("write", k.key().isWriter()).append("created", Date.from(k.key().created())));
+                    .append("write", k.key().isWriter())
+                    .append("created", Date.from(k.key().created())));
 
     /** Identity: the tag. Granting: its prefixes. */
-    static final SealedKinds<TagDocument> TAG = new SealedKinds<>("mr_plotter.tagconfig",
-            doc -> new TagDocument(required(doc, "tag"),
-                    List.copyOf(doc.getList("prefixes", String.class, List.of()))),
-            TagDocument::tag, t -> List.of(t.prefixes()), t -> "tag=" + t.tag(),
+    static final SealedKinds<TagDocument> TAG = new SealedKinds<>(
+            "mr_plotter.tagconfig",
+            doc -> new TagDocument(required(doc, "tag"), List.copyOf(doc.getList("prefixes", String.class, List.of()))),
+            TagDocument::tag,
+            t -> List.of(t.prefixes()),
+            t -> "tag=" + t.tag(),
             t -> new Document("tag", t.tag()).append("prefixes", new ArrayList<>(t.prefixes())));
 
     private final String collection;
@@ -61,8 +70,13 @@ final class SealedKinds<T> {
     private final Function<T, String> subject;
     private final Function<T, Document> writer;
 
-    private SealedKinds(String collection, Function<Document, T> parser, Function<T, String> identity,
-            Function<T, List<?>> granting, Function<T, String> subject, Function<T, Document> writer) {
+    private SealedKinds(
+            String collection,
+            Function<Document, T> parser,
+            Function<T, String> identity,
+            Function<T, List<?>> granting,
+            Function<T, String> subject,
+            Function<T, Document> writer) {
         this.collection = collection;
         this.parser = parser;
         this.identity = identity;
@@ -103,8 +117,8 @@ final class SealedKinds<T> {
         if (stored == null) {
             return Optional.of(new IgnoredDocument(collection, id, subject.apply(value), "missing signature"));
         }
-        if (!(stored instanceof String text) || !seal.isSealed(collection, identity.apply(value),
-                granting.apply(value), text)) {
+        if (!(stored instanceof String text)
+                || !seal.isSealed(collection, identity.apply(value), granting.apply(value), text)) {
             return Optional.of(new IgnoredDocument(collection, id, subject.apply(value), "bad signature"));
         }
         return Optional.empty();

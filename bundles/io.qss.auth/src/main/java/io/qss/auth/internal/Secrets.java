@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
@@ -18,8 +19,7 @@ final class Secrets {
     static final String KEY_PREFIX = "qss_";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BCRYPT_ROUNDS = 10;
-    private static final java.util.regex.Pattern BCRYPT_HASH =
-            java.util.regex.Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+    private static final Pattern BCRYPT_HASH = Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
     private Secrets() {}
 

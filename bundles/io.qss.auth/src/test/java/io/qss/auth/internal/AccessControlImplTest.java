@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import io.qss.auth.AuthException;
 import io.qss.auth.Caller;
 import io.qss.auth.CreatedApiKey;
@@ -20,6 +21,7 @@ import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mindrot.jbcrypt.BCrypt;
 
 class AccessControlImplTest {
 
@@ -29,8 +31,8 @@ class AccessControlImplTest {
 
     @BeforeEach
     void start() throws Exception {
-        access = new AccessControlImpl(client, new HmacSeal(new byte[HmacSeal.KEY_BYTES]),
-                PathRules.parseTagConfig("public=/upmu; all=/"));
+        access = new AccessControlImpl(
+                client, new HmacSeal(new byte[HmacSeal.KEY_BYTES]), PathRules.parseTagConfig("public=/upmu; all=/"));
         access.reload();
     }
 
@@ -81,7 +83,10 @@ class AccessControlImplTest {
         assertTrue(access.login("alice", "wrong").isEmpty());
         Caller alice = access.login("alice", "s3cret").orElseThrow();
         assertEquals(Set.of("all", "public"), alice.tags());
-        Document doc = client.getDatabase("mr_plotter").getCollection("accounts").find().first();
+        Document doc = client.getDatabase("mr_plotter")
+                .getCollection("accounts")
+                .find()
+                .first();
         Binary hash = doc.get("password", Binary.class);
         // Written with the user-defined subtype (0x80); the embedded mongo-java-server keeps binaries as subtype 0.
         assertTrue(new String(hash.getData(), StandardCharsets.US_ASCII).startsWith("$2a$"));
@@ -90,9 +95,11 @@ class AccessControlImplTest {
     @Test
     void givenAccountWrittenByAnotherTool_whenSealedOnFirstUse_thenItsBcrypt2bHashWorks() throws Exception {
         String hash = "$2b" + Secrets.hashPassword("pw").substring(3);
-        client.getDatabase("mr_plotter").getCollection("accounts").insertOne(new Document("user", "bob")
-                .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
-                .append("tags", List.of("public")));
+        client.getDatabase("mr_plotter")
+                .getCollection("accounts")
+                .insertOne(new Document("user", "bob")
+                        .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
+                        .append("tags", List.of("public")));
         access.reload();
         assertTrue(access.login("bob", "pw").isEmpty(), "unsealed: grants nothing");
         assertEquals("missing signature", access.ignoredDocuments().get(0).reason());
@@ -102,10 +109,8 @@ class AccessControlImplTest {
     }
 
     @Test
-    void givenBcrypt2yHashFromAnotherServer_whenPutWithHash_thenItsPasswordLogsInWithTagsAndPublic()
-            throws Exception {
-        String hash = org.mindrot.jbcrypt.BCrypt.hashpw("psladmin", org.mindrot.jbcrypt.BCrypt.gensalt(4))
-                .replaceFirst("^\\$2a", "\\$2y");
+    void givenBcrypt2yHashFromAnotherServer_whenPutWithHash_thenItsPasswordLogsInWithTagsAndPublic() throws Exception {
+        String hash = BCrypt.hashpw("psladmin", BCrypt.gensalt(4)).replaceFirst("^\\$2a", "\\$2y");
 
         access.putAccountWithHash("peter", hash, Set.of("lbnl"));
 
@@ -116,8 +121,8 @@ class AccessControlImplTest {
 
     @Test
     void givenPlainPassword_whenPutAsHash_thenRefusedAndNothingStored() {
-        AuthException e = assertThrows(AuthException.class,
-                () -> access.putAccountWithHash("peter", "psladmin", Set.of()));
+        AuthException e =
+                assertThrows(AuthException.class, () -> access.putAccountWithHash("peter", "psladmin", Set.of()));
 
         assertTrue(e.getMessage().contains("user=peter"), e.getMessage());
         assertTrue(access.accounts().isEmpty());
@@ -128,11 +133,15 @@ class AccessControlImplTest {
         access.putAccount("alice", "old", Set.of("all"));
         assertTrue(access.setPassword("alice", "new"));
         assertTrue(access.login("alice", "old").isEmpty());
-        assertEquals(Set.of("all", "public"), access.login("alice", "new").orElseThrow().tags());
+        assertEquals(
+                Set.of("all", "public"),
+                access.login("alice", "new").orElseThrow().tags());
         Document doc = accounts().find(new Document("user", "alice")).first();
-        assertEquals(List.of("all", "public"), doc.getList("tags", String.class).stream().sorted().toList());
-        assertTrue(new String(doc.get("password", Binary.class).getData(), StandardCharsets.US_ASCII)
-                .startsWith("$2a$"));
+        assertEquals(
+                List.of("all", "public"),
+                doc.getList("tags", String.class).stream().sorted().toList());
+        assertTrue(
+                new String(doc.get("password", Binary.class).getData(), StandardCharsets.US_ASCII).startsWith("$2a$"));
     }
 
     @Test
@@ -173,8 +182,8 @@ class AccessControlImplTest {
         assertEquals(Set.of("ops", "public"), alice.tags());
         assertFalse(access.mayRead(alice, "/lab/bench/L1MAG"));
         assertEquals(Set.of("ops", "public"), access.accounts().get(0).tags());
-        assertEquals(Set.of("ops", "public"),
-                Set.copyOf(accounts().find().first().getList("tags", String.class)));
+        assertEquals(
+                Set.of("ops", "public"), Set.copyOf(accounts().find().first().getList("tags", String.class)));
     }
 
     @Test
@@ -192,7 +201,7 @@ class AccessControlImplTest {
         assertEquals(List.of(), config.get("y"));
     }
 
-    private com.mongodb.client.MongoCollection<Document> accounts() {
+    private MongoCollection<Document> accounts() {
         return mongo.accounts();
     }
 }

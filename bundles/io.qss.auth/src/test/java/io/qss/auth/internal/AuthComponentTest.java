@@ -39,6 +39,7 @@ class AuthComponentTest {
 
     private final TestMongo mongo = new TestMongo();
     private AuthComponent component;
+
     @TempDir
     Path data;
 
@@ -91,13 +92,19 @@ class AuthComponentTest {
     @Test
     void givenForgedApiKey_whenPresented_thenUnknownAndListedAsIgnored() throws Exception {
         startComponent();
-        apiKeys().insertOne(new Document("_id", "deadbeef").append("name", "forged")
-                .append("hash", Secrets.hashKey(FORGED_SECRET)).append("tags", List.of("all")).append("write", true)
-                .append("created", new Date()).append(DocumentSeal.FIELD, "AAAA"));
+        apiKeys()
+                .insertOne(new Document("_id", "deadbeef")
+                        .append("name", "forged")
+                        .append("hash", Secrets.hashKey(FORGED_SECRET))
+                        .append("tags", List.of("all"))
+                        .append("write", true)
+                        .append("created", new Date())
+                        .append(DocumentSeal.FIELD, "AAAA"));
         component.reload();
         assertTrue(component.apiKey(FORGED_SECRET).isEmpty());
         assertTrue(component.apiKeys().isEmpty());
-        assertEquals(List.of(new IgnoredDocument("qss.apikeys", "deadbeef", "key=deadbeef", "bad signature")),
+        assertEquals(
+                List.of(new IgnoredDocument("qss.apikeys", "deadbeef", "key=deadbeef", "bad signature")),
                 component.ignoredDocuments());
     }
 
@@ -111,17 +118,21 @@ class AuthComponentTest {
         apiKeys().updateOne(new Document("_id", reader.key().id()), new Document("$set", new Document("write", true)));
         component.reload();
         assertTrue(component.apiKey(reader.secret()).isEmpty(), "write flag changed: seal no longer fits");
-        assertEquals(List.of("bad signature", "bad signature"),
-                component.ignoredDocuments().stream().map(IgnoredDocument::reason).toList());
+        assertEquals(
+                List.of("bad signature", "bad signature"),
+                component.ignoredDocuments().stream()
+                        .map(IgnoredDocument::reason)
+                        .toList());
     }
 
     @Test
     void givenForgedAccount_whenLoggingIn_thenRefusedAndAdminCannotSealItByChangingIt() throws Exception {
         startComponent();
         String hash = Secrets.hashPassword("pw");
-        accounts().insertOne(new Document("user", "mallory")
-                .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
-                .append("tags", List.of("all", "public")));
+        accounts()
+                .insertOne(new Document("user", "mallory")
+                        .append("password", new Binary((byte) 0x80, hash.getBytes(StandardCharsets.US_ASCII)))
+                        .append("tags", List.of("all", "public")));
         component.reload();
         assertTrue(component.login("mallory", "pw").isEmpty());
         assertTrue(component.accounts().isEmpty());
@@ -133,7 +144,9 @@ class AuthComponentTest {
         accounts().insertOne(new Document("user", "mallory").append("tags", List.of("all")));
         component.putAccount("mallory", "new", Set.of());
         assertEquals(1, accounts().countDocuments(), "the admin's account replaces every forged copy");
-        assertEquals(Set.of("public"), component.login("mallory", "new").orElseThrow().tags());
+        assertEquals(
+                Set.of("public"),
+                component.login("mallory", "new").orElseThrow().tags());
         assertTrue(component.ignoredDocuments().isEmpty());
     }
 
@@ -141,8 +154,10 @@ class AuthComponentTest {
     void givenGenuineAccountTagsWidenedInDatabase_whenLoggingIn_thenRefused() throws Exception {
         startComponent();
         component.putAccount("alice", "pw", Set.of("ops"));
-        accounts().updateOne(new Document("user", "alice"),
-                new Document("$set", new Document("tags", List.of("ops", "all", "public"))));
+        accounts()
+                .updateOne(
+                        new Document("user", "alice"),
+                        new Document("$set", new Document("tags", List.of("ops", "all", "public"))));
         component.reload();
         assertTrue(component.login("alice", "pw").isEmpty());
     }
@@ -159,9 +174,13 @@ class AuthComponentTest {
 
     @Test
     void givenUnsignedDocumentsBeforeFirstStart_whenStarted_thenSealedOnceAndLaterOnesIgnored() throws Exception {
-        apiKeys().insertOne(new Document("_id", "0badc0de").append("name", "old")
-                .append("hash", Secrets.hashKey(FORGED_SECRET)).append("tags", List.of("all")).append("write", true)
-                .append("created", new Date()));
+        apiKeys()
+                .insertOne(new Document("_id", "0badc0de")
+                        .append("name", "old")
+                        .append("hash", Secrets.hashKey(FORGED_SECRET))
+                        .append("tags", List.of("all"))
+                        .append("write", true)
+                        .append("created", new Date()));
         startComponent();
         assertTrue(component.apiKey(FORGED_SECRET).isPresent(), "trusted on first use");
         Path key = new DataDirectory(data).documentSealKey();
@@ -172,8 +191,11 @@ class AuthComponentTest {
         assertEquals(32, Files.size(key));
 
         String later = FORGED_SECRET.replace("forged", "latest");
-        apiKeys().insertOne(new Document("_id", "1badc0de").append("hash", Secrets.hashKey(later))
-                .append("tags", List.of("all")).append("write", true));
+        apiKeys()
+                .insertOne(new Document("_id", "1badc0de")
+                        .append("hash", Secrets.hashKey(later))
+                        .append("tags", List.of("all"))
+                        .append("write", true));
         restartComponent();
         assertTrue(component.apiKey(FORGED_SECRET).isPresent(), "the adopted key still works after a restart");
         assertTrue(component.apiKey(later).isEmpty(), "not adopted: the key file existed");
@@ -190,12 +212,13 @@ class AuthComponentTest {
         restartComponent();
         assertTrue(component.mayWrite(component.apiKey(key.secret()).orElseThrow(), "/lab/bench/L1MAG"));
         assertTrue(component.mayRead(component.login("alice", "pw2").orElseThrow(), "/lab/bench/L1MAG"));
-        assertTrue(component.ignoredDocuments().isEmpty(), component.ignoredDocuments().toString());
+        assertTrue(
+                component.ignoredDocuments().isEmpty(),
+                component.ignoredDocuments().toString());
     }
 
     private void startComponent() {
-        component = new AuthComponent(mongo.client, config("public=/upmu; all=/", 3600),
-                new DataDirectory(data));
+        component = new AuthComponent(mongo.client, config("public=/upmu; all=/", 3600), new DataDirectory(data));
         awaitState(component, HealthState.UP);
     }
 

@@ -27,8 +27,8 @@ class HmacSealTest {
 
     @Test
     void givenSetsInAnyOrderWithDuplicates_whenSealed_thenSameSeal() {
-        assertEquals(seal.seal("c", "id", List.of(List.of("b", "a", "a"))), seal.seal("c", "id",
-                List.of(Set.of("a", "b"))));
+        assertEquals(
+                seal.seal("c", "id", List.of(List.of("b", "a", "a"))), seal.seal("c", "id", List.of(Set.of("a", "b"))));
     }
 
     @Test
@@ -38,9 +38,13 @@ class HmacSealTest {
         assertFalse(seal.isSealed("qss.apikeys", "ffffffff", List.of("hash", Set.of("all"), true), value));
         assertFalse(seal.isSealed("qss.apikeys", "0a1b2c3d", List.of("hash", Set.of("all"), false), value));
         assertFalse(seal.isSealed("mr_plotter.accounts", "0a1b2c3d", List.of("hash", Set.of("all"), true), value));
-        assertFalse(new HmacSeal(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}).isSealed("qss.apikeys", "0a1b2c3d",
-                        List.of("hash", Set.of("all"), true), value), "another secret");
+        assertFalse(
+                new HmacSeal(new byte[] {
+                            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+                            26, 27, 28, 29, 30, 31, 32
+                        })
+                        .isSealed("qss.apikeys", "0a1b2c3d", List.of("hash", Set.of("all"), true), value),
+                "another secret");
         assertFalse(seal.isSealed("qss.apikeys", "0a1b2c3d", List.of("hash", Set.of("all"), true), null));
     }
 

@@ -33,8 +33,8 @@ final class Arguments {
         try {
             int value = Integer.parseInt(text);
             if (value < min || value > max) {
-                throw new UsageException("option out of range [option=" + name + ", value=" + value + ", range="
-                        + min + ".." + max + "]");
+                throw new UsageException("option out of range [option=" + name + ", value=" + value + ", range=" + min
+                        + ".." + max + "]");
             }
             return value;
         } catch (NumberFormatException e) {
@@ -65,8 +65,8 @@ final class Arguments {
             }
             InetSocketAddress address = new InetSocketAddress(text.substring(0, colon), port);
             if (address.isUnresolved()) {
-                throw new UsageException("cannot resolve host [option=" + name + ", host=" + text.substring(0, colon)
-                        + "]");
+                throw new UsageException(
+                        "cannot resolve host [option=" + name + ", host=" + text.substring(0, colon) + "]");
             }
             return address;
         } catch (NumberFormatException e) {

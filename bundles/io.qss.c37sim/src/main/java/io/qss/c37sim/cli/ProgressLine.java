@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.c37sim.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.qss.c37sim.server.PmuSimulator;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -28,14 +29,22 @@ final class ProgressLine {
         lastNanos = now;
         lastCpuNanos = cpu;
         lastFrames = stats.dataFramesSent();
-        return String.format(Locale.ROOT, "qss-c37: %d client(s), %d transmitting, %.0f data frames/s, %d sent, "
-                + "%d dropped, %d ticks skipped, CPU %.1f%% of one core", stats.clients(), stats.transmitting(),
-                framesPerSecond, stats.dataFramesSent(), stats.framesDropped(), stats.ticksSkipped(), cpuPercent);
+        return String.format(
+                Locale.ROOT,
+                "qss-c37: %d client(s), %d transmitting, %.0f data frames/s, %d sent, "
+                        + "%d dropped, %d ticks skipped, CPU %.1f%% of one core",
+                stats.clients(),
+                stats.transmitting(),
+                framesPerSecond,
+                stats.dataFramesSent(),
+                stats.framesDropped(),
+                stats.ticksSkipped(),
+                cpuPercent);
     }
 
     /** CPU time of this process, nanoseconds, or -1 when the JVM does not tell. */
     static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return -1;

@@ -13,20 +13,21 @@ public final class QssC37Main {
 
     private static final List<Verb> VERBS = List.of(new SimulateVerb(), new ReplayVerb());
 
-    private QssC37Main() {
-    }
+    private QssC37Main() {}
 
     public static void main(String[] args) {
         StopSignal stop = new StopSignal();
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.stop();
-            try {
-                main.join(15_000); // let the verb close its sockets and print its last line
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "qss-c37-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.stop();
+                    try {
+                        main.join(15_000); // let the verb close its sockets and print its last line
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "qss-c37-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = run(args, System.out, System.err, stop);
         System.out.flush();
@@ -48,7 +49,8 @@ public final class QssC37Main {
             out.print(overview());
             return EXIT_OK;
         }
-        Verb verb = VERBS.stream().filter(v -> v.name().equals(args[0])).findFirst().orElse(null);
+        Verb verb =
+                VERBS.stream().filter(v -> v.name().equals(args[0])).findFirst().orElse(null);
         if (verb == null) {
             err.println("qss-c37: unknown verb [verb=" + args[0] + "]; try qss-c37 --help");
             return EXIT_USAGE;
@@ -61,8 +63,7 @@ public final class QssC37Main {
         try {
             return verb.run(rest, out, err, stop);
         } catch (UsageException e) {
-            err.println("qss-c37 " + verb.name() + ": " + e.getMessage() + "; try qss-c37 " + verb.name()
-                    + " --help");
+            err.println("qss-c37 " + verb.name() + ": " + e.getMessage() + "; try qss-c37 " + verb.name() + " --help");
             return EXIT_USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -115,9 +115,17 @@ final class ReplayVerb implements Verb {
         StringBuilder text = new StringBuilder();
         for (int idcode : capture.idcodes()) {
             List<CapturedFrame> frames = capture.stream(idcode);
-            long data = frames.stream().filter(f -> f.frame().type() == FrameType.DATA).count();
-            text.append(text.length() == 0 ? "" : "; ").append("IDCODE ").append(idcode).append(": ").append(data)
-                    .append(" data frame(s), ").append(frames.size() - data).append(" other");
+            long data = frames.stream()
+                    .filter(f -> f.frame().type() == FrameType.DATA)
+                    .count();
+            text.append(text.length() == 0 ? "" : "; ")
+                    .append("IDCODE ")
+                    .append(idcode)
+                    .append(": ")
+                    .append(data)
+                    .append(" data frame(s), ")
+                    .append(frames.size() - data)
+                    .append(" other");
         }
         return text.toString();
     }

@@ -70,16 +70,22 @@ final class SimulateVerb implements Verb {
         SimulatorOptions options = parsed.options;
         PmuSimulator simulator = new PmuSimulator(options, err);
         try (FrameServer server = new FrameServer(options.listen(), simulator, err)) {
-            out.printf(Locale.ROOT, "qss-c37 simulate: %d PMU(s)%s at %d frames/s, %s, port %d, IDCODE %d..%d%s%n",
-                    options.pmus(), options.isPdc() ? " in " + options.pdcStreams() + " PDC stream(s)" : "",
-                    options.rate(), describe(options), server.port(), options.idcodeBase(), options.idcodeBase()
-                            + options.pmus() + options.pdcStreams() - 1, options.udpTarget() == null ? ""
-                            : ", UDP to " + options.udpTarget());
+            out.printf(
+                    Locale.ROOT,
+                    "qss-c37 simulate: %d PMU(s)%s at %d frames/s, %s, port %d, IDCODE %d..%d%s%n",
+                    options.pmus(),
+                    options.isPdc() ? " in " + options.pdcStreams() + " PDC stream(s)" : "",
+                    options.rate(),
+                    describe(options),
+                    server.port(),
+                    options.idcodeBase(),
+                    options.idcodeBase() + options.pmus() + options.pdcStreams() - 1,
+                    options.udpTarget() == null ? "" : ", UDP to " + options.udpTarget());
             out.flush();
             long started = System.nanoTime();
             long cpuStarted = ProgressLine.processCpuNanos();
-            long deadline = parsed.durationSeconds > 0 ? started + parsed.durationSeconds * 1_000_000_000L
-                    : Long.MAX_VALUE;
+            long deadline =
+                    parsed.durationSeconds > 0 ? started + parsed.durationSeconds * 1_000_000_000L : Long.MAX_VALUE;
             ProgressLine progress = new ProgressLine(simulator, started, cpuStarted);
             long statsMillis = parsed.statsSeconds > 0 ? parsed.statsSeconds * 1000L : 1000L;
             while (!stop.await(Math.min(statsMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
@@ -103,8 +109,7 @@ final class SimulateVerb implements Verb {
                 + " digital word(s), version " + options.version();
     }
 
-    private record Parsed(SimulatorOptions options, int statsSeconds, int durationSeconds) {
-    }
+    private record Parsed(SimulatorOptions options, int statsSeconds, int durationSeconds) {}
 
     static SimulatorOptions options(String[] args) throws UsageException {
         return parse(args).options;
@@ -163,9 +168,22 @@ final class SimulateVerb implements Verb {
         InetSocketAddress listen = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
         DataFormat format = new DataFormat(isPolar, isFloat, isFloat, isFloat);
         try {
-            SimulatorOptions options = new SimulatorOptions(pmus, rate, listen, format,
-                    pdcSize > 0 ? pdcSize : isPdc ? pmus : 0, udp, phasors, analogs,
-                    digitals, idcodeBase, version, timeBase, fnom, seed, cfgChange);
+            SimulatorOptions options = new SimulatorOptions(
+                    pmus,
+                    rate,
+                    listen,
+                    format,
+                    pdcSize > 0 ? pdcSize : isPdc ? pmus : 0,
+                    udp,
+                    phasors,
+                    analogs,
+                    digitals,
+                    idcodeBase,
+                    version,
+                    timeBase,
+                    fnom,
+                    seed,
+                    cfgChange);
             PmuSimulator.streamConfigs(options); // a frame too large for FRAMESIZE fails here, before binding
             return new Parsed(options, stats, duration);
         } catch (IllegalArgumentException e) {

@@ -9,8 +9,8 @@ public record Analog(String name, int kind, int scale) {
     public Analog {
         ChannelNames.check(name);
         if (kind < 0 || kind > 2 || scale < -0x800000 || scale > 0x7FFFFF || scale == 0) {
-            throw new IllegalArgumentException("analog channel out of range [name=" + name + ", kind=" + kind
-                    + ", scale=" + scale + "]");
+            throw new IllegalArgumentException(
+                    "analog channel out of range [name=" + name + ", kind=" + kind + ", scale=" + scale + "]");
         }
     }
 

@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 public final class ChannelNames {
     public static final int LENGTH = 16;
 
-    private ChannelNames() {
-    }
+    private ChannelNames() {}
 
     static void check(String name) {
-        if (name == null || name.length() > LENGTH || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+        if (name == null
+                || name.length() > LENGTH
+                || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
             throw new IllegalArgumentException("name not 1..16 ASCII characters [name=" + name + "]");
         }
     }

@@ -3,7 +3,13 @@ package io.qss.c37sim.frame;
 
 /** The CMD word of a command frame. */
 public enum Command {
-    TURN_OFF(1), TURN_ON(2), SEND_HEADER(3), SEND_CFG1(4), SEND_CFG2(5), SEND_CFG3(6), EXTENDED(8);
+    TURN_OFF(1),
+    TURN_ON(2),
+    SEND_HEADER(3),
+    SEND_CFG1(4),
+    SEND_CFG2(5),
+    SEND_CFG3(6),
+    EXTENDED(8);
 
     private final int code;
 

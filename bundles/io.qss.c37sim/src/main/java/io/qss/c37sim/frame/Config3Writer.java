@@ -16,10 +16,10 @@ final class Config3Writer {
     private static final float UNKNOWN_POSITION = Float.POSITIVE_INFINITY;
     /** Phasor type byte: bit 3 current (else voltage), bits 2-0 component (4, 5, 6 = phase A, B, C). */
     private static final int CURRENT_BIT = 0x08;
+
     private static final int PHASE_A = 4;
 
-    private Config3Writer() {
-    }
+    private Config3Writer() {}
 
     static byte[] write(StreamConfig config, long soc, int fracsec) {
         if (config.version() < 2) {
@@ -28,12 +28,14 @@ final class Config3Writer {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ByteBuffer head = ByteBuffer.allocate(8);
-        head.putShort((short) 0).putInt(config.timeBase()).putShort((short) config.pmus().size());
+        head.putShort((short) 0).putInt(config.timeBase()).putShort((short)
+                config.pmus().size());
         body.writeBytes(head.array());
         for (PmuConfig pmu : config.pmus()) {
             body.writeBytes(pmuBlock(pmu));
         }
-        body.writeBytes(ByteBuffer.allocate(2).putShort((short) config.dataRate()).array());
+        body.writeBytes(
+                ByteBuffer.allocate(2).putShort((short) config.dataRate()).array());
         int size = FrameEncoder.HEADER_BYTES + body.size() + 2;
         FrameEncoder.checkSize(size, config.idcode());
         ByteBuffer out = ByteBuffer.allocate(size);
@@ -49,8 +51,10 @@ final class Config3Writer {
         ByteBuffer ids = ByteBuffer.allocate(2 + 16 + 2 + 6);
         ids.putShort((short) pmu.idcode());
         ids.putLong(0).putLong(pmu.idcode()); // G_PMU_ID: the IDCODE, for want of a global id
-        ids.putShort((short) pmu.format().bits()).putShort((short) pmu.phasors().size())
-                .putShort((short) pmu.analogs().size()).putShort((short) pmu.digitalWords());
+        ids.putShort((short) pmu.format().bits())
+                .putShort((short) pmu.phasors().size())
+                .putShort((short) pmu.analogs().size())
+                .putShort((short) pmu.digitalWords());
         block.writeBytes(ids.array());
         pmu.phasors().forEach(p -> name(block, p.name()));
         pmu.analogs().forEach(a -> name(block, a.name()));
@@ -60,8 +64,8 @@ final class Config3Writer {
             }
         }
         List<Phasor> phasors = pmu.phasors();
-        ByteBuffer units = ByteBuffer.allocate(12 * phasors.size() + 8 * pmu.analogs().size()
-                + 4 * pmu.digitalWords() + 12 + 1 + 4 + 4 + 2 + 2);
+        ByteBuffer units = ByteBuffer.allocate(
+                12 * phasors.size() + 8 * pmu.analogs().size() + 4 * pmu.digitalWords() + 12 + 1 + 4 + 4 + 2 + 2);
         for (int i = 0; i < phasors.size(); i++) {
             Phasor p = phasors.get(i);
             int type = (p.isCurrent() ? CURRENT_BIT : 0) | (PHASE_A + i % 3);

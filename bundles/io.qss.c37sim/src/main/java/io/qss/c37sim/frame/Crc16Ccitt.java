@@ -7,8 +7,7 @@ import java.nio.ByteBuffer;
 public final class Crc16Ccitt {
     private static final int[] TABLE = table();
 
-    private Crc16Ccitt() {
-    }
+    private Crc16Ccitt() {}
 
     /** CRC of {@code length} bytes of {@code bytes} from {@code offset}. */
     public static int of(byte[] bytes, int offset, int length) {

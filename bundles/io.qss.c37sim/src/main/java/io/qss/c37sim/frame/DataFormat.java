@@ -23,7 +23,10 @@ public record DataFormat(boolean isPolar, boolean isPhasorFloat, boolean isAnalo
 
     /** Bytes one PMU's block takes in a data frame. */
     public int dataBytes(int phasors, int analogs, int digitals) {
-        return 2 + phasors * (isPhasorFloat ? 8 : 4) + 2 * (isFreqFloat ? 4 : 2) + analogs * (isAnalogFloat ? 4 : 2)
+        return 2
+                + phasors * (isPhasorFloat ? 8 : 4)
+                + 2 * (isFreqFloat ? 4 : 2)
+                + analogs * (isAnalogFloat ? 4 : 2)
                 + digitals * 2;
     }
 }

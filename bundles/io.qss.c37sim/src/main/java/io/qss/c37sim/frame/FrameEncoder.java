@@ -15,8 +15,7 @@ public final class FrameEncoder {
     /** A command frame's size: header, CMD, CHK. */
     public static final int COMMAND_BYTES = 18;
 
-    private FrameEncoder() {
-    }
+    private FrameEncoder() {}
 
     /** A CFG-1 or CFG-2 frame of {@code config} stamped {@code soc}/{@code fracsec}. */
     public static byte[] config(FrameType type, StreamConfig config, long soc, int fracsec) {
@@ -96,15 +95,16 @@ public final class FrameEncoder {
 
     /** Writes the CRC of the bytes from {@code start} to the current position. */
     static void putCrc(ByteBuffer out, int start) {
-        int crc = out.hasArray() ? Crc16Ccitt.of(out.array(), out.arrayOffset() + start, out.position() - start)
+        int crc = out.hasArray()
+                ? Crc16Ccitt.of(out.array(), out.arrayOffset() + start, out.position() - start)
                 : Crc16Ccitt.of(out, start, out.position());
         out.putShort((short) crc);
     }
 
     static void checkSize(int size, int idcode) {
         if (size > 0xFFFF) {
-            throw new IllegalArgumentException("frame larger than FRAMESIZE allows [idcode=" + idcode + ", bytes="
-                    + size + ", max=65535]");
+            throw new IllegalArgumentException(
+                    "frame larger than FRAMESIZE allows [idcode=" + idcode + ", bytes=" + size + ", max=65535]");
         }
     }
 
@@ -148,7 +148,8 @@ public final class FrameEncoder {
             if (format.isAnalogFloat()) {
                 out.putFloat((float) sample.analog()[i]);
             } else {
-                out.putShort((short) Quantizer.analog(sample.analog()[i], pmu.analogs().get(i).step()));
+                out.putShort((short) Quantizer.analog(
+                        sample.analog()[i], pmu.analogs().get(i).step()));
             }
         }
         for (int i = 0; i < pmu.digitalWords(); i++) {

@@ -6,8 +6,7 @@ package io.qss.c37sim.frame;
  * pending; 4-bit quality code) and whose low 24 bits count 1/TIME_BASE seconds.
  */
 public final class FrameTime {
-    private FrameTime() {
-    }
+    private FrameTime() {}
 
     /** The fraction count of frame {@code index} (0..rate-1) of a second at {@code rate} frames/s. */
     public static int fraction(int index, int rate, int timeBase) {

@@ -3,7 +3,12 @@ package io.qss.c37sim.frame;
 
 /** The frame types of the SYNC word's bits 6-4. */
 public enum FrameType {
-    DATA(0), HEADER(1), CFG1(2), CFG2(3), COMMAND(4), CFG3(5);
+    DATA(0),
+    HEADER(1),
+    CFG1(2),
+    CFG2(3),
+    COMMAND(4),
+    CFG3(5);
 
     private final int code;
 

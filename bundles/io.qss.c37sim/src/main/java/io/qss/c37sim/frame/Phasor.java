@@ -9,8 +9,8 @@ public record Phasor(String name, boolean isCurrent, int scale) {
     public Phasor {
         ChannelNames.check(name);
         if (scale < 1 || scale > 0xFFFFFF) {
-            throw new IllegalArgumentException("phasor scale out of range [name=" + name + ", scale=" + scale
-                    + ", range=1..16777215]");
+            throw new IllegalArgumentException(
+                    "phasor scale out of range [name=" + name + ", scale=" + scale + ", range=1..16777215]");
         }
     }
 

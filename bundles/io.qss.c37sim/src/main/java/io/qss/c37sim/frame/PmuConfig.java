@@ -15,15 +15,29 @@ import java.util.List;
  * @param fnom         nominal frequency, 50 or 60 Hz
  * @param cfgcnt       configuration change count
  */
-public record PmuConfig(String station, int idcode, DataFormat format, List<Phasor> phasors, List<Analog> analogs,
-        int digitalWords, int fnom, int cfgcnt) {
+public record PmuConfig(
+        String station,
+        int idcode,
+        DataFormat format,
+        List<Phasor> phasors,
+        List<Analog> analogs,
+        int digitalWords,
+        int fnom,
+        int cfgcnt) {
 
     public PmuConfig {
         ChannelNames.check(station);
         phasors = List.copyOf(phasors);
         analogs = List.copyOf(analogs);
-        if (idcode < 1 || idcode > 0xFFFE || (fnom != 50 && fnom != 60) || digitalWords < 0 || digitalWords > 64
-                || phasors.size() > 512 || analogs.size() > 512 || cfgcnt < 0 || cfgcnt > 0xFFFF) {
+        if (idcode < 1
+                || idcode > 0xFFFE
+                || (fnom != 50 && fnom != 60)
+                || digitalWords < 0
+                || digitalWords > 64
+                || phasors.size() > 512
+                || analogs.size() > 512
+                || cfgcnt < 0
+                || cfgcnt > 0xFFFF) {
             throw new IllegalArgumentException("PMU configuration out of range [station=" + station + ", idcode="
                     + idcode + ", fnom=" + fnom + ", phasors=" + phasors.size() + ", analogs=" + analogs.size()
                     + ", digitalWords=" + digitalWords + ", cfgcnt=" + cfgcnt + "]");
@@ -43,8 +57,13 @@ public record PmuConfig(String station, int idcode, DataFormat format, List<Phas
     /** Bytes of this PMU's block in a CFG-1/CFG-2 frame. */
     int configBytes() {
         int names = phasors.size() + analogs.size() + 16 * digitalWords;
-        return ChannelNames.LENGTH + 2 + 2 + 6 + names * ChannelNames.LENGTH
-                + 4 * (phasors.size() + analogs.size() + digitalWords) + 4;
+        return ChannelNames.LENGTH
+                + 2
+                + 2
+                + 6
+                + names * ChannelNames.LENGTH
+                + 4 * (phasors.size() + analogs.size() + digitalWords)
+                + 4;
     }
 
     /** This PMU with another configuration change count (what a configuration change does). */

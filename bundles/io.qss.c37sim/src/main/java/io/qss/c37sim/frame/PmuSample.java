@@ -12,6 +12,5 @@ package io.qss.c37sim.frame;
  * @param analog    analog values
  * @param digital   digital words (16 bits each)
  */
-public record PmuSample(int stat, double[] magnitude, double[] angle, double freq, double dfreq, double[] analog,
-        int[] digital) {
-}
+public record PmuSample(
+        int stat, double[] magnitude, double[] angle, double freq, double dfreq, double[] analog, int[] digital) {}

@@ -6,8 +6,7 @@ package io.qss.c37sim.frame;
  * clamped to it (a real PMU saturates the same way).
  */
 public final class Quantizer {
-    private Quantizer() {
-    }
+    private Quantizer() {}
 
     /** Polar magnitude: an unsigned 16-bit count of {@code step}. */
     public static int magnitude(double value, double step) {

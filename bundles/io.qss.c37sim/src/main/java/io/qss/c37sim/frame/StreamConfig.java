@@ -15,15 +15,22 @@ import java.util.List;
 public record StreamConfig(int idcode, int version, int timeBase, int dataRate, List<PmuConfig> pmus) {
     public StreamConfig {
         pmus = List.copyOf(pmus);
-        if (idcode < 1 || idcode > 0xFFFE || (version != 1 && version != 2) || timeBase < 1 || timeBase > 0xFFFFFF
-                || dataRate < 1 || dataRate > 240 || pmus.isEmpty() || pmus.size() > 0xFFFF) {
+        if (idcode < 1
+                || idcode > 0xFFFE
+                || (version != 1 && version != 2)
+                || timeBase < 1
+                || timeBase > 0xFFFFFF
+                || dataRate < 1
+                || dataRate > 240
+                || pmus.isEmpty()
+                || pmus.size() > 0xFFFF) {
             throw new IllegalArgumentException("stream configuration out of range [idcode=" + idcode + ", version="
                     + version + ", timeBase=" + timeBase + ", dataRate=" + dataRate + ", pmus=" + pmus.size() + "]");
         }
         int size = dataFrameBytes(pmus);
         if (size > 0xFFFF) {
-            throw new IllegalArgumentException("data frame larger than FRAMESIZE allows [idcode=" + idcode
-                    + ", pmus=" + pmus.size() + ", bytes=" + size + ", max=65535]");
+            throw new IllegalArgumentException("data frame larger than FRAMESIZE allows [idcode=" + idcode + ", pmus="
+                    + pmus.size() + ", bytes=" + size + ", max=65535]");
         }
         int configSize = configFrameBytes(pmus);
         if (configSize > 0xFFFF) {
@@ -61,7 +68,11 @@ public record StreamConfig(int idcode, int version, int timeBase, int dataRate, 
 
     /** This stream with every PMU's CFGCNT increased by one. */
     public StreamConfig changed() {
-        return new StreamConfig(idcode, version, timeBase, dataRate,
+        return new StreamConfig(
+                idcode,
+                version,
+                timeBase,
+                dataRate,
                 pmus.stream().map(p -> p.withCfgcnt(p.cfgcnt() + 1)).toList());
     }
 }

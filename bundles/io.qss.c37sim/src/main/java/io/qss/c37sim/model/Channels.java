@@ -26,15 +26,14 @@ public final class Channels {
     private static final String[] ANALOG_NAMES = {"TEMP", "DCV", "THD", "P_MW"};
     private static final double[] ANALOG_BASES = {25, 125, 2.5, 50};
 
-    private Channels() {
-    }
+    private Channels() {}
 
     /**
      * A PMU's configuration: {@code phasors} phasors (voltages first: 4 gives VA VB VC IA, 6 gives VA VB VC IA IB
      * IC), {@code analogs} analogs and {@code digitals} digital words.
      */
-    public static PmuConfig pmu(String station, int idcode, DataFormat format, int phasors, int analogs,
-            int digitals, int fnom) {
+    public static PmuConfig pmu(
+            String station, int idcode, DataFormat format, int phasors, int analogs, int digitals, int fnom) {
         return new PmuConfig(station, idcode, format, phasors(phasors), analogs(analogs), digitals, fnom, 1);
     }
 
@@ -44,8 +43,8 @@ public final class Channels {
         for (int i = 0; i < count; i++) {
             boolean isCurrent = i >= voltages;
             int index = isCurrent ? i - voltages : i;
-            String name = (isCurrent ? "I" : "V") + PHASES[index % 3] + (index >= 3 ? String.valueOf(index / 3 + 1)
-                    : "");
+            String name =
+                    (isCurrent ? "I" : "V") + PHASES[index % 3] + (index >= 3 ? String.valueOf(index / 3 + 1) : "");
             list.add(new Phasor(name, isCurrent, isCurrent ? CURRENT_SCALE : VOLTAGE_SCALE));
         }
         return list;

@@ -20,7 +20,8 @@ public final class Capture {
         Map<Integer, List<CapturedFrame>> byIdcode = new LinkedHashMap<>();
         for (CapturedFrame f : frames) {
             if (f.frame().type() != FrameType.COMMAND) {
-                byIdcode.computeIfAbsent(f.frame().idcode(), id -> new ArrayList<>()).add(f);
+                byIdcode.computeIfAbsent(f.frame().idcode(), id -> new ArrayList<>())
+                        .add(f);
             }
         }
         byIdcode.replaceAll((id, list) -> List.copyOf(list));

@@ -25,6 +25,7 @@ public final class CaptureReplayer implements FrameHandler {
     private static final int BURST_FRAMES = 2_000;
     /** A fast replay waits while this much is queued for the client, so nothing is dropped. */
     private static final int MAX_QUEUED_BYTES = 256 << 10;
+
     private static final long BACKOFF_NANOS = 1_000_000L;
 
     private static final class Cursor {
@@ -130,7 +131,8 @@ public final class CaptureReplayer implements FrameHandler {
         connection.transmitting(true);
         transmitting.add(connection);
         cursor.originNanos = FrameServer.nowNanos();
-        cursor.originMicros = cursor.position < cursor.frames.size() ? cursor.frames.get(cursor.position).timeMicros()
+        cursor.originMicros = cursor.position < cursor.frames.size()
+                ? cursor.frames.get(cursor.position).timeMicros()
                 : 0;
     }
 
@@ -169,8 +171,9 @@ public final class CaptureReplayer implements FrameHandler {
         }
         if (!cursor.isFinished) {
             cursor.isFinished = true;
-            log.println("qss-c37: replay of the stream finished [idcode=" + cursor.frames.get(0).frame().idcode()
-                    + ", frames=" + cursor.frames.size() + ", client=" + connection.remote() + "]");
+            log.println("qss-c37: replay of the stream finished [idcode="
+                    + cursor.frames.get(0).frame().idcode() + ", frames=" + cursor.frames.size() + ", client="
+                    + connection.remote() + "]");
         }
         return nowNanos + IDLE_NANOS;
     }

@@ -27,8 +27,7 @@ public final class PcapReader {
     private static final int LINK_LINUX_SLL = 113;
     private static final int LINK_IPV4 = 228;
 
-    private record Flow(String key) {
-    }
+    private record Flow(String key) {}
 
     private static final class TcpStream {
         final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -36,8 +35,7 @@ public final class PcapReader {
         long nextSequence = -1;
     }
 
-    private PcapReader() {
-    }
+    private PcapReader() {}
 
     /** Every C37.118 frame of {@code file}, in capture order. */
     public static List<CapturedFrame> read(Path file) throws IOException {
@@ -62,11 +60,18 @@ public final class PcapReader {
         boolean isNanos;
         switch (magic) {
             case 0xA1B2C3D4 -> isNanos = false;
-            case 0xD4C3B2A1 -> { isNanos = false; data.order(ByteOrder.LITTLE_ENDIAN); }
+            case 0xD4C3B2A1 -> {
+                isNanos = false;
+                data.order(ByteOrder.LITTLE_ENDIAN);
+            }
             case 0xA1B23C4D -> isNanos = true;
-            case 0x4D3CB2A1 -> { isNanos = true; data.order(ByteOrder.LITTLE_ENDIAN); }
-            default -> throw new CaptureException("not a classic pcap file (pcapng is not read; save as pcap) [file="
-                    + file + ", magic=" + Integer.toHexString(magic) + "]");
+            case 0x4D3CB2A1 -> {
+                isNanos = true;
+                data.order(ByteOrder.LITTLE_ENDIAN);
+            }
+            default ->
+                throw new CaptureException("not a classic pcap file (pcapng is not read; save as pcap) [file=" + file
+                        + ", magic=" + Integer.toHexString(magic) + "]");
         }
         int linkType = data.getInt(20) & 0xFFFF;
         if (linkType != LINK_ETHERNET && linkType != LINK_RAW && linkType != LINK_LINUX_SLL && linkType != LINK_IPV4) {
@@ -89,8 +94,8 @@ public final class PcapReader {
         return frames;
     }
 
-    private static void packet(ByteBuffer p, int linkType, long micros, List<CapturedFrame> frames,
-            Map<Flow, TcpStream> streams) {
+    private static void packet(
+            ByteBuffer p, int linkType, long micros, List<CapturedFrame> frames, Map<Flow, TcpStream> streams) {
         int etherType;
         switch (linkType) {
             case LINK_ETHERNET -> {
@@ -110,8 +115,8 @@ public final class PcapReader {
         ip(p.slice(), etherType, micros, frames, streams);
     }
 
-    private static void ip(ByteBuffer p, int etherType, long micros, List<CapturedFrame> frames,
-            Map<Flow, TcpStream> streams) {
+    private static void ip(
+            ByteBuffer p, int etherType, long micros, List<CapturedFrame> frames, Map<Flow, TcpStream> streams) {
         int protocol;
         int payloadStart;
         int payloadEnd;
@@ -138,8 +143,8 @@ public final class PcapReader {
         }
     }
 
-    private static void tcp(ByteBuffer s, String addresses, long micros, List<CapturedFrame> frames,
-            Map<Flow, TcpStream> streams) {
+    private static void tcp(
+            ByteBuffer s, String addresses, long micros, List<CapturedFrame> frames, Map<Flow, TcpStream> streams) {
         Flow flow = new Flow(addresses + ":" + (s.getShort(0) & 0xFFFF) + ">" + (s.getShort(2) & 0xFFFF));
         long sequence = s.getInt(4) & 0xFFFFFFFFL;
         int headerLength = ((s.get(12) >> 4) & 0x0F) * 4;
@@ -173,7 +178,8 @@ public final class PcapReader {
         }
         stream.buffer.put(payload);
         stream.buffer.flip();
-        for (RawFrame frame = stream.reader.next(stream.buffer); frame != null;
+        for (RawFrame frame = stream.reader.next(stream.buffer);
+                frame != null;
                 frame = stream.reader.next(stream.buffer)) {
             frames.add(new CapturedFrame(frame, micros, false));
         }

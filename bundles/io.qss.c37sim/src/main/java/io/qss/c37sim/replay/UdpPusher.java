@@ -13,12 +13,11 @@ import java.util.function.BooleanSupplier;
  * a receiver of spontaneous data needs them), one frame per datagram, at the original pace divided by the speed.
  */
 public final class UdpPusher {
-    private UdpPusher() {
-    }
+    private UdpPusher() {}
 
     /** Sends {@code frames} to {@code target}; returns the number sent, fewer when {@code stopped} turned true. */
-    public static long push(List<CapturedFrame> frames, InetSocketAddress target, double speed,
-            BooleanSupplier stopped) throws IOException, InterruptedException {
+    public static long push(List<CapturedFrame> frames, InetSocketAddress target, double speed, BooleanSupplier stopped)
+            throws IOException, InterruptedException {
         long sent = 0;
         try (DatagramChannel channel = DatagramChannel.open()) {
             long originNanos = System.nanoTime();
@@ -37,8 +36,8 @@ public final class UdpPusher {
                 try {
                     channel.send(ByteBuffer.wrap(frame.frame().bytes()), target);
                 } catch (IOException e) {
-                    throw new IOException("cannot send over UDP [target=" + target + ", reason=" + e.getMessage()
-                            + "]", e);
+                    throw new IOException(
+                            "cannot send over UDP [target=" + target + ", reason=" + e.getMessage() + "]", e);
                 }
                 sent++;
             }

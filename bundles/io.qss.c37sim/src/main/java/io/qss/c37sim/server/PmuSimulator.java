@@ -30,12 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PmuSimulator implements FrameHandler {
     /** Ticks further behind than this are skipped (and counted) instead of sent in a burst. */
     private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
+
     private static final int UDP_CONFIG_EVERY_SECONDS = 60;
 
     /** Counters for a progress line or a measurement. */
-    public record Stats(int clients, int transmitting, long dataFramesSent, long framesDropped, long ticksSkipped,
-            long ticks) {
-    }
+    public record Stats(
+            int clients, int transmitting, long dataFramesSent, long framesDropped, long ticksSkipped, long ticks) {}
 
     private final SimulatorOptions options;
     private final PrintStream log;
@@ -74,8 +74,14 @@ public final class PmuSimulator implements FrameHandler {
             int streamIdcode = options.isPdc() ? idcode++ : idcode;
             List<PmuConfig> pmus = new ArrayList<>();
             for (int i = first; i < Math.min(options.pmus(), first + perStream); i++) {
-                pmus.add(Channels.pmu(String.format("SIM PMU %04d", i + 1), idcode++, options.format(),
-                        options.phasors(), options.analogs(), options.digitals(), options.fnom()));
+                pmus.add(Channels.pmu(
+                        String.format("SIM PMU %04d", i + 1),
+                        idcode++,
+                        options.format(),
+                        options.phasors(),
+                        options.analogs(),
+                        options.digitals(),
+                        options.fnom()));
             }
             streams.add(new StreamConfig(streamIdcode, options.version(), options.timeBase(), options.rate(), pmus));
         }
@@ -83,8 +89,8 @@ public final class PmuSimulator implements FrameHandler {
     }
 
     public Stats stats() {
-        return new Stats(clients, transmitting, dataFramesSent.get(), framesDropped.get(), ticksSkipped.get(),
-                ticks.get());
+        return new Stats(
+                clients, transmitting, dataFramesSent.get(), framesDropped.get(), ticksSkipped.get(), ticks.get());
     }
 
     @Override
@@ -124,8 +130,8 @@ public final class PmuSimulator implements FrameHandler {
             case TURN_OFF -> transmit(connection, false);
             case SEND_CFG1 -> connection.send(FrameEncoder.config(FrameType.CFG1, config, now, 0));
             case SEND_CFG2 -> connection.send(FrameEncoder.config(FrameType.CFG2, config, now, 0));
-            case SEND_HEADER -> connection.send(FrameEncoder.header(config.idcode(), config.version(), now, 0,
-                    headerText(config)));
+            case SEND_HEADER ->
+                connection.send(FrameEncoder.header(config.idcode(), config.version(), now, 0, headerText(config)));
             case SEND_CFG3 -> sendConfig3(connection, config, now);
             case EXTENDED -> log.println("qss-c37: extended frame ignored [idcode=" + frame.idcode() + "]");
         }
@@ -269,8 +275,8 @@ public final class PmuSimulator implements FrameHandler {
     }
 
     private String headerText(StreamConfig config) {
-        return "qss-c37 simulator: stream " + config.idcode() + ", " + config.pmus().size() + " PMU(s), "
-                + config.dataRate() + " frames/s, seed " + options.seed();
+        return "qss-c37 simulator: stream " + config.idcode() + ", "
+                + config.pmus().size() + " PMU(s), " + config.dataRate() + " frames/s, seed " + options.seed();
     }
 
     private static DatagramChannel openUdp(InetSocketAddress target) throws IOException {

@@ -23,7 +23,8 @@ final class SimulatedStream {
 
     SimulatedStream(StreamConfig config, long seed) {
         this.config = config;
-        this.models = config.pmus().stream().map(pmu -> new SignalModel(seed, pmu)).toList();
+        this.models =
+                config.pmus().stream().map(pmu -> new SignalModel(seed, pmu)).toList();
     }
 
     StreamConfig config() {
@@ -46,8 +47,17 @@ final class SimulatedStream {
         List<PmuSample> samples = new ArrayList<>(models.size());
         for (SignalModel model : models) {
             PmuSample sample = model.sample(soc, fraction, config.timeBase());
-            samples.add(stat == 0 ? sample : new PmuSample(stat, sample.magnitude(), sample.angle(), sample.freq(),
-                    sample.dfreq(), sample.analog(), sample.digital()));
+            samples.add(
+                    stat == 0
+                            ? sample
+                            : new PmuSample(
+                                    stat,
+                                    sample.magnitude(),
+                                    sample.angle(),
+                                    sample.freq(),
+                                    sample.dfreq(),
+                                    sample.analog(),
+                                    sample.digital()));
         }
         return FrameEncoder.data(config, soc, fracsec, samples);
     }

@@ -23,15 +23,37 @@ import java.net.InetSocketAddress;
  * @param seed             seed of the signal model
  * @param cfgChangeSeconds every this many seconds the configuration changes (CFGCNT + 1, STAT bit 10), 0 never
  */
-public record SimulatorOptions(int pmus, int rate, InetSocketAddress listen, DataFormat format, int pmusPerPdc,
-        InetSocketAddress udpTarget, int phasors, int analogs, int digitals, int idcodeBase, int version,
-        int timeBase, int fnom, long seed, int cfgChangeSeconds) {
+public record SimulatorOptions(
+        int pmus,
+        int rate,
+        InetSocketAddress listen,
+        DataFormat format,
+        int pmusPerPdc,
+        InetSocketAddress udpTarget,
+        int phasors,
+        int analogs,
+        int digitals,
+        int idcodeBase,
+        int version,
+        int timeBase,
+        int fnom,
+        long seed,
+        int cfgChangeSeconds) {
 
     public SimulatorOptions {
-        if (pmusPerPdc < 0 || pmus < 1 || rate < 1 || rate > 240 || phasors < 0 || analogs < 0 || digitals < 0 || idcodeBase < 1
-                || idcodeBase + pmus + pdcStreams(pmus, pmusPerPdc) > 0xFFFF || cfgChangeSeconds < 0) {
+        if (pmusPerPdc < 0
+                || pmus < 1
+                || rate < 1
+                || rate > 240
+                || phasors < 0
+                || analogs < 0
+                || digitals < 0
+                || idcodeBase < 1
+                || idcodeBase + pmus + pdcStreams(pmus, pmusPerPdc) > 0xFFFF
+                || cfgChangeSeconds < 0) {
             throw new IllegalArgumentException("simulator options out of range [pmus=" + pmus + ", rate=" + rate
-                    + ", pmusPerPdc=" + pmusPerPdc + ", idcodeBase=" + idcodeBase + ", phasors=" + phasors + ", analogs=" + analogs + ", digitals="
+                    + ", pmusPerPdc=" + pmusPerPdc + ", idcodeBase=" + idcodeBase + ", phasors=" + phasors
+                    + ", analogs=" + analogs + ", digitals="
                     + digitals + ", cfgChangeSeconds=" + cfgChangeSeconds + "]");
         }
     }
@@ -52,7 +74,7 @@ public record SimulatorOptions(int pmus, int rate, InetSocketAddress listen, Dat
 
     /** The defaults of the command line: 1 PMU, 60 frames/s, port 4712, integer polar, 4 phasors, 2 analogs, 1 word. */
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(1, 60, new InetSocketAddress(4712), DataFormat.INT_POLAR, 0, null, 4, 2, 1,
-                1, 2, 1_000_000, 60, 1, 0);
+        return new SimulatorOptions(
+                1, 60, new InetSocketAddress(4712), DataFormat.INT_POLAR, 0, null, 4, 2, 1, 1, 2, 1_000_000, 60, 1, 0);
     }
 }

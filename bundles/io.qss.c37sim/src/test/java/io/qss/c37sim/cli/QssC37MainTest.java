@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The command line: help, usage errors with what and which value, a short run, a stop signal. */
@@ -15,8 +16,11 @@ class QssC37MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(StopSignal stop, String... args) {
-        return QssC37Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+        return QssC37Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                stop);
     }
 
     private String err() {
@@ -49,8 +53,10 @@ class QssC37MainTest {
         assertEquals(2, run(new StopSignal(), "simulate", "--pdc", "--pmus", "5000"));
         assertTrue(err().contains("data frame larger than FRAMESIZE allows"), err());
         assertEquals(2, run(new StopSignal(), "simulate", "--pdc", "--pmus", "1000"));
-        assertTrue(err().contains("CFG-2 frame larger than FRAMESIZE allows; fewer PMUs per stream or fewer channels"
-                + " (16 names per digital word) [idcode=1, pmus=1000, bytes=410024, max=65535]"), err());
+        assertTrue(
+                err().contains("CFG-2 frame larger than FRAMESIZE allows; fewer PMUs per stream or fewer channels"
+                        + " (16 names per digital word) [idcode=1, pmus=1000, bytes=410024, max=65535]"),
+                err());
         assertEquals(2, run(new StopSignal(), "replay"));
         assertTrue(err().contains("no capture file given"), err());
         assertEquals(1, run(new StopSignal(), "replay", "/nonexistent/x.pcap"));
@@ -79,10 +85,12 @@ class QssC37MainTest {
 
     @Test
     void durationEndsAReplay() throws Exception {
-        String capture = java.nio.file.Path.of(getClass().getResource("/c37118-samples/C37.118_1PMU_TCP.pcap")
-                .toURI()).toString();
-        assertEquals(0, run(new StopSignal(), "replay", capture, "--port", "0", "--host", "127.0.0.1", "--duration",
-                "1"));
+        String capture = Path.of(getClass()
+                        .getResource("/c37118-samples/C37.118_1PMU_TCP.pcap")
+                        .toURI())
+                .toString();
+        assertEquals(
+                0, run(new StopSignal(), "replay", capture, "--port", "0", "--host", "127.0.0.1", "--duration", "1"));
         assertTrue(out().contains("IDCODE 241: 252 data frame(s), 1 other"), out());
         assertTrue(out().contains("0 frame(s) sent"), out());
     }

@@ -14,8 +14,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /** Reads the listener PIDs from ConfigurationAdmin into a {@link LiveConfiguration}. Stateless. */
 final class ConfigAdminReader {
 
-    private ConfigAdminReader() {
-    }
+    private ConfigAdminReader() {}
 
     /**
      * The live configuration; with no ConfigurationAdmin ({@code null}) every default.

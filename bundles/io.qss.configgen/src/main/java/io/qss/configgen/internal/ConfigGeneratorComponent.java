@@ -42,8 +42,12 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
         this.context = context;
         this.metaTypes = metaTypes;
         String base = context.getProperty("karaf.base");
-        Path home = Path.of(base == null || base.isBlank() ? "." : base).toAbsolutePath().normalize();
-        generator = new ConfigGeneratorImpl(this::readLive, Path.of("/proc/net/route"),
+        Path home = Path.of(base == null || base.isBlank() ? "." : base)
+                .toAbsolutePath()
+                .normalize();
+        generator = new ConfigGeneratorImpl(
+                this::readLive,
+                Path.of("/proc/net/route"),
                 Map.of(FileRoot.SYSTEM, Path.of("/"), FileRoot.DISTRIBUTION, home));
     }
 
@@ -73,7 +77,7 @@ public final class ConfigGeneratorComponent implements ConfigGenerator {
     }
 
     private LiveConfiguration readLive() throws ConfigGenException {
-        return ConfigAdminReader.read(configurationAdmin,
-                MetatypePorts.read(context.getBundles(), metaTypes, LiveConfiguration.PORT_PIDS));
+        return ConfigAdminReader.read(
+                configurationAdmin, MetatypePorts.read(context.getBundles(), metaTypes, LiveConfiguration.PORT_PIDS));
     }
 }

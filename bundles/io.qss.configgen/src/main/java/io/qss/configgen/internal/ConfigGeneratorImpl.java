@@ -44,8 +44,10 @@ public final class ConfigGeneratorImpl implements ConfigGenerator {
     @Override
     public List<GeneratedFile> generate(Target target, GenerationOptions options) throws ConfigGenException {
         LiveConfiguration configuration = live.read();
-        String interfaceName = options.interfaceName() == null || options.interfaceName().isBlank()
-                ? defaultInterface() : options.interfaceName().trim();
+        String interfaceName =
+                options.interfaceName() == null || options.interfaceName().isBlank()
+                        ? defaultInterface()
+                        : options.interfaceName().trim();
         NicGenerator.requireInterfaceName(interfaceName);
         List<GeneratedFile> files = new ArrayList<>();
         if (target == Target.QSS || target == Target.ALL) {
@@ -55,8 +57,12 @@ public final class ConfigGeneratorImpl implements ConfigGenerator {
             files.addAll(new NicGenerator().generate(interfaceName, options.nic()));
         }
         if (target == Target.SHOREWALL || target == Target.ALL) {
-            files.addAll(new ShorewallGenerator().generate(interfaceName, configuration.servedPorts(),
-                    options.isSshAllowed(), options.isPingAllowed()));
+            files.addAll(new ShorewallGenerator()
+                    .generate(
+                            interfaceName,
+                            configuration.servedPorts(),
+                            options.isSshAllowed(),
+                            options.isPingAllowed()));
         }
         if (target == Target.APCUPSD || target == Target.ALL) {
             files.addAll(new ApcupsdGenerator().generate());

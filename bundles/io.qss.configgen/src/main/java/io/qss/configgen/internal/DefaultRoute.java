@@ -15,8 +15,7 @@ public final class DefaultRoute {
 
     private static final String DEFAULT_DESTINATION = "00000000";
 
-    private DefaultRoute() {
-    }
+    private DefaultRoute() {}
 
     /** The default-route interface from {@code routeTable}, or {@link #FALLBACK}. */
     public static String interfaceName(Path routeTable) {
@@ -32,9 +31,13 @@ public final class DefaultRoute {
             return Optional.empty();
         }
         // Columns: Iface Destination Gateway Flags RefCnt Use Metric Mask ...; the first line is the header.
-        return lines.stream().skip(1).map(line -> line.trim().split("\\s+"))
-                .filter(columns -> columns.length > 7 && columns[1].equals(DEFAULT_DESTINATION)
+        return lines.stream()
+                .skip(1)
+                .map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length > 7
+                        && columns[1].equals(DEFAULT_DESTINATION)
                         && columns[7].equals(DEFAULT_DESTINATION))
-                .map(columns -> columns[0]).findFirst();
+                .map(columns -> columns[0])
+                .findFirst();
     }
 }

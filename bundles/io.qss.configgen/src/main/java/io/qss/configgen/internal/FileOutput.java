@@ -41,8 +41,8 @@ public final class FileOutput {
         for (GeneratedFile file : files) {
             Path root = roots.get(file.root());
             if (root == null) {
-                throw new ConfigGenException("no directory for the file's root [root=" + file.root() + ", path="
-                        + file.path() + "]");
+                throw new ConfigGenException(
+                        "no directory for the file's root [root=" + file.root() + ", path=" + file.path() + "]");
             }
             written.add(write(root.resolve(file.path()).normalize(), file.content()));
         }

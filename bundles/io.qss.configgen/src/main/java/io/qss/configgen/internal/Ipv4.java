@@ -6,8 +6,7 @@ import io.qss.configgen.ConfigGenException;
 /** Strict dotted-quad IPv4 parsing (no host names, no shortened forms), as a 32-bit value. */
 final class Ipv4 {
 
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     /** The address as an unsigned 32-bit value in a long. */
     static long parse(String option, String text) throws ConfigGenException {
@@ -50,7 +49,7 @@ final class Ipv4 {
     }
 
     static ConfigGenException invalid(String option, String value, String why) {
-        return new ConfigGenException("invalid IPv4 address [option=" + option + ", value=" + value + ", reason="
-                + why + "]");
+        return new ConfigGenException(
+                "invalid IPv4 address [option=" + option + ", value=" + value + ", reason=" + why + "]");
     }
 }

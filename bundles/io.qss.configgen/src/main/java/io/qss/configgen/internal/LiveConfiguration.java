@@ -39,8 +39,17 @@ public final class LiveConfiguration {
      * pax-web's keys that decide what the plotter serves, with pax-web's defaults; the rest of its PID (keystore,
      * passwords) is none of the generators' business.
      */
-    static final Map<String, String> PAX_WEB_LISTENER_DEFAULTS = orderedMap(HTTP_ENABLED, "true", HTTP_PORT, "8080",
-            HTTPS_ENABLED, "false", HTTPS_PORT, "8443", LISTENING_ADDRESSES, "0.0.0.0");
+    static final Map<String, String> PAX_WEB_LISTENER_DEFAULTS = orderedMap(
+            HTTP_ENABLED,
+            "true",
+            HTTP_PORT,
+            "8080",
+            HTTPS_ENABLED,
+            "false",
+            HTTPS_PORT,
+            "8443",
+            LISTENING_ADDRESSES,
+            "0.0.0.0");
 
     /** qss's own listener PIDs, in the order their ports are listed. */
     public static final List<String> QSS_PIDS = List.of(PLOTTER, RECEIVER, GRPC, REST);
@@ -114,7 +123,9 @@ public final class LiveConfiguration {
     /** True when {@code key} of {@code pid} holds something other than blank or 0 (an optional listener's port). */
     private boolean isSet(String pid, String key) {
         Object value = value(pid, key);
-        return value != null && !value.toString().isBlank() && !value.toString().trim().equals("0");
+        return value != null
+                && !value.toString().isBlank()
+                && !value.toString().trim().equals("0");
     }
 
     private void addIfPublic(List<ServedPort> ports, String pid, ServedPort candidate) {
@@ -135,8 +146,11 @@ public final class LiveConfiguration {
         Object value = value(PAX_WEB, LISTENING_ADDRESSES);
         List<String> addresses = new ArrayList<>();
         if (value != null) {
-            String joined = value.getClass().isArray() ? String.join(",", Arrays.stream((Object[]) value)
-                    .map(String::valueOf).toList()) : value.toString();
+            String joined = value.getClass().isArray()
+                    ? String.join(
+                            ",",
+                            Arrays.stream((Object[]) value).map(String::valueOf).toList())
+                    : value.toString();
             for (String address : joined.split(",")) {
                 if (!address.isBlank()) {
                     addresses.add(address.trim());
@@ -151,8 +165,10 @@ public final class LiveConfiguration {
      * names no address listens on every address.
      */
     private static boolean isLoopbackOnly(List<String> addresses) {
-        return !addresses.isEmpty() && addresses.stream().map(String::trim)
-                .allMatch(a -> a.equals("localhost") || a.equals("::1") || a.startsWith("127."));
+        return !addresses.isEmpty()
+                && addresses.stream()
+                        .map(String::trim)
+                        .allMatch(a -> a.equals("localhost") || a.equals("::1") || a.startsWith("127."));
     }
 
     /** A pax-web switch; anything but true or false stops the generation rather than guess which port is open. */
@@ -181,8 +197,9 @@ public final class LiveConfiguration {
             }
             return new ServedPort(port, what, pid + " " + key);
         } catch (NumberFormatException e) {
-            throw new ConfigGenException("invalid port in the live configuration [pid=" + pid + ", key=" + key
-                    + ", value=" + value + "]", e);
+            throw new ConfigGenException(
+                    "invalid port in the live configuration [pid=" + pid + ", key=" + key + ", value=" + value + "]",
+                    e);
         }
     }
 

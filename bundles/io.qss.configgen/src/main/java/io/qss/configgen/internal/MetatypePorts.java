@@ -22,8 +22,7 @@ final class MetatypePorts {
 
     static final String PORT = "port";
 
-    private MetatypePorts() {
-    }
+    private MetatypePorts() {}
 
     /**
      * The default port per PID; a PID whose bundle is not installed is left out.
@@ -35,7 +34,9 @@ final class MetatypePorts {
             throws ConfigGenException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String pid : pids) {
-            Optional<Bundle> bundle = Arrays.stream(bundles).filter(b -> pid.equals(b.getSymbolicName())).findFirst();
+            Optional<Bundle> bundle = Arrays.stream(bundles)
+                    .filter(b -> pid.equals(b.getSymbolicName()))
+                    .findFirst();
             if (bundle.isPresent()) {
                 ports.put(pid, defaultPort(pid, bundle.get(), metaTypes));
             }
@@ -47,21 +48,28 @@ final class MetatypePorts {
         MetaTypeInformation information = metaTypes.getMetaTypeInformation(bundle);
         String[] pids = information == null ? null : information.getPids();
         if (pids == null || !Arrays.asList(pids).contains(pid)) {
-            throw new ConfigGenException("no metatype for the listener [pid=" + pid + ", bundle="
-                    + bundle.getSymbolicName() + "]");
+            throw new ConfigGenException(
+                    "no metatype for the listener [pid=" + pid + ", bundle=" + bundle.getSymbolicName() + "]");
         }
         ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
         AttributeDefinition[] attributes = definition.getAttributeDefinitions(ObjectClassDefinition.ALL);
-        String[] defaults = attributes == null ? null : Arrays.stream(attributes)
-                .filter(a -> PORT.equals(a.getID())).findFirst().map(AttributeDefinition::getDefaultValue).orElse(null);
+        String[] defaults = attributes == null
+                ? null
+                : Arrays.stream(attributes)
+                        .filter(a -> PORT.equals(a.getID()))
+                        .findFirst()
+                        .map(AttributeDefinition::getDefaultValue)
+                        .orElse(null);
         if (defaults == null || defaults.length != 1) {
             throw new ConfigGenException("the listener's metatype has no default port [pid=" + pid + "]");
         }
         try {
             return Integer.parseInt(defaults[0].trim());
         } catch (NumberFormatException e) {
-            throw new ConfigGenException("the listener's metatype has an invalid default port [pid=" + pid
-                    + ", default=" + defaults[0] + "]", e);
+            throw new ConfigGenException(
+                    "the listener's metatype has an invalid default port [pid=" + pid + ", default=" + defaults[0]
+                            + "]",
+                    e);
         }
     }
 }

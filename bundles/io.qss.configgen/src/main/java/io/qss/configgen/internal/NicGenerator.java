@@ -22,8 +22,8 @@ public final class NicGenerator {
         }
         requireInterfaceName(interfaceName);
         Stanza stanza = validate(options);
-        return List.of(new GeneratedFile(Target.NIC, FileRoot.SYSTEM, "etc/network/interfaces",
-                render(interfaceName, stanza)));
+        return List.of(new GeneratedFile(
+                Target.NIC, FileRoot.SYSTEM, "etc/network/interfaces", render(interfaceName, stanza)));
     }
 
     static void requireInterfaceName(String name) throws ConfigGenException {
@@ -33,8 +33,7 @@ public final class NicGenerator {
         }
     }
 
-    private record Stanza(long address, int prefix, Long gateway, List<String> nameservers) {
-    }
+    private record Stanza(long address, int prefix, Long gateway, List<String> nameservers) {}
 
     private static Stanza validate(NicOptions options) throws ConfigGenException {
         String text = options.address().trim();
@@ -92,12 +91,16 @@ public final class NicGenerator {
                 iface %1$s inet static
                 """.formatted(name));
         out.append("    address ").append(Ipv4.format(stanza.address())).append('\n');
-        out.append("    netmask ").append(Ipv4.format(Ipv4.maskOf(stanza.prefix()))).append('\n');
+        out.append("    netmask ")
+                .append(Ipv4.format(Ipv4.maskOf(stanza.prefix())))
+                .append('\n');
         if (stanza.gateway() != null) {
             out.append("    gateway ").append(Ipv4.format(stanza.gateway())).append('\n');
         }
         if (!stanza.nameservers().isEmpty()) {
-            out.append("    dns-nameservers ").append(String.join(" ", stanza.nameservers())).append('\n');
+            out.append("    dns-nameservers ")
+                    .append(String.join(" ", stanza.nameservers()))
+                    .append('\n');
         }
         return out.toString();
     }

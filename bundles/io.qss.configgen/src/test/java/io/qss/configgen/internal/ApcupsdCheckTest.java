@@ -49,8 +49,17 @@ class ApcupsdCheckTest {
     void givenABadValue_whenApcupsdReadsIt_thenItRefusesToStart() throws Exception {
         Path conf = sandboxed(ApcupsdGenerator.conf().replace("TIMEOUT 30", "TIMEOUT thirty"));
 
-        RealTool.Result result = RealTool.run(dir, 30, apcupsd.toString(), "-b", "-d", "300", "-f", conf.toString(),
-                "-P", dir.resolve("apcupsd.pid").toString());
+        RealTool.Result result = RealTool.run(
+                dir,
+                30,
+                apcupsd.toString(),
+                "-b",
+                "-d",
+                "300",
+                "-f",
+                conf.toString(),
+                "-P",
+                dir.resolve("apcupsd.pid").toString());
 
         assertNotEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("configuration file errors"), result.output());
@@ -71,13 +80,22 @@ class ApcupsdCheckTest {
     }
 
     private String startAndStopAfterParsing(Path conf) throws Exception {
-        Process process = new ProcessBuilder(apcupsd.toString(), "-b", "-d", "300", "-f", conf.toString(), "-P",
-                dir.resolve("apcupsd.pid").toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        apcupsd.toString(),
+                        "-b",
+                        "-d",
+                        "300",
+                        "-f",
+                        conf.toString(),
+                        "-P",
+                        dir.resolve("apcupsd.pid").toString())
+                .redirectErrorStream(true)
+                .start();
         // A watchdog: killing the daemon closes its output, so the read below cannot block for ever.
         CompletableFuture.runAsync(process::destroyForcibly, CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS));
         StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.append(line).append('\n');

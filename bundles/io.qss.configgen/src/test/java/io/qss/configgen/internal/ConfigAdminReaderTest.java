@@ -23,25 +23,35 @@ class ConfigAdminReaderTest {
 
     @Test
     void givenAReceiverConfiguration_whenReading_thenItsPortIsServedAndTheOthersDefault() throws Exception {
-        ConfigurationAdmin admin = admin(Map.of("io.qss.receiver", Map.of("port", 2883, "service.pid",
-                "io.qss.receiver")));
+        ConfigurationAdmin admin =
+                admin(Map.of("io.qss.receiver", Map.of("port", 2883, "service.pid", "io.qss.receiver")));
 
         List<Integer> ports = ConfigAdminReader.read(admin, Fixtures.METATYPE_PORTS).servedPorts().stream()
-                .map(ServedPort::port).toList();
+                .map(ServedPort::port)
+                .toList();
 
         assertEquals(List.of(8080, 2883, 4410, 9000), ports);
     }
 
     @Test
     void givenPaxWebConfiguration_whenReading_thenThePlotterPortsComeFromIt() throws Exception {
-        ConfigurationAdmin admin = admin(Map.of("org.ops4j.pax.web", Map.of("org.osgi.service.http.port", "8181",
-                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "8543")));
+        ConfigurationAdmin admin = admin(Map.of(
+                "org.ops4j.pax.web",
+                Map.of(
+                        "org.osgi.service.http.port",
+                        "8181",
+                        "org.osgi.service.http.secure.enabled",
+                        "true",
+                        "org.osgi.service.http.port.secure",
+                        "8543")));
 
-        List<ServedPort> ports = ConfigAdminReader.read(admin, Fixtures.METATYPE_PORTS).servedPorts();
+        List<ServedPort> ports =
+                ConfigAdminReader.read(admin, Fixtures.METATYPE_PORTS).servedPorts();
 
-        assertEquals(new ServedPort(8181, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port"),
-                ports.get(0));
-        assertEquals(new ServedPort(8543, "plotter (HTTPS)", "org.ops4j.pax.web org.osgi.service.http.port.secure"),
+        assertEquals(
+                new ServedPort(8181, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port"), ports.get(0));
+        assertEquals(
+                new ServedPort(8543, "plotter (HTTPS)", "org.ops4j.pax.web org.osgi.service.http.port.secure"),
                 ports.get(1));
     }
 
@@ -49,34 +59,40 @@ class ConfigAdminReaderTest {
     void givenConfigurationAdmin_whenReading_thenConfigurationsAreListedNeverCreated() throws Exception {
         ConfigAdminReader.read(admin(Map.of()), Fixtures.METATYPE_PORTS);
 
-        assertEquals(List.of("listConfigurations (service.pid=io.qss.plotter)",
-                "listConfigurations (service.pid=org.ops4j.pax.web)", "listConfigurations (service.pid=io.qss.receiver)", "listConfigurations (service.pid=io.qss.api.grpc)",
-                "listConfigurations (service.pid=io.qss.api.rest)"), calls);
+        assertEquals(
+                List.of(
+                        "listConfigurations (service.pid=io.qss.plotter)",
+                        "listConfigurations (service.pid=org.ops4j.pax.web)",
+                        "listConfigurations (service.pid=io.qss.receiver)",
+                        "listConfigurations (service.pid=io.qss.api.grpc)",
+                        "listConfigurations (service.pid=io.qss.api.rest)"),
+                calls);
     }
 
     @Test
     void givenNoConfigurationAdmin_whenReading_thenEveryDefaultApplies() throws Exception {
-        assertEquals(Fixtures.defaults().servedPorts(),
+        assertEquals(
+                Fixtures.defaults().servedPorts(),
                 ConfigAdminReader.read(null, Fixtures.METATYPE_PORTS).servedPorts());
     }
 
     @Test
     void givenConfigurationAdminFailing_whenReading_thenTheErrorNamesThePidAndChainsTheCause() {
-        ConfigurationAdmin failing = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
+        ConfigurationAdmin failing = (ConfigurationAdmin) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
                     throw new IOException("store unreadable");
                 });
 
-        ConfigGenException e = assertThrows(ConfigGenException.class,
-                () -> ConfigAdminReader.read(failing, Fixtures.METATYPE_PORTS));
+        ConfigGenException e =
+                assertThrows(ConfigGenException.class, () -> ConfigAdminReader.read(failing, Fixtures.METATYPE_PORTS));
 
         assertEquals("reading the live configuration failed [pid=io.qss.plotter]", e.getMessage());
         assertTrue(e.getCause() instanceof IOException);
     }
 
     private ConfigurationAdmin admin(Map<String, Map<String, Object>> byPid) {
-        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
                     calls.add(method.getName() + " " + args[0]);
                     if (!method.getName().equals("listConfigurations")) {
                         throw new AssertionError("unexpected call [method=" + method.getName() + "]");
@@ -88,8 +104,8 @@ class ConfigAdminReaderTest {
     }
 
     private Configuration configuration(Map<String, Object> properties) {
-        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Configuration.class}, (proxy, method, args) -> {
+        return (Configuration) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Configuration.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("getProperties")) {
                         throw new AssertionError("unexpected call [method=" + method.getName() + "]");
                     }

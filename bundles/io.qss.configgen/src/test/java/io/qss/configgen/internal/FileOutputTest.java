@@ -29,9 +29,10 @@ class FileOutputTest {
 
     @Test
     void givenAnOutputDirectory_whenWriting_thenSystemFilesMirrorEtcAndQssFilesGoUnderQss() throws Exception {
-        List<WrittenFile> written = FileOutput.under(out).write(List.of(
-                file(FileRoot.SYSTEM, "etc/shorewall/rules", "a\n"),
-                file(FileRoot.DISTRIBUTION, "etc/io.qss.receiver.cfg", "port = 1883\n")));
+        List<WrittenFile> written = FileOutput.under(out)
+                .write(List.of(
+                        file(FileRoot.SYSTEM, "etc/shorewall/rules", "a\n"),
+                        file(FileRoot.DISTRIBUTION, "etc/io.qss.receiver.cfg", "port = 1883\n")));
 
         assertEquals("a\n", Files.readString(out.resolve("etc/shorewall/rules")));
         assertEquals("port = 1883\n", Files.readString(out.resolve("qss/etc/io.qss.receiver.cfg")));
@@ -44,10 +45,12 @@ class FileOutputTest {
         Files.createDirectories(rules.getParent());
         Files.writeString(rules, "old\n");
 
-        WrittenFile first = FileOutput.under(out).write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules", "new\n")))
+        WrittenFile first = FileOutput.under(out)
+                .write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules", "new\n")))
                 .get(0);
-        WrittenFile second = FileOutput.under(out).write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules",
-                "newer\n"))).get(0);
+        WrittenFile second = FileOutput.under(out)
+                .write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules", "newer\n")))
+                .get(0);
 
         assertEquals(rules.resolveSibling("rules.bak"), first.backup());
         assertEquals("old\n", Files.readString(first.backup()));
@@ -73,8 +76,9 @@ class FileOutputTest {
     void givenADirectoryWhereTheFileGoes_whenWriting_thenTheErrorNamesThePath() throws Exception {
         Files.createDirectories(out.resolve("etc/shorewall/rules/x"));
 
-        ConfigGenException e = assertThrows(ConfigGenException.class, () -> FileOutput.under(out)
-                .write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules", "a\n"))));
+        ConfigGenException e = assertThrows(
+                ConfigGenException.class,
+                () -> FileOutput.under(out).write(List.of(file(FileRoot.SYSTEM, "etc/shorewall/rules", "a\n"))));
 
         assertTrue(e.getMessage().startsWith("writing a configuration file failed [path="), e.getMessage());
         assertTrue(e.getMessage().contains("etc/shorewall/rules"), e.getMessage());

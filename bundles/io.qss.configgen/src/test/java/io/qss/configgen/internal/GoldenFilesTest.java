@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +46,8 @@ class GoldenFilesTest {
         }
         assertEquals(files(golden), files(out), "the generated files differ from the golden set [case=" + name + "]");
         for (String file : files(out)) {
-            assertEquals(Files.readString(golden.resolve(file), StandardCharsets.UTF_8),
+            assertEquals(
+                    Files.readString(golden.resolve(file), StandardCharsets.UTF_8),
                     Files.readString(out.resolve(file), StandardCharsets.UTF_8),
                     "golden file differs [file=" + file + "]");
         }
@@ -52,15 +55,16 @@ class GoldenFilesTest {
 
     private static TreeSet<String> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
         for (String file : List.copyOf(files(from))) {
             Files.createDirectories(to.resolve(file).getParent());
-            Files.copy(from.resolve(file), to.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(from.resolve(file), to.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -18,7 +18,8 @@ class LiveConfigurationTest {
 
     @Test
     void givenNoConfiguration_whenListingPorts_thenTheDocumentedDefaultsAreServed() throws Exception {
-        List<Integer> ports = Fixtures.defaults().servedPorts().stream().map(ServedPort::port).toList();
+        List<Integer> ports =
+                Fixtures.defaults().servedPorts().stream().map(ServedPort::port).toList();
 
         assertEquals(List.of(8080, 1883, 4410, 9000), ports);
     }
@@ -27,11 +28,14 @@ class LiveConfigurationTest {
     void givenAListenerWithoutDefault_whenListingPorts_thenItIsServedOnlyWhenItsPortIsConfigured() throws Exception {
         Map<String, Integer> withoutReceiver = Map.of(LiveConfiguration.GRPC, 4410, LiveConfiguration.REST, 9000);
         LiveConfiguration unconfigured = new LiveConfiguration(Map.of(), withoutReceiver);
-        LiveConfiguration configured = new LiveConfiguration(Map.of(LiveConfiguration.RECEIVER, Map.of("port", 2883)),
-                withoutReceiver);
+        LiveConfiguration configured =
+                new LiveConfiguration(Map.of(LiveConfiguration.RECEIVER, Map.of("port", 2883)), withoutReceiver);
 
-        assertEquals(List.of(8080, 4410, 9000), unconfigured.servedPorts().stream().map(ServedPort::port).toList());
-        assertEquals(List.of(8080, 2883, 4410, 9000),
+        assertEquals(
+                List.of(8080, 4410, 9000),
+                unconfigured.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(
+                List.of(8080, 2883, 4410, 9000),
                 configured.servedPorts().stream().map(ServedPort::port).toList());
     }
 
@@ -50,14 +54,20 @@ class LiveConfigurationTest {
     void givenNoConfiguration_whenListingPorts_thenThePlotterPortNamesPaxWebAsItsSource() throws Exception {
         ServedPort plotter = Fixtures.defaults().servedPorts().get(0);
 
-        assertEquals(new ServedPort(8080, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port (default)"),
+        assertEquals(
+                new ServedPort(8080, "plotter (HTTP)", "org.ops4j.pax.web org.osgi.service.http.port (default)"),
                 plotter);
     }
 
     @Test
     void givenHttpsEnabledInPaxWeb_whenListingPorts_thenBothPlotterPortsAreServed() throws Exception {
-        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.port", 80L,
-                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", 443));
+        LiveConfiguration live = paxWeb(Map.of(
+                "org.osgi.service.http.port",
+                80L,
+                "org.osgi.service.http.secure.enabled",
+                "true",
+                "org.osgi.service.http.port.secure",
+                443));
 
         List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
 
@@ -70,8 +80,10 @@ class LiveConfigurationTest {
 
         String rules = rules(live);
 
-        assertTrue(rules.contains("# plotter (HTTPS) [org.ops4j.pax.web org.osgi.service.http.port.secure (default)]"
-                + "\nACCEPT\tnet\t$FW\ttcp\t8443\n"), rules);
+        assertTrue(
+                rules.contains("# plotter (HTTPS) [org.ops4j.pax.web org.osgi.service.http.port.secure (default)]"
+                        + "\nACCEPT\tnet\t$FW\ttcp\t8443\n"),
+                rules);
     }
 
     @Test
@@ -83,8 +95,13 @@ class LiveConfigurationTest {
 
     @Test
     void givenHttpDisabledAndHttpsEnabled_whenListingPorts_thenOnlyTheHttpsPortIsServed() throws Exception {
-        LiveConfiguration live = paxWeb(Map.of("org.osgi.service.http.enabled", "false",
-                "org.osgi.service.http.secure.enabled", "true", "org.osgi.service.http.port.secure", "443"));
+        LiveConfiguration live = paxWeb(Map.of(
+                "org.osgi.service.http.enabled",
+                "false",
+                "org.osgi.service.http.secure.enabled",
+                "true",
+                "org.osgi.service.http.port.secure",
+                "443"));
 
         List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
 
@@ -102,8 +119,11 @@ class LiveConfigurationTest {
 
     @Test
     void givenPaxWebListeningOnLoopbackOnly_whenListingPorts_thenNoPlotterPortIsOpened() throws Exception {
-        LiveConfiguration live = paxWeb(Map.of("org.ops4j.pax.web.listening.addresses", "127.0.0.1, ::1",
-                "org.osgi.service.http.secure.enabled", "true"));
+        LiveConfiguration live = paxWeb(Map.of(
+                "org.ops4j.pax.web.listening.addresses",
+                "127.0.0.1, ::1",
+                "org.osgi.service.http.secure.enabled",
+                "true"));
 
         List<Integer> ports = live.servedPorts().stream().map(ServedPort::port).toList();
 
@@ -112,8 +132,8 @@ class LiveConfigurationTest {
 
     @Test
     void givenPaxWebListeningOnLoopbackAndAPublicAddress_whenListingPorts_thenThePlotterIsOpened() throws Exception {
-        LiveConfiguration live = paxWeb(Map.of("org.ops4j.pax.web.listening.addresses",
-                new String[] {"127.0.0.1", "172.16.1.100"}));
+        LiveConfiguration live =
+                paxWeb(Map.of("org.ops4j.pax.web.listening.addresses", new String[] {"127.0.0.1", "172.16.1.100"}));
 
         assertEquals(8080, live.servedPorts().get(0).port());
     }
@@ -124,16 +144,23 @@ class LiveConfigurationTest {
 
         ConfigGenException e = assertThrows(ConfigGenException.class, live::servedPorts);
 
-        assertEquals("invalid switch in the live configuration [pid=org.ops4j.pax.web,"
-                + " key=org.osgi.service.http.secure.enabled, value=yes, expected=true|false]", e.getMessage());
+        assertEquals(
+                "invalid switch in the live configuration [pid=org.ops4j.pax.web,"
+                        + " key=org.osgi.service.http.secure.enabled, value=yes, expected=true|false]",
+                e.getMessage());
     }
 
     @Test
     void givenAKeystorePasswordInPaxWeb_whenGeneratingQss_thenNoFileHoldsItAndPaxWebIsNotWritten() throws Exception {
         List<GeneratedFile> files = Fixtures.generator(Fixtures.PRODUCTION).generate(Target.QSS, Fixtures.OPTIONS);
 
-        assertEquals(List.of("etc/io.qss.plotter.cfg", "etc/io.qss.receiver.cfg", "etc/io.qss.api.grpc.cfg",
-                "etc/io.qss.api.rest.cfg"), files.stream().map(GeneratedFile::path).toList());
+        assertEquals(
+                List.of(
+                        "etc/io.qss.plotter.cfg",
+                        "etc/io.qss.receiver.cfg",
+                        "etc/io.qss.api.grpc.cfg",
+                        "etc/io.qss.api.rest.cfg"),
+                files.stream().map(GeneratedFile::path).toList());
         assertTrue(files.stream().noneMatch(f -> f.content().contains(Fixtures.KEYSTORE_PASSWORD)));
         String plotter = content(files, "etc/io.qss.plotter.cfg");
         assertTrue(plotter.contains("#   org.osgi.service.http.port.secure = 443\n"), plotter);
@@ -143,8 +170,8 @@ class LiveConfigurationTest {
 
     @Test
     void givenAListenerBoundToLoopback_whenListingPorts_thenItIsNotOpened() throws Exception {
-        LiveConfiguration live = Fixtures.live(Map.of(LiveConfiguration.REST,
-                Map.of("host", "127.0.0.1", "port", 9000)));
+        LiveConfiguration live =
+                Fixtures.live(Map.of(LiveConfiguration.REST, Map.of("host", "127.0.0.1", "port", 9000)));
 
         assertFalse(live.servedPorts().stream().anyMatch(p -> p.port() == 9000));
     }
@@ -153,17 +180,24 @@ class LiveConfigurationTest {
     void givenTheGrpcTlsPortSet_whenListingPorts_thenItIsServedAfterThePlaintextPort() throws Exception {
         LiveConfiguration off = Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", 0)));
         LiveConfiguration on = Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "4411")));
-        LiveConfiguration loopback = Fixtures.live(Map.of(LiveConfiguration.GRPC,
-                Map.of("host", "127.0.0.1", "tlsPort", 4411)));
+        LiveConfiguration loopback =
+                Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("host", "127.0.0.1", "tlsPort", 4411)));
 
-        assertEquals(List.of(8080, 1883, 4410, 9000), off.servedPorts().stream().map(ServedPort::port).toList());
-        assertEquals(List.of(8080, 1883, 4410, 4411, 9000), on.servedPorts().stream().map(ServedPort::port).toList());
-        assertEquals(new ServedPort(4411, "binary API over TLS (gRPC v5)", "io.qss.api.grpc tlsPort"),
+        assertEquals(
+                List.of(8080, 1883, 4410, 9000),
+                off.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(
+                List.of(8080, 1883, 4410, 4411, 9000),
+                on.servedPorts().stream().map(ServedPort::port).toList());
+        assertEquals(
+                new ServedPort(4411, "binary API over TLS (gRPC v5)", "io.qss.api.grpc tlsPort"),
                 on.servedPorts().get(3));
         assertTrue(rules(on).contains("ACCEPT\tnet\t$FW\ttcp\t4411\n"), rules(on));
         assertFalse(loopback.servedPorts().stream().anyMatch(p -> p.port() == 4411));
-        assertThrows(ConfigGenException.class, () -> Fixtures.live(Map.of(LiveConfiguration.GRPC,
-                Map.of("tlsPort", "44x1"))).servedPorts());
+        assertThrows(
+                ConfigGenException.class,
+                () -> Fixtures.live(Map.of(LiveConfiguration.GRPC, Map.of("tlsPort", "44x1")))
+                        .servedPorts());
     }
 
     @Test
@@ -172,8 +206,8 @@ class LiveConfigurationTest {
 
         ConfigGenException e = assertThrows(ConfigGenException.class, live::servedPorts);
 
-        assertEquals("invalid port in the live configuration [pid=io.qss.api.grpc, key=port, value=44x0]",
-                e.getMessage());
+        assertEquals(
+                "invalid port in the live configuration [pid=io.qss.api.grpc, key=port, value=44x0]", e.getMessage());
     }
 
     @Test
@@ -185,8 +219,8 @@ class LiveConfigurationTest {
 
     @Test
     void givenSshSwitchedOff_whenGeneratingShorewall_thenPort22IsNotOpened() throws Exception {
-        List<GeneratedFile> files = Fixtures.generator(Fixtures.defaults()).generate(Target.SHOREWALL,
-                new io.qss.configgen.GenerationOptions("eth0", false, true, null));
+        List<GeneratedFile> files = Fixtures.generator(Fixtures.defaults())
+                .generate(Target.SHOREWALL, new io.qss.configgen.GenerationOptions("eth0", false, true, null));
 
         String rules = content(files, "etc/shorewall/rules");
 
@@ -203,6 +237,10 @@ class LiveConfigurationTest {
     }
 
     private static String content(List<GeneratedFile> files, String path) {
-        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
+        return files.stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElseThrow()
+                .content();
     }
 }

@@ -50,10 +50,10 @@ class ShorewallCheckTest {
 
     @Test
     void givenABrokenRule_whenShorewallChecks_thenItFails() throws Exception {
-        Fixtures.generator(Fixtures.defaults()).write(Fixtures.generator(Fixtures.defaults())
-                .generate(Target.SHOREWALL, Fixtures.OPTIONS), out);
-        Files.writeString(out.resolve("etc/shorewall/rules"), "ACCEPT\tnet\t$FW\ttcp\t99999\n",
-                StandardOpenOption.APPEND);
+        Fixtures.generator(Fixtures.defaults())
+                .write(Fixtures.generator(Fixtures.defaults()).generate(Target.SHOREWALL, Fixtures.OPTIONS), out);
+        Files.writeString(
+                out.resolve("etc/shorewall/rules"), "ACCEPT\tnet\t$FW\ttcp\t99999\n", StandardOpenOption.APPEND);
 
         RealTool.Result result = RealTool.run(out, 120, shorewall.toString(), "check", "etc/shorewall");
 
@@ -64,6 +64,11 @@ class ShorewallCheckTest {
     private RealTool.Result check(LiveConfiguration live, GenerationOptions options) throws Exception {
         ConfigGeneratorImpl generator = Fixtures.generator(live);
         generator.write(generator.generate(Target.SHOREWALL, options), out);
-        return RealTool.run(out, 120, shorewall.toString(), "check", out.resolve("etc/shorewall").toString());
+        return RealTool.run(
+                out,
+                120,
+                shorewall.toString(),
+                "check",
+                out.resolve("etc/shorewall").toString());
     }
 }

@@ -2,6 +2,7 @@
 package io.qss.core.health;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
 public record SystemHealth(HealthState overall, Map<String, HealthReport> components) {
 
     public SystemHealth {
-        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
     /** Asks each component for its report; a component that fails to answer is reported {@code DOWN}. */

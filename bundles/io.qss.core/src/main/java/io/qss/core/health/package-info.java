@@ -3,5 +3,7 @@
  * Component health: every qss component that runs something registers a {@link io.qss.core.health.ComponentHealth}
  * service; {@code GET /health}, {@code qss:status} and the plotter read them all.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@Version("1.0.0")
 package io.qss.core.health;
+
+import org.osgi.annotation.versioning.Version;

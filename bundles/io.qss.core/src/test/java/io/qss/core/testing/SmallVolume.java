@@ -36,7 +36,8 @@ public final class SmallVolume implements BeforeEachCallback, AfterEachCallback 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException, InterruptedException {
         root = Files.createTempDirectory("qss-small-volume-");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", root.toString()) == 0,
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", root.toString()) == 0,
                 "mounting a tmpfs needs root (mount -t tmpfs); the full-disk test is skipped");
     }
 
@@ -69,7 +70,10 @@ public final class SmallVolume implements BeforeEachCallback, AfterEachCallback 
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
     }
 }

@@ -3,6 +3,7 @@ package io.qss.dat.sim;
 
 import io.qss.dat.DatRecordData;
 import io.qss.dat.DatTimestamp;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Generates realistic synthetic uPMU records: three-phase distribution-level voltages and currents 120 degrees
@@ -10,7 +11,7 @@ import io.qss.dat.DatTimestamp;
  * records add consistent power, power factor and frequency. The sequence is deterministic for the options'
  * seed: records must be requested in increasing time order. Not thread-safe; use one instance per device.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface SyntheticDat {
 
     /**
@@ -29,8 +30,9 @@ public interface SyntheticDat {
     static String relativePath(String serial, long startEpochSecond) {
         DatTimestamp t = DatTimestamp.ofEpochSecond(startEpochSecond);
         String date = String.format("%04d%02d%02d", t.year(), t.month(), t.day());
-        return String.format("%04d/%02d/%02d/%02d/%s_%s_%02d%02d%02d.dat", t.year(), t.month(), t.day(), t.hour(),
-                serial, date, t.hour(), t.minute(), t.second());
+        return String.format(
+                "%04d/%02d/%02d/%02d/%s_%s_%02d%02d%02d.dat",
+                t.year(), t.month(), t.day(), t.hour(), serial, date, t.hour(), t.minute(), t.second());
     }
 
     /** The serial of the {@code index}-th simulated device: {@code P} followed by 3500000 + index. */

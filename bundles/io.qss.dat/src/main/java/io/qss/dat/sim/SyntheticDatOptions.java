@@ -10,8 +10,8 @@ package io.qss.dat.sim;
  * @param nominalAmps    typical current magnitude, A; phases vary around it
  * @param sagProbability chance per record that a voltage sag starts, 0 to 1
  */
-public record SyntheticDatOptions(long seed, boolean isExtended, double nominalVolts, double nominalAmps,
-        double sagProbability) {
+public record SyntheticDatOptions(
+        long seed, boolean isExtended, double nominalVolts, double nominalAmps, double sagProbability) {
 
     /** Defaults: 7200 V, 150 A, a sag in about one record out of fifty. */
     public static SyntheticDatOptions of(long seed, boolean isExtended) {

@@ -30,15 +30,21 @@ public record FrameHeader(long sendId, long pathLength, long serialLength, long 
     /** The header as 16 bytes. */
     public byte[] encode() {
         ByteBuffer out = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt((int) sendId).putInt((int) pathLength).putInt((int) serialLength).putInt((int) dataLength);
+        out.putInt((int) sendId)
+                .putInt((int) pathLength)
+                .putInt((int) serialLength)
+                .putInt((int) dataLength);
         return out.array();
     }
 
     /** Decodes the header at {@code offset}; every field is an unsigned 32-bit value widened to long. */
     public static FrameHeader decode(byte[] bytes, int offset) {
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        return new FrameHeader(Integer.toUnsignedLong(in.getInt()), Integer.toUnsignedLong(in.getInt()),
-                Integer.toUnsignedLong(in.getInt()), Integer.toUnsignedLong(in.getInt()));
+        return new FrameHeader(
+                Integer.toUnsignedLong(in.getInt()),
+                Integer.toUnsignedLong(in.getInt()),
+                Integer.toUnsignedLong(in.getInt()),
+                Integer.toUnsignedLong(in.getInt()));
     }
 
     /** Null when the header is within the receiver limits, else {@code what failed [key=value]}. */
@@ -80,7 +86,10 @@ public record FrameHeader(long sendId, long pathLength, long serialLength, long 
 
     /** The success reply for {@code sendId}: its 4 little-endian bytes. */
     public static byte[] ack(long sendId) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) sendId).array();
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) sendId)
+                .array();
     }
 
     /** The failure reply: four zero bytes. */
@@ -90,7 +99,11 @@ public record FrameHeader(long sendId, long pathLength, long serialLength, long 
 
     /** Whether {@code reply} (4 bytes) acknowledges {@code sendId}. */
     public static boolean isAck(byte[] reply, long sendId) {
-        return reply.length == 4 && sendId != 0
-                && Integer.toUnsignedLong(ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN).getInt()) == sendId;
+        return reply.length == 4
+                && sendId != 0
+                && Integer.toUnsignedLong(ByteBuffer.wrap(reply)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .getInt())
+                        == sendId;
     }
 }

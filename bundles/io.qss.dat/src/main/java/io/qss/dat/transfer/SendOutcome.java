@@ -11,5 +11,4 @@ package io.qss.dat.transfer;
  * @param sendId   id of the last attempt
  * @param failure  null when acked, else the last failure {@code what failed [key=value]}
  */
-public record SendOutcome(String path, long bytes, boolean isAcked, int attempts, long sendId, String failure) {
-}
+public record SendOutcome(String path, long bytes, boolean isAcked, int attempts, long sendId, String failure) {}

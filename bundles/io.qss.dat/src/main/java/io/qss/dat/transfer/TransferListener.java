@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.dat.transfer;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** Progress of {@link UpmuSender#sendAll}, called on the sending thread after each file. */
-@org.osgi.annotation.versioning.ConsumerType
+@ConsumerType
 @FunctionalInterface
 public interface TransferListener {
 

@@ -49,8 +49,8 @@ public record TransferMessage(FrameHeader header, String path, String serial, by
 
     private static byte[] requireComplete(byte[] bytes, int expected, String part) throws EOFException {
         if (bytes.length < expected) {
-            throw new EOFException("transfer message cut short [part=" + part + ", have=" + bytes.length + ", need="
-                    + expected + "]");
+            throw new EOFException(
+                    "transfer message cut short [part=" + part + ", have=" + bytes.length + ", need=" + expected + "]");
         }
         return bytes;
     }

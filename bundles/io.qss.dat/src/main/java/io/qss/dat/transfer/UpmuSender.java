@@ -4,13 +4,14 @@ package io.qss.dat.transfer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The device side of the transfer protocol: one long-lived connection, one file in flight, each file acknowledged
  * by its echoed sendid. Connects lazily and reconnects after failures. Not thread-safe: one sender per device.
  * Close it to release the socket.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface UpmuSender extends AutoCloseable {
 
     /**

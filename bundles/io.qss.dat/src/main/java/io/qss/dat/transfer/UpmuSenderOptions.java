@@ -15,8 +15,15 @@ import java.time.Duration;
  * @param initialBackoff pause after the first failed attempt; doubles per attempt
  * @param maxBackoff     upper bound of the pause
  */
-public record UpmuSenderOptions(String host, int port, String serial, Duration connectTimeout, Duration ackTimeout,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record UpmuSenderOptions(
+        String host,
+        int port,
+        String serial,
+        Duration connectTimeout,
+        Duration ackTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff) {
 
     public UpmuSenderOptions {
         if (maxAttempts < 1) {
@@ -26,8 +33,15 @@ public record UpmuSenderOptions(String host, int port, String serial, Duration c
 
     /** Defaults: 10 s connect, 60 s ack, 10 attempts, backoff 0.5 s doubling up to 10 s. */
     public static UpmuSenderOptions of(String host, int port, String serial) {
-        return new UpmuSenderOptions(host, port, serial, Duration.ofSeconds(10), Duration.ofSeconds(60), 10,
-                Duration.ofMillis(500), Duration.ofSeconds(10));
+        return new UpmuSenderOptions(
+                host,
+                port,
+                serial,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                10,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(10));
     }
 
     /** A copy with other retry settings. */
@@ -37,7 +51,7 @@ public record UpmuSenderOptions(String host, int port, String serial, Duration c
 
     /** A copy with another ack timeout. */
     public UpmuSenderOptions withAckTimeout(Duration timeout) {
-        return new UpmuSenderOptions(host, port, serial, connectTimeout, timeout, maxAttempts, initialBackoff,
-                maxBackoff);
+        return new UpmuSenderOptions(
+                host, port, serial, connectTimeout, timeout, maxAttempts, initialBackoff, maxBackoff);
     }
 }

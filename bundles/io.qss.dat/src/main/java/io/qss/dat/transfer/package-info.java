@@ -3,5 +3,7 @@
  * The uPMU file transfer protocol (TCP 1883): frame header codec and ack rules shared by senders and receivers,
  * and the device-side sender.
  */
-@org.osgi.annotation.versioning.Version("2.0.0")
+@Version("2.0.0")
 package io.qss.dat.transfer;
+
+import org.osgi.annotation.versioning.Version;

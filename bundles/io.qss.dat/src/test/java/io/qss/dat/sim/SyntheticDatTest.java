@@ -20,14 +20,15 @@ class SyntheticDatTest {
         byte[] first = SyntheticDats.generator(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
         byte[] second = SyntheticDats.generator(SyntheticDatOptions.of(9, true)).generateFile(START, 60);
         assertArrayEquals(first, second);
-        assertFalse(Arrays.equals(first, SyntheticDats.generator(SyntheticDatOptions.of(10, true))
-                .generateFile(START, 60)));
+        assertFalse(Arrays.equals(
+                first, SyntheticDats.generator(SyntheticDatOptions.of(10, true)).generateFile(START, 60)));
     }
 
     @Test
     void givenExtendedMinute_whenDecoded_thenValuesArePlausible() {
         DatColumns c = DatCodecs.decoder()
-                .decodeColumns(SyntheticDats.generator(SyntheticDatOptions.of(4, true)).generateFile(START, 60), "s");
+                .decodeColumns(
+                        SyntheticDats.generator(SyntheticDatOptions.of(4, true)).generateFile(START, 60), "s");
         assertTrue(c.summary().isClean());
         for (int i = 0; i < c.size(); i++) {
             for (DatStream mag : new DatStream[] {DatStream.L1MAG, DatStream.L2MAG, DatStream.L3MAG}) {
@@ -56,10 +57,11 @@ class SyntheticDatTest {
 
     @Test
     void givenSerialAndStart_whenPathComputed_thenHourDirectoryAndSortableName() {
-        assertEquals("2026/01/01/00/P3500007_20260101_000000.dat",
+        assertEquals(
+                "2026/01/01/00/P3500007_20260101_000000.dat",
                 SyntheticDat.relativePath(SyntheticDat.simulatedSerial(7), START));
-        assertEquals("2026/01/01/13/P1_20260101_134500.dat", SyntheticDat.relativePath("P1", START + 13 * 3600
-                + 45 * 60));
+        assertEquals(
+                "2026/01/01/13/P1_20260101_134500.dat", SyntheticDat.relativePath("P1", START + 13 * 3600 + 45 * 60));
     }
 
     private static double wrap(double degrees) {

@@ -51,8 +51,8 @@ class FrameHeaderTest {
     @Test
     void givenOversizedPath_whenRead_thenProtocolException() {
         byte[] header = new FrameHeader(1, 513, 8, 0).encode();
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> TransferMessage.read(new ByteArrayInputStream(header)));
+        ProtocolException e =
+                assertThrows(ProtocolException.class, () -> TransferMessage.read(new ByteArrayInputStream(header)));
         assertEquals("transfer header rejected: path too long [pathLength=513, max=512]", e.getMessage());
     }
 }

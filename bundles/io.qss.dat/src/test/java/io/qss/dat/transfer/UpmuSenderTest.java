@@ -29,7 +29,8 @@ class UpmuSenderTest {
             assertEquals(2, second.sendId());
             assertEquals("P3500000", receiver.messages.get(0).serial());
             assertEquals("2026/01/01/00/a.dat", receiver.messages.get(0).path());
-            assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, receiver.messages.get(0).data());
+            assertArrayEquals(
+                    new byte[] {1, 2, 3, 4, 5}, receiver.messages.get(0).data());
         }
     }
 
@@ -41,7 +42,8 @@ class UpmuSenderTest {
             assertFalse(outcome.isAcked());
             assertEquals(3, outcome.attempts());
             assertEquals("file not acknowledged [path=x.dat, sendId=3, attempt=3]", outcome.failure());
-            assertEquals(List.of(1L, 2L, 3L),
+            assertEquals(
+                    List.of(1L, 2L, 3L),
                     receiver.messages.stream().map(m -> m.header().sendId()).toList());
         }
     }
@@ -49,8 +51,9 @@ class UpmuSenderTest {
     @Test
     void givenReceiverFailingOnce_whenFileSent_thenKeptAndAckedOnRetry() throws Exception {
         int[] calls = new int[1];
-        try (FakeReceiver receiver = new FakeReceiver(
-                m -> calls[0]++ == 0 ? FrameHeader.nack() : FrameHeader.ack(m.header().sendId()));
+        try (FakeReceiver receiver = new FakeReceiver(m -> calls[0]++ == 0
+                        ? FrameHeader.nack()
+                        : FrameHeader.ack(m.header().sendId()));
                 UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertTrue(outcome.isAcked());
@@ -63,7 +66,7 @@ class UpmuSenderTest {
     void givenReceiverHangingUpOnce_whenFileSent_thenReconnectsAndAcked() throws Exception {
         int[] calls = new int[1];
         try (FakeReceiver receiver = new FakeReceiver(
-                m -> calls[0]++ == 0 ? null : FrameHeader.ack(m.header().sendId()));
+                        m -> calls[0]++ == 0 ? null : FrameHeader.ack(m.header().sendId()));
                 UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 3))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertTrue(outcome.isAcked());
@@ -81,15 +84,16 @@ class UpmuSenderTest {
         try (UpmuSender sender = UpmuSenders.sender(options(port, 2))) {
             SendOutcome outcome = sender.send("x.dat", new byte[] {7});
             assertFalse(outcome.isAcked());
-            assertTrue(outcome.failure().startsWith("file transfer failed [path=x.dat, to=127.0.0.1:" + port),
+            assertTrue(
+                    outcome.failure().startsWith("file transfer failed [path=x.dat, to=127.0.0.1:" + port),
                     outcome.failure());
         }
     }
 
     @Test
     void givenDirectoryTree_whenSentAll_thenSortedRelativePathsAndProgress(@TempDir Path dir) throws Exception {
-        for (String name : List.of("2026/01/01/01/b.dat", "2026/01/01/00/z.dat", "2026/01/01/00/a.dat",
-                "2026/01/01/00/notes.txt")) {
+        for (String name : List.of(
+                "2026/01/01/01/b.dat", "2026/01/01/00/z.dat", "2026/01/01/00/a.dat", "2026/01/01/00/notes.txt")) {
             Path file = dir.resolve(name);
             Files.createDirectories(file.getParent());
             Files.write(file, name.getBytes());
@@ -97,18 +101,21 @@ class UpmuSenderTest {
         List<String> progress = new ArrayList<>();
         try (FakeReceiver receiver = FakeReceiver.acking();
                 UpmuSender sender = UpmuSenders.sender(options(receiver.port(), 1))) {
-            TransferReport report = sender.sendAll(List.of(dir),
+            TransferReport report = sender.sendAll(
+                    List.of(dir),
                     (o, done, total, bytes, totalBytes) -> progress.add(done + "/" + total + ":" + o.path()));
             assertTrue(report.isComplete());
             assertEquals(3, report.acked());
-            assertEquals(List.of("2026/01/01/00/a.dat", "2026/01/01/00/z.dat", "2026/01/01/01/b.dat"),
+            assertEquals(
+                    List.of("2026/01/01/00/a.dat", "2026/01/01/00/z.dat", "2026/01/01/01/b.dat"),
                     receiver.messages.stream().map(TransferMessage::path).toList());
             assertEquals("3/3:2026/01/01/01/b.dat", progress.get(2));
         }
     }
 
     private static UpmuSenderOptions options(int port, int attempts) {
-        return UpmuSenderOptions.of("127.0.0.1", port, "P3500000").withAckTimeout(Duration.ofSeconds(5))
+        return UpmuSenderOptions.of("127.0.0.1", port, "P3500000")
+                .withAckTimeout(Duration.ofSeconds(5))
                 .withRetries(attempts, Duration.ofMillis(10), Duration.ofMillis(40));
     }
 }

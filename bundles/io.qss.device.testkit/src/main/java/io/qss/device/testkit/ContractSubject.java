@@ -18,20 +18,29 @@ import java.util.List;
  *     type's bundle: already streaming, without the start of the exchange (e.g. data frames but no configuration
  *     frame); null when the type keeps no state
  */
-public record ContractSubject(DeviceType type, List<SampleDevice> devices, List<Path> files, ScriptedDevice live,
-        ScriptedDevice faultyLive, ScriptedDevice resumedLive) {
+public record ContractSubject(
+        DeviceType type,
+        List<SampleDevice> devices,
+        List<Path> files,
+        ScriptedDevice live,
+        ScriptedDevice faultyLive,
+        ScriptedDevice resumedLive) {
 
     public ContractSubject {
         if (type == null || devices == null || devices.isEmpty()) {
-            throw new IllegalArgumentException("contract subject needs a type and a sample device [type=" + type
-                    + ", devices=" + devices + "]");
+            throw new IllegalArgumentException(
+                    "contract subject needs a type and a sample device [type=" + type + ", devices=" + devices + "]");
         }
         devices = List.copyOf(devices);
         files = List.copyOf(files);
     }
 
     /** A subject without a resumed device. */
-    public ContractSubject(DeviceType type, List<SampleDevice> devices, List<Path> files, ScriptedDevice live,
+    public ContractSubject(
+            DeviceType type,
+            List<SampleDevice> devices,
+            List<Path> files,
+            ScriptedDevice live,
             ScriptedDevice faultyLive) {
         this(type, devices, files, live, faultyLive, null);
     }

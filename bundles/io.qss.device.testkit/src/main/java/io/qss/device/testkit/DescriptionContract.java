@@ -45,11 +45,12 @@ public final class DescriptionContract {
     public void checkTypeId() {
         String id = type.typeId();
         assertNotNull(id, "typeId null");
-        assertTrue(TYPE_ID.matcher(id).matches(), "typeId must be lower case letters, digits, - or _ [typeId=" + id
-                + "]");
+        assertTrue(
+                TYPE_ID.matcher(id).matches(), "typeId must be lower case letters, digits, - or _ [typeId=" + id + "]");
         assertEquals(id, type.typeId(), "typeId changes between calls");
         String description = type.description();
-        assertTrue(description != null && !description.isBlank() && isCleanText(description),
+        assertTrue(
+                description != null && !description.isBlank() && isCleanText(description),
                 "description must be one non-blank line [typeId=" + id + ", description=" + description + "]");
     }
 
@@ -63,13 +64,15 @@ public final class DescriptionContract {
             List<StreamSpec> streams = type.streams(device);
             assertNotNull(streams, "streams null [device=" + sample.alias() + "]");
             checkStreamList(streams, "streams(" + sample.alias() + ")");
-            assertEquals(streams, type.streams(device), "streams change between calls [device=" + sample.alias()
-                    + "]");
-            assertEquals(streams, type.streams(sample.descriptor(type)),
+            assertEquals(streams, type.streams(device), "streams change between calls [device=" + sample.alias() + "]");
+            assertEquals(
+                    streams,
+                    type.streams(sample.descriptor(type)),
                     "streams differ for an equal descriptor [device=" + sample.alias() + "]");
             if (subject.hasFiles()) {
-                assertFalse(streams.isEmpty(), "a type that reads files must declare its streams up front [device="
-                        + sample.alias() + "]");
+                assertFalse(
+                        streams.isEmpty(),
+                        "a type that reads files must declare its streams up front [device=" + sample.alias() + "]");
             }
         }
     }
@@ -80,11 +83,14 @@ public final class DescriptionContract {
         for (StreamSpec stream : streams) {
             assertNotNull(stream, "null stream in " + what);
             assertTrue(keys.add(stream.key()), "stream key twice in " + what + " [key=" + stream.key() + "]");
-            assertTrue(isCleanText(stream.name()) && isCleanText(stream.group()),
-                    "stream name or group with control characters or outer spaces in " + what + " [key="
-                            + stream.key() + "]");
-            assertTrue(isCleanText(stream.unit()), "stream unit with control characters or outer spaces in " + what
-                    + " [key=" + stream.key() + ", unit=" + stream.unit() + "]");
+            assertTrue(
+                    isCleanText(stream.name()) && isCleanText(stream.group()),
+                    "stream name or group with control characters or outer spaces in " + what + " [key=" + stream.key()
+                            + "]");
+            assertTrue(
+                    isCleanText(stream.unit()),
+                    "stream unit with control characters or outer spaces in " + what + " [key=" + stream.key()
+                            + ", unit=" + stream.unit() + "]");
         }
     }
 
@@ -95,11 +101,12 @@ public final class DescriptionContract {
         Set<String> keys = new HashSet<>();
         for (PropertySpec property : properties) {
             assertTrue(keys.add(property.key()), "property declared twice [key=" + property.key() + "]");
-            assertFalse(property.description().isBlank(), "property without description [key=" + property.key()
-                    + "]");
+            assertFalse(property.description().isBlank(), "property without description [key=" + property.key() + "]");
             if (property.isRequired()) {
-                assertNull(property.defaultValue(), "required property with a default [key=" + property.key()
-                        + ", default=" + property.defaultValue() + "]");
+                assertNull(
+                        property.defaultValue(),
+                        "required property with a default [key=" + property.key() + ", default="
+                                + property.defaultValue() + "]");
             }
         }
         assertEquals(properties, type.properties(), "properties change between calls");
@@ -111,13 +118,17 @@ public final class DescriptionContract {
         type.properties().forEach(p -> declared.put(p.key(), p));
         for (SampleDevice sample : subject.devices()) {
             for (String key : sample.properties().keySet()) {
-                assertTrue(declared.containsKey(key), "sample device uses an undeclared property [device="
-                        + sample.alias() + ", key=" + key + ", declared=" + declared.keySet() + "]");
+                assertTrue(
+                        declared.containsKey(key),
+                        "sample device uses an undeclared property [device=" + sample.alias() + ", key=" + key
+                                + ", declared=" + declared.keySet() + "]");
             }
-            declared.values().stream().filter(PropertySpec::isRequired)
-                    .forEach(p -> assertTrue(sample.properties().containsKey(p.key()),
-                            "sample device lacks a required property [device=" + sample.alias() + ", key="
-                                    + p.key() + "]"));
+            declared.values().stream()
+                    .filter(PropertySpec::isRequired)
+                    .forEach(p -> assertTrue(
+                            sample.properties().containsKey(p.key()),
+                            "sample device lacks a required property [device=" + sample.alias() + ", key=" + p.key()
+                                    + "]"));
         }
     }
 
@@ -126,13 +137,18 @@ public final class DescriptionContract {
         Map<String, String> aliasById = new HashMap<>();
         for (SampleDevice sample : subject.devices()) {
             String id = type.deviceId(sample.alias(), sample.properties());
-            assertTrue(id != null && !id.isBlank() && isCleanText(id), "device id blank or unclean [device="
-                    + sample.alias() + ", id=" + id + "]");
-            assertEquals(id, type.deviceId(sample.alias(), new HashMap<>(sample.properties())),
+            assertTrue(
+                    id != null && !id.isBlank() && isCleanText(id),
+                    "device id blank or unclean [device=" + sample.alias() + ", id=" + id + "]");
+            assertEquals(
+                    id,
+                    type.deviceId(sample.alias(), new HashMap<>(sample.properties())),
                     "device id changes between calls [device=" + sample.alias() + "]");
             String other = aliasById.put(id, sample.alias());
-            assertNull(other, "two sample devices share a device id [id=" + id + ", devices=" + other + ", "
-                    + sample.alias() + "]");
+            assertNull(
+                    other,
+                    "two sample devices share a device id [id=" + id + ", devices=" + other + ", " + sample.alias()
+                            + "]");
         }
     }
 
@@ -151,7 +167,8 @@ public final class DescriptionContract {
         if (hasEndpoint && !subject.isLive()) {
             fail("type names an endpoint but the test gives no scripted device [type=" + type.typeId() + "]");
         }
-        assertFalse(!hasEndpoint && subject.isLive(),
+        assertFalse(
+                !hasEndpoint && subject.isLive(),
                 "test gives a scripted device but the type names no endpoint [type=" + type.typeId() + "]");
         assertTrue(subject.hasFiles() || subject.isLive(), "test gives neither files nor a scripted device");
     }

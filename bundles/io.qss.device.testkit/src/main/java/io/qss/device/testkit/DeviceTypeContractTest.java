@@ -58,8 +58,7 @@ public abstract class DeviceTypeContractTest {
 
     /** What the checks examine; built from the methods above. */
     protected ContractSubject subject() {
-        return new ContractSubject(type(), devices(), files(), liveDevice(), faultyLiveDevice(),
-                resumedLiveDevice());
+        return new ContractSubject(type(), devices(), files(), liveDevice(), faultyLiveDevice(), resumedLiveDevice());
     }
 
     @Test
@@ -151,8 +150,10 @@ public abstract class DeviceTypeContractTest {
         if (subject.hasFiles()) {
             new FileContract(subject, workDir).checkReIngestIsIdempotent();
         }
-        assertEquals(List.of(), threads.leftRunning(), "threads left running after the session closed or the"
-                + " ingest returned");
+        assertEquals(
+                List.of(),
+                threads.leftRunning(),
+                "threads left running after the session closed or the" + " ingest returned");
     }
 
     /** The file checks; the test is skipped when the subclass gives no files. */

@@ -62,15 +62,18 @@ public final class FileContract {
      */
     public void checkCorruptInputRefused(Fuzz fuzz) throws Exception {
         DeviceException empty = ingestDamaged(write("empty", new byte[0]), "empty file", fuzz);
-        assertTrue(empty != null && empty.code() == DeviceErrorCode.CORRUPT_INPUT,
+        assertTrue(
+                empty != null && empty.code() == DeviceErrorCode.CORRUPT_INPUT,
                 "an empty file must fail with CORRUPT_INPUT [outcome=" + describe(empty) + "]");
         for (int size : new int[] {1, 17, 4096}) {
             ingestDamaged(write("random-" + size, fuzz.randomBytes(size)), size + " random bytes", fuzz);
         }
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
-            ingestDamaged(write("random-as-" + file.getFileName(), fuzz.randomBytes(bytes.length)),
-                    "random bytes as long as " + file, fuzz);
+            ingestDamaged(
+                    write("random-as-" + file.getFileName(), fuzz.randomBytes(bytes.length)),
+                    "random bytes as long as " + file,
+                    fuzz);
             for (int i = 0; i < DAMAGED_VARIANTS; i++) {
                 ingestDamaged(write("truncated-" + i, fuzz.truncated(bytes)), "truncated " + file, fuzz);
                 ingestDamaged(write("damaged-" + i, fuzz.damaged(bytes, 1 + i)), "damaged " + file, fuzz);
@@ -94,14 +97,17 @@ public final class FileContract {
     }
 
     private void checkDelivered(Path file, RecordingSampleSink sink, IngestResult result) {
-        assertTrue(sink.refusedKeys().isEmpty(), "appended to undeclared streams [file=" + file + ", keys="
-                + sink.refusedKeys() + "]");
-        assertTrue(result != null && result.samples() > 0 && sink.storedCount() > 0,
+        assertTrue(
+                sink.refusedKeys().isEmpty(),
+                "appended to undeclared streams [file=" + file + ", keys=" + sink.refusedKeys() + "]");
+        assertTrue(
+                result != null && result.samples() > 0 && sink.storedCount() > 0,
                 "a valid file delivered no samples [file=" + file + ", result=" + result + "]");
         for (var stream : sink.samples().entrySet()) {
             TreeMap<Long, Double> samples = stream.getValue();
             if (!samples.isEmpty()) {
-                assertTrue(samples.firstKey() >= result.firstTime() && samples.lastKey() <= result.lastTime(),
+                assertTrue(
+                        samples.firstKey() >= result.firstTime() && samples.lastKey() <= result.lastTime(),
                         "samples outside the result's time range [file=" + file + ", stream=" + stream.getKey()
                                 + ", first=" + samples.firstKey() + ", last=" + samples.lastKey() + ", result="
                                 + result + "]");
@@ -116,16 +122,19 @@ public final class FileContract {
             type.ingestFile(device, input, sink);
         } catch (DeviceException e) {
             if (e.code() != DeviceErrorCode.CORRUPT_INPUT) {
-                throw new AssertionError("damaged input must fail with CORRUPT_INPUT [input=" + what + ", code="
-                        + e.code() + "]" + fuzz.tag(), e);
+                throw new AssertionError(
+                        "damaged input must fail with CORRUPT_INPUT [input=" + what + ", code=" + e.code() + "]"
+                                + fuzz.tag(),
+                        e);
             }
             return e;
         } catch (RuntimeException e) {
-            throw new AssertionError("damaged input threw an unchecked exception [input=" + what + "]" + fuzz.tag(),
-                    e);
+            throw new AssertionError("damaged input threw an unchecked exception [input=" + what + "]" + fuzz.tag(), e);
         }
-        assertTrue(sink.refusedKeys().isEmpty(), "damaged input appended to undeclared streams [input=" + what
-                + ", keys=" + sink.refusedKeys() + "]" + fuzz.tag());
+        assertTrue(
+                sink.refusedKeys().isEmpty(),
+                "damaged input appended to undeclared streams [input=" + what + ", keys=" + sink.refusedKeys() + "]"
+                        + fuzz.tag());
         return null;
     }
 

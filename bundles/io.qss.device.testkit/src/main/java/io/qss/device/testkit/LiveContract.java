@@ -45,10 +45,12 @@ public final class LiveContract {
      */
     public void checkSessionReportsAndDelivers() throws DeviceException {
         RecordingDeviceContext context = runClean(exchange(subject.live()), Cuts.WHOLE, new Random(0), new byte[0]);
-        List<DeviceStatus> statuses = context.statuses().stream().map(StatusReport::status).toList();
+        List<DeviceStatus> statuses =
+                context.statuses().stream().map(StatusReport::status).toList();
         assertTrue(statuses.contains(DeviceStatus.RECEIVING), "no RECEIVING reported [statuses=" + statuses + "]");
-        assertFalse(statuses.contains(DeviceStatus.ERROR), "ERROR reported on a clean exchange [statuses="
-                + context.statuses() + "]");
+        assertFalse(
+                statuses.contains(DeviceStatus.ERROR),
+                "ERROR reported on a clean exchange [statuses=" + context.statuses() + "]");
         assertTrue(context.validFrames() > 0, "no valid frame counted");
         assertEquals(0, context.invalidFrames(), "invalid frames counted on a clean exchange");
         checkDelivered(context, "clean exchange");
@@ -67,19 +69,25 @@ public final class LiveContract {
         }
         for (Cuts cuts : others) {
             RecordingDeviceContext cut = runClean(exchange, cuts, fuzz.random(), new byte[0]);
-            assertEquals(whole.recordingSink().samples(), cut.recordingSink().samples(),
+            assertEquals(
+                    whole.recordingSink().samples(),
+                    cut.recordingSink().samples(),
                     "samples depend on how the bytes are cut [cuts=" + cuts + "]" + fuzz.tag());
-            assertEquals(whole.validFrames(), cut.validFrames(), "valid frames depend on how the bytes are cut [cuts="
-                    + cuts + "]" + fuzz.tag());
+            assertEquals(
+                    whole.validFrames(),
+                    cut.validFrames(),
+                    "valid frames depend on how the bytes are cut [cuts=" + cuts + "]" + fuzz.tag());
         }
         RecordingDeviceContext resumed;
         try {
             resumed = exchange.resume(Cuts.RANDOM, fuzz.random(), whole);
         } catch (DeviceException e) {
-            throw new AssertionError("a session resumed from saved state failed [code=" + e.code() + "]" + fuzz.tag(),
-                    e);
+            throw new AssertionError(
+                    "a session resumed from saved state failed [code=" + e.code() + "]" + fuzz.tag(), e);
         }
-        assertEquals(whole.recordingSink().samples(), resumed.recordingSink().samples(),
+        assertEquals(
+                whole.recordingSink().samples(),
+                resumed.recordingSink().samples(),
                 "a session resumed from saved state decodes other samples" + fuzz.tag());
     }
 
@@ -95,7 +103,8 @@ public final class LiveContract {
         } catch (DeviceException e) {
             throw new AssertionError("a session resumed from saved state failed [code=" + e.code() + "]", e);
         }
-        assertTrue(resumed.validFrames() > 0 && resumed.recordingSink().storedCount() > 0,
+        assertTrue(
+                resumed.validFrames() > 0 && resumed.recordingSink().storedCount() > 0,
                 "a session resumed from saved state decodes nothing of a streaming device: keep what decoding needs"
                         + " with saveState [stateBytes=" + first.loadState().length + ", invalidFrames="
                         + resumed.invalidFrames() + "]");
@@ -108,8 +117,8 @@ public final class LiveContract {
         try {
             context = exchange(subject.faultyLive()).run(Cuts.WHOLE, new Random(0), new byte[0]);
         } catch (DeviceException e) {
-            throw new AssertionError("a damaged message among good ones must be counted, not thrown [code="
-                    + e.code() + "]", e);
+            throw new AssertionError(
+                    "a damaged message among good ones must be counted, not thrown [code=" + e.code() + "]", e);
         }
         assertTrue(context.invalidFrames() > 0, "damaged messages not counted invalid");
         assertTrue(context.validFrames() > 0, "no good message decoded around the damaged ones");
@@ -125,12 +134,13 @@ public final class LiveContract {
         for (int round = 0; round < FUZZ_ROUNDS; round++) {
             List<byte[]> fuzzed = new ArrayList<>();
             for (byte[] message : messages) {
-                fuzzed.add(switch (fuzz.random().nextInt(4)) {
-                    case 0 -> fuzz.randomBytes(1 + fuzz.random().nextInt(Math.max(1, message.length * 2)));
-                    case 1 -> fuzz.truncated(message);
-                    case 2 -> fuzz.damaged(message, 1 + fuzz.random().nextInt(4));
-                    default -> message;
-                });
+                fuzzed.add(
+                        switch (fuzz.random().nextInt(4)) {
+                            case 0 -> fuzz.randomBytes(1 + fuzz.random().nextInt(Math.max(1, message.length * 2)));
+                            case 1 -> fuzz.truncated(message);
+                            case 2 -> fuzz.damaged(message, 1 + fuzz.random().nextInt(4));
+                            default -> message;
+                        });
             }
             runFuzzed(ScriptedDevice.sending(fuzzed), "round " + round, fuzz);
         }
@@ -151,12 +161,11 @@ public final class LiveContract {
 
     /** Opens and closes a session without a transport, then closes it again: close must be idempotent. */
     public void checkCloseIsIdempotent() throws DeviceException {
-        ProtocolSession session = type.openSession(new RecordingDeviceContext(device, type.streams(device),
-                new byte[0]));
+        ProtocolSession session =
+                type.openSession(new RecordingDeviceContext(device, type.streams(device), new byte[0]));
         LiveExchange.closeChecked(session);
         LiveExchange.closeChecked(session);
-        ProtocolSession used = type.openSession(new RecordingDeviceContext(device, type.streams(device),
-                new byte[0]));
+        ProtocolSession used = type.openSession(new RecordingDeviceContext(device, type.streams(device), new byte[0]));
         used.connected();
         LiveExchange.closeChecked(used);
         LiveExchange.closeChecked(used);
@@ -179,11 +188,15 @@ public final class LiveContract {
     private void runFuzzed(ScriptedDevice device, String what, Fuzz fuzz) {
         try {
             RecordingDeviceContext context = exchange(device).run(Cuts.RANDOM, fuzz.random(), new byte[0]);
-            assertTrue(context.recordingSink().refusedKeys().isEmpty(), "fuzzed input appended to undeclared streams"
-                    + " [" + what + ", keys=" + context.recordingSink().refusedKeys() + "]" + fuzz.tag());
+            assertTrue(
+                    context.recordingSink().refusedKeys().isEmpty(),
+                    "fuzzed input appended to undeclared streams" + " [" + what + ", keys="
+                            + context.recordingSink().refusedKeys() + "]" + fuzz.tag());
         } catch (DeviceException e) {
-            assertEquals(DeviceErrorCode.CORRUPT_INPUT, e.code(), "fuzzed input must fail with CORRUPT_INPUT if at"
-                    + " all [" + what + "]" + fuzz.tag());
+            assertEquals(
+                    DeviceErrorCode.CORRUPT_INPUT,
+                    e.code(),
+                    "fuzzed input must fail with CORRUPT_INPUT if at" + " all [" + what + "]" + fuzz.tag());
         } catch (RuntimeException e) {
             throw new AssertionError("fuzzed input threw an unchecked exception [" + what + "]" + fuzz.tag(), e);
         }
@@ -193,8 +206,10 @@ public final class LiveContract {
         for (List<StreamSpec> declared : context.declarations()) {
             DescriptionContract.checkStreamList(declared, "declareStreams of the " + what);
         }
-        assertTrue(context.recordingSink().refusedKeys().isEmpty(), "appended to undeclared streams in the " + what
-                + " [keys=" + context.recordingSink().refusedKeys() + "]");
+        assertTrue(
+                context.recordingSink().refusedKeys().isEmpty(),
+                "appended to undeclared streams in the " + what + " [keys="
+                        + context.recordingSink().refusedKeys() + "]");
         assertTrue(context.recordingSink().storedCount() > 0, "no samples from the " + what);
     }
 

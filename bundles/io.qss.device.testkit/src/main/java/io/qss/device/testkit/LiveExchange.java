@@ -70,8 +70,8 @@ public final class LiveExchange {
      */
     public RecordingDeviceContext resume(Cuts cuts, Random random, RecordingDeviceContext previous)
             throws DeviceException {
-        RecordingDeviceContext context = new RecordingDeviceContext(device,
-                List.copyOf(previous.streams().values()), previous.loadState());
+        RecordingDeviceContext context = new RecordingDeviceContext(
+                device, List.copyOf(previous.streams().values()), previous.loadState());
         runOn(context, cuts, random);
         return context;
     }
@@ -92,8 +92,8 @@ public final class LiveExchange {
             while (!inbound.isEmpty()) {
                 delivered += isDatagram || cuts != Cuts.WHOLE ? 1 : inbound.size();
                 if (delivered > MAX_MESSAGES) {
-                    throw new AssertionError("scripted exchange does not end [type=" + type.typeId()
-                            + ", messages=" + delivered + "]");
+                    throw new AssertionError(
+                            "scripted exchange does not end [type=" + type.typeId() + ", messages=" + delivered + "]");
                 }
                 if (isDatagram) {
                     session.received(direct(inbound.poll()));
@@ -110,8 +110,9 @@ public final class LiveExchange {
 
     /** The endpoint the type names for the device; a live type must name one. */
     public Endpoint endpoint() throws DeviceException {
-        return type.endpoint(device).orElseThrow(() -> new AssertionError(
-                "live type names no endpoint [type=" + type.typeId() + ", device=" + device + "]"));
+        return type.endpoint(device)
+                .orElseThrow(() -> new AssertionError(
+                        "live type names no endpoint [type=" + type.typeId() + ", device=" + device + "]"));
     }
 
     /** Closes {@code session}, failing the test when close throws (its contract says it must not). */

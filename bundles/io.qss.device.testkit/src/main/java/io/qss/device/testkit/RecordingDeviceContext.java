@@ -154,6 +154,5 @@ public final class RecordingDeviceContext implements DeviceContext {
      * @param status the status reported
      * @param detail its detail line, as given
      */
-    public record StatusReport(DeviceStatus status, String detail) {
-    }
+    public record StatusReport(DeviceStatus status, String detail) {}
 }

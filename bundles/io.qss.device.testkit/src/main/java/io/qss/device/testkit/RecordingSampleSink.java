@@ -35,7 +35,8 @@ public final class RecordingSampleSink implements SampleSink {
         checkRange(stream, times, values, offset, length);
         if (!knownKeys.get().contains(stream)) {
             refusedKeys.add(stream);
-            throw new DeviceException(DeviceErrorCode.UNKNOWN_STREAM,
+            throw new DeviceException(
+                    DeviceErrorCode.UNKNOWN_STREAM,
                     "no such stream of the device [stream=" + stream + ", known=" + knownKeys.get() + "]");
         }
         TreeMap<Long, Double> stored = samples.computeIfAbsent(stream, k -> new TreeMap<>());
@@ -68,7 +69,11 @@ public final class RecordingSampleSink implements SampleSink {
     }
 
     private static void checkRange(String stream, long[] times, double[] values, int offset, int length) {
-        if (times == null || values == null || offset < 0 || length < 0 || offset + length > times.length
+        if (times == null
+                || values == null
+                || offset < 0
+                || length < 0
+                || offset + length > times.length
                 || offset + length > values.length) {
             throw new AssertionError("append outside its arrays [stream=" + stream + ", offset=" + offset
                     + ", length=" + length + ", times=" + (times == null ? null : times.length) + ", values="

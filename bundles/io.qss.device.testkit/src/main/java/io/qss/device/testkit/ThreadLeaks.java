@@ -34,7 +34,9 @@ public final class ThreadLeaks {
     }
 
     private List<Thread> started() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).filter(Thread::isAlive)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .filter(Thread::isAlive)
                 .toList();
     }
 }

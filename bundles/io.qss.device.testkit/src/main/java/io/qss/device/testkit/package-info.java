@@ -6,5 +6,7 @@
  * per promise of the SPI that qss relies on. The recording sink and context are usable on their own in a bundle's
  * other tests. See docs/device-spi.md.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@Version("1.0.0")
 package io.qss.device.testkit;
+
+import org.osgi.annotation.versioning.Version;

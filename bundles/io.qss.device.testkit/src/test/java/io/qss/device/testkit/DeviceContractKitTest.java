@@ -42,21 +42,22 @@ class DeviceContractKitTest {
 
     @Test
     void givenRequiredPropertyWithDefault_whenChecked_thenSchemaFails() {
-        assertFails(() -> description(live(Defect.REQUIRED_WITH_DEFAULT)).checkPropertySchema(),
+        assertFails(
+                () -> description(live(Defect.REQUIRED_WITH_DEFAULT)).checkPropertySchema(),
                 "required property with a default");
     }
 
     @Test
     void givenSampleWithoutRequiredProperty_whenChecked_thenSchemaFitFails() {
-        ContractSubject subject = new ContractSubject(new ToyMeterType(true),
-                List.of(new SampleDevice("m", Map.of("port", "1"))), List.of(), meter(), null);
+        ContractSubject subject = new ContractSubject(
+                new ToyMeterType(true), List.of(new SampleDevice("m", Map.of("port", "1"))), List.of(), meter(), null);
         assertFails(() -> new DescriptionContract(subject).checkSampleDevicesFitSchema(), "lacks a required");
     }
 
     @Test
     void givenLiveTypeTestedWithoutScript_whenChecked_thenInputKindFails() {
-        ContractSubject subject = new ContractSubject(new ToyMeterType(true), ToyMeterScripts.devices(),
-                List.of(Path.of("x")), null, null);
+        ContractSubject subject = new ContractSubject(
+                new ToyMeterType(true), ToyMeterScripts.devices(), List.of(Path.of("x")), null, null);
         assertFails(() -> new DescriptionContract(subject).checkInputKindMatchesSamples(), "names an endpoint");
     }
 
@@ -82,8 +83,9 @@ class DeviceContractKitTest {
 
     @Test
     void givenSessionTakingEachCallAsWholeLines_whenBytesCut_thenCutsCheckFails() {
-        assertFails(() -> liveContract(Defect.WHOLE_CALLS_ONLY)
-                .checkDecodingIgnoresCutsAndResumesFromState(new Fuzz(SEED)), "cut");
+        assertFails(
+                () -> liveContract(Defect.WHOLE_CALLS_ONLY).checkDecodingIgnoresCutsAndResumesFromState(new Fuzz(SEED)),
+                "cut");
     }
 
     @Test
@@ -113,8 +115,13 @@ class DeviceContractKitTest {
 
     @Test
     void givenSessionForgettingItsState_whenResumedOnAStreamingDevice_thenResumeCheckFails() {
-        ContractSubject subject = new ContractSubject(new ToyMeterType(true, Defect.FORGETS_STATE),
-                ToyMeterScripts.devices(), List.of(), meter(), null, ScriptedDevice.sending(ToyMeterScripts.lines(30)));
+        ContractSubject subject = new ContractSubject(
+                new ToyMeterType(true, Defect.FORGETS_STATE),
+                ToyMeterScripts.devices(),
+                List.of(),
+                meter(),
+                null,
+                ScriptedDevice.sending(ToyMeterScripts.lines(30)));
         assertFails(() -> new LiveContract(subject).checkResumedSessionDecodesAtOnce(), "decodes nothing");
     }
 
@@ -134,16 +141,21 @@ class DeviceContractKitTest {
 
     @Test
     void givenUdpType_whenEachLineIsADatagram_thenLiveChecksPassAndEveryLineCounts() throws Exception {
-        ContractSubject subject = new ContractSubject(ToyMeterType.overUdp(), ToyMeterScripts.devices(), List.of(),
-                meter(), ToyMeterScripts.meter(ToyMeterScripts.linesWithDamage()));
+        ContractSubject subject = new ContractSubject(
+                ToyMeterType.overUdp(),
+                ToyMeterScripts.devices(),
+                List.of(),
+                meter(),
+                ToyMeterScripts.meter(ToyMeterScripts.linesWithDamage()));
         LiveContract contract = new LiveContract(subject);
 
         contract.checkSessionReportsAndDelivers();
         contract.checkDecodingIgnoresCutsAndResumesFromState(new Fuzz(SEED));
         contract.checkDamagedMessagesCounted();
         contract.checkFuzzedInputNeverThrowsUnchecked(new Fuzz(SEED));
-        RecordingDeviceContext context = new LiveExchange(subject.type(), subject.devices().get(0).descriptor(
-                subject.type()), meter()).run(LiveExchange.Cuts.SINGLE_BYTES, new Random(SEED), new byte[0]);
+        RecordingDeviceContext context = new LiveExchange(
+                        subject.type(), subject.devices().get(0).descriptor(subject.type()), meter())
+                .run(LiveExchange.Cuts.SINGLE_BYTES, new Random(SEED), new byte[0]);
         assertEquals(60, context.validFrames(), "a datagram is never cut");
         assertEquals(60, context.recordingSink().samples().get("V").size());
     }
@@ -170,7 +182,11 @@ class DeviceContractKitTest {
     }
 
     private static ContractSubject live(Defect... defects) {
-        return new ContractSubject(new ToyMeterType(true, defects), ToyMeterScripts.devices(), List.of(), meter(),
+        return new ContractSubject(
+                new ToyMeterType(true, defects),
+                ToyMeterScripts.devices(),
+                List.of(),
+                meter(),
                 ToyMeterScripts.meter(ToyMeterScripts.linesWithDamage()));
     }
 
@@ -188,8 +204,8 @@ class DeviceContractKitTest {
 
     private FileContract files(Defect... defects) throws Exception {
         Path file = ToyMeterScripts.file(dir, "a.csv", ToyMeterScripts.lines(50));
-        ContractSubject subject = new ContractSubject(new ToyMeterType(false, defects), ToyMeterScripts.devices(),
-                List.of(file), null, null);
+        ContractSubject subject = new ContractSubject(
+                new ToyMeterType(false, defects), ToyMeterScripts.devices(), List.of(file), null, null);
         return new FileContract(subject, dir);
     }
 }

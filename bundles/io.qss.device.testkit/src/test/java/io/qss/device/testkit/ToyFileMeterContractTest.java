@@ -23,7 +23,8 @@ class ToyFileMeterContractTest extends DeviceTypeContractTest {
     @Override
     protected List<Path> files() {
         try {
-            return List.of(ToyMeterScripts.file(workDir, "a.csv", ToyMeterScripts.lines(100)),
+            return List.of(
+                    ToyMeterScripts.file(workDir, "a.csv", ToyMeterScripts.lines(100)),
                     ToyMeterScripts.file(workDir, "b.csv", ToyMeterScripts.linesWithDamage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

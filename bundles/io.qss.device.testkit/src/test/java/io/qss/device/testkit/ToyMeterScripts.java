@@ -15,11 +15,11 @@ final class ToyMeterScripts {
 
     static final long START_NANOS = 1_700_000_000_000_000_000L;
 
-    private ToyMeterScripts() {
-    }
+    private ToyMeterScripts() {}
 
     static List<SampleDevice> devices() {
-        return List.of(new SampleDevice("m1", Map.of("host", "10.0.0.1")),
+        return List.of(
+                new SampleDevice("m1", Map.of("host", "10.0.0.1")),
                 new SampleDevice("m2", Map.of("host", "10.0.0.2", "port", "4001")));
     }
 

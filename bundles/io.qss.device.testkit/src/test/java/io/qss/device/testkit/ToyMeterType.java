@@ -39,6 +39,7 @@ final class ToyMeterType implements DeviceType {
     private static final byte[] HEADER_STATE = HEADER.getBytes(StandardCharsets.US_ASCII);
     /** Declared by a session once the header arrived; a resumed session does not declare it again. */
     private static final StreamSpec FREQUENCY = new StreamSpec("F", "Hz");
+
     private static final int MAX_LINE = 256;
 
     private final boolean isLive;
@@ -63,9 +64,21 @@ final class ToyMeterType implements DeviceType {
 
     /** One planted bug. */
     enum Defect {
-        DUPLICATE_KEYS, UNSTABLE_STREAMS, SAME_ID, REQUIRED_WITH_DEFAULT, UNCHECKED_PARSE, IO_ERROR_ON_EMPTY,
-        NOT_IDEMPOTENT, WHOLE_CALLS_ONLY, THROWS_ON_BAD_LINE, SILENT, LEAKS_THREAD, CLOSE_TWICE_FAILS,
-        UNDECLARED_STREAM, UNCHECKED_ON_SEND_FAILURE, FORGETS_STATE
+        DUPLICATE_KEYS,
+        UNSTABLE_STREAMS,
+        SAME_ID,
+        REQUIRED_WITH_DEFAULT,
+        UNCHECKED_PARSE,
+        IO_ERROR_ON_EMPTY,
+        NOT_IDEMPOTENT,
+        WHOLE_CALLS_ONLY,
+        THROWS_ON_BAD_LINE,
+        SILENT,
+        LEAKS_THREAD,
+        CLOSE_TWICE_FAILS,
+        UNDECLARED_STREAM,
+        UNCHECKED_ON_SEND_FAILURE,
+        FORGETS_STATE
     }
 
     @Override
@@ -87,21 +100,30 @@ final class ToyMeterType implements DeviceType {
 
     @Override
     public List<PropertySpec> properties() {
-        return List.of(new PropertySpec("host", "meter host name or address", true,
-                defects.contains(Defect.REQUIRED_WITH_DEFAULT) ? "localhost" : null),
+        return List.of(
+                new PropertySpec(
+                        "host",
+                        "meter host name or address",
+                        true,
+                        defects.contains(Defect.REQUIRED_WITH_DEFAULT) ? "localhost" : null),
                 new PropertySpec("port", "meter TCP port", false, "4000"));
     }
 
     @Override
     public String deviceId(String alias, Map<String, String> properties) {
-        return defects.contains(Defect.SAME_ID) ? "meter"
+        return defects.contains(Defect.SAME_ID)
+                ? "meter"
                 : properties.get("host") + ":" + properties.getOrDefault("port", "4000");
     }
 
     @Override
     public Optional<Endpoint> endpoint(DeviceDescriptor device) {
-        return isLive ? Optional.of(new Endpoint(transport, device.properties().get("host"),
-                Integer.parseInt(device.properties().getOrDefault("port", "4000")))) : Optional.empty();
+        return isLive
+                ? Optional.of(new Endpoint(
+                        transport,
+                        device.properties().get("host"),
+                        Integer.parseInt(device.properties().getOrDefault("port", "4000"))))
+                : Optional.empty();
     }
 
     @Override
@@ -123,11 +145,13 @@ final class ToyMeterType implements DeviceType {
             }
         }
         if (decoded.times.isEmpty()) {
-            throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "no valid line in meter file [file=" + file
-                    + "]");
+            throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "no valid line in meter file [file=" + file + "]");
         }
         decoded.appendTo(sink, defects);
-        return new IngestResult(2L * decoded.times.size(), decoded.first(), decoded.last(),
+        return new IngestResult(
+                2L * decoded.times.size(),
+                decoded.first(),
+                decoded.last(),
                 warnings.stream().limit(3).toList());
     }
 
@@ -177,8 +201,12 @@ final class ToyMeterType implements DeviceType {
             long[] t = times.stream().mapToLong(Long::longValue).toArray();
             double shift = defects.contains(Defect.NOT_IDEMPOTENT) ? INGESTS.incrementAndGet() : 0;
             sink.append("V", t, values.stream().mapToDouble(v -> v[0] + shift).toArray(), 0, t.length);
-            sink.append(defects.contains(Defect.UNDECLARED_STREAM) ? "X" : "I", t,
-                    values.stream().mapToDouble(v -> v[1]).toArray(), 0, t.length);
+            sink.append(
+                    defects.contains(Defect.UNDECLARED_STREAM) ? "X" : "I",
+                    t,
+                    values.stream().mapToDouble(v -> v[1]).toArray(),
+                    0,
+                    t.length);
         }
     }
 
@@ -191,8 +219,8 @@ final class ToyMeterType implements DeviceType {
 
         Session(DeviceContext context) {
             this.context = context;
-            this.isConfigured = !defects.contains(Defect.FORGETS_STATE)
-                    && Arrays.equals(context.loadState(), HEADER_STATE);
+            this.isConfigured =
+                    !defects.contains(Defect.FORGETS_STATE) && Arrays.equals(context.loadState(), HEADER_STATE);
         }
 
         @Override
@@ -242,8 +270,8 @@ final class ToyMeterType implements DeviceType {
             } else {
                 in.position(lineStart);
                 if (in.remaining() > MAX_LINE) {
-                    throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "meter line too long [bytes="
-                            + in.remaining() + "]");
+                    throw new DeviceException(
+                            DeviceErrorCode.CORRUPT_INPUT, "meter line too long [bytes=" + in.remaining() + "]");
                 }
             }
             if (!decoded.times.isEmpty()) {

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +53,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     private final Runnable catalogListener = this::reloadSoon;
     /** Services per type id, newest last; the newest serves (an older one takes over again if it goes). */
     private final Map<String, List<DeviceType>> types = new HashMap<>();
+
     private final Map<String, LiveDevice> devices = new TreeMap<>();
     private final LogThrottle reloadFailureLog = LogThrottle.oncePer(Duration.ofMinutes(1));
     private List<Device> saved = List.of();
@@ -64,14 +65,19 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
     public DeviceManager(DeviceCatalog catalog, PointWriter writer, ManagerSettings settings) throws IOException {
         this.catalog = catalog;
         AtomicInteger workerCount = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r,
-                "qss-devices-worker-" + workerCount.incrementAndGet()));
+        ExecutorService workers = Executors.newFixedThreadPool(
+                settings.workers(), r -> daemon(r, "qss-devices-worker-" + workerCount.incrementAndGet()));
         NetLoop loop = new NetLoop("qss-devices-io");
         RoundBatchingExecutor sessions = new RoundBatchingExecutor(workers, loop, settings.workers());
         loop.onRoundEnd(sessions::endRound);
-        env = new LiveEnvironment(workers, sessions,
+        env = new LiveEnvironment(
+                workers,
+                sessions,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "qss-devices-control")),
-                catalog, new SinkFlusher(writer, settings.insertThreads(), settings.flushMillis()), loop, settings);
+                catalog,
+                new SinkFlusher(writer, settings.insertThreads(), settings.flushMillis()),
+                loop,
+                settings);
     }
 
     /** Reads the saved devices (retrying while the catalog fails) and starts the tick and the flushes. */

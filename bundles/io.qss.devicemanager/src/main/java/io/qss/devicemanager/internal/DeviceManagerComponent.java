@@ -28,31 +28,38 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * bundle installed, updated or uninstalled at run time), and offers the devices' states as {@link DeviceMonitor}
  * and health component {@code devices}.
  */
-@Component(service = {DeviceMonitor.class, ComponentHealth.class}, immediate = true,
+@Component(
+        service = {DeviceMonitor.class, ComponentHealth.class},
+        immediate = true,
         configurationPid = "io.qss.devicemanager")
 @Designate(ocd = DeviceManagerComponent.Config.class)
 public final class DeviceManagerComponent implements DeviceMonitor, ComponentHealth {
 
-    @ObjectClassDefinition(name = "qss device manager", description = "Live devices of every type: connections, "
-            + "sessions, samples into the store.")
+    @ObjectClassDefinition(
+            name = "qss device manager",
+            description = "Live devices of every type: connections, " + "sessions, samples into the store.")
     public @interface Config {
-        @AttributeDefinition(description = "Threads running the devices' protocol sessions (each device on at most "
-                + "one at a time).")
+        @AttributeDefinition(
+                description =
+                        "Threads running the devices' protocol sessions (each device on at most " + "one at a time).")
         int workers() default 4;
 
-        @AttributeDefinition(description = "Multi-stream inserts of live samples into the store run at once per "
-                + "flush (each takes at least 512 streams).")
+        @AttributeDefinition(
+                description = "Multi-stream inserts of live samples into the store run at once per "
+                        + "flush (each takes at least 512 streams).")
         int insertThreads() default 4;
 
         @AttributeDefinition(description = "Milliseconds between inserts of the live samples into the store.")
         long flushMillis() default 250;
 
-        @AttributeDefinition(description = "Bytes kept per device while its type's bundle is away; beyond them the "
-                + "oldest are dropped.")
+        @AttributeDefinition(
+                description = "Bytes kept per device while its type's bundle is away; beyond them the "
+                        + "oldest are dropped.")
         long bufferBytes() default 16L << 20;
 
-        @AttributeDefinition(description = "Points a device may have waiting while the store fails before its "
-                + "input is held back.")
+        @AttributeDefinition(
+                description =
+                        "Points a device may have waiting while the store fails before its " + "input is held back.")
         long maxPendingPoints() default 2_000_000;
 
         @AttributeDefinition(description = "First reconnect delay in milliseconds; doubles after each failure.")
@@ -70,15 +77,24 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
     @Activate
     public DeviceManagerComponent(@Reference DeviceCatalog catalog, @Reference TimeSeriesStore store, Config config)
             throws IOException {
-        ManagerSettings settings = new ManagerSettings(config.workers(), config.insertThreads(), config.flushMillis(),
-                config.bufferBytes(), config.maxPendingPoints(), config.minBackoffMillis(), config.maxBackoffMillis(),
+        ManagerSettings settings = new ManagerSettings(
+                config.workers(),
+                config.insertThreads(),
+                config.flushMillis(),
+                config.bufferBytes(),
+                config.maxPendingPoints(),
+                config.minBackoffMillis(),
+                config.maxBackoffMillis(),
                 config.connectTimeoutMillis());
         manager = new DeviceManager(catalog, store::insertAll, settings);
         manager.start();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(" + DeviceType.TYPE_PROPERTY + "=*)")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + DeviceType.TYPE_PROPERTY + "=*)")
     void addType(DeviceType type) {
         manager.addType(type);
     }

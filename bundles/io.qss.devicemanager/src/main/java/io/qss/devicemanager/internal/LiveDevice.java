@@ -72,8 +72,10 @@ final class LiveDevice implements LinkListener {
 
     /** True when {@code other} is this device with the same settings (its streams may differ). */
     boolean isSameConfig(Device other) {
-        return device.type().equals(other.type()) && device.id().equals(other.id())
-                && device.alias().equals(other.alias()) && device.properties().equals(other.properties());
+        return device.type().equals(other.type())
+                && device.id().equals(other.id())
+                && device.alias().equals(other.alias())
+                && device.properties().equals(other.properties());
     }
 
     /**
@@ -99,11 +101,17 @@ final class LiveDevice implements LinkListener {
         endpointError = null;
         boolean isDatagram = endpoint.transport() == Endpoint.Transport.UDP_LISTENER;
         driver = new SessionDriver(this, inbox, isDatagram, env.settings().bufferBytes());
-        Backoff backoff = new Backoff(env.settings().minBackoffMillis(), env.settings().maxBackoffMillis(),
-                Math::random);
+        Backoff backoff =
+                new Backoff(env.settings().minBackoffMillis(), env.settings().maxBackoffMillis(), Math::random);
         link = isDatagram
                 ? new UdpLink(env.loop(), endpoint.host(), endpoint.port(), this, backoff, env.workers())
-                : new TcpLink(env.loop(), endpoint.host(), endpoint.port(), this, backoff, env.workers(),
+                : new TcpLink(
+                        env.loop(),
+                        endpoint.host(),
+                        endpoint.port(),
+                        this,
+                        backoff,
+                        env.workers(),
                         env.settings().connectTimeoutMillis());
         link.open();
     }
@@ -189,7 +197,8 @@ final class LiveDevice implements LinkListener {
         } else if (link != null && !link.isUp()) {
             long retryIn = Math.max(0, retryAtMillis - System.currentTimeMillis());
             status = linkError == null ? DeviceStatus.OFFLINE : DeviceStatus.ERROR;
-            detail = linkError == null ? "connecting to " + link.address()
+            detail = linkError == null
+                    ? "connecting to " + link.address()
                     : linkError + "; retrying in " + (retryIn + 999) / 1000 + " s";
         } else if (driverError != null) {
             status = DeviceStatus.ERROR;
@@ -198,8 +207,16 @@ final class LiveDevice implements LinkListener {
             status = sessionStatus == null ? DeviceStatus.CONNECTED : sessionStatus;
             detail = sessionStatus == null ? "connected to " + (link == null ? "?" : link.address()) : sessionDetail;
         }
-        return new LiveDeviceState(d.type(), d.alias(), status, detail, counters.framesPerSecond(), counters.valid(),
-                counters.invalid(), counters.reconnects(), counters.lastFrame());
+        return new LiveDeviceState(
+                d.type(),
+                d.alias(),
+                status,
+                detail,
+                counters.framesPerSecond(),
+                counters.valid(),
+                counters.invalid(),
+                counters.reconnects(),
+                counters.lastFrame());
     }
 
     @Override
@@ -238,8 +255,10 @@ final class LiveDevice implements LinkListener {
         try {
             refresh(env.catalog().declareStreams(device.alias(), streams));
         } catch (RegistryException | RuntimeException e) {
-            throw new DeviceException(DeviceErrorCode.SINK_FAILED, "declaring streams failed [alias="
-                    + device.alias() + ", streams=" + streams.size() + "]", e);
+            throw new DeviceException(
+                    DeviceErrorCode.SINK_FAILED,
+                    "declaring streams failed [alias=" + device.alias() + ", streams=" + streams.size() + "]",
+                    e);
         }
     }
 
@@ -251,8 +270,10 @@ final class LiveDevice implements LinkListener {
             }
             l.send(bytes);
         } catch (IOException e) {
-            throw new DeviceException(DeviceErrorCode.IO_ERROR, "sending to the device failed [alias="
-                    + device.alias() + ", cause=" + e.getMessage() + "]", e);
+            throw new DeviceException(
+                    DeviceErrorCode.IO_ERROR,
+                    "sending to the device failed [alias=" + device.alias() + ", cause=" + e.getMessage() + "]",
+                    e);
         }
     }
 
@@ -285,16 +306,23 @@ final class LiveDevice implements LinkListener {
     void logProblem(String problem, Throwable cause) {
         long occurrences = problemLog.occurred();
         if (occurrences > 0) {
-            LOG.warn("live device problem [alias={}, type={}, problem={}, occurrences={}]", device.alias(),
-                    device.type(), problem, occurrences, cause);
+            LOG.warn(
+                    "live device problem [alias={}, type={}, problem={}, occurrences={}]",
+                    device.alias(),
+                    device.type(),
+                    problem,
+                    occurrences,
+                    cause);
         }
     }
 
     private void offer(Inbound item) {
         long dropped = inbox.add(item);
         if (dropped > 0) {
-            logProblem("inbox full, oldest bytes dropped [bytes=" + dropped + ", capacity="
-                    + env.settings().bufferBytes() + "]", null);
+            logProblem(
+                    "inbox full, oldest bytes dropped [bytes=" + dropped + ", capacity="
+                            + env.settings().bufferBytes() + "]",
+                    null);
         }
         if (isPumpQueued.compareAndSet(false, true)) {
             serial.execute(() -> {
@@ -310,7 +338,7 @@ final class LiveDevice implements LinkListener {
         if (link == null) {
             return "";
         }
-        return "; connection kept, " + buffered + " bytes buffered" + (dropped > 0 ? ", " + dropped
-                + " bytes dropped (buffer full)" : "");
+        return "; connection kept, " + buffered + " bytes buffered"
+                + (dropped > 0 ? ", " + dropped + " bytes dropped (buffer full)" : "");
     }
 }

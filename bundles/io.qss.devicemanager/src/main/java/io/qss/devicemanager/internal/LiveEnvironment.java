@@ -12,6 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * batched per network round), the control thread (timers), the catalog, the sink flusher, the network loop and the
  * settings. Immutable.
  */
-record LiveEnvironment(ExecutorService workers, Executor sessions, ScheduledExecutorService control,
-        DeviceCatalog catalog, SinkFlusher flusher, NetLoop loop, ManagerSettings settings) {
-}
+record LiveEnvironment(
+        ExecutorService workers,
+        Executor sessions,
+        ScheduledExecutorService control,
+        DeviceCatalog catalog,
+        SinkFlusher flusher,
+        NetLoop loop,
+        ManagerSettings settings) {}

@@ -32,17 +32,19 @@ final class LiveSink implements SampleSink {
     }
 
     @Override
-    public void append(String stream, long[] times, double[] values, int offset, int length)
-            throws DeviceException {
+    public void append(String stream, long[] times, double[] values, int offset, int length) throws DeviceException {
         UUID uuid = streams.get(stream);
         if (uuid == null) {
-            throw new DeviceException(DeviceErrorCode.UNKNOWN_STREAM, "device has no such stream [alias=" + alias
-                    + ", stream=" + stream + "]");
+            throw new DeviceException(
+                    DeviceErrorCode.UNKNOWN_STREAM,
+                    "device has no such stream [alias=" + alias + ", stream=" + stream + "]");
         }
         synchronized (this) {
             if (pendingPoints + length > maxPendingPoints) {
-                throw new DeviceException(DeviceErrorCode.SINK_FAILED, "store does not keep up; samples held back ["
-                        + "alias=" + alias + ", pendingPoints=" + pendingPoints + ", lastFailure=" + failure + "]");
+                throw new DeviceException(
+                        DeviceErrorCode.SINK_FAILED,
+                        "store does not keep up; samples held back [" + "alias=" + alias + ", pendingPoints="
+                                + pendingPoints + ", lastFailure=" + failure + "]");
             }
             pendingPoints += batches.computeIfAbsent(uuid, PointBatch::new).addFinite(times, values, offset, length);
         }

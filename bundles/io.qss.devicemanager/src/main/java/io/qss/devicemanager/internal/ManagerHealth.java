@@ -20,8 +20,7 @@ final class ManagerHealth {
 
     private static final int PROBLEMS_SHOWN = 3;
 
-    private ManagerHealth() {
-    }
+    private ManagerHealth() {}
 
     static HealthReport report(List<LiveDeviceState> states, long pointsInserted, long flushCycleMillis) {
         Map<DeviceStatus, Integer> counts = new EnumMap<>(DeviceStatus.class);
@@ -31,8 +30,8 @@ final class ManagerHealth {
             counts.merge(state.status(), 1, Integer::sum);
             framesPerSecond += state.framesPerSecond();
             if (state.status() == DeviceStatus.ERROR || state.status() == DeviceStatus.PAUSED) {
-                problems.add(state.alias() + " " + state.status().name().toLowerCase(Locale.ROOT) + ": "
-                        + state.detail());
+                problems.add(
+                        state.alias() + " " + state.status().name().toLowerCase(Locale.ROOT) + ": " + state.detail());
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -44,9 +43,15 @@ final class ManagerHealth {
         figures.put("pointsInserted", pointsInserted);
         figures.put("flushCycleMillis", flushCycleMillis);
         if (problems.isEmpty()) {
-            return new HealthReport(HealthState.UP, states.isEmpty() ? "no live devices" : "live devices ["
-                    + "devices=" + states.size() + ", receiving=" + counts.getOrDefault(DeviceStatus.RECEIVING, 0)
-                    + "]", figures);
+            return new HealthReport(
+                    HealthState.UP,
+                    states.isEmpty()
+                            ? "no live devices"
+                            : "live devices ["
+                                    + "devices=" + states.size() + ", receiving="
+                                    + counts.getOrDefault(DeviceStatus.RECEIVING, 0)
+                                    + "]",
+                    figures);
         }
         List<String> shown = new ArrayList<>(problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size())));
         if (problems.size() > PROBLEMS_SHOWN) {

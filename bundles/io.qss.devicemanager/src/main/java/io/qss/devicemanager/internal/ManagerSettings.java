@@ -13,8 +13,15 @@ package io.qss.devicemanager.internal;
  * @param maxBackoffMillis longest reconnect delay
  * @param connectTimeoutMillis how long a TCP connect may take
  */
-public record ManagerSettings(int workers, int insertThreads, long flushMillis, long bufferBytes,
-        long maxPendingPoints, long minBackoffMillis, long maxBackoffMillis, long connectTimeoutMillis) {
+public record ManagerSettings(
+        int workers,
+        int insertThreads,
+        long flushMillis,
+        long bufferBytes,
+        long maxPendingPoints,
+        long minBackoffMillis,
+        long maxBackoffMillis,
+        long connectTimeoutMillis) {
 
     /** The defaults of {@code etc/io.qss.devicemanager.cfg}. */
     public static ManagerSettings defaults() {
@@ -22,8 +29,14 @@ public record ManagerSettings(int workers, int insertThreads, long flushMillis, 
     }
 
     public ManagerSettings {
-        if (workers < 1 || insertThreads < 1 || flushMillis < 10 || bufferBytes < 65536 || maxPendingPoints < 1000
-                || minBackoffMillis < 1 || maxBackoffMillis < minBackoffMillis || connectTimeoutMillis < 100) {
+        if (workers < 1
+                || insertThreads < 1
+                || flushMillis < 10
+                || bufferBytes < 65536
+                || maxPendingPoints < 1000
+                || minBackoffMillis < 1
+                || maxBackoffMillis < minBackoffMillis
+                || connectTimeoutMillis < 100) {
             throw new IllegalArgumentException("device manager settings out of range [workers=" + workers
                     + " (>= 1), insertThreads=" + insertThreads + " (>= 1), flushMillis=" + flushMillis
                     + " (>= 10), bufferBytes=" + bufferBytes + " (>= 65536), maxPendingPoints=" + maxPendingPoints

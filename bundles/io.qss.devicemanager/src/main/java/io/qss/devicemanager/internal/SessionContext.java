@@ -48,8 +48,8 @@ final class SessionContext implements DeviceContext {
     @Override
     public void saveState(byte[] state) {
         if (state.length > MAX_STATE_BYTES) {
-            throw new IllegalArgumentException("device state too large [alias=" + device.device().alias()
-                    + ", bytes=" + state.length + ", max=" + MAX_STATE_BYTES + "]");
+            throw new IllegalArgumentException("device state too large [alias="
+                    + device.device().alias() + ", bytes=" + state.length + ", max=" + MAX_STATE_BYTES + "]");
         }
         device.keptState().save(state.clone());
     }

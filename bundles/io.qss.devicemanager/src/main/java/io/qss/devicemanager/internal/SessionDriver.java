@@ -160,7 +160,9 @@ final class SessionDriver {
     private void gather() {
         Inbound item;
         boolean isFirst = true;
-        while ((item = inbox.peek()) != null && item.bytes() != null && (isFirst || work.remaining() < MAX_FEED_BYTES)) {
+        while ((item = inbox.peek()) != null
+                && item.bytes() != null
+                && (isFirst || work.remaining() < MAX_FEED_BYTES)) {
             append(item.bytes());
             inbox.remove();
             isFirst = false;
@@ -170,8 +172,11 @@ final class SessionDriver {
     private void feedStream() {
         feed(work);
         if (work.remaining() > maxUnconsumedBytes) {
-            failed(new DeviceException(DeviceErrorCode.CORRUPT_INPUT, "session leaves its input unconsumed ["
-                    + "bytes=" + work.remaining() + "]"), "input dropped");
+            failed(
+                    new DeviceException(
+                            DeviceErrorCode.CORRUPT_INPUT,
+                            "session leaves its input unconsumed [" + "bytes=" + work.remaining() + "]"),
+                    "input dropped");
         } else if (!work.hasRemaining() && work.capacity() > MAX_FEED_BYTES) {
             work = emptyWork();
         }

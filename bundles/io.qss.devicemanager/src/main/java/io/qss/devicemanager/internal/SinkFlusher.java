@@ -37,8 +37,12 @@ final class SinkFlusher implements AutoCloseable {
     /** Fewer streams than this per insert save no time worth a second insert. */
     private static final int MIN_STREAMS_PER_INSERT = 512;
     /** Failures caused by one stream's batch, not by the store as a whole. */
-    private static final Set<ErrorCode> ONE_STREAM_FAILURES = EnumSet.of(ErrorCode.NO_SUCH_STREAM,
-            ErrorCode.REUSED_UUID, ErrorCode.WRONG_ARGS, ErrorCode.BAD_VALUE, ErrorCode.INVALID_TIME_RANGE,
+    private static final Set<ErrorCode> ONE_STREAM_FAILURES = EnumSet.of(
+            ErrorCode.NO_SUCH_STREAM,
+            ErrorCode.REUSED_UUID,
+            ErrorCode.WRONG_ARGS,
+            ErrorCode.BAD_VALUE,
+            ErrorCode.INVALID_TIME_RANGE,
             ErrorCode.INSERT_TOO_BIG);
 
     private final PointWriter writer;
@@ -59,8 +63,8 @@ final class SinkFlusher implements AutoCloseable {
         this.insertThreads = insertThreads;
         this.intervalMillis = intervalMillis;
         AtomicLong threads = new AtomicLong();
-        inserter = Executors.newFixedThreadPool(insertThreads, r -> new Thread(r, "qss-devices-insert-"
-                + threads.incrementAndGet()));
+        inserter = Executors.newFixedThreadPool(
+                insertThreads, r -> new Thread(r, "qss-devices-insert-" + threads.incrementAndGet()));
     }
 
     void start() {
@@ -185,8 +189,8 @@ final class SinkFlusher implements AutoCloseable {
         List<StreamBatch> batches = new ArrayList<>(part.size());
         long points = 0;
         for (Taken t : part) {
-            batches.add(new StreamBatch(t.batch.stream, t.batch.times, t.batch.values, 0, t.batch.size,
-                    MergePolicy.REPLACE));
+            batches.add(new StreamBatch(
+                    t.batch.stream, t.batch.times, t.batch.values, 0, t.batch.size, MergePolicy.REPLACE));
             points += t.batch.size;
         }
         try {
@@ -214,12 +218,15 @@ final class SinkFlusher implements AutoCloseable {
         }
         long occurrences = failureLog.occurred();
         if (occurrences > 0) {
-            LOG.warn("{}; kept for the next flush [alias={}, occurrences={}]", reason, taken.sink.alias(),
-                    occurrences, cause);
+            LOG.warn(
+                    "{}; kept for the next flush [alias={}, occurrences={}]",
+                    reason,
+                    taken.sink.alias(),
+                    occurrences,
+                    cause);
         }
     }
 
     /** A batch taken from its sink for this cycle. */
-    private record Taken(LiveSink sink, PointBatch batch) {
-    }
+    private record Taken(LiveSink sink, PointBatch batch) {}
 }

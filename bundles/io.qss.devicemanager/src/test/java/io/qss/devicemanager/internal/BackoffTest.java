@@ -38,7 +38,8 @@ class BackoffTest {
 
     @Test
     void givenBoundsInverted_thenRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Backoff(10, 5, Math::random));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Backoff(10, 5, Math::random));
         assertEquals("back-off bounds invalid [min=10, max=5]", e.getMessage());
     }
 }

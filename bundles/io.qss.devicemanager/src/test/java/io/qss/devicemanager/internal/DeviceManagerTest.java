@@ -105,8 +105,7 @@ class DeviceManagerTest {
         await(() -> manager.state("pmu1").map(s -> s.reconnects() >= 3).orElse(false), "three failed attempts");
         LiveDeviceState state = state("pmu1");
         assertEquals(DeviceStatus.ERROR, state.status());
-        assertTrue(state.detail().startsWith("connect failed [address=127.0.0.1:" + port + ", cause="),
-                state.detail());
+        assertTrue(state.detail().startsWith("connect failed [address=127.0.0.1:" + port + ", cause="), state.detail());
         assertTrue(state.detail().contains("; retrying in "), state.detail());
     }
 
@@ -125,7 +124,8 @@ class DeviceManagerTest {
         await(() -> state("pmu1").detail().contains(expectedBytes + " bytes buffered"), "bytes buffered while paused");
         LiveDeviceState paused = state("pmu1");
         assertEquals(DeviceStatus.PAUSED, paused.status());
-        assertEquals("device type toyline not installed; connection kept, " + expectedBytes + " bytes buffered",
+        assertEquals(
+                "device type toyline not installed; connection kept, " + expectedBytes + " bytes buffered",
                 paused.detail());
         Thread.sleep(200);
         assertEquals(1000, writer.distinctPoints(), "nothing decoded while no session");
@@ -136,7 +136,8 @@ class DeviceManagerTest {
         server.writeSamples(3001, 4000);
 
         await(() -> writer.distinctPoints() == 4000, "4000 points");
-        ConcurrentSkipListMap<Long, Double> series = writer.points.values().iterator().next();
+        ConcurrentSkipListMap<Long, Double> series =
+                writer.points.values().iterator().next();
         assertEquals(4000, series.size());
         assertEquals(0L, series.firstKey());
         assertEquals(3999L, series.lastKey());
@@ -167,12 +168,14 @@ class DeviceManagerTest {
         Thread.sleep(300);
         manager.addType(new ToyLineType());
 
-        await(() -> writer.points.values().stream().anyMatch(series -> series.containsKey(19_999L)),
+        await(
+                () -> writer.points.values().stream().anyMatch(series -> series.containsKey(19_999L)),
                 "the newest line stored");
         long kept = writer.distinctPoints();
         assertTrue(kept < 20_000 && kept > 4000, "the newest lines decoded, the oldest dropped [kept=" + kept + "]");
         // the oldest kept chunk starts inside a line, which this toy protocol (no checksum) reads as one odd sample
-        ConcurrentSkipListMap<Long, Double> series = writer.points.values().iterator().next();
+        ConcurrentSkipListMap<Long, Double> series =
+                writer.points.values().iterator().next();
         assertEquals(kept - 1, series.tailMap(20_000 - (kept - 1)).size(), "the newest lines, contiguous");
         assertTrue(state("pmu1").detail().startsWith("last time"), state("pmu1").detail());
         assertTrue(written > 65_536);
@@ -203,9 +206,15 @@ class DeviceManagerTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        catalog.save(FakeCatalog.device(ToyLineType.TYPE, "udp1", Map.of("host", "127.0.0.1", "port",
-                String.valueOf(port), "transport", "udp")));
-        await(() -> manager.state("udp1").map(s -> s.status() == DeviceStatus.CONNECTED).orElse(false), "bound");
+        catalog.save(FakeCatalog.device(
+                ToyLineType.TYPE,
+                "udp1",
+                Map.of("host", "127.0.0.1", "port", String.valueOf(port), "transport", "udp")));
+        await(
+                () -> manager.state("udp1")
+                        .map(s -> s.status() == DeviceStatus.CONNECTED)
+                        .orElse(false),
+                "bound");
 
         try (DatagramSocket device = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             device.setSoTimeout(10_000);
@@ -226,8 +235,10 @@ class DeviceManagerTest {
         catalog.save(new Device("upmu", "P3001", "u1", Map.of("ip", "10.0.0.1"), Map.of()));
 
         await(() -> manager.state("x").isPresent(), "device x");
-        assertEquals(new LiveDeviceState("absent", "x", DeviceStatus.PAUSED, "device type absent not installed", 0, 0,
-                0, 0, null), state("x"));
+        assertEquals(
+                new LiveDeviceState(
+                        "absent", "x", DeviceStatus.PAUSED, "device type absent not installed", 0, 0, 0, 0, null),
+                state("x"));
         assertTrue(manager.state("u1").isEmpty());
         assertEquals(1, manager.states().size());
     }
@@ -239,7 +250,9 @@ class DeviceManagerTest {
         server.awaitConnection();
         server.writeSamples(0, 100);
         await(() -> state("pmu1").status() == DeviceStatus.ERROR, "error while the store fails");
-        assertTrue(state("pmu1").detail().startsWith("store insert failed [stream="), state("pmu1").detail());
+        assertTrue(
+                state("pmu1").detail().startsWith("store insert failed [stream="),
+                state("pmu1").detail());
 
         writer.isFailing = false;
 
@@ -319,7 +332,9 @@ class DeviceManagerTest {
 
         manager.close();
 
-        await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("qss-devices")),
+        await(
+                () -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("qss-devices")),
                 "every qss-devices thread ended");
     }
 

@@ -23,7 +23,7 @@ public final class FakeCatalog implements DeviceCatalog {
     private final Map<String, byte[]> states = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Called with each stream a device declares for the first time (the bench creates it in its store). */
-    public volatile BiConsumer<Device, StreamSpec> onNewStream = (device, spec) -> { };
+    public volatile BiConsumer<Device, StreamSpec> onNewStream = (device, spec) -> {};
 
     /** While true, reading the saved devices fails as a MongoDB outage would. */
     public volatile boolean isFailing;
@@ -48,7 +48,9 @@ public final class FakeCatalog implements DeviceCatalog {
         if (isFailing) {
             throw new IllegalStateException("catalog unreachable (test)");
         }
-        return saved.values().stream().sorted((a, b) -> a.alias().compareTo(b.alias())).toList();
+        return saved.values().stream()
+                .sorted((a, b) -> a.alias().compareTo(b.alias()))
+                .toList();
     }
 
     @Override
@@ -125,8 +127,7 @@ public final class FakeCatalog implements DeviceCatalog {
     }
 
     @Override
-    public void discard() {
-    }
+    public void discard() {}
 
     @Override
     public List<StreamEntry> streams(Device device) {

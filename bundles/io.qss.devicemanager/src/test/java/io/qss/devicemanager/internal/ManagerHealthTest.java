@@ -23,13 +23,15 @@ class ManagerHealthTest {
 
     @Test
     void givenAllReceiving_thenUpWithCounts() {
-        HealthReport report = ManagerHealth.report(List.of(state("a", DeviceStatus.RECEIVING, ""),
-                state("b", DeviceStatus.CONNECTED, "")), 1234, 40);
+        HealthReport report = ManagerHealth.report(
+                List.of(state("a", DeviceStatus.RECEIVING, ""), state("b", DeviceStatus.CONNECTED, "")), 1234, 40);
 
         assertEquals(HealthState.UP, report.state());
         assertEquals("live devices [devices=2, receiving=1]", report.detail());
-        assertEquals("{devices=2, offline=0, connected=1, receiving=1, error=0, paused=0, framesPerSecond=120.0, "
-                + "pointsInserted=1234, flushCycleMillis=40}", report.figures().toString());
+        assertEquals(
+                "{devices=2, offline=0, connected=1, receiving=1, error=0, paused=0, framesPerSecond=120.0, "
+                        + "pointsInserted=1234, flushCycleMillis=40}",
+                report.figures().toString());
     }
 
     @Test
@@ -44,8 +46,10 @@ class ManagerHealthTest {
         HealthReport report = ManagerHealth.report(states, 0, 0);
 
         assertEquals(HealthState.DEGRADED, report.state());
-        assertEquals("a error: connect failed [cause=Connection refused]; b paused: device type c37118 not "
-                + "installed; d error: x; 1 more (see device:status)", report.detail());
+        assertEquals(
+                "a error: connect failed [cause=Connection refused]; b paused: device type c37118 not "
+                        + "installed; d error: x; 1 more (see device:status)",
+                report.detail());
         assertEquals(3, report.figures().get("error"));
     }
 

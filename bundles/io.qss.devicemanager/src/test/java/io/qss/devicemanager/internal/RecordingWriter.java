@@ -24,8 +24,8 @@ public final class RecordingWriter implements PointWriter {
             throw new StoreException(ErrorCode.IO_ERROR, "disk full (test)");
         }
         for (StreamBatch b : batches) {
-            ConcurrentSkipListMap<Long, Double> series = points.computeIfAbsent(b.stream(),
-                    k -> new ConcurrentSkipListMap<>());
+            ConcurrentSkipListMap<Long, Double> series =
+                    points.computeIfAbsent(b.stream(), k -> new ConcurrentSkipListMap<>());
             for (int i = b.offset(); i < b.offset() + b.length(); i++) {
                 series.put(b.times()[i], b.values()[i]);
             }

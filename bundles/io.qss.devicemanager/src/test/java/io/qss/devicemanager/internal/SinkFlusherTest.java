@@ -10,6 +10,7 @@ import io.qss.store.ErrorCode;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.StreamBatch;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class SinkFlusherTest {
     }
 
     private List<LiveSink> fleetWithOnePointPerStream() throws DeviceException {
-        List<LiveSink> sinks = new java.util.ArrayList<>();
+        List<LiveSink> sinks = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
             Map<String, UUID> streams = new HashMap<>();
             for (int s = 0; s < STREAMS_PER_DEVICE; s++) {
@@ -69,7 +70,9 @@ class SinkFlusherTest {
         flusher.flushAll();
 
         assertEquals(DEVICES * STREAMS_PER_DEVICE, store.distinctPoints());
-        assertEquals(DEVICES * STREAMS_PER_DEVICE, callSizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                DEVICES * STREAMS_PER_DEVICE,
+                callSizes.stream().mapToInt(Integer::intValue).sum());
         assertTrue(callSizes.size() <= 4, "inserts per cycle: " + callSizes);
         assertEquals(DEVICES * STREAMS_PER_DEVICE, flusher.pointsInserted());
     }
@@ -83,14 +86,15 @@ class SinkFlusherTest {
 
         assertEquals(DEVICES * STREAMS_PER_DEVICE - 1, store.distinctPoints());
         assertEquals(1, sinks.get(123).pendingPoints());
-        assertTrue(sinks.get(123).failure().contains("stream=" + refused), sinks.get(123).failure());
+        assertTrue(
+                sinks.get(123).failure().contains("stream=" + refused),
+                sinks.get(123).failure());
         assertNull(sinks.get(122).failure());
         assertTrue(callSizes.size() < 60, "halving isolates the stream in few inserts: " + callSizes.size());
     }
 
     @Test
-    void givenStoreFailing_whenFlushedTwice_thenEverythingWaitsOnceAndGetsInWhenTheStoreWorksAgain()
-            throws Exception {
+    void givenStoreFailing_whenFlushedTwice_thenEverythingWaitsOnceAndGetsInWhenTheStoreWorksAgain() throws Exception {
         List<LiveSink> sinks = fleetWithOnePointPerStream();
         store.isFailing = true;
 

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +32,7 @@ public final class ToyLineType implements DeviceType {
     public final AtomicInteger opened = new AtomicInteger();
     public final AtomicInteger closed = new AtomicInteger();
     /** The state each session found at its start, in order: the count of earlier session starts, as text. */
-    public final java.util.List<String> statesFound = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<String> statesFound = new CopyOnWriteArrayList<>();
 
     @Override
     public String typeId() {
@@ -47,11 +48,13 @@ public final class ToyLineType implements DeviceType {
     public Optional<Endpoint> endpoint(DeviceDescriptor device) throws DeviceException {
         try {
             boolean isUdp = "udp".equals(device.properties().get("transport"));
-            return Optional.of(new Endpoint(isUdp ? Endpoint.Transport.UDP_LISTENER : Endpoint.Transport.TCP_CLIENT,
-                    device.properties().getOrDefault("host", ""), Integer.parseInt(device.properties().get("port"))));
+            return Optional.of(new Endpoint(
+                    isUdp ? Endpoint.Transport.UDP_LISTENER : Endpoint.Transport.TCP_CLIENT,
+                    device.properties().getOrDefault("host", ""),
+                    Integer.parseInt(device.properties().get("port"))));
         } catch (RuntimeException e) {
-            throw new DeviceException(DeviceErrorCode.UNSUPPORTED, "toy endpoint invalid [properties="
-                    + device.properties() + "]", e);
+            throw new DeviceException(
+                    DeviceErrorCode.UNSUPPORTED, "toy endpoint invalid [properties=" + device.properties() + "]", e);
         }
     }
 

@@ -34,8 +34,19 @@ final class DurableBackend implements MongoBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableBackend.class);
     private static final Set<String> WRITE_COMMANDS = Set.of(
-            "insert", "update", "delete", "findAndModify", "findandmodify", "create", "drop", "dropDatabase",
-            "createIndexes", "dropIndexes", "renameCollection", "bulkWrite", "aggregate");
+            "insert",
+            "update",
+            "delete",
+            "findAndModify",
+            "findandmodify",
+            "create",
+            "drop",
+            "dropDatabase",
+            "createIndexes",
+            "dropIndexes",
+            "renameCollection",
+            "bulkWrite",
+            "aggregate");
     /** MongoDB's InternalError: not retried by drivers, shown to the client with our message. */
     private static final int INTERNAL_ERROR = 1;
 
@@ -90,8 +101,13 @@ final class DurableBackend implements MongoBackend {
         String reason = rootMessage(e);
         long occurrences = failures.occurred();
         if (occurrences > 0) {
-            LOG.error("embedded MongoDB command failed [command={}, file={}, reason={}, occurrences={}]", command,
-                    file.file(), reason, occurrences, e);
+            LOG.error(
+                    "embedded MongoDB command failed [command={}, file={}, reason={}, occurrences={}]",
+                    command,
+                    file.file(),
+                    reason,
+                    occurrences,
+                    e);
         }
         Document reply = new Document();
         reply.put("ok", 0);
@@ -123,7 +139,9 @@ final class DurableBackend implements MongoBackend {
     }
 
     private static String firstKey(Document document) {
-        return document == null || document.isEmpty() ? null : document.keySet().iterator().next();
+        return document == null || document.isEmpty()
+                ? null
+                : document.keySet().iterator().next();
     }
 
     @Override

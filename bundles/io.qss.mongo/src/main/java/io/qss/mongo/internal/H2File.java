@@ -30,8 +30,8 @@ final class H2File implements AutoCloseable {
             store.commit();
             store.sync();
             if (store.isClosed()) {
-                throw new IllegalStateException("the embedded MongoDB file was closed by a failed write",
-                        store.getPanicException());
+                throw new IllegalStateException(
+                        "the embedded MongoDB file was closed by a failed write", store.getPanicException());
             }
         }
 
@@ -47,6 +47,7 @@ final class H2File implements AutoCloseable {
     private final LongSupplier nanoClock;
     /** While the disk stays full, each write closes the file again and each next command reopens it. */
     private final LogThrottle reopenLog = LogThrottle.oncePer(Duration.ofMinutes(1));
+
     private volatile Handle current;
     private volatile int reopens;
     private volatile boolean isClosing;
@@ -104,8 +105,10 @@ final class H2File implements AutoCloseable {
         }
         long now = nanoClock.getAsLong();
         if (lastAttemptNanos != 0 && now - lastAttemptNanos < REOPEN_PAUSE_NANOS) {
-            throw new IllegalStateException("the embedded MongoDB file is closed after a failed write; reopening it"
-                    + " again shortly [file=" + file + "]", broken.store().getPanicException());
+            throw new IllegalStateException(
+                    "the embedded MongoDB file is closed after a failed write; reopening it" + " again shortly [file="
+                            + file + "]",
+                    broken.store().getPanicException());
         }
         lastAttemptNanos = now;
         closeQuietly(broken);
@@ -117,8 +120,11 @@ final class H2File implements AutoCloseable {
         reopens++;
         long occurrences = reopenLog.occurred();
         if (occurrences > 0) {
-            LOG.warn("embedded MongoDB file reopened after a failed write [file={}, reopens={}, occurrences={}]",
-                    file, reopens, occurrences);
+            LOG.warn(
+                    "embedded MongoDB file reopened after a failed write [file={}, reopens={}, occurrences={}]",
+                    file,
+                    reopens,
+                    occurrences);
         }
         return current;
     }

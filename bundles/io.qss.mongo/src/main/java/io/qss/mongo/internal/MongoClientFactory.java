@@ -22,23 +22,23 @@ public final class MongoClientFactory {
     }
 
     /** A client of the embedded server whose commands are also reported to {@code commandListener}. */
-    public static MongoClient forEmbedded(EmbeddedMongo server, ClusterListener clusterListener,
-            CommandListener commandListener) {
+    public static MongoClient forEmbedded(
+            EmbeddedMongo server, ClusterListener clusterListener, CommandListener commandListener) {
         return forUri(server.connectionString(), clusterListener, commandListener);
     }
 
     /** A client of the server (or replica set) named by a {@code mongodb://} or {@code mongodb+srv://} URI. */
     public static MongoClient forUri(String uri, ClusterListener clusterListener, CommandListener commandListener) {
-        return MongoClients.create(settings(uri, clusterListener, commandListener).build());
+        return MongoClients.create(
+                settings(uri, clusterListener, commandListener).build());
     }
 
-    private static MongoClientSettings.Builder settings(String uri, ClusterListener clusterListener,
-            CommandListener commandListener) {
+    private static MongoClientSettings.Builder settings(
+            String uri, ClusterListener clusterListener, CommandListener commandListener) {
         return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .addCommandListener(commandListener)
-                .applyToClusterSettings(cluster -> cluster
-                        .serverSelectionTimeout(10, TimeUnit.SECONDS)
-                        .addClusterListener(clusterListener));
+                .applyToClusterSettings(cluster ->
+                        cluster.serverSelectionTimeout(10, TimeUnit.SECONDS).addClusterListener(clusterListener));
     }
 }

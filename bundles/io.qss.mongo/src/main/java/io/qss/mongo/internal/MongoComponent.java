@@ -50,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * full disk shows as {@code DEGRADED} with its reason within one interval and clears by itself once writes succeed
  * again.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.mongo",
-        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=mongo"}) // restore pauses it
+@Component(
+        service = ComponentHealth.class,
+        immediate = true,
+        configurationPid = "io.qss.mongo",
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=mongo"
+        }) // restore pauses it
 @Designate(ocd = MongoComponent.Config.class)
 public final class MongoComponent implements ComponentHealth, ClusterListener {
 
@@ -63,8 +67,9 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
 
     @ObjectClassDefinition(name = "qss MongoDB", description = "The MongoDB that holds devices, accounts and counters.")
     public @interface Config {
-        @AttributeDefinition(description = "MongoDB connection URI (mongodb://host:port/?replicaSet=...). "
-                + "Empty: the embedded server, persisting in <qss data>/mongo.")
+        @AttributeDefinition(
+                description = "MongoDB connection URI (mongodb://host:port/?replicaSet=...). "
+                        + "Empty: the embedded server, persisting in <qss data>/mongo.")
         String uri() default "";
 
         @AttributeDefinition(description = "Interface the embedded server listens on.")
@@ -73,8 +78,9 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
         @AttributeDefinition(description = "Port of the embedded server; 0 picks a free one.")
         int embeddedPort() default 27018;
 
-        @AttributeDefinition(description = "Seconds between two probe writes that check the database still accepts"
-                + " writes (at least 1).")
+        @AttributeDefinition(
+                description = "Seconds between two probe writes that check the database still accepts"
+                        + " writes (at least 1).")
         int probeIntervalSeconds() default 10;
     }
 
@@ -104,10 +110,13 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
             boolean isEmbedded = config.uri().isBlank();
             String address;
             if (isEmbedded) {
-                embedded = EmbeddedMongo.start(DataDirectory.fromSystemProperties().mongo().resolve(EMBEDDED_FILE),
-                        config.embeddedHost(), config.embeddedPort());
+                embedded = EmbeddedMongo.start(
+                        DataDirectory.fromSystemProperties().mongo().resolve(EMBEDDED_FILE),
+                        config.embeddedHost(),
+                        config.embeddedPort());
                 client = MongoClientFactory.forEmbedded(embedded, this, writes);
-                address = embedded.address().getHostString() + ":" + embedded.address().getPort();
+                address = embedded.address().getHostString() + ":"
+                        + embedded.address().getPort();
             } else {
                 client = MongoClientFactory.forUri(config.uri(), this, writes);
                 address = String.join(",", new ConnectionString(config.uri()).getHosts());
@@ -145,8 +154,12 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
 
     private void writeProbe() {
         try {
-            client.getDatabase(PROBE_DATABASE).getCollection(PROBE_COLLECTION).replaceOne(Filters.eq("_id", "probe"),
-                    new Document("_id", "probe").append("at", new Date()), new ReplaceOptions().upsert(true));
+            client.getDatabase(PROBE_DATABASE)
+                    .getCollection(PROBE_COLLECTION)
+                    .replaceOne(
+                            Filters.eq("_id", "probe"),
+                            new Document("_id", "probe").append("at", new Date()),
+                            new ReplaceOptions().upsert(true));
             if (writes.failing().isPresent() && recoveries.occurred() > 0) {
                 LOG.info("MongoDB writes succeed again [writeFailures={}]", writes.failures());
             }
@@ -157,8 +170,11 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
             }
             long occurrences = probeFailures.occurred();
             if (occurrences > 0) {
-                LOG.error("MongoDB probe write failed [reason={}, occurrences={}]", DurableBackend.rootMessage(e),
-                        occurrences, e);
+                LOG.error(
+                        "MongoDB probe write failed [reason={}, occurrences={}]",
+                        DurableBackend.rootMessage(e),
+                        occurrences,
+                        e);
             }
         }
     }
@@ -210,8 +226,8 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
             return new HealthReport(HealthState.DOWN, "no writable MongoDB server reachable", figures);
         }
         return writes.failing()
-                .map(f -> new HealthReport(HealthState.DEGRADED, "writes failing since " + f.since() + ": "
-                        + f.reason(), figures))
+                .map(f -> new HealthReport(
+                        HealthState.DEGRADED, "writes failing since " + f.since() + ": " + f.reason(), figures))
                 .orElseGet(() -> new HealthReport(HealthState.UP, "connected", figures));
     }
 }

@@ -22,8 +22,16 @@ final class WriteOutcomes implements CommandListener {
     /** Writes fail since {@code since}; the latest failure said {@code reason}. */
     record Failing(String reason, Instant since) {}
 
-    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findAndModify",
-            "create", "drop", "dropDatabase", "createIndexes", "dropIndexes");
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findAndModify",
+            "create",
+            "drop",
+            "dropDatabase",
+            "createIndexes",
+            "dropIndexes");
     /** BadValue, FailedToParse, TypeMismatch, NamespaceNotFound, NamespaceExists, DollarPrefixedFieldName,
      *  ImmutableField, IndexOptionsConflict, IndexKeySpecsConflict, DocumentValidationFailure, DuplicateKey. */
     private static final Set<Integer> CONTENT_ERRORS = Set.of(2, 9, 14, 26, 48, 52, 66, 85, 86, 121, 11000);

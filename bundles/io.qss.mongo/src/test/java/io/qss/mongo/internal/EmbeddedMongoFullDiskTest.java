@@ -48,7 +48,8 @@ class EmbeddedMongoFullDiskTest {
             Path filler = volume.fill("filler");
             next = insertUntilFailure(docs, next, 50, acknowledged);
             assertTrue(outcomes.failing().isPresent(), "a failed write is seen");
-            assertTrue(outcomes.failing().get().reason().contains("No space left on device"),
+            assertTrue(
+                    outcomes.failing().get().reason().contains("No space left on device"),
                     outcomes.failing().get().reason());
 
             Files.delete(filler);
@@ -70,8 +71,8 @@ class EmbeddedMongoFullDiskTest {
     }
 
     /** Inserts up to {@code count} documents from id {@code first}, stopping at the first failure; the next id. */
-    private static int insertUntilFailure(MongoCollection<Document> docs, int first, int count,
-            Set<Integer> acknowledged) {
+    private static int insertUntilFailure(
+            MongoCollection<Document> docs, int first, int count, Set<Integer> acknowledged) {
         int id = first;
         while (id < first + count && tryInsert(docs, id, acknowledged)) {
             id++;
@@ -94,6 +95,4 @@ class EmbeddedMongoFullDiskTest {
         docs.find().projection(new Document("_id", 1)).batchSize(100).forEach(d -> ids.add(d.getInteger("_id")));
         return ids;
     }
-
-
 }

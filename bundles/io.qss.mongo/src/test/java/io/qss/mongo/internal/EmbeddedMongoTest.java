@@ -24,7 +24,12 @@ class EmbeddedMongoTest {
         try (EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
                 MongoClient client = MongoClientFactory.forEmbedded(server, IGNORE_CLUSTER)) {
             devices(client).insertOne(new Document("_id", "P3001035").append("alias", "soda_b"));
-            assertEquals("soda_b", devices(client).find(new Document("_id", "P3001035")).first().getString("alias"));
+            assertEquals(
+                    "soda_b",
+                    devices(client)
+                            .find(new Document("_id", "P3001035"))
+                            .first()
+                            .getString("alias"));
         }
         try (EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
                 MongoClient client = MongoClientFactory.forEmbedded(server, IGNORE_CLUSTER)) {

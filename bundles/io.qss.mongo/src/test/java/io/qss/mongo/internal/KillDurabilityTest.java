@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.event.ClusterListener;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +43,12 @@ class KillDurabilityTest {
             nextId = acked.get(acked.size() - 1) + 1_000_000;
         }
         try (EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
-                MongoClient client = MongoClientFactory.forEmbedded(server, new com.mongodb.event.ClusterListener() {})) {
+                MongoClient client = MongoClientFactory.forEmbedded(server, new ClusterListener() {})) {
             Set<Long> stored = new HashSet<>();
-            client.getDatabase("upmu_database").getCollection("latest_times").find().batchSize(1000)
+            client.getDatabase("upmu_database")
+                    .getCollection("latest_times")
+                    .find()
+                    .batchSize(1000)
                     .forEach((Document doc) -> stored.add(doc.getLong("_id")));
             Set<Long> lost = new HashSet<>(acknowledged);
             lost.removeAll(stored);
@@ -54,14 +58,18 @@ class KillDurabilityTest {
 
     /** Starts a writer, lets it run for {@code millis} after it is ready, kills it with SIGKILL. */
     private static List<Long> runAndKill(Path file, long firstId, long millis) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledWriterChild.class.getName(),
-                file.toString(), Long.toString(firstId))
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledWriterChild.class.getName(),
+                        file.toString(),
+                        Long.toString(firstId))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<Long> acked = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             String line = out.readLine();
             assertEquals("ready", line, "child did not start");
             long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

@@ -3,6 +3,7 @@ package io.qss.mongo.internal;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.event.ClusterListener;
 import java.nio.file.Path;
 import org.bson.Document;
 
@@ -16,7 +17,7 @@ public final class KilledWriterChild {
         Path file = Path.of(args[0]);
         long id = Long.parseLong(args[1]);
         EmbeddedMongo server = EmbeddedMongo.start(file, "127.0.0.1", 0);
-        MongoClient client = MongoClientFactory.forEmbedded(server, new com.mongodb.event.ClusterListener() {});
+        MongoClient client = MongoClientFactory.forEmbedded(server, new ClusterListener() {});
         MongoCollection<Document> counters = client.getDatabase("upmu_database").getCollection("latest_times");
         System.out.println("ready");
         System.out.flush();

@@ -12,6 +12,7 @@ import com.mongodb.connection.ServerId;
 import com.mongodb.event.CommandFailedEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -59,7 +60,7 @@ class WriteOutcomesTest {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
         });
@@ -71,10 +72,18 @@ class WriteOutcomesTest {
     }
 
     private static CommandFailedEvent failed(String command, int code, String message) {
-        BsonDocument reply = new BsonDocument("ok", new BsonInt32(0)).append("code", new BsonInt32(code))
+        BsonDocument reply = new BsonDocument("ok", new BsonInt32(0))
+                .append("code", new BsonInt32(code))
                 .append("errmsg", new BsonString(message));
         ServerAddress server = new ServerAddress("127.0.0.1", 27018);
-        return new CommandFailedEvent(null, 1, 1, new ConnectionDescription(new ServerId(new ClusterId(), server)),
-                "qss", command, 1_000, new MongoCommandException(reply, server));
+        return new CommandFailedEvent(
+                null,
+                1,
+                1,
+                new ConnectionDescription(new ServerId(new ClusterId(), server)),
+                "qss",
+                command,
+                1_000,
+                new MongoCommandException(reply, server));
     }
 }

@@ -11,8 +11,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code qss:backup DIR}: a consistent online snapshot of the data and {@code etc/} into DIR. */
 @Service
-@Command(scope = "qss", name = "backup", description = "Writes a consistent online backup (store, raw spool, MongoDB,"
-        + " etc/) with a SHA-256 manifest into DIR, outside the data directory; ingest goes on")
+@Command(
+        scope = "qss",
+        name = "backup",
+        description = "Writes a consistent online backup (store, raw spool, MongoDB,"
+                + " etc/) with a SHA-256 manifest into DIR, outside the data directory; ingest goes on")
 public class BackupCommand implements Action {
 
     @Argument(index = 0, name = "dir", required = true, description = "New or empty folder for the backup")

@@ -45,13 +45,17 @@ public final class BackupServiceImpl implements BackupService {
     private final ConfigurationAdmin configurationAdmin;
 
     @Activate
-    public BackupServiceImpl(@Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configurationAdmin,
+    public BackupServiceImpl(
+            @Reference ServiceComponentRuntime scr,
+            @Reference ConfigurationAdmin configurationAdmin,
             BundleContext context) {
         this.context = context;
         this.configurationAdmin = configurationAdmin;
         this.pause = new ComponentPause(scr);
         String configured = System.getProperty("qss.data", "").trim();
-        this.data = Path.of(configured.isEmpty() ? "qss-data" : configured).toAbsolutePath().normalize();
+        this.data = Path.of(configured.isEmpty() ? "qss-data" : configured)
+                .toAbsolutePath()
+                .normalize();
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.etc = Path.of(System.getProperty("karaf.etc", home.resolve("etc").toString()));
     }
@@ -80,22 +84,28 @@ public final class BackupServiceImpl implements BackupService {
             DataFiles.copyPrefix(data.resolve(SEAL_KEY), Files.size(data.resolve(SEAL_KEY)), dir.resolve(SEAL_KEY));
             progress.accept("document seal key copied [file=" + SEAL_KEY + "]");
         }
-        long bytes = Manifest.write(dir, List.of("format=" + FORMAT, "version=" + context.getBundle().getVersion(),
-                "started=" + started, "finished=" + Instant.now(),
-                "contents=" + (mongoUri.isEmpty() ? "store,raw,mongo,etc" : "store,raw,etc"),
-                "mongo=" + (mongoUri.isEmpty() ? "embedded" : "external"), "mongoPauseMs=" + mongoPauseMs));
+        long bytes = Manifest.write(
+                dir,
+                List.of(
+                        "format=" + FORMAT,
+                        "version=" + context.getBundle().getVersion(),
+                        "started=" + started,
+                        "finished=" + Instant.now(),
+                        "contents=" + (mongoUri.isEmpty() ? "store,raw,mongo,etc" : "store,raw,etc"),
+                        "mongo=" + (mongoUri.isEmpty() ? "embedded" : "external"),
+                        "mongoPauseMs=" + mongoPauseMs));
         DataFiles.restrictTree(dir);
         long ms = (System.nanoTime() - start) / 1_000_000;
         return "backup written [dir=" + dir + ", files=" + Manifest.files(dir).size() + ", bytes=" + bytes
-                + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs + (mongoUri.isEmpty() ? ""
-                        : ", mongo=external, NOT included: use mongodump") + "]";
+                + ", ms=" + ms + ", mongoPauseMs=" + mongoPauseMs
+                + (mongoUri.isEmpty() ? "" : ", mongo=external, NOT included: use mongodump") + "]";
     }
 
     private Path checkTarget(Path target) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         if (dir.startsWith(data) || data.startsWith(dir)) {
-            throw new IOException("backup target must be outside the data directory [target=" + dir + ", data="
-                    + data + "]");
+            throw new IOException(
+                    "backup target must be outside the data directory [target=" + dir + ", data=" + data + "]");
         }
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
@@ -161,8 +171,9 @@ public final class BackupServiceImpl implements BackupService {
         return replaceData(null, false, false, progress, "new empty database");
     }
 
-    private String replaceData(Path from, boolean isEtcRestored, boolean isMongoKept, Consumer<String> progress,
-            String what) throws IOException {
+    private String replaceData(
+            Path from, boolean isEtcRestored, boolean isMongoKept, Consumer<String> progress, String what)
+            throws IOException {
         long start = System.nanoTime();
         List<String> areas = isMongoKept ? List.of("store", "raw") : List.of("store", "raw", "mongo");
         for (String area : areas) {
@@ -183,9 +194,12 @@ public final class BackupServiceImpl implements BackupService {
             }
             if (isEtcRestored) {
                 // inside the pause, so the data components start with the restored configuration
-                Path saveDir = Path.of(System.getProperty("karaf.data", "data"), "qss-restore",
+                Path saveDir = Path.of(
+                        System.getProperty("karaf.data", "data"),
+                        "qss-restore",
                         "etc-" + Instant.now().toString().replace(':', '-'));
-                progress.accept(EtcRestore.restore(from.resolve("etc"), etc, saveDir).summary());
+                progress.accept(
+                        EtcRestore.restore(from.resolve("etc"), etc, saveDir).summary());
             }
         } finally {
             pause.start(stopped);
@@ -194,8 +208,8 @@ public final class BackupServiceImpl implements BackupService {
         boolean serving = new StatusProbe(configurationAdmin).awaitServing(SERVING_TIMEOUT);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (!serving) {
-            throw new IOException(what + " but qss does not serve again [timeoutS=" + SERVING_TIMEOUT.toSeconds()
-                    + "]");
+            throw new IOException(
+                    what + " but qss does not serve again [timeoutS=" + SERVING_TIMEOUT.toSeconds() + "]");
         }
         return what + " [ms=" + ms + "]";
     }
@@ -228,8 +242,8 @@ public final class BackupServiceImpl implements BackupService {
     /** The configured external MongoDB URI, or empty for the embedded server. */
     private String mongoUri() {
         try {
-            Dictionary<String, Object> properties = configurationAdmin.getConfiguration("io.qss.mongo", null)
-                    .getProperties();
+            Dictionary<String, Object> properties =
+                    configurationAdmin.getConfiguration("io.qss.mongo", null).getProperties();
             Object uri = properties == null ? null : properties.get("uri");
             return uri == null ? "" : uri.toString().trim();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.promise.Promise;
 
 /**
  * Stops and starts DS components through {@link ServiceComponentRuntime} (disable, enable), without touching the
@@ -42,8 +43,7 @@ final class ComponentPause {
     }
 
     /** Components disabled by {@link #stop}, in order, and those among them that were active. */
-    record Paused(List<ComponentDescriptionDTO> disabled, List<ComponentDescriptionDTO> wereActive) {
-    }
+    record Paused(List<ComponentDescriptionDTO> disabled, List<ComponentDescriptionDTO> wereActive) {}
 
     /** Every data owner of the running qss, in stop order; see the class comment. */
     List<ComponentDescriptionDTO> dataOwners() {
@@ -52,7 +52,9 @@ final class ComponentPause {
 
     /** The data owners that keep the files of {@code area} (e.g. {@code mongo}) open, in stop order. */
     List<ComponentDescriptionDTO> ownersOf(String area) {
-        return dataOwners().stream().filter(d -> area.equals(String.valueOf(d.properties.get(AREA)))).toList();
+        return dataOwners().stream()
+                .filter(d -> area.equals(String.valueOf(d.properties.get(AREA))))
+                .toList();
     }
 
     /** The data owners among {@code components}, by stage, then bundle and name (so the order is the same each time). */
@@ -66,7 +68,8 @@ final class ComponentPause {
     }
 
     private static boolean isDataOwner(ComponentDescriptionDTO d) {
-        return d.properties != null && "true".equals(String.valueOf(d.properties.get(OWNER)).trim());
+        return d.properties != null
+                && "true".equals(String.valueOf(d.properties.get(OWNER)).trim());
     }
 
     private static int stage(ComponentDescriptionDTO d) {
@@ -75,7 +78,9 @@ final class ComponentPause {
             return n.intValue();
         }
         try {
-            return stage == null ? LAST_STAGE : Integer.parseInt(stage.toString().trim());
+            return stage == null
+                    ? LAST_STAGE
+                    : Integer.parseInt(stage.toString().trim());
         } catch (NumberFormatException e) {
             return LAST_STAGE;
         }
@@ -117,12 +122,10 @@ final class ComponentPause {
     }
 
     private boolean isActive(ComponentDescriptionDTO d) {
-        return scr.getComponentConfigurationDTOs(d).stream()
-                .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE);
+        return scr.getComponentConfigurationDTOs(d).stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE);
     }
 
-    private static void awaitState(ComponentDescriptionDTO d, String what, BooleanSupplier reached)
-            throws IOException {
+    private static void awaitState(ComponentDescriptionDTO d, String what, BooleanSupplier reached) throws IOException {
         long deadline = System.currentTimeMillis() + STATE_TIMEOUT_MS;
         while (!reached.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
@@ -133,8 +136,7 @@ final class ComponentPause {
         }
     }
 
-    private static void await(org.osgi.util.promise.Promise<Void> promise, String what, ComponentDescriptionDTO d)
-            throws IOException {
+    private static void await(Promise<Void> promise, String what, ComponentDescriptionDTO d) throws IOException {
         try {
             promise.getValue();
         } catch (InvocationTargetException e) {

@@ -8,8 +8,7 @@ import org.apache.karaf.shell.api.console.Session;
 /** Console helpers: progress lines and the manual's confirmation (the user types {@code y}). */
 final class Confirm {
 
-    private Confirm() {
-    }
+    private Confirm() {}
 
     static void print(String line) {
         System.out.println(line);

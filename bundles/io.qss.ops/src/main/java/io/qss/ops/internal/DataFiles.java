@@ -3,8 +3,11 @@ package io.qss.ops.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -23,11 +26,10 @@ import java.util.stream.Stream;
  */
 final class DataFiles {
 
-    private static final boolean IS_POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix");
+    private static final boolean IS_POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** Creates the folder (and missing parents) owner-only, and makes it owner-only if it existed. */
     static Path createOwnerOnlyDirectories(Path dir) throws IOException {
@@ -52,9 +54,9 @@ final class DataFiles {
         }
         try (Stream<Path> all = Files.walk(top)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     restrictFile(p);
                 }
             }
@@ -62,8 +64,11 @@ final class DataFiles {
     }
 
     private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return IS_POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];
+        return IS_POSIX
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
+                : new FileAttribute<?>[0];
     }
 
     /**
@@ -83,7 +88,7 @@ final class DataFiles {
             Files.createDirectories(dest.getParent(), ownerOnly("rwx------"));
             try {
                 copyPrefix(file, Files.size(file), dest);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 Files.deleteIfExists(dest);
             }
         }
@@ -91,8 +96,10 @@ final class DataFiles {
 
     static void copyPrefix(Path file, long length, Path dest) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(dest, Set.of(StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE), ownerOnly("rw-------"))) {
+                FileChannel out = FileChannel.open(
+                        dest,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        ownerOnly("rw-------"))) {
             long pos = 0;
             while (pos < length) {
                 long n = in.transferTo(pos, length - pos, out);

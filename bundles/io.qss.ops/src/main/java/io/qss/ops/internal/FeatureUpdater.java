@@ -44,8 +44,13 @@ final class FeatureUpdater {
     private final UpdateHistory history;
     private final SwapCheck swapCheck;
 
-    FeatureUpdater(FeaturesService features, Path systemFolder, StatusProbe status, Duration healthTimeout,
-            UpdateHistory history, SwapCheck swapCheck) {
+    FeatureUpdater(
+            FeaturesService features,
+            Path systemFolder,
+            StatusProbe status,
+            Duration healthTimeout,
+            UpdateHistory history,
+            SwapCheck swapCheck) {
         this.features = features;
         this.systemFolder = systemFolder;
         this.status = status;
@@ -91,43 +96,47 @@ final class FeatureUpdater {
      */
     UpdateResult rollBackToPrevious(Consumer<String> progress) throws Exception {
         String from = installedVersion();
-        String previous = history.previous().orElseThrow(() -> new UpdateException(
-                "no earlier version recorded to roll back to [installed=" + from + "]"));
+        String previous = history.previous()
+                .orElseThrow(() ->
+                        new UpdateException("no earlier version recorded to roll back to [installed=" + from + "]"));
         if (normalise(previous).equals(normalise(from))) {
             throw new UpdateException("the recorded earlier version is the installed one [version=" + from + "]");
         }
         if (features.getFeature(QSS_FEATURE, previous) == null) {
-            throw new UpdateException("the recorded earlier version is not in any features repository [version="
-                    + previous + "]");
+            throw new UpdateException(
+                    "the recorded earlier version is not in any features repository [version=" + previous + "]");
         }
         history.recordPrevious(from);
         return swap(from, previous, previous, progress);
     }
 
     /** Copies the KAR's artifacts and adds its features repository; true when that repository was not there yet. */
-    private boolean prepare(UpdateArchive archive, URI repository, Consumer<String> progress)
-            throws UpdateException {
+    private boolean prepare(UpdateArchive archive, URI repository, Consumer<String> progress) throws UpdateException {
         try {
             progress.accept("copying " + KarRepository.copyInto(archive.kar(), systemFolder) + " artifacts into "
                     + systemFolder);
         } catch (IOException e) {
-            throw new UpdateException("update archive's artifacts could not be copied, nothing else changed [kar="
-                    + archive.kar() + ", system=" + systemFolder + "]", e);
+            throw new UpdateException(
+                    "update archive's artifacts could not be copied, nothing else changed [kar=" + archive.kar()
+                            + ", system=" + systemFolder + "]",
+                    e);
         }
         boolean isNewRepository = !isRegistered(repository);
         try {
             features.addRepository(repository);
             if (features.getFeature(QSS_FEATURE, normalise(archive.version())) == null) {
-                throw new IllegalStateException("the repository has no feature " + QSS_FEATURE + " "
-                        + archive.version());
+                throw new IllegalStateException(
+                        "the repository has no feature " + QSS_FEATURE + " " + archive.version());
             }
             return isNewRepository;
         } catch (Exception e) {
             if (isNewRepository) {
                 removeRepository(repository, progress);
             }
-            throw new UpdateException("update archive's features repository is unusable, archive refused and "
-                    + "nothing changed [repository=" + repository + ", reason=" + e.getMessage() + "]", e);
+            throw new UpdateException(
+                    "update archive's features repository is unusable, archive refused and "
+                            + "nothing changed [repository=" + repository + ", reason=" + e.getMessage() + "]",
+                    e);
         }
     }
 
@@ -139,8 +148,7 @@ final class FeatureUpdater {
             installExactly(to, progress);
             progress.accept("waiting for every component to serve (up to " + healthTimeout.toSeconds() + " s)");
             if (!status.awaitServing(healthTimeout)) {
-                throw new IllegalStateException("qss did not serve after the update [status=" + status.status()
-                        + "]");
+                throw new IllegalStateException("qss did not serve after the update [status=" + status.status() + "]");
             }
             return new UpdateResult(from, toLabel, false, "updated, every component serving");
         } catch (Exception e) {
@@ -159,17 +167,21 @@ final class FeatureUpdater {
                 break;
             } catch (Exception e) {
                 failure = e;
-                progress.accept("rollback attempt " + attempt + " of " + ROLLBACK_ATTEMPTS + " failed: "
-                        + e.getMessage());
+                progress.accept(
+                        "rollback attempt " + attempt + " of " + ROLLBACK_ATTEMPTS + " failed: " + e.getMessage());
             }
         }
         if (failure != null) {
-            throw new UpdateException("update failed and could not be rolled back; qss:update --rollback tries "
-                    + "again [version=" + from + ", attempts=" + ROLLBACK_ATTEMPTS + "]", failure);
+            throw new UpdateException(
+                    "update failed and could not be rolled back; qss:update --rollback tries " + "again [version="
+                            + from + ", attempts=" + ROLLBACK_ATTEMPTS + "]",
+                    failure);
         }
         boolean isServing = status.awaitServing(healthTimeout);
-        progress.accept(isServing ? "rolled back, every component serving"
-                : "rolled back, but qss is not serving yet [status=" + status.status() + "]");
+        progress.accept(
+                isServing
+                        ? "rolled back, every component serving"
+                        : "rolled back, but qss is not serving yet [status=" + status.status() + "]");
     }
 
     /**
@@ -184,8 +196,8 @@ final class FeatureUpdater {
         if (stale.isEmpty()) {
             return;
         }
-        progress.accept("the container kept bundles of another version " + stale + "; installing " + QSS_FEATURE
-                + " " + version + " afresh");
+        progress.accept("the container kept bundles of another version " + stale + "; installing " + QSS_FEATURE + " "
+                + version + " afresh");
         String installed = installedVersion();
         if (!"none".equals(installed)) {
             features.uninstallFeatures(Set.of(QSS_FEATURE + "/" + installed), EnumSet.of(Option.Verbose));
@@ -216,8 +228,7 @@ final class FeatureUpdater {
             }
             return false;
         } catch (Exception e) {
-            throw new UpdateException("features repositories could not be listed [repository=" + repository + "]",
-                    e);
+            throw new UpdateException("features repositories could not be listed [repository=" + repository + "]", e);
         }
     }
 
@@ -232,8 +243,8 @@ final class FeatureUpdater {
     }
 
     private void install(String version) throws Exception {
-        features.installFeatures(Set.of(QSS_FEATURE + "/" + normalise(version)),
-                EnumSet.of(Option.Upgrade, Option.Verbose));
+        features.installFeatures(
+                Set.of(QSS_FEATURE + "/" + normalise(version)), EnumSet.of(Option.Upgrade, Option.Verbose));
     }
 
     /** Karaf reports {@code 0.1.0.SNAPSHOT} for the Maven version {@code 0.1.0-SNAPSHOT}. */

@@ -29,10 +29,11 @@ final class KarRepository {
                 if (entry.isDirectory() || !entry.getName().startsWith(PREFIX)) {
                     continue;
                 }
-                Path target = system.resolve(entry.getName().substring(PREFIX.length())).normalize();
+                Path target = system.resolve(entry.getName().substring(PREFIX.length()))
+                        .normalize();
                 if (!target.startsWith(system)) {
-                    throw new IOException("KAR entry outside the repository [kar=" + kar + ", entry="
-                            + entry.getName() + "]");
+                    throw new IOException(
+                            "KAR entry outside the repository [kar=" + kar + ", entry=" + entry.getName() + "]");
                 }
                 if (Files.exists(target)) {
                     continue;

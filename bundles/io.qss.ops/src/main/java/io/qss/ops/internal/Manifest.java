@@ -24,8 +24,7 @@ final class Manifest {
     static final String FILE = "MANIFEST";
     private static final String ENTRY = "sha256 ";
 
-    private Manifest() {
-    }
+    private Manifest() {}
 
     /** Lists and checksums every file under {@code dir}, then writes the manifest; returns the total bytes. */
     static long write(Path dir, List<String> header) throws IOException {
@@ -43,7 +42,8 @@ final class Manifest {
     /** The header lines ({@code key=value}) of a backup's manifest. */
     static List<String> header(Path dir) throws IOException {
         return Files.readAllLines(dir.resolve(FILE), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.startsWith(ENTRY)).toList();
+                .filter(line -> !line.startsWith(ENTRY))
+                .toList();
     }
 
     /** Checks every listed file and that no file is missing or unlisted; throws naming the first mismatch. */
@@ -63,8 +63,8 @@ final class Manifest {
         Set<String> known = new HashSet<>(listed);
         for (Path file : files(dir)) {
             if (!known.contains(relative(dir, file))) {
-                throw new IOException("file not in backup manifest [dir=" + dir + ", file=" + relative(dir, file)
-                        + "]");
+                throw new IOException(
+                        "file not in backup manifest [dir=" + dir + ", file=" + relative(dir, file) + "]");
             }
         }
         return listed.size();
@@ -77,14 +77,17 @@ final class Manifest {
         }
         String actual = sha256(file);
         if (!actual.equals(expected) || Files.size(file) != size) {
-            throw new IOException("backup checksum mismatch [dir=" + dir + ", file=" + name + ", expected="
-                    + expected + ", actual=" + actual + "]");
+            throw new IOException("backup checksum mismatch [dir=" + dir + ", file=" + name + ", expected=" + expected
+                    + ", actual=" + actual + "]");
         }
     }
 
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).filter(p -> !p.equals(dir.resolve(FILE))).sorted().toList();
+            return all.filter(Files::isRegularFile)
+                    .filter(p -> !p.equals(dir.resolve(FILE)))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -96,7 +99,7 @@ final class Manifest {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());

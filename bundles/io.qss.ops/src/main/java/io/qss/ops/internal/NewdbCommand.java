@@ -11,8 +11,11 @@ import org.apache.karaf.shell.api.console.Session;
 
 /** {@code qss:newdb}: the manual's new database (chapter 6): deletes all data, keeps the keys. */
 @Service
-@Command(scope = "qss", name = "newdb", description = "Deletes the store, raw spool and MongoDB data (keeps keys/)"
-        + " after confirmation; qss starts again with an empty database")
+@Command(
+        scope = "qss",
+        name = "newdb",
+        description = "Deletes the store, raw spool and MongoDB data (keeps keys/)"
+                + " after confirmation; qss starts again with an empty database")
 public class NewdbCommand implements Action {
 
     @Option(name = "--yes", aliases = "-y", description = "Do not ask for confirmation (scripts)")

@@ -41,7 +41,8 @@ public final class PackageServiceImpl implements PackageService {
         this.features = features;
         Path home = Path.of(System.getProperty("karaf.home", "."));
         this.systemFolder = home.resolve("system");
-        this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-packages");
+        this.workFolder =
+                Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-packages");
     }
 
     @Override
@@ -55,17 +56,17 @@ public final class PackageServiceImpl implements PackageService {
     }
 
     @Override
-    public synchronized List<OptionalPackage> install(Path archive, List<String> names, boolean isAll,
-            Consumer<String> progress) throws UpdateException {
+    public synchronized List<OptionalPackage> install(
+            Path archive, List<String> names, boolean isAll, Consumer<String> progress) throws UpdateException {
         progress.accept("verifying " + archive);
         PackagesArchive verified = open(archive);
         List<OptionalPackage> selected = verified.select(names, isAll);
-        progress.accept("checksums verified; archive carries " + verified.available() + " for qss "
-                + verified.version());
+        progress.accept(
+                "checksums verified; archive carries " + verified.available() + " for qss " + verified.version());
         checkVersion(verified);
         try {
-            progress.accept("copying " + KarRepository.copyInto(verified.kar(), systemFolder)
-                    + " artifacts into " + systemFolder);
+            progress.accept("copying " + KarRepository.copyInto(verified.kar(), systemFolder) + " artifacts into "
+                    + systemFolder);
             ensureRepository(URI.create(verified.repository()));
         } catch (Exception e) {
             throw new UpdateException("packages could not be made available [archive=" + archive + "]", e);
@@ -85,14 +86,16 @@ public final class PackageServiceImpl implements PackageService {
         }
         progress.accept(p.name() + ": installing feature " + p.feature() + " " + p.version());
         try {
-            features.installFeatures(Set.of(p.feature() + "/" + FeatureUpdater.normalise(p.version())),
+            features.installFeatures(
+                    Set.of(p.feature() + "/" + FeatureUpdater.normalise(p.version())),
                     EnumSet.noneOf(FeaturesService.Option.class));
         } catch (Exception e) {
-            throw new UpdateException("package could not be installed [package=" + p.name() + ", feature="
-                    + p.feature() + ", version=" + p.version() + "]", e);
+            throw new UpdateException(
+                    "package could not be installed [package=" + p.name() + ", feature=" + p.feature() + ", version="
+                            + p.version() + "]",
+                    e);
         }
-        LOG.info("optional package installed [package={}, feature={}, version={}]", p.name(), p.feature(),
-                p.version());
+        LOG.info("optional package installed [package={}, feature={}, version={}]", p.name(), p.feature(), p.version());
         OptionalPackage now = withInstalled(p);
         progress.accept(p.name() + ": installed and started");
         return now;
@@ -142,7 +145,7 @@ public final class PackageServiceImpl implements PackageService {
         } catch (Exception e) {
             isInstalled = false;
         }
-        return new OptionalPackage(p.name(), p.aliases(), p.feature(), p.version(), p.description(),
-                p.configTarget(), isInstalled);
+        return new OptionalPackage(
+                p.name(), p.aliases(), p.feature(), p.version(), p.description(), p.configTarget(), isInstalled);
     }
 }

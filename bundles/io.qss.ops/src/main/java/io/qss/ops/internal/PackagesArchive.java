@@ -35,8 +35,11 @@ record PackagesArchive(String version, String repository, Path kar, List<Optiona
         for (String name : split(verified.required("packages", archive, KIND))) {
             packages.add(readPackage(verified, name, archive));
         }
-        return new PackagesArchive(verified.required("version", archive, KIND),
-                verified.required("repository", archive, KIND), verified.kar(), List.copyOf(packages));
+        return new PackagesArchive(
+                verified.required("version", archive, KIND),
+                verified.required("repository", archive, KIND),
+                verified.kar(),
+                List.copyOf(packages));
     }
 
     /** The packages {@code names} (names or aliases) stand for, in the order given; every one when {@code isAll}. */
@@ -45,14 +48,16 @@ record PackagesArchive(String version, String repository, Path kar, List<Optiona
             return packages;
         }
         if (names.isEmpty()) {
-            throw new UpdateException("no package named [available=" + available() + "]; name one or more, or use"
-                    + " -a for all");
+            throw new UpdateException(
+                    "no package named [available=" + available() + "]; name one or more, or use" + " -a for all");
         }
         List<OptionalPackage> selected = new ArrayList<>();
         for (String name : names) {
-            OptionalPackage found = packages.stream().filter(p -> p.isNamed(name)).findFirst()
-                    .orElseThrow(() -> new UpdateException("unknown package [name=" + name + ", available="
-                            + available() + "]"));
+            OptionalPackage found = packages.stream()
+                    .filter(p -> p.isNamed(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new UpdateException("unknown package [name=" + name + ", available=" + available() + "]"));
             if (!selected.contains(found)) {
                 selected.add(found);
             }
@@ -62,21 +67,29 @@ record PackagesArchive(String version, String repository, Path kar, List<Optiona
 
     /** e.g. {@code apcupsd (alias ups)}. */
     String available() {
-        return packages.stream().map(p -> p.name() + (p.aliases().isEmpty() ? "" : " (alias "
-                + String.join(", ", p.aliases()) + ")")).collect(Collectors.joining(", "));
+        return packages.stream()
+                .map(p -> p.name() + (p.aliases().isEmpty() ? "" : " (alias " + String.join(", ", p.aliases()) + ")"))
+                .collect(Collectors.joining(", "));
     }
 
     private static OptionalPackage readPackage(VerifiedArchive verified, String name, Path archive)
             throws UpdateException {
         String prefix = "package." + name + ".";
         Properties properties = verified.properties();
-        return new OptionalPackage(name, split(properties.getProperty(prefix + "aliases", "")),
-                verified.required(prefix + "feature", archive, KIND), verified.required(prefix + "version", archive,
-                        KIND), properties.getProperty(prefix + "description", "").trim(),
-                properties.getProperty(prefix + "config", "").trim(), false);
+        return new OptionalPackage(
+                name,
+                split(properties.getProperty(prefix + "aliases", "")),
+                verified.required(prefix + "feature", archive, KIND),
+                verified.required(prefix + "version", archive, KIND),
+                properties.getProperty(prefix + "description", "").trim(),
+                properties.getProperty(prefix + "config", "").trim(),
+                false);
     }
 
     private static List<String> split(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

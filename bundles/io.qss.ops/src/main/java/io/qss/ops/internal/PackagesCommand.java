@@ -19,11 +19,18 @@ import org.apache.karaf.shell.api.console.Session;
  * runs as a command rather than importing the generator (the generator is swapped by updates, this bundle is not).
  */
 @Service
-@Command(scope = "qss", name = "packages", description = "Installs optional packages (e.g. apcupsd) from a"
-        + " qss-packages-<version>.tar.gz: verifies its checksums first, then installs and starts their features")
+@Command(
+        scope = "qss",
+        name = "packages",
+        description =
+                "Installs optional packages (e.g. apcupsd) from a"
+                        + " qss-packages-<version>.tar.gz: verifies its checksums first, then installs and starts their features")
 public class PackagesCommand implements Action {
 
-    @Argument(index = 0, name = "archive", required = true,
+    @Argument(
+            index = 0,
+            name = "archive",
+            required = true,
             description = "Path of the qss-packages-<version>.tar.gz archive (or the folder it was unpacked into)")
     String archive;
 
@@ -36,8 +43,10 @@ public class PackagesCommand implements Action {
     @Option(name = "--list", aliases = "-l", description = "Only list the archive's packages and whether installed")
     boolean isList;
 
-    @Option(name = "--apply-config", description = "Write package configuration to the real /etc (qss:config"
-            + " --apply) instead of the qss home's generated-config/")
+    @Option(
+            name = "--apply-config",
+            description = "Write package configuration to the real /etc (qss:config"
+                    + " --apply) instead of the qss home's generated-config/")
     boolean isApplyConfig;
 
     @Reference
@@ -52,8 +61,8 @@ public class PackagesCommand implements Action {
             print(packageService.list(Path.of(archive)));
             return null;
         }
-        List<OptionalPackage> installed = packageService.install(Path.of(archive), names == null ? List.of()
-                : names, isAll, Confirm::print);
+        List<OptionalPackage> installed =
+                packageService.install(Path.of(archive), names == null ? List.of() : names, isAll, Confirm::print);
         for (OptionalPackage p : installed) {
             if (!p.configTarget().isEmpty()) {
                 String command = "qss:config " + p.configTarget() + (isApplyConfig ? " --apply" : "");
@@ -61,17 +70,25 @@ public class PackagesCommand implements Action {
                 session.execute(command);
             }
         }
-        Confirm.print("packages installed: " + String.join(", ", installed.stream().map(OptionalPackage::name)
-                .toList()));
+        Confirm.print("packages installed: "
+                + String.join(
+                        ", ", installed.stream().map(OptionalPackage::name).toList()));
         return null;
     }
 
     private static void print(List<OptionalPackage> packages) {
-        System.out.printf("%-10s %-8s %-10s %-16s %-9s %s%n", "PACKAGE", "ALIASES", "FEATURE", "VERSION",
-                "INSTALLED", "DESCRIPTION");
+        System.out.printf(
+                "%-10s %-8s %-10s %-16s %-9s %s%n",
+                "PACKAGE", "ALIASES", "FEATURE", "VERSION", "INSTALLED", "DESCRIPTION");
         for (OptionalPackage p : packages) {
-            System.out.printf("%-10s %-8s %-10s %-16s %-9s %s%n", p.name(), String.join(",", p.aliases()),
-                    p.feature(), p.version(), p.isInstalled() ? "yes" : "no", p.description());
+            System.out.printf(
+                    "%-10s %-8s %-10s %-16s %-9s %s%n",
+                    p.name(),
+                    String.join(",", p.aliases()),
+                    p.feature(),
+                    p.version(),
+                    p.isInstalled() ? "yes" : "no",
+                    p.description());
         }
     }
 }

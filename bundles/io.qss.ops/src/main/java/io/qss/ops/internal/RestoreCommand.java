@@ -16,8 +16,11 @@ import org.apache.karaf.shell.api.console.Session;
  * bundle because it stops the data bundles' components while it runs.
  */
 @Service
-@Command(scope = "qss", name = "restore", description = "Verifies a backup's checksums, pauses ingest and replaces"
-        + " the store, raw spool, MongoDB data and configuration (etc/) with the backup's")
+@Command(
+        scope = "qss",
+        name = "restore",
+        description = "Verifies a backup's checksums, pauses ingest and replaces"
+                + " the store, raw spool, MongoDB data and configuration (etc/) with the backup's")
 public class RestoreCommand implements Action {
 
     @Argument(index = 0, name = "dir", required = true, description = "Folder written by qss:backup")

@@ -16,8 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StableCopy {
 
-    private StableCopy() {
-    }
+    private StableCopy() {}
 
     /** True once a stable copy is in {@code dest}; false after {@code attempts} tries saw the file change. */
     static boolean copy(Path file, Path dest, int attempts, Duration backoff) throws IOException {
@@ -26,7 +25,8 @@ final class StableCopy {
             Files.deleteIfExists(dest);
             DataFiles.copyPrefix(file, before.size(), dest);
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-            if (before.size() == after.size() && before.lastModifiedTime().equals(after.lastModifiedTime())
+            if (before.size() == after.size()
+                    && before.lastModifiedTime().equals(after.lastModifiedTime())
                     && Manifest.sha256(file).equals(Manifest.sha256(dest))) {
                 return true;
             }

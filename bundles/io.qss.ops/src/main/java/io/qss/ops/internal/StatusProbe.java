@@ -22,7 +22,8 @@ final class StatusProbe {
     private static final String REST_PID = "io.qss.api.rest";
     private static final int DEFAULT_REST_PORT = 9000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ConfigurationAdmin configurationAdmin;
 
     StatusProbe(ConfigurationAdmin configurationAdmin) {
@@ -45,8 +46,12 @@ final class StatusProbe {
     String status() {
         URI uri = URI.create("http://127.0.0.1:" + restPort() + "/status");
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             return "unreachable: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -58,10 +63,12 @@ final class StatusProbe {
     /** The REST port as configured now (read on every probe, so a restored or updated configuration counts). */
     private int restPort() {
         try {
-            Dictionary<String, Object> properties = configurationAdmin.getConfiguration(REST_PID, null)
-                    .getProperties();
+            Dictionary<String, Object> properties =
+                    configurationAdmin.getConfiguration(REST_PID, null).getProperties();
             Object port = properties == null ? null : properties.get("port");
-            return port == null ? DEFAULT_REST_PORT : Integer.parseInt(port.toString().trim());
+            return port == null
+                    ? DEFAULT_REST_PORT
+                    : Integer.parseInt(port.toString().trim());
         } catch (IOException | NumberFormatException e) {
             return DEFAULT_REST_PORT;
         }

@@ -18,8 +18,7 @@ final class StoreSnapshots {
 
     static final String STORE_SERVICE = "io.qss.store.TimeSeriesStore";
 
-    private StoreSnapshots() {
-    }
+    private StoreSnapshots() {}
 
     static List<?> snapshot(BundleContext context, Path target) throws IOException {
         ServiceReference<?> ref = context.getServiceReference(STORE_SERVICE);

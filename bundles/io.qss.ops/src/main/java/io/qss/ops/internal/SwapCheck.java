@@ -18,6 +18,7 @@ import java.util.jar.JarFile;
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Dependency;
 import org.apache.karaf.features.Feature;
+import org.osgi.framework.Version;
 
 /**
  * Checks that a swap really installed every qss bundle of the new version. The container's resolver may keep a
@@ -47,7 +48,8 @@ final class SwapCheck {
     List<String> stale(Feature root, List<Feature> repositoryFeatures) throws UpdateException {
         Map<String, List<String>> running = runningVersions.get();
         List<String> stale = new ArrayList<>();
-        for (Map.Entry<String, String> wanted : wantedVersions(root, repositoryFeatures).entrySet()) {
+        for (Map.Entry<String, String> wanted :
+                wantedVersions(root, repositoryFeatures).entrySet()) {
             List<String> versions = running.getOrDefault(wanted.getKey(), List.of());
             if (versions.isEmpty() || !versions.stream().allMatch(wanted.getValue()::equals)) {
                 stale.add(wanted.getKey() + " " + (versions.isEmpty() ? "not installed" : String.join(",", versions))
@@ -58,8 +60,7 @@ final class SwapCheck {
     }
 
     /** Symbolic name → Bundle-Version of every qss bundle the feature needs, read from the jars in system/. */
-    private Map<String, String> wantedVersions(Feature root, List<Feature> repositoryFeatures)
-            throws UpdateException {
+    private Map<String, String> wantedVersions(Feature root, List<Feature> repositoryFeatures) throws UpdateException {
         Map<String, Feature> byName = new HashMap<>();
         repositoryFeatures.forEach(feature -> byName.put(feature.getName(), feature));
         Map<String, String> wanted = new TreeMap<>();
@@ -89,9 +90,11 @@ final class SwapCheck {
         Path jar = systemFolder.resolve(UpdatePreflight.mavenPath(location.trim(), systemFolder));
         try (JarFile file = new JarFile(jar.toFile())) {
             var attributes = file.getManifest().getMainAttributes();
-            String name = attributes.getValue("Bundle-SymbolicName").split(";")[0].trim();
-            wanted.put(name, org.osgi.framework.Version.parseVersion(attributes.getValue("Bundle-Version"))
-                    .toString());
+            String name =
+                    attributes.getValue("Bundle-SymbolicName").split(";")[0].trim();
+            wanted.put(
+                    name,
+                    Version.parseVersion(attributes.getValue("Bundle-Version")).toString());
         } catch (IOException | RuntimeException e) {
             throw new UpdateException("bundle manifest unreadable [jar=" + jar + ", location=" + location + "]", e);
         }

@@ -23,8 +23,8 @@ final class TarGz {
 
     static void extract(Path archive, Path target) throws IOException {
         Files.createDirectories(target);
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(
-                new BufferedInputStream(Files.newInputStream(archive)), 64 * 1024))) {
+        try (DataInputStream in = new DataInputStream(
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)), 64 * 1024))) {
             byte[] header = new byte[BLOCK];
             String longName = null;
             while (readHeader(in, header)) {
@@ -74,8 +74,8 @@ final class TarGz {
     private static Path safeResolve(Path target, String name, Path archive) throws IOException {
         Path destination = target.resolve(name).normalize();
         if (!destination.startsWith(target) || Path.of(name).isAbsolute()) {
-            throw new IOException("archive entry outside the target folder [archive=" + archive + ", entry=" + name
-                    + "]");
+            throw new IOException(
+                    "archive entry outside the target folder [archive=" + archive + ", entry=" + name + "]");
         }
         return destination;
     }

@@ -31,7 +31,11 @@ record UpdateArchive(Path root, String version, String feature, String repositor
             throw new UpdateException("update archive carries another feature than " + FeatureUpdater.QSS_FEATURE
                     + ", archive refused [archive=" + archive + ", feature=" + feature + "]");
         }
-        return new UpdateArchive(verified.root(), verified.required("version", archive, KIND), feature,
-                verified.required("repository", archive, KIND), verified.kar());
+        return new UpdateArchive(
+                verified.root(),
+                verified.required("version", archive, KIND),
+                feature,
+                verified.required("repository", archive, KIND),
+                verified.kar());
     }
 }

@@ -17,11 +17,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  * {@code io.qss.shell}, because the update replaces {@code io.qss.shell} while the command runs.
  */
 @Service
-@Command(scope = "qss", name = "update", description = "Applies an offline update archive (qss-update-<version>.tar.gz)"
-        + " to the running qss: verifies checksums, swaps features without a restart, rolls back on failure")
+@Command(
+        scope = "qss",
+        name = "update",
+        description = "Applies an offline update archive (qss-update-<version>.tar.gz)"
+                + " to the running qss: verifies checksums, swaps features without a restart, rolls back on failure")
 public class UpdateCommand implements Action {
 
-    @Argument(index = 0, name = "archive", required = false,
+    @Argument(
+            index = 0,
+            name = "archive",
+            required = false,
             description = "Path of the qss-update-<version>.tar.gz archive (or the folder it was unpacked into)")
     String archive;
 
@@ -36,7 +42,8 @@ public class UpdateCommand implements Action {
         if (isRollback == (archive != null)) {
             throw new IllegalArgumentException("give either an archive or --rollback [archive=" + archive + "]");
         }
-        UpdateResult result = isRollback ? updateService.rollback(Confirm::print)
+        UpdateResult result = isRollback
+                ? updateService.rollback(Confirm::print)
                 : updateService.update(Path.of(archive), Confirm::print);
         if (result.isRolledBack()) {
             throw new IllegalStateException("update to " + result.toVersion() + " failed; " + result.detail());

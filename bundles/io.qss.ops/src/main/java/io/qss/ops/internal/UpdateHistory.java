@@ -36,7 +36,9 @@ final class UpdateHistory {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        return Optional.ofNullable(properties.getProperty(PREVIOUS)).map(String::trim).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(properties.getProperty(PREVIOUS))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty());
     }
 
     /** Records {@code version} as the one to return to. */

@@ -34,8 +34,8 @@ final class UpdatePreflight {
         List<String> karPaths = entries(kar, repositoryPath, features);
         byte[] xml = features.get(repositoryPath);
         if (xml == null) {
-            throw new UpdateException("update archive's KAR lacks its features repository, archive refused [kar="
-                    + kar + ", repository=" + repositoryUri + "]");
+            throw new UpdateException("update archive's KAR lacks its features repository, archive refused [kar=" + kar
+                    + ", repository=" + repositoryUri + "]");
         }
         List<String> missing = new ArrayList<>();
         Matcher bundle = BUNDLE.matcher(new String(xml, StandardCharsets.UTF_8));
@@ -52,8 +52,7 @@ final class UpdatePreflight {
     }
 
     /** The KAR's repository paths; the content of {@code wanted} goes into {@code content}. */
-    private static List<String> entries(Path kar, String wanted, Map<String, byte[]> content)
-            throws UpdateException {
+    private static List<String> entries(Path kar, String wanted, Map<String, byte[]> content) throws UpdateException {
         List<String> paths = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(kar))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

@@ -39,8 +39,9 @@ public final class UpdateServiceImpl implements UpdateService {
 
     @ObjectClassDefinition(name = "qss updates", description = "Offline hot updates (qss:update, qss-get -u).")
     public @interface Config {
-        @AttributeDefinition(description = "Seconds an update (or its rollback) waits for GET /status to answer OK "
-                + "before it counts as failed.")
+        @AttributeDefinition(
+                description = "Seconds an update (or its rollback) waits for GET /status to answer OK "
+                        + "before it counts as failed.")
         int healthTimeoutSeconds() default 90;
     }
 
@@ -48,12 +49,20 @@ public final class UpdateServiceImpl implements UpdateService {
     private final Path workFolder;
 
     @Activate
-    public UpdateServiceImpl(BundleContext bundleContext, Config config, @Reference FeaturesService features,
+    public UpdateServiceImpl(
+            BundleContext bundleContext,
+            Config config,
+            @Reference FeaturesService features,
             @Reference ConfigurationAdmin configurationAdmin) {
         Path home = Path.of(System.getProperty("karaf.home", "."));
-        this.workFolder = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
-        this.updater = new FeatureUpdater(features, home.resolve("system"), new StatusProbe(configurationAdmin),
-                Duration.ofSeconds(config.healthTimeoutSeconds()), new UpdateHistory(workFolder),
+        this.workFolder =
+                Path.of(System.getProperty("karaf.data", home.resolve("data").toString()), "qss-updates");
+        this.updater = new FeatureUpdater(
+                features,
+                home.resolve("system"),
+                new StatusProbe(configurationAdmin),
+                Duration.ofSeconds(config.healthTimeoutSeconds()),
+                new UpdateHistory(workFolder),
                 new SwapCheck(home.resolve("system"), () -> runningVersions(bundleContext)));
     }
 
@@ -99,16 +108,22 @@ public final class UpdateServiceImpl implements UpdateService {
     private UpdateResult logged(Swap swap, String what) throws UpdateException {
         try {
             UpdateResult result = swap.run();
-            LOG.info("qss update [from={}, to={}, rolledBack={}, detail={}]", result.fromVersion(),
-                    result.toVersion(), result.isRolledBack(), result.detail());
+            LOG.info(
+                    "qss update [from={}, to={}, rolledBack={}, detail={}]",
+                    result.fromVersion(),
+                    result.toVersion(),
+                    result.isRolledBack(),
+                    result.detail());
             return result;
         } catch (UpdateException e) {
             LOG.error("qss update refused or not rolled back [{}]", what, e);
             throw e;
         } catch (Exception e) {
             LOG.error("qss update failed unexpectedly [{}]", what, e);
-            throw new UpdateException("update failed; qss:status shows what runs, qss:update --rollback returns "
-                    + "to the previous version [" + what + "]", e);
+            throw new UpdateException(
+                    "update failed; qss:status shows what runs, qss:update --rollback returns "
+                            + "to the previous version [" + what + "]",
+                    e);
         }
     }
 

@@ -32,13 +32,12 @@ record VerifiedArchive(Path root, Properties properties, Path kar) {
      * @param kind {@code update} or {@code packages}, for messages
      * @param propertiesName the file naming the contents, e.g. {@code update.properties}
      */
-    static VerifiedArchive open(Path archive, Path workDir, String kind, String propertiesName)
-            throws UpdateException {
+    static VerifiedArchive open(Path archive, Path workDir, String kind, String propertiesName) throws UpdateException {
         Path root = unpack(archive, workDir, kind, propertiesName);
         Map<String, String> checksums = readChecksums(root, kind);
         if (!checksums.containsKey(propertiesName)) {
-            throw new UpdateException(kind + " archive lists no checksum for " + propertiesName + " [archive="
-                    + archive + "]");
+            throw new UpdateException(
+                    kind + " archive lists no checksum for " + propertiesName + " [archive=" + archive + "]");
         }
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
             verify(root, entry.getKey(), entry.getValue(), archive);
@@ -50,8 +49,8 @@ record VerifiedArchive(Path root, Properties properties, Path kar) {
         }
         String kar = required(properties, "kar", archive, kind);
         if (!checksums.containsKey(kar)) {
-            throw new UpdateException(kind + " archive lists no checksum for its KAR [archive=" + archive + ", kar="
-                    + kar + "]");
+            throw new UpdateException(
+                    kind + " archive lists no checksum for its KAR [archive=" + archive + ", kar=" + kar + "]");
         }
         return new VerifiedArchive(root, properties, root.resolve(kar));
     }
@@ -61,8 +60,7 @@ record VerifiedArchive(Path root, Properties properties, Path kar) {
         return required(properties, key, archive, kind);
     }
 
-    private static Path unpack(Path archive, Path workDir, String kind, String propertiesName)
-            throws UpdateException {
+    private static Path unpack(Path archive, Path workDir, String kind, String propertiesName) throws UpdateException {
         try {
             if (Files.isDirectory(archive)) {
                 return findRoot(archive, archive, kind, propertiesName);
@@ -117,8 +115,8 @@ record VerifiedArchive(Path root, Properties properties, Path kar) {
     private static void verify(Path root, String name, String expected, Path archive) throws UpdateException {
         Path file = root.resolve(name).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-            throw new UpdateException("file listed in " + CHECKSUMS + " is missing [archive=" + archive + ", file="
-                    + name + "]");
+            throw new UpdateException(
+                    "file listed in " + CHECKSUMS + " is missing [archive=" + archive + ", file=" + name + "]");
         }
         String actual = sha256(file);
         if (!actual.equals(expected)) {

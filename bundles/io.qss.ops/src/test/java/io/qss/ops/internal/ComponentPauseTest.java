@@ -24,14 +24,17 @@ class ComponentPauseTest {
                 component("io.qss.api.grpc", "Grpc", Map.of("qss.data.owner", true, "qss.data.stage", 1)),
                 component("io.qss.extra", "NoStage", Map.of("qss.data.owner", true)));
 
-        assertEquals(List.of("Grpc", "Rest", "Receiver", "Sync", "NoStage", "Mongo", "Store"),
+        assertEquals(
+                List.of("Grpc", "Rest", "Receiver", "Sync", "NoStage", "Mongo", "Store"),
                 ComponentPause.stopOrder(all).stream().map(d -> d.name).toList());
     }
 
     @Test
     void givenNoDataOwner_whenOrdered_thenNothingToStop() {
-        assertEquals(List.of(), ComponentPause.stopOrder(List.of(component("io.qss.plotter", "Plotter", Map.of()),
-                component("io.qss.shell", "Shell", null))));
+        assertEquals(
+                List.of(),
+                ComponentPause.stopOrder(List.of(
+                        component("io.qss.plotter", "Plotter", Map.of()), component("io.qss.shell", "Shell", null))));
     }
 
     private static ComponentDescriptionDTO component(String bundle, String name, Map<String, Object> properties) {

@@ -36,17 +36,22 @@ class ManifestTest {
     void givenChangedFile_whenVerifying_thenMismatchNamesTheFile() throws IOException {
         Files.writeString(dir.resolve("store/meta.log"), "metA");
         IOException e = assertThrows(IOException.class, () -> Manifest.verify(dir));
-        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("store/meta.log"),
+        assertTrue(
+                e.getMessage().contains("checksum mismatch") && e.getMessage().contains("store/meta.log"),
                 e.getMessage());
     }
 
     @Test
     void givenMissingOrExtraFile_whenVerifying_thenRefused() throws IOException {
         Files.writeString(dir.resolve("extra"), "x");
-        assertTrue(assertThrows(IOException.class, () -> Manifest.verify(dir)).getMessage().contains("extra"));
+        assertTrue(assertThrows(IOException.class, () -> Manifest.verify(dir))
+                .getMessage()
+                .contains("extra"));
         Files.delete(dir.resolve("extra"));
         Files.delete(dir.resolve("etc.cfg"));
-        assertTrue(assertThrows(IOException.class, () -> Manifest.verify(dir)).getMessage().contains("missing"));
+        assertTrue(assertThrows(IOException.class, () -> Manifest.verify(dir))
+                .getMessage()
+                .contains("missing"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.qss.ops.OptionalPackage;
 import io.qss.ops.UpdateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,11 @@ class PackagesArchiveTest {
     void givenNamesAndAliases_whenSelected_thenEachPackageOnceInOrder() throws Exception {
         PackagesArchive archive = PackagesArchive.open(write(dir.resolve("p")), dir.resolve("w"));
 
-        assertEquals(List.of("extra", "apcupsd"), archive.select(List.of("extra", "UPS", "apcupsd"), false).stream()
-                .map(OptionalPackage::name).toList());
+        assertEquals(
+                List.of("extra", "apcupsd"),
+                archive.select(List.of("extra", "UPS", "apcupsd"), false).stream()
+                        .map(OptionalPackage::name)
+                        .toList());
         assertEquals(2, archive.select(List.of(), true).size());
     }
 
@@ -47,8 +51,8 @@ class PackagesArchiveTest {
     void givenUnknownName_whenSelected_thenRefusedListingThePackages() throws Exception {
         PackagesArchive archive = PackagesArchive.open(write(dir.resolve("p")), dir.resolve("w"));
 
-        UpdateException unknown = assertThrows(UpdateException.class,
-                () -> archive.select(List.of("apcupsd", "nut"), false));
+        UpdateException unknown =
+                assertThrows(UpdateException.class, () -> archive.select(List.of("apcupsd", "nut"), false));
         assertEquals("unknown package [name=nut, available=apcupsd (alias ups), extra]", unknown.getMessage());
         UpdateException none = assertThrows(UpdateException.class, () -> archive.select(List.of(), false));
         assertTrue(none.getMessage().startsWith("no package named [available=apcupsd"), none.getMessage());
@@ -57,27 +61,41 @@ class PackagesArchiveTest {
     @Test
     void givenTamperedProperties_whenOpened_thenRefused() throws Exception {
         Path root = write(dir.resolve("p"));
-        Files.writeString(root.resolve(PackagesArchive.PROPERTIES), "\npackages=apcupsd,extra,evil\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                root.resolve(PackagesArchive.PROPERTIES), "\npackages=apcupsd,extra,evil\n", StandardOpenOption.APPEND);
 
-        UpdateException refused = assertThrows(UpdateException.class,
-                () -> PackagesArchive.open(root, dir.resolve("w")));
+        UpdateException refused =
+                assertThrows(UpdateException.class, () -> PackagesArchive.open(root, dir.resolve("w")));
         assertTrue(refused.getMessage().startsWith("checksum mismatch, archive refused ["), refused.getMessage());
         assertTrue(refused.getMessage().contains("file=packages.properties"), refused.getMessage());
     }
 
     private static Path write(Path root) throws Exception {
         Files.createDirectories(root);
-        Files.writeString(root.resolve(PackagesArchive.PROPERTIES), String.join("\n", List.of("format=1",
-                "version=0.2.0", "repository=mvn:io.qss/qss-features/0.2.0/xml/features",
-                "kar=qss-packages-0.2.0.kar", "packages=apcupsd, extra",
-                "package.apcupsd.feature=qss-ups", "package.apcupsd.version=0.2.0", "package.apcupsd.aliases=ups",
-                "package.apcupsd.description=UPS", "package.apcupsd.config=apcupsd",
-                "package.extra.feature=qss-extra", "package.extra.version=0.2.0")) + "\n");
+        Files.writeString(
+                root.resolve(PackagesArchive.PROPERTIES),
+                String.join(
+                                "\n",
+                                List.of(
+                                        "format=1",
+                                        "version=0.2.0",
+                                        "repository=mvn:io.qss/qss-features/0.2.0/xml/features",
+                                        "kar=qss-packages-0.2.0.kar",
+                                        "packages=apcupsd, extra",
+                                        "package.apcupsd.feature=qss-ups",
+                                        "package.apcupsd.version=0.2.0",
+                                        "package.apcupsd.aliases=ups",
+                                        "package.apcupsd.description=UPS",
+                                        "package.apcupsd.config=apcupsd",
+                                        "package.extra.feature=qss-extra",
+                                        "package.extra.version=0.2.0"))
+                        + "\n");
         Files.write(root.resolve("qss-packages-0.2.0.kar"), new byte[] {'P', 'K', 5, 6});
-        Files.writeString(root.resolve(VerifiedArchive.CHECKSUMS),
+        Files.writeString(
+                root.resolve(VerifiedArchive.CHECKSUMS),
                 VerifiedArchive.sha256(root.resolve(PackagesArchive.PROPERTIES)) + "  packages.properties\n"
-                        + VerifiedArchive.sha256(root.resolve("qss-packages-0.2.0.kar")) + "  qss-packages-0.2.0.kar\n");
+                        + VerifiedArchive.sha256(root.resolve("qss-packages-0.2.0.kar"))
+                        + "  qss-packages-0.2.0.kar\n");
         return root;
     }
 }

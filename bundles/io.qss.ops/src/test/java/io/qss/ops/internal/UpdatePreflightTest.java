@@ -31,10 +31,11 @@ class UpdatePreflightTest {
     @Test
     void givenMavenUrls_whenMapped_thenRepositoryPathsAsTheResolverLaysThemOut() throws Exception {
         assertEquals(FEATURES_PATH, UpdatePreflight.mavenPath(REPOSITORY, dir));
-        assertEquals("io/qss/io.qss.core/0.2.0/io.qss.core-0.2.0.jar",
+        assertEquals(
+                "io/qss/io.qss.core/0.2.0/io.qss.core-0.2.0.jar",
                 UpdatePreflight.mavenPath("mvn:io.qss/io.qss.core/0.2.0", dir));
-        UpdateException refused = assertThrows(UpdateException.class,
-                () -> UpdatePreflight.mavenPath("file:/tmp/x.jar", dir));
+        UpdateException refused =
+                assertThrows(UpdateException.class, () -> UpdatePreflight.mavenPath("file:/tmp/x.jar", dir));
         assertTrue(refused.getMessage().startsWith("not a Maven URL in the update archive ["), refused.getMessage());
     }
 
@@ -49,18 +50,22 @@ class UpdatePreflightTest {
     @Test
     void givenABundleNowhere_whenChecked_thenRefusedNamingIt() throws Exception {
         Path kar = kar(Map.of(FEATURES_PATH, FEATURES, "io/qss/io.qss.core/0.2.0/io.qss.core-0.2.0.jar", "jar"));
-        UpdateException refused = assertThrows(UpdateException.class,
+        UpdateException refused = assertThrows(
+                UpdateException.class,
                 () -> UpdatePreflight.check(kar, REPOSITORY, Files.createDirectories(dir.resolve("system"))));
-        assertEquals("update archive lacks bundles its features need, archive refused [kar=" + kar
-                + ", missing=[mvn:org.example/lib/1.0]]", refused.getMessage());
+        assertEquals(
+                "update archive lacks bundles its features need, archive refused [kar=" + kar
+                        + ", missing=[mvn:org.example/lib/1.0]]",
+                refused.getMessage());
     }
 
     @Test
     void givenNoFeaturesRepositoryInTheKar_whenChecked_thenRefused() throws Exception {
         Path kar = kar(Map.of("io/qss/io.qss.core/0.2.0/io.qss.core-0.2.0.jar", "jar"));
-        UpdateException refused = assertThrows(UpdateException.class,
-                () -> UpdatePreflight.check(kar, REPOSITORY, dir.resolve("system")));
-        assertTrue(refused.getMessage().startsWith("update archive's KAR lacks its features repository"),
+        UpdateException refused = assertThrows(
+                UpdateException.class, () -> UpdatePreflight.check(kar, REPOSITORY, dir.resolve("system")));
+        assertTrue(
+                refused.getMessage().startsWith("update archive's KAR lacks its features repository"),
                 refused.getMessage());
     }
 

@@ -31,7 +31,11 @@ final class AccountRoutes {
     private final LoginThrottle throttle;
     private final PlotterSettings settings;
 
-    AccountRoutes(AccessControl access, AuthAdmin admin, Sessions sessions, LoginThrottle throttle,
+    AccountRoutes(
+            AccessControl access,
+            AuthAdmin admin,
+            Sessions sessions,
+            LoginThrottle throttle,
             PlotterSettings settings) {
         this.access = access;
         this.admin = admin;
@@ -52,15 +56,21 @@ final class AccountRoutes {
         Caller caller = checkPassword(user, password)
                 .orElseThrow(() -> ApiException.unauthorized("wrong user name or password [user=" + user + "]"));
         String token = sessions.open(caller);
-        call.response().addHeader("Set-Cookie", cookieHeader(token, settings.sessionExpirySeconds(),
-                call.request().isSecure()));
+        call.response()
+                .addHeader(
+                        "Set-Cookie",
+                        cookieHeader(
+                                token,
+                                settings.sessionExpirySeconds(),
+                                call.request().isSecure()));
         LOG.info("plotter login [user={}, from={}]", user, call.request().getRemoteAddr());
         writeSession(call.request(), call.response(), caller);
     }
 
     void logout(Route.Call call) throws IOException {
         sessions.close(token(call.request()));
-        call.response().addHeader("Set-Cookie", cookieHeader("", 0, call.request().isSecure()));
+        call.response()
+                .addHeader("Set-Cookie", cookieHeader("", 0, call.request().isSecure()));
         writeSession(call.request(), call.response(), access.anonymous());
     }
 

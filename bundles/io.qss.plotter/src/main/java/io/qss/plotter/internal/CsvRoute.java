@@ -67,8 +67,8 @@ final class CsvRoute {
         response.setContentType("text/csv; charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"data.csv\"");
         response.setHeader("Cache-Control", "no-store");
-        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
-                1 << 16);
+        Writer out =
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         if (metadata) {
             writeMetadata(export, entries, out);
         }
@@ -89,7 +89,8 @@ final class CsvRoute {
                 + (1L << export.pointWidth()) + " ns)\n");
         for (int i = 0; i < entries.size(); i++) {
             StreamCatalog.Entry entry = entries.get(i);
-            out.write("# column " + (i + 1) + ": label=" + oneLine(export.labels().get(i)) + ", uuid="
+            out.write("# column " + (i + 1) + ": label="
+                    + oneLine(export.labels().get(i)) + ", uuid="
                     + entry.info().uuid() + ", path=" + oneLine(entry.path()) + ", unit=" + oneLine(entry.unit())
                     + "\n");
         }
@@ -97,7 +98,9 @@ final class CsvRoute {
 
     private static String instant(long ns, ZoneId zone) {
         return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L))
-                .atZone(zone).toOffsetDateTime().toString();
+                .atZone(zone)
+                .toOffsetDateTime()
+                .toString();
     }
 
     /**

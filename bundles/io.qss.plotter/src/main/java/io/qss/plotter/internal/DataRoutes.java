@@ -30,8 +30,8 @@ final class DataRoutes {
     private final BooleanSupplier isAcceptingData;
     private final PlotterSettings settings;
 
-    DataRoutes(TimeSeriesStore store, StreamCatalog catalog, BooleanSupplier isAcceptingData,
-            PlotterSettings settings) {
+    DataRoutes(
+            TimeSeriesStore store, StreamCatalog catalog, BooleanSupplier isAcceptingData, PlotterSettings settings) {
         this.store = store;
         this.catalog = catalog;
         this.isAcceptingData = isAcceptingData;

@@ -70,7 +70,8 @@ final class JsonObjects {
                 }
                 return array;
             case VALUE_NUMBER_INT:
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getDoubleValue()
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getDoubleValue()
                         : parser.getNumberValue();
             case VALUE_NUMBER_FLOAT:
                 return parser.getDoubleValue();

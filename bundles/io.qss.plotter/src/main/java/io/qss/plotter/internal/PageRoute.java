@@ -17,15 +17,16 @@ final class PageRoute {
         this.files = files;
     }
 
-    void serve(HttpServletRequest request, HttpServletResponse response, String path)
-            throws IOException, ApiException {
+    void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException, ApiException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             throw new ApiException(405, "method not allowed [method=" + request.getMethod() + ", path=" + path + "]");
         }
         // browsers that ignore the page's icon link ask for /favicon.ico; the SVG is what there is
-        String file = path.equals("/") || path.isEmpty() || path.equals("/index.html") ? "index.html"
-                : path.equals("/favicon.ico") ? "favicon.svg"
-                : path.startsWith("/web/") ? path.substring("/web/".length()) : null;
+        String file = path.equals("/") || path.isEmpty() || path.equals("/index.html")
+                ? "index.html"
+                : path.equals("/favicon.ico")
+                        ? "favicon.svg"
+                        : path.startsWith("/web/") ? path.substring("/web/".length()) : null;
         StaticFiles.StaticFile found = file == null ? null : files.file(file).orElse(null);
         if (found == null) {
             throw ApiException.notFound("no such page [path=" + path + "]");
@@ -35,8 +36,10 @@ final class PageRoute {
         response.setHeader("Cache-Control", file.startsWith("uplot/") ? "public, max-age=86400" : "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
         // the page loads only its own scripts and styles and talks only to this server
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
-                + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+        response.setHeader(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; "
+                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
         if (found.etag().equals(request.getHeader("If-None-Match"))) {
             response.setStatus(304);
             return;

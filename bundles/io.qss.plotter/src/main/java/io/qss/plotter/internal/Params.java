@@ -74,8 +74,8 @@ final class Params {
             throw ApiException.badRequest("missing parameter [name=uuid]");
         }
         if (values.length > MAX_STREAMS) {
-            throw ApiException.badRequest("too many streams in one request [streams=" + values.length + ", max="
-                    + MAX_STREAMS + "]");
+            throw ApiException.badRequest(
+                    "too many streams in one request [streams=" + values.length + ", max=" + MAX_STREAMS + "]");
         }
         List<UUID> uuids = new ArrayList<>(values.length);
         for (String value : values) {

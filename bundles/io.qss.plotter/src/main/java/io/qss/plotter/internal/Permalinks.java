@@ -5,9 +5,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -19,7 +21,7 @@ import org.bson.types.ObjectId;
  */
 final class Permalinks {
 
-    private static final java.util.regex.Pattern OLD_LINK_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16}");
+    private static final Pattern OLD_LINK_ID = Pattern.compile("[A-Za-z0-9_-]{16}");
 
     private final MongoCollection<Document> collection;
     private final Clock clock;
@@ -37,7 +39,9 @@ final class Permalinks {
         }
         ObjectId id = new ObjectId();
         Date now = new Date(clock.millis());
-        collection.insertOne(new Document("_id", id).append("permalinkData", view).append("created", now)
+        collection.insertOne(new Document("_id", id)
+                .append("permalinkData", view)
+                .append("created", now)
                 .append("lastAccessed", now));
         return id.toHexString();
     }
@@ -52,8 +56,8 @@ final class Permalinks {
         if (objectId.isEmpty()) {
             return Optional.empty();
         }
-        Document stored = collection.findOneAndUpdate(Filters.eq("_id", objectId.get()),
-                Updates.set("lastAccessed", new Date(clock.millis())));
+        Document stored = collection.findOneAndUpdate(
+                Filters.eq("_id", objectId.get()), Updates.set("lastAccessed", new Date(clock.millis())));
         if (stored == null || !(stored.get("permalinkData") instanceof Document view)) {
             return Optional.empty();
         }
@@ -72,7 +76,7 @@ final class Permalinks {
             return Optional.of(new ObjectId(id));
         }
         if (OLD_LINK_ID.matcher(id).matches()) {
-            return Optional.of(new ObjectId(java.util.Base64.getUrlDecoder().decode(id)));
+            return Optional.of(new ObjectId(Base64.getUrlDecoder().decode(id)));
         }
         return Optional.empty();
     }
@@ -90,7 +94,10 @@ final class Permalinks {
     }
 
     private static boolean isRange(Object min, Object max) {
-        return min instanceof Number lo && max instanceof Number hi && Double.isFinite(lo.doubleValue())
-                && Double.isFinite(hi.doubleValue()) && lo.doubleValue() < hi.doubleValue();
+        return min instanceof Number lo
+                && max instanceof Number hi
+                && Double.isFinite(lo.doubleValue())
+                && Double.isFinite(hi.doubleValue())
+                && lo.doubleValue() < hi.doubleValue();
     }
 }

@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * and reports its health. The disk-guard notice comes from the receiver's health ({@link DiskGuardView}); without a
  * receiver the page shows none.
  */
-@Component(service = {Servlet.class, ComponentHealth.class}, immediate = true, configurationPid = "io.qss.plotter")
+@Component(
+        service = {Servlet.class, ComponentHealth.class},
+        immediate = true,
+        configurationPid = "io.qss.plotter")
 @HttpWhiteboardServletName("qss-plotter")
 @HttpWhiteboardServletPattern("/*")
 @Designate(ocd = PlotterComponent.Config.class)
@@ -63,6 +66,7 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private static final int PROBE_TIMEOUT_MILLIS = 1_000;
     /** How long after activation a silent port still counts as starting rather than failed. */
     private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private static final int PROBE_RETRIES = 2;
     private static final long PROBE_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -91,13 +95,16 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private final transient ScheduledExecutorService purger;
 
     /** Every other component's health; the receiver's tells whether the disk guard accepts data. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             target = "(!(component.name=io.qss.plotter.*))")
     private transient volatile List<ComponentHealth> health = List.of();
 
     /** Where the container's HTTP port is configured; optional, 8080 is assumed without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ConfigurationAdmin configurations;
+
     private final long activatedNanos = System.nanoTime();
     /**
      * The port a probe last found this plotter answering on; -1 before. While the container holds that port no other
@@ -109,19 +116,34 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private transient volatile Map<String, Object> httpRuntime;
 
     @Activate
-    public PlotterComponent(Config config, @Reference TimeSeriesStore store, @Reference AccessControl access,
-            @Reference AuthAdmin admin, @Reference MongoClient mongo,
+    public PlotterComponent(
+            Config config,
+            @Reference TimeSeriesStore store,
+            @Reference AccessControl access,
+            @Reference AuthAdmin admin,
+            @Reference MongoClient mongo,
             @Reference DocumentSeal seal) {
         MongoDatabase database = mongo.getDatabase("mr_plotter");
-        PlotterSettings settings = new PlotterSettings(config.maxWindowsPerQuery(), config.csvMaxRows(),
-                config.sessionExpirySeconds(), config.followIntervalSeconds(), config.wheelZoomStep(),
+        PlotterSettings settings = new PlotterSettings(
+                config.maxWindowsPerQuery(),
+                config.csvMaxRows(),
+                config.sessionExpirySeconds(),
+                config.followIntervalSeconds(),
+                config.wheelZoomStep(),
                 config.wheelZoomStepFast());
         Clock clock = Clock.systemUTC();
-        Sessions sessions = new Sessions(database.getCollection("sessions"), admin, seal, settings.sessionExpirySeconds(),
-                clock);
+        Sessions sessions =
+                new Sessions(database.getCollection("sessions"), admin, seal, settings.sessionExpirySeconds(), clock);
         Permalinks permalinks = new Permalinks(database.getCollection("permalinks"), clock);
-        this.servlet = new PlotterServlet(store, access, admin, sessions, permalinks, new LoginThrottle(clock),
-                new DiskGuardView(() -> health), settings);
+        this.servlet = new PlotterServlet(
+                store,
+                access,
+                admin,
+                sessions,
+                permalinks,
+                new LoginThrottle(clock),
+                new DiskGuardView(() -> health),
+                settings);
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-plotter-sessions"));
         purger.scheduleWithFixedDelay(sessions::purge, 1, 60, TimeUnit.MINUTES);
     }
@@ -172,7 +194,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         boolean isRegistered = httpRuntime != null;
         if ("false".equals(String.valueOf(webSetting(HTTP_ENABLED_KEY)).trim())) {
             // HTTPS only: nothing plain to probe, so the registration is all there is to go by
-            return new HealthReport(isRegistered ? HealthState.UP : HealthState.STARTING,
+            return new HealthReport(
+                    isRegistered ? HealthState.UP : HealthState.STARTING,
                     isRegistered ? "serving (HTTPS only, not probed)" : "waiting for the container's HTTP service",
                     figures);
         }
@@ -180,22 +203,39 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         boolean isStarting = System.nanoTime() - activatedNanos <= START_GRACE_NANOS;
         return switch (outcome) {
             case SERVING -> new HealthReport(HealthState.UP, "serving", figures);
-            case OTHER_PROGRAM -> servedPort == port || isStarting
-                    ? new HealthReport(servedPort == port ? HealthState.DEGRADED : HealthState.STARTING, "port "
-                            + port + " answered, but not as this plotter (the container is busy or still starting)",
-                            figures)
-                    : new HealthReport(HealthState.DOWN, "port " + port + " in use by another program; the plotter "
-                            + "is not served (free the port or change org.osgi.service.http.port in "
-                            + "etc/org.ops4j.pax.web.cfg)", figures);
-            case NO_ANSWER -> new HealthReport(HealthState.DEGRADED, "port " + port + " accepts connections but "
-                    + "gave no answer within " + PROBE_TIMEOUT_MILLIS + " ms (overloaded, or another program)",
-                    figures);
-            case HELD_ELSEWHERE -> new HealthReport(HealthState.DOWN, "port " + port + " in use (bound by another "
-                    + "program on another interface); the plotter is not served", figures);
-            case NOTHING -> isRegistered || System.nanoTime() - activatedNanos > START_GRACE_NANOS
-                    ? new HealthReport(HealthState.DOWN, "nothing listens on port " + port + "; the container's HTTP "
-                            + "listener did not start (see data/log/karaf.log)", figures)
-                    : new HealthReport(HealthState.STARTING, "waiting for the container's HTTP service", figures);
+            case OTHER_PROGRAM ->
+                servedPort == port || isStarting
+                        ? new HealthReport(
+                                servedPort == port ? HealthState.DEGRADED : HealthState.STARTING,
+                                "port " + port
+                                        + " answered, but not as this plotter (the container is busy or still starting)",
+                                figures)
+                        : new HealthReport(
+                                HealthState.DOWN,
+                                "port " + port + " in use by another program; the plotter "
+                                        + "is not served (free the port or change org.osgi.service.http.port in "
+                                        + "etc/org.ops4j.pax.web.cfg)",
+                                figures);
+            case NO_ANSWER ->
+                new HealthReport(
+                        HealthState.DEGRADED,
+                        "port " + port + " accepts connections but " + "gave no answer within " + PROBE_TIMEOUT_MILLIS
+                                + " ms (overloaded, or another program)",
+                        figures);
+            case HELD_ELSEWHERE ->
+                new HealthReport(
+                        HealthState.DOWN,
+                        "port " + port + " in use (bound by another "
+                                + "program on another interface); the plotter is not served",
+                        figures);
+            case NOTHING ->
+                isRegistered || System.nanoTime() - activatedNanos > START_GRACE_NANOS
+                        ? new HealthReport(
+                                HealthState.DOWN,
+                                "nothing listens on port " + port + "; the container's HTTP "
+                                        + "listener did not start (see data/log/karaf.log)",
+                                figures)
+                        : new HealthReport(HealthState.STARTING, "waiting for the container's HTTP service", figures);
         };
     }
 
@@ -247,7 +287,8 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
         }
         try {
             Configuration[] found = admin.listConfigurations("(service.pid=" + WEB_PID + ")");
-            return found == null || found.length == 0 || found[0].getProperties() == null ? null
+            return found == null || found.length == 0 || found[0].getProperties() == null
+                    ? null
                     : found[0].getProperties().get(key);
         } catch (IOException | InvalidSyntaxException e) {
             return null;

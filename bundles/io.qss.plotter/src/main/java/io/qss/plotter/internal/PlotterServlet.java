@@ -35,8 +35,15 @@ final class PlotterServlet extends HttpServlet {
     private final transient Map<String, Route> routes;
     private final String instance = UUID.randomUUID().toString();
 
-    PlotterServlet(TimeSeriesStore store, AccessControl access, AuthAdmin admin, Sessions sessions,
-            Permalinks permalinks, LoginThrottle throttle, BooleanSupplier isAcceptingData, PlotterSettings settings) {
+    PlotterServlet(
+            TimeSeriesStore store,
+            AccessControl access,
+            AuthAdmin admin,
+            Sessions sessions,
+            Permalinks permalinks,
+            LoginThrottle throttle,
+            BooleanSupplier isAcceptingData,
+            PlotterSettings settings) {
         StreamCatalog catalog = new StreamCatalog(store, access);
         this.accounts = new AccountRoutes(access, admin, sessions, throttle, settings);
         this.pages = new PageRoute(new StaticFiles(PlotterServlet.class.getClassLoader()));

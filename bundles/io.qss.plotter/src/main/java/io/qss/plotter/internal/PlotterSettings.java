@@ -11,8 +11,13 @@ package io.qss.plotter.internal;
  * @param wheelZoomStep how much one mouse-wheel notch zooms (factor of the span, above 1)
  * @param wheelZoomStepFast how much one notch zooms with Shift held (factor of the span, above 1)
  */
-record PlotterSettings(long maxWindowsPerQuery, long csvMaxRows, long sessionExpirySeconds,
-        int followIntervalSeconds, double wheelZoomStep, double wheelZoomStepFast) {
+record PlotterSettings(
+        long maxWindowsPerQuery,
+        long csvMaxRows,
+        long sessionExpirySeconds,
+        int followIntervalSeconds,
+        double wheelZoomStep,
+        double wheelZoomStepFast) {
 
     /** Wheel steps at or below 1 would not zoom in at all, or the wrong way; infinite ones would lose the view. */
     PlotterSettings {
@@ -22,8 +27,8 @@ record PlotterSettings(long maxWindowsPerQuery, long csvMaxRows, long sessionExp
 
     private static void requireZoomStep(String key, double step) {
         if (!(step > 1 && step <= 1_000)) {
-            throw new IllegalArgumentException("plotter configuration: " + key + " must be above 1 and at most 1000 ["
-                    + key + "=" + step + "]");
+            throw new IllegalArgumentException(
+                    "plotter configuration: " + key + " must be above 1 and at most 1000 [" + key + "=" + step + "]");
         }
     }
 }

@@ -43,9 +43,12 @@ final class PortProbe {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target, port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            socket.getOutputStream().write(("GET /api/instance HTTP/1.1\r\nHost: " + target + ":" + port
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return answer(socket.getInputStream()).contains("\"" + instance + "\"") ? Outcome.SERVING
+            socket.getOutputStream()
+                    .write(("GET /api/instance HTTP/1.1\r\nHost: " + target + ":" + port
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return answer(socket.getInputStream()).contains("\"" + instance + "\"")
+                    ? Outcome.SERVING
                     : Outcome.OTHER_PROGRAM;
         } catch (ConnectException e) {
             return isBindable(port) ? Outcome.NOTHING : Outcome.HELD_ELSEWHERE;

@@ -25,6 +25,5 @@ interface Route {
      * @param caller who asks: the session's user, or the anonymous caller; never null
      * @param rest the path after {@code /api/<name>/}, empty when there is none; never null
      */
-    record Call(HttpServletRequest request, HttpServletResponse response, Caller caller, String rest) {
-    }
+    record Call(HttpServletRequest request, HttpServletResponse response, Caller caller, String rest) {}
 }

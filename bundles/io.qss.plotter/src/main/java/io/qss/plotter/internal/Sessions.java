@@ -54,11 +54,10 @@ final class Sessions {
     /** Untrusted session documents already logged, so each is logged once. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    private record Cached(String user, Caller caller, long checkedAt, long touchedAt) {
-    }
+    private record Cached(String user, Caller caller, long checkedAt, long touchedAt) {}
 
-    Sessions(MongoCollection<Document> collection, AuthAdmin admin, DocumentSeal seal, long expirySeconds,
-            Clock clock) {
+    Sessions(
+            MongoCollection<Document> collection, AuthAdmin admin, DocumentSeal seal, long expirySeconds, Clock clock) {
         this.collection = collection;
         this.admin = admin;
         this.seal = seal;
@@ -74,8 +73,11 @@ final class Sessions {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String id = hash(token);
         long now = clock.millis();
-        collection.replaceOne(Filters.eq("_id", id),
-                new Document("_id", id).append("user", caller.name()).append("lastUsed", new Date(now))
+        collection.replaceOne(
+                Filters.eq("_id", id),
+                new Document("_id", id)
+                        .append("user", caller.name())
+                        .append("lastUsed", new Date(now))
                         .append(DocumentSeal.FIELD, seal.seal(COLLECTION, id, List.of(caller.name()))),
                 new ReplaceOptions().upsert(true));
         cache.put(id, new Cached(caller.name(), caller, now, now));
@@ -157,20 +159,26 @@ final class Sessions {
 
     /** The seal binds the user to this session id; a missing or wrong one is logged once and refused. */
     private boolean isTrusted(String id, String user, Object storedSeal) {
-        if (user != null && storedSeal instanceof String value
-                && seal.isSealed(COLLECTION, id, List.of(user), value)) {
+        if (user != null && storedSeal instanceof String value && seal.isSealed(COLLECTION, id, List.of(user), value)) {
             return true;
         }
         String reason = storedSeal == null ? "missing signature" : "bad signature";
         if (warned.add(id)) {
-            LOG.warn("ignoring untrusted session document: it logs nobody in [collection={}, _id={}, user={}, "
-                    + "reason={}]", COLLECTION, id, user, reason);
+            LOG.warn(
+                    "ignoring untrusted session document: it logs nobody in [collection={}, _id={}, user={}, "
+                            + "reason={}]",
+                    COLLECTION,
+                    id,
+                    user,
+                    reason);
         }
         return false;
     }
 
     private Optional<Caller> currentCaller(String user) {
-        return admin.accounts().stream().filter(a -> a.user().equals(user)).findFirst()
+        return admin.accounts().stream()
+                .filter(a -> a.user().equals(user))
+                .findFirst()
                 .map(a -> new Caller(a.user(), a.tags(), false));
     }
 

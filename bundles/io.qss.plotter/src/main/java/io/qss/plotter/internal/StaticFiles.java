@@ -27,12 +27,25 @@ final class StaticFiles {
      * @param gzipped the file gzip-compressed, or null when compression does not pay
      * @param etag strong ETag, quoted
      */
-    record StaticFile(String contentType, byte[] bytes, byte[] gzipped, String etag) {
-    }
+    record StaticFile(String contentType, byte[] bytes, byte[] gzipped, String etag) {}
 
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
-            "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "json", "application/json; charset=utf-8",
-            "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "txt", "text/plain; charset=utf-8");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "json",
+            "application/json; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "ico",
+            "image/x-icon",
+            "txt",
+            "text/plain; charset=utf-8");
 
     private final ClassLoader loader;
     /** Only files found are kept, so requests for made-up paths cannot grow the map. */
@@ -59,7 +72,8 @@ final class StaticFiles {
             byte[] bytes = in.readAllBytes();
             String type = TYPES.getOrDefault(extension(path), "application/octet-stream");
             byte[] gzipped = type.startsWith("text/") || type.startsWith("application/json") || type.contains("svg")
-                    ? gzip(bytes) : null;
+                    ? gzip(bytes)
+                    : null;
             return new StaticFile(type, bytes, gzipped, etag(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("web file not readable [path=" + path + "]", e);

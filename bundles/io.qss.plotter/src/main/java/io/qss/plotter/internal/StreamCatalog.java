@@ -54,8 +54,8 @@ final class StreamCatalog {
 
     /** The stream {@code uuid} if it exists and {@code caller} may read it; otherwise the refusal to answer. */
     Entry readable(Caller caller, UUID uuid) throws ApiException {
-        StreamInfo info = store.stream(uuid)
-                .orElseThrow(() -> ApiException.notFound("no such stream [uuid=" + uuid + "]"));
+        StreamInfo info =
+                store.stream(uuid).orElseThrow(() -> ApiException.notFound("no such stream [uuid=" + uuid + "]"));
         Entry entry = entry(info);
         if (!access.mayRead(caller, entry.path())) {
             // the same answer as for a missing stream would hide existence, but the UI needs to say why

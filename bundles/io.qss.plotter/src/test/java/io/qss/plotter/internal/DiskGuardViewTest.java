@@ -16,8 +16,10 @@ class DiskGuardViewTest {
 
     @Test
     void givenReceiverWhoseGuardRefuses_whenAsked_thenNotAccepting() {
-        assertFalse(new DiskGuardView(() -> List.of(health("mongo", () -> Map.of(DiskGuardView.FIGURE, true)),
-                health("receiver", () -> Map.of("port", 1883, DiskGuardView.FIGURE, false)))).getAsBoolean());
+        assertFalse(new DiskGuardView(() -> List.of(
+                        health("mongo", () -> Map.of(DiskGuardView.FIGURE, true)),
+                        health("receiver", () -> Map.of("port", 1883, DiskGuardView.FIGURE, false))))
+                .getAsBoolean());
     }
 
     @Test
@@ -29,12 +31,15 @@ class DiskGuardViewTest {
     @Test
     void givenNoReceiverOrNoFigureOrAFailingReport_whenAsked_thenAccepting() {
         assertTrue(new DiskGuardView(List::of).getAsBoolean());
-        assertTrue(new DiskGuardView(() -> List.of(health("mongo", () -> Map.of(DiskGuardView.FIGURE, false))))
-                .getAsBoolean(), "only the receiver's figure counts");
+        assertTrue(
+                new DiskGuardView(() -> List.of(health("mongo", () -> Map.of(DiskGuardView.FIGURE, false))))
+                        .getAsBoolean(),
+                "only the receiver's figure counts");
         assertTrue(new DiskGuardView(() -> List.of(health("receiver", Map::of))).getAsBoolean());
         assertTrue(new DiskGuardView(() -> List.of(health("receiver", () -> {
-            throw new IllegalStateException("closing");
-        }))).getAsBoolean());
+                    throw new IllegalStateException("closing");
+                })))
+                .getAsBoolean());
     }
 
     private static ComponentHealth health(String name, Supplier<Map<String, Object>> figures) {

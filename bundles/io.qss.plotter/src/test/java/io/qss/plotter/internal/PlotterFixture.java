@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,13 @@ final class PlotterFixture extends SuiteData {
         database = mongo.getDatabase("mr_plotter");
         access.putAccount("alice", "secret", Set.of("lab"));
         access.putAccount("bob", "hunter2", Set.of());
-        servlet = new PlotterServlet(storeView.apply(store), access, access,
-                sessions(), new Permalinks(database.getCollection("permalinks"), clock), new LoginThrottle(clock),
+        servlet = new PlotterServlet(
+                storeView.apply(store),
+                access,
+                access,
+                sessions(),
+                new Permalinks(database.getCollection("permalinks"), clock),
+                new LoginThrottle(clock),
                 new DiskGuardView(() -> List.of(receiverHealth())),
                 new PlotterSettings(MAX_WINDOWS, CSV_MAX_ROWS, 3600, 5, 2, 16));
         jetty = new Server();
@@ -76,7 +82,9 @@ final class PlotterFixture extends SuiteData {
 
             @Override
             public HealthReport health() {
-                return new HealthReport(isAccepting.get() ? HealthState.UP : HealthState.DEGRADED, "",
+                return new HealthReport(
+                        isAccepting.get() ? HealthState.UP : HealthState.DEGRADED,
+                        "",
                         Map.of(DiskGuardView.FIGURE, isAccepting.get()));
             }
         };
@@ -93,7 +101,8 @@ final class PlotterFixture extends SuiteData {
 
     /** A browser: its own cookie jar. */
     Browser browser() {
-        return new Browser(HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+        return new Browser(
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
     }
 
     final class Browser {
@@ -104,13 +113,17 @@ final class PlotterFixture extends SuiteData {
         }
 
         HttpResponse<String> get(String pathAndQuery) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, String json) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type",
-                    "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base() + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -133,12 +146,12 @@ final class PlotterFixture extends SuiteData {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

@@ -33,13 +33,25 @@ class PlotterFuzzTest {
 
     private static final int ROUNDS = 150;
     private static final Set<Integer> CLIENT_ERRORS = Set.of(400, 401, 403, 404, 405, 413, 429);
-    private static final List<String> POST_ROUTES = List.of("/api/login", "/api/password", "/api/permalinks",
-            "/api/logout");
-    private static final List<String> GET_ROUTES = List.of("/api/session", "/api/streams", "/api/streams/",
-            "/api/bracket", "/api/data", "/api/permalinks/", "/api/csv", "/api/usage", "/api/instance",
-            "/api/nothing", "/", "/index.html", "/web/app.js", "/web/", "/nothing");
-    private static final List<String> PARAMETERS = List.of("uuid", "start", "end", "pw", "label", "zone",
-            "metadata");
+    private static final List<String> POST_ROUTES =
+            List.of("/api/login", "/api/password", "/api/permalinks", "/api/logout");
+    private static final List<String> GET_ROUTES = List.of(
+            "/api/session",
+            "/api/streams",
+            "/api/streams/",
+            "/api/bracket",
+            "/api/data",
+            "/api/permalinks/",
+            "/api/csv",
+            "/api/usage",
+            "/api/instance",
+            "/api/nothing",
+            "/",
+            "/index.html",
+            "/web/app.js",
+            "/web/",
+            "/nothing");
+    private static final List<String> PARAMETERS = List.of("uuid", "start", "end", "pw", "label", "zone", "metadata");
     private static PlotterFixture fixture;
 
     @BeforeAll
@@ -77,7 +89,8 @@ class PlotterFuzzTest {
     @Test
     void givenMutatedBodies_whenPostedToEveryPostRoute_thenAClientErrorOrSuccessNever500() throws Exception {
         Random random = seeded("mutated bodies");
-        List<String> valid = List.of("{\"username\": \"alice\", \"password\": \"wrong\"}",
+        List<String> valid = List.of(
+                "{\"username\": \"alice\", \"password\": \"wrong\"}",
                 "{\"oldPassword\": \"nope\", \"newPassword\": \"x\"}",
                 "{\"streams\": [\"" + TestData.L1MAG + "\"], \"start\": \"1\", \"end\": \"2\", \"nested\": "
                         + "{\"a\": [1, 2.5, -3e10, true, null]}}");
@@ -100,14 +113,22 @@ class PlotterFuzzTest {
             String path = route.endsWith("/") ? route + junk(random).replaceAll("[^A-Za-z0-9_.:$,-]", "") : route;
             StringBuilder query = new StringBuilder();
             for (int i = random.nextInt(6); i > 0; i--) {
-                query.append(query.length() == 0 ? "?" : "&").append(PARAMETERS.get(random.nextInt(PARAMETERS.size())))
-                        .append('=').append(encoded(parameterValue(random)));
+                query.append(query.length() == 0 ? "?" : "&")
+                        .append(PARAMETERS.get(random.nextInt(PARAMETERS.size())))
+                        .append('=')
+                        .append(encoded(parameterValue(random)));
             }
-            String method = random.nextInt(8) == 0 ? List.of("PUT", "DELETE", "POST", "PATCH").get(random.nextInt(4))
+            String method = random.nextInt(8) == 0
+                    ? List.of("PUT", "DELETE", "POST", "PATCH").get(random.nextInt(4))
                     : "GET";
-            HttpResponse<String> response = browser.http.send(HttpRequest.newBuilder(URI.create(fixture.base()
-                    + path + query)).method(method, HttpRequest.BodyPublishers.ofByteArray(junk(random)
-                    .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = browser.http.send(
+                    HttpRequest.newBuilder(URI.create(fixture.base() + path + query))
+                            .method(
+                                    method,
+                                    HttpRequest.BodyPublishers.ofByteArray(
+                                            junk(random).getBytes(StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertSane(response, "[method=" + method + ", url=" + path + query + "]");
         }
     }
@@ -118,8 +139,10 @@ class PlotterFuzzTest {
         for (String path : List.of("/", "/api/session", "/api/login", "/web/app.js", "/nothing")) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(("TRACE " + path + " HTTP/1.1\r\nHost: test\r\nCookie: qss_session="
-                        + "secret-to-echo\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("TRACE " + path + " HTTP/1.1\r\nHost: test\r\nCookie: qss_session="
+                                        + "secret-to-echo\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 String answer = readAll(socket.getInputStream());
                 assertTrue(answer.startsWith("HTTP/1.1 405 "), path + ": " + answer);
                 assertFalse(answer.contains("secret-to-echo"), answer);
@@ -129,14 +152,18 @@ class PlotterFuzzTest {
 
     private static HttpResponse<String> post(PlotterFixture.Browser browser, String route, byte[] body)
             throws Exception {
-        return browser.http.send(HttpRequest.newBuilder(URI.create(fixture.base() + route))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return browser.http.send(
+                HttpRequest.newBuilder(URI.create(fixture.base() + route))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertSane(HttpResponse<String> response, String replay) {
         int status = response.statusCode();
-        assertTrue(status == 200 || status == 304 || CLIENT_ERRORS.contains(status),
+        assertTrue(
+                status == 200 || status == 304 || CLIENT_ERRORS.contains(status),
                 "status " + status + " " + replay + " " + response.body());
         String type = response.headers().firstValue("Content-Type").orElse("");
         if (status >= 400) {

@@ -8,7 +8,6 @@ import static io.qss.api.rest.internal.TestData.L1MAG;
 import static io.qss.api.rest.internal.TestData.MINUTE;
 import static io.qss.api.rest.internal.TestData.MISSING;
 import static io.qss.api.rest.internal.TestData.PRIVATE;
-import static io.qss.api.rest.internal.TestData.RAW_POINTS;
 import static io.qss.api.rest.internal.TestData.RAW_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,18 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.query.CsvExport;
 import io.qss.query.MultiStreamCsv;
 import io.qss.store.Version;
+import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +93,10 @@ class PlotterServletTest {
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         assertEquals("alice", json(browser.get("/api/session")).getString("user"));
         assertTrue(paths(browser.get("/api/streams")).contains("/lab/bench/L1MAG"));
-        assertEquals(200, browser.get(dataUrl(PRIVATE, RAW_START, RAW_START + 1_000_000_000L, 20)).statusCode());
+        assertEquals(
+                200,
+                browser.get(dataUrl(PRIVATE, RAW_START, RAW_START + 1_000_000_000L, 20))
+                        .statusCode());
 
         json(browser.post("/api/logout", ""));
         assertNull(json(browser.get("/api/session")).get("user"));
@@ -133,9 +140,21 @@ class PlotterServletTest {
             return true;
         });
         assertFalse(expectedTimes.isEmpty());
-        assertEquals(expectedTimes, data.getList("times", Number.class).stream().map(Number::doubleValue).toList());
-        assertEquals(expectedCounts, data.getList("count", Number.class).stream().map(Number::longValue).toList());
-        assertEquals(expectedMeans, data.getList("mean", Number.class).stream().map(Number::doubleValue).toList());
+        assertEquals(
+                expectedTimes,
+                data.getList("times", Number.class).stream()
+                        .map(Number::doubleValue)
+                        .toList());
+        assertEquals(
+                expectedCounts,
+                data.getList("count", Number.class).stream()
+                        .map(Number::longValue)
+                        .toList());
+        assertEquals(
+                expectedMeans,
+                data.getList("mean", Number.class).stream()
+                        .map(Number::doubleValue)
+                        .toList());
         assertEquals(expectedTimes.size(), data.getList("min", Number.class).size());
         assertEquals(expectedTimes.size(), data.getList("max", Number.class).size());
     }
@@ -144,18 +163,25 @@ class PlotterServletTest {
     void binaryColumnsHoldWhatTheJsonAnswerHolds() throws Exception {
         String url = dataUrl(L1MAG, DAY_START, DAY_START + 100 * MINUTE, 30);
         Document data = json(fixture.browser().get(url));
-        HttpResponse<byte[]> response = fixture.browser().http.send(
-                HttpRequest.newBuilder(URI.create(fixture.base() + url + "&format=f64")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = fixture.browser()
+                .http
+                .send(
+                        HttpRequest.newBuilder(URI.create(fixture.base() + url + "&format=f64"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
-        assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/octet-stream",
+                response.headers().firstValue("Content-Type").orElseThrow());
         ByteBuffer body = ByteBuffer.wrap(response.body()).order(ByteOrder.LITTLE_ENDIAN);
         int n = body.getInt();
         assertEquals(0, body.getInt(), "padding");
         assertEquals(data.getList("times", Number.class).size(), n);
         assertEquals(8 + 5 * 8 * n, response.body().length);
         for (String column : List.of("times", "min", "mean", "max", "count")) {
-            List<Double> expected = data.getList(column, Number.class).stream().map(Number::doubleValue).toList();
+            List<Double> expected = data.getList(column, Number.class).stream()
+                    .map(Number::doubleValue)
+                    .toList();
             List<Double> actual = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 actual.add(body.getDouble());
@@ -172,10 +198,13 @@ class PlotterServletTest {
         assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=1&end=2&pw=63"), 400, "0..62");
         assertError(browser.get("/api/data?uuid=nope&start=1&end=2&pw=3"), 400, "not a UUID [uuid=nope]");
         assertError(browser.get("/api/data?uuid=" + L1MAG + "&start=x&end=2&pw=3"), 400, "[start=x]");
-        assertError(browser.get(dataUrl(L1MAG, 0, (PlotterFixture.MAX_WINDOWS + 1) << 10, 10)), 400,
-                "too many windows");
+        assertError(
+                browser.get(dataUrl(L1MAG, 0, (PlotterFixture.MAX_WINDOWS + 1) << 10, 10)), 400, "too many windows");
         assertError(browser.get(dataUrl(MISSING, 0, 100, 3)), 404, "no such stream");
-        assertError(browser.get(dataUrl(L1MAG, 0, 100, 3) + "&format=csv"), 400, "unknown format; use json or f64 [format=csv]");
+        assertError(
+                browser.get(dataUrl(L1MAG, 0, 100, 3) + "&format=csv"),
+                400,
+                "unknown format; use json or f64 [format=csv]");
         assertError(browser.get(dataUrl(MISSING, 0, 100, 3) + "&format=f64"), 404, "no such stream");
         assertError(browser.get("/api/nothing"), 404, "no such API call");
         assertError(browser.post("/api/login", "{not json"), 400, "not a JSON object");
@@ -214,30 +243,44 @@ class PlotterServletTest {
         String id = json(saved).getString("id");
         assertTrue(id.matches("[0-9a-f]{24}"), id);
         Document loaded = json(fixture.browser().get("/api/permalinks/" + id));
-        assertEquals(Document.parse(view.replace("\"axes\": [{\"unit\": \"V\", \"min\": 1.5}]",
-                "\"axes\": [{\"unit\": \"V\"}]")), loaded, "a min without a max is no range: answered as auto");
-        assertNotNull(fixture.database.getCollection("permalinks").find().first().getDate("lastAccessed"));
+        assertEquals(
+                Document.parse(
+                        view.replace("\"axes\": [{\"unit\": \"V\", \"min\": 1.5}]", "\"axes\": [{\"unit\": \"V\"}]")),
+                loaded,
+                "a min without a max is no range: answered as auto");
+        assertNotNull(
+                fixture.database.getCollection("permalinks").find().first().getDate("lastAccessed"));
         assertError(browser.get("/api/permalinks/0123456789abcdef01234567"), 404, "no such permalink");
         assertError(browser.get("/api/permalinks/zzz"), 404, "no such permalink");
         assertError(browser.post("/api/permalinks", "{\"start\": 1}"), 400, "list of streams");
-        assertError(browser.post("/api/permalinks", "{\"streams\": [\"" + "x".repeat(17_000) + "\"]}"), 413,
-                "too large");
+        assertError(
+                browser.post("/api/permalinks", "{\"streams\": [\"" + "x".repeat(17_000) + "\"]}"), 413, "too large");
     }
 
     @Test
     void givenStoredAxesWithNullOrInvertedRanges_whenLoaded_thenTheyAreAutoAndGoodRangesStay() throws Exception {
         PlotterFixture.Browser browser = fixture.browser();
-        String view = "{\"streams\": [\"" + L1MAG + "\"], \"axes\": [{\"unit\": \"V\", \"side\": \"auto\", \"min\": null,"
-                + " \"max\": null}, {\"unit\": \"A\", \"side\": \"left\", \"min\": 5, \"max\": 2},"
-                + " {\"unit\": \"Hz\", \"side\": \"right\", \"min\": 59.99, \"max\": 60.01}]}";
+        String view =
+                "{\"streams\": [\"" + L1MAG + "\"], \"axes\": [{\"unit\": \"V\", \"side\": \"auto\", \"min\": null,"
+                        + " \"max\": null}, {\"unit\": \"A\", \"side\": \"left\", \"min\": 5, \"max\": 2},"
+                        + " {\"unit\": \"Hz\", \"side\": \"right\", \"min\": 59.99, \"max\": 60.01}]}";
         String id = json(browser.post("/api/permalinks", view)).getString("id");
-        Document stored = fixture.database.getCollection("permalinks").find(new Document("_id",
-                new org.bson.types.ObjectId(id))).first().get("permalinkData", Document.class);
+        Document stored = fixture.database
+                .getCollection("permalinks")
+                .find(new Document("_id", new ObjectId(id)))
+                .first()
+                .get("permalinkData", Document.class);
         assertEquals(Document.parse(view), stored, "stored as sent");
         List<Document> axes = json(browser.get("/api/permalinks/" + id)).getList("axes", Document.class);
-        assertEquals(List.of(new Document("unit", "V").append("side", "auto"),
-                new Document("unit", "A").append("side", "left"),
-                new Document("unit", "Hz").append("side", "right").append("min", 59.99).append("max", 60.01)), axes);
+        assertEquals(
+                List.of(
+                        new Document("unit", "V").append("side", "auto"),
+                        new Document("unit", "A").append("side", "left"),
+                        new Document("unit", "Hz")
+                                .append("side", "right")
+                                .append("min", 59.99)
+                                .append("max", 60.01)),
+                axes);
     }
 
     @Test
@@ -245,22 +288,36 @@ class PlotterServletTest {
         long start = DAY_START;
         long end = DAY_START + 30 * MINUTE;
         int pw = 34;
-        HttpResponse<String> response = fixture.browser().get(csvUrl(start, end, pw, L1MAG, C1ANG)
-                + "&label=Voltage&zone=UTC");
+        HttpResponse<String> response =
+                fixture.browser().get(csvUrl(start, end, pw, L1MAG, C1ANG) + "&label=Voltage&zone=UTC");
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("attachment; filename=\"data.csv\"",
+        assertEquals(
+                "attachment; filename=\"data.csv\"",
                 response.headers().firstValue("Content-Disposition").orElse(""));
         StringWriter expected = new StringWriter();
-        new MultiStreamCsv(fixture.store, CsvExport.aligned(List.of(L1MAG, C1ANG),
-                List.of("Voltage", "/upmu/soda_b/C1ANG"), start, end, pw, ZoneOffset.UTC)).writeLatest(expected);
+        new MultiStreamCsv(
+                        fixture.store,
+                        CsvExport.aligned(
+                                List.of(L1MAG, C1ANG),
+                                List.of("Voltage", "/upmu/soda_b/C1ANG"),
+                                start,
+                                end,
+                                pw,
+                                ZoneOffset.UTC))
+                .writeLatest(expected);
         assertEquals(expected.toString(), response.body());
-        assertTrue(response.body().startsWith("Time[ns],Time,Voltage(cnt),Voltage(min),Voltage(mean),Voltage(max),"
-                + "/upmu/soda_b/C1ANG(cnt)"), response.body().lines().findFirst().orElse(""));
+        assertTrue(
+                response.body()
+                        .startsWith("Time[ns],Time,Voltage(cnt),Voltage(min),Voltage(mean),Voltage(max),"
+                                + "/upmu/soda_b/C1ANG(cnt)"),
+                response.body().lines().findFirst().orElse(""));
 
-        assertError(fixture.browser().get(csvUrl(0, (PlotterFixture.CSV_MAX_ROWS + 10) << 20, 20, L1MAG)), 400,
+        assertError(
+                fixture.browser().get(csvUrl(0, (PlotterFixture.CSV_MAX_ROWS + 10) << 20, 20, L1MAG)),
+                400,
                 "CSV export too large");
-        assertError(fixture.browser().get(csvUrl(start, end, pw, L1MAG) + "&zone=Mars/Olympus"), 400,
-                "unknown time zone");
+        assertError(
+                fixture.browser().get(csvUrl(start, end, pw, L1MAG) + "&zone=Mars/Olympus"), 400, "unknown time zone");
     }
 
     @Test
@@ -273,53 +330,71 @@ class PlotterServletTest {
         HttpResponse<String> response = fixture.browser().get(url + "&metadata=true");
         assertEquals(200, response.statusCode(), response.body());
         List<String> lines = response.body().lines().toList();
-        List<String> comments = lines.stream().takeWhile(line -> line.startsWith("#")).toList();
+        List<String> comments =
+                lines.stream().takeWhile(line -> line.startsWith("#")).toList();
         assertEquals(5, comments.size(), response.body());
-        assertTrue(comments.get(1).contains("start=" + start + " ns") && comments.get(1).contains("end=" + end + " ns"),
+        assertTrue(
+                comments.get(1).contains("start=" + start + " ns")
+                        && comments.get(1).contains("end=" + end + " ns"),
                 comments.get(1));
         assertTrue(comments.get(2).contains("pw=34") && comments.get(2).contains("17179869184 ns"), comments.get(2));
-        assertEquals("# column 1: label=Voltage, uuid=" + L1MAG + ", path=/upmu/soda_b/L1MAG, unit="
-                + fixture.store.stream(L1MAG).orElseThrow().tags().getOrDefault("unit", ""), comments.get(3));
-        assertTrue(comments.get(4).startsWith("# column 2: label=/upmu/soda_b/C1ANG, uuid=" + C1ANG
-                + ", path=/upmu/soda_b/C1ANG, unit="), comments.get(4));
+        assertEquals(
+                "# column 1: label=Voltage, uuid=" + L1MAG + ", path=/upmu/soda_b/L1MAG, unit="
+                        + fixture.store.stream(L1MAG).orElseThrow().tags().getOrDefault("unit", ""),
+                comments.get(3));
+        assertTrue(
+                comments.get(4)
+                        .startsWith("# column 2: label=/upmu/soda_b/C1ANG, uuid=" + C1ANG
+                                + ", path=/upmu/soda_b/C1ANG, unit="),
+                comments.get(4));
         // after the comments, the export without metadata, byte for byte
         String rest = String.join("\n", lines.subList(comments.size(), lines.size()));
         assertEquals(String.join("\n", plain.body().lines().toList()), rest);
         assertTrue(rest.startsWith("Time[ns],Time,Voltage(cnt)"), rest);
 
-        HttpResponse<String> newline = fixture.browser().get(csvUrl(start, end, pw, L1MAG)
-                + "&label=a%0Ab&metadata=true");
+        HttpResponse<String> newline =
+                fixture.browser().get(csvUrl(start, end, pw, L1MAG) + "&label=a%0Ab&metadata=true");
         assertTrue(newline.body().contains("label=a b, uuid="), newline.body());
-        HttpResponse<String> formula = fixture.browser().get(csvUrl(start, end, pw, L1MAG, C1ANG)
-                + "&label=x%2C%3Dcmd()&label=%3DSUM(A1)&metadata=true");
-        assertTrue(formula.body().contains("\n# column 1: label=x;=cmd(), uuid="),
+        HttpResponse<String> formula = fixture.browser()
+                .get(csvUrl(start, end, pw, L1MAG, C1ANG) + "&label=x%2C%3Dcmd()&label=%3DSUM(A1)&metadata=true");
+        assertTrue(
+                formula.body().contains("\n# column 1: label=x;=cmd(), uuid="),
                 "no user comma splits a comment line into cells: " + formula.body());
         assertTrue(formula.body().contains("\nTime[ns],Time,\"x,=cmd()(cnt)\",\"x,=cmd()(min)\","), formula.body());
-        assertTrue(formula.body().contains(",'=SUM(A1)(cnt),'=SUM(A1)(min),'=SUM(A1)(mean),'=SUM(A1)(max)\n"),
+        assertTrue(
+                formula.body().contains(",'=SUM(A1)(cnt),'=SUM(A1)(min),'=SUM(A1)(mean),'=SUM(A1)(max)\n"),
                 formula.body());
         assertError(fixture.browser().get(url + "&metadata=yes"), 400, "not true or false");
     }
 
     @Test
     void passwordChangeNeedsTheOldPassword() throws Exception {
-        fixture.access.putAccount("carol", "first", java.util.Set.of());
+        fixture.access.putAccount("carol", "first", Set.of());
         PlotterFixture.Browser carol = fixture.browser();
-        assertError(carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}"), 401,
+        assertError(
+                carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}"),
+                401,
                 "log in");
         assertEquals(200, carol.login("carol", "first").statusCode());
-        assertError(carol.post("/api/password", "{\"oldPassword\": \"nope\", \"newPassword\": \"second\"}"), 401,
+        assertError(
+                carol.post("/api/password", "{\"oldPassword\": \"nope\", \"newPassword\": \"second\"}"),
+                401,
                 "current password is wrong");
-        assertError(carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"\"}"), 400,
+        assertError(
+                carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"\"}"),
+                400,
                 "new password is empty");
-        assertEquals(200, carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}")
-                .statusCode());
+        assertEquals(
+                200,
+                carol.post("/api/password", "{\"oldPassword\": \"first\", \"newPassword\": \"second\"}")
+                        .statusCode());
         assertEquals(401, fixture.browser().login("carol", "first").statusCode());
         assertEquals(200, fixture.browser().login("carol", "second").statusCode());
     }
 
     @Test
     void repeatedWrongPasswordsAreRefusedForAWhile() throws Exception {
-        fixture.access.putAccount("mallory", "right", java.util.Set.of());
+        fixture.access.putAccount("mallory", "right", Set.of());
         PlotterFixture.Browser guesser = fixture.browser();
         for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
             assertEquals(401, guesser.login("mallory", "guess" + i).statusCode());
@@ -335,7 +410,7 @@ class PlotterServletTest {
 
     @Test
     void sessionsSurviveARestartAndEndWithTheAccount() throws Exception {
-        fixture.access.putAccount("dave", "pw", java.util.Set.of("lab"));
+        fixture.access.putAccount("dave", "pw", Set.of("lab"));
         PlotterFixture.Browser dave = fixture.browser();
         HttpResponse<String> login = dave.login("dave", "pw");
         String token = sessionToken(login);
@@ -361,7 +436,8 @@ class PlotterServletTest {
     @Test
     void usageGaugeAndTheDiskGuardNotice() throws Exception {
         Document usage = json(fixture.browser().get("/api/usage"));
-        assertTrue(usage.getString("text").matches("\\d+% used \\([0-9.]+ [KMGTP]?i?B of [0-9.]+ [KMGTP]?i?B\\)"),
+        assertTrue(
+                usage.getString("text").matches("\\d+% used \\([0-9.]+ [KMGTP]?i?B of [0-9.]+ [KMGTP]?i?B\\)"),
                 usage.getString("text"));
         assertTrue(usage.getBoolean("accepting"));
         assertNull(usage.get("notice"));
@@ -378,18 +454,26 @@ class PlotterServletTest {
     @Test
     void staticFilesAreServedCompressedWithETags() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fixture.base() + "/web/uplot/uPlot.iife.min.js"))
-                .header("Accept-Encoding", "gzip").build();
+                .header("Accept-Encoding", "gzip")
+                .build();
         HttpResponse<byte[]> response = fixture.browser().http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""));
-        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
-        String script = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(response.headers()
+                .firstValue("Content-Security-Policy")
+                .orElse("")
+                .startsWith("default-src 'self'"));
+        String script = new String(
+                new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(script.contains("uPlot"));
         String etag = response.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = fixture.browser().http.send(HttpRequest.newBuilder(
-                URI.create(fixture.base() + "/web/uplot/uPlot.iife.min.js")).header("If-None-Match", etag).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = fixture.browser()
+                .http
+                .send(
+                        HttpRequest.newBuilder(URI.create(fixture.base() + "/web/uplot/uPlot.iife.min.js"))
+                                .header("If-None-Match", etag)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(304, again.statusCode());
         assertEquals(404, fixture.browser().get("/web/../PlotterServlet.class").statusCode());
         assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
@@ -400,7 +484,8 @@ class PlotterServletTest {
         for (String path : List.of("/web/favicon.svg", "/favicon.ico")) {
             HttpResponse<String> icon = fixture.browser().get(path);
             assertEquals(200, icon.statusCode(), path);
-            assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").orElse(""), path);
+            assertEquals(
+                    "image/svg+xml", icon.headers().firstValue("Content-Type").orElse(""), path);
             assertTrue(icon.body().startsWith("<svg"), path);
         }
         assertTrue(fixture.browser().get("/").body().contains("<link rel=\"icon\" href=\"/web/favicon.svg\""));
@@ -408,7 +493,11 @@ class PlotterServletTest {
 
     /** The session token a login answer sets in the cookie. */
     private static String sessionToken(HttpResponse<String> login) {
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        return login.headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow()
+                .split(";")[0]
+                .split("=", 2)[1];
     }
 
     private static void assertError(HttpResponse<String> response, int status, String fragment) {
@@ -417,13 +506,13 @@ class PlotterServletTest {
         assertTrue(error.contains(fragment), error);
     }
 
-    private static String dataUrl(java.util.UUID uuid, long start, long end, int pw) {
+    private static String dataUrl(UUID uuid, long start, long end, int pw) {
         return "/api/data?uuid=" + uuid + "&start=" + start + "&end=" + end + "&pw=" + pw;
     }
 
-    private static String csvUrl(long start, long end, int pw, java.util.UUID... uuids) {
+    private static String csvUrl(long start, long end, int pw, UUID... uuids) {
         StringBuilder url = new StringBuilder("/api/csv?start=" + start + "&end=" + end + "&pw=" + pw);
-        for (java.util.UUID uuid : uuids) {
+        for (UUID uuid : uuids) {
             url.append("&uuid=").append(uuid);
         }
         return url.toString();

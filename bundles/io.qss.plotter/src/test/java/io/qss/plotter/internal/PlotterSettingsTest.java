@@ -17,9 +17,10 @@ class PlotterSettingsTest {
 
     @Test
     void aWheelStepThatWouldNotZoomInIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PlotterSettings(1, 1, 1, 1, 1.0, 16));
-        assertEquals("plotter configuration: wheelZoomStep must be above 1 and at most 1000 [wheelZoomStep=1.0]",
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new PlotterSettings(1, 1, 1, 1, 1.0, 16));
+        assertEquals(
+                "plotter configuration: wheelZoomStep must be above 1 and at most 1000 [wheelZoomStep=1.0]",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PlotterSettings(1, 1, 1, 1, 2, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new PlotterSettings(1, 1, 1, 1, 2, 0.5));

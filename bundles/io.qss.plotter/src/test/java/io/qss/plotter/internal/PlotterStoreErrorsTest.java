@@ -26,16 +26,18 @@ class PlotterStoreErrorsTest {
     @CsvSource({"RESOURCE_DEPLETED, 503", "UNAVAILABLE, 503", "NO_SUCH_STREAM, 400", "CORRUPT_DATA, 500"})
     void givenStoreFailingWithCode_whenDataIsAsked_thenTheSharedStatus(ErrorCode code, int status) throws Exception {
         try (PlotterFixture fixture = new PlotterFixture(store -> FailingStore.failing(store, code))) {
-            HttpResponse<String> response = fixture.browser().get("/api/data?uuid=" + L1MAG + "&start=" + RAW_START
-                    + "&end=" + RAW_END + "&pw=30");
+            HttpResponse<String> response = fixture.browser()
+                    .get("/api/data?uuid=" + L1MAG + "&start=" + RAW_START + "&end=" + RAW_END + "&pw=30");
 
             assertEquals(status, response.statusCode(), response.body());
             assertEquals(StoreErrorStatus.of(code), response.statusCode());
             String error = Document.parse(response.body()).getString("error");
             switch (status) {
                 case 503 -> assertEquals("the store is busy; try again shortly", error);
-                case 400 -> assertTrue(error.startsWith("query refused [reason=injected failure [code=" + code
-                        + ", call="), error);
+                case 400 ->
+                    assertTrue(
+                            error.startsWith("query refused [reason=injected failure [code=" + code + ", call="),
+                            error);
                 default -> {
                     assertTrue(error.startsWith("query failed; see the server log [ref="), error);
                     assertFalse(error.contains("injected"), error);

@@ -46,7 +46,8 @@ class PortProbeTest {
             Thread server = new Thread(() -> answerForever(other), "other-program");
             server.setDaemon(true);
             server.start();
-            assertEquals(PortProbe.Outcome.OTHER_PROGRAM,
+            assertEquals(
+                    PortProbe.Outcome.OTHER_PROGRAM,
                     PortProbe.probe("", other.getLocalPort(), fixture.servlet.instance(), 2_000));
         }
     }
@@ -54,7 +55,8 @@ class PortProbeTest {
     @Test
     void givenASilentProgramOnThePort_whenProbed_thenNoAnswerAfterTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            assertEquals(PortProbe.Outcome.NO_ANSWER,
+            assertEquals(
+                    PortProbe.Outcome.NO_ANSWER,
                     PortProbe.probe("127.0.0.1", silent.getLocalPort(), fixture.servlet.instance(), 300));
         }
     }
@@ -72,8 +74,9 @@ class PortProbeTest {
         while (!server.isClosed()) {
             try (Socket client = server.accept()) {
                 client.getInputStream().read(new byte[4096]);
-                client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\n{\"other\":true}"
-                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\n{\"other\":true}"
+                                .getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 return;
             }

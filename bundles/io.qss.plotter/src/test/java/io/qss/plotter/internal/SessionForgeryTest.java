@@ -44,8 +44,11 @@ class SessionForgeryTest {
 
     @Test
     void givenSealOfAnotherSessionCopied_whenCookiePresented_thenAnonymous() throws Exception {
-        String genuine = fixture.sessions().open(fixture.access.login("bob", "hunter2").orElseThrow());
-        Document stored = fixture.database.getCollection("sessions").find(new Document("_id", sha256(genuine)))
+        String genuine =
+                fixture.sessions().open(fixture.access.login("bob", "hunter2").orElseThrow());
+        Document stored = fixture.database
+                .getCollection("sessions")
+                .find(new Document("_id", sha256(genuine)))
                 .first();
         String token = "forged-token-with-copied-seal";
         forgeSession(token, stored.getString(DocumentSeal.FIELD));
@@ -55,15 +58,18 @@ class SessionForgeryTest {
 
     @Test
     void givenGenuineSessionUserRewritten_whenCookiePresented_thenRefused() throws Exception {
-        String genuine = fixture.sessions().open(fixture.access.login("bob", "hunter2").orElseThrow());
-        fixture.database.getCollection("sessions").updateOne(new Document("_id", sha256(genuine)),
-                new Document("$set", new Document("user", "alice")));
+        String genuine =
+                fixture.sessions().open(fixture.access.login("bob", "hunter2").orElseThrow());
+        fixture.database
+                .getCollection("sessions")
+                .updateOne(new Document("_id", sha256(genuine)), new Document("$set", new Document("user", "alice")));
         assertTrue(fixture.sessions().caller(genuine).isEmpty(), "a plotter reading the document refuses it");
     }
 
     private static void forgeSession(String token, String seal) throws Exception {
-        Document doc = new Document("_id", sha256(token)).append("user", "alice").append("lastUsed",
-                new Date(fixture.clock.millis()));
+        Document doc = new Document("_id", sha256(token))
+                .append("user", "alice")
+                .append("lastUsed", new Date(fixture.clock.millis()));
         if (seal != null) {
             doc.append(DocumentSeal.FIELD, seal);
         }
@@ -72,15 +78,18 @@ class SessionForgeryTest {
 
     /** The user the plotter answers for this session cookie, null when anonymous. */
     private static String sessionUser(String token) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(fixture.base() + "/api/session")).header("Cookie", PlotterServlet.COOKIE + "=" + token)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(fixture.base() + "/api/session"))
+                                .header("Cookie", PlotterServlet.COOKIE + "=" + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return Document.parse(response.body()).getString("user");
     }
 
     private static String sha256(String token) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

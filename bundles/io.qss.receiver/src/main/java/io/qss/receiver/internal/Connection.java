@@ -111,7 +111,8 @@ final class Connection {
         switch (phase) {
             case IDLE:
                 return now - lastProgress > limits.idleNanos()
-                        ? "idle too long [seconds=" + limits.idleNanos() / 1_000_000_000L + "]" : null;
+                        ? "idle too long [seconds=" + limits.idleNanos() / 1_000_000_000L + "]"
+                        : null;
             case HEADER:
                 return now - phaseStarted > limits.headerNanos()
                         ? "header not complete in time [seconds=" + limits.headerNanos() / 1_000_000_000L + "]"
@@ -132,8 +133,10 @@ final class Connection {
         long needed = limits.minBodyBytesPerSecond() * elapsed / 1_000_000_000L;
         windowStarted = now;
         windowBytes = bodyBytes;
-        return bytes < needed ? "file body too slow [bytes=" + bytes + ", seconds=" + elapsed / 1_000_000_000L
-                + ", minBytesPerSecond=" + limits.minBodyBytesPerSecond() + "]" : null;
+        return bytes < needed
+                ? "file body too slow [bytes=" + bytes + ", seconds=" + elapsed / 1_000_000_000L
+                        + ", minBytesPerSecond=" + limits.minBodyBytesPerSecond() + "]"
+                : null;
     }
 
     /** Closes the socket, recording why; the serving thread then ends. */

@@ -11,13 +11,18 @@ package io.qss.receiver.internal;
  * @param minBodyBytesPerSecond the slowest a body may arrive, measured over each {@code rateWindowNanos}
  * @param rateWindowNanos the window of the body rate
  */
-record ConnectionLimits(int maxConnections, int maxPerAddress, long idleNanos, long headerNanos,
-        long minBodyBytesPerSecond, long rateWindowNanos) {
+record ConnectionLimits(
+        int maxConnections,
+        int maxPerAddress,
+        long idleNanos,
+        long headerNanos,
+        long minBodyBytesPerSecond,
+        long rateWindowNanos) {
 
     ConnectionLimits {
         if (maxConnections < 1 || maxPerAddress < 1) {
-            throw new IllegalArgumentException("connection limits must be at least 1 [maxConnections="
-                    + maxConnections + ", maxConnectionsPerAddress=" + maxPerAddress + "]");
+            throw new IllegalArgumentException("connection limits must be at least 1 [maxConnections=" + maxConnections
+                    + ", maxConnectionsPerAddress=" + maxPerAddress + "]");
         }
     }
 }

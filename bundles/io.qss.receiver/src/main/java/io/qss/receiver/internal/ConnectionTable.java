@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  */
 final class ConnectionTable {
 
-    private static final Comparator<Connection> STALEST_FIRST = Comparator.comparing(Connection::hasDelivered)
-            .thenComparingLong(Connection::lastProgress);
+    private static final Comparator<Connection> STALEST_FIRST =
+            Comparator.comparing(Connection::hasDelivered).thenComparingLong(Connection::lastProgress);
 
     private final ConnectionLimits limits;
     private final ReceiverPressure pressure;
@@ -36,12 +36,14 @@ final class ConnectionTable {
         Map<Connection, String> evicted = new HashMap<>(2);
         synchronized (this) {
             if (perAddress.getOrDefault(c.address(), 0) >= limits.maxPerAddress()) {
-                evictStalest(o -> o.address().equals(c.address()), evicted,
+                evictStalest(
+                        o -> o.address().equals(c.address()),
+                        evicted,
                         "evicted: too many connections from one address [max=" + limits.maxPerAddress() + "]");
             }
             if (open.size() >= limits.maxConnections()) {
-                evictStalest(o -> true, evicted, "evicted: connection table full [max=" + limits.maxConnections()
-                        + "]");
+                evictStalest(
+                        o -> true, evicted, "evicted: connection table full [max=" + limits.maxConnections() + "]");
             }
             open.add(c);
             perAddress.merge(c.address(), 1, Integer::sum);
@@ -81,7 +83,10 @@ final class ConnectionTable {
     }
 
     private void evictStalest(Predicate<Connection> among, Map<Connection, String> evicted, String reason) {
-        open.stream().filter(among).filter(o -> o.phase() != Connection.Phase.STORING).min(STALEST_FIRST)
+        open.stream()
+                .filter(among)
+                .filter(o -> o.phase() != Connection.Phase.STORING)
+                .min(STALEST_FIRST)
                 .ifPresent(o -> {
                     remove(o);
                     evicted.put(o, reason);

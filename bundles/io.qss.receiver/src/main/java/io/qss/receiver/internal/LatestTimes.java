@@ -10,8 +10,8 @@ import com.mongodb.client.model.Updates;
 import io.qss.receiver.SenderStats;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 
@@ -43,19 +43,29 @@ final class LatestTimes {
     void loadInto(Consumer<SenderStats> sink) {
         for (Document d : collection.find().batchSize(200)) {
             Date t = d.getDate("time_received");
-            sink.accept(new SenderStats(d.getString("serial_number"), t == null ? null : t.toInstant(),
-                    number(d, "files_received"), number(d, "bytes_received"), number(d, "files_rejected"),
-                    d.get("last_error", ""), "", d.get("last_path", "")));
+            sink.accept(new SenderStats(
+                    d.getString("serial_number"),
+                    t == null ? null : t.toInstant(),
+                    number(d, "files_received"),
+                    number(d, "bytes_received"),
+                    number(d, "files_rejected"),
+                    d.get("last_error", ""),
+                    "",
+                    d.get("last_path", "")));
         }
     }
 
     void write(SenderStats s) {
-        collection.updateOne(Filters.eq("_id", s.serial()), Updates.combine(List.of(
-                Updates.set("serial_number", s.serial()),
-                Updates.set("time_received", s.lastReceived() == null ? null : Date.from(s.lastReceived())),
-                Updates.set("files_received", s.files()), Updates.set("bytes_received", s.bytes()),
-                Updates.set("files_rejected", s.rejected()), Updates.set("last_error", s.lastError()),
-                Updates.set("last_path", s.lastPath()))),
+        collection.updateOne(
+                Filters.eq("_id", s.serial()),
+                Updates.combine(List.of(
+                        Updates.set("serial_number", s.serial()),
+                        Updates.set("time_received", s.lastReceived() == null ? null : Date.from(s.lastReceived())),
+                        Updates.set("files_received", s.files()),
+                        Updates.set("bytes_received", s.bytes()),
+                        Updates.set("files_rejected", s.rejected()),
+                        Updates.set("last_error", s.lastError()),
+                        Updates.set("last_path", s.lastPath()))),
                 new UpdateOptions().upsert(true));
     }
 

@@ -54,7 +54,7 @@ final class Message {
 
     /** Reads and drops {@code length} body bytes. */
     void skip(long length) throws IOException {
-        for (long left = length; left > 0;) {
+        for (long left = length; left > 0; ) {
             left -= readBody(left);
         }
     }
@@ -66,7 +66,7 @@ final class Message {
     }
 
     private void readFully(byte[] into, int offset, int length, String part) throws IOException {
-        for (int done = 0; done < length;) {
+        for (int done = 0; done < length; ) {
             int n = in.read(into, offset + done, length - done);
             if (n < 0) {
                 throw new EOFException("transfer message cut short [part=" + part + ", have=" + (offset + done)

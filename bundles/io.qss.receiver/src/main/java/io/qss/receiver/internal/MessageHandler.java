@@ -100,8 +100,13 @@ final class MessageHandler {
             long millis = (System.nanoTime() - started) / 1_000_000;
             counters.received(serial, length, m.connection.remote(), name.devicePath());
             m.connection.delivered();
-            LOG.info("file received [serial={}, path={}, bytes={}, millis={}, remote={}]", serial, name.devicePath(),
-                    length, millis, m.connection.remote());
+            LOG.info(
+                    "file received [serial={}, path={}, bytes={}, millis={}, remote={}]",
+                    serial,
+                    name.devicePath(),
+                    length,
+                    millis,
+                    m.connection.remote());
             return FrameHeader.ack(m.header.sendId());
         } finally {
             if (!isStored) {
@@ -125,7 +130,7 @@ final class MessageHandler {
         }
         try (pending) {
             IOException failure = null;
-            for (long left = m.header.dataLength(); left > 0;) {
+            for (long left = m.header.dataLength(); left > 0; ) {
                 int n = m.readBody(left);
                 left -= n;
                 if (failure == null) {
@@ -150,8 +155,8 @@ final class MessageHandler {
 
     private SpooledFile storeFailed(Message m, String serial, SpoolName name, IOException e) {
         counters.rejected(serial, e.getMessage(), m.connection.remote(), name.devicePath());
-        LOG.error("file not stored [serial={}, path={}, remote={}]", serial, name.devicePath(), m.connection.remote(),
-                e);
+        LOG.error(
+                "file not stored [serial={}, path={}, remote={}]", serial, name.devicePath(), m.connection.remote(), e);
         return null;
     }
 

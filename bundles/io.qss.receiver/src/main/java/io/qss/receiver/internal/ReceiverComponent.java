@@ -38,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * reset them) and the server bound; writing counters back and following the registered serials run on the
  * component's own scheduler.
  */
-@Component(service = {Spool.class, ReceiverStatus.class, ComponentHealth.class}, immediate = true,
+@Component(
+        service = {Spool.class, ReceiverStatus.class, ComponentHealth.class},
+        immediate = true,
         configurationPid = "io.qss.receiver",
-        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=2", "qss.data.area=raw"}) // restore pauses it
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=2", "qss.data.area=raw"
+        }) // restore pauses it
 @Designate(ocd = ReceiverComponent.Config.class)
 public final class ReceiverComponent implements Spool, ReceiverStatus, ComponentHealth {
 
@@ -61,15 +64,16 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         @AttributeDefinition(description = "Refuse new files (devices keep them) once the data volume is this full.")
         double diskGuardPercent() default 98.0;
 
-        @AttributeDefinition(description = "Seconds a connection may wait between files before it is closed "
-                + "(sender: 600).")
+        @AttributeDefinition(
+                description = "Seconds a connection may wait between files before it is closed " + "(sender: 600).")
         int readTimeoutSeconds() default 600;
 
         @AttributeDefinition(description = "Most connections served at once; a new one beyond evicts the stalest.")
         int maxConnections() default 2000;
 
-        @AttributeDefinition(description = "Most connections from one IP address; a new one beyond evicts that "
-                + "address's stalest.")
+        @AttributeDefinition(
+                description =
+                        "Most connections from one IP address; a new one beyond evicts that " + "address's stalest.")
         int maxConnectionsPerAddress() default 32;
 
         @AttributeDefinition(description = "Seconds a message's header, path and serial may take once begun.")
@@ -116,15 +120,22 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         latestTimes = new LatestTimes(mongo);
         loadCounters();
         refreshRegistered();
-        scheduler.scheduleWithFixedDelay(this::flushCounters, config.countersFlushMillis(),
-                config.countersFlushMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::refreshRegistered, REGISTERED_REFRESH_SECONDS,
-                REGISTERED_REFRESH_SECONDS, TimeUnit.SECONDS);
-        UnknownSenderBudget budget = new UnknownSenderBudget(() -> registered, spool::deviceDirectory,
-                config.unknownSendersMaxBytes(), config.unknownSendersMaxFiles());
+        scheduler.scheduleWithFixedDelay(
+                this::flushCounters, config.countersFlushMillis(), config.countersFlushMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::refreshRegistered, REGISTERED_REFRESH_SECONDS, REGISTERED_REFRESH_SECONDS, TimeUnit.SECONDS);
+        UnknownSenderBudget budget = new UnknownSenderBudget(
+                () -> registered,
+                spool::deviceDirectory,
+                config.unknownSendersMaxBytes(),
+                config.unknownSendersMaxFiles());
         try {
-            server = new ReceiverServer(config.host(), config.port(),
-                    new MessageHandler(spool, counters, budget, pressure), limits(config), pressure);
+            server = new ReceiverServer(
+                    config.host(),
+                    config.port(),
+                    new MessageHandler(spool, counters, budget, pressure),
+                    limits(config),
+                    pressure);
             server.start();
             LOG.info("receiver listening [host={}, port={}]", config.host(), server.port());
         } catch (IOException e) {
@@ -134,9 +145,13 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     }
 
     static ConnectionLimits limits(Config c) {
-        return new ConnectionLimits(c.maxConnections(), c.maxConnectionsPerAddress(),
-                c.readTimeoutSeconds() * NANOS_PER_SECOND, c.headerTimeoutSeconds() * NANOS_PER_SECOND,
-                c.minBodyBytesPerSecond(), c.bodyRateWindowSeconds() * NANOS_PER_SECOND);
+        return new ConnectionLimits(
+                c.maxConnections(),
+                c.maxConnectionsPerAddress(),
+                c.readTimeoutSeconds() * NANOS_PER_SECOND,
+                c.headerTimeoutSeconds() * NANOS_PER_SECOND,
+                c.minBodyBytesPerSecond(),
+                c.bodyRateWindowSeconds() * NANOS_PER_SECOND);
     }
 
     /** Loads the counters; when MongoDB fails, retries on the scheduler (nothing is written until loaded). */
@@ -148,7 +163,8 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             latestTimes.loadInto(counters::seed);
             counters.loaded();
         } catch (RuntimeException e) {
-            LOG.warn("loading sender counters from latest_times failed; counting on and retrying [cause={}]",
+            LOG.warn(
+                    "loading sender counters from latest_times failed; counting on and retrying [cause={}]",
                     e.toString());
             scheduler.schedule(this::loadCounters, 10, TimeUnit.SECONDS);
         }
@@ -204,12 +220,14 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             failedFlushes++;
             long failed = counterFailures.occurred();
             if (failed > 0) {
-                LOG.warn("writing sender counters to latest_times failed; kept in memory and retried "
-                        + "[failedAttempts={}, cause={}]", failed, e.toString());
+                LOG.warn(
+                        "writing sender counters to latest_times failed; kept in memory and retried "
+                                + "[failedAttempts={}, cause={}]",
+                        failed,
+                        e.toString());
             }
         }
     }
-
 
     @Override
     public String componentName() {

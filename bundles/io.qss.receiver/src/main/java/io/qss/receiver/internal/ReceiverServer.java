@@ -54,8 +54,8 @@ public final class ReceiverServer implements AutoCloseable {
         }
         AtomicInteger ids = new AtomicInteger();
         // Unbounded on purpose: the table bounds the connections; an evicted one's thread ends at once.
-        connections = Executors.newCachedThreadPool(r -> daemon(r, "qss-receiver-conn-" + ids.incrementAndGet(),
-                CONNECTION_STACK_BYTES));
+        connections = Executors.newCachedThreadPool(
+                r -> daemon(r, "qss-receiver-conn-" + ids.incrementAndGet(), CONNECTION_STACK_BYTES));
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "qss-receiver-watchdog", 0));
         acceptor = daemon(this::acceptLoop, "qss-receiver-accept", 0);
     }
@@ -118,7 +118,11 @@ public final class ReceiverServer implements AutoCloseable {
         String reason = c.closeReason() != null ? c.closeReason() : e.getMessage();
         long n = closedLog.occurred();
         if (n > 0) {
-            LOG.warn("connection closed: {} [remote={}, closedSinceLastLogged={}, open={}]", reason, c.remote(), n,
+            LOG.warn(
+                    "connection closed: {} [remote={}, closedSinceLastLogged={}, open={}]",
+                    reason,
+                    c.remote(),
+                    n,
                     table.size());
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Per-serial counters in memory; {@link #drainDirty} hands the changed ones to a writer at a bounded rate (one
@@ -29,11 +30,18 @@ final class SenderCounters {
 
     /** Adds counters loaded from MongoDB to those counted since start. */
     void seed(SenderStats loaded) {
-        stats.merge(loaded.serial(), loaded, (now, old) -> new SenderStats(now.serial(),
-                now.lastReceived() != null ? now.lastReceived() : old.lastReceived(), old.files() + now.files(),
-                old.bytes() + now.bytes(), old.rejected() + now.rejected(),
-                now.lastError().isEmpty() ? old.lastError() : now.lastError(), now.remote(),
-                now.lastPath().isEmpty() ? old.lastPath() : now.lastPath()));
+        stats.merge(
+                loaded.serial(),
+                loaded,
+                (now, old) -> new SenderStats(
+                        now.serial(),
+                        now.lastReceived() != null ? now.lastReceived() : old.lastReceived(),
+                        old.files() + now.files(),
+                        old.bytes() + now.bytes(),
+                        old.rejected() + now.rejected(),
+                        now.lastError().isEmpty() ? old.lastError() : now.lastError(),
+                        now.remote(),
+                        now.lastPath().isEmpty() ? old.lastPath() : now.lastPath()));
     }
 
     /** The counters in MongoDB are loaded: writing may begin. */
@@ -46,20 +54,31 @@ final class SenderCounters {
     }
 
     void received(String serial, long bytes, String remote, String path) {
-        update(serial, s -> s == null
-                ? new SenderStats(serial, Instant.now(), 1, bytes, 0, "", remote, path)
-                : new SenderStats(serial, Instant.now(), s.files() + 1, s.bytes() + bytes, s.rejected(),
-                        s.lastError(), remote, path));
+        update(
+                serial,
+                s -> s == null
+                        ? new SenderStats(serial, Instant.now(), 1, bytes, 0, "", remote, path)
+                        : new SenderStats(
+                                serial,
+                                Instant.now(),
+                                s.files() + 1,
+                                s.bytes() + bytes,
+                                s.rejected(),
+                                s.lastError(),
+                                remote,
+                                path));
     }
 
     void rejected(String serial, String error, String remote, String path) {
-        update(serial, s -> s == null
-                ? new SenderStats(serial, null, 0, 0, 1, error, remote, path)
-                : new SenderStats(serial, s.lastReceived(), s.files(), s.bytes(), s.rejected() + 1, error, remote,
-                        path));
+        update(
+                serial,
+                s -> s == null
+                        ? new SenderStats(serial, null, 0, 0, 1, error, remote, path)
+                        : new SenderStats(
+                                serial, s.lastReceived(), s.files(), s.bytes(), s.rejected() + 1, error, remote, path));
     }
 
-    private void update(String serial, java.util.function.UnaryOperator<SenderStats> change) {
+    private void update(String serial, UnaryOperator<SenderStats> change) {
         if (!stats.containsKey(serial) && stats.size() >= maxSerials) {
             return;
         }
@@ -68,7 +87,9 @@ final class SenderCounters {
     }
 
     List<SenderStats> all() {
-        return stats.values().stream().sorted(Comparator.comparing(SenderStats::serial)).toList();
+        return stats.values().stream()
+                .sorted(Comparator.comparing(SenderStats::serial))
+                .toList();
     }
 
     long totalFiles() {

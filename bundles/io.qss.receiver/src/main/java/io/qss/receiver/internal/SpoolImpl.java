@@ -4,24 +4,25 @@ package io.qss.receiver.internal;
 import io.qss.receiver.Spool;
 import io.qss.receiver.SpoolListener;
 import io.qss.receiver.SpooledFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The spool on disk. A file is written to {@code .incoming/<n>.part}, forced, renamed to its place and its
@@ -86,8 +87,11 @@ public final class SpoolImpl implements Spool {
     public List<String> serials() throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().forEach(out::add);
+            entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .forEach(out::add);
         }
         return out;
     }
@@ -105,13 +109,12 @@ public final class SpoolImpl implements Spool {
         try (PendingFile pending = begin(serial, SpoolPaths.map(path));
                 InputStream in = Files.newInputStream(source)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 pending.write(ByteBuffer.wrap(buffer, 0, n));
             }
             return pending.commit();
         } catch (IOException e) {
-            throw new IOException("importing file into spool failed [serial=" + serial + ", source=" + source + "]",
-                    e);
+            throw new IOException("importing file into spool failed [serial=" + serial + ", source=" + source + "]", e);
         }
     }
 
@@ -124,7 +127,11 @@ public final class SpoolImpl implements Spool {
     PendingFile begin(String serial, SpoolName name) throws IOException {
         Path target = target(serial, name.spoolPath());
         Path part = newPart();
-        return new PendingFile(serial, name, target, part,
+        return new PendingFile(
+                serial,
+                name,
+                target,
+                part,
                 FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
@@ -136,8 +143,7 @@ public final class SpoolImpl implements Spool {
             try {
                 return Files.readString(sidecar, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                LOG.warn("reading the device name of a spooled file failed [serial={}, path={}]", serial, spoolPath,
-                        e);
+                LOG.warn("reading the device name of a spooled file failed [serial={}, path={}]", serial, spoolPath, e);
             }
         }
         return spoolPath;
@@ -162,8 +168,8 @@ public final class SpoolImpl implements Spool {
         Path device = deviceDirectory(serial);
         Path target = device.resolve(spoolPath).normalize();
         if (!target.startsWith(device)) {
-            throw new IllegalArgumentException("file path rejected: leaves the device directory [path=" + spoolPath
-                    + "]");
+            throw new IllegalArgumentException(
+                    "file path rejected: leaves the device directory [path=" + spoolPath + "]");
         }
         return target;
     }
@@ -184,14 +190,17 @@ public final class SpoolImpl implements Spool {
             if (p.name.isShortened()) {
                 Path namePart = newPart();
                 writeDurably(namePart, p.name.devicePath().getBytes(StandardCharsets.UTF_8));
-                Files.move(namePart, sidecar(p.target), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        namePart,
+                        sidecar(p.target),
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(p.part, p.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(dir);
         } catch (IOException e) {
-            throw new IOException("moving file into spool failed [serial=" + p.serial + ", path="
-                    + p.name.devicePath() + "]", e);
+            throw new IOException(
+                    "moving file into spool failed [serial=" + p.serial + ", path=" + p.name.devicePath() + "]", e);
         }
         SpooledFile file = new SpooledFile(p.serial, p.name.spoolPath(), p.target, p.size, p.name.devicePath());
         for (SpoolListener l : listeners) {
@@ -240,8 +249,8 @@ public final class SpoolImpl implements Spool {
                     size += channel.write(bytes);
                 }
             } catch (IOException e) {
-                throw new IOException("writing spool file failed [serial=" + serial + ", path=" + name.devicePath()
-                        + "]", e);
+                throw new IOException(
+                        "writing spool file failed [serial=" + serial + ", path=" + name.devicePath() + "]", e);
             }
         }
 
@@ -250,8 +259,8 @@ public final class SpoolImpl implements Spool {
             try {
                 channel.force(true);
             } catch (IOException e) {
-                throw new IOException("writing spool file failed [serial=" + serial + ", path=" + name.devicePath()
-                        + "]", e);
+                throw new IOException(
+                        "writing spool file failed [serial=" + serial + ", path=" + name.devicePath() + "]", e);
             } finally {
                 channel.close();
             }
@@ -277,7 +286,7 @@ public final class SpoolImpl implements Spool {
         createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             return;
         }
         forceDirectory(dir.getParent());

@@ -9,5 +9,4 @@ package io.qss.receiver.internal;
  * @param isShortened whether a component was too long for a file name and was shortened with its hash, so the
  *     device path is kept next to the file
  */
-record SpoolName(String devicePath, String spoolPath, boolean isShortened) {
-}
+record SpoolName(String devicePath, String spoolPath, boolean isShortened) {}

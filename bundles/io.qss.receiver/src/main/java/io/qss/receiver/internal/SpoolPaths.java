@@ -32,8 +32,7 @@ final class SpoolPaths {
     private static final int MAX_EXTENSION_BYTES = 16;
     private static final int HASH_HEX_DIGITS = 16;
 
-    private SpoolPaths() {
-    }
+    private SpoolPaths() {}
 
     /** The serial, if it is a safe directory name. */
     static String serial(String serial) {
@@ -62,8 +61,8 @@ final class SpoolPaths {
         for (int i = 0; i < devicePath.length(); i++) {
             char c = devicePath.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\') {
-                throw new IllegalArgumentException("file path rejected: control character or backslash [path="
-                        + printable(devicePath) + "]");
+                throw new IllegalArgumentException(
+                        "file path rejected: control character or backslash [path=" + printable(devicePath) + "]");
             }
         }
         List<String> kept = new ArrayList<>();
@@ -73,20 +72,19 @@ final class SpoolPaths {
                 continue;
             }
             if (segment.equals("..")) {
-                throw new IllegalArgumentException("file path rejected: '..' segment [path=" + printable(devicePath)
-                        + "]");
+                throw new IllegalArgumentException(
+                        "file path rejected: '..' segment [path=" + printable(devicePath) + "]");
             }
             if (segment.startsWith(".")) {
-                throw new IllegalArgumentException("file path rejected: hidden segment [path="
-                        + printable(devicePath) + "]");
+                throw new IllegalArgumentException(
+                        "file path rejected: hidden segment [path=" + printable(devicePath) + "]");
             }
             String name = shortened(segment);
             isShortened |= !name.equals(segment);
             kept.add(name);
         }
         if (kept.isEmpty()) {
-            throw new IllegalArgumentException("file path rejected: no file name [path=" + printable(devicePath)
-                    + "]");
+            throw new IllegalArgumentException("file path rejected: no file name [path=" + printable(devicePath) + "]");
         }
         return new SpoolName(devicePath, String.join("/", kept), isShortened);
     }
@@ -98,8 +96,11 @@ final class SpoolPaths {
             return segment;
         }
         int dot = segment.lastIndexOf('.');
-        String extension = dot > 0 && segment.length() - dot <= MAX_EXTENSION_BYTES
-                && StandardCharsets.US_ASCII.newEncoder().canEncode(segment.substring(dot)) ? segment.substring(dot) : "";
+        String extension = dot > 0
+                        && segment.length() - dot <= MAX_EXTENSION_BYTES
+                        && StandardCharsets.US_ASCII.newEncoder().canEncode(segment.substring(dot))
+                ? segment.substring(dot)
+                : "";
         String suffix = "~" + HexFormat.of().formatHex(sha256(bytes), 0, HASH_HEX_DIGITS / 2) + extension;
         return prefix(segment, SHORTENED_BYTES - suffix.length()) + suffix;
     }
@@ -122,11 +123,15 @@ final class SpoolPaths {
 
     private static String utf8(byte[] raw, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(what + " rejected: not UTF-8 [" + what.replace(' ', '_') + "="
-                    + escaped(raw) + "]", e);
+            throw new IllegalArgumentException(
+                    what + " rejected: not UTF-8 [" + what.replace(' ', '_') + "=" + escaped(raw) + "]", e);
         }
     }
 

@@ -2,6 +2,7 @@
 package io.qss.receiver.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -36,8 +37,8 @@ final class UnknownSenderBudget {
     /**
      * @param registered the registered serials, or null while not known
      */
-    UnknownSenderBudget(Supplier<Set<String>> registered, Function<String, Path> deviceDirectory, long maxBytes,
-            long maxFiles) {
+    UnknownSenderBudget(
+            Supplier<Set<String>> registered, Function<String, Path> deviceDirectory, long maxBytes, long maxFiles) {
         this.registered = registered;
         this.deviceDirectory = deviceDirectory;
         this.maxBytes = maxBytes;
@@ -63,8 +64,8 @@ final class UnknownSenderBudget {
             }
         }
         if (files + 1 > maxFiles || total + bytes > maxBytes) {
-            return "spool budget of unregistered serials used up [files=" + files + ", bytes=" + total
-                    + ", maxFiles=" + maxFiles + ", maxBytes=" + maxBytes + ", serial=" + serial + "]";
+            return "spool budget of unregistered serials used up [files=" + files + ", bytes=" + total + ", maxFiles="
+                    + maxFiles + ", maxBytes=" + maxBytes + ", serial=" + serial + "]";
         }
         mine.files++;
         mine.bytes += bytes;
@@ -98,7 +99,7 @@ final class UnknownSenderBudget {
                     // A file that vanished while measuring takes no room.
                 }
             });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // Unreadable: count what was seen; the limit still holds for what arrives from now on.
         }
         return u;

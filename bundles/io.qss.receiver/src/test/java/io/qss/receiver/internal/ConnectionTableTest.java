@@ -53,8 +53,8 @@ class ConnectionTableTest {
 
     @Test
     void givenStoring_whenLong_thenNeverOverdueNorEvicted() throws Exception {
-        ConnectionTable table = new ConnectionTable(new ConnectionLimits(1, 1, S, S, 1000, S),
-                new ReceiverPressure(now::get, 60 * S));
+        ConnectionTable table =
+                new ConnectionTable(new ConnectionLimits(1, 1, S, S, 1000, S), new ReceiverPressure(now::get, 60 * S));
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
                 Socket a = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket b = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {

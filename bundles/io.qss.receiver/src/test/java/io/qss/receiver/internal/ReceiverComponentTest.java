@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -46,11 +47,12 @@ class ReceiverComponentTest {
         mongo = new MongoServer(H2Backend.inMemory());
         address = mongo.bind();
         client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":"
-                        + address.getPort()))
+                .applyConnectionString(
+                        new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))
                 .applyToServerSettings(b -> b.heartbeatFrequency(200, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(300, TimeUnit.MILLISECONDS)).build());
+                .applyToSocketSettings(b -> b.connectTimeout(300, TimeUnit.MILLISECONDS))
+                .build());
     }
 
     @AfterEach
@@ -69,13 +71,19 @@ class ReceiverComponentTest {
 
     @Test
     void givenCountersInMongo_whenDeviceSendsAsSoonAsListening_thenCountsAddUp() throws Exception {
-        latestTimes().insertOne(new Document("_id", "P1").append("serial_number", "P1").append("files_received", 5L)
-                .append("bytes_received", 100L).append("files_rejected", 2L).append("last_error", "old"));
+        latestTimes()
+                .insertOne(new Document("_id", "P1")
+                        .append("serial_number", "P1")
+                        .append("files_received", 5L)
+                        .append("bytes_received", 100L)
+                        .append("files_rejected", 2L)
+                        .append("last_error", "old"));
 
         component = new ReceiverComponent(client, config(Map.of("countersFlushMillis", 50L)));
         send("/root/upmu_data/a.dat", 1, new byte[10]);
 
-        await(() -> number(latestTimes().find(new Document("_id", "P1")).first(), "files_received") == 6,
+        await(
+                () -> number(latestTimes().find(new Document("_id", "P1")).first(), "files_received") == 6,
                 "files_received 5 + 1");
         Document d = latestTimes().find(new Document("_id", "P1")).first();
         assertEquals(110L, number(d, "bytes_received"));
@@ -95,10 +103,12 @@ class ReceiverComponentTest {
         mongo = new MongoServer(H2Backend.inMemory());
         mongo.bind(address.getHostString(), address.getPort());
 
-        await(() -> {
-            Document d = latestTimes().find(new Document("_id", "P1")).first();
-            return d != null && number(d, "files_received") == 3;
-        }, "all three files counted after the outage");
+        await(
+                () -> {
+                    Document d = latestTimes().find(new Document("_id", "P1")).first();
+                    return d != null && number(d, "files_received") == 3;
+                },
+                "all three files counted after the outage");
         assertEquals(21L, number(latestTimes().find(new Document("_id", "P1")).first(), "bytes_received"));
     }
 
@@ -138,10 +148,12 @@ class ReceiverComponentTest {
 
     /** The defaults, listening on a free loopback port, with {@code overrides}. */
     static ReceiverComponent.Config config(Map<String, Object> overrides) {
-        Map<String, Object> values = new java.util.HashMap<>(Map.of("host", "127.0.0.1", "port", 0));
+        Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", 0));
         values.putAll(overrides);
-        return (ReceiverComponent.Config) Proxy.newProxyInstance(ReceiverComponent.Config.class.getClassLoader(),
-                new Class<?>[] {ReceiverComponent.Config.class}, (proxy, method, args) -> {
+        return (ReceiverComponent.Config) Proxy.newProxyInstance(
+                ReceiverComponent.Config.class.getClassLoader(),
+                new Class<?>[] {ReceiverComponent.Config.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("annotationType")) {
                         return ReceiverComponent.Config.class;
                     }

@@ -16,12 +16,15 @@ import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +68,10 @@ class ReceiverProtocolTest {
         spool.addListener(notified::add);
         counters = new SenderCounters(100);
         pressure = new ReceiverPressure(System::nanoTime, SECONDS * 60);
-        UnknownSenderBudget budget = new UnknownSenderBudget(registered::get, spool::deviceDirectory,
-                unknownMaxBytes, 1000);
-        server = new ReceiverServer("127.0.0.1", 0, new MessageHandler(spool, counters, budget, pressure), limits,
-                pressure);
+        UnknownSenderBudget budget =
+                new UnknownSenderBudget(registered::get, spool::deviceDirectory, unknownMaxBytes, 1000);
+        server = new ReceiverServer(
+                "127.0.0.1", 0, new MessageHandler(spool, counters, budget, pressure), limits, pressure);
         server.start();
     }
 
@@ -85,7 +89,11 @@ class ReceiverProtocolTest {
         ByteBuffer b = ByteBuffer.allocate(16 + pad(p.length) + pad(s.length) + data.length)
                 .order(ByteOrder.LITTLE_ENDIAN);
         b.putInt((int) sendId).putInt(p.length).putInt(s.length).putInt(data.length);
-        b.put(p).position(16 + pad(p.length)).put(s).position(16 + pad(p.length) + pad(s.length)).put(data);
+        b.put(p)
+                .position(16 + pad(p.length))
+                .put(s)
+                .position(16 + pad(p.length) + pad(s.length))
+                .put(data);
         return b.array();
     }
 
@@ -112,8 +120,8 @@ class ReceiverProtocolTest {
             out.write(message(0x01020304L, "2026/a.dat", "P30010", new byte[] {1, 2, 3}));
             assertArrayEquals(new byte[] {4, 3, 2, 1}, reply(s.getInputStream()));
             out.write(message(0xFFFFFFFEL, "b.dat", "P30010", new byte[] {9}));
-            assertArrayEquals(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
-                    reply(s.getInputStream()));
+            assertArrayEquals(
+                    new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, reply(s.getInputStream()));
         }
 
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(dir.resolve("raw/P30010/2026/a.dat")));
@@ -125,8 +133,15 @@ class ReceiverProtocolTest {
     @Test
     void givenUnsafePaths_whenSent_thenNackAndConnectionKept() throws Exception {
         try (Socket s = connect()) {
-            for (String bad : List.of("../x.dat", "/root/../../etc/x.dat", "a\\b.dat", "a\u0000b.dat", ".hidden",
-                    "/root/.sync/x.dat", "/", "")) {
+            for (String bad : List.of(
+                    "../x.dat",
+                    "/root/../../etc/x.dat",
+                    "a\\b.dat",
+                    "a\u0000b.dat",
+                    ".hidden",
+                    "/root/.sync/x.dat",
+                    "/",
+                    "")) {
                 s.getOutputStream().write(message(5, bad, "P1", new byte[] {1}));
                 assertArrayEquals(new byte[4], reply(s.getInputStream()), bad);
             }
@@ -178,12 +193,12 @@ class ReceiverProtocolTest {
     void givenManyDevicesAtOnce_whenSendingWithUpmuSender_thenAllAcknowledged() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int d = 0; d < 6; d++) {
                 String serial = "P350000" + d;
                 results.add(pool.submit(() -> {
-                    try (UpmuSender sender = UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", server.port(),
-                            serial))) {
+                    try (UpmuSender sender =
+                            UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", server.port(), serial))) {
                         boolean isAll = true;
                         for (int f = 0; f < 20; f++) {
                             isAll &= sender.sendOnce("f" + f + ".dat", new byte[1000 + f]);
@@ -236,7 +251,7 @@ class ReceiverProtocolTest {
         String path = dirs + name;
         assertEquals(512, utf8(path));
         byte[] data = new byte[70_000];
-        new java.util.Random(1).nextBytes(data);
+        new Random(1).nextBytes(data);
         try (Socket s = connect()) {
             s.getOutputStream().write(message(9, path, "P3001035", data));
             assertArrayEquals(new byte[] {9, 0, 0, 0}, reply(s.getInputStream()));
@@ -294,10 +309,9 @@ class ReceiverProtocolTest {
     }
 
     @Test
-    void givenConnectionTableFullOfStalledClients_whenDeviceConnects_thenStalestEvictedAndFileAcked()
-            throws Exception {
+    void givenConnectionTableFullOfStalledClients_whenDeviceConnects_thenStalestEvictedAndFileAcked() throws Exception {
         start(new ConnectionLimits(8, 100, SECONDS * 60, SECONDS * 60, 1024, SECONDS * 60), Long.MAX_VALUE);
-        List<Socket> stalled = new java.util.ArrayList<>();
+        List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 8; i++) {
                 Socket s = connect();
@@ -321,13 +335,16 @@ class ReceiverProtocolTest {
     @Test
     void givenDeviceThatDelivered_whenTableFills_thenUnprovenConnectionsGoFirst() throws Exception {
         start(new ConnectionLimits(3, 8, SECONDS * 60, SECONDS * 60, 1024, SECONDS * 60), Long.MAX_VALUE);
-        try (Socket device = connect(); Socket a = connect(); Socket b = connect()) {
+        try (Socket device = connect();
+                Socket a = connect();
+                Socket b = connect()) {
             device.getOutputStream().write(message(1, "/root/d1.dat", "P1", new byte[] {1}));
             assertArrayEquals(new byte[] {1, 0, 0, 0}, reply(device.getInputStream()));
             awaitOpen(3);
             Thread.sleep(20);
             // The device is now the stalest (idle since its file), but it proved itself: a and b go before it.
-            try (Socket c = connect(); Socket d = connect()) {
+            try (Socket c = connect();
+                    Socket d = connect()) {
                 awaitOpen(3);
                 device.getOutputStream().write(message(2, "/root/d2.dat", "P1", new byte[] {2}));
                 assertArrayEquals(new byte[] {2, 0, 0, 0}, reply(device.getInputStream()));
@@ -338,10 +355,10 @@ class ReceiverProtocolTest {
     }
 
     @Test
-    void givenTooManyConnectionsFromOneAddress_whenAnotherConnects_thenThatAddressesStalestEvicted()
-            throws Exception {
+    void givenTooManyConnectionsFromOneAddress_whenAnotherConnects_thenThatAddressesStalestEvicted() throws Exception {
         start(new ConnectionLimits(100, 2, SECONDS * 60, SECONDS * 60, 1024, SECONDS * 60), Long.MAX_VALUE);
-        try (Socket first = connect(); Socket second = connect()) {
+        try (Socket first = connect();
+                Socket second = connect()) {
             awaitOpen(2);
             try (Socket third = connect()) {
                 assertEquals(-1, first.getInputStream().read());
@@ -366,7 +383,10 @@ class ReceiverProtocolTest {
         }
         assertFalse(Files.exists(dir.resolve("raw/PY")));
         assertEquals(1, pressure.refusals());
-        SenderStats py = counters.all().stream().filter(x -> x.serial().equals("PY")).findFirst().orElseThrow();
+        SenderStats py = counters.all().stream()
+                .filter(x -> x.serial().equals("PY"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(py.lastError().startsWith("spool budget of unregistered serials used up"), py.lastError());
     }
 
@@ -376,7 +396,7 @@ class ReceiverProtocolTest {
             s.setSoTimeout(200);
             try {
                 closed += s.getInputStream().read() == -1 ? 1 : 0;
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 // Still open.
             }
         }
@@ -392,7 +412,7 @@ class ReceiverProtocolTest {
 
     private void awaitNoPartFiles() throws Exception {
         for (int i = 0; i < 200; i++) {
-            try (java.util.stream.Stream<Path> parts = Files.list(dir.resolve("raw/.incoming"))) {
+            try (Stream<Path> parts = Files.list(dir.resolve("raw/.incoming"))) {
                 if (parts.findAny().isEmpty()) {
                     return;
                 }

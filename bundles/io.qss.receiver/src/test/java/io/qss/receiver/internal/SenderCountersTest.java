@@ -37,9 +37,11 @@ class SenderCountersTest {
         SenderCounters counters = new SenderCounters(10);
         counters.loaded();
         counters.received("P1", 10, "r", "a");
-        assertThrows(IllegalStateException.class, () -> counters.drainDirty(s -> {
-            throw new IllegalStateException("disk full");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> counters.drainDirty(s -> {
+                    throw new IllegalStateException("disk full");
+                }));
         counters.received("P1", 10, "r", "b");
 
         List<SenderStats> written = new ArrayList<>();
@@ -57,7 +59,9 @@ class SenderCountersTest {
         counters.rejected("C", "x", "r", "p");
         counters.received("A", 1, "r", "p");
 
-        assertEquals(List.of("A", "B"), counters.all().stream().map(SenderStats::serial).toList());
+        assertEquals(
+                List.of("A", "B"),
+                counters.all().stream().map(SenderStats::serial).toList());
         assertEquals(1, counters.all().get(0).files());
     }
 }

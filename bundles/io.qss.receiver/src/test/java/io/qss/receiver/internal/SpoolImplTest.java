@@ -58,8 +58,8 @@ class SpoolImplTest {
 
     @Test
     void givenUnsafeSerial_whenStored_thenRejectedWithReason() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> spool().store("../P1", "a.dat", new byte[] {1}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> spool().store("../P1", "a.dat", new byte[] {1}));
 
         assertTrue(e.getMessage().startsWith("serial rejected"));
     }
@@ -86,8 +86,12 @@ class SpoolImplTest {
         assertEquals(path, spool.devicePath("P1", f.path()));
         assertArrayEquals(new byte[] {7}, Files.readAllBytes(f.file()));
         try (var names = Files.list(f.file().getParent())) {
-            assertEquals(List.of("." + f.file().getFileName() + ".name", f.file().getFileName().toString()),
-                    names.map(p -> p.getFileName().toString()).sorted().toList(), "the data file and its hidden name");
+            assertEquals(
+                    List.of(
+                            "." + f.file().getFileName() + ".name",
+                            f.file().getFileName().toString()),
+                    names.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the data file and its hidden name");
         }
         assertEquals("root/upmu_data/x.dat", spool.devicePath("P1", "root/upmu_data/x.dat"));
     }

@@ -41,8 +41,8 @@ class SpoolPathsTest {
 
     @Test
     void givenBytesThatAreNotUtf8_whenMapped_thenRejectedShowingTheBytes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SpoolPaths.map(new byte[] {'/', 'a', (byte) 0xff, '.', 'd'}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> SpoolPaths.map(new byte[] {'/', 'a', (byte) 0xff, '.', 'd'}));
 
         assertEquals("file path rejected: not UTF-8 [file_path=/a\\xff.d]", e.getMessage());
     }
@@ -61,8 +61,10 @@ class SpoolPathsTest {
         assertTrue(name.startsWith("P3001035_é"), name);
         assertTrue(name.matches(".*~[0-9a-f]{16}\\.dat"), name);
         assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= SpoolPaths.MAX_NAME_BYTES, name);
-        assertTrue(SpoolPaths.shortened("x".repeat(SpoolPaths.MAX_NAME_BYTES)).equals(
-                "x".repeat(SpoolPaths.MAX_NAME_BYTES)), "a name at the limit is kept");
+        assertTrue(
+                SpoolPaths.shortened("x".repeat(SpoolPaths.MAX_NAME_BYTES))
+                        .equals("x".repeat(SpoolPaths.MAX_NAME_BYTES)),
+                "a name at the limit is kept");
     }
 
     @Test

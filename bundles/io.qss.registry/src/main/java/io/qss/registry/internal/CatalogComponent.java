@@ -35,9 +35,11 @@ public final class CatalogComponent implements DeviceCatalog {
     private final DeviceCatalogImpl catalog;
 
     @Activate
-    public CatalogComponent(@Reference(target = "(component.name=io.qss.registry.internal.RegistryComponent)")
-            DeviceRegistry registry, @Reference MongoClient mongo,
-            @Reference TimeSeriesStore store) throws RegistryException {
+    public CatalogComponent(
+            @Reference(target = "(component.name=io.qss.registry.internal.RegistryComponent)") DeviceRegistry registry,
+            @Reference MongoClient mongo,
+            @Reference TimeSeriesStore store)
+            throws RegistryException {
         if (!(registry instanceof RegistryComponent own)) {
             throw new RegistryException("device catalog needs the registry of its own bundle [registry="
                     + registry.getClass().getName() + "]");
@@ -46,8 +48,11 @@ public final class CatalogComponent implements DeviceCatalog {
         catalog.load();
     }
 
-    @Reference(service = DeviceType.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            service = DeviceType.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addDeviceType(DeviceType type, Map<String, Object> properties) {
         types.add(type, properties);
     }

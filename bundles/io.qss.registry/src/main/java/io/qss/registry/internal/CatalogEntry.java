@@ -3,6 +3,7 @@ package io.qss.registry.internal;
 
 import io.qss.registry.Device;
 import io.qss.registry.StreamEntry;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.UUID;
 record CatalogEntry(Device device, Map<String, String> units, long generation) {
 
     CatalogEntry {
-        units = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(units));
+        units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
     }
 
     /** The document's {@code _id}: {@code <type>:<id>}. */
@@ -57,7 +58,10 @@ record CatalogEntry(Device device, Map<String, String> units, long generation) {
 
     /** Stream {@code key} of the device, which must have it. */
     StreamEntry stream(String key) {
-        return new StreamEntry(device.path(key), key.substring(key.lastIndexOf('/') + 1),
-                units.getOrDefault(key, ""), device.streamUuids().get(key));
+        return new StreamEntry(
+                device.path(key),
+                key.substring(key.lastIndexOf('/') + 1),
+                units.getOrDefault(key, ""),
+                device.streamUuids().get(key));
     }
 }

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,8 +28,7 @@ final class CatalogStreams {
     static final String ALIAS = "alias";
     private static final String NO_ID = "(none)";
 
-    private CatalogStreams() {
-    }
+    private CatalogStreams() {}
 
     /**
      * The streams the store holds for device {@code id} of {@code type}, by key; where a key occurs twice (the device
@@ -44,8 +42,13 @@ final class CatalogStreams {
                 .forEach(s -> {
                     String key = keyOf(s);
                     if (!key.isEmpty()) {
-                        out.putIfAbsent(key, new StreamEntry("/" + home + "/" + key, s.tags().get("name"),
-                                s.tags().getOrDefault("unit", ""), s.uuid()));
+                        out.putIfAbsent(
+                                key,
+                                new StreamEntry(
+                                        "/" + home + "/" + key,
+                                        s.tags().get("name"),
+                                        s.tags().getOrDefault("unit", ""),
+                                        s.uuid()));
                     }
                 });
         return out;

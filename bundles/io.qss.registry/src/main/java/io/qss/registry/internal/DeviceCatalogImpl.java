@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.registry.internal;
 
+import io.qss.dat.UpmuConstants;
 import io.qss.device.DeviceDescriptor;
 import io.qss.device.DeviceType;
 import io.qss.device.PropertySpec;
 import io.qss.device.StreamSpec;
-import io.qss.dat.UpmuConstants;
 import io.qss.registry.Device;
 import io.qss.registry.DeviceCatalog;
 import io.qss.registry.RegisteredDevice;
@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,8 +43,7 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     static final List<PropertySpec> UPMU_PROPERTIES = List.of(
             new PropertySpec(UpmuConstants.PROPERTY_IP, "the uPMU's IP address", true, null),
             new PropertySpec("serial", "the serial number it sends with its files, e.g. P3001035", true, null),
-            new PropertySpec(UpmuConstants.PROPERTY_EXTENDED, "true for extended mode (19 streams)", false,
-                    "false"));
+            new PropertySpec(UpmuConstants.PROPERTY_EXTENDED, "true for extended mode (19 streams)", false, "false"));
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceCatalogImpl.class);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -56,8 +57,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     private final Map<String, CatalogEntry> pending = new LinkedHashMap<>();
     private final Set<String> dataDeletions = new TreeSet<>();
 
-    DeviceCatalogImpl(DeviceRegistryImpl upmus, MongoCatalogStore persistence, TimeSeriesStore store,
-            DeviceTypes types) {
+    DeviceCatalogImpl(
+            DeviceRegistryImpl upmus, MongoCatalogStore persistence, TimeSeriesStore store, DeviceTypes types) {
         this.upmus = upmus;
         this.persistence = persistence;
         this.store = store;
@@ -84,7 +85,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
 
     @Override
     public List<Device> devices() {
-        return sorted(Stream.concat(upmus.devices().stream().map(DeviceCatalogImpl::asDevice),
+        return sorted(Stream.concat(
+                upmus.devices().stream().map(DeviceCatalogImpl::asDevice),
                 saved.values().stream().map(CatalogEntry::device)));
     }
 
@@ -96,14 +98,17 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     @Override
     public Optional<Device> find(String key) {
         List<Device> all = devices();
-        return all.stream().filter(d -> d.alias().equals(key)).findFirst()
+        return all.stream()
+                .filter(d -> d.alias().equals(key))
+                .findFirst()
                 .or(() -> all.stream().filter(d -> d.id().equals(key)).findFirst());
     }
 
     @Override
     public List<Device> pendingDevices() {
         synchronized (upmus) {
-            return sorted(Stream.concat(upmus.pendingDevices().stream().map(DeviceCatalogImpl::asDevice),
+            return sorted(Stream.concat(
+                    upmus.pendingDevices().stream().map(DeviceCatalogImpl::asDevice),
                     pending.values().stream().map(CatalogEntry::device)));
         }
     }
@@ -113,9 +118,10 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
         if (UpmuConstants.TYPE_ID.equals(type)) {
             return addUpmu(alias, properties);
         }
-        DeviceType deviceType = types.get(type).orElseThrow(() -> new RegistryException("device type not installed"
-                + " (see device:types; install its bundle first) [type=" + type + ", installed="
-                + String.join(",", types.ids()) + "]"));
+        DeviceType deviceType = types.get(type)
+                .orElseThrow(() -> new RegistryException("device type not installed"
+                        + " (see device:types; install its bundle first) [type=" + type + ", installed="
+                        + String.join(",", types.ids()) + "]"));
         if (alias == null || !ALIAS.matcher(alias).matches()) {
             throw new RegistryException("device alias invalid [alias=" + alias + ", allowed=" + ALIAS.pattern() + "]");
         }
@@ -133,10 +139,14 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     }
 
     private Device addUpmu(String alias, Map<String, String> properties) throws RegistryException {
-        List<PropertySpec> declared = types.get(UpmuConstants.TYPE_ID).map(DeviceType::properties).orElse(List.of());
-        Map<String, String> props = PropertySchema.complete(UpmuConstants.TYPE_ID,
-                declared.isEmpty() ? UPMU_PROPERTIES : declared, properties);
-        return asDevice(upmus.add(props.get(UpmuConstants.PROPERTY_IP), props.get("serial"), alias,
+        List<PropertySpec> declared =
+                types.get(UpmuConstants.TYPE_ID).map(DeviceType::properties).orElse(List.of());
+        Map<String, String> props = PropertySchema.complete(
+                UpmuConstants.TYPE_ID, declared.isEmpty() ? UPMU_PROPERTIES : declared, properties);
+        return asDevice(upmus.add(
+                props.get(UpmuConstants.PROPERTY_IP),
+                props.get("serial"),
+                alias,
                 Boolean.parseBoolean(props.get(UpmuConstants.PROPERTY_EXTENDED))));
     }
 
@@ -158,7 +168,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
                     + " first, or device:pending --discard [type=" + type + ", id=" + id + "]");
         }
         Set<String> others = CatalogStreams.otherIdsAt(store, type, alias, id);
-        dataDeletions.stream().filter(k -> k.startsWith(type + ":"))
+        dataDeletions.stream()
+                .filter(k -> k.startsWith(type + ":"))
                 .forEach(k -> others.remove(k.substring(type.length() + 1)));
         if (!others.isEmpty()) {
             throw new RegistryException("streams of another device live at /" + type + "/" + alias + "/; add that"
@@ -183,11 +194,15 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
         Map<String, StreamEntry> streams = new LinkedHashMap<>();
         for (StreamSpec s : specs) {
             StreamEntry k = known.get(s.key());
-            streams.put(s.key(), new StreamEntry(device.path(s.key()), s.name(), s.unit(),
-                    k == null ? UUID.randomUUID() : k.uuid()));
+            streams.put(
+                    s.key(),
+                    new StreamEntry(
+                            device.path(s.key()), s.name(), s.unit(), k == null ? UUID.randomUUID() : k.uuid()));
         }
         long generation = before == null ? 1 : before.generation();
-        return new CatalogEntry(device, Map.of(), generation).withStreams(streams).withStreams(known);
+        return new CatalogEntry(device, Map.of(), generation)
+                .withStreams(streams)
+                .withStreams(known);
     }
 
     @Override
@@ -199,8 +214,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
                 entry = pendingEntry(e -> e.device().id().equals(key));
             }
             if (entry.isEmpty()) {
-                RegisteredDevice d = upmu.orElseThrow(() -> new RegistryException("no device named " + key
-                        + " (by alias or id) [key=" + key + "]"));
+                RegisteredDevice d = upmu.orElseThrow(
+                        () -> new RegistryException("no device named " + key + " (by alias or id) [key=" + key + "]"));
                 return asDevice(upmus.remove(d.serial(), isDataDeleted));
             }
             pending.remove(entry.get().documentId());
@@ -211,7 +226,7 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
         }
     }
 
-    private Optional<CatalogEntry> pendingEntry(java.util.function.Predicate<CatalogEntry> filter) {
+    private Optional<CatalogEntry> pendingEntry(Predicate<CatalogEntry> filter) {
         return pending.values().stream().filter(filter).findFirst();
     }
 
@@ -249,11 +264,18 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
                 if (entry.device().streamUuids().containsKey(s.key()) || added.containsKey(s.key())) {
                     continue;
                 }
-                known = known != null ? known : CatalogStreams.known(store, entry.device().type(),
-                        entry.device().id(), alias);
+                known = known != null
+                        ? known
+                        : CatalogStreams.known(
+                                store, entry.device().type(), entry.device().id(), alias);
                 StreamEntry k = known.get(s.key());
-                added.put(s.key(), new StreamEntry(entry.device().path(s.key()), s.name(), s.unit(),
-                        k == null ? UUID.randomUUID() : k.uuid()));
+                added.put(
+                        s.key(),
+                        new StreamEntry(
+                                entry.device().path(s.key()),
+                                s.name(),
+                                s.unit(),
+                                k == null ? UUID.randomUUID() : k.uuid()));
             }
             if (added.isEmpty()) {
                 return entry.device();
@@ -286,7 +308,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
             }
         }
         String reason = upmus.devices().stream().anyMatch(d -> d.alias().equals(alias))
-                ? "uPMU streams are fixed by the device type" : "no saved device";
+                ? "uPMU streams are fixed by the device type"
+                : "no saved device";
         throw new RegistryException(reason + " [alias=" + alias + "]");
     }
 
@@ -302,7 +325,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
 
     /** The document of the saved device {@code alias}: a uPMU's serial, else {@code <type>:<id>}. */
     private String savedDocumentId(String alias) throws RegistryException {
-        Optional<Device> device = devices().stream().filter(d -> d.alias().equals(alias)).findFirst();
+        Optional<Device> device =
+                devices().stream().filter(d -> d.alias().equals(alias)).findFirst();
         Device d = device.orElseThrow(() -> new RegistryException("no saved device [alias=" + alias + "]"));
         return UpmuConstants.TYPE_ID.equals(d.type()) ? d.id() : CatalogEntry.documentId(d.type(), d.id());
     }
@@ -347,7 +371,8 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
                 added += before == null ? 1 : 0;
             }
         }
-        List<String> removed = saved.keySet().stream().filter(id -> !pending.containsKey(id)).toList();
+        List<String> removed =
+                saved.keySet().stream().filter(id -> !pending.containsKey(id)).toList();
         for (String id : dataDeletions) {
             CatalogEntry e = saved.get(id);
             int colon = id.indexOf(':');
@@ -393,8 +418,7 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     }
 
     /** Calls a device type's method, turning its failure into a registry error naming the type. */
-    private static <T> T call(String type, String method, java.util.concurrent.Callable<T> call)
-            throws RegistryException {
+    private static <T> T call(String type, String method, Callable<T> call) throws RegistryException {
         try {
             return call.call();
         } catch (Exception e) {

@@ -46,8 +46,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
      */
     interface PendingPart {
 
-        PendingPart NONE = new PendingPart() {
-        };
+        PendingPart NONE = new PendingPart() {};
 
         /** Whether a pending device of another type has {@code alias}. */
         default boolean isAliasUsed(String alias) {
@@ -65,12 +64,10 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         }
 
         /** Called once the whole save succeeded with what it changed in total. */
-        default void saved(SaveResult total) {
-        }
+        default void saved(SaveResult total) {}
 
         /** Drops the part's pending edits. */
-        default void discardPart() {
-        }
+        default void discardPart() {}
     }
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
@@ -135,8 +132,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         requireCollectionFree(serial, collection, pending.values());
         RegisteredDevice known = saved.get(serial);
         long generation = known == null ? 1 : known.generation();
-        RegisteredDevice device = withUuids(new RegisteredDevice(ip, serial, alias, isExtended, generation,
-                knownUuids(serial, collection), Map.of()));
+        RegisteredDevice device = withUuids(new RegisteredDevice(
+                ip, serial, alias, isExtended, generation, knownUuids(serial, collection), Map.of()));
         pending.put(serial, device);
         return device;
     }
@@ -159,8 +156,15 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     @Override
     public synchronized RegisteredDevice setExtended(String key, boolean isExtended) throws RegistryException {
         RegisteredDevice d = require(key);
-        RegisteredDevice changed = withUuids(new RegisteredDevice(d.ip(), d.serial(), d.alias(), isExtended,
-                d.generation(), d.streamUuids(), d.metadata(), ownCollection(d)));
+        RegisteredDevice changed = withUuids(new RegisteredDevice(
+                d.ip(),
+                d.serial(),
+                d.alias(),
+                isExtended,
+                d.generation(),
+                d.streamUuids(),
+                d.metadata(),
+                ownCollection(d)));
         pending.put(d.serial(), changed);
         return changed;
     }
@@ -188,7 +192,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 added += before == null ? 1 : 0;
             }
         }
-        List<String> removed = saved.keySet().stream().filter(s -> !pending.containsKey(s)).toList();
+        List<String> removed =
+                saved.keySet().stream().filter(s -> !pending.containsKey(s)).toList();
         for (String serial : dataDeletions) {
             deleteStreams(saved.get(serial), serial);
         }
@@ -200,8 +205,11 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         int dataDeleted = dataDeletions.size();
         dataDeletions.clear();
         SaveResult others = otherTypes.savePart();
-        SaveResult total = new SaveResult(added + others.added(), removed.size() + others.removed(),
-                upserts.size() - added + others.updated(), dataDeleted + others.dataDeleted());
+        SaveResult total = new SaveResult(
+                added + others.added(),
+                removed.size() + others.removed(),
+                upserts.size() - added + others.updated(),
+                dataDeleted + others.dataDeleted());
         otherTypes.saved(total);
         return total;
     }
@@ -217,7 +225,10 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     @Override
     public List<StreamEntry> streams(RegisteredDevice device) {
         return DatStream.streams(device.isExtended()).stream()
-                .map(s -> new StreamEntry(device.path(s.streamName()), s.streamName(), s.unit(),
+                .map(s -> new StreamEntry(
+                        device.path(s.streamName()),
+                        s.streamName(),
+                        s.unit(),
                         device.streamUuids().get(s.streamName())))
                 .toList();
     }
@@ -247,8 +258,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             long generation = known == null ? 1 : known.generation();
             Map<String, UUID> uuids = knownUuids(d.serial(), d.collection());
             uuids.putAll(d.streamUuids());
-            RegisteredDevice merged = withUuids(new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
-                    generation, uuids, d.metadata(), ownCollection(d)));
+            RegisteredDevice merged = withUuids(new RegisteredDevice(
+                    d.ip(), d.serial(), d.alias(), d.isExtended(), generation, uuids, d.metadata(), ownCollection(d)));
             if (next.put(merged.serial(), merged) != null) {
                 throw new RegistryException("upmuconfig.ini names a serial twice [serial=" + d.serial() + "]");
             }
@@ -276,7 +287,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized long raiseGeneration(String key) throws RegistryException {
-        RegisteredDevice d = saved.values().stream().filter(x -> x.isNamedBy(key)).findFirst()
+        RegisteredDevice d = saved.values().stream()
+                .filter(x -> x.isNamedBy(key))
+                .findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
         RegisteredDevice raised = d.withGeneration(d.generation() + 1);
         persistence.write(List.of(raised), List.of());
@@ -290,8 +303,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     private RegisteredDevice require(String key) throws RegistryException {
-        return findPending(key).orElseThrow(() -> new RegistryException("no device named " + key
-                + " (by IP, serial or alias) [key=" + key + "]"));
+        return findPending(key)
+                .orElseThrow(() -> new RegistryException(
+                        "no device named " + key + " (by IP, serial or alias) [key=" + key + "]"));
     }
 
     /**
@@ -310,8 +324,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     /** Refuses an alias a device of another type has: aliases name devices in commands, over all types. */
     private void requireAliasUnused(String alias) throws RegistryException {
         if (otherTypes.isAliasUsed(alias)) {
-            throw new RegistryException("alias already used by a device of another type; see device:list [alias="
-                    + alias + "]");
+            throw new RegistryException(
+                    "alias already used by a device of another type; see device:list [alias=" + alias + "]");
         }
     }
 
@@ -363,8 +377,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 uuids.put(s.streamName(), uuid != null ? uuid : UUID.randomUUID());
             }
         }
-        return new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(), d.generation(), uuids,
-                d.metadata(), ownCollection(d));
+        return new RegisteredDevice(
+                d.ip(), d.serial(), d.alias(), d.isExtended(), d.generation(), uuids, d.metadata(), ownCollection(d));
     }
 
     /** The device's collection when it is not the default one, else null (so an alias change moves it along). */
@@ -374,12 +388,14 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     private static void check(Pattern pattern, String what, String value) throws RegistryException {
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new RegistryException("device " + what + " invalid [" + what + "=" + value + ", allowed="
-                    + pattern.pattern() + "]");
+            throw new RegistryException(
+                    "device " + what + " invalid [" + what + "=" + value + ", allowed=" + pattern.pattern() + "]");
         }
     }
 
     private static List<RegisteredDevice> sorted(Collection<RegisteredDevice> devices) {
-        return devices.stream().sorted(Comparator.comparing(RegisteredDevice::alias)).toList();
+        return devices.stream()
+                .sorted(Comparator.comparing(RegisteredDevice::alias))
+                .toList();
     }
 }

@@ -12,15 +12,16 @@ import java.util.TreeSet;
 /** What replacing one configuration by another adds, removes and changes, device by device (by serial). Stateless. */
 final class IniChanges {
 
-    private IniChanges() {
-    }
+    private IniChanges() {}
 
     /** The changes from {@code before} to {@code after} (both keyed by serial): added, removed, then changed. */
     static List<DeviceChange> between(Map<String, RegisteredDevice> before, Map<String, RegisteredDevice> after) {
         List<DeviceChange> out = new ArrayList<>();
-        after.values().stream().filter(d -> !before.containsKey(d.serial()))
+        after.values().stream()
+                .filter(d -> !before.containsKey(d.serial()))
                 .forEach(d -> out.add(new DeviceChange(DeviceChange.Kind.ADDED, d.serial(), d.alias(), List.of())));
-        before.values().stream().filter(d -> !after.containsKey(d.serial()))
+        before.values().stream()
+                .filter(d -> !after.containsKey(d.serial()))
                 .forEach(d -> out.add(new DeviceChange(DeviceChange.Kind.REMOVED, d.serial(), d.alias(), List.of())));
         for (RegisteredDevice d : after.values()) {
             RegisteredDevice old = before.get(d.serial());
@@ -42,14 +43,17 @@ final class IniChanges {
         }
         TreeSet<String> streams = new TreeSet<>(old.streamUuids().keySet());
         streams.addAll(d.streamUuids().keySet());
-        streams.removeIf(s -> old.streamUuids().get(s) == null || d.streamUuids().get(s) == null
+        streams.removeIf(s -> old.streamUuids().get(s) == null
+                || d.streamUuids().get(s) == null
                 || old.streamUuids().get(s).equals(d.streamUuids().get(s)));
         if (!streams.isEmpty()) {
-            out.add("stream UUIDs " + String.join(",", streams) + " replaced (new streams; the stored data stays under the old UUIDs)");
+            out.add("stream UUIDs " + String.join(",", streams)
+                    + " replaced (new streams; the stored data stays under the old UUIDs)");
         }
         TreeSet<String> metadata = new TreeSet<>(old.metadata().keySet());
         metadata.addAll(d.metadata().keySet());
-        metadata.removeIf(k -> Objects.equals(old.metadata().get(k), d.metadata().get(k)));
+        metadata.removeIf(
+                k -> Objects.equals(old.metadata().get(k), d.metadata().get(k)));
         if (!metadata.isEmpty()) {
             out.add("metadata " + String.join(",", metadata));
         }

@@ -14,8 +14,7 @@ final class IniPaths {
 
     private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
 
-    private IniPaths() {
-    }
+    private IniPaths() {}
 
     /**
      * The collection {@code stream}'s {@code Path} names, checked against {@code before} (the one the device's
@@ -31,8 +30,8 @@ final class IniPaths {
         }
         path = path.strip();
         String suffix = "/" + stream.name();
-        String collection = path.startsWith("/") && path.endsWith(suffix)
-                ? path.substring(1, path.length() - suffix.length()) : "";
+        String collection =
+                path.startsWith("/") && path.endsWith(suffix) ? path.substring(1, path.length() - suffix.length()) : "";
         if (!COLLECTION.matcher(collection).matches() || collection.contains("..")) {
             throw new RegistryException("upmuconfig.ini Path must be /<domain>/<name>/" + stream.name() + " [device="
                     + device + ", line=" + stream.line() + ", Path=" + path + "]");

@@ -88,8 +88,8 @@ final class IniSection {
         }
         int end = raw.indexOf(']', depth);
         if (end < 0 || !raw.substring(end).startsWith("]".repeat(depth))) {
-            throw new RegistryException("upmuconfig.ini section header malformed [line=" + line + ", text=" + raw
-                    + "]");
+            throw new RegistryException(
+                    "upmuconfig.ini section header malformed [line=" + line + ", text=" + raw + "]");
         }
         return new IniSection(raw.substring(depth, end).strip(), depth, line);
     }

@@ -44,8 +44,9 @@ final class MongoCatalogStore {
     List<CatalogEntry> load() throws RegistryException {
         try {
             List<CatalogEntry> out = new ArrayList<>();
-            for (Document doc : devices.find(Filters.and(Filters.exists(TYPE), Filters.ne(TYPE,
-                    UpmuConstants.TYPE_ID))).projection(new Document(STATE, 0)).batchSize(100)) {
+            for (Document doc : devices.find(Filters.and(Filters.exists(TYPE), Filters.ne(TYPE, UpmuConstants.TYPE_ID)))
+                    .projection(new Document(STATE, 0))
+                    .batchSize(100)) {
                 out.add(fromDocument(doc));
             }
             return out;
@@ -58,7 +59,9 @@ final class MongoCatalogStore {
     void write(Collection<CatalogEntry> upserts, Collection<String> removedIds) throws RegistryException {
         try {
             for (CatalogEntry e : upserts) {
-                devices.updateOne(Filters.eq("_id", e.documentId()), new Document("$set", fields(e)),
+                devices.updateOne(
+                        Filters.eq("_id", e.documentId()),
+                        new Document("$set", fields(e)),
                         new UpdateOptions().upsert(true));
             }
             for (String id : removedIds) {
@@ -76,8 +79,9 @@ final class MongoCatalogStore {
                     + ", max=" + MAX_STATE_BYTES + "]");
         }
         try {
-            long matched = devices.updateOne(Filters.eq("_id", documentId),
-                    new Document("$set", new Document(STATE, new Binary(state)))).getMatchedCount();
+            long matched = devices.updateOne(
+                            Filters.eq("_id", documentId), new Document("$set", new Document(STATE, new Binary(state))))
+                    .getMatchedCount();
             if (matched == 0) {
                 throw new RegistryException("no saved device to keep state for [device=" + documentId + "]");
             }
@@ -89,7 +93,9 @@ final class MongoCatalogStore {
     /** The state kept in document {@code documentId}; empty when none. */
     byte[] loadState(String documentId) throws RegistryException {
         try {
-            Document doc = devices.find(Filters.eq("_id", documentId)).projection(new Document(STATE, 1)).first();
+            Document doc = devices.find(Filters.eq("_id", documentId))
+                    .projection(new Document(STATE, 1))
+                    .first();
             Binary state = doc == null ? null : doc.get(STATE, Binary.class);
             return state == null ? new byte[0] : state.getData();
         } catch (MongoException e) {
@@ -102,10 +108,16 @@ final class MongoCatalogStore {
         Document properties = new Document();
         d.properties().forEach(properties::append);
         List<Document> streams = new ArrayList<>();
-        d.streamUuids().forEach((key, uuid) -> streams.add(new Document("key", key).append("uuid", uuid.toString())
-                .append("unit", e.units().getOrDefault(key, ""))));
-        return new Document(TYPE, d.type()).append("id", d.id()).append("alias", d.alias())
-                .append("properties", properties).append("streams", streams).append("generation", e.generation());
+        d.streamUuids()
+                .forEach((key, uuid) -> streams.add(new Document("key", key)
+                        .append("uuid", uuid.toString())
+                        .append("unit", e.units().getOrDefault(key, ""))));
+        return new Document(TYPE, d.type())
+                .append("id", d.id())
+                .append("alias", d.alias())
+                .append("properties", properties)
+                .append("streams", streams)
+                .append("generation", e.generation());
     }
 
     static CatalogEntry fromDocument(Document doc) {
@@ -119,8 +131,7 @@ final class MongoCatalogStore {
             units.put(key, s.get("unit", ""));
         }
         Number generation = doc.get("generation", Number.class);
-        Device device = new Device(doc.getString(TYPE), doc.getString("id"), doc.getString("alias"), properties,
-                uuids);
+        Device device = new Device(doc.getString(TYPE), doc.getString("id"), doc.getString("alias"), properties, uuids);
         return new CatalogEntry(device, units, generation == null ? 1 : generation.longValue());
     }
 

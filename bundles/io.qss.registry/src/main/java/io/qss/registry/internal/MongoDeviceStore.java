@@ -56,8 +56,8 @@ final class MongoDeviceStore implements DeviceStore {
             for (RegisteredDevice d : upserts) {
                 Document fields = toDocument(d);
                 fields.remove("_id");
-                devices.updateOne(Filters.eq("_id", d.serial()), new Document("$set", fields),
-                        new UpdateOptions().upsert(true));
+                devices.updateOne(
+                        Filters.eq("_id", d.serial()), new Document("$set", fields), new UpdateOptions().upsert(true));
             }
             for (String serial : removedSerials) {
                 devices.deleteOne(Filters.eq("_id", serial));
@@ -75,11 +75,13 @@ final class MongoDeviceStore implements DeviceStore {
      */
     long markUntypedAsUpmu() throws RegistryException {
         try {
-            return devices.updateMany(Filters.exists(TYPE, false),
-                    new Document("$set", new Document(TYPE, UpmuConstants.TYPE_ID))).getModifiedCount();
+            return devices.updateMany(
+                            Filters.exists(TYPE, false),
+                            new Document("$set", new Document(TYPE, UpmuConstants.TYPE_ID)))
+                    .getModifiedCount();
         } catch (MongoException e) {
-            throw new RegistryException("marking untyped devices as uPMUs failed [collection=" + DATABASE + "."
-                    + COLLECTION + "]", e);
+            throw new RegistryException(
+                    "marking untyped devices as uPMUs failed [collection=" + DATABASE + "." + COLLECTION + "]", e);
         }
     }
 
@@ -93,10 +95,15 @@ final class MongoDeviceStore implements DeviceStore {
         d.streamUuids().forEach((name, uuid) -> streams.append(name, uuid.toString()));
         Document metadata = new Document();
         d.metadata().forEach(metadata::append);
-        return new Document("_id", d.serial()).append(TYPE, UpmuConstants.TYPE_ID)
-                .append("serial_number", d.serial()).append("ip", d.ip())
-                .append("alias", d.alias()).append("extended", d.isExtended()).append("generation", d.generation())
-                .append("streams", streams).append("metadata", metadata)
+        return new Document("_id", d.serial())
+                .append(TYPE, UpmuConstants.TYPE_ID)
+                .append("serial_number", d.serial())
+                .append("ip", d.ip())
+                .append("alias", d.alias())
+                .append("extended", d.isExtended())
+                .append("generation", d.generation())
+                .append("streams", streams)
+                .append("metadata", metadata)
                 .append("collection", d.hasOwnCollection() ? d.collection() : null);
     }
 
@@ -107,8 +114,14 @@ final class MongoDeviceStore implements DeviceStore {
         Map<String, String> metadata = new LinkedHashMap<>();
         doc.get("metadata", new Document()).forEach((k, v) -> metadata.put(k, String.valueOf(v)));
         Number generation = doc.get("generation", Number.class);
-        return new RegisteredDevice(doc.getString("ip"), doc.getString("serial_number"), doc.getString("alias"),
-                doc.getBoolean("extended", false), generation == null ? 1 : generation.longValue(), uuids, metadata,
+        return new RegisteredDevice(
+                doc.getString("ip"),
+                doc.getString("serial_number"),
+                doc.getString("alias"),
+                doc.getBoolean("extended", false),
+                generation == null ? 1 : generation.longValue(),
+                uuids,
+                metadata,
                 doc.getString("collection"));
     }
 }

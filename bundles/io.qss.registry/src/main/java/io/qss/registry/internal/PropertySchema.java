@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** Checks a device's properties against its type's schema ({@link PropertySpec}s). Stateless. */
 final class PropertySchema {
 
-    private PropertySchema() {
-    }
+    private PropertySchema() {}
 
     /**
      * The properties of a new device of {@code type}: {@code given} checked against {@code schema} (no unknown key,
@@ -26,20 +25,22 @@ final class PropertySchema {
         schema.forEach(p -> byKey.put(p.key(), p));
         for (Map.Entry<String, String> e : given.entrySet()) {
             if (!byKey.containsKey(e.getKey())) {
-                throw new RegistryException("unknown device property [type=" + type + ", key=" + e.getKey()
-                        + ", known=" + String.join(",", byKey.keySet()) + "]");
+                throw new RegistryException("unknown device property [type=" + type + ", key=" + e.getKey() + ", known="
+                        + String.join(",", byKey.keySet()) + "]");
             }
             if (e.getValue() == null) {
-                throw new RegistryException("device property without value [type=" + type + ", key=" + e.getKey()
-                        + "]");
+                throw new RegistryException(
+                        "device property without value [type=" + type + ", key=" + e.getKey() + "]");
             }
         }
-        String missing = schema.stream().filter(PropertySpec::isRequired)
-                .filter(p -> given.getOrDefault(p.key(), "").isBlank()).map(PropertySpec::key)
+        String missing = schema.stream()
+                .filter(PropertySpec::isRequired)
+                .filter(p -> given.getOrDefault(p.key(), "").isBlank())
+                .map(PropertySpec::key)
                 .collect(Collectors.joining(","));
         if (!missing.isEmpty()) {
-            throw new RegistryException("required device properties missing [type=" + type + ", missing=" + missing
-                    + "]");
+            throw new RegistryException(
+                    "required device properties missing [type=" + type + ", missing=" + missing + "]");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (PropertySpec p : schema) {

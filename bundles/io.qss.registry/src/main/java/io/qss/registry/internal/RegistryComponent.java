@@ -30,13 +30,15 @@ public final class RegistryComponent implements DeviceRegistry {
     private final DeviceRegistryImpl registry;
 
     @Activate
-    public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store)
-            throws RegistryException {
+    public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store) throws RegistryException {
         MongoDeviceStore documents = new MongoDeviceStore(mongo);
         long marked = documents.markUntypedAsUpmu();
         if (marked > 0) {
-            LOG.info("device documents without type marked as uPMUs [count={}, collection={}.{}]", marked,
-                    MongoDeviceStore.DATABASE, MongoDeviceStore.COLLECTION);
+            LOG.info(
+                    "device documents without type marked as uPMUs [count={}, collection={}.{}]",
+                    marked,
+                    MongoDeviceStore.DATABASE,
+                    MongoDeviceStore.COLLECTION);
         }
         registry = new DeviceRegistryImpl(documents, store);
         registry.load();
@@ -68,8 +70,7 @@ public final class RegistryComponent implements DeviceRegistry {
     }
 
     @Override
-    public RegisteredDevice add(String ip, String serial, String alias, boolean isExtended)
-            throws RegistryException {
+    public RegisteredDevice add(String ip, String serial, String alias, boolean isExtended) throws RegistryException {
         return registry.add(ip, serial, alias, isExtended);
     }
 

@@ -28,8 +28,7 @@ final class StoredStreams {
     static final String IP = "ip";
     private static final String NO_SERIAL = "(none)";
 
-    private StoredStreams() {
-    }
+    private StoredStreams() {}
 
     /** The serial's streams, by stream name; where a name occurs twice, the one in {@code collection} wins. */
     static Map<String, UUID> uuidsOf(TimeSeriesStore store, String serial, String collection) {
@@ -47,7 +46,8 @@ final class StoredStreams {
      */
     static List<StreamInfo> ofSerial(TimeSeriesStore store, String serial) {
         return store.lookup("", true, Map.of(), Map.of(SERIAL, serial)).stream()
-                .filter(s -> s.collection().startsWith(UpmuConstants.TYPE_ID + "/") || s.annotations().containsKey(IP))
+                .filter(s -> s.collection().startsWith(UpmuConstants.TYPE_ID + "/")
+                        || s.annotations().containsKey(IP))
                 .toList();
     }
 

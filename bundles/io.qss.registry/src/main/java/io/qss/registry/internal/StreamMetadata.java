@@ -8,7 +8,9 @@ import io.qss.store.StoreException;
 import io.qss.store.StreamInfo;
 import io.qss.store.TimeSeriesStore;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,12 +23,11 @@ import java.util.Set;
  */
 final class StreamMetadata {
 
-    private StreamMetadata() {
-    }
+    private StreamMetadata() {}
 
     /** {@code Metadata/Instrument/SerialNumber} becomes {@code metadata.instrument.serialnumber}. */
     static String annotationKey(String metadataKey) {
-        String key = metadataKey.toLowerCase(java.util.Locale.ROOT).replace('/', '.').replaceAll("[^a-z0-9_.]", "_");
+        String key = metadataKey.toLowerCase(Locale.ROOT).replace('/', '.').replaceAll("[^a-z0-9_.]", "_");
         key = key.isEmpty() || !Character.isLetter(key.charAt(0)) ? "m" + key : key;
         return key.length() > 63 ? key.substring(0, 63) : key;
     }
@@ -50,8 +51,8 @@ final class StreamMetadata {
      */
     static void upsert(TimeSeriesStore store, StreamEntry s, String collection, Map<String, String> annotations)
             throws RegistryException {
-        Map<String, String> tags = s.unit().isEmpty() ? Map.of("name", s.name())
-                : Map.of("name", s.name(), "unit", s.unit());
+        Map<String, String> tags =
+                s.unit().isEmpty() ? Map.of("name", s.name()) : Map.of("name", s.name(), "unit", s.unit());
         try {
             Optional<StreamInfo> existing = store.stream(s.uuid());
             if (existing.isEmpty()) {
@@ -65,13 +66,13 @@ final class StreamMetadata {
                 version = store.setTags(s.uuid(), version, collection, tags, removals);
             }
             if (!info.annotations().equals(annotations)) {
-                Set<String> removals = new java.util.HashSet<>(info.annotations().keySet());
+                Set<String> removals = new HashSet<>(info.annotations().keySet());
                 removals.removeAll(annotations.keySet());
                 store.setAnnotations(s.uuid(), version, annotations, removals);
             }
         } catch (StoreException e) {
-            throw new RegistryException("updating stream metadata failed [path=" + s.path() + ", uuid=" + s.uuid()
-                    + "]", e);
+            throw new RegistryException(
+                    "updating stream metadata failed [path=" + s.path() + ", uuid=" + s.uuid() + "]", e);
         }
     }
 }

@@ -22,8 +22,7 @@ public final class UpmuConfigIni {
     private static final String SERIAL = "%serial_number";
     private static final String ALIAS = "%alias";
 
-    private UpmuConfigIni() {
-    }
+    private UpmuConfigIni() {}
 
     /** Parses the text; devices come without generation (0) and with the UUIDs the text names. */
     public static List<RegisteredDevice> parse(String text) throws RegistryException {
@@ -95,8 +94,10 @@ public final class UpmuConfigIni {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException("upmuconfig.ini has a bad uuid [stream=" + child.name() + ", line="
-                    + child.line() + ", uuid=" + text + "]", e);
+            throw new RegistryException(
+                    "upmuconfig.ini has a bad uuid [stream=" + child.name() + ", line=" + child.line() + ", uuid="
+                            + text + "]",
+                    e);
         }
     }
 
@@ -114,19 +115,29 @@ public final class UpmuConfigIni {
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             int slash = e.getKey().lastIndexOf('/');
             String section = slash < 0 ? "" : e.getKey().substring(0, slash);
-            bySection.computeIfAbsent(section, k -> new LinkedHashMap<>()).put(e.getKey().substring(slash + 1),
-                    e.getValue());
+            bySection
+                    .computeIfAbsent(section, k -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(slash + 1), e.getValue());
         }
-        bySection.getOrDefault("", Map.of()).forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
+        bySection
+                .getOrDefault("", Map.of())
+                .forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
         for (Map.Entry<String, Map<String, String>> e : bySection.entrySet()) {
             if (e.getKey().isEmpty()) {
                 continue;
             }
             String[] parts = e.getKey().split("/");
             String indent = "    ".repeat(parts.length);
-            out.append(indent).append("[[").append("[".repeat(parts.length - 1))
-                    .append(parts[parts.length - 1]).append("]]").append("]".repeat(parts.length - 1)).append('\n');
-            e.getValue().forEach((k, v) -> out.append(indent).append(k).append(" = ").append(v).append('\n'));
+            out.append(indent)
+                    .append("[[")
+                    .append("[".repeat(parts.length - 1))
+                    .append(parts[parts.length - 1])
+                    .append("]]")
+                    .append("]".repeat(parts.length - 1))
+                    .append('\n');
+            e.getValue()
+                    .forEach((k, v) ->
+                            out.append(indent).append(k).append(" = ").append(v).append('\n'));
         }
     }
 }

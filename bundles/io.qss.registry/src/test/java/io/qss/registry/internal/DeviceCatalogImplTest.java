@@ -26,6 +26,7 @@ import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +49,8 @@ class DeviceCatalogImplTest {
 
         @Override
         public List<PropertySpec> properties() {
-            return List.of(new PropertySpec("host", "host name", true, null),
+            return List.of(
+                    new PropertySpec("host", "host name", true, null),
                     new PropertySpec("port", "TCP port", false, "4712"),
                     new PropertySpec("label", "free text", false, null));
         }
@@ -71,7 +73,7 @@ class DeviceCatalogImplTest {
     private MongoClient client;
     private TimeSeriesStoreImpl store;
     private final DeviceTypes types = new DeviceTypes();
-    private final Map<DeviceCatalogImpl, DeviceRegistryImpl> registries = new java.util.IdentityHashMap<>();
+    private final Map<DeviceCatalogImpl, DeviceRegistryImpl> registries = new IdentityHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -105,8 +107,9 @@ class DeviceCatalogImplTest {
 
     @Test
     void givenUntypedDocuments_whenMigrated_thenMarkedUpmuOnceAndListed() throws Exception {
-        documents().insertOne(MongoDeviceStore.toDocument(new io.qss.registry.RegisteredDevice("10.0.0.1", "P1",
-                "old", false, 1, Map.of("L1MAG", UUID.randomUUID()), Map.of())));
+        documents()
+                .insertOne(MongoDeviceStore.toDocument(new io.qss.registry.RegisteredDevice(
+                        "10.0.0.1", "P1", "old", false, 1, Map.of("L1MAG", UUID.randomUUID()), Map.of())));
         documents().updateOne(Filters.eq("_id", "P1"), new Document("$unset", new Document("type", "")));
 
         MongoDeviceStore upmus = new MongoDeviceStore(client);
@@ -122,8 +125,8 @@ class DeviceCatalogImplTest {
 
     @Test
     void givenTypeNotInstalled_whenAdded_thenRefusedNamingIt() throws Exception {
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> catalog().add("c37118", "pmu1", Map.of("host", "h")));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> catalog().add("c37118", "pmu1", Map.of("host", "h")));
 
         assertTrue(e.getMessage().startsWith("device type not installed"), e.getMessage());
         assertTrue(e.getMessage().contains("type=c37118, installed=meter"), e.getMessage());
@@ -133,10 +136,10 @@ class DeviceCatalogImplTest {
     void givenBadProperties_whenAdded_thenErrorNamesUnknownKeyOrMissingOnes() throws Exception {
         DeviceCatalogImpl catalog = catalog();
 
-        RegistryException unknown = assertThrows(RegistryException.class,
-                () -> catalog.add("meter", "m1", Map.of("host", "h", "prot", "1")));
-        RegistryException missing = assertThrows(RegistryException.class,
-                () -> catalog.add("meter", "m1", Map.of("port", "1")));
+        RegistryException unknown = assertThrows(
+                RegistryException.class, () -> catalog.add("meter", "m1", Map.of("host", "h", "prot", "1")));
+        RegistryException missing =
+                assertThrows(RegistryException.class, () -> catalog.add("meter", "m1", Map.of("port", "1")));
 
         assertEquals("unknown device property [type=meter, key=prot, known=host,port,label]", unknown.getMessage());
         assertEquals("required device properties missing [type=meter, missing=host]", missing.getMessage());
@@ -166,8 +169,8 @@ class DeviceCatalogImplTest {
 
         assertThrows(RegistryException.class, () -> catalog.add("meter", "soda", Map.of("host", "other")));
         assertThrows(RegistryException.class, () -> catalog.add("meter", "m2", Map.of("host", "h")));
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> catalog.add("upmu", "m1", Map.of("ip", "10.0.0.2", "serial", "P2")));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> catalog.add("upmu", "m1", Map.of("ip", "10.0.0.2", "serial", "P2")));
         assertTrue(e.getMessage().startsWith("alias already used by a device of another type"), e.getMessage());
         catalog.add("meter", "m2", Map.of("host", "h", "port", "1"));
     }
@@ -185,17 +188,37 @@ class DeviceCatalogImplTest {
         Document doc = documents().find(Filters.eq("_id", "meter:h:4712")).first();
         assertEquals("meter", doc.getString("type"));
         assertEquals("h:4712", doc.getString("id"));
-        assertEquals(new Document("key", "ST1/FREQ").append("uuid", added.streamUuids().get("ST1/FREQ").toString())
-                .append("unit", "Hz"), doc.getList("streams", Document.class).get(1));
+        assertEquals(
+                new Document("key", "ST1/FREQ")
+                        .append("uuid", added.streamUuids().get("ST1/FREQ").toString())
+                        .append("unit", "Hz"),
+                doc.getList("streams", Document.class).get(1));
         List<StreamEntry> streams = catalog.streams(reloaded);
-        assertEquals(new StreamEntry("/meter/m1/ST1/FREQ", "FREQ", "Hz", added.streamUuids().get("ST1/FREQ")),
+        assertEquals(
+                new StreamEntry(
+                        "/meter/m1/ST1/FREQ", "FREQ", "Hz", added.streamUuids().get("ST1/FREQ")),
                 streams.get(1));
         StreamInfo info = store.stream(added.streamUuids().get("ST1/FREQ")).orElseThrow();
         assertEquals("meter/m1/ST1", info.collection());
         assertEquals(Map.of("name", "FREQ", "unit", "Hz"), info.tags());
-        assertEquals(Map.of("type", "meter", "id", "h:4712", "alias", "m1", "host", "h", "port", "4712", "label",
-                "Feeder 3"), info.annotations());
-        assertEquals("meter/m1", store.stream(added.streamUuids().get("V")).orElseThrow().collection());
+        assertEquals(
+                Map.of(
+                        "type",
+                        "meter",
+                        "id",
+                        "h:4712",
+                        "alias",
+                        "m1",
+                        "host",
+                        "h",
+                        "port",
+                        "4712",
+                        "label",
+                        "Feeder 3"),
+                info.annotations());
+        assertEquals(
+                "meter/m1",
+                store.stream(added.streamUuids().get("V")).orElseThrow().collection());
     }
 
     @Test
@@ -214,8 +237,12 @@ class DeviceCatalogImplTest {
         upmus.add("10.0.0.1", "P1", "soda", false);
         catalog.add("meter", "m1", Map.of("host", "h"));
         assertEquals(new SaveResult(2, 0, 0, 0), upmus.save());
-        assertEquals(List.of("m1", "soda"), catalog().devices().stream().map(Device::alias).toList());
-        assertEquals(List.of("m1"), catalog.devices("meter").stream().map(Device::alias).toList());
+        assertEquals(
+                List.of("m1", "soda"),
+                catalog().devices().stream().map(Device::alias).toList());
+        assertEquals(
+                List.of("m1"),
+                catalog.devices("meter").stream().map(Device::alias).toList());
     }
 
     @Test
@@ -231,7 +258,9 @@ class DeviceCatalogImplTest {
 
         assertEquals(first.streamUuids().get("V"), again.streamUuids().get("V"));
         assertEquals(first.streamUuids().get("ST1/FREQ"), again.streamUuids().get("ST1/FREQ"));
-        assertEquals(List.of("V", "ST1/FREQ", "ST2/DFREQ"), List.copyOf(again.streamUuids().keySet()));
+        assertEquals(
+                List.of("V", "ST1/FREQ", "ST2/DFREQ"),
+                List.copyOf(again.streamUuids().keySet()));
     }
 
     @Test
@@ -242,8 +271,8 @@ class DeviceCatalogImplTest {
         catalog.remove("m1", false);
         catalog.save();
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> catalog.add("meter", "m1", Map.of("host", "other")));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> catalog.add("meter", "m1", Map.of("host", "other")));
 
         assertTrue(e.getMessage().contains("storedIds=h:4712"), e.getMessage());
     }
@@ -260,8 +289,10 @@ class DeviceCatalogImplTest {
         assertEquals(new SaveResult(0, 1, 0, 1), r);
         d.streamUuids().values().forEach(u -> assertTrue(store.stream(u).isEmpty()));
         assertTrue(catalog().devices().isEmpty());
-        assertFalse(catalog().add("meter", "m1", Map.of("host", "h")).streamUuids().containsValue(
-                d.streamUuids().get("V")));
+        assertFalse(catalog()
+                .add("meter", "m1", Map.of("host", "h"))
+                .streamUuids()
+                .containsValue(d.streamUuids().get("V")));
     }
 
     @Test
@@ -270,8 +301,8 @@ class DeviceCatalogImplTest {
         Device d = catalog.add("meter", "m1", Map.of("host", "h"));
         catalog.save();
 
-        Device after = catalog.declareStreams("m1", List.of(new StreamSpec("ST1", "FREQ", "Hz"),
-                new StreamSpec("ST1", "VA_MAG", "V")));
+        Device after = catalog.declareStreams(
+                "m1", List.of(new StreamSpec("ST1", "FREQ", "Hz"), new StreamSpec("ST1", "VA_MAG", "V")));
 
         assertEquals(d.streamUuids().get("ST1/FREQ"), after.streamUuids().get("ST1/FREQ"));
         UUID added = after.streamUuids().get("ST1/VA_MAG");
@@ -340,8 +371,8 @@ class DeviceCatalogImplTest {
     void givenUpmuThroughCatalog_whenAdded_thenSchemaCheckedAndRegistryAdd() throws Exception {
         DeviceCatalogImpl catalog = catalog();
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> catalog.add("upmu", "soda", Map.of("ip", "10.0.0.1")));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> catalog.add("upmu", "soda", Map.of("ip", "10.0.0.1")));
         Device d = catalog.add("upmu", "soda", Map.of("ip", "10.0.0.1", "serial", "P1", "extended", "true"));
 
         assertEquals("required device properties missing [type=upmu, missing=serial]", e.getMessage());

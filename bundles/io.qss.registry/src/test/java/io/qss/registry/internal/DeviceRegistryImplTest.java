@@ -148,7 +148,11 @@ class DeviceRegistryImplTest {
         RegisteredDevice d = reloaded.bySerial("P3000001").orElseThrow();
         assertEquals("lbnl/uPMU_1", d.collection());
         assertEquals(2, d.generation());
-        assertEquals(l1mag, store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of()).get(0).uuid());
+        assertEquals(
+                l1mag,
+                store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of())
+                        .get(0)
+                        .uuid());
         assertEquals(13, store.lookup("lbnl/uPMU_1", false, Map.of(), Map.of()).size());
         assertTrue(store.lookup("upmu/", true, Map.of(), Map.of()).isEmpty());
         assertTrue(reloaded.exportIni().contains("Path = /lbnl/uPMU_1/C3ANG"), reloaded.exportIni());
@@ -166,9 +170,13 @@ class DeviceRegistryImplTest {
         registry.importIni(moved);
         registry.save();
 
-        assertEquals(List.of("paths /upmu/uPMU_1/ -> /lbnl/uPMU_1/"), changes.get(0).details());
-        assertEquals(before.streamUuids().get("L1MAG"),
-                store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of()).get(0).uuid());
+        assertEquals(
+                List.of("paths /upmu/uPMU_1/ -> /lbnl/uPMU_1/"), changes.get(0).details());
+        assertEquals(
+                before.streamUuids().get("L1MAG"),
+                store.lookup("lbnl/uPMU_1", false, Map.of("name", "L1MAG"), Map.of())
+                        .get(0)
+                        .uuid());
         assertTrue(store.lookup("upmu/uPMU_1", false, Map.of(), Map.of()).isEmpty());
     }
 
@@ -204,7 +212,9 @@ class DeviceRegistryImplTest {
         registry.add("192.168.1.24", "P3112233", "x", false);
         registry.save();
         UUID l1mag = registry.bySerial("P3112233").orElseThrow().streamUuids().get("L1MAG");
-        client.getDatabase(MongoDeviceStore.DATABASE).getCollection(MongoDeviceStore.COLLECTION).drop();
+        client.getDatabase(MongoDeviceStore.DATABASE)
+                .getCollection(MongoDeviceStore.COLLECTION)
+                .drop();
 
         DeviceRegistryImpl forgetful = registry();
         RegisteredDevice again = forgetful.add("192.168.1.24", "P3112233", "y", false);
@@ -222,8 +232,8 @@ class DeviceRegistryImplTest {
         registry.remove("x");
         registry.save();
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> registry.add("192.168.1.25", "P3999999", "x", false));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry.add("192.168.1.25", "P3999999", "x", false));
 
         assertTrue(e.getMessage().contains("storedSerials=P3112233"), e.getMessage());
     }
@@ -242,7 +252,8 @@ class DeviceRegistryImplTest {
 
         assertEquals(1, result.dataDeleted());
         assertTrue(store.stream(l1mag).isEmpty());
-        assertTrue(store.lookup("upmu/", true, Map.of(), Map.of("serial", "P3112233")).isEmpty());
+        assertTrue(store.lookup("upmu/", true, Map.of(), Map.of("serial", "P3112233"))
+                .isEmpty());
         RegisteredDevice other = registry.add("192.168.1.25", "P3999999", "x", false);
         assertTrue(!other.streamUuids().containsValue(l1mag));
     }
@@ -268,17 +279,23 @@ class DeviceRegistryImplTest {
         registry.save();
         RegisteredDevice kept = registry.pendingDevices().get(0);
         registry.add("10.9.9.9", "P3777777", "gone", false);
-        String ini = UpmuConfigIniTest.golden().replace("%alias = " + kept.alias(), "%alias = renamed")
-                .replace(kept.path(""), "/upmu/renamed/")
+        String ini = UpmuConfigIniTest.golden()
+                        .replace("%alias = " + kept.alias(), "%alias = renamed")
+                        .replace(kept.path(""), "/upmu/renamed/")
                 + "\n[10.8.8.8]\n%serial_number = P3888888\n%alias = fresh\n";
 
         List<DeviceChange> changes = registry.previewIni(ini);
 
-        assertEquals(List.of(
-                new DeviceChange(DeviceChange.Kind.ADDED, "P3888888", "fresh", List.of()),
-                new DeviceChange(DeviceChange.Kind.REMOVED, "P3777777", "gone", List.of()),
-                new DeviceChange(DeviceChange.Kind.CHANGED, kept.serial(), "renamed",
-                        List.of("alias " + kept.alias() + " -> renamed"))), changes);
+        assertEquals(
+                List.of(
+                        new DeviceChange(DeviceChange.Kind.ADDED, "P3888888", "fresh", List.of()),
+                        new DeviceChange(DeviceChange.Kind.REMOVED, "P3777777", "gone", List.of()),
+                        new DeviceChange(
+                                DeviceChange.Kind.CHANGED,
+                                kept.serial(),
+                                "renamed",
+                                List.of("alias " + kept.alias() + " -> renamed"))),
+                changes);
         assertTrue(registry.findPending("gone").isPresent());
     }
 
@@ -301,14 +318,16 @@ class DeviceRegistryImplTest {
         String ini = "[10.8.8.8]\n%serial_number = P3888888\n%alias = same\n"
                 + "[10.8.8.9]\n%serial_number = P3888889\n%alias = same\n";
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry().previewIni(ini));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry().previewIni(ini));
 
         assertTrue(e.getMessage().startsWith("upmuconfig.ini names an alias twice"), e.getMessage());
     }
 
     @Test
     void givenUnknownKey_whenRemoved_thenErrorNamesTheDevice() throws Exception {
-        RegistryException e = assertThrows(RegistryException.class, () -> registry().remove("nope"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry().remove("nope"));
 
         assertTrue(e.getMessage().startsWith("no device named nope"), e.getMessage());
     }

@@ -60,15 +60,17 @@ class DeviceTypesTest {
 
     @Test
     void givenSchema_whenCompleted_thenSchemaOrderDefaultsAndNoAbsentOptional() throws Exception {
-        List<PropertySpec> schema = List.of(new PropertySpec("host", "h", true, null),
-                new PropertySpec("port", "p", false, "4712"), new PropertySpec("note", "n", false, null));
+        List<PropertySpec> schema = List.of(
+                new PropertySpec("host", "h", true, null),
+                new PropertySpec("port", "p", false, "4712"),
+                new PropertySpec("note", "n", false, null));
 
         Map<String, String> out = PropertySchema.complete("t", schema, Map.of("port", "1", "host", "h"));
 
         assertEquals(List.of("host", "port"), List.copyOf(out.keySet()));
         assertEquals("1", out.get("port"));
-        RegistryException blank = assertThrows(RegistryException.class,
-                () -> PropertySchema.complete("t", schema, Map.of("host", " ")));
+        RegistryException blank =
+                assertThrows(RegistryException.class, () -> PropertySchema.complete("t", schema, Map.of("host", " ")));
         assertEquals("required device properties missing [type=t, missing=host]", blank.getMessage());
     }
 }

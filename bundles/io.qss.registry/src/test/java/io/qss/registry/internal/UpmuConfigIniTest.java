@@ -37,7 +37,9 @@ class UpmuConfigIniTest {
         assertEquals("P3001035", d.serial());
         assertEquals("soda_b", d.alias());
         assertFalse(d.isExtended());
-        assertEquals(UUID.fromString("2ff1ad8c-7f44-11e4-8a5c-0026b97d6d0b"), d.streamUuids().get("L1MAG"));
+        assertEquals(
+                UUID.fromString("2ff1ad8c-7f44-11e4-8a5c-0026b97d6d0b"),
+                d.streamUuids().get("L1MAG"));
         assertEquals("uPMU", d.metadata().get("Metadata/SourceName"));
         assertEquals("P3001035", d.metadata().get("Metadata/Instrument/SerialNumber"));
     }
@@ -50,9 +52,12 @@ class UpmuConfigIniTest {
                 %serial_number = "P3112233"
                 %autounitpath = /upmu/lab/
                 """);
-        for (String s : List.of("L1MAG", "FUND_W", "FUND_VAR", "FUND_VA", "FUND_DPF", "FREQ_L1_1S",
-                "FREQ_L1_C37")) {
-            text.append("[[").append(s).append("]]\nuuid = ").append(UUID.randomUUID()).append(" # comment\n");
+        for (String s : List.of("L1MAG", "FUND_W", "FUND_VAR", "FUND_VA", "FUND_DPF", "FREQ_L1_1S", "FREQ_L1_C37")) {
+            text.append("[[")
+                    .append(s)
+                    .append("]]\nuuid = ")
+                    .append(UUID.randomUUID())
+                    .append(" # comment\n");
         }
 
         RegisteredDevice d = UpmuConfigIni.parse(text.toString()).get(0);
@@ -84,8 +89,9 @@ class UpmuConfigIniTest {
 
     @Test
     void givenNoPaths_whenParsed_thenDefaultCollection() throws Exception {
-        RegisteredDevice d = UpmuConfigIni.parse("[1.2.3.4]\n%serial_number = P1\n%alias = a\n[[L1MAG]]\n"
-                + "uuid = " + UUID.randomUUID() + "\n").get(0);
+        RegisteredDevice d = UpmuConfigIni.parse("[1.2.3.4]\n%serial_number = P1\n%alias = a\n[[L1MAG]]\n" + "uuid = "
+                        + UUID.randomUUID() + "\n")
+                .get(0);
 
         assertEquals("upmu/a", d.collection());
         assertFalse(d.hasOwnCollection());
@@ -93,16 +99,17 @@ class UpmuConfigIniTest {
 
     @Test
     void givenPathsOfTwoFolders_whenParsed_thenErrorNamesLineAndPath() {
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> UpmuConfigIni.parse(lbnlIni("/lbnl/uPMU1/L1MAG", "/pge/uPMU1/L1ANG")));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> UpmuConfigIni.parse(lbnlIni("/lbnl/uPMU1/L1MAG", "/pge/uPMU1/L1ANG")));
 
-        assertTrue(e.getMessage().contains("line=7") && e.getMessage().contains("Path=/pge/uPMU1/L1ANG"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("line=7") && e.getMessage().contains("Path=/pge/uPMU1/L1ANG"), e.getMessage());
     }
 
     @Test
     void givenPathNotEndingInStreamName_whenParsed_thenError() {
-        RegistryException e = assertThrows(RegistryException.class,
+        RegistryException e = assertThrows(
+                RegistryException.class,
                 () -> UpmuConfigIni.parse(lbnlIni("/lbnl/uPMU1/voltage", "/lbnl/uPMU1/L1ANG")));
 
         assertTrue(e.getMessage().contains("Path=/lbnl/uPMU1/voltage"), e.getMessage());

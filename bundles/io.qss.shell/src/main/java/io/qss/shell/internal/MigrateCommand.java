@@ -23,16 +23,25 @@ import org.bson.BsonDocument;
  * (see docs/migration.md); {@code bin/qss-get --migrate} runs it. Running it again resumes an interrupted migration.
  */
 @Service
-@Command(scope = "qss", name = "migrate", description = "Moves a Quickstart Server (mongodump folder or mongodb:// URI,"
-        + " upmuconfig.ini, tagconfig.json) into qss; --verify compares files and points per device")
+@Command(
+        scope = "qss",
+        name = "migrate",
+        description = "Moves a Quickstart Server (mongodump folder or mongodb:// URI,"
+                + " upmuconfig.ini, tagconfig.json) into qss; --verify compares files and points per device")
 public class MigrateCommand implements Action {
 
-    @Argument(index = 0, name = "source", required = true, description = "the old server's mongodump folder (holding"
-            + " upmu_database/ and mr_plotter/) or its mongodb:// URI")
+    @Argument(
+            index = 0,
+            name = "source",
+            required = true,
+            description = "the old server's mongodump folder (holding"
+                    + " upmu_database/ and mr_plotter/) or its mongodb:// URI")
     String source;
 
-    @Option(name = "--upmuconfig", description = "the old upmuconfig.ini: devices, aliases, modes, stream UUIDs and"
-            + " Paths (qss's devices must all be in it)")
+    @Option(
+            name = "--upmuconfig",
+            description = "the old upmuconfig.ini: devices, aliases, modes, stream UUIDs and"
+                    + " Paths (qss's devices must all be in it)")
     String upmuconfig;
 
     @Option(name = "--tagconfig", description = "the old Mr. Plotter tagconfig.json (tag -> path prefixes)")
@@ -75,10 +84,14 @@ public class MigrateCommand implements Action {
             return null;
         }
         Services.require(spool, "Spool (qss-receiver)");
-        Migration.Target target = new Migration.Target(registry, admin, spool, sync,
+        Migration.Target target = new Migration.Target(
+                registry,
+                admin,
+                spool,
+                sync,
                 mongo.getDatabase("mr_plotter").getCollection("permalinks", BsonDocument.class));
-        new Migration(target, System.out).run(new Migration.Options(source, path(upmuconfig), path(tagconfig),
-                !isNotWaiting));
+        new Migration(target, System.out)
+                .run(new Migration.Options(source, path(upmuconfig), path(tagconfig), !isNotWaiting));
         return null;
     }
 

@@ -35,8 +35,8 @@ public class StoreCommand implements Action {
                 System.out.println("compacting (waits 30 s for running queries before deleting)...");
                 System.out.print(compacted(store.compact(), store.usage()));
             }
-            default -> throw new IllegalArgumentException("unknown action [action=" + action
-                    + ", expected=usage|compact]");
+            default ->
+                throw new IllegalArgumentException("unknown action [action=" + action + ", expected=usage|compact]");
         }
         return null;
     }

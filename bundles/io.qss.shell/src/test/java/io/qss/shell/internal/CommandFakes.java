@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** Services for command tests: a proxy answering the methods a test names and recording every call. */
 public final class CommandFakes {
 
-    private CommandFakes() {
-    }
+    private CommandFakes() {}
 
     /**
      * An implementation of {@code type}: each call is recorded in {@code calls} as {@code name(arg, ...)}; methods
@@ -21,8 +20,8 @@ public final class CommandFakes {
     public static <T> T fake(Class<T> type, List<String> calls, Map<String, Function<Object[], Object>> answers) {
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             Object[] a = args == null ? new Object[0] : args;
-            calls.add(method.getName() + "(" + Arrays.stream(a).map(String::valueOf)
-                    .collect(Collectors.joining(", ")) + ")");
+            calls.add(method.getName() + "("
+                    + Arrays.stream(a).map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             Function<Object[], Object> answer = answers.get(method.getName());
             return answer == null ? null : answer.apply(a);
         });

@@ -19,9 +19,11 @@ class StatusTableTest {
         components.put("rest", HealthReport.of(HealthState.DOWN, "port 9000 in use"));
         String table = StatusTable.render(new SystemHealth(HealthState.DOWN, components));
         String nl = System.lineSeparator();
-        assertEquals("COMPONENT  STATE     DETAIL" + nl
-                + "mongo      UP        connected [mode=embedded]" + nl
-                + "rest       DOWN      port 9000 in use" + nl
-                + "qss is DOWN" + nl, table);
+        assertEquals(
+                "COMPONENT  STATE     DETAIL" + nl
+                        + "mongo      UP        connected [mode=embedded]" + nl
+                        + "rest       DOWN      port 9000 in use" + nl
+                        + "qss is DOWN" + nl,
+                table);
     }
 }

@@ -22,8 +22,10 @@ class StoreCommandTest {
     void givenCompact_whenExecuted_thenStoreCompactedAndResultPrinted() throws Exception {
         List<String> calls = new ArrayList<>();
         StoreCommand command = new StoreCommand();
-        command.store = CommandFakes.fake(TimeSeriesStore.class, calls, Map.of(
-                "compact", a -> new CompactionResult(2, 2048, 7, 30), "usage", a -> USAGE));
+        command.store = CommandFakes.fake(
+                TimeSeriesStore.class,
+                calls,
+                Map.of("compact", a -> new CompactionResult(2, 2048, 7, 30), "usage", a -> USAGE));
         command.action = "compact";
 
         command.execute();

@@ -36,7 +36,11 @@ final class BackgroundCommitter implements AutoCloseable {
     private boolean isWoken;
     private volatile boolean isClosed;
 
-    BackgroundCommitter(StoreOptions options, StreamCatalog catalog, CommitEngine commits, BufferBudget budget,
+    BackgroundCommitter(
+            StoreOptions options,
+            StreamCatalog catalog,
+            CommitEngine commits,
+            BufferBudget budget,
             WriteHealth health) {
         this.options = options;
         this.catalog = catalog;
@@ -112,9 +116,10 @@ final class BackgroundCommitter implements AutoCloseable {
                 f.get();
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof StoreException se ? se
-                            : new StoreException(ErrorCode.IO_ERROR, "commit failed [error="
-                                    + e.getCause() + "]", e.getCause());
+                    failure = e.getCause() instanceof StoreException se
+                            ? se
+                            : new StoreException(
+                                    ErrorCode.IO_ERROR, "commit failed [error=" + e.getCause() + "]", e.getCause());
                 }
             }
         }

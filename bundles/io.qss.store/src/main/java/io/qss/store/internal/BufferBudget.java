@@ -40,7 +40,7 @@ final class BufferBudget {
 
     /** A budget that never makes an insert wait (tests of parts that do not involve it). */
     static BufferBudget unlimited() {
-        return new BufferBudget(Long.MAX_VALUE, () -> { });
+        return new BufferBudget(Long.MAX_VALUE, () -> {});
     }
 
     /** The heap one buffered batch of {@code points} points takes. */

@@ -37,10 +37,10 @@ final class CommitEngine {
     private final MetaLog meta;
     private final AtomicLong nextSeq;
     private volatile WriteAheadLog wal;
-    private volatile Runnable onFullBuffer = () -> { };
+    private volatile Runnable onFullBuffer = () -> {};
 
-    CommitEngine(StoreOptions options, BlockStore blocks, BlockCache cache, NodeLoader loader, MetaLog meta,
-            long lastSeq) {
+    CommitEngine(
+            StoreOptions options, BlockStore blocks, BlockCache cache, NodeLoader loader, MetaLog meta, long lastSeq) {
         this.options = options;
         this.blocks = blocks;
         this.cache = cache;
@@ -101,8 +101,7 @@ final class CommitEngine {
     }
 
     /** One stream's points of an {@link #insertAll} call; arrays owned by the engine from now on. */
-    record StreamInsert(StreamState state, long[] times, double[] values, MergePolicy policy) {
-    }
+    record StreamInsert(StreamState state, long[] times, double[] values, MergePolicy policy) {}
 
     /**
      * Inserts into many streams with one log append and one sync. Every stream's lock is held (taken in UUID order,
@@ -127,8 +126,8 @@ final class CommitEngine {
             List<WalRecord> records = new ArrayList<>(inserts.size());
             for (int i = 0; i < inserts.size(); i++) {
                 StreamInsert in = inserts.get(i);
-                WalRecord rec = new WalRecord(nextSeq.incrementAndGet(), in.state().uuid, in.policy(), in.times(),
-                        in.values());
+                WalRecord rec =
+                        new WalRecord(nextSeq.incrementAndGet(), in.state().uuid, in.policy(), in.times(), in.values());
                 rec.encode(encoded.get(i));
                 records.add(rec);
             }
@@ -242,16 +241,15 @@ final class CommitEngine {
     }
 
     /** Writes the tree's new blocks (not yet synced) and returns the superblock that will name it. */
-    private Superblock writeTree(StreamState s, Head h, Core root, long version, long walSeq)
-            throws StoreException {
+    private Superblock writeTree(StreamState s, Head h, Core root, long version, long walSeq) throws StoreException {
         TreePersister persister = new TreePersister((node, enc) -> {
             long address = blocks.write(ByteBuffer.wrap(enc.array(), 0, enc.size()));
             cache.put(address, node);
             return address;
         });
         long rootAddress = persister.persistRoot(root);
-        return new Superblock(s.uuid, version, rootAddress, root.count(), walSeq,
-                h.committed.treeBytes() + persister.bytesWritten());
+        return new Superblock(
+                s.uuid, version, rootAddress, root.count(), walSeq, h.committed.treeBytes() + persister.bytesWritten());
     }
 
     /**

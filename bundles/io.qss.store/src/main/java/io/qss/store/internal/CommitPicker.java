@@ -20,18 +20,16 @@ final class CommitPicker {
     static final int RELIEVED_PERCENT = 50;
 
     /** Sorted on the head seen once: a stream's live head may change during the sort. */
-    private record Candidate(StreamState stream, Head head) {
-    }
+    private record Candidate(StreamState stream, Head head) {}
 
-    private static final Comparator<Candidate> LARGEST_THEN_OLDEST = Comparator
-            .comparingLong((Candidate c) -> -c.head.pendingBytes)
+    private static final Comparator<Candidate> LARGEST_THEN_OLDEST = Comparator.comparingLong(
+                    (Candidate c) -> -c.head.pendingBytes)
             .thenComparingLong(c -> c.head.firstPendingNanos);
 
-    private CommitPicker() {
-    }
+    private CommitPicker() {}
 
-    static List<StreamState> pick(Collection<StreamState> streams, long nowNanos, StoreOptions options,
-            BufferBudget budget) {
+    static List<StreamState> pick(
+            Collection<StreamState> streams, long nowNanos, StoreOptions options, BufferBudget budget) {
         long maxAge = TimeUnit.MILLISECONDS.toNanos(options.commitMaxAgeMillis());
         List<Candidate> picked = new ArrayList<>();
         List<Candidate> others = new ArrayList<>();

@@ -46,8 +46,7 @@ final class Compactor {
     static final double MAX_LIVE_SHARE = 0.5;
 
     /** What a run did. */
-    record Result(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {
-    }
+    record Result(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {}
 
     private final StreamCatalog catalog;
     private final FileBlockStore blocks;
@@ -180,7 +179,9 @@ final class Compactor {
             blocks.sync();
             meta.appendAllDurably(records);
             publish(s, records);
-            long count = moved.entrySet().stream().filter(e -> !e.getKey().equals(e.getValue())).count();
+            long count = moved.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(e.getValue()))
+                    .count();
             return new long[] {count, expired};
         } finally {
             s.commitLock.unlock();

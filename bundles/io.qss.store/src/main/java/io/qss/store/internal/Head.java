@@ -19,6 +19,7 @@ final class Head {
     final long pendingPoints;
     /** The heap of the buffered batches as the {@link BufferBudget} counts it. */
     final long pendingBytes;
+
     final long firstPendingNanos;
     volatile Core overlay;
 
@@ -38,8 +39,12 @@ final class Head {
         List<Batch> next = new ArrayList<>(pending.size() + 1);
         next.addAll(pending);
         next.add(batch);
-        return new Head(committed, Collections.unmodifiableList(next), pendingPoints + batch.size(),
-                pendingBytes + BufferBudget.bytesOf(batch.size()), pending.isEmpty() ? nowNanos : firstPendingNanos);
+        return new Head(
+                committed,
+                Collections.unmodifiableList(next),
+                pendingPoints + batch.size(),
+                pendingBytes + BufferBudget.bytesOf(batch.size()),
+                pending.isEmpty() ? nowNanos : firstPendingNanos);
     }
 
     /** This head once {@code sb} holds its first {@code batches} batches; later batches stay buffered. */
@@ -54,11 +59,14 @@ final class Head {
             points += b.size();
             bytes += BufferBudget.bytesOf(b.size());
         }
-        // the remaining batches arrived while the commit was written: their age is at most that long, so count it from now
+        // the remaining batches arrived while the commit was written: their age is at most that long, so count it from
+        // now
         return new Head(sb, rest, points, bytes, System.nanoTime());
     }
 
     long lastSeq() {
-        return pending.isEmpty() ? committed.walSeq() : pending.get(pending.size() - 1).seq();
+        return pending.isEmpty()
+                ? committed.walSeq()
+                : pending.get(pending.size() - 1).seq();
     }
 }

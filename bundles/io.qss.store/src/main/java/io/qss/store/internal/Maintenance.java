@@ -3,8 +3,8 @@ package io.qss.store.internal;
 
 import io.qss.store.StoreException;
 import io.qss.store.internal.io.WriteAheadLog;
-import java.nio.file.FileStore;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,8 +40,14 @@ final class Maintenance implements AutoCloseable {
         void write() throws StoreException;
     }
 
-    Maintenance(StoreOptions options, StreamCatalog catalog, CommitEngine commits, WriteAheadLog wal,
-            FileStore volume, WriteHealth health, WriteProbe probe) {
+    Maintenance(
+            StoreOptions options,
+            StreamCatalog catalog,
+            CommitEngine commits,
+            WriteAheadLog wal,
+            FileStore volume,
+            WriteHealth health,
+            WriteProbe probe) {
         this.options = options;
         this.catalog = catalog;
         this.commits = commits;

@@ -60,8 +60,10 @@ final class NodeLoader implements NodeSource {
         try {
             return NodeCodec.decode(in);
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new StoreException(ErrorCode.CORRUPT_DATA,
-                    "block undecodable [" + blocks.describe(address) + ", error=" + e.getMessage() + "]", e);
+            throw new StoreException(
+                    ErrorCode.CORRUPT_DATA,
+                    "block undecodable [" + blocks.describe(address) + ", error=" + e.getMessage() + "]",
+                    e);
         }
     }
 }

@@ -4,8 +4,7 @@ package io.qss.store.internal;
 /** Stable sort of parallel time/value arrays by time; already sorted input (the usual case) costs one pass. */
 final class PointSort {
 
-    private PointSort() {
-    }
+    private PointSort() {}
 
     static boolean isSorted(long[] t) {
         for (int i = 1; i < t.length; i++) {

@@ -24,8 +24,7 @@ import java.util.UUID;
 final class QueryEngine {
 
     /** A root and the major version it answers for. */
-    record Snapshot(long major, Core root) {
-    }
+    record Snapshot(long major, Core root) {}
 
     /** Finds a version no longer held in memory (moved into the metadata checkpoint's version runs). */
     @FunctionalInterface
@@ -53,7 +52,8 @@ final class QueryEngine {
             sb = older.find(s.uuid, version);
         }
         if (sb == null) {
-            throw new StoreException(ErrorCode.VERSION_NOT_AVAILABLE,
+            throw new StoreException(
+                    ErrorCode.VERSION_NOT_AVAILABLE,
                     "version not available [stream=" + s.uuid + ", version=" + version + "]");
         }
         return new Snapshot(version, commits.rootOf(sb));
@@ -85,8 +85,8 @@ final class QueryEngine {
         Validation.range(s.uuid, start, end);
         Validation.pointWidth(s.uuid, depth);
         if (width <= 0) {
-            throw new StoreException(ErrorCode.WRONG_ARGS,
-                    "window width must be positive [stream=" + s.uuid + ", width=" + width + "]");
+            throw new StoreException(
+                    ErrorCode.WRONG_ARGS, "window width must be positive [stream=" + s.uuid + ", width=" + width + "]");
         }
         Snapshot snap = snapshot(s, version);
         reader.windows(snap.root(), start, end, width, depth, consumer);
@@ -95,7 +95,8 @@ final class QueryEngine {
 
     Optional<RawPoint> nearest(StreamState s, long time, boolean backward, long version) throws StoreException {
         if (time < TimeSeriesStore.MIN_TIME || time > TimeSeriesStore.MAX_TIME) {
-            throw new StoreException(ErrorCode.INVALID_TIME_RANGE,
+            throw new StoreException(
+                    ErrorCode.INVALID_TIME_RANGE,
                     "nearest time out of range [stream=" + s.uuid + ", time=" + time + "]");
         }
         Snapshot snap = snapshot(s, version);
@@ -112,7 +113,8 @@ final class QueryEngine {
         long target = to == Version.LATEST ? s.head.committed.version() : to;
         long since = Math.max(from, 1);
         if (since > target) {
-            throw new StoreException(ErrorCode.INVALID_VERSIONS,
+            throw new StoreException(
+                    ErrorCode.INVALID_VERSIONS,
                     "from version after to version [stream=" + s.uuid + ", from=" + from + ", to=" + target + "]");
         }
         Snapshot snap = snapshot(s, target);

@@ -11,6 +11,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -39,8 +40,8 @@ final class StoreDirectory implements AutoCloseable {
     static StoreDirectory open(Path root) throws StoreException {
         try {
             Files.createDirectories(root);
-            FileChannel ch = FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel ch =
+                    FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = ch.tryLock();
@@ -64,12 +65,16 @@ final class StoreDirectory implements AutoCloseable {
             writeFormat(root, header);
             return;
         }
-        String first = Files.readAllLines(header, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        String first = Files.readAllLines(header, StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .orElse("")
+                .trim();
         if (first.equals(FORMAT_LINE_V1)) {
             // before any checkpoint exists, so that older code refuses the store instead of ignoring checkpoints
             writeFormat(root, header);
         } else if (!first.equals(FORMAT_LINE)) {
-            throw new StoreException(ErrorCode.UNAVAILABLE,
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE,
                     "store format unsupported [file=" + header + ", found=" + first + ", supported=" + FORMAT_LINE
                             + "]");
         }
@@ -82,8 +87,7 @@ final class StoreDirectory implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Files.move(tmp, header, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, header, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
@@ -105,8 +109,8 @@ final class StoreDirectory implements AutoCloseable {
             lockChannel.force(false);
             lockChannel.truncate(0);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.IO_ERROR, "probe write failed [file=" + root.resolve("LOCK")
-                    + ", error=" + e + "]", e);
+            throw new StoreException(
+                    ErrorCode.IO_ERROR, "probe write failed [file=" + root.resolve("LOCK") + ", error=" + e + "]", e);
         }
     }
 

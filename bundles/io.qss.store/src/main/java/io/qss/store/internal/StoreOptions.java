@@ -21,10 +21,21 @@ package io.qss.store.internal;
  *     what opening replays
  * @param retentionVersions versions kept per stream by compaction, counting the latest; 0 keeps every version
  */
-public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSyncPolicy walSync,
-        long walSyncIntervalMillis, long cacheBytes, int maxInsertPoints, int leafCapacity, long walSegmentBytes,
-        long blockSegmentBytes, double diskFullFraction, long bufferBytes, long bufferWaitMillis,
-        long metaCheckpointBytes, int retentionVersions) {
+public record StoreOptions(
+        int commitMaxPoints,
+        long commitMaxAgeMillis,
+        WalSyncPolicy walSync,
+        long walSyncIntervalMillis,
+        long cacheBytes,
+        int maxInsertPoints,
+        int leafCapacity,
+        long walSegmentBytes,
+        long blockSegmentBytes,
+        double diskFullFraction,
+        long bufferBytes,
+        long bufferWaitMillis,
+        long metaCheckpointBytes,
+        int retentionVersions) {
 
     /** Share of the maximum heap the buffers may hold when {@code bufferBytes} is 0. */
     public static final double DEFAULT_BUFFER_HEAP_FRACTION = 0.4;
@@ -41,67 +52,187 @@ public record StoreOptions(int commitMaxPoints, long commitMaxAgeMillis, WalSync
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(32768, 60_000, WalSyncPolicy.ALWAYS, 100, 256L << 20, 1_000_000, 1024, 64L << 20,
-                1L << 30, 0.98, 0, DEFAULT_BUFFER_WAIT_MILLIS, 16L << 20, 0);
+        return new StoreOptions(
+                32768,
+                60_000,
+                WalSyncPolicy.ALWAYS,
+                100,
+                256L << 20,
+                1_000_000,
+                1024,
+                64L << 20,
+                1L << 30,
+                0.98,
+                0,
+                DEFAULT_BUFFER_WAIT_MILLIS,
+                16L << 20,
+                0);
     }
 
     public StoreOptions withCommit(int maxPoints, long maxAgeMillis) {
-        return new StoreOptions(maxPoints, maxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes, maxInsertPoints,
-                leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes, bufferWaitMillis,
-                metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                maxPoints,
+                maxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, policy, intervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
-                bufferWaitMillis, metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                policy,
+                intervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, bytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
-                bufferWaitMillis, metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                bytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, capacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
-                bufferWaitMillis, metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                capacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walBytes, blockBytes, diskFullFraction, bufferBytes, bufferWaitMillis,
-                metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walBytes,
+                blockBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withDiskFullFraction(double fraction) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, fraction, bufferBytes,
-                bufferWaitMillis, metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                fraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withBuffer(long bytes, long waitMillis) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bytes,
-                waitMillis, metaCheckpointBytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bytes,
+                waitMillis,
+                metaCheckpointBytes,
+                retentionVersions);
     }
 
     public StoreOptions withMetaCheckpointBytes(long bytes) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
-                bufferWaitMillis, bytes, retentionVersions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                bytes,
+                retentionVersions);
     }
 
     public StoreOptions withRetentionVersions(int versions) {
-        return new StoreOptions(commitMaxPoints, commitMaxAgeMillis, walSync, walSyncIntervalMillis, cacheBytes,
-                maxInsertPoints, leafCapacity, walSegmentBytes, blockSegmentBytes, diskFullFraction, bufferBytes,
-                bufferWaitMillis, metaCheckpointBytes, versions);
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                versions);
     }
 
     /** The buffer budget in bytes, {@code bufferBytes} resolved against the heap of this JVM. */
     public long effectiveBufferBytes() {
-        return bufferBytes > 0 ? bufferBytes
-                : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUFFER_HEAP_FRACTION);
+        return bufferBytes > 0 ? bufferBytes : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUFFER_HEAP_FRACTION);
     }
 }

@@ -28,8 +28,7 @@ import java.util.stream.Stream;
  */
 final class StoreSnapshot {
 
-    private StoreSnapshot() {
-    }
+    private StoreSnapshot() {}
 
     static List<Path> write(Path source, Path target, MetaLog meta, FileBlockStore blocks, WriteAheadLog wal)
             throws StoreException {
@@ -39,7 +38,8 @@ final class StoreSnapshot {
             List<FilePrefix> blockCut = blocks.cut();
             List<FilePrefix> walCut = wal.cut();
             List<Path> written = new ArrayList<>();
-            written.add(copy(new FilePrefix(source.resolve("FORMAT"), Files.size(source.resolve("FORMAT"))),
+            written.add(copy(
+                    new FilePrefix(source.resolve("FORMAT"), Files.size(source.resolve("FORMAT"))),
                     target.resolve("FORMAT")));
             for (FilePrefix p : metaCut.files()) {
                 written.add(copy(p, target.resolve(p.file().getFileName())));
@@ -55,8 +55,8 @@ final class StoreSnapshot {
             }
             return written;
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.IO_ERROR,
-                    "store snapshot failed [source=" + source + ", target=" + target + "]", e);
+            throw new StoreException(
+                    ErrorCode.IO_ERROR, "store snapshot failed [source=" + source + ", target=" + target + "]", e);
         } finally {
             wal.unpin();
         }
@@ -65,23 +65,23 @@ final class StoreSnapshot {
     private static void prepare(Path source, Path target) throws StoreException {
         Path abs = target.toAbsolutePath().normalize();
         if (abs.startsWith(source.toAbsolutePath().normalize())) {
-            throw new StoreException(ErrorCode.WRONG_ARGS,
+            throw new StoreException(
+                    ErrorCode.WRONG_ARGS,
                     "snapshot target inside the store [store=" + source + ", target=" + target + "]");
         }
         try {
             if (Files.isDirectory(abs)) {
                 try (Stream<Path> entries = Files.list(abs)) {
                     if (entries.findAny().isPresent()) {
-                        throw new StoreException(ErrorCode.WRONG_ARGS,
-                                "snapshot target not empty [target=" + target + "]");
+                        throw new StoreException(
+                                ErrorCode.WRONG_ARGS, "snapshot target not empty [target=" + target + "]");
                     }
                 }
             }
             Files.createDirectories(abs.resolve("blocks"));
             Files.createDirectories(abs.resolve("wal"));
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.IO_ERROR, "creating snapshot target failed [target=" + target + "]",
-                    e);
+            throw new StoreException(ErrorCode.IO_ERROR, "creating snapshot target failed [target=" + target + "]", e);
         }
     }
 

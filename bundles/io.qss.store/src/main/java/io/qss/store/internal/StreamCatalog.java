@@ -30,6 +30,7 @@ final class StreamCatalog {
     private final BufferBudget budget;
     /** Per stream, the oldest version retention keeps (absent: every version since creation). */
     private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
+
     private MetaLog meta;
 
     StreamCatalog() {
@@ -49,8 +50,8 @@ final class StreamCatalog {
     void replay(MetaRecord record) {
         if (record instanceof MetaRecord.Props p) {
             StreamState s = streams.get(p.stream());
-            StreamInfo info = new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(),
-                    p.propertyVersion());
+            StreamInfo info =
+                    new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(), p.propertyVersion());
             if (s == null) {
                 streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget));
             } else {
@@ -117,8 +118,9 @@ final class StreamCatalog {
         return s;
     }
 
-    synchronized StreamInfo create(UUID uuid, String collection, Map<String, String> tags,
-            Map<String, String> annotations) throws StoreException {
+    synchronized StreamInfo create(
+            UUID uuid, String collection, Map<String, String> tags, Map<String, String> annotations)
+            throws StoreException {
         Validation.collection(collection);
         Validation.tags(tags);
         Validation.annotations(annotations);
@@ -135,11 +137,14 @@ final class StreamCatalog {
         return info;
     }
 
-    List<StreamInfo> lookup(String collection, boolean isPrefix, Map<String, String> tags,
-            Map<String, String> annotations) {
-        return streams.values().stream().map(s -> s.info)
-                .filter(i -> collection == null || (isPrefix ? i.collection().startsWith(collection)
-                        : i.collection().equals(collection)))
+    List<StreamInfo> lookup(
+            String collection, boolean isPrefix, Map<String, String> tags, Map<String, String> annotations) {
+        return streams.values().stream()
+                .map(s -> s.info)
+                .filter(i -> collection == null
+                        || (isPrefix
+                                ? i.collection().startsWith(collection)
+                                : i.collection().equals(collection)))
                 .filter(i -> matches(i.tags(), tags) && matches(i.annotations(), annotations))
                 .sorted(Comparator.comparing(StreamInfo::collection).thenComparing(StreamInfo::uuid))
                 .toList();
@@ -169,8 +174,14 @@ final class StreamCatalog {
         return List.copyOf(out);
     }
 
-    long updateProperties(UUID uuid, long expected, String collection, Map<String, String> tagChanges,
-            Collection<String> tagRemovals, Map<String, String> annChanges, Collection<String> annRemovals)
+    long updateProperties(
+            UUID uuid,
+            long expected,
+            String collection,
+            Map<String, String> tagChanges,
+            Collection<String> tagRemovals,
+            Map<String, String> annChanges,
+            Collection<String> annRemovals)
             throws StoreException {
         StreamState s = require(uuid);
         s.writeLock.lock();
@@ -178,8 +189,10 @@ final class StreamCatalog {
             s.requireLive();
             StreamInfo cur = s.info;
             if (cur.propertyVersion() != expected) {
-                throw new StoreException(ErrorCode.ANNOTATION_VERSION_MISMATCH, "property version mismatch [stream="
-                        + uuid + ", expected=" + expected + ", current=" + cur.propertyVersion() + "]");
+                throw new StoreException(
+                        ErrorCode.ANNOTATION_VERSION_MISMATCH,
+                        "property version mismatch [stream=" + uuid + ", expected=" + expected + ", current="
+                                + cur.propertyVersion() + "]");
             }
             String coll = collection == null ? cur.collection() : collection;
             Map<String, String> tags = apply(cur.tags(), tagChanges, tagRemovals);
@@ -196,8 +209,8 @@ final class StreamCatalog {
         }
     }
 
-    private static Map<String, String> apply(Map<String, String> base, Map<String, String> changes,
-            Collection<String> removals) {
+    private static Map<String, String> apply(
+            Map<String, String> base, Map<String, String> changes, Collection<String> removals) {
         Map<String, String> out = new HashMap<>(base);
         if (removals != null) {
             removals.forEach(out::remove);

@@ -66,16 +66,23 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             catalog = new StreamCatalog(budget);
             meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
-            long lastSeq = catalog.all().stream().mapToLong(s -> s.head.committed.walSeq()).max().orElse(0);
+            long lastSeq = catalog.all().stream()
+                    .mapToLong(s -> s.head.committed.walSeq())
+                    .max()
+                    .orElse(0);
             loader = new NodeLoader(blocks, cache);
             commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
-            wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(),
+            wal = WriteAheadLog.open(
+                    dir.resolve("wal"),
+                    options.walSegmentBytes(),
                     rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
-            queries = new QueryEngine(commits, new TreeReader(loader, loader::loadForScan),
+            queries = new QueryEngine(
+                    commits,
+                    new TreeReader(loader, loader::loadForScan),
                     (uuid, v) -> v < catalog.oldestKept(uuid) ? null : meta.findVersion(uuid, v));
-            maintenance = new Maintenance(options, catalog, commits, wal, Files.getFileStore(dir), writeHealth,
-                    directory::probeWrite);
+            maintenance = new Maintenance(
+                    options, catalog, commits, wal, Files.getFileStore(dir), writeHealth, directory::probeWrite);
             committer = new BackgroundCommitter(options, catalog, commits, budget, writeHealth);
             commits.whenFull(committer::wake);
         } catch (StoreException | IOException | RuntimeException e) {
@@ -129,15 +136,17 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * @param peakBytes the most held at once (buffers and admitted inserts) since the store opened
      * @param waitingInserts inserts waiting for room now
      */
-    public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {
-    }
+    public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {}
 
     /**
      * Bytes of all store files and the data volume's free and total bytes, without {@link #usage()}'s per-stream
      * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
      */
     public SpaceUsage volumeUsage() {
-        return new SpaceUsage(blocks.bytesUsed() + meta.bytes() + wal.bytes(), Map.of(), maintenance.volumeFree,
+        return new SpaceUsage(
+                blocks.bytesUsed() + meta.bytes() + wal.bytes(),
+                Map.of(),
+                maintenance.volumeFree,
                 maintenance.volumeTotal);
     }
 
@@ -158,11 +167,11 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     }
 
     @Override
-    public StreamInfo create(UUID uuid, String collection, Map<String, String> tags,
-            Map<String, String> annotations) throws StoreException {
+    public StreamInfo create(UUID uuid, String collection, Map<String, String> tags, Map<String, String> annotations)
+            throws StoreException {
         requireOpen();
-        return catalog.create(uuid, collection, tags == null ? Map.of() : tags,
-                annotations == null ? Map.of() : annotations);
+        return catalog.create(
+                uuid, collection, tags == null ? Map.of() : tags, annotations == null ? Map.of() : annotations);
     }
 
     @Override
@@ -172,8 +181,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     }
 
     @Override
-    public List<StreamInfo> lookup(String collection, boolean isPrefix, Map<String, String> tags,
-            Map<String, String> annotations) {
+    public List<StreamInfo> lookup(
+            String collection, boolean isPrefix, Map<String, String> tags, Map<String, String> annotations) {
         return catalog.lookup(collection, isPrefix, tags, annotations);
     }
 
@@ -183,19 +192,24 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     }
 
     @Override
-    public long setAnnotations(UUID uuid, long expectedPropertyVersion, Map<String, String> changes,
-            Collection<String> removals) throws StoreException {
+    public long setAnnotations(
+            UUID uuid, long expectedPropertyVersion, Map<String, String> changes, Collection<String> removals)
+            throws StoreException {
         live(uuid);
-        return catalog.updateProperties(uuid, expectedPropertyVersion, null, Map.of(), List.of(), changes,
-                removals);
+        return catalog.updateProperties(uuid, expectedPropertyVersion, null, Map.of(), List.of(), changes, removals);
     }
 
     @Override
-    public long setTags(UUID uuid, long expectedPropertyVersion, String collection, Map<String, String> changes,
-            Collection<String> removals) throws StoreException {
+    public long setTags(
+            UUID uuid,
+            long expectedPropertyVersion,
+            String collection,
+            Map<String, String> changes,
+            Collection<String> removals)
+            throws StoreException {
         live(uuid);
-        return catalog.updateProperties(uuid, expectedPropertyVersion, collection, changes, removals, Map.of(),
-                List.of());
+        return catalog.updateProperties(
+                uuid, expectedPropertyVersion, collection, changes, removals, Map.of(), List.of());
     }
 
     @Override
@@ -218,8 +232,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         try {
             long[] t = Arrays.copyOfRange(times, offset, offset + length);
             double[] v = Arrays.copyOfRange(values, offset, offset + length);
-            return watched("insert failed",
-                    () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
+            return watched("insert failed", () -> commits.insert(s, t, v, policy == null ? MergePolicy.NEVER : policy));
         } finally {
             budget.leave(bytes);
         }
@@ -236,8 +249,10 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             Validation.points(b.stream(), b.times(), b.values(), b.offset(), b.length(), options.maxInsertPoints());
             insertOf[i] = b.length() == 0 ? -1 : inserts.size();
             if (b.length() > 0) {
-                inserts.add(new CommitEngine.StreamInsert(s, Arrays.copyOfRange(b.times(), b.offset(), b.offset()
-                        + b.length()), Arrays.copyOfRange(b.values(), b.offset(), b.offset() + b.length()),
+                inserts.add(new CommitEngine.StreamInsert(
+                        s,
+                        Arrays.copyOfRange(b.times(), b.offset(), b.offset() + b.length()),
+                        Arrays.copyOfRange(b.values(), b.offset(), b.offset() + b.length()),
                         b.policy() == null ? MergePolicy.NEVER : b.policy()));
             }
         }
@@ -273,9 +288,11 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     private void requireRoom(UUID stream, int streams) throws StoreException {
         if (maintenance.isVolumeFull()) {
-            throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "data volume too full to insert [stream=" + stream
-                    + (streams > 1 ? ", streams=" + streams : "") + ", freeBytes=" + maintenance.volumeFree
-                    + ", limit=" + options.diskFullFraction() + "]");
+            throw new StoreException(
+                    ErrorCode.RESOURCE_DEPLETED,
+                    "data volume too full to insert [stream=" + stream
+                            + (streams > 1 ? ", streams=" + streams : "") + ", freeBytes=" + maintenance.volumeFree
+                            + ", limit=" + options.diskFullFraction() + "]");
         }
     }
 
@@ -287,14 +304,16 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         String what = "[stream=" + stream + (streams > 1 ? ", streams=" + streams : "") + ", bytes=" + bytes;
         try {
             if (!budget.admit(bytes, TimeUnit.MILLISECONDS.toNanos(options.bufferWaitMillis()))) {
-                throw new StoreException(ErrorCode.RESOURCE_DEPLETED, "store buffers full, commits are behind "
-                        + what + ", bufferedBytes=" + budget.buffered() + ", limitBytes=" + budget.limit()
-                        + ", waitedMs=" + options.bufferWaitMillis() + "]");
+                throw new StoreException(
+                        ErrorCode.RESOURCE_DEPLETED,
+                        "store buffers full, commits are behind "
+                                + what + ", bufferedBytes=" + budget.buffered() + ", limitBytes=" + budget.limit()
+                                + ", waitedMs=" + options.bufferWaitMillis() + "]");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "insert interrupted while waiting for buffer room "
-                    + what + "]", e);
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE, "insert interrupted while waiting for buffer room " + what + "]", e);
         }
     }
 
@@ -336,20 +355,19 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     }
 
     @Override
-    public long rawValues(UUID uuid, long start, long end, long version, RawConsumer consumer)
-            throws StoreException {
+    public long rawValues(UUID uuid, long start, long end, long version, RawConsumer consumer) throws StoreException {
         return queries.raw(live(uuid), start, end, version, consumer);
     }
 
     @Override
-    public long alignedWindows(UUID uuid, long start, long end, int pointWidth, long version,
-            StatConsumer consumer) throws StoreException {
+    public long alignedWindows(UUID uuid, long start, long end, int pointWidth, long version, StatConsumer consumer)
+            throws StoreException {
         return queries.aligned(live(uuid), start, end, pointWidth, version, consumer);
     }
 
     @Override
-    public long windows(UUID uuid, long start, long end, long width, int depth, long version,
-            StatConsumer consumer) throws StoreException {
+    public long windows(UUID uuid, long start, long end, long width, int depth, long version, StatConsumer consumer)
+            throws StoreException {
         return queries.windows(live(uuid), start, end, width, depth, version, consumer);
     }
 
@@ -406,8 +424,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             return compact(COMPACTION_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [dir=" + directory.root() + "]",
-                    e);
+            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [dir=" + directory.root() + "]", e);
         }
     }
 
@@ -477,8 +494,11 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                     c.close();
                 }
             } catch (Exception e) {
-                System.getLogger(TimeSeriesStoreImpl.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing store file failed [error=" + e.getMessage() + "]", e);
+                System.getLogger(TimeSeriesStoreImpl.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "closing store file failed [error=" + e.getMessage() + "]",
+                                e);
             }
         }
     }

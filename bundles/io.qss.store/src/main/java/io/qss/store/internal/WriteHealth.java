@@ -15,6 +15,7 @@ final class WriteHealth {
 
     /** Neither is reset by a success, so a failure that comes and goes is still logged once a minute at most. */
     private final LogThrottle failures = LogThrottle.oncePer(Duration.ofMinutes(1));
+
     private final LogThrottle recoveries = LogThrottle.oncePer(Duration.ofMinutes(1));
     private volatile String failure = "";
 
@@ -23,7 +24,9 @@ final class WriteHealth {
         failure = what + ": " + e.getMessage();
         long occurrences = failures.occurred();
         if (occurrences > 0) {
-            LOG.log(Level.ERROR, "store " + what + " [error=" + e.getMessage() + ", occurrences=" + occurrences + "]",
+            LOG.log(
+                    Level.ERROR,
+                    "store " + what + " [error=" + e.getMessage() + ", occurrences=" + occurrences + "]",
                     e);
         }
     }

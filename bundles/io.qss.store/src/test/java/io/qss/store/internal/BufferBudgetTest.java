@@ -16,7 +16,7 @@ class BufferBudgetTest {
 
     @Test
     void givenRoom_whenAdmitted_thenReservedUntilLeft() throws Exception {
-        BufferBudget budget = new BufferBudget(1000, () -> { });
+        BufferBudget budget = new BufferBudget(1000, () -> {});
         assertTrue(budget.admit(600, 0));
         assertFalse(budget.admit(600, 0), "600 + 600 exceeds 1000");
         budget.leave(600);
@@ -48,7 +48,7 @@ class BufferBudgetTest {
 
     @Test
     void givenFullBudgetNeverReleased_whenWaitRunsOut_thenRefusedAndNothingReserved() throws Exception {
-        BufferBudget budget = new BufferBudget(1000, () -> { });
+        BufferBudget budget = new BufferBudget(1000, () -> {});
         budget.add(1000);
         long started = System.nanoTime();
         assertFalse(budget.admit(1, TimeUnit.MILLISECONDS.toNanos(200)));
@@ -59,13 +59,13 @@ class BufferBudgetTest {
 
     @Test
     void givenEmptyBudget_whenInsertLargerThanIt_thenAdmitted() throws Exception {
-        BufferBudget budget = new BufferBudget(1000, () -> { });
+        BufferBudget budget = new BufferBudget(1000, () -> {});
         assertTrue(budget.admit(5000, 0), "an insert alone must always fit, or it would wait forever");
     }
 
     @Test
     void givenInsertLargerThanHalfTheBudget_whenHalfIsUsed_thenAdmittedWithoutWaitingForEmpty() throws Exception {
-        BufferBudget budget = new BufferBudget(1000, () -> { });
+        BufferBudget budget = new BufferBudget(1000, () -> {});
         budget.add(600);
         assertFalse(budget.admit(3000, 0), "over half used: the committer must free some first");
         budget.release(100);
@@ -74,7 +74,7 @@ class BufferBudgetTest {
 
     @Test
     void givenBatches_whenAddedAndReleased_thenPeakKept() {
-        BufferBudget budget = new BufferBudget(10_000, () -> { });
+        BufferBudget budget = new BufferBudget(10_000, () -> {});
         budget.add(BufferBudget.bytesOf(100));
         budget.add(BufferBudget.bytesOf(200));
         budget.release(BufferBudget.bytesOf(100));

@@ -8,6 +8,7 @@ import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.codec.TimeCodec;
 import io.qss.store.internal.codec.ValueCodec;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class CodecTest {
         ByteSink out = new ByteSink(64);
         long[] scratch = new long[values.length];
         ValueCodec.encode(mode, values, 0, values.length, out, scratch);
-        byte[] padded = java.util.Arrays.copyOf(out.array(), out.size() + 16);
+        byte[] padded = Arrays.copyOf(out.array(), out.size() + 16);
         double[] back = new double[values.length];
         ValueCodec.decode(new ByteSource(padded, 0, out.size()), back, values.length, scratch);
         return back;

@@ -15,8 +15,7 @@ import java.util.UUID;
 /** Test helpers: gather query output into lists, compute expected statistics, compare. */
 final class Collect {
 
-    private Collect() {
-    }
+    private Collect() {}
 
     static List<RawPoint> raw(TimeSeriesStore store, UUID id, long start, long end, long version)
             throws StoreException {
@@ -33,16 +32,27 @@ final class Collect {
     static List<StatPoint> aligned(TimeSeriesStore store, UUID id, long start, long end, int pw, long version)
             throws StoreException {
         List<StatPoint> out = new ArrayList<>();
-        store.alignedWindows(id, start, end, pw, version, (t, min, mean, max, count) -> out.add(
-                new StatPoint(t, min, mean, max, count)));
+        store.alignedWindows(
+                id,
+                start,
+                end,
+                pw,
+                version,
+                (t, min, mean, max, count) -> out.add(new StatPoint(t, min, mean, max, count)));
         return out;
     }
 
     static List<StatPoint> windows(TimeSeriesStore store, UUID id, long start, long end, long width, long version)
             throws StoreException {
         List<StatPoint> out = new ArrayList<>();
-        store.windows(id, start, end, width, 0, version, (t, min, mean, max, count) -> out.add(
-                new StatPoint(t, min, mean, max, count)));
+        store.windows(
+                id,
+                start,
+                end,
+                width,
+                0,
+                version,
+                (t, min, mean, max, count) -> out.add(new StatPoint(t, min, mean, max, count)));
         return out;
     }
 
@@ -76,7 +86,9 @@ final class Collect {
         long n = (end - start) / width;
         for (long k = 0; k < n; k++) {
             long ws = start + k * width;
-            List<RawPoint> in = points.stream().filter(p -> p.time() >= ws && p.time() < ws + width).toList();
+            List<RawPoint> in = points.stream()
+                    .filter(p -> p.time() >= ws && p.time() < ws + width)
+                    .toList();
             out.add(stat(ws, in));
         }
         return out;

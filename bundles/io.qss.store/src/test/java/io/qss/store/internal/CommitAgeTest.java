@@ -4,6 +4,7 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ class CommitAgeTest {
             buckets[(int) Math.min(9, (age - LIMIT / 2) * 10 / (LIMIT / 2))]++;
         }
         for (int count : buckets) {
-            assertTrue(count > 700 && count < 1300, "uneven spread " + java.util.Arrays.toString(buckets)
-                    + " seed=" + seed);
+            assertTrue(count > 700 && count < 1300, "uneven spread " + Arrays.toString(buckets) + " seed=" + seed);
         }
     }
 

@@ -53,7 +53,7 @@ class CommitWhileInsertingTest {
         meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
         catalog.attach(meta);
         commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0);
-        wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(), rec -> { });
+        wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(), rec -> {});
         commits.attach(wal);
         UUID uuid = UUID.randomUUID();
         catalog.create(uuid, "c", Map.of(), Map.of());
@@ -144,7 +144,6 @@ class CommitWhileInsertingTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -92,8 +92,9 @@ class CompactionTest {
             long before = store.usage().totalBytes();
             CompactionResult r = store.compact(0);
             assertEquals(head - 3 + 1 - io.qss.store.Version.FIRST, r.versionsExpired(), r.toString());
-            assertTrue(r.bytesFreed() > before / 2, "most blocks belonged to expired versions: " + r + ", before="
-                    + before);
+            assertTrue(
+                    r.bytesFreed() > before / 2,
+                    "most blocks belonged to expired versions: " + r + ", before=" + before);
             assertRetained(store, all, head);
         }
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
@@ -109,19 +110,26 @@ class CompactionTest {
             throws StoreException {
         for (Map.Entry<Long, List<RawPoint>> e : all.entrySet()) {
             if (e.getKey() > head - 3) {
-                assertEquals(e.getValue(), Collect.raw(store, KEPT, BASE, BASE + (1L << 40), e.getKey()),
+                assertEquals(
+                        e.getValue(),
+                        Collect.raw(store, KEPT, BASE, BASE + (1L << 40), e.getKey()),
                         "version " + e.getKey());
             } else {
                 long v = e.getKey();
-                assertEquals(ErrorCode.VERSION_NOT_AVAILABLE, assertThrows(StoreException.class,
-                        () -> store.count(KEPT, BASE, BASE + 1, v)).code(), "version " + v);
+                assertEquals(
+                        ErrorCode.VERSION_NOT_AVAILABLE,
+                        assertThrows(StoreException.class, () -> store.count(KEPT, BASE, BASE + 1, v))
+                                .code(),
+                        "version " + v);
             }
         }
     }
 
     private static void assertAll(TimeSeriesStoreImpl store, Map<Long, List<RawPoint>> kept) throws StoreException {
         for (Map.Entry<Long, List<RawPoint>> e : kept.entrySet()) {
-            assertEquals(e.getValue(), Collect.raw(store, KEPT, BASE, BASE + (1L << 40), e.getKey()),
+            assertEquals(
+                    e.getValue(),
+                    Collect.raw(store, KEPT, BASE, BASE + (1L << 40), e.getKey()),
                     "version " + e.getKey());
         }
     }
@@ -136,8 +144,7 @@ class CompactionTest {
         store.insert(id, t, v, 0, n, MergePolicy.NEVER);
     }
 
-    private static void insertReplacing(TimeSeriesStoreImpl store, UUID id, int round, int n)
-            throws StoreException {
+    private static void insertReplacing(TimeSeriesStoreImpl store, UUID id, int round, int n) throws StoreException {
         long[] t = new long[n];
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

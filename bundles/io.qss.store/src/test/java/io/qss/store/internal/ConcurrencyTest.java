@@ -29,8 +29,8 @@ class ConcurrencyTest {
     @Test
     void givenConcurrentWritersAndReaders_whenRunning_thenEveryVersionAnswersConsistently() throws Exception {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir,
-                StoreOptions.defaults().withCommit(4000, 10))) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(4000, 10))) {
             UUID[] ids = new UUID[STREAMS];
             for (int s = 0; s < STREAMS; s++) {
                 ids[s] = UUID.randomUUID();
@@ -51,8 +51,9 @@ class ConcurrencyTest {
             done.set(true);
             reader.join();
             for (UUID id : ids) {
-                assertEquals((long) BATCHES * BATCH, store.count(id, TimeSeriesStore.MIN_TIME,
-                        TimeSeriesStore.MAX_TIME, Version.LATEST));
+                assertEquals(
+                        (long) BATCHES * BATCH,
+                        store.count(id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST));
             }
         }
         assertTrue(failures.isEmpty(), () -> "failures: " + failures);
@@ -75,8 +76,8 @@ class ConcurrencyTest {
     }
 
     /** At any committed version, every batch is whole: the count is a multiple of the batch size. */
-    private static void read(TimeSeriesStoreImpl store, UUID[] ids, AtomicBoolean done,
-            ConcurrentLinkedQueue<Throwable> failures) {
+    private static void read(
+            TimeSeriesStoreImpl store, UUID[] ids, AtomicBoolean done, ConcurrentLinkedQueue<Throwable> failures) {
         try {
             while (!done.get()) {
                 for (UUID id : ids) {

@@ -54,10 +54,13 @@ class CorruptionTest {
     void givenFlippedBlockByte_whenQueried_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("blocks/blocks-000001.seg"), 20);
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
-            StoreException e = assertThrows(StoreException.class, () -> Collect.raw(store, id,
-                    TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0));
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> Collect.raw(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0));
             assertEquals(ErrorCode.CORRUPT_DATA, e.code());
-            assertTrue(e.getMessage().contains("blocks-000001.seg") && e.getMessage().contains("offset=0"),
+            assertTrue(
+                    e.getMessage().contains("blocks-000001.seg")
+                            && e.getMessage().contains("offset=0"),
                     e.getMessage());
         }
     }
@@ -65,18 +68,17 @@ class CorruptionTest {
     @Test
     void givenFlippedLogRecordByte_whenOpened_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("wal/wal-00000001.log"), 30);
-        StoreException e = assertThrows(StoreException.class,
-                () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
+        StoreException e =
+                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
         assertEquals(ErrorCode.CORRUPT_DATA, e.code());
-        assertTrue(e.getMessage().contains("wal-00000001.log") && e.getMessage().contains("offset=0"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("wal-00000001.log") && e.getMessage().contains("offset=0"), e.getMessage());
     }
 
     @Test
     void givenFlippedMetadataByte_whenOpened_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("meta.log"), 12);
-        StoreException e = assertThrows(StoreException.class,
-                () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
+        StoreException e =
+                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
         assertEquals(ErrorCode.CORRUPT_DATA, e.code());
         assertTrue(e.getMessage().contains("meta.log"), e.getMessage());
     }

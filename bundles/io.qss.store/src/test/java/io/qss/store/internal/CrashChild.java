@@ -23,13 +23,22 @@ import java.util.UUID;
 public final class CrashChild {
 
     static final UUID[] STREAMS = {new UUID(1, 1), new UUID(2, 2)};
-    static final UUID[] MANY = {new UUID(3, 0), new UUID(3, 1), new UUID(3, 2), new UUID(3, 3), new UUID(3, 4),
-        new UUID(3, 5), new UUID(3, 6), new UUID(3, 7), new UUID(3, 8), new UUID(3, 9)};
+    static final UUID[] MANY = {
+        new UUID(3, 0),
+        new UUID(3, 1),
+        new UUID(3, 2),
+        new UUID(3, 3),
+        new UUID(3, 4),
+        new UUID(3, 5),
+        new UUID(3, 6),
+        new UUID(3, 7),
+        new UUID(3, 8),
+        new UUID(3, 9)
+    };
     static final long BASE = 1_600_000_000_000_000_000L;
     static final long SPAN = 1_000_000_000_000L;
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     static int size(long k) {
         return 120 + (int) ((k * 7919) % 4000);
@@ -55,9 +64,12 @@ public final class CrashChild {
         boolean isCompacting = args.length > 2 && "compact".equals(args[2]);
         StoreOptions options = isCheckpointing
                 ? StoreOptions.defaults().withCommit(100, 5).withMetaCheckpointBytes(4096)
-                : isCompacting ? StoreOptions.defaults().withCommit(500, 5).withSegmentBytes(64L << 20, 256L << 10)
-                        .withMetaCheckpointBytes(16384)
-                : StoreOptions.defaults().withCommit(3000, 50);
+                : isCompacting
+                        ? StoreOptions.defaults()
+                                .withCommit(500, 5)
+                                .withSegmentBytes(64L << 20, 256L << 10)
+                                .withMetaCheckpointBytes(16384)
+                        : StoreOptions.defaults().withCommit(3000, 50);
         TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options);
         for (UUID id : isAll ? MANY : STREAMS) {
             try {
@@ -87,7 +99,7 @@ public final class CrashChild {
     /** Fills a throw-away stream, obliterates it and compacts, again and again. */
     private static void compactForever(TimeSeriesStoreImpl store) {
         try {
-            for (long round = 0;; round++) {
+            for (long round = 0; ; round++) {
                 UUID temp = UUID.randomUUID();
                 store.create(temp, "crash/temp", Map.of(), Map.of());
                 long[] t = new long[20_000];
@@ -114,7 +126,7 @@ public final class CrashChild {
 
     private static void write(TimeSeriesStoreImpl store, long first, boolean isAll) {
         try {
-            for (long k = first;; k += 2) {
+            for (long k = first; ; k += 2) {
                 int n = size(k);
                 long[] t = new long[n];
                 double[] v = new double[n];

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.store.RawPoint;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +73,9 @@ class CrashTest {
     void givenKilledWhileCheckpointing_whenReopened_thenAcknowledgedBatchesPresentAndEveryVersionReadable()
             throws Exception {
         runKilledAndCheckEveryVersion("checkpoint");
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
-            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("CHECKPOINT")),
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(
+                    files.anyMatch(p -> p.getFileName().toString().equals("CHECKPOINT")),
                     "the child never completed a checkpoint");
         }
     }
@@ -115,14 +119,23 @@ class CrashTest {
 
     private Set<Long> runAndKill(long start, long killAfterMillis, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), dir.toString(), Long.toString(start), mode).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashChild.class.getName(),
+                        dir.toString(),
+                        Long.toString(start),
+                        mode)
+                .redirectErrorStream(true)
+                .start();
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null;) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith("ACK ")) {
                         acked.add(Long.parseLong(line.substring(4)));
                         firstAck.countDown();
@@ -130,7 +143,7 @@ class CrashTest {
                         System.out.println("child: " + line);
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the pipe breaks when the child dies
             }
         });
@@ -151,13 +164,15 @@ class CrashTest {
             // past the last acknowledgement read too: on a busy machine the pipe reader may not have read the last
             // ACK lines before the kill's join timed out, and a present batch missed here would be inserted twice
             for (long k = start; k <= Math.max(maxAcked, nextFree) + 8; k++) {
-                List<RawPoint> got = Collect.raw(store, streamOf.apply(k), CrashChild.time(k, 0),
-                        CrashChild.time(k, 0) + CrashChild.SPAN, 0);
+                List<RawPoint> got = Collect.raw(
+                        store, streamOf.apply(k), CrashChild.time(k, 0), CrashChild.time(k, 0) + CrashChild.SPAN, 0);
                 int n = CrashChild.size(k);
                 if (acked.contains(k)) {
                     assertEquals(n, got.size(), "acknowledged batch " + k + " incomplete in " + streamOf.apply(k));
                 } else {
-                    assertTrue(got.isEmpty() || got.size() == n, "batch " + k + " half visible in " + streamOf.apply(k) + ": " + got.size());
+                    assertTrue(
+                            got.isEmpty() || got.size() == n,
+                            "batch " + k + " half visible in " + streamOf.apply(k) + ": " + got.size());
                 }
                 for (int i = 0; i < got.size(); i++) {
                     assertEquals(new RawPoint(CrashChild.time(k, i), CrashChild.value(k, i)), got.get(i));

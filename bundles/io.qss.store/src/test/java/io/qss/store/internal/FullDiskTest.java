@@ -119,14 +119,14 @@ class FullDiskTest {
             }
             return true;
         });
-        assertTrue(found.containsAll(acknowledged), "every acknowledged point [acknowledged=" + acknowledged.size()
-                + ", found=" + found.size() + "]");
+        assertTrue(
+                found.containsAll(acknowledged),
+                "every acknowledged point [acknowledged=" + acknowledged.size() + ", found=" + found.size() + "]");
     }
 
     private static StoreOptions withDiskFullFraction(StoreOptions o, double fraction) {
         return o.withDiskFullFraction(fraction);
     }
-
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -135,5 +135,4 @@ class FullDiskTest {
             Thread.sleep(20);
         }
     }
-
 }

@@ -63,6 +63,7 @@ class GoldenStoreV1Test {
     private static final String GOLDEN = "/golden-store-v1";
     /** Defaults, but the replayed log tail stays buffered until close however slowly the test runs. */
     private static final StoreOptions OPTIONS = StoreOptions.defaults().withCommit(1_000_000, 3_600_000);
+
     private static final long ALL_START = TimeSeriesStore.MIN_TIME;
     private static final long ALL_END = TimeSeriesStore.MAX_TIME;
     /** Start of the tree slot of 2^38 ns that holds BASE. */
@@ -75,7 +76,10 @@ class GoldenStoreV1Test {
 
     @BeforeEach
     void openCopy() throws Exception {
-        copyTree(Path.of(GoldenStoreV1Test.class.getResource(GOLDEN + "/FORMAT").toURI()).getParent(), dir);
+        copyTree(
+                Path.of(GoldenStoreV1Test.class.getResource(GOLDEN + "/FORMAT").toURI())
+                        .getParent(),
+                dir);
         store = TimeSeriesStoreImpl.open(dir, OPTIONS);
     }
 
@@ -86,12 +90,16 @@ class GoldenStoreV1Test {
 
     @Test
     void givenGoldenStore_whenOpened_thenStreamMetadataAsWritten() {
-        StreamInfo feeder = new StreamInfo(FEEDER, "golden/feeders/1",
-                Map.of("name", "L1MAG", "unit", "volts", "phase", "A"), Map.of("calibrated", "2024-01-01"), 2);
-        StreamInfo phase = new StreamInfo(PHASE, "golden/feeders/2", Map.of("name", "C1ANG", "unit", "deg"),
-                Map.of(), 0);
-        StreamInfo spare = new StreamInfo(SPARE, "golden/empty", Map.of("name", "spare"),
-                Map.of("note", "never written"), 0);
+        StreamInfo feeder = new StreamInfo(
+                FEEDER,
+                "golden/feeders/1",
+                Map.of("name", "L1MAG", "unit", "volts", "phase", "A"),
+                Map.of("calibrated", "2024-01-01"),
+                2);
+        StreamInfo phase =
+                new StreamInfo(PHASE, "golden/feeders/2", Map.of("name", "C1ANG", "unit", "deg"), Map.of(), 0);
+        StreamInfo spare =
+                new StreamInfo(SPARE, "golden/empty", Map.of("name", "spare"), Map.of("note", "never written"), 0);
 
         assertEquals(Optional.of(feeder), store.stream(FEEDER));
         assertEquals(Optional.of(phase), store.stream(PHASE));
@@ -104,8 +112,8 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenOpened_thenObliteratedStreamStaysGone() {
         assertEquals(Optional.empty(), store.stream(GONE));
-        StoreException e = assertThrows(StoreException.class, () -> store.create(GONE, "golden/gone", Map.of(),
-                Map.of()));
+        StoreException e =
+                assertThrows(StoreException.class, () -> store.create(GONE, "golden/gone", Map.of(), Map.of()));
         assertEquals(ErrorCode.REUSED_UUID, e.code());
     }
 
@@ -145,33 +153,45 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenOpened_thenAlignedWindowsAsWritten() throws StoreException {
         List<StatPoint> feeder = Collect.aligned(store, FEEDER, ALL_START, ALL_END, 34, Version.LATEST);
-        Collect.assertStats(List.of(
-                new StatPoint(1699999990501343232L, -163.5, 7140.160803459357, 7292.10009765625, 722),
-                new StatPoint(1700000007681212416L, 7200.0, 7251.312075654704, 7299.89990234375, 2062),
-                new StatPoint(1700000024861081600L, 120.0, 570.3346715781836, 7349.0, 1066)),
-                feeder, "feeder pw 34 literal");
+        Collect.assertStats(
+                List.of(
+                        new StatPoint(1699999990501343232L, -163.5, 7140.160803459357, 7292.10009765625, 722),
+                        new StatPoint(1700000007681212416L, 7200.0, 7251.312075654704, 7299.89990234375, 2062),
+                        new StatPoint(1700000024861081600L, 120.0, 570.3346715781836, 7349.0, 1066)),
+                feeder,
+                "feeder pw 34 literal");
         for (int pw : new int[] {24, 30, 36}) {
-            Collect.assertStats(Collect.expectedAligned(feederAt(14), ALL_START, ALL_END, pw),
-                    Collect.aligned(store, FEEDER, ALL_START, ALL_END, pw, 14), "feeder version 14 pw " + pw);
-            Collect.assertStats(Collect.expectedAligned(feederAt(Version.LATEST), ALL_START, ALL_END, pw),
-                    Collect.aligned(store, FEEDER, ALL_START, ALL_END, pw, Version.LATEST), "feeder latest pw " + pw);
+            Collect.assertStats(
+                    Collect.expectedAligned(feederAt(14), ALL_START, ALL_END, pw),
+                    Collect.aligned(store, FEEDER, ALL_START, ALL_END, pw, 14),
+                    "feeder version 14 pw " + pw);
+            Collect.assertStats(
+                    Collect.expectedAligned(feederAt(Version.LATEST), ALL_START, ALL_END, pw),
+                    Collect.aligned(store, FEEDER, ALL_START, ALL_END, pw, Version.LATEST),
+                    "feeder latest pw " + pw);
         }
         List<StatPoint> phase = Collect.aligned(store, PHASE, ALL_START, ALL_END, 56, 12);
-        Collect.assertStats(List.of(
-                new StatPoint(-1152921504606846976L, 1e-300, 1e-300, 1e-300, 1),
-                new StatPoint(1657324662872342528L, -1000.0, 668.8032650341497, 2335.3333333333335, 2001),
-                new StatPoint(3386706919782612992L, 1e300, 1e300, 1e300, 1)),
-                phase, "phase pw 56 literal");
-        Collect.assertStats(Collect.expectedAligned(phaseAt(Version.LATEST), ALL_START, ALL_END, 32),
-                Collect.aligned(store, PHASE, ALL_START, ALL_END, 32, Version.LATEST), "phase latest pw 32");
+        Collect.assertStats(
+                List.of(
+                        new StatPoint(-1152921504606846976L, 1e-300, 1e-300, 1e-300, 1),
+                        new StatPoint(1657324662872342528L, -1000.0, 668.8032650341497, 2335.3333333333335, 2001),
+                        new StatPoint(3386706919782612992L, 1e300, 1e300, 1e300, 1)),
+                phase,
+                "phase pw 56 literal");
+        Collect.assertStats(
+                Collect.expectedAligned(phaseAt(Version.LATEST), ALL_START, ALL_END, 32),
+                Collect.aligned(store, PHASE, ALL_START, ALL_END, 32, Version.LATEST),
+                "phase latest pw 32");
     }
 
     @Test
     void givenGoldenStore_whenOpened_thenWindowsAsWritten() throws StoreException {
         long start = PHASE_START - 1_000_000_000L;
         long end = PHASE_START + 60_000_000_000L;
-        Collect.assertStats(Collect.expectedWindows(phaseAt(12), start, end, 1_000_000_000L),
-                Collect.windows(store, PHASE, start, end, 1_000_000_000L, 12), "phase version 12 1 s windows");
+        Collect.assertStats(
+                Collect.expectedWindows(phaseAt(12), start, end, 1_000_000_000L),
+                Collect.windows(store, PHASE, start, end, 1_000_000_000L, 12),
+                "phase version 12 1 s windows");
     }
 
     /**
@@ -182,9 +202,11 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenOpened_thenChangesAsWritten() throws StoreException {
         ChangedRange firstLeaf = new ChangedRange(SLOT_38, SLOT_38 + (1L << 38));
-        assertEquals(new Changes(14, List.of(new ChangedRange(SLOT_38, 1700000033451016192L))),
+        assertEquals(
+                new Changes(14, List.of(new ChangedRange(SLOT_38, 1700000033451016192L))),
                 store.changes(FEEDER, 10, 14, 30));
-        assertEquals(new Changes(12, List.of(new ChangedRange(1700000024861081600L, 1700000033451016192L))),
+        assertEquals(
+                new Changes(12, List.of(new ChangedRange(1700000024861081600L, 1700000033451016192L))),
                 store.changes(FEEDER, 11, 12, 30));
         assertEquals(new Changes(13, List.of(firstLeaf)), store.changes(FEEDER, 12, 13, 30));
         assertEquals(new Changes(14, List.of(firstLeaf)), store.changes(FEEDER, 13, 14, 20));
@@ -195,15 +217,18 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenOpened_thenNearestEarliestLatestAsWritten() throws StoreException {
         long deletedStart = feederTime(FEEDER_DELETED_FROM);
-        assertEquals(Optional.of(new RawPoint(feederTime(FEEDER_DELETED_TO), feederValue(FEEDER_DELETED_TO))),
+        assertEquals(
+                Optional.of(new RawPoint(feederTime(FEEDER_DELETED_TO), feederValue(FEEDER_DELETED_TO))),
                 store.nearest(FEEDER, deletedStart, false, 14));
-        assertEquals(Optional.of(new RawPoint(feederTime(FEEDER_DELETED_FROM - 1), feederValue(FEEDER_DELETED_FROM
-                - 1))), store.nearest(FEEDER, feederTime(FEEDER_DELETED_TO), true, 14));
-        assertEquals(Optional.of(new RawPoint(deletedStart, feederValue(FEEDER_DELETED_FROM))),
+        assertEquals(
+                Optional.of(new RawPoint(feederTime(FEEDER_DELETED_FROM - 1), feederValue(FEEDER_DELETED_FROM - 1))),
+                store.nearest(FEEDER, feederTime(FEEDER_DELETED_TO), true, 14));
+        assertEquals(
+                Optional.of(new RawPoint(deletedStart, feederValue(FEEDER_DELETED_FROM))),
                 store.nearest(FEEDER, deletedStart, false, 12));
         assertEquals(Optional.of(new RawPoint(BASE, 7200f)), store.earliest(FEEDER, Version.LATEST));
-        assertEquals(Optional.of(new RawPoint(feederTime(FEEDER_TAIL - 1), 7349)), store.latest(FEEDER,
-                Version.LATEST));
+        assertEquals(
+                Optional.of(new RawPoint(feederTime(FEEDER_TAIL - 1), 7349)), store.latest(FEEDER, Version.LATEST));
         assertEquals(Optional.of(new RawPoint(feederTime(FEEDER_SECOND - 1), 120.11)), store.latest(FEEDER, 14));
         assertEquals(Optional.of(new RawPoint(TimeSeriesStore.MIN_TIME, 1e-300)), store.earliest(PHASE, 12));
         assertEquals(Optional.of(new RawPoint(TimeSeriesStore.MAX_TIME - 1, 1e300)), store.latest(PHASE, 12));

@@ -91,30 +91,54 @@ class GoldenStoreV1Writer {
         if (Files.exists(target)) {
             throw new IllegalStateException("golden store exists, refusing to overwrite it [target=" + target + "]");
         }
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(target,
-                StoreOptions.defaults().withCommit(1_000_000, 3_600_000));
+        TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(target, StoreOptions.defaults().withCommit(1_000_000, 3_600_000));
         writeFeeder(store);
         writePhase(store);
         store.create(SPARE, "golden/empty", Map.of("name", "spare"), Map.of("note", "never written"));
         writeGone(store);
         store.insertAll(List.of(
-                batch(FEEDER, FEEDER_SECOND, FEEDER_TAIL, GoldenStoreV1Writer::feederTime,
+                batch(
+                        FEEDER,
+                        FEEDER_SECOND,
+                        FEEDER_TAIL,
+                        GoldenStoreV1Writer::feederTime,
                         GoldenStoreV1Writer::feederValue),
-                batch(PHASE, PHASE_POINTS, PHASE_POINTS + PHASE_TAIL, GoldenStoreV1Writer::phaseTime,
+                batch(
+                        PHASE,
+                        PHASE_POINTS,
+                        PHASE_POINTS + PHASE_TAIL,
+                        GoldenStoreV1Writer::phaseTime,
                         GoldenStoreV1Writer::phaseValue)));
     }
 
     private static void writeFeeder(TimeSeriesStoreImpl store) throws StoreException {
         store.create(FEEDER, "golden/feeders/one", Map.of("name", "L1MAG", "unit", "volts"), Map.of("site", "lab"));
-        insert(store, batch(FEEDER, 0, FEEDER_FIRST, GoldenStoreV1Writer::feederTime,
-                GoldenStoreV1Writer::feederValue), MergePolicy.NEVER);
+        insert(
+                store,
+                batch(FEEDER, 0, FEEDER_FIRST, GoldenStoreV1Writer::feederTime, GoldenStoreV1Writer::feederValue),
+                MergePolicy.NEVER);
         store.flush(FEEDER);
-        insert(store, batch(FEEDER, FEEDER_FIRST, FEEDER_SECOND, GoldenStoreV1Writer::feederTime,
-                GoldenStoreV1Writer::feederValue), MergePolicy.NEVER);
+        insert(
+                store,
+                batch(
+                        FEEDER,
+                        FEEDER_FIRST,
+                        FEEDER_SECOND,
+                        GoldenStoreV1Writer::feederTime,
+                        GoldenStoreV1Writer::feederValue),
+                MergePolicy.NEVER);
         store.flush(FEEDER);
         store.delete(FEEDER, feederTime(FEEDER_DELETED_FROM), feederTime(FEEDER_DELETED_TO));
-        insert(store, batch(FEEDER, FEEDER_REPLACED_FROM, FEEDER_REPLACED_TO, GoldenStoreV1Writer::feederTime,
-                GoldenStoreV1Writer::feederReplacement), MergePolicy.REPLACE);
+        insert(
+                store,
+                batch(
+                        FEEDER,
+                        FEEDER_REPLACED_FROM,
+                        FEEDER_REPLACED_TO,
+                        GoldenStoreV1Writer::feederTime,
+                        GoldenStoreV1Writer::feederReplacement),
+                MergePolicy.REPLACE);
         store.flush(FEEDER);
         long properties = store.setAnnotations(FEEDER, 0, Map.of("calibrated", "2024-01-01"), List.of("site"));
         store.setTags(FEEDER, properties, "golden/feeders/1", Map.of("phase", "A"), List.of());
@@ -122,13 +146,20 @@ class GoldenStoreV1Writer {
 
     private static void writePhase(TimeSeriesStoreImpl store) throws StoreException {
         store.create(PHASE, "golden/feeders/2", Map.of("name", "C1ANG", "unit", "deg"), Map.of());
-        StreamBatch points = batch(PHASE, 0, PHASE_POINTS, GoldenStoreV1Writer::phaseTime,
-                GoldenStoreV1Writer::phaseValue);
+        StreamBatch points =
+                batch(PHASE, 0, PHASE_POINTS, GoldenStoreV1Writer::phaseTime, GoldenStoreV1Writer::phaseValue);
         insert(store, points, MergePolicy.NEVER);
-        store.insert(PHASE, new long[] {TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME - 1},
-                new double[] {1e-300, 1e300}, 0, 2, MergePolicy.NEVER);
+        store.insert(
+                PHASE,
+                new long[] {TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME - 1},
+                new double[] {1e-300, 1e300},
+                0,
+                2,
+                MergePolicy.NEVER);
         store.flush(PHASE);
-        insert(store, batch(PHASE, 0, 10, GoldenStoreV1Writer::phaseTime, GoldenStoreV1Writer::phaseValue),
+        insert(
+                store,
+                batch(PHASE, 0, 10, GoldenStoreV1Writer::phaseTime, GoldenStoreV1Writer::phaseValue),
                 MergePolicy.EQUAL);
         store.insert(PHASE, new long[] {phaseTime(PHASE_DUPLICATE)}, new double[] {42}, 0, 1, MergePolicy.NEVER);
         store.flush(PHASE);
@@ -136,14 +167,15 @@ class GoldenStoreV1Writer {
 
     private static void writeGone(TimeSeriesStoreImpl store) throws StoreException {
         store.create(GONE, "golden/gone", Map.of(), Map.of());
-        insert(store, batch(GONE, 0, 10, GoldenStoreV1Writer::feederTime, GoldenStoreV1Writer::feederValue),
+        insert(
+                store,
+                batch(GONE, 0, 10, GoldenStoreV1Writer::feederTime, GoldenStoreV1Writer::feederValue),
                 MergePolicy.NEVER);
         store.flush(GONE);
         store.obliterate(GONE);
     }
 
-    private static void insert(TimeSeriesStoreImpl store, StreamBatch batch, MergePolicy policy)
-            throws StoreException {
+    private static void insert(TimeSeriesStoreImpl store, StreamBatch batch, MergePolicy policy) throws StoreException {
         store.insert(batch.stream(), batch.times(), batch.values(), 0, batch.times().length, policy);
     }
 
@@ -156,5 +188,4 @@ class GoldenStoreV1Writer {
         }
         return StreamBatch.of(uuid, t, v, MergePolicy.NEVER);
     }
-
 }

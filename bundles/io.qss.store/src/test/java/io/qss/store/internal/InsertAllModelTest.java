@@ -10,6 +10,7 @@ import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,7 +34,8 @@ class InsertAllModelTest {
 
     private final long seed = Long.getLong("qss.seed", System.nanoTime());
     private final Random random = new Random(seed);
-    private final StoreOptions options = StoreOptions.defaults().withCommit(700, 3_600_000).withLeafCapacity(16);
+    private final StoreOptions options =
+            StoreOptions.defaults().withCommit(700, 3_600_000).withLeafCapacity(16);
     private TimeSeriesStoreImpl store;
 
     @Test
@@ -98,7 +100,7 @@ class InsertAllModelTest {
             store.insert(single(s), t, v, offset, n, policy);
             batches.add(new StreamBatch(batched(s), t, v, offset, n, policy));
         }
-        Map<UUID, Version> last = new java.util.HashMap<>();
+        Map<UUID, Version> last = new HashMap<>();
         for (StreamBatch b : batches) {
             last.putIfAbsent(b.stream(), store.version(b.stream()));
         }
@@ -122,9 +124,10 @@ class InsertAllModelTest {
             Version one = store.version(single(s));
             Version all = store.version(batched(s));
             assertEquals(one.major() * 0 + one.minor() == 0, one.minor() == 0, context); // placeholder
-            assertEquals(Collect.raw(store, single(s), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
-                    Version.LATEST), Collect.raw(store, batched(s), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
-                    Version.LATEST), "points of stream " + s + " " + context);
+            assertEquals(
+                    Collect.raw(store, single(s), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST),
+                    Collect.raw(store, batched(s), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST),
+                    "points of stream " + s + " " + context);
         }
     }
 }

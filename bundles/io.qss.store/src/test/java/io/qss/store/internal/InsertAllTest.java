@@ -89,11 +89,12 @@ class InsertAllTest {
     @Test
     void givenOneStreamTwiceWithReplace_whenInsertedAll_thenLaterBatchWinsAndVersionsCountUp() throws Exception {
         UUID id = ids.get(0);
-        List<Version> versions = store.insertAll(List.of(batch(id, 3, 0, MergePolicy.REPLACE), batch(id, 3, 100,
-                MergePolicy.REPLACE)));
+        List<Version> versions =
+                store.insertAll(List.of(batch(id, 3, 0, MergePolicy.REPLACE), batch(id, 3, 100, MergePolicy.REPLACE)));
 
         assertEquals(List.of(new Version(Version.FIRST, 3), new Version(Version.FIRST, 6)), versions);
-        assertEquals(List.of(new RawPoint(BASE, 100), new RawPoint(BASE + 1000, 101), new RawPoint(BASE + 2000, 102)),
+        assertEquals(
+                List.of(new RawPoint(BASE, 100), new RawPoint(BASE + 1000, 101), new RawPoint(BASE + 2000, 102)),
                 all(id));
     }
 
@@ -101,7 +102,8 @@ class InsertAllTest {
     void givenOffsetAndEmptyBatches_whenInsertedAll_thenOnlyTheSliceIsStored() throws Exception {
         long[] t = {1, BASE, BASE + 5, 3};
         double[] v = {9, 1, 2, 9};
-        List<Version> versions = store.insertAll(List.of(new StreamBatch(ids.get(0), t, v, 1, 2, null),
+        List<Version> versions = store.insertAll(List.of(
+                new StreamBatch(ids.get(0), t, v, 1, 2, null),
                 new StreamBatch(ids.get(1), t, v, 0, 0, MergePolicy.NEVER)));
 
         assertEquals(List.of(new Version(Version.FIRST, 2), new Version(Version.FIRST, 0)), versions);

@@ -82,15 +82,22 @@ class MetaCheckpointTest {
                 assertEquals(e.getValue(), store.count(B, BASE, BASE + 1000, e.getKey()), "B@" + e.getKey());
             }
             assertEquals(List.of(), Collect.raw(store, A, BASE, BASE + 1000, Version.FIRST));
-            assertEquals("two hundred", store.stream(A).orElseThrow().annotations().get("note"));
+            assertEquals(
+                    "two hundred", store.stream(A).orElseThrow().annotations().get("note"));
             assertEquals(1, store.stream(A).orElseThrow().propertyVersion());
-            assertEquals(ErrorCode.REUSED_UUID, assertThrows(StoreException.class,
-                    () -> store.create(GONE, "again", Map.of(), Map.of())).code());
+            assertEquals(
+                    ErrorCode.REUSED_UUID,
+                    assertThrows(StoreException.class, () -> store.create(GONE, "again", Map.of(), Map.of()))
+                            .code());
             long head = store.version(A).major();
-            assertEquals(ErrorCode.VERSION_NOT_AVAILABLE, assertThrows(StoreException.class,
-                    () -> store.count(A, BASE, BASE + 1, head + 1)).code());
-            assertEquals(ErrorCode.VERSION_NOT_AVAILABLE, assertThrows(StoreException.class,
-                    () -> store.count(A, BASE, BASE + 1, 5)).code());
+            assertEquals(
+                    ErrorCode.VERSION_NOT_AVAILABLE,
+                    assertThrows(StoreException.class, () -> store.count(A, BASE, BASE + 1, head + 1))
+                            .code());
+            assertEquals(
+                    ErrorCode.VERSION_NOT_AVAILABLE,
+                    assertThrows(StoreException.class, () -> store.count(A, BASE, BASE + 1, 5))
+                            .code());
         }
     }
 
@@ -172,12 +179,14 @@ class MetaCheckpointTest {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
             assertTrue(store.stream(A).isPresent());
         }
-        assertEquals("qss-store-format=2", Files.readString(dir.resolve("FORMAT")).trim());
+        assertEquals(
+                "qss-store-format=2", Files.readString(dir.resolve("FORMAT")).trim());
     }
 
     private long runFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".run")).count();
+            return files.filter(p -> p.getFileName().toString().endsWith(".run"))
+                    .count();
         }
     }
 }

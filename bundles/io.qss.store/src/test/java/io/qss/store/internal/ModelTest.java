@@ -42,7 +42,8 @@ class ModelTest {
     @Test
     void givenRandomOperations_whenQueried_thenMatchesReferenceModel() throws Exception {
         System.out.println("ModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
-        StoreOptions options = StoreOptions.defaults().withCommit(2000, 3_600_000).withLeafCapacity(16);
+        StoreOptions options =
+                StoreOptions.defaults().withCommit(2000, 3_600_000).withLeafCapacity(16);
         store = TimeSeriesStoreImpl.open(dir, options);
         try {
             store.create(id, "model/test", Map.of("name", "m"), Map.of());
@@ -133,14 +134,18 @@ class ModelTest {
             case 1 -> assertEquals(m.range(start, end).size(), store.count(id, start, end, version), where);
             case 2 -> {
                 int pw = random.nextInt(random.nextBoolean() ? 14 : 50);
-                Collect.assertStats(Collect.expectedAligned(m.points(), start, end, pw),
-                        Collect.aligned(store, id, start, end, pw, version), where + " pw=" + pw);
+                Collect.assertStats(
+                        Collect.expectedAligned(m.points(), start, end, pw),
+                        Collect.aligned(store, id, start, end, pw, version),
+                        where + " pw=" + pw);
             }
             case 3 -> {
                 long width = 1 + random.nextInt(1 << 12);
                 long wEnd = Math.min(end, start + 40 * width);
-                Collect.assertStats(Collect.expectedWindows(m.points(), start, wEnd, width),
-                        Collect.windows(store, id, start, wEnd, width, version), where + " width=" + width);
+                Collect.assertStats(
+                        Collect.expectedWindows(m.points(), start, wEnd, width),
+                        Collect.windows(store, id, start, wEnd, width, version),
+                        where + " width=" + width);
             }
             case 4 -> nearest(m, start, version, where);
             default -> changes(where);
@@ -154,11 +159,16 @@ class ModelTest {
 
     private void nearest(ReferenceModel m, long time, long version, String where) throws StoreException {
         int k = m.lowerBound(time);
-        Optional<RawPoint> forward = k < m.points().size() ? Optional.of(m.points().get(k)) : Optional.empty();
+        Optional<RawPoint> forward =
+                k < m.points().size() ? Optional.of(m.points().get(k)) : Optional.empty();
         Optional<RawPoint> backward = k > 0 ? Optional.of(m.points().get(k - 1)) : Optional.empty();
-        assertEquals(forward.map(RawPoint::time), store.nearest(id, time, false, version).map(RawPoint::time),
+        assertEquals(
+                forward.map(RawPoint::time),
+                store.nearest(id, time, false, version).map(RawPoint::time),
                 where);
-        assertEquals(backward.map(RawPoint::time), store.nearest(id, time, true, version).map(RawPoint::time),
+        assertEquals(
+                backward.map(RawPoint::time),
+                store.nearest(id, time, true, version).map(RawPoint::time),
                 where);
     }
 
@@ -171,13 +181,15 @@ class ModelTest {
             from = to;
             to = x;
         }
-        List<ChangedRange> ranges = store.changes(id, from, to, random.nextInt(20)).ranges();
+        List<ChangedRange> ranges =
+                store.changes(id, from, to, random.nextInt(20)).ranges();
         List<RawPoint> before = committed.get(from).points();
         List<RawPoint> after = committed.get(to).points();
         for (RawPoint p : symmetricDifference(before, after)) {
             long f = from;
             long t = to;
-            assertTrue(ranges.stream().anyMatch(r -> r.start() <= p.time() && p.time() < r.end()),
+            assertTrue(
+                    ranges.stream().anyMatch(r -> r.start() <= p.time() && p.time() < r.end()),
                     () -> where + " from=" + f + " to=" + t + " change at " + p.time() + " not covered by " + ranges);
         }
     }

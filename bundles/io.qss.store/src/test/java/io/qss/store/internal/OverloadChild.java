@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -23,15 +24,16 @@ public final class OverloadChild {
     static final int BATCH = 7200;
     static final long MINUTE = 60_000_000_000L;
 
-    private OverloadChild() {
-    }
+    private OverloadChild() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int streams = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         long loadMillis = Long.parseLong(args[3]);
-        StoreOptions options = StoreOptions.defaults().withCommit(32768, 3_000).withCacheBytes(8L << 20)
+        StoreOptions options = StoreOptions.defaults()
+                .withCommit(32768, 3_000)
+                .withCacheBytes(8L << 20)
                 .withWalSync(StoreOptions.WalSyncPolicy.PERIODIC, 100);
         UUID[] ids = new UUID[streams];
         AtomicLongArray batches = new AtomicLongArray(streams);
@@ -61,8 +63,13 @@ public final class OverloadChild {
             for (int i = 0; i < streams; i++) {
                 long count = store.count(ids[i], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0);
                 if (count != batches.get(i) * BATCH) {
-                    mismatches.append(" stream=").append(i).append(" expected=").append(batches.get(i) * BATCH)
-                            .append(" found=").append(count);
+                    mismatches
+                            .append(" stream=")
+                            .append(i)
+                            .append(" expected=")
+                            .append(batches.get(i) * BATCH)
+                            .append(" found=")
+                            .append(count);
                 }
             }
             System.out.println(mismatches.length() == 0 ? "COUNTS OK" : "COUNT MISMATCH" + mismatches);
@@ -70,35 +77,38 @@ public final class OverloadChild {
     }
 
     /** Every thread takes the next stream round robin and inserts its next minute, until the time is up. */
-    private static void offer(TimeSeriesStoreImpl store, UUID[] ids, AtomicLongArray batches, int threads,
-            long loadMillis) throws InterruptedException {
+    private static void offer(
+            TimeSeriesStoreImpl store, UUID[] ids, AtomicLongArray batches, int threads, long loadMillis)
+            throws InterruptedException {
         AtomicBoolean isStopped = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong turn = new AtomicLong();
         HeapWatch heap = new HeapWatch();
         Thread[] writers = new Thread[threads];
         for (int w = 0; w < threads; w++) {
-            writers[w] = new Thread(() -> {
-                long[] times = new long[BATCH];
-                double[] values = new double[BATCH];
-                try {
-                    while (!isStopped.get()) {
-                        int stream = (int) (turn.getAndIncrement() % ids.length);
-                        synchronized (ids[stream]) {
-                            long minute = batches.get(stream);
-                            for (int i = 0; i < BATCH; i++) {
-                                times[i] = BASE + minute * MINUTE + i * 8_333_333L;
-                                values[i] = (float) (7200 + (i % 100));
+            writers[w] = new Thread(
+                    () -> {
+                        long[] times = new long[BATCH];
+                        double[] values = new double[BATCH];
+                        try {
+                            while (!isStopped.get()) {
+                                int stream = (int) (turn.getAndIncrement() % ids.length);
+                                synchronized (ids[stream]) {
+                                    long minute = batches.get(stream);
+                                    for (int i = 0; i < BATCH; i++) {
+                                        times[i] = BASE + minute * MINUTE + i * 8_333_333L;
+                                        values[i] = (float) (7200 + (i % 100));
+                                    }
+                                    store.insert(ids[stream], times, values, 0, BATCH, MergePolicy.NEVER);
+                                    batches.incrementAndGet(stream);
+                                }
                             }
-                            store.insert(ids[stream], times, values, 0, BATCH, MergePolicy.NEVER);
-                            batches.incrementAndGet(stream);
+                        } catch (Exception e) {
+                            System.out.println("INSERT FAILED " + e);
+                            e.printStackTrace(System.out);
+                            System.exit(2);
                         }
-                    }
-                } catch (Exception e) {
-                    System.out.println("INSERT FAILED " + e);
-                    e.printStackTrace(System.out);
-                    System.exit(2);
-                }
-            }, "writer-" + w);
+                    },
+                    "writer-" + w);
             writers[w].start();
         }
         long end = System.currentTimeMillis() + loadMillis;

@@ -28,13 +28,22 @@ class OverloadTest {
     @Test
     void givenSmallHeap_whenOfferedFarMoreThanCommitsFollow_thenBoundedNothingLostAndDrained() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), OverloadChild.class.getName(), dir.toString(), "2000", "6",
-                "12000").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OverloadChild.class.getName(),
+                        dir.toString(),
+                        "2000",
+                        "6",
+                        "12000")
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null;) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
                 System.out.println("overload child: " + line);
                 lines.add(line);
             }
@@ -54,7 +63,9 @@ class OverloadTest {
     }
 
     private static String line(List<String> lines, String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("child printed no " + prefix.trim() + ": " + lines));
     }
 

@@ -30,8 +30,7 @@ class SnapshotTest {
     Path dir;
 
     @Test
-    void givenConcurrentInserts_whenSnapshotting_thenCopyHoldsEveryAcknowledgedBatchAndNoPartialOne()
-            throws Exception {
+    void givenConcurrentInserts_whenSnapshotting_thenCopyHoldsEveryAcknowledgedBatchAndNoPartialOne() throws Exception {
         StoreOptions options = StoreOptions.defaults().withCommit(2_000, 5).withSegmentBytes(32 << 10, 256 << 10);
         UUID[] ids = new UUID[STREAMS];
         AtomicIntegerArray acked = new AtomicIntegerArray(STREAMS);
@@ -58,8 +57,7 @@ class SnapshotTest {
     @Test
     void givenTargetInsideStoreOrNotEmpty_whenSnapshotting_thenRefused() throws Exception {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir.resolve("live"), StoreOptions.defaults())) {
-            StoreException inside = assertThrows(StoreException.class,
-                    () -> store.snapshot(dir.resolve("live/copy")));
+            StoreException inside = assertThrows(StoreException.class, () -> store.snapshot(dir.resolve("live/copy")));
             assertEquals(ErrorCode.WRONG_ARGS, inside.code());
             Files.createDirectories(dir.resolve("full"));
             Files.writeString(dir.resolve("full/x"), "x");
@@ -67,8 +65,13 @@ class SnapshotTest {
         }
     }
 
-    private static Thread[] startWriters(TimeSeriesStoreImpl store, UUID[] ids, AtomicIntegerArray acked,
-            AtomicBoolean stop, ConcurrentLinkedQueue<Throwable> failures) throws StoreException {
+    private static Thread[] startWriters(
+            TimeSeriesStoreImpl store,
+            UUID[] ids,
+            AtomicIntegerArray acked,
+            AtomicBoolean stop,
+            ConcurrentLinkedQueue<Throwable> failures)
+            throws StoreException {
         Thread[] writers = new Thread[STREAMS];
         for (int s = 0; s < STREAMS; s++) {
             ids[s] = UUID.randomUUID();
@@ -80,8 +83,13 @@ class SnapshotTest {
         return writers;
     }
 
-    private static void write(TimeSeriesStoreImpl store, UUID id, int stream, AtomicIntegerArray acked,
-            AtomicBoolean stop, ConcurrentLinkedQueue<Throwable> failures) {
+    private static void write(
+            TimeSeriesStoreImpl store,
+            UUID id,
+            int stream,
+            AtomicIntegerArray acked,
+            AtomicBoolean stop,
+            ConcurrentLinkedQueue<Throwable> failures) {
         long[] t = new long[BATCH];
         double[] v = new double[BATCH];
         try {
@@ -122,10 +130,13 @@ class SnapshotTest {
                 long total = copy.count(ids[s], 0, Long.MAX_VALUE >> 8, Version.LATEST);
                 assertEquals(0, total % BATCH, "partial batch in stream " + s);
                 long batches = total / BATCH;
-                assertTrue(batches >= before[s], "stream " + s + " lost acknowledged batches: " + batches
-                        + " < " + before[s]);
+                assertTrue(
+                        batches >= before[s],
+                        "stream " + s + " lost acknowledged batches: " + batches + " < " + before[s]);
                 for (int b = 1; b <= batches; b++) {
-                    assertEquals(BATCH, copy.count(ids[s], b * STRIDE, b * STRIDE + BATCH, Version.LATEST),
+                    assertEquals(
+                            BATCH,
+                            copy.count(ids[s], b * STRIDE, b * STRIDE + BATCH, Version.LATEST),
                             "batch " + b + " of stream " + s);
                 }
             }

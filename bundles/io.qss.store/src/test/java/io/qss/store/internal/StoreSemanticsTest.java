@@ -124,8 +124,8 @@ class StoreSemanticsTest {
     void givenGaps_whenWindows_thenHolesHaveCountZero() throws StoreException {
         insert(MergePolicy.NEVER, new long[] {0, 1, 25}, 1, 3, 5);
         List<StatPoint> w = Collect.windows(store, id, 0, 35, 10, 0);
-        assertEquals(List.of(new StatPoint(0, 1, 2, 3, 2), new StatPoint(10, 0, 0, 0, 0),
-                new StatPoint(20, 5, 5, 5, 1)), w);
+        assertEquals(
+                List.of(new StatPoint(0, 1, 2, 3, 2), new StatPoint(10, 0, 0, 0, 0), new StatPoint(20, 5, 5, 5, 1)), w);
     }
 
     @Test
@@ -144,8 +144,11 @@ class StoreSemanticsTest {
             List<StatPoint> w = Collect.aligned(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, pw, 0);
             assertEquals(List.of(new StatPoint(-(1L << pw), 1, 1, 1, 1)), w);
         }
-        assertEquals(List.of(new StatPoint(-(1L << 60), 1, 1, 1, 1), new StatPoint(0, 2, 2, 2, 1),
-                new StatPoint(1L << 61, 3, 3, 3, 1)),
+        assertEquals(
+                List.of(
+                        new StatPoint(-(1L << 60), 1, 1, 1, 1),
+                        new StatPoint(0, 2, 2, 2, 1),
+                        new StatPoint(1L << 61, 3, 3, 3, 1)),
                 Collect.aligned(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 60, 0));
     }
 
@@ -161,8 +164,10 @@ class StoreSemanticsTest {
         store.insert(id, t, v, 0, n, MergePolicy.NEVER);
         store.flush(id);
         List<RawPoint> raw = Collect.raw(store, id, t[0], t[n - 1] + 1, 0);
-        Collect.assertStats(Collect.expectedAligned(raw, t[0], t[n - 1] + 1, 30),
-                Collect.aligned(store, id, t[0], t[n - 1] + 1, 30, 0), "pw 30");
+        Collect.assertStats(
+                Collect.expectedAligned(raw, t[0], t[n - 1] + 1, 30),
+                Collect.aligned(store, id, t[0], t[n - 1] + 1, 30, 0),
+                "pw 30");
     }
 
     @Test
@@ -196,11 +201,14 @@ class StoreSemanticsTest {
         store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 3_600_000));
 
         for (int resolution : new int[] {0, 8, 20}) {
-            List<ChangedRange> ranges = store.changes(id, before, afterSplit, resolution).ranges();
-            assertTrue(ranges.stream().anyMatch(r -> r.start() <= deleted && deleted < r.end()),
+            List<ChangedRange> ranges =
+                    store.changes(id, before, afterSplit, resolution).ranges();
+            assertTrue(
+                    ranges.stream().anyMatch(r -> r.start() <= deleted && deleted < r.end()),
                     "resolution=" + resolution + " ranges=" + ranges);
         }
-        List<ChangedRange> sinceDelete = store.changes(id, afterDelete, afterSplit, 0).ranges();
+        List<ChangedRange> sinceDelete =
+                store.changes(id, afterDelete, afterSplit, 0).ranges();
         assertTrue(sinceDelete.stream().noneMatch(r -> r.start() <= deleted && deleted < r.end()), "" + sinceDelete);
     }
 
@@ -221,27 +229,45 @@ class StoreSemanticsTest {
         store.create(other, "sensors/b", Map.of("name", "i1"), Map.of());
         store.create(UUID.randomUUID(), "other", Map.of("name", "x"), Map.of());
         assertEquals(2, store.lookup("sensors/", true, Map.of(), Map.of()).size());
-        assertEquals(List.of(other), store.lookup("sensors/", true, Map.of("name", "i1"), null).stream()
-                .map(StreamInfo::uuid).toList());
-        assertEquals(1, store.lookup("sensors/a", false, null, Map.of("site", "x")).size());
+        assertEquals(
+                List.of(other),
+                store.lookup("sensors/", true, Map.of("name", "i1"), null).stream()
+                        .map(StreamInfo::uuid)
+                        .toList());
+        assertEquals(
+                1, store.lookup("sensors/a", false, null, Map.of("site", "x")).size());
         assertEquals(List.of("sensors/a", "sensors/b"), store.listCollections("sensors"));
         store.obliterate(other);
         assertTrue(store.stream(other).isEmpty());
-        assertEquals(ErrorCode.REUSED_UUID, assertThrows(StoreException.class,
-                () -> store.create(other, "sensors/b", Map.of(), Map.of())).code());
+        assertEquals(
+                ErrorCode.REUSED_UUID,
+                assertThrows(StoreException.class, () -> store.create(other, "sensors/b", Map.of(), Map.of()))
+                        .code());
     }
 
     @Test
     void givenBadInput_whenInsert_thenClearErrors() {
-        assertEquals(ErrorCode.BAD_VALUE, assertThrows(StoreException.class,
-                () -> insert(MergePolicy.NEVER, new long[] {1}, Double.NaN)).code());
-        assertEquals(ErrorCode.INVALID_TIME_RANGE, assertThrows(StoreException.class,
-                () -> insert(MergePolicy.NEVER, new long[] {TimeSeriesStore.MAX_TIME}, 1)).code());
-        assertEquals(ErrorCode.NO_SUCH_STREAM, assertThrows(StoreException.class,
-                () -> store.insert(UUID.randomUUID(), new long[] {1}, new double[] {1}, 0, 1, MergePolicy.NEVER))
-                .code());
-        assertEquals(ErrorCode.VERSION_NOT_AVAILABLE, assertThrows(StoreException.class,
-                () -> store.count(id, 0, 1, 99)).code());
+        assertEquals(
+                ErrorCode.BAD_VALUE,
+                assertThrows(StoreException.class, () -> insert(MergePolicy.NEVER, new long[] {1}, Double.NaN))
+                        .code());
+        assertEquals(
+                ErrorCode.INVALID_TIME_RANGE,
+                assertThrows(
+                                StoreException.class,
+                                () -> insert(MergePolicy.NEVER, new long[] {TimeSeriesStore.MAX_TIME}, 1))
+                        .code());
+        assertEquals(
+                ErrorCode.NO_SUCH_STREAM,
+                assertThrows(
+                                StoreException.class,
+                                () -> store.insert(
+                                        UUID.randomUUID(), new long[] {1}, new double[] {1}, 0, 1, MergePolicy.NEVER))
+                        .code());
+        assertEquals(
+                ErrorCode.VERSION_NOT_AVAILABLE,
+                assertThrows(StoreException.class, () -> store.count(id, 0, 1, 99))
+                        .code());
     }
 
     @Test

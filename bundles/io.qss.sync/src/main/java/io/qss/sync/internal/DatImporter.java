@@ -47,8 +47,8 @@ final class DatImporter {
             throw new SyncException("no such folder " + root + " [dir=" + root + "]", null);
         }
         requireRegistered(askedSerial);
-        Set<String> registered = registry.devices().stream().map(RegisteredDevice::serial)
-                .collect(Collectors.toSet());
+        Set<String> registered =
+                registry.devices().stream().map(RegisteredDevice::serial).collect(Collectors.toSet());
         List<Path> files = datFiles(root);
         int imported = 0;
         int skipped = 0;
@@ -88,9 +88,12 @@ final class DatImporter {
         String reason;
         if (named.isConflicting()) {
             reason = "file path names several serials [file=" + rel + ", serials=" + names + "]";
-        } else if (named.serial().isPresent() && asked != null && !named.serial().get().equals(asked)) {
+        } else if (named.serial().isPresent()
+                && asked != null
+                && !named.serial().get().equals(asked)) {
             reason = "file belongs to another serial [file=" + rel + ", names=" + names + ", asked=" + asked + "]";
-        } else if (named.serial().isPresent() && !registered.contains(named.serial().get())) {
+        } else if (named.serial().isPresent()
+                && !registered.contains(named.serial().get())) {
             reason = "serial not registered [file=" + rel + ", serial=" + names + "] (upmu:add it first)";
         } else if (named.serial().isEmpty() && asked == null) {
             reason = "file names no serial [file=" + rel + "] (give one: upmu:importdat DIR SERIAL)";
@@ -104,7 +107,9 @@ final class DatImporter {
         if (serial == null || registry.bySerial(serial).isPresent()) {
             return;
         }
-        String namedSo = registry.devices().stream().filter(d -> d.isNamedBy(serial)).findFirst()
+        String namedSo = registry.devices().stream()
+                .filter(d -> d.isNamedBy(serial))
+                .findFirst()
                 .map(d -> ", but a device has it as IP or alias: serial=" + d.serial() + ", alias=" + d.alias())
                 .orElse("");
         throw new SyncException("no device with serial " + serial + " [serial=" + serial + namedSo + "]", null);
@@ -112,7 +117,9 @@ final class DatImporter {
 
     private static List<Path> datFiles(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".dat")).sorted()
+            return walk.filter(p ->
+                            Files.isRegularFile(p) && p.getFileName().toString().endsWith(".dat"))
+                    .sorted()
                     .toList();
         }
     }

@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
 final class DeviceSync {
 
     /** What a drain turn ended with; {@code PAUSED}: the device's type is not installed, its files wait. */
-    enum Turn { IDLE, MORE, RETRY_LATER, PAUSED }
+    enum Turn {
+        IDLE,
+        MORE,
+        RETRY_LATER,
+        PAUSED
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
 
@@ -65,8 +70,11 @@ final class DeviceSync {
 
     /** The mismatch recorded with the newest synced path (paths sort by time), so a restart keeps the note. */
     private static String latestMismatch(SyncStateLog log) {
-        return log.entries().entrySet().stream().filter(e -> e.getValue().isSynced())
-                .max(Map.Entry.comparingByKey()).map(e -> e.getValue().reason()).orElse("");
+        return log.entries().entrySet().stream()
+                .filter(e -> e.getValue().isSynced())
+                .max(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().reason())
+                .orElse("");
     }
 
     RegisteredDevice device() {
@@ -98,7 +106,8 @@ final class DeviceSync {
         }
         isRestored = true;
         points.addAndGet(saved.points());
-        if (lastSynced == null || (saved.lastSynced() != null && saved.lastSynced().isAfter(lastSynced))) {
+        if (lastSynced == null
+                || (saved.lastSynced() != null && saved.lastSynced().isAfter(lastSynced))) {
             lastSynced = saved.lastSynced();
         }
     }
@@ -165,7 +174,11 @@ final class DeviceSync {
     }
 
     /** How one file's ingest ended: marked (synced or failed), left to retry later, or undone as its type left. */
-    private enum Outcome { DONE, RETRY_LATER, TYPE_GONE }
+    private enum Outcome {
+        DONE,
+        RETRY_LATER,
+        TYPE_GONE
+    }
 
     private Outcome ingest(DeviceTypes types, DeviceTypes.Lease lease, StoreSink sink, String path, long arrived) {
         Path file = dir.resolve(path);
@@ -176,8 +189,8 @@ final class DeviceSync {
         } catch (NoSuchFileException e) {
             return Outcome.DONE;
         } catch (IOException e) {
-            return retryLater(path, arrived, "reading spooled file failed [serial=" + d.serial() + ", path=" + path
-                    + "]", e);
+            return retryLater(
+                    path, arrived, "reading spooled file failed [serial=" + d.serial() + ", path=" + path + "]", e);
         }
         try {
             long started = System.nanoTime();
@@ -214,8 +227,8 @@ final class DeviceSync {
             if (!types.isCurrent(lease)) {
                 return typeGone(path, arrived);
             }
-            String reason = "device type failed [type=" + lease.typeId() + ", serial=" + d.serial() + ", path="
-                    + path + "]";
+            String reason =
+                    "device type failed [type=" + lease.typeId() + ", serial=" + d.serial() + ", path=" + path + "]";
             return retryLater(path, arrived, reason, new DeviceException(DeviceErrorCode.IO_ERROR, reason, e));
         }
     }
@@ -228,8 +241,11 @@ final class DeviceSync {
         synchronized (this) {
             pending.putIfAbsent(path, arrived);
         }
-        LOG.info("device type left during an ingest; the file will be ingested again [type={}, serial={}, path={}]",
-                typeId(), device.serial(), path);
+        LOG.info(
+                "device type left during an ingest; the file will be ingested again [type={}, serial={}, path={}]",
+                typeId(),
+                device.serial(),
+                path);
         return Outcome.TYPE_GONE;
     }
 
@@ -250,8 +266,8 @@ final class DeviceSync {
         return Outcome.RETRY_LATER;
     }
 
-    private synchronized void record(String path, RegisteredDevice d, BasicFileAttributes a, String failure,
-            String mismatch) {
+    private synchronized void record(
+            String path, RegisteredDevice d, BasicFileAttributes a, String failure, String mismatch) {
         try {
             long mtime = a.lastModifiedTime().toMillis();
             if (failure == null) {
@@ -260,8 +276,11 @@ final class DeviceSync {
                 log.failed(path, d.generation(), a.size(), mtime, failure);
             }
         } catch (IOException e) {
-            LOG.error("writing sync state failed; the file will be synced again [serial={}, path={}]", d.serial(),
-                    path, e);
+            LOG.error(
+                    "writing sync state failed; the file will be synced again [serial={}, path={}]",
+                    d.serial(),
+                    path,
+                    e);
         }
     }
 
@@ -311,9 +330,24 @@ final class DeviceSync {
             }
         }
         failures.sort(Comparator.comparing(FailedFile::path));
-        Instant oldest = pending.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
-        return new DeviceSyncStatus(d.serial(), d.alias(), d.generation(), pending.size(), synced, failed, lastSynced,
-                lastError, failures, points.get(), oldest, configMismatch, paused);
+        Instant oldest = pending.values().stream()
+                .min(Long::compare)
+                .map(Instant::ofEpochMilli)
+                .orElse(null);
+        return new DeviceSyncStatus(
+                d.serial(),
+                d.alias(),
+                d.generation(),
+                pending.size(),
+                synced,
+                failed,
+                lastSynced,
+                lastError,
+                failures,
+                points.get(),
+                oldest,
+                configMismatch,
+                paused);
     }
 
     /** Counts, and when {@code isDelete} removes, the spooled files synced at the current generation. */
@@ -324,7 +358,10 @@ final class DeviceSync {
         for (Map.Entry<String, SyncStateLog.Entry> e : List.copyOf(log.entries().entrySet())) {
             SyncStateLog.Entry v = e.getValue();
             Path f = dir.resolve(e.getKey());
-            if (!v.isSynced() || v.generation() < generation || pending.containsKey(e.getKey()) || !Files.exists(f)
+            if (!v.isSynced()
+                    || v.generation() < generation
+                    || pending.containsKey(e.getKey())
+                    || !Files.exists(f)
                     || Files.size(f) != v.size()) {
                 continue;
             }

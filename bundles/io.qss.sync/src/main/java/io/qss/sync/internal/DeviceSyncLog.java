@@ -22,30 +22,48 @@ final class DeviceSyncLog {
     private final RepeatLimiter mismatches = new RepeatLimiter(PERIOD_MILLIS, System::currentTimeMillis);
 
     void synced(RegisteredDevice d, String path, IngestResult result, long millis) {
-        failures.cleared(n -> LOG.info("sync resumed [alias={}, serial={}, failedAttempts={}]", d.alias(), d.serial(),
-                n));
+        failures.cleared(
+                n -> LOG.info("sync resumed [alias={}, serial={}, failedAttempts={}]", d.alias(), d.serial(), n));
         if (millis > SLOW_MILLIS) {
-            LOG.warn("synced file, slowly [alias={}, serial={}, path={}, points={}, millis={}]", d.alias(), d.serial(),
-                    path, result.samples(), millis);
+            LOG.warn(
+                    "synced file, slowly [alias={}, serial={}, path={}, points={}, millis={}]",
+                    d.alias(),
+                    d.serial(),
+                    path,
+                    result.samples(),
+                    millis);
         } else {
-            LOG.info("synced file [alias={}, serial={}, path={}, points={}, millis={}]", d.alias(), d.serial(), path,
-                    result.samples(), millis);
+            LOG.info(
+                    "synced file [alias={}, serial={}, path={}, points={}, millis={}]",
+                    d.alias(),
+                    d.serial(),
+                    path,
+                    result.samples(),
+                    millis);
         }
         if (!result.warnings().isEmpty()) {
-            LOG.warn("file synced with problems [serial={}, path={}, problems={}]", d.serial(), path,
-                    result.warnings());
+            LOG.warn(
+                    "file synced with problems [serial={}, path={}, problems={}]", d.serial(), path, result.warnings());
         }
         if (result.configMismatch().isEmpty()) {
             mismatches.cleared();
             return;
         }
-        mismatches.occurred(result.configMismatch(), heldBack -> LOG.warn("{} [path={}, filesSinceLastLogged={}]",
-                result.configMismatch(), path, heldBack + 1));
+        mismatches.occurred(
+                result.configMismatch(),
+                heldBack ->
+                        LOG.warn("{} [path={}, filesSinceLastLogged={}]", result.configMismatch(), path, heldBack + 1));
     }
 
     void paused(RegisteredDevice d, String path, String reason, Exception e) {
-        failures.occurred(reason, heldBack -> LOG.error("sync paused, retrying later [serial={}, path={}, "
-                + "heldBackSinceLastLogged={}]", d.serial(), path, heldBack, e));
+        failures.occurred(
+                reason,
+                heldBack -> LOG.error(
+                        "sync paused, retrying later [serial={}, path={}, " + "heldBackSinceLastLogged={}]",
+                        d.serial(),
+                        path,
+                        heldBack,
+                        e));
     }
 
     void notSynced(RegisteredDevice d, String path, String reason) {

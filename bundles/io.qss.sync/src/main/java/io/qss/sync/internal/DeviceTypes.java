@@ -18,11 +18,9 @@ import java.util.Optional;
 final class DeviceTypes {
 
     /** The type instance that serves one ingest, and the epoch it was taken in. */
-    record Lease(String typeId, DeviceType type, long epoch) {
-    }
+    record Lease(String typeId, DeviceType type, long epoch) {}
 
-    private record Served(DeviceType type, long epoch) {
-    }
+    private record Served(DeviceType type, long epoch) {}
 
     private final Map<String, List<DeviceType>> present = new HashMap<>();
     private final Map<String, Served> serving = new HashMap<>();

@@ -10,8 +10,7 @@ import java.util.function.LongSupplier;
 final class RateWindow {
 
     /** Files and points per second, averaged over the window. */
-    record Rate(double filesPerSecond, double pointsPerSecond) {
-    }
+    record Rate(double filesPerSecond, double pointsPerSecond) {}
 
     private static final int SECONDS = 60;
 

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param points points written for the device before this start
  * @param lastSynced when its last file was synced; null when never
  */
-record SavedFigures(long points, Instant lastSynced) {
-}
+record SavedFigures(long points, Instant lastSynced) {}

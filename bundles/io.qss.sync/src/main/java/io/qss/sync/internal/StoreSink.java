@@ -33,7 +33,11 @@ final class StoreSink implements SampleSink {
     private final List<Future<?>> inserts = new ArrayList<>();
 
     /** {@code pointsInserted} counts every point once its insert returned (the engine's running total). */
-    StoreSink(TimeSeriesStore store, Map<String, UUID> streams, String serial, ExecutorService inserter,
+    StoreSink(
+            TimeSeriesStore store,
+            Map<String, UUID> streams,
+            String serial,
+            ExecutorService inserter,
             LongAdder pointsInserted) {
         this.store = store;
         this.streams = streams;
@@ -43,12 +47,12 @@ final class StoreSink implements SampleSink {
     }
 
     @Override
-    public void append(String stream, long[] times, double[] values, int offset, int length)
-            throws DeviceException {
+    public void append(String stream, long[] times, double[] values, int offset, int length) throws DeviceException {
         UUID uuid = streams.get(stream);
         if (uuid == null) {
-            throw new DeviceException(DeviceErrorCode.UNKNOWN_STREAM, "device has no such stream [serial=" + serial
-                    + ", stream=" + stream + "]");
+            throw new DeviceException(
+                    DeviceErrorCode.UNKNOWN_STREAM,
+                    "device has no such stream [serial=" + serial + ", stream=" + stream + "]");
         }
         long[] t = new long[length];
         double[] v = new double[length];
@@ -79,8 +83,10 @@ final class StoreSink implements SampleSink {
                 f.get();
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = new DeviceException(DeviceErrorCode.SINK_FAILED, "store insert failed [serial="
-                            + serial + "]", e.getCause() instanceof StoreException se ? se : e.getCause());
+                    failure = new DeviceException(
+                            DeviceErrorCode.SINK_FAILED,
+                            "store insert failed [serial=" + serial + "]",
+                            e.getCause() instanceof StoreException se ? se : e.getCause());
                 }
             }
         }

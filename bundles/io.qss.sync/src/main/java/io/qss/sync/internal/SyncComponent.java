@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * dynamically (any number, keyed by their {@code device.type} property), so a device bundle can be installed,
  * updated or removed while sync runs: the devices of an absent type pause and resume when it is back.
  */
-@Component(service = {SyncService.class, ComponentHealth.class}, immediate = true,
+@Component(
+        service = {SyncService.class, ComponentHealth.class},
+        immediate = true,
         configurationPid = "io.qss.sync",
         property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=2"}) // restore pauses it
 @Designate(ocd = SyncComponent.Config.class)
@@ -59,8 +61,9 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         @AttributeDefinition(description = "Worker threads ingesting files (devices run in parallel, each on one).")
         int workers() default 16;
 
-        @AttributeDefinition(description = "Threads inserting streams into the store at once; concurrent inserts "
-                + "share the store's write-ahead-log fsyncs.")
+        @AttributeDefinition(
+                description = "Threads inserting streams into the store at once; concurrent inserts "
+                        + "share the store's write-ahead-log fsyncs.")
         int insertThreads() default 64;
 
         @AttributeDefinition(description = "Files one device ingests before yielding its worker to other devices.")
@@ -69,12 +72,14 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         @AttributeDefinition(description = "Milliseconds between checks of the registry and retries of paused devices.")
         long refreshMillis() default 2000;
 
-        @AttributeDefinition(description = "Health turns DEGRADED (sync is behind) when more files than this are "
-                + "pending over all devices.")
+        @AttributeDefinition(
+                description = "Health turns DEGRADED (sync is behind) when more files than this are "
+                        + "pending over all devices.")
         int backlogFiles() default 1000;
 
-        @AttributeDefinition(description = "Health turns DEGRADED (sync is behind) when the oldest pending file "
-                + "arrived more than this many minutes ago.")
+        @AttributeDefinition(
+                description = "Health turns DEGRADED (sync is behind) when the oldest pending file "
+                        + "arrived more than this many minutes ago.")
         int backlogMinutes() default 10;
     }
 
@@ -89,12 +94,22 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
     private boolean isRestored;
 
     @Activate
-    public SyncComponent(@Reference TimeSeriesStore store, @Reference DeviceRegistry registry,
-            @Reference Spool spool, @Reference MongoClient mongo, Config config) {
+    public SyncComponent(
+            @Reference TimeSeriesStore store,
+            @Reference DeviceRegistry registry,
+            @Reference Spool spool,
+            @Reference MongoClient mongo,
+            Config config) {
         this.spool = spool;
         this.registry = registry;
-        engine = new SyncEngine(spool, registry, store, Math.max(1, config.workers()),
-                Math.max(1, config.insertThreads()), Math.max(1, config.filesPerTurn()), Math.max(100, config.refreshMillis()));
+        engine = new SyncEngine(
+                spool,
+                registry,
+                store,
+                Math.max(1, config.workers()),
+                Math.max(1, config.insertThreads()),
+                Math.max(1, config.filesPerTurn()),
+                Math.max(100, config.refreshMillis()));
         health = new SyncHealth(Math.max(0, config.backlogFiles()), Math.max(0, config.backlogMinutes()));
         figures = new SyncStatusCollection(mongo);
     }
@@ -111,8 +126,11 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
     }
 
     /** A device type's service arrived (at activation, or a device bundle was installed, started or updated). */
-    @Reference(service = DeviceType.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            service = DeviceType.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addDeviceType(DeviceType type, Map<String, Object> properties) {
         engine.addType(typeIdOf(type, properties), type);
     }
@@ -163,9 +181,13 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
             figures.write(engine.status());
             figuresFailureLog.cleared(n -> LOG.info("sync figures written again [failedAttempts={}]", n));
         } catch (RuntimeException e) {
-            figuresFailureLog.occurred(e.toString(), heldBack -> LOG.warn("saving sync figures to "
-                    + "upmu_database.sync_status failed; retrying [cause={}, heldBackSinceLastLogged={}]", e.toString(),
-                    heldBack));
+            figuresFailureLog.occurred(
+                    e.toString(),
+                    heldBack -> LOG.warn(
+                            "saving sync figures to "
+                                    + "upmu_database.sync_status failed; retrying [cause={}, heldBackSinceLastLogged={}]",
+                            e.toString(),
+                            heldBack));
         }
     }
 
@@ -202,7 +224,9 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
             long generation = registry.raiseGeneration(key);
             String serial = registry.devices().stream()
                     .filter(d -> d.isNamedBy(key))
-                    .findFirst().orElseThrow().serial();
+                    .findFirst()
+                    .orElseThrow()
+                    .serial();
             engine.rescan(serial);
             return generation;
         } catch (RegistryException | IOException e) {
@@ -244,7 +268,7 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
     @Override
     public HealthReport health() {
-        return health.report(engine.status(), engine.rate(), engine.pointsInserted(), spool.isAcceptingData(),
-                Instant.now());
+        return health.report(
+                engine.status(), engine.rate(), engine.pointsInserted(), spool.isAcceptingData(), Instant.now());
     }
 }

@@ -2,11 +2,11 @@
 package io.qss.sync.internal;
 
 import io.qss.device.DeviceType;
+import io.qss.receiver.Spool;
+import io.qss.receiver.SpooledFile;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegisteredDevice;
 import io.qss.registry.StreamEntry;
-import io.qss.receiver.Spool;
-import io.qss.receiver.SpooledFile;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
 import io.qss.sync.CleanReport;
@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,8 +58,14 @@ public final class SyncEngine implements AutoCloseable {
     private volatile Map<String, SavedFigures> saved;
     private long refreshes;
 
-    public SyncEngine(Spool spool, DeviceRegistry registry, TimeSeriesStore store, int workerCount,
-            int insertThreads, int filesPerTurn, long refreshMillis) {
+    public SyncEngine(
+            Spool spool,
+            DeviceRegistry registry,
+            TimeSeriesStore store,
+            int workerCount,
+            int insertThreads,
+            int filesPerTurn,
+            long refreshMillis) {
         this.spool = spool;
         this.registry = registry;
         this.store = store;
@@ -69,8 +75,8 @@ public final class SyncEngine implements AutoCloseable {
         workers = Executors.newFixedThreadPool(workerCount, r -> new Thread(r, "qss-sync-" + ids.incrementAndGet()));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-refresh"));
         AtomicInteger insertIds = new AtomicInteger();
-        inserter = Executors.newFixedThreadPool(insertThreads,
-                r -> new Thread(r, "qss-sync-insert-" + insertIds.incrementAndGet()));
+        inserter = Executors.newFixedThreadPool(
+                insertThreads, r -> new Thread(r, "qss-sync-insert-" + insertIds.incrementAndGet()));
     }
 
     /** Starts the periodic refresh; the first one (which scans the spool) runs at once on the ticker thread. */
@@ -81,7 +87,9 @@ public final class SyncEngine implements AutoCloseable {
     /** A device type's service arrived: it serves {@code typeId} from now on, and that type's waiting devices resume. */
     public void addType(String typeId, DeviceType type) {
         types.add(typeId, type);
-        List<DeviceSync> resumed = devices.values().stream().filter(ds -> ds.typeId().equals(typeId)).toList();
+        List<DeviceSync> resumed = devices.values().stream()
+                .filter(ds -> ds.typeId().equals(typeId))
+                .toList();
         LOG.info("device type available; its devices sync [type={}, devices={}]", typeId, resumed.size());
         for (DeviceSync ds : resumed) {
             if (ds.pendingCount() > 0) {
@@ -96,9 +104,13 @@ public final class SyncEngine implements AutoCloseable {
      */
     public void removeType(String typeId, DeviceType type) {
         if (types.remove(typeId, type) && !ticker.isShutdown()) {
-            long paused = devices.values().stream().filter(ds -> ds.typeId().equals(typeId)).count();
-            LOG.warn("device type gone; its devices' files wait until it is installed again [type={}, devices={}]",
-                    typeId, paused);
+            long paused = devices.values().stream()
+                    .filter(ds -> ds.typeId().equals(typeId))
+                    .count();
+            LOG.warn(
+                    "device type gone; its devices' files wait until it is installed again [type={}, devices={}]",
+                    typeId,
+                    paused);
         }
     }
 
@@ -141,7 +153,8 @@ public final class SyncEngine implements AutoCloseable {
             }
             refreshFailureLog.cleared(n -> LOG.info("sync refresh works again [failedAttempts={}]", n));
         } catch (IOException | RuntimeException e) {
-            refreshFailureLog.occurred(e.toString(),
+            refreshFailureLog.occurred(
+                    e.toString(),
                     heldBack -> LOG.error("sync refresh failed; retrying [heldBackSinceLastLogged={}]", heldBack, e));
         }
     }
@@ -161,8 +174,12 @@ public final class SyncEngine implements AutoCloseable {
             ds.close();
             throw e;
         }
-        LOG.info("sync following device [serial={}, alias={}, generation={}, pending={}]", d.serial(), d.alias(),
-                d.generation(), pending);
+        LOG.info(
+                "sync following device [serial={}, alias={}, generation={}, pending={}]",
+                d.serial(),
+                d.alias(),
+                d.generation(),
+                pending);
         return ds;
     }
 
@@ -201,7 +218,10 @@ public final class SyncEngine implements AutoCloseable {
                 continue;
             }
             try {
-                store.create(s.uuid(), d.collection(), Map.of("name", s.name(), "unit", s.unit()),
+                store.create(
+                        s.uuid(),
+                        d.collection(),
+                        Map.of("name", s.name(), "unit", s.unit()),
                         Map.of("serial", d.serial(), "ip", d.ip(), "alias", d.alias()));
             } catch (StoreException ex) {
                 LOG.error("creating stream failed [path={}, uuid={}]", s.path(), s.uuid(), ex);
@@ -226,8 +246,10 @@ public final class SyncEngine implements AutoCloseable {
         try {
             if (ds.isSignalled.getAndSet(false)) {
                 RegisteredDevice d = ds.device();
-                DeviceSync.Turn turn = ds.drain(types,
-                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter, pointsInserted), filesPerTurn);
+                DeviceSync.Turn turn = ds.drain(
+                        types,
+                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter, pointsInserted),
+                        filesPerTurn);
                 isMore = turn == DeviceSync.Turn.MORE;
             }
         } catch (RuntimeException e) {
@@ -241,8 +263,10 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     List<DeviceSyncStatus> status() {
-        return devices.values().stream().map(ds -> ds.status(types.pausedReason(ds.typeId())))
-                .sorted(Comparator.comparing(DeviceSyncStatus::alias)).toList();
+        return devices.values().stream()
+                .map(ds -> ds.status(types.pausedReason(ds.typeId())))
+                .sorted(Comparator.comparing(DeviceSyncStatus::alias))
+                .toList();
     }
 
     /** Rescans a device at once (after its generation was raised). */

@@ -33,12 +33,22 @@ final class SyncHealth {
         this.backlogMinutes = backlogMinutes;
     }
 
-    HealthReport report(List<DeviceSyncStatus> statuses, RateWindow.Rate rate, long pointsSinceStart,
-            boolean isAcceptingData, Instant now) {
+    HealthReport report(
+            List<DeviceSyncStatus> statuses,
+            RateWindow.Rate rate,
+            long pointsSinceStart,
+            boolean isAcceptingData,
+            Instant now) {
         int pending = statuses.stream().mapToInt(DeviceSyncStatus::pending).sum();
-        long behindMinutes = statuses.stream().map(DeviceSyncStatus::oldestPending).filter(Objects::nonNull)
-                .min(Instant::compareTo).map(t -> Math.max(0, Duration.between(t, now).toMinutes())).orElse(0L);
-        List<String> mismatches = statuses.stream().map(DeviceSyncStatus::configMismatch).filter(m -> !m.isEmpty())
+        long behindMinutes = statuses.stream()
+                .map(DeviceSyncStatus::oldestPending)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .map(t -> Math.max(0, Duration.between(t, now).toMinutes()))
+                .orElse(0L);
+        List<String> mismatches = statuses.stream()
+                .map(DeviceSyncStatus::configMismatch)
+                .filter(m -> !m.isEmpty())
                 .toList();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("devices", statuses.size());
@@ -46,12 +56,16 @@ final class SyncHealth {
         figures.put("pointsPerSecond", Math.round(rate.pointsPerSecond()));
         figures.put("pending", pending);
         figures.put("oldestPendingMinutes", behindMinutes);
-        figures.put("synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
-        figures.put("failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
+        figures.put(
+                "synced", statuses.stream().mapToLong(DeviceSyncStatus::synced).sum());
+        figures.put(
+                "failed", statuses.stream().mapToLong(DeviceSyncStatus::failed).sum());
         figures.put("configMismatches", mismatches.size());
-        Map<String, Long> paused = statuses.stream().filter(DeviceSyncStatus::isPaused)
+        Map<String, Long> paused = statuses.stream()
+                .filter(DeviceSyncStatus::isPaused)
                 .collect(Collectors.groupingBy(DeviceSyncStatus::paused, TreeMap::new, Collectors.counting()));
-        figures.put("paused", paused.values().stream().mapToLong(Long::longValue).sum());
+        figures.put(
+                "paused", paused.values().stream().mapToLong(Long::longValue).sum());
         figures.put("pointsSinceStart", pointsSinceStart);
         List<String> problems = new ArrayList<>();
         if (!isAcceptingData) {

@@ -55,8 +55,8 @@ final class SyncStateLog implements Closeable {
         if (lines > 2 * log.entries.size() + 100) {
             log.compact();
         }
-        log.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        log.out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return log;
     }
 
@@ -106,8 +106,14 @@ final class SyncStateLog implements Closeable {
             return;
         }
         try {
-            put(f[4], new Entry(f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    f.length > 5 ? f[5] : ""));
+            put(
+                    f[4],
+                    new Entry(
+                            f[0].charAt(0),
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            Long.parseLong(f[3]),
+                            f.length > 5 ? f[5] : ""));
         } catch (NumberFormatException e) {
             // A torn last line after a crash: ignore it, the file is simply synced again.
         }

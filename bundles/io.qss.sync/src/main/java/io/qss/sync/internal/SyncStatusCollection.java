@@ -46,15 +46,18 @@ final class SyncStatusCollection {
         MongoCollection<Document> legacy = client.getDatabase(DATABASE).getCollection(LEGACY_COLLECTION);
         for (Document d : legacy.find(Filters.exists("files_synced")).batchSize(200)) {
             Object serial = d.get("_id");
-            Bson insertOnly = Updates.combine(Updates.setOnInsert("serial_number", serial),
+            Bson insertOnly = Updates.combine(
+                    Updates.setOnInsert("serial_number", serial),
                     Updates.setOnInsert("files_pending", d.get("files_pending", 0)),
                     Updates.setOnInsert("files_synced", d.get("files_synced", 0)),
                     Updates.setOnInsert("files_failed", d.get("files_failed", 0)),
                     Updates.setOnInsert("sync_error", d.get("sync_error", "")),
                     Updates.setOnInsert("points_synced", 0L),
                     Updates.setOnInsert("migrated_from", LEGACY_COLLECTION));
-            if (collection.updateOne(Filters.eq("_id", serial), insertOnly, new UpdateOptions().upsert(true))
-                    .getUpsertedId() != null) {
+            if (collection
+                            .updateOne(Filters.eq("_id", serial), insertOnly, new UpdateOptions().upsert(true))
+                            .getUpsertedId()
+                    != null) {
                 copied++;
             }
         }
@@ -67,8 +70,11 @@ final class SyncStatusCollection {
         for (Document d : collection.find().batchSize(200)) {
             Date synced = d.getDate("time_synced");
             Object points = d.get("points_synced");
-            out.put(String.valueOf(d.get("_id")), new SavedFigures(points instanceof Number n ? n.longValue() : 0,
-                    synced == null ? null : synced.toInstant()));
+            out.put(
+                    String.valueOf(d.get("_id")),
+                    new SavedFigures(
+                            points instanceof Number n ? n.longValue() : 0,
+                            synced == null ? null : synced.toInstant()));
         }
         return out;
     }
@@ -76,17 +82,31 @@ final class SyncStatusCollection {
     /** Writes the figures of every device whose figures changed since the last call. */
     void write(List<DeviceSyncStatus> statuses) {
         for (DeviceSyncStatus s : statuses) {
-            List<Object> figures = List.of(s.pending(), s.synced(), s.failed(), s.points(), String.valueOf(
-                    s.lastSynced()), String.valueOf(s.oldestPending()), s.lastError(), s.configMismatch());
+            List<Object> figures = List.of(
+                    s.pending(),
+                    s.synced(),
+                    s.failed(),
+                    s.points(),
+                    String.valueOf(s.lastSynced()),
+                    String.valueOf(s.oldestPending()),
+                    s.lastError(),
+                    s.configMismatch());
             if (figures.equals(written.get(s.serial()))) {
                 continue;
             }
-            collection.updateOne(Filters.eq("_id", s.serial()), Updates.combine(
-                    Updates.set("serial_number", s.serial()), Updates.set("files_pending", s.pending()),
-                    Updates.set("files_synced", s.synced()), Updates.set("files_failed", s.failed()),
-                    Updates.set("points_synced", s.points()), Updates.set("time_synced", date(s.lastSynced())),
-                    Updates.set("oldest_pending", date(s.oldestPending())), Updates.set("sync_error", s.lastError()),
-                    Updates.set("config_mismatch", s.configMismatch())), new UpdateOptions().upsert(true));
+            collection.updateOne(
+                    Filters.eq("_id", s.serial()),
+                    Updates.combine(
+                            Updates.set("serial_number", s.serial()),
+                            Updates.set("files_pending", s.pending()),
+                            Updates.set("files_synced", s.synced()),
+                            Updates.set("files_failed", s.failed()),
+                            Updates.set("points_synced", s.points()),
+                            Updates.set("time_synced", date(s.lastSynced())),
+                            Updates.set("oldest_pending", date(s.oldestPending())),
+                            Updates.set("sync_error", s.lastError()),
+                            Updates.set("config_mismatch", s.configMismatch())),
+                    new UpdateOptions().upsert(true));
             written.put(s.serial(), figures);
         }
     }

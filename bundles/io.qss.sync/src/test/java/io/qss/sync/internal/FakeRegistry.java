@@ -25,8 +25,8 @@ final class FakeRegistry implements DeviceRegistry {
         for (DatStream s : DatStream.streams(isExtended)) {
             uuids.put(s.streamName(), UUID.randomUUID());
         }
-        RegisteredDevice d = new RegisteredDevice("10.0.0." + devices.size(), serial, alias, isExtended, 1, uuids,
-                Map.of());
+        RegisteredDevice d =
+                new RegisteredDevice("10.0.0." + devices.size(), serial, alias, isExtended, 1, uuids, Map.of());
         devices.put(serial, d);
         return d;
     }
@@ -48,7 +48,9 @@ final class FakeRegistry implements DeviceRegistry {
 
     @Override
     public Optional<RegisteredDevice> findPending(String key) {
-        return devices.values().stream().filter(d -> d.alias().equals(key) || d.serial().equals(key)).findFirst();
+        return devices.values().stream()
+                .filter(d -> d.alias().equals(key) || d.serial().equals(key))
+                .findFirst();
     }
 
     @Override
@@ -79,8 +81,8 @@ final class FakeRegistry implements DeviceRegistry {
         for (DatStream s : DatStream.streams(isExtended)) {
             uuids.putIfAbsent(s.streamName(), UUID.randomUUID());
         }
-        RegisteredDevice changed = new RegisteredDevice(d.ip(), d.serial(), d.alias(), isExtended, d.generation(),
-                uuids, d.metadata());
+        RegisteredDevice changed =
+                new RegisteredDevice(d.ip(), d.serial(), d.alias(), isExtended, d.generation(), uuids, d.metadata());
         devices.put(d.serial(), changed);
         return changed;
     }
@@ -96,13 +98,17 @@ final class FakeRegistry implements DeviceRegistry {
     }
 
     @Override
-    public void discard() {
-    }
+    public void discard() {}
 
     @Override
     public List<StreamEntry> streams(RegisteredDevice d) {
-        return DatStream.streams(d.isExtended()).stream().map(s -> new StreamEntry(d.path(s.streamName()),
-                s.streamName(), s.unit(), d.streamUuids().get(s.streamName()))).toList();
+        return DatStream.streams(d.isExtended()).stream()
+                .map(s -> new StreamEntry(
+                        d.path(s.streamName()),
+                        s.streamName(),
+                        s.unit(),
+                        d.streamUuids().get(s.streamName())))
+                .toList();
     }
 
     @Override
@@ -118,8 +124,8 @@ final class FakeRegistry implements DeviceRegistry {
     @Override
     public long raiseGeneration(String key) throws RegistryException {
         RegisteredDevice d = findPending(key).orElseThrow(() -> new RegistryException("no such device"));
-        RegisteredDevice raised = new RegisteredDevice(d.ip(), d.serial(), d.alias(), d.isExtended(),
-                d.generation() + 1, d.streamUuids(), d.metadata());
+        RegisteredDevice raised = new RegisteredDevice(
+                d.ip(), d.serial(), d.alias(), d.isExtended(), d.generation() + 1, d.streamUuids(), d.metadata());
         devices.put(d.serial(), raised);
         return raised.generation();
     }

@@ -98,17 +98,27 @@ class SyncComponentTest {
 
     @Test
     void givenFiguresInLatestTimes_whenStarted_thenCarriedOverOnceAndLatestTimesUntouched() throws Exception {
-        Document legacy = new Document("_id", "P3600002").append("serial_number", "P3600002")
-                .append("files_received", 9).append("files_pending", 1).append("files_synced", 7)
-                .append("files_failed", 1).append("sync_error", "store insert failed");
+        Document legacy = new Document("_id", "P3600002")
+                .append("serial_number", "P3600002")
+                .append("files_received", 9)
+                .append("files_pending", 1)
+                .append("files_synced", 7)
+                .append("files_failed", 1)
+                .append("sync_error", "store insert failed");
         latestTimes().insertOne(legacy);
 
         sync = component(new UpmuDeviceType(), 1000, 10);
 
-        await(() -> client.getDatabase("upmu_database").getCollection("sync_status")
-                .countDocuments(Filters.eq("_id", "P3600002")) == 1, "figures carried over");
-        Document copied = client.getDatabase("upmu_database").getCollection("sync_status")
-                .find(Filters.eq("_id", "P3600002")).first();
+        await(
+                () -> client.getDatabase("upmu_database")
+                                .getCollection("sync_status")
+                                .countDocuments(Filters.eq("_id", "P3600002"))
+                        == 1,
+                "figures carried over");
+        Document copied = client.getDatabase("upmu_database")
+                .getCollection("sync_status")
+                .find(Filters.eq("_id", "P3600002"))
+                .first();
         assertNotNull(copied);
         assertEquals(7, copied.getInteger("files_synced"));
         assertEquals("store insert failed", copied.getString("sync_error"));
@@ -130,10 +140,13 @@ class SyncComponentTest {
         DeviceType held = new GatedDeviceType(null, release);
         sync = component(held, 1000, 10);
 
-        await(() -> sync.health().state() == HealthState.DEGRADED && sync.health().figures().get("pending")
-                .equals(2), "backlog reported while the first file is being ingested");
+        await(
+                () -> sync.health().state() == HealthState.DEGRADED
+                        && sync.health().figures().get("pending").equals(2),
+                "backlog reported while the first file is being ingested");
         HealthReport behind = sync.health();
-        assertTrue(behind.detail().startsWith("sync is behind by 29 min: 2 spooled files not yet synced"),
+        assertTrue(
+                behind.detail().startsWith("sync is behind by 29 min: 2 spooled files not yet synced"),
                 behind.detail());
         assertEquals(29L, behind.figures().get("oldestPendingMinutes"));
 
@@ -141,7 +154,9 @@ class SyncComponentTest {
 
         await(() -> sync.health().state() == HealthState.UP, "backlog cleared");
         assertEquals(0, sync.health().figures().get("pending"));
-        assertTrue((Double) sync.health().figures().get("filesPerSecond") > 0, sync.health().figures().toString());
+        assertTrue(
+                (Double) sync.health().figures().get("filesPerSecond") > 0,
+                sync.health().figures().toString());
     }
 
     @Test
@@ -172,8 +187,10 @@ class SyncComponentTest {
     }
 
     private Document saved(RegisteredDevice d) {
-        Document doc = client.getDatabase("upmu_database").getCollection("sync_status")
-                .find(Filters.eq("_id", d.serial())).first();
+        Document doc = client.getDatabase("upmu_database")
+                .getCollection("sync_status")
+                .find(Filters.eq("_id", d.serial()))
+                .first();
         return doc == null ? new Document() : doc;
     }
 
@@ -182,7 +199,8 @@ class SyncComponentTest {
     }
 
     private void send(RegisteredDevice d, int first, int files) throws Exception {
-        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
+        SyntheticDat sim =
+                SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
         for (int i = first; i < first + files; i++) {
             long t = START + 60L * i;
             spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));

@@ -79,16 +79,23 @@ class SyncEngineTest {
     }
 
     private DeviceSyncStatus status(String alias) {
-        return engine.status().stream().filter(s -> s.alias().equals(alias)).findFirst().orElseThrow();
+        return engine.status().stream()
+                .filter(s -> s.alias().equals(alias))
+                .findFirst()
+                .orElseThrow();
     }
 
     private long count(RegisteredDevice d, DatStream s) throws Exception {
-        return store.count(d.streamUuids().get(s.streamName()), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
+        return store.count(
+                d.streamUuids().get(s.streamName()),
+                TimeSeriesStore.MIN_TIME,
+                TimeSeriesStore.MAX_TIME,
                 Version.LATEST);
     }
 
     private List<byte[]> send(RegisteredDevice d, boolean isExtended, int files) throws Exception {
-        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended));
+        SyntheticDat sim =
+                SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended));
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             long t = START + 60L * i;
@@ -113,14 +120,20 @@ class SyncEngineTest {
         DatColumns expected = DatCodecs.decoder().decodeColumns(files.get(1), "f1");
         List<Double> got = new ArrayList<>();
         UUID l1 = d.streamUuids().get("L1MAG");
-        store.rawValues(l1, expected.times()[0], expected.times()[expected.size() - 1] + 1, Version.LATEST,
+        store.rawValues(
+                l1,
+                expected.times()[0],
+                expected.times()[expected.size() - 1] + 1,
+                Version.LATEST,
                 (t, v, from, to) -> {
                     for (int i = from; i < to; i++) {
                         got.add(v[i]);
                     }
                     return true;
                 });
-        assertArrayEquals(expected.values(DatStream.L1MAG), got.stream().mapToDouble(Double::doubleValue).toArray());
+        assertArrayEquals(
+                expected.values(DatStream.L1MAG),
+                got.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Test
@@ -147,7 +160,9 @@ class SyncEngineTest {
         await(() -> status("c").synced() == 2 && status("c").failed() == 1, "2 synced, 1 failed");
         DeviceSyncStatus s = status("c");
         assertEquals("2026/01/01/00/a_corrupt.dat", s.failures().get(0).path());
-        assertTrue(s.failures().get(0).reason().contains("no valid record"), s.failures().get(0).reason());
+        assertTrue(
+                s.failures().get(0).reason().contains("no valid record"),
+                s.failures().get(0).reason());
     }
 
     @Test
@@ -178,16 +193,21 @@ class SyncEngineTest {
         send(d, true, 2);
 
         await(() -> status("mis").synced() == 2, "2 files synced");
-        assertEquals("device mis registered base, sends extended files: run upmu:setext mis true, then upmu:save "
-                + "[serial=P3500007]", status("mis").configMismatch());
+        assertEquals(
+                "device mis registered base, sends extended files: run upmu:setext mis true, then upmu:save "
+                        + "[serial=P3500007]",
+                status("mis").configMismatch());
         assertEquals(2 * 60 * 120, count(d, DatStream.C3ANG));
         assertEquals(2L * 13 * 60 * 120, status("mis").points());
 
         RegisteredDevice extended = registry.setExtended("mis", true);
         engine.refresh();
 
-        await(() -> status("mis").configMismatch().isEmpty() && status("mis").pending() == 0
-                && status("mis").points() == 2L * (13 + 19) * 60 * 120, "spooled files ingested again, extended");
+        await(
+                () -> status("mis").configMismatch().isEmpty()
+                        && status("mis").pending() == 0
+                        && status("mis").points() == 2L * (13 + 19) * 60 * 120,
+                "spooled files ingested again, extended");
         for (DatStream s : DatStream.values()) {
             assertEquals(2 * 60 * 120, count(extended, s), s.streamName());
         }
@@ -217,7 +237,10 @@ class SyncEngineTest {
 
     @Test
     void givenUnregisteredSerial_whenSpooled_thenKeptButNotIngested() throws Exception {
-        spool.store("P9999999", "x.dat", SyntheticDats.generator(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
+        spool.store(
+                "P9999999",
+                "x.dat",
+                SyntheticDats.generator(SyntheticDatOptions.of(1, false)).generateFile(START, 1));
         engine.refresh();
 
         assertTrue(engine.status().isEmpty());
@@ -238,11 +261,11 @@ class SyncEngineTest {
         Files.write(source.resolve("stray.dat"), new byte[10]);
         DatImporter importer = new DatImporter(spool, registry);
 
-        ImportReport first = importer.run(source, null, (n, total, p, o) -> { });
-        ImportReport second = importer.run(source, null, (n, total, p, o) -> { });
+        ImportReport first = importer.run(source, null, (n, total, p, o) -> {});
+        ImportReport second = importer.run(source, null, (n, total, p, o) -> {});
 
-        assertEquals(List.of(4, 3, 0, 1), List.of(first.files(), first.imported(), first.skipped(),
-                first.unassigned()));
+        assertEquals(
+                List.of(4, 3, 0, 1), List.of(first.files(), first.imported(), first.skipped(), first.unassigned()));
         assertEquals("stray.dat", first.refused().get(0).path());
         assertEquals(3, second.skipped());
         await(() -> status("imp").synced() == 3, "imported files synced");
@@ -268,21 +291,28 @@ class SyncEngineTest {
         writeDat(source.resolve("P3001035/P3001236_9.dat"), START + 1800);
         DatImporter importer = new DatImporter(spool, registry);
 
-        SyncException aliasGiven = assertThrows(SyncException.class,
-                () -> importer.run(source, "P3001071", (n, total, p, o) -> { }));
-        ImportReport forA = importer.run(source, "P3001035", (n, total, p, o) -> { });
-        ImportReport forAll = importer.run(source, null, (n, total, p, o) -> { });
+        SyncException aliasGiven =
+                assertThrows(SyncException.class, () -> importer.run(source, "P3001071", (n, total, p, o) -> {}));
+        ImportReport forA = importer.run(source, "P3001035", (n, total, p, o) -> {});
+        ImportReport forAll = importer.run(source, null, (n, total, p, o) -> {});
 
         assertTrue(aliasGiven.getMessage().startsWith("no device with serial P3001071"), aliasGiven.getMessage());
         assertEquals(2, forA.imported());
-        assertEquals(List.of("P3001035/P3001236_9.dat", "P3001236/upmu_data/2016/09/19/15/data_1.dat",
-                "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat",
-                "upmu_data/2016/09/19/14/P3001236_0.dat"), forA.refused().stream().map(RefusedFile::path).toList());
+        assertEquals(
+                List.of(
+                        "P3001035/P3001236_9.dat",
+                        "P3001236/upmu_data/2016/09/19/15/data_1.dat",
+                        "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat",
+                        "upmu_data/2016/09/19/14/P3001236_0.dat"),
+                forA.refused().stream().map(RefusedFile::path).toList());
         assertEquals("P3001236", forA.refused().get(3).namedSerial());
         assertEquals("P3001035", forA.refused().get(3).askedSerial());
         assertEquals(List.of(2, 1), List.of(forAll.imported(), forAll.skipped()));
-        assertEquals(List.of("P3001035/P3001236_9.dat", "loose/file1.dat",
-                "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat"),
+        assertEquals(
+                List.of(
+                        "P3001035/P3001236_9.dat",
+                        "loose/file1.dat",
+                        "upmu_data/2016/09/19/14/P3001071_2016-09-19T14:00:00.dat"),
                 forAll.refused().stream().map(RefusedFile::path).toList());
         await(() -> status("soda_a").synced() == 2 && status("P3001071").synced() == 2, "imported files synced");
         for (DatStream s : DatStream.streams(false)) {
@@ -295,13 +325,17 @@ class SyncEngineTest {
     }
 
     private long countBetween(RegisteredDevice d, DatStream s, long fromSecond, long toSecond) throws Exception {
-        return store.count(d.streamUuids().get(s.streamName()), fromSecond * 1_000_000_000L,
-                toSecond * 1_000_000_000L, Version.LATEST);
+        return store.count(
+                d.streamUuids().get(s.streamName()),
+                fromSecond * 1_000_000_000L,
+                toSecond * 1_000_000_000L,
+                Version.LATEST);
     }
 
     private static void writeDat(Path file, long startSecond) throws Exception {
         Files.createDirectories(file.getParent());
-        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false)).generateFile(startSecond, 60);
+        byte[] data = SyntheticDats.generator(SyntheticDatOptions.of(startSecond, false))
+                .generateFile(startSecond, 60);
         Files.write(file, data);
     }
 

@@ -88,8 +88,7 @@ class SyncEngineTypeSwapTest {
         AtomicInteger otherCalls = new AtomicInteger();
         engine.addType("c37118", new GatedDeviceType() {
             @Override
-            public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink)
-                    throws DeviceException {
+            public IngestResult ingestFile(DeviceDescriptor device, Path file, SampleSink sink) throws DeviceException {
                 otherCalls.incrementAndGet();
                 return super.ingestFile(device, file, sink);
             }
@@ -186,12 +185,16 @@ class SyncEngineTypeSwapTest {
     }
 
     private long count(RegisteredDevice d) throws Exception {
-        return store.count(d.streamUuids().get(DatStream.L1MAG.streamName()), TimeSeriesStore.MIN_TIME,
-                TimeSeriesStore.MAX_TIME, Version.LATEST);
+        return store.count(
+                d.streamUuids().get(DatStream.L1MAG.streamName()),
+                TimeSeriesStore.MIN_TIME,
+                TimeSeriesStore.MAX_TIME,
+                Version.LATEST);
     }
 
     private void send(RegisteredDevice d, int first, int files) throws Exception {
-        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
+        SyntheticDat sim =
+                SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), false));
         for (int i = first; i < first + files; i++) {
             long t = START + 60L * i;
             spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));

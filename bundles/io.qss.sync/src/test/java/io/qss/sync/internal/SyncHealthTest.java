@@ -23,8 +23,8 @@ class SyncHealthTest {
 
     @Test
     void givenSmallBacklog_whenReported_thenUpWithRateAndBacklogFigures() {
-        HealthReport r = health.report(List.of(device("a", 3, NOW.minusSeconds(120), ""), device("b", 0, null, "")),
-                RATE, 9, true, NOW);
+        HealthReport r = health.report(
+                List.of(device("a", 3, NOW.minusSeconds(120), ""), device("b", 0, null, "")), RATE, 9, true, NOW);
 
         assertEquals(HealthState.UP, r.state());
         assertEquals("syncing [devices=2]", r.detail());
@@ -36,21 +36,22 @@ class SyncHealthTest {
 
     @Test
     void givenTooManyPendingFiles_whenReported_thenDegradedUntilBelowTheLimit() {
-        HealthReport behind = health.report(List.of(device("a", 60, NOW, ""), device("b", 41, NOW, "")), RATE, 0,
-                true, NOW);
-        HealthReport caughtUp = health.report(List.of(device("a", 60, NOW, ""), device("b", 40, NOW, "")), RATE, 0,
-                true, NOW);
+        HealthReport behind =
+                health.report(List.of(device("a", 60, NOW, ""), device("b", 41, NOW, "")), RATE, 0, true, NOW);
+        HealthReport caughtUp =
+                health.report(List.of(device("a", 60, NOW, ""), device("b", 40, NOW, "")), RATE, 0, true, NOW);
 
         assertEquals(HealthState.DEGRADED, behind.state());
-        assertEquals("sync is behind by 0 min: 101 spooled files not yet synced [limits: backlogFiles=100, "
-                + "backlogMinutes=10]", behind.detail());
+        assertEquals(
+                "sync is behind by 0 min: 101 spooled files not yet synced [limits: backlogFiles=100, "
+                        + "backlogMinutes=10]",
+                behind.detail());
         assertEquals(HealthState.UP, caughtUp.state());
     }
 
     @Test
     void givenOldPendingFile_whenReported_thenDegradedNamingItsAge() {
-        HealthReport r = health.report(List.of(device("a", 1, NOW.minusSeconds(11 * 60 + 5), "")), RATE, 0, true,
-                NOW);
+        HealthReport r = health.report(List.of(device("a", 1, NOW.minusSeconds(11 * 60 + 5), "")), RATE, 0, true, NOW);
 
         assertEquals(HealthState.DEGRADED, r.state());
         assertEquals(11L, r.figures().get("oldestPendingMinutes"));

@@ -33,7 +33,9 @@ class SyncStateLogTest {
             assertEquals(11, log.get("a.dat").size());
             assertNull(log.get("b.dat"));
             assertTrue(log.get("c.dat").isSynced());
-            assertEquals("device c registered base, sends extended files", log.get("c.dat").reason());
+            assertEquals(
+                    "device c registered base, sends extended files",
+                    log.get("c.dat").reason());
         }
     }
 

@@ -44,7 +44,8 @@ class SyncUnderPressureTest {
 
     @BeforeEach
     void start() throws Exception {
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
+        store = TimeSeriesStoreImpl.open(
+                dir.resolve("store"), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
         SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
         engine = new SyncEngine(spool, registry, store, 4, INSERT_THREADS, 2, 200);
@@ -57,7 +58,8 @@ class SyncUnderPressureTest {
         engine.refresh();
         for (int i = 0; i < devices.size(); i++) {
             RegisteredDevice d = devices.get(i);
-            SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended(i)));
+            SyntheticDat sim =
+                    SyntheticDats.generator(SyntheticDatOptions.of(d.serial().hashCode(), isExtended(i)));
             for (int f = 0; f < 4; f++) {
                 long t = START + 60L * f;
                 spool.store(d.serial(), SyntheticDat.relativePath(d.serial(), t), sim.generateFile(t, 60));
@@ -77,7 +79,11 @@ class SyncUnderPressureTest {
 
     @Test
     void givenTinyBufferBudget_whenManyFilesSpooled_thenAllSyncedOnceNoneFailedAndBudgetKept() throws Exception {
-        SyncEngineTest.await(() -> engine.status().stream().mapToLong(DeviceSyncStatus::synced).sum() == 24,
+        SyncEngineTest.await(
+                () -> engine.status().stream()
+                                .mapToLong(DeviceSyncStatus::synced)
+                                .sum()
+                        == 24,
                 "all 24 files synced");
 
         for (DeviceSyncStatus s : engine.status()) {
@@ -86,8 +92,13 @@ class SyncUnderPressureTest {
         for (RegisteredDevice d : registry.devices()) {
             for (DatStream s : DatStream.values()) {
                 if (d.streamUuids().containsKey(s.streamName())) {
-                    assertEquals(4 * 60 * 120, store.count(d.streamUuids().get(s.streamName()),
-                            TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST),
+                    assertEquals(
+                            4 * 60 * 120,
+                            store.count(
+                                    d.streamUuids().get(s.streamName()),
+                                    TimeSeriesStore.MIN_TIME,
+                                    TimeSeriesStore.MAX_TIME,
+                                    Version.LATEST),
                             d.alias() + " " + s.streamName());
                 }
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.ups.internal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ record ApcStatus(Map<String, String> values) {
     private static final Pattern NUMBER = Pattern.compile("^-?\\d+(\\.\\d+)?");
 
     ApcStatus {
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** Parses status lines; lines without a {@code :} separator (none in apcupsd's output) are ignored. */
@@ -31,7 +32,9 @@ record ApcStatus(Map<String, String> values) {
         for (String line : lines) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                values.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                values.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         return new ApcStatus(values);

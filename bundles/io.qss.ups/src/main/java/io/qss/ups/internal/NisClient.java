@@ -22,6 +22,7 @@ final class NisClient {
 
     /** apcupsd sends about 50 lines; a server that never ends its answer is cut off here. */
     private static final int MAX_LINES = 1_000;
+
     private static final byte[] STATUS = "status".getBytes(StandardCharsets.US_ASCII);
 
     private final String host;
@@ -45,8 +46,10 @@ final class NisClient {
             out.flush();
             return readAnswer(new DataInputStream(new BufferedInputStream(socket.getInputStream())));
         } catch (IOException e) {
-            throw new IOException("apcupsd status request failed [host=" + host + ", port=" + port + ", cause="
-                    + e.getMessage() + "]", e);
+            throw new IOException(
+                    "apcupsd status request failed [host=" + host + ", port=" + port + ", cause=" + e.getMessage()
+                            + "]",
+                    e);
         }
     }
 

@@ -65,7 +65,8 @@ public final class UpsComponent implements ComponentHealth {
         try {
             next = UpsHealth.of(ApcStatus.parse(client.status()), source);
         } catch (IOException | RuntimeException e) {
-            next = UpsHealth.unreachable(source, e.getCause() == null ? e.toString() : e.getCause().toString());
+            next = UpsHealth.unreachable(
+                    source, e.getCause() == null ? e.toString() : e.getCause().toString());
         }
         HealthReport previous = report;
         report = next;

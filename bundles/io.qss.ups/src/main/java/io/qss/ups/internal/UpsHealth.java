@@ -21,18 +21,21 @@ final class UpsHealth {
         Set<String> flags = status.flags();
         String line = flags.isEmpty() ? "none" : String.join(" ", flags);
         if (flags.contains("COMMLOST")) {
-            return degraded("apcupsd lost contact with the UPS [status=" + status.values().get("STATUS") + "]",
+            return degraded(
+                    "apcupsd lost contact with the UPS [status="
+                            + status.values().get("STATUS") + "]",
                     figures);
         }
         if (flags.contains("LOWBATT")) {
-            return degraded("UPS battery low, shutdown imminent [status=" + line + ", " + runtime(status) + "]",
-                    figures);
+            return degraded(
+                    "UPS battery low, shutdown imminent [status=" + line + ", " + runtime(status) + "]", figures);
         }
         if (flags.contains("ONBATT")) {
             return degraded("UPS on battery [" + runtime(status) + "]", figures);
         }
         if (flags.contains("REPLACEBATT")) {
-            return degraded("UPS battery needs replacing [status=" + status.values().get("STATUS") + "]", figures);
+            return degraded(
+                    "UPS battery needs replacing [status=" + status.values().get("STATUS") + "]", figures);
         }
         if (flags.contains("ONLINE")) {
             return new HealthReport(HealthState.UP, "online [model=" + status.model() + "]", figures);
@@ -43,8 +46,8 @@ final class UpsHealth {
     static HealthReport unreachable(String source, String cause) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("source", source);
-        return degraded("apcupsd not reachable, UPS state unknown [source=" + source + ", cause=" + cause + "]",
-                figures);
+        return degraded(
+                "apcupsd not reachable, UPS state unknown [source=" + source + ", cause=" + cause + "]", figures);
     }
 
     private static HealthReport degraded(String detail, Map<String, Object> figures) {

@@ -24,7 +24,8 @@ class ApcaccessFormatTest {
         assumeTrue(Files.isExecutable(APCACCESS), "apcaccess not installed (apt-get install apcupsd)");
         try (NisServer server = new NisServer(Samples.withStatus("ONBATT"))) {
             Process apcaccess = new ProcessBuilder(APCACCESS.toString(), "-h", "127.0.0.1:" + server.port(), "status")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(apcaccess.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertEquals(true, apcaccess.waitFor(10, TimeUnit.SECONDS));
             assertEquals(0, apcaccess.exitValue(), output);

@@ -42,7 +42,8 @@ class NisClientTest {
 
         IOException e = assertThrows(IOException.class, client::status);
 
-        assertTrue(e.getMessage().startsWith("apcupsd status request failed [host=127.0.0.1, port=" + port),
+        assertTrue(
+                e.getMessage().startsWith("apcupsd status request failed [host=127.0.0.1, port=" + port),
                 e.getMessage());
     }
 
@@ -52,7 +53,8 @@ class NisClientTest {
             server.silence();
             long start = System.nanoTime();
 
-            assertThrows(IOException.class,
+            assertThrows(
+                    IOException.class,
                     () -> new NisClient("127.0.0.1", server.port(), Duration.ofMillis(300)).status());
 
             assertTrue(System.nanoTime() - start < 5_000_000_000L);

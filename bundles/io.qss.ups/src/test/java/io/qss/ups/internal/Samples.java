@@ -19,12 +19,16 @@ public final class Samples {
 
     /** The same UPS with its STATUS line replaced, e.g. {@code ONBATT} or {@code ONBATT LOWBATT}. */
     public static List<String> withStatus(String status) {
-        return online().stream().map(l -> l.startsWith("STATUS ") ? "STATUS   : " + status + " " : l).toList();
+        return online().stream()
+                .map(l -> l.startsWith("STATUS ") ? "STATUS   : " + status + " " : l)
+                .toList();
     }
 
     private static List<String> read(String name) {
         try (InputStream in = Samples.class.getResourceAsStream("/apcupsd/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines().toList();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpsHealthTest {
@@ -39,7 +40,8 @@ class UpsHealthTest {
         HealthReport report = UpsHealth.of(ApcStatus.parse(Samples.withStatus("ONBATT LOWBATT")), SOURCE);
 
         assertEquals(HealthState.DEGRADED, report.state());
-        assertTrue(report.detail().startsWith("UPS battery low, shutdown imminent [status=ONBATT LOWBATT"),
+        assertTrue(
+                report.detail().startsWith("UPS battery low, shutdown imminent [status=ONBATT LOWBATT"),
                 report.detail());
     }
 
@@ -61,7 +63,7 @@ class UpsHealthTest {
 
     @Test
     void givenNoStatusLine_whenReported_thenDegraded() {
-        HealthReport report = UpsHealth.of(ApcStatus.parse(java.util.List.of("MODEL    : Smart-UPS 750")), SOURCE);
+        HealthReport report = UpsHealth.of(ApcStatus.parse(List.of("MODEL    : Smart-UPS 750")), SOURCE);
 
         assertEquals(HealthState.DEGRADED, report.state());
         assertEquals("UPS not online [status=]", report.detail());

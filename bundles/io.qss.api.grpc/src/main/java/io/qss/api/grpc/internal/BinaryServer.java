@@ -56,16 +56,18 @@ final class BinaryServer implements AutoCloseable {
 
         static Threads start(int callThreads) {
             return new Threads(
-                    new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("qss-grpc-accept", true),
-                            NioIoHandler.newFactory()),
-                    new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("qss-grpc-io", true),
-                            NioIoHandler.newFactory()),
+                    new MultiThreadIoEventLoopGroup(
+                            1, new DefaultThreadFactory("qss-grpc-accept", true), NioIoHandler.newFactory()),
+                    new MultiThreadIoEventLoopGroup(
+                            0, new DefaultThreadFactory("qss-grpc-io", true), NioIoHandler.newFactory()),
                     Executors.newFixedThreadPool(callThreads, new DefaultThreadFactory("qss-grpc-call", true)));
         }
 
         NettyServerBuilder apply(NettyServerBuilder builder) {
-            return builder.bossEventLoopGroup(boss).workerEventLoopGroup(workers)
-                    .channelType(NioServerSocketChannel.class).executor(calls);
+            return builder.bossEventLoopGroup(boss)
+                    .workerEventLoopGroup(workers)
+                    .channelType(NioServerSocketChannel.class)
+                    .executor(calls);
         }
 
         /** Stops the calls, then the event loops, and waits for each until its threads have ended. */
@@ -77,7 +79,8 @@ final class BinaryServer implements AutoCloseable {
             awaitQuietly("accept thread", () -> bossDone.await(2 * STOP_SECONDS, TimeUnit.SECONDS));
             awaitQuietly("I/O threads", () -> workersDone.await(2 * STOP_SECONDS, TimeUnit.SECONDS));
             // netty runs listeners of the loops' termination on its global executor: let it finish too
-            awaitQuietly("netty's global executor",
+            awaitQuietly(
+                    "netty's global executor",
                     () -> GlobalEventExecutor.INSTANCE.awaitInactivity(2 * STOP_SECONDS, TimeUnit.SECONDS));
         }
     }
@@ -103,11 +106,11 @@ final class BinaryServer implements AutoCloseable {
     static BinaryServer start(ServerSettings settings, CapnpSettings capnp, Streams streams) throws IOException {
         Threads threads = Threads.start(settings.threads());
         Consumer<ChannelPipeline> other = Capnp.installer(streams, capnp, threads.calls());
-        ServerServiceDefinition service = ServerInterceptors.intercept(new BtrdbService(streams, settings).definition(),
-                new Callers(streams.access()));
+        ServerServiceDefinition service = ServerInterceptors.intercept(
+                new BtrdbService(streams, settings).definition(), new Callers(streams.access()));
         // The handshake timer would close sniffed non-gRPC connections, which never finish an HTTP/2 handshake.
-        Server server = threads.apply(NettyServerBuilder
-                .forAddress(new InetSocketAddress(settings.host(), settings.port()),
+        Server server = threads.apply(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(settings.host(), settings.port()),
                         InternalNettyServerCredentials.create(new Sniffer(pipeline -> {
                             pipeline.addLast(new ForeignWriteCloser());
                             other.accept(pipeline);
@@ -120,8 +123,8 @@ final class BinaryServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             threads.stop();
-            throw new IOException("binary API listener not started [host=" + settings.host() + ", port="
-                    + settings.port() + "]", e);
+            throw new IOException(
+                    "binary API listener not started [host=" + settings.host() + ", port=" + settings.port() + "]", e);
         }
         return new BinaryServer(server, service, settings, threads);
     }
@@ -132,8 +135,8 @@ final class BinaryServer implements AutoCloseable {
      * listener serving.
      */
     void startTls(TlsSettings tls) throws IOException {
-        Server started = threads.apply(NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(),
-                        tls.port())))
+        Server started = threads.apply(
+                        NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), tls.port())))
                 .sslContext(TlsContext.server(tls))
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .addService(service)
@@ -141,8 +144,9 @@ final class BinaryServer implements AutoCloseable {
         try {
             started.start();
         } catch (IOException e) {
-            throw new IOException("binary API TLS listener not started [host=" + settings.host() + ", tlsPort="
-                    + tls.port() + "]", e);
+            throw new IOException(
+                    "binary API TLS listener not started [host=" + settings.host() + ", tlsPort=" + tls.port() + "]",
+                    e);
         }
         this.tls = started;
     }

@@ -5,7 +5,49 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.qss.api.grpc.internal.v5api.*;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
+import io.qss.api.grpc.internal.v5api.AlignedWindowsResponse;
+import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
+import io.qss.api.grpc.internal.v5api.ChangesParams;
+import io.qss.api.grpc.internal.v5api.ChangesResponse;
+import io.qss.api.grpc.internal.v5api.CreateParams;
+import io.qss.api.grpc.internal.v5api.CreateResponse;
+import io.qss.api.grpc.internal.v5api.DeleteParams;
+import io.qss.api.grpc.internal.v5api.DeleteResponse;
+import io.qss.api.grpc.internal.v5api.FaultInjectParams;
+import io.qss.api.grpc.internal.v5api.FaultInjectResponse;
+import io.qss.api.grpc.internal.v5api.FlushParams;
+import io.qss.api.grpc.internal.v5api.FlushResponse;
+import io.qss.api.grpc.internal.v5api.GenerateCSVParams;
+import io.qss.api.grpc.internal.v5api.GenerateCSVResponse;
+import io.qss.api.grpc.internal.v5api.InfoParams;
+import io.qss.api.grpc.internal.v5api.InfoResponse;
+import io.qss.api.grpc.internal.v5api.InsertResponse;
+import io.qss.api.grpc.internal.v5api.ListCollectionsParams;
+import io.qss.api.grpc.internal.v5api.ListCollectionsResponse;
+import io.qss.api.grpc.internal.v5api.LookupStreamsParams;
+import io.qss.api.grpc.internal.v5api.LookupStreamsResponse;
+import io.qss.api.grpc.internal.v5api.Mash;
+import io.qss.api.grpc.internal.v5api.MetadataUsageParams;
+import io.qss.api.grpc.internal.v5api.MetadataUsageResponse;
+import io.qss.api.grpc.internal.v5api.NearestParams;
+import io.qss.api.grpc.internal.v5api.NearestResponse;
+import io.qss.api.grpc.internal.v5api.ObliterateParams;
+import io.qss.api.grpc.internal.v5api.ObliterateResponse;
+import io.qss.api.grpc.internal.v5api.ProxyInfo;
+import io.qss.api.grpc.internal.v5api.RawValuesParams;
+import io.qss.api.grpc.internal.v5api.SQLQueryParams;
+import io.qss.api.grpc.internal.v5api.SQLQueryResponse;
+import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsParams;
+import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsResponse;
+import io.qss.api.grpc.internal.v5api.SetStreamTagsParams;
+import io.qss.api.grpc.internal.v5api.SetStreamTagsResponse;
+import io.qss.api.grpc.internal.v5api.Status;
+import io.qss.api.grpc.internal.v5api.StreamInfoParams;
+import io.qss.api.grpc.internal.v5api.StreamInfoResponse;
+import io.qss.api.grpc.internal.v5api.WindowsParams;
+import io.qss.api.grpc.internal.v5api.WindowsResponse;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +71,9 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
         this.writes = new WriteRpcs(streams, settings.maxInsertPoints());
         this.metadata = new MetadataRpcs(streams);
         this.csv = new CsvRpc(streams, settings.maxCsvRows());
-        this.info = InfoResponse.newBuilder().setMajorVersion(MAJOR_VERSION).setMinorVersion(0)
+        this.info = InfoResponse.newBuilder()
+                .setMajorVersion(MAJOR_VERSION)
+                .setMinorVersion(0)
                 .setBuild("qss " + settings.build())
                 .setMash(Mash.newBuilder().setHealthy(true))
                 .setProxy(ProxyInfo.newBuilder().addAllProxyEndpoints(settings.proxyEndpoints()))
@@ -57,8 +101,8 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
     }
 
     @Override
-    public void setStreamAnnotations(SetStreamAnnotationsParams request,
-            StreamObserver<SetStreamAnnotationsResponse> out) {
+    public void setStreamAnnotations(
+            SetStreamAnnotationsParams request, StreamObserver<SetStreamAnnotationsResponse> out) {
         unary(out, () -> metadata.setAnnotations(request));
     }
 
@@ -103,8 +147,8 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
      */
     ServerServiceDefinition definition() {
         ServerServiceDefinition generated = bindService();
-        ServerServiceDefinition.Builder served = ServerServiceDefinition.builder(
-                generated.getServiceDescriptor().getName());
+        ServerServiceDefinition.Builder served =
+                ServerServiceDefinition.builder(generated.getServiceDescriptor().getName());
         for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
             String name = method.getMethodDescriptor().getFullMethodName();
             if (!name.equals(BTrDBGrpc.getRawValuesMethod().getFullMethodName())
@@ -112,11 +156,16 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
                 served.addMethod(method);
             }
         }
-        served.addMethod(BTrDBGrpc.getRawValuesMethod().toBuilder(
-                BTrDBGrpc.getRawValuesMethod().getRequestMarshaller(), Encoded.MARSHALLER).build(),
+        served.addMethod(
+                BTrDBGrpc.getRawValuesMethod().toBuilder(
+                                BTrDBGrpc.getRawValuesMethod().getRequestMarshaller(), Encoded.MARSHALLER)
+                        .build(),
                 ServerCalls.asyncServerStreamingCall(this::rawValuesEncoded));
-        served.addMethod(BTrDBGrpc.getInsertMethod().toBuilder(InsertRequest.MARSHALLER,
-                BTrDBGrpc.getInsertMethod().getResponseMarshaller()).build(),
+        served.addMethod(
+                BTrDBGrpc.getInsertMethod().toBuilder(
+                                InsertRequest.MARSHALLER,
+                                BTrDBGrpc.getInsertMethod().getResponseMarshaller())
+                        .build(),
                 ServerCalls.asyncUnaryCall(this::insertDecoded));
         return served.build();
     }
@@ -133,8 +182,13 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
 
     @Override
     public void faultInject(FaultInjectParams request, StreamObserver<FaultInjectResponse> out) {
-        unary(out, () -> FaultInjectResponse.newBuilder().setStat(Status.newBuilder()
-                .setCode(ApiException.FAULT_INJECTION_DISABLED).setMsg("fault injection is disabled")).build());
+        unary(
+                out,
+                () -> FaultInjectResponse.newBuilder()
+                        .setStat(Status.newBuilder()
+                                .setCode(ApiException.FAULT_INJECTION_DISABLED)
+                                .setMsg("fault injection is disabled"))
+                        .build());
     }
 
     @Override
@@ -159,12 +213,15 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
 
     @Override
     public void sQLQuery(SQLQueryParams request, StreamObserver<SQLQueryResponse> out) {
-        out.onNext(SQLQueryResponse.newBuilder().setStat(Status.newBuilder().setCode(ApiException.NOT_IMPLEMENTED)
-                .setMsg("SQL metadata queries are not implemented; use LookupStreams")).build());
+        out.onNext(SQLQueryResponse.newBuilder()
+                .setStat(Status.newBuilder()
+                        .setCode(ApiException.NOT_IMPLEMENTED)
+                        .setMsg("SQL metadata queries are not implemented; use LookupStreams"))
+                .build());
         out.onCompleted();
     }
 
-    private static <T> void unary(StreamObserver<T> out, java.util.function.Supplier<T> call) {
+    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
         guarded(out, () -> {
             out.onNext(call.get());
             out.onCompleted();
@@ -180,7 +237,9 @@ final class BtrdbService extends BTrDBGrpc.BTrDBImplBase {
         } catch (RuntimeException e) {
             LOG.warn("gRPC call failed", e);
             try {
-                out.onError(io.grpc.Status.INTERNAL.withDescription("internal error: " + e).withCause(e)
+                out.onError(io.grpc.Status.INTERNAL
+                        .withDescription("internal error: " + e)
+                        .withCause(e)
                         .asRuntimeException());
             } catch (RuntimeException closed) {
                 LOG.debug("gRPC call already closed", closed);

@@ -36,13 +36,12 @@ final class Callers implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Optional<Caller> caller = resolve(headers.get(AUTHORIZATION));
         if (caller.isEmpty()) {
             call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         return Contexts.interceptCall(Context.current().withValue(CALLER, caller.get()), call, headers, next);
     }

@@ -6,7 +6,6 @@ import io.qss.store.Changes;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +47,11 @@ final class CapnpCommands {
             }
             asCaller(() -> dispatch(echo, command, p, out));
         } catch (ApiException e) {
-            int status = e.code() == ApiException.NO_SUCH_POINT ? CapnpResponse.NO_SUCH_POINT
-                    : e.code() == ApiException.WRONG_ARGS ? CapnpResponse.INVALID_PARAMETER
-                    : CapnpResponse.INTERNAL_ERROR;
+            int status = e.code() == ApiException.NO_SUCH_POINT
+                    ? CapnpResponse.NO_SUCH_POINT
+                    : e.code() == ApiException.WRONG_ARGS
+                            ? CapnpResponse.INVALID_PARAMETER
+                            : CapnpResponse.INTERNAL_ERROR;
             out.accept(CapnpResponse.status(echo, status, true));
         }
     }
@@ -60,8 +61,11 @@ final class CapnpCommands {
     }
 
     private void asCaller(Call call) throws ApiException {
-        Caller caller = settings.key().isEmpty() ? streams.access().anonymous()
-                : streams.access().apiKey(settings.key()).orElse(streams.access().anonymous());
+        Caller caller = settings.key().isEmpty()
+                ? streams.access().anonymous()
+                : streams.access()
+                        .apiKey(settings.key())
+                        .orElse(streams.access().anonymous());
         try {
             io.grpc.Context.current().withValue(Callers.CALLER, caller).call(() -> {
                 call.run();
@@ -74,8 +78,7 @@ final class CapnpCommands {
         }
     }
 
-    private void dispatch(long echo, int command, CapnpMessage.Struct p, Consumer<byte[]> out)
-            throws ApiException {
+    private void dispatch(long echo, int command, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException {
         try {
             switch (command) {
                 case 1 -> raw(echo, p, out);
@@ -86,8 +89,8 @@ final class CapnpCommands {
                 case 6 -> insert(echo, p, out);
                 case 7 -> delete(echo, p, out);
                 case 8 -> stats(echo, p, out, true);
-                default -> throw new ApiException(ApiException.WRONG_ARGS, "unknown capnp command [tag=" + command
-                        + "]");
+                default ->
+                    throw new ApiException(ApiException.WRONG_ARGS, "unknown capnp command [tag=" + command + "]");
             }
         } catch (StoreException e) {
             throw ApiException.of(e);
@@ -106,7 +109,8 @@ final class CapnpCommands {
         UUID uuid = uuid(p.data(0));
         streams.readable(uuid);
         long version = p.int64(0);
-        Chunks chunks = new Chunks(echo, CapnpResponse.RECORDS, streams.versionFor(uuid, version).major(), 2, out);
+        Chunks chunks = new Chunks(
+                echo, CapnpResponse.RECORDS, streams.versionFor(uuid, version).major(), 2, out);
         store.rawValues(uuid, p.int64(8), p.int64(16), version, (times, values, from, to) -> {
             for (int i = from; i < to; i++) {
                 chunks.add(times[i], Double.doubleToRawLongBits(values[i]));
@@ -121,10 +125,18 @@ final class CapnpCommands {
         UUID uuid = uuid(p.data(0));
         streams.readable(uuid);
         long version = p.int64(0);
-        Chunks chunks = new Chunks(echo, CapnpResponse.STATISTICAL_RECORDS,
-                streams.versionFor(uuid, version).major(), 5, out);
+        Chunks chunks = new Chunks(
+                echo,
+                CapnpResponse.STATISTICAL_RECORDS,
+                streams.versionFor(uuid, version).major(),
+                5,
+                out);
         io.qss.store.StatConsumer consumer = (time, min, mean, max, count) -> {
-            chunks.add(time, count, Double.doubleToRawLongBits(min), Double.doubleToRawLongBits(mean),
+            chunks.add(
+                    time,
+                    count,
+                    Double.doubleToRawLongBits(min),
+                    Double.doubleToRawLongBits(mean),
                     Double.doubleToRawLongBits(max));
             return true;
         };
@@ -136,8 +148,7 @@ final class CapnpCommands {
         chunks.finish();
     }
 
-    private void versions(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException,
-            StoreException {
+    private void versions(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException, StoreException {
         List<byte[]> uuids = p.dataList(0);
         long[] versions = new long[uuids.size()];
         for (int i = 0; i < versions.length; i++) {
@@ -148,20 +159,24 @@ final class CapnpCommands {
         out.accept(CapnpResponse.versions(echo, uuids, versions));
     }
 
-    private void nearest(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException,
-            StoreException {
+    private void nearest(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException, StoreException {
         UUID uuid = uuid(p.data(0));
         streams.readable(uuid);
         long version = p.int64(0);
         long used = streams.versionFor(uuid, version).major();
         io.qss.store.RawPoint point = store.nearest(uuid, p.int64(8), p.bit(128), version)
                 .orElseThrow(() -> new ApiException(ApiException.NO_SUCH_POINT, "no such point"));
-        out.accept(CapnpResponse.list(echo, true, CapnpResponse.RECORDS, used,
-                new long[] {point.time(), Double.doubleToRawLongBits(point.value())}, 1, 2));
+        out.accept(CapnpResponse.list(
+                echo,
+                true,
+                CapnpResponse.RECORDS,
+                used,
+                new long[] {point.time(), Double.doubleToRawLongBits(point.value())},
+                1,
+                2));
     }
 
-    private void changes(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException,
-            StoreException {
+    private void changes(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException, StoreException {
         UUID uuid = uuid(p.data(0));
         streams.readable(uuid);
         Changes changes = store.changes(uuid, Math.max(1, p.int64(0)), p.int64(8), p.uint8(24));
@@ -170,12 +185,17 @@ final class CapnpCommands {
             words[2 * i] = changes.ranges().get(i).start();
             words[2 * i + 1] = changes.ranges().get(i).end();
         }
-        out.accept(CapnpResponse.list(echo, true, CapnpResponse.CHANGED_RANGES, changes.version(), words,
-                changes.ranges().size(), 2));
+        out.accept(CapnpResponse.list(
+                echo,
+                true,
+                CapnpResponse.CHANGED_RANGES,
+                changes.version(),
+                words,
+                changes.ranges().size(),
+                2));
     }
 
-    private void insert(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException,
-            StoreException {
+    private void insert(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException, StoreException {
         UUID uuid = uuid(p.data(0));
         List<CapnpMessage.Struct> records = p.structList(1);
         long[] times = new long[records.size()];
@@ -215,8 +235,7 @@ final class CapnpCommands {
         }
     }
 
-    private void delete(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException,
-            StoreException {
+    private void delete(long echo, CapnpMessage.Struct p, Consumer<byte[]> out) throws ApiException, StoreException {
         UUID uuid = uuid(p.data(0));
         streams.writable(uuid);
         store.delete(uuid, p.int64(0), p.int64(8));

@@ -24,8 +24,7 @@ final class CapnpMessage {
     }
 
     /** Where a pointer leads: segment, byte position of the content, and the word that describes its layout. */
-    private record Target(int segment, int position, long layout) {
-    }
+    private record Target(int segment, int position, long layout) {}
 
     private Target resolve(int segment, int pointerPos) {
         long word = segments[segment].getLong(pointerPos);

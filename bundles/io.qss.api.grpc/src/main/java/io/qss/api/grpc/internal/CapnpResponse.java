@@ -25,8 +25,7 @@ final class CapnpResponse {
 
     private static final int ROOT_WORDS = 4;
 
-    private CapnpResponse() {
-    }
+    private CapnpResponse() {}
 
     /** A response without payload (void), e.g. an error or an insert acknowledgement. */
     static byte[] status(long echoTag, int statusCode, boolean isFinal) {
@@ -39,8 +38,8 @@ final class CapnpResponse {
      * Records, StatisticalRecords or Ranges: a struct (8 data bytes = version, 1 pointer) holding a list of {@code
      * n} structs of {@code wordsPerElement} data words, taken from {@code elements} (n × wordsPerElement words).
      */
-    static byte[] list(long echoTag, boolean isFinal, int union, long version, long[] elements, int n,
-            int wordsPerElement) {
+    static byte[] list(
+            long echoTag, boolean isFinal, int union, long version, long[] elements, int n, int wordsPerElement) {
         long[] words = new long[ROOT_WORDS + 2 + 1 + n * wordsPerElement];
         root(words, echoTag, OK, isFinal, union);
         words[3] = structPointer(0, 1, 1);

@@ -45,35 +45,45 @@ final class CsvRpc {
                 header.addAll(columns(config, p.getIncludeVersions(), isRaw));
                 collect(p, config, rows, s * width, p.getStreamsCount() * width);
             }
-            if (!sender.send(GenerateCSVResponse.newBuilder().setIsHeader(true).addAllRow(header).build())) {
+            if (!sender.send(GenerateCSVResponse.newBuilder()
+                    .setIsHeader(true)
+                    .addAllRow(header)
+                    .build())) {
                 return;
             }
             for (Map.Entry<Long, String[]> row : rows.entrySet()) {
-                List<String> cells = new ArrayList<>(List.of(Long.toString(row.getKey()),
+                List<String> cells = new ArrayList<>(List.of(
+                        Long.toString(row.getKey()),
                         Instant.ofEpochSecond(0, row.getKey()).toString()));
                 for (String cell : row.getValue()) {
                     cells.add(cell == null ? "" : cell);
                 }
-                if (!sender.send(GenerateCSVResponse.newBuilder().addAllRow(cells).build())) {
+                if (!sender.send(
+                        GenerateCSVResponse.newBuilder().addAllRow(cells).build())) {
                     return;
                 }
             }
         } catch (ApiException e) {
-            sender.send(GenerateCSVResponse.newBuilder().setStat(Proto.status(e)).build());
+            sender.send(
+                    GenerateCSVResponse.newBuilder().setStat(Proto.status(e)).build());
         } catch (StoreException e) {
-            sender.send(GenerateCSVResponse.newBuilder().setStat(Proto.status(ApiException.of(e))).build());
+            sender.send(GenerateCSVResponse.newBuilder()
+                    .setStat(Proto.status(ApiException.of(e)))
+                    .build());
         }
         sender.complete();
     }
 
     private static List<String> columns(StreamCSVConfig config, boolean includeVersions, boolean isRaw) {
         String label = config.getLabel() + (includeVersions ? ", ver. " + config.getVersion() : "");
-        return isRaw ? List.of(label) : List.of(label + " (Min)", label + " (Mean)", label + " (Max)",
-                label + " (Count)");
+        return isRaw
+                ? List.of(label)
+                : List.of(label + " (Min)", label + " (Mean)", label + " (Max)", label + " (Count)");
     }
 
-    private void collect(GenerateCSVParams p, StreamCSVConfig config, TreeMap<Long, String[]> rows, int column,
-            int columns) throws ApiException, StoreException {
+    private void collect(
+            GenerateCSVParams p, StreamCSVConfig config, TreeMap<Long, String[]> rows, int column, int columns)
+            throws ApiException, StoreException {
         UUID uuid = Streams.uuid(config.getUuid());
         streams.readable(uuid);
         long start = p.getStartTime();
@@ -87,17 +97,19 @@ final class CsvRpc {
             return rows.size() <= maxRows;
         };
         switch (p.getQueryType()) {
-            case RAW_QUERY -> store.rawValues(uuid, start, end, config.getVersion(), (times, values, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    row(rows, times[i], columns)[column] = Double.toString(values[i]);
-                }
-                return rows.size() <= maxRows;
-            });
+            case RAW_QUERY ->
+                store.rawValues(uuid, start, end, config.getVersion(), (times, values, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        row(rows, times[i], columns)[column] = Double.toString(values[i]);
+                    }
+                    return rows.size() <= maxRows;
+                });
             case WINDOWS_QUERY -> store.windows(uuid, start, end, p.getWindowSize(), 0, config.getVersion(), stats);
-            case ALIGNED_WINDOWS_QUERY -> store.alignedWindows(uuid, start, end, (int) p.getDepth(),
-                    config.getVersion(), stats);
-            default -> throw new ApiException(ApiException.INVALID_PARAMETER, "unknown CSV query type [value="
-                    + p.getQueryTypeValue() + "]");
+            case ALIGNED_WINDOWS_QUERY ->
+                store.alignedWindows(uuid, start, end, (int) p.getDepth(), config.getVersion(), stats);
+            default ->
+                throw new ApiException(
+                        ApiException.INVALID_PARAMETER, "unknown CSV query type [value=" + p.getQueryTypeValue() + "]");
         }
         if (rows.size() > maxRows) {
             throw new ApiException(ApiException.WRONG_ARGS, "CSV too large [limit=" + maxRows + " rows]");

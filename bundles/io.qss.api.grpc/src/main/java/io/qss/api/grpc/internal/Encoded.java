@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.grpc.internal;
 
+import com.google.protobuf.MessageLite;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -14,7 +15,7 @@ import java.io.OutputStream;
  */
 record Encoded(byte[] bytes, int length) {
 
-    static Encoded of(com.google.protobuf.MessageLite message) {
+    static Encoded of(MessageLite message) {
         byte[] bytes = message.toByteArray();
         return new Encoded(bytes, bytes.length);
     }

@@ -27,15 +27,19 @@ import org.slf4j.LoggerFactory;
  * The binary API listener (port 4410 by default): gRPC v5api and capnp 3.x on one port, and gRPC v5api over TLS on
  * {@code tlsPort} when set; health {@code grpc}.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.grpc",
+@Component(
+        service = ComponentHealth.class,
+        immediate = true,
+        configurationPid = "io.qss.api.grpc",
         property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore: serves data
 @Designate(ocd = GrpcComponent.Config.class)
 public final class GrpcComponent implements ComponentHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpcComponent.class);
 
-    @ObjectClassDefinition(name = "qss binary API", description = "gRPC v5api and capnp 3.x on one port, "
-            + "gRPC v5api over TLS on another.")
+    @ObjectClassDefinition(
+            name = "qss binary API",
+            description = "gRPC v5api and capnp 3.x on one port, " + "gRPC v5api over TLS on another.")
     public @interface Config {
         @AttributeDefinition(description = "Interface to listen on; 0.0.0.0 means all.")
         String host() default "0.0.0.0";
@@ -55,32 +59,38 @@ public final class GrpcComponent implements ComponentHealth {
         @AttributeDefinition(description = "Most rows one GenerateCSV call may return.")
         long maxCsvRows() default 5_000_000;
 
-        @AttributeDefinition(description = "Endpoints (host:port) that Info reports as proxy endpoints; empty "
-                + "reports none.")
+        @AttributeDefinition(
+                description = "Endpoints (host:port) that Info reports as proxy endpoints; empty " + "reports none.")
         String[] proxyEndpoints() default {};
 
-        @AttributeDefinition(description = "Serve capnp 3.x on the same port (connections that do not start "
-                + "with the HTTP/2 preface).")
+        @AttributeDefinition(
+                description = "Serve capnp 3.x on the same port (connections that do not start "
+                        + "with the HTTP/2 preface).")
         boolean capnp() default true;
 
-        @AttributeDefinition(description = "API key whose rights capnp connections get (capnp carries no "
-                + "credentials); empty means anonymous: public streams, read only.")
+        @AttributeDefinition(
+                description = "API key whose rights capnp connections get (capnp carries no "
+                        + "credentials); empty means anonymous: public streams, read only.")
         String capnpKey() default "";
 
-        @AttributeDefinition(description = "Collection of the stream that a capnp insert to an unknown UUID creates "
-                + "(named by its UUID).")
+        @AttributeDefinition(
+                description = "Collection of the stream that a capnp insert to an unknown UUID creates "
+                        + "(named by its UUID).")
         String capnpInsertCollection() default "capnp";
 
-        @AttributeDefinition(description = "TCP port of gRPC over TLS (BTrDB 5 serves it on 4411); 0 means off. "
-                + "Setting it makes bin/setenv generate the certificate at the next start.")
+        @AttributeDefinition(
+                description = "TCP port of gRPC over TLS (BTrDB 5 serves it on 4411); 0 means off. "
+                        + "Setting it makes bin/setenv generate the certificate at the next start.")
         int tlsPort() default 0;
 
-        @AttributeDefinition(description = "PKCS12 keystore of the TLS port; empty means the generated "
-                + "<data>/keys/tls.p12.")
+        @AttributeDefinition(
+                description = "PKCS12 keystore of the TLS port; empty means the generated " + "<data>/keys/tls.p12.")
         String tlsKeystore() default "";
 
-        @AttributeDefinition(description = "Password of the keystore and its key; empty means the first line of "
-                + "<data>/keys/tls.password.", type = AttributeType.PASSWORD)
+        @AttributeDefinition(
+                description = "Password of the keystore and its key; empty means the first line of "
+                        + "<data>/keys/tls.password.",
+                type = AttributeType.PASSWORD)
         String tlsKeystorePassword() default "";
 
         @AttributeDefinition(description = "Alias of the key entry in the keystore.")
@@ -93,24 +103,35 @@ public final class GrpcComponent implements ComponentHealth {
     private volatile String tlsFailure;
 
     @Activate
-    public GrpcComponent(BundleContext bundleContext, Config config, @Reference TimeSeriesStore store,
+    public GrpcComponent(
+            BundleContext bundleContext,
+            Config config,
+            @Reference TimeSeriesStore store,
             @Reference AccessControl access) {
         this.config = config;
-        ServerSettings settings = new ServerSettings(config.host(), config.port(), config.threads(),
-                config.maxInsertPoints(), config.maxMessageBytes(), config.maxCsvRows(),
-                Arrays.asList(config.proxyEndpoints()), bundleContext.getBundle().getVersion().toString());
+        ServerSettings settings = new ServerSettings(
+                config.host(),
+                config.port(),
+                config.threads(),
+                config.maxInsertPoints(),
+                config.maxMessageBytes(),
+                config.maxCsvRows(),
+                Arrays.asList(config.proxyEndpoints()),
+                bundleContext.getBundle().getVersion().toString());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(GrpcComponent.class.getClassLoader());
         try {
             Streams streams = new Streams(store, access);
-            server = BinaryServer.start(settings, new CapnpSettings(config.capnp(), config.capnpKey(),
-                    config.capnpInsertCollection()), streams);
-            LOG.info("binary API listening [host={}, port={}, capnp={}]", config.host(), server.port(),
-                    config.capnp());
+            server = BinaryServer.start(
+                    settings,
+                    new CapnpSettings(config.capnp(), config.capnpKey(), config.capnpInsertCollection()),
+                    streams);
+            LOG.info("binary API listening [host={}, port={}, capnp={}]", config.host(), server.port(), config.capnp());
             startTls();
         } catch (IOException e) {
-            failure = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+            failure = e.getMessage()
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
             LOG.error("binary API not started", e);
         } finally {
             thread.setContextClassLoader(previous);
@@ -121,16 +142,25 @@ public final class GrpcComponent implements ComponentHealth {
         if (config.tlsPort() <= 0) {
             return;
         }
-        TlsSettings tls = TlsSettings.of(config.tlsPort(), config.tlsKeystore(), config.tlsKeystorePassword(),
-                config.tlsKeyAlias(), DataDirectory.fromSystemProperties());
+        TlsSettings tls = TlsSettings.of(
+                config.tlsPort(),
+                config.tlsKeystore(),
+                config.tlsKeystorePassword(),
+                config.tlsKeyAlias(),
+                DataDirectory.fromSystemProperties());
         try {
             server.startTls(tls);
-            LOG.info("binary API listening over TLS [host={}, tlsPort={}, keystore={}]", config.host(),
-                    server.tlsPort(), tls.keystore());
+            LOG.info(
+                    "binary API listening over TLS [host={}, tlsPort={}, keystore={}]",
+                    config.host(),
+                    server.tlsPort(),
+                    tls.keystore());
         } catch (IOException e) {
             tlsFailure = causes(e);
-            LOG.error("binary API TLS port not started, the plaintext port keeps serving [tlsPort={}]",
-                    config.tlsPort(), e);
+            LOG.error(
+                    "binary API TLS port not started, the plaintext port keeps serving [tlsPort={}]",
+                    config.tlsPort(),
+                    e);
         }
     }
 
@@ -138,8 +168,8 @@ public final class GrpcComponent implements ComponentHealth {
     private static String causes(Throwable e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
-            text.append(": ").append(cause.getMessage() == null ? cause.getClass().getSimpleName()
-                    : cause.getMessage());
+            text.append(": ")
+                    .append(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
         return text.toString();
     }

@@ -29,7 +29,9 @@ record InsertRequest(ByteString uuid, boolean sync, long[] times, double[] value
             try {
                 return InsertRequest.parse(stream.readAllBytes());
             } catch (IOException e) {
-                throw Status.INVALID_ARGUMENT.withDescription("malformed InsertParams").withCause(e)
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("malformed InsertParams")
+                        .withCause(e)
                         .asRuntimeException();
             }
         }

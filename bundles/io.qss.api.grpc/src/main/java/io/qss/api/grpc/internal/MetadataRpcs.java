@@ -9,8 +9,8 @@ import io.qss.api.grpc.internal.v5api.ListCollectionsParams;
 import io.qss.api.grpc.internal.v5api.ListCollectionsResponse;
 import io.qss.api.grpc.internal.v5api.LookupStreamsParams;
 import io.qss.api.grpc.internal.v5api.LookupStreamsResponse;
-import io.qss.api.grpc.internal.v5api.MetadataUsageResponse;
 import io.qss.api.grpc.internal.v5api.MetadataUsageParams;
+import io.qss.api.grpc.internal.v5api.MetadataUsageResponse;
 import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsParams;
 import io.qss.api.grpc.internal.v5api.SetStreamAnnotationsResponse;
 import io.qss.api.grpc.internal.v5api.SetStreamTagsParams;
@@ -93,8 +93,8 @@ final class MetadataRpcs {
             Map<String, String> newTags = new TreeMap<>(info.tags());
             removals.forEach(newTags::remove);
             newTags.putAll(changes);
-            streams.requireWrite(Streams.path(new StreamInfo(uuid, collection == null ? info.collection()
-                    : collection, newTags, Map.of(), 0)));
+            streams.requireWrite(Streams.path(
+                    new StreamInfo(uuid, collection == null ? info.collection() : collection, newTags, Map.of(), 0)));
             store.setTags(uuid, p.getExpectedPropertyVersion(), collection, changes, removals);
             return response.build();
         } catch (ApiException e) {
@@ -132,7 +132,8 @@ final class MetadataRpcs {
         do {
             int end = Math.min(all.size(), i + RESULTS_PER_MESSAGE);
             ListCollectionsResponse message = ListCollectionsResponse.newBuilder()
-                    .addAllCollections(all.subList(i, end)).build();
+                    .addAllCollections(all.subList(i, end))
+                    .build();
             i = end;
             if (!sender.send(message)) {
                 return;
@@ -143,7 +144,10 @@ final class MetadataRpcs {
 
     void lookupStreams(LookupStreamsParams p, StreamObserver<LookupStreamsResponse> observer) {
         Sender<LookupStreamsResponse> sender = new Sender<>(observer);
-        List<StreamInfo> found = store.lookup(p.getCollection(), p.getIsCollectionPrefix(), Proto.map(p.getTagsList()),
+        List<StreamInfo> found = store.lookup(
+                p.getCollection(),
+                p.getIsCollectionPrefix(),
+                Proto.map(p.getTagsList()),
                 Proto.map(p.getAnnotationsList()));
         LookupStreamsResponse.Builder message = LookupStreamsResponse.newBuilder();
         boolean hasSent = false;
@@ -175,8 +179,10 @@ final class MetadataRpcs {
             }
         }
         MetadataUsageResponse.Builder usage = MetadataUsageResponse.newBuilder();
-        tags.forEach((key, count) -> usage.addTags(KeyCount.newBuilder().setKey(key).setCount(count)));
-        annotations.forEach((key, count) -> usage.addAnnotations(KeyCount.newBuilder().setKey(key).setCount(count)));
+        tags.forEach(
+                (key, count) -> usage.addTags(KeyCount.newBuilder().setKey(key).setCount(count)));
+        annotations.forEach((key, count) ->
+                usage.addAnnotations(KeyCount.newBuilder().setKey(key).setCount(count)));
         return usage.build();
     }
 }

@@ -15,11 +15,13 @@ import java.util.TreeMap;
 /** Conversions between v5api messages and store records. */
 final class Proto {
 
-    private Proto() {
-    }
+    private Proto() {}
 
     static Status status(ApiException e) {
-        return Status.newBuilder().setCode(e.code()).setMsg(e.getMessage() == null ? "" : e.getMessage()).build();
+        return Status.newBuilder()
+                .setCode(e.code())
+                .setMsg(e.getMessage() == null ? "" : e.getMessage())
+                .build();
     }
 
     static StreamDescriptor descriptor(StreamInfo info) {
@@ -35,8 +37,11 @@ final class Proto {
     /** Sorted by key, so a descriptor's tags read the same on every call. */
     static List<KeyOptValue> keyOptValues(Map<String, String> map) {
         List<KeyOptValue> out = new ArrayList<>(map.size());
-        new TreeMap<>(map).forEach((key, value) -> out.add(KeyOptValue.newBuilder().setKey(key)
-                .setVal(OptValue.newBuilder().setValue(value)).build()));
+        new TreeMap<>(map)
+                .forEach((key, value) -> out.add(KeyOptValue.newBuilder()
+                        .setKey(key)
+                        .setVal(OptValue.newBuilder().setValue(value))
+                        .build()));
         return out;
     }
 

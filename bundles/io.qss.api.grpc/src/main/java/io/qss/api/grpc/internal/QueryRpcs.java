@@ -12,7 +12,6 @@ import io.qss.api.grpc.internal.v5api.NearestResponse;
 import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
-import io.qss.api.grpc.internal.v5api.StatPoint;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
 import io.qss.api.grpc.internal.v5api.WindowsResponse;
 import io.qss.store.Changes;
@@ -64,9 +63,12 @@ final class QueryRpcs {
                 sender.send(encoder.take());
             }
         } catch (ApiException e) {
-            sender.send(Encoded.of(RawValuesResponse.newBuilder().setStat(Proto.status(e)).build()));
+            sender.send(Encoded.of(
+                    RawValuesResponse.newBuilder().setStat(Proto.status(e)).build()));
         } catch (StoreException e) {
-            sender.send(Encoded.of(RawValuesResponse.newBuilder().setStat(Proto.status(ApiException.of(e))).build()));
+            sender.send(Encoded.of(RawValuesResponse.newBuilder()
+                    .setStat(Proto.status(ApiException.of(e)))
+                    .build()));
         }
         sender.complete();
     }
@@ -79,15 +81,16 @@ final class QueryRpcs {
             streams.readable(uuid);
             Version version = streams.versionFor(uuid, p.getVersionMajor());
             message.setVersionMajor(version.major()).setVersionMinor(version.minor());
-            StatBatch batch = new StatBatch(points -> sender.send(message.clearValues().addAllValues(points)
-                    .build()));
-            store.alignedWindows(uuid, p.getStart(), p.getEnd(), (int) p.getPointWidth(), p.getVersionMajor(),
-                    batch);
+            StatBatch batch = new StatBatch(points ->
+                    sender.send(message.clearValues().addAllValues(points).build()));
+            store.alignedWindows(uuid, p.getStart(), p.getEnd(), (int) p.getPointWidth(), p.getVersionMajor(), batch);
             batch.finish();
         } catch (ApiException e) {
             sender.send(message.clearValues().setStat(Proto.status(e)).build());
         } catch (StoreException e) {
-            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+            sender.send(message.clearValues()
+                    .setStat(Proto.status(ApiException.of(e)))
+                    .build());
         }
         sender.complete();
     }
@@ -100,15 +103,16 @@ final class QueryRpcs {
             streams.readable(uuid);
             Version version = streams.versionFor(uuid, p.getVersionMajor());
             message.setVersionMajor(version.major()).setVersionMinor(version.minor());
-            StatBatch batch = new StatBatch(points -> sender.send(message.clearValues().addAllValues(points)
-                    .build()));
-            store.windows(uuid, p.getStart(), p.getEnd(), p.getWidth(), (int) p.getDepth(), p.getVersionMajor(),
-                    batch);
+            StatBatch batch = new StatBatch(points ->
+                    sender.send(message.clearValues().addAllValues(points).build()));
+            store.windows(uuid, p.getStart(), p.getEnd(), p.getWidth(), (int) p.getDepth(), p.getVersionMajor(), batch);
             batch.finish();
         } catch (ApiException e) {
             sender.send(message.clearValues().setStat(Proto.status(e)).build());
         } catch (StoreException e) {
-            sender.send(message.clearValues().setStat(Proto.status(ApiException.of(e))).build());
+            sender.send(message.clearValues()
+                    .setStat(Proto.status(ApiException.of(e)))
+                    .build());
         }
         sender.complete();
     }
@@ -120,10 +124,14 @@ final class QueryRpcs {
             streams.readable(uuid);
             Version version = streams.versionFor(uuid, p.getVersionMajor());
             io.qss.store.RawPoint point = store.nearest(uuid, p.getTime(), p.getBackward(), p.getVersionMajor())
-                    .orElseThrow(() -> new ApiException(ApiException.NO_SUCH_POINT, "no such point [uuid=" + uuid
-                            + ", time=" + p.getTime() + ", backward=" + p.getBackward() + "]"));
-            return response.setVersionMajor(version.major()).setVersionMinor(version.minor())
-                    .setValue(RawPoint.newBuilder().setTime(point.time()).setValue(point.value())).build();
+                    .orElseThrow(() -> new ApiException(
+                            ApiException.NO_SUCH_POINT,
+                            "no such point [uuid=" + uuid + ", time=" + p.getTime() + ", backward=" + p.getBackward()
+                                    + "]"));
+            return response.setVersionMajor(version.major())
+                    .setVersionMinor(version.minor())
+                    .setValue(RawPoint.newBuilder().setTime(point.time()).setValue(point.value()))
+                    .build();
         } catch (ApiException e) {
             return response.setStat(Proto.status(e)).build();
         } catch (StoreException e) {
@@ -144,14 +152,17 @@ final class QueryRpcs {
             do {
                 message.clearRanges();
                 for (int end = Math.min(ranges.size(), i + RANGES_PER_MESSAGE); i < end; i++) {
-                    message.addRanges(ChangedRange.newBuilder().setStart(ranges.get(i).start())
+                    message.addRanges(ChangedRange.newBuilder()
+                            .setStart(ranges.get(i).start())
                             .setEnd(ranges.get(i).end()));
                 }
             } while (sender.send(message.build()) && i < ranges.size());
         } catch (ApiException e) {
             sender.send(message.clearRanges().setStat(Proto.status(e)).build());
         } catch (StoreException e) {
-            sender.send(message.clearRanges().setStat(Proto.status(ApiException.of(e))).build());
+            sender.send(message.clearRanges()
+                    .setStat(Proto.status(ApiException.of(e)))
+                    .build());
         }
         sender.complete();
     }

@@ -11,8 +11,7 @@ import java.nio.ByteOrder;
  */
 final class RawEncoder {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int POINT_BYTES = 20;
     private static final int HEADER_MAX = 22;
 

@@ -23,8 +23,7 @@ final class Sender<T> {
     Sender(StreamObserver<T> observer) {
         this.observer = (ServerCallStreamObserver<T>) observer;
         this.observer.setOnReadyThreshold(READY_THRESHOLD);
-        this.observer.setOnCancelHandler(() -> {
-        });
+        this.observer.setOnCancelHandler(() -> {});
     }
 
     /** Sends one message; false when the client has gone (the caller should stop). */

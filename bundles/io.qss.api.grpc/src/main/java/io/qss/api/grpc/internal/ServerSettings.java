@@ -15,8 +15,15 @@ import java.util.List;
  * @param proxyEndpoints endpoints reported by Info as {@code proxy.proxyEndpoints}
  * @param build build string reported by Info
  */
-record ServerSettings(String host, int port, int threads, int maxInsertPoints, int maxMessageBytes, long maxCsvRows,
-        List<String> proxyEndpoints, String build) {
+record ServerSettings(
+        String host,
+        int port,
+        int threads,
+        int maxInsertPoints,
+        int maxMessageBytes,
+        long maxCsvRows,
+        List<String> proxyEndpoints,
+        String build) {
 
     ServerSettings {
         proxyEndpoints = List.copyOf(proxyEndpoints);

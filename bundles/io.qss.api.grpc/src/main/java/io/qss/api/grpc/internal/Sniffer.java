@@ -31,7 +31,8 @@ final class Sniffer implements InternalProtocolNegotiator.ProtocolNegotiator {
     /** A connection that has not shown its protocol by then is closed (grpc's own handshake timer is off). */
     private static final long SNIFF_TIMEOUT_SECONDS = 60;
 
-    private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
+    private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
+            InternalProtocolNegotiators.serverPlaintext();
     private final Consumer<ChannelPipeline> other;
 
     /** @param other installs the handlers of the other protocol at the end of a pipeline emptied of grpc's */
@@ -66,11 +67,15 @@ final class Sniffer implements InternalProtocolNegotiator.ProtocolNegotiator {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            ctx.executor().schedule(() -> {
-                if (ctx.pipeline().context(this) != null) {
-                    ctx.close();
-                }
-            }, SNIFF_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (ctx.pipeline().context(this) != null) {
+                                    ctx.close();
+                                }
+                            },
+                            SNIFF_TIMEOUT_SECONDS,
+                            TimeUnit.SECONDS);
         }
 
         @Override

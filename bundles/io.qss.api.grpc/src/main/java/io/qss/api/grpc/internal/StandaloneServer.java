@@ -21,8 +21,8 @@ public final class StandaloneServer implements AutoCloseable {
     public static StandaloneServer start(String host, int port, TimeSeriesStore store, AccessControl access)
             throws IOException {
         Streams streams = new Streams(store, access);
-        return new StandaloneServer(BinaryServer.start(ServerSettings.defaults(host, port), CapnpSettings.defaults(),
-                streams));
+        return new StandaloneServer(
+                BinaryServer.start(ServerSettings.defaults(host, port), CapnpSettings.defaults(), streams));
     }
 
     /** The port listened on. */

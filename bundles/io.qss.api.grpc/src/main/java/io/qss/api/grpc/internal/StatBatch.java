@@ -25,7 +25,12 @@ final class StatBatch implements StatConsumer {
 
     @Override
     public boolean accept(long time, double min, double mean, double max, long count) {
-        points.add(point.setTime(time).setMin(min).setMean(mean).setMax(max).setCount(count).build());
+        points.add(point.setTime(time)
+                .setMin(min)
+                .setMean(mean)
+                .setMax(max)
+                .setCount(count)
+                .build());
         if (points.size() < QueryRpcs.POINTS_PER_MESSAGE) {
             return true;
         }

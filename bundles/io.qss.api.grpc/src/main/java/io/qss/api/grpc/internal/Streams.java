@@ -46,8 +46,10 @@ final class Streams {
     }
 
     static ByteString bytes(UUID uuid) {
-        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).flip());
+        return ByteString.copyFrom(ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .flip());
     }
 
     static String path(StreamInfo info) {
@@ -77,8 +79,9 @@ final class Streams {
     void requireWrite(String path) throws ApiException {
         Caller caller = caller();
         if (!access.mayWrite(caller, path)) {
-            throw new ApiException(ApiException.UNAUTHORIZED, "not allowed to write [caller=" + caller.name()
-                    + ", path=" + path + "]");
+            throw new ApiException(
+                    ApiException.UNAUTHORIZED,
+                    "not allowed to write [caller=" + caller.name() + ", path=" + path + "]");
         }
     }
 

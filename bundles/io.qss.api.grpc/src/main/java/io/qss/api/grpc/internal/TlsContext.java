@@ -38,13 +38,12 @@ final class TlsContext {
                         + tls.alias() + ", aliases=" + String.join(",", Collections.list(store.aliases()))
                         + "]");
             }
-            X509Certificate[] certificates = Arrays.stream(chain).map(X509Certificate.class::cast)
-                    .toArray(X509Certificate[]::new);
+            X509Certificate[] certificates =
+                    Arrays.stream(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
             return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, certificates), SslProvider.JDK)
                     .build();
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("TLS key not usable [keystore=" + tls.keystore() + ", alias=" + tls.alias() + "]",
-                    e);
+            throw new IOException("TLS key not usable [keystore=" + tls.keystore() + ", alias=" + tls.alias() + "]", e);
         }
     }
 
@@ -53,10 +52,15 @@ final class TlsContext {
             return tls.password();
         }
         try {
-            return Files.readAllLines(tls.passwordFile()).stream().findFirst().orElse("").strip();
+            return Files.readAllLines(tls.passwordFile()).stream()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
         } catch (NoSuchFileException e) {
-            throw new IOException("TLS keystore password file not found [file=" + tls.passwordFile()
-                    + ", hint=bin/setenv writes it with the certificate when tlsPort is set at start]", e);
+            throw new IOException(
+                    "TLS keystore password file not found [file=" + tls.passwordFile()
+                            + ", hint=bin/setenv writes it with the certificate when tlsPort is set at start]",
+                    e);
         }
     }
 
@@ -66,11 +70,13 @@ final class TlsContext {
             store.load(in, password);
             return store;
         } catch (NoSuchFileException e) {
-            throw new IOException("TLS keystore not found [keystore=" + tls.keystore()
-                    + ", hint=bin/setenv generates it at start when tlsPort is set]", e);
+            throw new IOException(
+                    "TLS keystore not found [keystore=" + tls.keystore()
+                            + ", hint=bin/setenv generates it at start when tlsPort is set]",
+                    e);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IOException("TLS keystore not opened, wrong password or not PKCS12 [keystore="
-                    + tls.keystore() + "]", e);
+            throw new IOException(
+                    "TLS keystore not opened, wrong password or not PKCS12 [keystore=" + tls.keystore() + "]", e);
         }
     }
 }

@@ -26,7 +26,11 @@ record TlsSettings(int port, Path keystore, String password, Path passwordFile, 
      */
     static TlsSettings of(int port, String keystore, String password, String alias, DataDirectory data) {
         Path keys = data.keys();
-        return new TlsSettings(port, keystore.isBlank() ? keys.resolve(KEYSTORE_NAME) : Path.of(keystore.strip()),
-                password.isEmpty() ? null : password, keys.resolve(PASSWORD_NAME), alias.strip());
+        return new TlsSettings(
+                port,
+                keystore.isBlank() ? keys.resolve(KEYSTORE_NAME) : Path.of(keystore.strip()),
+                password.isEmpty() ? null : password,
+                keys.resolve(PASSWORD_NAME),
+                alias.strip());
     }
 }

@@ -34,15 +34,19 @@ final class WriteRpcs {
             streams.writable(uuid);
             int n = p.count();
             if (n > maxInsertPoints) {
-                throw new ApiException(ApiException.INSERT_TOO_BIG, "insert too big [uuid=" + uuid + ", points=" + n
-                        + ", limit=" + maxInsertPoints + "]");
+                throw new ApiException(
+                        ApiException.INSERT_TOO_BIG,
+                        "insert too big [uuid=" + uuid + ", points=" + n + ", limit=" + maxInsertPoints + "]");
             }
-            Version version = n == 0 ? store.version(uuid)
+            Version version = n == 0
+                    ? store.version(uuid)
                     : store.insert(uuid, p.times(), p.values(), 0, n, policy(p.mergePolicy()));
             if (p.sync()) {
                 version = store.flush(uuid);
             }
-            return response.setVersionMajor(version.major()).setVersionMinor(version.minor()).build();
+            return response.setVersionMajor(version.major())
+                    .setVersionMinor(version.minor())
+                    .build();
         } catch (ApiException e) {
             return response.setStat(Proto.status(e)).build();
         } catch (StoreException e) {
@@ -56,8 +60,8 @@ final class WriteRpcs {
             case 1 -> MergePolicy.EQUAL;
             case 2 -> MergePolicy.RETAIN;
             case 3 -> MergePolicy.REPLACE;
-            default -> throw new ApiException(ApiException.INVALID_PARAMETER, "unknown merge policy [value="
-                    + value + "]");
+            default ->
+                throw new ApiException(ApiException.INVALID_PARAMETER, "unknown merge policy [value=" + value + "]");
         };
     }
 
@@ -67,7 +71,9 @@ final class WriteRpcs {
             UUID uuid = Streams.uuid(p.getUuid());
             streams.writable(uuid);
             Version version = store.delete(uuid, p.getStart(), p.getEnd());
-            return response.setVersionMajor(version.major()).setVersionMinor(version.minor()).build();
+            return response.setVersionMajor(version.major())
+                    .setVersionMinor(version.minor())
+                    .build();
         } catch (ApiException e) {
             return response.setStat(Proto.status(e)).build();
         } catch (StoreException e) {
@@ -81,7 +87,9 @@ final class WriteRpcs {
             UUID uuid = Streams.uuid(p.getUuid());
             streams.writable(uuid);
             Version version = store.flush(uuid);
-            return response.setVersionMajor(version.major()).setVersionMinor(version.minor()).build();
+            return response.setVersionMajor(version.major())
+                    .setVersionMinor(version.minor())
+                    .build();
         } catch (ApiException e) {
             return response.setStat(Proto.status(e)).build();
         } catch (StoreException e) {

@@ -34,7 +34,8 @@ class BinaryServerStopTest {
     @Test
     void givenServedGrpcAndAnOpenCapnpConnection_whenClosed_thenNoThreadOfTheListenerIsLeft() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        try (Fixture fixture = new Fixture(dir); CapnpWire capnp = new CapnpWire(fixture.server.port())) {
+        try (Fixture fixture = new Fixture(dir);
+                CapnpWire capnp = new CapnpWire(fixture.server.port())) {
             callInfoWithOwnThreads(fixture.server.port());
             assertTrue(listenerThreads(before).size() > 0, "the listener runs on threads");
         }
@@ -45,10 +46,18 @@ class BinaryServerStopTest {
     private static void callInfoWithOwnThreads(int port) throws InterruptedException {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .eventLoopGroup(loop).channelType(NioSocketChannel.class).executor(executor).build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .eventLoopGroup(loop)
+                .channelType(NioSocketChannel.class)
+                .executor(executor)
+                .build();
         try {
-            assertEquals(5, BTrDBGrpc.newBlockingStub(channel).info(InfoParams.getDefaultInstance()).getMajorVersion());
+            assertEquals(
+                    5,
+                    BTrDBGrpc.newBlockingStub(channel)
+                            .info(InfoParams.getDefaultInstance())
+                            .getMajorVersion());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             executor.shutdownNow();
@@ -59,10 +68,15 @@ class BinaryServerStopTest {
 
     /** Threads started since {@code before}, still alive, that belong to grpc or netty (or the listener). */
     private static List<String> listenerThreads(Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread))
-                .filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("qss-grpc") || name.startsWith("grpc-")
-                        || name.startsWith("globalEventExecutor") || name.startsWith("ObjectCleanerThread"))
-                .sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread))
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("qss-grpc")
+                        || name.startsWith("grpc-")
+                        || name.startsWith("globalEventExecutor")
+                        || name.startsWith("ObjectCleanerThread"))
+                .sorted()
+                .toList();
     }
 }

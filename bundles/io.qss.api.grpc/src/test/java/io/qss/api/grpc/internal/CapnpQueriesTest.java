@@ -30,6 +30,7 @@ class CapnpQueriesTest {
 
     @TempDir
     Path dir;
+
     private Fixture fixture;
     private CapnpWire capnp;
 
@@ -50,8 +51,8 @@ class CapnpQueriesTest {
     @Test
     void givenPoints_whenQueryStatisticalValues_thenNonEmptyAlignedWindowsAsStatisticalRecords() throws Exception {
         // tag 2, CmdQueryStatisticalValues 32/1: version @0, start @8, end @16, pointWidth @24
-        capnp.send("00000000 0b000000" + ROOT + le(51) + "0200000000000000" + "0000000004000100"
-                + le(0) + le(0) + le(16) + "0200000000000000" + UUID_POINTER_AND_BYTES);
+        capnp.send("00000000 0b000000" + ROOT + le(51) + "0200000000000000" + "0000000004000100" + le(0) + le(0)
+                + le(16) + "0200000000000000" + UUID_POINTER_AND_BYTES);
         byte[] frame = capnp.receive();
 
         assertEquals(0x0000_0002_0001_0000L, word(frame, 24));
@@ -68,8 +69,8 @@ class CapnpQueriesTest {
     @Test
     void givenPoints_whenQueryWindowValues_thenDenseWindowsWithEmptyOnes() throws Exception {
         // tag 8, CmdQueryWindowValues 40/1: version @0, start @8, end @16, width @24, depth @32
-        capnp.send("00000000 0c000000" + ROOT + le(52) + "0800000000000000" + "0000000005000100"
-                + le(0) + le(0) + le(12) + le(4) + le(0) + UUID_POINTER_AND_BYTES);
+        capnp.send("00000000 0c000000" + ROOT + le(52) + "0800000000000000" + "0000000005000100" + le(0) + le(0)
+                + le(12) + le(4) + le(0) + UUID_POINTER_AND_BYTES);
         byte[] frame = capnp.receive();
 
         assertEquals(0x0000_0002_0001_0000L, word(frame, 24));
@@ -86,8 +87,8 @@ class CapnpQueriesTest {
         long to = fixture.store.flush(LAB).major();
 
         // tag 5, CmdQueryChangedRanges 32/1: fromGeneration @0, toGeneration @8, resolution @24
-        capnp.send("00000000 0b000000" + ROOT + le(53) + "0500000000000000" + "0000000004000100"
-                + le(from) + le(to) + le(0) + le(0) + UUID_POINTER_AND_BYTES);
+        capnp.send("00000000 0b000000" + ROOT + le(53) + "0500000000000000" + "0000000004000100" + le(from) + le(to)
+                + le(0) + le(0) + UUID_POINTER_AND_BYTES);
         byte[] frame = capnp.receive();
 
         assertEquals(0x0000_0004_0001_0000L, word(frame, 24));
@@ -98,10 +99,11 @@ class CapnpQueriesTest {
     @Test
     void givenPoints_whenDeleteValues_thenOkAndTheRangeIsGone() throws Exception {
         // tag 7, CmdDeleteValues 16/1: startTime @0, endTime @8
-        capnp.send("00000000 09000000" + ROOT + le(54) + "0700000000000000" + "0000000002000100"
-                + le(1) + le(3) + UUID_POINTER_AND_BYTES);
+        capnp.send("00000000 09000000" + ROOT + le(54) + "0700000000000000" + "0000000002000100" + le(1) + le(3)
+                + UUID_POINTER_AND_BYTES);
 
-        assertEquals("00000000" + "04000000" + ROOT + le(54) + "0000010000000000" + "0000000000000000",
+        assertEquals(
+                "00000000" + "04000000" + ROOT + le(54) + "0000010000000000" + "0000000000000000",
                 hexOf(capnp.receive()));
         assertEquals(2, fixture.store.count(LAB, 0, 100, 0));
     }

@@ -25,7 +25,8 @@ class CapnpQuerySuiteTest extends QuerySuite {
 
     @Override
     protected QueryTransport transport() {
-        return new CapnpTransport(fixture.server.port(),
+        return new CapnpTransport(
+                fixture.server.port(),
                 Map.of(fixture.labReader, fixture.labCapnp.port(), fixture.writer, fixture.writerCapnp.port()));
     }
 

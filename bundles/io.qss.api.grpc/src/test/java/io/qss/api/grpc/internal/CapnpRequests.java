@@ -43,7 +43,8 @@ final class CapnpRequests {
     static byte[] insert(long echoTag, UUID uuid, List<long[]> records, boolean sync) {
         int n = records.size();
         ByteBuffer out = header(echoTag, 6, 10 + 2 * n);
-        out.putLong(sync ? 1 : 0).putLong(CapnpResponse.listPointer(1, 2, 16))
+        out.putLong(sync ? 1 : 0)
+                .putLong(CapnpResponse.listPointer(1, 2, 16))
                 .putLong(CapnpResponse.listPointer(2, 7, 2 * n));
         uuid(out, uuid);
         out.order(ByteOrder.LITTLE_ENDIAN).putLong(CapnpResponse.structPointer(n, 2, 0));
@@ -72,7 +73,9 @@ final class CapnpRequests {
         out.putInt(0).putInt(words);
         int dataWords = command == 3 ? 0 : 1;
         int pointers = command == 3 ? 1 : 2;
-        return out.putLong(CapnpResponse.structPointer(0, 2, 1)).putLong(echoTag).putLong(command)
+        return out.putLong(CapnpResponse.structPointer(0, 2, 1))
+                .putLong(echoTag)
+                .putLong(command)
                 .putLong(CapnpResponse.structPointer(0, dataWords, pointers));
     }
 

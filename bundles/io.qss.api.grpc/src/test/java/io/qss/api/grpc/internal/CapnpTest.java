@@ -38,37 +38,42 @@ class CapnpTest {
 
     /** queryStandardValues (tag 1): CmdQueryStandardValues 24/1: version @0, start @8, end @16, uuid pointer 0. */
     private static String queryRaw(long echo, String uuid, long start, long end) {
-        return "00000000 0a000000" + ROOT + le(echo) + "0100000000000000" + "0000000003000100"
-                + le(0) + le(start) + le(end) + "0100000082000000" + uuid;
+        return "00000000 0a000000" + ROOT + le(echo) + "0100000000000000" + "0000000003000100" + le(0) + le(start)
+                + le(end) + "0100000082000000" + uuid;
     }
 
     /** queryNearestValue (tag 4): CmdQueryNearestValue 24/1: version @0, time @8, backward bit 128. */
     private static String queryNearest(long echo, long time, boolean backward) {
-        return "00000000 0a000000" + ROOT + le(echo) + "0400000000000000" + "0000000003000100"
-                + le(0) + le(time) + (backward ? "01" : "00") + "00000000000000" + "0100000082000000" + LAB_BYTES;
+        return "00000000 0a000000" + ROOT + le(echo) + "0400000000000000" + "0000000003000100" + le(0) + le(time)
+                + (backward ? "01" : "00") + "00000000000000" + "0100000082000000" + LAB_BYTES;
     }
 
     @Test
     void givenEchoTagAndStatus_whenAVoidResponseIsEncoded_thenBytesMatchTheSchemaOffsets() {
         byte[] frame = CapnpResponse.status(0x0102030405060708L, CapnpResponse.NO_SUCH_POINT, true);
-        assertEquals("00000000" + "04000000" + ROOT + "0807060504030201" + "0400010000000000" + "0000000000000000",
+        assertEquals(
+                "00000000" + "04000000" + ROOT + "0807060504030201" + "0400010000000000" + "0000000000000000",
                 hexOf(frame));
     }
 
     @Test
     void givenAStream_whenInsertedAndQueriedOverCapnp_thenRecordsComeBackWithEchoTagAndFinal() throws Exception {
-        try (Fixture fixture = new Fixture(dir); CapnpWire capnp = new CapnpWire(fixture.server.port())) {
+        try (Fixture fixture = new Fixture(dir);
+                CapnpWire capnp = new CapnpWire(fixture.server.port())) {
             fixture.store.create(LAB, "lab/bench", Map.of("name", "L1MAG"), Map.of());
 
             capnp.send(insertTwo(11, 1000, 1.5, 2000, -2.0));
-            assertEquals("00000000" + "04000000" + ROOT + le(11) + "0000010000000000" + "0000000000000000",
+            assertEquals(
+                    "00000000" + "04000000" + ROOT + le(11) + "0000010000000000" + "0000000000000000",
                     hexOf(capnp.receive()));
 
             capnp.send(queryNearest(12, 1500, true));
             long version = fixture.store.version(LAB).major();
-            assertEquals("00000000" + "09000000" + ROOT + le(12) + "0000010001000000" + "0000000001000100"
-                    + le(version) + "0100000017000000" + "0400000002000000" + le(1000)
-                    + le(Double.doubleToLongBits(1.5)), hexOf(capnp.receive()));
+            assertEquals(
+                    "00000000" + "09000000" + ROOT + le(12) + "0000010001000000" + "0000000001000100"
+                            + le(version) + "0100000017000000" + "0400000002000000" + le(1000)
+                            + le(Double.doubleToLongBits(1.5)),
+                    hexOf(capnp.receive()));
 
             capnp.send(queryRaw(13, LAB_BYTES, 0, 10_000));
             byte[] raw = capnp.receive();
@@ -77,13 +82,18 @@ class CapnpTest {
             assertEquals(0x0000_0002_0000_0008L, word(raw, 8 + 6 * 8));
             assertEquals(2000, word(raw, 8 + 9 * 8));
             assertEquals(-2.0, Double.longBitsToDouble(word(raw, 8 + 10 * 8)));
-            assertEquals(5, fixture.client(FakeAccess.WRITER).info(InfoParams.getDefaultInstance()).getMajorVersion());
+            assertEquals(
+                    5,
+                    fixture.client(FakeAccess.WRITER)
+                            .info(InfoParams.getDefaultInstance())
+                            .getMajorVersion());
         }
     }
 
     @Test
     void givenManyPoints_whenQueriedOverCapnp_thenChunksOf4096AndOnlyTheLastIsFinal() throws Exception {
-        try (Fixture fixture = new Fixture(dir); CapnpWire capnp = new CapnpWire(fixture.server.port())) {
+        try (Fixture fixture = new Fixture(dir);
+                CapnpWire capnp = new CapnpWire(fixture.server.port())) {
             fixture.store.create(LAB, "lab/bench", Map.of("name", "L1MAG"), Map.of());
             long[] times = new long[10_000];
             double[] values = new double[10_000];
@@ -108,7 +118,8 @@ class CapnpTest {
 
     @Test
     void givenAnonymousCapnp_whenQueryingALabStreamOrInserting_thenInternalErrorAndNothingWritten() throws Exception {
-        try (Fixture fixture = new Fixture(dir, ""); CapnpWire capnp = new CapnpWire(fixture.server.port())) {
+        try (Fixture fixture = new Fixture(dir, "");
+                CapnpWire capnp = new CapnpWire(fixture.server.port())) {
             fixture.store.create(LAB, "lab/bench", Map.of("name", "L1MAG"), Map.of());
 
             capnp.send(queryRaw(31, LAB_BYTES, 0, 10_000));
@@ -127,7 +138,8 @@ class CapnpTest {
 
     @Test
     void givenTwoStreams_whenQueryVersionOverCapnp_thenUuidsAndVersionsListed() throws Exception {
-        try (Fixture fixture = new Fixture(dir); CapnpWire capnp = new CapnpWire(fixture.server.port())) {
+        try (Fixture fixture = new Fixture(dir);
+                CapnpWire capnp = new CapnpWire(fixture.server.port())) {
             fixture.store.create(LAB, "lab/bench", Map.of("name", "L1MAG"), Map.of());
             // CmdQueryVersion 0/1: uuids List(Data) -> list of 1 pointer -> 16 bytes
             capnp.send("00000000 08000000" + ROOT + le(41) + "0300000000000000" + "0000000000000100"

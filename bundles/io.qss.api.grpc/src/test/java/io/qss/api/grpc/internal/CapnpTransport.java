@@ -94,15 +94,20 @@ final class CapnpTransport implements QueryTransport {
     @Override
     public long version(String key, UUID uuid) throws Exception {
         long echo = echoTags.incrementAndGet();
-        return CapnpRequests.firstVersion(exchange(key, echo, CapnpRequests.version(echo, uuid)).get(0));
+        return CapnpRequests.firstVersion(
+                exchange(key, echo, CapnpRequests.version(echo, uuid)).get(0));
     }
 
     @Override
-    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution)
-            throws Exception {
+    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution) throws Exception {
         long echo = echoTags.incrementAndGet();
-        CapnpMessage.Struct ranges = root(exchange(key, echo, CapnpRequests.frame(echo, CHANGES,
-                new long[] {fromVersion, toVersion, 0, resolution}, uuid)).get(0)).struct(0);
+        CapnpMessage.Struct ranges = root(exchange(
+                                key,
+                                echo,
+                                CapnpRequests.frame(
+                                        echo, CHANGES, new long[] {fromVersion, toVersion, 0, resolution}, uuid))
+                        .get(0))
+                .struct(0);
         List<ChangedRange> out = new ArrayList<>();
         for (CapnpMessage.Struct r : ranges.structList(0)) {
             out.add(new ChangedRange(r.int64(0), r.int64(8)));
@@ -120,15 +125,20 @@ final class CapnpTransport implements QueryTransport {
     public void insert(String key, UUID uuid, List<RawPoint> points) throws Exception {
         long echo = echoTags.incrementAndGet();
         List<long[]> records = points.stream()
-                .map(p -> new long[] {p.time(), Double.doubleToRawLongBits(p.value())}).toList();
+                .map(p -> new long[] {p.time(), Double.doubleToRawLongBits(p.value())})
+                .toList();
         exchange(key, echo, CapnpRequests.insert(echo, uuid, records, true));
     }
 
     private static List<StatPoint> stats(List<CapnpMessage.Struct> records) {
         List<StatPoint> points = new ArrayList<>();
         for (CapnpMessage.Struct r : records) {
-            points.add(new StatPoint(r.int64(0), Double.longBitsToDouble(r.int64(16)),
-                    Double.longBitsToDouble(r.int64(24)), Double.longBitsToDouble(r.int64(32)), r.int64(8)));
+            points.add(new StatPoint(
+                    r.int64(0),
+                    Double.longBitsToDouble(r.int64(16)),
+                    Double.longBitsToDouble(r.int64(24)),
+                    Double.longBitsToDouble(r.int64(32)),
+                    r.int64(8)));
         }
         return points;
     }
@@ -184,7 +194,9 @@ final class CapnpTransport implements QueryTransport {
 
     private static CapnpMessage.Struct root(byte[] frame) {
         return new CapnpMessage(new ByteBuffer[] {
-                ByteBuffer.wrap(frame, 8, frame.length - 8).slice().order(ByteOrder.LITTLE_ENDIAN)}).root();
+                    ByteBuffer.wrap(frame, 8, frame.length - 8).slice().order(ByteOrder.LITTLE_ENDIAN)
+                })
+                .root();
     }
 
     private int port(String caller) {

@@ -31,7 +31,10 @@ final class CapnpWire implements AutoCloseable {
 
     /** 8 bytes of a little-endian long, as hex. */
     static String le(long value) {
-        return hexOf(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+        return hexOf(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(value)
+                .array());
     }
 
     void send(String frameHex) throws IOException {

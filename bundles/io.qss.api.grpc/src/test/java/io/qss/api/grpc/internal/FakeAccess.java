@@ -41,8 +41,7 @@ final class FakeAccess implements AccessControl {
 
     @Override
     public boolean mayRead(Caller caller, String path) {
-        return caller.tags().stream().map(PREFIXES::get)
-                .anyMatch(prefix -> prefix != null && path.startsWith(prefix));
+        return caller.tags().stream().map(PREFIXES::get).anyMatch(prefix -> prefix != null && path.startsWith(prefix));
     }
 
     @Override

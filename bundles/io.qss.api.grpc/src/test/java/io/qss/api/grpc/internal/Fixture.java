@@ -31,8 +31,8 @@ final class Fixture implements AutoCloseable {
     Fixture(Path dir, String capnpKey) throws Exception {
         store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
         Streams streams = new Streams(store, new FakeAccess());
-        server = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, capnpKey, "lab/capnp"),
-                streams);
+        server = BinaryServer.start(
+                ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, capnpKey, "lab/capnp"), streams);
     }
 
     /** A blocking stub; {@code key} null means anonymous. */
@@ -44,7 +44,9 @@ final class Fixture implements AutoCloseable {
 
     /** A plaintext channel to the loopback port that takes large answers. */
     static ManagedChannel plaintextChannel(int port) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(64 << 20)
+        return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
                 .build();
     }
 
@@ -59,8 +61,12 @@ final class Fixture implements AutoCloseable {
     }
 
     static CreateParams create(UUID uuid, String collection, String name) {
-        return CreateParams.newBuilder().setUuid(Streams.bytes(uuid)).setCollection(collection)
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue(name)))
+        return CreateParams.newBuilder()
+                .setUuid(Streams.bytes(uuid))
+                .setCollection(collection)
+                .addTags(KeyOptValue.newBuilder()
+                        .setKey("name")
+                        .setVal(OptValue.newBuilder().setValue(name)))
                 .build();
     }
 

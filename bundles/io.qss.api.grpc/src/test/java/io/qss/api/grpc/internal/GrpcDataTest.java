@@ -4,6 +4,7 @@ package io.qss.api.grpc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.qss.api.grpc.internal.v5api.AlignedWindowsParams;
 import io.qss.api.grpc.internal.v5api.AlignedWindowsResponse;
 import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
@@ -22,7 +23,6 @@ import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import io.qss.api.grpc.internal.v5api.StatPoint;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
 import io.qss.api.grpc.internal.v5api.WindowsResponse;
-import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +39,7 @@ class GrpcDataTest {
 
     @TempDir
     Path dir;
+
     private Fixture fixture;
     private BTrDBGrpc.BTrDBBlockingStub writer;
 
@@ -46,7 +47,11 @@ class GrpcDataTest {
     void setUp() throws Exception {
         fixture = new Fixture(dir);
         writer = fixture.client(FakeAccess.WRITER);
-        assertEquals(0, writer.create(Fixture.create(STREAM, "lab/bench", "L1MAG")).getStat().getCode());
+        assertEquals(
+                0,
+                writer.create(Fixture.create(STREAM, "lab/bench", "L1MAG"))
+                        .getStat()
+                        .getCode());
     }
 
     @AfterEach
@@ -64,7 +69,11 @@ class GrpcDataTest {
 
     private List<RawPoint> raw(long start, long end) {
         List<RawPoint> out = new ArrayList<>();
-        writer.rawValues(RawValuesParams.newBuilder().setUuid(ID).setStart(start).setEnd(end).build())
+        writer.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(start)
+                        .setEnd(end)
+                        .build())
                 .forEachRemaining(m -> {
                     assertEquals(0, m.getStat().getCode(), m.getStat().getMsg());
                     out.addAll(m.getValuesList());
@@ -99,7 +108,11 @@ class GrpcDataTest {
         assertEquals(0, inserted.getStat().getCode(), inserted.getStat().getMsg());
 
         List<RawValuesResponse> messages = new ArrayList<>();
-        writer.rawValues(RawValuesParams.newBuilder().setUuid(ID).setStart(0).setEnd(Long.MAX_VALUE / 4).build())
+        writer.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(0)
+                        .setEnd(Long.MAX_VALUE / 4)
+                        .build())
                 .forEachRemaining(messages::add);
 
         assertEquals(10, messages.size());
@@ -110,7 +123,11 @@ class GrpcDataTest {
     @Test
     void givenAnEmptyRange_whenRawValuesQueried_thenOneEmptyMessage() {
         List<RawValuesResponse> messages = new ArrayList<>();
-        writer.rawValues(RawValuesParams.newBuilder().setUuid(ID).setStart(0).setEnd(10).build())
+        writer.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(0)
+                        .setEnd(10)
+                        .build())
                 .forEachRemaining(messages::add);
         assertEquals(1, messages.size());
         assertEquals(0, messages.get(0).getValuesCount());
@@ -122,18 +139,35 @@ class GrpcDataTest {
         insert(MergePolicy.NEVER, 0, 1, 1, 3, 2, 5, 9, 7);
 
         List<StatPoint> aligned = new ArrayList<>();
-        writer.alignedWindows(AlignedWindowsParams.newBuilder().setUuid(ID).setStart(0).setEnd(16)
-                .setPointWidth(2).build()).forEachRemaining((AlignedWindowsResponse m) -> aligned.addAll(
-                        m.getValuesList()));
+        writer.alignedWindows(AlignedWindowsParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(0)
+                        .setEnd(16)
+                        .setPointWidth(2)
+                        .build())
+                .forEachRemaining((AlignedWindowsResponse m) -> aligned.addAll(m.getValuesList()));
         List<StatPoint> windows = new ArrayList<>();
-        writer.windows(WindowsParams.newBuilder().setUuid(ID).setStart(0).setEnd(12).setWidth(4).build())
+        writer.windows(WindowsParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(0)
+                        .setEnd(12)
+                        .setWidth(4)
+                        .build())
                 .forEachRemaining((WindowsResponse m) -> windows.addAll(m.getValuesList()));
 
         assertEquals(2, aligned.size());
-        assertEquals(StatPoint.newBuilder().setTime(0).setMin(1).setMean(3).setMax(5).setCount(3).build(),
+        assertEquals(
+                StatPoint.newBuilder()
+                        .setTime(0)
+                        .setMin(1)
+                        .setMean(3)
+                        .setMax(5)
+                        .setCount(3)
+                        .build(),
                 aligned.get(0));
         assertEquals(8, aligned.get(1).getTime());
-        assertEquals(List.of(3L, 0L, 1L), windows.stream().map(StatPoint::getCount).toList());
+        assertEquals(
+                List.of(3L, 0L, 1L), windows.stream().map(StatPoint::getCount).toList());
         assertEquals(7.0, windows.get(2).getMax());
     }
 
@@ -141,10 +175,15 @@ class GrpcDataTest {
     void givenPoints_whenNearestQueried_thenForwardIsInclusiveAndBackwardExclusive() {
         insert(MergePolicy.NEVER, 10, 1, 20, 2);
 
-        NearestResponse forward = writer.nearest(NearestParams.newBuilder().setUuid(ID).setTime(10).build());
-        NearestResponse backward = writer.nearest(NearestParams.newBuilder().setUuid(ID).setTime(20)
-                .setBackward(true).build());
-        NearestResponse none = writer.nearest(NearestParams.newBuilder().setUuid(ID).setTime(21).build());
+        NearestResponse forward = writer.nearest(
+                NearestParams.newBuilder().setUuid(ID).setTime(10).build());
+        NearestResponse backward = writer.nearest(NearestParams.newBuilder()
+                .setUuid(ID)
+                .setTime(20)
+                .setBackward(true)
+                .build());
+        NearestResponse none = writer.nearest(
+                NearestParams.newBuilder().setUuid(ID).setTime(21).build());
 
         assertEquals(10, forward.getValue().getTime());
         assertEquals(10, backward.getValue().getTime());
@@ -158,7 +197,11 @@ class GrpcDataTest {
         long after = writer.flush(FlushParams.newBuilder().setUuid(ID).build()).getVersionMajor();
 
         List<ChangedRange> ranges = new ArrayList<>();
-        writer.changes(ChangesParams.newBuilder().setUuid(ID).setFromMajor(before).setToMajor(after).build())
+        writer.changes(ChangesParams.newBuilder()
+                        .setUuid(ID)
+                        .setFromMajor(before)
+                        .setToMajor(after)
+                        .build())
                 .forEachRemaining(m -> {
                     assertEquals(0, m.getStat().getCode(), m.getStat().getMsg());
                     assertEquals(after, m.getVersionMajor());
@@ -173,16 +216,26 @@ class GrpcDataTest {
     @Test
     void givenPoints_whenDeleted_thenTheRangeIsGoneAndTheVersionAdvances() {
         insert(MergePolicy.NEVER, 1, 1, 2, 2, 3, 3);
-        long flushed = writer.flush(FlushParams.newBuilder().setUuid(ID).build()).getVersionMajor();
+        long flushed =
+                writer.flush(FlushParams.newBuilder().setUuid(ID).build()).getVersionMajor();
 
-        long deleted = writer.delete(DeleteParams.newBuilder().setUuid(ID).setStart(2).setEnd(3).build())
+        long deleted = writer.delete(DeleteParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(2)
+                        .setEnd(3)
+                        .build())
                 .getVersionMajor();
 
         assertEquals(List.of(1L, 3L), rawValues());
         assertTrue(deleted > flushed);
         List<RawPoint> old = new ArrayList<>();
-        writer.rawValues(RawValuesParams.newBuilder().setUuid(ID).setStart(0).setEnd(10).setVersionMajor(flushed)
-                .build()).forEachRemaining(m -> old.addAll(m.getValuesList()));
+        writer.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(ID)
+                        .setStart(0)
+                        .setEnd(10)
+                        .setVersionMajor(flushed)
+                        .build())
+                .forEachRemaining(m -> old.addAll(m.getValuesList()));
         assertEquals(3, old.size());
     }
 }

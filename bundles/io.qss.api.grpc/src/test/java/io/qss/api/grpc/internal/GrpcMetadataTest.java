@@ -37,6 +37,7 @@ class GrpcMetadataTest {
 
     @TempDir
     Path dir;
+
     private Fixture fixture;
     private BTrDBGrpc.BTrDBBlockingStub writer;
 
@@ -55,7 +56,8 @@ class GrpcMetadataTest {
 
     private List<String> collections(String prefix) {
         List<String> out = new ArrayList<>();
-        writer.listCollections(ListCollectionsParams.newBuilder().setPrefix(prefix).build())
+        writer.listCollections(
+                        ListCollectionsParams.newBuilder().setPrefix(prefix).build())
                 .forEachRemaining(m -> out.addAll(m.getCollectionsList()));
         return out;
     }
@@ -63,9 +65,14 @@ class GrpcMetadataTest {
     @Test
     void givenStreams_whenListingByPrefixAndLookingUpByTag_thenMatchesOnly() {
         List<UUID> found = new ArrayList<>();
-        writer.lookupStreams(LookupStreamsParams.newBuilder().setCollection("lab").setIsCollectionPrefix(true)
-                .addTags(KeyOptValue.newBuilder().setKey("name").setVal(OptValue.newBuilder().setValue("C1ANG")))
-                .build()).forEachRemaining(m -> m.getResultsList().forEach(d -> found.add(uuid(d.getUuid()))));
+        writer.lookupStreams(LookupStreamsParams.newBuilder()
+                        .setCollection("lab")
+                        .setIsCollectionPrefix(true)
+                        .addTags(KeyOptValue.newBuilder()
+                                .setKey("name")
+                                .setVal(OptValue.newBuilder().setValue("C1ANG")))
+                        .build())
+                .forEachRemaining(m -> m.getResultsList().forEach(d -> found.add(uuid(d.getUuid()))));
 
         assertEquals(List.of("lab/a", "lab/b"), collections("lab"));
         assertEquals(List.of("lab/b"), collections("lab/b"));
@@ -74,58 +81,120 @@ class GrpcMetadataTest {
 
     @Test
     void givenAStream_whenTagsSetAndMovedToAnotherCollection_thenDescriptorFollowsAndPropertyVersionChecked() {
-        long version = writer.streamInfo(StreamInfoParams.newBuilder().setUuid(Streams.bytes(A)).build())
-                .getStreamDescriptor().getPropertyVersion();
+        long version = writer.streamInfo(
+                        StreamInfoParams.newBuilder().setUuid(Streams.bytes(A)).build())
+                .getStreamDescriptor()
+                .getPropertyVersion();
 
-        int moved = writer.setStreamTags(SetStreamTagsParams.newBuilder().setUuid(Streams.bytes(A))
-                .setExpectedPropertyVersion(version).setCollection("lab/moved")
-                .addTags(KeyOptValue.newBuilder().setKey("unit").setVal(OptValue.newBuilder().setValue("V")))
-                .build()).getStat().getCode();
-        int stale = writer.setStreamTags(SetStreamTagsParams.newBuilder().setUuid(Streams.bytes(A))
-                .setExpectedPropertyVersion(version).addRemove("unit").build()).getStat().getCode();
-        int refused = fixture.client(FakeAccess.PUBLIC_WRITER).setStreamTags(SetStreamTagsParams.newBuilder()
-                .setUuid(Streams.bytes(B)).setCollection("pub/stolen").build()).getStat().getCode();
+        int moved = writer.setStreamTags(SetStreamTagsParams.newBuilder()
+                        .setUuid(Streams.bytes(A))
+                        .setExpectedPropertyVersion(version)
+                        .setCollection("lab/moved")
+                        .addTags(KeyOptValue.newBuilder()
+                                .setKey("unit")
+                                .setVal(OptValue.newBuilder().setValue("V")))
+                        .build())
+                .getStat()
+                .getCode();
+        int stale = writer.setStreamTags(SetStreamTagsParams.newBuilder()
+                        .setUuid(Streams.bytes(A))
+                        .setExpectedPropertyVersion(version)
+                        .addRemove("unit")
+                        .build())
+                .getStat()
+                .getCode();
+        int refused = fixture.client(FakeAccess.PUBLIC_WRITER)
+                .setStreamTags(SetStreamTagsParams.newBuilder()
+                        .setUuid(Streams.bytes(B))
+                        .setCollection("pub/stolen")
+                        .build())
+                .getStat()
+                .getCode();
 
         assertEquals(0, moved);
         assertEquals(423, stale);
         assertEquals(404, refused);
         assertEquals(List.of("lab/b", "lab/moved"), collections("lab"));
-        assertEquals(List.of(KeyCount.newBuilder().setKey("name").setCount(2).build(),
-                KeyCount.newBuilder().setKey("unit").setCount(1).build()),
-                writer.getMetadataUsage(MetadataUsageParams.newBuilder().setPrefix("lab").build()).getTagsList());
+        assertEquals(
+                List.of(
+                        KeyCount.newBuilder().setKey("name").setCount(2).build(),
+                        KeyCount.newBuilder().setKey("unit").setCount(1).build()),
+                writer.getMetadataUsage(MetadataUsageParams.newBuilder()
+                                .setPrefix("lab")
+                                .build())
+                        .getTagsList());
     }
 
     @Test
     void givenAStream_whenObliterated_thenGoneAndItsUuidCannotBeReused() {
-        assertEquals(0, writer.obliterate(ObliterateParams.newBuilder().setUuid(Streams.bytes(A)).build()).getStat()
-                .getCode());
+        assertEquals(
+                0,
+                writer.obliterate(ObliterateParams.newBuilder()
+                                .setUuid(Streams.bytes(A))
+                                .build())
+                        .getStat()
+                        .getCode());
 
-        assertEquals(404, writer.streamInfo(StreamInfoParams.newBuilder().setUuid(Streams.bytes(A)).build())
-                .getStat().getCode());
-        assertEquals(429, writer.create(Fixture.create(A, "lab/a", "L1MAG")).getStat().getCode());
+        assertEquals(
+                404,
+                writer.streamInfo(StreamInfoParams.newBuilder()
+                                .setUuid(Streams.bytes(A))
+                                .build())
+                        .getStat()
+                        .getCode());
+        assertEquals(
+                429,
+                writer.create(Fixture.create(A, "lab/a", "L1MAG")).getStat().getCode());
     }
 
     @Test
     void givenUnsupportedCalls_whenCalled_thenFaultInjection424AndSql501() {
-        assertEquals(424, writer.faultInject(FaultInjectParams.getDefaultInstance()).getStat().getCode());
-        assertEquals(501, writer.sQLQuery(SQLQueryParams.newBuilder().setQuery("select 1").build()).next()
-                .getStat().getCode());
+        assertEquals(
+                424,
+                writer.faultInject(FaultInjectParams.getDefaultInstance())
+                        .getStat()
+                        .getCode());
+        assertEquals(
+                501,
+                writer.sQLQuery(SQLQueryParams.newBuilder().setQuery("select 1").build())
+                        .next()
+                        .getStat()
+                        .getCode());
     }
 
     @Test
     void givenPoints_whenGenerateCsvOfAlignedWindows_thenStatisticsColumnsPerStream() {
-        writer.insert(InsertParams.newBuilder().setUuid(Streams.bytes(A))
+        writer.insert(InsertParams.newBuilder()
+                .setUuid(Streams.bytes(A))
                 .addValues(RawPoint.newBuilder().setTime(0).setValue(1))
-                .addValues(RawPoint.newBuilder().setTime(1).setValue(3)).build());
+                .addValues(RawPoint.newBuilder().setTime(1).setValue(3))
+                .build());
         List<GenerateCSVResponse> out = new ArrayList<>();
         writer.generateCSV(GenerateCSVParams.newBuilder()
-                .setQueryType(GenerateCSVParams.QueryType.ALIGNED_WINDOWS_QUERY).setStartTime(0).setEndTime(16)
-                .setDepth(2).setIncludeVersions(true).addStreams(StreamCSVConfig.newBuilder()
-                        .setUuid(Streams.bytes(A)).setLabel("a").setVersion(0)).build()).forEachRemaining(out::add);
+                        .setQueryType(GenerateCSVParams.QueryType.ALIGNED_WINDOWS_QUERY)
+                        .setStartTime(0)
+                        .setEndTime(16)
+                        .setDepth(2)
+                        .setIncludeVersions(true)
+                        .addStreams(StreamCSVConfig.newBuilder()
+                                .setUuid(Streams.bytes(A))
+                                .setLabel("a")
+                                .setVersion(0))
+                        .build())
+                .forEachRemaining(out::add);
 
-        assertEquals(List.of("Timestamp (ns)", "Human-Readable Time (UTC)", "a, ver. 0 (Min)", "a, ver. 0 (Mean)",
-                "a, ver. 0 (Max)", "a, ver. 0 (Count)"), out.get(0).getRowList());
-        assertEquals(List.of("0", "1970-01-01T00:00:00Z", "1.0", "2.0", "3.0", "2"), out.get(1).getRowList());
+        assertEquals(
+                List.of(
+                        "Timestamp (ns)",
+                        "Human-Readable Time (UTC)",
+                        "a, ver. 0 (Min)",
+                        "a, ver. 0 (Mean)",
+                        "a, ver. 0 (Max)",
+                        "a, ver. 0 (Count)"),
+                out.get(0).getRowList());
+        assertEquals(
+                List.of("0", "1970-01-01T00:00:00Z", "1.0", "2.0", "3.0", "2"),
+                out.get(1).getRowList());
     }
 
     private static UUID uuid(ByteString bytes) {

@@ -19,6 +19,7 @@ import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import io.qss.core.DataDirectory;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ class GrpcTlsTest {
 
     @TempDir
     Path dir;
+
     private Fixture fixture;
     private Path keys;
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -58,8 +60,10 @@ class GrpcTlsTest {
         Files.writeString(keys.resolve("tls.password"), PASSWORD + "\n");
         BTrDBGrpc.BTrDBBlockingStub writer = fixture.client(FakeAccess.WRITER);
         writer.create(Fixture.create(LAB, "lab/bench", "L1MAG"));
-        writer.insert(InsertParams.newBuilder().setUuid(Streams.bytes(LAB))
-                .addValues(RawPoint.newBuilder().setTime(5).setValue(1)).build());
+        writer.insert(InsertParams.newBuilder()
+                .setUuid(Streams.bytes(LAB))
+                .addValues(RawPoint.newBuilder().setTime(5).setValue(1))
+                .build());
     }
 
     @AfterEach
@@ -83,7 +87,8 @@ class GrpcTlsTest {
         assertEquals(5, anonymous.info(InfoParams.getDefaultInstance()).getMajorVersion());
         assertEquals(404, raw(anonymous).getStat().getCode(), "a lab stream does not exist for anonymous callers");
         assertEquals(1, raw(reader).getValuesCount());
-        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException unknown = assertThrows(
+                StatusRuntimeException.class,
                 () -> Fixture.withKey(anonymous, "qss_bogus").info(InfoParams.getDefaultInstance()));
         assertEquals(Status.Code.UNAUTHENTICATED, unknown.getStatus().getCode());
     }
@@ -94,43 +99,52 @@ class GrpcTlsTest {
         Path other = dir.resolve("other.p12");
         keytool(other, PASSWORD);
 
-        BTrDBGrpc.BTrDBBlockingStub stranger = BTrDBGrpc.newBlockingStub(tlsChannel(fixture.server.tlsPort(),
-                load(other, PASSWORD)));
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        BTrDBGrpc.BTrDBBlockingStub stranger =
+                BTrDBGrpc.newBlockingStub(tlsChannel(fixture.server.tlsPort(), load(other, PASSWORD)));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
                 () -> Fixture.withKey(stranger, FakeAccess.READER).info(InfoParams.getDefaultInstance()));
 
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         assertTrue(chain(e).contains("SSLHandshakeException") || chain(e).contains("PKIX"), chain(e));
         ManagedChannel plaintext = NettyChannelBuilder.forAddress("127.0.0.1", fixture.server.tlsPort())
-                .usePlaintext().build();
+                .usePlaintext()
+                .build();
         channels.add(plaintext);
-        assertThrows(StatusRuntimeException.class,
-                () -> BTrDBGrpc.newBlockingStub(plaintext).withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .info(InfoParams.getDefaultInstance()), "no plaintext on the TLS port");
+        assertThrows(
+                StatusRuntimeException.class,
+                () -> BTrDBGrpc.newBlockingStub(plaintext)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .info(InfoParams.getDefaultInstance()),
+                "no plaintext on the TLS port");
     }
 
     @Test
     void givenWrongPassword_whenStartingTls_thenClearErrorAndPlaintextKeepsServing() throws Exception {
         Files.writeString(keys.resolve("tls.password"), "not-the-password\n");
 
-        Exception e = assertThrows(java.io.IOException.class, () -> fixture.server.startTls(generated(0)));
+        Exception e = assertThrows(IOException.class, () -> fixture.server.startTls(generated(0)));
 
-        assertTrue(e.getMessage().startsWith("TLS keystore not opened, wrong password or not PKCS12 [keystore="
-                + keys.resolve("tls.p12")), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("TLS keystore not opened, wrong password or not PKCS12 [keystore="
+                                + keys.resolve("tls.p12")),
+                e.getMessage());
         assertEquals(0, fixture.server.tlsPort());
         assertEquals(1, raw(fixture.client(FakeAccess.READER)).getValuesCount());
     }
 
     @Test
     void givenMissingKeystoreOrAlias_whenStartingTls_thenErrorNamesWhatIsMissing() throws Exception {
-        TlsSettings missing = TlsSettings.of(0, dir.resolve("absent.p12").toString(), PASSWORD, "qss",
-                new DataDirectory(dir.resolve("data")));
+        TlsSettings missing = TlsSettings.of(
+                0, dir.resolve("absent.p12").toString(), PASSWORD, "qss", new DataDirectory(dir.resolve("data")));
         TlsSettings alias = TlsSettings.of(0, "", "", "other", new DataDirectory(dir.resolve("data")));
 
-        Exception notFound = assertThrows(java.io.IOException.class, () -> fixture.server.startTls(missing));
-        Exception noAlias = assertThrows(java.io.IOException.class, () -> fixture.server.startTls(alias));
+        Exception notFound = assertThrows(IOException.class, () -> fixture.server.startTls(missing));
+        Exception noAlias = assertThrows(IOException.class, () -> fixture.server.startTls(alias));
 
-        assertTrue(notFound.getMessage().startsWith("TLS keystore not found [keystore=" + dir.resolve("absent.p12")),
+        assertTrue(
+                notFound.getMessage().startsWith("TLS keystore not found [keystore=" + dir.resolve("absent.p12")),
                 notFound.getMessage());
         assertTrue(noAlias.getMessage().contains("alias=other, aliases=qss"), noAlias.getMessage());
         assertEquals(0, fixture.server.tlsPort());
@@ -150,16 +164,21 @@ class GrpcTlsTest {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(factory),
-                        SslProvider.JDK).build())
+                .sslContext(
+                        GrpcSslContexts.configure(SslContextBuilder.forClient().trustManager(factory), SslProvider.JDK)
+                                .build())
                 .build();
         channels.add(channel);
         return channel;
     }
 
     private static RawValuesResponse raw(BTrDBGrpc.BTrDBBlockingStub client) {
-        return client.rawValues(RawValuesParams.newBuilder().setUuid(Streams.bytes(LAB)).setStart(0).setEnd(100)
-                .build()).next();
+        return client.rawValues(RawValuesParams.newBuilder()
+                        .setUuid(Streams.bytes(LAB))
+                        .setStart(0)
+                        .setEnd(100)
+                        .build())
+                .next();
     }
 
     private static String chain(Throwable e) {
@@ -172,11 +191,33 @@ class GrpcTlsTest {
 
     /** A self-signed RSA key as bin/setenv makes one (alias qss, SAN localhost and 127.0.0.1, PKCS12). */
     private static void keytool(Path keystore, String password) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-noprompt", "-alias", "qss", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost, O=qss", "-ext", "SAN=DNS:localhost,IP:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-noprompt",
+                        "-alias",
+                        "qss",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=localhost, O=qss",
+                        "-ext",
+                        "SAN=DNS:localhost,IP:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        password,
+                        "-keypass",
+                        password)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), output);
     }

@@ -59,8 +59,13 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
     @Override
     public List<RawPoint> raw(String key, UUID uuid, long start, long end, long version) throws Exception {
         List<RawPoint> points = new ArrayList<>();
-        Iterator<RawValuesResponse> messages = stub(key).rawValues(RawValuesParams.newBuilder()
-                .setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end).setVersionMajor(version).build());
+        Iterator<RawValuesResponse> messages = stub(key)
+                .rawValues(RawValuesParams.newBuilder()
+                        .setUuid(Streams.bytes(uuid))
+                        .setStart(start)
+                        .setEnd(end)
+                        .setVersionMajor(version)
+                        .build());
         while (messages.hasNext()) {
             RawValuesResponse message = messages.next();
             check(message.getStat());
@@ -71,27 +76,47 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
 
     @Override
     public List<StatPoint> aligned(String key, UUID uuid, long start, long end, int pw) throws Exception {
-        return stats(stub(key).alignedWindows(AlignedWindowsParams.newBuilder().setUuid(Streams.bytes(uuid))
-                .setStart(start).setEnd(end).setPointWidth(pw).build()), AlignedWindowsResponse::getStat,
+        return stats(
+                stub(key)
+                        .alignedWindows(AlignedWindowsParams.newBuilder()
+                                .setUuid(Streams.bytes(uuid))
+                                .setStart(start)
+                                .setEnd(end)
+                                .setPointWidth(pw)
+                                .build()),
+                AlignedWindowsResponse::getStat,
                 AlignedWindowsResponse::getValuesList);
     }
 
     @Override
     public List<StatPoint> windows(String key, UUID uuid, long start, long end, long width) throws Exception {
-        return stats(stub(key).windows(WindowsParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start)
-                .setEnd(end).setWidth(width).setDepth(0).build()), WindowsResponse::getStat,
+        return stats(
+                stub(key)
+                        .windows(WindowsParams.newBuilder()
+                                .setUuid(Streams.bytes(uuid))
+                                .setStart(start)
+                                .setEnd(end)
+                                .setWidth(width)
+                                .setDepth(0)
+                                .build()),
+                WindowsResponse::getStat,
                 WindowsResponse::getValuesList);
     }
 
     @Override
     public Optional<RawPoint> nearest(String key, UUID uuid, long time, boolean backward) throws Exception {
-        NearestResponse response = stub(key).nearest(NearestParams.newBuilder().setUuid(Streams.bytes(uuid))
-                .setTime(time).setBackward(backward).build());
+        NearestResponse response = stub(key)
+                .nearest(NearestParams.newBuilder()
+                        .setUuid(Streams.bytes(uuid))
+                        .setTime(time)
+                        .setBackward(backward)
+                        .build());
         if (response.getStat().getCode() == ApiException.NO_SUCH_POINT) {
             return Optional.empty();
         }
         check(response.getStat());
-        return Optional.of(new RawPoint(response.getValue().getTime(), response.getValue().getValue()));
+        return Optional.of(
+                new RawPoint(response.getValue().getTime(), response.getValue().getValue()));
     }
 
     @Override
@@ -101,19 +126,26 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
 
     @Override
     public long version(String key, UUID uuid) throws Exception {
-        var response = stub(key).streamInfo(StreamInfoParams.newBuilder().setUuid(Streams.bytes(uuid))
-                .setOmitDescriptor(true).build());
+        var response = stub(key)
+                .streamInfo(StreamInfoParams.newBuilder()
+                        .setUuid(Streams.bytes(uuid))
+                        .setOmitDescriptor(true)
+                        .build());
         check(response.getStat());
         return response.getVersionMajor();
     }
 
     @Override
-    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution)
-            throws Exception {
+    public Changes changes(String key, UUID uuid, long fromVersion, long toVersion, int resolution) throws Exception {
         List<ChangedRange> ranges = new ArrayList<>();
         long version = 0;
-        Iterator<ChangesResponse> messages = stub(key).changes(ChangesParams.newBuilder().setUuid(Streams.bytes(uuid))
-                .setFromMajor(fromVersion).setToMajor(toVersion).setResolution(resolution).build());
+        Iterator<ChangesResponse> messages = stub(key)
+                .changes(ChangesParams.newBuilder()
+                        .setUuid(Streams.bytes(uuid))
+                        .setFromMajor(fromVersion)
+                        .setToMajor(toVersion)
+                        .setResolution(resolution)
+                        .build());
         while (messages.hasNext()) {
             ChangesResponse message = messages.next();
             check(message.getStat());
@@ -125,27 +157,38 @@ final class GrpcTransport implements QueryTransport, AutoCloseable {
 
     @Override
     public void delete(String key, UUID uuid, long start, long end) throws Exception {
-        check(stub(key).delete(DeleteParams.newBuilder().setUuid(Streams.bytes(uuid)).setStart(start).setEnd(end)
-                .build()).getStat());
+        check(stub(key)
+                .delete(DeleteParams.newBuilder()
+                        .setUuid(Streams.bytes(uuid))
+                        .setStart(start)
+                        .setEnd(end)
+                        .build())
+                .getStat());
     }
 
     @Override
     public void insert(String key, UUID uuid, List<RawPoint> points) throws Exception {
-        InsertParams.Builder params = InsertParams.newBuilder().setUuid(Streams.bytes(uuid)).setSync(true);
-        points.forEach(p -> params.addValues(io.qss.api.grpc.internal.v5api.RawPoint.newBuilder().setTime(p.time())
+        InsertParams.Builder params =
+                InsertParams.newBuilder().setUuid(Streams.bytes(uuid)).setSync(true);
+        points.forEach(p -> params.addValues(io.qss.api.grpc.internal.v5api.RawPoint.newBuilder()
+                .setTime(p.time())
                 .setValue(p.value())));
         check(stub(key).insert(params.build()).getStat());
     }
 
     /** The windows of every message of an AlignedWindows or Windows answer, after checking each one's status. */
-    private static <M> List<StatPoint> stats(Iterator<M> messages, Function<M, Status> stat,
-            Function<M, List<io.qss.api.grpc.internal.v5api.StatPoint>> values) throws NoSuchStream, Refused {
+    private static <M> List<StatPoint> stats(
+            Iterator<M> messages,
+            Function<M, Status> stat,
+            Function<M, List<io.qss.api.grpc.internal.v5api.StatPoint>> values)
+            throws NoSuchStream, Refused {
         List<StatPoint> points = new ArrayList<>();
         while (messages.hasNext()) {
             M message = messages.next();
             check(stat.apply(message));
-            values.apply(message).forEach(p -> points.add(new StatPoint(p.getTime(), p.getMin(), p.getMean(),
-                    p.getMax(), p.getCount())));
+            values.apply(message)
+                    .forEach(p ->
+                            points.add(new StatPoint(p.getTime(), p.getMin(), p.getMean(), p.getMax(), p.getCount())));
         }
         return points;
     }

@@ -16,12 +16,12 @@ final class SuiteFixture extends SuiteData {
 
     SuiteFixture() throws Exception {
         Streams streams = new Streams(store, access);
-        server = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, "", "capnp"),
-                streams);
-        labCapnp = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0),
-                new CapnpSettings(true, labReader, "capnp"), streams);
-        writerCapnp = BinaryServer.start(ServerSettings.defaults("127.0.0.1", 0),
-                new CapnpSettings(true, writer, "capnp"), streams);
+        server = BinaryServer.start(
+                ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, "", "capnp"), streams);
+        labCapnp = BinaryServer.start(
+                ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, labReader, "capnp"), streams);
+        writerCapnp = BinaryServer.start(
+                ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, writer, "capnp"), streams);
     }
 
     @Override

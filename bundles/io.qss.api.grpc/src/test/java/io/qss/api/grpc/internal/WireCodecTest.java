@@ -27,17 +27,25 @@ class WireCodecTest {
 
         RawValuesResponse parsed = RawValuesResponse.parseFrom(Arrays.copyOf(encoded.bytes(), encoded.length()));
 
-        assertEquals(RawValuesResponse.newBuilder().setVersionMajor(12).setVersionMinor(300)
-                .addValues(RawPoint.newBuilder().setTime(-5).setValue(1.5))
-                .addValues(RawPoint.newBuilder().setTime(0).setValue(0))
-                .addValues(RawPoint.newBuilder().setTime(Long.MAX_VALUE).setValue(-Double.MAX_VALUE)).build(), parsed);
+        assertEquals(
+                RawValuesResponse.newBuilder()
+                        .setVersionMajor(12)
+                        .setVersionMinor(300)
+                        .addValues(RawPoint.newBuilder().setTime(-5).setValue(1.5))
+                        .addValues(RawPoint.newBuilder().setTime(0).setValue(0))
+                        .addValues(RawPoint.newBuilder().setTime(Long.MAX_VALUE).setValue(-Double.MAX_VALUE))
+                        .build(),
+                parsed);
         assertEquals(0, encoder.count());
     }
 
     @Test
     void givenProtobufInsertParams_whenDecodedIntoArrays_thenEveryFieldMatches() throws Exception {
-        InsertParams.Builder params = InsertParams.newBuilder().setUuid(Streams.bytes(new UUID(3, 4))).setSync(true)
-                .setMergePolicy(MergePolicy.RETAIN).setRounding(RoundSpec.newBuilder().setBits(8));
+        InsertParams.Builder params = InsertParams.newBuilder()
+                .setUuid(Streams.bytes(new UUID(3, 4)))
+                .setSync(true)
+                .setMergePolicy(MergePolicy.RETAIN)
+                .setRounding(RoundSpec.newBuilder().setBits(8));
         for (int i = 0; i < 1000; i++) {
             params.addValues(RawPoint.newBuilder().setTime(i - 500).setValue(i * 0.5));
         }

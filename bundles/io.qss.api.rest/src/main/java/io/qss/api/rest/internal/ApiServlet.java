@@ -82,13 +82,23 @@ abstract class ApiServlet extends HttpServlet {
         } catch (RestException e) {
             fail(request, response, e.status(), e.getMessage(), e);
         } catch (StoreException e) {
-            fail(request, response, StoreErrorStatus.of(e.code()), StoreErrorStatus.isServerFault(e.code())
-                    ? internalError(request, e) : "query error: " + e.getMessage(), e);
+            fail(
+                    request,
+                    response,
+                    StoreErrorStatus.of(e.code()),
+                    StoreErrorStatus.isServerFault(e.code())
+                            ? internalError(request, e)
+                            : "query error: " + e.getMessage(),
+                    e);
         } catch (BadMessageException e) {
             // the container's word on a request it cannot read (a form body over its limit): the client's fault
             discardRestOfBody(request);
-            fail(request, response, e.getCode(), e.getReason() == null ? HttpStatus.getMessage(e.getCode())
-                    : e.getReason(), e);
+            fail(
+                    request,
+                    response,
+                    e.getCode(),
+                    e.getReason() == null ? HttpStatus.getMessage(e.getCode()) : e.getReason(),
+                    e);
         } catch (RuntimeException e) {
             fail(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, internalError(request, e), e);
         }
@@ -102,7 +112,9 @@ abstract class ApiServlet extends HttpServlet {
         try {
             request.getInputStream().transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
-            LOG.debug("the rest of a refused body could not be read [path={}, cause={}]", request.getRequestURI(),
+            LOG.debug(
+                    "the rest of a refused body could not be read [path={}, cause={}]",
+                    request.getRequestURI(),
                     e.toString());
         }
     }
@@ -120,13 +132,17 @@ abstract class ApiServlet extends HttpServlet {
     /** The body of a 500: no internal text, only a reference to the log line that has it. */
     static String internalError(HttpServletRequest request, Exception e) {
         String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-        LOG.error("REST request failed [ref={}, method={}, path={}]", ref, request.getMethod(),
-                request.getRequestURI(), e);
+        LOG.error(
+                "REST request failed [ref={}, method={}, path={}]",
+                ref,
+                request.getMethod(),
+                request.getRequestURI(),
+                e);
         return "internal server error; see the server log [ref=" + ref + "]";
     }
 
-    private void fail(HttpServletRequest request, HttpServletResponse response, int status, String message,
-            Exception e) throws IOException {
+    private void fail(HttpServletRequest request, HttpServletResponse response, int status, String message, Exception e)
+            throws IOException {
         if (CappedRequest.isExceeded(request)) {
             status = HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
             message = CappedRequest.tooLarge(CappedRequest.limitOf(request));
@@ -146,7 +162,8 @@ abstract class ApiServlet extends HttpServlet {
 
     /** Refusals that may come before (or in the middle of) the body: the rest of the body is not worth reading. */
     private static boolean isRefusedUnread(int status) {
-        return status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN
+        return status == HttpServletResponse.SC_UNAUTHORIZED
+                || status == HttpServletResponse.SC_FORBIDDEN
                 || status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
     }
 
@@ -164,7 +181,9 @@ abstract class ApiServlet extends HttpServlet {
         if (header == null || header.isBlank()) {
             return api.access().anonymous();
         }
-        String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+        String key = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip()
+                : "";
         Optional<Caller> caller = api.access().apiKey(key);
         if (caller.isEmpty()) {
             throw new RestException(HttpServletResponse.SC_UNAUTHORIZED, "invalid API key");

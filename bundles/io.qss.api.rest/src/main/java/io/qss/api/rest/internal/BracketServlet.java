@@ -49,18 +49,25 @@ final class BracketServlet extends ApiServlet {
                 merged0 = Math.min(merged0, first);
                 merged1 = Math.max(merged1, last);
             }
-            brackets.append(brackets.length() == 0 ? "" : ",").append('[').append(first).append(',').append(last)
+            brackets.append(brackets.length() == 0 ? "" : ",")
+                    .append('[')
+                    .append(first)
+                    .append(',')
+                    .append(last)
                     .append(']');
         }
         if (!anyExists) {
             throw RestException.badRequest("Bad query: none of those streams exist");
         }
-        sendText(response, HttpServletResponse.SC_OK,
+        sendText(
+                response,
+                HttpServletResponse.SC_OK,
                 "{\"Brackets\":[" + brackets + "],\"Merged\":[" + merged0 + "," + merged1 + "]}\n");
     }
 
     private static long point(Optional<RawPoint> point) throws RestException {
-        return point.orElseThrow(() -> RestException.badRequest("Bad query: No such point")).time();
+        return point.orElseThrow(() -> RestException.badRequest("Bad query: No such point"))
+                .time();
     }
 
     private static List<UUID> uuids(HttpServletRequest request) throws RestException, IOException {

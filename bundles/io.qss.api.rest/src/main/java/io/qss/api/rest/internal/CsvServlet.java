@@ -39,11 +39,17 @@ final class CsvServlet extends ApiServlet {
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         out.write("Time[ns],Mean,Min,Max,Count\n");
         try {
-            api.store().alignedWindows(range.uuid(), range.start(), range.end(), pw, range.version(),
-                    (time, min, mean, max, count) -> row(out, time, min, mean, max, count));
+            api.store()
+                    .alignedWindows(
+                            range.uuid(),
+                            range.start(),
+                            range.end(),
+                            pw,
+                            range.version(),
+                            (time, min, mean, max, count) -> row(out, time, min, mean, max, count));
         } catch (StoreException e) {
-            out.write("!ABORT ERROR: " + (StoreErrorStatus.isServerFault(e.code()) ? internalError(request, e)
-                    : e.getMessage()) + "\n");
+            out.write("!ABORT ERROR: "
+                    + (StoreErrorStatus.isServerFault(e.code()) ? internalError(request, e) : e.getMessage()) + "\n");
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

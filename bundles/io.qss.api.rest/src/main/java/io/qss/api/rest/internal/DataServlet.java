@@ -85,8 +85,8 @@ final class DataServlet extends ApiServlet {
     private long raw(JsonGenerator json, RangeParams range) throws StoreException, IOException {
         json.writeArrayFieldStart("Readings");
         long divisor = range.divisor();
-        long version = api.store().rawValues(range.uuid(), range.start(), range.end(), range.version(),
-                (times, values, from, to) -> {
+        long version = api.store()
+                .rawValues(range.uuid(), range.start(), range.end(), range.version(), (times, values, from, to) -> {
                     try {
                         for (int i = from; i < to; i++) {
                             json.writeStartArray();

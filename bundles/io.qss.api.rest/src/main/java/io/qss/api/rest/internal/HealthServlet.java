@@ -32,15 +32,16 @@ final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SystemHealth current = health.get();
-        response.setStatus(current.isServing() ? HttpServletResponse.SC_OK
-                : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setStatus(
+                current.isServing() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
         try (JsonGenerator json = JSON.createGenerator(response.getOutputStream(), JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("status", current.overall().name());
             json.writeObjectFieldStart("components");
-            for (Map.Entry<String, HealthReport> component : current.components().entrySet()) {
+            for (Map.Entry<String, HealthReport> component :
+                    current.components().entrySet()) {
                 writeComponent(json, component.getKey(), component.getValue());
             }
             json.writeEndObject();

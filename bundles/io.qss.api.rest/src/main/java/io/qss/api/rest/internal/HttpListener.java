@@ -41,8 +41,9 @@ final class HttpListener implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    static HttpListener start(String name, String host, int port, int maxThreads, long maxBodyBytes,
-            Map<String, Servlet> servlets) throws IOException {
+    static HttpListener start(
+            String name, String host, int port, int maxThreads, long maxBodyBytes, Map<String, Servlet> servlets)
+            throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
         threads.setName(name);
         Server server = new Server(threads);
@@ -66,8 +67,8 @@ final class HttpListener implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw new IOException("HTTP listener could not start [name=" + name + ", host=" + host + ", port=" + port
-                    + "]", e);
+            throw new IOException(
+                    "HTTP listener could not start [name=" + name + ", host=" + host + ", port=" + port + "]", e);
         }
         return new HttpListener(server);
     }
@@ -95,12 +96,13 @@ final class HttpListener implements AutoCloseable {
         }
 
         @Override
-        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                HttpServletResponse response, int code, String message) throws IOException {
+        protected void generateAcceptableResponse(
+                Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
+                throws IOException {
             baseRequest.setHandled(true);
             response.setContentType(ApiServlet.TEXT);
-            response.getOutputStream().write((code + " " + HttpStatus.getMessage(code) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write((code + " " + HttpStatus.getMessage(code) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -43,8 +43,10 @@ final class InsertServlet extends ApiServlet {
         if (!isLegacy) {
             AddParser add = AddParser.parse(request.getInputStream());
             write(caller, add.uuid(), null, add.times, add.values, add.size);
-            sendText(response, HttpServletResponse.SC_OK, "OK " + add.readings + " records, " + millisSince(began)
-                    + " ms\n");
+            sendText(
+                    response,
+                    HttpServletResponse.SC_OK,
+                    "OK " + add.readings + " records, " + millisSince(began) + " ms\n");
             return;
         }
         Map<?, ?> body;
@@ -73,8 +75,8 @@ final class InsertServlet extends ApiServlet {
         UUID uuid = TimeUnits.uuid(uuidText instanceof String s ? s : "");
         Object properties = JsonBody.field(stream, "Properties");
         Object unit = properties instanceof Map<?, ?> p ? JsonBody.field(p, "UnitofTime") : null;
-        long multiplier = "ns".equals(unit) ? 1 : "us".equals(unit) ? 1_000 : "ms".equals(unit) ? 1_000_000
-                : 1_000_000_000L;
+        long multiplier =
+                "ns".equals(unit) ? 1 : "us".equals(unit) ? 1_000 : "ms".equals(unit) ? 1_000_000 : 1_000_000_000L;
         Readings points = Readings.parse(JsonBody.field(stream, "Readings"), multiplier);
         write(caller, uuid, path, points.times, points.values, points.size);
     }

@@ -4,8 +4,10 @@ package io.qss.api.rest.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,7 @@ final class JsonBody {
      * @param text the number's text
      * @param isIntegral true when it has no fraction or exponent
      */
-    record Num(String text, boolean isIntegral) {
-    }
+    record Num(String text, boolean isIntegral) {}
 
     private JsonBody() {}
 
@@ -47,7 +48,7 @@ final class JsonBody {
     }
 
     static Object parse(String text) throws IOException {
-        return parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The value of {@code key} in {@code object}, matched case-insensitively; null when absent. */

@@ -25,7 +25,11 @@ import javax.servlet.http.HttpServletResponse;
 final class MultiCsvServlet extends ApiServlet {
 
     /** Which of the three endpoints. */
-    enum Mode { DIRECT, WRAPPED, ALIGNED }
+    enum Mode {
+        DIRECT,
+        WRAPPED,
+        ALIGNED
+    }
 
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +43,8 @@ final class MultiCsvServlet extends ApiServlet {
     @Override
     protected void serve(HttpServletRequest request, HttpServletResponse response, Caller caller)
             throws RestException, StoreException, IOException {
-        String body = mode == Mode.WRAPPED ? request.getParameter("body")
+        String body = mode == Mode.WRAPPED
+                ? request.getParameter("body")
                 : new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         CsvRequest csv = CsvRequest.parse(body == null ? "" : body, mode == Mode.ALIGNED);
         List<UUID> visible = new ArrayList<>();
@@ -50,8 +55,16 @@ final class MultiCsvServlet extends ApiServlet {
             }
             visible.add(isReadable ? uuid : null);
         }
-        MultiStreamCsv writer = new MultiStreamCsv(api.store(), new CsvExport(visible, csv.labels(), csv.start(),
-                csv.end(), csv.pointWidth(), csv.windowWidth(), api.csvZone()));
+        MultiStreamCsv writer = new MultiStreamCsv(
+                api.store(),
+                new CsvExport(
+                        visible,
+                        csv.labels(),
+                        csv.start(),
+                        csv.end(),
+                        csv.pointWidth(),
+                        csv.windowWidth(),
+                        api.csvZone()));
         long end = writer.effectiveEnd(Version.LATEST);
         api.checkRows(writer.rowsUntil(end), "rows");
         response.setContentType(TEXT);

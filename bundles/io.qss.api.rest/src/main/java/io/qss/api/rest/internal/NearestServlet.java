@@ -33,12 +33,14 @@ final class NearestServlet extends ApiServlet {
         if (api.readable(caller, uuid).isEmpty()) {
             throw RestException.badRequest("Bad query: No such stream");
         }
-        Optional<RawPoint> point = api.store().nearest(uuid, time, backwards != null && !backwards.isEmpty(),
-                Version.LATEST);
+        Optional<RawPoint> point =
+                api.store().nearest(uuid, time, backwards != null && !backwards.isEmpty(), Version.LATEST);
         if (point.isEmpty()) {
             throw RestException.badRequest("Bad query: No such point");
         }
-        sendText(response, HttpServletResponse.SC_OK,
+        sendText(
+                response,
+                HttpServletResponse.SC_OK,
                 "[" + point.get().time() + ", " + GoFormat.fixed6(point.get().value()) + "]");
     }
 }

@@ -50,11 +50,11 @@ final class Readings {
                 return (long) (Double.parseDouble(text) * multiplier);
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            throw RestException.badRequest("reading " + i + " time malformed: strconv.ParseInt: parsing \"" + text
-                    + "\": value out of range");
+            throw RestException.badRequest(
+                    "reading " + i + " time malformed: strconv.ParseInt: parsing \"" + text + "\": value out of range");
         }
-        throw RestException.badRequest("reading " + i + " time malformed: strconv.ParseInt: parsing \"" + text
-                + "\": invalid syntax");
+        throw RestException.badRequest(
+                "reading " + i + " time malformed: strconv.ParseInt: parsing \"" + text + "\": invalid syntax");
     }
 
     private static double value(Object item, int i) throws RestException {
@@ -64,7 +64,7 @@ final class Readings {
         if (item instanceof Boolean bool) {
             return bool ? 1 : 0;
         }
-        throw RestException.badRequest("value " + i + " malformed: strconv.ParseFloat: parsing \"" + item
-                + "\": invalid syntax");
+        throw RestException.badRequest(
+                "value " + i + " malformed: strconv.ParseFloat: parsing \"" + item + "\": invalid syntax");
     }
 }

@@ -22,8 +22,7 @@ final class RecentHealth implements AutoCloseable {
     static final long REFRESH_MILLIS = 250;
     static final long STALE_MILLIS = 2_000;
 
-    private record Snapshot(SystemHealth health, long atNanos) {
-    }
+    private record Snapshot(SystemHealth health, long atNanos) {}
 
     private final Supplier<SystemHealth> source;
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {

@@ -22,7 +22,11 @@ import java.util.function.Supplier;
  * @param insertCollection collection of streams that an insert to an unknown UUID creates
  * @param csvZone time zone of the {@code Time} column of multi-stream CSV
  */
-record RestApi(Supplier<TimeSeriesStore> stores, AccessControl access, long maxRawPoints, String insertCollection,
+record RestApi(
+        Supplier<TimeSeriesStore> stores,
+        AccessControl access,
+        long maxRawPoints,
+        String insertCollection,
         ZoneId csvZone) {
 
     RestApi(TimeSeriesStore store, AccessControl access, long maxRawPoints, String insertCollection, ZoneId csvZone) {
@@ -50,8 +54,8 @@ record RestApi(Supplier<TimeSeriesStore> stores, AccessControl access, long maxR
     /** 400 when a request would return more than {@link #maxRawPoints} points or rows. */
     void checkRows(long rows, String what) throws RestException {
         if (rows > maxRawPoints) {
-            throw RestException.badRequest("query error: too many " + what + " [requested=" + rows
-                    + ", maxRawPoints=" + maxRawPoints + "]; narrow the time range or use a larger point width");
+            throw RestException.badRequest("query error: too many " + what + " [requested=" + rows + ", maxRawPoints="
+                    + maxRawPoints + "]; narrow the time range or use a larger point width");
         }
     }
 }

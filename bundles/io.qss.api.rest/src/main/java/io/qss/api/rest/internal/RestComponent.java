@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Health sources are tracked with a {@link ServiceTracker} that leaves this component out (it adds itself
  * directly): a DS reference, or a lookup of its own service while it is still activating, would be circular.
  */
-@Component(service = ComponentHealth.class, immediate = true, configurationPid = "io.qss.api.rest",
+@Component(
+        service = ComponentHealth.class,
+        immediate = true,
+        configurationPid = "io.qss.api.rest",
         property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore: serves data
 @Designate(ocd = RestComponent.Config.class)
 public final class RestComponent implements ComponentHealth {
@@ -54,20 +57,23 @@ public final class RestComponent implements ComponentHealth {
         @AttributeDefinition(description = "Most requests served at once.")
         int maxThreads() default 32;
 
-        @AttributeDefinition(description = "Largest request body in bytes (an insert, a CSV request); larger bodies "
-                + "are refused with 413, before a byte is read when the request declares its length.")
+        @AttributeDefinition(
+                description = "Largest request body in bytes (an insert, a CSV request); larger bodies "
+                        + "are refused with 413, before a byte is read when the request declares its length.")
         long maxBodyBytes() default 64L << 20;
 
-        @AttributeDefinition(description = "Most raw points (or CSV rows, or windows) one request may return; "
-                + "larger requests are refused with 400.")
+        @AttributeDefinition(
+                description = "Most raw points (or CSV rows, or windows) one request may return; "
+                        + "larger requests are refused with 400.")
         long maxRawPoints() default 5_000_000;
 
-        @AttributeDefinition(description = "Collection of the stream that an insert to an unknown UUID creates "
-                + "(named by its UUID).")
+        @AttributeDefinition(
+                description =
+                        "Collection of the stream that an insert to an unknown UUID creates " + "(named by its UUID).")
         String insertCollection() default "rest";
 
-        @AttributeDefinition(description = "Time zone of the Time column of multi-stream CSV; empty means the "
-                + "server's zone.")
+        @AttributeDefinition(
+                description = "Time zone of the Time column of multi-stream CSV; empty means the " + "server's zone.")
         String csvTimeZone() default "";
     }
 
@@ -79,6 +85,7 @@ public final class RestComponent implements ComponentHealth {
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TimeSeriesStore store;
+
     private volatile HttpListener listener;
     private volatile String failure;
     private final RecentHealth recentHealth = new RecentHealth(this::systemHealth);
@@ -95,14 +102,15 @@ public final class RestComponent implements ComponentHealth {
         servlets.put("/status", new StatusServlet(recentHealth::get));
         servlets.put("/health", new HealthServlet(this::systemHealth));
         ZoneId zone = config.csvTimeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(config.csvTimeZone());
-        servlets.putAll(Endpoints.of(new RestApi(() -> store, access, config.maxRawPoints(),
-                config.insertCollection(), zone)));
+        servlets.putAll(
+                Endpoints.of(new RestApi(() -> store, access, config.maxRawPoints(), config.insertCollection(), zone)));
         try {
-            listener = HttpListener.start("qss-rest", config.host(), config.port(), config.maxThreads(),
-                    config.maxBodyBytes(), servlets);
+            listener = HttpListener.start(
+                    "qss-rest", config.host(), config.port(), config.maxThreads(), config.maxBodyBytes(), servlets);
             LOG.info("REST API listening [host={}, port={}]", config.host(), listener.port());
         } catch (IOException e) {
-            failure = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+            failure = e.getMessage()
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
             LOG.error("REST API not started", e);
         }
     }

@@ -12,7 +12,8 @@ final class Rows {
     /** Aligned windows: at most one per window of the range, and at most one per point. */
     static long aligned(TimeSeriesStore store, RangeParams range, int pw) throws StoreException {
         long windows = windowsIn(range.start(), range.end(), pw);
-        return windows <= 1024 ? windows
+        return windows <= 1024
+                ? windows
                 : Math.min(windows, store.count(range.uuid(), range.start(), range.end(), range.version()));
     }
 

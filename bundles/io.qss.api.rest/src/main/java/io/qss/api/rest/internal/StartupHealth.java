@@ -39,7 +39,9 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  * its bundle is active and it has been activated. Without counting the bundles that are installed but not started
  * yet, {@code /status} could say OK while, say, the binary API or the plotter has not even been started.
  */
-@Component(service = ComponentHealth.class, immediate = true,
+@Component(
+        service = ComponentHealth.class,
+        immediate = true,
         property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=1"}) // paused by restore with REST
 public final class StartupHealth implements ComponentHealth {
 
@@ -76,8 +78,8 @@ public final class StartupHealth implements ComponentHealth {
     private Set<String> registeredHealth() {
         Set<String> names = new HashSet<>();
         try {
-            for (ServiceReference<ComponentHealth> reference : bundleContext.getServiceReferences(
-                    ComponentHealth.class, null)) {
+            for (ServiceReference<ComponentHealth> reference :
+                    bundleContext.getServiceReferences(ComponentHealth.class, null)) {
                 Object name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
                 if (name != null) {
                     names.add(name.toString());
@@ -95,13 +97,17 @@ public final class StartupHealth implements ComponentHealth {
      * it is being reconfigured (a configuration arriving after the first activation replaces it), so the expected
      * health services, not the states, decide.
      */
-    static List<String> withoutHealth(Collection<ComponentDescriptionDTO> descriptions, Set<String> registered,
+    static List<String> withoutHealth(
+            Collection<ComponentDescriptionDTO> descriptions,
+            Set<String> registered,
             Predicate<ComponentDescriptionDTO> isEnabled) {
         List<String> waiting = new ArrayList<>();
         for (ComponentDescriptionDTO description : descriptions) {
-            if (isQss(description) && !description.name.equals(StartupHealth.class.getName())
+            if (isQss(description)
+                    && !description.name.equals(StartupHealth.class.getName())
                     && List.of(description.serviceInterfaces).contains(ComponentHealth.class.getName())
-                    && !registered.contains(description.name) && isEnabled.test(description)) {
+                    && !registered.contains(description.name)
+                    && isEnabled.test(description)) {
                 waiting.add(name(description) + " (health not registered yet)");
             }
         }
@@ -109,7 +115,8 @@ public final class StartupHealth implements ComponentHealth {
     }
 
     private static boolean isQss(ComponentDescriptionDTO description) {
-        return description.bundle != null && description.bundle.symbolicName != null
+        return description.bundle != null
+                && description.bundle.symbolicName != null
                 && description.bundle.symbolicName.startsWith(QSS_PREFIX);
     }
 
@@ -121,9 +128,12 @@ public final class StartupHealth implements ComponentHealth {
         List<String> waiting = new ArrayList<>();
         for (Bundle bundle : bundles) {
             String name = bundle.getSymbolicName();
-            if (name == null || !name.startsWith(QSS_PREFIX) || bundle.getState() == Bundle.ACTIVE
+            if (name == null
+                    || !name.startsWith(QSS_PREFIX)
+                    || bundle.getState() == Bundle.ACTIVE
                     || bundle.getState() == Bundle.UNINSTALLED
-                    || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null || isStoppedOnPurpose(bundle)) {
+                    || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null
+                    || isStoppedOnPurpose(bundle)) {
                 continue;
             }
             waiting.add(name.substring(QSS_PREFIX.length()) + " (bundle " + stateName(bundle.getState()) + ")");
@@ -151,7 +161,8 @@ public final class StartupHealth implements ComponentHealth {
     }
 
     /** One line per qss component that is not active yet, e.g. {@code api.grpc/GrpcComponent (needs TimeSeriesStore)}. */
-    static List<String> waiting(Collection<ComponentDescriptionDTO> descriptions,
+    static List<String> waiting(
+            Collection<ComponentDescriptionDTO> descriptions,
             Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations) {
         List<String> waiting = new ArrayList<>();
         for (ComponentDescriptionDTO description : descriptions) {

@@ -29,7 +29,10 @@ final class TimeUnits {
         if (t.startsWith("urn:uuid:")) {
             t = t.substring("urn:uuid:".length());
         }
-        if (t.length() != 36 || t.charAt(8) != '-' || t.charAt(13) != '-' || t.charAt(18) != '-'
+        if (t.length() != 36
+                || t.charAt(8) != '-'
+                || t.charAt(13) != '-'
+                || t.charAt(18) != '-'
                 || t.charAt(23) != '-') {
             throw RestException.badRequest("malformed uuid");
         }
@@ -70,8 +73,8 @@ final class TimeUnits {
         try {
             return Long.parseUnsignedLong(text);
         } catch (NumberFormatException e) {
-            throw RestException.badRequest("malformed version: strconv.ParseUint: parsing \"" + text
-                    + "\": invalid syntax");
+            throw RestException.badRequest(
+                    "malformed version: strconv.ParseUint: parsing \"" + text + "\": invalid syntax");
         }
     }
 }

@@ -34,7 +34,9 @@ public abstract class ChangeSuite extends ErrorSuite {
         transport().delete(writerKey(), uuid, DELETE_START, DELETE_END);
         assertTrue(transport().version(null, uuid) > before, "version bumped");
         assertEquals(remaining(), transport().raw(null, uuid, RAW_START, RAW_END));
-        assertEquals(TestData.DAY_POINTS, transport().raw(null, uuid, DAY_START, TestData.DAY_END).size());
+        assertEquals(
+                TestData.DAY_POINTS,
+                transport().raw(null, uuid, DAY_START, TestData.DAY_END).size());
     }
 
     @Test
@@ -44,7 +46,8 @@ public abstract class ChangeSuite extends ErrorSuite {
         UUID uuid = TestData.copyOfL1mag(store());
         long before = transport().version(null, uuid);
         long after = delete(uuid);
-        assertEquals(QuerySuite.between(QuerySuite.l1mag(), RAW_START, RAW_END),
+        assertEquals(
+                QuerySuite.between(QuerySuite.l1mag(), RAW_START, RAW_END),
                 transport().raw(null, uuid, RAW_START, RAW_END, before));
         assertEquals(remaining(), transport().raw(null, uuid, RAW_START, RAW_END, after));
         assertEquals(remaining(), transport().raw(null, uuid, RAW_START, RAW_END, 0));
@@ -91,7 +94,8 @@ public abstract class ChangeSuite extends ErrorSuite {
      */
     private static void assertSlots(List<ChangedRange> ranges, int resolution, long start, long end) {
         long mask = (1L << resolution) - 1;
-        assertTrue(ranges.stream().allMatch(r -> (r.start() & mask) == 0 && (r.end() & mask) == 0),
+        assertTrue(
+                ranges.stream().allMatch(r -> (r.start() & mask) == 0 && (r.end() & mask) == 0),
                 "whole 2^" + resolution + " slots: " + ranges);
         assertCovers(ranges, start, end);
     }
@@ -111,11 +115,13 @@ public abstract class ChangeSuite extends ErrorSuite {
 
     private static List<RawPoint> remaining() {
         return QuerySuite.between(QuerySuite.l1mag(), RAW_START, RAW_END).stream()
-                .filter(p -> p.time() < DELETE_START || p.time() >= DELETE_END).toList();
+                .filter(p -> p.time() < DELETE_START || p.time() >= DELETE_END)
+                .toList();
     }
 
     private static void assertCovers(List<ChangedRange> ranges, long start, long end) {
-        assertTrue(ranges.stream().anyMatch(r -> r.start() <= start && r.end() >= end),
+        assertTrue(
+                ranges.stream().anyMatch(r -> r.start() <= start && r.end() >= end),
                 "[" + start + ", " + end + ") within one of " + ranges);
     }
 }

@@ -60,7 +60,9 @@ public abstract class ErrorSuite {
         assume(Operation.DELETE);
         UUID uuid = TestData.copyOfL1mag(store());
         assertRefused(ErrorKind.INVALID_RANGE, () -> transport().delete(writerKey(), uuid, RAW_END, RAW_START));
-        assertEquals(TestData.RAW_POINTS, transport().raw(null, uuid, RAW_START, RAW_END).size());
+        assertEquals(
+                TestData.RAW_POINTS,
+                transport().raw(null, uuid, RAW_START, RAW_END).size());
     }
 
     @Test
@@ -95,7 +97,9 @@ public abstract class ErrorSuite {
         List<RawPoint> point = List.of(new RawPoint(RAW_START + PERIOD / 2, 1.5));
         assertRefused(ErrorKind.NOT_ALLOWED, () -> transport().insert(null, uuid, point));
         assertRefused(ErrorKind.NOT_ALLOWED, () -> transport().insert(labKey(), uuid, point));
-        assertEquals(TestData.RAW_POINTS, transport().raw(null, uuid, RAW_START, RAW_END).size());
+        assertEquals(
+                TestData.RAW_POINTS,
+                transport().raw(null, uuid, RAW_START, RAW_END).size());
     }
 
     @Test
@@ -104,7 +108,9 @@ public abstract class ErrorSuite {
         UUID uuid = TestData.copyOfL1mag(store());
         assertRefused(ErrorKind.NOT_ALLOWED, () -> transport().delete(null, uuid, RAW_START, RAW_END));
         assertRefused(ErrorKind.NOT_ALLOWED, () -> transport().delete(labKey(), uuid, RAW_START, RAW_END));
-        assertEquals(TestData.RAW_POINTS, transport().raw(null, uuid, RAW_START, RAW_END).size());
+        assertEquals(
+                TestData.RAW_POINTS,
+                transport().raw(null, uuid, RAW_START, RAW_END).size());
     }
 
     @Test
@@ -118,7 +124,8 @@ public abstract class ErrorSuite {
 
     /** Skips the calling test unless the transport offers the operation. */
     protected void assume(Operation operation) {
-        Assumptions.assumeTrue(transport().supports(operation),
+        Assumptions.assumeTrue(
+                transport().supports(operation),
                 () -> transport().getClass().getSimpleName() + " has no " + operation + " operation");
     }
 

@@ -19,11 +19,13 @@ public final class FailingStore {
 
     /** {@code real} with every failable call failing with {@code code}. */
     public static TimeSeriesStore failing(TimeSeriesStore real, ErrorCode code) {
-        return (TimeSeriesStore) Proxy.newProxyInstance(TimeSeriesStore.class.getClassLoader(),
-                new Class<?>[] {TimeSeriesStore.class}, (proxy, method, args) -> {
+        return (TimeSeriesStore) Proxy.newProxyInstance(
+                TimeSeriesStore.class.getClassLoader(),
+                new Class<?>[] {TimeSeriesStore.class},
+                (proxy, method, args) -> {
                     if (Arrays.asList(method.getExceptionTypes()).contains(StoreException.class)) {
-                        throw new StoreException(code, "injected failure [code=" + code + ", call="
-                                + method.getName() + "]");
+                        throw new StoreException(
+                                code, "injected failure [code=" + code + ", call=" + method.getName() + "]");
                     }
                     try {
                         return method.invoke(real, args);

@@ -68,9 +68,12 @@ class ManualExamplesTest {
         assertEquals("1477110309033", ((Num) second.get(0)).text());
         assertEquals("345024", ((Num) second.get(1)).text());
         // jq .[0].XReadings[][5]: the number of values per record.
-        long counts = readings.stream().mapToLong(r -> Long.parseLong(((Num) ((List<?>) r).get(5)).text())).sum();
-        long expected = QuerySuite.aligned(QuerySuite.l1mag(), 1477100329040881700L, 1477186729034743600L, 46)
-                .stream().mapToLong(io.qss.store.StatPoint::count).sum();
+        long counts = readings.stream()
+                .mapToLong(r -> Long.parseLong(((Num) ((List<?>) r).get(5)).text()))
+                .sum();
+        long expected = QuerySuite.aligned(QuerySuite.l1mag(), 1477100329040881700L, 1477186729034743600L, 46).stream()
+                .mapToLong(io.qss.store.StatPoint::count)
+                .sum();
         assertEquals(expected, counts);
         assertTrue(first.containsKey("version"));
     }
@@ -103,8 +106,8 @@ class ManualExamplesTest {
 
     /** A request as curl sends it ({@code -d} implies a form content type). */
     private static HttpResponse<String> curl(String method, String url, String data) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*")
-                .header("User-Agent", "curl/7.88.1");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").header("User-Agent", "curl/7.88.1");
         if (data == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.query.CsvExport;
 import io.qss.query.MultiStreamCsv;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,24 +49,38 @@ class MultiStreamCsvTest {
 
     @Test
     void givenDenseStreamsAnEmptyAndAnUnknownOne_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
-        CsvExport request = CsvExport.aligned(List.of(L1MAG, C1ANG, PRIVATE, EMPTY, MISSING),
-                List.of("L1MAG", "C1ANG", "LAB", "EMPTY", "NONE"), RAW_START, RAW_START + 3_000_000_000L, 27, UTC);
+        CsvExport request = CsvExport.aligned(
+                List.of(L1MAG, C1ANG, PRIVATE, EMPTY, MISSING),
+                List.of("L1MAG", "C1ANG", "LAB", "EMPTY", "NONE"),
+                RAW_START,
+                RAW_START + 3_000_000_000L,
+                27,
+                UTC);
         assertSameAsRest(request);
     }
 
     @Test
     void givenSparseDataAndNarrowWindows_whenWritten_thenSameBytesAsDirectCsv() throws Exception {
-        assertSameAsRest(CsvExport.aligned(List.of(L1MAG), List.of("L1MAG"), DAY_START,
-                DAY_START + 300_000_000_000L, 34, UTC));
-        assertSameAsRest(CsvExport.aligned(List.of(C1ANG, L1MAG), List.of("a", "b"), RAW_START + 1_000_000_000L,
-                RAW_START + 1_100_000_000L, 20, UTC));
+        assertSameAsRest(
+                CsvExport.aligned(List.of(L1MAG), List.of("L1MAG"), DAY_START, DAY_START + 300_000_000_000L, 34, UTC));
+        assertSameAsRest(CsvExport.aligned(
+                List.of(C1ANG, L1MAG),
+                List.of("a", "b"),
+                RAW_START + 1_000_000_000L,
+                RAW_START + 1_100_000_000L,
+                20,
+                UTC));
     }
 
     @Test
     void givenLabelsThatBreakCsvOrStartFormulas_whenWritten_thenEscapedAndSameBytesAsDirectCsv() throws Exception {
-        CsvExport request = CsvExport.aligned(List.of(L1MAG, C1ANG, L1MAG, C1ANG, L1MAG),
-                List.of("=HYPERLINK(\"http://x\")", "a,b", "-2", "@cmd", "line\nbreak"), RAW_START,
-                RAW_START + 1_000_000_000L, 27, UTC);
+        CsvExport request = CsvExport.aligned(
+                List.of(L1MAG, C1ANG, L1MAG, C1ANG, L1MAG),
+                List.of("=HYPERLINK(\"http://x\")", "a,b", "-2", "@cmd", "line\nbreak"),
+                RAW_START,
+                RAW_START + 1_000_000_000L,
+                27,
+                UTC);
         assertSameAsRest(request);
         StringWriter out = new StringWriter();
         write(request, out);
@@ -77,8 +92,10 @@ class MultiStreamCsvTest {
                 + "'@cmd(cnt),'@cmd(min),'@cmd(mean),'@cmd(max),"
                 + "\"line\nbreak(cnt)\",\"line\nbreak(min)\",\"line\nbreak(mean)\",\"line\nbreak(max)\"\n";
         assertTrue(out.toString().startsWith(header), out.toString());
-        String firstRow = out.toString().substring(header.length()).lines().findFirst().orElseThrow();
-        assertTrue(firstRow.matches("\\d+,[^,]+((,\\d+(,-?\\d+\\.\\d{6}){3})|,,,,){5}"),
+        String firstRow =
+                out.toString().substring(header.length()).lines().findFirst().orElseThrow();
+        assertTrue(
+                firstRow.matches("\\d+,[^,]+((,\\d+(,-?\\d+\\.\\d{6}){3})|,,,,){5}"),
                 "data cells stay bare numbers: " + firstRow);
     }
 
@@ -96,18 +113,17 @@ class MultiStreamCsvTest {
     }
 
     @Test
-    void givenStreamEndingBeforeTheRange_whenWritten_thenRowsStopAtTheDataAndStayWithinTheEstimate()
-            throws Exception {
+    void givenStreamEndingBeforeTheRange_whenWritten_thenRowsStopAtTheDataAndStayWithinTheEstimate() throws Exception {
         // C1ANG's last point is 1.075 s after RAW_START; the range runs a minute.
-        CsvExport request = CsvExport.aligned(List.of(C1ANG), List.of("C1ANG"), RAW_START,
-                RAW_START + 60_000_000_000L, 27, UTC);
+        CsvExport request =
+                CsvExport.aligned(List.of(C1ANG), List.of("C1ANG"), RAW_START, RAW_START + 60_000_000_000L, 27, UTC);
         StringWriter out = new StringWriter();
         long rows = write(request, out);
         assertTrue(rows > 0 && rows < estimateRows(request), rows + " rows");
         assertEquals(rows + 1, out.toString().lines().count());
     }
 
-    private static long write(CsvExport request, java.io.Writer out) throws Exception {
+    private static long write(CsvExport request, Writer out) throws Exception {
         return new MultiStreamCsv(fixture.store, MultiStreamCsv.withoutUnknownStreams(fixture.store, request))
                 .writeLatest(out);
     }
@@ -125,21 +141,31 @@ class MultiStreamCsvTest {
         StringWriter out = new StringWriter();
         long rows = write(request, out);
         byte[] service = out.toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> rest = HttpClient.newHttpClient().send(fixture.request("/directcsv", fixture.writer)
-                .POST(HttpRequest.BodyPublishers.ofString(body(request))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> rest = HttpClient.newHttpClient()
+                .send(
+                        fixture.request("/directcsv", fixture.writer)
+                                .POST(HttpRequest.BodyPublishers.ofString(body(request)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, rest.statusCode(), new String(rest.body(), StandardCharsets.UTF_8));
         assertTrue(rows > 0, "the comparison needs rows");
         assertArrayEquals(rest.body(), service, out.toString());
-        long headerBreaks = request.labels().stream().mapToLong(label -> label.chars().filter(c -> c == '\n').count())
-                .sum() * 4;
+        long headerBreaks = request.labels().stream()
+                        .mapToLong(label -> label.chars().filter(c -> c == '\n').count())
+                        .sum()
+                * 4;
         assertEquals(rows + 1 + headerBreaks, out.toString().lines().count());
     }
 
     private static String body(CsvExport request) {
-        return "{\"UUIDS\":[" + request.streams().stream().map(UUID::toString).map(MultiStreamCsvTest::quoted)
-                .collect(Collectors.joining(",")) + "],\"Labels\":[" + request.labels().stream()
-                .map(MultiStreamCsvTest::quoted).collect(Collectors.joining(",")) + "],\"StartTime\":"
+        return "{\"UUIDS\":["
+                + request.streams().stream()
+                        .map(UUID::toString)
+                        .map(MultiStreamCsvTest::quoted)
+                        .collect(Collectors.joining(","))
+                + "],\"Labels\":["
+                + request.labels().stream().map(MultiStreamCsvTest::quoted).collect(Collectors.joining(","))
+                + "],\"StartTime\":"
                 + request.start() + ",\"EndTime\":" + request.end() + ",\"UnitofTime\":\"ns\",\"PointWidth\":"
                 + request.pointWidth() + "}";
     }

@@ -37,8 +37,11 @@ public abstract class QuerySuite extends ChangeSuite {
     @Test
     void givenRangeEndingOnAPoint_whenQueriedRaw_thenEndExcluded() throws Exception {
         List<RawPoint> points = transport().raw(null, L1MAG, RAW_START + PERIOD, RAW_START + 3 * PERIOD);
-        assertEquals(List.of(new RawPoint(RAW_START + PERIOD, TestData.rawValue(1)),
-                new RawPoint(RAW_START + 2 * PERIOD, TestData.rawValue(2))), points);
+        assertEquals(
+                List.of(
+                        new RawPoint(RAW_START + PERIOD, TestData.rawValue(1)),
+                        new RawPoint(RAW_START + 2 * PERIOD, TestData.rawValue(2))),
+                points);
     }
 
     @Test
@@ -57,19 +60,23 @@ public abstract class QuerySuite extends ChangeSuite {
 
     @Test
     void givenTime_whenNearestQueried_thenForwardInclusiveBackwardExclusive() throws Exception {
-        assertEquals(new RawPoint(RAW_START, TestData.rawValue(0)),
+        assertEquals(
+                new RawPoint(RAW_START, TestData.rawValue(0)),
                 transport().nearest(null, L1MAG, RAW_START, false).orElseThrow());
         assertTrue(transport().nearest(null, L1MAG, RAW_START, true).isEmpty());
-        assertEquals(new RawPoint(RAW_START, TestData.rawValue(0)),
+        assertEquals(
+                new RawPoint(RAW_START, TestData.rawValue(0)),
                 transport().nearest(null, L1MAG, RAW_START + 1, true).orElseThrow());
     }
 
     @Test
     void givenStreams_whenBracketed_thenFirstAndLastPoint() throws Exception {
         List<RawPoint> all = l1mag();
-        assertArrayEquals(new long[] {all.get(0).time(), all.get(all.size() - 1).time()},
+        assertArrayEquals(
+                new long[] {all.get(0).time(), all.get(all.size() - 1).time()},
                 transport().bracket(null, L1MAG).orElseThrow());
-        assertArrayEquals(new long[] {RAW_START + 1_000_000_000L, RAW_START + 1_000_000_000L + 9 * PERIOD},
+        assertArrayEquals(
+                new long[] {RAW_START + 1_000_000_000L, RAW_START + 1_000_000_000L + 9 * PERIOD},
                 transport().bracket(null, C1ANG).orElseThrow());
         assertTrue(transport().bracket(null, MISSING).isEmpty());
     }
@@ -77,8 +84,8 @@ public abstract class QuerySuite extends ChangeSuite {
     @Test
     void givenAnonymousCaller_whenQueryingAStreamOutsidePublic_thenItDoesNotExist() throws Exception {
         assertThrows(QueryTransport.NoSuchStream.class, () -> transport().raw(null, PRIVATE, RAW_START, RAW_END));
-        assertThrows(QueryTransport.NoSuchStream.class,
-                () -> transport().aligned(null, PRIVATE, RAW_START, RAW_END, 30));
+        assertThrows(
+                QueryTransport.NoSuchStream.class, () -> transport().aligned(null, PRIVATE, RAW_START, RAW_END, 30));
         assertThrows(QueryTransport.NoSuchStream.class, () -> transport().nearest(null, PRIVATE, RAW_START, false));
         assertTrue(transport().bracket(null, PRIVATE).isEmpty());
     }
@@ -86,7 +93,9 @@ public abstract class QuerySuite extends ChangeSuite {
     @Test
     void givenKeyWithTheTag_whenQueryingThatStream_thenDataAndPublicStreamsStillVisible() throws Exception {
         assertEquals(5, transport().raw(labKey(), PRIVATE, RAW_START, RAW_END).size());
-        assertEquals(TestData.RAW_POINTS, transport().raw(labKey(), L1MAG, RAW_START, RAW_END).size());
+        assertEquals(
+                TestData.RAW_POINTS,
+                transport().raw(labKey(), L1MAG, RAW_START, RAW_END).size());
     }
 
     static List<RawPoint> l1mag() {
@@ -131,8 +140,12 @@ public abstract class QuerySuite extends ChangeSuite {
             return new StatPoint(start, 0, 0, 0, 0);
         }
         double sum = in.stream().mapToDouble(RawPoint::value).sum();
-        return new StatPoint(start, in.stream().mapToDouble(RawPoint::value).min().orElseThrow(), sum / in.size(),
-                in.stream().mapToDouble(RawPoint::value).max().orElseThrow(), in.size());
+        return new StatPoint(
+                start,
+                in.stream().mapToDouble(RawPoint::value).min().orElseThrow(),
+                sum / in.size(),
+                in.stream().mapToDouble(RawPoint::value).max().orElseThrow(),
+                in.size());
     }
 
     private static void assertStats(List<StatPoint> expected, List<StatPoint> actual) {

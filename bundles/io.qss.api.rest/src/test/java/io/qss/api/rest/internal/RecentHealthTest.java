@@ -62,8 +62,8 @@ class RecentHealthTest {
     @Test
     void givenStaleHealth_whenAsked_thenComputedOnTheRequestsThread() throws Exception {
         AtomicInteger computed = new AtomicInteger();
-        try (RecentHealth recent = new RecentHealth(() -> health(computed.incrementAndGet() == 1 ? HealthState.UP
-                : HealthState.DOWN))) {
+        try (RecentHealth recent =
+                new RecentHealth(() -> health(computed.incrementAndGet() == 1 ? HealthState.UP : HealthState.DOWN))) {
             recent.get();
             Thread.sleep(RecentHealth.STALE_MILLIS + 100);
             assertEquals(HealthState.DOWN, recent.get().overall(), "a stale health is never answered");

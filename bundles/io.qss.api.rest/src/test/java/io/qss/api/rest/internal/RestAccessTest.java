@@ -38,9 +38,10 @@ class RestAccessTest {
     @Test
     void givenKeyWithTheTag_whenDirectCsv_thenRows() throws Exception {
         HttpResponse<String> response = fixture.post("/directcsv", body(30), fixture.labReader);
-        assertEquals("Time[ns],Time,P(cnt),P(min),P(mean),P(max)\n"
-                + "1474321946471563264,2016-09-19 21:52:26.471,1,7200.000000,7200.000000,7200.000000\n"
-                + "1474321947545305088,2016-09-19 21:52:27.545,4,7194.500000,7196.562500,7198.625000\n",
+        assertEquals(
+                "Time[ns],Time,P(cnt),P(min),P(mean),P(max)\n"
+                        + "1474321946471563264,2016-09-19 21:52:26.471,1,7200.000000,7200.000000,7200.000000\n"
+                        + "1474321947545305088,2016-09-19 21:52:27.545,4,7194.500000,7196.562500,7198.625000\n",
                 response.body());
     }
 
@@ -48,10 +49,17 @@ class RestAccessTest {
     void givenAnonymousCaller_whenAlignedCsvOrSingleCsvOfAStreamOutsidePublic_thenNoSuchStream() throws Exception {
         String aligned = "{\"UUIDS\":[\"" + PRIVATE + "\"],\"Labels\":[\"P\"],\"StartTime\":" + RAW_START
                 + ",\"EndTime\":" + RAW_END + ",\"UnitofTime\":\"ns\",\"WindowWidth\":1000000000}";
-        assertEquals("Stream " + PRIVATE + " does not exist", fixture.post("/alignedcsv", aligned, null).body());
-        assertTrue(fixture.post("/alignedcsv", aligned, fixture.labReader).body().startsWith("Time[ns],Time,P(cnt)"));
-        assertEquals("query error: No such stream", fixture.get("/csv/uuid/" + PRIVATE + RANGE, null).body());
-        assertTrue(fixture.get("/csv/uuid/" + PRIVATE + RANGE, fixture.labReader).body().endsWith(",4\n"));
+        assertEquals(
+                "Stream " + PRIVATE + " does not exist",
+                fixture.post("/alignedcsv", aligned, null).body());
+        assertTrue(
+                fixture.post("/alignedcsv", aligned, fixture.labReader).body().startsWith("Time[ns],Time,P(cnt)"));
+        assertEquals(
+                "query error: No such stream",
+                fixture.get("/csv/uuid/" + PRIVATE + RANGE, null).body());
+        assertTrue(fixture.get("/csv/uuid/" + PRIVATE + RANGE, fixture.labReader)
+                .body()
+                .endsWith(",4\n"));
     }
 
     private static String body(int pw) {

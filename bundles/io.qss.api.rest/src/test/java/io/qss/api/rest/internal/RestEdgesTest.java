@@ -11,9 +11,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Map;
+import javax.servlet.Servlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,17 +54,19 @@ class RestEdgesTest {
     @Test
     void givenWriteKeyAndDeclaredBodyOverTheCap_whenOnlyHeadersSent_then413ArrivesAndConnectionCloses()
             throws Exception {
-        assertRefusedBeforeBody(fixture.writer, 413,
-                "request body too large [maxBodyBytes=" + RestFixture.MAX_BODY_BYTES + "]");
+        assertRefusedBeforeBody(
+                fixture.writer, 413, "request body too large [maxBodyBytes=" + RestFixture.MAX_BODY_BYTES + "]");
     }
 
     private static void assertRefusedBeforeBody(String key, int status, String text) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", fixture.listener.port())) {
             socket.setSoTimeout(10_000);
             long began = System.nanoTime();
-            send(socket, "POST /data/add/x HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
-                    + "Content-Length: " + ONE_GIB + "\r\n\r\n");
+            send(
+                    socket,
+                    "POST /data/add/x HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                            + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                            + "Content-Length: " + ONE_GIB + "\r\n\r\n");
             String answer = readUntilClosed(socket.getInputStream());
             long millis = (System.nanoTime() - began) / 1_000_000;
             System.out.printf("refused_before_body status=%d ms=%d%n", status, millis);
@@ -76,14 +80,17 @@ class RestEdgesTest {
     void givenChunkedBodyOverTheCap_whenStreamed_then413() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", fixture.listener.port())) {
             socket.setSoTimeout(10_000);
-            send(socket, "POST /data/add/x HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + fixture.writer
-                    + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+            send(
+                    socket,
+                    "POST /data/add/x HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + fixture.writer
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n");
             Thread writer = new Thread(() -> streamValidInsert(socket), "chunked-writer");
             writer.setDaemon(true);
             writer.start();
             String answer = readUntilClosed(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-            assertTrue(answer.endsWith("request body too large [maxBodyBytes=" + RestFixture.MAX_BODY_BYTES + "]"),
+            assertTrue(
+                    answer.endsWith("request body too large [maxBodyBytes=" + RestFixture.MAX_BODY_BYTES + "]"),
                     answer);
         }
     }
@@ -110,13 +117,21 @@ class RestEdgesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/status", "/data/uuid/" + "00000000-0000-0000-0000-000000000000", "/directcsv",
-            "/nothing/here", "/"})
+    @ValueSource(
+            strings = {
+                "/status",
+                "/data/uuid/" + "00000000-0000-0000-0000-000000000000",
+                "/directcsv",
+                "/nothing/here",
+                "/"
+            })
     void givenTrace_whenSentToAnyPath_then405WithoutEcho(String path) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", fixture.listener.port())) {
             socket.setSoTimeout(10_000);
-            send(socket, "TRACE " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer secret-to-echo\r\n"
-                    + "Connection: close\r\n\r\n");
+            send(
+                    socket,
+                    "TRACE " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer secret-to-echo\r\n"
+                            + "Connection: close\r\n\r\n");
             String answer = readUntilClosed(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 405 "), answer);
             assertFalse(answer.contains("secret-to-echo"), answer);
@@ -125,19 +140,24 @@ class RestEdgesTest {
 
     @Test
     void givenServerFailure_whenQueried_then500WithReferenceAndNoInternalText() throws Exception {
-        RestApi failing = new RestApi(() -> {
-            throw new IllegalStateException("internal detail /var/lib/secret");
-        }, fixture.access, 100, "rest", ZoneId.of("UTC"));
-        try (HttpListener listener = HttpListener.start("failing", "127.0.0.1", 0, 4, 1 << 20,
-                Endpoints.of(failing))) {
+        RestApi failing = new RestApi(
+                () -> {
+                    throw new IllegalStateException("internal detail /var/lib/secret");
+                },
+                fixture.access,
+                100,
+                "rest",
+                ZoneId.of("UTC"));
+        try (HttpListener listener = HttpListener.start("failing", "127.0.0.1", 0, 4, 1 << 20, Endpoints.of(failing))) {
             try (Socket socket = new Socket("127.0.0.1", listener.port())) {
                 socket.setSoTimeout(10_000);
-                send(socket, "GET /data/uuid/" + TestData.L1MAG + "?starttime=1&endtime=2 HTTP/1.1\r\n"
-                        + "Host: test\r\nConnection: close\r\n\r\n");
+                send(
+                        socket,
+                        "GET /data/uuid/" + TestData.L1MAG + "?starttime=1&endtime=2 HTTP/1.1\r\n"
+                                + "Host: test\r\nConnection: close\r\n\r\n");
                 String answer = readUntilClosed(socket.getInputStream());
                 assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
-                assertTrue(answer.matches("(?s).*internal server error; see the server log \\[ref=[0-9a-f]+]"),
-                        answer);
+                assertTrue(answer.matches("(?s).*internal server error; see the server log \\[ref=[0-9a-f]+]"), answer);
                 assertFalse(answer.contains("secret") || answer.contains("Exception"), answer);
                 assertFalse(answer.contains("Jetty"), "no server version: " + answer);
             }
@@ -146,8 +166,7 @@ class RestEdgesTest {
 
     @Test
     void givenWrappedCsvFormOverTheContainersFormLimit_whenPosted_then400NotAServerFailure() throws Exception {
-        java.net.http.HttpResponse<String> response = fixture.post("/wrappedcsv", "body=" + "x".repeat(300_000),
-                null);
+        HttpResponse<String> response = fixture.post("/wrappedcsv", "body=" + "x".repeat(300_000), null);
         assertEquals(400, response.statusCode(), response.body());
         assertFalse(response.body().contains("internal"), response.body());
     }
@@ -159,14 +178,13 @@ class RestEdgesTest {
             send(socket, "GET /status HTTP/1.1\r\nHost: test\r\nContent-Length: -5\r\n\r\n");
             String answer = readUntilClosed(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-            assertFalse(answer.contains("Exception") || answer.contains("Jetty") || answer.contains("at org."),
-                    answer);
+            assertFalse(answer.contains("Exception") || answer.contains("Jetty") || answer.contains("at org."), answer);
         }
     }
 
     @Test
     void givenHealthServlets_whenTraced_thenRefusedEvenOutsideTheApi() throws Exception {
-        Map<String, javax.servlet.Servlet> only = Map.of("/*", new NotFoundServlet());
+        Map<String, Servlet> only = Map.of("/*", new NotFoundServlet());
         try (HttpListener listener = HttpListener.start("trace", "127.0.0.1", 0, 4, 1 << 20, only);
                 Socket socket = new Socket("127.0.0.1", listener.port())) {
             socket.setSoTimeout(10_000);

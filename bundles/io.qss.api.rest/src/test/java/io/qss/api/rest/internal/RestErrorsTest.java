@@ -9,9 +9,11 @@ import static io.qss.api.rest.internal.TestData.RAW_END;
 import static io.qss.api.rest.internal.TestData.RAW_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,15 +44,19 @@ class RestErrorsTest {
                 Arguments.of("/nothing/here", 404, "404 page not found"),
                 Arguments.of("/data/uuid/not-a-uuid?" + RANGE, 400, "malformed uuid"),
                 Arguments.of(DATA + "starttime=abc&endtime=2", 400, "bad start time: malformed"),
-                Arguments.of(DATA + "starttime=-1152921504606846977&endtime=2", 400,
+                Arguments.of(
+                        DATA + "starttime=-1152921504606846977&endtime=2",
+                        400,
                         "bad start time: out of acceptable range"),
                 Arguments.of(DATA + "starttime=1&endtime=x", 400, "bad end time: malformed"),
-                Arguments.of(DATA + "starttime=1&endtime=2&unitoftime=h", 400,
-                        "unitoftime must be 'ns', 'ms', 'us' or 's'"),
+                Arguments.of(
+                        DATA + "starttime=1&endtime=2&unitoftime=h", 400, "unitoftime must be 'ns', 'ms', 'us' or 's'"),
                 Arguments.of(DATA + "starttime=2&endtime=2", 400, "end time <= start time"),
                 Arguments.of(DATA + "starttime=-1152921504607&endtime=0", 400, "start time out of bounds"),
                 Arguments.of(DATA + "starttime=0&endtime=3458764513821", 400, "end time out of bounds"),
-                Arguments.of(DATA + RANGE + "&ver=abc", 400,
+                Arguments.of(
+                        DATA + RANGE + "&ver=abc",
+                        400,
                         "malformed version: strconv.ParseUint: parsing \"abc\": invalid syntax"),
                 Arguments.of(DATA + RANGE + "&pw=3&win=5", 400, "cannot have pointwidth and window"),
                 Arguments.of(DATA + RANGE + "&pw=63", 400, "bad point width: must be between 0 and 62"),
@@ -60,8 +66,8 @@ class RestErrorsTest {
                 Arguments.of("/data/uuid/" + MISSING + "?" + RANGE, 400, "query error: No such stream"),
                 Arguments.of("/data/uuid/" + PRIVATE + "?" + RANGE, 400, "query error: No such stream"),
                 Arguments.of("/csv/uuid/" + PRIVATE + "?" + RANGE, 400, "query error: No such stream"),
-                Arguments.of("/q/nearest/" + L1MAG + "?time=" + RAW_START + "&backwards=1", 400,
-                        "Bad query: No such point"),
+                Arguments.of(
+                        "/q/nearest/" + L1MAG + "?time=" + RAW_START + "&backwards=1", 400, "Bad query: No such point"),
                 Arguments.of("/q/nearest/" + PRIVATE + "?time=" + RAW_START, 400, "Bad query: No such stream"));
     }
 
@@ -77,18 +83,34 @@ class RestErrorsTest {
         String csv = "{\"UUIDS\":[\"" + L1MAG + "\"],\"Labels\":[\"a\"],\"StartTime\":1,\"EndTime\":2,";
         return Stream.of(
                 Arguments.of("/directcsv", "{not json", 400, "bad request"),
-                Arguments.of("/directcsv", "{\"UUIDS\":[\"" + L1MAG + "\"],\"Labels\":[]}", 400,
+                Arguments.of(
+                        "/directcsv",
+                        "{\"UUIDS\":[\"" + L1MAG + "\"],\"Labels\":[]}",
+                        400,
                         "UUIDS and Labels must be the same length"),
                 Arguments.of("/directcsv", csv + "\"PointWidth\":63}", 400, "PointWidth must be between 0 and 63"),
-                Arguments.of("/alignedcsv", "{\"UUIDS\":[\"" + MISSING + "\"],\"Labels\":[\"a\"],\"StartTime\":1,"
-                        + "\"EndTime\":5,\"WindowWidth\":2}", 400, "Stream " + MISSING + " does not exist"),
-                Arguments.of("/alignedcsv", csv + "\"WindowWidth\":0}", 400,
+                Arguments.of(
+                        "/alignedcsv",
+                        "{\"UUIDS\":[\"" + MISSING + "\"],\"Labels\":[\"a\"],\"StartTime\":1,"
+                                + "\"EndTime\":5,\"WindowWidth\":2}",
+                        400,
+                        "Stream " + MISSING + " does not exist"),
+                Arguments.of(
+                        "/alignedcsv",
+                        csv + "\"WindowWidth\":0}",
+                        400,
                         "WindowWidth must be between 1 ns and 365 days"),
                 Arguments.of("/q/bracket", "{\"UUIDS\":[]}", 400, "no uuids"),
-                Arguments.of("/q/bracket", "{\"UUIDS\":[\"" + MISSING + "\",\"" + PRIVATE + "\"]}", 400,
+                Arguments.of(
+                        "/q/bracket",
+                        "{\"UUIDS\":[\"" + MISSING + "\",\"" + PRIVATE + "\"]}",
+                        400,
                         "Bad query: none of those streams exist"),
                 Arguments.of("/q/bracket", "{\"UUIDS\":[\"" + EMPTY + "\"]}", 400, "Bad query: No such point"),
-                Arguments.of("/data/add/x", "{\"uuid\":\"" + L1MAG + "\",\"Readings\":[[1,2]]}", 401,
+                Arguments.of(
+                        "/data/add/x",
+                        "{\"uuid\":\"" + L1MAG + "\",\"Readings\":[[1,2]]}",
+                        401,
                         "writing needs an API key with write access"));
     }
 
@@ -111,9 +133,13 @@ class RestErrorsTest {
                 Arguments.of(head + "[5]}", 400, "reading 0 is malformed"),
                 Arguments.of(head + "[[1,2]]", 400, "malformed quasar HTTP insert"),
                 Arguments.of("{\"Readings\":[[1,\"x\"]],\"uuid\":\"nope\"}", 400, "malformed uuid"),
-                Arguments.of(head + "[[1.5,2]]}", 400,
+                Arguments.of(
+                        head + "[[1.5,2]]}",
+                        400,
                         "reading 0 time malformed: strconv.ParseInt: parsing \"1.5\": invalid syntax"),
-                Arguments.of(head + "[[1,\"x\"]]}", 400,
+                Arguments.of(
+                        head + "[[1,\"x\"]]}",
+                        400,
                         "value 0 malformed: strconv.ParseFloat: parsing \"x\": invalid syntax"));
     }
 
@@ -128,8 +154,8 @@ class RestErrorsTest {
 
     @Test
     void givenReadOnlyKey_whenInserting_thenForbidden() throws Exception {
-        HttpResponse<String> response = fixture.post("/data/add/k", "{\"uuid\":\"" + PRIVATE
-                + "\",\"Readings\":[[1,2]]}", fixture.labReader);
+        HttpResponse<String> response =
+                fixture.post("/data/add/k", "{\"uuid\":\"" + PRIVATE + "\",\"Readings\":[[1,2]]}", fixture.labReader);
         assertEquals(403, response.statusCode());
         assertEquals("this API key may not write", response.body());
     }
@@ -155,7 +181,8 @@ class RestErrorsTest {
     @Test
     void givenHead_whenSentToGetRoute_thenAnsweredWithoutBody() throws Exception {
         HttpResponse<String> head = fixture.send(fixture.request(DATA + RANGE, null)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
     }
@@ -164,22 +191,25 @@ class RestErrorsTest {
     void givenRawQueryOverTheCap_whenSent_thenClearError() throws Exception {
         RestApi capped = new RestApi(fixture.store, fixture.access, 100, "rest", ZoneId.of("UTC"));
         try (HttpListener small = HttpListener.start("capped", "127.0.0.1", 0, 4, 1 << 20, Endpoints.of(capped))) {
-            HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(java.net.URI.create(
-                    "http://127.0.0.1:" + small.port() + DATA + RANGE)).build());
+            HttpResponse<String> response =
+                    fixture.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + small.port() + DATA + RANGE))
+                            .build());
             assertEquals(400, response.statusCode());
-            assertEquals("query error: too many points [requested=240, maxRawPoints=100]; narrow the time range"
-                    + " or use a larger point width", response.body());
+            assertEquals(
+                    "query error: too many points [requested=240, maxRawPoints=100]; narrow the time range"
+                            + " or use a larger point width",
+                    response.body());
         }
     }
 
     @Test
     void givenStoreNotOpenYet_whenQueried_thenServiceUnavailableUntilItIs() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<io.qss.store.TimeSeriesStore> store =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<io.qss.store.TimeSeriesStore> store = new AtomicReference<>();
         RestApi starting = new RestApi(store::get, fixture.access, 100_000, "rest", ZoneId.of("UTC"));
         try (HttpListener early = HttpListener.start("early", "127.0.0.1", 0, 4, 1 << 20, Endpoints.of(starting))) {
-            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + early.port() + DATA + RANGE);
-            HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(uri).build());
+            URI uri = URI.create("http://127.0.0.1:" + early.port() + DATA + RANGE);
+            HttpResponse<String> response =
+                    fixture.send(HttpRequest.newBuilder(uri).build());
             assertEquals(503, response.statusCode());
             assertEquals("query error: the store is not open yet; try again shortly", response.body());
 

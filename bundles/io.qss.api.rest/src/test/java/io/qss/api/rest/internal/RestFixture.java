@@ -43,8 +43,10 @@ final class RestFixture extends SuiteData {
 
     /** A POST as {@code curl -d} sends it: form content type, body as given. */
     HttpResponse<String> post(String path, String body, String key) throws Exception {
-        return send(request(path, key).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path, key)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -40,42 +40,65 @@ class RestGoldenTest {
 
     @Test
     void givenRawRangeInNs_whenQueried_thenGoldenReadings() throws Exception {
-        assertGolden("raw_ns.json", fixture.get("/data/uuid/" + L1MAG + "?starttime=" + RAW_START + "&endtime="
-                + (RAW_START + 20 * PERIOD) + "&unitoftime=ns", null));
+        assertGolden(
+                "raw_ns.json",
+                fixture.get(
+                        "/data/uuid/" + L1MAG + "?starttime=" + RAW_START + "&endtime=" + (RAW_START + 20 * PERIOD)
+                                + "&unitoftime=ns",
+                        null));
     }
 
     @Test
     void givenRawRangeWithoutUnit_whenQueried_thenMillisecondsTruncated() throws Exception {
         long startMs = RAW_START / 1_000_000;
-        assertGolden("raw_ms.json", fixture.get("/data/uuid/urn:uuid:" + L1MAG + "?starttime=" + startMs
-                + "&endtime=" + (startMs + 60), null));
+        assertGolden(
+                "raw_ms.json",
+                fixture.get(
+                        "/data/uuid/urn:uuid:" + L1MAG + "?starttime=" + startMs + "&endtime=" + (startMs + 60), null));
     }
 
     @Test
     void givenManualStatisticalQuery_whenQueried_thenGoldenXReadings() throws Exception {
-        assertGolden("pw46.json", fixture.get("/data/uuid/" + L1MAG + "?starttime=" + DAY_START + "&endtime="
-                + DAY_END + "&unitoftime=ns&pw=46", null));
-        assertGolden("pw42.json", fixture.get("/data/uuid/" + L1MAG + "?starttime=" + DAY_START + "&endtime="
-                + DAY_END + "&unitoftime=ns&pw=42", null));
+        assertGolden(
+                "pw46.json",
+                fixture.get(
+                        "/data/uuid/" + L1MAG + "?starttime=" + DAY_START + "&endtime=" + DAY_END
+                                + "&unitoftime=ns&pw=46",
+                        null));
+        assertGolden(
+                "pw42.json",
+                fixture.get(
+                        "/data/uuid/" + L1MAG + "?starttime=" + DAY_START + "&endtime=" + DAY_END
+                                + "&unitoftime=ns&pw=42",
+                        null));
     }
 
     @Test
     void givenWindowQueryStartingBeforeData_whenQueried_thenHolesAreCountZeroRows() throws Exception {
         long hour = 3_600_000_000_000L;
-        assertGolden("win.json", fixture.get("/data/uuid/" + L1MAG + "?starttime=" + (DAY_START - 2 * hour)
-                + "&endtime=" + (DAY_START + 6 * hour) + "&unitoftime=ns&win=" + hour, null));
+        assertGolden(
+                "win.json",
+                fixture.get(
+                        "/data/uuid/" + L1MAG + "?starttime=" + (DAY_START - 2 * hour) + "&endtime="
+                                + (DAY_START + 6 * hour) + "&unitoftime=ns&win=" + hour,
+                        null));
     }
 
     @Test
     void givenSingleStreamCsv_whenQueried_thenGoldenCsv() throws Exception {
-        assertGolden("csv_uuid.csv", fixture.get("/csv/uuid/" + L1MAG + "?starttime=" + RAW_START + "&endtime="
-                + (RAW_START + 1_000_000_000L) + "&unitoftime=ns&pw=27", null));
+        assertGolden(
+                "csv_uuid.csv",
+                fixture.get(
+                        "/csv/uuid/" + L1MAG + "?starttime=" + RAW_START + "&endtime=" + (RAW_START + 1_000_000_000L)
+                                + "&unitoftime=ns&pw=27",
+                        null));
     }
 
     @Test
     void givenDirectCsvOfTwoStreamsAndAMissingOne_whenQueried_thenGoldenCsvWithEmptyColumns() throws Exception {
         HttpResponse<String> response = fixture.post("/directcsv", directBody(), null);
-        assertEquals("attachment; filename=\"quasar_results.csv\"",
+        assertEquals(
+                "attachment; filename=\"quasar_results.csv\"",
                 response.headers().firstValue("Content-Disposition").orElseThrow());
         assertGolden("directcsv.csv", response);
     }
@@ -88,29 +111,43 @@ class RestGoldenTest {
 
     @Test
     void givenDirectCsvOverSparseData_whenQueried_thenTimeOnlyRowsForEmptyWindows() throws Exception {
-        assertGolden("directcsv_gaps.csv", fixture.post("/directcsv", "{\"UUIDS\":[\"" + L1MAG
-                + "\"],\"Labels\":[\"L1MAG\"],\"StartTime\":" + DAY_START + ",\"EndTime\":"
-                + (DAY_START + 300_000_000_000L) + ",\"UnitofTime\":\"ns\",\"PointWidth\":34}", null));
+        assertGolden(
+                "directcsv_gaps.csv",
+                fixture.post(
+                        "/directcsv",
+                        "{\"UUIDS\":[\"" + L1MAG
+                                + "\"],\"Labels\":[\"L1MAG\"],\"StartTime\":" + DAY_START + ",\"EndTime\":"
+                                + (DAY_START + 300_000_000_000L) + ",\"UnitofTime\":\"ns\",\"PointWidth\":34}",
+                        null));
     }
 
     @Test
     void givenAlignedCsv_whenQueried_thenExactWindowsGolden() throws Exception {
-        assertGolden("alignedcsv.csv", fixture.post("/alignedcsv", "{\"UUIDS\":[\"" + L1MAG + "\",\"" + C1ANG
-                + "\"],\"Labels\":[\"L1MAG\",\"C1ANG\"],\"StartTime\":" + RAW_START + ",\"EndTime\":"
-                + (RAW_START + 3_000_000_000L) + ",\"UnitofTime\":\"ns\",\"WindowWidth\":500000000}", null));
+        assertGolden(
+                "alignedcsv.csv",
+                fixture.post(
+                        "/alignedcsv",
+                        "{\"UUIDS\":[\"" + L1MAG + "\",\"" + C1ANG
+                                + "\"],\"Labels\":[\"L1MAG\",\"C1ANG\"],\"StartTime\":" + RAW_START + ",\"EndTime\":"
+                                + (RAW_START + 3_000_000_000L) + ",\"UnitofTime\":\"ns\",\"WindowWidth\":500000000}",
+                        null));
     }
 
     @Test
     void givenBracketOfTwoStreamsAndAMissingOne_whenQueried_thenGoldenBrackets() throws Exception {
-        assertGolden("bracket.json", fixture.post("/q/bracket", "{\"UUIDS\": [\"" + L1MAG + "\", \"" + C1ANG
-                + "\", \"" + MISSING + "\"]}", null));
+        assertGolden(
+                "bracket.json",
+                fixture.post(
+                        "/q/bracket",
+                        "{\"UUIDS\": [\"" + L1MAG + "\", \"" + C1ANG + "\", \"" + MISSING + "\"]}",
+                        null));
     }
 
     @Test
     void givenNearest_whenQueriedBothWays_thenGoldenText() throws Exception {
         HttpResponse<String> forward = fixture.get("/q/nearest/" + L1MAG + "?time=" + (RAW_START + 1), null);
-        HttpResponse<String> backward = fixture.get("/q/nearest/" + L1MAG + "?time=" + (RAW_START + PERIOD)
-                + "&backwards=true", null);
+        HttpResponse<String> backward =
+                fixture.get("/q/nearest/" + L1MAG + "?time=" + (RAW_START + PERIOD) + "&backwards=true", null);
         assertEquals(200, forward.statusCode());
         assertEquals(200, backward.statusCode());
         assertGolden("nearest.txt", forward.body() + "\n" + backward.body() + "\n");

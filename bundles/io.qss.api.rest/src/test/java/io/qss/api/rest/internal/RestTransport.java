@@ -61,10 +61,15 @@ final class RestTransport implements QueryTransport {
     public void insert(String key, UUID uuid, List<RawPoint> points) throws Exception {
         StringBuilder body = new StringBuilder("{\"uuid\":\"" + uuid + "\",\"Readings\":[");
         for (RawPoint p : points) {
-            body.append(body.charAt(body.length() - 1) == '[' ? "" : ",").append('[').append(p.time()).append(',')
-                    .append(p.value()).append(']');
+            body.append(body.charAt(body.length() - 1) == '[' ? "" : ",")
+                    .append('[')
+                    .append(p.time())
+                    .append(',')
+                    .append(p.value())
+                    .append(']');
         }
-        HttpResponse<String> response = fixture.post("/data/add/suite", body.append("]}").toString(), key);
+        HttpResponse<String> response =
+                fixture.post("/data/add/suite", body.append("]}").toString(), key);
         if (response.statusCode() != 200) {
             throw refused(response);
         }
@@ -82,8 +87,8 @@ final class RestTransport implements QueryTransport {
 
     @Override
     public Optional<RawPoint> nearest(String key, UUID uuid, long time, boolean backward) throws Exception {
-        HttpResponse<String> response = fixture.get("/q/nearest/" + uuid + "?time=" + time
-                + (backward ? "&backwards=1" : ""), key);
+        HttpResponse<String> response =
+                fixture.get("/q/nearest/" + uuid + "?time=" + time + (backward ? "&backwards=1" : ""), key);
         if ("Bad query: No such stream".equals(response.body())) {
             throw new NoSuchStream(response.body());
         }
@@ -105,8 +110,8 @@ final class RestTransport implements QueryTransport {
     }
 
     private Map<?, ?> query(String key, UUID uuid, long start, long end, String extra) throws Exception {
-        HttpResponse<String> response = fixture.get("/data/uuid/" + uuid + "?starttime=" + start + "&endtime="
-                + end + "&unitoftime=ns" + extra, key);
+        HttpResponse<String> response = fixture.get(
+                "/data/uuid/" + uuid + "?starttime=" + start + "&endtime=" + end + "&unitoftime=ns" + extra, key);
         if ("query error: No such stream".equals(response.body())) {
             throw new NoSuchStream(response.body());
         }
@@ -118,10 +123,11 @@ final class RestTransport implements QueryTransport {
 
     private static Refused refused(HttpResponse<String> response) {
         String body = response.body();
-        ErrorKind kind = response.statusCode() == 401 || response.statusCode() == 403 ? ErrorKind.NOT_ALLOWED
-                : body.equals("end time <= start time") ? ErrorKind.INVALID_RANGE
-                : body.startsWith("bad point width") ? ErrorKind.INVALID_POINT_WIDTH
-                : ErrorKind.OTHER;
+        ErrorKind kind = response.statusCode() == 401 || response.statusCode() == 403
+                ? ErrorKind.NOT_ALLOWED
+                : body.equals("end time <= start time")
+                        ? ErrorKind.INVALID_RANGE
+                        : body.startsWith("bad point width") ? ErrorKind.INVALID_POINT_WIDTH : ErrorKind.OTHER;
         return new Refused(kind, "status " + response.statusCode() + ": " + body);
     }
 
@@ -138,8 +144,12 @@ final class RestTransport implements QueryTransport {
         List<StatPoint> points = new ArrayList<>();
         for (Object row : rows(answer, "XReadings")) {
             List<?> r = (List<?>) row;
-            points.add(new StatPoint(integer(r.get(0)) * 1_000_000 + integer(r.get(1)), real(r.get(2)),
-                    real(r.get(3)), real(r.get(4)), integer(r.get(5))));
+            points.add(new StatPoint(
+                    integer(r.get(0)) * 1_000_000 + integer(r.get(1)),
+                    real(r.get(2)),
+                    real(r.get(3)),
+                    real(r.get(4)),
+                    integer(r.get(5))));
         }
         return points;
     }

@@ -8,11 +8,12 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
-import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.dto.BundleDTO;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
@@ -37,8 +38,10 @@ class StartupHealthTest {
                 shell, List.of(configuration(ComponentConfigurationDTO.ACTIVE)),
                 karaf, List.of(configuration(ComponentConfigurationDTO.UNSATISFIED_REFERENCE, "x")));
 
-        assertEquals(List.of("api.grpc/GrpcComponent (needs TimeSeriesStore)",
-                "plotter/PlotterComponent (activation failed: port in use)"),
+        assertEquals(
+                List.of(
+                        "api.grpc/GrpcComponent (needs TimeSeriesStore)",
+                        "plotter/PlotterComponent (activation failed: port in use)"),
                 StartupHealth.waiting(List.of(grpc, plotter, shell, karaf), states::get));
         assertEquals(List.of(), StartupHealth.waiting(List.of(shell, karaf), states::get));
     }
@@ -52,20 +55,27 @@ class StartupHealthTest {
                 grpc, List.of(configuration(ComponentConfigurationDTO.SATISFIED)),
                 csv, List.of(configuration(ComponentConfigurationDTO.SATISFIED)));
 
-        assertEquals(List.of("api.grpc/GrpcComponent (activating)"),
-                StartupHealth.waiting(List.of(grpc, csv), states::get));
+        assertEquals(
+                List.of("api.grpc/GrpcComponent (activating)"), StartupHealth.waiting(List.of(grpc, csv), states::get));
     }
 
     @Test
     void givenQssBundlesNotStartedYet_whenAsked_thenEachIsWaitingButFragmentsAndOthersAreNot() {
-        List<Bundle> bundles = List.of(bundle("io.qss.api.rest", Bundle.ACTIVE, false),
-                bundle("io.qss.api.grpc", Bundle.RESOLVED, false), bundle("io.qss.plotter", Bundle.INSTALLED, false),
-                bundle("io.qss.store", Bundle.STARTING, false), bundle("io.qss.fragment", Bundle.RESOLVED, true),
+        List<Bundle> bundles = List.of(
+                bundle("io.qss.api.rest", Bundle.ACTIVE, false),
+                bundle("io.qss.api.grpc", Bundle.RESOLVED, false),
+                bundle("io.qss.plotter", Bundle.INSTALLED, false),
+                bundle("io.qss.store", Bundle.STARTING, false),
+                bundle("io.qss.fragment", Bundle.RESOLVED, true),
                 bundle("org.apache.felix.scr", Bundle.RESOLVED, false),
                 stoppedByOperator("io.qss.device.upmu"));
 
-        assertEquals(List.of("api.grpc (bundle RESOLVED, not started)", "plotter (bundle INSTALLED, not resolved)",
-                "store (bundle STARTING)"), StartupHealth.notActive(bundles));
+        assertEquals(
+                List.of(
+                        "api.grpc (bundle RESOLVED, not started)",
+                        "plotter (bundle INSTALLED, not resolved)",
+                        "store (bundle STARTING)"),
+                StartupHealth.notActive(bundles));
     }
 
     @Test
@@ -80,10 +90,15 @@ class StartupHealthTest {
         ups.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
         List<ComponentDescriptionDTO> all = List.of(grpc, store, csv, ups);
 
-        assertEquals(List.of("api.grpc/GrpcComponent (health not registered yet)"), StartupHealth.withoutHealth(all,
-                java.util.Set.of("io.qss.store.internal.osgi.StoreComponent"), d -> d != ups));
-        assertEquals(List.of(), StartupHealth.withoutHealth(all, java.util.Set.of(
-                "io.qss.store.internal.osgi.StoreComponent", "io.qss.api.grpc.internal.GrpcComponent"), d -> d != ups));
+        assertEquals(
+                List.of("api.grpc/GrpcComponent (health not registered yet)"),
+                StartupHealth.withoutHealth(all, Set.of("io.qss.store.internal.osgi.StoreComponent"), d -> d != ups));
+        assertEquals(
+                List.of(),
+                StartupHealth.withoutHealth(
+                        all,
+                        Set.of("io.qss.store.internal.osgi.StoreComponent", "io.qss.api.grpc.internal.GrpcComponent"),
+                        d -> d != ups));
     }
 
     /** A bundle that answers only what {@link StartupHealth} asks: symbolic name, state and headers. */
@@ -92,7 +107,9 @@ class StartupHealthTest {
         if (isFragment) {
             headers.put(Constants.FRAGMENT_HOST, "io.qss.api.rest");
         }
-        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+        return (Bundle) Proxy.newProxyInstance(
+                Bundle.class.getClassLoader(),
+                new Class<?>[] {Bundle.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSymbolicName" -> name;
                     case "getState" -> state;
@@ -104,7 +121,9 @@ class StartupHealthTest {
 
     /** A resolved bundle that {@code bundle:stop} left not persistently started. */
     private static Bundle stoppedByOperator(String name) {
-        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+        return (Bundle) Proxy.newProxyInstance(
+                Bundle.class.getClassLoader(),
+                new Class<?>[] {Bundle.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getSymbolicName" -> name;
                     case "getState" -> Bundle.RESOLVED;
@@ -115,8 +134,10 @@ class StartupHealthTest {
     }
 
     private static BundleStartLevel startLevel(boolean isPersistentlyStarted) {
-        return (BundleStartLevel) Proxy.newProxyInstance(BundleStartLevel.class.getClassLoader(),
-                new Class<?>[] {BundleStartLevel.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (BundleStartLevel) Proxy.newProxyInstance(
+                BundleStartLevel.class.getClassLoader(),
+                new Class<?>[] {BundleStartLevel.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "isPersistentlyStarted" -> isPersistentlyStarted;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

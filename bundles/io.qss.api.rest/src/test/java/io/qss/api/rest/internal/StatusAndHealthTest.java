@@ -42,14 +42,18 @@ class StatusAndHealthTest {
         HttpResponse<String> response = get("/status");
         assertEquals(200, response.statusCode());
         assertEquals("OK", response.body());
-        assertEquals("text/plain;charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "text/plain;charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
     void givenComponentStarting_whenStatusRequested_then503NamingIt() throws Exception {
-        health = new SystemHealth(HealthState.STARTING, Map.of(
-                "mongo", HealthReport.of(HealthState.STARTING, "opening"),
-                "rest", HealthReport.of(HealthState.UP, "")));
+        health = new SystemHealth(
+                HealthState.STARTING,
+                Map.of(
+                        "mongo", HealthReport.of(HealthState.STARTING, "opening"),
+                        "rest", HealthReport.of(HealthState.UP, "")));
         HttpResponse<String> response = get("/status");
         assertEquals(503, response.statusCode());
         assertEquals("NOT READY [mongo=STARTING]", response.body());
@@ -58,15 +62,15 @@ class StatusAndHealthTest {
     @Test
     void givenComponents_whenHealthRequested_thenJsonListsEachWithFigures() throws Exception {
         Map<String, HealthReport> components = new LinkedHashMap<>();
-        components.put("mongo", new HealthReport(HealthState.UP, "connected",
-                Map.of("address", "127.0.0.1:27018")));
+        components.put("mongo", new HealthReport(HealthState.UP, "connected", Map.of("address", "127.0.0.1:27018")));
         components.put("rest", new HealthReport(HealthState.UP, "listening", Map.of("port", 9000)));
         health = new SystemHealth(HealthState.UP, components);
         HttpResponse<String> response = get("/health");
         assertEquals(200, response.statusCode());
-        assertEquals("{\"status\":\"UP\",\"components\":{"
-                + "\"mongo\":{\"state\":\"UP\",\"detail\":\"connected\",\"figures\":{\"address\":\"127.0.0.1:27018\"}},"
-                + "\"rest\":{\"state\":\"UP\",\"detail\":\"listening\",\"figures\":{\"port\":9000}}}}",
+        assertEquals(
+                "{\"status\":\"UP\",\"components\":{"
+                        + "\"mongo\":{\"state\":\"UP\",\"detail\":\"connected\",\"figures\":{\"address\":\"127.0.0.1:27018\"}},"
+                        + "\"rest\":{\"state\":\"UP\",\"detail\":\"listening\",\"figures\":{\"port\":9000}}}}",
                 response.body());
     }
 

@@ -40,21 +40,23 @@ class StoreErrorStatusRestTest {
     @ParameterizedTest
     @CsvSource({"RESOURCE_DEPLETED, 503", "UNAVAILABLE, 503", "NO_SUCH_STREAM, 400", "CORRUPT_DATA, 500"})
     void givenStoreFailingWithCode_whenQueried_thenTheSharedStatus(ErrorCode code, int status) throws Exception {
-        RestApi api = new RestApi(() -> FailingStore.failing(fixture.store, code), fixture.access, 100_000, "rest",
-                ZoneId.of("UTC"));
+        RestApi api = new RestApi(
+                () -> FailingStore.failing(fixture.store, code), fixture.access, 100_000, "rest", ZoneId.of("UTC"));
         try (HttpListener listener = HttpListener.start("failing", "127.0.0.1", 0, 4, 1 << 20, Endpoints.of(api))) {
             URI uri = URI.create("http://127.0.0.1:" + listener.port() + "/data/uuid/" + L1MAG + "?starttime="
                     + RAW_START + "&endtime=" + RAW_END + "&unitoftime=ns&pw=20");
-            HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(uri).build());
+            HttpResponse<String> response =
+                    fixture.send(HttpRequest.newBuilder(uri).build());
 
             assertEquals(status, response.statusCode(), response.body());
             assertEquals(StoreErrorStatus.of(code), response.statusCode());
             if (status == 500) {
-                assertTrue(response.body().startsWith("internal server error; see the server log [ref="),
-                        response.body());
+                assertTrue(
+                        response.body().startsWith("internal server error; see the server log [ref="), response.body());
                 assertFalse(response.body().contains("injected"), response.body());
             } else {
-                assertTrue(response.body().startsWith("query error: injected failure [code=" + code + ", call="),
+                assertTrue(
+                        response.body().startsWith("query error: injected failure [code=" + code + ", call="),
                         response.body());
             }
         }

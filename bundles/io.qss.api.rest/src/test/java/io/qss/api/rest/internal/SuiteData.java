@@ -31,6 +31,7 @@ public class SuiteData implements AutoCloseable {
     public final String writer;
     /** A client of the embedded MongoDB, for fixtures that keep more than access control there. */
     public final MongoClient mongo;
+
     private final Path dir;
     private final MongoServer mongoServer;
 

@@ -27,11 +27,13 @@ public final class TestData {
 
     /** The manual's raw example start (9/19/16 2:52:28 PM). */
     public static final long RAW_START = 1474321947545300000L;
+
     public static final long RAW_END = 1474326345591810000L;
     public static final int RAW_POINTS = 240;
     public static final long PERIOD = 8_333_333L;
     /** The manual's statistical example range. */
     public static final long DAY_START = 1477100329040881700L;
+
     public static final long DAY_END = 1477186729034743600L;
     public static final int DAY_POINTS = 1440;
     public static final long MINUTE = 60_000_000_000L;

@@ -12,8 +12,7 @@ final class Args {
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     /** Parses {@code args}; options not in {@code flags} or {@code valued} are usage errors. */
     static Args parse(String[] args, Set<String> flags, Set<String> valued) throws UsageException {
@@ -60,8 +59,8 @@ final class Args {
         try {
             long parsed = Long.parseLong(value);
             if (parsed < min) {
-                throw new UsageException("value too small [option=" + option + ", value=" + value + ", min=" + min
-                        + "]");
+                throw new UsageException(
+                        "value too small [option=" + option + ", value=" + value + ", min=" + min + "]");
             }
             return parsed;
         } catch (NumberFormatException e) {
@@ -87,6 +86,5 @@ final class Args {
         }
     }
 
-    record HostPort(String host, int port) {
-    }
+    record HostPort(String host, int port) {}
 }

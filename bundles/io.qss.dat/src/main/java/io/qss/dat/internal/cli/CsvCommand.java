@@ -44,7 +44,8 @@ final class CsvCommand implements Command {
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Args parsed = Args.parse(args, Set.of(), Set.of("--min-year", "--max-year"));
         if (parsed.positional().size() != 1) {
-            throw new UsageException("expected exactly one FILE [given=" + parsed.positional().size() + "]");
+            throw new UsageException(
+                    "expected exactly one FILE [given=" + parsed.positional().size() + "]");
         }
         DatColumns columns = DatCodecs.decoder(InfoCommand.window(parsed))
                 .decodeColumns(Path.of(parsed.positional().get(0)));

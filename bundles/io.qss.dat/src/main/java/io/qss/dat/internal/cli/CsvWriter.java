@@ -14,8 +14,7 @@ import java.util.List;
  * integer; extended cells of base records in a mixed file are empty.
  */
 public final class CsvWriter {
-    private CsvWriter() {
-    }
+    private CsvWriter() {}
 
     /** Writes header and rows to {@code out}; the caller flushes and closes. */
     public static void write(DatColumns columns, Writer out) throws IOException {

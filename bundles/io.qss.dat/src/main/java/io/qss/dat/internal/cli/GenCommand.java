@@ -39,10 +39,11 @@ final class GenCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Args parsed = Args.parse(args, Set.of("--extended"),
-                Set.of("--serial", "--start", "--minutes", "--seed", "--out"));
+        Args parsed =
+                Args.parse(args, Set.of("--extended"), Set.of("--serial", "--start", "--minutes", "--seed", "--out"));
         if (!parsed.positional().isEmpty()) {
-            throw new UsageException("unexpected argument [argument=" + parsed.positional().get(0) + "]");
+            throw new UsageException(
+                    "unexpected argument [argument=" + parsed.positional().get(0) + "]");
         }
         String serial = parsed.require("--serial");
         long start = Times.parseEpochSecond("--start", parsed.require("--start"));

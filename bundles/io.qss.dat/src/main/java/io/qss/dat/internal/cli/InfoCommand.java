@@ -66,7 +66,8 @@ final class InfoCommand implements Command {
 
     private static void print(String file, DatSummary summary, GapTracker gaps, PrintStream out) {
         long base = summary.records() - summary.extendedRecords();
-        String kind = summary.records() == 0 ? "empty"
+        String kind = summary.records() == 0
+                ? "empty"
                 : base == 0 ? "extended" : summary.extendedRecords() == 0 ? "base" : "mixed";
         out.println(file + ":");
         out.println("  bytes:   " + summary.bytes());
@@ -77,8 +78,8 @@ final class InfoCommand implements Command {
             out.println("  last:    " + instant(summary.lastNanos()));
             out.printf("  span:    %.3f s%n", (summary.lastNanos() - summary.firstNanos()) / 1e9);
         }
-        out.println("  gaps:    " + gaps.gaps.size() + (gaps.gaps.isEmpty() ? "" : " (" + gaps.missingSeconds
-                + " s missing)"));
+        out.println("  gaps:    " + gaps.gaps.size()
+                + (gaps.gaps.isEmpty() ? "" : " (" + gaps.missingSeconds + " s missing)"));
         gaps.gaps.stream().limit(MAX_GAPS_LISTED).forEach(gap -> out.println("    " + gap));
         out.println("  errors:  " + summary.errors().size());
         for (DatError error : summary.errors()) {

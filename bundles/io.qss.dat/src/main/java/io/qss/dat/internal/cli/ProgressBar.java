@@ -43,8 +43,9 @@ final class ProgressBar implements TransferListener {
         int filled = bytesTotal == 0 ? WIDTH : (int) (WIDTH * bytesDone / bytesTotal);
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        err.printf("\r[%s] %d/%d files  %.1f/%.1f MB  %.1f MB/s ", bar, filesDone, filesTotal, bytesDone / 1e6,
-                bytesTotal / 1e6, bytesDone / 1e6 / seconds);
+        err.printf(
+                "\r[%s] %d/%d files  %.1f/%.1f MB  %.1f MB/s ",
+                bar, filesDone, filesTotal, bytesDone / 1e6, bytesTotal / 1e6, bytesDone / 1e6 / seconds);
         err.flush();
         isDrawn = true;
     }

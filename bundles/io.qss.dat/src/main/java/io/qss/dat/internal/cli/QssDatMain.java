@@ -11,11 +11,10 @@ public final class QssDatMain {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
 
-    private static final List<Command> COMMANDS = List.of(new InfoCommand(), new CsvCommand(), new GenCommand(),
-            new SendCommand(), new SimulateCommand());
+    private static final List<Command> COMMANDS =
+            List.of(new InfoCommand(), new CsvCommand(), new GenCommand(), new SendCommand(), new SimulateCommand());
 
-    private QssDatMain() {
-    }
+    private QssDatMain() {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -33,7 +32,10 @@ public final class QssDatMain {
             out.print(overview());
             return EXIT_OK;
         }
-        Command command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+        Command command = COMMANDS.stream()
+                .filter(c -> c.name().equals(args[0]))
+                .findFirst()
+                .orElse(null);
         if (command == null) {
             err.println("qss-dat: unknown verb [verb=" + args[0] + "]; try qss-dat --help");
             return EXIT_USAGE;

@@ -52,8 +52,8 @@ final class SendCommand implements Command {
         }
         UpmuSenderOptions options = UpmuSenderOptions.of(to.host(), to.port(), serial)
                 .withAckTimeout(Duration.ofSeconds(parsed.longValue("--ack-timeout", 60, 1)));
-        options = options.withRetries((int) parsed.longValue("--max-attempts", 10, 1), options.initialBackoff(),
-                options.maxBackoff());
+        options = options.withRetries(
+                (int) parsed.longValue("--max-attempts", 10, 1), options.initialBackoff(), options.maxBackoff());
         List<Path> roots = parsed.positional().stream().map(Path::of).toList();
         ProgressBar progress = new ProgressBar(err);
         TransferReport report;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,10 +49,13 @@ final class SimulateCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Args parsed = Args.parse(args, Set.of(),
+        Args parsed = Args.parse(
+                args,
+                Set.of(),
                 Set.of("--to", "--devices", "--extended-every", "--speed", "--minutes", "--start", "--seed"));
         if (!parsed.positional().isEmpty()) {
-            throw new UsageException("unexpected argument [argument=" + parsed.positional().get(0) + "]");
+            throw new UsageException(
+                    "unexpected argument [argument=" + parsed.positional().get(0) + "]");
         }
         Args.HostPort to = Args.hostPort(parsed.require("--to"));
         int devices = (int) parsed.longValue("--devices", -1, 1);
@@ -67,7 +71,8 @@ final class SimulateCommand implements Command {
         long nowMinute = Instant.now().getEpochSecond() / 60 * 60;
         // In real time a device sends a minute once it is over, so by default start with the last complete minute.
         long defaultStart = speed.equals("realtime") ? nowMinute - 60 : nowMinute;
-        long start = parsed.has("--start") ? Times.parseEpochSecond("--start", parsed.get("--start", "")) : defaultStart;
+        long start =
+                parsed.has("--start") ? Times.parseEpochSecond("--start", parsed.get("--start", "")) : defaultStart;
         long seed = parsed.longValue("--seed", 1, Long.MIN_VALUE);
         SimulationStats stats = new SimulationStats();
         List<VirtualDevice> fleet = new ArrayList<>();
@@ -96,7 +101,7 @@ final class SimulateCommand implements Command {
         for (Future<?> future : running) {
             try {
                 future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 err.println("device failed: " + e.getCause());
                 isFailed = true;
             }

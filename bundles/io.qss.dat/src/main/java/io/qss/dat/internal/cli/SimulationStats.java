@@ -34,9 +34,14 @@ final class SimulationStats {
         double seconds = Math.max(1e-3, (now - lastReportNanos) / 1e9);
         long files = ackedFiles.get();
         long totalPoints = points.get();
-        String line = String.format("t=%.0fs acked=%d files (%.1f files/s) points=%d (%.0f points/s) failed=%d",
-                (now - startNanos) / 1e9, files, (files - lastFiles) / seconds, totalPoints,
-                (totalPoints - lastPoints) / seconds, failedFiles.get());
+        String line = String.format(
+                "t=%.0fs acked=%d files (%.1f files/s) points=%d (%.0f points/s) failed=%d",
+                (now - startNanos) / 1e9,
+                files,
+                (files - lastFiles) / seconds,
+                totalPoints,
+                (totalPoints - lastPoints) / seconds,
+                failedFiles.get());
         lastReportNanos = now;
         lastFiles = files;
         lastPoints = totalPoints;
@@ -45,8 +50,8 @@ final class SimulationStats {
 
     String summary() {
         double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        return String.format("%d files acked, %d failed, %d points, %.1f MB in %.1f s (%.0f points/s)",
-                ackedFiles.get(), failedFiles.get(), points.get(), bytes.get() / 1e6, seconds,
-                points.get() / seconds);
+        return String.format(
+                "%d files acked, %d failed, %d points, %.1f MB in %.1f s (%.0f points/s)",
+                ackedFiles.get(), failedFiles.get(), points.get(), bytes.get() / 1e6, seconds, points.get() / seconds);
     }
 }

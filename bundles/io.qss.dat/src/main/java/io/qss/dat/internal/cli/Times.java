@@ -8,8 +8,7 @@ import java.time.format.DateTimeParseException;
 
 /** Parsing of the tool's ISO-8601 UTC times. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     /** Epoch second of {@code text}: an instant ({@code 2026-01-01T00:00:00Z}) or a local date-time taken as UTC. */
     static long parseEpochSecond(String option, String text) throws UsageException {

@@ -27,8 +27,15 @@ final class VirtualDevice implements Runnable {
     private final long seed;
     private final SimulationStats stats;
 
-    VirtualDevice(int index, boolean isExtended, Args.HostPort to, long startEpochSecond, long minutes,
-            boolean isRealtime, long seed, SimulationStats stats) {
+    VirtualDevice(
+            int index,
+            boolean isExtended,
+            Args.HostPort to,
+            long startEpochSecond,
+            long minutes,
+            boolean isRealtime,
+            long seed,
+            SimulationStats stats) {
         this.serial = SyntheticDat.simulatedSerial(index);
         this.isExtended = isExtended;
         this.to = to;
@@ -44,7 +51,8 @@ final class VirtualDevice implements Runnable {
         SyntheticDat generator = SyntheticDats.generator(SyntheticDatOptions.of(seed, isExtended));
         UpmuSenderOptions options = UpmuSenderOptions.of(to.host(), to.port(), serial)
                 .withRetries(MAX_ATTEMPTS, Duration.ofMillis(500), Duration.ofSeconds(10));
-        long pointsPerFile = (long) RECORDS_PER_FILE * DatFormat.SAMPLES_PER_RECORD
+        long pointsPerFile = (long) RECORDS_PER_FILE
+                * DatFormat.SAMPLES_PER_RECORD
                 * DatStream.streams(isExtended).size();
         long wallStart = System.nanoTime();
         try (UpmuSender sender = UpmuSenders.sender(options)) {

@@ -52,7 +52,8 @@ final class ColumnCollector implements DatRecordHandler {
     DatColumns columns(DatSummary summary) {
         double[][] trimmed = new double[DatStream.EXTENDED_COUNT][];
         for (int s = 0; s < trimmed.length; s++) {
-            trimmed[s] = values[s] == null ? null : values[s].length == size ? values[s] : Arrays.copyOf(values[s], size);
+            trimmed[s] =
+                    values[s] == null ? null : values[s].length == size ? values[s] : Arrays.copyOf(values[s], size);
         }
         long[] trimmedTimes = times.length == size ? times : Arrays.copyOf(times, size);
         return new DatColumns(summary, size, trimmedTimes, trimmed);

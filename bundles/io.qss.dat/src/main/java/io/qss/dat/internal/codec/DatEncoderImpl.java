@@ -11,6 +11,7 @@ import io.qss.dat.DatStream;
 import io.qss.dat.DatTimestamp;
 import io.qss.dat.GpsStats;
 import io.qss.dat.PllStats;
+import java.lang.reflect.Array;
 import java.util.Objects;
 
 /** The {@link DatEncoder}: writes every field at its layout offset, little-endian. */
@@ -67,19 +68,19 @@ public final class DatEncoderImpl implements DatEncoder {
     }
 
     private static void writeGps(GpsStats gps, byte[] dst, int at) {
-        float[] fields = {gps.altitude(), gps.latitude(), gps.hdop(), gps.longitude(), gps.satellites(), gps.state(),
-            gps.hasFix()};
+        float[] fields = {
+            gps.altitude(), gps.latitude(), gps.hdop(), gps.longitude(), gps.satellites(), gps.state(), gps.hasFix()
+        };
         for (int i = 0; i < fields.length; i++) {
             putFloat(dst, at + i * 4, fields[i]);
         }
     }
 
     private static <A> A requireLength(A array, String stream) {
-        int length = array == null ? -1 : java.lang.reflect.Array.getLength(array);
+        int length = array == null ? -1 : Array.getLength(array);
         if (length != SAMPLES) {
-            throw new IllegalArgumentException(
-                    "cannot encode record: stream array missing or not 120 long [stream=" + stream + ", length="
-                            + length + "]");
+            throw new IllegalArgumentException("cannot encode record: stream array missing or not 120 long [stream="
+                    + stream + ", length=" + length + "]");
         }
         return array;
     }

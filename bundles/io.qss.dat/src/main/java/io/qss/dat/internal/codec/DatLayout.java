@@ -24,8 +24,7 @@ public final class DatLayout {
     public static final int HEADER_BYTES = STATUS_OFFSET;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT =
-            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] OFFSETS = new int[DatStream.EXTENDED_COUNT];
     private static final int[] STRIDES = new int[DatStream.EXTENDED_COUNT];
 
@@ -48,8 +47,7 @@ public final class DatLayout {
         }
     }
 
-    private DatLayout() {
-    }
+    private DatLayout() {}
 
     /** Offset of sample 0 of {@code stream} from the record start. */
     public static int offsetOf(DatStream stream) {

@@ -13,8 +13,7 @@ import io.qss.dat.DatTimestamp;
 /** Judges a record header: interval, calendar fields, year window. Failure paths may allocate, the happy path not. */
 final class HeaderCheck {
     /** A header problem: what failed plus its key=value details. */
-    record Problem(String what, String details, boolean isMisaligned) {
-    }
+    record Problem(String what, String details, boolean isMisaligned) {}
 
     private final int minYear;
     private final int maxYear;

@@ -86,8 +86,13 @@ final class RecordView implements DatRecord {
     @Override
     public DatTimestamp timestamp() {
         int at = base + DatLayout.TIMESTAMP_OFFSET;
-        return new DatTimestamp(getInt(buf, at), getInt(buf, at + 4), getInt(buf, at + 8), getInt(buf, at + 12),
-                getInt(buf, at + 16), getInt(buf, at + 20));
+        return new DatTimestamp(
+                getInt(buf, at),
+                getInt(buf, at + 4),
+                getInt(buf, at + 8),
+                getInt(buf, at + 12),
+                getInt(buf, at + 16),
+                getInt(buf, at + 20));
     }
 
     @Override
@@ -158,15 +163,24 @@ final class RecordView implements DatRecord {
     @Override
     public PllStats pll() {
         int at = base + DatLayout.PLL_OFFSET;
-        return new PllStats(Integer.toUnsignedLong(getInt(buf, at)), Integer.toUnsignedLong(getInt(buf, at + 4)),
-                getInt(buf, at + 8), getInt(buf, at + 12));
+        return new PllStats(
+                Integer.toUnsignedLong(getInt(buf, at)),
+                Integer.toUnsignedLong(getInt(buf, at + 4)),
+                getInt(buf, at + 8),
+                getInt(buf, at + 12));
     }
 
     @Override
     public GpsStats gps() {
         int at = base + DatLayout.GPS_OFFSET;
-        return new GpsStats(getFloat(buf, at), getFloat(buf, at + 4), getFloat(buf, at + 8), getFloat(buf, at + 12),
-                getFloat(buf, at + 16), getFloat(buf, at + 20), getFloat(buf, at + 24));
+        return new GpsStats(
+                getFloat(buf, at),
+                getFloat(buf, at + 4),
+                getFloat(buf, at + 8),
+                getFloat(buf, at + 12),
+                getFloat(buf, at + 16),
+                getFloat(buf, at + 20),
+                getFloat(buf, at + 24));
     }
 
     @Override

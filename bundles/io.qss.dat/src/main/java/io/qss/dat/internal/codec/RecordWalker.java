@@ -45,8 +45,8 @@ final class RecordWalker {
         while (step(in)) {
             recordIndex++;
         }
-        return new DatSummary(source, in.position() - start, records, extendedRecords, firstNanos, lastNanos,
-                List.copyOf(errors));
+        return new DatSummary(
+                source, in.position() - start, records, extendedRecords, firstNanos, lastNanos, List.copyOf(errors));
     }
 
     private boolean step(ByteInput in) throws IOException {
@@ -72,12 +72,18 @@ final class RecordWalker {
         }
         if (problem == null || !problem.isMisaligned()) {
             if (problem != null) {
-                report(DatErrorKind.BAD_HEADER, in.position(), "record rejected: " + problem.what(),
+                report(
+                        DatErrorKind.BAD_HEADER,
+                        in.position(),
+                        "record rejected: " + problem.what(),
                         problem.details() + ", size=" + need);
             }
             in.advance(need);
         } else {
-            report(DatErrorKind.BAD_HEADER, in.position(), "record rejected: header garbled, stride untrusted",
+            report(
+                    DatErrorKind.BAD_HEADER,
+                    in.position(),
+                    "record rejected: header garbled, stride untrusted",
                     problem.details());
             resync(in);
         }
@@ -86,14 +92,18 @@ final class RecordWalker {
 
     private HeaderCheck.Problem deliverUnlessBackwards(ByteInput in, boolean isExtended) {
         int at = in.pos + DatLayout.TIMESTAMP_OFFSET;
-        long day = DatTimestamp.epochDay(DatLayout.getInt(in.buf, at), DatLayout.getInt(in.buf, at + 4),
-                DatLayout.getInt(in.buf, at + 8));
-        long second = day * 86_400L + DatLayout.getInt(in.buf, at + 12) * 3_600L
-                + DatLayout.getInt(in.buf, at + 16) * 60L + DatLayout.getInt(in.buf, at + 20);
+        long day = DatTimestamp.epochDay(
+                DatLayout.getInt(in.buf, at), DatLayout.getInt(in.buf, at + 4), DatLayout.getInt(in.buf, at + 8));
+        long second = day * 86_400L
+                + DatLayout.getInt(in.buf, at + 12) * 3_600L
+                + DatLayout.getInt(in.buf, at + 16) * 60L
+                + DatLayout.getInt(in.buf, at + 20);
         long startNanos = second * 1_000_000_000L;
         if (startNanos < previousStartNanos) {
-            return new HeaderCheck.Problem("seconds went backwards",
-                    "second=" + second + ", previousSecond=" + previousStartNanos / 1_000_000_000L, false);
+            return new HeaderCheck.Problem(
+                    "seconds went backwards",
+                    "second=" + second + ", previousSecond=" + previousStartNanos / 1_000_000_000L,
+                    false);
         }
         previousStartNanos = startNanos;
         view.bind(in.buf, in.pos, isExtended, recordIndex, in.position(), startNanos);
@@ -115,12 +125,18 @@ final class RecordWalker {
             int have = in.ensure(DatLayout.HEADER_BYTES);
             if (have < DatLayout.HEADER_BYTES) {
                 in.advance(have);
-                report(DatErrorKind.RESYNC, from, "no further record header found",
+                report(
+                        DatErrorKind.RESYNC,
+                        from,
+                        "no further record header found",
                         "skipped=" + (in.position() - from));
                 return;
             }
             if (headerCheck.isPlausible(in.buf, in.pos)) {
-                report(DatErrorKind.RESYNC, from, "resynchronised on next plausible header",
+                report(
+                        DatErrorKind.RESYNC,
+                        from,
+                        "resynchronised on next plausible header",
                         "skipped=" + (in.position() - from) + ", resumeOffset=" + in.position());
                 return;
             }
@@ -129,8 +145,8 @@ final class RecordWalker {
     }
 
     private void report(DatErrorKind kind, long offset, String what, String details) {
-        String message = what + " [file=" + source + ", record=" + recordIndex + ", offset=" + offset + ", "
-                + details + "]";
+        String message =
+                what + " [file=" + source + ", record=" + recordIndex + ", offset=" + offset + ", " + details + "]";
         DatError error = new DatError(kind, source, recordIndex, offset, message);
         errors.add(error);
         handler.onError(error);

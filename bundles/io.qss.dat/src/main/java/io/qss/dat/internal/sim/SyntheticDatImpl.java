@@ -11,6 +11,7 @@ import io.qss.dat.GpsStats;
 import io.qss.dat.PllStats;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -26,6 +27,7 @@ public final class SyntheticDatImpl implements SyntheticDat {
     private final SyntheticDatOptions options;
     /** java.util.Random: its sequence is fixed by the Java specification, so seeds reproduce across JDKs. */
     private final Random random;
+
     private final DatEncoder encoder = DatCodecs.encoder();
     private final GridState grid;
     private final DatRecordData record;
@@ -38,7 +40,7 @@ public final class SyntheticDatImpl implements SyntheticDat {
         this.grid = new GridState(random, options.nominalVolts(), options.nominalAmps());
         this.sag = new SagModel(random, options.sagProbability());
         this.record = DatRecordData.blank(DatTimestamp.ofEpochSecond(0), options.isExtended());
-        java.util.Arrays.fill(record.status(), options.isExtended() ? EXTENDED_STATUS : BASE_STATUS);
+        Arrays.fill(record.status(), options.isExtended() ? EXTENDED_STATUS : BASE_STATUS);
     }
 
     @Override
@@ -55,10 +57,15 @@ public final class SyntheticDatImpl implements SyntheticDat {
             fillSample(values, i);
         }
         PllStats pll = new PllStats(1, 100_000_000L + random.nextInt(21) - 10, random.nextInt(401) - 200, -1250);
-        GpsStats gps = new GpsStats(12.5f + (float) random.nextGaussian() * 0.5f, 37.8716f, 0.9f, -122.2727f,
-                8 + random.nextInt(4), 3, 1);
-        return new DatRecordData(DatFormat.NOMINAL_INTERVAL_MILLIS, DatTimestamp.ofEpochSecond(epochSecond),
-                record.status(), values, pll, gps);
+        GpsStats gps = new GpsStats(
+                12.5f + (float) random.nextGaussian() * 0.5f, 37.8716f, 0.9f, -122.2727f, 8 + random.nextInt(4), 3, 1);
+        return new DatRecordData(
+                DatFormat.NOMINAL_INTERVAL_MILLIS,
+                DatTimestamp.ofEpochSecond(epochSecond),
+                record.status(),
+                values,
+                pll,
+                gps);
     }
 
     @Override

@@ -12,11 +12,9 @@ import java.util.stream.Stream;
 /** The .dat files to send and the path each is sent under, in the order a device sends them. */
 public final class DatFileSet {
     /** One file and its '/'-separated path relative to the root it was found under. */
-    public record Entry(Path file, String sentPath, long bytes) {
-    }
+    public record Entry(Path file, String sentPath, long bytes) {}
 
-    private DatFileSet() {
-    }
+    private DatFileSet() {}
 
     /** Entries of every root: directories walked recursively and sorted by path, plain files by bare name. */
     public static List<Entry> list(List<Path> roots) throws IOException {
@@ -38,7 +36,9 @@ public final class DatFileSet {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file) && file.getFileName().toString().endsWith(".dat")) {
-                    String sentPath = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                    String sentPath = root.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/");
                     entries.add(new Entry(file, sentPath, Files.size(file)));
                 }
             }

@@ -120,8 +120,8 @@ public final class UpmuSenderImpl implements UpmuSender {
         }
         Socket fresh = new Socket();
         try {
-            fresh.connect(new InetSocketAddress(options.host(), options.port()),
-                    (int) options.connectTimeout().toMillis());
+            fresh.connect(new InetSocketAddress(options.host(), options.port()), (int)
+                    options.connectTimeout().toMillis());
             fresh.setSoTimeout((int) options.ackTimeout().toMillis());
             fresh.setTcpNoDelay(true);
         } catch (IOException e) {

@@ -33,7 +33,8 @@ class CsvWriterTest {
         assertEquals(241, lines.length);
         assertTrue(lines[0].endsWith(",LSTATE,FUND_W,FUND_VAR,FUND_VA,FUND_DPF,FREQ_L1_1S,FREQ_L1_C37"));
         assertEquals("1767225600000000000,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,1,,,,,,", lines[1]);
-        assertEquals("1767225601000000000,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,33,NaN,0.0,0.0,0.0,0.0,59.98",
+        assertEquals(
+                "1767225601000000000,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,33,NaN,0.0,0.0,0.0,0.0,59.98",
                 lines[121]);
     }
 }

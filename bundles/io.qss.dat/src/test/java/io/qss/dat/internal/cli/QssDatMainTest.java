@@ -48,11 +48,24 @@ class QssDatMainTest {
 
     @Test
     void givenGeneratedTree_whenInfoAndCsv_thenConsistent(@TempDir Path dir) throws Exception {
-        assertEquals(0, run("gen", "--serial", "P3001035", "--start", "2026-01-01T00:59:00Z", "--minutes", "2",
-                "--out", dir.toString()));
+        assertEquals(
+                0,
+                run(
+                        "gen",
+                        "--serial",
+                        "P3001035",
+                        "--start",
+                        "2026-01-01T00:59:00Z",
+                        "--minutes",
+                        "2",
+                        "--out",
+                        dir.toString()));
         List<Path> files = datFiles(dir);
-        assertEquals(List.of("2026/01/01/00/P3001035_20260101_005900.dat", "2026/01/01/01/P3001035_20260101_010000.dat"),
-                files.stream().map(f -> dir.relativize(f).toString().replace('\\', '/')).toList());
+        assertEquals(
+                List.of("2026/01/01/00/P3001035_20260101_005900.dat", "2026/01/01/01/P3001035_20260101_010000.dat"),
+                files.stream()
+                        .map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                        .toList());
         assertEquals(0, run("info", files.get(0).toString()));
         assertTrue(out().contains("records: 60 (base: 60 base, 0 extended)"), out());
         assertTrue(out().contains("first:   2026-01-01T00:59:00Z"), out());
@@ -60,7 +73,8 @@ class QssDatMainTest {
         assertEquals(0, run("csv", files.get(1).toString()));
         String[] lines = out().split("\n");
         assertEquals(7201, lines.length);
-        assertEquals("Time[ns],L1MAG,L1ANG,L2MAG,L2ANG,L3MAG,L3ANG,C1MAG,C1ANG,C2MAG,C2ANG,C3MAG,C3ANG,LSTATE", lines[0]);
+        assertEquals(
+                "Time[ns],L1MAG,L1ANG,L2MAG,L2ANG,L3MAG,L3ANG,C1MAG,C1ANG,C2MAG,C2ANG,C3MAG,C3ANG,LSTATE", lines[0]);
         assertTrue(lines[1].startsWith("1767229200000000000,"));
         assertTrue(lines[1].endsWith(",1"));
     }
@@ -75,18 +89,46 @@ class QssDatMainTest {
 
     @Test
     void givenReceiver_whenSendAndSimulate_thenFilesArrive(@TempDir Path dir) throws Exception {
-        run("gen", "--serial", "P3001035", "--start", "2026-01-01T00:00:00Z", "--minutes", "3", "--out",
+        run(
+                "gen",
+                "--serial",
+                "P3001035",
+                "--start",
+                "2026-01-01T00:00:00Z",
+                "--minutes",
+                "3",
+                "--out",
                 dir.toString());
         try (FakeReceiver receiver = FakeReceiver.acking()) {
             String to = "127.0.0.1:" + receiver.port();
             assertEquals(0, run("send", "--to", to, "--serial", "P3001035", dir.toString()));
             assertTrue(out().contains("sent 3/3 files, 1136160 bytes acknowledged"), out());
-            assertEquals("2026/01/01/00/P3001035_20260101_000000.dat", receiver.messages.get(0).path());
+            assertEquals(
+                    "2026/01/01/00/P3001035_20260101_000000.dat",
+                    receiver.messages.get(0).path());
             receiver.messages.clear();
-            assertEquals(0, run("simulate", "--to", to, "--devices", "2", "--extended-every", "2", "--speed", "max",
-                    "--minutes", "2", "--start", "2026-01-01T00:00:00Z"));
+            assertEquals(
+                    0,
+                    run(
+                            "simulate",
+                            "--to",
+                            to,
+                            "--devices",
+                            "2",
+                            "--extended-every",
+                            "2",
+                            "--speed",
+                            "max",
+                            "--minutes",
+                            "2",
+                            "--start",
+                            "2026-01-01T00:00:00Z"));
             assertEquals(4, receiver.messages.size());
-            List<Integer> sizes = receiver.messages.stream().map(m -> m.data().length).distinct().sorted().toList();
+            List<Integer> sizes = receiver.messages.stream()
+                    .map(m -> m.data().length)
+                    .distinct()
+                    .sorted()
+                    .toList();
             assertEquals(List.of(378_720, 551_520), sizes);
             assertTrue(receiver.messages.stream().map(TransferMessage::serial).anyMatch("P3500001"::equals));
             receiver.messages.clear();
@@ -95,8 +137,17 @@ class QssDatMainTest {
             assertTrue(out().contains("done: 1 files acked, 0 failed, 93600 points"), out());
         }
         try (FakeReceiver refusing = new FakeReceiver(m -> FrameHeader.nack())) {
-            assertEquals(1, run("send", "--to", "127.0.0.1:" + refusing.port(), "--serial", "P1", "--max-attempts",
-                    "1", datFiles(dir).get(0).toString()));
+            assertEquals(
+                    1,
+                    run(
+                            "send",
+                            "--to",
+                            "127.0.0.1:" + refusing.port(),
+                            "--serial",
+                            "P1",
+                            "--max-attempts",
+                            "1",
+                            datFiles(dir).get(0).toString()));
             assertTrue(err().contains("file not acknowledged [path=P3001035_20260101_000000.dat"), err());
         }
     }
@@ -110,7 +161,9 @@ class QssDatMainTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return QssDatMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return QssDatMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -26,14 +26,23 @@ public final class C37118DeviceType implements DeviceType {
     static final String TYPE_ID = "c37118";
 
     private static final List<PropertySpec> PROPERTIES = List.of(
-            new PropertySpec(C37118Settings.HOST, "TCP: PMU/PDC host name or address; UDP: address to listen on"
-                    + " (empty = every interface)", false, null),
-            new PropertySpec(C37118Settings.PORT, "TCP port of the PMU/PDC", false,
+            new PropertySpec(
+                    C37118Settings.HOST,
+                    "TCP: PMU/PDC host name or address; UDP: address to listen on" + " (empty = every interface)",
+                    false,
+                    null),
+            new PropertySpec(
+                    C37118Settings.PORT,
+                    "TCP port of the PMU/PDC",
+                    false,
                     String.valueOf(C37118Settings.DEFAULT_TCP_PORT)),
             new PropertySpec(C37118Settings.IDCODE, "IDCODE of the data stream, 0..65535", true, null),
-            new PropertySpec(C37118Settings.TRANSPORT, "tcp (qss connects) or udp (the device sends on its own)",
-                    false, "tcp"),
-            new PropertySpec(C37118Settings.UDP_PORT, "UDP port to listen on when transport=udp", false,
+            new PropertySpec(
+                    C37118Settings.TRANSPORT, "tcp (qss connects) or udp (the device sends on its own)", false, "tcp"),
+            new PropertySpec(
+                    C37118Settings.UDP_PORT,
+                    "UDP port to listen on when transport=udp",
+                    false,
                     String.valueOf(C37118Settings.DEFAULT_UDP_PORT)));
 
     @Override
@@ -66,8 +75,10 @@ public final class C37118DeviceType implements DeviceType {
     @Override
     public Optional<Endpoint> endpoint(DeviceDescriptor device) throws DeviceException {
         C37118Settings settings = settings(device);
-        return Optional.of(settings.isUdp() ? new Endpoint(Endpoint.Transport.UDP_LISTENER, settings.host(),
-                settings.port()) : new Endpoint(Endpoint.Transport.TCP_CLIENT, settings.host(), settings.port()));
+        return Optional.of(
+                settings.isUdp()
+                        ? new Endpoint(Endpoint.Transport.UDP_LISTENER, settings.host(), settings.port())
+                        : new Endpoint(Endpoint.Transport.TCP_CLIENT, settings.host(), settings.port()));
     }
 
     @Override
@@ -79,8 +90,10 @@ public final class C37118DeviceType implements DeviceType {
         try {
             return C37118Settings.of(device.properties());
         } catch (IllegalArgumentException e) {
-            throw new DeviceException(DeviceErrorCode.UNSUPPORTED, "C37.118 device misconfigured [alias="
-                    + device.alias() + ", reason=" + e.getMessage() + "]", e);
+            throw new DeviceException(
+                    DeviceErrorCode.UNSUPPORTED,
+                    "C37.118 device misconfigured [alias=" + device.alias() + ", reason=" + e.getMessage() + "]",
+                    e);
         }
     }
 }

@@ -104,8 +104,10 @@ final class C37118Session implements ProtocolSession {
             requestConfig(nowNanos);
         }
         if (isTransmitting && nowNanos - lastDataAt >= SILENCE_NANOS) {
-            report(DeviceStatus.CONNECTED, "no data frame for "
-                    + TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastDataAt) + " s; asked to send again");
+            report(
+                    DeviceStatus.CONNECTED,
+                    "no data frame for " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastDataAt)
+                            + " s; asked to send again");
             lastDataAt = nowNanos;
             turnOn();
         }
@@ -171,8 +173,12 @@ final class C37118Session implements ProtocolSession {
         isConfigChangeFlagged = isChangeFlagged;
         if (status != DeviceStatus.RECEIVING) {
             ConfigFrame config = decoder.config();
-            report(DeviceStatus.RECEIVING, config.pmus().size() + " PMU(s), " + (config.dataRate() > 0
-                    ? config.dataRate() + " frames/s" : "1 frame every " + -config.dataRate() + " s"));
+            report(
+                    DeviceStatus.RECEIVING,
+                    config.pmus().size() + " PMU(s), "
+                            + (config.dataRate() > 0
+                                    ? config.dataRate() + " frames/s"
+                                    : "1 frame every " + -config.dataRate() + " s"));
         }
     }
 
@@ -182,8 +188,7 @@ final class C37118Session implements ProtocolSession {
             config = ConfigParser.parse(in, start);
         } catch (FrameFormatException e) {
             invalid++;
-            LOG.warn("C37.118 configuration frame refused [device={}, reason={}]", settings.deviceId(),
-                    e.getMessage());
+            LOG.warn("C37.118 configuration frame refused [device={}, reason={}]", settings.deviceId(), e.getMessage());
             return;
         }
         valid++;
@@ -211,8 +216,12 @@ final class C37118Session implements ProtocolSession {
         context.declareStreams(next.layout().streams());
         context.saveState(next.frame());
         active = next;
-        LOG.info("C37.118 configuration applied [device={}, pmus={}, streams={}, rate={}]", settings.deviceId(),
-                next.decoder().config().pmus().size(), next.layout().size(), next.decoder().config().dataRate());
+        LOG.info(
+                "C37.118 configuration applied [device={}, pmus={}, streams={}, rate={}]",
+                settings.deviceId(),
+                next.decoder().config().pmus().size(),
+                next.layout().size(),
+                next.decoder().config().dataRate());
     }
 
     private ActiveConfig restoredConfig() {
@@ -227,8 +236,7 @@ final class C37118Session implements ProtocolSession {
             }
             return new ActiveConfig(ConfigParser.parse(frame, 0), state);
         } catch (FrameFormatException e) {
-            LOG.warn("C37.118 kept configuration ignored [device={}, reason={}]", settings.deviceId(),
-                    e.getMessage());
+            LOG.warn("C37.118 kept configuration ignored [device={}, reason={}]", settings.deviceId(), e.getMessage());
             return null;
         }
     }
@@ -256,7 +264,9 @@ final class C37118Session implements ProtocolSession {
     }
 
     private void send(int command) throws DeviceException {
-        int version = active == null ? DEFAULT_VERSION : Math.min(2, active.decoder().config().version());
+        int version = active == null
+                ? DEFAULT_VERSION
+                : Math.min(2, active.decoder().config().version());
         long nowMillis = System.currentTimeMillis();
         try {
             context.send(Commands.encode(settings.idcode(), command, version, nowMillis / 1000, 0));
@@ -265,16 +275,16 @@ final class C37118Session implements ProtocolSession {
                 throw e;
             }
             // A UDP device may not listen for commands; its data still counts.
-            report(DeviceStatus.CONNECTED, "command not sent [command=" + command + ", reason=" + e.getMessage()
-                    + "]");
+            report(DeviceStatus.CONNECTED, "command not sent [command=" + command + ", reason=" + e.getMessage() + "]");
         }
     }
 
     /** Whether two configuration frames say the same, whatever their time stamps (each answer carries a new one). */
     private static boolean isSameContent(byte[] kept, byte[] received) {
-        return kept.length == received.length && Arrays.equals(kept, 0, 4, received, 0, 4)
-                && Arrays.equals(kept, Frames.HEADER_SIZE, kept.length - 2, received, Frames.HEADER_SIZE,
-                        received.length - 2);
+        return kept.length == received.length
+                && Arrays.equals(kept, 0, 4, received, 0, 4)
+                && Arrays.equals(
+                        kept, Frames.HEADER_SIZE, kept.length - 2, received, Frames.HEADER_SIZE, received.length - 2);
     }
 
     private void report(DeviceStatus next, String detail) {

@@ -33,7 +33,8 @@ record C37118Settings(String host, int port, int idcode, boolean isUdp) {
         if (!isUdp && host.isEmpty()) {
             throw new IllegalArgumentException("host missing for a TCP device [property=host]");
         }
-        int port = isUdp ? number(properties, UDP_PORT, DEFAULT_UDP_PORT, 1, 65535)
+        int port = isUdp
+                ? number(properties, UDP_PORT, DEFAULT_UDP_PORT, 1, 65535)
                 : number(properties, PORT, DEFAULT_TCP_PORT, 1, 65535);
         int idcode = number(properties, IDCODE, -1, 0, 65535);
         return new C37118Settings(host, port, idcode, isUdp);
@@ -55,8 +56,8 @@ record C37118Settings(String host, int port, int idcode, boolean isUdp) {
         try {
             int value = Integer.parseInt(text.strip());
             if (value < min || value > max) {
-                throw new IllegalArgumentException(key + " out of range [" + key + "=" + value + ", min=" + min
-                        + ", max=" + max + "]");
+                throw new IllegalArgumentException(
+                        key + " out of range [" + key + "=" + value + ", min=" + min + ", max=" + max + "]");
             }
             return value;
         } catch (NumberFormatException e) {

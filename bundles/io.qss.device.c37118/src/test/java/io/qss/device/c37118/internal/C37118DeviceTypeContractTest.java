@@ -35,7 +35,8 @@ class C37118DeviceTypeContractTest extends DeviceTypeContractTest {
 
     @Override
     protected List<SampleDevice> devices() {
-        return List.of(new SampleDevice("pmu_a", Map.of("host", "127.0.0.1", "port", "4712", "idcode", "241")),
+        return List.of(
+                new SampleDevice("pmu_a", Map.of("host", "127.0.0.1", "port", "4712", "idcode", "241")),
                 new SampleDevice("pmu_b", Map.of("host", "127.0.0.2", "port", "4712", "idcode", "60")));
     }
 
@@ -60,8 +61,7 @@ class C37118DeviceTypeContractTest extends DeviceTypeContractTest {
     }
 
     /** The device's configuration frame and its first data frames, as sent. */
-    private record Recording(byte[] configuration, List<byte[]> data) {
-    }
+    private record Recording(byte[] configuration, List<byte[]> data) {}
 
     /** Answers CFG-2 requests with the configuration and "turn on" with the data; resumed, it streams at once. */
     private record RecordedPmu(Recording recording, boolean isResumed) implements ScriptedDevice {
@@ -102,7 +102,7 @@ class C37118DeviceTypeContractTest extends DeviceTypeContractTest {
         ByteBuffer b = ByteBuffer.wrap(stream);
         byte[] configuration = null;
         List<byte[]> data = new ArrayList<>();
-        for (int at = 0; at + Frames.MIN_SIZE <= stream.length && data.size() < DATA_FRAMES;) {
+        for (int at = 0; at + Frames.MIN_SIZE <= stream.length && data.size() < DATA_FRAMES; ) {
             int size = Frames.size(b, at);
             byte[] frame = Arrays.copyOfRange(stream, at, at + size);
             FrameType type = Frames.type(b, at);

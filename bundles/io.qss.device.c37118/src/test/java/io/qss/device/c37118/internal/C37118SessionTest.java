@@ -35,10 +35,16 @@ class C37118SessionTest {
         feed(cfg("STN A", 2));
 
         assertEquals(List.of(Commands.SEND_CFG2, Commands.TURN_ON), context.commands);
-        assertEquals(List.of(new StreamSpec("STN A", "V1_MAG", "V"), new StreamSpec("STN A", "V1_ANG", "deg"),
-                new StreamSpec("STN A", "V2_MAG", "V"), new StreamSpec("STN A", "V2_ANG", "deg"),
-                new StreamSpec("STN A", "FREQ", "Hz"), new StreamSpec("STN A", "DFREQ", "Hz/s"),
-                new StreamSpec("STN A", "STAT", ""), new StreamSpec("STN A", "TIME_QUALITY", "")),
+        assertEquals(
+                List.of(
+                        new StreamSpec("STN A", "V1_MAG", "V"),
+                        new StreamSpec("STN A", "V1_ANG", "deg"),
+                        new StreamSpec("STN A", "V2_MAG", "V"),
+                        new StreamSpec("STN A", "V2_ANG", "deg"),
+                        new StreamSpec("STN A", "FREQ", "Hz"),
+                        new StreamSpec("STN A", "DFREQ", "Hz/s"),
+                        new StreamSpec("STN A", "STAT", ""),
+                        new StreamSpec("STN A", "TIME_QUALITY", "")),
                 context.declared.get(0));
         assertArrayEquals(cfg("STN A", 2), context.state);
     }
@@ -74,7 +80,9 @@ class C37118SessionTest {
         for (int i = 0; i < 60; i++) {
             assertEquals((1000 + i) * 0.01, magnitudes[i], 1e-9);
         }
-        assertEquals(SOC * 1_000_000_000L + 16_667_000L, context.samples.get("STN A/FREQ").get(1).time());
+        assertEquals(
+                SOC * 1_000_000_000L + 16_667_000L,
+                context.samples.get("STN A/FREQ").get(1).time());
         assertEquals(61, context.valid);
         assertEquals(0, context.invalid);
         assertTrue(context.statuses.get(context.statuses.size() - 1).startsWith("RECEIVING"));
@@ -155,8 +163,17 @@ class C37118SessionTest {
         session.connected();
         feed(cfg("STN A", 1));
         context.commands.clear();
-        FrameBuilder.Pmu changed = new FrameBuilder.Pmu("STN A", 7, POLAR_INT, new String[] {"V1"}, new int[] {1000},
-                new String[0], new int[0], new String[0], 0, 2);
+        FrameBuilder.Pmu changed = new FrameBuilder.Pmu(
+                "STN A",
+                7,
+                POLAR_INT,
+                new String[] {"V1"},
+                new int[] {1000},
+                new String[0],
+                new int[0],
+                new String[0],
+                0,
+                2);
         byte[] cfg2 = FrameBuilder.cfg2(7, 1_000_000, 60, changed);
         byte[] cfg1 = cfg2.clone();
         cfg1[1] = 0x21;

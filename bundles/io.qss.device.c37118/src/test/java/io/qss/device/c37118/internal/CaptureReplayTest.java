@@ -48,8 +48,7 @@ class CaptureReplayTest {
     private static final int TIMEOUT_MILLIS = 20_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"C37.118_1PMU_TCP", "C37.118_1PMU_UDP", "C37.118_2PMUsInSync_TCP",
-            "C37.118_4in1PMU_TCP"})
+    @ValueSource(strings = {"C37.118_1PMU_TCP", "C37.118_1PMU_UDP", "C37.118_2PMUsInSync_TCP", "C37.118_4in1PMU_TCP"})
     void givenRecordedDevice_whenReplayedOverSocket_thenSessionAppendsTsharkValuesOnce(String capture)
             throws Exception {
         List<TsharkGolden.Frame> golden = TsharkGolden.load(RESOURCES.resolve(capture + ".tshark.gz"));
@@ -61,7 +60,10 @@ class CaptureReplayTest {
             }
             devices++;
             FakeDeviceContext context = flow.isTcp() ? replayTcp(flow, idcode) : replayUdp(flow, idcode);
-            assertSamplesEqualGolden(capture, context, golden.stream().filter(f -> f.idcode() == idcode).toList());
+            assertSamplesEqualGolden(
+                    capture,
+                    context,
+                    golden.stream().filter(f -> f.idcode() == idcode).toList());
         }
         assertTrue(devices > 0, "no device flow in " + capture);
     }
@@ -69,8 +71,13 @@ class CaptureReplayTest {
     private static FakeDeviceContext replayTcp(PcapReader.Flow flow, int idcode) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Integer> firstCommand = CompletableFuture.supplyAsync(() -> serve(server, flow));
-            Map<String, String> properties = Map.of("host", "127.0.0.1", "port",
-                    String.valueOf(server.getLocalPort()), "idcode", String.valueOf(idcode));
+            Map<String, String> properties = Map.of(
+                    "host",
+                    "127.0.0.1",
+                    "port",
+                    String.valueOf(server.getLocalPort()),
+                    "idcode",
+                    String.valueOf(idcode));
             FakeDeviceContext context = new FakeDeviceContext(properties);
             C37118Session session = new C37118Session(context, C37118Settings.of(properties));
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
@@ -90,8 +97,15 @@ class CaptureReplayTest {
         try (DatagramSocket listener = new DatagramSocket(new InetSocketAddress(loopback, 0));
                 DatagramSocket device = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
             listener.setSoTimeout(TIMEOUT_MILLIS);
-            Map<String, String> properties = Map.of("transport", "udp", "host", "127.0.0.1", "udpPort",
-                    String.valueOf(listener.getLocalPort()), "idcode", String.valueOf(idcode));
+            Map<String, String> properties = Map.of(
+                    "transport",
+                    "udp",
+                    "host",
+                    "127.0.0.1",
+                    "udpPort",
+                    String.valueOf(listener.getLocalPort()),
+                    "idcode",
+                    String.valueOf(idcode));
             FakeDeviceContext context = new FakeDeviceContext(properties);
             C37118Session session = new C37118Session(context, C37118Settings.of(properties));
             SocketAddress[] lastSender = new SocketAddress[1];
@@ -115,7 +129,7 @@ class CaptureReplayTest {
             Random random = new Random(7);
             byte[] stream = flow.chunks().get(0);
             OutputStream out = client.getOutputStream();
-            for (int offset = 0; offset < stream.length;) {
+            for (int offset = 0; offset < stream.length; ) {
                 int length = Math.min(stream.length - offset, 1 + random.nextInt(3000));
                 out.write(stream, offset, length);
                 offset += length;
@@ -130,7 +144,8 @@ class CaptureReplayTest {
 
     private static void readUntilClosed(InputStream in, C37118Session session) throws Exception {
         ByteBuffer pending = ByteBuffer.allocate(256 * 1024);
-        for (int read = in.read(pending.array(), pending.position(), pending.remaining()); read >= 0;
+        for (int read = in.read(pending.array(), pending.position(), pending.remaining());
+                read >= 0;
                 read = in.read(pending.array(), pending.position(), pending.remaining())) {
             pending.position(pending.position() + read).flip();
             session.received(pending);
@@ -139,12 +154,15 @@ class CaptureReplayTest {
         assertEquals(0, pending.position(), "bytes left undecoded");
     }
 
-    private static void assertSamplesEqualGolden(String capture, FakeDeviceContext context,
-            List<TsharkGolden.Frame> golden) throws Exception {
+    private static void assertSamplesEqualGolden(
+            String capture, FakeDeviceContext context, List<TsharkGolden.Frame> golden) throws Exception {
         int timeBase = ConfigParser.parse(ByteBuffer.wrap(context.state), 0).timeBase();
         Map<String, List<StreamSpec>> byStation = new LinkedHashMap<>();
-        context.declared.get(context.declared.size() - 1)
-                .forEach(s -> byStation.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s));
+        context.declared
+                .get(context.declared.size() - 1)
+                .forEach(s -> byStation
+                        .computeIfAbsent(s.group(), g -> new ArrayList<>())
+                        .add(s));
         Map<String, Map<Long, Double>> appended = new HashMap<>();
         context.samples.forEach((key, points) -> {
             Map<Long, Double> byTime = appended.computeIfAbsent(key, k -> new HashMap<>());
@@ -158,9 +176,14 @@ class CaptureReplayTest {
                 List<StreamSpec> streams = byStation.get(station.name);
                 List<Double> expected = GoldenSamples.flatten(station, frame.timeQuality());
                 for (int i = 0; i < expected.size(); i++) {
-                    Double actual = appended.getOrDefault(streams.get(i).key(), Map.of()).get(time);
-                    if (actual == null || !GoldenSamples.isEqual(expected.get(i), actual, streams.get(i).name(),
-                            streams.get(i).unit())) {
+                    Double actual = appended.getOrDefault(streams.get(i).key(), Map.of())
+                            .get(time);
+                    if (actual == null
+                            || !GoldenSamples.isEqual(
+                                    expected.get(i),
+                                    actual,
+                                    streams.get(i).name(),
+                                    streams.get(i).unit())) {
                         mismatches.add(streams.get(i).key() + " [time=" + time + ", tshark=" + expected.get(i)
                                 + ", appended=" + actual + "]");
                     }
@@ -168,10 +191,13 @@ class CaptureReplayTest {
             }
         }
         appended.forEach((key, byTime) -> assertEquals(golden.size(), byTime.size(), "samples of " + key));
-        System.out.printf("%s replayed over sockets: %d data frames, %d streams, %d mismatches, %d invalid%n",
+        System.out.printf(
+                "%s replayed over sockets: %d data frames, %d streams, %d mismatches, %d invalid%n",
                 capture, golden.size(), appended.size(), mismatches.size(), context.invalid);
-        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first: "
-                + mismatches.subList(0, Math.min(10, mismatches.size())));
+        assertTrue(
+                mismatches.isEmpty(),
+                () -> mismatches.size() + " mismatches, first: "
+                        + mismatches.subList(0, Math.min(10, mismatches.size())));
     }
 
     private static int deviceIdcode(PcapReader.Flow flow) throws Exception {
@@ -201,8 +227,8 @@ class CaptureReplayTest {
             throw new DeviceException(DeviceErrorCode.IO_ERROR, "no datagram received yet");
         }
         try {
-            socket.send(new DatagramPacket(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
-                    peer));
+            socket.send(
+                    new DatagramPacket(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), peer));
         } catch (IOException e) {
             throw new DeviceException(DeviceErrorCode.IO_ERROR, "send failed", e);
         }

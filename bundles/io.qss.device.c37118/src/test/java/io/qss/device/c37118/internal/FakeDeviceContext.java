@@ -31,7 +31,8 @@ final class FakeDeviceContext implements DeviceContext, SampleSink {
     Wire wire;
 
     FakeDeviceContext(Map<String, String> properties) {
-        this.device = new DeviceDescriptor("c37118", C37118Settings.of(properties).deviceId(), "sub1", properties);
+        this.device =
+                new DeviceDescriptor("c37118", C37118Settings.of(properties).deviceId(), "sub1", properties);
     }
 
     @Override
@@ -94,12 +95,13 @@ final class FakeDeviceContext implements DeviceContext, SampleSink {
 
     /** The values appended to {@code stream}, in order. */
     double[] values(String stream) {
-        return samples.getOrDefault(stream, List.of()).stream().mapToDouble(Point::value).toArray();
+        return samples.getOrDefault(stream, List.of()).stream()
+                .mapToDouble(Point::value)
+                .toArray();
     }
 
     /** One appended sample. */
-    record Point(long time, double value) {
-    }
+    record Point(long time, double value) {}
 
     /** A transport for commands. */
     interface Wire {

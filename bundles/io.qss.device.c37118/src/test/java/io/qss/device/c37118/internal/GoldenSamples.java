@@ -26,8 +26,7 @@ public final class GoldenSamples {
     /** Tshark prints three decimals: a value equals tshark's when within half of the last printed unit. */
     private static final double PRINTED_HALF_UNIT = 0.0005;
 
-    private GoldenSamples() {
-    }
+    private GoldenSamples() {}
 
     /** One value tshark decoded: stream {@code key} (as {@link StreamSpec#key()}), its unit, time in ns. */
     public record Sample(String key, String unit, long time, double value) {
@@ -52,14 +51,17 @@ public final class GoldenSamples {
             }
             long time = Frames.timeNanos(frame.soc(), frame.fraction(), config.timeBase());
             for (TsharkGolden.Station station : frame.stations()) {
-                List<StreamSpec> ofStation = streams.stream().filter(s -> s.group().equals(station.name)).toList();
+                List<StreamSpec> ofStation = streams.stream()
+                        .filter(s -> s.group().equals(station.name))
+                        .toList();
                 List<Double> values = flatten(station, frame.timeQuality());
                 if (values.size() != ofStation.size()) {
                     throw new IOException("golden station does not match the configuration [station=" + station.name
                             + ", values=" + values.size() + ", streams=" + ofStation.size() + "]");
                 }
                 for (int i = 0; i < values.size(); i++) {
-                    samples.add(new Sample(ofStation.get(i).key(), ofStation.get(i).unit(), time, values.get(i)));
+                    samples.add(
+                            new Sample(ofStation.get(i).key(), ofStation.get(i).unit(), time, values.get(i)));
                 }
             }
         }
@@ -95,8 +97,8 @@ public final class GoldenSamples {
         try {
             return ConfigParser.parse(in, in.position());
         } catch (FrameFormatException e) {
-            throw new IOException("CFG-2 of capture unreadable [capture=" + capture + ", offset=" + in.position()
-                    + "]", e);
+            throw new IOException(
+                    "CFG-2 of capture unreadable [capture=" + capture + ", offset=" + in.position() + "]", e);
         }
     }
 

@@ -48,10 +48,11 @@ public final class UpmuDeviceType implements DeviceType {
 
     @Override
     public List<PropertySpec> properties() {
-        return List.of(new PropertySpec(UpmuConstants.PROPERTY_IP, "the uPMU's IP address", true, null),
+        return List.of(
+                new PropertySpec(UpmuConstants.PROPERTY_IP, "the uPMU's IP address", true, null),
                 new PropertySpec(SERIAL, "the serial number it sends with its files, e.g. P3001035", true, null),
-                new PropertySpec(UpmuConstants.PROPERTY_EXTENDED, "true for extended mode (19 streams)", false,
-                        "false"));
+                new PropertySpec(
+                        UpmuConstants.PROPERTY_EXTENDED, "true for extended mode (19 streams)", false, "false"));
     }
 
     /** A uPMU is known by the serial it sends with its files. */
@@ -63,7 +64,8 @@ public final class UpmuDeviceType implements DeviceType {
     @Override
     public List<StreamSpec> streams(DeviceDescriptor device) {
         return DatStream.streams(device.isSet(UpmuConstants.PROPERTY_EXTENDED)).stream()
-                .map(s -> new StreamSpec(s.streamName(), s.unit())).toList();
+                .map(s -> new StreamSpec(s.streamName(), s.unit()))
+                .toList();
     }
 
     @Override
@@ -75,10 +77,14 @@ public final class UpmuDeviceType implements DeviceType {
             throw new DeviceException(DeviceErrorCode.IO_ERROR, "reading .dat file failed [file=" + file + "]", e);
         }
         List<String> warnings = new ArrayList<>();
-        columns.summary().errors().stream().limit(MAX_WARNINGS).map(DatError::message).forEach(warnings::add);
+        columns.summary().errors().stream()
+                .limit(MAX_WARNINGS)
+                .map(DatError::message)
+                .forEach(warnings::add);
         if (columns.summary().records() == 0) {
             String reason = warnings.isEmpty() ? "no records" : warnings.get(0);
-            throw new DeviceException(DeviceErrorCode.CORRUPT_INPUT,
+            throw new DeviceException(
+                    DeviceErrorCode.CORRUPT_INPUT,
                     "no valid record in .dat file [file=" + file + ", reason=" + reason + "]");
         }
         boolean isExtended = device.isSet(UpmuConstants.PROPERTY_EXTENDED);
@@ -86,7 +92,11 @@ public final class UpmuDeviceType implements DeviceType {
         for (DatStream stream : DatStream.streams(isExtended && columns.hasExtended())) {
             samples += appendFinite(sink, stream.streamName(), columns.times(), columns.values(stream), columns.size());
         }
-        return new IngestResult(samples, columns.summary().firstNanos(), columns.summary().lastNanos(), warnings,
+        return new IngestResult(
+                samples,
+                columns.summary().firstNanos(),
+                columns.summary().lastNanos(),
+                warnings,
                 configMismatch(device, isExtended, columns.summary().extendedRecords()));
     }
 

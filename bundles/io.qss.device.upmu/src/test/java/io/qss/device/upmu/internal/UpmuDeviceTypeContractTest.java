@@ -24,7 +24,8 @@ class UpmuDeviceTypeContractTest extends DeviceTypeContractTest {
 
     @Override
     protected List<SampleDevice> devices() {
-        return List.of(new SampleDevice("grid-a", Map.of("ip", "10.0.0.11", "serial", "P3001035", "extended", "false")),
+        return List.of(
+                new SampleDevice("grid-a", Map.of("ip", "10.0.0.11", "serial", "P3001035", "extended", "false")),
                 new SampleDevice("grid-b", Map.of("ip", "10.0.0.12", "serial", "P3001036", "extended", "true")));
     }
 

@@ -41,7 +41,10 @@ class UpmuDeviceTypeTest {
     };
 
     private static DeviceDescriptor device(boolean isExtended) {
-        return new DeviceDescriptor(UpmuConstants.TYPE_ID, "P3500000", "a",
+        return new DeviceDescriptor(
+                UpmuConstants.TYPE_ID,
+                "P3500000",
+                "a",
                 Map.of(UpmuConstants.PROPERTY_EXTENDED, Boolean.toString(isExtended)));
     }
 
@@ -54,7 +57,8 @@ class UpmuDeviceTypeTest {
 
     @Test
     void givenExtendedFile_whenIngested_thenEveryStreamMatchesTheDecoder() throws Exception {
-        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 60));
+        Path file =
+                write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 60));
 
         IngestResult result = type.ingestFile(device(true), file, sink);
 
@@ -69,36 +73,52 @@ class UpmuDeviceTypeTest {
 
     @Test
     void givenExtendedFileForBaseDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
-        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 2));
+        Path file =
+                write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 2));
 
         IngestResult result = type.ingestFile(device(false), file, sink);
 
         assertEquals(13, values.size());
         assertEquals(13L * 2 * 120, result.samples());
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-        assertEquals("device a registered base, sends extended files: run upmu:setext a true, then upmu:save "
-                + "[serial=P3500000]", result.configMismatch());
+        assertEquals(
+                "device a registered base, sends extended files: run upmu:setext a true, then upmu:save "
+                        + "[serial=P3500000]",
+                result.configMismatch());
     }
 
     @Test
     void givenBaseFileForExtendedDevice_whenIngested_thenBaseStreamsKeptAndMismatchReported() throws Exception {
-        Path file = write(SyntheticDats.generator(SyntheticDatOptions.of(7, false)).generateFile(START, 2));
+        Path file =
+                write(SyntheticDats.generator(SyntheticDatOptions.of(7, false)).generateFile(START, 2));
 
         IngestResult result = type.ingestFile(device(true), file, sink);
 
         assertEquals(13, values.size());
-        assertTrue(result.configMismatch().startsWith("device a registered extended, sends base files: "
-                + "run upmu:setext a false"), result.configMismatch());
+        assertTrue(
+                result.configMismatch()
+                        .startsWith("device a registered extended, sends base files: " + "run upmu:setext a false"),
+                result.configMismatch());
     }
 
     @Test
     void givenMatchingFiles_whenIngested_thenNoMismatch() throws Exception {
-        assertEquals("", type.ingestFile(device(true),
-                write(SyntheticDats.generator(SyntheticDatOptions.of(7, true)).generateFile(START, 1)), sink)
-                .configMismatch());
-        assertEquals("", type.ingestFile(device(false),
-                write(SyntheticDats.generator(SyntheticDatOptions.of(7, false)).generateFile(START, 1)), sink)
-                .configMismatch());
+        assertEquals(
+                "",
+                type.ingestFile(
+                                device(true),
+                                write(SyntheticDats.generator(SyntheticDatOptions.of(7, true))
+                                        .generateFile(START, 1)),
+                                sink)
+                        .configMismatch());
+        assertEquals(
+                "",
+                type.ingestFile(
+                                device(false),
+                                write(SyntheticDats.generator(SyntheticDatOptions.of(7, false))
+                                        .generateFile(START, 1)),
+                                sink)
+                        .configMismatch());
     }
 
     @Test

@@ -19,8 +19,8 @@ public final class Backoff {
     /** {@code random} yields values in [0, 1), e.g. {@code Math::random}. */
     public Backoff(long minMillis, long maxMillis, DoubleSupplier random) {
         if (minMillis < 1 || maxMillis < minMillis) {
-            throw new IllegalArgumentException("back-off bounds invalid [min=" + minMillis + ", max=" + maxMillis
-                    + "]");
+            throw new IllegalArgumentException(
+                    "back-off bounds invalid [min=" + minMillis + ", max=" + maxMillis + "]");
         }
         this.minMillis = minMillis;
         this.maxMillis = maxMillis;

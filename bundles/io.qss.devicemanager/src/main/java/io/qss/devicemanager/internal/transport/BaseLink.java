@@ -91,8 +91,7 @@ public abstract sealed class BaseLink permits TcpLink, UdpLink {
     }
 
     /** Throws when the link cannot take bytes to send although it is up. */
-    void checkSendable() throws IOException {
-    }
+    void checkSendable() throws IOException {}
 
     /** Opens the channel to (or on) {@code address}; calls {@link #established()} or {@link #failed}. */
     abstract void start(InetSocketAddress address);
@@ -185,8 +184,8 @@ public abstract sealed class BaseLink permits TcpLink, UdpLink {
         }
         // Resolving a host name may block on DNS: never on the loop's thread.
         resolver.execute(() -> {
-            InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host,
-                    port);
+            InetSocketAddress address =
+                    host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             loop.execute(() -> {
                 if (isClosed) {
                     return;

@@ -30,7 +30,7 @@ public final class NetLoop implements AutoCloseable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private long timerSequence;
-    private volatile Runnable roundEnd = () -> { };
+    private volatile Runnable roundEnd = () -> {};
     private volatile boolean isRunning = true;
 
     /** Opens the selector and starts its thread, named {@code threadName}. */

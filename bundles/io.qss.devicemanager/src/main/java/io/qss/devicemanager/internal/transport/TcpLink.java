@@ -20,7 +20,13 @@ public final class TcpLink extends BaseLink {
     private SelectionKey key;
     private NetLoop.Timer connectTimer;
 
-    public TcpLink(NetLoop loop, String host, int port, LinkListener listener, Backoff backoff, Executor resolver,
+    public TcpLink(
+            NetLoop loop,
+            String host,
+            int port,
+            LinkListener listener,
+            Backoff backoff,
+            Executor resolver,
             long connectTimeoutMillis) {
         super(loop, host, port, listener, backoff, resolver);
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -38,8 +44,10 @@ public final class TcpLink extends BaseLink {
                 connectedNow();
             } else {
                 key.interestOps(SelectionKey.OP_CONNECT);
-                connectTimer = loop.schedule(connectTimeoutMillis, () -> failed("connect timed out [address="
-                        + address() + ", timeoutMillis=" + connectTimeoutMillis + "]"));
+                connectTimer = loop.schedule(
+                        connectTimeoutMillis,
+                        () -> failed("connect timed out [address=" + address() + ", timeoutMillis="
+                                + connectTimeoutMillis + "]"));
             }
         } catch (IOException e) {
             failed(connectFailure(e));
@@ -62,8 +70,10 @@ public final class TcpLink extends BaseLink {
                 read();
             }
         } catch (IOException e) {
-            failed(isUp() ? "connection lost [address=" + address() + ", cause=" + e.getMessage() + "]"
-                    : connectFailure(e));
+            failed(
+                    isUp()
+                            ? "connection lost [address=" + address() + ", cause=" + e.getMessage() + "]"
+                            : connectFailure(e));
         }
     }
 

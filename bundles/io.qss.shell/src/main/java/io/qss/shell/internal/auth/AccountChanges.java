@@ -18,6 +18,7 @@ final class AccountChanges {
 
     /** The account's line as {@code plotter:lsusers} shows it ({@code user: tag, tag}), after the change. */
     static String accountLine(AuthAdmin admin, String user) {
-        return ApiKeyTable.accounts(admin.accounts().stream().filter(a -> a.user().equals(user)).toList());
+        return ApiKeyTable.accounts(
+                admin.accounts().stream().filter(a -> a.user().equals(user)).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.qss.auth.AuthAdmin;
 import io.qss.auth.CreatedApiKey;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -26,7 +27,10 @@ public class ApiKeyCommand implements Action {
     @Argument(index = 1, name = "name-or-id", description = "the new key's name (create) or the key id (revoke)")
     String nameOrId;
 
-    @Option(name = "-t", aliases = "--tag", multiValued = true,
+    @Option(
+            name = "-t",
+            aliases = "--tag",
+            multiValued = true,
             description = "a tag of the key (repeatable); public is implied")
     List<String> tags;
 
@@ -41,12 +45,13 @@ public class ApiKeyCommand implements Action {
         switch (action) {
             case "create" -> {
                 require("create needs a name for the key");
-                CreatedApiKey created = admin.createApiKey(nameOrId,
-                        tags == null ? java.util.Set.of() : new LinkedHashSet<>(tags), isWriter);
+                CreatedApiKey created =
+                        admin.createApiKey(nameOrId, tags == null ? Set.of() : new LinkedHashSet<>(tags), isWriter);
                 System.out.print(ApiKeyTable.created(created));
             }
-            case "list" -> System.out.print(ApiKeyTable.list(admin.apiKeys())
-                    + ApiKeyTable.ignored(admin.ignoredDocuments(), "qss.apikeys"));
+            case "list" ->
+                System.out.print(ApiKeyTable.list(admin.apiKeys())
+                        + ApiKeyTable.ignored(admin.ignoredDocuments(), "qss.apikeys"));
             case "revoke" -> {
                 require("revoke needs the key id");
                 if (!admin.revokeApiKey(nameOrId)) {
@@ -54,8 +59,9 @@ public class ApiKeyCommand implements Action {
                 }
                 System.out.println("revoked API key [id=" + nameOrId + "]");
             }
-            default -> throw new IllegalArgumentException("unknown action [action=" + action
-                    + "]; use create, list or revoke");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown action [action=" + action + "]; use create, list or revoke");
         }
         return null;
     }

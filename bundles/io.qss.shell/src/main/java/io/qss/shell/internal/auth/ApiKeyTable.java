@@ -39,7 +39,9 @@ final class ApiKeyTable {
     static String accounts(List<Account> accounts) {
         StringBuilder out = new StringBuilder();
         for (Account account : accounts) {
-            out.append(account.user()).append(": ").append(String.join(", ", new TreeSet<>(account.tags())))
+            out.append(account.user())
+                    .append(": ")
+                    .append(String.join(", ", new TreeSet<>(account.tags())))
                     .append('\n');
         }
         return out.toString();
@@ -48,7 +50,9 @@ final class ApiKeyTable {
     /** One line per tag: {@code tag -> prefix, prefix}. */
     static String tagConfig(Map<String, List<String>> config) {
         StringBuilder out = new StringBuilder();
-        config.forEach((tag, prefixes) -> out.append(tag).append(" -> ").append(String.join(", ", prefixes))
+        config.forEach((tag, prefixes) -> out.append(tag)
+                .append(" -> ")
+                .append(String.join(", ", prefixes))
                 .append('\n'));
         return out.toString();
     }
@@ -62,8 +66,13 @@ final class ApiKeyTable {
         StringBuilder out = new StringBuilder();
         for (IgnoredDocument doc : ignored) {
             if (doc.collection().equals(collection)) {
-                out.append("ignored: ").append(doc.reason()).append(" [collection=").append(doc.collection())
-                        .append(", _id=").append(doc.id()).append(doc.subject().isEmpty() ? "" : ", " + doc.subject())
+                out.append("ignored: ")
+                        .append(doc.reason())
+                        .append(" [collection=")
+                        .append(doc.collection())
+                        .append(", _id=")
+                        .append(doc.id())
+                        .append(doc.subject().isEmpty() ? "" : ", " + doc.subject())
                         .append("]\n");
             }
         }

@@ -12,8 +12,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code plotter:addtags USER TAG...}: gives an existing account more tags and prints its tags afterwards. */
 @Service
-@Command(scope = "plotter", name = "addtags", description = "Adds tags to an existing plotter account (tags it has"
-        + " already are kept; plotter:tagconfig sets what a tag may read)")
+@Command(
+        scope = "plotter",
+        name = "addtags",
+        description = "Adds tags to an existing plotter account (tags it has"
+                + " already are kept; plotter:tagconfig sets what a tag may read)")
 public class PlotterAddTagsCommand implements Action {
 
     @Argument(index = 0, name = "user", required = true, description = "the user name of an existing account")

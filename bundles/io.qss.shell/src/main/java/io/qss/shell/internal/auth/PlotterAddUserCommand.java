@@ -4,6 +4,7 @@ package io.qss.shell.internal.auth;
 import io.qss.auth.AuthAdmin;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,8 +13,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code plotter:adduser USER PASSWORD [TAG...]}: creates or replaces a plotter account, as Mr. Plotter's tool did. */
 @Service
-@Command(scope = "plotter", name = "adduser", description = "Creates or replaces a plotter account (public is always"
-        + " added to its tags)")
+@Command(
+        scope = "plotter",
+        name = "adduser",
+        description = "Creates or replaces a plotter account (public is always" + " added to its tags)")
 public class PlotterAddUserCommand implements Action {
 
     @Argument(index = 0, name = "user", required = true, description = "the user name")
@@ -30,7 +33,7 @@ public class PlotterAddUserCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        admin.putAccount(user, password, tags == null ? java.util.Set.of() : new LinkedHashSet<>(tags));
+        admin.putAccount(user, password, tags == null ? Set.of() : new LinkedHashSet<>(tags));
         System.out.println("account saved [user=" + user + "]");
         return null;
     }

@@ -13,8 +13,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code plotter:rmtags USER TAG...}: takes tags from an existing account ({@code public} always stays). */
 @Service
-@Command(scope = "plotter", name = "rmtags", description = "Removes tags from an existing plotter account (public"
-        + " cannot be removed; tags the account does not have are ignored)")
+@Command(
+        scope = "plotter",
+        name = "rmtags",
+        description = "Removes tags from an existing plotter account (public"
+                + " cannot be removed; tags the account does not have are ignored)")
 public class PlotterRemoveTagsCommand implements Action {
 
     @Argument(index = 0, name = "user", required = true, description = "the user name of an existing account")

@@ -10,15 +10,20 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code plotter:setpassword USER PASSWORD}: replaces an account's password, keeping its tags. */
 @Service
-@Command(scope = "plotter", name = "setpassword", description = "Replaces the password of an existing plotter account"
-        + " (its tags stay as they are)")
+@Command(
+        scope = "plotter",
+        name = "setpassword",
+        description = "Replaces the password of an existing plotter account" + " (its tags stay as they are)")
 public class PlotterSetPasswordCommand implements Action {
 
     @Argument(index = 0, name = "user", required = true, description = "the user name of an existing account")
     String user;
 
-    @Argument(index = 1, name = "password", required = true, description = "the new password (stored as a bcrypt"
-            + " hash)")
+    @Argument(
+            index = 1,
+            name = "password",
+            required = true,
+            description = "the new password (stored as a bcrypt" + " hash)")
     String password;
 
     @Reference

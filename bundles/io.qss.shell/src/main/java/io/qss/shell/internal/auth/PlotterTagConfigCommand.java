@@ -36,8 +36,8 @@ public class PlotterTagConfigCommand implements Action {
     public Object execute() throws Exception {
         boolean hasPrefixes = prefixes != null && !prefixes.isEmpty();
         if (isClear && (tag == null || hasPrefixes)) {
-            throw new IllegalArgumentException("--clear takes a tag and no prefixes [tag=" + tag + ", prefixes="
-                    + prefixes + "]");
+            throw new IllegalArgumentException(
+                    "--clear takes a tag and no prefixes [tag=" + tag + ", prefixes=" + prefixes + "]");
         }
         if (isClear || hasPrefixes) {
             admin.setTagPrefixes(tag, isClear ? List.of() : prefixes);
@@ -48,8 +48,8 @@ public class PlotterTagConfigCommand implements Action {
         } else if (config.containsKey(tag)) {
             System.out.print(ApiKeyTable.tagConfig(Map.of(tag, config.get(tag))));
         } else {
-            System.out.println(tag + " -> (no prefixes" + (isClear ? ", cleared" : "; set some with plotter:tagconfig "
-                    + tag + " PREFIX...") + ")");
+            System.out.println(tag + " -> (no prefixes"
+                    + (isClear ? ", cleared" : "; set some with plotter:tagconfig " + tag + " PREFIX...") + ")");
         }
         System.out.print(ApiKeyTable.ignored(admin.ignoredDocuments(), "mr_plotter.tagconfig"));
         return null;

@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class ConfigArguments {
 
-    private static final List<String> VALUED = List.of("--out", "--interface", "--address", "--netmask", "--gateway",
-            "--dns");
+    private static final List<String> VALUED =
+            List.of("--out", "--interface", "--address", "--netmask", "--gateway", "--dns");
 
     String out;
     boolean isApply;
@@ -38,8 +38,8 @@ final class ConfigArguments {
                 continue;
             }
             if (!VALUED.contains(name)) {
-                throw new ConfigGenException("unknown option or extra argument [word=" + name
-                        + ", help=qss:config --help]");
+                throw new ConfigGenException(
+                        "unknown option or extra argument [word=" + name + ", help=qss:config --help]");
             }
             String value = inline;
             if (value == null) {

@@ -19,7 +19,9 @@ import org.osgi.framework.BundleContext;
 
 /** {@code qss:config TARGET...}: the manual's {@code qss-get --config} (chapters 7, 13, 14, 15). */
 @Service
-@Command(scope = "qss", name = "config",
+@Command(
+        scope = "qss",
+        name = "config",
         description = "Generates Shorewall, apcupsd, network-interface and qss listener configuration",
         detailedDescription = """
                 Generates configuration from the live qss configuration (ports)
@@ -50,7 +52,11 @@ public class ConfigCommand implements Action {
     @Reference
     BundleContext bundleContext;
 
-    @Argument(index = 0, name = "targets", required = true, multiValued = true,
+    @Argument(
+            index = 0,
+            name = "targets",
+            required = true,
+            multiValued = true,
             description = "qss | nic | shorewall | apcupsd | all, one or more; options may follow")
     List<String> words;
 
@@ -92,8 +98,8 @@ public class ConfigCommand implements Action {
             throw new ConfigGenException("--apply writes to the real /etc, so it takes neither --out nor --print"
                     + " [apply=true, out=" + args.out + ", print=" + args.isPrint + "]");
         }
-        ConfigRequest request = ConfigRequest.parse(words.subList(0, firstOption), args.interfaceName,
-                args.isSshDenied, args.isPingDenied, args.nic());
+        ConfigRequest request = ConfigRequest.parse(
+                words.subList(0, firstOption), args.interfaceName, args.isSshDenied, args.isPingDenied, args.nic());
         List<GeneratedFile> files = new ArrayList<>();
         for (Target target : request.targets()) {
             files.addAll(generator.generate(target, request.options()));
@@ -106,7 +112,8 @@ public class ConfigCommand implements Action {
             System.out.print(ConfigReport.interfaceLine(args.interfaceName, generator.defaultInterface()));
         }
         if (request.targets().contains(Target.SHOREWALL) || request.targets().contains(Target.ALL)) {
-            System.out.print(ConfigReport.ports(generator.servedPorts(), request.options().isSshAllowed()));
+            System.out.print(ConfigReport.ports(
+                    generator.servedPorts(), request.options().isSshAllowed()));
         }
         Path outDir = outDir(args.out);
         List<WrittenFile> written = args.isApply ? generator.apply(files) : generator.write(files, outDir);
@@ -148,6 +155,8 @@ public class ConfigCommand implements Action {
             return Path.of(dir).toAbsolutePath().normalize();
         }
         String base = bundleContext.getProperty("karaf.base");
-        return Path.of(base == null ? "." : base, "generated-config").toAbsolutePath().normalize();
+        return Path.of(base == null ? "." : base, "generated-config")
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -7,12 +7,12 @@ import io.qss.configgen.Target;
 import io.qss.configgen.WrittenFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** What {@code qss:config} prints: the ports the firewall opens, each file written, and how to go on. */
 final class ConfigReport {
 
-    private ConfigReport() {
-    }
+    private ConfigReport() {}
 
     /** Which interface the files name, and why: the firewall on the wrong one would not protect anything. */
     static String interfaceLine(String chosen, String defaultInterface) {
@@ -38,7 +38,10 @@ final class ConfigReport {
             if (!file.isChanged()) {
                 out.append("unchanged ").append(file.path()).append('\n');
             } else if (file.backup() != null) {
-                out.append("wrote     ").append(file.path()).append(" (previous kept as ").append(file.backup())
+                out.append("wrote     ")
+                        .append(file.path())
+                        .append(" (previous kept as ")
+                        .append(file.backup())
                         .append(")\n");
             } else {
                 out.append("wrote     ").append(file.path()).append('\n');
@@ -50,8 +53,13 @@ final class ConfigReport {
     static String printed(List<GeneratedFile> files) {
         StringBuilder out = new StringBuilder();
         for (GeneratedFile file : files) {
-            out.append("==> ").append(file.root().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
-                    .append(file.path()).append(" <==\n").append(file.content()).append('\n');
+            out.append("==> ")
+                    .append(file.root().name().toLowerCase(Locale.ROOT))
+                    .append(": ")
+                    .append(file.path())
+                    .append(" <==\n")
+                    .append(file.content())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -64,7 +72,9 @@ final class ConfigReport {
         boolean hasApcupsd = files.stream().anyMatch(f -> f.target() == Target.APCUPSD);
         if (!isApplied) {
             if (hasShorewall) {
-                out.append("check:    shorewall check ").append(outDir.resolve("etc/shorewall")).append('\n');
+                out.append("check:    shorewall check ")
+                        .append(outDir.resolve("etc/shorewall"))
+                        .append('\n');
             }
             out.append("apply:    the same command with --apply (writes /etc, keeps a .bak of each changed file)\n");
             return out.toString();

@@ -21,13 +21,15 @@ record ConfigRequest(List<Target> targets, GenerationOptions options) {
     static final String TARGETS = "qss|nic|shorewall|apcupsd|all";
 
     /** Parses the target names and options; NIC options are kept only when an address or NIC option is given. */
-    static ConfigRequest parse(List<String> targetNames, String interfaceName, boolean isSshDenied,
-            boolean isPingDenied, NicArguments nic) throws ConfigGenException {
+    static ConfigRequest parse(
+            List<String> targetNames, String interfaceName, boolean isSshDenied, boolean isPingDenied, NicArguments nic)
+            throws ConfigGenException {
         List<Target> targets = targets(targetNames);
-        NicOptions nicOptions = nic.isEmpty() ? null
+        NicOptions nicOptions = nic.isEmpty()
+                ? null
                 : new NicOptions(nic.address(), nic.netmask(), nic.gateway(), nameservers(nic.dns()));
-        return new ConfigRequest(targets,
-                new GenerationOptions(interfaceName, !isSshDenied, !isPingDenied, nicOptions));
+        return new ConfigRequest(
+                targets, new GenerationOptions(interfaceName, !isSshDenied, !isPingDenied, nicOptions));
     }
 
     /** The network-interface options as typed. */

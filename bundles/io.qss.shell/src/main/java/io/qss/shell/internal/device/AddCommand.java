@@ -25,16 +25,25 @@ public class AddCommand implements Action {
     @Reference(optional = true)
     DeviceCatalog catalog;
 
-    @Argument(index = 0, name = "type", required = true, description = "the device type, e.g. c37118 (see"
-            + " device:types)")
+    @Argument(
+            index = 0,
+            name = "type",
+            required = true,
+            description = "the device type, e.g. c37118 (see" + " device:types)")
     String type;
 
-    @Argument(index = 1, name = "alias", required = true, description = "its name, unique over all types; streams"
-            + " at /<type>/<alias>/")
+    @Argument(
+            index = 1,
+            name = "alias",
+            required = true,
+            description = "its name, unique over all types; streams" + " at /<type>/<alias>/")
     String alias;
 
-    @Argument(index = 2, name = "properties", multiValued = true, description = "key=value settings of the type,"
-            + " e.g. host=10.0.0.7 port=4712 idcode=7")
+    @Argument(
+            index = 2,
+            name = "properties",
+            multiValued = true,
+            description = "key=value settings of the type," + " e.g. host=10.0.0.7 port=4712 idcode=7")
     List<String> properties;
 
     @Override

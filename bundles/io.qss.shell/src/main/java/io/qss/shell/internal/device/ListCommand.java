@@ -20,8 +20,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  * and devices whose type is not installed marked {@code (not installed)}.
  */
 @Service
-@Command(scope = "device", name = "list", description = "Lists devices of every type: alias, type, id, streams,"
-        + " properties")
+@Command(
+        scope = "device",
+        name = "list",
+        description = "Lists devices of every type: alias, type, id, streams," + " properties")
 public class ListCommand implements Action {
 
     @Reference(optional = true)
@@ -36,9 +38,11 @@ public class ListCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Services.require(catalog, "DeviceCatalog (qss-registry)");
-        Set<String> installed = types == null ? Set.of() : types.stream().map(DeviceType::typeId)
-                .collect(Collectors.toSet());
-        List<Device> pending = catalog.pendingDevices().stream().filter(d -> type == null || d.type().equals(type))
+        Set<String> installed = types == null
+                ? Set.of()
+                : types.stream().map(DeviceType::typeId).collect(Collectors.toSet());
+        List<Device> pending = catalog.pendingDevices().stream()
+                .filter(d -> type == null || d.type().equals(type))
                 .toList();
         System.out.print(render(pending, catalog.devices(), catalog.unsavedChanges(), installed));
         return null;
@@ -48,10 +52,15 @@ public class ListCommand implements Action {
     static String render(List<Device> pending, List<Device> saved, int unsaved, Set<String> installed) {
         Table t = new Table("ALIAS", "TYPE", "ID", "STREAMS", "PROPERTIES");
         for (Device d : pending) {
-            String properties = d.properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            String properties = d.properties().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(" "));
-            t.row(d.alias() + (saved.contains(d) ? "" : " *"), d.type() + (installed.contains(d.type()) ? ""
-                    : " (not installed)"), d.id(), d.streamUuids().size(), properties.isEmpty() ? "-" : properties);
+            t.row(
+                    d.alias() + (saved.contains(d) ? "" : " *"),
+                    d.type() + (installed.contains(d.type()) ? "" : " (not installed)"),
+                    d.id(),
+                    d.streamUuids().size(),
+                    properties.isEmpty() ? "-" : properties);
         }
         StringBuilder out = new StringBuilder(t.render());
         if (unsaved > 0) {

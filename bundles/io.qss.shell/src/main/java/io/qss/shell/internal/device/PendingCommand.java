@@ -11,8 +11,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code device:pending}: whether there are unsaved changes of any type; {@code --discard} drops them. */
 @Service
-@Command(scope = "device", name = "pending", description = "Shows (or discards) unsaved device changes of every"
-        + " type")
+@Command(
+        scope = "device",
+        name = "pending",
+        description = "Shows (or discards) unsaved device changes of every" + " type")
 public class PendingCommand implements Action {
 
     @Reference(optional = true)

@@ -19,8 +19,10 @@ import org.apache.karaf.shell.api.console.Session;
  * operator typed {@code delete} (or with {@code --yes}).
  */
 @Service
-@Command(scope = "device", name = "rem", description = "Removes a device of any type by alias or id (pending until"
-        + " save)")
+@Command(
+        scope = "device",
+        name = "rem",
+        description = "Removes a device of any type by alias or id (pending until" + " save)")
 public class RemCommand implements Action {
 
     @Reference(optional = true)
@@ -41,21 +43,27 @@ public class RemCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Services.require(catalog, "DeviceCatalog (qss-registry)");
-        Device d = catalog.pendingDevices().stream().filter(x -> x.alias().equals(key)).findFirst()
-                .or(() -> catalog.pendingDevices().stream().filter(x -> x.id().equals(key)).findFirst())
-                .orElseThrow(() -> new IllegalArgumentException("no device named " + key + " (by alias or id) [key="
-                        + key + "]"));
+        Device d = catalog.pendingDevices().stream()
+                .filter(x -> x.alias().equals(key))
+                .findFirst()
+                .or(() -> catalog.pendingDevices().stream()
+                        .filter(x -> x.id().equals(key))
+                        .findFirst())
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no device named " + key + " (by alias or id) [key=" + key + "]"));
         if (isDataDeleted) {
-            System.out.println("save will delete every stored stream of " + d.alias() + " [type=" + d.type()
-                    + ", id=" + d.id() + ", streams=/" + d.collection() + "/*]; this cannot be undone");
+            System.out.println("save will delete every stored stream of " + d.alias() + " [type=" + d.type() + ", id="
+                    + d.id() + ", streams=/" + d.collection() + "/*]; this cannot be undone");
             if (!Confirmation.confirmed(session, isConfirmed ? "delete" : null, "delete", "delete its data")) {
                 return null;
             }
         }
         catalog.remove(d.alias(), isDataDeleted);
         System.out.println("removed " + d.alias() + " [type=" + d.type() + ", id=" + d.id() + "] - pending, run"
-                + " save to apply" + (isDataDeleted ? " (its stored data is deleted then)"
-                : " (stored data is kept; device:add of the same id brings its streams back)"));
+                + " save to apply"
+                + (isDataDeleted
+                        ? " (its stored data is deleted then)"
+                        : " (stored data is kept; device:add of the same id brings its streams back)"));
         return null;
     }
 }

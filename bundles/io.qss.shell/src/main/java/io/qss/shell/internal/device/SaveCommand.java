@@ -28,8 +28,10 @@ public class SaveCommand implements Action {
     }
 
     static String describe(SaveResult r) {
-        return r.isEmpty() && r.dataDeleted() == 0 ? "nothing to save" : "saved [added=" + r.added() + ", removed="
-                + r.removed() + ", updated=" + r.updated() + "]; streams updated"
-                + (r.dataDeleted() == 0 ? "" : "; data of " + r.dataDeleted() + " device(s) deleted");
+        return r.isEmpty() && r.dataDeleted() == 0
+                ? "nothing to save"
+                : "saved [added=" + r.added() + ", removed="
+                        + r.removed() + ", updated=" + r.updated() + "]; streams updated"
+                        + (r.dataDeleted() == 0 ? "" : "; data of " + r.dataDeleted() + " device(s) deleted");
     }
 }

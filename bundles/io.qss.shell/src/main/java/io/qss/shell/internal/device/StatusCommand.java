@@ -19,8 +19,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  * with its reason, or why the device is paused).
  */
 @Service
-@Command(scope = "device", name = "status", description = "Shows every live device: status, frames/s, frame and "
-        + "reconnect counts, last frame, last error")
+@Command(
+        scope = "device",
+        name = "status",
+        description =
+                "Shows every live device: status, frames/s, frame and " + "reconnect counts, last frame, last error")
 public class StatusCommand implements Action {
 
     @Reference(optional = true)
@@ -39,8 +42,10 @@ public class StatusCommand implements Action {
         if (alias == null) {
             states = monitor.states();
         } else {
-            states = monitor.state(alias).map(List::of).orElseThrow(() -> new IllegalArgumentException(
-                    "no live device named " + alias + " (device:list shows every device; uPMUs: upmu:list)"));
+            states = monitor.state(alias)
+                    .map(List::of)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "no live device named " + alias + " (device:list shows every device; uPMUs: upmu:list)"));
         }
         System.out.print(render(states, Instant.now()));
         return null;
@@ -51,18 +56,42 @@ public class StatusCommand implements Action {
         if (states.isEmpty()) {
             return "no live devices (devices of connection-based types appear here once saved)\n";
         }
-        int aliasWidth = Math.max(5, states.stream().mapToInt(s -> s.alias().length()).max().orElse(0));
-        int typeWidth = Math.max(4, states.stream().mapToInt(s -> s.type().length()).max().orElse(0));
+        int aliasWidth = Math.max(
+                5, states.stream().mapToInt(s -> s.alias().length()).max().orElse(0));
+        int typeWidth = Math.max(
+                4, states.stream().mapToInt(s -> s.type().length()).max().orElse(0));
         String format = "%-" + aliasWidth + "s  %-" + typeWidth + "s  %-9s  %8s  %10s  %8s  %10s  %-10s  %s";
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, format, "ALIAS", "TYPE", "STATUS", "FRAMES/S", "VALID", "INVALID",
-                "RECONNECTS", "LAST FRAME", "DETAIL").stripTrailing()).append('\n');
+        out.append(String.format(
+                                Locale.ROOT,
+                                format,
+                                "ALIAS",
+                                "TYPE",
+                                "STATUS",
+                                "FRAMES/S",
+                                "VALID",
+                                "INVALID",
+                                "RECONNECTS",
+                                "LAST FRAME",
+                                "DETAIL")
+                        .stripTrailing())
+                .append('\n');
         double totalRate = 0;
         for (LiveDeviceState s : states) {
             totalRate += s.framesPerSecond();
-            out.append(String.format(Locale.ROOT, format, s.alias(), s.type(), s.status(),
-                    String.format(Locale.ROOT, "%.1f", s.framesPerSecond()), s.validFrames(), s.invalidFrames(),
-                    s.reconnects(), age(s.lastFrame(), now), s.detail().isEmpty() ? "-" : s.detail()).stripTrailing())
+            out.append(String.format(
+                                    Locale.ROOT,
+                                    format,
+                                    s.alias(),
+                                    s.type(),
+                                    s.status(),
+                                    String.format(Locale.ROOT, "%.1f", s.framesPerSecond()),
+                                    s.validFrames(),
+                                    s.invalidFrames(),
+                                    s.reconnects(),
+                                    age(s.lastFrame(), now),
+                                    s.detail().isEmpty() ? "-" : s.detail())
+                            .stripTrailing())
                     .append('\n');
         }
         out.append(String.format(Locale.ROOT, "%d device(s), %.1f frames/s%n", states.size(), totalRate));

@@ -30,8 +30,9 @@ public class StreamsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Services.require(catalog, "DeviceCatalog (qss-registry)");
-        Device d = catalog.find(key).orElseThrow(() -> new IllegalArgumentException("no saved device named " + key
-                + " (by alias or id; run save after device:add) [key=" + key + "]"));
+        Device d = catalog.find(key)
+                .orElseThrow(() -> new IllegalArgumentException("no saved device named " + key
+                        + " (by alias or id; run save after device:add) [key=" + key + "]"));
         System.out.print(render(catalog.streams(d)));
         return null;
     }

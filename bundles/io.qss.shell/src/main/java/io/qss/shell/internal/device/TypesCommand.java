@@ -33,26 +33,32 @@ public class TypesCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        System.out.print(render(types == null ? List.of() : types, catalog == null ? List.of()
-                : catalog.devices()));
+        System.out.print(render(types == null ? List.of() : types, catalog == null ? List.of() : catalog.devices()));
         return null;
     }
 
     /** The table of types, then each installed type's properties. */
     static String render(List<DeviceType> installed, List<Device> devices) {
-        Map<String, Long> counts = devices.stream().collect(Collectors.groupingBy(Device::type, TreeMap::new,
-                Collectors.counting()));
-        List<DeviceType> sorted = installed.stream().sorted(Comparator.comparing(DeviceType::typeId)).toList();
+        Map<String, Long> counts =
+                devices.stream().collect(Collectors.groupingBy(Device::type, TreeMap::new, Collectors.counting()));
+        List<DeviceType> sorted = installed.stream()
+                .sorted(Comparator.comparing(DeviceType::typeId))
+                .toList();
         Map<String, String> rows = new TreeMap<>();
         sorted.forEach(t -> rows.put(t.typeId(), t.description()));
-        counts.keySet().forEach(type -> rows.putIfAbsent(type, "(not installed: its devices are paused until its"
-                + " bundle is installed)"));
+        counts.keySet()
+                .forEach(type -> rows.putIfAbsent(
+                        type, "(not installed: its devices are paused until its" + " bundle is installed)"));
         Table table = new Table("TYPE", "DEVICES", "DESCRIPTION");
         rows.forEach((type, description) -> table.row(type, counts.getOrDefault(type, 0L), description));
         StringBuilder out = new StringBuilder(table.render());
         for (DeviceType t : sorted) {
-            out.append('\n').append(t.typeId()).append(" properties (device:add ").append(t.typeId())
-                    .append(" ALIAS key=value ...):\n").append(properties(t.properties()));
+            out.append('\n')
+                    .append(t.typeId())
+                    .append(" properties (device:add ")
+                    .append(t.typeId())
+                    .append(" ALIAS key=value ...):\n")
+                    .append(properties(t.properties()));
         }
         return out.toString();
     }
@@ -62,8 +68,7 @@ public class TypesCommand implements Action {
             return "  (none declared)\n";
         }
         Table table = new Table("  KEY", "REQUIRED", "DEFAULT", "DESCRIPTION");
-        specs.forEach(p -> table.row("  " + p.key(), p.isRequired() ? "yes" : "no", p.defaultValue(),
-                p.description()));
+        specs.forEach(p -> table.row("  " + p.key(), p.isRequired() ? "yes" : "no", p.defaultValue(), p.description()));
         return table.render();
     }
 }

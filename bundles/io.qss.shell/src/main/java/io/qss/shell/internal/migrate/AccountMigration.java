@@ -30,11 +30,9 @@ final class AccountMigration {
      * @param kept accounts qss already had
      * @param problems documents not migrated, with why
      */
-    record Outcome(int added, int kept, List<String> problems) {
-    }
+    record Outcome(int added, int kept, List<String> problems) {}
 
-    private AccountMigration() {
-    }
+    private AccountMigration() {}
 
     static Outcome run(List<BsonDocument> docs, Set<String> existingUsers, AccountWriter writer) {
         int added = 0;
@@ -44,8 +42,7 @@ final class AccountMigration {
             String user = doc.isString("user") ? doc.getString("user").getValue() : null;
             String hash = hash(doc.get("password"));
             if (user == null || user.isBlank() || hash == null) {
-                problems.add("account document lacks user or password [_id=" + doc.get("_id") + ", user=" + user
-                        + "]");
+                problems.add("account document lacks user or password [_id=" + doc.get("_id") + ", user=" + user + "]");
             } else if (existingUsers.contains(user)) {
                 kept++;
             } else {
@@ -74,7 +71,9 @@ final class AccountMigration {
     private static Set<String> tags(BsonDocument doc) {
         Set<String> tags = new LinkedHashSet<>();
         if (doc.isArray("tags")) {
-            doc.getArray("tags").stream().filter(BsonValue::isString).forEach(t -> tags.add(t.asString().getValue()));
+            doc.getArray("tags").stream()
+                    .filter(BsonValue::isString)
+                    .forEach(t -> tags.add(t.asString().getValue()));
         }
         return tags;
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
 /**
  * Reads a collection file of a {@code mongodump} folder: {@code <db>/<collection>.bson} (or {@code .bson.gz} from
@@ -30,8 +31,7 @@ final class BsonDump {
         void visit(BsonDocument doc) throws MigrationException;
     }
 
-    private BsonDump() {
-    }
+    private BsonDump() {}
 
     /** The dump file of {@code collection} in {@code dbDir}: {@code .bson}, else {@code .bson.gz}; null if neither. */
     static Path file(Path dbDir, String collection) {
@@ -51,7 +51,8 @@ final class BsonDump {
         try (InputStream in = open(file)) {
             byte[] header = new byte[4];
             while (readFully(in, header, 0, 4, true)) {
-                int length = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                int length =
+                        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
                 if (length < 5 || length > MAX_DOCUMENT) {
                     throw new MigrationException("BSON dump holds a malformed document length [file=" + file
                             + ", offset=" + offset + ", length=" + length + "]");
@@ -63,8 +64,8 @@ final class BsonDump {
                 offset += length;
             }
         } catch (EOFException e) {
-            throw new MigrationException("BSON dump ends inside a document [file=" + file + ", offset=" + offset + "]",
-                    e);
+            throw new MigrationException(
+                    "BSON dump ends inside a document [file=" + file + ", offset=" + offset + "]", e);
         } catch (IOException e) {
             throw new MigrationException("reading BSON dump failed [file=" + file + ", offset=" + offset + "]", e);
         }
@@ -76,7 +77,8 @@ final class BsonDump {
         try (InputStream in = open(file)) {
             byte[] header = new byte[4];
             while (readFully(in, header, 0, 4, true)) {
-                int length = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                int length =
+                        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
                 if (length < 5) {
                     break;
                 }
@@ -94,10 +96,10 @@ final class BsonDump {
     private static BsonDocument parse(byte[] doc, Path file, long offset) throws MigrationException {
         try {
             RawBsonDocument raw = new RawBsonDocument(doc);
-            return raw.decode(new org.bson.codecs.BsonDocumentCodec());
+            return raw.decode(new BsonDocumentCodec());
         } catch (RuntimeException e) {
-            throw new MigrationException("BSON dump holds a malformed document [file=" + file + ", offset=" + offset
-                    + "]", e);
+            throw new MigrationException(
+                    "BSON dump holds a malformed document [file=" + file + ", offset=" + offset + "]", e);
         }
     }
 

@@ -43,10 +43,15 @@ final class DeviceTally {
         if (summary.records() == 0 || !summary.isClean()) {
             failedFiles++;
             if (failures.size() < MAX_LISTED) {
-                String why = summary.errors().isEmpty() ? "no valid record" : summary.errors().get(0).toString();
-                failures.add(name + ": " + (summary.records() == 0 ? "" : "partly decoded (" + summary.records()
-                        + " records kept): ") + why + (summary.errors().size() > 1 ? " (+"
-                        + (summary.errors().size() - 1) + " more)" : ""));
+                String why = summary.errors().isEmpty()
+                        ? "no valid record"
+                        : summary.errors().get(0).toString();
+                failures.add(name + ": "
+                        + (summary.records() == 0 ? "" : "partly decoded (" + summary.records() + " records kept): ")
+                        + why
+                        + (summary.errors().size() > 1
+                                ? " (+" + (summary.errors().size() - 1) + " more)"
+                                : ""));
             }
         }
     }

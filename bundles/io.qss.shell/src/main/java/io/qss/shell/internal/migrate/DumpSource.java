@@ -40,8 +40,8 @@ final class DumpSource implements MigrationSource {
         Path files = BsonDump.file(root.resolve(FILES_DB), FILES);
         if (files == null) {
             throw new MigrationException("no received_files in the mongodump folder (make it with mongodump --out"
-                    + " DIR, see docs/migration.md) [folder=" + dir.toAbsolutePath() + ", expected=" + root.resolve(
-                    FILES_DB).resolve(FILES + ".bson") + "]");
+                    + " DIR, see docs/migration.md) [folder=" + dir.toAbsolutePath() + ", expected="
+                    + root.resolve(FILES_DB).resolve(FILES + ".bson") + "]");
         }
         return new DumpSource(root, files);
     }
@@ -72,8 +72,7 @@ final class DumpSource implements MigrationSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private List<BsonDocument> plotterCollection(String collection) throws MigrationException {
         Path file = BsonDump.file(root.resolve(PLOTTER_DB), collection);

@@ -35,9 +35,16 @@ final class FileMigration {
      * @param bytes bytes stored by this run
      * @param nanos how long the run took
      */
-    record Outcome(long total, Map<String, DeviceTally> devices, int spooled, int earlier, int duplicates,
-            List<String> conflicts, List<String> unreadable, long bytes, long nanos) {
-    }
+    record Outcome(
+            long total,
+            Map<String, DeviceTally> devices,
+            int spooled,
+            int earlier,
+            int duplicates,
+            List<String> conflicts,
+            List<String> unreadable,
+            long bytes,
+            long nanos) {}
 
     private final Spool spool;
     private final MigrationJournal journal;
@@ -71,8 +78,16 @@ final class FileMigration {
             bar.step(++run.seen);
         });
         bar.finish(run.seen);
-        return new Outcome(Math.max(total, run.seen), run.devices, run.spooled, run.earlier, run.duplicates,
-                run.conflicts, run.unreadable, run.bytes, System.nanoTime() - started);
+        return new Outcome(
+                Math.max(total, run.seen),
+                run.devices,
+                run.spooled,
+                run.earlier,
+                run.duplicates,
+                run.conflicts,
+                run.unreadable,
+                run.bytes,
+                System.nanoTime() - started);
     }
 
     private void migrate(ReceivedFile file, Run run) throws MigrationException {
@@ -115,17 +130,17 @@ final class FileMigration {
             run.spooled++;
             return true;
         } catch (IllegalArgumentException e) {
-            run.unreadable.add("not migrated: unusable serial or path [_id=" + file.id() + ", serial="
-                    + file.serial() + ", name=" + file.name() + "]: " + e.getMessage());
+            run.unreadable.add("not migrated: unusable serial or path [_id=" + file.id() + ", serial=" + file.serial()
+                    + ", name=" + file.name() + "]: " + e.getMessage());
             return false;
         } catch (IOException e) {
-            throw new MigrationException("storing a file into the spool failed [serial=" + file.serial() + ", name="
-                    + file.name() + "]", e);
+            throw new MigrationException(
+                    "storing a file into the spool failed [serial=" + file.serial() + ", name=" + file.name() + "]", e);
         }
     }
 
     private void tally(ReceivedFile file, Run run) {
-        DatSummary summary = decoder.decode(file.data(), file.name(), r -> { });
+        DatSummary summary = decoder.decode(file.data(), file.name(), r -> {});
         run.devices.computeIfAbsent(file.serial(), DeviceTally::new).add(file.name(), summary);
     }
 

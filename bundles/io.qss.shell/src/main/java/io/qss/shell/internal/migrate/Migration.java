@@ -6,7 +6,6 @@ import io.qss.auth.Account;
 import io.qss.auth.AuthAdmin;
 import io.qss.auth.AuthException;
 import io.qss.dat.DatCodecs;
-import io.qss.dat.DatDecoder;
 import io.qss.receiver.Spool;
 import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
@@ -42,17 +41,18 @@ public final class Migration {
      * @param tagconfig the old tagconfig.json, or null
      * @param isWaitingForSync whether to wait until sync ingested every file
      */
-    public record Options(String source, Path upmuconfig, Path tagconfig, boolean isWaitingForSync) {
-    }
+    public record Options(String source, Path upmuconfig, Path tagconfig, boolean isWaitingForSync) {}
 
     /** The qss services a migration writes to. */
-    public record Target(DeviceRegistry registry, AuthAdmin admin, Spool spool, SyncService sync,
-            MongoCollection<BsonDocument> permalinks) {
-    }
+    public record Target(
+            DeviceRegistry registry,
+            AuthAdmin admin,
+            Spool spool,
+            SyncService sync,
+            MongoCollection<BsonDocument> permalinks) {}
 
     /** The outcome of {@link #verify}: whether qss holds every file and point of the source. */
-    public record Verdict(boolean isMatching) {
-    }
+    public record Verdict(boolean isMatching) {}
 
     static final String STATE = "migrate";
     private static final long STALL_SECONDS = 600;
@@ -81,15 +81,16 @@ public final class Migration {
             PermalinkMigration.Outcome links = PermalinkMigration.run(source.permalinks(), target.permalinks());
             out.print(MigrationReport.step("permalinks", links.added(), links.kept(), links.problems()));
             FileMigration.Outcome files = migrateFiles(source);
-            List<DeviceSyncStatus> sync = options.isWaitingForSync() ? waitForSync(files.devices().keySet())
-                    : List.of();
+            List<DeviceSyncStatus> sync =
+                    options.isWaitingForSync() ? waitForSync(files.devices().keySet()) : List.of();
             out.print(MigrationReport.text(files, target.registry()::bySerial, sync));
         }
     }
 
     /** Compares files and points per device of {@code source} with qss and prints the table; changes nothing. */
-    public static Verdict verify(String source, DeviceRegistry registry, SyncService sync, TimeSeriesStore store,
-            PrintStream out) throws MigrationException {
+    public static Verdict verify(
+            String source, DeviceRegistry registry, SyncService sync, TimeSeriesStore store, PrintStream out)
+            throws MigrationException {
         try (MigrationSource s = MigrationSource.open(source)) {
             out.println("verifying against " + s.describe());
             Verification.Result result = Verification.run(s, registry, sync, store);
@@ -110,8 +111,10 @@ public final class Migration {
                         + " first [unsaved=" + registry.unsavedChanges() + "]");
             }
             List<DeviceChange> changes = registry.previewIni(ini);
-            String removed = changes.stream().filter(c -> c.kind() == DeviceChange.Kind.REMOVED)
-                    .map(c -> c.alias() + "(" + c.serial() + ")").collect(Collectors.joining(","));
+            String removed = changes.stream()
+                    .filter(c -> c.kind() == DeviceChange.Kind.REMOVED)
+                    .map(c -> c.alias() + "(" + c.serial() + ")")
+                    .collect(Collectors.joining(","));
             if (!removed.isEmpty()) {
                 throw new MigrationException("qss has devices the upmuconfig.ini does not name; add them to the ini or"
                         + " remove them (upmu:rem) first [devices=" + removed + "]");
@@ -140,8 +143,8 @@ public final class Migration {
     }
 
     private void importAccounts(List<BsonDocument> docs) {
-        Set<String> existing = target.admin().accounts().stream().map(Account::user)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> existing =
+                target.admin().accounts().stream().map(Account::user).collect(Collectors.toCollection(TreeSet::new));
         AccountMigration.Outcome accounts = AccountMigration.run(docs, existing, target.admin()::putAccountWithHash);
         out.print(MigrationReport.step("accounts", accounts.added(), accounts.kept(), accounts.problems()));
     }
@@ -151,8 +154,10 @@ public final class Migration {
         try {
             state = target.spool().stateDirectory(STATE);
         } catch (IOException e) {
-            throw new MigrationException("creating the migration state folder failed [spool=" + target.spool().root()
-                    + "]", e);
+            throw new MigrationException(
+                    "creating the migration state folder failed [spool="
+                            + target.spool().root() + "]",
+                    e);
         }
         try (MigrationJournal journal = MigrationJournal.open(state)) {
             return new FileMigration(target.spool(), journal, DatCodecs.decoder(), progress).run(source);
@@ -167,8 +172,8 @@ public final class Migration {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException("reading " + file.getFileName() + " failed [file=" + file.toAbsolutePath()
-                    + "]", e);
+            throw new MigrationException(
+                    "reading " + file.getFileName() + " failed [file=" + file.toAbsolutePath() + "]", e);
         }
     }
 }

@@ -4,6 +4,8 @@ package io.qss.shell.internal.migrate;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +34,8 @@ final class MigrationJournal implements AutoCloseable {
 
     private MigrationJournal(FileChannel channel) {
         this.channel = channel;
-        this.out = new BufferedWriter(new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8));
+        this.out =
+                new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
     }
 
     /**
@@ -58,7 +60,7 @@ final class MigrationJournal implements AutoCloseable {
             MigrationJournal journal = new MigrationJournal(channel);
             journal.load(complete.lines().toList());
             return journal;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new MigrationException("opening the migration journal failed [file=" + file + "]", e);
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.migrate;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.bson.BsonDocument;
 
@@ -38,7 +39,8 @@ interface MigrationSource extends AutoCloseable {
     /** A source for {@code location}: a {@code mongodb://} URI, else a mongodump folder. */
     static MigrationSource open(String location) throws MigrationException {
         return location.startsWith("mongodb://") || location.startsWith("mongodb+srv://")
-                ? MongoSource.connect(location) : DumpSource.of(java.nio.file.Path.of(location));
+                ? MongoSource.connect(location)
+                : DumpSource.of(Path.of(location));
     }
 
     /** The file of a received_files document, or the reason it is none. */

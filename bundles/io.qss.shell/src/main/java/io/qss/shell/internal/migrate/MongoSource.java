@@ -39,8 +39,8 @@ final class MongoSource implements MigrationSource {
             ConnectionString cs = new ConnectionString(uri);
             return new MongoSource(MongoClients.create(cs), String.join(",", cs.getHosts()));
         } catch (IllegalArgumentException e) {
-            throw new MigrationException("MongoDB URI malformed [uri=" + uri.replaceAll("//[^@/]*@", "//***@") + "]",
-                    e);
+            throw new MigrationException(
+                    "MongoDB URI malformed [uri=" + uri.replaceAll("//[^@/]*@", "//***@") + "]", e);
         }
     }
 
@@ -60,8 +60,11 @@ final class MongoSource implements MigrationSource {
 
     @Override
     public void forEachReceivedFile(FileVisitor visitor) throws MigrationException {
-        try (MongoCursor<BsonDocument> cursor = files().find().batchSize(BATCH).noCursorTimeout(true)
-                .maxTime(0, TimeUnit.MILLISECONDS).iterator()) {
+        try (MongoCursor<BsonDocument> cursor = files().find()
+                .batchSize(BATCH)
+                .noCursorTimeout(true)
+                .maxTime(0, TimeUnit.MILLISECONDS)
+                .iterator()) {
             while (cursor.hasNext()) {
                 MigrationSource.visitDocument(cursor.next(), visitor);
             }
@@ -91,7 +94,9 @@ final class MongoSource implements MigrationSource {
 
     private List<BsonDocument> all(String collection) throws MigrationException {
         try {
-            return client.getDatabase(DumpSource.PLOTTER_DB).getCollection(collection, BsonDocument.class).find()
+            return client.getDatabase(DumpSource.PLOTTER_DB)
+                    .getCollection(collection, BsonDocument.class)
+                    .find()
                     .into(new ArrayList<>());
         } catch (MongoException e) {
             throw new MigrationException("reading mr_plotter." + collection + " failed [server=" + address + "]", e);

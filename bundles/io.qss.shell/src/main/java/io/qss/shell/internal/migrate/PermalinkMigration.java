@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonObjectId;
 import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 
@@ -28,11 +29,9 @@ final class PermalinkMigration {
      * @param kept permalinks qss already had
      * @param problems documents not migrated, with why
      */
-    record Outcome(int added, int kept, List<String> problems) {
-    }
+    record Outcome(int added, int kept, List<String> problems) {}
 
-    private PermalinkMigration() {
-    }
+    private PermalinkMigration() {}
 
     static Outcome run(List<BsonDocument> docs, MongoCollection<BsonDocument> target) throws MigrationException {
         int added = 0;
@@ -77,7 +76,8 @@ final class PermalinkMigration {
 
     private static BsonDocument stored(ObjectId id, BsonDocument view, BsonValue lastAccessed) {
         BsonDateTime created = new BsonDateTime(id.getDate().getTime());
-        return new BsonDocument("_id", new org.bson.BsonObjectId(id)).append("permalinkData", view)
+        return new BsonDocument("_id", new BsonObjectId(id))
+                .append("permalinkData", view)
                 .append("created", created)
                 .append("lastAccessed", lastAccessed != null && lastAccessed.isDateTime() ? lastAccessed : created);
     }

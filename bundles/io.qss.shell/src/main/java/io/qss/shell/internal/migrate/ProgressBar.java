@@ -62,8 +62,9 @@ final class ProgressBar {
         long percent = total <= 0 ? 100 : Math.min(100, done * 100 / total);
         double rate = rate(done, now);
         String eta = rate <= 0 || total <= done ? "-" : duration((long) ((total - done) / rate));
-        return String.format("%s [%s%s] %3d%%  %d/%d  %.1f %s/s  ETA %s", what, "#".repeat(filled),
-                "-".repeat(WIDTH - filled), percent, done, total, rate, what, eta);
+        return String.format(
+                "%s [%s%s] %3d%%  %d/%d  %.1f %s/s  ETA %s",
+                what, "#".repeat(filled), "-".repeat(WIDTH - filled), percent, done, total, rate, what, eta);
     }
 
     static String duration(long seconds) {

@@ -35,16 +35,22 @@ record ReceivedFile(String id, String serial, String name, byte[] data, Instant 
         BsonValue serial = doc.get("serial_number");
         BsonValue name = doc.get("name");
         BsonValue data = doc.get("data");
-        if (serial == null || !serial.isString() || serial.asString().getValue().isBlank() || name == null
-                || !name.isString() || name.asString().getValue().isBlank() || data == null || !data.isBinary()) {
+        if (serial == null
+                || !serial.isString()
+                || serial.asString().getValue().isBlank()
+                || name == null
+                || !name.isString()
+                || name.asString().getValue().isBlank()
+                || data == null
+                || !data.isBinary()) {
             throw new MigrationException("received_files document lacks serial_number, name or binary data [_id=" + id
                     + ", fields=" + doc.keySet() + "]");
         }
         BsonValue time = doc.get("time_received");
         Instant received = time instanceof BsonDateTime t ? Instant.ofEpochMilli(t.getValue()) : null;
         BsonBinary binary = data.asBinary();
-        return new ReceivedFile(id, serial.asString().getValue().strip(), name.asString().getValue(),
-                binary.getData(), received);
+        return new ReceivedFile(
+                id, serial.asString().getValue().strip(), name.asString().getValue(), binary.getData(), received);
     }
 
     private static String text(BsonValue value) {

@@ -14,12 +14,12 @@ import java.util.Set;
  */
 final class SyncWait {
 
-    private SyncWait() {
-    }
+    private SyncWait() {}
 
     /** Returns the sync status of the devices with {@code serials} once they have nothing pending (or it stalled). */
-    static List<DeviceSyncStatus> await(SyncService sync, Set<String> serials, ProgressBar.Factory progress,
-            PrintStream out, long stallSeconds) throws InterruptedException {
+    static List<DeviceSyncStatus> await(
+            SyncService sync, Set<String> serials, ProgressBar.Factory progress, PrintStream out, long stallSeconds)
+            throws InterruptedException {
         int initial = pending(sync, serials);
         ProgressBar bar = progress.create("synced", initial);
         long lastChange = System.nanoTime();
@@ -32,8 +32,10 @@ final class SyncWait {
                 bar.finish(initial);
                 return status;
             }
-            status.stream().filter(DeviceSyncStatus::isPaused).findFirst().ifPresent(s -> out.println("sync of "
-                    + s.alias() + " is " + s.paused()));
+            status.stream()
+                    .filter(DeviceSyncStatus::isPaused)
+                    .findFirst()
+                    .ifPresent(s -> out.println("sync of " + s.alias() + " is " + s.paused()));
             if (status.stream().anyMatch(DeviceSyncStatus::isPaused)) {
                 return status;
             }

@@ -15,8 +15,7 @@ import org.bson.json.JsonParseException;
  */
 final class TagConfig {
 
-    private TagConfig() {
-    }
+    private TagConfig() {}
 
     /**
      * The tags and prefixes of {@code json}, in file order.
@@ -33,8 +32,8 @@ final class TagConfig {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, BsonValue> e : doc.entrySet()) {
             if (!e.getValue().isArray()) {
-                throw new MigrationException("tagconfig.json tag is no list of path prefixes [file=" + file + ", tag="
-                        + e.getKey() + "]");
+                throw new MigrationException(
+                        "tagconfig.json tag is no list of path prefixes [file=" + file + ", tag=" + e.getKey() + "]");
             }
             List<String> prefixes = new ArrayList<>();
             for (BsonValue v : e.getValue().asArray()) {

@@ -29,21 +29,20 @@ final class Verification {
      *
      * @param text one line per device and a verdict
      * @param isMatching whether every configured device of the source has its files and exactly its points in qss
- *     (files of serials qss does not configure are kept in the spool, as the migration reports)
+     *     (files of serials qss does not configure are kept in the spool, as the migration reports)
      */
-    record Result(String text, boolean isMatching) {
-    }
+    record Result(String text, boolean isMatching) {}
 
-    private Verification() {
-    }
+    private Verification() {}
 
     static Result run(MigrationSource source, DeviceRegistry registry, SyncService sync, TimeSeriesStore store)
             throws MigrationException {
         Map<String, DeviceTally> counted = count(source, DatCodecs.decoder());
         Map<String, DeviceSyncStatus> status = new TreeMap<>();
         sync.status().forEach(s -> status.put(s.serial(), s));
-        StringBuilder out = new StringBuilder(String.format("%-16s %-10s %12s %12s %16s %16s  %s%n", "alias",
-                "serial", "source files", "qss files", "source points", "qss points", "verdict"));
+        StringBuilder out = new StringBuilder(String.format(
+                "%-16s %-10s %12s %12s %16s %16s  %s%n",
+                "alias", "serial", "source files", "qss files", "source points", "qss points", "verdict"));
         boolean isMatching = true;
         for (DeviceTally t : counted.values()) {
             Optional<RegisteredDevice> d = registry.bySerial(t.serial());
@@ -51,15 +50,25 @@ final class Verification {
             long qssFiles = s == null ? 0 : (long) s.synced() + s.failed() + s.pending();
             long qssPoints = d.isPresent() ? points(registry, store, d.get()) : 0;
             long sourcePoints = t.points(d.map(RegisteredDevice::isExtended).orElse(false));
-            String verdict = d.isEmpty() ? "not configured (files kept in the spool)"
+            String verdict = d.isEmpty()
+                    ? "not configured (files kept in the spool)"
                     : qssFiles < t.files() ? "files missing" : qssPoints != sourcePoints ? "points differ" : "ok";
             isMatching &= d.isEmpty() || verdict.equals("ok");
-            out.append(String.format("%-16s %-10s %12d %12d %16d %16d  %s%n", d.map(RegisteredDevice::alias)
-                    .orElse("-"), t.serial(), t.files(), qssFiles, sourcePoints, qssPoints, verdict));
+            out.append(String.format(
+                    "%-16s %-10s %12d %12d %16d %16d  %s%n",
+                    d.map(RegisteredDevice::alias).orElse("-"),
+                    t.serial(),
+                    t.files(),
+                    qssFiles,
+                    sourcePoints,
+                    qssPoints,
+                    verdict));
         }
-        out.append(isMatching ? "verify: qss holds every file and point of the source\n"
-                : "verify: qss differs from the source (see the verdicts above; a device still syncing shows"
-                        + " fewer points)\n");
+        out.append(
+                isMatching
+                        ? "verify: qss holds every file and point of the source\n"
+                        : "verify: qss differs from the source (see the verdicts above; a device still syncing shows"
+                                + " fewer points)\n");
         return new Result(out.toString(), isMatching);
     }
 
@@ -69,8 +78,8 @@ final class Verification {
         Set<String> seen = new HashSet<>();
         source.forEachReceivedFile((file, problem) -> {
             if (file != null && seen.add(file.key())) {
-                out.computeIfAbsent(file.serial(), DeviceTally::new).add(file.name(),
-                        decoder.decode(file.data(), file.name(), r -> { }));
+                out.computeIfAbsent(file.serial(), DeviceTally::new)
+                        .add(file.name(), decoder.decode(file.data(), file.name(), r -> {}));
             }
         });
         return out;
@@ -82,12 +91,11 @@ final class Verification {
         for (StreamEntry s : registry.streams(d)) {
             try {
                 if (store.stream(s.uuid()).isPresent()) {
-                    points += store.count(s.uuid(), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
-                            Version.LATEST);
+                    points += store.count(s.uuid(), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST);
                 }
             } catch (StoreException e) {
-                throw new MigrationException("counting points failed [path=" + s.path() + ", uuid=" + s.uuid() + "]",
-                        e);
+                throw new MigrationException(
+                        "counting points failed [path=" + s.path() + ", uuid=" + s.uuid() + "]", e);
             }
         }
         return points;

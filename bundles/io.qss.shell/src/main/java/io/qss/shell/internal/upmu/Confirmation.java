@@ -6,8 +6,7 @@ import org.apache.karaf.shell.api.console.Session;
 /** Asks the operator to type a word before a command does something that cannot be undone. */
 public final class Confirmation {
 
-    private Confirmation() {
-    }
+    private Confirmation() {}
 
     /**
      * True when {@code given} (an answer passed as option, may be null) or else the line typed at the prompt is

@@ -8,26 +8,27 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
 /** Parsing and printing shared by the upmu commands. Stateless. */
 final class Formats {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** The manual's optional {@code ext} argument: true/ext/extended/yes/1 mean extended, false/base/no/0 base. */
     static boolean parseExtended(String text) {
         if (text == null) {
             return false;
         }
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "ext", "extended", "yes", "1" -> true;
             case "false", "base", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("extended flag not understood [value=" + text
-                    + ", expected=true|false]");
+            default ->
+                throw new IllegalArgumentException(
+                        "extended flag not understood [value=" + text + ", expected=true|false]");
         };
     }
 
@@ -36,8 +37,7 @@ final class Formats {
     }
 
     static String nanos(long ns) {
-        return UTC.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns,
-                1_000_000_000L)));
+        return UTC.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L)));
     }
 
     /** Epoch nanoseconds, or an ISO-8601 instant such as {@code 2026-11-27T22:00:00Z}. */
@@ -49,8 +49,8 @@ final class Formats {
                 Instant t = Instant.parse(text);
                 return t.getEpochSecond() * 1_000_000_000L + t.getNano();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("time not understood [value=" + text
-                        + ", expected=epoch ns or 2026-11-27T22:00:00Z]", e2);
+                throw new IllegalArgumentException(
+                        "time not understood [value=" + text + ", expected=epoch ns or 2026-11-27T22:00:00Z]", e2);
             }
         }
     }
@@ -66,7 +66,7 @@ final class Formats {
             v /= 1024;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** One line per device change: {@code + add}, {@code - remove}, {@code ~ change} with what changes. */
@@ -78,7 +78,11 @@ final class Formats {
                 case REMOVED -> "- remove ";
                 case CHANGED -> "~ change ";
             };
-            out.append(sign).append(c.alias()).append(" [serial=").append(c.serial()).append(']');
+            out.append(sign)
+                    .append(c.alias())
+                    .append(" [serial=")
+                    .append(c.serial())
+                    .append(']');
             if (!c.details().isEmpty()) {
                 out.append(": ").append(String.join("; ", c.details()));
             }

@@ -26,8 +26,11 @@ public class ImportDatCommand implements Action {
     @Argument(index = 0, name = "dir", required = true, description = "full path of the folder holding the .dat files")
     String dir;
 
-    @Argument(index = 1, name = "serial", description = "serial of the uPMU for files whose name and folders name no serial;"
-            + " files naming another serial are refused")
+    @Argument(
+            index = 1,
+            name = "serial",
+            description = "serial of the uPMU for files whose name and folders name no serial;"
+                    + " files naming another serial are refused")
     String serial;
 
     @Option(name = "-q", aliases = "--quiet", description = "print only the summary")
@@ -42,9 +45,15 @@ public class ImportDatCommand implements Action {
                 System.out.println("[" + done + "/" + total + "] " + path + ": " + outcome);
             }
         });
-        System.out.printf("import done in %.1f s: %d files, %d imported (%s), %d already imported, %d refused;"
-                + " sync ingests them now%n", (System.nanoTime() - started) / 1e9, r.files(),
-                r.imported(), Formats.bytes(r.bytes()), r.skipped(), r.unassigned());
+        System.out.printf(
+                "import done in %.1f s: %d files, %d imported (%s), %d already imported, %d refused;"
+                        + " sync ingests them now%n",
+                (System.nanoTime() - started) / 1e9,
+                r.files(),
+                r.imported(),
+                Formats.bytes(r.bytes()),
+                r.skipped(),
+                r.unassigned());
         System.out.print(Formats.refusals(r.refused()));
         return null;
     }

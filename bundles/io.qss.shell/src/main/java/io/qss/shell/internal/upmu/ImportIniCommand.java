@@ -21,8 +21,10 @@ import org.apache.karaf.shell.api.console.Session;
  * {@code --dry-run}: only the list), because the import replaces every device, not only those in the file.
  */
 @Service
-@Command(scope = "upmu", name = "import-ini", description = "Reads an upmuconfig.ini into the pending configuration"
-        + " (shows the changes and asks first)")
+@Command(
+        scope = "upmu",
+        name = "import-ini",
+        description = "Reads an upmuconfig.ini into the pending configuration" + " (shows the changes and asks first)")
 public class ImportIniCommand implements Action {
 
     @Reference(optional = true)
@@ -54,8 +56,8 @@ public class ImportIniCommand implements Action {
             System.out.println(changes.isEmpty() ? "no changes" : "dry run: nothing changed");
             return null;
         }
-        if (!Confirmation.confirmed(session, isReplaceConfirmed ? "replace" : null, "replace",
-                "replace the pending configuration")) {
+        if (!Confirmation.confirmed(
+                session, isReplaceConfirmed ? "replace" : null, "replace", "replace the pending configuration")) {
             return null;
         }
         int n = registry.importIni(text);

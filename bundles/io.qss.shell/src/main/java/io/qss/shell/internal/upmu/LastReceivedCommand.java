@@ -34,13 +34,19 @@ public class LastReceivedCommand implements Action {
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(receiver, "ReceiverStatus (qss-receiver)");
-        Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST FILE",
-                "LAST ERROR");
+        Table t = new Table("ALIAS", "SERIAL", "LAST RECEIVED", "FILES", "BYTES", "REFUSED", "LAST FILE", "LAST ERROR");
         List<SenderStats> senders = receiver.senders();
         for (SenderStats s : senders) {
-            String alias = registry.bySerial(s.serial()).map(RegisteredDevice::alias).orElse("UNKNOWN");
-            t.row(alias, s.serial(), Formats.time(s.lastReceived()), s.files(), Formats.bytes(s.bytes()),
-                    s.rejected(), s.lastPath().isEmpty() ? "-" : s.lastPath(),
+            String alias =
+                    registry.bySerial(s.serial()).map(RegisteredDevice::alias).orElse("UNKNOWN");
+            t.row(
+                    alias,
+                    s.serial(),
+                    Formats.time(s.lastReceived()),
+                    s.files(),
+                    Formats.bytes(s.bytes()),
+                    s.rejected(),
+                    s.lastPath().isEmpty() ? "-" : s.lastPath(),
                     s.lastError().isEmpty() ? "-" : s.lastError());
         }
         for (RegisteredDevice d : registry.devices()) {

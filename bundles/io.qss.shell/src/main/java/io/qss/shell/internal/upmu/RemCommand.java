@@ -38,8 +38,9 @@ public class RemCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
-        RegisteredDevice d = registry.findPending(key).orElseThrow(() -> new IllegalArgumentException(
-                "no device named " + key + " (by IP, serial or alias) [key=" + key + "]"));
+        RegisteredDevice d = registry.findPending(key)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no device named " + key + " (by IP, serial or alias) [key=" + key + "]"));
         if (isDataDeleted) {
             System.out.println("upmu:save will delete every stored stream of " + d.alias() + " [serial=" + d.serial()
                     + ", streams=/upmu/" + d.alias() + "/*]; this cannot be undone");
@@ -49,8 +50,10 @@ public class RemCommand implements Action {
         }
         registry.remove(d.serial(), isDataDeleted);
         System.out.println("removed " + d.alias() + " [ip=" + d.ip() + ", serial=" + d.serial() + "] - pending, run"
-                + " save to apply" + (isDataDeleted ? " (its stored data is deleted then; spooled files are kept)"
-                : " (stored data and spooled files are kept; upmu:add brings its streams back)"));
+                + " save to apply"
+                + (isDataDeleted
+                        ? " (its stored data is deleted then; spooled files are kept)"
+                        : " (stored data and spooled files are kept; upmu:add brings its streams back)"));
         return null;
     }
 }

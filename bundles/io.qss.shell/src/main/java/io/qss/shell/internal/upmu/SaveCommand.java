@@ -20,9 +20,12 @@ public class SaveCommand implements Action {
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         SaveResult r = registry.save();
-        System.out.println(r.isEmpty() ? "nothing to save" : "saved [added=" + r.added() + ", removed=" + r.removed()
-                + ", updated=" + r.updated() + "]; stream metadata updated"
-                + (r.dataDeleted() == 0 ? "" : "; data of " + r.dataDeleted() + " device(s) deleted"));
+        System.out.println(
+                r.isEmpty()
+                        ? "nothing to save"
+                        : "saved [added=" + r.added() + ", removed=" + r.removed()
+                                + ", updated=" + r.updated() + "]; stream metadata updated"
+                                + (r.dataDeleted() == 0 ? "" : "; data of " + r.dataDeleted() + " device(s) deleted"));
         return null;
     }
 }

@@ -7,8 +7,7 @@ package io.qss.shell.internal.upmu;
  */
 public final class Services {
 
-    private Services() {
-    }
+    private Services() {}
 
     /** {@code service}, or an error naming the feature that provides it. */
     public static <T> T require(T service, String name) {

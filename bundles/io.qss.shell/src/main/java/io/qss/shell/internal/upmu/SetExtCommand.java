@@ -27,8 +27,8 @@ public class SetExtCommand implements Action {
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         RegisteredDevice d = registry.setExtended(key, Formats.parseExtended(extended));
-        System.out.println(d.alias() + " is now " + (d.isExtended() ? "extended" : "base")
-                + " - pending, run save to apply");
+        System.out.println(
+                d.alias() + " is now " + (d.isExtended() ? "extended" : "base") + " - pending, run save to apply");
         return null;
     }
 }

@@ -7,6 +7,7 @@ import io.qss.registry.StreamEntry;
 import io.qss.store.RawPoint;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
@@ -37,7 +38,8 @@ public class StreamsCommand implements Action {
     public Object execute() throws Exception {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(store, "TimeSeriesStore (qss-store)");
-        Table t = isCount ? new Table("PATH", "UUID", "UNIT", "LAST TIME", "LAST NS", "POINTS")
+        Table t = isCount
+                ? new Table("PATH", "UUID", "UNIT", "LAST TIME", "LAST NS", "POINTS")
                 : new Table("PATH", "UUID", "UNIT", "LAST TIME", "LAST NS");
         for (RegisteredDevice d : registry.devices()) {
             if (key != null && !d.isNamedBy(key)) {
@@ -46,12 +48,21 @@ public class StreamsCommand implements Action {
             for (StreamEntry s : registry.streams(d)) {
                 boolean isStored = store.stream(s.uuid()).isPresent();
                 Optional<RawPoint> last = isStored ? store.latest(s.uuid(), Version.LATEST) : Optional.empty();
-                List<Object> row = new java.util.ArrayList<>(List.of(s.path(), s.uuid(), s.unit(),
+                List<Object> row = new ArrayList<>(List.of(
+                        s.path(),
+                        s.uuid(),
+                        s.unit(),
                         last.map(p -> Formats.nanos(p.time())).orElse("no data"),
                         last.map(p -> Long.toString(p.time())).orElse("-")));
                 if (isCount) {
-                    row.add(isStored ? store.count(s.uuid(), TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME,
-                            Version.LATEST) : 0);
+                    row.add(
+                            isStored
+                                    ? store.count(
+                                            s.uuid(),
+                                            TimeSeriesStore.MIN_TIME,
+                                            TimeSeriesStore.MAX_TIME,
+                                            Version.LATEST)
+                                    : 0);
                 }
                 t.row(row.toArray());
             }

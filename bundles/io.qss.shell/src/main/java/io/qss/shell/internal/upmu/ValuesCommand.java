@@ -7,6 +7,8 @@ import io.qss.registry.StreamEntry;
 import io.qss.store.TimeSeriesStore;
 import io.qss.store.Version;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -54,12 +56,15 @@ public class ValuesCommand implements Action {
         Services.require(registry, "DeviceRegistry (qss-registry)");
         Services.require(store, "TimeSeriesStore (qss-store)");
         RegisteredDevice d = registry.devices().stream()
-                .filter(x -> x.isNamedBy(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no saved uPMU [key=" + key + "]"));
-        UUID uuid = registry.streams(d).stream().filter(s -> s.name().equals(stream)).map(StreamEntry::uuid)
+                .filter(x -> x.isNamedBy(key))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no such stream [alias=" + d.alias() + ", stream="
-                        + stream + "]"));
+                .orElseThrow(() -> new IllegalArgumentException("no saved uPMU [key=" + key + "]"));
+        UUID uuid = registry.streams(d).stream()
+                .filter(s -> s.name().equals(stream))
+                .map(StreamEntry::uuid)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no such stream [alias=" + d.alias() + ", stream=" + stream + "]"));
         StringBuilder out = new StringBuilder();
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         ByteBuffer point = ByteBuffer.allocate(16);
@@ -67,7 +72,10 @@ public class ValuesCommand implements Action {
         store.rawValues(uuid, Formats.parseTime(start), Formats.parseTime(end), Version.LATEST, (t, v, from, to) -> {
             for (int i = from; i < to; i++) {
                 if (isDigest) {
-                    sha.update(point.clear().putLong(t[i]).putLong(Double.doubleToLongBits(v[i])).array());
+                    sha.update(point.clear()
+                            .putLong(t[i])
+                            .putLong(Double.doubleToLongBits(v[i]))
+                            .array());
                 } else {
                     out.append(t[i]).append(' ').append(v[i]).append('\n');
                 }
@@ -76,11 +84,14 @@ public class ValuesCommand implements Action {
             return true;
         });
         if (isDigest) {
-            out.append("points=").append(count[0]).append(" sha256=").append(HexFormat.of().formatHex(sha.digest()))
+            out.append("points=")
+                    .append(count[0])
+                    .append(" sha256=")
+                    .append(HexFormat.of().formatHex(sha.digest()))
                     .append('\n');
         }
         if (outFile != null) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(outFile), out);
+            Files.writeString(Path.of(outFile), out);
             System.out.println("wrote " + count[0] + " points to " + outFile);
         } else {
             System.out.print(out);

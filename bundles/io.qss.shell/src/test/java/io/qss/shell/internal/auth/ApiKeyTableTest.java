@@ -10,21 +10,23 @@ import io.qss.auth.IgnoredDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyTableTest {
 
-    private static final ApiKey KEY = new ApiKey("0a1b2c3d", "loader", Set.of("lab", "all"), true,
-            Instant.parse("2026-11-27T22:00:00Z"));
+    private static final ApiKey KEY =
+            new ApiKey("0a1b2c3d", "loader", Set.of("lab", "all"), true, Instant.parse("2026-11-27T22:00:00Z"));
 
     @Test
     void givenCreatedKey_whenRendered_thenSecretOnItsOwnKeyLine() {
         String text = ApiKeyTable.created(new CreatedApiKey(KEY, "qss_0a1b2c3d_secret"));
-        assertEquals("id     0a1b2c3d\nname   loader\ntags   all,lab,public\nwrite  true\n"
-                + "key    qss_0a1b2c3d_secret\n"
-                + "Keep the key now: only its hash is stored, it cannot be shown again.\n", text);
+        assertEquals(
+                "id     0a1b2c3d\nname   loader\ntags   all,lab,public\nwrite  true\n"
+                        + "key    qss_0a1b2c3d_secret\n"
+                        + "Keep the key now: only its hash is stored, it cannot be shown again.\n",
+                text);
     }
 
     @Test
@@ -32,14 +34,13 @@ class ApiKeyTableTest {
         String[] lines = ApiKeyTable.list(List.of(KEY)).split("\n");
         assertEquals(2, lines.length);
         assertEquals("ID        NAME                  TAGS                      WRITE  CREATED", lines[0]);
-        assertEquals("0a1b2c3d  loader                all,lab,public            true   2026-11-27T22:00:00Z",
-                lines[1]);
+        assertEquals("0a1b2c3d  loader                all,lab,public            true   2026-11-27T22:00:00Z", lines[1]);
     }
 
     @Test
     void givenAccounts_whenListed_thenUserColonSortedTags() {
-        assertEquals("alice: all, public\n", ApiKeyTable.accounts(List.of(new Account("alice",
-                Set.of("public", "all")))));
+        assertEquals(
+                "alice: all, public\n", ApiKeyTable.accounts(List.of(new Account("alice", Set.of("public", "all")))));
     }
 
     @Test
@@ -47,14 +48,16 @@ class ApiKeyTableTest {
         List<IgnoredDocument> ignored = List.of(
                 new IgnoredDocument("qss.apikeys", "deadbeef", "key=deadbeef", "bad signature"),
                 new IgnoredDocument("mr_plotter.accounts", "6b14", "user=mallory", "missing signature"));
-        assertEquals("ignored: bad signature [collection=qss.apikeys, _id=deadbeef, key=deadbeef]\n",
+        assertEquals(
+                "ignored: bad signature [collection=qss.apikeys, _id=deadbeef, key=deadbeef]\n",
                 ApiKeyTable.ignored(ignored, "qss.apikeys"));
         assertEquals("", ApiKeyTable.ignored(ignored, "mr_plotter.tagconfig"));
     }
 
     @Test
     void givenTagConfig_whenShown_thenOneLinePerTag() {
-        assertEquals("all -> /\npublic -> /upmu, /lab/\n", ApiKeyTable.tagConfig(new TreeMap<>(Map.of("public",
-                List.of("/upmu", "/lab/"), "all", List.of("/")))));
+        assertEquals(
+                "all -> /\npublic -> /upmu, /lab/\n",
+                ApiKeyTable.tagConfig(new TreeMap<>(Map.of("public", List.of("/upmu", "/lab/"), "all", List.of("/")))));
     }
 }

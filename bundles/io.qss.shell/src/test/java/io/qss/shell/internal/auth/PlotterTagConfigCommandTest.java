@@ -17,8 +17,10 @@ class PlotterTagConfigCommandTest {
 
     private PlotterTagConfigCommand command(String tag, List<String> prefixes, boolean isClear) {
         PlotterTagConfigCommand c = new PlotterTagConfigCommand();
-        c.admin = fake(AuthAdmin.class, calls, Map.of("tagConfig", a -> Map.of("lab", List.of("/upmu/a")),
-                "ignoredDocuments", a -> List.of()));
+        c.admin = fake(
+                AuthAdmin.class,
+                calls,
+                Map.of("tagConfig", a -> Map.of("lab", List.of("/upmu/a")), "ignoredDocuments", a -> List.of()));
         c.tag = tag;
         c.prefixes = prefixes;
         c.isClear = isClear;
@@ -48,7 +50,9 @@ class PlotterTagConfigCommandTest {
 
     @Test
     void givenClearWithPrefixes_whenRun_thenRefusedAndNothingChanged() {
-        assertThrows(IllegalArgumentException.class, () -> command("lab", List.of("/upmu/b"), true).execute());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> command("lab", List.of("/upmu/b"), true).execute());
 
         assertEquals(List.of(), calls);
     }

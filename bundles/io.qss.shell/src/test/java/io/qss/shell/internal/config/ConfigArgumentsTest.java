@@ -15,8 +15,20 @@ class ConfigArgumentsTest {
     void givenOptionsAfterTheTarget_whenParsing_thenEachIsSet() throws Exception {
         ConfigArguments args = new ConfigArguments();
 
-        args.parseTrailing(List.of("--out", "/tmp/fw", "--no-ssh", "--address=10.0.0.5/24", "--gateway", "10.0.0.1",
-                "--dns", "10.0.0.1", "--dns=9.9.9.9", "--interface", "eno1", "--no-ping", "--print"));
+        args.parseTrailing(List.of(
+                "--out",
+                "/tmp/fw",
+                "--no-ssh",
+                "--address=10.0.0.5/24",
+                "--gateway",
+                "10.0.0.1",
+                "--dns",
+                "10.0.0.1",
+                "--dns=9.9.9.9",
+                "--interface",
+                "eno1",
+                "--no-ping",
+                "--print"));
 
         assertEquals("/tmp/fw", args.out);
         assertTrue(args.isSshDenied && args.isPingDenied && args.isPrint);
@@ -28,16 +40,16 @@ class ConfigArgumentsTest {
 
     @Test
     void givenAnUnknownWord_whenParsing_thenTheErrorNamesIt() {
-        ConfigGenException e = assertThrows(ConfigGenException.class,
-                () -> new ConfigArguments().parseTrailing(List.of("apcupsd")));
+        ConfigGenException e =
+                assertThrows(ConfigGenException.class, () -> new ConfigArguments().parseTrailing(List.of("apcupsd")));
 
         assertEquals("unknown option or extra argument [word=apcupsd, help=qss:config --help]", e.getMessage());
     }
 
     @Test
     void givenAnOptionWithoutItsValue_whenParsing_thenTheErrorNamesTheOption() {
-        ConfigGenException e = assertThrows(ConfigGenException.class,
-                () -> new ConfigArguments().parseTrailing(List.of("--out")));
+        ConfigGenException e =
+                assertThrows(ConfigGenException.class, () -> new ConfigArguments().parseTrailing(List.of("--out")));
 
         assertEquals("option needs a value [option=--out]", e.getMessage());
     }

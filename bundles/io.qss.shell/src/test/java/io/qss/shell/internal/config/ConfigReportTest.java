@@ -31,8 +31,8 @@ class ConfigReportTest {
 
     @Test
     void givenServedPorts_whenReporting_thenEachPortShowsWhereItCameFrom() {
-        String report = ConfigReport.ports(List.of(new ServedPort(1883, "receiver", "io.qss.receiver port (default)")),
-                true);
+        String report =
+                ConfigReport.ports(List.of(new ServedPort(1883, "receiver", "io.qss.receiver port (default)")), true);
 
         assertTrue(report.contains(" 1883  receiver"), report);
         assertTrue(report.contains("io.qss.receiver port (default)"), report);
@@ -41,8 +41,8 @@ class ConfigReportTest {
 
     @Test
     void givenShorewallFilesNotApplied_whenReportingNextSteps_thenTheCheckCommandNamesTheOutputDirectory() {
-        List<GeneratedFile> files = List.of(new GeneratedFile(Target.SHOREWALL, FileRoot.SYSTEM, "etc/shorewall/rules",
-                "x\n"));
+        List<GeneratedFile> files =
+                List.of(new GeneratedFile(Target.SHOREWALL, FileRoot.SYSTEM, "etc/shorewall/rules", "x\n"));
 
         String next = ConfigReport.nextSteps(files, Path.of("/out"), false);
 
@@ -52,7 +52,8 @@ class ConfigReportTest {
 
     @Test
     void givenNoInterfaceOption_whenReporting_thenTheDefaultRouteInterfaceIsNamed() {
-        assertEquals("interface: eno1 (of the default route; --interface NAME to choose)\n",
+        assertEquals(
+                "interface: eno1 (of the default route; --interface NAME to choose)\n",
                 ConfigReport.interfaceLine(null, "eno1"));
         assertEquals("interface: enp3s0 (--interface)\n", ConfigReport.interfaceLine("enp3s0", "eno1"));
     }

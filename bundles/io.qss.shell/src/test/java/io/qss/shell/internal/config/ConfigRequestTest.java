@@ -29,13 +29,15 @@ class ConfigRequestTest {
     void givenAnUnknownTarget_whenParsing_thenTheErrorListsTheValidOnes() {
         ConfigGenException e = assertThrows(ConfigGenException.class, () -> ConfigRequest.target("firewall"));
 
-        assertEquals("unknown configuration target [target=firewall, expected=qss|nic|shorewall|apcupsd|all]",
+        assertEquals(
+                "unknown configuration target [target=firewall, expected=qss|nic|shorewall|apcupsd|all]",
                 e.getMessage());
     }
 
     @Test
     void givenSeveralTargets_whenParsing_thenEachIsKeptOnceInOrder() throws Exception {
-        assertEquals(List.of(Target.SHOREWALL, Target.APCUPSD),
+        assertEquals(
+                List.of(Target.SHOREWALL, Target.APCUPSD),
                 ConfigRequest.targets(List.of("shorewall", "apcupsd", "shorewall")));
         assertEquals(List.of(Target.ALL), ConfigRequest.targets(List.of("nic", "all")));
     }
@@ -58,12 +60,19 @@ class ConfigRequestTest {
 
     @Test
     void givenNoSshAndNicOptions_whenParsing_thenTheyReachTheGenerationOptions() throws Exception {
-        ConfigRequest request = ConfigRequest.parse(List.of("all"), "eno1", true, false, new ConfigRequest.NicArguments(
-                "10.0.0.5/24", null, "10.0.0.1", List.of("10.0.0.1,9.9.9.9", "1.1.1.1")));
+        ConfigRequest request = ConfigRequest.parse(
+                List.of("all"),
+                "eno1",
+                true,
+                false,
+                new ConfigRequest.NicArguments(
+                        "10.0.0.5/24", null, "10.0.0.1", List.of("10.0.0.1,9.9.9.9", "1.1.1.1")));
 
         assertFalse(request.options().isSshAllowed());
         assertEquals("eno1", request.options().interfaceName());
-        assertEquals(List.of("10.0.0.1", "9.9.9.9", "1.1.1.1"), request.options().nic().nameservers());
+        assertEquals(
+                List.of("10.0.0.1", "9.9.9.9", "1.1.1.1"),
+                request.options().nic().nameservers());
         assertEquals("10.0.0.5/24", request.options().nic().address());
     }
 }

@@ -29,10 +29,14 @@ class DeviceCommandsTest {
 
     private static final UUID U1 = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final UUID U2 = UUID.fromString("00000000-0000-0000-0000-000000000002");
-    private static final Device PMU = new Device("c37118", "10.0.0.7:4712/7", "pmu1", props("host", "10.0.0.7",
-            "port", "4712", "idcode", "7"), uuids("STN1/FREQ", U1, "STN1/STAT", U2));
-    private static final Device UPMU = new Device("upmu", "P3001035", "soda", props("ip", "10.0.0.5", "extended",
-            "false"), Map.of());
+    private static final Device PMU = new Device(
+            "c37118",
+            "10.0.0.7:4712/7",
+            "pmu1",
+            props("host", "10.0.0.7", "port", "4712", "idcode", "7"),
+            uuids("STN1/FREQ", U1, "STN1/STAT", U2));
+    private static final Device UPMU =
+            new Device("upmu", "P3001035", "soda", props("ip", "10.0.0.5", "extended", "false"), Map.of());
 
     private final List<String> calls = new ArrayList<>();
 
@@ -52,25 +56,30 @@ class DeviceCommandsTest {
     }
 
     private DeviceCatalog catalog() {
-        return fake(DeviceCatalog.class, calls, Map.of(
-                "pendingDevices", a -> List.of(PMU, UPMU),
-                "devices", a -> List.of(PMU),
-                "find", a -> a[0].equals("pmu1") ? Optional.of(PMU) : Optional.empty(),
-                "add", a -> PMU,
-                "remove", a -> PMU,
-                "streams", a -> List.of(new StreamEntry("/c37118/pmu1/STN1/FREQ", "FREQ", "Hz", U1)),
-                "unsavedChanges", a -> 0));
+        return fake(
+                DeviceCatalog.class,
+                calls,
+                Map.of(
+                        "pendingDevices", a -> List.of(PMU, UPMU),
+                        "devices", a -> List.of(PMU),
+                        "find", a -> a[0].equals("pmu1") ? Optional.of(PMU) : Optional.empty(),
+                        "add", a -> PMU,
+                        "remove", a -> PMU,
+                        "streams", a -> List.of(new StreamEntry("/c37118/pmu1/STN1/FREQ", "FREQ", "Hz", U1)),
+                        "unsavedChanges", a -> 0));
     }
 
     @Test
     void givenKeyValueArguments_whenParsed_thenOrderedMapAndBadOnesNamed() {
-        assertEquals(List.of("host", "port", "note"), List.copyOf(AddCommand.parse(List.of("host=10.0.0.7",
-                "port=4712", "note=a=b")).keySet()));
+        assertEquals(
+                List.of("host", "port", "note"),
+                List.copyOf(AddCommand.parse(List.of("host=10.0.0.7", "port=4712", "note=a=b"))
+                        .keySet()));
         assertEquals("a=b", AddCommand.parse(List.of("note=a=b")).get("note"));
 
         Exception form = assertThrows(IllegalArgumentException.class, () -> AddCommand.parse(List.of("host")));
-        Exception twice = assertThrows(IllegalArgumentException.class,
-                () -> AddCommand.parse(List.of("port=1", "port=2")));
+        Exception twice =
+                assertThrows(IllegalArgumentException.class, () -> AddCommand.parse(List.of("port=1", "port=2")));
 
         assertEquals("device property not in key=value form [argument=host]", form.getMessage());
         assertEquals("device property given twice [key=port]", twice.getMessage());
@@ -123,7 +132,8 @@ class DeviceCommandsTest {
         rem("pmu1", true, false, "delete").execute();
         rem("10.0.0.7:4712/7", true, true, null).execute();
 
-        assertEquals(2, calls.stream().filter(c -> c.equals("remove(pmu1, true)")).count(), calls.toString());
+        assertEquals(
+                2, calls.stream().filter(c -> c.equals("remove(pmu1, true)")).count(), calls.toString());
         assertEquals(1, calls.stream().filter(c -> c.startsWith("readLine")).count(), calls.toString());
     }
 
@@ -137,7 +147,9 @@ class DeviceCommandsTest {
 
     @Test
     void givenUnknownDevice_whenRemOrStreams_thenErrorNamesIt() {
-        Exception rem = assertThrows(IllegalArgumentException.class, () -> rem("nope", false, false, null).execute());
+        Exception rem = assertThrows(
+                IllegalArgumentException.class,
+                () -> rem("nope", false, false, null).execute());
         StreamsCommand streams = new StreamsCommand();
         streams.catalog = catalog();
         streams.key = "nope";
@@ -174,7 +186,8 @@ class DeviceCommandsTest {
 
             @Override
             public List<PropertySpec> properties() {
-                return List.of(new PropertySpec("host", "host name or address", true, null),
+                return List.of(
+                        new PropertySpec("host", "host name or address", true, null),
                         new PropertySpec("port", "TCP port", false, "5000"));
             }
 
@@ -216,7 +229,8 @@ class DeviceCommandsTest {
     @Test
     void givenSaveResults_whenDescribed_thenCountsOrNothing() {
         assertEquals("nothing to save", SaveCommand.describe(new SaveResult(0, 0, 0)));
-        assertEquals("saved [added=1, removed=1, updated=0]; streams updated; data of 1 device(s) deleted",
+        assertEquals(
+                "saved [added=1, removed=1, updated=0]; streams updated; data of 1 device(s) deleted",
                 SaveCommand.describe(new SaveResult(1, 1, 0, 1)));
     }
 }

@@ -18,12 +18,36 @@ import org.junit.jupiter.api.Test;
 class StatusCommandTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
-    private static final LiveDeviceState RECEIVING = new LiveDeviceState("c37118", "pmu-north",
-            DeviceStatus.RECEIVING, "CFG-2 of 1 PMU, 60 frames/s", 59.95, 123456, 2, 1, NOW.minusMillis(400));
-    private static final LiveDeviceState FAILING = new LiveDeviceState("c37118", "pdc1", DeviceStatus.ERROR,
-            "connect failed [address=10.0.0.9:4712, cause=Connection refused]; retrying in 8 s", 0, 0, 0, 4, null);
-    private static final LiveDeviceState PAUSED = new LiveDeviceState("csvmeter", "m1", DeviceStatus.PAUSED,
-            "device type csvmeter not installed", 0, 10, 0, 0, NOW.minusSeconds(7200));
+    private static final LiveDeviceState RECEIVING = new LiveDeviceState(
+            "c37118",
+            "pmu-north",
+            DeviceStatus.RECEIVING,
+            "CFG-2 of 1 PMU, 60 frames/s",
+            59.95,
+            123456,
+            2,
+            1,
+            NOW.minusMillis(400));
+    private static final LiveDeviceState FAILING = new LiveDeviceState(
+            "c37118",
+            "pdc1",
+            DeviceStatus.ERROR,
+            "connect failed [address=10.0.0.9:4712, cause=Connection refused]; retrying in 8 s",
+            0,
+            0,
+            0,
+            4,
+            null);
+    private static final LiveDeviceState PAUSED = new LiveDeviceState(
+            "csvmeter",
+            "m1",
+            DeviceStatus.PAUSED,
+            "device type csvmeter not installed",
+            0,
+            10,
+            0,
+            0,
+            NOW.minusSeconds(7200));
 
     @Test
     void givenDevices_whenRendered_thenOneLineEachAndTotals() {
@@ -40,7 +64,8 @@ class StatusCommandTest {
 
     @Test
     void givenNoDevices_thenSaysSo() {
-        assertEquals("no live devices (devices of connection-based types appear here once saved)\n",
+        assertEquals(
+                "no live devices (devices of connection-based types appear here once saved)\n",
                 StatusCommand.render(List.of(), NOW));
     }
 

@@ -11,16 +11,17 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.dat.DatCodecs;
-import io.qss.dat.DatDecoder;
 import io.qss.receiver.internal.SpoolImpl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bson.BsonDocument;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +66,16 @@ class FileMigrationTest {
         assertEquals(fixture.filesPerDevice, ext.files());
         assertEquals(fixture.filesPerDevice * fixture.recordsPerFile * 120L * 19, ext.points(true));
         assertEquals(QuickstartDump.START, ext.first().getEpochSecond());
-        assertEquals(QuickstartDump.START + 60L * (fixture.filesPerDevice - 1) + fixture.recordsPerFile - 1,
+        assertEquals(
+                QuickstartDump.START + 60L * (fixture.filesPerDevice - 1) + fixture.recordsPerFile - 1,
                 ext.last().getEpochSecond());
         DeviceTally corrupt = outcome.devices().get(QuickstartDump.CORRUPT_SERIAL);
         assertEquals(1, corrupt.failedFiles());
-        assertTrue(corrupt.failures().get(0).startsWith(QuickstartDump.name(QuickstartDump.CORRUPT_SERIAL,
-                fixture.filesPerDevice) + ": "), corrupt.failures().toString());
+        assertTrue(
+                corrupt.failures()
+                        .get(0)
+                        .startsWith(QuickstartDump.name(QuickstartDump.CORRUPT_SERIAL, fixture.filesPerDevice) + ": "),
+                corrupt.failures().toString());
         assertEquals(1, outcome.devices().get(QuickstartDump.UNKNOWN_SERIAL).files());
     }
 
@@ -83,7 +88,9 @@ class FileMigrationTest {
 
         assertEquals(0, again.spooled());
         assertEquals(first.spooled(), again.earlier());
-        assertEquals(first.devices().get("P3000001").points(false), again.devices().get("P3000001").points(false));
+        assertEquals(
+                first.devices().get("P3000001").points(false),
+                again.devices().get("P3000001").points(false));
         assertEquals(modified, Files.getLastModifiedTime(spooled("P3000001", 0)).toMillis());
     }
 
@@ -91,29 +98,38 @@ class FileMigrationTest {
     void givenSamePathWithOtherBytes_whenMigrated_thenFirstKeptAndConflictListed() throws Exception {
         QuickstartDump.Device d = QuickstartDump.DEVICES.get(0);
         Path other = dir.resolve("other");
-        QuickstartDump.writeCollection(other, "upmu_database", "received_files", List.of(
-                QuickstartDump.receivedFile(d.serial(), "/a/x.dat", fixture.file(d, 0), 0),
-                QuickstartDump.receivedFile(d.serial(), "/a/x.dat", fixture.file(d, 1), 0)));
+        QuickstartDump.writeCollection(
+                other,
+                "upmu_database",
+                "received_files",
+                List.of(
+                        QuickstartDump.receivedFile(d.serial(), "/a/x.dat", fixture.file(d, 0), 0),
+                        QuickstartDump.receivedFile(d.serial(), "/a/x.dat", fixture.file(d, 1), 0)));
 
         FileMigration.Outcome outcome = migrate(DumpSource.of(other));
 
         assertEquals(1, outcome.conflicts().size());
-        assertTrue(outcome.conflicts().get(0).contains("name=/a/x.dat"), outcome.conflicts().toString());
-        assertArrayEquals(fixture.file(d, 0), Files.readAllBytes(spool.deviceDirectory(d.serial()).resolve("a/x.dat")));
+        assertTrue(
+                outcome.conflicts().get(0).contains("name=/a/x.dat"),
+                outcome.conflicts().toString());
+        assertArrayEquals(
+                fixture.file(d, 0),
+                Files.readAllBytes(spool.deviceDirectory(d.serial()).resolve("a/x.dat")));
     }
 
     @Test
     void givenOldMongoServer_whenMigratedByUri_thenSameFilesAsFromTheDump() throws Exception {
         MongoServer server = new MongoServer(H2Backend.inMemory());
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            MongoCollection<BsonDocument> files = client.getDatabase("upmu_database")
-                    .getCollection("received_files", BsonDocument.class);
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<BsonDocument> files =
+                    client.getDatabase("upmu_database").getCollection("received_files", BsonDocument.class);
             List<BsonDocument> docs = new ArrayList<>();
             BsonDump.forEach(fixture.dump.resolve("upmu_database/received_files.bson"), docs::add);
             files.insertMany(docs);
 
-            FileMigration.Outcome outcome = migrate(MigrationSource.open("mongodb://127.0.0.1:"
-                    + server.getLocalAddress().getPort()));
+            FileMigration.Outcome outcome = migrate(MigrationSource.open(
+                    "mongodb://127.0.0.1:" + server.getLocalAddress().getPort()));
 
             assertEquals(3 * fixture.filesPerDevice + 2, outcome.spooled());
             assertEquals(1, outcome.duplicates());
@@ -124,8 +140,7 @@ class FileMigrationTest {
 
     @Test
     void givenFolderWithoutReceivedFiles_whenOpened_thenErrorNamesTheExpectedFile() throws Exception {
-        MigrationException e = org.junit.jupiter.api.Assertions.assertThrows(MigrationException.class,
-                () -> DumpSource.of(dir));
+        MigrationException e = Assertions.assertThrows(MigrationException.class, () -> DumpSource.of(dir));
 
         assertTrue(e.getMessage().contains("received_files.bson"), e.getMessage());
     }
@@ -134,31 +149,40 @@ class FileMigrationTest {
     void givenTruncatedDump_whenRead_thenErrorNamesFileAndOffset() throws Exception {
         Path file = fixture.dump.resolve("upmu_database/received_files.bson");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
 
-        MigrationException e = org.junit.jupiter.api.Assertions.assertThrows(MigrationException.class,
-                () -> migrate(DumpSource.of(fixture.dump)));
+        MigrationException e =
+                Assertions.assertThrows(MigrationException.class, () -> migrate(DumpSource.of(fixture.dump)));
 
-        assertTrue(e.getMessage().contains("ends inside a document") && e.getMessage().contains("offset="),
+        assertTrue(
+                e.getMessage().contains("ends inside a document")
+                        && e.getMessage().contains("offset="),
                 e.getMessage());
     }
 
     private FileMigration.Outcome migrate(MigrationSource source) throws Exception {
-        try (source; MigrationJournal journal = MigrationJournal.open(dir.resolve("state"))) {
+        try (source;
+                MigrationJournal journal = MigrationJournal.open(dir.resolve("state"))) {
             PrintStream out = new PrintStream(printed, true);
-            return new FileMigration(spool, journal, DatCodecs.decoder(),
-                    (what, total) -> new ProgressBar(out, what, total, System::nanoTime)).run(source);
+            return new FileMigration(
+                            spool,
+                            journal,
+                            DatCodecs.decoder(),
+                            (what, total) -> new ProgressBar(out, what, total, System::nanoTime))
+                    .run(source);
         }
     }
 
     private Path spooled(String serial, int i) {
-        return spool.deviceDirectory(serial).resolve(QuickstartDump.name(serial, i).substring(1));
+        return spool.deviceDirectory(serial)
+                .resolve(QuickstartDump.name(serial, i).substring(1));
     }
 
     private List<Path> spooledFiles() throws Exception {
         try (Stream<Path> walk = Files.walk(spool.root())) {
-            return walk.filter(Files::isRegularFile).filter(p -> !spool.root().relativize(p).toString()
-                    .startsWith(".")).toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !spool.root().relativize(p).toString().startsWith("."))
+                    .toList();
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.DatCodecs;
-import io.qss.dat.DatDecoder;
 import io.qss.receiver.internal.SpoolImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +33,17 @@ class MigrationKillTest {
         QuickstartDump fixture = QuickstartDump.write(dir, FILES_PER_DEVICE, 5);
         Path raw = dir.resolve("raw");
         Path state = dir.resolve("state");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), MigrationChild.class.getName(), fixture.dump.toString(),
-                raw.toString(), state.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MigrationChild.class.getName(),
+                        fixture.dump.toString(),
+                        raw.toString(),
+                        state.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (journalLines(state) < 100 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -50,8 +56,12 @@ class MigrationKillTest {
         FileMigration.Outcome again;
         try (MigrationSource source = DumpSource.of(fixture.dump);
                 MigrationJournal journal = MigrationJournal.open(state)) {
-            again = new FileMigration(spool, journal, DatCodecs.decoder(), (w, t) -> new ProgressBar(System.out, w,
-                    t, System::nanoTime)).run(source);
+            again = new FileMigration(
+                            spool,
+                            journal,
+                            DatCodecs.decoder(),
+                            (w, t) -> new ProgressBar(System.out, w, t, System::nanoTime))
+                    .run(source);
         }
 
         int distinct = 3 * FILES_PER_DEVICE + 2;
@@ -60,14 +70,19 @@ class MigrationKillTest {
         assertEquals(distinct, spooledFiles(raw).size());
         for (QuickstartDump.Device d : QuickstartDump.DEVICES) {
             for (int i = 0; i < FILES_PER_DEVICE; i += 7) {
-                Path f = spool.deviceDirectory(d.serial()).resolve(QuickstartDump.name(d.serial(), i).substring(1));
+                Path f = spool.deviceDirectory(d.serial())
+                        .resolve(QuickstartDump.name(d.serial(), i).substring(1));
                 assertArrayEquals(fixture.file(d, i), Files.readAllBytes(f), f.toString());
             }
         }
         List<String> lines = Files.readAllLines(state.resolve(MigrationJournal.FILE));
         assertEquals(distinct, lines.size());
-        assertEquals(distinct, new HashSet<>(lines.stream().map(l -> l.substring(0, l.lastIndexOf('\t'))).toList())
-                .size());
+        assertEquals(
+                distinct,
+                new HashSet<>(lines.stream()
+                                .map(l -> l.substring(0, l.lastIndexOf('\t')))
+                                .toList())
+                        .size());
     }
 
     private static int journalLines(Path state) throws Exception {
@@ -84,7 +99,8 @@ class MigrationKillTest {
 
     private static List<Path> spooledFiles(Path raw) throws Exception {
         try (Stream<Path> walk = Files.walk(raw)) {
-            return walk.filter(Files::isRegularFile).filter(p -> !raw.relativize(p).toString().startsWith("."))
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !raw.relativize(p).toString().startsWith("."))
                     .toList();
         }
     }

@@ -16,8 +16,7 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), "files", 10_000, () -> now);
         now = 20_000_000_000L;
 
-        assertEquals("files [#####---------------]  25%  2500/10000  125.0 files/s  ETA 0:01:00",
-                bar.line(2500, now));
+        assertEquals("files [#####---------------]  25%  2500/10000  125.0 files/s  ETA 0:01:00", bar.line(2500, now));
     }
 
     @Test
@@ -33,7 +32,8 @@ class ProgressBarTest {
         bar.finish(3);
 
         assertEquals(2, out.toString().lines().count(), out.toString());
-        assertEquals("files [####################] 100%  3/3  2.0 files/s  ETA -", out.toString().lines().toList()
-                .get(1));
+        assertEquals(
+                "files [####################] 100%  3/3  2.0 files/s  ETA -",
+                out.toString().lines().toList().get(1));
     }
 }

@@ -4,6 +4,7 @@ package io.qss.shell.internal.migrate;
 import io.qss.dat.sim.SyntheticDat;
 import io.qss.dat.sim.SyntheticDatOptions;
 import io.qss.dat.sim.SyntheticDats;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.bson.BsonBinarySubType;
 import org.bson.Document;
@@ -42,13 +45,15 @@ public final class QuickstartDump {
         }
     }
 
-    public static final List<Device> DEVICES = List.of(new Device("10.0.0.1", "P3000001", "uPMU_1", "lbnl", false),
+    public static final List<Device> DEVICES = List.of(
+            new Device("10.0.0.1", "P3000001", "uPMU_1", "lbnl", false),
             new Device("10.0.0.2", "P3000002", "ext_2", "upmu", true),
             new Device("10.0.0.3", "P3000003", "soda_b", "upmu", false));
     /** The serial whose last file is corrupt. */
     public static final String CORRUPT_SERIAL = "P3000003";
     /** A serial that sends files but is not in the ini. */
     public static final String UNKNOWN_SERIAL = "P3999999";
+
     public static final String PASSWORD = "psladmin";
     public static final long START = 1_790_200_020L;
 
@@ -59,6 +64,7 @@ public final class QuickstartDump {
     public final ObjectId permalink = new ObjectId();
     /** Distinct good files per serial (the corrupt one and the unknown serial's not counted). */
     public final int filesPerDevice;
+
     public final int recordsPerFile;
     public int documents;
 
@@ -76,9 +82,13 @@ public final class QuickstartDump {
         q.writeIni();
         Files.writeString(q.tagconfig, "{\n  \"public\": [\"/upmu\"],\n  \"lbnl\": [\"/lbnl\"]\n}\n");
         q.writeReceivedFiles();
-        writeCollection(q.dump, "mr_plotter", "accounts", List.of(
-                account("peter", hash(PASSWORD, "2a"), List.of("public", "lbnl")),
-                account("anna", hash("anna-pw", "2b"), List.of("public"))));
+        writeCollection(
+                q.dump,
+                "mr_plotter",
+                "accounts",
+                List.of(
+                        account("peter", hash(PASSWORD, "2a"), List.of("public", "lbnl")),
+                        account("anna", hash("anna-pw", "2b"), List.of("public"))));
         writeCollection(q.dump, "mr_plotter", "permalinks", List.of(q.permalinkDocument()));
         return q;
     }
@@ -101,26 +111,34 @@ public final class QuickstartDump {
     public static void writeCollection(Path root, String db, String collection, Iterable<Document> docs)
             throws IOException {
         Path dir = Files.createDirectories(root.resolve(db));
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(collection
-                + ".bson")), 1 << 16)) {
+        try (OutputStream out =
+                new BufferedOutputStream(Files.newOutputStream(dir.resolve(collection + ".bson")), 1 << 16)) {
             for (Document doc : docs) {
-                ByteBuffer bytes = new RawBsonDocument(doc, new DocumentCodec()).getByteBuffer().asNIO();
+                ByteBuffer bytes = new RawBsonDocument(doc, new DocumentCodec())
+                        .getByteBuffer()
+                        .asNIO();
                 byte[] b = new byte[bytes.remaining()];
                 bytes.get(b);
                 out.write(b);
             }
         }
-        Files.writeString(dir.resolve(collection + ".metadata.json"), "{\"options\":{},\"indexes\":[{\"v\":"
-                + "{\"$numberInt\":\"2\"},\"key\":{\"_id\":{\"$numberInt\":\"1\"}},\"name\":\"_id_\"}],\"uuid\":\""
-                + UUID.randomUUID().toString().replace("-", "") + "\",\"collectionName\":\"" + collection
-                + "\",\"type\":\"collection\"}", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(collection + ".metadata.json"),
+                "{\"options\":{},\"indexes\":[{\"v\":"
+                        + "{\"$numberInt\":\"2\"},\"key\":{\"_id\":{\"$numberInt\":\"1\"}},\"name\":\"_id_\"}],\"uuid\":\""
+                        + UUID.randomUUID().toString().replace("-", "") + "\",\"collectionName\":\"" + collection
+                        + "\",\"type\":\"collection\"}",
+                StandardCharsets.UTF_8);
     }
 
     /** A received_files document as the receiver wrote it. */
     public static Document receivedFile(String serial, String name, byte[] data, long receivedMillis) {
-        return new Document("_id", new ObjectId()).append("name", name)
-                .append("data", new Binary(BsonBinarySubType.BINARY, data)).append("published", false)
-                .append("time_received", new Date(receivedMillis)).append("serial_number", serial)
+        return new Document("_id", new ObjectId())
+                .append("name", name)
+                .append("data", new Binary(BsonBinarySubType.BINARY, data))
+                .append("published", false)
+                .append("time_received", new Date(receivedMillis))
+                .append("serial_number", serial)
                 .append("ytag", 52);
     }
 
@@ -128,14 +146,14 @@ public final class QuickstartDump {
     private void writeReceivedFiles() throws IOException {
         Device first = DEVICES.get(0);
         byte[] corrupt = new byte[4000];
-        new java.util.Random(7).nextBytes(corrupt);
+        new Random(7).nextBytes(corrupt);
         List<Document> tail = List.of(
                 receivedFile(first.serial(), name(first.serial(), 0), file(first, 0), (START + 3600) * 1000),
                 receivedFile(CORRUPT_SERIAL, name(CORRUPT_SERIAL, filesPerDevice), corrupt, START * 1000),
                 receivedFile(UNKNOWN_SERIAL, name(UNKNOWN_SERIAL, 0), file(DEVICES.get(2), 0), START * 1000));
         int regular = filesPerDevice * DEVICES.size();
         documents = regular + tail.size();
-        Iterable<Document> docs = () -> new java.util.Iterator<>() {
+        Iterable<Document> docs = () -> new Iterator<>() {
             private int next;
 
             @Override
@@ -160,14 +178,27 @@ public final class QuickstartDump {
     private void writeIni() throws IOException {
         StringBuilder ini = new StringBuilder("# upmuconfig.ini of the old server\n");
         for (Device d : DEVICES) {
-            ini.append('[').append(d.ip()).append("]\n%serial_number = ").append(d.serial())
-                    .append("\n%alias = ").append(d.alias()).append("\n    [[Metadata]]\n    SourceName = uPMU\n");
+            ini.append('[')
+                    .append(d.ip())
+                    .append("]\n%serial_number = ")
+                    .append(d.serial())
+                    .append("\n%alias = ")
+                    .append(d.alias())
+                    .append("\n    [[Metadata]]\n    SourceName = uPMU\n");
             for (io.qss.dat.DatStream s : io.qss.dat.DatStream.streams(d.isExtended())) {
                 UUID uuid = UUID.nameUUIDFromBytes((d.serial() + s.streamName()).getBytes(StandardCharsets.UTF_8));
                 uuids.put("/" + d.collection() + "/" + s.streamName(), uuid);
-                ini.append("    [[").append(s.streamName()).append("]]\n    uuid = ").append(uuid)
-                        .append("\n    Path = /").append(d.collection()).append('/').append(s.streamName())
-                        .append("\n        [[[Properties]]]\n        UnitofMeasure = ").append(s.unit()).append('\n');
+                ini.append("    [[")
+                        .append(s.streamName())
+                        .append("]]\n    uuid = ")
+                        .append(uuid)
+                        .append("\n    Path = /")
+                        .append(d.collection())
+                        .append('/')
+                        .append(s.streamName())
+                        .append("\n        [[[Properties]]]\n        UnitofMeasure = ")
+                        .append(s.unit())
+                        .append('\n');
             }
         }
         Files.writeString(upmuconfig, ini.toString());
@@ -175,17 +206,26 @@ public final class QuickstartDump {
 
     private Document permalinkDocument() {
         UUID stream = uuids.get("/lbnl/uPMU_1/L1MAG");
-        return new Document("_id", permalink).append("streams", List.of(new Document("stream", stream.toString())
-                .append("color", "#ff0000").append("selected", true)))
-                .append("window_type", "fixed").append("start", (double) START * 1e9)
-                .append("end", (double) (START + 600) * 1e9).append("tz", "America/Los_Angeles")
-                .append("dst", true).append("lastAccessed", new Date(START * 1000));
+        return new Document("_id", permalink)
+                .append(
+                        "streams",
+                        List.of(new Document("stream", stream.toString())
+                                .append("color", "#ff0000")
+                                .append("selected", true)))
+                .append("window_type", "fixed")
+                .append("start", (double) START * 1e9)
+                .append("end", (double) (START + 600) * 1e9)
+                .append("tz", "America/Los_Angeles")
+                .append("dst", true)
+                .append("lastAccessed", new Date(START * 1000));
     }
 
     private static Document account(String user, String hash, List<String> tags) {
-        return new Document("_id", new ObjectId()).append("user", user)
-                .append("password", new Binary(BsonBinarySubType.USER_DEFINED,
-                        hash.getBytes(StandardCharsets.US_ASCII)))
+        return new Document("_id", new ObjectId())
+                .append("user", user)
+                .append(
+                        "password",
+                        new Binary(BsonBinarySubType.USER_DEFINED, hash.getBytes(StandardCharsets.US_ASCII)))
                 .append("tags", tags);
     }
 

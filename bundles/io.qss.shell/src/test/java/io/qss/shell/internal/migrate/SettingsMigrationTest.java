@@ -33,8 +33,8 @@ class SettingsMigrationTest {
         Map<String, String> hashes = new HashMap<>();
         Map<String, Set<String>> tags = new HashMap<>();
 
-        AccountMigration.Outcome outcome = AccountMigration.run(DumpSource.of(fixture.dump).accounts(),
-                Set.of("anna"), (user, hash, t) -> {
+        AccountMigration.Outcome outcome =
+                AccountMigration.run(DumpSource.of(fixture.dump).accounts(), Set.of("anna"), (user, hash, t) -> {
                     hashes.put(user, hash);
                     tags.put(user, t);
                 });
@@ -47,20 +47,22 @@ class SettingsMigrationTest {
 
     @Test
     void givenAccountWithoutPassword_whenMigrated_thenListedAsProblem() {
-        AccountMigration.Outcome outcome = AccountMigration.run(List.of(BsonDocument.parse("{\"user\": \"x\"}")),
-                Set.of(), (user, hash, t) -> { });
+        AccountMigration.Outcome outcome =
+                AccountMigration.run(List.of(BsonDocument.parse("{\"user\": \"x\"}")), Set.of(), (user, hash, t) -> {});
 
         assertEquals(0, outcome.added());
-        assertTrue(outcome.problems().get(0).contains("user=x"), outcome.problems().toString());
+        assertTrue(
+                outcome.problems().get(0).contains("user=x"), outcome.problems().toString());
     }
 
     @Test
     void givenMrPlotterPermalink_whenMigratedTwice_thenStoredOnceInQssLayoutUnderItsId() throws Exception {
         QuickstartDump fixture = QuickstartDump.write(dir, 1, 1);
         MongoServer server = new MongoServer(H2Backend.inMemory());
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-            MongoCollection<BsonDocument> target = client.getDatabase("mr_plotter")
-                    .getCollection("permalinks", BsonDocument.class);
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<BsonDocument> target =
+                    client.getDatabase("mr_plotter").getCollection("permalinks", BsonDocument.class);
             List<BsonDocument> docs = DumpSource.of(fixture.dump).permalinks();
 
             PermalinkMigration.Outcome first = PermalinkMigration.run(docs, target);
@@ -71,8 +73,13 @@ class SettingsMigrationTest {
             BsonDocument stored = target.find().first();
             assertEquals(fixture.permalink, stored.getObjectId("_id").getValue());
             BsonDocument view = stored.getDocument("permalinkData");
-            assertEquals(fixture.uuids.get("/lbnl/uPMU_1/L1MAG").toString(),
-                    view.getArray("streams").get(0).asDocument().getString("stream").getValue());
+            assertEquals(
+                    fixture.uuids.get("/lbnl/uPMU_1/L1MAG").toString(),
+                    view.getArray("streams")
+                            .get(0)
+                            .asDocument()
+                            .getString("stream")
+                            .getValue());
             assertTrue(!view.containsKey("lastAccessed") && !view.containsKey("_id"), view.toJson());
             assertEquals(1, target.countDocuments());
         } finally {
@@ -99,8 +106,8 @@ class SettingsMigrationTest {
 
     @Test
     void givenTagWithRelativePrefix_whenParsed_thenErrorNamesTag() {
-        MigrationException e = assertThrows(MigrationException.class,
-                () -> TagConfig.parse("{\"lbnl\": [\"lbnl\"]}", "t.json"));
+        MigrationException e =
+                assertThrows(MigrationException.class, () -> TagConfig.parse("{\"lbnl\": [\"lbnl\"]}", "t.json"));
 
         assertTrue(e.getMessage().contains("tag=lbnl"), e.getMessage());
     }

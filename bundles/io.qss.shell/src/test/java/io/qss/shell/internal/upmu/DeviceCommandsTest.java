@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** upmu:rem and upmu:import-ini ask before they delete data or replace the configuration. */
 class DeviceCommandsTest {
 
-    private static final RegisteredDevice DEVICE = new RegisteredDevice("10.0.0.1", "P3001035", "x", false, 1,
-            Map.of(), Map.of());
+    private static final RegisteredDevice DEVICE =
+            new RegisteredDevice("10.0.0.1", "P3001035", "x", false, 1, Map.of(), Map.of());
 
     @TempDir
     Path dir;
@@ -31,11 +31,15 @@ class DeviceCommandsTest {
     private final List<String> calls = new ArrayList<>();
 
     private DeviceRegistry registry() {
-        return fake(DeviceRegistry.class, calls, Map.of(
-                "findPending", a -> a[0].equals("x") ? Optional.of(DEVICE) : Optional.empty(),
-                "remove", a -> DEVICE,
-                "previewIni", a -> List.of(new DeviceChange(DeviceChange.Kind.REMOVED, "P3001035", "x", List.of())),
-                "importIni", a -> 0));
+        return fake(
+                DeviceRegistry.class,
+                calls,
+                Map.of(
+                        "findPending", a -> a[0].equals("x") ? Optional.of(DEVICE) : Optional.empty(),
+                        "remove", a -> DEVICE,
+                        "previewIni",
+                                a -> List.of(new DeviceChange(DeviceChange.Kind.REMOVED, "P3001035", "x", List.of())),
+                        "importIni", a -> 0));
     }
 
     private Session answering(String line) {
@@ -85,7 +89,9 @@ class DeviceCommandsTest {
 
     @Test
     void givenUnknownDevice_whenRem_thenErrorNamesIt() {
-        Exception e = assertThrows(IllegalArgumentException.class, () -> rem("nope", false, false, null).execute());
+        Exception e = assertThrows(
+                IllegalArgumentException.class,
+                () -> rem("nope", false, false, null).execute());
 
         assertTrue(e.getMessage().startsWith("no device named nope"), e.getMessage());
     }

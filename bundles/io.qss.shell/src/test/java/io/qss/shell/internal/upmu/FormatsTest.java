@@ -57,8 +57,9 @@ class FormatsTest {
 
     @Test
     void givenRefusedFiles_whenFormatted_thenTableOfFileNamedAskedReason() {
-        String out = Formats.refusals(List.of(new RefusedFile("x/P2_0.dat", "P2", "P1", "file belongs to another"
-                + " serial"), new RefusedFile("f.dat", "", "", "file names no serial")));
+        String out = Formats.refusals(List.of(
+                new RefusedFile("x/P2_0.dat", "P2", "P1", "file belongs to another" + " serial"),
+                new RefusedFile("f.dat", "", "", "file names no serial")));
 
         assertEquals("""
                 refused (left in place, nothing imported from them):

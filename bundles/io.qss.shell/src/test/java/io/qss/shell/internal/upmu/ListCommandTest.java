@@ -13,20 +13,30 @@ import org.junit.jupiter.api.Test;
 
 class ListCommandTest {
 
-    private static final RegisteredDevice SAVED = new RegisteredDevice("10.0.0.1", "P1", "a", false, 1, Map.of(),
-            Map.of());
-    private static final RegisteredDevice UNSAVED = new RegisteredDevice("10.0.0.2", "P2", "b", true, 1, Map.of(),
-            Map.of());
+    private static final RegisteredDevice SAVED =
+            new RegisteredDevice("10.0.0.1", "P1", "a", false, 1, Map.of(), Map.of());
+    private static final RegisteredDevice UNSAVED =
+            new RegisteredDevice("10.0.0.2", "P2", "b", true, 1, Map.of(), Map.of());
 
     @Test
     void givenSavedUnsavedFailedAndUnknown_whenRendered_thenManualColumnsAndNotes() {
-        DeviceSyncStatus status = new DeviceSyncStatus("P1", "a", 1, 2, 5, 1, Instant.ofEpochSecond(0), "x",
-                List.of(new FailedFile("2026/x.dat", "no valid record in .dat file")), 0, null,
+        DeviceSyncStatus status = new DeviceSyncStatus(
+                "P1",
+                "a",
+                1,
+                2,
+                5,
+                1,
+                Instant.ofEpochSecond(0),
+                "x",
+                List.of(new FailedFile("2026/x.dat", "no valid record in .dat file")),
+                0,
+                null,
                 "device a registered base, sends extended files: run upmu:setext a true",
                 "paused: device type upmu not installed");
 
-        String out = ListCommand.render(List.of(SAVED, UNSAVED), List.of(SAVED), 1, Map.of("P1", status),
-                Map.of("P9", 3));
+        String out =
+                ListCommand.render(List.of(SAVED, UNSAVED), List.of(SAVED), 1, Map.of("P1", status), Map.of("P9", 3));
 
         assertEquals("""
                 ALIAS  IP        SERIAL  MODE      GEN  PENDING  SYNCED  FAILED  LAST SYNCED

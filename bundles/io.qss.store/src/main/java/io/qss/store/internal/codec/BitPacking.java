@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.codec;
 
+import java.util.Arrays;
+
 /**
  * Packs unsigned longs in mini-blocks of {@value #BLOCK} values: one byte with the bit width of the widest value,
  * then the values LSB-first in {@code ceil(count * width / 8)} bytes. Per-mini-block widths keep one outlier from
@@ -10,8 +12,7 @@ public final class BitPacking {
 
     public static final int BLOCK = 64;
 
-    private BitPacking() {
-    }
+    private BitPacking() {}
 
     public static void pack(long[] vals, int n, ByteSink out) {
         for (int b = 0; b < n; b += BLOCK) {
@@ -68,7 +69,7 @@ public final class BitPacking {
                 throw new IllegalArgumentException("bit width out of range [width=" + w + "]");
             }
             if (w == 0) {
-                java.util.Arrays.fill(out, offset + b, offset + b + k, 0L);
+                Arrays.fill(out, offset + b, offset + b + k, 0L);
                 continue;
             }
             int nbytes = (k * w + 7) >>> 3;

@@ -7,8 +7,7 @@ package io.qss.store.internal.codec;
  */
 public final class TimeCodec {
 
-    private TimeCodec() {
-    }
+    private TimeCodec() {}
 
     public static void encode(long[] times, int off, int n, ByteSink out, long[] scratch) {
         if (n == 0) {

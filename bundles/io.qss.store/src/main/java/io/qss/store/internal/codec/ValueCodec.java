@@ -29,8 +29,7 @@ public final class ValueCodec {
         }
     }
 
-    private ValueCodec() {
-    }
+    private ValueCodec() {}
 
     /** Encodes with the mode {@link #chooseMode} picks, searching the decimal exponent only once. */
     public static void encode(double[] values, int off, int n, ByteSink out, long[] scratch) {

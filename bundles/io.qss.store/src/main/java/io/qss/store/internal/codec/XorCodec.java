@@ -8,8 +8,7 @@ package io.qss.store.internal.codec;
  */
 public final class XorCodec {
 
-    private XorCodec() {
-    }
+    private XorCodec() {}
 
     public static void encode(double[] values, int off, int n, ByteSink out) {
         BitWriter w = new BitWriter(out);

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** Builds store exceptions with messages of the form {@code what failed [key=value, ...]}. */
 public final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     public static StoreException io(String what, Path file, IOException cause) {
         return new StoreException(ErrorCode.IO_ERROR, what + " [file=" + file + ", error=" + cause + "]", cause);
@@ -21,7 +20,9 @@ public final class Errors {
     }
 
     public static StoreException corrupt(String what, Path file, long offset, Throwable cause) {
-        return new StoreException(ErrorCode.CORRUPT_DATA,
-                what + " [file=" + file + ", offset=" + offset + ", error=" + cause.getMessage() + "]", cause);
+        return new StoreException(
+                ErrorCode.CORRUPT_DATA,
+                what + " [file=" + file + ", offset=" + offset + ", error=" + cause.getMessage() + "]",
+                cause);
     }
 }

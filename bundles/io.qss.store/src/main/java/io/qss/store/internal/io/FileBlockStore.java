@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,15 +73,17 @@ public final class FileBlockStore implements BlockStore {
                 openSegment(1);
             }
         } catch (IOException | NumberFormatException e) {
-            throw new StoreException(io.qss.store.ErrorCode.IO_ERROR,
-                    "opening block store failed [dir=" + dir + ", error=" + e + "]", e);
+            throw new StoreException(
+                    io.qss.store.ErrorCode.IO_ERROR,
+                    "opening block store failed [dir=" + dir + ", error=" + e + "]",
+                    e);
         }
     }
 
     private FileChannel openSegment(int id) throws IOException {
         boolean isNew = !Files.exists(segmentPath(id));
-        FileChannel ch = FileChannel.open(segmentPath(id), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(
+                segmentPath(id), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (isNew) {
             Directories.sync(dir);
         }
@@ -292,8 +297,7 @@ public final class FileBlockStore implements BlockStore {
     }
 
     /** Length of a block's frame (header and payload) and the payload's first byte (its kind), from 9 bytes read. */
-    public record BlockHeader(int frameLength, int kind) {
-    }
+    public record BlockHeader(int frameLength, int kind) {}
 
     public BlockHeader header(long address) throws StoreException {
         int segment = segmentOf(address);
@@ -314,8 +318,8 @@ public final class FileBlockStore implements BlockStore {
     }
 
     /** Every segment's number and size in bytes. */
-    public synchronized java.util.Map<Integer, Long> segmentSizes() throws StoreException {
-        java.util.Map<Integer, Long> sizes = new java.util.TreeMap<>();
+    public synchronized Map<Integer, Long> segmentSizes() throws StoreException {
+        Map<Integer, Long> sizes = new TreeMap<>();
         for (int id : segments.keySet()) {
             try {
                 sizes.put(id, id == activeSegment ? activePos : segments.get(id).size());
@@ -330,7 +334,7 @@ public final class FileBlockStore implements BlockStore {
      * Deletes segments that no block reference points into any more (never the active one); returns the bytes
      * freed. A reader still holding a mapping of one keeps reading it; the file system frees it after that.
      */
-    public long deleteSegments(java.util.Collection<Integer> ids) throws StoreException {
+    public long deleteSegments(Collection<Integer> ids) throws StoreException {
         long freed = 0;
         for (int id : ids) {
             FileChannel ch;

@@ -5,6 +5,7 @@ import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.io.MetaManifest.RunRef;
 import io.qss.store.internal.io.MetaRecord.Superblock;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,7 @@ final class MetaCheckpoint {
     static final int CHUNK = 1 << 20;
 
     /** The new manifest, the newest version per stream now in runs, and the runs it replaced by merging. */
-    record Result(MetaManifest manifest, Map<UUID, Long> covered, List<RunRef> retired) {
-    }
+    record Result(MetaManifest manifest, Map<UUID, Long> covered, List<RunRef> retired) {}
 
     private final Path dir;
     private final Map<UUID, MetaRecord.Props> props = new LinkedHashMap<>();
@@ -111,8 +111,7 @@ final class MetaCheckpoint {
         chunk.clear();
         long id = nextRunId++;
         int[] at = {0};
-        long n = VersionRun.write(MetaManifest.run(dir, id), () -> at[0] < unique.size() ? unique.get(at[0]++)
-                : null);
+        long n = VersionRun.write(MetaManifest.run(dir, id), () -> at[0] < unique.size() ? unique.get(at[0]++) : null);
         runs.add(new RunRef(id, n));
         mergeTail();
     }
@@ -178,7 +177,7 @@ final class MetaCheckpoint {
     private long writeCheckpoint(Path file) throws StoreException {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw Errors.io("removing stale checkpoint failed", file, e);
         }
         RecordLog out = RecordLog.open(file, 0);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,6 +59,7 @@ public final class MetaLog implements AutoCloseable {
     private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
     /** Held while a checkpoint changes the set of files and while a snapshot copies them. */
     private final ReentrantLock fileLock = new ReentrantLock();
+
     private final AtomicBoolean checkpointQueued = new AtomicBoolean();
     private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "qss-store-checkpoint");
@@ -69,10 +71,17 @@ public final class MetaLog implements AutoCloseable {
     private volatile MetaManifest manifest;
     /** Newest first: a later entry for a version wins. */
     private volatile List<VersionRun> runs;
+
     private volatile long frozenBytes;
 
-    private MetaLog(Path dir, long checkpointBytes, Pruner pruner, MetaManifest manifest, List<VersionRun> runs,
-            RecordLog active, long activeNumber) {
+    private MetaLog(
+            Path dir,
+            long checkpointBytes,
+            Pruner pruner,
+            MetaManifest manifest,
+            List<VersionRun> runs,
+            RecordLog active,
+            long activeNumber) {
         this.dir = dir;
         this.checkpointBytes = checkpointBytes;
         this.pruner = pruner;
@@ -90,14 +99,13 @@ public final class MetaLog implements AutoCloseable {
      * @param dir the store directory
      * @param checkpointBytes log size at which a checkpoint starts
      */
-    public static MetaLog open(Path dir, long checkpointBytes, Replayer replayer, Pruner pruner)
-            throws StoreException {
+    public static MetaLog open(Path dir, long checkpointBytes, Replayer replayer, Pruner pruner) throws StoreException {
         MetaManifest m = MetaManifest.read(dir);
         if (m.firstLog() > 0) {
             Path cp = MetaManifest.checkpoint(dir, m.firstLog());
             if (replay(cp, replayer) != m.checkpointBytes() || size(cp) != m.checkpointBytes()) {
-                throw Errors.corrupt("metadata checkpoint incomplete [expectedBytes=" + m.checkpointBytes() + "]", cp,
-                        0);
+                throw Errors.corrupt(
+                        "metadata checkpoint incomplete [expectedBytes=" + m.checkpointBytes() + "]", cp, 0);
             }
         }
         List<Long> logs = logNumbers(dir, m.firstLog());
@@ -147,8 +155,10 @@ public final class MetaLog implements AutoCloseable {
         numbers.sort(null);
         for (int i = 0; i < numbers.size(); i++) {
             if (numbers.get(i) != first + i) {
-                throw new StoreException(ErrorCode.CORRUPT_DATA, "metadata log missing [dir=" + dir + ", log="
-                        + MetaManifest.log(dir, first + i).getFileName() + "]");
+                throw new StoreException(
+                        ErrorCode.CORRUPT_DATA,
+                        "metadata log missing [dir=" + dir + ", log="
+                                + MetaManifest.log(dir, first + i).getFileName() + "]");
             }
         }
         return numbers;
@@ -180,7 +190,8 @@ public final class MetaLog implements AutoCloseable {
         for (Path p : list(dir)) {
             String name = p.getFileName().toString();
             long log = MetaManifest.logNumber(name);
-            boolean isOther = name.matches("checkpoint-\\d{8}\\.meta") || name.matches("versions-\\d{8}\\.run")
+            boolean isOther = name.matches("checkpoint-\\d{8}\\.meta")
+                    || name.matches("versions-\\d{8}\\.run")
                     || name.equals(MetaManifest.FILE + ".tmp");
             if ((log >= 0 && log < m.firstLog()) || (isOther && !keep.contains(name))) {
                 delete(p);
@@ -204,8 +215,7 @@ public final class MetaLog implements AutoCloseable {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "removing old metadata file failed [file=" + p + ", error=" + e
-                    + "]");
+            LOG.log(System.Logger.Level.WARNING, "removing old metadata file failed [file=" + p + ", error=" + e + "]");
         }
     }
 
@@ -248,13 +258,16 @@ public final class MetaLog implements AutoCloseable {
                     try {
                         checkpoint();
                     } catch (StoreException | RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "metadata checkpoint failed, retried at the next "
-                                + "commit [dir=" + dir + ", error=" + e.getMessage() + "]", e);
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "metadata checkpoint failed, retried at the next " + "commit [dir=" + dir + ", error="
+                                        + e.getMessage() + "]",
+                                e);
                     } finally {
                         checkpointQueued.set(false);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 checkpointQueued.set(false);
             }
         }

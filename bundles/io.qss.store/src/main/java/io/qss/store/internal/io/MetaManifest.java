@@ -29,8 +29,7 @@ record MetaManifest(long firstLog, long checkpointBytes, long nextRunId, List<Ru
     static final MetaManifest NONE = new MetaManifest(0, 0, 1, List.of());
 
     /** A version run file ({@code versions-<id>.run}) and its number of entries. */
-    record RunRef(long id, long entries) {
-    }
+    record RunRef(long id, long entries) {}
 
     static MetaManifest read(Path dir) throws StoreException {
         Path file = dir.resolve(FILE);

@@ -25,8 +25,13 @@ public sealed interface MetaRecord {
     void encode(ByteSink out);
 
     /** Collection, tags and annotations at a property version; the first one for a UUID creates the stream. */
-    record Props(UUID stream, long propertyVersion, String collection, Map<String, String> tags,
-            Map<String, String> annotations) implements MetaRecord {
+    record Props(
+            UUID stream,
+            long propertyVersion,
+            String collection,
+            Map<String, String> tags,
+            Map<String, String> annotations)
+            implements MetaRecord {
         @Override
         public void encode(ByteSink out) {
             out.putByte(PROPS);
@@ -78,8 +83,14 @@ public sealed interface MetaRecord {
         int type = in.getByte();
         return switch (type) {
             case PROPS -> new Props(getUuid(in), in.getVarLong(), getString(in), getMap(in), getMap(in));
-            case SUPERBLOCK -> new Superblock(getUuid(in), in.getVarLong(), in.getVarLong(), in.getVarLong(),
-                    in.getVarLong(), in.getVarLong());
+            case SUPERBLOCK ->
+                new Superblock(
+                        getUuid(in),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong());
             case OBLITERATE -> new Obliterate(getUuid(in));
             case EXPIRE -> new Expire(getUuid(in), in.getVarLong());
             default -> throw new IllegalArgumentException("unknown metadata record type [type=" + type + "]");

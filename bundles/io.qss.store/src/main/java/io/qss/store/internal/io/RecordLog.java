@@ -5,6 +5,7 @@ import io.qss.store.StoreException;
 import io.qss.store.internal.codec.ByteSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +96,8 @@ public final class RecordLog implements AutoCloseable {
     public static RecordLog open(Path file, long validEnd) throws StoreException {
         try {
             boolean isNew = !Files.exists(file);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (isNew) {
                 Directories.sync(file.toAbsolutePath().getParent());
             }
@@ -118,7 +119,7 @@ public final class RecordLog implements AutoCloseable {
     public synchronized long append(byte[] payload, int offset, int length) throws StoreException {
         CRC32C crc = new CRC32C();
         crc.update(payload, offset, length);
-        ByteBuffer header = ByteBuffer.allocate(HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(length).putInt((int) crc.getValue()).flip();
         ByteBuffer body = ByteBuffer.wrap(payload, offset, length);
         try {
@@ -147,7 +148,7 @@ public final class RecordLog implements AutoCloseable {
         for (ByteSink p : payloads) {
             total += HEADER + p.size();
         }
-        ByteBuffer frames = ByteBuffer.allocate(total).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer frames = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
         CRC32C crc = new CRC32C();
         for (ByteSink p : payloads) {
             crc.reset();

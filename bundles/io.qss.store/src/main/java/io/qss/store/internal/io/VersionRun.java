@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +39,9 @@ public final class VersionRun {
     private static final long ENTRIES_PER_MAP = 1L << 24;
 
     /** Order of entries: stream (signed msb, then signed lsb), then version. */
-    static final Comparator<Superblock> ORDER = Comparator.comparingLong((Superblock s) -> s.stream()
-            .getMostSignificantBits()).thenComparingLong(s -> s.stream().getLeastSignificantBits())
+    static final Comparator<Superblock> ORDER = Comparator.comparingLong(
+                    (Superblock s) -> s.stream().getMostSignificantBits())
+            .thenComparingLong(s -> s.stream().getLeastSignificantBits())
             .thenComparingLong(Superblock::version);
 
     private final Path file;
@@ -63,8 +65,8 @@ public final class VersionRun {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != HEADER + ENTRY * expectedEntries) {
-                throw Errors.corrupt("version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size
-                        + "]", file, 0);
+                throw Errors.corrupt(
+                        "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", file, 0);
             }
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
@@ -73,7 +75,7 @@ public final class VersionRun {
             header.flip();
             byte[] magic = new byte[MAGIC.length];
             header.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC) || header.getLong() != expectedEntries) {
+            if (!Arrays.equals(magic, MAGIC) || header.getLong() != expectedEntries) {
                 throw Errors.corrupt("version run header wrong", file, 0);
             }
             List<MappedByteBuffer> maps = new ArrayList<>();
@@ -100,8 +102,8 @@ public final class VersionRun {
      * written.
      */
     static long write(Path file, Source sorted) throws StoreException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             long n = 0;
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch.position(HEADER)), 1 << 16);
             ByteBuffer entry = ByteBuffer.allocate(ENTRY).order(ByteOrder.LITTLE_ENDIAN);
@@ -124,8 +126,12 @@ public final class VersionRun {
     }
 
     private static void encode(Superblock sb, ByteBuffer into) {
-        into.putLong(sb.stream().getMostSignificantBits()).putLong(sb.stream().getLeastSignificantBits())
-                .putLong(sb.version()).putLong(sb.rootAddress()).putLong(sb.count()).putLong(sb.walSeq())
+        into.putLong(sb.stream().getMostSignificantBits())
+                .putLong(sb.stream().getLeastSignificantBits())
+                .putLong(sb.version())
+                .putLong(sb.rootAddress())
+                .putLong(sb.count())
+                .putLong(sb.walSeq())
                 .putLong(sb.treeBytes());
         CRC32C crc = new CRC32C();
         crc.update(into.array(), 0, FIELDS);
@@ -181,8 +187,13 @@ public final class VersionRun {
         if ((int) crc.getValue() != map.getInt(at + FIELDS)) {
             throw Errors.corrupt("version run entry checksum mismatch", file, HEADER + index * ENTRY);
         }
-        return new Superblock(new UUID(map.getLong(at), map.getLong(at + 8)), map.getLong(at + 16),
-                map.getLong(at + 24), map.getLong(at + 32), map.getLong(at + 40), map.getLong(at + 48));
+        return new Superblock(
+                new UUID(map.getLong(at), map.getLong(at + 8)),
+                map.getLong(at + 16),
+                map.getLong(at + 24),
+                map.getLong(at + 32),
+                map.getLong(at + 40),
+                map.getLong(at + 48));
     }
 
     /** Reads the entries in order (for merging runs). */

@@ -23,8 +23,7 @@ import java.util.stream.Stream;
 public final class WriteAheadLog implements AutoCloseable {
 
     /** Where a record ended; pass to {@link #sync}. */
-    public record Ticket(RecordLog log, long end) {
-    }
+    public record Ticket(RecordLog log, long end) {}
 
     /** Receives replayed records in log order. */
     @FunctionalInterface
@@ -32,8 +31,7 @@ public final class WriteAheadLog implements AutoCloseable {
         void replay(WalRecord record) throws StoreException;
     }
 
-    private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq) {
-    }
+    private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq) {}
 
     private final Path dir;
     private final long segmentBytes;
@@ -67,8 +65,7 @@ public final class WriteAheadLog implements AutoCloseable {
         return wal;
     }
 
-    private static WalRecord decode(Path file, byte[] bytes, int off, int len, long fileOffset)
-            throws StoreException {
+    private static WalRecord decode(Path file, byte[] bytes, int off, int len, long fileOffset) throws StoreException {
         try {
             return WalRecord.decode(new ByteSource(bytes, off, off + len));
         } catch (IllegalArgumentException e) {
@@ -80,7 +77,9 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> p.getFileName().toString().matches("wal-\\d{8}\\.log")).sorted().toList();
+                return files.filter(p -> p.getFileName().toString().matches("wal-\\d{8}\\.log"))
+                        .sorted()
+                        .toList();
             }
         } catch (IOException e) {
             throw Errors.io("listing write-ahead log failed", dir, e);

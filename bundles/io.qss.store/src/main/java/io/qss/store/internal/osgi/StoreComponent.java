@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * store is open. Registering from the activating thread would also let consumers that react to the new service ask
  * for this component's own service while it is still being activated, which SCR refuses as a circular reference.
  */
-@Component(service = ComponentHealth.class, configurationPid = "io.qss.store", immediate = true,
-        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=store"}) // restore pauses it
+@Component(
+        service = ComponentHealth.class,
+        configurationPid = "io.qss.store",
+        immediate = true,
+        property = {"qss.data.owner:Boolean=true", "qss.data.stage:Integer=3", "qss.data.area=store"
+        }) // restore pauses it
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements ComponentHealth {
 
@@ -65,11 +69,21 @@ public final class StoreComponent implements ComponentHealth {
     static StoreOptions toOptions(StoreConfig config) {
         StoreOptions d = StoreOptions.defaults();
         StoreOptions.WalSyncPolicy sync = config.wal_sync();
-        return new StoreOptions(config.commit_max_points(), config.commit_max_age_ms(), sync,
-                config.wal_sync_interval_ms(), config.cache_size_mb() << 20,
-                Math.max(50_000, config.max_insert_points()), d.leafCapacity(), d.walSegmentBytes(),
-                d.blockSegmentBytes(), config.disk_full_percent() / 100.0, Math.max(0, config.buffer_max_mb()) << 20,
-                Math.max(0, config.buffer_wait_ms()), d.metaCheckpointBytes(), Math.max(0, config.retention_versions()));
+        return new StoreOptions(
+                config.commit_max_points(),
+                config.commit_max_age_ms(),
+                sync,
+                config.wal_sync_interval_ms(),
+                config.cache_size_mb() << 20,
+                Math.max(50_000, config.max_insert_points()),
+                d.leafCapacity(),
+                d.walSegmentBytes(),
+                d.blockSegmentBytes(),
+                config.disk_full_percent() / 100.0,
+                Math.max(0, config.buffer_max_mb()) << 20,
+                Math.max(0, config.buffer_wait_ms()),
+                d.metaCheckpointBytes(),
+                Math.max(0, config.retention_versions()));
     }
 
     @Deactivate
@@ -101,7 +115,8 @@ public final class StoreComponent implements ComponentHealth {
     public HealthReport health() {
         TimeSeriesStoreImpl store = this.store;
         if (store == null || registration == null) {
-            return failure == null ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
+            return failure == null
+                    ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
                     : HealthReport.of(HealthState.DOWN, "could not open: " + failure);
         }
         SpaceUsage usage = store.volumeUsage();
@@ -120,13 +135,16 @@ public final class StoreComponent implements ComponentHealth {
         boolean isFull = store.isVolumeFull();
         boolean isThrottling = buffers.waitingInserts() > 0;
         HealthState state = isFull || !failure.isEmpty() || isThrottling ? HealthState.DEGRADED : HealthState.UP;
-        String detail = isFull ? "data volume full (" + usedPercent + " % used, limit "
-                + store.options().diskFullFraction() * 100 + " %), inserts refused"
-                : !failure.isEmpty() ? "writes failing: " + failure
-                : isThrottling ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
-                        + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
-                        + " inserts wait for room"
-                : "open at " + store.directory();
+        String detail = isFull
+                ? "data volume full (" + usedPercent + " % used, limit "
+                        + store.options().diskFullFraction() * 100 + " %), inserts refused"
+                : !failure.isEmpty()
+                        ? "writes failing: " + failure
+                        : isThrottling
+                                ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
+                                        + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
+                                        + " inserts wait for room"
+                                : "open at " + store.directory();
         return new HealthReport(state, detail, figures);
     }
 }

@@ -30,15 +30,18 @@ public @interface StoreConfig {
     @AttributeDefinition(description = "Inserts fail once this percentage of the data volume is used")
     double disk_full_percent() default 98.0;
 
-    @AttributeDefinition(description = "Heap all stream buffers may hold together, in MiB; beyond it the largest "
-            + "buffers are committed early and inserts wait. 0 = 40 % of the maximum heap")
+    @AttributeDefinition(
+            description = "Heap all stream buffers may hold together, in MiB; beyond it the largest "
+                    + "buffers are committed early and inserts wait. 0 = 40 % of the maximum heap")
     long buffer_max_mb() default 0;
 
-    @AttributeDefinition(description = "Longest an insert waits for buffer room, in ms, before it fails "
-            + "(sync keeps the file spooled and retries it)")
+    @AttributeDefinition(
+            description = "Longest an insert waits for buffer room, in ms, before it fails "
+                    + "(sync keeps the file spooled and retries it)")
     long buffer_wait_ms() default 30_000;
 
-    @AttributeDefinition(description = "Versions kept per stream when the store is compacted (qss:store compact), "
-            + "counting the latest; 0 keeps every version (BTrDB's full history)")
+    @AttributeDefinition(
+            description = "Versions kept per stream when the store is compacted (qss:store compact), "
+                    + "counting the latest; 0 keeps every version (BTrDB's full history)")
     int retention_versions() default 0;
 }

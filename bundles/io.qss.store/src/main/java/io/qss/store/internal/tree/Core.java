@@ -27,8 +27,16 @@ public final class Core implements Node {
     private final double max;
     private final double mean;
 
-    Core(int pw, long start, long[] addr, Node[] pending, long[] counts, double[] mins, double[] means,
-            double[] maxs, long[] versions) {
+    Core(
+            int pw,
+            long start,
+            long[] addr,
+            Node[] pending,
+            long[] counts,
+            double[] mins,
+            double[] means,
+            double[] maxs,
+            long[] versions) {
         this.pw = pw;
         this.start = start;
         this.addr = addr;
@@ -68,13 +76,20 @@ public final class Core implements Node {
     public static Core empty(int pw, long start, long since) {
         long[] versions = new long[N];
         Arrays.fill(versions, since);
-        return new Core(pw, start, new long[N], null, new long[N], new double[N], new double[N], new double[N],
-                versions);
+        return new Core(
+                pw, start, new long[N], null, new long[N], new double[N], new double[N], new double[N], versions);
     }
 
     /** A stored node as decoded from a block: no pending children. */
-    public static Core stored(int pw, long start, long[] addr, long[] counts, double[] mins, double[] means,
-            double[] maxs, long[] versions) {
+    public static Core stored(
+            int pw,
+            long start,
+            long[] addr,
+            long[] counts,
+            double[] mins,
+            double[] means,
+            double[] maxs,
+            long[] versions) {
         return new Core(pw, start, addr, null, counts, mins, means, maxs, versions);
     }
 
@@ -229,14 +244,13 @@ public final class Core implements Node {
             for (Node p : pending) {
                 anyPending |= p != null;
             }
-            return new Core(base.pw, base.start, addr, anyPending ? pending : null, counts, mins, means, maxs,
-                    versions);
+            return new Core(
+                    base.pw, base.start, addr, anyPending ? pending : null, counts, mins, means, maxs, versions);
         }
 
         @Override
         public String toString() {
-            return "Core.Editor[pw=" + base.pw + ", start=" + base.start + ", counts=" + Arrays.toString(counts)
-                    + "]";
+            return "Core.Editor[pw=" + base.pw + ", start=" + base.start + ", counts=" + Arrays.toString(counts) + "]";
         }
     }
 }

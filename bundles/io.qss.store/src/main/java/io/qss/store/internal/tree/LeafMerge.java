@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 final class LeafMerge {
 
-    private LeafMerge() {
-    }
+    private LeafMerge() {}
 
     /**
      * Merges stored points (may be null) with new points {@code [from, to)}, both sorted by time, into a new leaf.
@@ -100,8 +99,18 @@ final class LeafMerge {
     }
 
     /** Writes the points kept at time t: stored run [i, iEnd), new run [j, jEnd). */
-    private static int mergeRun(long t, double[] sv, int i, int iEnd, double[] nv, int j, int jEnd,
-            MergePolicy policy, long[] ot, double[] ov, int o) {
+    private static int mergeRun(
+            long t,
+            double[] sv,
+            int i,
+            int iEnd,
+            double[] nv,
+            int j,
+            int jEnd,
+            MergePolicy policy,
+            long[] ot,
+            double[] ov,
+            int o) {
         boolean hasStored = iEnd > i;
         boolean hasNew = jEnd > j;
         if (policy == MergePolicy.REPLACE && hasNew) {

@@ -21,8 +21,7 @@ public final class NodeCodec {
 
     private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[][] {new long[2048]});
 
-    private NodeCodec() {
-    }
+    private NodeCodec() {}
 
     public static long[] scratch(int n) {
         long[][] holder = SCRATCH.get();

@@ -13,8 +13,7 @@ public final class TreeGeometry {
     public static final long ROOT_START = -(1L << 60);
     public static final int MIN_CORE_PW = 8;
 
-    private TreeGeometry() {
-    }
+    private TreeGeometry() {}
 
     public static int childPw(int pw) {
         return pw - 6;

@@ -50,8 +50,9 @@ public final class TreeReader {
         }
     }
 
-    private boolean alignedNode(Node node, long lo, long hi, int q, long mask, WindowAccumulator acc,
-            StatConsumer consumer) throws StoreException {
+    private boolean alignedNode(
+            Node node, long lo, long hi, int q, long mask, WindowAccumulator acc, StatConsumer consumer)
+            throws StoreException {
         if (node instanceof Leaf leaf) {
             long[] t = leaf.times();
             double[] v = leaf.values();

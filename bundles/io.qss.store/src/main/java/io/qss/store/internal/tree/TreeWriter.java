@@ -38,8 +38,9 @@ public final class TreeWriter {
      * Inserts into the child at (pw, start), a leaf, a core or null (empty slot); {@code since} is the version the
      * parent's slot carried, i.e. when something in this span last changed.
      */
-    private Node insertNode(Node node, int pw, long start, long since, long[] t, double[] v, int from, int to,
-            MergePolicy policy) throws StoreException {
+    private Node insertNode(
+            Node node, int pw, long start, long since, long[] t, double[] v, int from, int to, MergePolicy policy)
+            throws StoreException {
         if (node instanceof Core core) {
             return insertIntoCore(core, t, v, from, to, policy);
         }
@@ -60,8 +61,8 @@ public final class TreeWriter {
             long slotStart = TreeGeometry.slotStart(core.start(), pw, slot);
             int j = upperBound(t, i, to, slotStart + (1L << pw) - 1);
             Node child = core.child(slot, source);
-            Node updated = insertNode(child, TreeGeometry.childPw(pw), slotStart, core.slotVersion(slot), t, v, i,
-                    j, policy);
+            Node updated =
+                    insertNode(child, TreeGeometry.childPw(pw), slotStart, core.slotVersion(slot), t, v, i, j, policy);
             editor.setPending(slot, updated, version);
             i = j;
         }

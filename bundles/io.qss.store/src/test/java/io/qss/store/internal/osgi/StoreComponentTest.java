@@ -85,7 +85,8 @@ class StoreComponentTest {
     void givenNoBufferBudget_whenResolved_thenShareOfTheHeap() {
         StoreOptions o = StoreOptions.defaults();
         assertEquals(0, o.bufferBytes());
-        assertEquals((long) (Runtime.getRuntime().maxMemory() * StoreOptions.DEFAULT_BUFFER_HEAP_FRACTION),
+        assertEquals(
+                (long) (Runtime.getRuntime().maxMemory() * StoreOptions.DEFAULT_BUFFER_HEAP_FRACTION),
                 o.effectiveBufferBytes());
     }
 }

@@ -29,7 +29,8 @@ class SplitChangesTest {
 
         assertSplit(v13);
         assertCoveredAtEveryResolution(v13, 11);
-        assertFalse(covers(new TreeReader(noLoads(), noLoads()).changes(v13, 12, 0), DELETED),
+        assertFalse(
+                covers(new TreeReader(noLoads(), noLoads()).changes(v13, 12, 0), DELETED),
                 "nothing changed at the deleted time after version 12");
     }
 

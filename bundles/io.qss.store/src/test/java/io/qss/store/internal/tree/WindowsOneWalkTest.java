@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.qss.store.MergePolicy;
 import io.qss.store.StoreException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,10 @@ class WindowsOneWalkTest {
                 int depth = random.nextInt(4) == 0 ? 0 : random.nextInt(40);
                 String what = "seed=" + seed + " tree=" + tree + " query=" + query + " start=" + start + " width="
                         + width + " end=" + end + " depth=" + depth;
-                assertEquals(perWindow(reader, root, start, end, width, depth), oneWalk(reader, root, start, end,
-                        width, depth), what);
+                assertEquals(
+                        perWindow(reader, root, start, end, width, depth),
+                        oneWalk(reader, root, start, end, width, depth),
+                        what);
             }
         }
     }
@@ -93,9 +96,9 @@ class WindowsOneWalkTest {
                 t[i] = origin + (long) (random.nextDouble() * scale);
                 v[i] = random.nextInt(5) == 0 ? random.nextGaussian() * 1e6 : random.nextInt(1000) / 10.0;
             }
-            java.util.Arrays.sort(t);
-            root = new TreeWriter(noLoads(), 16 + random.nextInt(200), 11 + b).insert(root, t, v, 0, n,
-                    MergePolicy.NEVER);
+            Arrays.sort(t);
+            root = new TreeWriter(noLoads(), 16 + random.nextInt(200), 11 + b)
+                    .insert(root, t, v, 0, n, MergePolicy.NEVER);
         }
         return root;
     }

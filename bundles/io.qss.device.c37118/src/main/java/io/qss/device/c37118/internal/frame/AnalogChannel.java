@@ -9,5 +9,4 @@ package io.qss.device.c37118.internal.frame;
  * @param scale factor for integer values (ANUNIT's signed 24-bit factor, or CFG-3's ANSCALE factor)
  * @param offset added to integer values after scaling (CFG-3 only; 0 otherwise)
  */
-public record AnalogChannel(String name, int kind, double scale, double offset) {
-}
+public record AnalogChannel(String name, int kind, double scale, double offset) {}

@@ -6,8 +6,7 @@ import java.nio.ByteBuffer;
 /** Big-endian reads at absolute indexes, whatever order the buffer was given with. */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int u8(ByteBuffer b, int i) {
         return b.get(i) & 0xFF;

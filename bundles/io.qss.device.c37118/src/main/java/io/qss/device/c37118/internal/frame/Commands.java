@@ -24,8 +24,7 @@ public final class Commands {
     /** Bytes of a command frame without extended data. */
     public static final int SIZE = Frames.HEADER_SIZE + 4;
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /**
      * A command frame to device {@code idcode}, stamped {@code soc} + {@code fraction} (TIME_BASE units, time quality

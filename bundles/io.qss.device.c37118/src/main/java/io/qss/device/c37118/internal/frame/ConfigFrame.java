@@ -13,8 +13,15 @@ import java.util.List;
  * @param pmus the PMU blocks, in data-frame order; at least one
  * @param dataRate DATA_RATE: &gt; 0 frames per second, &lt; 0 seconds per frame
  */
-public record ConfigFrame(FrameType type, int version, int idcode, long soc, int fraction, int timeBase,
-        List<PmuConfig> pmus, int dataRate) {
+public record ConfigFrame(
+        FrameType type,
+        int version,
+        int idcode,
+        long soc,
+        int fraction,
+        int timeBase,
+        List<PmuConfig> pmus,
+        int dataRate) {
 
     public ConfigFrame {
         pmus = List.copyOf(pmus);

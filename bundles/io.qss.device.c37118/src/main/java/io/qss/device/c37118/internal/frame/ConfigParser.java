@@ -15,8 +15,7 @@ public final class ConfigParser {
     private static final double PHUNIT_STEP = 1e-5;
     private static final int MAX_CHANNELS = 4096;
 
-    private ConfigParser() {
-    }
+    private ConfigParser() {}
 
     /**
      * The configuration in the whole frame at {@code start}, whose CRC the caller checked.
@@ -31,22 +30,29 @@ public final class ConfigParser {
         boolean isCfg3 = type == FrameType.CFG3;
         Cursor in = new Cursor(b, start + Frames.HEADER_SIZE, start + Frames.size(b, start) - 2);
         if (isCfg3 && in.u16() != 0) {
-            throw new FrameFormatException("continued CFG-3 frames are not supported [idcode="
-                    + Frames.idcode(b, start) + "]");
+            throw new FrameFormatException(
+                    "continued CFG-3 frames are not supported [idcode=" + Frames.idcode(b, start) + "]");
         }
         int timeBase = in.s32() & 0xFF_FFFF;
         int pmuCount = in.u16();
         if (timeBase == 0 || pmuCount == 0) {
-            throw new FrameFormatException("configuration frame invalid [timeBase=" + timeBase + ", numPmu="
-                    + pmuCount + "]");
+            throw new FrameFormatException(
+                    "configuration frame invalid [timeBase=" + timeBase + ", numPmu=" + pmuCount + "]");
         }
         List<PmuConfig> pmus = new ArrayList<>(pmuCount);
         for (int i = 0; i < pmuCount; i++) {
             pmus.add(isCfg3 ? pmu3(in) : pmu(in));
         }
         int dataRate = (short) in.u16();
-        return new ConfigFrame(type, Frames.version(b, start), Frames.idcode(b, start), Frames.soc(b, start),
-                Frames.fraction(b, start), timeBase, pmus, dataRate);
+        return new ConfigFrame(
+                type,
+                Frames.version(b, start),
+                Frames.idcode(b, start),
+                Frames.soc(b, start),
+                Frames.fraction(b, start),
+                timeBase,
+                pmus,
+                dataRate);
     }
 
     private static PmuConfig pmu(Cursor in) throws FrameFormatException {
@@ -113,8 +119,8 @@ public final class ConfigParser {
     }
 
     /** The part of a PMU block before the units: station, ids, FORMAT and the channel names. */
-    private record Names(String station, int idcode, int format, List<String> phasors, List<String> analogs,
-            List<String> digitals) {
+    private record Names(
+            String station, int idcode, int format, List<String> phasors, List<String> analogs, List<String> digitals) {
 
         static Names read(Cursor in, boolean isCfg3) throws FrameFormatException {
             String station = isCfg3 ? in.lengthPrefixedName() : in.name(NAME_WIDTH);
@@ -126,7 +132,12 @@ public final class ConfigParser {
             int phasorCount = count(in);
             int analogCount = count(in);
             int digitalCount = count(in);
-            return new Names(station, idcode, format, names(in, phasorCount, isCfg3), names(in, analogCount, isCfg3),
+            return new Names(
+                    station,
+                    idcode,
+                    format,
+                    names(in, phasorCount, isCfg3),
+                    names(in, analogCount, isCfg3),
                     names(in, digitalCount * 16, isCfg3));
         }
 

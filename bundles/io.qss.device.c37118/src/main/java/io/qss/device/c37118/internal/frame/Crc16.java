@@ -8,8 +8,7 @@ public final class Crc16 {
 
     private static final int[] TABLE = table();
 
-    private Crc16() {
-    }
+    private Crc16() {}
 
     /** The CRC of {@code length} bytes of {@code buffer} from absolute index {@code from}; the position is unchanged. */
     public static int compute(ByteBuffer buffer, int from, int length) {

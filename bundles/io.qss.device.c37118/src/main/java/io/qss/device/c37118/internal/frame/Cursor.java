@@ -69,8 +69,8 @@ final class Cursor {
 
     private void need(int count) throws FrameFormatException {
         if (end - position < count) {
-            throw new FrameFormatException("configuration frame ends inside a field [offset=" + position
-                    + ", needed=" + count + ", left=" + (end - position) + "]");
+            throw new FrameFormatException("configuration frame ends inside a field [offset=" + position + ", needed="
+                    + count + ", left=" + (end - position) + "]");
         }
     }
 }

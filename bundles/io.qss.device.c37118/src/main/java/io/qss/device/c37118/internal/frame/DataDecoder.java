@@ -52,7 +52,11 @@ public final class DataDecoder {
 
     /** How many values {@link #decode} writes for {@code pmu}. */
     public static int valuesPerPmu(PmuConfig pmu) {
-        return 2 * pmu.phasors().size() + 2 + pmu.analogs().size() + pmu.digitals().size() + 2;
+        return 2 * pmu.phasors().size()
+                + 2
+                + pmu.analogs().size()
+                + pmu.digitals().size()
+                + 2;
     }
 
     public ConfigFrame config() {
@@ -119,10 +123,15 @@ public final class DataDecoder {
             this.isAnalogFloat = pmu.isAnalogFloat();
             this.isFrequencyFloat = pmu.isFrequencyFloat();
             this.nominalHz = pmu.nominalHz();
-            this.phasorScale = pmu.phasors().stream().mapToDouble(PhasorChannel::scale).toArray();
-            this.angleOffset = pmu.phasors().stream().mapToDouble(PhasorChannel::angleOffset).toArray();
-            this.analogScale = pmu.analogs().stream().mapToDouble(AnalogChannel::scale).toArray();
-            this.analogOffset = pmu.analogs().stream().mapToDouble(AnalogChannel::offset).toArray();
+            this.phasorScale =
+                    pmu.phasors().stream().mapToDouble(PhasorChannel::scale).toArray();
+            this.angleOffset = pmu.phasors().stream()
+                    .mapToDouble(PhasorChannel::angleOffset)
+                    .toArray();
+            this.analogScale =
+                    pmu.analogs().stream().mapToDouble(AnalogChannel::scale).toArray();
+            this.analogOffset =
+                    pmu.analogs().stream().mapToDouble(AnalogChannel::offset).toArray();
             this.digitalCount = pmu.digitals().size();
         }
 

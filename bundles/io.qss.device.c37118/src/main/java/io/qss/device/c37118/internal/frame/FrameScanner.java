@@ -98,7 +98,10 @@ public final class FrameScanner {
     private static boolean isPlausible(ByteBuffer in, int start, int size) {
         int second = Bytes.u8(in, start + 1);
         int version = second & 0x0F;
-        return (second & 0x80) == 0 && FrameType.of(second >> 4 & 0x7) != null && version >= 1 && version <= 3
+        return (second & 0x80) == 0
+                && FrameType.of(second >> 4 & 0x7) != null
+                && version >= 1
+                && version <= 3
                 && size >= Frames.MIN_SIZE;
     }
 }

@@ -18,8 +18,7 @@ public final class Frames {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** The frame's type; null when the SYNC word names none. */
     public static FrameType type(ByteBuffer b, int start) {

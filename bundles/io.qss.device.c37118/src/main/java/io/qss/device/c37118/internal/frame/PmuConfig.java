@@ -12,8 +12,15 @@ import java.util.List;
  * @param nominalHz 50 or 60 (FNOM bit 0)
  * @param cfgcnt configuration change count
  */
-public record PmuConfig(String station, int idcode, int format, List<PhasorChannel> phasors,
-        List<AnalogChannel> analogs, List<DigitalWord> digitals, int nominalHz, int cfgcnt) {
+public record PmuConfig(
+        String station,
+        int idcode,
+        int format,
+        List<PhasorChannel> phasors,
+        List<AnalogChannel> analogs,
+        List<DigitalWord> digitals,
+        int nominalHz,
+        int cfgcnt) {
 
     public PmuConfig {
         phasors = List.copyOf(phasors);
@@ -39,7 +46,10 @@ public record PmuConfig(String station, int idcode, int format, List<PhasorChann
 
     /** Bytes of this PMU's block in a data frame: STAT, phasors, FREQ, DFREQ, analogs, digitals. */
     public int dataBlockSize() {
-        return 2 + phasors.size() * (isPhasorFloat() ? 8 : 4) + (isFrequencyFloat() ? 8 : 4)
-                + analogs.size() * (isAnalogFloat() ? 4 : 2) + digitals.size() * 2;
+        return 2
+                + phasors.size() * (isPhasorFloat() ? 8 : 4)
+                + (isFrequencyFloat() ? 8 : 4)
+                + analogs.size() * (isAnalogFloat() ? 4 : 2)
+                + digitals.size() * 2;
     }
 }

@@ -68,8 +68,13 @@ final class CaptureDecoder {
                 } else if (type == FrameType.DATA && decoder != null && decoder.frameSize() == size) {
                     double[] values = new double[decoder.valueCount()];
                     decoder.decode(in, start, values, 0);
-                    data.add(new Decoded(Frames.idcode(in, start), Frames.soc(in, start), Frames.fraction(in, start),
-                            Frames.timeQuality(in, start), decoder, values));
+                    data.add(new Decoded(
+                            Frames.idcode(in, start),
+                            Frames.soc(in, start),
+                            Frames.fraction(in, start),
+                            Frames.timeQuality(in, start),
+                            decoder,
+                            values));
                 }
                 in.position(start + size);
             }

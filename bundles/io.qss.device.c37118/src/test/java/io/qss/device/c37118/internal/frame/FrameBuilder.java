@@ -8,12 +8,20 @@ import java.util.Arrays;
 /** Builds C37.118 frames byte by byte for tests, independently of the decoder. */
 public final class FrameBuilder {
 
-    private FrameBuilder() {
-    }
+    private FrameBuilder() {}
 
     /** One PMU of a CFG-2 frame; {@code phunits}/{@code anunits} are the raw 32-bit words. */
-    public record Pmu(String station, int idcode, int format, String[] phasors, int[] phunits, String[] analogs,
-            int[] anunits, String[] digitalNames, int fnom, int cfgcnt) {
+    public record Pmu(
+            String station,
+            int idcode,
+            int format,
+            String[] phasors,
+            int[] phunits,
+            String[] analogs,
+            int[] anunits,
+            String[] digitalNames,
+            int fnom,
+            int cfgcnt) {
 
         /** A PMU with {@code phasors} voltage phasors of PHUNIT {@code phunit}, no analogs or digitals. */
         public static Pmu simple(String station, int idcode, int format, int phasors, int phunit) {
@@ -31,7 +39,10 @@ public final class FrameBuilder {
     public static byte[] frame(FrameType type, int version, int idcode, long soc, int fracsec, byte[] body) {
         int size = Frames.MIN_SIZE + body.length;
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put((byte) 0xAA).put((byte) (type.code() << 4 | version)).putShort((short) size).putShort((short) idcode);
+        b.put((byte) 0xAA)
+                .put((byte) (type.code() << 4 | version))
+                .putShort((short) size)
+                .putShort((short) idcode);
         b.putInt((int) soc).putInt(fracsec).put(body);
         b.putShort((short) Crc16.compute(b.array(), 0, size - 2));
         return b.array();
@@ -43,7 +54,8 @@ public final class FrameBuilder {
         b.putInt(timeBase).putShort((short) pmus.length);
         for (Pmu pmu : pmus) {
             b.put(padded(pmu.station())).putShort((short) pmu.idcode()).putShort((short) pmu.format());
-            b.putShort((short) pmu.phasors().length).putShort((short) pmu.analogs().length)
+            b.putShort((short) pmu.phasors().length)
+                    .putShort((short) pmu.analogs().length)
                     .putShort((short) (pmu.digitalNames().length / 16));
             Arrays.stream(pmu.phasors()).forEach(n -> b.put(padded(n)));
             Arrays.stream(pmu.analogs()).forEach(n -> b.put(padded(n)));
@@ -74,7 +86,8 @@ public final class FrameBuilder {
 
     /** The frames, one after the other. */
     public static byte[] concat(byte[]... frames) {
-        ByteBuffer b = ByteBuffer.allocate(Arrays.stream(frames).mapToInt(f -> f.length).sum());
+        ByteBuffer b = ByteBuffer.allocate(
+                Arrays.stream(frames).mapToInt(f -> f.length).sum());
         Arrays.stream(frames).forEach(b::put);
         return b.array();
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class FrameScannerTest {
 
-    private static final byte[] COMMAND = Commands.encode(7734, Commands.TURN_ON, 1, 1_149_577_200L, 0).array();
+    private static final byte[] COMMAND =
+            Commands.encode(7734, Commands.TURN_ON, 1, 1_149_577_200L, 0).array();
 
     @Test
     void givenCheckString_whenCrcComputed_thenCcittFalseCheckValue() {
@@ -53,8 +54,8 @@ class FrameScannerTest {
 
     @Test
     void givenFrameOfKnownSizeCarryingAWholeFrameInside_whenSplit_thenWaitsForItInsteadOfResyncing() {
-        byte[] header = FrameBuilder.frame(FrameType.HEADER, 1, 7, 0, 0, FrameBuilder.concat(new byte[] {1}, COMMAND,
-                new byte[] {2}));
+        byte[] header = FrameBuilder.frame(
+                FrameType.HEADER, 1, 7, 0, 0, FrameBuilder.concat(new byte[] {1}, COMMAND, new byte[] {2}));
         FrameScanner scanner = new FrameScanner();
         assertEquals(header.length, scanner.next(ByteBuffer.wrap(header)));
         ByteBuffer partial = ByteBuffer.wrap(header, 0, header.length - 1).slice();
@@ -91,8 +92,8 @@ class FrameScannerTest {
 
     @Test
     void givenHeaderFrame_whenRead_thenTextTrimmed() {
-        byte[] header = FrameBuilder.frame(FrameType.HEADER, 2, 7, 0, 0,
-                "Hello I'm Header Frame.\0\0".getBytes(StandardCharsets.US_ASCII));
+        byte[] header = FrameBuilder.frame(
+                FrameType.HEADER, 2, 7, 0, 0, "Hello I'm Header Frame.\0\0".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer in = ByteBuffer.wrap(header);
         assertEquals(header.length, new FrameScanner().next(in));
         assertEquals("Hello I'm Header Frame.", Commands.headerText(in, 0));

@@ -28,12 +28,10 @@ public final class PcapReader {
     private final Map<String, List<Segment>> tcp = new LinkedHashMap<>();
     private final Map<String, List<byte[]>> udp = new LinkedHashMap<>();
 
-    private PcapReader() {
-    }
+    private PcapReader() {}
 
     /** A flow: {@code src:port>dst:port}, with its byte chunks (one for a TCP direction, one per UDP datagram). */
-    public record Flow(String name, boolean isTcp, List<byte[]> chunks) {
-    }
+    public record Flow(String name, boolean isTcp, List<byte[]> chunks) {}
 
     public static List<Flow> read(Path capture) throws IOException {
         PcapReader reader = new PcapReader();
@@ -85,8 +83,8 @@ public final class PcapReader {
             long sequence = frame.getInt(l4 + 4) & 0xFFFF_FFFFL;
             boolean isSyn = (frame.get(l4 + 13) & 0x02) != 0;
             byte[] payload = bytes(frame, dataStart, end);
-            tcp.computeIfAbsent(flow, f -> new ArrayList<>()).add(new Segment(isSyn ? sequence + 1 : sequence,
-                    payload));
+            tcp.computeIfAbsent(flow, f -> new ArrayList<>())
+                    .add(new Segment(isSyn ? sequence + 1 : sequence, payload));
         } else if (protocol == UDP) {
             udp.computeIfAbsent(flow, f -> new ArrayList<>()).add(bytes(frame, l4 + 8, end));
         }
@@ -95,7 +93,8 @@ public final class PcapReader {
     private static byte[] reassemble(List<Segment> segments) {
         long first = segments.get(0).sequence();
         List<Segment> ordered = new ArrayList<>(segments.stream()
-                .map(s -> new Segment((s.sequence() - first) & 0xFFFF_FFFFL, s.payload())).toList());
+                .map(s -> new Segment((s.sequence() - first) & 0xFFFF_FFFFL, s.payload()))
+                .toList());
         ordered.sort(Comparator.comparingLong(Segment::sequence));
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         long next = ordered.get(0).sequence();
@@ -122,6 +121,5 @@ public final class PcapReader {
                 + (frame.get(at + 3) & 0xFF);
     }
 
-    private record Segment(long sequence, byte[] payload) {
-    }
+    private record Segment(long sequence, byte[] payload) {}
 }

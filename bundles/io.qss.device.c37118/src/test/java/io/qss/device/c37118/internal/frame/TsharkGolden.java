@@ -3,21 +3,25 @@ package io.qss.device.c37118.internal.frame;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /** Reads what src/test/sh/tshark-golden.sh prints: the data frames as Wireshark's dissector decoded them. */
 public final class TsharkGolden {
 
-    private static final DateTimeFormatter SOC = DateTimeFormatter.ofPattern("MMM ppd, yyyy HH:mm:ss.SSSSSSSSS 'UTC'",
-            Locale.US);
+    private static final DateTimeFormatter SOC =
+            DateTimeFormatter.ofPattern("MMM ppd, yyyy HH:mm:ss.SSSSSSSSS 'UTC'", Locale.US);
 
-    private TsharkGolden() {
-    }
+    private TsharkGolden() {}
 
     /** One data frame; {@code timeQuality} holds the bits tshark shows (6..0). */
     public record Frame(int idcode, long soc, int fraction, int timeQuality, List<Station> stations) {
@@ -43,9 +47,9 @@ public final class TsharkGolden {
     }
 
     /** The frames of a gzipped golden file. */
-    public static List<Frame> load(java.nio.file.Path gzipped) throws IOException {
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
-                java.nio.file.Files.newInputStream(gzipped)), java.nio.charset.StandardCharsets.UTF_8))) {
+    public static List<Frame> load(Path gzipped) throws IOException {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(gzipped)), StandardCharsets.UTF_8))) {
             return read(in);
         }
     }
@@ -61,7 +65,11 @@ public final class TsharkGolden {
                 case 'D' -> {
                     String[] parts = value.split("\\|");
                     long soc = LocalDateTime.parse(parts[1], SOC).toEpochSecond(ZoneOffset.UTC);
-                    frames.add(new Frame(Integer.parseInt(parts[0]), soc, Integer.parseInt(parts[2]), timeQuality,
+                    frames.add(new Frame(
+                            Integer.parseInt(parts[0]),
+                            soc,
+                            Integer.parseInt(parts[2]),
+                            timeQuality,
                             new ArrayList<>()));
                     timeQuality = 0;
                 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,22 +32,38 @@ class TsharkOracleTest {
     private static final Path SCRIPT = Path.of("src/test/sh/tshark-golden.sh");
 
     @ParameterizedTest
-    @ValueSource(strings = {"C37.118_1PMU_TCP", "C37.118_1PMU_UDP", "C37.118_1PMU_UDP_minimal",
-            "C37.118_2PMUsInSync_TCP", "C37.118_4in1PMU_TCP"})
+    @ValueSource(
+            strings = {
+                "C37.118_1PMU_TCP",
+                "C37.118_1PMU_UDP",
+                "C37.118_1PMU_UDP_minimal",
+                "C37.118_2PMUsInSync_TCP",
+                "C37.118_4in1PMU_TCP"
+            })
     void givenCapture_whenDecoded_thenEveryDataFrameEqualsStoredTsharkOutput(String capture) throws Exception {
         assertDecodedEquals(capture, TsharkGolden.load(RESOURCES.resolve(capture + ".tshark.gz")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"C37.118_1PMU_TCP", "C37.118_1PMU_UDP", "C37.118_1PMU_UDP_minimal",
-            "C37.118_2PMUsInSync_TCP", "C37.118_4in1PMU_TCP"})
+    @ValueSource(
+            strings = {
+                "C37.118_1PMU_TCP",
+                "C37.118_1PMU_UDP",
+                "C37.118_1PMU_UDP_minimal",
+                "C37.118_2PMUsInSync_TCP",
+                "C37.118_4in1PMU_TCP"
+            })
     void givenTsharkOnPath_whenDecoded_thenEveryDataFrameEqualsLiveTsharkOutput(String capture) throws Exception {
         Assumptions.assumeTrue(isTsharkOnPath(), () -> {
             System.out.println("live tshark comparison skipped: tshark is not on PATH (./qss test installs it)");
             return "tshark is not on PATH";
         });
-        Process tshark = new ProcessBuilder("sh", SCRIPT.toString(), RESOURCES.resolve(capture + ".pcap").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process tshark = new ProcessBuilder(
+                        "sh",
+                        SCRIPT.toString(),
+                        RESOURCES.resolve(capture + ".pcap").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<TsharkGolden.Frame> golden;
         try (BufferedReader in = tshark.inputReader(StandardCharsets.UTF_8)) {
             golden = TsharkGolden.read(in);
@@ -63,7 +79,9 @@ class TsharkOracleTest {
         assertEquals(golden.size(), decoded.data().size(), "data frames decoded [capture=" + capture + "]");
         assertEquals(0, decoded.badFrames(), "frames with a bad CRC [capture=" + capture + "]");
         Map<String, Deque<CaptureDecoder.Decoded>> byKey = new HashMap<>();
-        decoded.data().forEach(d -> byKey.computeIfAbsent(d.key(), k -> new ArrayDeque<>()).add(d));
+        decoded.data()
+                .forEach(d ->
+                        byKey.computeIfAbsent(d.key(), k -> new ArrayDeque<>()).add(d));
         List<String> mismatches = new ArrayList<>();
         long compared = 0;
         for (TsharkGolden.Frame frame : golden) {
@@ -74,10 +92,13 @@ class TsharkOracleTest {
             }
             compared += compare(frame, candidates.poll(), mismatches);
         }
-        System.out.printf("%s: %d data frames, %d values equal to tshark's, %d mismatches%n", capture, golden.size(),
-                compared, mismatches.size());
-        assertTrue(mismatches.isEmpty(), () -> capture + ": " + mismatches.size() + " mismatches, first: "
-                + mismatches.subList(0, Math.min(10, mismatches.size())));
+        System.out.printf(
+                "%s: %d data frames, %d values equal to tshark's, %d mismatches%n",
+                capture, golden.size(), compared, mismatches.size());
+        assertTrue(
+                mismatches.isEmpty(),
+                () -> capture + ": " + mismatches.size() + " mismatches, first: "
+                        + mismatches.subList(0, Math.min(10, mismatches.size())));
     }
 
     private static int compare(TsharkGolden.Frame frame, CaptureDecoder.Decoded decoded, List<String> mismatches) {
@@ -93,10 +114,11 @@ class TsharkOracleTest {
         return check.count;
     }
 
-    private static void compareStation(TsharkGolden.Station station, PmuConfig pmu, double[] values, int offset,
-            Check check) {
+    private static void compareStation(
+            TsharkGolden.Station station, PmuConfig pmu, double[] values, int offset, Check check) {
         check.text("station", station.name, pmu.station());
-        check.exact(station.name + " phasors", station.phasors.size(), pmu.phasors().size());
+        check.exact(
+                station.name + " phasors", station.phasors.size(), pmu.phasors().size());
         int o = offset;
         for (double[] phasor : station.phasors) {
             check.near(station.name + " magnitude", phasor[0], values[o++]);
@@ -104,11 +126,15 @@ class TsharkOracleTest {
         }
         check.near(station.name + " FREQ", station.frequency, values[o++]);
         check.near(station.name + " DFREQ", station.dfreq, values[o++]);
-        check.exact(station.name + " analogs", station.analogs.size(), pmu.analogs().size());
+        check.exact(
+                station.name + " analogs", station.analogs.size(), pmu.analogs().size());
         for (double analog : station.analogs) {
             check.near(station.name + " analog", analog, values[o++]);
         }
-        check.exact(station.name + " digitals", station.digitals.size(), pmu.digitals().size());
+        check.exact(
+                station.name + " digitals",
+                station.digitals.size(),
+                pmu.digitals().size());
         for (int digital : station.digitals) {
             check.exact(station.name + " digital", digital, (int) values[o++]);
         }
@@ -116,7 +142,7 @@ class TsharkOracleTest {
     }
 
     private static boolean isTsharkOnPath() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "tshark"))) {
                 return true;
             }
