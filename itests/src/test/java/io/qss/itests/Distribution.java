@@ -23,6 +23,8 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -39,6 +41,8 @@ final class Distribution implements AutoCloseable {
 
     /** Generous: on a loaded shared machine (parallel builds, a cold cache) a boot has taken over two minutes. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     final Path home;
     final Path data;
@@ -352,13 +356,23 @@ final class Distribution implements AutoCloseable {
     /** An API key as {@code qss:apikey create} prints it: its id (to revoke it) and the secret clients send. */
     record ApiKey(String id, String secret) {}
 
-    /** A TCP port nothing listens on right now. */
+    /**
+     * A TCP port nothing listens on right now and not handed out before in this JVM: the kernel may offer a port again
+     * as soon as the probing socket closes, and a distribution whose gRPC and MongoDB ports came out equal did not
+     * boot.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException(
+                "no free port left that was not handed out before [handedOut=" + HANDED_OUT.size() + "]");
     }
 
     static List<String> lines(String text) {
