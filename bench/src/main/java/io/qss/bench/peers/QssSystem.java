@@ -21,7 +21,7 @@ import io.qss.api.grpc.internal.v5api.WindowsResponse;
 import io.qss.bench.grpc.AllowAll;
 import io.qss.bench.grpc.ArrayClient;
 import io.qss.bench.grpc.GrpcBenchMain;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.store;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.store.internal.codec.ByteSink;

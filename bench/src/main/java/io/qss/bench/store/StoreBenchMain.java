@@ -2,9 +2,9 @@
 package io.qss.bench.store;
 
 import io.qss.bench.peers.Disk;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.Version;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.io.IOException;

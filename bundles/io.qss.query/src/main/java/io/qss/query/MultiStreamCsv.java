@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.query;
 
-import io.qss.store.RawPoint;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -134,7 +134,7 @@ public final class MultiStreamCsv {
             if (uuid == null) {
                 continue;
             }
-            io.qss.store.StatConsumer into = (time, min, mean, max, n) -> {
+            io.qss.store.api.StatConsumer into = (time, min, mean, max, n) -> {
                 int w = (int) ((time - chunkStart) / step);
                 count[w] = n;
                 stat[3 * w] = min;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.query;
 
-import io.qss.store.ErrorCode;
+import io.qss.store.api.ErrorCode;
 
 /**
  * The one mapping of store failures to HTTP statuses, shared by every HTTP front end so the same failure gets the same

@@ -3,7 +3,7 @@ package io.qss.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.store.ErrorCode;
+import io.qss.store.api.ErrorCode;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

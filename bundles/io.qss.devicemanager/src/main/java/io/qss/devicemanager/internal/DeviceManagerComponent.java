@@ -8,7 +8,7 @@ import io.qss.device.DeviceType;
 import io.qss.devicemanager.DeviceMonitor;
 import io.qss.devicemanager.LiveDeviceState;
 import io.qss.registry.DeviceCatalog;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.devicemanager.internal;
 
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
 import java.util.List;
 
 /**

@@ -2,10 +2,10 @@
 package io.qss.devicemanager.internal;
 
 import io.qss.core.log.LogThrottle;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.device.DeviceException;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.qss.plotter.internal;
 
 import io.qss.query.CsvExport;
 import io.qss.query.MultiStreamCsv;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -2,11 +2,11 @@
 package io.qss.plotter.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.qss.store.RawPoint;
-import io.qss.store.SpaceUsage;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.SpaceUsage;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.qss.auth.DocumentSeal;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.qss.plotter.internal;
 
 import io.qss.auth.AuthException;
 import io.qss.auth.Caller;
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import java.io.IOException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;

@@ -3,8 +3,8 @@ package io.qss.plotter.internal;
 
 import io.qss.auth.AccessControl;
 import io.qss.auth.Caller;
-import io.qss.store.StreamInfo;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

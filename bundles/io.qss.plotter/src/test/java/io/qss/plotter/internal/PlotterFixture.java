@@ -7,7 +7,7 @@ import io.qss.api.rest.internal.TestData;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.query.CsvExport;
 import io.qss.query.MultiStreamCsv;
-import io.qss.store.Version;
+import io.qss.store.api.Version;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.net.URI;

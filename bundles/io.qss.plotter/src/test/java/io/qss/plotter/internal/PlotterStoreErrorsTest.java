@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.api.rest.internal.FailingStore;
 import io.qss.query.StoreErrorStatus;
-import io.qss.store.ErrorCode;
+import io.qss.store.api.ErrorCode;
 import java.net.http.HttpResponse;
 import org.bson.Document;
 import org.junit.jupiter.params.ParameterizedTest;

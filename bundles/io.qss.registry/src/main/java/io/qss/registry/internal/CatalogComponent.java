@@ -10,7 +10,7 @@ import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.qss.registry.RegisteredDevice;
 import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -3,9 +3,9 @@ package io.qss.registry.internal;
 
 import io.qss.dat.UpmuConstants;
 import io.qss.registry.RegistryException;
-import io.qss.store.StoreException;
-import io.qss.store.StreamInfo;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -21,7 +21,7 @@ import io.qss.registry.Device;
 import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
-import io.qss.store.StreamInfo;
+import io.qss.store.api.StreamInfo;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import io.qss.receiver.Spool;
 import io.qss.registry.DeviceRegistry;
 import io.qss.shell.internal.migrate.Migration;
 import io.qss.shell.internal.upmu.Services;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import io.qss.sync.SyncService;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;

@@ -2,9 +2,9 @@
 package io.qss.shell.internal;
 
 import io.qss.shell.internal.upmu.Services;
-import io.qss.store.CompactionResult;
-import io.qss.store.SpaceUsage;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.CompactionResult;
+import io.qss.store.api.SpaceUsage;
+import io.qss.store.api.TimeSeriesStore;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;

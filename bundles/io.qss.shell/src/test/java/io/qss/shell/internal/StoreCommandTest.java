@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.CompactionResult;
-import io.qss.store.SpaceUsage;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.CompactionResult;
+import io.qss.store.api.SpaceUsage;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

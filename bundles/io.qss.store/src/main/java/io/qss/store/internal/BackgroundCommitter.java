@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ErrorCode;
-import io.qss.store.StoreException;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.MergePolicy;
+import io.qss.store.api.MergePolicy;
 
 /**
  * One acknowledged insert waiting in a stream's buffer; times sorted (stable). Arrays are never modified.

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.Version;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.io.BlockStore;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import io.qss.store.internal.io.WalRecord;
@@ -13,7 +14,6 @@ import io.qss.store.internal.io.WriteAheadLog;
 import io.qss.store.internal.tree.Core;
 import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
-import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

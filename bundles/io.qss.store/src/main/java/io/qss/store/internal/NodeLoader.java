@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ErrorCode;
-import io.qss.store.StoreException;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
 import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.io.BlockStore;
 import io.qss.store.internal.tree.Leaf;
 import io.qss.store.internal.tree.Node;
 import io.qss.store.internal.tree.NodeCodec;
 import io.qss.store.internal.tree.NodeSource;
-import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
 
 /** Loads nodes through the block cache; a block that does not decode is corruption naming its place. */

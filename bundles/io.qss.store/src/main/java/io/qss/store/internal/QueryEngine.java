@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ChangedRange;
-import io.qss.store.Changes;
-import io.qss.store.ErrorCode;
-import io.qss.store.RawConsumer;
-import io.qss.store.RawPoint;
-import io.qss.store.StatConsumer;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.Changes;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.RawConsumer;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatConsumer;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import io.qss.store.internal.tree.Core;
 import io.qss.store.internal.tree.TreeReader;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ErrorCode;
-import io.qss.store.StoreException;
-import io.qss.store.StreamInfo;
-import io.qss.store.Version;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.Version;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.MetaRecord;
 import io.qss.store.internal.io.MetaRecord.Superblock;

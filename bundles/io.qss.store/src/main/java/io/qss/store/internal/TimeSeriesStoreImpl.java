@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.Changes;
-import io.qss.store.CompactionResult;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.RawConsumer;
-import io.qss.store.RawPoint;
-import io.qss.store.SpaceUsage;
-import io.qss.store.StatConsumer;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
-import io.qss.store.StreamInfo;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.Changes;
+import io.qss.store.api.CompactionResult;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.RawConsumer;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.SpaceUsage;
+import io.qss.store.api.StatConsumer;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import io.qss.store.internal.io.BlockCache;
 import io.qss.store.internal.io.FileBlockStore;
 import io.qss.store.internal.io.MetaLog;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.ErrorCode;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;

@@ -4,10 +4,10 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.RawPoint;
-import io.qss.store.StatPoint;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatPoint;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -3,8 +3,8 @@ package io.qss.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StreamInfo;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StreamInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

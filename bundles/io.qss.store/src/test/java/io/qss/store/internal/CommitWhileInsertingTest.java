@@ -4,14 +4,14 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.Version;
 import io.qss.store.internal.io.BlockCache;
+import io.qss.store.internal.io.BlockStore;
 import io.qss.store.internal.io.FileBlockStore;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.WriteAheadLog;
-import io.qss.store.spi.BlockStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.CompactionResult;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.RawPoint;
-import io.qss.store.StoreException;
+import io.qss.store.api.CompactionResult;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StoreException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +91,7 @@ class CompactionTest {
             head = store.version(KEPT).major();
             long before = store.usage().totalBytes();
             CompactionResult r = store.compact(0);
-            assertEquals(head - 3 + 1 - io.qss.store.Version.FIRST, r.versionsExpired(), r.toString());
+            assertEquals(head - 3 + 1 - io.qss.store.api.Version.FIRST, r.versionsExpired(), r.toString());
             assertTrue(
                     r.bytesFreed() > before / 2,
                     "most blocks belonged to expired versions: " + r + ", before=" + before);

@@ -4,9 +4,9 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.CompactionResult;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
+import io.qss.store.api.CompactionResult;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

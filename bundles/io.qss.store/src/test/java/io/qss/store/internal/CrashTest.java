@@ -4,7 +4,7 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.RawPoint;
+import io.qss.store.api.RawPoint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,7 +108,7 @@ class CrashTest {
             for (UUID stream : CrashChild.STREAMS) {
                 long head = store.version(stream).major();
                 long previous = 0;
-                for (long v = io.qss.store.Version.FIRST; v <= head; v++) {
+                for (long v = io.qss.store.api.Version.FIRST; v <= head; v++) {
                     long n = store.count(stream, TimeSeriesStoreImpl.MIN_TIME, TimeSeriesStoreImpl.MAX_TIME, v);
                     assertTrue(n >= previous, stream + " version " + v + " has " + n + " points, fewer than before");
                     previous = n;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
+import io.qss.store.api.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

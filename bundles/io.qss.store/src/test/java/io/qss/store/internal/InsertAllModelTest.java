@@ -3,11 +3,11 @@ package io.qss.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamBatch;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

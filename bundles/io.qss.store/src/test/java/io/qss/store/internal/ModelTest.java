@@ -4,11 +4,11 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.ChangedRange;
-import io.qss.store.MergePolicy;
-import io.qss.store.RawPoint;
-import io.qss.store.StoreException;
-import io.qss.store.Version;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

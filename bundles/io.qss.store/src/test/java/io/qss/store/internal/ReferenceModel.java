@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.RawPoint;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.RawPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.Version;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,8 +4,8 @@ package io.qss.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.TimeSeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -10,7 +10,7 @@ import io.qss.receiver.SpoolListener;
 import io.qss.receiver.SpooledFile;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegistryException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import io.qss.sync.CleanReport;
 import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.ImportProgress;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.grpc.internal;
 
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 
 /**
  * A request failed with a BTrDB error code (§4.5 of the API description); sent in-band as {@code Status{code, msg}}

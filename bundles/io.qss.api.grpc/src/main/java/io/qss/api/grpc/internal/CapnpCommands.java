@@ -2,10 +2,10 @@
 package io.qss.api.grpc.internal;
 
 import io.qss.auth.Caller;
-import io.qss.store.Changes;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.Changes;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +131,7 @@ final class CapnpCommands {
                 streams.versionFor(uuid, version).major(),
                 5,
                 out);
-        io.qss.store.StatConsumer consumer = (time, min, mean, max, count) -> {
+        io.qss.store.api.StatConsumer consumer = (time, min, mean, max, count) -> {
             chunks.add(
                     time,
                     count,
@@ -164,7 +164,7 @@ final class CapnpCommands {
         streams.readable(uuid);
         long version = p.int64(0);
         long used = streams.versionFor(uuid, version).major();
-        io.qss.store.RawPoint point = store.nearest(uuid, p.int64(8), p.bit(128), version)
+        io.qss.store.api.RawPoint point = store.nearest(uuid, p.int64(8), p.bit(128), version)
                 .orElseThrow(() -> new ApiException(ApiException.NO_SUCH_POINT, "no such point"));
         out.accept(CapnpResponse.list(
                 echo,

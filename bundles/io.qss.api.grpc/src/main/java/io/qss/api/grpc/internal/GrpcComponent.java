@@ -6,7 +6,7 @@ import io.qss.core.DataDirectory;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.qss.api.grpc.internal.v5api.KeyOptValue;
 import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.Status;
 import io.qss.api.grpc.internal.v5api.StreamDescriptor;
-import io.qss.store.StreamInfo;
+import io.qss.store.api.StreamInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

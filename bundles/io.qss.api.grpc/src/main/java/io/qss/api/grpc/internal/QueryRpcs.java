@@ -14,10 +14,10 @@ import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
 import io.qss.api.grpc.internal.v5api.WindowsParams;
 import io.qss.api.grpc.internal.v5api.WindowsResponse;
-import io.qss.store.Changes;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.Changes;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.util.List;
 import java.util.UUID;
 
@@ -123,7 +123,7 @@ final class QueryRpcs {
             UUID uuid = Streams.uuid(p.getUuid());
             streams.readable(uuid);
             Version version = streams.versionFor(uuid, p.getVersionMajor());
-            io.qss.store.RawPoint point = store.nearest(uuid, p.getTime(), p.getBackward(), p.getVersionMajor())
+            io.qss.store.api.RawPoint point = store.nearest(uuid, p.getTime(), p.getBackward(), p.getVersionMajor())
                     .orElseThrow(() -> new ApiException(
                             ApiException.NO_SUCH_POINT,
                             "no such point [uuid=" + uuid + ", time=" + p.getTime() + ", backward=" + p.getBackward()
@@ -147,7 +147,7 @@ final class QueryRpcs {
             streams.readable(uuid);
             Changes changes = store.changes(uuid, p.getFromMajor(), p.getToMajor(), (int) p.getResolution());
             message.setVersionMajor(changes.version());
-            List<io.qss.store.ChangedRange> ranges = changes.ranges();
+            List<io.qss.store.api.ChangedRange> ranges = changes.ranges();
             int i = 0;
             do {
                 message.clearRanges();

@@ -2,7 +2,7 @@
 package io.qss.api.grpc.internal;
 
 import io.qss.auth.AccessControl;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 
 /**

@@ -2,7 +2,7 @@
 package io.qss.api.grpc.internal;
 
 import io.qss.api.grpc.internal.v5api.StatPoint;
-import io.qss.store.StatConsumer;
+import io.qss.store.api.StatConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

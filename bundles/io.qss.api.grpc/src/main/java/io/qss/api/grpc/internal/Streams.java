@@ -4,10 +4,10 @@ package io.qss.api.grpc.internal;
 import com.google.protobuf.ByteString;
 import io.qss.auth.AccessControl;
 import io.qss.auth.Caller;
-import io.qss.store.StoreException;
-import io.qss.store.StreamInfo;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 

@@ -8,10 +8,10 @@ import io.qss.api.grpc.internal.v5api.FlushResponse;
 import io.qss.api.grpc.internal.v5api.InsertResponse;
 import io.qss.api.grpc.internal.v5api.ObliterateParams;
 import io.qss.api.grpc.internal.v5api.ObliterateResponse;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.util.UUID;
 
 /** Insert, Delete, Flush and Obliterate: each needs a caller that may write the stream. */

@@ -2,8 +2,8 @@
 package io.qss.api.grpc.internal;
 
 import io.qss.api.rest.internal.QueryTransport;
-import io.qss.store.RawPoint;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -7,7 +7,7 @@ import static io.qss.api.grpc.internal.CapnpWire.word;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.MergePolicy;
+import io.qss.store.api.MergePolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

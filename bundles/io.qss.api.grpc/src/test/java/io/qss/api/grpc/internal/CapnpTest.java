@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.api.grpc.internal.v5api.InfoParams;
-import io.qss.store.MergePolicy;
+import io.qss.store.api.MergePolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

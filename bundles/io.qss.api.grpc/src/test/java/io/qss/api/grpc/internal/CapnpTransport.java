@@ -2,10 +2,10 @@
 package io.qss.api.grpc.internal;
 
 import io.qss.api.rest.internal.QueryTransport;
-import io.qss.store.ChangedRange;
-import io.qss.store.Changes;
-import io.qss.store.RawPoint;
-import io.qss.store.StatPoint;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.Changes;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

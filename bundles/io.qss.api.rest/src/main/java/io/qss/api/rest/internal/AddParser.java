@@ -4,7 +4,7 @@ package io.qss.api.rest.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
 import io.qss.query.StoreErrorStatus;
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
-import io.qss.store.RawPoint;
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
-import io.qss.store.Version;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.Version;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

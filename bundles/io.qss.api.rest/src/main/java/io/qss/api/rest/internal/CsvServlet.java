@@ -4,7 +4,7 @@ package io.qss.api.rest.internal;
 import io.qss.auth.Caller;
 import io.qss.query.GoFormat;
 import io.qss.query.StoreErrorStatus;
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -2,10 +2,10 @@
 package io.qss.api.rest.internal;
 
 import io.qss.auth.Caller;
-import io.qss.store.ErrorCode;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
-import io.qss.store.StreamInfo;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamInfo;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@
 package io.qss.api.rest.internal;
 
 import io.qss.api.rest.internal.JsonBody.Num;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.List;
 
 /**

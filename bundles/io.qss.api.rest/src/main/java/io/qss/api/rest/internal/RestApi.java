@@ -3,10 +3,10 @@ package io.qss.api.rest.internal;
 
 import io.qss.auth.AccessControl;
 import io.qss.auth.Caller;
-import io.qss.store.ErrorCode;
-import io.qss.store.StoreException;
-import io.qss.store.StreamInfo;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamInfo;
+import io.qss.store.api.TimeSeriesStore;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
-import io.qss.store.StoreException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.TimeSeriesStore;
 
 /** Upper bounds of the rows a statistical answer can have, to enforce the row cap before answering. Stateless. */
 final class Rows {

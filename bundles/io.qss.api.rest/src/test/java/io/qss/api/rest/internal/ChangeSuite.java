@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.api.rest.internal.QueryTransport.Operation;
-import io.qss.store.ChangedRange;
-import io.qss.store.Changes;
-import io.qss.store.RawPoint;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.Changes;
+import io.qss.store.api.RawPoint;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

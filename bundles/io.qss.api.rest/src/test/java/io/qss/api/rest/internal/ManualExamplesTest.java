@@ -72,7 +72,7 @@ class ManualExamplesTest {
                 .mapToLong(r -> Long.parseLong(((Num) ((List<?>) r).get(5)).text()))
                 .sum();
         long expected = QuerySuite.aligned(QuerySuite.l1mag(), 1477100329040881700L, 1477186729034743600L, 46).stream()
-                .mapToLong(io.qss.store.StatPoint::count)
+                .mapToLong(io.qss.store.api.StatPoint::count)
                 .sum();
         assertEquals(expected, counts);
         assertTrue(first.containsKey("version"));

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
-import io.qss.store.Changes;
-import io.qss.store.RawPoint;
-import io.qss.store.StatPoint;
+import io.qss.store.api.Changes;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatPoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

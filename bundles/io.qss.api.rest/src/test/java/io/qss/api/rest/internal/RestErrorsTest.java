@@ -204,7 +204,7 @@ class RestErrorsTest {
 
     @Test
     void givenStoreNotOpenYet_whenQueried_thenServiceUnavailableUntilItIs() throws Exception {
-        AtomicReference<io.qss.store.TimeSeriesStore> store = new AtomicReference<>();
+        AtomicReference<io.qss.store.api.TimeSeriesStore> store = new AtomicReference<>();
         RestApi starting = new RestApi(store::get, fixture.access, 100_000, "rest", ZoneId.of("UTC"));
         try (HttpListener early = HttpListener.start("early", "127.0.0.1", 0, 4, 1 << 20, Endpoints.of(starting))) {
             URI uri = URI.create("http://127.0.0.1:" + early.port() + DATA + RANGE);

@@ -3,7 +3,7 @@ package io.qss.api.rest.internal;
 
 import io.qss.core.health.HealthState;
 import io.qss.core.health.SystemHealth;
-import io.qss.store.MergePolicy;
+import io.qss.store.api.MergePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

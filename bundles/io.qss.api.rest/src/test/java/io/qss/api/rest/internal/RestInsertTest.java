@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.RawPoint;
-import io.qss.store.StreamInfo;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StreamInfo;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -93,8 +93,8 @@ class RestInsertTest {
                 + "[3000, 3]], \"Properties\": {\"UnitofTime\": \"ns\"}}}";
         assertEquals(
                 200, fixture.post("/data/legacyadd/k", body, fixture.writer).statusCode());
-        List<io.qss.store.StatPoint> windows = rest.aligned(null, uuid, 0, 1L << 30, 30);
-        assertEquals(List.of(new io.qss.store.StatPoint(0, 1.5, 7.0 / 3, 3, 3)), windows);
+        List<io.qss.store.api.StatPoint> windows = rest.aligned(null, uuid, 0, 1L << 30, 30);
+        assertEquals(List.of(new io.qss.store.api.StatPoint(0, 1.5, 7.0 / 3, 3, 3)), windows);
     }
 
     @Test

@@ -2,10 +2,10 @@
 package io.qss.api.rest.internal;
 
 import io.qss.api.rest.internal.JsonBody.Num;
-import io.qss.store.Changes;
-import io.qss.store.RawPoint;
-import io.qss.store.StatPoint;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.Changes;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatPoint;
+import io.qss.store.api.TimeSeriesStore;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

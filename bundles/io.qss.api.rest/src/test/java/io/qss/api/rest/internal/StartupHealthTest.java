@@ -26,7 +26,7 @@ class StartupHealthTest {
         ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
         ReferenceDTO store = new ReferenceDTO();
         store.name = "store";
-        store.interfaceName = "io.qss.store.TimeSeriesStore";
+        store.interfaceName = "io.qss.store.api.TimeSeriesStore";
         grpc.references = new ReferenceDTO[] {store};
         ComponentDescriptionDTO plotter = description("io.qss.plotter", "io.qss.plotter.internal.PlotterComponent");
         ComponentDescriptionDTO shell = description("io.qss.shell", "io.qss.shell.internal.StatusCommand");
@@ -83,7 +83,8 @@ class StartupHealthTest {
         ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
         grpc.serviceInterfaces = new String[] {"io.qss.core.health.ComponentHealth"};
         ComponentDescriptionDTO store = description("io.qss.store", "io.qss.store.internal.osgi.StoreComponent");
-        store.serviceInterfaces = new String[] {"io.qss.store.TimeSeriesStore", "io.qss.core.health.ComponentHealth"};
+        store.serviceInterfaces =
+                new String[] {"io.qss.store.api.TimeSeriesStore", "io.qss.core.health.ComponentHealth"};
         ComponentDescriptionDTO csv = description("io.qss.registry", "io.qss.registry.internal.DeviceRegistryImpl");
         csv.serviceInterfaces = new String[] {"io.qss.registry.DeviceRegistry"};
         ComponentDescriptionDTO ups = description("io.qss.ups", "io.qss.ups.internal.UpsComponent");

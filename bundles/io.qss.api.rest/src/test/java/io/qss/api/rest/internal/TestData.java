@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.api.rest.internal;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.TimeSeriesStore;
 import java.util.Map;
 import java.util.UUID;
 

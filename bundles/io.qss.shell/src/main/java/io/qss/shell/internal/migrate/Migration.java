@@ -10,7 +10,7 @@ import io.qss.receiver.Spool;
 import io.qss.registry.DeviceChange;
 import io.qss.registry.DeviceRegistry;
 import io.qss.registry.RegistryException;
-import io.qss.store.TimeSeriesStore;
+import io.qss.store.api.TimeSeriesStore;
 import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.SyncService;
 import java.io.IOException;

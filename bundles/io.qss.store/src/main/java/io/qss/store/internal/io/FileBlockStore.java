@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.io;
 
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import io.qss.store.internal.codec.ByteSink;
-import io.qss.store.spi.BlockStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -74,7 +73,7 @@ public final class FileBlockStore implements BlockStore {
             }
         } catch (IOException | NumberFormatException e) {
             throw new StoreException(
-                    io.qss.store.ErrorCode.IO_ERROR,
+                    io.qss.store.api.ErrorCode.IO_ERROR,
                     "opening block store failed [dir=" + dir + ", error=" + e + "]",
                     e);
         }

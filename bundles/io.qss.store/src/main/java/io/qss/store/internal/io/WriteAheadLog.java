@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.io;
 
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.tree;
 
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import java.util.Arrays;
 
 /**

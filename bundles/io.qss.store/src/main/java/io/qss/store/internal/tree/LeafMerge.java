@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.tree;
 
-import io.qss.store.MergePolicy;
+import io.qss.store.api.MergePolicy;
 import java.util.Arrays;
 
 /**

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.tree;
 
-import io.qss.store.ChangedRange;
-import io.qss.store.RawConsumer;
-import io.qss.store.RawPoint;
-import io.qss.store.StatConsumer;
-import io.qss.store.StoreException;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.RawConsumer;
+import io.qss.store.api.RawPoint;
+import io.qss.store.api.StatConsumer;
+import io.qss.store.api.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 

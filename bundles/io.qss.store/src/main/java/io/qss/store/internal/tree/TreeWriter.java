@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.tree;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
 import java.util.Arrays;
 
 /**

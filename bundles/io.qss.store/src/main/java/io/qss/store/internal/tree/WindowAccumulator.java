@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.store.internal.tree;
 
-import io.qss.store.StatConsumer;
+import io.qss.store.api.StatConsumer;
 
 /** Accumulates counts, extremes and a count-weighted mean for one window at a time. Not thread-safe. */
 final class WindowAccumulator {

@@ -4,9 +4,9 @@ package io.qss.store.internal.tree;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.store.ChangedRange;
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
+import io.qss.store.api.ChangedRange;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.qss.store.internal.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.store.MergePolicy;
-import io.qss.store.StoreException;
+import io.qss.store.api.MergePolicy;
+import io.qss.store.api.StoreException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

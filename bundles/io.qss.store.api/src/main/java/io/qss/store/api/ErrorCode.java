@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store;
+package io.qss.store.api;
 
 /**
  * Why a store operation failed. {@link #btrdbCode()} is the matching BTrDB 4.x/v5 error code, so API bundles can

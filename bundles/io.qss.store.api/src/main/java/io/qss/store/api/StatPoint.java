@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store;
+package io.qss.store.api;
 
 /**
  * Statistics of the points in one window {@code [time, time + width)}. A window without points has count 0 and

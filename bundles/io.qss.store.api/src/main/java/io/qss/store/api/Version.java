@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store;
+package io.qss.store.api;
 
 /**
  * A stream's version: {@code major} counts commits (a created, empty stream is at {@value #FIRST}; each commit adds

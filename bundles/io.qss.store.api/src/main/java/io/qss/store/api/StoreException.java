@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store;
+package io.qss.store.api;
 
 /**
  * An expected failure of a store operation. The message reads {@code what failed [key=value, ...]}; the cause, if

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store.spi;
+package io.qss.store.internal.io;
 
-import io.qss.store.StoreException;
+import io.qss.store.api.StoreException;
 import java.io.Closeable;
 import java.nio.ByteBuffer;
-import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Stores immutable blocks (encoded tree nodes) under 64-bit addresses it assigns. A block, once written, is never
@@ -12,7 +11,6 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Thread-safe: writes and reads may come from many threads at once.
  */
-@ConsumerType
 public interface BlockStore extends Closeable {
 
     /**
@@ -24,7 +22,7 @@ public interface BlockStore extends Closeable {
     /**
      * Returns exactly the bytes written at {@code address}.
      *
-     * @throws StoreException {@link io.qss.store.ErrorCode#CORRUPT_DATA} naming the block (e.g. file and offset) when
+     * @throws StoreException {@link io.qss.store.api.ErrorCode#CORRUPT_DATA} naming the block (e.g. file and offset) when
      *     its checksum does not match
      */
     ByteBuffer read(long address) throws StoreException;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.qss.store;
+package io.qss.store.api;
 
 /**
  * What an insert does with points whose time equals that of a point already stored (BTrDB v5 {@code merge_policy}).
