@@ -2,7 +2,10 @@
 package io.qss.shell.internal.migrate;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 
 /**
  * The old server's MongoDB, read over the wire with a {@code mongodb://} URI. Received files are read 16 at a time
@@ -20,6 +24,8 @@ import org.bson.BsonDocument;
 final class MongoSource implements MigrationSource {
 
     private static final int BATCH = 16;
+    /** How long the first contact waits for a server unless the URI says otherwise (the driver's default is 30 s). */
+    static final int REACH_SECONDS = 10;
 
     private final MongoClient client;
     private final String address;
@@ -30,18 +36,50 @@ final class MongoSource implements MigrationSource {
     }
 
     /**
-     * A client for {@code uri}; the first read tells whether the server answers.
+     * A client for {@code uri}, after a ping has shown that the server answers.
      *
-     * @throws MigrationException when the URI is malformed
+     * @throws MigrationException when the URI is malformed, the server does not answer or refuses the credentials
      */
     static MongoSource connect(String uri) throws MigrationException {
+        ConnectionString cs;
         try {
-            ConnectionString cs = new ConnectionString(uri);
-            return new MongoSource(MongoClients.create(cs), String.join(",", cs.getHosts()));
+            cs = new ConnectionString(uri);
         } catch (IllegalArgumentException e) {
-            throw new MigrationException(
-                    "MongoDB URI malformed [uri=" + uri.replaceAll("//[^@/]*@", "//***@") + "]", e);
+            throw new MigrationException("MongoDB URI malformed [uri=" + redacted(uri) + "]", e);
         }
+        String address = String.join(",", cs.getHosts());
+        MongoClient client = MongoClients.create(settings(cs));
+        try {
+            client.getDatabase("admin").runCommand(new BsonDocument("ping", new BsonInt32(1)));
+            return new MongoSource(client, address);
+        } catch (MongoTimeoutException e) {
+            client.close();
+            throw new MigrationException(
+                    "MongoDB server not reachable [server=" + address + ", waited=" + waited(cs) + "]", e);
+        } catch (MongoSecurityException e) {
+            client.close();
+            throw new MigrationException("MongoDB refused the credentials [server=" + address + "]", e);
+        } catch (MongoException e) {
+            client.close();
+            throw new MigrationException("MongoDB server did not answer a ping [server=" + address + "]", e);
+        }
+    }
+
+    private static MongoClientSettings settings(ConnectionString cs) {
+        MongoClientSettings.Builder b = MongoClientSettings.builder().applyConnectionString(cs);
+        if (cs.getServerSelectionTimeout() == null) {
+            b.applyToClusterSettings(c -> c.serverSelectionTimeout(REACH_SECONDS, TimeUnit.SECONDS));
+        }
+        return b.build();
+    }
+
+    private static String waited(ConnectionString cs) {
+        Integer ms = cs.getServerSelectionTimeout();
+        return ms == null ? REACH_SECONDS + " s" : ms + " ms";
+    }
+
+    private static String redacted(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
     }
 
     @Override
