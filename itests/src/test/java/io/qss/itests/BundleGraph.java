@@ -132,6 +132,30 @@ final class BundleGraph {
         return names;
     }
 
+    /** Each package of an {@code Export-Package} header with its {@code version} attribute (0.0.0 when absent). */
+    static SortedMap<String, String> exportedVersions(String header) {
+        SortedMap<String, String> versions = new TreeMap<>();
+        if (header == null) {
+            return versions;
+        }
+        for (String clause : clauses(header)) {
+            String version = "0.0.0";
+            List<String> names = new ArrayList<>();
+            for (String part : clause.split(";")) {
+                String p = part.strip();
+                if (p.startsWith("version=")) {
+                    version = p.substring("version=".length()).replace("\"", "");
+                } else if (!p.contains("=") && !p.isEmpty()) {
+                    names.add(p);
+                }
+            }
+            for (String name : names) {
+                versions.put(name, version);
+            }
+        }
+        return versions;
+    }
+
     private static List<String> clauses(String header) {
         List<String> clauses = new ArrayList<>();
         boolean isQuoted = false;
