@@ -17,7 +17,7 @@ final class DiskGuard {
     static final long CHECK_MILLIS = 500;
 
     private final DoubleSupplier usedPercentProbe;
-    private final double limitPercent;
+    private volatile double limitPercent;
     private final LongSupplier clock;
     private volatile long checkedAt = Long.MIN_VALUE / 2;
     private volatile double usedPercent;
@@ -49,6 +49,11 @@ final class DiskGuard {
             usedPercent = usedPercentProbe.getAsDouble();
         }
         return usedPercent < limitPercent;
+    }
+
+    /** Applies a new limit from the next check on (a configuration change). */
+    void limitPercent(double percent) {
+        limitPercent = percent;
     }
 
     /** Volume use at the last probe, percent. */

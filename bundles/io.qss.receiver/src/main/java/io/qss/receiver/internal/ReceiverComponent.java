@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * Publishes the spool, the receiver's sender counters and its health, and runs the TCP server. In activate the
  * spool is reconciled, the counters are loaded from MongoDB (before listening, so a device sending at start cannot
  * reset them) and the server bound; writing counters back and following the registered serials run on the
- * component's own scheduler.
+ * component's own scheduler. A configuration change is applied in place: the spool service stays registered (sync
+ * goes on undisturbed); a new host, port or connection limit rebinds the listener (open connections close, devices
+ * reconnect and resend what was not acknowledged).
  */
 @Component(
         service = {Spool.class, ReceiverStatus.class, ComponentHealth.class},
@@ -104,9 +108,13 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     private final DiskGuard guard;
     private final SpoolImpl spool;
     private final LatestTimes latestTimes;
+    private final UnknownSenderBudget budget;
+    private final MessageHandler handler;
     private volatile Set<String> registered;
     private volatile ReceiverServer server;
     private volatile String failure;
+    private Config config;
+    private ScheduledFuture<?> flushing;
 
     @Activate
     public ReceiverComponent(@Reference MongoClient mongo, Config config) throws IOException {
@@ -120,27 +128,75 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         latestTimes = new LatestTimes(mongo);
         loadCounters();
         refreshRegistered();
-        scheduler.scheduleWithFixedDelay(
-                this::flushCounters, config.countersFlushMillis(), config.countersFlushMillis(), TimeUnit.MILLISECONDS);
+        this.config = config;
+        flushing = scheduleFlush(config);
         scheduler.scheduleWithFixedDelay(
                 this::refreshRegistered, REGISTERED_REFRESH_SECONDS, REGISTERED_REFRESH_SECONDS, TimeUnit.SECONDS);
-        UnknownSenderBudget budget = new UnknownSenderBudget(
+        budget = new UnknownSenderBudget(
                 () -> registered,
                 spool::deviceDirectory,
                 config.unknownSendersMaxBytes(),
                 config.unknownSendersMaxFiles());
+        handler = new MessageHandler(spool, counters, budget, pressure);
+        listen(config);
+    }
+
+    /**
+     * Applies a changed configuration without deactivating: limits at once, the listener rebound only when its
+     * host, port or connection limits changed. A new port is bound before the old one is closed, so a port that is
+     * taken leaves the receiver listening where it was (health says why).
+     */
+    @Modified
+    synchronized void modified(Config changed) {
+        guard.limitPercent(changed.diskGuardPercent());
+        budget.limits(changed.unknownSendersMaxBytes(), changed.unknownSendersMaxFiles());
+        if (changed.countersFlushMillis() != config.countersFlushMillis()) {
+            flushing.cancel(false);
+            flushing = scheduleFlush(changed);
+        }
+        if (!sameListener(config, changed)) {
+            ReceiverServer old = server;
+            boolean samePort = old != null
+                    && old.port() == changed.port()
+                    && changed.host().equals(config.host());
+            if (samePort || old == null) {
+                closeQuietly(old);
+                listen(changed);
+            } else if (listen(changed)) {
+                closeQuietly(old);
+            }
+        }
+        config = changed;
+    }
+
+    static boolean sameListener(Config a, Config b) {
+        return a.host().equals(b.host()) && a.port() == b.port() && limits(a).equals(limits(b));
+    }
+
+    private ScheduledFuture<?> scheduleFlush(Config c) {
+        return scheduler.scheduleWithFixedDelay(
+                this::flushCounters, c.countersFlushMillis(), c.countersFlushMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Binds a listener with {@code c}'s address and limits; on failure keeps the current one and says why. */
+    private boolean listen(Config c) {
         try {
-            server = new ReceiverServer(
-                    config.host(),
-                    config.port(),
-                    new MessageHandler(spool, counters, budget, pressure),
-                    limits(config),
-                    pressure);
-            server.start();
-            LOG.info("receiver listening [host={}, port={}]", config.host(), server.port());
+            ReceiverServer started = new ReceiverServer(c.host(), c.port(), handler, limits(c), pressure);
+            started.start();
+            server = started;
+            failure = null;
+            LOG.info("receiver listening [host={}, port={}]", c.host(), started.port());
+            return true;
         } catch (IOException e) {
             failure = e.getMessage();
-            LOG.error("receiver not listening", e);
+            LOG.error("receiver not listening [host={}, port={}]", c.host(), c.port(), e);
+            return false;
+        }
+    }
+
+    private static void closeQuietly(ReceiverServer s) {
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -247,6 +303,13 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         figures.put("refusedUnknownFiles", pressure.refusals());
         if (s == null) {
             return new HealthReport(HealthState.DOWN, "not listening: " + failure, figures);
+        }
+        String failed = failure;
+        if (failed != null) {
+            return new HealthReport(
+                    HealthState.DEGRADED,
+                    "still listening on port " + s.port() + "; the configured listener failed: " + failed,
+                    figures);
         }
         if (!guard.isAccepting()) {
             return new HealthReport(HealthState.DEGRADED, MessageHandler.NOT_ACCEPTING, figures);

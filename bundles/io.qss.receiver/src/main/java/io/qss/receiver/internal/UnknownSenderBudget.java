@@ -30,8 +30,8 @@ final class UnknownSenderBudget {
 
     private final Supplier<Set<String>> registered;
     private final Function<String, Path> deviceDirectory;
-    private final long maxBytes;
-    private final long maxFiles;
+    private long maxBytes;
+    private long maxFiles;
     private final Map<String, Usage> usage = new HashMap<>();
 
     /**
@@ -41,6 +41,12 @@ final class UnknownSenderBudget {
             Supplier<Set<String>> registered, Function<String, Path> deviceDirectory, long maxBytes, long maxFiles) {
         this.registered = registered;
         this.deviceDirectory = deviceDirectory;
+        this.maxBytes = maxBytes;
+        this.maxFiles = maxFiles;
+    }
+
+    /** Applies new limits to the next reservations (a configuration change). */
+    synchronized void limits(long maxBytes, long maxFiles) {
         this.maxBytes = maxBytes;
         this.maxFiles = maxFiles;
     }

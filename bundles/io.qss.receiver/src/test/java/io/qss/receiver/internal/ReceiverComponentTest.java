@@ -3,6 +3,8 @@ package io.qss.receiver.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -12,9 +14,13 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.core.DataDirectory;
+import io.qss.core.health.HealthState;
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +153,58 @@ class ReceiverComponentTest {
     }
 
     /** The defaults, listening on a free loopback port, with {@code overrides}. */
+    @Test
+    void givenListening_whenPortChanged_thenNewPortServesOldIsClosedAndTheSpoolStays() throws Exception {
+        component = new ReceiverComponent(client, config(Map.of()));
+        int before = (Integer) component.health().figures().get("port");
+        int wanted = freePort();
+
+        component.modified(config(Map.of("port", wanted)));
+
+        assertEquals(wanted, component.health().figures().get("port"));
+        assertEquals(
+                HealthState.UP, component.health().state(), component.health().detail());
+        try (Socket s = new Socket("127.0.0.1", wanted)) {
+            assertTrue(s.isConnected());
+        }
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", before).close());
+    }
+
+    @Test
+    void givenNewPortTaken_whenModified_thenStillListeningOnTheOldPortAndHealthSaysWhy() throws Exception {
+        component = new ReceiverComponent(client, config(Map.of()));
+        int before = (Integer) component.health().figures().get("port");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            component.modified(config(Map.of("port", taken.getLocalPort())));
+
+            assertEquals(before, component.health().figures().get("port"));
+            assertEquals(HealthState.DEGRADED, component.health().state());
+            assertTrue(
+                    component.health().detail().contains("port=" + taken.getLocalPort()),
+                    component.health().detail());
+            try (Socket s = new Socket("127.0.0.1", before)) {
+                assertTrue(s.isConnected());
+            }
+        }
+    }
+
+    @Test
+    void givenDiskGuardLowered_whenModified_thenDataRefusedWithoutRebinding() throws IOException {
+        component = new ReceiverComponent(client, config(Map.of()));
+        Object port = component.health().figures().get("port");
+
+        component.modified(config(Map.of("diskGuardPercent", 0.0)));
+
+        assertEquals(port, component.health().figures().get("port"));
+        assertEquals(MessageHandler.NOT_ACCEPTING, component.health().detail());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     static ReceiverComponent.Config config(Map<String, Object> overrides) {
         Map<String, Object> values = new HashMap<>(Map.of("host", "127.0.0.1", "port", 0));
         values.putAll(overrides);
