@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -4,12 +4,12 @@ package io.qss.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
-import io.qss.dat.transfer.UpmuSender;
-import io.qss.dat.transfer.UpmuSenderOptions;
-import io.qss.dat.transfer.UpmuSenders;
+import io.qss.dat.tools.send.UpmuSender;
+import io.qss.dat.tools.send.UpmuSenderOptions;
+import io.qss.dat.tools.send.UpmuSenders;
+import io.qss.dat.tools.sim.SyntheticDat;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@
 package io.qss.bench.dat;
 
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -18,7 +18,7 @@ public final class Fleet {
     private Fleet() {}
 
     static String serial(int i) {
-        return io.qss.dat.sim.SyntheticDat.simulatedSerial(i);
+        return io.qss.dat.tools.sim.SyntheticDat.simulatedSerial(i);
     }
 
     public static String alias(int i) {

@@ -3,12 +3,12 @@ package io.qss.bench.peers;
 
 import io.qss.bench.ingest.Fleet;
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
-import io.qss.dat.transfer.UpmuSender;
-import io.qss.dat.transfer.UpmuSenderOptions;
-import io.qss.dat.transfer.UpmuSenders;
+import io.qss.dat.tools.send.UpmuSender;
+import io.qss.dat.tools.send.UpmuSenderOptions;
+import io.qss.dat.tools.send.UpmuSenders;
+import io.qss.dat.tools.sim.SyntheticDat;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,9 +3,9 @@ package io.qss.bench.peers;
 
 import io.qss.dat.DatRecordData;
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
+import io.qss.dat.tools.sim.SyntheticDat;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.util.List;
 
 /**

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qss.dat.transfer.UpmuSender;
-import io.qss.dat.transfer.UpmuSenderOptions;
-import io.qss.dat.transfer.UpmuSenders;
+import io.qss.dat.tools.send.UpmuSender;
+import io.qss.dat.tools.send.UpmuSenderOptions;
+import io.qss.dat.tools.send.UpmuSenders;
 import io.qss.receiver.SenderStats;
 import io.qss.receiver.SpooledFile;
 import java.io.ByteArrayOutputStream;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.dat.DatStream;
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
+import io.qss.dat.tools.sim.SyntheticDat;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;

@@ -15,7 +15,8 @@ import java.util.Map;
 class UpmuDeviceTypeContractTest extends DeviceTypeContractTest {
 
     /** The codec module's sample files, reached from this module's folder (surefire's working directory). */
-    private static final Path DAT_FILES = Path.of("..", "io.qss.dat", "src", "test", "resources", "dat", "v1");
+    private static final Path DAT_FILES =
+            Path.of("..", "..", "tools", "io.qss.dat.tools", "src", "test", "resources", "dat", "v1");
 
     @Override
     protected DeviceType type() {

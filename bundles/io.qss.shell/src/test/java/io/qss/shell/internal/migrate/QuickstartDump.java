@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.shell.internal.migrate;
 
-import io.qss.dat.sim.SyntheticDat;
-import io.qss.dat.sim.SyntheticDatOptions;
-import io.qss.dat.sim.SyntheticDats;
+import io.qss.dat.tools.sim.SyntheticDat;
+import io.qss.dat.tools.sim.SyntheticDatOptions;
+import io.qss.dat.tools.sim.SyntheticDats;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
