@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.rados.internal;
+
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.StoreVolumeContract;
+import io.qss.store.rados.testing.CephCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The volume contract against a real Ceph cluster; each volume on a client of its own, as a process would. */
+class RadosVolumeTest extends StoreVolumeContract {
+
+    private static CephCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = CephCluster.start("qss");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static RadosSettings settings(CephCluster cluster) {
+        return new RadosSettings(cluster.conf().toString(), "client.admin", "", cluster.pool(), 64L << 20, 10, 6, 16);
+    }
+
+    @Override
+    protected StoreVolume openVolume(String location) throws Exception {
+        return RadosVolume.connect(settings(cluster), location);
+    }
+}
