@@ -115,7 +115,8 @@ final class RadosWriterLease implements WriterLease {
         }
     }
 
-    private void renew() {
+    /** One renewal; runs on the renewal thread every third of the duration (tests call it directly). */
+    void renew() {
         long start = System.nanoTime();
         int rc = io.lockExclusive(
                 LEASE_OBJECT, LOCK_NAME, cookie, "qss writer " + holder, leaseSeconds, Librados.LOCK_FLAG_MUST_RENEW);

@@ -140,48 +140,48 @@ public final class CephCluster implements AutoCloseable {
         String fsid = UUID.randomUUID().toString();
         String monAddress = "[v2:127.0.0.1:" + freePort() + ",v1:127.0.0.1:" + freePort() + "]";
         Files.writeString(conf(), CephConf.render(dir, fsid, monAddress, memstoreBytes));
+        startMonitor(fsid, monAddress);
+        createOsd();
+        startOsdProcess();
+        run("ceph", "osd", "pool", "create", pool, "8", "8");
+        run("ceph", "osd", "pool", "application", "enable", pool, "rados");
+        waitUntilPoolServes();
+    }
+
+    private void startMonitor(String fsid, String monAddress) throws IOException, InterruptedException {
         String keyring = dir.resolve("keyring").toString();
         run("ceph-authtool", "--create-keyring", keyring, "--gen-key", "-n", "mon.", "--cap", "mon", "allow *");
-        run(
-                "ceph-authtool",
-                keyring,
-                "--gen-key",
-                "-n",
-                "client.admin",
-                "--cap",
-                "mon",
-                "allow *",
-                "--cap",
-                "osd",
-                "allow *",
-                "--cap",
-                "mgr",
-                "allow *");
+        String all = "allow *";
+        run("ceph-authtool", keyring, "--gen-key", "-n", "client.admin", "--cap", "mon", all, "--cap", "osd", all);
         String monmap = dir.resolve("monmap").toString();
         run("monmaptool", "--create", "--fsid", fsid, "--addv", "a", monAddress, monmap);
         run("ceph-mon", "-c", conf().toString(), "--mkfs", "-i", "a", "--monmap", monmap, "--keyring", keyring);
         mon = daemon("mon.a", "ceph-mon", "-f", "-c", conf().toString(), "-i", "a");
         waitUntil("the monitor answers", () -> tryRun("ceph", "-s", "--connect-timeout", "2"));
+    }
+
+    private void createOsd() throws IOException, InterruptedException {
         String osdUuid = UUID.randomUUID().toString();
         osdId = run("ceph", "osd", "new", osdUuid).trim();
-        run(
-                "ceph-osd",
-                "-c",
-                conf().toString(),
-                "-i",
-                osdId,
-                "--mkfs",
-                "--osd-uuid",
-                osdUuid,
-                "--keyring",
-                dir.resolve("osd.0/keyring").toString());
-        startOsd();
-        run("ceph", "osd", "pool", "create", pool, "8", "8");
-        run("ceph", "osd", "pool", "application", "enable", pool, "rados");
+        String conf = conf().toString();
+        run("ceph-osd", "-c", conf, "-i", osdId, "--mkfs", "--osd-uuid", osdUuid, "--keyring", osdKeyring());
+    }
+
+    private String osdKeyring() {
+        return dir.resolve("osd.0/keyring").toString();
+    }
+
+    /**
+     * Waits until every placement group of the pool serves requests: a write lands in one of them, a listing visits
+     * them all. (Without a manager daemon the monitor has no placement group states to ask for.)
+     */
+    private void waitUntilPoolServes() throws IOException, InterruptedException {
         Path hello = Files.writeString(dir.resolve("hello.txt"), "hello");
+        String timeout = "--rados-osd-op-timeout";
         waitUntil(
                 "the pool takes a write",
-                () -> tryRun("rados", "--rados-osd-op-timeout", "5", "-p", pool, "put", "#hello", hello.toString()));
+                () -> tryRun("rados", timeout, "5", "-p", pool, "put", "#hello", hello.toString()));
+        waitUntil("the pool lists", () -> tryRun("rados", timeout, "5", "-p", pool, "ls"));
         run("rados", "-p", pool, "rm", "#hello");
     }
 
@@ -202,18 +202,14 @@ public final class CephCluster implements AutoCloseable {
         osd = null;
     }
 
-    /** Starts the OSD (again) and returns once the monitor reports it up. */
+    /** Starts the OSD again and returns once the pool serves requests (its placement groups peered). */
     public synchronized void startOsd() throws IOException, InterruptedException {
-        osd = daemon(
-                "osd." + osdId,
-                "ceph-osd",
-                "-f",
-                "-c",
-                conf().toString(),
-                "-i",
-                osdId,
-                "--keyring",
-                dir.resolve("osd.0/keyring").toString());
+        startOsdProcess();
+        waitUntilPoolServes();
+    }
+
+    private void startOsdProcess() throws IOException, InterruptedException {
+        osd = daemon("osd." + osdId, "ceph-osd", "-f", "-c", conf().toString(), "-i", osdId, "--keyring", osdKeyring());
         waitUntil("the OSD is up", () -> tryRunOutput("ceph", "osd", "dump").contains("osd." + osdId + " up"));
     }
 

@@ -11,7 +11,8 @@ final class CephConf {
     /**
      * A single-host cluster: pools of size 1 allowed, everything on 127.0.0.1 (without a public network the OSD
      * binds every interface), no authentication. Daemon sockets and logs go in the daemons' sections: in [global]
-     * every client process would share one admin socket path.
+     * every client process would share one admin socket path. Fast shutdown is off: it skips unmounting, and only
+     * an unmount saves memstore's objects for the next start.
      */
     static String render(Path dir, String fsid, String monAddress, long memstoreBytes) {
         return """
@@ -46,6 +47,7 @@ final class CephConf {
                 log file = %3$s/log/$name.log
                 osd data = %3$s/osd.$id
                 osd objectstore = memstore
+                osd fast shutdown = false
                 memstore device bytes = %4$d
                 osd op num shards = 1
                 osd op num threads per shard = 2
