@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +34,26 @@ public final class RadosVolume implements StoreVolume {
     private final RadosClient client;
     private final RadosIo io;
     private final Map<String, RadosWritable> writables = new ConcurrentHashMap<>();
+    private final AtomicBoolean isClosed = new AtomicBoolean();
     private volatile RadosWriterLease lease;
 
-    private final boolean ownsClient;
+    private final Consumer<RadosVolume> onClose;
 
-    private RadosVolume(RadosClient client, RadosIo io, boolean ownsClient) {
+    private RadosVolume(RadosClient client, RadosIo io, Consumer<RadosVolume> onClose) {
         this.client = client;
         this.io = io;
-        this.ownsClient = ownsClient;
+        this.onClose = onClose;
     }
 
     /** Opens the store at {@code location} (a namespace); nothing is written until objects are. */
     public static RadosVolume open(RadosClient client, String location) throws StoreException {
+        return open(client, location, volume -> {});
+    }
+
+    /** Opens the store at {@code location}; {@code onClose} gets the volume once it is closed. */
+    static RadosVolume open(RadosClient client, String location, Consumer<RadosVolume> onClose) throws StoreException {
         checkLocation(location);
-        return new RadosVolume(client, client.open(location), false);
+        return new RadosVolume(client, client.open(location), onClose);
     }
 
     private static void checkLocation(String location) {
@@ -59,7 +67,7 @@ public final class RadosVolume implements StoreVolume {
         checkLocation(location);
         RadosClient client = RadosClient.connect(settings);
         try {
-            return new RadosVolume(client, client.open(location), true);
+            return new RadosVolume(client, client.open(location), volume -> client.close());
         } catch (StoreException | RuntimeException e) {
             client.close();
             throw e;
@@ -172,6 +180,9 @@ public final class RadosVolume implements StoreVolume {
     /** Closes objects still open and releases the writer lease if this volume holds it. */
     @Override
     public void close() {
+        if (!isClosed.compareAndSet(false, true)) {
+            return;
+        }
         for (RadosWritable writable : List.copyOf(writables.values())) {
             try {
                 writable.close();
@@ -190,9 +201,7 @@ public final class RadosVolume implements StoreVolume {
             }
         }
         io.close();
-        if (ownsClient) {
-            client.close();
-        }
+        onClose.accept(this);
     }
 
     private void checkName(String name) {
