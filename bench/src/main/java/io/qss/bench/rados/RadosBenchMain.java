@@ -113,8 +113,15 @@ public final class RadosBenchMain {
     /** Starts a JVM that takes the lease, kills it (SIGKILL) and measures until this process holds the lease. */
     private static void leaseTakeover(RadosSettings settings, String location) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        RadosBenchMain.class.getName(), "--hold-lease", settings.confPath(), settings.pool(), location,
+        Process holder = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RadosBenchMain.class.getName(),
+                        "--hold-lease",
+                        settings.confPath(),
+                        settings.pool(),
+                        location,
                         Integer.toString(settings.leaseSeconds()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -136,8 +143,7 @@ public final class RadosBenchMain {
     }
 
     private static void holdLease(String conf, String pool, String location, int leaseSeconds) throws Exception {
-        RadosSettings settings =
-                new RadosSettings(conf, "client.admin", "", pool, OBJECT_BYTES, 30, leaseSeconds, 32);
+        RadosSettings settings = new RadosSettings(conf, "client.admin", "", pool, OBJECT_BYTES, 30, leaseSeconds, 32);
         RadosVolume volume = RadosVolume.connect(settings, location);
         volume.acquireWriter("bench-holder:" + ProcessHandle.current().pid());
         System.out.write('H');
