@@ -83,7 +83,7 @@ final class RadosWriterLease implements WriterLease {
         try {
             List<String> cookies = io.lockCookies(LEASE_OBJECT, LOCK_NAME);
             return cookies.isEmpty()
-                    ? "unknown"
+                    ? "none"
                     : cookies.stream()
                             .map(c -> c.substring(0, Math.max(0, c.lastIndexOf(' '))))
                             .collect(Collectors.joining(","));
@@ -148,6 +148,13 @@ final class RadosWriterLease implements WriterLease {
         }
         isClosed = true;
         renewer.shutdownNow();
+        try {
+            // a renewal still running uses the I/O context, which the volume destroys after this; the op timeout
+            // ends it
+            renewer.awaitTermination(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         io.unlock(LEASE_OBJECT, LOCK_NAME, cookie);
     }
 }

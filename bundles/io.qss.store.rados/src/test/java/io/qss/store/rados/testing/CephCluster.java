@@ -2,14 +2,12 @@
 package io.qss.store.rados.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,8 @@ public final class CephCluster implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final String DIR_PREFIX = "qss-ceph-";
     private static final String OWNER_FILE = "owner.pid";
-    private static final List<String> BINARIES = List.of("ceph-mon", "ceph-osd", "ceph", "ceph-authtool", "monmaptool");
+    private static final List<String> BINARIES =
+            List.of("ceph-mon", "ceph-osd", "ceph", "ceph-authtool", "monmaptool", "rados");
 
     private final Path dir;
     private final String pool;
@@ -57,7 +56,7 @@ public final class CephCluster implements AutoCloseable {
      */
     public static CephCluster start(String pool, long memstoreBytes) throws IOException, InterruptedException {
         requireBinaries();
-        removeOrphans();
+        OrphanClusters.remove(DIR_PREFIX, OWNER_FILE);
         CephCluster cluster = new CephCluster(Files.createTempDirectory(DIR_PREFIX), pool);
         try {
             cluster.bringUp(memstoreBytes);
@@ -89,46 +88,6 @@ public final class CephCluster implements AutoCloseable {
     private static boolean isOnPath(String binary) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         return Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, binary)));
-    }
-
-    /**
-     * Kills the daemons of clusters whose JVM died without closing them (a crash skips shutdown hooks) and deletes
-     * their directories: daemons are found by their pid files and killed only if their command line names the
-     * directory.
-     */
-    private static void removeOrphans() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
-                    .toList()) {
-                Path owner = dir.resolve(OWNER_FILE);
-                if (Files.exists(owner)
-                        && !isAlive(Long.parseLong(Files.readString(owner).trim()))) {
-                    killDaemonsOf(dir);
-                    deleteTree(dir);
-                }
-            }
-        }
-    }
-
-    private static void killDaemonsOf(Path dir) throws IOException {
-        Path run = dir.resolve("run");
-        if (!Files.isDirectory(run)) {
-            return;
-        }
-        try (Stream<Path> pidFiles = Files.list(run)) {
-            for (Path pidFile :
-                    pidFiles.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                long pid = Long.parseLong(Files.readString(pidFile).trim());
-                ProcessHandle.of(pid)
-                        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
-                        .ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private void bringUp(long memstoreBytes) throws IOException, InterruptedException {
@@ -314,15 +273,7 @@ public final class CephCluster implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down already: the hook runs anyway
         }
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting the cluster directory failed [dir=" + root + "]", e);
-        }
+        OrphanClusters.deleteTree(dir);
     }
 
     @FunctionalInterface
