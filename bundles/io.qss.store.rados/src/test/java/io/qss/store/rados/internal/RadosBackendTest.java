@@ -9,35 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
-import io.qss.store.rados.testing.CephCluster;
+import io.qss.store.rados.testing.CephClusterExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DS component: stores as namespaces of one pool, and a clear UNAVAILABLE when no monitor answers. */
 class RadosBackendTest {
 
-    private static CephCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = CephCluster.start("qss");
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final CephClusterExtension CEPH = new CephClusterExtension("qss");
 
     @Test
     void givenTwoLocations_whenOpened_thenSeparateNamespacesAndClosedWithTheBackend() throws Exception {
-        RadosBackend backend = new RadosBackend(RadosVolumeTest.settings(cluster));
+        RadosBackend backend = new RadosBackend(RadosVolumeTest.settings(CEPH.cluster()));
         StoreVolume one = backend.open("store-one");
         StoreVolume two = backend.open("store-two");
         one.replace("header", new byte[] {1});
@@ -47,7 +35,7 @@ class RadosBackendTest {
         assertEquals("pool=qss, ns=store-one", one.describe());
         one.acquireWriter("primary:1");
         backend.close();
-        RadosBackend another = new RadosBackend(RadosVolumeTest.settings(cluster));
+        RadosBackend another = new RadosBackend(RadosVolumeTest.settings(CEPH.cluster()));
         try {
             // the lease was released with the backend, so it is free at once
             another.open("store-one").acquireWriter("standby:2").check();

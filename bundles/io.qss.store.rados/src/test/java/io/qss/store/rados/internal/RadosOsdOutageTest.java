@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.WritableObject;
-import io.qss.store.rados.testing.CephCluster;
+import io.qss.store.rados.testing.CephClusterExtension;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /** With the only OSD stopped, operations fail with UNAVAILABLE within the op timeout and work again once it is back. */
@@ -21,23 +20,12 @@ class RadosOsdOutageTest {
 
     private static final int OP_TIMEOUT_SECONDS = 3;
 
-    private static CephCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = CephCluster.start("qss");
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final CephClusterExtension CEPH = new CephClusterExtension("qss");
 
     @Test
     void givenOsdStopped_whenObjectsUsed_thenUnavailableInTimeAndFineAfterRestart() throws Exception {
-        RadosSettings base = RadosVolumeTest.settings(cluster);
+        RadosSettings base = RadosVolumeTest.settings(CEPH.cluster());
         RadosSettings settings = new RadosSettings(
                 base.confPath(),
                 base.clientName(),
@@ -52,7 +40,7 @@ class RadosOsdOutageTest {
             volume.replace("kept", before);
             WritableObject log = volume.openWritable("log", Long.MAX_VALUE);
 
-            cluster.stopOsd();
+            CEPH.cluster().stopOsd();
             assertUnavailableWithinTimeout(() -> volume.replace("meta", new byte[] {4}));
             assertUnavailableWithinTimeout(() -> volume.readAll("kept"));
             assertUnavailableWithinTimeout(() -> {
@@ -61,7 +49,7 @@ class RadosOsdOutageTest {
             });
             assertUnavailableWithinTimeout(volume::probeWrite);
 
-            cluster.startOsd();
+            CEPH.cluster().startOsd();
             assertArrayEquals(before, volume.readAll("kept"));
             volume.probeWrite();
             volume.replace("meta", new byte[] {4});

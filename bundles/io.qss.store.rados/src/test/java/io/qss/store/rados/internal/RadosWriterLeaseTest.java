@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
-import io.qss.store.rados.testing.CephCluster;
+import io.qss.store.rados.testing.CephClusterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -25,22 +24,11 @@ class RadosWriterLeaseTest {
 
     private static final int LEASE_SECONDS = 3;
 
-    private static CephCluster cluster;
+    @RegisterExtension
+    static final CephClusterExtension CEPH = new CephClusterExtension("qss");
 
     private final List<RadosVolume> volumes = new ArrayList<>();
     private final String location = "lease-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = CephCluster.start("qss");
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
     void closeVolumes() {
@@ -49,7 +37,7 @@ class RadosWriterLeaseTest {
 
     private RadosVolume process() throws StoreException {
         RadosVolume volume =
-                RadosVolume.connect(RadosVolumeTest.settings(cluster).withLeaseSeconds(LEASE_SECONDS), location);
+                RadosVolume.connect(RadosVolumeTest.settings(CEPH.cluster()).withLeaseSeconds(LEASE_SECONDS), location);
         volumes.add(volume);
         return volume;
     }
