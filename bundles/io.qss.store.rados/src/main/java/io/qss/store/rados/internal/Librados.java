@@ -66,8 +66,6 @@ interface Librados extends Library {
 
     int rados_aio_wait_for_complete(Pointer completion);
 
-    int rados_aio_is_complete(Pointer completion);
-
     int rados_aio_get_return_value(Pointer completion);
 
     void rados_aio_release(Pointer completion);

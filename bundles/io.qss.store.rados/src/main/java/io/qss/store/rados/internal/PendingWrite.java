@@ -49,11 +49,6 @@ final class PendingWrite {
         return result;
     }
 
-    /** Whether the write finished, without waiting. */
-    synchronized boolean isDone() {
-        return completion == null || rados.rados_aio_is_complete(completion) != 0;
-    }
-
     /**
      * Copies this write's bytes that fall into {@code [from, from + count)} of the object over {@code into[offset..]},
      * the place of byte {@code from}; returns the end of the copied range within the object, or -1 for none.

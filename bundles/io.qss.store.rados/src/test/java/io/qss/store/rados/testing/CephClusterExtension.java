@@ -12,16 +12,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class CephClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final String pool;
+    private final long memstoreBytes;
     private CephCluster cluster;
 
-    /** A cluster with a pool named {@code pool}. */
+    /** A cluster with a pool named {@code pool} and 1 GiB of memstore. */
     public CephClusterExtension(String pool) {
+        this(pool, 1L << 30);
+    }
+
+    /** A cluster with a pool named {@code pool} whose OSD holds at most {@code memstoreBytes} (full-cluster tests). */
+    public CephClusterExtension(String pool, long memstoreBytes) {
         this.pool = pool;
+        this.memstoreBytes = memstoreBytes;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = CephCluster.start(pool);
+        cluster = CephCluster.start(pool, memstoreBytes);
     }
 
     @Override
