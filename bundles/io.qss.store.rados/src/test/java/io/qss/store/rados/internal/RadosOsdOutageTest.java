@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.WritableObject;
+import io.qss.store.api.spi.WriterLease;
 import io.qss.store.rados.testing.CephClusterExtension;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
-/** With the only OSD stopped, operations fail with UNAVAILABLE within the op timeout and work again once it is back. */
+/**
+ * With the only OSD stopped, operations fail with UNAVAILABLE within the op timeout, the writer lease stops
+ * confirming, and everything works again once the OSD is back (the lease then for whoever takes it first).
+ */
 class RadosOsdOutageTest {
 
     private static final int OP_TIMEOUT_SECONDS = 3;
@@ -39,6 +43,7 @@ class RadosOsdOutageTest {
             byte[] before = {1, 2, 3};
             volume.replace("kept", before);
             WritableObject log = volume.openWritable("log", Long.MAX_VALUE);
+            WriterLease lease = volume.acquireWriter("primary:1");
 
             CEPH.cluster().stopOsd();
             assertUnavailableWithinTimeout(() -> volume.replace("meta", new byte[] {4}));
@@ -48,8 +53,16 @@ class RadosOsdOutageTest {
                 log.sync();
             });
             assertUnavailableWithinTimeout(volume::probeWrite);
+            // no renewal for longer than the lease: the writer must stop committing
+            assertEquals(
+                    ErrorCode.UNAVAILABLE,
+                    assertThrows(StoreException.class, lease::check).code());
 
             CEPH.cluster().startOsd();
+            try (RadosVolume standby = RadosVolume.connect(settings, "outage")) {
+                // the lock expired during the outage and the old holder's must-renew cannot take it back
+                standby.acquireWriter("standby:2").check();
+            }
             assertArrayEquals(before, volume.readAll("kept"));
             volume.probeWrite();
             volume.replace("meta", new byte[] {4});
