@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * name. Objects of the backend itself (the lease object, probes) start with {@code #}, which store names never do,
  * and are left out of {@link #list}.
  *
- * <p>Thread-safe. Owns its {@link RadosIo}; the {@link RadosClient} belongs to whoever opened the volume.
+ * <p>Thread-safe. Owns its {@link RadosIo}; the {@link RadosClient} belongs to whoever opened the volume, except
+ * for {@link #connect}, whose volume disconnects its own client when closed.
  */
 public final class RadosVolume implements StoreVolume {
 

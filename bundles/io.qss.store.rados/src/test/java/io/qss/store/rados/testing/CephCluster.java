@@ -51,8 +51,9 @@ public final class CephCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a cluster with a pool {@code pool} whose memstore holds at most {@code memstoreBytes}; returns once an
-     * object can be written to the pool.
+     * Starts a cluster with a pool {@code pool} whose memstore holds at most {@code memstoreBytes}; returns once every
+     * placement group of the pool serves requests. A failure carries the tail of the daemons' logs (the directory is
+     * deleted).
      */
     public static CephCluster start(String pool, long memstoreBytes) throws IOException, InterruptedException {
         requireBinaries();
@@ -62,6 +63,7 @@ public final class CephCluster implements AutoCloseable {
             cluster.bringUp(memstoreBytes);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            e.addSuppressed(new IOException("Ceph daemon logs [dir=" + cluster.dir + "]\n" + cluster.logTails()));
             cluster.close();
             throw e;
         }
@@ -142,6 +144,21 @@ public final class CephCluster implements AutoCloseable {
                 () -> tryRun("rados", timeout, "5", "-p", pool, "put", "#hello", hello.toString()));
         waitUntil("the pool lists", () -> tryRun("rados", timeout, "5", "-p", pool, "ls"));
         run("rados", "-p", pool, "rm", "#hello");
+    }
+
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        try (Stream<Path> logs = Files.list(dir.resolve("log"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tails.append("== ").append(log.getFileName()).append('\n');
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(l -> tails.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            tails.append("(logs unreadable: ").append(e.getMessage()).append(')');
+        }
+        return tails.toString();
     }
 
     /** ceph.conf of the cluster: monitor address and no authentication; give it to librados. */
