@@ -35,6 +35,12 @@ public record RadosSettings(
         }
     }
 
+    /** The same settings with another op timeout (tests shorten it). */
+    public RadosSettings withOpTimeoutSeconds(int seconds) {
+        return new RadosSettings(
+                confPath, clientName, keyringPath, pool, maxObjectBytes, seconds, leaseSeconds, writesInFlight);
+    }
+
     /** The same settings with another lease duration (tests shorten it). */
     public RadosSettings withLeaseSeconds(int seconds) {
         return new RadosSettings(

@@ -22,16 +22,7 @@ class RadosFullClusterTest {
 
     @Test
     void givenOsdFillsUp_whenWritingOn_thenUnavailableWithinTimeoutNotAHang() throws Exception {
-        RadosSettings base = RadosVolumeTest.settings(CEPH.cluster());
-        RadosSettings settings = new RadosSettings(
-                base.confPath(),
-                base.clientName(),
-                base.keyringPath(),
-                base.pool(),
-                base.maxObjectBytes(),
-                OP_TIMEOUT_SECONDS,
-                base.leaseSeconds(),
-                base.writesInFlight());
+        RadosSettings settings = RadosVolumeTest.settings(CEPH.cluster()).withOpTimeoutSeconds(OP_TIMEOUT_SECONDS);
         byte[] chunk = new byte[4 << 20];
         new Random(3).nextBytes(chunk);
         try (RadosVolume volume = RadosVolume.connect(settings, "full")) {

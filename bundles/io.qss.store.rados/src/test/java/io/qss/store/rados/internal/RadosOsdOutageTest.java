@@ -29,16 +29,7 @@ class RadosOsdOutageTest {
 
     @Test
     void givenOsdStopped_whenObjectsUsed_thenUnavailableInTimeAndFineAfterRestart() throws Exception {
-        RadosSettings base = RadosVolumeTest.settings(CEPH.cluster());
-        RadosSettings settings = new RadosSettings(
-                base.confPath(),
-                base.clientName(),
-                base.keyringPath(),
-                base.pool(),
-                base.maxObjectBytes(),
-                OP_TIMEOUT_SECONDS,
-                base.leaseSeconds(),
-                base.writesInFlight());
+        RadosSettings settings = RadosVolumeTest.settings(CEPH.cluster()).withOpTimeoutSeconds(OP_TIMEOUT_SECONDS);
         try (RadosVolume volume = RadosVolume.connect(settings, "outage")) {
             byte[] before = {1, 2, 3};
             volume.replace("kept", before);
