@@ -2,32 +2,27 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WritableObject;
+import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.io.MetaRecord.Superblock;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 /**
- * An immutable file of superblocks sorted by (stream, version): the on-demand index of old versions that a
+ * An immutable object of superblocks sorted by (stream, version): the on-demand index of old versions that a
  * checkpoint moves out of the metadata log. {@code "QSSVRUN1", u64 entries}, then fixed-size entries
  * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u32 crc32c} (of the
- * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening costs
- * nothing but a mapping. Read through read-only mappings, which stay valid after the file is replaced and deleted,
- * so a lookup racing a merge never fails. Thread-safe.
+ * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening reads only
+ * the header. Entries are read a page ({@link #PAGE_ENTRIES}) at a time and pages kept: the first steps of every
+ * binary search visit the same few pages, so a lookup reads the volume once or twice, whatever the backend. A run
+ * never changes, so a cached page never goes stale. Thread-safe.
  */
 public final class VersionRun {
 
@@ -35,8 +30,10 @@ public final class VersionRun {
     static final int ENTRY = 60;
     private static final int FIELDS = 56;
     private static final byte[] MAGIC = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
-    /** Entries per mapping: a mapping is limited to 2 GiB, and no entry may straddle two. */
-    private static final long ENTRIES_PER_MAP = 1L << 24;
+    /** Entries read at once: about one 4 KiB page. */
+    private static final int PAGE_ENTRIES = 64;
+    /** Pages kept per run (about 1 MiB); past it the cache starts over. */
+    private static final int MAX_PAGES = 256;
 
     /** Order of entries: stream (signed msb, then signed lsb), then version. */
     static final Comparator<Superblock> ORDER = Comparator.comparingLong(
@@ -44,51 +41,37 @@ public final class VersionRun {
             .thenComparingLong(s -> s.stream().getLeastSignificantBits())
             .thenComparingLong(Superblock::version);
 
-    private final Path file;
+    private final StoreVolume volume;
+    private final String name;
     private final long id;
     private final long entries;
-    private final List<MappedByteBuffer> maps;
+    private final ConcurrentHashMap<Long, byte[]> pages = new ConcurrentHashMap<>();
 
-    private VersionRun(Path file, long id, long entries, List<MappedByteBuffer> maps) {
-        this.file = file;
+    private VersionRun(StoreVolume volume, String name, long id, long entries) {
+        this.volume = volume;
+        this.name = name;
         this.id = id;
         this.entries = entries;
-        this.maps = maps;
     }
 
     /**
-     * Maps a run whose manifest entry says it holds {@code expectedEntries}.
+     * Opens a run whose manifest entry says it holds {@code expectedEntries}.
      *
      * @throws StoreException CORRUPT_DATA when its size or header disagrees
      */
-    static VersionRun open(Path file, long id, long expectedEntries) throws StoreException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size != HEADER + ENTRY * expectedEntries) {
-                throw Errors.corrupt(
-                        "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", file, 0);
-            }
-            ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
-                // read the whole header
-            }
-            header.flip();
-            byte[] magic = new byte[MAGIC.length];
-            header.get(magic);
-            if (!Arrays.equals(magic, MAGIC) || header.getLong() != expectedEntries) {
-                throw Errors.corrupt("version run header wrong", file, 0);
-            }
-            List<MappedByteBuffer> maps = new ArrayList<>();
-            for (long first = 0; first < expectedEntries; first += ENTRIES_PER_MAP) {
-                long n = Math.min(ENTRIES_PER_MAP, expectedEntries - first);
-                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, HEADER + first * ENTRY, n * ENTRY);
-                map.order(ByteOrder.LITTLE_ENDIAN);
-                maps.add(map);
-            }
-            return new VersionRun(file, id, expectedEntries, maps);
-        } catch (IOException e) {
-            throw Errors.io("opening version run failed", file, e);
+    static VersionRun open(StoreVolume volume, String name, long id, long expectedEntries) throws StoreException {
+        long size = volume.length(name);
+        if (size != HEADER + ENTRY * expectedEntries) {
+            throw Errors.corrupt(
+                    "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", name, 0);
         }
+        byte[] header = new byte[HEADER];
+        if (volume.read(name, 0, header, 0, HEADER) != HEADER
+                || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                || ByteSink.getLong(header, MAGIC.length) != expectedEntries) {
+            throw Errors.corrupt("version run header wrong", name, 0);
+        }
+        return new VersionRun(volume, name, id, expectedEntries);
     }
 
     /** Superblocks one after the other; null at the end. */
@@ -101,31 +84,39 @@ public final class VersionRun {
      * Writes superblocks given in {@link #ORDER} (each key once) to a new file, syncs it and returns the number
      * written.
      */
-    static long write(Path file, Source sorted) throws StoreException {
-        try (FileChannel ch = FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    static long write(StoreVolume volume, String name, Source sorted) throws StoreException {
+        try (WritableObject out = volume.openWritable(name, 0)) {
+            // the header's place first (no holes), its entry count once known
+            out.write(0, ByteBuffer.allocate(HEADER));
+            long position = HEADER;
             long n = 0;
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch.position(HEADER)), 1 << 16);
-            ByteBuffer entry = ByteBuffer.allocate(ENTRY).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buffer = ByteBuffer.allocate(ENTRY * 1024).order(ByteOrder.LITTLE_ENDIAN);
             for (Superblock sb = sorted.next(); sb != null; sb = sorted.next()) {
-                encode(sb, entry.clear());
-                out.write(entry.array(), 0, ENTRY);
+                if (buffer.remaining() < ENTRY) {
+                    position += flush(out, position, buffer);
+                }
+                encode(sb, buffer);
                 n++;
             }
-            out.flush();
+            flush(out, position, buffer);
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             header.put(MAGIC).putLong(n).flip();
-            while (header.hasRemaining()) {
-                ch.write(header, header.position());
-            }
-            ch.force(true);
+            out.write(0, header);
+            out.sync();
             return n;
-        } catch (IOException e) {
-            throw Errors.io("writing version run failed", file, e);
         }
     }
 
+    private static int flush(WritableObject out, long position, ByteBuffer buffer) throws StoreException {
+        buffer.flip();
+        int n = buffer.remaining();
+        out.write(position, buffer);
+        buffer.clear();
+        return n;
+    }
+
     private static void encode(Superblock sb, ByteBuffer into) {
+        int at = into.position();
         into.putLong(sb.stream().getMostSignificantBits())
                 .putLong(sb.stream().getLeastSignificantBits())
                 .putLong(sb.version())
@@ -134,12 +125,12 @@ public final class VersionRun {
                 .putLong(sb.walSeq())
                 .putLong(sb.treeBytes());
         CRC32C crc = new CRC32C();
-        crc.update(into.array(), 0, FIELDS);
+        crc.update(into.array(), at, FIELDS);
         into.putInt((int) crc.getValue());
     }
 
-    Path file() {
-        return file;
+    String name() {
+        return name;
     }
 
     long id() {
@@ -168,32 +159,52 @@ public final class VersionRun {
         return null;
     }
 
-    private int compare(long index, UUID stream, long version) {
-        ByteBuffer map = maps.get((int) (index / ENTRIES_PER_MAP));
-        int at = (int) (index % ENTRIES_PER_MAP) * ENTRY;
-        int c = Long.compare(map.getLong(at), stream.getMostSignificantBits());
+    private int compare(long index, UUID stream, long version) throws StoreException {
+        byte[] page = page(index / PAGE_ENTRIES);
+        int at = (int) (index % PAGE_ENTRIES) * ENTRY;
+        int c = Long.compare(ByteSink.getLong(page, at), stream.getMostSignificantBits());
         if (c == 0) {
-            c = Long.compare(map.getLong(at + 8), stream.getLeastSignificantBits());
+            c = Long.compare(ByteSink.getLong(page, at + 8), stream.getLeastSignificantBits());
         }
-        return c != 0 ? c : Long.compare(map.getLong(at + 16), version);
+        return c != 0 ? c : Long.compare(ByteSink.getLong(page, at + 16), version);
     }
 
     /** The entry at an index, checksum verified. */
     Superblock entry(long index) throws StoreException {
-        ByteBuffer map = maps.get((int) (index / ENTRIES_PER_MAP));
-        int at = (int) (index % ENTRIES_PER_MAP) * ENTRY;
+        byte[] page = page(index / PAGE_ENTRIES);
+        int at = (int) (index % PAGE_ENTRIES) * ENTRY;
         CRC32C crc = new CRC32C();
-        crc.update(map.slice(at, FIELDS));
-        if ((int) crc.getValue() != map.getInt(at + FIELDS)) {
-            throw Errors.corrupt("version run entry checksum mismatch", file, HEADER + index * ENTRY);
+        crc.update(page, at, FIELDS);
+        if ((int) crc.getValue() != ByteSink.getInt(page, at + FIELDS)) {
+            throw Errors.corrupt("version run entry checksum mismatch", name, HEADER + index * ENTRY);
         }
         return new Superblock(
-                new UUID(map.getLong(at), map.getLong(at + 8)),
-                map.getLong(at + 16),
-                map.getLong(at + 24),
-                map.getLong(at + 32),
-                map.getLong(at + 40),
-                map.getLong(at + 48));
+                new UUID(ByteSink.getLong(page, at), ByteSink.getLong(page, at + 8)),
+                ByteSink.getLong(page, at + 16),
+                ByteSink.getLong(page, at + 24),
+                ByteSink.getLong(page, at + 32),
+                ByteSink.getLong(page, at + 40),
+                ByteSink.getLong(page, at + 48));
+    }
+
+    /** The entries of one page, read from the volume on first use. */
+    private byte[] page(long number) throws StoreException {
+        byte[] page = pages.get(number);
+        if (page != null) {
+            return page;
+        }
+        long first = number * PAGE_ENTRIES;
+        int length = (int) (Math.min(PAGE_ENTRIES, entries - first) * ENTRY);
+        page = new byte[length];
+        long position = HEADER + first * ENTRY;
+        if (volume.read(name, position, page, 0, length) != length) {
+            throw Errors.corrupt("version run truncated", name, position);
+        }
+        if (pages.size() >= MAX_PAGES) {
+            pages.clear();
+        }
+        pages.put(number, page);
+        return page;
     }
 
     /** Reads the entries in order (for merging runs). */

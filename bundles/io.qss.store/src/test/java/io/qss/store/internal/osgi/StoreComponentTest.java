@@ -18,6 +18,21 @@ class StoreComponentTest {
             }
 
             @Override
+            public String backend() {
+                return "file";
+            }
+
+            @Override
+            public String backend_target() {
+                return "(backend=file)";
+            }
+
+            @Override
+            public String location() {
+                return "";
+            }
+
+            @Override
             public int commit_max_points() {
                 return 1000;
             }
