@@ -5,6 +5,8 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WriterLease;
 import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
@@ -56,10 +58,10 @@ final class StoreAgeBench {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), noCheckpoint)) {
             for (int s = 0; s < STREAMS; s++) {
                 version[s] = store.version(ids[s]).major();
-                heads[s] = headOf(store, ids[s]);
+                heads[s] = headOf(dir, ids[s]);
             }
         }
-        appendHistory(dir.resolve("meta.log"), heads, version, commits);
+        appendHistory(dir, heads, version, commits);
         System.out.printf("aged_build_s_%d=%.1f%n", commits, (System.nanoTime() - t0) / 1e9);
         System.out.printf("aged_meta_bytes_%d=%d%n", commits, Files.size(dir.resolve("meta.log")));
 
@@ -89,9 +91,9 @@ final class StoreAgeBench {
     }
 
     /** A stream's head superblock, read back from the log (the last one of the stream). */
-    private static MetaRecord.Superblock headOf(TimeSeriesStoreImpl store, UUID id) throws StoreException {
+    private static MetaRecord.Superblock headOf(Path dir, UUID id) throws StoreException, IOException {
         MetaRecord.Superblock[] head = {null};
-        RecordLog.scan(store.directory().resolve("meta.log"), (bytes, off, len, at) -> {
+        RecordLog.scan("meta.log", Files.readAllBytes(dir.resolve("meta.log")), (bytes, off, len, at) -> {
             if (MetaRecord.decode(new ByteSource(bytes, off, off + len)) instanceof MetaRecord.Superblock sb
                     && sb.stream().equals(id)) {
                 head[0] = sb;
@@ -101,10 +103,11 @@ final class StoreAgeBench {
     }
 
     /** Appends {@code commits} superblocks, round robin over the streams, each naming its stream's head tree. */
-    private static void appendHistory(Path metaLog, MetaRecord.Superblock[] heads, long[] version, long commits)
-            throws StoreException {
-        RecordLog log = RecordLog.open(metaLog, Files.exists(metaLog) ? sizeOf(metaLog) : 0);
-        try {
+    private static void appendHistory(Path dir, MetaRecord.Superblock[] heads, long[] version, long commits)
+            throws StoreException, IOException {
+        try (StoreVolume volume = FileVolumes.open(dir);
+                WriterLease lease = volume.acquireWriter("bench");
+                RecordLog log = RecordLog.open(volume, "meta.log", Math.max(0, volume.length("meta.log")))) {
             List<ByteSink> batch = new ArrayList<>();
             for (long i = 0; i < commits; i++) {
                 int s = (int) (i % STREAMS);
@@ -123,16 +126,6 @@ final class StoreAgeBench {
                 log.appendAll(batch);
             }
             log.syncAll();
-        } finally {
-            log.close();
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
