@@ -150,7 +150,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {}
 
     /**
-     * Bytes of all store files and the data volume's free and total bytes, without {@link #usage()}'s per-stream
+     * Bytes of all store objects and the volume's free and total bytes, without {@link #usage()}'s per-stream
      * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
      */
     public SpaceUsage volumeUsage() {
