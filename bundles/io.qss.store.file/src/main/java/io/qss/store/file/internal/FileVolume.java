@@ -10,6 +10,7 @@ import io.qss.store.api.spi.WriterLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -100,14 +101,22 @@ public final class FileVolume implements StoreVolume {
 
     @Override
     public int read(String name, long position, byte[] into, int offset, int length) throws StoreException {
-        MappedReader reader = reader(name);
-        if (reader == null) {
-            return -1;
-        }
-        try {
-            return reader.read(position, into, offset, length);
-        } catch (IOException e) {
-            throw Failures.io("reading object failed", root, name + "@" + position, e);
+        for (int attempt = 0; ; attempt++) {
+            MappedReader reader = reader(name);
+            if (reader == null) {
+                return -1;
+            }
+            try {
+                return reader.read(position, into, offset, length);
+            } catch (ClosedChannelException e) {
+                // an interrupted reader closes the shared channel (or a delete raced this read): open it again, once
+                readers.remove(name, reader);
+                if (attempt > 0) {
+                    throw Failures.io("reading object failed", root, name + "@" + position, e);
+                }
+            } catch (IOException e) {
+                throw Failures.io("reading object failed", root, name + "@" + position, e);
+            }
         }
     }
 

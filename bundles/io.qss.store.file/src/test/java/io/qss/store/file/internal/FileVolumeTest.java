@@ -177,6 +177,28 @@ class FileVolumeTest {
         }
     }
 
+    @Test
+    void givenReaderInterrupted_whenReadingAgain_thenTheObjectIsStillReadable() throws Exception {
+        try (StoreVolume volume = FileVolumes.open(dir)) {
+            try (WritableObject out = volume.openWritable("wal/wal-00000001.log", 0)) {
+                out.write(0, ByteBuffer.wrap(bytes(5, 100)));
+            }
+            byte[] into = new byte[120];
+            Thread.currentThread().interrupt();
+            try {
+                // past the end, so no mapping covers it: a positional read, which the interrupt cuts short
+                volume.read("wal/wal-00000001.log", 0, into, 0, 120);
+            } catch (StoreException e) {
+                assertEquals(ErrorCode.IO_ERROR, e.code(), e.getMessage());
+            } finally {
+                Thread.interrupted();
+            }
+            // an interrupted positional read closes its channel; the next reader must not inherit it
+            assertEquals(100, volume.read("wal/wal-00000001.log", 0, into, 0, 120));
+            assertArrayEquals(bytes(5, 100), Arrays.copyOf(into, 100));
+        }
+    }
+
     private static byte[] bytes(int seed, int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
