@@ -20,9 +20,9 @@ import java.util.zip.CRC32C;
  * checkpoint moves out of the metadata log. {@code "QSSVRUN1", u64 entries}, then fixed-size entries
  * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u32 crc32c} (of the
  * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening reads only
- * the header. Entries are read a page ({@link #PAGE_ENTRIES}) at a time and pages kept: the first steps of every
- * binary search visit the same few pages, so a lookup reads the volume once or twice, whatever the backend. A run
- * never changes, so a cached page never goes stale. Thread-safe.
+ * the header. The keys of the first levels of the search, which every lookup visits, are kept in memory (a run never
+ * changes, so they never go stale); the last candidates are read as one slice, so a lookup in a run of a million
+ * entries reads the volume three times, a few bytes each, whatever the backend. Thread-safe.
  */
 public final class VersionRun {
 
@@ -30,10 +30,14 @@ public final class VersionRun {
     static final int ENTRY = 60;
     private static final int FIELDS = 56;
     private static final byte[] MAGIC = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
-    /** Entries read at once: about one 4 KiB page. */
-    private static final int PAGE_ENTRIES = 64;
-    /** Pages kept per run (about 1 MiB); past it the cache starts over. */
-    private static final int MAX_PAGES = 256;
+    /** Bytes of an entry's sort key: msb, lsb, version. */
+    private static final int KEY = 24;
+    /** A search reads the last this many candidates at once (under 4 KiB) instead of probing them one by one. */
+    private static final int SLICE_ENTRIES = 64;
+    /** Levels of the binary search whose keys are kept: at most 4095 keys (about 200 KiB) per run. */
+    private static final int CACHED_LEVELS = 12;
+    /** Entries a cursor reads at once when merging runs. */
+    private static final int CURSOR_ENTRIES = 4096;
 
     /** Order of entries: stream (signed msb, then signed lsb), then version. */
     static final Comparator<Superblock> ORDER = Comparator.comparingLong(
@@ -45,7 +49,7 @@ public final class VersionRun {
     private final String name;
     private final long id;
     private final long entries;
-    private final ConcurrentHashMap<Long, byte[]> pages = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, byte[]> keys = new ConcurrentHashMap<>();
 
     private VersionRun(StoreVolume volume, String name, long id, long entries) {
         this.volume = volume;
@@ -145,11 +149,31 @@ public final class VersionRun {
     Superblock find(UUID stream, long version) throws StoreException {
         long lo = 0;
         long hi = entries - 1;
-        while (lo <= hi) {
+        int depth = 0;
+        while (hi - lo >= SLICE_ENTRIES) {
             long mid = (lo + hi) >>> 1;
-            int c = compare(mid, stream, version);
+            int c = compare(key(mid, depth++ < CACHED_LEVELS), 0, stream, version);
             if (c == 0) {
                 return entry(mid);
+            } else if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo > hi ? null : findInSlice(lo, hi, stream, version);
+    }
+
+    /** The last steps of a search: the remaining entries, at most one slice, read at once and searched in memory. */
+    private Superblock findInSlice(long first, long last, UUID stream, long version) throws StoreException {
+        byte[] slice = read(first, (int) (last - first + 1));
+        int lo = 0;
+        int hi = (int) (last - first);
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compare(slice, mid * ENTRY, stream, version);
+            if (c == 0) {
+                return decode(slice, mid * ENTRY, first + mid);
             } else if (c < 0) {
                 lo = mid + 1;
             } else {
@@ -159,52 +183,62 @@ public final class VersionRun {
         return null;
     }
 
-    private int compare(long index, UUID stream, long version) throws StoreException {
-        byte[] page = page(index / PAGE_ENTRIES);
-        int at = (int) (index % PAGE_ENTRIES) * ENTRY;
-        int c = Long.compare(ByteSink.getLong(page, at), stream.getMostSignificantBits());
-        if (c == 0) {
-            c = Long.compare(ByteSink.getLong(page, at + 8), stream.getLeastSignificantBits());
+    /**
+     * The sort key (msb, lsb, version) of an entry; the keys of the first levels of the binary search, which every
+     * search visits, are kept.
+     */
+    private byte[] key(long index, boolean isKept) throws StoreException {
+        byte[] key = isKept ? keys.get(index) : null;
+        if (key == null) {
+            key = new byte[KEY];
+            long position = HEADER + index * ENTRY;
+            if (volume.read(name, position, key, 0, KEY) != KEY) {
+                throw Errors.corrupt("version run truncated", name, position);
+            }
+            if (isKept) {
+                keys.put(index, key);
+            }
         }
-        return c != 0 ? c : Long.compare(ByteSink.getLong(page, at + 16), version);
+        return key;
+    }
+
+    private static int compare(byte[] bytes, int at, UUID stream, long version) {
+        int c = Long.compare(ByteSink.getLong(bytes, at), stream.getMostSignificantBits());
+        if (c == 0) {
+            c = Long.compare(ByteSink.getLong(bytes, at + 8), stream.getLeastSignificantBits());
+        }
+        return c != 0 ? c : Long.compare(ByteSink.getLong(bytes, at + 16), version);
     }
 
     /** The entry at an index, checksum verified. */
     Superblock entry(long index) throws StoreException {
-        byte[] page = page(index / PAGE_ENTRIES);
-        int at = (int) (index % PAGE_ENTRIES) * ENTRY;
+        return decode(read(index, 1), 0, index);
+    }
+
+    /** {@code count} whole entries from {@code first} on. */
+    private byte[] read(long first, int count) throws StoreException {
+        byte[] bytes = new byte[count * ENTRY];
+        long position = HEADER + first * ENTRY;
+        if (volume.read(name, position, bytes, 0, bytes.length) != bytes.length) {
+            throw Errors.corrupt("version run truncated", name, position);
+        }
+        return bytes;
+    }
+
+    /** The entry at {@code at} of {@code bytes} (entry number {@code index}), checksum verified. */
+    private Superblock decode(byte[] bytes, int at, long index) throws StoreException {
         CRC32C crc = new CRC32C();
-        crc.update(page, at, FIELDS);
-        if ((int) crc.getValue() != ByteSink.getInt(page, at + FIELDS)) {
+        crc.update(bytes, at, FIELDS);
+        if ((int) crc.getValue() != ByteSink.getInt(bytes, at + FIELDS)) {
             throw Errors.corrupt("version run entry checksum mismatch", name, HEADER + index * ENTRY);
         }
         return new Superblock(
-                new UUID(ByteSink.getLong(page, at), ByteSink.getLong(page, at + 8)),
-                ByteSink.getLong(page, at + 16),
-                ByteSink.getLong(page, at + 24),
-                ByteSink.getLong(page, at + 32),
-                ByteSink.getLong(page, at + 40),
-                ByteSink.getLong(page, at + 48));
-    }
-
-    /** The entries of one page, read from the volume on first use. */
-    private byte[] page(long number) throws StoreException {
-        byte[] page = pages.get(number);
-        if (page != null) {
-            return page;
-        }
-        long first = number * PAGE_ENTRIES;
-        int length = (int) (Math.min(PAGE_ENTRIES, entries - first) * ENTRY);
-        page = new byte[length];
-        long position = HEADER + first * ENTRY;
-        if (volume.read(name, position, page, 0, length) != length) {
-            throw Errors.corrupt("version run truncated", name, position);
-        }
-        if (pages.size() >= MAX_PAGES) {
-            pages.clear();
-        }
-        pages.put(number, page);
-        return page;
+                new UUID(ByteSink.getLong(bytes, at), ByteSink.getLong(bytes, at + 8)),
+                ByteSink.getLong(bytes, at + 16),
+                ByteSink.getLong(bytes, at + 24),
+                ByteSink.getLong(bytes, at + 32),
+                ByteSink.getLong(bytes, at + 40),
+                ByteSink.getLong(bytes, at + 48));
     }
 
     /** Reads the entries in order (for merging runs). */
@@ -212,13 +246,27 @@ public final class VersionRun {
         return new Cursor();
     }
 
-    /** A forward reader over the entries, null after the last; fails with CORRUPT_DATA on a damaged entry. */
+    /**
+     * A forward reader over the entries, a slice of {@link #CURSOR_ENTRIES} read at a time, null after the last;
+     * fails with CORRUPT_DATA on a damaged entry.
+     */
     final class Cursor implements Source {
         private long next;
+        private long sliceFirst;
+        private byte[] slice = new byte[0];
 
         @Override
         public Superblock next() throws StoreException {
-            return next < entries ? entry(next++) : null;
+            if (next >= entries) {
+                return null;
+            }
+            if (next >= sliceFirst + slice.length / ENTRY) {
+                sliceFirst = next;
+                slice = read(next, (int) Math.min(CURSOR_ENTRIES, entries - next));
+            }
+            Superblock sb = decode(slice, (int) (next - sliceFirst) * ENTRY, next);
+            next++;
+            return sb;
         }
     }
 }
