@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32C;
 
 /**
@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening reads only
  * the header. The keys of the first levels of the search, which every lookup visits, are kept in memory (a run never
  * changes, so they never go stale); the last candidates are read as one slice, so a lookup in a run of a million
- * entries reads the volume three times, a few bytes each, whatever the backend. Thread-safe.
+ * entries reads the volume about five times, a few bytes each, whatever the backend. Thread-safe.
  */
 public final class VersionRun {
 
@@ -32,8 +32,8 @@ public final class VersionRun {
     private static final byte[] MAGIC = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
     /** Bytes of an entry's sort key: msb, lsb, version. */
     private static final int KEY = 24;
-    /** A search reads the last this many candidates at once (under 4 KiB) instead of probing them one by one. */
-    private static final int SLICE_ENTRIES = 64;
+    /** A search reads the last this many candidates at once (under 1 KiB) instead of probing them one by one. */
+    private static final int SLICE_ENTRIES = 16;
     /** Levels of the binary search whose keys are kept: at most 4095 keys (about 200 KiB) per run. */
     private static final int CACHED_LEVELS = 12;
     /** Entries a cursor reads at once when merging runs. */
@@ -49,7 +49,8 @@ public final class VersionRun {
     private final String name;
     private final long id;
     private final long entries;
-    private final ConcurrentHashMap<Long, byte[]> keys = new ConcurrentHashMap<>();
+    /** Keys of the first levels of the search, by position in the search's tree (index 0 unused). */
+    private final AtomicReferenceArray<byte[]> keptKeys = new AtomicReferenceArray<>(1 << CACHED_LEVELS);
 
     private VersionRun(StoreVolume volume, String name, long id, long entries) {
         this.volume = volume;
@@ -149,16 +150,19 @@ public final class VersionRun {
     Superblock find(UUID stream, long version) throws StoreException {
         long lo = 0;
         long hi = entries - 1;
-        int depth = 0;
+        // the search's position in its implicit tree (root 1, children 2n and 2n + 1): where a kept key is found
+        int node = 1;
         while (hi - lo >= SLICE_ENTRIES) {
             long mid = (lo + hi) >>> 1;
-            int c = compare(key(mid, depth++ < CACHED_LEVELS), 0, stream, version);
+            int c = compare(key(mid, node), 0, stream, version);
             if (c == 0) {
                 return entry(mid);
             } else if (c < 0) {
                 lo = mid + 1;
+                node = 2 * node + 1;
             } else {
                 hi = mid - 1;
+                node = 2 * node;
             }
         }
         return lo > hi ? null : findInSlice(lo, hi, stream, version);
@@ -187,8 +191,9 @@ public final class VersionRun {
      * The sort key (msb, lsb, version) of an entry; the keys of the first levels of the binary search, which every
      * search visits, are kept.
      */
-    private byte[] key(long index, boolean isKept) throws StoreException {
-        byte[] key = isKept ? keys.get(index) : null;
+    private byte[] key(long index, int node) throws StoreException {
+        boolean isKept = node < keptKeys.length();
+        byte[] key = isKept ? keptKeys.get(node) : null;
         if (key == null) {
             key = new byte[KEY];
             long position = HEADER + index * ENTRY;
@@ -196,7 +201,7 @@ public final class VersionRun {
                 throw Errors.corrupt("version run truncated", name, position);
             }
             if (isKept) {
-                keys.put(index, key);
+                keptKeys.set(node, key);
             }
         }
         return key;

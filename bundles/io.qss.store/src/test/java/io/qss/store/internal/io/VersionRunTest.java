@@ -27,7 +27,7 @@ class VersionRunTest {
     @Test
     void givenLargeRun_whenLookingUpEveryEntryAndGaps_thenFoundExactlyAndCursorReadsAllInOrder() throws Exception {
         List<Superblock> sorted = new ArrayList<>();
-        // past 64 << 12 entries, so a search also probes keys that are not kept
+        // past 16 << 12 entries, so a search also probes keys that are not kept
         for (int s = 0; s < 300; s++) {
             UUID stream = new UUID(s * 0x9E3779B97F4A7C15L, -s);
             for (long v = 10; v < 10 + 2 * 1000; v += 2) {
