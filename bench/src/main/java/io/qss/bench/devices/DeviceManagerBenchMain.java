@@ -9,6 +9,7 @@ import io.qss.devicemanager.internal.FakeCatalog;
 import io.qss.devicemanager.internal.ManagerSettings;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.lang.management.ManagementFactory;
@@ -49,7 +50,7 @@ public final class DeviceManagerBenchMain {
         int streams = Integer.parseInt(options.getOrDefault("streams", "10"));
         Path dir = Files.createTempDirectory("qss-bench-devices");
         AtomicLongArray latencyMs = new AtomicLongArray(LATENCY_BUCKETS_MS + 1);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
                 ToyFleet fleet = new ToyFleet(rate)) {
             FakeCatalog catalog = new FakeCatalog();
             catalog.onNewStream =

@@ -19,6 +19,7 @@ import io.qss.api.grpc.internal.v5api.OptValue;
 import io.qss.api.grpc.internal.v5api.RawPoint;
 import io.qss.api.grpc.internal.v5api.RawValuesParams;
 import io.qss.api.grpc.internal.v5api.RawValuesResponse;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ public final class GrpcBenchMain {
         StandaloneServer server = null;
         if (target == null) {
             deleteTree(dir);
-            store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+            store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
             server = StandaloneServer.start("127.0.0.1", 0, store, new AllowAll());
             target = "127.0.0.1:" + server.port();
         }

@@ -22,6 +22,7 @@ import io.qss.bench.grpc.AllowAll;
 import io.qss.bench.grpc.ArrayClient;
 import io.qss.bench.grpc.GrpcBenchMain;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.nio.file.Path;
@@ -196,7 +197,7 @@ final class QssSystem implements BenchedSystem {
     }
 
     private void open() throws Exception {
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
         server = StandaloneServer.start("127.0.0.1", 0, store, new AllowAll());
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                 .usePlaintext()

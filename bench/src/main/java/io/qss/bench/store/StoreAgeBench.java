@@ -5,6 +5,9 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WriterLease;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.store.internal.codec.ByteSink;
@@ -42,7 +45,7 @@ final class StoreAgeBench {
         MetaRecord.Superblock[] heads = new MetaRecord.Superblock[STREAMS];
         long t0 = System.nanoTime();
         StoreOptions noCheckpoint = StoreOptions.defaults().withMetaCheckpointBytes(Long.MAX_VALUE);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, noCheckpoint)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), noCheckpoint)) {
             for (int s = 0; s < STREAMS; s++) {
                 ids[s] = new UUID(0xA6ED, s);
                 store.create(ids[s], "bench/aged/" + s, Map.of("unit", "V"), Map.of());
@@ -52,24 +55,24 @@ final class StoreAgeBench {
             }
         }
         long[] version = new long[STREAMS];
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, noCheckpoint)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), noCheckpoint)) {
             for (int s = 0; s < STREAMS; s++) {
                 version[s] = store.version(ids[s]).major();
-                heads[s] = headOf(store, ids[s]);
+                heads[s] = headOf(dir, ids[s]);
             }
         }
-        appendHistory(dir.resolve("meta.log"), heads, version, commits);
+        appendHistory(dir, heads, version, commits);
         System.out.printf("aged_build_s_%d=%.1f%n", commits, (System.nanoTime() - t0) / 1e9);
         System.out.printf("aged_meta_bytes_%d=%d%n", commits, Files.size(dir.resolve("meta.log")));
 
         System.out.printf("open_ms_full_replay_%d=%.0f%n", commits, timeOpen(dir, noCheckpoint));
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, noCheckpoint)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), noCheckpoint)) {
             long c0 = System.nanoTime();
             store.checkpointMetadata();
             System.out.printf("checkpoint_ms_%d=%.0f%n", commits, (System.nanoTime() - c0) / 1e6);
         }
         System.out.printf("open_ms_after_checkpoint_%d=%.0f%n", commits, timeOpen(dir, StoreOptions.defaults()));
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             long old = 100 + commits / STREAMS / 2;
             long t = System.nanoTime();
             long n = store.count(ids[7], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, old);
@@ -88,9 +91,9 @@ final class StoreAgeBench {
     }
 
     /** A stream's head superblock, read back from the log (the last one of the stream). */
-    private static MetaRecord.Superblock headOf(TimeSeriesStoreImpl store, UUID id) throws StoreException {
+    private static MetaRecord.Superblock headOf(Path dir, UUID id) throws StoreException, IOException {
         MetaRecord.Superblock[] head = {null};
-        RecordLog.scan(store.directory().resolve("meta.log"), (bytes, off, len, at) -> {
+        RecordLog.scan("meta.log", Files.readAllBytes(dir.resolve("meta.log")), (bytes, off, len, at) -> {
             if (MetaRecord.decode(new ByteSource(bytes, off, off + len)) instanceof MetaRecord.Superblock sb
                     && sb.stream().equals(id)) {
                 head[0] = sb;
@@ -100,10 +103,11 @@ final class StoreAgeBench {
     }
 
     /** Appends {@code commits} superblocks, round robin over the streams, each naming its stream's head tree. */
-    private static void appendHistory(Path metaLog, MetaRecord.Superblock[] heads, long[] version, long commits)
-            throws StoreException {
-        RecordLog log = RecordLog.open(metaLog, Files.exists(metaLog) ? sizeOf(metaLog) : 0);
-        try {
+    private static void appendHistory(Path dir, MetaRecord.Superblock[] heads, long[] version, long commits)
+            throws StoreException, IOException {
+        try (StoreVolume volume = FileVolumes.open(dir);
+                WriterLease lease = volume.acquireWriter("bench");
+                RecordLog log = RecordLog.open(volume, "meta.log", Math.max(0, volume.length("meta.log")))) {
             List<ByteSink> batch = new ArrayList<>();
             for (long i = 0; i < commits; i++) {
                 int s = (int) (i % STREAMS);
@@ -122,23 +126,13 @@ final class StoreAgeBench {
                 log.appendAll(batch);
             }
             log.syncAll();
-        } finally {
-            log.close();
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     private static double timeOpen(Path dir, StoreOptions options) throws StoreException {
         System.gc();
         long t = System.nanoTime();
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options);
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
         double ms = (System.nanoTime() - t) / 1e6;
         store.close();
         return ms;
@@ -158,7 +152,7 @@ final class StoreAgeBench {
             StoreBenchMain.deleteTree(dir);
             long t0 = System.nanoTime();
             StoreOptions options = StoreOptions.defaults().withWalSync(StoreOptions.WalSyncPolicy.PERIODIC, 1000);
-            try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+            try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
                 store.create(id, "bench/year", Map.of(), Map.of());
                 long[] t = new long[50_000];
                 double[] v = new double[50_000];
@@ -175,7 +169,7 @@ final class StoreAgeBench {
             System.out.printf("year_build_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
         }
         long end = first + points * step;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             timeWindows(store, id, "1000_year_" + hz + "hz", first, end, (end - first) / 1000, 200);
             // many narrow windows, where a walk per window costs most: one-second windows over a week
             timeWindows(

@@ -5,6 +5,7 @@ import io.qss.bench.peers.Disk;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class StoreBenchMain {
             new UpmuSignal(UpmuSignal.Kind.values()[s % 4], s).fill(0, perStream, times[s], values[s]);
         }
         AtomicLong inserted = new AtomicLong();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             UUID[] ids = new UUID[streams];
             for (int s = 0; s < streams; s++) {
                 ids[s] = new UUID(0x1115, s);
@@ -147,7 +148,7 @@ public final class StoreBenchMain {
         deleteTree(dir);
         long start = System.nanoTime();
         StoreOptions options = StoreOptions.defaults().withWalSync(StoreOptions.WalSyncPolicy.PERIODIC, 1000);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             store.create(SPAN_STREAM, "bench/span", Map.of("name", "L1MAG"), Map.of());
             UpmuSignal signal = new UpmuSignal(UpmuSignal.Kind.VOLTAGE_MAGNITUDE, 1);
             long[] times = new long[50_000];
@@ -163,7 +164,7 @@ public final class StoreBenchMain {
     }
 
     private static void queryBench(Path dir, long points) throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);
             int pw = 63 - Long.numberOfLeadingZeros((end - first) / 1000);
@@ -197,7 +198,7 @@ public final class StoreBenchMain {
     private static void coldQuery(Path dir, long points) throws Exception {
         boolean isDropped = Disk.dropCaches();
         long t0 = System.nanoTime();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             long opened = System.nanoTime();
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);

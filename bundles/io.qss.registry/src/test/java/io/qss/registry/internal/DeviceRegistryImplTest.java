@@ -16,6 +16,7 @@ import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StreamInfo;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;
@@ -42,7 +43,7 @@ class DeviceRegistryImplTest {
         server = new MongoServer(H2Backend.inMemory());
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults());
     }
 
     @AfterEach

@@ -4,10 +4,10 @@ package io.qss.store.internal;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
 import io.qss.store.internal.codec.ByteSink;
-import io.qss.store.internal.io.FileBlockStore;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.MetaRecord;
 import io.qss.store.internal.io.MetaRecord.Superblock;
+import io.qss.store.internal.io.SegmentBlockStore;
 import io.qss.store.internal.tree.Core;
 import io.qss.store.internal.tree.NodeCodec;
 import io.qss.store.internal.tree.TreeGeometry;
@@ -49,7 +49,7 @@ final class Compactor {
     record Result(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {}
 
     private final StreamCatalog catalog;
-    private final FileBlockStore blocks;
+    private final SegmentBlockStore blocks;
     private final NodeLoader loader;
     private final MetaLog meta;
     private final int keepVersions;
@@ -57,7 +57,7 @@ final class Compactor {
     /**
      * @param keepVersions versions kept per stream counting the latest, 0 for all (BTrDB's full history)
      */
-    Compactor(StreamCatalog catalog, FileBlockStore blocks, NodeLoader loader, MetaLog meta, int keepVersions) {
+    Compactor(StreamCatalog catalog, SegmentBlockStore blocks, NodeLoader loader, MetaLog meta, int keepVersions) {
         this.catalog = catalog;
         this.blocks = blocks;
         this.loader = loader;
@@ -128,8 +128,8 @@ final class Compactor {
         if (address == 0 || !seen.add(address)) {
             return;
         }
-        FileBlockStore.BlockHeader header = blocks.header(address);
-        live.merge(FileBlockStore.segmentOf(address), (long) header.frameLength(), Long::sum);
+        SegmentBlockStore.BlockHeader header = blocks.header(address);
+        live.merge(SegmentBlockStore.segmentOf(address), (long) header.frameLength(), Long::sum);
         if (header.kind() == NodeCodec.CORE) {
             Core core = (Core) loader.load(address);
             for (int i = 0; i < TreeGeometry.FANOUT; i++) {
@@ -219,9 +219,9 @@ final class Compactor {
         if (done != null) {
             return done;
         }
-        FileBlockStore.BlockHeader header = blocks.header(address);
+        SegmentBlockStore.BlockHeader header = blocks.header(address);
         long result = address;
-        boolean inVictim = victims.contains(FileBlockStore.segmentOf(address));
+        boolean inVictim = victims.contains(SegmentBlockStore.segmentOf(address));
         if (header.kind() == NodeCodec.CORE) {
             Core core = (Core) loader.load(address);
             long[] addresses = new long[TreeGeometry.FANOUT];

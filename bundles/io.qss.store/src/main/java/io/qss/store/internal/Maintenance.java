@@ -2,9 +2,9 @@
 package io.qss.store.internal;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.VolumeSpace;
 import io.qss.store.internal.io.WriteAheadLog;
-import java.io.IOException;
-import java.nio.file.FileStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,37 +27,28 @@ final class Maintenance implements AutoCloseable {
     private final StreamCatalog catalog;
     private final CommitEngine commits;
     private final WriteAheadLog wal;
-    private final FileStore volume;
+    private final StoreVolume volume;
     private final WriteHealth health;
-    private final WriteProbe probe;
     private final ScheduledExecutorService executor;
     volatile long volumeFree;
     volatile long volumeTotal;
-
-    /** A synced write to the data volume that changes no store data. */
-    @FunctionalInterface
-    interface WriteProbe {
-        void write() throws StoreException;
-    }
 
     Maintenance(
             StoreOptions options,
             StreamCatalog catalog,
             CommitEngine commits,
             WriteAheadLog wal,
-            FileStore volume,
-            WriteHealth health,
-            WriteProbe probe) {
+            StoreVolume volume,
+            WriteHealth health) {
         this.options = options;
         this.catalog = catalog;
         this.commits = commits;
         this.wal = wal;
         this.volume = volume;
         this.health = health;
-        this.probe = probe;
         try {
             sampleVolume();
-        } catch (IOException e) {
+        } catch (StoreException e) {
             health.failed("reading free space failed", e);
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,10 +68,10 @@ final class Maintenance implements AutoCloseable {
             reclaimLog();
             sampleVolume();
             if (health.isFailing() && !isVolumeFull()) {
-                probe.write();
+                volume.probeWrite();
                 health.succeeded();
             }
-        } catch (StoreException | IOException | RuntimeException e) {
+        } catch (StoreException | RuntimeException e) {
             health.failed("maintenance failed", e);
         }
     }
@@ -127,13 +118,17 @@ final class Maintenance implements AutoCloseable {
         }
     }
 
-    private void sampleVolume() throws IOException {
-        volumeFree = volume.getUsableSpace();
-        volumeTotal = volume.getTotalSpace();
+    private void sampleVolume() throws StoreException {
+        VolumeSpace space = volume.space();
+        volumeFree = space.freeBytes();
+        volumeTotal = space.totalBytes();
     }
 
+    /** True when the volume is used past the limit; never for a volume that cannot tell its space. */
     boolean isVolumeFull() {
-        return volumeTotal > 0 && 1.0 - (double) volumeFree / volumeTotal >= options.diskFullFraction();
+        return volumeTotal > 0
+                && volumeFree >= 0
+                && 1.0 - (double) volumeFree / volumeTotal >= options.diskFullFraction();
     }
 
     @Override

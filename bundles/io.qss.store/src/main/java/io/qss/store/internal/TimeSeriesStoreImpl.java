@@ -14,13 +14,13 @@ import io.qss.store.api.StreamBatch;
 import io.qss.store.api.StreamInfo;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.io.BlockCache;
-import io.qss.store.internal.io.FileBlockStore;
 import io.qss.store.internal.io.MetaLog;
+import io.qss.store.internal.io.SegmentBlockStore;
 import io.qss.store.internal.io.WriteAheadLog;
 import io.qss.store.internal.tree.TreeReader;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,15 +33,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store on a local directory: {@code FORMAT}, {@code LOCK}, the metadata files ({@code meta.log} and its
- * checkpoints), {@code wal/} and {@code blocks/} (see docs/store-format.md). Plain Java, usable outside OSGi:
- * {@link #open} it, use it from any thread, {@link #close} it (commits buffered points). Opening replays the metadata
- * checkpoint, the metadata logs after it and the write-ahead log.
+ * The store on a {@link StoreVolume} (local directory, RADOS pool, ...): objects {@code FORMAT}, the metadata
+ * ({@code meta.log} and its checkpoints), {@code wal/...} and {@code blocks/...} (see docs/store-format.md); every
+ * persisted byte goes through the volume. Plain Java, usable outside OSGi: {@link #open} it, use it from any thread,
+ * {@link #close} it (commits buffered points, then closes the volume). Opening takes the volume's writer lease and
+ * replays the metadata checkpoint, the metadata logs after it and the write-ahead log.
  */
 public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
 
-    private final StoreDirectory directory;
-    private final FileBlockStore blocks;
+    private final StoreVolume volume;
+    private final StoreFormat format;
+    private final SegmentBlockStore blocks;
     private final StreamCatalog catalog;
     private final MetaLog meta;
     private final WriteAheadLog wal;
@@ -56,15 +58,17 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final WriteHealth writeHealth = new WriteHealth();
     private volatile boolean closed;
 
-    private TimeSeriesStoreImpl(Path dir, StoreOptions options) throws StoreException {
+    private TimeSeriesStoreImpl(StoreVolume volume, StoreOptions options) throws StoreException {
         this.options = options;
-        directory = StoreDirectory.open(dir);
+        this.volume = volume;
         try {
-            blocks = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
+            format = StoreFormat.claim(volume, holder());
+            blocks = new SegmentBlockStore(volume, options.blockSegmentBytes());
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(options.effectiveBufferBytes(), this::commitUnderPressure);
             catalog = new StreamCatalog(budget);
-            meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
+            meta = MetaLog.open(
+                    volume, format::checkLease, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
             long lastSeq = catalog.all().stream()
                     .mapToLong(s -> s.head.committed.walSeq())
@@ -73,25 +77,28 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             loader = new NodeLoader(blocks, cache);
             commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
             wal = WriteAheadLog.open(
-                    dir.resolve("wal"),
-                    options.walSegmentBytes(),
-                    rec -> commits.replay(catalog.get(rec.stream()), rec));
+                    volume, options.walSegmentBytes(), rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal);
             queries = new QueryEngine(
                     commits,
                     new TreeReader(loader, loader::loadForScan),
                     (uuid, v) -> v < catalog.oldestKept(uuid) ? null : meta.findVersion(uuid, v));
-            maintenance = new Maintenance(
-                    options, catalog, commits, wal, Files.getFileStore(dir), writeHealth, directory::probeWrite);
+            maintenance = new Maintenance(options, catalog, commits, wal, volume, writeHealth);
             committer = new BackgroundCommitter(options, catalog, commits, budget, writeHealth);
             commits.whenFull(committer::wake);
-        } catch (StoreException | IOException | RuntimeException e) {
+        } catch (StoreException | RuntimeException e) {
             closeQuietly();
             if (e instanceof StoreException se) {
                 throw se;
             }
-            throw new StoreException(ErrorCode.IO_ERROR, "opening store failed [dir=" + dir + "]", e);
+            throw new StoreException(
+                    ErrorCode.IO_ERROR, "opening store failed [" + volume.describe() + ", error=" + e + "]", e);
         }
+    }
+
+    /** Who writes the store, for the message another process gets when it tries: {@code host:pid}. */
+    private static String holder() {
+        return ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^(\\d+)@(.*)$", "$2:$1");
     }
 
     private void commitUnderPressure() {
@@ -101,13 +108,17 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
     }
 
-    /** Opens (creating if needed) the store in {@code dir}; only one process may have it open. */
-    public static TimeSeriesStoreImpl open(Path dir, StoreOptions options) throws StoreException {
-        return new TimeSeriesStoreImpl(dir, options);
+    /**
+     * Opens (creating if needed) the store on a volume, which it then owns: closing the store (or a failed open)
+     * closes the volume. Only one process at a time may have a store open (the volume's writer lease).
+     */
+    public static TimeSeriesStoreImpl open(StoreVolume volume, StoreOptions options) throws StoreException {
+        return new TimeSeriesStoreImpl(volume, options);
     }
 
-    public Path directory() {
-        return directory.root();
+    /** Where the store's bytes live, e.g. {@code dir=/var/qss/store}. */
+    public String describe() {
+        return volume.describe();
     }
 
     public StoreOptions options() {
@@ -139,7 +150,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     public record BufferUsage(long bufferedBytes, long limitBytes, long peakBytes, int waitingInserts) {}
 
     /**
-     * Bytes of all store files and the data volume's free and total bytes, without {@link #usage()}'s per-stream
+     * Bytes of all store objects and the volume's free and total bytes, without {@link #usage()}'s per-stream
      * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
      */
     public SpaceUsage volumeUsage() {
@@ -157,7 +168,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     private void requireOpen() throws StoreException {
         if (closed) {
-            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [dir=" + directory.root() + "]");
+            throw new StoreException(ErrorCode.UNAVAILABLE, "store is closed [" + volume.describe() + "]");
         }
     }
 
@@ -424,7 +435,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             return compact(COMPACTION_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [dir=" + directory.root() + "]", e);
+            throw new StoreException(ErrorCode.UNAVAILABLE, "compaction interrupted [" + volume.describe() + "]", e);
         }
     }
 
@@ -451,10 +462,10 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     @Override
     public List<Path> snapshot(Path target) throws StoreException {
         requireOpen();
-        return StoreSnapshot.write(directory.root(), target, meta, blocks, wal);
+        return StoreSnapshot.write(volume, target, meta, blocks, wal);
     }
 
-    /** Commits every buffer, then closes all files. Idempotent. */
+    /** Commits every buffer, then closes all objects and the volume. Idempotent. */
     @Override
     public synchronized void close() throws StoreException {
         if (closed) {
@@ -479,7 +490,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
     }
 
-    /** Closes the files without committing buffers, as if the process died right after its last fsync (tests). */
+    /** Closes the objects without committing buffers, as if the process died right after its last fsync (tests). */
     synchronized void abandon() throws InterruptedException {
         closed = true;
         maintenance.close();
@@ -488,7 +499,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     }
 
     private void closeQuietly() {
-        for (AutoCloseable c : new AutoCloseable[] {wal, meta, blocks, directory}) {
+        for (AutoCloseable c : new AutoCloseable[] {wal, meta, blocks, format, volume}) {
             try {
                 if (c != null) {
                     c.close();
@@ -497,7 +508,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                 System.getLogger(TimeSeriesStoreImpl.class.getName())
                         .log(
                                 System.Logger.Level.WARNING,
-                                "closing store file failed [error=" + e.getMessage() + "]",
+                                "closing store failed [" + volume.describe() + ", error=" + e.getMessage() + "]",
                                 e);
             }
         }

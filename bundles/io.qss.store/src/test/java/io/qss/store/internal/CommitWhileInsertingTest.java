@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.io.BlockCache;
 import io.qss.store.internal.io.BlockStore;
-import io.qss.store.internal.io.FileBlockStore;
 import io.qss.store.internal.io.MetaLog;
+import io.qss.store.internal.io.SegmentBlockStore;
 import io.qss.store.internal.io.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -37,7 +39,8 @@ class CommitWhileInsertingTest {
     private final CountDownLatch syncEntered = new CountDownLatch(1);
     private final CountDownLatch releaseSync = new CountDownLatch(1);
     private volatile boolean holdSync;
-    private FileBlockStore files;
+    private StoreVolume volume;
+    private SegmentBlockStore files;
     private MetaLog meta;
     private WriteAheadLog wal;
     private CommitEngine commits;
@@ -46,14 +49,15 @@ class CommitWhileInsertingTest {
     @BeforeEach
     void open() throws Exception {
         StoreOptions options = StoreOptions.defaults();
-        files = new FileBlockStore(dir.resolve("blocks"), options.blockSegmentBytes());
+        volume = FileVolumes.open(dir);
+        files = new SegmentBlockStore(volume, options.blockSegmentBytes());
         BlockStore held = new HeldSyncBlocks();
         BlockCache cache = new BlockCache(options.cacheBytes());
         StreamCatalog catalog = new StreamCatalog();
-        meta = MetaLog.open(dir, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
+        meta = MetaLog.open(volume, () -> {}, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
         catalog.attach(meta);
         commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0);
-        wal = WriteAheadLog.open(dir.resolve("wal"), options.walSegmentBytes(), rec -> {});
+        wal = WriteAheadLog.open(volume, options.walSegmentBytes(), rec -> {});
         commits.attach(wal);
         UUID uuid = UUID.randomUUID();
         catalog.create(uuid, "c", Map.of(), Map.of());
@@ -66,6 +70,7 @@ class CommitWhileInsertingTest {
         wal.close();
         meta.close();
         files.close();
+        volume.close();
     }
 
     @Test
@@ -108,7 +113,7 @@ class CommitWhileInsertingTest {
         return t;
     }
 
-    /** The real block files, with a sync that can be held until the test lets it go. */
+    /** The real block store, with a sync that can be held until the test lets it go. */
     private final class HeldSyncBlocks implements BlockStore {
         @Override
         public long write(ByteBuffer block) throws StoreException {

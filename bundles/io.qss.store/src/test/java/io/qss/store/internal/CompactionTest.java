@@ -10,6 +10,7 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.RawPoint;
 import io.qss.store.api.StoreException;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ class CompactionTest {
             throws Exception {
         Map<Long, List<RawPoint>> kept = new HashMap<>();
         long before;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(KEPT, "c/kept", Map.of(), Map.of());
             store.create(GONE, "c/gone", Map.of(), Map.of());
             for (int round = 0; round < 60; round++) {
@@ -63,11 +64,11 @@ class CompactionTest {
             insert(store, KEPT, 61, 40);
             store.flush(KEPT);
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             assertAll(store, kept);
             store.checkpointMetadata();
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             assertAll(store, kept);
             assertEquals(0, store.compact(0).segmentsFreed(), "nothing left to free");
             assertAll(store, kept);
@@ -80,7 +81,7 @@ class CompactionTest {
         Map<Long, List<RawPoint>> all = new HashMap<>();
         StoreOptions options = options().withRetentionVersions(3);
         long head;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             store.create(KEPT, "c/kept", Map.of(), Map.of());
             for (int round = 0; round < 80; round++) {
                 // each version rewrites the same leaves (REPLACE), so old versions' blocks become garbage
@@ -97,11 +98,11 @@ class CompactionTest {
                     "most blocks belonged to expired versions: " + r + ", before=" + before);
             assertRetained(store, all, head);
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             assertRetained(store, all, head);
             store.checkpointMetadata();
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             assertRetained(store, all, head);
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ class ConcurrencyTest {
     @Test
     void givenConcurrentWritersAndReaders_whenRunning_thenEveryVersionAnswersConsistently() throws Exception {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        try (TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(4000, 10))) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withCommit(4000, 10))) {
             UUID[] ids = new UUID[STREAMS];
             for (int s = 0; s < STREAMS; s++) {
                 ids[s] = UUID.randomUUID();

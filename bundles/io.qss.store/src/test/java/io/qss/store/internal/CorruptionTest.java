@@ -9,6 +9,7 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.file.FileVolumes;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +28,7 @@ class CorruptionTest {
 
     @BeforeEach
     void fill() throws StoreException {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             store.create(id, "c", Map.of(), Map.of());
             for (int b = 0; b < 3; b++) {
                 long[] t = new long[500];
@@ -53,7 +54,7 @@ class CorruptionTest {
     @Test
     void givenFlippedBlockByte_whenQueried_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("blocks/blocks-000001.seg"), 20);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             StoreException e = assertThrows(
                     StoreException.class,
                     () -> Collect.raw(store, id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0));
@@ -68,8 +69,8 @@ class CorruptionTest {
     @Test
     void givenFlippedLogRecordByte_whenOpened_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("wal/wal-00000001.log"), 30);
-        StoreException e =
-                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
+        StoreException e = assertThrows(
+                StoreException.class, () -> TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults()));
         assertEquals(ErrorCode.CORRUPT_DATA, e.code());
         assertTrue(e.getMessage().contains("wal-00000001.log") && e.getMessage().contains("offset=0"), e.getMessage());
     }
@@ -77,8 +78,8 @@ class CorruptionTest {
     @Test
     void givenFlippedMetadataByte_whenOpened_thenCorruptionNamesFileAndOffset() throws Exception {
         flip(dir.resolve("meta.log"), 12);
-        StoreException e =
-                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(dir, StoreOptions.defaults()));
+        StoreException e = assertThrows(
+                StoreException.class, () -> TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults()));
         assertEquals(ErrorCode.CORRUPT_DATA, e.code());
         assertTrue(e.getMessage().contains("meta.log"), e.getMessage());
     }

@@ -6,6 +6,7 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class CrashChild {
                                 .withSegmentBytes(64L << 20, 256L << 10)
                                 .withMetaCheckpointBytes(16384)
                         : StoreOptions.defaults().withCommit(3000, 50);
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options);
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
         for (UUID id : isAll ? MANY : STREAMS) {
             try {
                 store.create(id, "crash/" + id, Map.of(), Map.of());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.store.api.RawPoint;
+import io.qss.store.file.FileVolumes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,7 +105,7 @@ class CrashTest {
 
     /** Every committed version of both streams opens, and holds no fewer points than the one before (inserts only). */
     private void verifyEveryVersion() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             for (UUID stream : CrashChild.STREAMS) {
                 long head = store.version(stream).major();
                 long previous = 0;
@@ -160,7 +161,7 @@ class CrashTest {
     private long verify(Set<Long> acked, long start, LongFunction<UUID> streamOf) throws Exception {
         long maxAcked = acked.stream().mapToLong(Long::longValue).max().orElse(start);
         long nextFree = start;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             // past the last acknowledgement read too: on a busy machine the pipe reader may not have read the last
             // ACK lines before the kill's join timed out, and a present batch missed here would be inserted twice
             for (long k = start; k <= Math.max(maxAcked, nextFree) + 8; k++) {

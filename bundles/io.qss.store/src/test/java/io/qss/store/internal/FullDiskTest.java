@@ -11,6 +11,7 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class FullDiskTest {
         StoreOptions options = withDiskFullFraction(StoreOptions.defaults().withCommit(4_000, 50), 1.01);
         Path storeDir = volume.root().resolve("store");
         List<Long> acknowledged = new ArrayList<>();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(storeDir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(storeDir), options)) {
             store.create(STREAM, "fulldisk", Map.of("name", "p"), Map.of());
             long next = insertBatches(store, 0, 3, acknowledged);
             Path filler = volume.fill("filler");
@@ -64,7 +65,7 @@ class FullDiskTest {
             insertBatches(store, next + BATCH, 2, acknowledged);
             assertAll(store, acknowledged);
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(storeDir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(storeDir), options)) {
             assertAll(store, acknowledged);
         }
     }
@@ -72,7 +73,8 @@ class FullDiskTest {
     @Test
     void givenVolumeAboveTheGuard_whenSpaceFreed_thenInsertsRefusedThenAccepted() throws Exception {
         Path storeDir = volume.root().resolve("store");
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(storeDir, StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(FileVolumes.open(storeDir), StoreOptions.defaults())) {
             store.create(STREAM, "fulldisk", Map.of("name", "p"), Map.of());
             Path filler = volume.fill("filler");
             await(store::isVolumeFull, "the volume is seen full");

@@ -34,6 +34,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamInfo;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class GoldenStoreV1Test {
                 Path.of(GoldenStoreV1Test.class.getResource(GOLDEN + "/FORMAT").toURI())
                         .getParent(),
                 dir);
-        store = TimeSeriesStoreImpl.open(dir, OPTIONS);
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), OPTIONS);
     }
 
     @AfterEach
@@ -238,7 +239,7 @@ class GoldenStoreV1Test {
     @Test
     void givenGoldenStore_whenClosedAndReopened_thenTailCommittedAndAnswersUnchanged() throws StoreException {
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, OPTIONS);
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), OPTIONS);
 
         assertEquals(new Version(15, 0), store.version(FEEDER));
         assertEquals(new Version(13, 0), store.version(PHASE));

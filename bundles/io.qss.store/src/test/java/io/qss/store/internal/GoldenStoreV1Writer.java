@@ -5,6 +5,7 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,8 +92,8 @@ class GoldenStoreV1Writer {
         if (Files.exists(target)) {
             throw new IllegalStateException("golden store exists, refusing to overwrite it [target=" + target + "]");
         }
-        TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(target, StoreOptions.defaults().withCommit(1_000_000, 3_600_000));
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(target), StoreOptions.defaults().withCommit(1_000_000, 3_600_000));
         writeFeeder(store);
         writePhase(store);
         store.create(SPARE, "golden/empty", Map.of("name", "spare"), Map.of("note", "never written"));

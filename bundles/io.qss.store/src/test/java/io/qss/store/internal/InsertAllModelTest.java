@@ -8,6 +8,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ class InsertAllModelTest {
     @Test
     void givenRandomBatches_whenInsertedAllOrOneByOne_thenTwinStreamsAreEqual() throws Exception {
         System.out.println("InsertAllModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
-        store = TimeSeriesStoreImpl.open(dir, options);
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
         try {
             for (int s = 0; s < STREAMS; s++) {
                 store.create(single(s), "fuzz/single" + s, Map.of(), Map.of());
@@ -78,7 +79,7 @@ class InsertAllModelTest {
             } else {
                 store.abandon();
             }
-            store = TimeSeriesStoreImpl.open(dir, options);
+            store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
         }
     }
 

@@ -12,6 +12,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class InsertAllTest {
 
     @BeforeEach
     void open() throws StoreException {
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 3_600_000));
+        store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 3_600_000));
         for (int i = 0; i < 50; i++) {
             ids.add(new UUID(7, i));
             store.create(ids.get(i), "batch/s" + i, Map.of(), Map.of());
@@ -169,7 +171,8 @@ class InsertAllTest {
     void givenVolumeAboveTheGuard_whenInsertedAll_thenResourceDepletedNamingAStreamAndNothingWritten()
             throws Exception {
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withDiskFullFraction(0.0));
+        store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withDiskFullFraction(0.0));
 
         StoreException e = assertThrows(StoreException.class, () -> store.insertAll(oneBatchPerStream(5)));
 
@@ -185,7 +188,7 @@ class InsertAllTest {
         long appended = walBytes() - before;
         store.abandon();
 
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
 
         assertTrue(appended > 0, "the batch is in the write-ahead log");
         for (UUID id : ids) {
@@ -197,7 +200,8 @@ class InsertAllTest {
     @Test
     void givenManyStreamsDueTogether_whenCommittedInTheBackground_thenAllCommittedAndSurviveACrash() throws Exception {
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 20));
+        store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 20));
         List<UUID> more = new ArrayList<>(ids);
         for (int i = 0; i < 600; i++) {
             more.add(new UUID(8, i));
@@ -214,7 +218,7 @@ class InsertAllTest {
             Thread.sleep(20);
         }
         store.abandon();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
 
         for (UUID id : more) {
             assertEquals(new Version(Version.FIRST + 1, 0), store.version(id), "stream " + id);

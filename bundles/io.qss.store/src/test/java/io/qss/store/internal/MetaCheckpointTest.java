@@ -11,6 +11,7 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.RawPoint;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class MetaCheckpointTest {
     void givenManyCheckpoints_whenReopened_thenEveryVersionAnswersAsWhenItWasCommitted() throws Exception {
         Map<Long, List<RawPoint>> atVersionA = new HashMap<>();
         Map<Long, Long> countAtVersionB = new HashMap<>();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(A, "ckpt/a", Map.of("unit", "V"), Map.of());
             store.create(B, "ckpt/b", Map.of(), Map.of());
             store.create(GONE, "ckpt/gone", Map.of(), Map.of());
@@ -74,7 +75,7 @@ class MetaCheckpointTest {
         assertTrue(Files.exists(dir.resolve("CHECKPOINT")));
         assertTrue(runFiles() <= 12, "runs are merged: " + runFiles());
 
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             for (Map.Entry<Long, List<RawPoint>> e : atVersionA.entrySet()) {
                 assertEquals(e.getValue(), Collect.raw(store, A, BASE, BASE + 1000, e.getKey()), "A@" + e.getKey());
             }
@@ -105,7 +106,7 @@ class MetaCheckpointTest {
     void givenCheckpointedStore_whenSnapshotted_thenCopyAnswersOldVersions() throws Exception {
         Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
         long v;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(A, "ckpt/a", Map.of(), Map.of());
             for (int i = 0; i < 120; i++) {
                 store.insert(A, new long[] {BASE + i}, new double[] {i}, 0, 1, MergePolicy.NEVER);
@@ -117,7 +118,7 @@ class MetaCheckpointTest {
             store.flush(A);
             store.snapshot(copy);
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(copy, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(copy), options())) {
             assertEquals(121, store.count(A, BASE, BASE + 1000, 0));
             assertEquals(120, store.count(A, BASE, BASE + 1000, v));
             assertEquals(1, store.count(A, BASE, BASE + 1000, 11));
@@ -126,7 +127,8 @@ class MetaCheckpointTest {
 
     @Test
     void givenFilesOfAnInterruptedCheckpoint_whenOpened_thenIgnoredAndRemovedAndNothingLost() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options().withMetaCheckpointBytes(1L << 40))) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(FileVolumes.open(dir), options().withMetaCheckpointBytes(1L << 40))) {
             store.create(A, "ckpt/a", Map.of(), Map.of());
             for (int i = 0; i < 50; i++) {
                 store.insert(A, new long[] {BASE + i}, new double[] {i}, 0, 1, MergePolicy.NEVER);
@@ -144,7 +146,7 @@ class MetaCheckpointTest {
         Files.write(dir.resolve("checkpoint-00000002.meta"), new byte[] {9, 0, 0, 0, 1, 2});
         Files.write(dir.resolve("versions-00000099.run"), new byte[] {'Q', 'S'});
         Files.write(dir.resolve("CHECKPOINT.tmp"), new byte[] {1});
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             assertEquals(60, store.count(A, BASE, BASE + 1000, 0));
             assertEquals(10 + 60, store.version(A).major());
             for (long v = 11; v <= 70; v++) {
@@ -158,25 +160,26 @@ class MetaCheckpointTest {
 
     @Test
     void givenMissingMetadataLog_whenOpened_thenRefusedNamingIt() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(A, "ckpt/a", Map.of(), Map.of());
             store.checkpointMetadata();
             store.insert(A, new long[] {BASE}, new double[] {1}, 0, 1, MergePolicy.NEVER);
             store.flush(A);
         }
         Files.write(dir.resolve("meta-00000003.log"), new byte[0]);
-        StoreException e = assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(dir, options()));
+        StoreException e =
+                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(FileVolumes.open(dir), options()));
         assertEquals(ErrorCode.CORRUPT_DATA, e.code());
         assertTrue(e.getMessage().contains("meta-00000002.log"), e.getMessage());
     }
 
     @Test
     void givenVersion1Store_whenOpened_thenFormatUpgradedBeforeAnyCheckpoint() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(A, "ckpt/a", Map.of(), Map.of());
         }
         Files.writeString(dir.resolve("FORMAT"), "qss-store-format=1\n");
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             assertTrue(store.stream(A).isPresent());
         }
         assertEquals(

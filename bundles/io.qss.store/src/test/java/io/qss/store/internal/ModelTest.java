@@ -9,6 +9,7 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.RawPoint;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class ModelTest {
         System.out.println("ModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
         StoreOptions options =
                 StoreOptions.defaults().withCommit(2000, 3_600_000).withLeafCapacity(16);
-        store = TimeSeriesStoreImpl.open(dir, options);
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
         try {
             store.create(id, "model/test", Map.of("name", "m"), Map.of());
             committed.put(Version.FIRST, model.copy());
@@ -72,7 +73,7 @@ class ModelTest {
             } else {
                 store.abandon();
             }
-            store = TimeSeriesStoreImpl.open(dir, options);
+            store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
             recordVersion();
         } else {
             query(context);

@@ -3,6 +3,7 @@ package io.qss.store.internal;
 
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public final class OverloadChild {
         UUID[] ids = new UUID[streams];
         AtomicLongArray batches = new AtomicLongArray(streams);
         HeapWatch heap = new HeapWatch();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             for (int i = 0; i < streams; i++) {
                 ids[i] = new UUID(7, i);
                 store.create(ids[i], "overload/s" + i, Map.of(), Map.of());
@@ -58,7 +59,7 @@ public final class OverloadChild {
             System.out.println("DRAINED " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainStart));
             System.out.println("PEAK budget=" + store.bufferUsage().peakBytes() + " heap=" + heap.peak);
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             StringBuilder mismatches = new StringBuilder();
             for (int i = 0; i < streams; i++) {
                 long count = store.count(ids[i], TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0);

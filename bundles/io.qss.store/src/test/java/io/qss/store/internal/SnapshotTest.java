@@ -9,6 +9,7 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +37,7 @@ class SnapshotTest {
         AtomicIntegerArray acked = new AtomicIntegerArray(STREAMS);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir.resolve("live"), options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("live")), options)) {
             Thread[] writers = startWriters(store, ids, acked, stop, failures);
             for (int round = 0; round < 3; round++) {
                 awaitProgress(acked, 40 * (round + 1));
@@ -56,7 +57,8 @@ class SnapshotTest {
 
     @Test
     void givenTargetInsideStoreOrNotEmpty_whenSnapshotting_thenRefused() throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir.resolve("live"), StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("live")), StoreOptions.defaults())) {
             StoreException inside = assertThrows(StoreException.class, () -> store.snapshot(dir.resolve("live/copy")));
             assertEquals(ErrorCode.WRONG_ARGS, inside.code());
             Files.createDirectories(dir.resolve("full"));
@@ -125,7 +127,7 @@ class SnapshotTest {
     }
 
     private static void verify(Path target, UUID[] ids, int[] before, StoreOptions options) throws Exception {
-        try (TimeSeriesStoreImpl copy = TimeSeriesStoreImpl.open(target, options)) {
+        try (TimeSeriesStoreImpl copy = TimeSeriesStoreImpl.open(FileVolumes.open(target), options)) {
             for (int s = 0; s < STREAMS; s++) {
                 long total = copy.count(ids[s], 0, Long.MAX_VALUE >> 8, Version.LATEST);
                 assertEquals(0, total % BATCH, "partial batch in stream " + s);

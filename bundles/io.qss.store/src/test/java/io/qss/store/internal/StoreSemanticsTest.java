@@ -14,6 +14,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamInfo;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ class StoreSemanticsTest {
 
     @BeforeEach
     void open() throws StoreException {
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 3_600_000));
+        store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 3_600_000));
         store.create(id, "sensors/a", Map.of("name", "v1", "unit", "V"), Map.of("site", "x"));
     }
 
@@ -198,7 +200,8 @@ class StoreSemanticsTest {
         store.insert(id, t, new double[t.length], 0, t.length, MergePolicy.NEVER);
         long afterSplit = store.flush(id).major();
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults().withCommit(100_000, 3_600_000));
+        store = TimeSeriesStoreImpl.open(
+                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 3_600_000));
 
         for (int resolution : new int[] {0, 8, 20}) {
             List<ChangedRange> ranges =
@@ -274,7 +277,7 @@ class StoreSemanticsTest {
     void givenInsertedData_whenReopened_thenBufferedPointsReplayedFromLog() throws StoreException {
         insert(MergePolicy.NEVER, new long[] {1, 2}, 1, 2);
         store.close();
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
         assertEquals(points(1, 1, 2, 2), all());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.file.FileVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,7 +32,7 @@ class WalReclaimTest {
         UUID id = UUID.randomUUID();
         StoreOptions options = StoreOptions.defaults().withCommit(5000, 50).withSegmentBytes(16 * 1024, 1 << 20);
         int batches = 200;
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             store.create(id, "w", Map.of(), Map.of());
             for (int b = 0; b < batches; b++) {
                 long[] t = new long[1000];
@@ -48,7 +49,7 @@ class WalReclaimTest {
             }
             assertTrue(walSegments() <= 3, "segments left: " + walSegments());
         }
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(dir, options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
             assertEquals(batches * 1000L, store.count(id, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, 0));
             assertTrue(store.usage().perStreamBytes().get(id) > 0);
         }

@@ -21,6 +21,7 @@ import io.qss.device.DeviceType;
 import io.qss.device.upmu.internal.UpmuDeviceType;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.sync.DeviceSyncStatus;
@@ -59,7 +60,7 @@ class SyncComponentTest {
     void start() throws Exception {
         server = new MongoServer(H2Backend.inMemory());
         client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults());
         spool = new SpoolImpl(dir.resolve("raw"), () -> true);
     }
 

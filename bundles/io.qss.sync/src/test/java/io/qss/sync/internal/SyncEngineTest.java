@@ -18,6 +18,7 @@ import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.sync.DeviceSyncStatus;
@@ -50,7 +51,7 @@ class SyncEngineTest {
 
     @BeforeEach
     void start() throws Exception {
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults());
         openEngine();
     }
 

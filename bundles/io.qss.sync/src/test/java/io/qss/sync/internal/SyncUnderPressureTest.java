@@ -13,6 +13,7 @@ import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import io.qss.sync.DeviceSyncStatus;
@@ -45,7 +46,7 @@ class SyncUnderPressureTest {
     @BeforeEach
     void start() throws Exception {
         store = TimeSeriesStoreImpl.open(
-                dir.resolve("store"), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
+                FileVolumes.open(dir.resolve("store")), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
         SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
         engine = new SyncEngine(spool, registry, store, 4, INSERT_THREADS, 2, 200);

@@ -9,6 +9,7 @@ import io.qss.api.grpc.internal.v5api.BTrDBGrpc;
 import io.qss.api.grpc.internal.v5api.CreateParams;
 import io.qss.api.grpc.internal.v5api.KeyOptValue;
 import io.qss.api.grpc.internal.v5api.OptValue;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class Fixture implements AutoCloseable {
 
     /** @param capnpKey the key whose rights capnp connections get; empty for anonymous */
     Fixture(Path dir, String capnpKey) throws Exception {
-        store = TimeSeriesStoreImpl.open(dir, StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
         Streams streams = new Streams(store, new FakeAccess());
         server = BinaryServer.start(
                 ServerSettings.defaults("127.0.0.1", 0), new CapnpSettings(true, capnpKey, "lab/capnp"), streams);

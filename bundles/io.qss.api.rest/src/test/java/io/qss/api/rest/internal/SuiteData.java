@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.auth.internal.AccessControlImpl;
+import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ public class SuiteData implements AutoCloseable {
 
     public SuiteData() throws Exception {
         dir = Files.createTempDirectory("qss-suite");
-        store = TimeSeriesStoreImpl.open(dir.resolve("store"), StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults());
         mongoServer = new MongoServer(H2Backend.inMemory());
         InetSocketAddress address = mongoServer.bind();
         mongo = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());

@@ -2,7 +2,6 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
-import java.io.Closeable;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,7 +10,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Thread-safe: writes and reads may come from many threads at once.
  */
-public interface BlockStore extends Closeable {
+public interface BlockStore extends AutoCloseable {
 
     /**
      * Appends a block (its remaining bytes) and returns its address, never 0. The block need not be durable until
@@ -27,12 +26,15 @@ public interface BlockStore extends Closeable {
      */
     ByteBuffer read(long address) throws StoreException;
 
-    /** Makes every block written so far durable (fsync). */
+    /** Makes every block written so far durable. */
     void sync() throws StoreException;
 
     /** Bytes occupied by all blocks, framing included. */
     long bytesUsed();
 
-    /** Where the block lives, for error messages, e.g. {@code file=blocks-000001.seg, offset=4096}. */
+    /** Where the block lives, for error messages, e.g. {@code object=blocks/blocks-000001.seg, offset=4096}. */
     String describe(long address);
+
+    @Override
+    void close() throws StoreException;
 }

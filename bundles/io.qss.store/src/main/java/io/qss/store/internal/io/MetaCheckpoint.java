@@ -2,12 +2,10 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.io.MetaManifest.RunRef;
 import io.qss.store.internal.io.MetaRecord.Superblock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Builds the next metadata checkpoint from files that no longer change: the current checkpoint and the closed
- * metadata logs after it. The result is a new checkpoint file (each live stream's newest properties and head
+ * metadata logs after it. The result is a new checkpoint object (each live stream's newest properties and head
  * superblock, every obliterated id) and the logs' superblocks sorted into version runs, merged so that a run is
  * always less than half the size of the one before it (at most log2(versions) runs). Nothing existing is changed;
  * the caller makes the result current by writing its manifest, so a crash at any point leaves the old state.
@@ -32,7 +30,7 @@ final class MetaCheckpoint {
     /** The new manifest, the newest version per stream now in runs, and the runs it replaced by merging. */
     record Result(MetaManifest manifest, Map<UUID, Long> covered, List<RunRef> retired) {}
 
-    private final Path dir;
+    private final StoreVolume volume;
     private final Map<UUID, MetaRecord.Props> props = new LinkedHashMap<>();
     private final Map<UUID, Superblock> heads = new HashMap<>();
     private final Set<UUID> obliterated = new HashSet<>();
@@ -43,32 +41,29 @@ final class MetaCheckpoint {
     private final List<RunRef> retired = new ArrayList<>();
     private long nextRunId;
 
-    private MetaCheckpoint(Path dir, MetaManifest current) {
-        this.dir = dir;
+    private MetaCheckpoint(StoreVolume volume, MetaManifest current) {
+        this.volume = volume;
         this.runs = new ArrayList<>(current.runs());
         this.nextRunId = current.nextRunId();
     }
 
     /** Folds the current checkpoint and logs [current.firstLog, newFirstLog) into checkpoint newFirstLog. */
-    static Result build(Path dir, MetaManifest current, long newFirstLog) throws StoreException {
-        MetaCheckpoint c = new MetaCheckpoint(dir, current);
+    static Result build(StoreVolume volume, MetaManifest current, long newFirstLog) throws StoreException {
+        MetaCheckpoint c = new MetaCheckpoint(volume, current);
         if (current.firstLog() > 0) {
-            c.read(MetaManifest.checkpoint(dir, current.firstLog()), false);
+            c.read(MetaManifest.checkpoint(current.firstLog()), false);
         }
         for (long n = current.firstLog(); n < newFirstLog; n++) {
-            Path log = MetaManifest.log(dir, n);
-            if (Files.exists(log)) {
-                c.read(log, true);
-            }
+            c.read(MetaManifest.log(n), true);
         }
         c.flushChunk();
-        long bytes = c.writeCheckpoint(MetaManifest.checkpoint(dir, newFirstLog));
+        long bytes = c.writeCheckpoint(MetaManifest.checkpoint(newFirstLog));
         MetaManifest next = new MetaManifest(newFirstLog, bytes, c.nextRunId, List.copyOf(c.runs));
         return new Result(next, Map.copyOf(c.covered), List.copyOf(c.retired));
     }
 
-    private void read(Path file, boolean isLog) throws StoreException {
-        MetaLog.replay(file, rec -> apply(rec, isLog));
+    private void read(String name, boolean isLog) throws StoreException {
+        MetaLog.Replayed unused = MetaLog.replay(volume, name, rec -> apply(rec, isLog));
     }
 
     /** The same rules as replay on open: the first properties create a stream, obliteration is final. */
@@ -111,7 +106,8 @@ final class MetaCheckpoint {
         chunk.clear();
         long id = nextRunId++;
         int[] at = {0};
-        long n = VersionRun.write(MetaManifest.run(dir, id), () -> at[0] < unique.size() ? unique.get(at[0]++) : null);
+        long n = VersionRun.write(
+                volume, MetaManifest.run(id), () -> at[0] < unique.size() ? unique.get(at[0]++) : null);
         runs.add(new RunRef(id, n));
         mergeTail();
     }
@@ -128,7 +124,7 @@ final class MetaCheckpoint {
                 return;
             }
             long id = nextRunId++;
-            long n = VersionRun.write(MetaManifest.run(dir, id), merged(open(older), open(newer)));
+            long n = VersionRun.write(volume, MetaManifest.run(id), merged(open(older), open(newer)));
             runs.remove(runs.size() - 1);
             runs.remove(runs.size() - 1);
             runs.add(new RunRef(id, n));
@@ -138,7 +134,7 @@ final class MetaCheckpoint {
     }
 
     private VersionRun open(RunRef ref) throws StoreException {
-        return VersionRun.open(MetaManifest.run(dir, ref.id()), ref.id(), ref.entries());
+        return VersionRun.open(volume, MetaManifest.run(ref.id()), ref.id(), ref.entries());
     }
 
     /** Both runs in order; on equal keys the newer run's entry wins; entries no longer kept are dropped. */
@@ -173,14 +169,12 @@ final class MetaCheckpoint {
         return !obliterated.contains(sb.stream()) && sb.version() >= oldestKept.getOrDefault(sb.stream(), 0L);
     }
 
-    /** Writes each live stream's properties, head and expiry, then the obliterated ids; returns the file's length. */
-    private long writeCheckpoint(Path file) throws StoreException {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw Errors.io("removing stale checkpoint failed", file, e);
-        }
-        RecordLog out = RecordLog.open(file, 0);
+    /**
+     * Writes each live stream's properties, head and expiry, then the obliterated ids, over whatever a checkpoint cut
+     * short left under that name; returns the object's length.
+     */
+    private long writeCheckpoint(String name) throws StoreException {
+        RecordLog out = RecordLog.open(volume, name, 0);
         try {
             List<ByteSink> batch = new ArrayList<>();
             for (MetaRecord.Props p : props.values()) {

@@ -3,13 +3,11 @@ package io.qss.store.internal.io;
 
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import io.qss.store.internal.io.MetaManifest.RunRef;
 import io.qss.store.internal.io.MetaRecord.Superblock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * The store's metadata: every stream creation, property change, commit (superblock) and obliteration, each durable
@@ -46,18 +43,28 @@ public final class MetaLog implements AutoCloseable {
         void replay(MetaRecord record) throws StoreException;
     }
 
+    /**
+     * Proves, before a record is made durable, that this process may still write the store (the writer lease);
+     * throws when it may not, so a writer that lost its lease never publishes a commit.
+     */
+    @FunctionalInterface
+    public interface Fence {
+        void check() throws StoreException;
+    }
+
     /** Told, after a checkpoint, the newest version per stream that the version runs now hold. */
     @FunctionalInterface
     public interface Pruner {
         void covered(Map<UUID, Long> newestInRuns);
     }
 
-    private final Path dir;
+    private final StoreVolume volume;
+    private final Fence fence;
     private final long checkpointBytes;
     private final Pruner pruner;
     /** Appends hold it shared from append to sync; switching to a new log holds it exclusively. */
     private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
-    /** Held while a checkpoint changes the set of files and while a snapshot copies them. */
+    /** Held while a checkpoint changes the set of objects and while a snapshot copies them. */
     private final ReentrantLock fileLock = new ReentrantLock();
 
     private final AtomicBoolean checkpointQueued = new AtomicBoolean();
@@ -75,14 +82,16 @@ public final class MetaLog implements AutoCloseable {
     private volatile long frozenBytes;
 
     private MetaLog(
-            Path dir,
+            StoreVolume volume,
+            Fence fence,
             long checkpointBytes,
             Pruner pruner,
             MetaManifest manifest,
             List<VersionRun> runs,
             RecordLog active,
             long activeNumber) {
-        this.dir = dir;
+        this.volume = volume;
+        this.fence = fence;
         this.checkpointBytes = checkpointBytes;
         this.pruner = pruner;
         this.manifest = manifest;
@@ -93,61 +102,72 @@ public final class MetaLog implements AutoCloseable {
     }
 
     /**
-     * Replays the checkpoint and the logs after it, removes files an interrupted checkpoint left behind, and opens
+     * Replays the checkpoint and the logs after it, removes objects an interrupted checkpoint left behind, and opens
      * the newest log for appending.
      *
-     * @param dir the store directory
+     * @param volume the store's volume
+     * @param fence checked before every record is appended
      * @param checkpointBytes log size at which a checkpoint starts
      */
-    public static MetaLog open(Path dir, long checkpointBytes, Replayer replayer, Pruner pruner) throws StoreException {
-        MetaManifest m = MetaManifest.read(dir);
+    public static MetaLog open(StoreVolume volume, Fence fence, long checkpointBytes, Replayer replayer, Pruner pruner)
+            throws StoreException {
+        MetaManifest m = MetaManifest.read(volume);
         if (m.firstLog() > 0) {
-            Path cp = MetaManifest.checkpoint(dir, m.firstLog());
-            if (replay(cp, replayer) != m.checkpointBytes() || size(cp) != m.checkpointBytes()) {
+            String cp = MetaManifest.checkpoint(m.firstLog());
+            Replayed r = replay(volume, cp, replayer);
+            if (r.end() != m.checkpointBytes() || r.length() != m.checkpointBytes()) {
                 throw Errors.corrupt(
                         "metadata checkpoint incomplete [expectedBytes=" + m.checkpointBytes() + "]", cp, 0);
             }
         }
-        List<Long> logs = logNumbers(dir, m.firstLog());
+        List<Long> logs = logNumbers(volume, m.firstLog());
         long last = logs.isEmpty() ? m.firstLog() : logs.get(logs.size() - 1);
         for (long n : logs.subList(0, Math.max(0, logs.size() - 1))) {
-            Path log = MetaManifest.log(dir, n);
-            long end = replay(log, replayer);
-            if (end != size(log)) {
-                throw Errors.corrupt("closed metadata log damaged", log, end);
+            String log = MetaManifest.log(n);
+            Replayed r = replay(volume, log, replayer);
+            if (r.end() != r.length()) {
+                throw Errors.corrupt("closed metadata log damaged", log, r.end());
             }
         }
-        Path lastLog = MetaManifest.log(dir, last);
-        long end = Files.exists(lastLog) ? replay(lastLog, replayer) : 0;
+        String lastLog = MetaManifest.log(last);
+        long end = replay(volume, lastLog, replayer).end();
         List<VersionRun> runs = new ArrayList<>();
         for (RunRef r : m.runs()) {
-            runs.add(0, VersionRun.open(MetaManifest.run(dir, r.id()), r.id(), r.entries()));
+            runs.add(0, VersionRun.open(volume, MetaManifest.run(r.id()), r.id(), r.entries()));
         }
-        RecordLog active = RecordLog.open(lastLog, end);
-        MetaLog log = new MetaLog(dir, checkpointBytes, pruner, m, List.copyOf(runs), active, last);
+        RecordLog active = RecordLog.open(volume, lastLog, end);
+        MetaLog log = new MetaLog(volume, fence, checkpointBytes, pruner, m, List.copyOf(runs), active, last);
         log.deleteLeftovers();
         log.checkpointIfDue();
         return log;
     }
 
-    /** Replays every record of a metadata file (log or checkpoint); returns the end of the last whole record. */
-    static long replay(Path file, Replayer replayer) throws StoreException {
-        return RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
+    /** Where replaying an object ended (after the last whole record) and its length (-1 when absent). */
+    record Replayed(long end, long length) {}
+
+    /** Replays every record of a metadata object (log or checkpoint); an absent object has none. */
+    static Replayed replay(StoreVolume volume, String name, Replayer replayer) throws StoreException {
+        byte[] all = volume.readAll(name);
+        if (all == null) {
+            return new Replayed(0, -1);
+        }
+        long end = RecordLog.scan(name, all, (bytes, off, len, fileOffset) -> {
             MetaRecord rec;
             try {
                 rec = MetaRecord.decode(new ByteSource(bytes, off, off + len));
             } catch (IllegalArgumentException e) {
-                throw Errors.corrupt("metadata record undecodable", file, fileOffset, e);
+                throw Errors.corrupt("metadata record undecodable", name, fileOffset, e);
             }
             replayer.replay(rec);
         });
+        return new Replayed(end, all.length);
     }
 
     /** Log numbers from {@code first} on, ascending; fails if one in between is missing (it would lose commits). */
-    private static List<Long> logNumbers(Path dir, long first) throws StoreException {
+    private static List<Long> logNumbers(StoreVolume volume, long first) throws StoreException {
         List<Long> numbers = new ArrayList<>();
-        for (Path p : list(dir)) {
-            long n = MetaManifest.logNumber(p.getFileName().toString());
+        for (String name : volume.list("meta")) {
+            long n = MetaManifest.logNumber(name);
             if (n >= first) {
                 numbers.add(n);
             }
@@ -157,65 +177,49 @@ public final class MetaLog implements AutoCloseable {
             if (numbers.get(i) != first + i) {
                 throw new StoreException(
                         ErrorCode.CORRUPT_DATA,
-                        "metadata log missing [dir=" + dir + ", log="
-                                + MetaManifest.log(dir, first + i).getFileName() + "]");
+                        "metadata log missing [" + volume.describe() + ", log=" + MetaManifest.log(first + i) + "]");
             }
         }
         return numbers;
     }
 
-    private static List<Path> list(Path dir) throws StoreException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.toList();
-        } catch (IOException e) {
-            throw Errors.io("listing store directory failed", dir, e);
-        }
-    }
-
-    private static long size(Path file) throws StoreException {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw Errors.io("reading file size failed", file, e);
-        }
-    }
-
     /** Removes logs, checkpoints and runs that the manifest does not name (from a checkpoint cut short). */
     private void deleteLeftovers() throws StoreException {
         MetaManifest m = manifest;
-        Set<String> keep = new HashSet<>();
-        for (Path p : currentFiles(m)) {
-            keep.add(p.getFileName().toString());
-        }
-        for (Path p : list(dir)) {
-            String name = p.getFileName().toString();
+        Set<String> keep = new HashSet<>(currentObjects(m));
+        for (String name : volume.list("")) {
+            if (name.indexOf('/') >= 0) {
+                continue;
+            }
             long log = MetaManifest.logNumber(name);
             boolean isOther = name.matches("checkpoint-\\d{8}\\.meta")
                     || name.matches("versions-\\d{8}\\.run")
                     || name.equals(MetaManifest.FILE + ".tmp");
             if ((log >= 0 && log < m.firstLog()) || (isOther && !keep.contains(name))) {
-                delete(p);
+                delete(name);
             }
         }
     }
 
-    /** The files the manifest names, without the logs. */
-    private List<Path> currentFiles(MetaManifest m) {
-        List<Path> files = new ArrayList<>();
+    /** The objects the manifest names, without the logs. */
+    private static List<String> currentObjects(MetaManifest m) {
+        List<String> names = new ArrayList<>();
         if (m.firstLog() > 0) {
-            files.add(MetaManifest.checkpoint(dir, m.firstLog()));
+            names.add(MetaManifest.checkpoint(m.firstLog()));
         }
         for (RunRef r : m.runs()) {
-            files.add(MetaManifest.run(dir, r.id()));
+            names.add(MetaManifest.run(r.id()));
         }
-        return files;
+        return names;
     }
 
-    private static void delete(Path p) {
+    private void delete(String name) {
         try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "removing old metadata file failed [file=" + p + ", error=" + e + "]");
+            volume.delete(name);
+        } catch (StoreException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "removing old metadata object failed [object=" + name + ", error=" + e.getMessage() + "]");
         }
     }
 
@@ -225,6 +229,7 @@ public final class MetaLog implements AutoCloseable {
         record.encode(out);
         switchLock.readLock().lock();
         try {
+            fence.check();
             RecordLog log = active;
             log.syncTo(log.append(out.array(), 0, out.size()));
         } finally {
@@ -243,6 +248,7 @@ public final class MetaLog implements AutoCloseable {
         }
         switchLock.readLock().lock();
         try {
+            fence.check();
             RecordLog log = active;
             log.syncTo(log.appendAll(encoded));
         } finally {
@@ -260,8 +266,8 @@ public final class MetaLog implements AutoCloseable {
                     } catch (StoreException | RuntimeException e) {
                         LOG.log(
                                 System.Logger.Level.WARNING,
-                                "metadata checkpoint failed, retried at the next " + "commit [dir=" + dir + ", error="
-                                        + e.getMessage() + "]",
+                                "metadata checkpoint failed, retried at the next commit [" + volume.describe()
+                                        + ", error=" + e.getMessage() + "]",
                                 e);
                     } finally {
                         checkpointQueued.set(false);
@@ -286,19 +292,20 @@ public final class MetaLog implements AutoCloseable {
             }
             long newFirstLog = switchLog();
             MetaManifest old = manifest;
-            MetaCheckpoint.Result result = MetaCheckpoint.build(dir, old, newFirstLog);
-            result.manifest().write(dir);
+            MetaCheckpoint.Result result = MetaCheckpoint.build(volume, old, newFirstLog);
+            fence.check();
+            result.manifest().write(volume);
             runs = openRuns(result.manifest());
             manifest = result.manifest();
             pruner.covered(result.covered());
             for (long n = old.firstLog(); n < newFirstLog; n++) {
-                delete(MetaManifest.log(dir, n));
+                delete(MetaManifest.log(n));
             }
             if (old.firstLog() > 0) {
-                delete(MetaManifest.checkpoint(dir, old.firstLog()));
+                delete(MetaManifest.checkpoint(old.firstLog()));
             }
             for (RunRef r : result.retired()) {
-                delete(MetaManifest.run(dir, r.id()));
+                delete(MetaManifest.run(r.id()));
             }
             frozenBytes = frozenBytes();
         } finally {
@@ -313,7 +320,7 @@ public final class MetaLog implements AutoCloseable {
             RecordLog old = active;
             old.syncAll();
             long next = activeNumber + 1;
-            active = RecordLog.open(MetaManifest.log(dir, next), 0);
+            active = RecordLog.open(volume, MetaManifest.log(next), 0);
             activeNumber = next;
             old.close();
             return next;
@@ -331,14 +338,27 @@ public final class MetaLog implements AutoCloseable {
         List<VersionRun> out = new ArrayList<>();
         for (RunRef r : m.runs()) {
             VersionRun run = open.get(r.id());
-            out.add(0, run != null ? run : VersionRun.open(MetaManifest.run(dir, r.id()), r.id(), r.entries()));
+            out.add(0, run != null ? run : VersionRun.open(volume, MetaManifest.run(r.id()), r.id(), r.entries()));
         }
         return List.copyOf(out);
     }
 
     /** A version that a checkpoint moved out of memory, or null if the stream never had it. */
     public Superblock findVersion(UUID stream, long version) throws StoreException {
-        for (VersionRun run : runs) {
+        List<VersionRun> current = runs;
+        try {
+            return findVersion(current, stream, version);
+        } catch (StoreException e) {
+            if (runs == current) {
+                throw e;
+            }
+            // a checkpoint merged and deleted a run while this lookup read it; the merged run holds the entry
+            return findVersion(runs, stream, version);
+        }
+    }
+
+    private static Superblock findVersion(List<VersionRun> current, UUID stream, long version) throws StoreException {
+        for (VersionRun run : current) {
             Superblock sb = run.find(stream, version);
             if (sb != null) {
                 return sb;
@@ -348,41 +368,41 @@ public final class MetaLog implements AutoCloseable {
     }
 
     /**
-     * Keeps the metadata files as they are (no checkpoint changes them) until closed, and names them with lengths
+     * Keeps the metadata objects as they are (no checkpoint changes them) until closed, and names them with lengths
      * that end on record boundaries, for a consistent copy.
      */
     public Pin pin() throws StoreException {
         fileLock.lock();
         try {
             MetaManifest m = manifest;
-            List<FilePrefix> files = new ArrayList<>();
-            Path manifestFile = dir.resolve(MetaManifest.FILE);
-            if (Files.exists(manifestFile)) {
-                files.add(new FilePrefix(manifestFile, size(manifestFile)));
+            List<ObjectPrefix> objects = new ArrayList<>();
+            long manifestLength = volume.length(MetaManifest.FILE);
+            if (manifestLength >= 0) {
+                objects.add(new ObjectPrefix(MetaManifest.FILE, manifestLength));
             }
-            for (Path p : currentFiles(m)) {
-                files.add(new FilePrefix(p, size(p)));
+            for (String name : currentObjects(m)) {
+                objects.add(new ObjectPrefix(name, volume.length(name)));
             }
             for (long n = m.firstLog(); n < activeNumber; n++) {
-                files.add(new FilePrefix(MetaManifest.log(dir, n), size(MetaManifest.log(dir, n))));
+                objects.add(new ObjectPrefix(MetaManifest.log(n), volume.length(MetaManifest.log(n))));
             }
-            files.add(new FilePrefix(active.file(), active.size()));
-            return new Pin(List.copyOf(files), fileLock);
+            objects.add(new ObjectPrefix(active.name(), active.size()));
+            return new Pin(List.copyOf(objects), fileLock);
         } catch (StoreException | RuntimeException e) {
             fileLock.unlock();
             throw e;
         }
     }
 
-    /** The metadata files as of {@link #pin()}; closing releases them to checkpoints again. */
-    public record Pin(List<FilePrefix> files, ReentrantLock lock) implements AutoCloseable {
+    /** The metadata objects as of {@link #pin()}; closing releases them to checkpoints again. */
+    public record Pin(List<ObjectPrefix> objects, ReentrantLock lock) implements AutoCloseable {
         @Override
         public void close() {
             lock.unlock();
         }
     }
 
-    /** Bytes of all metadata files. */
+    /** Bytes of all metadata objects. */
     public long bytes() {
         return frozenBytes + active.size();
     }
@@ -390,14 +410,14 @@ public final class MetaLog implements AutoCloseable {
     private long frozenBytes() {
         long total = 0;
         try {
-            for (Path p : currentFiles(manifest)) {
-                total += Files.size(p);
+            for (String name : currentObjects(manifest)) {
+                total += Math.max(0, volume.length(name));
             }
             for (long n = manifest.firstLog(); n < activeNumber; n++) {
-                total += Files.size(MetaManifest.log(dir, n));
+                total += Math.max(0, volume.length(MetaManifest.log(n)));
             }
-        } catch (IOException e) {
-            // only a figure for usage(); a file vanishing meanwhile was just replaced by a checkpoint
+        } catch (StoreException e) {
+            // only a figure for usage(); an object vanishing meanwhile was just replaced by a checkpoint
         }
         return total;
     }

@@ -2,21 +2,18 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WritableObject;
 import io.qss.store.internal.codec.ByteSink;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * An append-only file of checksummed records: {@code u32 length, u32 crc32c(payload), payload} (little-endian).
+ * An append-only object of checksummed records: {@code u32 length, u32 crc32c(payload), payload} (little-endian).
  * A damaged last record is a torn write from a crash and is cut off on open; a damaged record followed by more
- * data is corruption and fails the open with file and offset. {@link #syncTo} is a group commit: one fsync covers
+ * data is corruption and fails the open with object and offset. {@link #syncTo} is a group commit: one sync covers
  * every record appended before it, whichever thread appended it. Thread-safe.
  */
 public final class RecordLog implements AutoCloseable {
@@ -30,31 +27,30 @@ public final class RecordLog implements AutoCloseable {
     static final int HEADER = 8;
     private static final int MAX_RECORD = 256 << 20;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final WritableObject object;
     private final Object syncLock = new Object();
     private long writePos;
     private volatile long syncedPos;
 
-    private RecordLog(Path file, FileChannel channel, long end) {
-        this.file = file;
-        this.channel = channel;
+    private RecordLog(WritableObject object, long end) {
+        this.object = object;
         this.writePos = end;
         this.syncedPos = end;
     }
 
     /**
-     * Reads every valid record in order and returns the end of the last one (where appends continue).
+     * Reads every valid record of an object (none when it does not exist) in order and returns the end of the last
+     * one (where appends continue).
      *
      * @throws StoreException CORRUPT_DATA when a record other than the last fails its checksum
      */
-    public static long scan(Path file, Visitor visitor) throws StoreException {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw Errors.io("reading log failed", file, e);
-        }
+    public static long scan(StoreVolume volume, String name, Visitor visitor) throws StoreException {
+        byte[] all = volume.readAll(name);
+        return all == null ? 0 : scan(name, all, visitor);
+    }
+
+    /** {@link #scan(StoreVolume, String, Visitor)} of an object's bytes already read. */
+    public static long scan(String name, byte[] all, Visitor visitor) throws StoreException {
         int pos = 0;
         CRC32C crc = new CRC32C();
         while (pos < all.length) {
@@ -67,7 +63,7 @@ public final class RecordLog implements AutoCloseable {
                 if (isZeroOrEnd(all, pos) || len > all.length - pos - HEADER) {
                     break;
                 }
-                throw Errors.corrupt("log record length invalid", file, pos);
+                throw Errors.corrupt("log record length invalid", name, pos);
             }
             crc.reset();
             crc.update(all, pos + HEADER, len);
@@ -75,7 +71,7 @@ public final class RecordLog implements AutoCloseable {
                 if (pos + HEADER + len == all.length || isZeroOrEnd(all, pos + HEADER + len)) {
                     break;
                 }
-                throw Errors.corrupt("log record checksum mismatch", file, pos);
+                throw Errors.corrupt("log record checksum mismatch", name, pos);
             }
             visitor.record(all, pos + HEADER, len, pos);
             pos += HEADER + len;
@@ -93,54 +89,37 @@ public final class RecordLog implements AutoCloseable {
     }
 
     /** Opens a log for appending at {@code validEnd}, cutting off anything after it (a torn tail). */
-    public static RecordLog open(Path file, long validEnd) throws StoreException {
+    public static RecordLog open(StoreVolume volume, String name, long validEnd) throws StoreException {
+        WritableObject object = volume.openWritable(name, validEnd);
         try {
-            boolean isNew = !Files.exists(file);
-            FileChannel ch = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (isNew) {
-                Directories.sync(file.toAbsolutePath().getParent());
-            }
-            if (ch.size() > validEnd) {
-                ch.truncate(validEnd);
-                ch.force(true);
-            }
-            return new RecordLog(file, ch, validEnd);
-        } catch (IOException e) {
-            throw Errors.io("opening log failed", file, e);
+            return new RecordLog(object, Math.min(validEnd, object.length()));
+        } catch (StoreException | RuntimeException e) {
+            object.close();
+            throw e;
         }
     }
 
-    public Path file() {
-        return file;
+    /** One record framed: header and payload, ready to write or to store whole. */
+    static byte[] frame(byte[] payload, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload, offset, length);
+        ByteBuffer frame = ByteBuffer.allocate(HEADER + length).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(length).putInt((int) crc.getValue()).put(payload, offset, length);
+        return frame.array();
+    }
+
+    public String name() {
+        return object.name();
     }
 
     /** Appends one record; returns its end position, to pass to {@link #syncTo}. */
     public synchronized long append(byte[] payload, int offset, int length) throws StoreException {
-        CRC32C crc = new CRC32C();
-        crc.update(payload, offset, length);
-        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(length).putInt((int) crc.getValue()).flip();
-        ByteBuffer body = ByteBuffer.wrap(payload, offset, length);
-        try {
-            long pos = writePos;
-            while (header.hasRemaining()) {
-                pos += channel.write(header, pos);
-            }
-            while (body.hasRemaining()) {
-                pos += channel.write(body, pos);
-            }
-            writePos = pos;
-            return pos;
-        } catch (IOException e) {
-            cutPartialRecord();
-            throw Errors.io("appending log record failed", file, e);
-        }
+        return write(ByteBuffer.wrap(frame(payload, offset, length)), "appending log record failed");
     }
 
     /**
      * Appends several records with one write, so that a group of them costs one system call and, with
-     * {@link #syncTo}, one fsync; each keeps its own header and checksum, so a crash mid-write leaves whole records
+     * {@link #syncTo}, one sync; each keeps its own header and checksum, so a crash mid-write leaves whole records
      * and at most one torn record at the end. Returns the end position of the last record.
      */
     public synchronized long appendAll(List<ByteSink> payloads) throws StoreException {
@@ -156,17 +135,19 @@ public final class RecordLog implements AutoCloseable {
             frames.putInt(p.size()).putInt((int) crc.getValue()).put(p.array(), 0, p.size());
         }
         frames.flip();
+        return write(frames, "appending " + payloads.size() + " log records failed");
+    }
+
+    private long write(ByteBuffer frames, String what) throws StoreException {
+        long end = writePos + frames.remaining();
         try {
-            long pos = writePos;
-            while (frames.hasRemaining()) {
-                pos += channel.write(frames, pos);
-            }
-            writePos = pos;
-            return pos;
-        } catch (IOException e) {
+            object.write(writePos, frames);
+        } catch (StoreException e) {
             cutPartialRecord();
-            throw Errors.io("appending " + payloads.size() + " log records failed", file, e);
+            throw new StoreException(e.code(), what + " [log=" + object.name() + ", error=" + e.getMessage() + "]", e);
         }
+        writePos = end;
+        return end;
     }
 
     /**
@@ -176,10 +157,8 @@ public final class RecordLog implements AutoCloseable {
      */
     private void cutPartialRecord() {
         try {
-            if (channel.size() > writePos) {
-                channel.truncate(writePos);
-            }
-        } catch (IOException e) {
+            object.truncate(writePos);
+        } catch (StoreException e) {
             // The next append overwrites from writePos; the failure itself is reported by the caller.
         }
     }
@@ -188,7 +167,7 @@ public final class RecordLog implements AutoCloseable {
         return writePos;
     }
 
-    /** Returns once every record ending at or before {@code position} is on disk. */
+    /** Returns once every record ending at or before {@code position} is durable. */
     public void syncTo(long position) throws StoreException {
         if (syncedPos >= position) {
             return;
@@ -198,11 +177,7 @@ public final class RecordLog implements AutoCloseable {
                 return;
             }
             long target = size();
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                throw Errors.io("syncing log failed", file, e);
-            }
+            object.sync();
             syncedPos = target;
         }
     }
@@ -213,10 +188,6 @@ public final class RecordLog implements AutoCloseable {
 
     @Override
     public void close() throws StoreException {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw Errors.io("closing log failed", file, e);
-        }
+        object.close();
     }
 }

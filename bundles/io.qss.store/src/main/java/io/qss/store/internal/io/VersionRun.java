@@ -2,32 +2,27 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WritableObject;
+import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.io.MetaRecord.Superblock;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32C;
 
 /**
- * An immutable file of superblocks sorted by (stream, version): the on-demand index of old versions that a
+ * An immutable object of superblocks sorted by (stream, version): the on-demand index of old versions that a
  * checkpoint moves out of the metadata log. {@code "QSSVRUN1", u64 entries}, then fixed-size entries
  * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u32 crc32c} (of the
- * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening costs
- * nothing but a mapping. Read through read-only mappings, which stay valid after the file is replaced and deleted,
- * so a lookup racing a merge never fails. Thread-safe.
+ * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening reads only
+ * the header. The keys of the first levels of the search, which every lookup visits, are kept in memory (a run never
+ * changes, so they never go stale); the last candidates are read as one slice, so a lookup in a run of a million
+ * entries reads the volume about five times, a few bytes each, whatever the backend. Thread-safe.
  */
 public final class VersionRun {
 
@@ -35,8 +30,14 @@ public final class VersionRun {
     static final int ENTRY = 60;
     private static final int FIELDS = 56;
     private static final byte[] MAGIC = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
-    /** Entries per mapping: a mapping is limited to 2 GiB, and no entry may straddle two. */
-    private static final long ENTRIES_PER_MAP = 1L << 24;
+    /** Bytes of an entry's sort key: msb, lsb, version. */
+    private static final int KEY = 24;
+    /** A search reads the last this many candidates at once (under 1 KiB) instead of probing them one by one. */
+    private static final int SLICE_ENTRIES = 16;
+    /** Levels of the binary search whose keys are kept: at most 4095 keys (about 200 KiB) per run. */
+    private static final int CACHED_LEVELS = 12;
+    /** Entries a cursor reads at once when merging runs. */
+    private static final int CURSOR_ENTRIES = 4096;
 
     /** Order of entries: stream (signed msb, then signed lsb), then version. */
     static final Comparator<Superblock> ORDER = Comparator.comparingLong(
@@ -44,51 +45,38 @@ public final class VersionRun {
             .thenComparingLong(s -> s.stream().getLeastSignificantBits())
             .thenComparingLong(Superblock::version);
 
-    private final Path file;
+    private final StoreVolume volume;
+    private final String name;
     private final long id;
     private final long entries;
-    private final List<MappedByteBuffer> maps;
+    /** Keys of the first levels of the search, by position in the search's tree (index 0 unused). */
+    private final AtomicReferenceArray<byte[]> keptKeys = new AtomicReferenceArray<>(1 << CACHED_LEVELS);
 
-    private VersionRun(Path file, long id, long entries, List<MappedByteBuffer> maps) {
-        this.file = file;
+    private VersionRun(StoreVolume volume, String name, long id, long entries) {
+        this.volume = volume;
+        this.name = name;
         this.id = id;
         this.entries = entries;
-        this.maps = maps;
     }
 
     /**
-     * Maps a run whose manifest entry says it holds {@code expectedEntries}.
+     * Opens a run whose manifest entry says it holds {@code expectedEntries}.
      *
      * @throws StoreException CORRUPT_DATA when its size or header disagrees
      */
-    static VersionRun open(Path file, long id, long expectedEntries) throws StoreException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size != HEADER + ENTRY * expectedEntries) {
-                throw Errors.corrupt(
-                        "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", file, 0);
-            }
-            ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
-                // read the whole header
-            }
-            header.flip();
-            byte[] magic = new byte[MAGIC.length];
-            header.get(magic);
-            if (!Arrays.equals(magic, MAGIC) || header.getLong() != expectedEntries) {
-                throw Errors.corrupt("version run header wrong", file, 0);
-            }
-            List<MappedByteBuffer> maps = new ArrayList<>();
-            for (long first = 0; first < expectedEntries; first += ENTRIES_PER_MAP) {
-                long n = Math.min(ENTRIES_PER_MAP, expectedEntries - first);
-                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, HEADER + first * ENTRY, n * ENTRY);
-                map.order(ByteOrder.LITTLE_ENDIAN);
-                maps.add(map);
-            }
-            return new VersionRun(file, id, expectedEntries, maps);
-        } catch (IOException e) {
-            throw Errors.io("opening version run failed", file, e);
+    static VersionRun open(StoreVolume volume, String name, long id, long expectedEntries) throws StoreException {
+        long size = volume.length(name);
+        if (size != HEADER + ENTRY * expectedEntries) {
+            throw Errors.corrupt(
+                    "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", name, 0);
         }
+        byte[] header = new byte[HEADER];
+        if (volume.read(name, 0, header, 0, HEADER) != HEADER
+                || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                || ByteSink.getLong(header, MAGIC.length) != expectedEntries) {
+            throw Errors.corrupt("version run header wrong", name, 0);
+        }
+        return new VersionRun(volume, name, id, expectedEntries);
     }
 
     /** Superblocks one after the other; null at the end. */
@@ -101,31 +89,39 @@ public final class VersionRun {
      * Writes superblocks given in {@link #ORDER} (each key once) to a new file, syncs it and returns the number
      * written.
      */
-    static long write(Path file, Source sorted) throws StoreException {
-        try (FileChannel ch = FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    static long write(StoreVolume volume, String name, Source sorted) throws StoreException {
+        try (WritableObject out = volume.openWritable(name, 0)) {
+            // the header's place first (no holes), its entry count once known
+            out.write(0, ByteBuffer.allocate(HEADER));
+            long position = HEADER;
             long n = 0;
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch.position(HEADER)), 1 << 16);
-            ByteBuffer entry = ByteBuffer.allocate(ENTRY).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buffer = ByteBuffer.allocate(ENTRY * 1024).order(ByteOrder.LITTLE_ENDIAN);
             for (Superblock sb = sorted.next(); sb != null; sb = sorted.next()) {
-                encode(sb, entry.clear());
-                out.write(entry.array(), 0, ENTRY);
+                if (buffer.remaining() < ENTRY) {
+                    position += flush(out, position, buffer);
+                }
+                encode(sb, buffer);
                 n++;
             }
-            out.flush();
+            flush(out, position, buffer);
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             header.put(MAGIC).putLong(n).flip();
-            while (header.hasRemaining()) {
-                ch.write(header, header.position());
-            }
-            ch.force(true);
+            out.write(0, header);
+            out.sync();
             return n;
-        } catch (IOException e) {
-            throw Errors.io("writing version run failed", file, e);
         }
     }
 
+    private static int flush(WritableObject out, long position, ByteBuffer buffer) throws StoreException {
+        buffer.flip();
+        int n = buffer.remaining();
+        out.write(position, buffer);
+        buffer.clear();
+        return n;
+    }
+
     private static void encode(Superblock sb, ByteBuffer into) {
+        int at = into.position();
         into.putLong(sb.stream().getMostSignificantBits())
                 .putLong(sb.stream().getLeastSignificantBits())
                 .putLong(sb.version())
@@ -134,12 +130,12 @@ public final class VersionRun {
                 .putLong(sb.walSeq())
                 .putLong(sb.treeBytes());
         CRC32C crc = new CRC32C();
-        crc.update(into.array(), 0, FIELDS);
+        crc.update(into.array(), at, FIELDS);
         into.putInt((int) crc.getValue());
     }
 
-    Path file() {
-        return file;
+    String name() {
+        return name;
     }
 
     long id() {
@@ -154,11 +150,34 @@ public final class VersionRun {
     Superblock find(UUID stream, long version) throws StoreException {
         long lo = 0;
         long hi = entries - 1;
-        while (lo <= hi) {
+        // the search's position in its implicit tree (root 1, children 2n and 2n + 1): where a kept key is found
+        int node = 1;
+        while (hi - lo >= SLICE_ENTRIES) {
             long mid = (lo + hi) >>> 1;
-            int c = compare(mid, stream, version);
+            int c = compare(key(mid, node), 0, stream, version);
             if (c == 0) {
                 return entry(mid);
+            } else if (c < 0) {
+                lo = mid + 1;
+                node = 2 * node + 1;
+            } else {
+                hi = mid - 1;
+                node = 2 * node;
+            }
+        }
+        return lo > hi ? null : findInSlice(lo, hi, stream, version);
+    }
+
+    /** The last steps of a search: the remaining entries, at most one slice, read at once and searched in memory. */
+    private Superblock findInSlice(long first, long last, UUID stream, long version) throws StoreException {
+        byte[] slice = read(first, (int) (last - first + 1));
+        int lo = 0;
+        int hi = (int) (last - first);
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compare(slice, mid * ENTRY, stream, version);
+            if (c == 0) {
+                return decode(slice, mid * ENTRY, first + mid);
             } else if (c < 0) {
                 lo = mid + 1;
             } else {
@@ -168,32 +187,63 @@ public final class VersionRun {
         return null;
     }
 
-    private int compare(long index, UUID stream, long version) {
-        ByteBuffer map = maps.get((int) (index / ENTRIES_PER_MAP));
-        int at = (int) (index % ENTRIES_PER_MAP) * ENTRY;
-        int c = Long.compare(map.getLong(at), stream.getMostSignificantBits());
-        if (c == 0) {
-            c = Long.compare(map.getLong(at + 8), stream.getLeastSignificantBits());
+    /**
+     * The sort key (msb, lsb, version) of an entry; the keys of the first levels of the binary search, which every
+     * search visits, are kept.
+     */
+    private byte[] key(long index, int node) throws StoreException {
+        boolean isKept = node < keptKeys.length();
+        byte[] key = isKept ? keptKeys.get(node) : null;
+        if (key == null) {
+            key = new byte[KEY];
+            long position = HEADER + index * ENTRY;
+            if (volume.read(name, position, key, 0, KEY) != KEY) {
+                throw Errors.corrupt("version run truncated", name, position);
+            }
+            if (isKept) {
+                keptKeys.set(node, key);
+            }
         }
-        return c != 0 ? c : Long.compare(map.getLong(at + 16), version);
+        return key;
+    }
+
+    private static int compare(byte[] bytes, int at, UUID stream, long version) {
+        int c = Long.compare(ByteSink.getLong(bytes, at), stream.getMostSignificantBits());
+        if (c == 0) {
+            c = Long.compare(ByteSink.getLong(bytes, at + 8), stream.getLeastSignificantBits());
+        }
+        return c != 0 ? c : Long.compare(ByteSink.getLong(bytes, at + 16), version);
     }
 
     /** The entry at an index, checksum verified. */
     Superblock entry(long index) throws StoreException {
-        ByteBuffer map = maps.get((int) (index / ENTRIES_PER_MAP));
-        int at = (int) (index % ENTRIES_PER_MAP) * ENTRY;
+        return decode(read(index, 1), 0, index);
+    }
+
+    /** {@code count} whole entries from {@code first} on. */
+    private byte[] read(long first, int count) throws StoreException {
+        byte[] bytes = new byte[count * ENTRY];
+        long position = HEADER + first * ENTRY;
+        if (volume.read(name, position, bytes, 0, bytes.length) != bytes.length) {
+            throw Errors.corrupt("version run truncated", name, position);
+        }
+        return bytes;
+    }
+
+    /** The entry at {@code at} of {@code bytes} (entry number {@code index}), checksum verified. */
+    private Superblock decode(byte[] bytes, int at, long index) throws StoreException {
         CRC32C crc = new CRC32C();
-        crc.update(map.slice(at, FIELDS));
-        if ((int) crc.getValue() != map.getInt(at + FIELDS)) {
-            throw Errors.corrupt("version run entry checksum mismatch", file, HEADER + index * ENTRY);
+        crc.update(bytes, at, FIELDS);
+        if ((int) crc.getValue() != ByteSink.getInt(bytes, at + FIELDS)) {
+            throw Errors.corrupt("version run entry checksum mismatch", name, HEADER + index * ENTRY);
         }
         return new Superblock(
-                new UUID(map.getLong(at), map.getLong(at + 8)),
-                map.getLong(at + 16),
-                map.getLong(at + 24),
-                map.getLong(at + 32),
-                map.getLong(at + 40),
-                map.getLong(at + 48));
+                new UUID(ByteSink.getLong(bytes, at), ByteSink.getLong(bytes, at + 8)),
+                ByteSink.getLong(bytes, at + 16),
+                ByteSink.getLong(bytes, at + 24),
+                ByteSink.getLong(bytes, at + 32),
+                ByteSink.getLong(bytes, at + 40),
+                ByteSink.getLong(bytes, at + 48));
     }
 
     /** Reads the entries in order (for merging runs). */
@@ -201,13 +251,27 @@ public final class VersionRun {
         return new Cursor();
     }
 
-    /** A forward reader over the entries, null after the last; fails with CORRUPT_DATA on a damaged entry. */
+    /**
+     * A forward reader over the entries, a slice of {@link #CURSOR_ENTRIES} read at a time, null after the last;
+     * fails with CORRUPT_DATA on a damaged entry.
+     */
     final class Cursor implements Source {
         private long next;
+        private long sliceFirst;
+        private byte[] slice = new byte[0];
 
         @Override
         public Superblock next() throws StoreException {
-            return next < entries ? entry(next++) : null;
+            if (next >= entries) {
+                return null;
+            }
+            if (next >= sliceFirst + slice.length / ENTRY) {
+                sliceFirst = next;
+                slice = read(next, (int) Math.min(CURSOR_ENTRIES, entries - next));
+            }
+            Superblock sb = decode(slice, (int) (next - sliceFirst) * ENTRY, next);
+            next++;
+            return sb;
         }
     }
 }

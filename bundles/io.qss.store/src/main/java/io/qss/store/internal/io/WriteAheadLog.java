@@ -2,21 +2,19 @@
 package io.qss.store.internal.io;
 
 import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
- * Segmented write-ahead log {@code wal-NNNNNNNN.log} of inserts not yet committed to the tree. A segment is deleted
+ * Segmented write-ahead log, objects {@code wal/wal-NNNNNNNN.log}, of inserts not yet committed to the tree. A segment is deleted
  * once every stream with records in it has durably committed past them. Thread-safe; appends are serialised,
  * syncs are group commits.
  */
@@ -33,31 +31,34 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq) {}
 
-    private final Path dir;
+    private static final String PREFIX = "wal/";
+    private static final Pattern SEGMENT = Pattern.compile("wal/wal-\\d{8}\\.log");
+
+    private final StoreVolume volume;
     private final long segmentBytes;
     private final List<Segment> closed = new ArrayList<>();
     private final Object reclaimLock = new Object();
     private int pins;
     private Segment active;
 
-    private WriteAheadLog(Path dir, long segmentBytes) {
-        this.dir = dir;
+    private WriteAheadLog(StoreVolume volume, long segmentBytes) {
+        this.volume = volume;
         this.segmentBytes = segmentBytes;
     }
 
     /** Replays every existing segment, then starts a fresh one for new records. */
-    public static WriteAheadLog open(Path dir, long segmentBytes, Replayer replayer) throws StoreException {
-        WriteAheadLog wal = new WriteAheadLog(dir, segmentBytes);
+    public static WriteAheadLog open(StoreVolume volume, long segmentBytes, Replayer replayer) throws StoreException {
+        WriteAheadLog wal = new WriteAheadLog(volume, segmentBytes);
         long lastId = 0;
-        for (Path file : wal.existingSegments()) {
-            long id = Long.parseLong(file.getFileName().toString().substring(4, 12));
+        for (String name : wal.existingSegments()) {
+            long id = Long.parseLong(name.substring(PREFIX.length() + 4, PREFIX.length() + 12));
             Map<UUID, Long> maxSeq = new ConcurrentHashMap<>();
-            long end = RecordLog.scan(file, (bytes, off, len, fileOffset) -> {
-                WalRecord rec = decode(file, bytes, off, len, fileOffset);
+            long end = RecordLog.scan(volume, name, (bytes, off, len, fileOffset) -> {
+                WalRecord rec = decode(name, bytes, off, len, fileOffset);
                 maxSeq.merge(rec.stream(), rec.seq(), Math::max);
                 replayer.replay(rec);
             });
-            RecordLog log = RecordLog.open(file, end);
+            RecordLog log = RecordLog.open(volume, name, end);
             wal.closed.add(new Segment(id, log, maxSeq));
             lastId = id;
         }
@@ -65,30 +66,25 @@ public final class WriteAheadLog implements AutoCloseable {
         return wal;
     }
 
-    private static WalRecord decode(Path file, byte[] bytes, int off, int len, long fileOffset) throws StoreException {
+    private static WalRecord decode(String name, byte[] bytes, int off, int len, long fileOffset)
+            throws StoreException {
         try {
             return WalRecord.decode(new ByteSource(bytes, off, off + len));
         } catch (IllegalArgumentException e) {
-            throw Errors.corrupt("log record undecodable", file, fileOffset, e);
+            throw Errors.corrupt("log record undecodable", name, fileOffset, e);
         }
     }
 
-    private List<Path> existingSegments() throws StoreException {
-        try {
-            Files.createDirectories(dir);
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> p.getFileName().toString().matches("wal-\\d{8}\\.log"))
-                        .sorted()
-                        .toList();
-            }
-        } catch (IOException e) {
-            throw Errors.io("listing write-ahead log failed", dir, e);
-        }
+    private List<String> existingSegments() throws StoreException {
+        return volume.list(PREFIX).stream()
+                .filter(n -> SEGMENT.matcher(n).matches())
+                .sorted()
+                .toList();
     }
 
     private Segment newSegment(long id) throws StoreException {
-        Path file = dir.resolve(String.format("wal-%08d.log", id));
-        return new Segment(id, RecordLog.open(file, 0), new ConcurrentHashMap<>());
+        String name = String.format(PREFIX + "wal-%08d.log", id);
+        return new Segment(id, RecordLog.open(volume, name, 0), new ConcurrentHashMap<>());
     }
 
     /** Appends a record (not yet durable). */
@@ -158,12 +154,12 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Every segment with its current length, oldest first; each length ends on a record boundary. */
-    public synchronized List<FilePrefix> cut() {
-        List<FilePrefix> files = new ArrayList<>();
+    public synchronized List<ObjectPrefix> cut() {
+        List<ObjectPrefix> files = new ArrayList<>();
         for (Segment s : closed) {
-            files.add(new FilePrefix(s.log().file(), s.log().size()));
+            files.add(new ObjectPrefix(s.log().name(), s.log().size()));
         }
-        files.add(new FilePrefix(active.log().file(), active.log().size()));
+        files.add(new ObjectPrefix(active.log().name(), active.log().size()));
         return files;
     }
 
@@ -196,11 +192,7 @@ public final class WriteAheadLog implements AutoCloseable {
             closed.remove(s);
         }
         s.log().close();
-        try {
-            Files.deleteIfExists(s.log().file());
-        } catch (IOException e) {
-            throw Errors.io("deleting write-ahead log segment failed", s.log().file(), e);
-        }
+        volume.delete(s.log().name());
     }
 
     public synchronized int closedSegments() {

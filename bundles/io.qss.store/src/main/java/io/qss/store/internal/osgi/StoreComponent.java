@@ -8,9 +8,10 @@ import io.qss.core.health.HealthState;
 import io.qss.store.api.SpaceUsage;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
+import io.qss.store.api.spi.StoreBackend;
+import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,13 +22,19 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the store in {@code <qss.data>/store} and publishes it as {@link TimeSeriesStore}; reports its health as
- * component {@code "store"}. Opening replays the logs, which may take a moment, so it runs on the component's own
+ * Opens the store on the configured backend ({@code backend}, a {@link StoreBackend} service with that name; by
+ * default {@code file} in {@code <qss.data>/store}) and publishes it as {@link TimeSeriesStore}; reports its health
+ * as component {@code "store"}. The backend reference's target follows the {@code backend} option through
+ * {@code backend.target} in {@code etc/io.qss.store.cfg}; while no such backend is installed the store is
+ * unavailable and the health says so, and once one arrives the component restarts with it (greedy reference). Opening replays the logs, which may take a moment, so it runs on the component's own
  * thread: activation returns at once (health says {@code STARTING}), and the store service is registered once the
  * store is open. Registering from the activating thread would also let consumers that react to the new service ask
  * for this component's own service while it is still being activated, which SCR refuses as a circular reference.
@@ -49,20 +56,41 @@ public final class StoreComponent implements ComponentHealth {
     private volatile String failure;
 
     @Activate
-    public StoreComponent(StoreConfig config, BundleContext context) {
+    public StoreComponent(
+            StoreConfig config,
+            BundleContext context,
+            @Reference(
+                            name = "backend",
+                            target = "(" + StoreBackend.PROPERTY + "=file)",
+                            cardinality = ReferenceCardinality.OPTIONAL,
+                            policyOption = ReferencePolicyOption.GREEDY)
+                    StoreBackend backend) {
         StoreOptions options = toOptions(config);
-        opener.execute(() -> open(options, context));
+        if (backend == null || !backend.name().equals(config.backend())) {
+            failure = "store backend " + config.backend() + " not installed"
+                    + (backend == null ? "" : " (backend.target selects " + backend.name() + ")");
+            LOG.warn("{}; the store opens once it is", failure);
+            return;
+        }
+        String location = location(config);
+        opener.execute(() -> open(backend, location, options, context));
     }
 
-    private void open(StoreOptions options, BundleContext context) {
-        Path dir = DataDirectory.fromSystemProperties().store();
+    /** The configured location, or the data directory's store folder when none is set. */
+    static String location(StoreConfig config) {
+        String location = config.location().trim();
+        return location.isEmpty() ? DataDirectory.fromSystemProperties().store().toString() : location;
+    }
+
+    private void open(StoreBackend backend, String location, StoreOptions options, BundleContext context) {
         try {
-            store = TimeSeriesStoreImpl.open(dir, options);
+            StoreVolume volume = backend.open(location);
+            store = TimeSeriesStoreImpl.open(volume, options);
             registration = context.registerService(TimeSeriesStore.class, store, null);
-            LOG.debug("store open [dir={}, streams={}]", store.directory(), store.streamCount());
+            LOG.debug("store open [{}, streams={}]", store.describe(), store.streamCount());
         } catch (StoreException | RuntimeException e) {
             failure = e.getMessage();
-            LOG.error("store could not be opened [dir={}]", dir, e);
+            LOG.error("store could not be opened [backend={}, location={}]", backend.name(), location, e);
         }
     }
 
@@ -101,7 +129,7 @@ public final class StoreComponent implements ComponentHealth {
             try {
                 store.close();
             } catch (StoreException e) {
-                LOG.error("closing store failed [dir={}]", store.directory(), e);
+                LOG.error("closing store failed [{}]", store.describe(), e);
             }
         }
     }
@@ -144,7 +172,7 @@ public final class StoreComponent implements ComponentHealth {
                                 ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
                                         + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
                                         + " inserts wait for room"
-                                : "open at " + store.directory();
+                                : "open at " + store.describe();
         return new HealthReport(state, detail, figures);
     }
 }

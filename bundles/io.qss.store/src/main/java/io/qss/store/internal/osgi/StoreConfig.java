@@ -9,6 +9,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = "io.qss.store", name = "qss store", description = "The versioned time-series store")
 public @interface StoreConfig {
 
+    @AttributeDefinition(
+            description = "Where the store keeps its bytes: the name of an installed store backend "
+                    + "(file: a local directory; rados: a Ceph pool). backend.target must select it")
+    String backend() default "file";
+
+    @AttributeDefinition(
+            description = "Filter selecting the backend service by its name; the shipped file makes it follow backend")
+    String backend_target() default "(backend=file)";
+
+    @AttributeDefinition(
+            description = "Where within the backend: a directory for file, a namespace for rados; "
+                    + "empty = <qss data>/store")
+    String location() default "";
+
     @AttributeDefinition(description = "Commit a stream's buffer once it holds this many points")
     int commit_max_points() default 32768;
 

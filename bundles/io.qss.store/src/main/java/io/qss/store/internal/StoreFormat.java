@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.WriterLease;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The store's claim on its volume: holds the writer lease while open, so two processes never write the same objects,
+ * and checks the format header object {@code FORMAT} (first line {@code qss-store-format=2}; a version 1 store is
+ * upgraded by rewriting it, see docs/store-format.md).
+ */
+final class StoreFormat implements AutoCloseable {
+
+    static final int FORMAT_VERSION = 2;
+    static final String FORMAT = "FORMAT";
+    private static final String FORMAT_LINE = "qss-store-format=" + FORMAT_VERSION;
+    /** Version 1 has no metadata checkpoints; its objects are valid version 2 objects as they are. */
+    private static final String FORMAT_LINE_V1 = "qss-store-format=1";
+
+    private final WriterLease lease;
+
+    private StoreFormat(WriterLease lease) {
+        this.lease = lease;
+    }
+
+    /** Takes the writer lease for {@code holder}, then checks (or writes) the format header. */
+    static StoreFormat claim(StoreVolume volume, String holder) throws StoreException {
+        WriterLease lease = volume.acquireWriter(holder);
+        try {
+            checkFormat(volume);
+            return new StoreFormat(lease);
+        } catch (StoreException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static void checkFormat(StoreVolume volume) throws StoreException {
+        byte[] header = volume.readAll(FORMAT);
+        if (header == null) {
+            writeFormat(volume);
+            return;
+        }
+        String text = new String(header, StandardCharsets.UTF_8);
+        int newline = text.indexOf('\n');
+        String first = (newline < 0 ? text : text.substring(0, newline)).trim();
+        if (first.equals(FORMAT_LINE_V1)) {
+            // before any checkpoint exists, so that older code refuses the store instead of ignoring checkpoints
+            writeFormat(volume);
+        } else if (!first.equals(FORMAT_LINE)) {
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE,
+                    "store format unsupported [" + volume.describe() + ", object=" + FORMAT + ", found=" + first
+                            + ", supported=" + FORMAT_LINE + "]");
+        }
+    }
+
+    private static void writeFormat(StoreVolume volume) throws StoreException {
+        volume.replace(FORMAT, (FORMAT_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Fencing: returns only while this process still holds the writer lease. */
+    void checkLease() throws StoreException {
+        lease.check();
+    }
+
+    @Override
+    public void close() throws StoreException {
+        lease.close();
+    }
+}
