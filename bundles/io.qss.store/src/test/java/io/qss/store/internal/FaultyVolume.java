@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.VolumeSpace;
+import io.qss.store.api.spi.WritableObject;
+import io.qss.store.api.spi.WriterLease;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A volume that fails on purpose, wrapped around a real one: the store's tests inject a full disk (a write fails
+ * before writing), a short write (half the bytes land, then the write fails, as when the disk fills mid-write), a
+ * failed fsync, or a failed atomic replace, each for objects whose name starts with a prefix and for a number of
+ * calls. Everything else passes through. Thread-safe.
+ */
+final class FaultyVolume implements StoreVolume {
+
+    /** What goes wrong. */
+    enum Fault {
+        /** The write fails; nothing is written. */
+        NO_SPACE,
+        /** The first half of the bytes is written, then the write fails. */
+        SHORT_WRITE,
+        /** {@link WritableObject#sync} fails; the bytes may or may not be durable. */
+        SYNC_FAILS,
+        /** {@link StoreVolume#replace} fails; the old content stays. */
+        REPLACE_FAILS
+    }
+
+    private final StoreVolume real;
+    private volatile Fault fault;
+    private volatile String prefix = "";
+    private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger injected = new AtomicInteger();
+
+    FaultyVolume(StoreVolume real) {
+        this.real = real;
+    }
+
+    /** Injects {@code fault} into the next {@code times} matching calls on objects named {@code prefix...}. */
+    void inject(Fault fault, String prefix, int times) {
+        this.prefix = prefix;
+        this.fault = fault;
+        remaining.set(times);
+    }
+
+    /** Stops injecting. */
+    void heal() {
+        remaining.set(0);
+    }
+
+    /** How many calls failed on purpose so far. */
+    int injected() {
+        return injected.get();
+    }
+
+    private boolean strikes(Fault kind, String name) {
+        if (fault != kind || !name.startsWith(prefix)) {
+            return false;
+        }
+        if (remaining.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
+            return false;
+        }
+        injected.incrementAndGet();
+        return true;
+    }
+
+    private static StoreException failure(String what, String name) {
+        return new StoreException(
+                ErrorCode.IO_ERROR, what + " failed [object=" + name + ", error=No space left on device (injected)]");
+    }
+
+    @Override
+    public String describe() {
+        return "faulty " + real.describe();
+    }
+
+    @Override
+    public List<String> list(String p) throws StoreException {
+        return real.list(p);
+    }
+
+    @Override
+    public long length(String name) throws StoreException {
+        return real.length(name);
+    }
+
+    @Override
+    public int read(String name, long position, byte[] into, int offset, int length) throws StoreException {
+        return real.read(name, position, into, offset, length);
+    }
+
+    @Override
+    public byte[] readAll(String name) throws StoreException {
+        return real.readAll(name);
+    }
+
+    @Override
+    public WritableObject openWritable(String name, long validEnd) throws StoreException {
+        return new FaultyObject(real.openWritable(name, validEnd));
+    }
+
+    @Override
+    public void replace(String name, byte[] content) throws StoreException {
+        if (strikes(Fault.REPLACE_FAILS, name)) {
+            throw failure("replacing object", name);
+        }
+        real.replace(name, content);
+    }
+
+    @Override
+    public void delete(String name) throws StoreException {
+        real.delete(name);
+    }
+
+    @Override
+    public WriterLease acquireWriter(String holder) throws StoreException {
+        return real.acquireWriter(holder);
+    }
+
+    @Override
+    public VolumeSpace space() throws StoreException {
+        return real.space();
+    }
+
+    @Override
+    public void probeWrite() throws StoreException {
+        if (fault == Fault.NO_SPACE && remaining.get() > 0) {
+            throw failure("probe write", "probe");
+        }
+        real.probeWrite();
+    }
+
+    @Override
+    public void close() throws IOException {
+        real.close();
+    }
+
+    private final class FaultyObject implements WritableObject {
+
+        private final WritableObject object;
+
+        FaultyObject(WritableObject object) {
+            this.object = object;
+        }
+
+        @Override
+        public String name() {
+            return object.name();
+        }
+
+        @Override
+        public void write(long position, ByteBuffer bytes) throws StoreException {
+            if (strikes(Fault.NO_SPACE, name())) {
+                throw failure("writing object", name());
+            }
+            if (strikes(Fault.SHORT_WRITE, name())) {
+                ByteBuffer half = bytes.duplicate();
+                half.limit(half.position() + half.remaining() / 2);
+                object.write(position, half);
+                throw failure("writing object (short write)", name());
+            }
+            object.write(position, bytes);
+        }
+
+        @Override
+        public void sync() throws StoreException {
+            if (strikes(Fault.SYNC_FAILS, name())) {
+                throw failure("syncing object", name());
+            }
+            object.sync();
+        }
+
+        @Override
+        public void truncate(long length) throws StoreException {
+            object.truncate(length);
+        }
+
+        @Override
+        public long length() throws StoreException {
+            return object.length();
+        }
+
+        @Override
+        public void close() throws StoreException {
+            object.close();
+        }
+    }
+}
