@@ -22,6 +22,8 @@ final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
     private static final int COMMIT_GROUP = 32;
+    /** Free space a failing store needs, besides a successful probe write, before it reports writable again. */
+    static final long RECOVERY_FREE_BYTES = 1L << 20;
 
     private final StoreOptions options;
     private final StreamCatalog catalog;
@@ -67,7 +69,7 @@ final class Maintenance implements AutoCloseable {
         try {
             reclaimLog();
             sampleVolume();
-            if (health.isFailing() && !isVolumeFull()) {
+            if (health.isFailing() && !isVolumeFull() && hasRoomToRecover()) {
                 volume.probeWrite();
                 health.succeeded();
             }
@@ -125,6 +127,15 @@ final class Maintenance implements AutoCloseable {
     }
 
     /** True when the volume is used past the limit; never for a volume that cannot tell its space. */
+    /**
+     * Whether a failing store may call itself writable again once a probe write succeeds: a failed write cuts off what
+     * it wrote, which leaves a few pages free on a full volume, enough for the probe but not for a commit; so some
+     * real room is asked for too (unless the backend cannot tell its free space).
+     */
+    private boolean hasRoomToRecover() {
+        return volumeFree < 0 || volumeFree >= RECOVERY_FREE_BYTES;
+    }
+
     boolean isVolumeFull() {
         return volumeTotal > 0
                 && volumeFree >= 0
