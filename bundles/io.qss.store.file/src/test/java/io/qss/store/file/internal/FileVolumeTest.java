@@ -160,17 +160,13 @@ class FileVolumeTest {
     @Test
     void givenObjectReadThroughMapping_whenDeleted_thenGoneAndNameReusable() throws Exception {
         try (StoreVolume volume = FileVolumes.open(dir)) {
-            try (WritableObject out = volume.openWritable("blocks/blocks-000001.seg", 0)) {
-                out.write(0, ByteBuffer.wrap(bytes(3, 64)));
-            }
+            writeNew(volume, "blocks/blocks-000001.seg", bytes(3, 64));
             byte[] into = new byte[64];
             assertEquals(64, volume.read("blocks/blocks-000001.seg", 0, into, 0, 64));
             volume.delete("blocks/blocks-000001.seg");
             assertEquals(-1, volume.read("blocks/blocks-000001.seg", 0, into, 0, 64));
             assertTrue(Files.notExists(dir.resolve("blocks/blocks-000001.seg")));
-            try (WritableObject out = volume.openWritable("blocks/blocks-000001.seg", 0)) {
-                out.write(0, ByteBuffer.wrap(bytes(9, 8)));
-            }
+            writeNew(volume, "blocks/blocks-000001.seg", bytes(9, 8));
             byte[] fresh = new byte[8];
             assertEquals(8, volume.read("blocks/blocks-000001.seg", 0, fresh, 0, 8));
             assertArrayEquals(bytes(9, 8), fresh);
@@ -180,9 +176,7 @@ class FileVolumeTest {
     @Test
     void givenReaderInterrupted_whenReadingAgain_thenTheObjectIsStillReadable() throws Exception {
         try (StoreVolume volume = FileVolumes.open(dir)) {
-            try (WritableObject out = volume.openWritable("wal/wal-00000001.log", 0)) {
-                out.write(0, ByteBuffer.wrap(bytes(5, 100)));
-            }
+            writeNew(volume, "wal/wal-00000001.log", bytes(5, 100));
             byte[] into = new byte[120];
             Thread.currentThread().interrupt();
             try {
@@ -196,6 +190,13 @@ class FileVolumeTest {
             // an interrupted positional read closes its channel; the next reader must not inherit it
             assertEquals(100, volume.read("wal/wal-00000001.log", 0, into, 0, 120));
             assertArrayEquals(bytes(5, 100), Arrays.copyOf(into, 100));
+        }
+    }
+
+    /** Creates (or cuts and rewrites) an object holding {@code content}, not synced. */
+    private static void writeNew(StoreVolume volume, String name, byte[] content) throws StoreException {
+        try (WritableObject out = volume.openWritable(name, 0)) {
+            out.write(0, ByteBuffer.wrap(content));
         }
     }
 
