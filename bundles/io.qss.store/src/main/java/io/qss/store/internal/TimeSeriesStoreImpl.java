@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store on a {@link StoreVolume} (local directory, RADOS pool, ...): objects {@code FORMAT}, the metadata
@@ -40,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * replays the metadata checkpoint, the metadata logs after it and the write-ahead log.
  */
 public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesStoreImpl.class);
 
     private final StoreVolume volume;
     private final StoreFormat format;
@@ -505,11 +509,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                     c.close();
                 }
             } catch (Exception e) {
-                System.getLogger(TimeSeriesStoreImpl.class.getName())
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "closing store failed [" + volume.describe() + ", error=" + e.getMessage() + "]",
-                                e);
+                LOG.warn("closing store failed [{}, error={}]", volume.describe(), e.getMessage(), e);
             }
         }
     }

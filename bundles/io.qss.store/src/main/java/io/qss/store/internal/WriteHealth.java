@@ -2,8 +2,9 @@
 package io.qss.store.internal;
 
 import io.qss.core.log.LogThrottle;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the store's writes currently work: the latest failure of an insert, a commit or a log sync, kept until a
@@ -11,7 +12,7 @@ import java.time.Duration;
  */
 final class WriteHealth {
 
-    private static final System.Logger LOG = System.getLogger(WriteHealth.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WriteHealth.class);
 
     /** Neither is reset by a success, so a failure that comes and goes is still logged once a minute at most. */
     private final LogThrottle failures = LogThrottle.oncePer(Duration.ofMinutes(1));
@@ -24,10 +25,7 @@ final class WriteHealth {
         failure = what + ": " + e.getMessage();
         long occurrences = failures.occurred();
         if (occurrences > 0) {
-            LOG.log(
-                    Level.ERROR,
-                    "store " + what + " [error=" + e.getMessage() + ", occurrences=" + occurrences + "]",
-                    e);
+            LOG.error("store {} [error={}, occurrences={}]", what, e.getMessage(), occurrences, e);
         }
     }
 
@@ -36,7 +34,7 @@ final class WriteHealth {
         if (!failure.isEmpty()) {
             failure = "";
             if (recoveries.occurred() > 0) {
-                LOG.log(Level.INFO, "store writes succeed again");
+                LOG.info("store writes succeed again");
             }
         }
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's metadata: every stream creation, property change, commit (superblock) and obliteration, each durable
@@ -35,7 +37,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class MetaLog implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(MetaLog.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MetaLog.class);
 
     /** Receives replayed records in log order. */
     @FunctionalInterface
@@ -217,9 +219,7 @@ public final class MetaLog implements AutoCloseable {
         try {
             volume.delete(name);
         } catch (StoreException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "removing old metadata object failed [object=" + name + ", error=" + e.getMessage() + "]");
+            LOG.warn("removing old metadata object failed [object={}, error={}]", name, e.getMessage());
         }
     }
 
@@ -264,10 +264,10 @@ public final class MetaLog implements AutoCloseable {
                     try {
                         checkpoint();
                     } catch (StoreException | RuntimeException e) {
-                        LOG.log(
-                                System.Logger.Level.WARNING,
-                                "metadata checkpoint failed, retried at the next commit [" + volume.describe()
-                                        + ", error=" + e.getMessage() + "]",
+                        LOG.warn(
+                                "metadata checkpoint failed, retried at the next commit [{}, error={}]",
+                                volume.describe(),
+                                e.getMessage(),
                                 e);
                     } finally {
                         checkpointQueued.set(false);
