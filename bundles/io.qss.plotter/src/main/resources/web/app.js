@@ -32,9 +32,9 @@
     /** Notes when a phase of the first load ended (ms since navigation start), for the benchmark. */
     const mark = (name) => (hooks.marks[name] = hooks.marks[name] || performance.now());
 
-    const cache = new Qss.DataCache(
-        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
-        (uuid, pw, start, end) => hooks.fetches.push({ uuid, pw, start: start.toString(), end: end.toString() }));
+    const fetchWindows = (uuids, start, end, pw, signal) =>
+        Qss.api.multi(uuids, start.toString(), end.toString(), pw, signal);
+    const cache = new Qss.DataCache(fetchWindows, (request) => hooks.fetches.push(request));
 
     const chart = new Qss.Chart($('chart'), $('legend'), {
         zoom: (min, max) => show(min, max),
@@ -52,8 +52,7 @@
         move: (min, max) => show(min, max),
     });
     // the strip keeps its own coarse windows, apart from the chart's cache and its fetch record
-    const overviewCache = new Qss.DataCache(
-        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw));
+    const overviewCache = new Qss.DataCache(fetchWindows);
 
     const cursors = new Qss.Cursors($('cursor-readout'), (value) => {
         $('cursors-button').setAttribute('aria-pressed', String(!!value));
@@ -146,6 +145,7 @@
 
     let wheelTimer = null;
     function wheel(min, max) {
+        if (wheelTimer === null) abandonStep(); // a new gesture: the view the last one asked for is not wanted now
         preview(min, max);
         clearTimeout(wheelTimer);
         wheelTimer = setTimeout(() => {
@@ -154,13 +154,20 @@
         }, WHEEL_SETTLE_MS);
     }
 
+    /** Cancels the requests of a step not drawn yet: a newer one replaces it, and they would hold up its answer. */
+    function abandonStep() {
+        if (hooks.drawnGeneration < hooks.generation) cache.abort();
+    }
+
     /**
-     * Shows [min, max): previews at once, fetches the missing windows of every selected stream in parallel, draws.
-     * Resolves when this range (or a later one) is drawn; stepTimes gets the time from call to drawn.
+     * Shows [min, max): previews at once, fetches the missing windows of every selected stream (in one request when
+     * they miss the same chunks), draws. Resolves when this range (or a later one) is drawn; stepTimes gets the time
+     * from call to drawn, steps where it went.
      */
     async function show(min, max, staleMs) {
         const began = performance.now();
         const messagesBefore = messageCount;
+        abandonStep();
         const fetchesBefore = hooks.fetches.length;
         [min, max] = clampRange(min, max);
         const generation = ++hooks.generation;
@@ -177,21 +184,23 @@
         chart.preview(min, max);
         const pw = Qss.time.pointWidth(min, max, chart.width());
         const uuids = state.selected.slice();
-        const failures = [];
-        await Promise.all(uuids.map((uuid) => cache.ensure([uuid], min, max, pw, staleMs).catch((e) => {
-            failures.push(explain(e, 'Data of ' + (state.streams.get(uuid) || { path: uuid }).path));
-        })));
-        if (generation !== hooks.generation) return done; // a newer range is on its way
+        const failed = await cache.ensure(uuids, min, max, pw, staleMs);
+        // a newer range is on its way (a step is abandoned only for a newer one, or to be redrawn after a login)
+        if (generation !== hooks.generation || failed.some((f) => f.error.name === 'AbortError')) return done;
+        const failures = failed.sort((a, b) => uuids.indexOf(a.uuid) - uuids.indexOf(b.uuid))
+            .map((f) => explain(f.error, 'Data of ' + (state.streams.get(f.uuid) || { path: f.uuid }).path));
         const fetched = performance.now();
         mark('fetched');
-        const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
+        const sliced = performance.now();
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
         mark('drawn');
         hooks.stepTimes.push(drawn - began);
         hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,
-            windows: joined.x.length, requests });
+            windows: joined.x.length, requests: hooks.fetches.length - fetchesBefore,
+            phases: stepPhases(began, hooks.fetches.slice(fetchesBefore), fetched, sliced, drawn) });
+        performance.measure('qss step', { start: began, end: drawn });
         state.pw = pw;
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true, true);
@@ -202,6 +211,25 @@
         writeUrl();
         refreshOverview();
         return done;
+    }
+
+    /**
+     * Where a step's time went, in ms from its start: its last request sent, answered (headers), read (body) and
+     * decoded, the browser's own timing of that request (queued: until sent on the wire; server: until the first
+     * byte; read: until the last), then the step's slicing of the cache (sliceMs) and drawing (plotMs).
+     */
+    function stepPhases(began, requests, fetched, sliced, drawn) {
+        const phases = { fetchedMs: fetched - began, sliceMs: sliced - fetched, plotMs: drawn - sliced };
+        const timed = requests.filter((r) => r.timing);
+        if (!timed.length) return phases;
+        const t = timed.reduce((a, b) => (b.timing.decoded > a.timing.decoded ? b : a)).timing;
+        Object.assign(phases, { sentMs: t.sent - began, headersMs: t.headers - began, bodyMs: t.body - began,
+            decodedMs: t.decoded - began });
+        if (t.resource) {
+            Object.assign(phases, { queuedMs: t.resource.request, serverMs: t.resource.response - t.resource.request,
+                readMs: t.resource.end - t.resource.response });
+        }
+        return phases;
     }
 
     function finish(generation) {
@@ -602,8 +630,9 @@
         if (state.range) overview.setView(...state.range);
         const pw = Qss.time.pointWidth(extent[0], extent[1], $('overview').clientWidth || 800);
         const streams = selectedStreams();
-        await overviewCache.ensure(streams.map((s) => s.uuid), extent[0], extent[1], pw);
+        const failed = await overviewCache.ensure(streams.map((s) => s.uuid), extent[0], extent[1], pw);
         if (overviewJob !== key) return;
+        if (failed.length) throw failed[0].error;
         overview.setSeries(streams.map((s) => ({ colour: s.colour, ...overviewCache.slice(s.uuid, ...extent, pw) })));
     }
 
@@ -816,8 +845,9 @@
         ready,
         readyAt: null,
         stepTimes: hooks.stepTimes,
-        /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made}. */
+        /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made, phases (see stepPhases)}. */
         steps: hooks.steps,
+        /** Every request for windows: {uuids, pw, start, end (ns strings), timing once answered}. */
         fetches: hooks.fetches,
         /** When the first load's phases ended: {script, streams, configured, fetched, drawn} (ms). */
         marks: hooks.marks,

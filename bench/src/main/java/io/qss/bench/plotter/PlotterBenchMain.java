@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -150,6 +151,7 @@ public final class PlotterBenchMain {
         double period = YearLoader.PERIOD_120HZ / 1e6;
         List<Double> stepMs = new ArrayList<>();
         List<Double> previewMs = new ArrayList<>();
+        Map<String, List<Double>> phases = new LinkedHashMap<>();
         int most = 0;
         for (int t = 0; t < targets; t++) {
             long sample = DENSE_DAY + (long) (random.nextDouble() * 86_400 * 120) * YearLoader.PERIOD_120HZ;
@@ -176,6 +178,7 @@ public final class PlotterBenchMain {
             for (Object step : (List<?>) browser.js("return window.qssPlotter.steps.slice(arguments[0]);", steps)) {
                 double ms = ((Number) ((Map<?, ?>) step).get("ms")).doubleValue();
                 stepMs.add(ms);
+                addPhases(phases, (Map<?, ?>) ((Map<?, ?>) step).get("phases"));
                 if (ms > SLOW_MS) {
                     System.out.printf("plotter_slow_step mode=%s %s%n", mode, step);
                 }
@@ -190,7 +193,20 @@ public final class PlotterBenchMain {
                 mode, notches, mode, most);
         report("plotter_wheel_" + mode + "_step", stepMs);
         report("plotter_wheel_" + mode + "_preview", previewMs);
+        phases.forEach((phase, ms) -> report("plotter_wheel_" + mode + "_phase_" + phase, ms));
         return stepMs;
+    }
+
+    /**
+     * Adds a step's phases (the page's {@code steps[i].phases}, ms from the step's start: its request sent,
+     * answered, read, decoded, the browser's queued/server/read split of it, then slicing and drawing).
+     */
+    private static void addPhases(Map<String, List<Double>> phases, Map<?, ?> step) {
+        if (step == null) {
+            return;
+        }
+        step.forEach((name, ms) ->
+                phases.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(((Number) ms).doubleValue()));
     }
 
     /**
