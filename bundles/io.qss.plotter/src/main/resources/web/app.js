@@ -9,6 +9,9 @@
     const MIN_SPAN_MS = 1e-3; // 1 µs: pw 0 at about a thousand pixels
     const MAX_SPAN_MS = 200 * 365.25 * DAY;
     const WHEEL_SETTLE_MS = 120; // one wheel gesture, one fetch
+    // a step whose data takes longer than this is first drawn at its new range with the data at hand; most answers
+    // come sooner, and drawing twice would keep the page's one thread from taking the answer in
+    const PREVIEW_AFTER_MS = 60;
 
     const state = {
         session: { user: null, tags: ['public'] },
@@ -160,9 +163,9 @@
     }
 
     /**
-     * Shows [min, max): previews at once, fetches the missing windows of every selected stream (in one request when
-     * they miss the same chunks), draws. Resolves when this range (or a later one) is drawn; stepTimes gets the time
-     * from call to drawn, steps where it went.
+     * Shows [min, max): fetches the missing windows of every selected stream (in one request when they miss the same
+     * chunks), draws; when the data is slow to come, previews the range with the data at hand meanwhile. Resolves
+     * when this range (or a later one) is drawn; stepTimes gets the time from call to drawn, steps where it went.
      */
     async function show(min, max, staleMs) {
         const began = performance.now();
@@ -172,19 +175,26 @@
         [min, max] = clampRange(min, max);
         const generation = ++hooks.generation;
         state.range = [min, max];
-        describeRange();
-        overview.setView(min, max);
         const done = new Promise((resolve) => hooks.waiters.push({ generation, resolve }));
         if (!state.selected.length) {
+            describeRange();
+            overview.setView(min, max);
             finish(generation);
             writeUrl();
             refreshOverview();
             return done;
         }
-        chart.preview(min, max);
         const pw = Qss.time.pointWidth(min, max, chart.width());
         const uuids = state.selected.slice();
-        const failed = await cache.ensure(uuids, min, max, pw, staleMs);
+        // the request goes out before anything is drawn: while the page draws, it cannot take the answer in
+        const fetching = cache.ensure(uuids, min, max, pw, staleMs);
+        chart.aim(min, max);
+        describeRange();
+        overview.setView(min, max);
+        const previewLater = setTimeout(() => generation === hooks.generation && chart.preview(min, max),
+            PREVIEW_AFTER_MS);
+        const failed = await fetching;
+        clearTimeout(previewLater);
         // a newer range is on its way (a step is abandoned only for a newer one, or to be redrawn after a login)
         if (generation !== hooks.generation || failed.some((f) => f.error.name === 'AbortError')) return done;
         const failures = failed.sort((a, b) => uuids.indexOf(a.uuid) - uuids.indexOf(b.uuid))
