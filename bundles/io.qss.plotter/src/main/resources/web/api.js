@@ -88,15 +88,14 @@ Qss.api = (() => {
     }
 
     /**
-     * The browser's timing of a request, relative to its start: queued until sent (request), answered (response,
-     * the first byte) and read (end). Entries are taken out of the buffer so it never fills.
+     * The browser's timing of a request ({requestStart, responseStart, responseEnd} in ms of performance.now()), or
+     * null. Entries are taken out of the buffer so it never fills.
      */
     function resourceTiming(url) {
         const entry = performance.getEntriesByName(url, 'resource').at(-1);
         if (performance.getEntriesByType('resource').length > 100) performance.clearResourceTimings();
-        if (!entry) return null;
-        return { request: entry.requestStart - entry.startTime, response: entry.responseStart - entry.startTime,
-            end: entry.responseEnd - entry.startTime };
+        if (!entry || !entry.requestStart) return null;
+        return { requestStart: entry.requestStart, responseStart: entry.responseStart, responseEnd: entry.responseEnd };
     }
 
     /** The five columns of one stream's windows at byte offset of an answer (uint32 n, 4 zero bytes, 5 × n float64). */

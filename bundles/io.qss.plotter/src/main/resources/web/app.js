@@ -224,22 +224,22 @@
     }
 
     /**
-     * Where a step's time went, in ms from its start: its last request sent, answered (headers), read (body) and
-     * decoded, the browser's own timing of that request (queued: until sent on the wire; server: until the first
-     * byte; read: until the last), then the step's slicing of the cache (sliceMs) and drawing (plotMs).
+     * Where a step's time went, as consecutive parts in ms that add up to its time: the page's work before its (last)
+     * request went out (startMs), the request in the browser's hands until sent (queuedMs), the server until the
+     * first byte of the answer (serverMs), reading the answer (readMs), handing it to the page (deliverMs), viewing
+     * its columns (decodeMs), waiting for other requests (waitMs), then slicing the cache (sliceMs) and drawing
+     * (plotMs). Without the browser's timing of the request, netMs stands for queued to deliver.
      */
     function stepPhases(began, requests, fetched, sliced, drawn) {
-        const phases = { fetchedMs: fetched - began, sliceMs: sliced - fetched, plotMs: drawn - sliced };
+        const phases = { sliceMs: sliced - fetched, plotMs: drawn - sliced };
         const timed = requests.filter((r) => r.timing);
-        if (!timed.length) return phases;
+        if (!timed.length) return Object.assign(phases, { startMs: fetched - began });
         const t = timed.reduce((a, b) => (b.timing.decoded > a.timing.decoded ? b : a)).timing;
-        Object.assign(phases, { sentMs: t.sent - began, headersMs: t.headers - began, bodyMs: t.body - began,
-            decodedMs: t.decoded - began });
-        if (t.resource) {
-            Object.assign(phases, { queuedMs: t.resource.request, serverMs: t.resource.response - t.resource.request,
-                readMs: t.resource.end - t.resource.response });
-        }
-        return phases;
+        Object.assign(phases, { startMs: t.sent - began, decodeMs: t.decoded - t.body, waitMs: fetched - t.decoded });
+        const r = t.resource;
+        if (!r) return Object.assign(phases, { netMs: t.body - t.sent });
+        return Object.assign(phases, { queuedMs: r.requestStart - t.sent, serverMs: r.responseStart - r.requestStart,
+            readMs: r.responseEnd - r.responseStart, deliverMs: t.body - r.responseEnd });
     }
 
     function finish(generation) {

@@ -198,8 +198,8 @@ public final class PlotterBenchMain {
     }
 
     /**
-     * Adds a step's phases (the page's {@code steps[i].phases}, ms from the step's start: its request sent,
-     * answered, read, decoded, the browser's queued/server/read split of it, then slicing and drawing).
+     * Adds a step's phases (the page's {@code steps[i].phases}: consecutive parts of its time in ms, from the page's
+     * work before the request went out through the server's answer and its delivery to the page to the drawing).
      */
     private static void addPhases(Map<String, List<Double>> phases, Map<?, ?> step) {
         if (step == null) {
