@@ -828,10 +828,24 @@
     }
 
     // ---- start ----
+    /**
+     * Asks for the windows of the view the address names while the session and the stream list load, so its first
+     * draw need not wait for them after. The plot's width is estimated before the plot exists: when the estimate
+     * gives another point width, the first draw asks again. Failures are left to the first draw, which asks again
+     * for what is missing and says why (a stream this visitor may not read is not asked for then).
+     */
+    function prefetchAddressView() {
+        const view = new URLSearchParams(location.search).has('permalink') ? null : Qss.nav.fromQuery(location.search);
+        if (!view || !view.streams.length || view.start == null) return;
+        const [min, max] = clampRange(Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end));
+        cache.ensure(view.streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
+    }
+
     async function start() {
         mark('script');
         // asked first: building the zone list and binding the page take tens of ms on a slow machine
         const loading = Promise.all([loadSession(), loadStreams()]);
+        prefetchAddressView();
         fillZones();
         bindToolbar();
         bindAccount();
