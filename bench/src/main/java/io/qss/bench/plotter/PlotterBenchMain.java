@@ -25,7 +25,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * a permalink to the 4 streams over the year, and the same view as a plain address), zoom steps from a year down to
  * 1 s and back (the page's {@code qssPlotter.stepTimes}: range change to the end of the uPlot draw), and wheel
  * gestures as a user makes them: real wheel events aimed at one 120 Hz sample, from the year view until that sample
- * is the only one in view, counting the gestures (a spin of 4 notches, or one notch with Shift held).
+ * is the only one in view, counting the gestures (a spin of 4 notches, or one notch with Shift held). For the
+ * gestures it also reports where each step's time went ({@code plotter_wheel_<mode>_phase_<part>}: the page's
+ * {@code steps[i].phases}, from the browser's resource timing of the step's request).
  *
  * <p>{@code ./qss bench plotter --plotter http://127.0.0.1:8080 --grpc 127.0.0.1:4410 --key K --user U --password P
  * [--streams u1,u2,u3,u4] [--paths N] [--loads N] [--targets N]}. The key must write the collection
