@@ -427,9 +427,11 @@
     }
 
     async function restorePermalink(id) {
+        const early = earlyPermalink && earlyPermalink.id === id ? earlyPermalink.view : null;
+        earlyPermalink = null; // a later restore (after a login) asks again
         let view;
         try {
-            view = await Qss.api.permalink(id);
+            view = await (early || Qss.api.permalink(id));
         } catch (e) {
             message(explain(e, 'Permalink ' + id), true);
             return;
@@ -828,17 +830,39 @@
     }
 
     // ---- start ----
+    /** The permalink the address names, asked for as the page starts; {id, view: Promise}, taken by its restore. */
+    let earlyPermalink = null;
+
     /**
-     * Asks for the windows of the view the address names while the session and the stream list load, so its first
-     * draw need not wait for them after. The plot's width is estimated before the plot exists: when the estimate
-     * gives another point width, the first draw asks again. Failures are left to the first draw, which asks again
-     * for what is missing and says why (a stream this visitor may not read is not asked for then).
+     * Asks for the windows of the view the address names (for a permalink: the permalink, then the windows of its
+     * fixed range) while the session and the stream list load, so its first draw need not wait for them after.
+     * Failures are left to the first draw, which asks again for what is missing and says why (a stream this visitor
+     * may not read is not asked for then).
      */
     function prefetchAddressView() {
-        const view = new URLSearchParams(location.search).has('permalink') ? null : Qss.nav.fromQuery(location.search);
-        if (!view || !view.streams.length || view.start == null) return;
-        const [min, max] = clampRange(Qss.time.nsToMs(view.start), Qss.time.nsToMs(view.end));
-        cache.ensure(view.streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
+        const id = new URLSearchParams(location.search).get('permalink');
+        if (id) {
+            earlyPermalink = { id, view: Qss.api.permalink(id) };
+            earlyPermalink.view.then((view) => {
+                const streams = (view.streams || []).filter((u) => typeof u === 'string');
+                const fixed = !view.window || view.window.type === 'fixed';
+                if (fixed && streams.length && view.start != null && view.end != null) {
+                    prefetchWindows(streams, view.start, view.end);
+                }
+            }).catch(() => {}); // restorePermalink says what failed
+            return;
+        }
+        const view = Qss.nav.fromQuery(location.search);
+        if (view && view.streams.length && view.start != null) prefetchWindows(view.streams, view.start, view.end);
+    }
+
+    /**
+     * The plot's width may be estimated before the plot exists: when the estimate gives another point width, the
+     * first draw asks again.
+     */
+    function prefetchWindows(streams, startNs, endNs) {
+        const [min, max] = clampRange(Qss.time.nsToMs(startNs), Qss.time.nsToMs(endNs));
+        cache.ensure(streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
     }
 
     async function start() {
