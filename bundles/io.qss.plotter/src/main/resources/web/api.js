@@ -39,17 +39,38 @@ Qss.api = (() => {
     }
 
     /**
-     * The windows of /api/data in binary columns (format=f64, docs/plotter.md): {times, min, mean, max, count} as
-     * Float64Arrays viewing the answer, with no text to parse. Errors still come as JSON.
+     * The windows of several streams over one range in one answer (/api/multi, docs/plotter.md): per stream, in the
+     * order asked, {times, min, mean, max, count} as Float64Arrays viewing the answer (no text to parse); and the
+     * request's timing ({sent, headers, body, decoded} in ms of performance.now(), and the browser's own resource
+     * timing when it has one). An AbortSignal cancels it. Errors come as JSON.
      */
-    async function windows(uuid, start, end, pw) {
-        const path = '/api/data?' + query([['uuid', uuid], ['start', start], ['end', end], ['pw', pw], ['format', 'f64']]);
+    async function multiWindows(uuids, start, end, pw, signal) {
+        const path = '/api/multi?' + query(uuids.map((u) => ['uuid', u]).concat([['start', start], ['end', end],
+            ['pw', pw]]));
+        const { buffer, timing } = await binary(path, signal);
+        const streams = [];
+        let offset = 8;
+        for (let k = new DataView(buffer).getUint32(0, true); k > 0; k--) {
+            const stream = columns(buffer, offset);
+            streams.push(stream);
+            offset += 8 + 5 * 8 * stream.times.length;
+        }
+        timing.decoded = performance.now();
+        return { streams, timing };
+    }
+
+    /** GETs a binary answer: {buffer, timing}; a failure is an ApiError with the server's JSON reason. */
+    async function binary(path, signal) {
+        const timing = { sent: performance.now() };
+        const route = 'GET ' + path.split('?')[0];
         let response;
         try {
-            response = await fetch(path, { credentials: 'same-origin' });
+            response = await fetch(path, { credentials: 'same-origin', signal });
         } catch (e) {
-            throw new Qss.ApiError(0, 'server not reachable [GET /api/data]');
+            if (e.name === 'AbortError') throw e;
+            throw new Qss.ApiError(0, 'server not reachable [' + route + ']');
         }
+        timing.headers = performance.now();
         if (!response.ok) {
             const text = await response.text();
             let why = text.slice(0, 200) || response.statusText;
@@ -61,8 +82,26 @@ Qss.api = (() => {
             throw new Qss.ApiError(response.status, why);
         }
         const buffer = await response.arrayBuffer();
-        const n = new DataView(buffer).getUint32(0, true);
-        const column = (i) => gapsAsNull(new Float64Array(buffer, 8 + i * 8 * n, n));
+        timing.body = performance.now();
+        timing.resource = resourceTiming(response.url);
+        return { buffer, timing };
+    }
+
+    /**
+     * The browser's timing of a request ({requestStart, responseStart, responseEnd} in ms of performance.now()), or
+     * null. Entries are taken out of the buffer so it never fills.
+     */
+    function resourceTiming(url) {
+        const entry = performance.getEntriesByName(url, 'resource').at(-1);
+        if (performance.getEntriesByType('resource').length > 100) performance.clearResourceTimings();
+        if (!entry || !entry.requestStart) return null;
+        return { requestStart: entry.requestStart, responseStart: entry.responseStart, responseEnd: entry.responseEnd };
+    }
+
+    /** The five columns of one stream's windows at byte offset of an answer (uint32 n, 4 zero bytes, 5 × n float64). */
+    function columns(buffer, offset) {
+        const n = new DataView(buffer).getUint32(offset, true);
+        const column = (i) => gapsAsNull(new Float64Array(buffer, offset + 8 + i * 8 * n, n));
         return { times: column(0), min: column(1), mean: column(2), max: column(3), count: column(4) };
     }
 
@@ -85,7 +124,7 @@ Qss.api = (() => {
         streams: () => call('GET', '/api/streams'),
         stream: (uuid) => call('GET', '/api/streams/' + encodeURIComponent(uuid)),
         bracket: (uuids) => call('GET', '/api/bracket?' + query(uuids.map((u) => ['uuid', u]))),
-        data: windows,
+        multi: multiWindows,
         savePermalink: (view) => call('POST', '/api/permalinks', view),
         permalink: (id) => call('GET', '/api/permalinks/' + encodeURIComponent(id)),
         usage: () => call('GET', '/api/usage'),

@@ -9,6 +9,9 @@
     const MIN_SPAN_MS = 1e-3; // 1 µs: pw 0 at about a thousand pixels
     const MAX_SPAN_MS = 200 * 365.25 * DAY;
     const WHEEL_SETTLE_MS = 120; // one wheel gesture, one fetch
+    // a step whose data takes longer than this is first drawn at its new range with the data at hand; most answers
+    // come sooner, and drawing twice would keep the page's one thread from taking the answer in
+    const PREVIEW_AFTER_MS = 60;
 
     const state = {
         session: { user: null, tags: ['public'] },
@@ -32,9 +35,9 @@
     /** Notes when a phase of the first load ended (ms since navigation start), for the benchmark. */
     const mark = (name) => (hooks.marks[name] = hooks.marks[name] || performance.now());
 
-    const cache = new Qss.DataCache(
-        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw),
-        (uuid, pw, start, end) => hooks.fetches.push({ uuid, pw, start: start.toString(), end: end.toString() }));
+    const fetchWindows = (uuids, start, end, pw, signal) =>
+        Qss.api.multi(uuids, start.toString(), end.toString(), pw, signal);
+    const cache = new Qss.DataCache(fetchWindows, (request) => hooks.fetches.push(request));
 
     const chart = new Qss.Chart($('chart'), $('legend'), {
         zoom: (min, max) => show(min, max),
@@ -52,8 +55,7 @@
         move: (min, max) => show(min, max),
     });
     // the strip keeps its own coarse windows, apart from the chart's cache and its fetch record
-    const overviewCache = new Qss.DataCache(
-        (uuid, start, end, pw) => Qss.api.data(uuid, start.toString(), end.toString(), pw));
+    const overviewCache = new Qss.DataCache(fetchWindows);
 
     const cursors = new Qss.Cursors($('cursor-readout'), (value) => {
         $('cursors-button').setAttribute('aria-pressed', String(!!value));
@@ -146,6 +148,7 @@
 
     let wheelTimer = null;
     function wheel(min, max) {
+        if (wheelTimer === null) abandonStep(); // a new gesture: the view the last one asked for is not wanted now
         preview(min, max);
         clearTimeout(wheelTimer);
         wheelTimer = setTimeout(() => {
@@ -154,44 +157,60 @@
         }, WHEEL_SETTLE_MS);
     }
 
+    /** Cancels the requests of a step not drawn yet: a newer one replaces it, and they would hold up its answer. */
+    function abandonStep() {
+        if (hooks.drawnGeneration < hooks.generation) cache.abort();
+    }
+
     /**
-     * Shows [min, max): previews at once, fetches the missing windows of every selected stream in parallel, draws.
-     * Resolves when this range (or a later one) is drawn; stepTimes gets the time from call to drawn.
+     * Shows [min, max): fetches the missing windows of every selected stream (in one request when they miss the same
+     * chunks), draws; when the data is slow to come, previews the range with the data at hand meanwhile. Resolves
+     * when this range (or a later one) is drawn; stepTimes gets the time from call to drawn, steps where it went.
      */
     async function show(min, max, staleMs) {
         const began = performance.now();
         const messagesBefore = messageCount;
+        abandonStep();
         const fetchesBefore = hooks.fetches.length;
         [min, max] = clampRange(min, max);
         const generation = ++hooks.generation;
         state.range = [min, max];
-        describeRange();
-        overview.setView(min, max);
         const done = new Promise((resolve) => hooks.waiters.push({ generation, resolve }));
         if (!state.selected.length) {
+            describeRange();
+            overview.setView(min, max);
             finish(generation);
             writeUrl();
             refreshOverview();
             return done;
         }
-        chart.preview(min, max);
         const pw = Qss.time.pointWidth(min, max, chart.width());
         const uuids = state.selected.slice();
-        const failures = [];
-        await Promise.all(uuids.map((uuid) => cache.ensure([uuid], min, max, pw, staleMs).catch((e) => {
-            failures.push(explain(e, 'Data of ' + (state.streams.get(uuid) || { path: uuid }).path));
-        })));
-        if (generation !== hooks.generation) return done; // a newer range is on its way
+        // the request goes out before anything is drawn: while the page draws, it cannot take the answer in
+        const fetching = cache.ensure(uuids, min, max, pw, staleMs);
+        chart.aim(min, max);
+        describeRange();
+        overview.setView(min, max);
+        const previewLater = setTimeout(() => generation === hooks.generation && chart.preview(min, max),
+            PREVIEW_AFTER_MS);
+        const failed = await fetching;
+        clearTimeout(previewLater);
+        // a newer range is on its way (a step is abandoned only for a newer one, or to be redrawn after a login)
+        if (generation !== hooks.generation || failed.some((f) => f.error.name === 'AbortError')) return done;
+        const failures = failed.sort((a, b) => uuids.indexOf(a.uuid) - uuids.indexOf(b.uuid))
+            .map((f) => explain(f.error, 'Data of ' + (state.streams.get(f.uuid) || { path: f.uuid }).path));
         const fetched = performance.now();
         mark('fetched');
-        const requests = hooks.fetches.length - fetchesBefore;
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
+        const sliced = performance.now();
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
         mark('drawn');
         hooks.stepTimes.push(drawn - began);
         hooks.steps.push({ ms: drawn - began, fetchMs: fetched - began, drawMs: drawn - fetched, pw,
-            windows: joined.x.length, requests });
+            windows: joined.x.length, requests: hooks.fetches.length - fetchesBefore,
+            phases: stepPhases(began, hooks.fetches.slice(fetchesBefore), fetched, sliced, drawn) });
+        performance.measure('qss step', { start: began, end: drawn });
         state.pw = pw;
         describeView(pw, joined.x.length);
         if (failures.length) message(failures.join('; '), true, true);
@@ -202,6 +221,25 @@
         writeUrl();
         refreshOverview();
         return done;
+    }
+
+    /**
+     * Where a step's time went, as consecutive parts in ms that add up to its time: the page's work before its (last)
+     * request went out (startMs), the request in the browser's hands until sent (queuedMs), the server until the
+     * first byte of the answer (serverMs), reading the answer (readMs), handing it to the page (deliverMs), viewing
+     * its columns (decodeMs), waiting for other requests (waitMs), then slicing the cache (sliceMs) and drawing
+     * (plotMs). Without the browser's timing of the request, netMs stands for queued to deliver.
+     */
+    function stepPhases(began, requests, fetched, sliced, drawn) {
+        const phases = { sliceMs: sliced - fetched, plotMs: drawn - sliced };
+        const timed = requests.filter((r) => r.timing);
+        if (!timed.length) return Object.assign(phases, { startMs: fetched - began });
+        const t = timed.reduce((a, b) => (b.timing.decoded > a.timing.decoded ? b : a)).timing;
+        Object.assign(phases, { startMs: t.sent - began, decodeMs: t.decoded - t.body, waitMs: fetched - t.decoded });
+        const r = t.resource;
+        if (!r) return Object.assign(phases, { netMs: t.body - t.sent });
+        return Object.assign(phases, { queuedMs: r.requestStart - t.sent, serverMs: r.responseStart - r.requestStart,
+            readMs: r.responseEnd - r.responseStart, deliverMs: t.body - r.responseEnd });
     }
 
     function finish(generation) {
@@ -389,9 +427,11 @@
     }
 
     async function restorePermalink(id) {
+        const early = earlyPermalink && earlyPermalink.id === id ? earlyPermalink.view : null;
+        earlyPermalink = null; // a later restore (after a login) asks again
         let view;
         try {
-            view = await Qss.api.permalink(id);
+            view = await (early || Qss.api.permalink(id));
         } catch (e) {
             message(explain(e, 'Permalink ' + id), true);
             return;
@@ -602,8 +642,9 @@
         if (state.range) overview.setView(...state.range);
         const pw = Qss.time.pointWidth(extent[0], extent[1], $('overview').clientWidth || 800);
         const streams = selectedStreams();
-        await overviewCache.ensure(streams.map((s) => s.uuid), extent[0], extent[1], pw);
+        const failed = await overviewCache.ensure(streams.map((s) => s.uuid), extent[0], extent[1], pw);
         if (overviewJob !== key) return;
+        if (failed.length) throw failed[0].error;
         overview.setSeries(streams.map((s) => ({ colour: s.colour, ...overviewCache.slice(s.uuid, ...extent, pw) })));
     }
 
@@ -789,10 +830,46 @@
     }
 
     // ---- start ----
+    /** The permalink the address names, asked for as the page starts; {id, view: Promise}, taken by its restore. */
+    let earlyPermalink = null;
+
+    /**
+     * Asks for the windows of the view the address names (for a permalink: the permalink, then the windows of its
+     * fixed range) while the session and the stream list load, so its first draw need not wait for them after.
+     * Failures are left to the first draw, which asks again for what is missing and says why (a stream this visitor
+     * may not read is not asked for then).
+     */
+    function prefetchAddressView() {
+        const id = new URLSearchParams(location.search).get('permalink');
+        if (id) {
+            earlyPermalink = { id, view: Qss.api.permalink(id) };
+            earlyPermalink.view.then((view) => {
+                const streams = (view.streams || []).filter((u) => typeof u === 'string');
+                const fixed = !view.window || view.window.type === 'fixed';
+                if (fixed && streams.length && view.start != null && view.end != null) {
+                    prefetchWindows(streams, view.start, view.end);
+                }
+            }).catch(() => {}); // restorePermalink says what failed
+            return;
+        }
+        const view = Qss.nav.fromQuery(location.search);
+        if (view && view.streams.length && view.start != null) prefetchWindows(view.streams, view.start, view.end);
+    }
+
+    /**
+     * The plot's width may be estimated before the plot exists: when the estimate gives another point width, the
+     * first draw asks again.
+     */
+    function prefetchWindows(streams, startNs, endNs) {
+        const [min, max] = clampRange(Qss.time.nsToMs(startNs), Qss.time.nsToMs(endNs));
+        cache.ensure(streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
+    }
+
     async function start() {
         mark('script');
         // asked first: building the zone list and binding the page take tens of ms on a slow machine
         const loading = Promise.all([loadSession(), loadStreams()]);
+        prefetchAddressView();
         fillZones();
         bindToolbar();
         bindAccount();
@@ -816,8 +893,9 @@
         ready,
         readyAt: null,
         stepTimes: hooks.stepTimes,
-        /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made}. */
+        /** Per step: {ms, fetchMs, drawMs, pw, windows drawn, requests made, phases (see stepPhases)}. */
         steps: hooks.steps,
+        /** Every request for windows: {uuids, pw, start, end (ns strings), timing once answered}. */
         fetches: hooks.fetches,
         /** When the first load's phases ended: {script, streams, configured, fetched, drawn} (ms). */
         marks: hooks.marks,

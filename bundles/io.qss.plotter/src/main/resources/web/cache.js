@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Per-stream, per-point-width cache of aligned windows. Time is cut into chunks of CHUNK_WINDOWS windows; a view
-// needs the chunks it overlaps, and only the missing ones are fetched (adjacent missing chunks in one request).
+// needs the chunks it overlaps, and only the missing ones are fetched: adjacent missing chunks in one request, and
+// the streams missing the same chunks (all of them after a zoom or pan) together in that one request.
 'use strict';
 
 Qss.DataCache = class DataCache {
@@ -8,19 +9,35 @@ Qss.DataCache = class DataCache {
     static MAX_POINTS = 4_000_000; // trimmed (least recently used first) above this many cached windows
     static VOLATILE_MS = 15 * 60_000; // data this close to the present may still grow: refetched when stale
 
-    constructor(fetchData, onFetch) {
-        this.fetchData = fetchData; // (uuid, startNs, endNs, pw) => Promise<answer of /api/data>
+    /**
+     * @param fetchWindows (uuids, startNs, endNs, pw, signal) => Promise<{streams: [answer per uuid], timing}>
+     * @param onFetch called with each request made, {uuids, pw, start, end} (ns strings); its timing is added when
+     *     the answer is in
+     */
+    constructor(fetchWindows, onFetch) {
+        this.fetchWindows = fetchWindows;
         this.onFetch = onFetch || (() => {});
         this.entries = new Map(); // uuid + '/' + pw -> [segment {c0, c1, times, min, mean, max, count, ...}]
         this.pending = new Map(); // uuid + '/' + pw + '/' + c0 -> Promise
+        this.inFlight = new Set(); // {controller, keys}: requests not answered yet, for abort()
         this.points = 0;
         this.clock = 0;
     }
 
     clear() {
+        this.abort();
         this.entries.clear();
         this.pending.clear();
         this.points = 0;
+    }
+
+    /** Cancels every request in flight; whoever waits for one gets an AbortError, later ensure() calls ask anew. */
+    abort() {
+        for (const request of this.inFlight) {
+            request.controller.abort();
+            for (const key of request.keys) this.pending.delete(key);
+        }
+        this.inFlight.clear();
     }
 
     static chunkRange(startMs, endMs, pw) {
@@ -30,22 +47,37 @@ Qss.DataCache = class DataCache {
         return [Number(first), Number(last < first ? first : last)];
     }
 
-    /** Fetches whatever the streams lack for [startMs, endMs) at pw; resolves when all is cached. */
+    /**
+     * Fetches whatever the streams lack for [startMs, endMs) at pw; resolves when all is cached, or could not be:
+     * to the failures, [{uuid, error}], empty when every stream's windows are in.
+     */
     async ensure(uuids, startMs, endMs, pw, staleMs = 5000) {
         const [first, last] = DataCache.chunkRange(startMs, endMs, pw);
-        const jobs = new Set();
+        const waits = new Map(); // uuid -> Set of promises it waits for
+        const runs = new Map(); // c0 + '/' + c1 -> {c0, c1, uuids}: one request each
         for (const uuid of uuids) {
             const key = uuid + '/' + pw;
+            const jobs = new Set();
             this.dropStale(key, first, last, staleMs);
             for (let c = first; c <= last; c++) {
                 const inFlight = this.pending.get(key + '/' + c);
                 if (inFlight) jobs.add(inFlight);
             }
             for (const [c0, c1] of this.missingRuns(key, first, last)) {
-                jobs.add(this.fetchRun(uuid, pw, key, c0, c1));
+                const run = runs.get(c0 + '/' + c1) || { c0, c1, uuids: [] };
+                run.uuids.push(uuid);
+                runs.set(c0 + '/' + c1, run);
             }
+            waits.set(uuid, jobs);
         }
-        await Promise.all(jobs);
+        for (const run of runs.values()) {
+            for (const [uuid, promise] of this.fetchRun(run.uuids, pw, run.c0, run.c1)) waits.get(uuid).add(promise);
+        }
+        const failures = [];
+        await Promise.all(Array.from(waits, ([uuid, jobs]) => Promise.all(jobs).catch((error) => {
+            failures.push({ uuid, error });
+        })));
+        return failures;
     }
 
     /** Runs [c0, c1] of chunks that are neither cached nor being fetched. */
@@ -66,27 +98,63 @@ Qss.DataCache = class DataCache {
         return runs;
     }
 
-    fetchRun(uuid, pw, key, c0, c1) {
-        const shift = BigInt(pw + DataCache.CHUNK_BITS);
-        const startNs = BigInt(c0) << shift;
-        const endNs = (BigInt(c1) + 1n) << shift;
-        const promise = this.fetchData(uuid, startNs, endNs, pw).then((answer) => {
-            const segment = {
-                c0, c1, times: answer.times, min: answer.min, mean: answer.mean, max: answer.max,
-                count: answer.count, fetchedAt: Date.now(), used: ++this.clock,
-                volatile: Qss.time.nsToMs(endNs) > Date.now() - DataCache.VOLATILE_MS,
-            };
-            const list = this.entries.get(key) || [];
-            list.push(segment);
-            list.sort((a, b) => a.c0 - b.c0);
-            this.entries.set(key, list);
-            this.points += segment.times.length;
-        }).finally(() => {
-            for (let c = c0; c <= c1; c++) this.pending.delete(key + '/' + c);
+    /**
+     * Asks for chunks [c0, c1] of the streams in one request; answers a promise per stream. When the request is
+     * refused because of one stream (403 or 404), each stream is asked alone, so the others are still drawn and each
+     * refusal names its stream.
+     */
+    fetchRun(uuids, pw, c0, c1) {
+        const together = this.request(uuids, pw, c0, c1);
+        return uuids.map((uuid, i) => {
+            const key = uuid + '/' + pw;
+            const keys = [];
+            for (let c = c0; c <= c1; c++) keys.push(key + '/' + c);
+            const promise = together.then((streams) => streams[i], (error) => {
+                if (uuids.length === 1 || !(error.status === 403 || error.status === 404)) throw error;
+                return this.request([uuid], pw, c0, c1).then((streams) => streams[0]);
+            }).then((answer) => this.store(key, pw, c0, c1, answer)).finally(() => {
+                for (const k of keys) if (this.pending.get(k) === promise) this.pending.delete(k);
+            });
+            for (const k of keys) this.pending.set(k, promise);
+            return [uuid, promise];
         });
-        for (let c = c0; c <= c1; c++) this.pending.set(key + '/' + c, promise);
-        this.onFetch(uuid, pw, startNs, endNs);
-        return promise;
+    }
+
+    /** One request for the streams' windows of chunks [c0, c1]; resolves to their answers in order. */
+    request(uuids, pw, c0, c1) {
+        const [startNs, endNs] = DataCache.chunkSpan(pw, c0, c1);
+        const record = { uuids, pw, start: startNs.toString(), end: endNs.toString() };
+        const controller = new AbortController();
+        const flight = { controller, keys: [] };
+        for (const uuid of uuids) {
+            for (let c = c0; c <= c1; c++) flight.keys.push(uuid + '/' + pw + '/' + c);
+        }
+        this.inFlight.add(flight);
+        this.onFetch(record);
+        return this.fetchWindows(uuids, startNs, endNs, pw, controller.signal).then((answer) => {
+            record.timing = answer.timing;
+            return answer.streams;
+        }).finally(() => this.inFlight.delete(flight));
+    }
+
+    /** [startNs, endNs) of chunks [c0, c1] at pw. */
+    static chunkSpan(pw, c0, c1) {
+        const shift = BigInt(pw + DataCache.CHUNK_BITS);
+        return [BigInt(c0) << shift, (BigInt(c1) + 1n) << shift];
+    }
+
+    store(key, pw, c0, c1, answer) {
+        const endNs = DataCache.chunkSpan(pw, c0, c1)[1];
+        const segment = {
+            c0, c1, times: answer.times, min: answer.min, mean: answer.mean, max: answer.max,
+            count: answer.count, fetchedAt: Date.now(), used: ++this.clock,
+            volatile: Qss.time.nsToMs(endNs) > Date.now() - DataCache.VOLATILE_MS,
+        };
+        const list = this.entries.get(key) || [];
+        list.push(segment);
+        list.sort((a, b) => a.c0 - b.c0);
+        this.entries.set(key, list);
+        this.points += segment.times.length;
     }
 
     dropStale(key, first, last, staleMs) {

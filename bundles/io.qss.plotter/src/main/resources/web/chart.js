@@ -112,12 +112,18 @@ Qss.Chart = class Chart {
         this.plot = new uPlot(opts, data, this.host);
     }
 
-    /** Shows the range at once with whatever data is loaded (feedback while fetching). */
-    preview(min, max) {
-        if (!this.plot) return;
+    /** Sets the range wheel notches and pans start from, before it is drawn. */
+    aim(min, max) {
         this.viewMin = min;
         this.viewMax = max;
-        this.plot.setScale('x', { min, max });
+    }
+
+    /** Shows the range at once with whatever data is loaded (feedback while fetching); no redraw when shown. */
+    preview(min, max) {
+        if (!this.plot) return;
+        this.aim(min, max);
+        const x = this.plot.scales.x;
+        if (x.min !== min || x.max !== max) this.plot.setScale('x', { min, max });
     }
 
     /**

@@ -18,6 +18,7 @@ Qss.Overview = class Overview {
         this.extent = null; // [firstMs, lastMs] of the plotted streams' data
         this.series = []; // [{colour, times, min, mean, max}]
         this.view = null; // [minMs, maxMs]
+        this.layer = null; // the series drawn once, on a canvas of their own (see draw)
         this.draws = 0;
         canvas.addEventListener('pointerdown', (e) => this.onPointerDown(e));
         new ResizeObserver(() => this.draw()).observe(canvas);
@@ -26,15 +27,18 @@ Qss.Overview = class Overview {
     setExtent(extent) {
         this.extent = extent;
         this.canvas.hidden = !extent;
+        this.layer = null;
         this.draw();
     }
 
     setSeries(series) {
         this.series = series;
+        this.layer = null;
         this.draw();
     }
 
     setView(min, max) {
+        if (this.view && this.view[0] === min && this.view[1] === max) return;
         this.view = [min, max];
         this.draw();
     }
@@ -73,10 +77,12 @@ Qss.Overview = class Overview {
             canvas.width = Math.round(width * ratio);
             canvas.height = Math.round(height * ratio);
         }
+        if (!canvas.width || !canvas.height) return; // not laid out yet: nothing to draw on
         const ctx = canvas.getContext('2d');
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(this.seriesLayer(), 0, 0);
         ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-        ctx.clearRect(0, 0, width, height);
-        for (const s of this.series) this.drawSeries(ctx, s, height);
         if (this.view) {
             const [left, right] = this.windowPx();
             ctx.fillStyle = 'rgba(20, 40, 80, 0.12)';
@@ -87,6 +93,23 @@ Qss.Overview = class Overview {
             ctx.strokeRect(left + 0.75, 0.75, Math.max(1, right - left - 1.5), height - 1.5);
         }
         this.draws++;
+    }
+
+    /**
+     * The streams drawn on a canvas of the strip's size, kept until they, the extent or the size change: moving the
+     * view (every wheel notch) then copies it rather than drawing every window again.
+     */
+    seriesLayer() {
+        const { width, height } = this.canvas;
+        if (this.layer && this.layer.width === width && this.layer.height === height) return this.layer;
+        this.layer = document.createElement('canvas');
+        this.layer.width = width;
+        this.layer.height = height;
+        const ctx = this.layer.getContext('2d');
+        const ratio = devicePixelRatio || 1;
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        for (const s of this.series) this.drawSeries(ctx, s, this.canvas.clientHeight);
+        return this.layer;
     }
 
     /** One stream: its range as a column per window, its mean as a line, scaled to its own min and max. */

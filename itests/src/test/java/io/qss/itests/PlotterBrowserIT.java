@@ -102,6 +102,31 @@ class PlotterBrowserIT {
     }
 
     @Test
+    void givenAReadableAndARestrictedStream_whenAskedTogether_thenTheReadableOneIsStillCachedAndTheOtherRefused()
+            throws Exception {
+        String alpha = uuids.get("/upmu/alpha/L1MAG");
+        String beta = uuids.get("/upmu/beta/L1MAG");
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            browser.open(qss.plotterUrl() + "/");
+            // anonymous: the one request for both is refused for beta, then each stream is asked alone
+            Map<?, ?> answer = (Map<?, ?>) browser.async(
+                    "const [alpha, beta, start, end] = arguments; const p = window.qssPlotter;"
+                            + "const before = p.fetches.length;"
+                            + "const failed = await p.cache.ensure([alpha, beta], start, end, 30);"
+                            + "return {failed: failed.map((f) => f.uuid + ' ' + f.error.status),"
+                            + " windows: p.cache.slice(alpha, start, end, 30).times.length,"
+                            + " requests: p.fetches.slice(before).map((f) => f.uuids.join(','))};",
+                    alpha,
+                    beta,
+                    START * 1000.0,
+                    (START + 180) * 1000.0);
+            assertEquals(List.of(beta + " 403"), answer.get("failed"), answer.toString());
+            assertTrue(((Number) answer.get("windows")).intValue() > 0, "alpha's windows cached: " + answer);
+            assertEquals(List.of(alpha + "," + beta, alpha, beta), answer.get("requests"));
+        }
+    }
+
+    @Test
     void givenTheTree_whenStreamInfoOpenedAndTheDiskGuardTrips_thenUuidAndNoticeAreShown() throws Exception {
         String alpha = uuids.get("/upmu/alpha/L1MAG");
         try (HeadlessChromium browser = new HeadlessChromium()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,7 +25,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * a permalink to the 4 streams over the year, and the same view as a plain address), zoom steps from a year down to
  * 1 s and back (the page's {@code qssPlotter.stepTimes}: range change to the end of the uPlot draw), and wheel
  * gestures as a user makes them: real wheel events aimed at one 120 Hz sample, from the year view until that sample
- * is the only one in view, counting the gestures (a spin of 4 notches, or one notch with Shift held).
+ * is the only one in view, counting the gestures (a spin of 4 notches, or one notch with Shift held). For the
+ * gestures it also reports where each step's time went ({@code plotter_wheel_<mode>_phase_<part>}: the page's
+ * {@code steps[i].phases}, from the browser's resource timing of the step's request).
  *
  * <p>{@code ./qss bench plotter --plotter http://127.0.0.1:8080 --grpc 127.0.0.1:4410 --key K --user U --password P
  * [--streams u1,u2,u3,u4] [--paths N] [--loads N] [--targets N]}. The key must write the collection
@@ -150,6 +153,7 @@ public final class PlotterBenchMain {
         double period = YearLoader.PERIOD_120HZ / 1e6;
         List<Double> stepMs = new ArrayList<>();
         List<Double> previewMs = new ArrayList<>();
+        Map<String, List<Double>> phases = new LinkedHashMap<>();
         int most = 0;
         for (int t = 0; t < targets; t++) {
             long sample = DENSE_DAY + (long) (random.nextDouble() * 86_400 * 120) * YearLoader.PERIOD_120HZ;
@@ -176,6 +180,7 @@ public final class PlotterBenchMain {
             for (Object step : (List<?>) browser.js("return window.qssPlotter.steps.slice(arguments[0]);", steps)) {
                 double ms = ((Number) ((Map<?, ?>) step).get("ms")).doubleValue();
                 stepMs.add(ms);
+                addPhases(phases, (Map<?, ?>) ((Map<?, ?>) step).get("phases"));
                 if (ms > SLOW_MS) {
                     System.out.printf("plotter_slow_step mode=%s %s%n", mode, step);
                 }
@@ -190,7 +195,20 @@ public final class PlotterBenchMain {
                 mode, notches, mode, most);
         report("plotter_wheel_" + mode + "_step", stepMs);
         report("plotter_wheel_" + mode + "_preview", previewMs);
+        phases.forEach((phase, ms) -> report("plotter_wheel_" + mode + "_phase_" + phase, ms));
         return stepMs;
+    }
+
+    /**
+     * Adds a step's phases (the page's {@code steps[i].phases}: consecutive parts of its time in ms, from the page's
+     * work before the request went out through the server's answer and its delivery to the page to the drawing).
+     */
+    private static void addPhases(Map<String, List<Double>> phases, Map<?, ?> step) {
+        if (step == null) {
+            return;
+        }
+        step.forEach((name, ms) ->
+                phases.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(((Number) ms).doubleValue()));
     }
 
     /**

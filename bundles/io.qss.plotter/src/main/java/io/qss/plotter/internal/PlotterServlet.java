@@ -58,6 +58,7 @@ final class PlotterServlet extends HttpServlet {
                 Map.entry("GET streams", data::streams),
                 Map.entry("GET bracket", data::bracket),
                 Map.entry("GET data", data::data),
+                Map.entry("GET multi", data::multi),
                 Map.entry("GET usage", data::usage),
                 Map.entry("POST permalinks", links::save),
                 Map.entry("GET permalinks", links::load),
