@@ -17,8 +17,8 @@ import java.util.List;
  * is durable once acknowledged, so {@link #sync} only waits for the writes that were in flight when it was called.
  *
  * <p>A write the cluster did not take because it was unreachable ({@code UNAVAILABLE}, e.g. the op timeout while an
- * OSD was down) is kept with its bytes: each later write, sync or truncate first sends the kept writes again, in
- * their order, and throws while the cluster still does not take them; once they are committed the object is usable
+ * OSD was down) is kept with its bytes: each later write, sync or truncate first sends the kept writes again, one
+ * by one, and throws while the cluster still does not take them; once they are committed the object is usable
  * again, so a store rides out an outage without reopening anything. Sending the same bytes to the same offset again
  * is harmless if the first attempt landed after all (the store never has two writes of one range in flight). Any
  * other failure poisons the object: every later call throws it (the caller reopens the object and finds the valid
@@ -31,14 +31,12 @@ final class RadosWritable implements WritableObject {
     private final RadosSettings settings;
     private final Runnable onClose;
     private final Deque<PendingWrite> inFlight = new ArrayDeque<>();
-    /** Writes that failed as UNAVAILABLE, in the order they were started: sent again before anything else. */
+    /** Writes that failed as UNAVAILABLE, in the order they failed: sent again before anything else. */
     private final List<PendingWrite> toResend = new ArrayList<>();
-
     private long length;
     private StoreException failure;
     /** Whether {@link #failure} is one that sending the kept writes again cannot cure. */
     private boolean isPoisoned;
-
     private boolean isClosed;
 
     RadosWritable(RadosIo io, String name, long length, RadosSettings settings, Runnable onClose) {
