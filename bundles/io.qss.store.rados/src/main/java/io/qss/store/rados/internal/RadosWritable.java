@@ -33,10 +33,12 @@ final class RadosWritable implements WritableObject {
     private final Deque<PendingWrite> inFlight = new ArrayDeque<>();
     /** Writes that failed as UNAVAILABLE, in the order they failed: sent again before anything else. */
     private final List<PendingWrite> toResend = new ArrayList<>();
+
     private long length;
     private StoreException failure;
     /** Whether {@link #failure} is one that sending the kept writes again cannot cure. */
     private boolean isPoisoned;
+
     private boolean isClosed;
 
     RadosWritable(RadosIo io, String name, long length, RadosSettings settings, Runnable onClose) {
