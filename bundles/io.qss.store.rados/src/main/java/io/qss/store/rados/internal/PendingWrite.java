@@ -3,6 +3,7 @@ package io.qss.store.rados.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /**
  * One asynchronous write in flight: its completion and the native copy of its bytes, kept until the OSD has
@@ -29,6 +30,11 @@ final class PendingWrite {
 
     long position() {
         return position;
+    }
+
+    /** The bytes of this write, to send them again after it failed. */
+    ByteBuffer bytes() {
+        return bytes.getByteBuffer(0, length);
     }
 
     long end() {

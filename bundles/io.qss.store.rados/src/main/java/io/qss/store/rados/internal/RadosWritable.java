@@ -6,6 +6,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.WritableObject;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -15,8 +16,13 @@ import java.util.List;
  * here, and {@link #read} lays them over what the OSD returns, so reads see every write that returned. A RADOS write
  * is durable once acknowledged, so {@link #sync} only waits for the writes that were in flight when it was called.
  *
- * <p>A failed write poisons the object: every later call throws that failure (the caller reopens the object and
- * finds the valid end as after a crash). Thread-safe: the queue of writes in flight is guarded by {@code this}.
+ * <p>A write the cluster did not take because it was unreachable ({@code UNAVAILABLE}, e.g. the op timeout while an
+ * OSD was down) is kept with its bytes: each later write, sync or truncate first sends the kept writes again, one
+ * by one, and throws while the cluster still does not take them; once they are committed the object is usable
+ * again, so a store rides out an outage without reopening anything. Sending the same bytes to the same offset again
+ * is harmless if the first attempt landed after all (the store never has two writes of one range in flight). Any
+ * other failure poisons the object: every later call throws it (the caller reopens the object and finds the valid
+ * end as after a crash). Thread-safe: the writes in flight and the kept ones are guarded by {@code this}.
  */
 final class RadosWritable implements WritableObject {
 
@@ -25,8 +31,14 @@ final class RadosWritable implements WritableObject {
     private final RadosSettings settings;
     private final Runnable onClose;
     private final Deque<PendingWrite> inFlight = new ArrayDeque<>();
+    /** Writes that failed as UNAVAILABLE, in the order they failed: sent again before anything else. */
+    private final List<PendingWrite> toResend = new ArrayList<>();
+
     private long length;
     private StoreException failure;
+    /** Whether {@link #failure} is one that sending the kept writes again cannot cure. */
+    private boolean isPoisoned;
+
     private boolean isClosed;
 
     RadosWritable(RadosIo io, String name, long length, RadosSettings settings, Runnable onClose) {
@@ -85,7 +97,8 @@ final class RadosWritable implements WritableObject {
             finish(write);
         }
         synchronized (this) {
-            checkUsable();
+            // a write that failed just now is not sent again at once: the caller hears of it within the op timeout
+            throwIfFailed();
         }
     }
 
@@ -112,7 +125,8 @@ final class RadosWritable implements WritableObject {
         long end;
         synchronized (this) {
             // taken before the OSD read, so a write that completes meanwhile is still laid over (same bytes)
-            pending = List.copyOf(inFlight);
+            pending = new ArrayList<>(toResend);
+            pending.addAll(inFlight);
             end = length;
         }
         int wanted = (int) Math.max(0, Math.min(count, end - position));
@@ -155,14 +169,58 @@ final class RadosWritable implements WritableObject {
         int rc = write.await();
         synchronized (this) {
             inFlight.remove(write);
-            if (rc < 0 && failure == null) {
-                failure = RadosErrors.failure(
-                        "writing an object failed", io.where(name) + ", offset=" + write.position(), rc);
+            if (rc < 0) {
+                failed(write, rc);
             }
         }
     }
 
+    /** Records a failed write: kept to be sent again when the cluster was only unreachable, else poisoning. */
+    private void failed(PendingWrite write, int rc) {
+        if (RadosErrors.isUnavailable(rc)) {
+            toResend.add(write);
+        } else {
+            isPoisoned = true;
+        }
+        if (failure == null || !RadosErrors.isUnavailable(rc)) {
+            failure = RadosErrors.failure(
+                    "writing an object failed", io.where(name) + ", offset=" + write.position(), rc);
+        }
+    }
+
+    /**
+     * Sends the kept writes again, one at a time in their order, waiting for each; clears the failure once all are
+     * committed. Stops at the first that fails again (then the failure says why).
+     */
+    private void resendKeptWrites() {
+        while (!toResend.isEmpty()) {
+            PendingWrite kept = toResend.get(0);
+            int rc;
+            try {
+                rc = io.writeAsync(name, kept.position(), kept.bytes()).await();
+            } catch (StoreException e) {
+                failure = e;
+                return;
+            }
+            if (rc < 0) {
+                failure = RadosErrors.failure(
+                        "writing an object failed", io.where(name) + ", offset=" + kept.position(), rc);
+                isPoisoned = !RadosErrors.isUnavailable(rc);
+                return;
+            }
+            toResend.remove(0);
+        }
+        failure = null;
+    }
+
     private void checkUsable() throws StoreException {
+        if (failure != null && !isPoisoned) {
+            resendKeptWrites();
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() throws StoreException {
         if (failure != null) {
             throw new StoreException(failure.code(), failure.getMessage(), failure);
         }

@@ -54,6 +54,8 @@ public final class StoreComponent implements ComponentHealth {
     private volatile TimeSeriesStoreImpl store;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile String failure;
+    /** The backend the store is (to be) opened on, named in the health so that an operator sees where data goes. */
+    private final String backendName;
 
     @Activate
     public StoreComponent(
@@ -66,6 +68,7 @@ public final class StoreComponent implements ComponentHealth {
                             policyOption = ReferencePolicyOption.GREEDY)
                     StoreBackend backend) {
         StoreOptions options = toOptions(config);
+        backendName = config.backend();
         if (backend == null || !backend.name().equals(config.backend())) {
             failure = "store backend " + config.backend() + " not installed"
                     + (backend == null ? "" : " (backend.target selects " + backend.name() + ")");
@@ -149,6 +152,8 @@ public final class StoreComponent implements ComponentHealth {
         }
         SpaceUsage usage = store.volumeUsage();
         Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("backend", backendName);
+        figures.put("volume", store.describe());
         figures.put("streams", store.streamCount());
         figures.put("bytesUsed", usage.totalBytes());
         figures.put("volumeFreeBytes", usage.volumeFreeBytes());
