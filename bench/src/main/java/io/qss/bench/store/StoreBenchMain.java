@@ -5,7 +5,6 @@ import io.qss.bench.peers.Disk;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
-import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.io.IOException;
@@ -14,14 +13,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * {@code ./qss bench store [--dir D] [--days N] [--insert-points N] [--threads N] [--codecs] [--cold]
- * [--skip-insert]}: prints one {@code name=value} line per figure. {@code --open-commits N[,N...]} and
+ * {@code ./qss bench store [--backend file|rados|both] [--dir D] [--ceph-conf C --pool P] [--days N]
+ * [--insert-points N] [--threads N] [--codecs] [--cold] [--skip-insert]}: prints one {@code name=value} line per
+ * figure ({@code <backend>.name=value} when {@code --backend} is given); {@code --failover} runs {@link FailoverBench}
+ * instead. {@code --backend rados} keeps the stores in
+ * RADOS namespaces: of a throw-away memstore cluster, or of pool P of the cluster that C names. {@code --open-commits N[,N...]} and
  * {@code --windows-year HZ} run only the aged-store figures ({@link StoreAgeBench}). The N-day stream for the query
  * figures is built once in D/span-N and reused; the insert figure always uses a fresh store in D/insert, deleted
  * afterwards. {@code --cold} adds the first query after closing the store and dropping the page cache (root only).
@@ -33,12 +36,34 @@ public final class StoreBenchMain {
 
     private StoreBenchMain() {}
 
+    /** Figure names start with this (the backend's name and a dot when {@code --backend} is given). */
+    private static String prefix = "";
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
         Path dir = Path.of(opts.getOrDefault("dir", "/tmp/qss-bench"));
-        int days = Math.max(1, Integer.parseInt(opts.getOrDefault("days", "30")));
-        long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
-        int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
+        if (opts.containsKey("failover")) {
+            FailoverBench.run(opts);
+            return;
+        }
+        if (opts.containsKey("backend")) {
+            String backend = opts.get("backend");
+            if (!List.of("file", "rados", "both").contains(backend)) {
+                throw new IllegalArgumentException("--backend must be file, rados or both [backend=" + backend + "]");
+            }
+            if (!backend.equals("rados")) {
+                runOn(BenchBackend.file(dir), opts);
+            }
+            if (!backend.equals("file")) {
+                try (BenchBackend rados = BenchBackend.rados(
+                        opts.getOrDefault("ceph-conf", ""),
+                        opts.getOrDefault("pool", "qss"),
+                        opts.getOrDefault("client", "client.admin"))) {
+                    runOn(rados, opts);
+                }
+            }
+            return;
+        }
         if (opts.containsKey("open-commits") || opts.containsKey("windows-year")) {
             for (String n : opts.getOrDefault("open-commits", "").split(",")) {
                 if (!n.isBlank()) {
@@ -53,20 +78,33 @@ public final class StoreBenchMain {
         if (opts.containsKey("codecs")) {
             CodecComparison.run();
         }
-        if (!opts.containsKey("skip-insert")) {
-            insertBench(dir.resolve("insert"), insertPoints, threads);
-        }
-        Path spanDir = dir.resolve("span-" + days + "d");
-        long points = days * 86_400L * 120;
-        ensureSpan(spanDir, points);
-        queryBench(spanDir, points);
-        if (opts.containsKey("cold")) {
-            coldQuery(spanDir, points);
-        }
-        System.out.println("data_span=" + days + "d_120Hz_1stream_" + points + "pts");
+        runOn(BenchBackend.file(dir), opts);
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** The insert, query and scan figures on one backend. */
+    private static void runOn(BenchBackend backend, Map<String, String> opts) throws Exception {
+        prefix = opts.containsKey("backend") ? backend.name() + "." : "";
+        int days = Math.max(1, Integer.parseInt(opts.getOrDefault("days", "30")));
+        long insertPoints = Long.parseLong(opts.getOrDefault("insert-points", "24000000"));
+        int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
+        if (!opts.containsKey("skip-insert")) {
+            insertBench(backend, insertPoints, threads);
+        }
+        String span = "span-" + days + "d";
+        long points = days * 86_400L * 120;
+        ensureSpan(backend, span, points);
+        queryBench(backend, span, points);
+        if (opts.containsKey("cold") && backend.name().equals("file")) {
+            coldQuery(backend, span, points);
+        }
+        print("data_span=" + days + "d_120Hz_1stream_" + points + "pts");
+    }
+
+    private static void print(String figure) {
+        System.out.println(prefix + figure);
+    }
+
+    static Map<String, String> parse(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");
@@ -80,8 +118,8 @@ public final class StoreBenchMain {
      * Many streams (two uPMUs' 12 channels), writer threads, mixed batch sizes, durable inserts. The data is
      * generated before the clock starts, so the figure is the store's alone.
      */
-    private static void insertBench(Path dir, long totalPoints, int threads) throws Exception {
-        deleteTree(dir);
+    private static void insertBench(BenchBackend backend, long totalPoints, int threads) throws Exception {
+        backend.delete("insert");
         int streams = 24;
         int perStream = (int) (totalPoints / streams);
         long[][] times = new long[streams][perStream];
@@ -90,7 +128,8 @@ public final class StoreBenchMain {
             new UpmuSignal(UpmuSignal.Kind.values()[s % 4], s).fill(0, perStream, times[s], values[s]);
         }
         AtomicLong inserted = new AtomicLong();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(backend.open("insert"), StoreOptions.defaults())) {
             UUID[] ids = new UUID[streams];
             for (int s = 0; s < streams; s++) {
                 ids[s] = new UUID(0x1115, s);
@@ -110,11 +149,11 @@ public final class StoreBenchMain {
                 store.flush(id);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("insert_pts_per_s=%.0f%n", inserted.get() / seconds);
-            System.out.println("insert_setup=" + streams + "streams_" + threads + "threads_batches"
+ print(String.format("insert_pts_per_s=%.0f", inserted.get() / seconds));
+            print("insert_setup=" + streams + "streams_" + threads + "threads_batches"
                     + Arrays.toString(BATCHES).replace(" ", "") + "_" + inserted.get() + "pts_fsync_always");
         }
-        deleteTree(dir);
+        backend.delete("insert");
     }
 
     private static void insertWorker(
@@ -140,15 +179,14 @@ public final class StoreBenchMain {
         }
     }
 
-    private static void ensureSpan(Path dir, long points) throws Exception {
-        Path marker = dir.resolve("BUILT");
-        if (Files.exists(marker)) {
+    private static void ensureSpan(BenchBackend backend, String span, long points) throws Exception {
+        if (backend.isBuilt(span)) {
             return;
         }
-        deleteTree(dir);
+        backend.delete(span);
         long start = System.nanoTime();
         StoreOptions options = StoreOptions.defaults().withWalSync(StoreOptions.WalSyncPolicy.PERIODIC, 1000);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), options)) {
             store.create(SPAN_STREAM, "bench/span", Map.of("name", "L1MAG"), Map.of());
             UpmuSignal signal = new UpmuSignal(UpmuSignal.Kind.VOLTAGE_MAGNITUDE, 1);
             long[] times = new long[50_000];
@@ -159,12 +197,12 @@ public final class StoreBenchMain {
                 store.insert(SPAN_STREAM, times, values, 0, n, MergePolicy.NEVER);
             }
         }
-        Files.writeString(marker, points + "\n");
-        System.out.printf("span_build_s=%.1f%n", (System.nanoTime() - start) / 1e9);
+        backend.markBuilt(span, points + "\n");
+        print(String.format("span_build_s=%.1f", (System.nanoTime() - start) / 1e9));
     }
 
-    private static void queryBench(Path dir, long points) throws Exception {
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
+    private static void queryBench(BenchBackend backend, String span, long points) throws Exception {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), StoreOptions.defaults())) {
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);
             int pw = 63 - Long.numberOfLeadingZeros((end - first) / 1000);
@@ -179,15 +217,13 @@ public final class StoreBenchMain {
                 });
                 best = Math.min(best, (System.nanoTime() - t0) / 1e6);
             }
-            System.out.printf("aligned_query_ms=%.2f%n", best);
-            System.out.println("aligned_query_windows=" + windows[0] + "_pw" + pw);
+            print(String.format("aligned_query_ms=%.2f", best));
+            print("aligned_query_windows=" + windows[0] + "_pw" + pw);
             rawScan(store, first, end);
             long treeBytes = store.usage().perStreamBytes().get(SPAN_STREAM);
             long count = store.count(SPAN_STREAM, first, end, Version.LATEST);
-            System.out.printf("bytes_per_point=%.3f%n", (double) treeBytes / count);
-            System.out.printf(
-                    "store_bytes_per_point_all_files=%.3f%n",
-                    (double) store.usage().totalBytes() / count);
+            print(String.format("bytes_per_point=%.3f", (double) treeBytes / count));
+            print(String.format("store_bytes_per_point_all_files=%.3f", (double) store.usage().totalBytes() / count));
         }
     }
 
@@ -195,10 +231,10 @@ public final class StoreBenchMain {
      * A restart with nothing cached: the store closed, the page cache dropped, then the open and the first aligned
      * windows query (the warm figure's query) timed apart.
      */
-    private static void coldQuery(Path dir, long points) throws Exception {
+    private static void coldQuery(BenchBackend backend, String span, long points) throws Exception {
         boolean isDropped = Disk.dropCaches();
         long t0 = System.nanoTime();
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), StoreOptions.defaults())) {
             long opened = System.nanoTime();
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);
@@ -209,10 +245,10 @@ public final class StoreBenchMain {
                 return true;
             });
             long done = System.nanoTime();
-            System.out.println("cold_page_cache_dropped=" + isDropped);
-            System.out.printf(
-                    "cold_open_ms=%.1f%ncold_aligned_query_ms=%.2f%n", (opened - t0) / 1e6, (done - opened) / 1e6);
-            System.out.println("cold_aligned_query_windows=" + windows[0] + "_pw" + pw);
+            print("cold_page_cache_dropped=" + isDropped);
+            print(String.format("cold_open_ms=%.1f", (opened - t0) / 1e6));
+            print(String.format("cold_aligned_query_ms=%.2f", (done - opened) / 1e6));
+            print("cold_aligned_query_windows=" + windows[0] + "_pw" + pw);
         }
     }
 
@@ -233,7 +269,7 @@ public final class StoreBenchMain {
             });
             best = Math.max(best, n[0] / ((System.nanoTime() - t0) / 1e9));
         }
-        System.out.printf("raw_scan_pts_per_s=%.0f%n", best);
+        print(String.format("raw_scan_pts_per_s=%.0f", best));
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -28,7 +28,11 @@ final class StoreFormat implements AutoCloseable {
 
     /** Takes the writer lease for {@code holder}, then checks (or writes) the format header. */
     static StoreFormat claim(StoreVolume volume, String holder) throws StoreException {
-        WriterLease lease = volume.acquireWriter(holder);
+        return adopt(volume, volume.acquireWriter(holder));
+    }
+
+    /** Keeps a writer lease the caller already took, then checks (or writes) the format header. */
+    static StoreFormat adopt(StoreVolume volume, WriterLease lease) throws StoreException {
         try {
             checkFormat(volume);
             return new StoreFormat(lease);

@@ -15,6 +15,8 @@ import io.qss.store.api.StreamInfo;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
 import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.api.spi.VolumeSpace;
+import io.qss.store.api.spi.WriterLease;
 import io.qss.store.internal.io.BlockCache;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.SegmentBlockStore;
@@ -59,14 +61,20 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final StoreOptions options;
     private final NodeLoader loader;
     private final Object compactionLock = new Object();
+    /** Read-only: bytes of the WAL replayed, and the volume's space sampled at the open. */
+    private long standbyWalBytes;
+    private VolumeSpace standbySpace;
     private final WriteHealth writeHealth = new WriteHealth();
+    /** Who holds the writer lease while this store is open read-only (a standby); null when this store writes. */
+    private final String standbyHolder;
     private volatile boolean closed;
 
-    private TimeSeriesStoreImpl(StoreVolume volume, StoreOptions options) throws StoreException {
+    private TimeSeriesStoreImpl(StoreVolume volume, WriterLease lease, StoreOptions options) throws StoreException {
         this.options = options;
         this.volume = volume;
+        this.standbyHolder = null;
         try {
-            format = StoreFormat.claim(volume, holder());
+            format = lease == null ? StoreFormat.claim(volume, holder()) : StoreFormat.adopt(volume, lease);
             blocks = new SegmentBlockStore(volume, options.blockSegmentBytes());
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(options.effectiveBufferBytes(), this::commitUnderPressure);
@@ -100,8 +108,55 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         }
     }
 
+    /**
+     * Read-only: takes no lease and opens nothing for writing (the writer owns the objects); replays the WAL's
+     * copy (read first, see {@link WriteAheadLog#copy}), the metadata and then that copy into memory only, so
+     * reads show every point the writer had acknowledged when the copy was read. No committer, no maintenance.
+     */
+    private TimeSeriesStoreImpl(StoreVolume volume, StoreOptions options, String holder) throws StoreException {
+        this.options = options;
+        this.volume = volume;
+        this.standbyHolder = holder;
+        try {
+            format = null;
+            List<WriteAheadLog.SegmentCopy> walCopy = WriteAheadLog.copy(volume);
+            BlockCache cache = new BlockCache(options.cacheBytes());
+            budget = new BufferBudget(Long.MAX_VALUE, () -> {});
+            catalog = new StreamCatalog(budget);
+            meta = MetaLog.openReadOnly(volume, this::refuseWrite, catalog::replay);
+            catalog.attach(meta);
+            blocks = SegmentBlockStore.readOnly(volume, options.blockSegmentBytes());
+            loader = new NodeLoader(blocks, cache);
+            commits = new CommitEngine(options, blocks, cache, loader, meta, 0);
+            standbyWalBytes = WriteAheadLog.replay(walCopy, rec -> commits.replay(catalog.get(rec.stream()), rec));
+            wal = null;
+            queries = new QueryEngine(
+                    commits,
+                    new TreeReader(loader, loader::loadForScan),
+                    (uuid, v) -> v < catalog.oldestKept(uuid) ? null : meta.findVersion(uuid, v));
+            maintenance = null;
+            committer = null;
+            standbySpace = sampleSpace(volume);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException(
+                    ErrorCode.IO_ERROR, "opening store read-only failed [" + volume.describe() + ", error=" + e + "]", e);
+        }
+    }
+
+    private static VolumeSpace sampleSpace(StoreVolume volume) {
+        try {
+            return volume.space();
+        } catch (StoreException e) {
+            return new VolumeSpace(-1, -1);
+        }
+    }
+
     /** Who writes the store, for the message another process gets when it tries: {@code host:pid}. */
-    private static String holder() {
+    static String holder() {
         return ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^(\\d+)@(.*)$", "$2:$1");
     }
 
@@ -117,7 +172,63 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * closes the volume. Only one process at a time may have a store open (the volume's writer lease).
      */
     public static TimeSeriesStoreImpl open(StoreVolume volume, StoreOptions options) throws StoreException {
-        return new TimeSeriesStoreImpl(volume, options);
+        return new TimeSeriesStoreImpl(volume, null, options);
+    }
+
+    /** {@link #open}, with the volume's writer lease already taken by the caller (a standby that just won it). */
+    public static TimeSeriesStoreImpl open(StoreVolume volume, WriterLease lease, StoreOptions options)
+            throws StoreException {
+        return new TimeSeriesStoreImpl(volume, lease, options);
+    }
+
+    /** Attempts of {@link #openReadOnly}: a checkpoint of the writer may replace objects while they are read. */
+    private static final int READ_ONLY_ATTEMPTS = 3;
+
+    /**
+     * Opens the store read-only while another process ({@code holder}, for the error message) holds the writer
+     * lease: reads see what that writer had acknowledged at the time of the open; every write fails with
+     * {@code UNAVAILABLE}. Owns the volume as {@link #open} does. Reopen it to see newer data.
+     */
+    public static TimeSeriesStoreImpl openReadOnly(StoreVolume volume, StoreOptions options, String holder)
+            throws StoreException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new TimeSeriesStoreImpl(volume, options, holder);
+            } catch (StoreException e) {
+                if (attempt >= READ_ONLY_ATTEMPTS || e.code() != ErrorCode.CORRUPT_DATA) {
+                    closeVolumeQuietly(volume);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static void closeVolumeQuietly(StoreVolume volume) {
+        try {
+            volume.close();
+        } catch (Exception e) {
+            System.getLogger(TimeSeriesStoreImpl.class.getName())
+                    .log(System.Logger.Level.WARNING, "closing volume failed [" + volume.describe() + "]", e);
+        }
+    }
+
+    /** True while this store is open read-only (a standby). */
+    public boolean isReadOnly() {
+        return standbyHolder != null;
+    }
+
+    /** The writer lease's holder named when the store was opened read-only; empty when this store writes. */
+    public String standbyHolder() {
+        return standbyHolder == null ? "" : standbyHolder;
+    }
+
+    private void refuseWrite() throws StoreException {
+        if (standbyHolder != null) {
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE,
+                    "store is standby (read-only): the writer lease is held by " + standbyHolder + " ["
+                            + volume.describe() + "]");
+        }
     }
 
     /** Where the store's bytes live, e.g. {@code dir=/var/qss/store}. */
@@ -158,16 +269,24 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * map: cheap enough for every health check ({@code /status} asks for it), whatever the number of streams.
      */
     public SpaceUsage volumeUsage() {
-        return new SpaceUsage(
-                blocks.bytesUsed() + meta.bytes() + wal.bytes(),
-                Map.of(),
-                maintenance.volumeFree,
-                maintenance.volumeTotal);
+        return new SpaceUsage(storeBytes(), Map.of(), volumeFree(), volumeTotal());
+    }
+
+    private long storeBytes() {
+        return blocks.bytesUsed() + meta.bytes() + (wal == null ? standbyWalBytes : wal.bytes());
+    }
+
+    private long volumeFree() {
+        return maintenance == null ? standbySpace.freeBytes() : maintenance.volumeFree;
+    }
+
+    private long volumeTotal() {
+        return maintenance == null ? standbySpace.totalBytes() : maintenance.volumeTotal;
     }
 
     /** True when the data volume is too full for inserts (sampled every 100 ms). */
     public boolean isVolumeFull() {
-        return maintenance.isVolumeFull();
+        return maintenance != null && maintenance.isVolumeFull();
     }
 
     private void requireOpen() throws StoreException {
@@ -181,10 +300,21 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         return catalog.require(uuid);
     }
 
+    private void requireWritable() throws StoreException {
+        requireOpen();
+        refuseWrite();
+    }
+
+    /** A stream to write: the store open and writable, the stream live. */
+    private StreamState writable(UUID uuid) throws StoreException {
+        requireWritable();
+        return catalog.require(uuid);
+    }
+
     @Override
     public StreamInfo create(UUID uuid, String collection, Map<String, String> tags, Map<String, String> annotations)
             throws StoreException {
-        requireOpen();
+        requireWritable();
         return catalog.create(
                 uuid, collection, tags == null ? Map.of() : tags, annotations == null ? Map.of() : annotations);
     }
@@ -210,7 +340,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     public long setAnnotations(
             UUID uuid, long expectedPropertyVersion, Map<String, String> changes, Collection<String> removals)
             throws StoreException {
-        live(uuid);
+        writable(uuid);
         return catalog.updateProperties(uuid, expectedPropertyVersion, null, Map.of(), List.of(), changes, removals);
     }
 
@@ -222,21 +352,21 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             Map<String, String> changes,
             Collection<String> removals)
             throws StoreException {
-        live(uuid);
+        writable(uuid);
         return catalog.updateProperties(
                 uuid, expectedPropertyVersion, collection, changes, removals, Map.of(), List.of());
     }
 
     @Override
     public void obliterate(UUID uuid) throws StoreException {
-        live(uuid);
+        writable(uuid);
         catalog.obliterate(uuid);
     }
 
     @Override
     public Version insert(UUID uuid, long[] times, double[] values, int offset, int length, MergePolicy policy)
             throws StoreException {
-        StreamState s = live(uuid);
+        StreamState s = writable(uuid);
         Validation.points(uuid, times, values, offset, length, options.maxInsertPoints());
         if (length == 0) {
             return CommitEngine.version(s);
@@ -255,7 +385,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     @Override
     public List<Version> insertAll(List<StreamBatch> batches) throws StoreException {
-        requireOpen();
+        requireWritable();
         List<CommitEngine.StreamInsert> inserts = new ArrayList<>(batches.size());
         int[] insertOf = new int[batches.size()];
         for (int i = 0; i < batches.size(); i++) {
@@ -353,14 +483,14 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     @Override
     public Version delete(UUID uuid, long start, long end) throws StoreException {
-        StreamState s = live(uuid);
+        StreamState s = writable(uuid);
         Validation.range(uuid, start, end);
         return watched("delete failed", () -> commits.delete(s, start, end));
     }
 
     @Override
     public Version flush(UUID uuid) throws StoreException {
-        StreamState s = live(uuid);
+        StreamState s = writable(uuid);
         return watched("flush failed", () -> commits.flush(s));
     }
 
@@ -417,8 +547,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         for (StreamState s : catalog.all()) {
             perStream.put(s.uuid, s.head.committed.treeBytes());
         }
-        long total = blocks.bytesUsed() + meta.bytes() + wal.bytes();
-        return new SpaceUsage(total, perStream, maintenance.volumeFree, maintenance.volumeTotal);
+        return new SpaceUsage(storeBytes(), perStream, volumeFree(), volumeTotal());
     }
 
     /**
@@ -426,7 +555,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * {@link StoreOptions#metaCheckpointBytes()}), so the next open replays only a head per stream.
      */
     public void checkpointMetadata() throws StoreException {
-        requireOpen();
+        requireWritable();
         watched("metadata checkpoint failed", () -> {
             meta.checkpoint();
             return null;
@@ -447,7 +576,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     static final long COMPACTION_GRACE_MILLIS = 30_000;
 
     CompactionResult compact(long graceMillis) throws StoreException, InterruptedException {
-        requireOpen();
+        requireWritable();
         synchronized (compactionLock) {
             Compactor.Result r;
             try {
@@ -465,7 +594,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     @Override
     public List<Path> snapshot(Path target) throws StoreException {
-        requireOpen();
+        requireWritable();
         return StoreSnapshot.write(volume, target, meta, blocks, wal);
     }
 
@@ -476,6 +605,10 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             return;
         }
         closed = true;
+        if (standbyHolder != null) {
+            closeQuietly();
+            return;
+        }
         StoreException failure = null;
         try {
             maintenance.close();

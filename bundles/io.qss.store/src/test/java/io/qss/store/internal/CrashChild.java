@@ -6,8 +6,6 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamBatch;
-import io.qss.store.file.FileVolumes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ public final class CrashChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+        String volumeSpec = args[0];
         long start = Long.parseLong(args[1]);
         boolean isAll = args.length > 2 && "all".equals(args[2]);
         boolean isCheckpointing = args.length > 2 && "checkpoint".equals(args[2]);
@@ -71,7 +69,7 @@ public final class CrashChild {
                                 .withSegmentBytes(64L << 20, 256L << 10)
                                 .withMetaCheckpointBytes(16384)
                         : StoreOptions.defaults().withCommit(3000, 50);
-        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
+        TimeSeriesStoreImpl store = TestVolumes.openWhenFree(volumeSpec, options);
         for (UUID id : isAll ? MANY : STREAMS) {
             try {
                 store.create(id, "crash/" + id, Map.of(), Map.of());

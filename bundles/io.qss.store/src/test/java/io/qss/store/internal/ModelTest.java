@@ -9,7 +9,6 @@ import io.qss.store.api.MergePolicy;
 import io.qss.store.api.RawPoint;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
-import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +39,17 @@ class ModelTest {
     private final TreeMap<Long, ReferenceModel> committed = new TreeMap<>();
     private TimeSeriesStoreImpl store;
 
+    /** Where the store lives (a directory here; subclasses run the same test on other backends). */
+    protected String volumeSpec() {
+        return TestVolumes.file(dir);
+    }
+
     @Test
     void givenRandomOperations_whenQueried_thenMatchesReferenceModel() throws Exception {
         System.out.println("ModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
         StoreOptions options =
                 StoreOptions.defaults().withCommit(2000, 3_600_000).withLeafCapacity(16);
-        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
+        store = TimeSeriesStoreImpl.open(TestVolumes.open(volumeSpec()), options);
         try {
             store.create(id, "model/test", Map.of("name", "m"), Map.of());
             committed.put(Version.FIRST, model.copy());
@@ -73,7 +77,7 @@ class ModelTest {
             } else {
                 store.abandon();
             }
-            store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options);
+            store = TimeSeriesStoreImpl.open(TestVolumes.open(volumeSpec()), options);
             recordVersion();
         } else {
             query(context);

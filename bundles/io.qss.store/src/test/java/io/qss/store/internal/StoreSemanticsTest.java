@@ -14,7 +14,6 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamInfo;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
-import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,17 @@ class StoreSemanticsTest {
     Path dir;
 
     private TimeSeriesStoreImpl store;
+
+    /** Where the store lives (a directory here; subclasses run the same tests on other backends). */
+    protected String volumeSpec() {
+        return TestVolumes.file(dir);
+    }
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
     void open() throws StoreException {
         store = TimeSeriesStoreImpl.open(
-                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 3_600_000));
+                TestVolumes.open(volumeSpec()), StoreOptions.defaults().withCommit(100_000, 3_600_000));
         store.create(id, "sensors/a", Map.of("name", "v1", "unit", "V"), Map.of("site", "x"));
     }
 
@@ -201,7 +205,7 @@ class StoreSemanticsTest {
         long afterSplit = store.flush(id).major();
         store.close();
         store = TimeSeriesStoreImpl.open(
-                FileVolumes.open(dir), StoreOptions.defaults().withCommit(100_000, 3_600_000));
+                TestVolumes.open(volumeSpec()), StoreOptions.defaults().withCommit(100_000, 3_600_000));
 
         for (int resolution : new int[] {0, 8, 20}) {
             List<ChangedRange> ranges =
@@ -277,7 +281,7 @@ class StoreSemanticsTest {
     void givenInsertedData_whenReopened_thenBufferedPointsReplayedFromLog() throws StoreException {
         insert(MergePolicy.NEVER, new long[] {1, 2}, 1, 2);
         store.close();
-        store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
+        store = TimeSeriesStoreImpl.open(TestVolumes.open(volumeSpec()), StoreOptions.defaults());
         assertEquals(points(1, 1, 2, 2), all());
     }
 }

@@ -82,6 +82,8 @@ public final class MetaLog implements AutoCloseable {
     private volatile List<VersionRun> runs;
 
     private volatile long frozenBytes;
+    /** Bytes replayed from the newest log when opened read-only (no active log then). */
+    private volatile long readOnlyTail;
 
     private MetaLog(
             StoreVolume volume,
@@ -141,6 +143,37 @@ public final class MetaLog implements AutoCloseable {
         MetaLog log = new MetaLog(volume, fence, checkpointBytes, pruner, m, List.copyOf(runs), active, last);
         log.deleteLeftovers();
         log.checkpointIfDue();
+        return log;
+    }
+
+    /**
+     * Replays the checkpoint and the logs after it for reading only (a standby): opens no log for appending and
+     * removes nothing, since the writer owns the objects; a record the writer is appending right now is torn and ends
+     * the replay. Every append fails with {@code refusal}'s exception. Run from the start again when it fails: a
+     * checkpoint of the writer may have replaced the objects while they were read.
+     */
+    public static MetaLog openReadOnly(StoreVolume volume, Fence refusal, Replayer replayer) throws StoreException {
+        MetaManifest m = MetaManifest.read(volume);
+        if (m.firstLog() > 0) {
+            String cp = MetaManifest.checkpoint(m.firstLog());
+            Replayed r = replay(volume, cp, replayer);
+            if (r.end() != m.checkpointBytes()) {
+                throw Errors.corrupt(
+                        "metadata checkpoint incomplete [expectedBytes=" + m.checkpointBytes() + "]", cp, 0);
+            }
+        }
+        List<Long> logs = logNumbers(volume, m.firstLog());
+        long last = logs.isEmpty() ? m.firstLog() : logs.get(logs.size() - 1);
+        long tail = 0;
+        for (long n : logs) {
+            tail = replay(volume, MetaManifest.log(n), replayer).end();
+        }
+        List<VersionRun> runs = new ArrayList<>();
+        for (RunRef r : m.runs()) {
+            runs.add(0, VersionRun.open(volume, MetaManifest.run(r.id()), r.id(), r.entries()));
+        }
+        MetaLog log = new MetaLog(volume, refusal, Long.MAX_VALUE, covered -> {}, m, List.copyOf(runs), null, last);
+        log.readOnlyTail = tail;
         return log;
     }
 
@@ -258,7 +291,7 @@ public final class MetaLog implements AutoCloseable {
     }
 
     private void checkpointIfDue() {
-        if (active.size() >= checkpointBytes && checkpointQueued.compareAndSet(false, true)) {
+        if (active != null && active.size() >= checkpointBytes && checkpointQueued.compareAndSet(false, true)) {
             try {
                 checkpointer.execute(() -> {
                     try {
@@ -287,6 +320,7 @@ public final class MetaLog implements AutoCloseable {
     public void checkpoint() throws StoreException {
         fileLock.lock();
         try {
+            fence.check();
             if (active.size() == 0 && manifest.firstLog() == activeNumber) {
                 return;
             }
@@ -404,7 +438,8 @@ public final class MetaLog implements AutoCloseable {
 
     /** Bytes of all metadata objects. */
     public long bytes() {
-        return frozenBytes + active.size();
+        RecordLog log = active;
+        return frozenBytes + (log == null ? readOnlyTail : log.size());
     }
 
     private long frozenBytes() {
@@ -431,6 +466,8 @@ public final class MetaLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        active.close();
+        if (active != null) {
+            active.close();
+        }
     }
 }

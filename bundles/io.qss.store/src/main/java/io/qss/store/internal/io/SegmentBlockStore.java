@@ -46,11 +46,25 @@ public final class SegmentBlockStore implements BlockStore {
     private final Set<Integer> unsynced = new HashSet<>();
     private final Object syncLock = new Object();
     private final AtomicLong bytesUsed = new AtomicLong();
+    private final boolean readOnly;
     private int activeSegment;
     private long activePos;
 
     public SegmentBlockStore(StoreVolume volume, long segmentBytes) throws StoreException {
+        this(volume, segmentBytes, false);
+    }
+
+    /**
+     * The blocks for reading only (a standby): opens no segment for writing, since the writer owns them, and
+     * finds segments the writer started after this listing by their names.
+     */
+    public static SegmentBlockStore readOnly(StoreVolume volume, long segmentBytes) throws StoreException {
+        return new SegmentBlockStore(volume, segmentBytes, true);
+    }
+
+    private SegmentBlockStore(StoreVolume volume, long segmentBytes, boolean readOnly) throws StoreException {
         this.volume = volume;
+        this.readOnly = readOnly;
         this.segmentBytes = Math.min(segmentBytes, OFFSET_MASK);
         for (String name : volume.list(PREFIX)) {
             if (SEGMENT.matcher(name).matches()) {
@@ -67,8 +81,10 @@ public final class SegmentBlockStore implements BlockStore {
         if (activeSegment == 0) {
             activeSegment = 1;
         }
-        synchronized (this) {
-            openWriter(activeSegment);
+        if (!readOnly) {
+            synchronized (this) {
+                openWriter(activeSegment);
+            }
         }
     }
 
@@ -156,6 +172,9 @@ public final class SegmentBlockStore implements BlockStore {
 
     private String existing(int segment, long offset) throws StoreException {
         String name = segments.get(segment);
+        if (name == null && readOnly) {
+            return segmentName(segment);
+        }
         if (name == null) {
             throw Errors.corrupt("block address names a missing segment", segmentName(segment), offset);
         }

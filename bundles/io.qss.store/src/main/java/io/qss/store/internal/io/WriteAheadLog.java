@@ -66,6 +66,38 @@ public final class WriteAheadLog implements AutoCloseable {
         return wal;
     }
 
+    /** A segment's bytes as a reader found them. */
+    public record SegmentCopy(String name, byte[] bytes) {}
+
+    /**
+     * Reads every segment without opening any for writing (a standby: the writer owns them). Read before the
+     * metadata, so a segment the writer reclaims meanwhile holds only records whose commit that metadata shows.
+     */
+    public static List<SegmentCopy> copy(StoreVolume volume) throws StoreException {
+        List<SegmentCopy> copies = new ArrayList<>();
+        for (String name : new WriteAheadLog(volume, 0).existingSegments()) {
+            byte[] bytes = volume.readAll(name);
+            if (bytes != null) {
+                copies.add(new SegmentCopy(name, bytes));
+            }
+        }
+        return copies;
+    }
+
+    /**
+     * Replays copied segments in order; a record being appended while they were read is torn and ends its segment.
+     *
+     * @return the bytes of the whole records replayed
+     */
+    public static long replay(List<SegmentCopy> copies, Replayer replayer) throws StoreException {
+        long bytes = 0;
+        for (SegmentCopy c : copies) {
+            bytes += RecordLog.scan(
+                    c.name(), c.bytes(), (b, off, len, fileOffset) -> replayer.replay(decode(c.name(), b, off, len, fileOffset)));
+        }
+        return bytes;
+    }
+
     private static WalRecord decode(String name, byte[] bytes, int off, int len, long fileOffset)
             throws StoreException {
         try {

@@ -10,6 +10,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.spi.StoreBackend;
 import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.internal.FailoverStore;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class StoreComponent implements ComponentHealth {
 
     private final ExecutorService opener = Executors.newSingleThreadExecutor(r -> new Thread(r, "qss-store-open"));
     private volatile TimeSeriesStoreImpl store;
+    /** With {@code standby = true}: the store as a standby or after its takeover (then {@code store} is unused). */
+    private volatile FailoverStore failover;
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile String failure;
     /** The backend the store is (to be) opened on, named in the health so that an operator sees where data goes. */
@@ -76,7 +79,13 @@ public final class StoreComponent implements ComponentHealth {
             return;
         }
         String location = location(config);
-        opener.execute(() -> open(backend, location, options, context));
+        opener.execute(() -> {
+            if (config.standby()) {
+                openFailover(backend, location, options, config, context);
+            } else {
+                open(backend, location, options, context);
+            }
+        });
     }
 
     /** The configured location, or the data directory's store folder when none is set. */
@@ -91,6 +100,23 @@ public final class StoreComponent implements ComponentHealth {
             store = TimeSeriesStoreImpl.open(volume, options);
             registration = context.registerService(TimeSeriesStore.class, store, null);
             LOG.debug("store open [{}, streams={}]", store.describe(), store.streamCount());
+        } catch (StoreException | RuntimeException e) {
+            failure = e.getMessage();
+            LOG.error("store could not be opened [backend={}, location={}]", backend.name(), location, e);
+        }
+    }
+
+    private void openFailover(
+            StoreBackend backend, String location, StoreOptions options, StoreConfig config, BundleContext context) {
+        try {
+            FailoverStore opened = FailoverStore.open(
+                    () -> backend.open(location),
+                    options,
+                    TimeUnit.SECONDS.toMillis(Math.max(1, config.standby_refresh_seconds())),
+                    TimeUnit.SECONDS.toMillis(Math.max(1, config.standby_poll_seconds())));
+            failover = opened;
+            registration = context.registerService(TimeSeriesStore.class, opened, null);
+            LOG.debug("store open [{}, standby={}]", opened.current().describe(), opened.isStandby());
         } catch (StoreException | RuntimeException e) {
             failure = e.getMessage();
             LOG.error("store could not be opened [backend={}, location={}]", backend.name(), location, e);
@@ -135,6 +161,13 @@ public final class StoreComponent implements ComponentHealth {
                 LOG.error("closing store failed [{}]", store.describe(), e);
             }
         }
+        if (failover != null) {
+            try {
+                failover.close();
+            } catch (StoreException e) {
+                LOG.error("closing store failed [{}]", failover.current().describe(), e);
+            }
+        }
     }
 
     @Override
@@ -144,7 +177,8 @@ public final class StoreComponent implements ComponentHealth {
 
     @Override
     public HealthReport health() {
-        TimeSeriesStoreImpl store = this.store;
+        FailoverStore failover = this.failover;
+        TimeSeriesStoreImpl store = failover != null ? failover.current() : this.store;
         if (store == null || registration == null) {
             return failure == null
                     ? HealthReport.of(HealthState.STARTING, "opening and replaying the logs")
@@ -164,6 +198,17 @@ public final class StoreComponent implements ComponentHealth {
         figures.put("bufferLimitMB", buffers.limitBytes() >> 20);
         figures.put("bufferPeakMB", buffers.peakBytes() >> 20);
         figures.put("insertsWaiting", buffers.waitingInserts());
+        if (failover != null && failover.isStandby()) {
+            // a standby is healthy: it serves reads and is ready to take over, which is its whole job
+            return new HealthReport(
+                    HealthState.UP,
+                    "standby: writer lease held by " + failover.leaseHolder() + ", read-only, data as of "
+                            + failover.dataAsOf(),
+                    figures);
+        }
+        String takeover = failover == null || failover.takeover().isEmpty()
+                ? ""
+                : ", active (" + failover.takeover() + ")";
         String failure = store.lastWriteFailure();
         boolean isFull = store.isVolumeFull();
         boolean isThrottling = buffers.waitingInserts() > 0;
@@ -177,7 +222,7 @@ public final class StoreComponent implements ComponentHealth {
                                 ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
                                         + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
                                         + " inserts wait for room"
-                                : "open at " + store.describe();
+                                : "open at " + store.describe() + takeover;
         return new HealthReport(state, detail, figures);
     }
 }

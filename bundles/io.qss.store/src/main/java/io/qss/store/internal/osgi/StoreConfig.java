@@ -58,4 +58,15 @@ public @interface StoreConfig {
             description = "Versions kept per stream when the store is compacted (qss:store compact), "
                     + "counting the latest; 0 keeps every version (BTrDB's full history)")
     int retention_versions() default 0;
+
+    @AttributeDefinition(
+            description = "When another process holds the store's writer lease: true starts as a standby (reads "
+                    + "served, writes refused, takes over once the lease is free); false fails the open")
+    boolean standby() default false;
+
+    @AttributeDefinition(description = "While standby: reopen the store read-only every this many seconds")
+    int standby_refresh_seconds() default 5;
+
+    @AttributeDefinition(description = "While standby: ask for the writer lease every this many seconds")
+    int standby_poll_seconds() default 2;
 }

@@ -2,23 +2,29 @@
 package io.qss.store.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
+import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.spi.StoreBackend;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.StoreOptions;
+import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -119,8 +125,94 @@ class StoreComponentTest {
         assertTrue(Files.exists(dir.resolve("FORMAT")), "the store was created at the configured location");
     }
 
-    /** The configuration of the mapping test, on the named backend and location. */
+    @Test
+    void givenLeaseHeldElsewhereAndStandby_whenActivated_thenStandbyRegisteredAndTakesOverOnceFree(@TempDir Path dir)
+            throws Exception {
+        TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
+        List<Object> registered = new ArrayList<>();
+        StoreComponent component = new StoreComponent(config("file", dir.toString(), true), context(registered), file());
+        try {
+            HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
+            assertEquals(HealthState.UP, report.state(), report.detail());
+            assertTrue(report.detail().startsWith("standby: writer lease held by "), report.detail());
+            assertTrue(report.detail().contains(", read-only, data as of "), report.detail());
+            assertEquals(1, registered.size());
+            TimeSeriesStore service = (TimeSeriesStore) registered.get(0);
+            StoreException refused = assertThrows(
+                    StoreException.class, () -> service.create(UUID.randomUUID(), "c", Map.of(), Map.of()));
+            assertEquals(ErrorCode.UNAVAILABLE, refused.code());
+            writer.close();
+            report = awaitHealth(component, r -> r.detail().contains("active (took over from "));
+            assertEquals(HealthState.UP, report.state(), report.detail());
+            service.create(UUID.randomUUID(), "c", Map.of(), Map.of());
+            assertEquals(1, registered.size(), "consumers keep the one service object");
+        } finally {
+            writer.close();
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void givenLeaseHeldElsewhereWithoutStandby_whenActivated_thenOpenFailsNamingTheHolder(@TempDir Path dir)
+            throws Exception {
+        try (TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
+            List<Object> registered = new ArrayList<>();
+            StoreComponent component =
+                    new StoreComponent(config("file", dir.toString()), context(registered), file());
+            HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
+            assertEquals(HealthState.DOWN, report.state(), report.detail());
+            assertTrue(report.detail().contains("holder="), report.detail());
+            assertTrue(registered.isEmpty());
+            component.deactivate();
+        }
+    }
+
+    private static HealthReport awaitHealth(StoreComponent component, Predicate<HealthReport> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        HealthReport report = component.health();
+        while (!done.test(report) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            report = component.health();
+        }
+        return report;
+    }
+
+    private static StoreBackend file() {
+        return new StoreBackend() {
+            @Override
+            public String name() {
+                return "file";
+            }
+
+            @Override
+            public StoreVolume open(String location) throws StoreException {
+                return FileVolumes.open(Path.of(location));
+            }
+        };
+    }
+
+    /** A bundle context that records the services registered with it. */
+    private BundleContext context(List<Object> registered) {
+        return (BundleContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("registerService")) {
+                        registered.add(args[1]);
+                        return Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {ServiceRegistration.class},
+                                (p, m, a) -> null);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static StoreConfig config(String backend, String location) {
+        return config(backend, location, false);
+    }
+
+    /** The configuration of the mapping test, on the named backend and location. */
+    private static StoreConfig config(String backend, String location, boolean standby) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -190,6 +282,21 @@ class StoreComponentTest {
             @Override
             public int retention_versions() {
                 return 12;
+            }
+
+            @Override
+            public boolean standby() {
+                return standby;
+            }
+
+            @Override
+            public int standby_refresh_seconds() {
+                return 1;
+            }
+
+            @Override
+            public int standby_poll_seconds() {
+                return 1;
             }
         };
     }
