@@ -7,6 +7,7 @@ import io.qss.store.file.FileVolumes;
 import io.qss.store.rados.internal.RadosSettings;
 import io.qss.store.rados.internal.RadosVolume;
 import io.qss.store.rados.testing.CephCluster;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ abstract class BenchBackend implements AutoCloseable {
     boolean isBuilt(String store) throws StoreException {
         try (StoreVolume volume = open(store)) {
             return volume.length(BUILT) >= 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -43,7 +43,9 @@ public final class FailoverBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 5 && args[0].equals("--child")) {
-            child(new RadosSettings(args[1], "client.admin", "", args[2], 64L << 20, 30, Integer.parseInt(args[4]), 32),
+            child(
+                    new RadosSettings(
+                            args[1], "client.admin", "", args[2], 64L << 20, 30, Integer.parseInt(args[4]), 32),
                     args[3]);
             return;
         }

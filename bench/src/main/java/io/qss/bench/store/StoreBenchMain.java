@@ -128,8 +128,7 @@ public final class StoreBenchMain {
             new UpmuSignal(UpmuSignal.Kind.values()[s % 4], s).fill(0, perStream, times[s], values[s]);
         }
         AtomicLong inserted = new AtomicLong();
-        try (TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(backend.open("insert"), StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open("insert"), StoreOptions.defaults())) {
             UUID[] ids = new UUID[streams];
             for (int s = 0; s < streams; s++) {
                 ids[s] = new UUID(0x1115, s);
@@ -149,7 +148,7 @@ public final class StoreBenchMain {
                 store.flush(id);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
- print(String.format("insert_pts_per_s=%.0f", inserted.get() / seconds));
+            print(String.format("insert_pts_per_s=%.0f", inserted.get() / seconds));
             print("insert_setup=" + streams + "streams_" + threads + "threads_batches"
                     + Arrays.toString(BATCHES).replace(" ", "") + "_" + inserted.get() + "pts_fsync_always");
         }
@@ -223,7 +222,9 @@ public final class StoreBenchMain {
             long treeBytes = store.usage().perStreamBytes().get(SPAN_STREAM);
             long count = store.count(SPAN_STREAM, first, end, Version.LATEST);
             print(String.format("bytes_per_point=%.3f", (double) treeBytes / count));
-            print(String.format("store_bytes_per_point_all_files=%.3f", (double) store.usage().totalBytes() / count));
+            print(String.format(
+                    "store_bytes_per_point_all_files=%.3f",
+                    (double) store.usage().totalBytes() / count));
         }
     }
 

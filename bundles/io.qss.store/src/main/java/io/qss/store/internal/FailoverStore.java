@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store that may start as a standby: when another process holds the writer lease it serves reads from a read-only
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
  */
 public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(FailoverStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverStore.class);
     private static final Pattern HOLDER = Pattern.compile("holder=([^,\\]]+)");
 
     /** Opens a fresh volume of the store (the store that gets it owns and closes it). */
@@ -59,6 +61,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
     private final Queue<TimeSeriesStoreImpl> retiring = new ConcurrentLinkedQueue<>();
     /** While standby: the volume asked for the lease, owned by this object until a takeover hands it on. */
     private StoreVolume leaseVolume;
+
     private volatile String holder = "";
     private volatile Instant dataAsOf = Instant.now();
     private volatile String takeover = "";
@@ -109,7 +112,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
             delegate = openReadOnly();
             timer.scheduleWithFixedDelay(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
             timer.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-            LOG.log(System.Logger.Level.INFO, "store is standby, the writer lease is held by " + other);
+            LOG.info("store is standby, the writer lease is held by " + other);
             return;
         }
         delegate = TimeSeriesStoreImpl.open(volume, lease, options);
@@ -139,10 +142,8 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         try {
             swap(openReadOnly());
         } catch (StoreException | RuntimeException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "refreshing the standby's read-only store failed, reads stay as of " + dataAsOf + " [error="
-                            + e.getMessage() + "]");
+            LOG.warn("refreshing the standby's read-only store failed, reads stay as of " + dataAsOf + " [error="
+                    + e.getMessage() + "]");
         }
     }
 
@@ -161,7 +162,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
             if (other != null) {
                 holder = other;
             } else {
-                LOG.log(System.Logger.Level.WARNING, "asking for the writer lease failed [error=" + e.getMessage() + "]");
+                LOG.warn("asking for the writer lease failed [error=" + e.getMessage() + "]");
             }
             return;
         }
@@ -176,10 +177,9 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
             TimeSeriesStoreImpl writable = TimeSeriesStoreImpl.open(volume, lease, options);
             takeover = String.format("took over from %s after %.1f s", holder, standbyNanos / 1e9);
             swap(writable);
-            LOG.log(System.Logger.Level.INFO, "store is active, " + takeover + " [" + writable.describe() + "]");
+            LOG.info("store is active, " + takeover + " [" + writable.describe() + "]");
         } catch (StoreException | RuntimeException e) {
-            LOG.log(
-                    System.Logger.Level.ERROR,
+            LOG.error(
                     "opening the store for writing after winning the lease failed, still standby [error="
                             + e.getMessage() + "]",
                     e);
@@ -204,7 +204,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         try {
             store.close();
         } catch (StoreException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing store failed [" + store.describe() + "]", e);
+            LOG.warn("closing store failed [" + store.describe() + "]", e);
         }
     }
 

@@ -63,10 +63,12 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final Object compactionLock = new Object();
     /** Read-only: bytes of the WAL replayed, and the volume's space sampled at the open. */
     private long standbyWalBytes;
+
     private VolumeSpace standbySpace;
     private final WriteHealth writeHealth = new WriteHealth();
     /** Who holds the writer lease while this store is open read-only (a standby); null when this store writes. */
     private final String standbyHolder;
+
     private volatile boolean closed;
 
     private TimeSeriesStoreImpl(StoreVolume volume, WriterLease lease, StoreOptions options) throws StoreException {
@@ -143,7 +145,9 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                 throw se;
             }
             throw new StoreException(
-                    ErrorCode.IO_ERROR, "opening store read-only failed [" + volume.describe() + ", error=" + e + "]", e);
+                    ErrorCode.IO_ERROR,
+                    "opening store read-only failed [" + volume.describe() + ", error=" + e + "]",
+                    e);
         }
     }
 
@@ -207,8 +211,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         try {
             volume.close();
         } catch (Exception e) {
-            System.getLogger(TimeSeriesStoreImpl.class.getName())
-                    .log(System.Logger.Level.WARNING, "closing volume failed [" + volume.describe() + "]", e);
+            LOG.warn("closing volume failed [{}]", volume.describe(), e);
         }
     }
 

@@ -3,10 +3,10 @@ package io.qss.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.file.FileVolumes;
-import io.qss.store.api.MergePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -44,6 +44,7 @@ class InsertAllTest {
     protected boolean reportsSpace() {
         return true;
     }
+
     private final List<UUID> ids = new ArrayList<>();
 
     @BeforeEach

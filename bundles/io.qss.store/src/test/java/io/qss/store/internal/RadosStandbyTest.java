@@ -13,7 +13,8 @@ class RadosStandbyTest extends StandbyContract {
     @RegisterExtension
     static final CephClusterExtension CEPH = new CephClusterExtension("qss");
 
-    private final String spec = TestVolumes.rados(CEPH.cluster().conf(), CEPH.cluster().pool(), "standby-" + UUID.randomUUID());
+    private final String spec =
+            TestVolumes.rados(CEPH.cluster().conf(), CEPH.cluster().pool(), "standby-" + UUID.randomUUID());
 
     @Override
     protected StoreVolume openVolume() throws StoreException {

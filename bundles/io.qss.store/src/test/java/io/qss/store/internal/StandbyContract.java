@@ -15,6 +15,7 @@ import io.qss.store.api.spi.StoreVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -147,7 +148,7 @@ abstract class StandbyContract {
     }
 
     private static List<RawPoint> points(int from, int n) {
-        return java.util.stream.IntStream.range(from, from + n)
+        return IntStream.range(from, from + n)
                 .mapToObj(i -> new RawPoint(BASE + i, i))
                 .toList();
     }

@@ -36,6 +36,7 @@ class StoreSemanticsTest {
     protected String volumeSpec() {
         return TestVolumes.file(dir);
     }
+
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach

@@ -35,8 +35,8 @@ final class TestVolumes {
         }
         if (spec.startsWith("rados:")) {
             String[] parts = spec.substring(6).split("\\|");
-            RadosSettings settings = new RadosSettings(
-                    parts[0], "client.admin", "", parts[1], 64L << 20, 10, RADOS_LEASE_SECONDS, 32);
+            RadosSettings settings =
+                    new RadosSettings(parts[0], "client.admin", "", parts[1], 64L << 20, 10, RADOS_LEASE_SECONDS, 32);
             return RadosVolume.connect(settings, parts[2]);
         }
         throw new IllegalArgumentException("volume spec unknown [spec=" + spec + "]");

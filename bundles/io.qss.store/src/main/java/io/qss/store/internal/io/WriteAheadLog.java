@@ -93,7 +93,9 @@ public final class WriteAheadLog implements AutoCloseable {
         long bytes = 0;
         for (SegmentCopy c : copies) {
             bytes += RecordLog.scan(
-                    c.name(), c.bytes(), (b, off, len, fileOffset) -> replayer.replay(decode(c.name(), b, off, len, fileOffset)));
+                    c.name(),
+                    c.bytes(),
+                    (b, off, len, fileOffset) -> replayer.replay(decode(c.name(), b, off, len, fileOffset)));
         }
         return bytes;
     }

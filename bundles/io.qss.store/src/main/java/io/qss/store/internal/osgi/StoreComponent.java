@@ -55,6 +55,7 @@ public final class StoreComponent implements ComponentHealth {
     private volatile TimeSeriesStoreImpl store;
     /** With {@code standby = true}: the store as a standby or after its takeover (then {@code store} is unused). */
     private volatile FailoverStore failover;
+
     private volatile ServiceRegistration<TimeSeriesStore> registration;
     private volatile String failure;
     /** The backend the store is (to be) opened on, named in the health so that an operator sees where data goes. */
@@ -206,9 +207,8 @@ public final class StoreComponent implements ComponentHealth {
                             + failover.dataAsOf(),
                     figures);
         }
-        String takeover = failover == null || failover.takeover().isEmpty()
-                ? ""
-                : ", active (" + failover.takeover() + ")";
+        String takeover =
+                failover == null || failover.takeover().isEmpty() ? "" : ", active (" + failover.takeover() + ")";
         String failure = store.lastWriteFailure();
         boolean isFull = store.isVolumeFull();
         boolean isThrottling = buffers.waitingInserts() > 0;

@@ -130,7 +130,8 @@ class StoreComponentTest {
             throws Exception {
         TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
         List<Object> registered = new ArrayList<>();
-        StoreComponent component = new StoreComponent(config("file", dir.toString(), true), context(registered), file());
+        StoreComponent component =
+                new StoreComponent(config("file", dir.toString(), true), context(registered), file());
         try {
             HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
             assertEquals(HealthState.UP, report.state(), report.detail());
@@ -157,8 +158,7 @@ class StoreComponentTest {
             throws Exception {
         try (TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             List<Object> registered = new ArrayList<>();
-            StoreComponent component =
-                    new StoreComponent(config("file", dir.toString()), context(registered), file());
+            StoreComponent component = new StoreComponent(config("file", dir.toString()), context(registered), file());
             HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
             assertEquals(HealthState.DOWN, report.state(), report.detail());
             assertTrue(report.detail().contains("holder="), report.detail());
