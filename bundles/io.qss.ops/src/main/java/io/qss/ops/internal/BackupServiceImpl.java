@@ -2,23 +2,17 @@
 package io.qss.ops.internal;
 
 import io.qss.ops.BackupService;
-import io.qss.store.api.StoreException;
-import io.qss.store.api.spi.StoreBackend;
-import io.qss.store.api.spi.StoreVolume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -192,18 +186,8 @@ public final class BackupServiceImpl implements BackupService {
         ComponentPause.Paused stopped = pause.stop(pause.dataOwners());
         progress.accept("ingest paused [components=" + stopped.disabled().size() + "]");
         try {
-            StoreArea store = storeArea();
             for (String area : areas) {
-                Path source = from == null ? null : from.resolve(area);
-                if (area.equals("store") && !store.isDataFolder(data)) {
-                    try (StoreVolume volume = storeVolume(store)) {
-                        int objects = VolumeRestore.replace(volume, source);
-                        progress.accept(
-                                "store volume replaced [backend=" + store.backend() + ", objects=" + objects + "]");
-                    }
-                } else {
-                    DataFiles.replace(data.resolve(area), source);
-                }
+                DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
             }
             if (from != null) {
                 progress.accept(restoreSealKey(from, isMongoKept));
@@ -256,34 +240,6 @@ public final class BackupServiceImpl implements BackupService {
     }
 
     /** The configured external MongoDB URI, or empty for the embedded server. */
-    private StoreArea storeArea() throws IOException {
-        return StoreArea.of(
-                configurationAdmin.getConfiguration(StoreArea.PID, null).getProperties());
-    }
-
-    /** The volume of a store outside the data folder, opened through its backend's service. */
-    private StoreVolume storeVolume(StoreArea store) throws IOException {
-        Collection<ServiceReference<StoreBackend>> refs;
-        try {
-            refs = context.getServiceReferences(
-                    StoreBackend.class, "(" + StoreBackend.PROPERTY + "=" + store.backend() + ")");
-        } catch (InvalidSyntaxException e) {
-            throw new IOException("store backend name invalid [backend=" + store.backend() + "]", e);
-        }
-        if (refs.isEmpty()) {
-            throw new IOException("store backend not installed; store not replaced [backend=" + store.backend() + "]");
-        }
-        ServiceReference<StoreBackend> ref = refs.iterator().next();
-        StoreBackend backend = context.getService(ref);
-        try {
-            return backend.open(store.locationIn(data));
-        } catch (StoreException e) {
-            throw new IOException("opening the store volume failed [backend=" + store.backend() + "]", e);
-        } finally {
-            context.ungetService(ref);
-        }
-    }
-
     private String mongoUri() {
         try {
             Dictionary<String, Object> properties =
