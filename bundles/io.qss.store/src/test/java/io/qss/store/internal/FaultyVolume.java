@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A volume that fails on purpose, wrapped around a real one: the store's tests inject a full disk (a write fails
  * before writing), a short write (half the bytes land, then the write fails, as when the disk fills mid-write), a
  * failed fsync, or a failed atomic replace, each for objects whose name starts with a prefix and for a number of
- * calls. Everything else passes through. Thread-safe.
+ * calls; or takes the writer lease away, as a shared backend's lease expires. Everything else passes through.
+ * Thread-safe.
  */
 final class FaultyVolume implements StoreVolume {
 
@@ -37,6 +38,7 @@ final class FaultyVolume implements StoreVolume {
     private volatile String prefix = "";
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private volatile boolean isLeaseLost;
 
     FaultyVolume(StoreVolume real) {
         this.real = real;
@@ -47,6 +49,11 @@ final class FaultyVolume implements StoreVolume {
         this.prefix = prefix;
         this.fault = fault;
         remaining.set(times);
+    }
+
+    /** From now on the lease's fencing check fails, as when a shared backend's lease expired. */
+    void loseLease() {
+        isLeaseLost = true;
     }
 
     /** Stops injecting. */
@@ -120,7 +127,26 @@ final class FaultyVolume implements StoreVolume {
 
     @Override
     public WriterLease acquireWriter(String holder) throws StoreException {
-        return real.acquireWriter(holder);
+        WriterLease lease = real.acquireWriter(holder);
+        return new WriterLease() {
+            @Override
+            public String holder() {
+                return lease.holder();
+            }
+
+            @Override
+            public void check() throws StoreException {
+                if (isLeaseLost) {
+                    throw new StoreException(ErrorCode.UNAVAILABLE, "writer lease lost [holder=" + holder + "]");
+                }
+                lease.check();
+            }
+
+            @Override
+            public void close() throws StoreException {
+                lease.close();
+            }
+        };
     }
 
     @Override
