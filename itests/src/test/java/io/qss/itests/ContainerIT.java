@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.inject.Inject;
 import org.bson.Document;
@@ -91,6 +92,11 @@ public class ContainerIT {
         for (Bundle bundle : bundleContext.getBundles()) {
             if (bundle.getSymbolicName().startsWith("io.qss.")) {
                 qssBundles.add(bundle.getSymbolicName());
+                // a bundle the feature service is still starting (or refreshing) on a loaded machine gets a while
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (bundle.getState() != Bundle.ACTIVE && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                }
                 assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
             }
         }
