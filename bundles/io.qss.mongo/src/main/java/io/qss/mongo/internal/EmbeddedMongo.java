@@ -38,7 +38,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         MongoServer server = new MongoServer(new DurableBackend(h2));
         try {
             server.bind(host, port);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // netty throws the checked BindException undeclared
+            server.shutdownNow();
             h2.close();
             throw new IOException("embedded MongoDB could not listen [host=" + host + ", port=" + port + "]", e);
         }

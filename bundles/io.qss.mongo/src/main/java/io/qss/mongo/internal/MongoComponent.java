@@ -16,6 +16,7 @@ import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
 import io.qss.core.log.LogThrottle;
 import io.qss.mongo.MongoServiceProperties;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -64,6 +65,7 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
     private static final String PROBE_DATABASE = "qss";
     private static final String PROBE_COLLECTION = "health_probe";
     private static final long RETRY_SECONDS = 2;
+    private static final long MAX_START_RETRY_SECONDS = 30;
 
     @ObjectClassDefinition(name = "qss MongoDB", description = "The MongoDB that holds devices, accounts and counters.")
     public @interface Config {
@@ -91,6 +93,8 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
     private final WriteOutcomes writes = new WriteOutcomes(Clock.systemUTC());
     private final LogThrottle probeFailures = LogThrottle.oncePer(Duration.ofMinutes(1));
     private final LogThrottle recoveries = LogThrottle.oncePer(Duration.ofMinutes(1));
+    private final LogThrottle startFailures = LogThrottle.oncePer(Duration.ofMinutes(1));
+    private int startAttempts;
     private volatile EmbeddedMongo embedded;
     private volatile MongoClient client;
     private volatile ServiceRegistration<MongoClient> registration;
@@ -105,31 +109,72 @@ public final class MongoComponent implements ComponentHealth, ClusterListener {
         worker.execute(this::start);
     }
 
+    /**
+     * Opens the embedded server (or the client of the configured one) and publishes the client. A failure (the port
+     * still held by a process going away, a file another process has open) is retried with a growing delay up to
+     * {@link #MAX_START_RETRY_SECONDS}, so qss comes up by itself once the cause is gone; health says why meanwhile.
+     */
     private void start() {
+        startAttempts++;
         try {
-            boolean isEmbedded = config.uri().isBlank();
-            String address;
-            if (isEmbedded) {
-                embedded = EmbeddedMongo.start(
-                        DataDirectory.fromSystemProperties().mongo().resolve(EMBEDDED_FILE),
-                        config.embeddedHost(),
-                        config.embeddedPort());
-                client = MongoClientFactory.forEmbedded(embedded, this, writes);
-                address = embedded.address().getHostString() + ":"
-                        + embedded.address().getPort();
-            } else {
-                client = MongoClientFactory.forUri(config.uri(), this, writes);
-                address = String.join(",", new ConnectionString(config.uri()).getHosts());
+            open();
+            failure = null;
+            if (startAttempts > 1) {
+                LOG.info("MongoDB client started after {} attempts", startAttempts);
             }
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(MongoServiceProperties.EMBEDDED, isEmbedded);
-            properties.put(MongoServiceProperties.ADDRESS, address);
-            registration = bundleContext.registerService(MongoClient.class, client, properties);
-            LOG.info("MongoDB client ready [mode={}, address={}]", isEmbedded ? "embedded" : "external", address);
             worker.execute(this::probe);
         } catch (Exception | LinkageError e) {
-            failure = e.getMessage();
-            LOG.error("MongoDB client could not start [uri={}]", config.uri().isBlank() ? "embedded" : "configured", e);
+            closeOpened();
+            long delay = Math.min(MAX_START_RETRY_SECONDS, RETRY_SECONDS << Math.min(4, startAttempts - 1));
+            failure = DurableBackend.rootMessage(e) + " (retrying every " + delay + " s)";
+            if (startFailures.occurred() > 0) {
+                LOG.error(
+                        "MongoDB client could not start, retrying [uri={}, attempt={}, retryInSeconds={}, cause={}]",
+                        config.uri().isBlank() ? "embedded" : "configured",
+                        startAttempts,
+                        delay,
+                        DurableBackend.rootMessage(e),
+                        e);
+            }
+            try {
+                worker.schedule(this::start, delay, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("no further start attempt: the component is stopping");
+            }
+        }
+    }
+
+    private void open() throws IOException {
+        boolean isEmbedded = config.uri().isBlank();
+        String address;
+        if (isEmbedded) {
+            embedded = EmbeddedMongo.start(
+                    DataDirectory.fromSystemProperties().mongo().resolve(EMBEDDED_FILE),
+                    config.embeddedHost(),
+                    config.embeddedPort());
+            client = MongoClientFactory.forEmbedded(embedded, this, writes);
+            address = embedded.address().getHostString() + ":"
+                    + embedded.address().getPort();
+        } else {
+            client = MongoClientFactory.forUri(config.uri(), this, writes);
+            address = String.join(",", new ConnectionString(config.uri()).getHosts());
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(MongoServiceProperties.EMBEDDED, isEmbedded);
+        properties.put(MongoServiceProperties.ADDRESS, address);
+        registration = bundleContext.registerService(MongoClient.class, client, properties);
+        LOG.info("MongoDB client ready [mode={}, address={}]", isEmbedded ? "embedded" : "external", address);
+    }
+
+    /** Closes what a failed {@link #open()} left open, so the next attempt starts from nothing. */
+    private void closeOpened() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
         }
     }
 
