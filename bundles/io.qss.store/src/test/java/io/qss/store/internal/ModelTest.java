@@ -44,6 +44,11 @@ class ModelTest {
         return TestVolumes.file(dir);
     }
 
+    /** Operations per run: a slower backend runs fewer in the test command; {@code -Dqss.model.operations=N} more. */
+    protected int defaultOperations() {
+        return OPERATIONS;
+    }
+
     @Test
     void givenRandomOperations_whenQueried_thenMatchesReferenceModel() throws Exception {
         System.out.println("ModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
@@ -53,7 +58,7 @@ class ModelTest {
         try {
             store.create(id, "model/test", Map.of("name", "m"), Map.of());
             committed.put(Version.FIRST, model.copy());
-            for (int op = 0; op < OPERATIONS; op++) {
+            for (int op = 0; op < Integer.getInteger("qss.model.operations", defaultOperations()); op++) {
                 step(op, options);
             }
         } finally {

@@ -17,4 +17,10 @@ class RadosCrashTest extends CrashTest {
     protected String volumeSpec() {
         return TestVolumes.rados(CEPH.cluster().conf(), CEPH.cluster().pool(), namespace);
     }
+
+    /** RADOS: two kill rounds per test: each child JVM joins the cluster anew ({@code -Dqss.crash.rounds} for more). */
+    @Override
+    protected int defaultRounds() {
+        return 2;
+    }
 }

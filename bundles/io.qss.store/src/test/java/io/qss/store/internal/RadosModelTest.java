@@ -17,4 +17,10 @@ class RadosModelTest extends ModelTest {
     protected String volumeSpec() {
         return TestVolumes.rados(CEPH.cluster().conf(), CEPH.cluster().pool(), namespace);
     }
+
+    /** RADOS: a third of the file run: each commit is a round trip to the cluster ({@code -Dqss.model.operations} for more). */
+    @Override
+    protected int defaultOperations() {
+        return 600;
+    }
 }
