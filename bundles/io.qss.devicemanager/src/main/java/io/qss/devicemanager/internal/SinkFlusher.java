@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -51,8 +52,8 @@ final class SinkFlusher implements AutoCloseable {
     private final Set<LiveSink> sinks = ConcurrentHashMap.newKeySet();
     private final Set<LiveSink> retired = ConcurrentHashMap.newKeySet();
     private final ExecutorService inserter;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-devices-flush"));
+    private final ScheduledThreadPoolExecutor timer =
+            new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "qss-devices-flush"));
     private final AtomicLong pointsInserted = new AtomicLong();
     private volatile long lastCycleMillis;
     private volatile long longestCycleMillis;
@@ -65,10 +66,32 @@ final class SinkFlusher implements AutoCloseable {
         AtomicLong threads = new AtomicLong();
         inserter = Executors.newFixedThreadPool(
                 insertThreads, r -> new Thread(r, "qss-devices-insert-" + threads.incrementAndGet()));
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::flushAll, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        timer.schedule(this::cycle, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One cycle, then the next one {@code intervalMillis} after this one began (at once when this one took longer):
+     * a fixed delay after the end would add the cycle's own time to every sample's wait, and a slow cycle is exactly
+     * when the wait matters.
+     */
+    private void cycle() {
+        long began = System.nanoTime();
+        try {
+            flushAll();
+        } catch (RuntimeException e) {
+            LOG.error("device sample flush cycle failed; the next cycle retries", e);
+        } finally {
+            long elapsedMillis = (System.nanoTime() - began) / 1_000_000;
+            try {
+                timer.schedule(this::cycle, Math.max(0, intervalMillis - elapsedMillis), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("no further flush cycle: stopping");
+            }
+        }
     }
 
     void register(LiveSink sink) {
