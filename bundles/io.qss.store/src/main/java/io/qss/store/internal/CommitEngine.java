@@ -37,6 +37,7 @@ final class CommitEngine {
     private final MetaLog meta;
     private final AtomicLong nextSeq;
     private volatile WriteAheadLog wal;
+    private volatile MetaLog.Fence fence;
     private volatile Runnable onFullBuffer = () -> {};
 
     CommitEngine(
@@ -49,8 +50,14 @@ final class CommitEngine {
         this.nextSeq = new AtomicLong(lastSeq);
     }
 
-    void attach(WriteAheadLog log) {
+    /**
+     * Gives the writable store its log and its fencing check. The check runs after each insert's log sync and before
+     * the insert is acknowledged: a writer that lost its lease (a standby may have replayed the log and taken over)
+     * acknowledges nothing more, so every acknowledged record is in the log the new writer replayed.
+     */
+    void attach(WriteAheadLog log, MetaLog.Fence fence) {
         this.wal = log;
+        this.fence = fence;
     }
 
     /** Who commits full buffers: told (from an inserting thread, under the stream's write lock) when one fills. */
@@ -67,6 +74,7 @@ final class CommitEngine {
     }
 
     Version insert(StreamState s, long[] times, double[] values, MergePolicy policy) throws StoreException {
+        fence.check(); // a writer known to have lost its lease writes nothing more to the log
         PointSort.sort(times, values);
         WriteAheadLog.Ticket ticket;
         Version version;
@@ -87,6 +95,7 @@ final class CommitEngine {
         if (options.walSync() == StoreOptions.WalSyncPolicy.ALWAYS) {
             wal.sync(ticket);
         }
+        fence.check();
         return version;
     }
 
@@ -111,6 +120,7 @@ final class CommitEngine {
      * @return each insert's stream version afterwards, in order
      */
     List<Version> insertAll(List<StreamInsert> inserts) throws StoreException {
+        fence.check();
         List<ByteSink> encoded = new ArrayList<>(inserts.size());
         for (StreamInsert in : inserts) {
             PointSort.sort(in.times(), in.values());
@@ -147,6 +157,7 @@ final class CommitEngine {
         if (options.walSync() == StoreOptions.WalSyncPolicy.ALWAYS) {
             wal.sync(ticket);
         }
+        fence.check();
         return versions;
     }
 

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * open of the store, reopened every {@code refreshMillis} so that reads follow the writer, and asks for the lease
  * every {@code pollMillis}. Once it wins the lease it opens the store for writing (replaying the write-ahead log, so
  * nothing the old writer acknowledged is lost) and forwards everything to it. Callers keep this one object
- * throughout. Plain Java; both timers run on one thread, so a refresh never races a takeover.
+ * throughout. An active store that loses its lease (it expired while the cluster was unreachable, or another process
+ * took it) becomes a standby the same way and asks for the lease again. Plain Java; both timers run on one thread, so
+ * a refresh never races a takeover.
  */
 public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
 
@@ -55,7 +57,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
     private final StoreOptions options;
     private final long refreshMillis;
     private final ScheduledExecutorService timer;
-    private final long startNanos = System.nanoTime();
+    private volatile long standbySinceNanos = System.nanoTime();
     private volatile TimeSeriesStoreImpl delegate;
     /** Replaced stores not closed yet: reads that started on them get one refresh interval to finish. */
     private final Queue<TimeSeriesStoreImpl> retiring = new ConcurrentLinkedQueue<>();
@@ -98,7 +100,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
 
     private void start(long pollMillis) throws StoreException {
         StoreVolume volume = volumes.open();
-        WriterLease lease;
+        WriterLease lease = null;
         try {
             lease = volume.acquireWriter(TimeSeriesStoreImpl.holder());
         } catch (StoreException e) {
@@ -110,12 +112,65 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
             leaseVolume = volume;
             holder = other;
             delegate = openReadOnly();
-            timer.scheduleWithFixedDelay(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
-            timer.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
             LOG.info("store is standby, the writer lease is held by " + other);
+        }
+        if (lease != null) {
+            delegate = TimeSeriesStoreImpl.open(volume, lease, options);
+        }
+        timer.scheduleWithFixedDelay(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::pollOrWatch, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A standby asks for the lease; an active store checks it still holds it. */
+    private void pollOrWatch() {
+        if (closed) {
             return;
         }
-        delegate = TimeSeriesStoreImpl.open(volume, lease, options);
+        if (isStandby()) {
+            poll();
+        } else {
+            watchLease();
+        }
+    }
+
+    /**
+     * Demotes this store to standby when its lease is gone (expired while the cluster was unreachable, or taken by
+     * another process): its writes are refused by the fencing check already, and as a standby it serves reads and
+     * asks for the lease again, so it writes again by itself once it wins it.
+     */
+    private void watchLease() {
+        TimeSeriesStoreImpl active = delegate;
+        try {
+            active.checkLease();
+        } catch (StoreException | RuntimeException e) {
+            demote(active, e.getMessage());
+        }
+    }
+
+    private void demote(TimeSeriesStoreImpl active, String reason) {
+        try {
+            holder = "another process";
+            TimeSeriesStoreImpl readOnly = openReadOnly();
+            standbySinceNanos = System.nanoTime();
+            delegate = readOnly;
+            timer.schedule(() -> abandonQuietly(active), refreshMillis, TimeUnit.MILLISECONDS);
+            LOG.error("store lost its writer lease and is standby now: writes are refused until it wins the lease"
+                    + " again [reason=" + reason + "]");
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("store lost its writer lease; opening it read-only failed, writes stay refused [reason=" + reason
+                    + ", error=" + e.getMessage() + "]");
+        }
+    }
+
+    /** Lets go of a store that lost its lease without committing (its buffered points are in the log). */
+    private static void abandonQuietly(TimeSeriesStoreImpl store) {
+        try {
+            store.abandon();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("letting go of the store that lost its lease failed [" + store.describe() + "]", e);
+        }
     }
 
     /** The holder a lease refusal names ({@code holder=...} in its message), or null when it names none. */
@@ -148,9 +203,6 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
     }
 
     private void poll() {
-        if (closed || !isStandby()) {
-            return;
-        }
         WriterLease lease;
         try {
             if (leaseVolume == null) {
@@ -173,7 +225,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         StoreVolume volume = leaseVolume;
         leaseVolume = null; // the writable store owns it now, or closed it when it failed to open
         try {
-            long standbyNanos = System.nanoTime() - startNanos;
+            long standbyNanos = System.nanoTime() - standbySinceNanos;
             TimeSeriesStoreImpl writable = TimeSeriesStoreImpl.open(volume, lease, options);
             takeover = String.format("took over from %s after %.1f s", holder, standbyNanos / 1e9);
             swap(writable);

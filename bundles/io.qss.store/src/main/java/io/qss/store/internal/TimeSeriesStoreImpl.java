@@ -92,7 +92,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
             wal = WriteAheadLog.open(
                     volume, options.walSegmentBytes(), rec -> commits.replay(catalog.get(rec.stream()), rec));
-            commits.attach(wal);
+            commits.attach(wal, format::checkLease);
             queries = new QueryEngine(
                     commits,
                     new TreeReader(loader, loader::loadForScan),
@@ -628,6 +628,18 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Fencing check of a writable store: returns only while it still holds the volume's writer lease.
+     *
+     * @throws StoreException {@code UNAVAILABLE} when the lease was lost, or this store is read-only
+     */
+    public void checkLease() throws StoreException {
+        if (format == null) {
+            refuseWrite();
+        }
+        format.checkLease();
     }
 
     /** Closes the objects without committing buffers, as if the process died right after its last fsync (tests). */

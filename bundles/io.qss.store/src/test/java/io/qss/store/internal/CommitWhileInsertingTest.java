@@ -58,7 +58,7 @@ class CommitWhileInsertingTest {
         catalog.attach(meta);
         commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0);
         wal = WriteAheadLog.open(volume, options.walSegmentBytes(), rec -> {});
-        commits.attach(wal);
+        commits.attach(wal, () -> {});
         UUID uuid = UUID.randomUUID();
         catalog.create(uuid, "c", Map.of(), Map.of());
         stream = catalog.get(uuid);

@@ -15,6 +15,7 @@ import io.qss.store.api.spi.StoreVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -111,6 +112,31 @@ abstract class StandbyContract {
             store.create(id, "standby/test", Map.of("name", "s"), Map.of());
             insert(store, 0, 10);
             assertEquals("", store.takeover());
+        }
+    }
+
+    @Test
+    void givenActiveStore_whenItLosesItsLease_thenWritesAreRefusedAndItWritesAgainOnceItWinsTheLease()
+            throws Exception {
+        List<FaultyVolume> opened = new CopyOnWriteArrayList<>();
+        FailoverStore.VolumeSource source = () -> {
+            FaultyVolume volume = new FaultyVolume(openVolume());
+            opened.add(volume);
+            return volume;
+        };
+        try (FailoverStore store = FailoverStore.open(source, OPTIONS, 200, 100)) {
+            store.create(id, "standby/test", Map.of("name", "s"), Map.of());
+            insert(store, 0, 10);
+            opened.get(0).loseLease(); // as when the lease expired while the cluster did not answer
+            StoreException refused = assertThrows(StoreException.class, () -> insert(store, 10, 1));
+            assertEquals(ErrorCode.UNAVAILABLE, refused.code(), refused.getMessage());
+            waitFor(() -> !store.takeover().isEmpty(), takeoverMillis(), "the store never won its lease back");
+            assertFalse(store.isStandby());
+            insert(store, 11, 5);
+            assertEquals(15, store.count(id, BASE, BASE + 10_000, 0), "acknowledged points lost or doubled");
+        }
+        try (TimeSeriesStoreImpl reopened = TimeSeriesStoreImpl.open(openVolume(), OPTIONS)) {
+            assertEquals(15, reopened.count(id, BASE, BASE + 10_000, 0));
         }
     }
 

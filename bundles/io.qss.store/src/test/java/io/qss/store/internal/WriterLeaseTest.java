@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
+import io.qss.store.api.StreamBatch;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.Version;
 import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,24 @@ class WriterLeaseTest {
                     reopened.count(STREAM, TimeSeriesStore.MIN_TIME, TimeSeriesStore.MAX_TIME, Version.LATEST),
                     "the acknowledged insert stays in the log");
         }
+    }
+
+    @Test
+    void givenLeaseLost_whenInserting_thenNotAcknowledged() throws Exception {
+        FaultyVolume fenced = new FaultyVolume(FileVolumes.open(dir));
+        TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(fenced, StoreOptions.defaults());
+        store.create(STREAM, "lease", Map.of(), Map.of());
+        store.insert(STREAM, new long[] {1}, new double[] {1}, 0, 1, MergePolicy.NEVER);
+        fenced.loseLease();
+        StoreException one = assertThrows(
+                StoreException.class,
+                () -> store.insert(STREAM, new long[] {2}, new double[] {2}, 0, 1, MergePolicy.NEVER));
+        assertEquals(ErrorCode.UNAVAILABLE, one.code(), one.getMessage());
+        StoreException many = assertThrows(
+                StoreException.class,
+                () -> store.insertAll(
+                        List.of(new StreamBatch(STREAM, new long[] {3}, new double[] {3}, 0, 1, MergePolicy.NEVER))));
+        assertEquals(ErrorCode.UNAVAILABLE, many.code(), many.getMessage());
+        store.abandon();
     }
 }
