@@ -53,7 +53,7 @@ public final class RadosBackend implements StoreBackend {
         int op_timeout_seconds() default 30;
 
         @AttributeDefinition(description = "Writer lease duration (s): a standby takes over this long after a crash.")
-        int lease_seconds() default 30;
+        int lease_seconds() default 25;
 
         @AttributeDefinition(description = "Asynchronous writes in flight per open object before a write waits.")
         int writes_in_flight() default 32;
