@@ -108,7 +108,7 @@ class OperationsIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + "/data/legacyadd/key"))
                         .header("authorization", "Bearer " + key)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"/upmu/itest/L1MAG\": {\"uuid\": \"" + uuid
-                                + "\", \"Readings\": " + readings + "}}"))
+                                + "\", \"Readings\": " + readings + ", \"Properties\": {\"UnitofTime\": \"ns\"}}}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, added.statusCode(), added.body());
