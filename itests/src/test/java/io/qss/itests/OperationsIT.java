@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each as an operator types it, with the output the document promises.
  */
 class OperationsIT {
+
+    private static final long T0 = 1_474_321_947_545_300_000L;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -77,10 +87,59 @@ class OperationsIT {
             Distribution.CommandResult log = qss.console("log:display");
             assertEquals(0, log.exitCode());
             assertTrue(log.output().contains("|"), "log:display printed no log lines");
+            assertStoreUsageAndCompactionKeepData(qss);
+
             Distribution.CommandResult failing = qss.console("qss:no-such-command");
             assertNotEquals(0, failing.exitCode(), "bin/qss-console must exit non-zero when a command fails");
             qss.stop();
         }
+    }
+
+    /**
+     * {@code qss:store usage} and {@code qss:store compact} on a store holding a stream (inserted over REST), printed
+     * as StoreCommand words them; afterwards the stream still answers every point. With no retention set nothing
+     * expires, and no block of the stream may be lost by the blocks moved.
+     */
+    private static void assertStoreUsageAndCompactionKeepData(Distribution qss) throws Exception {
+        String key = qss.createWriteKey("itest-store").secret();
+        UUID uuid = new UUID(0x0b5L, 1);
+        String readings = "[[" + T0 + ", 1.5], [" + (T0 + 8_333_333) + ", 2.5], [" + (T0 + 16_666_666) + ", 3]]";
+        HttpResponse<String> added = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + qss.restPort + "/data/legacyadd/key"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"/upmu/itest/L1MAG\": {\"uuid\": \"" + uuid
+                                + "\", \"Readings\": " + readings + ", \"Properties\": {\"UnitofTime\": \"ns\"}}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, added.statusCode(), added.body());
+        String range =
+                "/data/uuid/" + uuid + "?starttime=" + T0 + "&endtime=" + (T0 + 1_000_000_000L) + "&unitoftime=ns";
+        String expected =
+                "\"Readings\":[[" + T0 + ",1.5],[" + (T0 + 8_333_333) + ",2.5],[" + (T0 + 16_666_666) + ",3]]";
+        assertTrue(qss.get(range).contains(expected), qss.get(range));
+
+        String usage = qss.consoleOk("qss:store usage");
+        Matcher used = Pattern.compile(
+                        "store bytes:   (\\d+)\\r?\\nstreams:       (\\d+)\\r?\\nvolume free:   (\\d+) of (\\d+) bytes")
+                .matcher(usage);
+        assertTrue(used.find(), usage);
+        assertTrue(Long.parseLong(used.group(1)) > 0, "the store holds at least its logs: " + usage);
+        assertTrue(Integer.parseInt(used.group(2)) >= 1, "the stream inserted over REST: " + usage);
+        assertTrue(Long.parseLong(used.group(3)) <= Long.parseLong(used.group(4)), usage);
+
+        String compacted = qss.consoleOk("qss:store compact");
+        assertTrue(compacted.contains("compacting (waits 30 s for running queries before deleting)..."), compacted);
+        Matcher result = Pattern.compile("segments freed:   \\d+\\r?\\nbytes freed:      \\d+\\r?\\n"
+                        + "blocks moved:     \\d+\\r?\\nversions expired: 0\\r?\\nstore bytes now:  (\\d+)")
+                .matcher(compacted);
+        assertTrue(result.find(), compacted);
+        assertTrue(Long.parseLong(result.group(1)) > 0, compacted);
+
+        assertTrue(qss.get(range).contains(expected), "after compaction: " + qss.get(range));
+        assertTrue(qss.consoleOk("qss:store usage").contains("store bytes:   "));
+        Distribution.CommandResult unknown = qss.console("qss:store shrink");
+        assertTrue(
+                unknown.output().contains("unknown action [action=shrink, expected=usage|compact]"), unknown.output());
     }
 
     @Test

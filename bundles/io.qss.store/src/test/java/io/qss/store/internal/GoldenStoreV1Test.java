@@ -288,7 +288,7 @@ class GoldenStoreV1Test {
         return tags;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : paths.sorted(Comparator.naturalOrder()).toList()) {
                 Path target = to.resolve(from.relativize(source).toString());

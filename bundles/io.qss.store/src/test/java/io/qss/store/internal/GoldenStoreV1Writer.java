@@ -176,11 +176,11 @@ class GoldenStoreV1Writer {
         store.obliterate(GONE);
     }
 
-    private static void insert(TimeSeriesStoreImpl store, StreamBatch batch, MergePolicy policy) throws StoreException {
+    static void insert(TimeSeriesStoreImpl store, StreamBatch batch, MergePolicy policy) throws StoreException {
         store.insert(batch.stream(), batch.times(), batch.values(), 0, batch.times().length, policy);
     }
 
-    private static StreamBatch batch(UUID uuid, int from, int to, IntToLongFunction time, IntToDoubleFunction value) {
+    static StreamBatch batch(UUID uuid, int from, int to, IntToLongFunction time, IntToDoubleFunction value) {
         long[] t = new long[to - from];
         double[] v = new double[to - from];
         for (int i = from; i < to; i++) {
