@@ -191,6 +191,7 @@
         chart.aim(min, max);
         describeRange();
         overview.setView(min, max);
+        mark('aimed');
         const previewLater = setTimeout(() => generation === hooks.generation && chart.preview(min, max),
             PREVIEW_AFTER_MS);
         const failed = await fetching;
@@ -203,6 +204,7 @@
         mark('fetched');
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
         const sliced = performance.now();
+        mark('sliced');
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
         mark('drawn');
@@ -313,6 +315,7 @@
     // ---- loading ----
     async function loadSession() {
         state.session = await Qss.api.session();
+        mark('session');
         const settings = state.session.settings || {};
         if (settings.wheelZoomStep > 1) chart.wheelStep = settings.wheelZoomStep;
         if (settings.wheelZoomStepFast > 1) chart.wheelStepFast = settings.wheelZoomStepFast;
@@ -324,8 +327,10 @@
 
     async function loadStreams() {
         const list = await Qss.api.streams();
+        mark('list');
         state.streams = new Map(list.map((s) => [s.uuid, s]));
         tree.setStreams(list);
+        mark('tree');
         const kept = state.selected.filter((u) => state.streams.has(u));
         if (kept.length !== state.selected.length) {
             // remembered (and kept in the address) so logging in again brings them back
@@ -663,21 +668,32 @@
             'America/Sao_Paulo', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid', 'Europe/Moscow',
             'Africa/Johannesburg', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney',
             'Pacific/Auckland'];
-        const seen = new Set();
-        const group = (label, zones) => {
-            const g = document.createElement('optgroup');
-            g.label = label;
-            for (const z of zones) {
-                if (seen.has(z)) continue;
-                seen.add(z);
-                g.append(new Option(z === browser && z !== 'UTC' ? z + ' (browser)' : z, z));
-            }
-            select.append(g);
-        };
-        group('Common', common);
-        if (Intl.supportedValuesOf) group('All zones', Intl.supportedValuesOf('timeZone'));
+        addZoneGroup(select, 'Common', common, browser);
         select.value = state.zone;
         select.addEventListener('change', () => setZone(select.value, true));
+    }
+
+    /**
+     * The list of every IANA zone (several hundred options) comes after the first draw: building it before took
+     * 10-30 ms of a first load on a slow machine. A zone the address named is already there and is not repeated.
+     */
+    function fillAllZones() {
+        if (!Intl.supportedValuesOf) return;
+        const select = $('zone');
+        const browser = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+        addZoneGroup(select, 'All zones', Intl.supportedValuesOf('timeZone'), browser);
+    }
+
+    function addZoneGroup(select, label, zones, browser) {
+        const seen = new Set([...select.options].map((o) => o.value));
+        const group = document.createElement('optgroup');
+        group.label = label;
+        for (const z of zones) {
+            if (seen.has(z)) continue;
+            seen.add(z);
+            group.append(new Option(z === browser && z !== 'UTC' ? z + ' (browser)' : z, z));
+        }
+        select.append(group);
     }
 
     function setZone(zone, redraw) {
@@ -870,12 +886,15 @@
         // asked first: building the zone list and binding the page take tens of ms on a slow machine
         const loading = Promise.all([loadSession(), loadStreams()]);
         prefetchAddressView();
+        mark('asked');
         fillZones();
+        mark('zones');
         bindToolbar();
         bindAccount();
         loadUsage();
         setInterval(loadUsage, 60_000);
         bindNavigation();
+        mark('bound');
         try {
             await loading;
             mark('streams');
@@ -884,6 +903,7 @@
         }
         if (!(await applyLocation())) await rebuild();
         state.urlQuery = currentQuery();
+        setTimeout(fillAllZones);
     }
 
     const ready = start().then(() => {
