@@ -186,23 +186,30 @@
         }
         const pw = Qss.time.pointWidth(min, max, chart.width());
         const uuids = state.selected.slice();
+        // with every window cached the view is drawn in this task: a plot just configured then draws once, with data
+        const held = cache.holds(uuids, min, max, pw, staleMs);
         // the request goes out before anything is drawn: while the page draws, it cannot take the answer in
-        const fetching = cache.ensure(uuids, min, max, pw, staleMs);
+        const fetching = held ? null : cache.ensure(uuids, min, max, pw, staleMs);
         chart.aim(min, max);
         describeRange();
         overview.setView(min, max);
-        const previewLater = setTimeout(() => generation === hooks.generation && chart.preview(min, max),
-            PREVIEW_AFTER_MS);
-        const failed = await fetching;
-        clearTimeout(previewLater);
-        // a newer range is on its way (a step is abandoned only for a newer one, or to be redrawn after a login)
-        if (generation !== hooks.generation || failed.some((f) => f.error.name === 'AbortError')) return done;
+        mark('aimed');
+        let failed = [];
+        if (fetching) {
+            const previewLater = setTimeout(() => generation === hooks.generation && chart.preview(min, max),
+                PREVIEW_AFTER_MS);
+            failed = await fetching;
+            clearTimeout(previewLater);
+            // a newer range is on its way (a step is abandoned only for a newer one, or to be redrawn after a login)
+            if (generation !== hooks.generation || failed.some((f) => f.error.name === 'AbortError')) return done;
+        }
         const failures = failed.sort((a, b) => uuids.indexOf(a.uuid) - uuids.indexOf(b.uuid))
             .map((f) => explain(f.error, 'Data of ' + (state.streams.get(f.uuid) || { path: f.uuid }).path));
         const fetched = performance.now();
         mark('fetched');
         const joined = Qss.joinSeries(uuids.map((uuid) => cache.slice(uuid, min, max, pw)));
         const sliced = performance.now();
+        mark('sliced');
         chart.show(joined, min, max, Number(1n << BigInt(pw)) / 1e6);
         const drawn = performance.now();
         mark('drawn');
@@ -313,6 +320,7 @@
     // ---- loading ----
     async function loadSession() {
         state.session = await Qss.api.session();
+        mark('session');
         const settings = state.session.settings || {};
         if (settings.wheelZoomStep > 1) chart.wheelStep = settings.wheelZoomStep;
         if (settings.wheelZoomStepFast > 1) chart.wheelStepFast = settings.wheelZoomStepFast;
@@ -324,8 +332,10 @@
 
     async function loadStreams() {
         const list = await Qss.api.streams();
+        mark('list');
         state.streams = new Map(list.map((s) => [s.uuid, s]));
         tree.setStreams(list);
+        mark('tree');
         const kept = state.selected.filter((u) => state.streams.has(u));
         if (kept.length !== state.selected.length) {
             // remembered (and kept in the address) so logging in again brings them back
@@ -621,13 +631,16 @@
         }
         if (overviewJob === key) return;
         overviewJob = key;
-        loadOverview(key).catch((e) => {
-            overviewJob = null;
+        // in a task of its own: the step that asks for it is drawn and done first (sending the request alone took
+        // 10-15 ms of a first load on a slow machine)
+        setTimeout(() => loadOverview(key).catch((e) => {
+            if (overviewJob === key) overviewJob = null;
             message(explain(e, 'Overview'), true);
-        });
+        }));
     }
 
     async function loadOverview(key) {
+        if (overviewJob !== key) return; // the streams changed before its turn came
         let extent = state.extent && state.extent.key === key ? state.extent.range : null;
         if (!extent) {
             const b = await Qss.api.bracket(state.selected);
@@ -663,21 +676,32 @@
             'America/Sao_Paulo', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid', 'Europe/Moscow',
             'Africa/Johannesburg', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney',
             'Pacific/Auckland'];
-        const seen = new Set();
-        const group = (label, zones) => {
-            const g = document.createElement('optgroup');
-            g.label = label;
-            for (const z of zones) {
-                if (seen.has(z)) continue;
-                seen.add(z);
-                g.append(new Option(z === browser && z !== 'UTC' ? z + ' (browser)' : z, z));
-            }
-            select.append(g);
-        };
-        group('Common', common);
-        if (Intl.supportedValuesOf) group('All zones', Intl.supportedValuesOf('timeZone'));
+        addZoneGroup(select, 'Common', common, browser);
         select.value = state.zone;
         select.addEventListener('change', () => setZone(select.value, true));
+    }
+
+    /**
+     * The list of every IANA zone (several hundred options) comes after the first draw: building it before took
+     * 10-30 ms of a first load on a slow machine. A zone the address named is already there and is not repeated.
+     */
+    function fillAllZones() {
+        if (!Intl.supportedValuesOf) return;
+        const select = $('zone');
+        const browser = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+        addZoneGroup(select, 'All zones', Intl.supportedValuesOf('timeZone'), browser);
+    }
+
+    function addZoneGroup(select, label, zones, browser) {
+        const seen = new Set([...select.options].map((o) => o.value));
+        const group = document.createElement('optgroup');
+        group.label = label;
+        for (const z of zones) {
+            if (seen.has(z)) continue;
+            seen.add(z);
+            group.append(new Option(z === browser && z !== 'UTC' ? z + ' (browser)' : z, z));
+        }
+        select.append(group);
     }
 
     function setZone(zone, redraw) {
@@ -843,17 +867,28 @@
         const id = new URLSearchParams(location.search).get('permalink');
         if (id) {
             earlyPermalink = { id, view: Qss.api.permalink(id) };
-            earlyPermalink.view.then((view) => {
+            return earlyPermalink.view.then((view) => {
                 const streams = (view.streams || []).filter((u) => typeof u === 'string');
                 const fixed = !view.window || view.window.type === 'fixed';
                 if (fixed && streams.length && view.start != null && view.end != null) {
-                    prefetchWindows(streams, view.start, view.end);
+                    return prefetchWindows(streams, view.start, view.end);
                 }
+                return null;
             }).catch(() => {}); // restorePermalink says what failed
-            return;
         }
         const view = Qss.nav.fromQuery(location.search);
-        if (view && view.streams.length && view.start != null) prefetchWindows(view.streams, view.start, view.end);
+        if (view && view.streams.length && view.start != null) return prefetchWindows(view.streams, view.start, view.end);
+        return null;
+    }
+
+    /**
+     * Gives the address's windows up to PREVIEW_AFTER_MS more to come in before the chart is built: in time, the
+     * first view is drawn once, with its data, instead of an empty chart first (a full redraw of the canvas, tens of
+     * ms on a slow machine) and the data after; a slower answer gets the empty chart meanwhile, as a step does.
+     */
+    function waitForAddressData(prefetch) {
+        if (!prefetch) return null;
+        return Promise.race([prefetch, new Promise((resolve) => setTimeout(resolve, PREVIEW_AFTER_MS))]);
     }
 
     /**
@@ -862,28 +897,34 @@
      */
     function prefetchWindows(streams, startNs, endNs) {
         const [min, max] = clampRange(Qss.time.nsToMs(startNs), Qss.time.nsToMs(endNs));
-        cache.ensure(streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
+        return cache.ensure(streams, min, max, Qss.time.pointWidth(min, max, chart.width()));
     }
 
     async function start() {
         mark('script');
         // asked first: building the zone list and binding the page take tens of ms on a slow machine
         const loading = Promise.all([loadSession(), loadStreams()]);
-        prefetchAddressView();
+        const prefetch = prefetchAddressView();
+        mark('asked');
         fillZones();
+        mark('zones');
         bindToolbar();
         bindAccount();
         loadUsage();
         setInterval(loadUsage, 60_000);
         bindNavigation();
+        mark('bound');
         try {
             await loading;
             mark('streams');
         } catch (e) {
             message(explain(e, 'Loading streams'), true);
         }
+        await waitForAddressData(prefetch);
+        mark('data');
         if (!(await applyLocation())) await rebuild();
         state.urlQuery = currentQuery();
+        setTimeout(fillAllZones);
     }
 
     const ready = start().then(() => {

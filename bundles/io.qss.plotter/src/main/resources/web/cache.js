@@ -80,6 +80,23 @@ Qss.DataCache = class DataCache {
         return failures;
     }
 
+    /**
+     * Whether every stream's windows for [startMs, endMs) at pw are cached and fresh, so a view can be drawn at once,
+     * without waiting for a fetch.
+     */
+    holds(uuids, startMs, endMs, pw, staleMs = 5000) {
+        const [first, last] = DataCache.chunkRange(startMs, endMs, pw);
+        return uuids.every((uuid) => {
+            const key = uuid + '/' + pw;
+            this.dropStale(key, first, last, staleMs);
+            const segments = this.entries.get(key) || [];
+            for (let c = first; c <= last; c++) {
+                if (!segments.some((s) => s.c0 <= c && c <= s.c1)) return false;
+            }
+            return true;
+        });
+    }
+
     /** Runs [c0, c1] of chunks that are neither cached nor being fetched. */
     missingRuns(key, first, last) {
         const segments = this.entries.get(key) || [];

@@ -30,10 +30,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code steps[i].phases}, from the browser's resource timing of the step's request).
  *
  * <p>{@code ./qss bench plotter --plotter http://127.0.0.1:8080 --grpc 127.0.0.1:4410 --key K --user U --password P
- * [--streams u1,u2,u3,u4] [--paths N] [--loads N] [--targets N]}. The key must write the collection
+ * [--streams u1,u2,u3,u4] [--paths N] [--loads N] [--targets N] [--only loads]}. The key must write the collection
  * {@code bench/plotter} and the plotter user read it, e.g. {@code qss:apikey -w -t all create bench} and
  * {@code plotter:adduser bench pw all}. {@code --streams} reuses streams loaded by an earlier run (their UUIDs are
- * printed); {@code --targets} is how many samples each wheel mode aims at (6).
+ * printed); {@code --targets} is how many samples each wheel mode aims at (6); {@code --only loads} measures the
+ * first loads alone.
  */
 public final class PlotterBenchMain {
 
@@ -84,6 +85,9 @@ public final class PlotterBenchMain {
             int loads = Integer.parseInt(opts.getOrDefault("loads", "5"));
             firstLoads(browser, plotter, streams, loads);
             urlLoads(browser, plotter, streams, loads);
+            if (opts.getOrDefault("only", "").equals("loads")) {
+                return;
+            }
             List<Double> steps = new ArrayList<>(
                     zoomSteps(browser, plotter, streams, Integer.parseInt(opts.getOrDefault("paths", "4"))));
             int targets = Integer.parseInt(opts.getOrDefault("targets", "6"));
@@ -136,9 +140,27 @@ public final class PlotterBenchMain {
             System.out.printf(
                     "plotter_url_load_%d_ms=%.1f phases=%s%n",
                     i + 1, ms.get(i), browser.js("return window.qssPlotter.marks;"));
+            System.out.printf("plotter_url_load_%d_requests %s%n", i + 1, browser.js(REQUESTS));
         }
         report("plotter_url_load", ms);
     }
+
+    /**
+     * The page's own milestones and each request of the load as {@code path@start>firstByte>end} (ms since navigation
+     * start, from the browser's navigation and resource timing): where a load waits, request by request.
+     */
+    private static final String REQUESTS = """
+            const f = (t) => Math.round(t);
+            const nav = performance.getEntriesByType('navigation')[0];
+            const page = 'page@' + f(nav.requestStart) + '>' + f(nav.responseStart) + '>' + f(nav.responseEnd)
+                + ' interactive=' + f(nav.domInteractive) + ' contentLoaded=' + f(nav.domContentLoadedEventStart);
+            const requests = performance.getEntriesByType('resource').map((r) => {
+                const url = new URL(r.name);
+                const name = url.pathname.replace('/web/', '') + (url.pathname === '/api/multi' ? '' : url.search);
+                return name + '@' + f(r.startTime) + '>' + f(r.responseStart) + '>' + f(r.responseEnd);
+            });
+            return [page].concat(requests).join(' ');
+            """;
 
     /**
      * From the year view to one 120 Hz sample by wheel gestures aimed at it: {@code notches} wheel events 15 ms apart

@@ -17,6 +17,17 @@ final class PageRoute {
         this.files = files;
     }
 
+    /**
+     * A file asked for by the version the page links (its content can never change under that address) may be kept
+     * for good; the page itself and unversioned addresses are checked each time.
+     */
+    private static String cacheControl(String file, StaticFiles.StaticFile found, String askedVersion) {
+        if (found.version().equals(askedVersion)) {
+            return "public, max-age=31536000, immutable";
+        }
+        return file.startsWith("uplot/") ? "public, max-age=86400" : "no-cache";
+    }
+
     void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException, ApiException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             throw new ApiException(405, "method not allowed [method=" + request.getMethod() + ", path=" + path + "]");
@@ -33,7 +44,7 @@ final class PageRoute {
         }
         response.setContentType(found.contentType());
         response.setHeader("ETag", found.etag());
-        response.setHeader("Cache-Control", file.startsWith("uplot/") ? "public, max-age=86400" : "no-cache");
+        response.setHeader("Cache-Control", cacheControl(file, found, request.getParameter("v")));
         response.setHeader("X-Content-Type-Options", "nosniff");
         // the page loads only its own scripts and styles and talks only to this server
         response.setHeader(

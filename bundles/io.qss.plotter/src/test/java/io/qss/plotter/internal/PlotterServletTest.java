@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -477,6 +479,30 @@ class PlotterServletTest {
         assertEquals(304, again.statusCode());
         assertEquals(404, fixture.browser().get("/web/../PlotterServlet.class").statusCode());
         assertEquals(404, fixture.browser().get("/web/nothing.js").statusCode());
+    }
+
+    @Test
+    void thePageLinksItsScriptsByVersionSoBrowsersKeepThemWithoutAsking() throws Exception {
+        HttpResponse<String> page = fixture.browser().get("/");
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        Matcher link =
+                Pattern.compile("src=\"(/web/app\\.js)\\?v=([0-9a-f]{24})\"").matcher(page.body());
+        assertTrue(link.find(), "the page links app.js with its version");
+        assertTrue(page.body().contains("href=\"/web/plotter.css?v="), "stylesheets too");
+        HttpResponse<String> pinned = fixture.browser().get(link.group(1) + "?v=" + link.group(2));
+        assertEquals(200, pinned.statusCode());
+        assertEquals(
+                "public, max-age=31536000, immutable",
+                pinned.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(
+                "\"" + link.group(2) + "\"", pinned.headers().firstValue("ETag").orElse(""));
+        for (String other : List.of(link.group(1), link.group(1) + "?v=000000000000000000000000")) {
+            HttpResponse<String> checked = fixture.browser().get(other);
+            assertEquals(200, checked.statusCode(), other);
+            assertEquals(
+                    "no-cache", checked.headers().firstValue("Cache-Control").orElse(""), other);
+            assertEquals(pinned.body(), checked.body(), other);
+        }
     }
 
     @Test
