@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * referenced block (from a crash before the commit's superblock was written) are never referenced and simply
  * left behind.
  *
- * <p>New blocks collect in memory ({@link PendingBlocks}) and go to the volume as one write per
+ * <p>New blocks collect in memory ({@link PendingBytes}) and go to the volume as one write per
  * {@value #WRITE_BYTES} bytes, at the latest in {@link #sync}: a commit of thousands of blocks costs a few large
  * writes, all in flight at once on a backend that pipelines them, and one wait. Raw scans read through a
  * {@link ScanReadAhead}. Thread-safe: positions are reserved and pending blocks written under a lock, reads of
@@ -38,8 +38,12 @@ public final class SegmentBlockStore implements BlockStore {
     private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
     private static final int READ_AHEAD = 4096;
     private static final int MAX_BLOCK = 64 << 20;
-    /** Pending blocks are written once they reach this size (large writes, yet bounded memory and op size). */
-    static final int WRITE_BYTES = 4 << 20;
+    /**
+     * Pending blocks are written once they reach this size: large writes, yet with a backend's usual writes in flight
+     * (RADOS: 32) well below what a client lets be in flight at once (librados: 100 MiB), which would stall every
+     * write of the process, the log's included.
+     */
+    static final int WRITE_BYTES = 1 << 20;
     private static final String PREFIX = "blocks/";
     private static final Pattern SEGMENT = Pattern.compile("blocks/blocks-\\d{6,}\\.seg");
 
@@ -58,7 +62,7 @@ public final class SegmentBlockStore implements BlockStore {
     private int activeSegment;
     private long activePos;
     /** Blocks written to the active segment but not yet to the volume; they end at {@link #activePos}. */
-    private PendingBlocks pending;
+    private PendingBytes pending;
 
     public SegmentBlockStore(StoreVolume volume, long segmentBytes) throws StoreException {
         this(volume, segmentBytes, false);
@@ -92,7 +96,7 @@ public final class SegmentBlockStore implements BlockStore {
         if (activeSegment == 0) {
             activeSegment = 1;
         }
-        pending = new PendingBlocks(activePos);
+        pending = new PendingBytes(activePos);
         if (!readOnly) {
             synchronized (this) {
                 openWriter(activeSegment);
@@ -132,7 +136,7 @@ public final class SegmentBlockStore implements BlockStore {
             if (pending.size() > 0 && pending.size() + frame > WRITE_BYTES) {
                 writePending();
             }
-            long pos = pending.append(block);
+            long pos = pending.addFramed(block);
             activePos += frame;
             unsynced.add(activeSegment);
             bytesUsed.addAndGet(frame);

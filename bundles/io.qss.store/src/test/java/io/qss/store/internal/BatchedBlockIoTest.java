@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qss.store.api.ErrorCode;
+import io.qss.store.api.StoreException;
+import io.qss.store.file.FileVolumes;
+import io.qss.store.internal.FaultyVolume.Fault;
+import io.qss.store.internal.io.RecordLog;
+import io.qss.store.internal.io.SegmentBlockStore;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The block store's batched writes and scan read-ahead, on files under a {@link FaultyVolume} that counts what
+ * reaches the volume: a commit's blocks go out as a few large writes in address order, a failed write fails the sync
+ * naming the segment and loses no block, and a scan in address order costs a few reads for thousands of blocks. The
+ * write-ahead log's batched appends: one write per group commit, a failed write fails the sync and loses no record.
+ */
+class BatchedBlockIoTest {
+
+    private static final long SEGMENT_BYTES = 1L << 30;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenThousandsOfBlocks_whenWrittenAndSynced_thenFewWritesInAddressOrderAndEveryBlockReadsBack()
+            throws Exception {
+        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
+        List<byte[]> blocks = randomBlocks(3000, 1);
+        List<Long> addresses = new ArrayList<>();
+        try (SegmentBlockStore store = new SegmentBlockStore(volume, SEGMENT_BYTES)) {
+            for (byte[] b : blocks) {
+                addresses.add(store.write(ByteBuffer.wrap(b)));
+            }
+            // about 3.4 MB of blocks: one write per full MiB, the rest with the sync
+            assertTrue(volume.writes() <= 3, "writes before the sync=" + volume.writes());
+            assertBlocks(store, blocks, addresses, false);
+            store.sync();
+            assertTrue(volume.writes() <= 4, "writes=" + volume.writes());
+        }
+        for (int i = 1; i < addresses.size(); i++) {
+            assertTrue(addresses.get(i) > addresses.get(i - 1), "addresses ascend in write order");
+        }
+        try (SegmentBlockStore reopened = new SegmentBlockStore(FileVolumes.open(dir), SEGMENT_BYTES)) {
+            assertBlocks(reopened, blocks, addresses, false);
+        }
+    }
+
+    @Test
+    void givenBatchedWriteFails_whenSyncing_thenSyncFailsNamingTheSegmentAndTheNextSyncWritesEveryBlock()
+            throws Exception {
+        for (Fault fault : List.of(Fault.NO_SPACE, Fault.SHORT_WRITE)) {
+            Path store = dir.resolve(fault.name());
+            FaultyVolume volume = new FaultyVolume(FileVolumes.open(store));
+            List<byte[]> blocks = randomBlocks(500, 2);
+            List<Long> addresses = new ArrayList<>();
+            try (SegmentBlockStore blockStore = new SegmentBlockStore(volume, SEGMENT_BYTES)) {
+                for (byte[] b : blocks.subList(0, 250)) {
+                    addresses.add(blockStore.write(ByteBuffer.wrap(b)));
+                }
+                volume.inject(fault, "blocks/", 1);
+                StoreException e = assertThrows(StoreException.class, blockStore::sync);
+                assertEquals(ErrorCode.IO_ERROR, e.code());
+                assertTrue(e.getMessage().contains("blocks/blocks-000001.seg"), e.getMessage());
+                assertBlocks(blockStore, blocks.subList(0, 250), addresses, false);
+                for (byte[] b : blocks.subList(250, 500)) {
+                    addresses.add(blockStore.write(ByteBuffer.wrap(b)));
+                }
+                blockStore.sync();
+            }
+            try (SegmentBlockStore reopened = new SegmentBlockStore(FileVolumes.open(store), SEGMENT_BYTES)) {
+                assertBlocks(reopened, blocks, addresses, false);
+            }
+        }
+    }
+
+    @Test
+    void givenBlocksOverSeveralSegments_whenSynced_thenEachSegmentHoldsItsBlocksAfterReopen() throws Exception {
+        long smallSegments = 256 << 10;
+        List<byte[]> blocks = randomBlocks(2000, 3);
+        List<Long> addresses = new ArrayList<>();
+        try (SegmentBlockStore store = new SegmentBlockStore(FileVolumes.open(dir), smallSegments)) {
+            for (byte[] b : blocks) {
+                addresses.add(store.write(ByteBuffer.wrap(b)));
+            }
+            store.sync();
+            assertTrue(store.segmentSizes().size() > 3, "segments=" + store.segmentSizes());
+        }
+        try (SegmentBlockStore reopened = new SegmentBlockStore(FileVolumes.open(dir), smallSegments)) {
+            assertBlocks(reopened, blocks, addresses, true);
+        }
+    }
+
+    @Test
+    void givenThousandsOfSyncedBlocks_whenScannedInAddressOrder_thenAFewVolumeReadsAnswerAll() throws Exception {
+        List<byte[]> blocks = randomBlocks(5000, 4);
+        List<Long> addresses = new ArrayList<>();
+        try (SegmentBlockStore store = new SegmentBlockStore(FileVolumes.open(dir), SEGMENT_BYTES)) {
+            for (byte[] b : blocks) {
+                addresses.add(store.write(ByteBuffer.wrap(b)));
+            }
+            store.sync();
+        }
+        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
+        try (SegmentBlockStore store = SegmentBlockStore.readOnly(volume, SEGMENT_BYTES)) {
+            assertBlocks(store, blocks, addresses, true);
+            // about 5.5 MB: ranges of 64 KiB doubling up to 4 MiB
+            assertTrue(volume.reads() <= 12, "reads=" + volume.reads());
+            int before = volume.reads();
+            for (int i = blocks.size() - 1; i >= 0; i -= 97) {
+                assertArrayEquals(blocks.get(i), bytes(store.readInScan(addresses.get(i))));
+            }
+            assertEquals(before, volume.reads(), "the ranges read are kept (a few MiB), so going back reads nothing");
+        }
+    }
+
+    @Test
+    void givenBatchedLog_whenRecordsAreAppendedAndSynced_thenOneWritePerSyncAndEveryRecordScansBackInOrder()
+            throws Exception {
+        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
+        List<byte[]> records = randomBlocks(200, 5);
+        try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
+            long end = 0;
+            for (byte[] r : records.subList(0, 100)) {
+                end = log.append(r, 0, r.length);
+            }
+            assertEquals(0, volume.writes(), "appends wait for the sync");
+            log.syncTo(end);
+            assertEquals(1, volume.writes());
+            for (byte[] r : records.subList(100, 200)) {
+                end = log.append(r, 0, r.length);
+            }
+            log.syncTo(end);
+            assertEquals(2, volume.writes());
+        }
+        assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
+    }
+
+    @Test
+    void givenBatchedLogWriteFails_whenSyncing_thenSyncFailsNamingTheLogAndTheNextSyncWritesEveryRecord()
+            throws Exception {
+        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
+        List<byte[]> records = randomBlocks(20, 6);
+        try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
+            long end = 0;
+            for (byte[] r : records.subList(0, 10)) {
+                end = log.append(r, 0, r.length);
+            }
+            volume.inject(Fault.SHORT_WRITE, "wal/", 1);
+            long failedEnd = end;
+            StoreException e = assertThrows(StoreException.class, () -> log.syncTo(failedEnd));
+            assertEquals(ErrorCode.IO_ERROR, e.code());
+            assertTrue(e.getMessage().contains("log=wal/wal-00000001.log"), e.getMessage());
+            for (byte[] r : records.subList(10, 20)) {
+                end = log.append(r, 0, r.length);
+            }
+            log.syncTo(end);
+        }
+        assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
+    }
+
+    /** Every record of a log object, wrapped so that lists compare by content. */
+    private List<ByteBuffer> scan(String name) throws Exception {
+        List<ByteBuffer> found = new ArrayList<>();
+        try (var volume = FileVolumes.open(dir)) {
+            RecordLog.scan(volume, name, (bytes, offset, length, at) -> {
+                found.add(ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + length)));
+            });
+        }
+        return found;
+    }
+
+    private static void assertBlocks(SegmentBlockStore store, List<byte[]> blocks, List<Long> addresses, boolean scan)
+            throws StoreException {
+        for (int i = 0; i < blocks.size(); i++) {
+            ByteBuffer read = scan ? store.readInScan(addresses.get(i)) : store.read(addresses.get(i));
+            assertArrayEquals(blocks.get(i), bytes(read), "block " + i);
+        }
+    }
+
+    private static List<ByteBuffer> wrapped(List<byte[]> arrays) {
+        return arrays.stream().map(ByteBuffer::wrap).toList();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    /** Blocks of 100 bytes to 2 KB, some past the 4 KB first read of a block. */
+    private static List<byte[]> randomBlocks(int count, long seed) {
+        Random random = new Random(seed);
+        List<byte[]> blocks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] b = new byte[i % 100 == 7 ? 9000 : 100 + random.nextInt(1900)];
+            random.nextBytes(b);
+            blocks.add(b);
+        }
+        return blocks;
+    }
+}
