@@ -39,11 +39,9 @@ class BatchedBlockIoTest {
             throws Exception {
         FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
         List<byte[]> blocks = randomBlocks(3000, 1);
-        List<Long> addresses = new ArrayList<>();
+        List<Long> addresses;
         try (SegmentBlockStore store = new SegmentBlockStore(volume, SEGMENT_BYTES)) {
-            for (byte[] b : blocks) {
-                addresses.add(store.write(ByteBuffer.wrap(b)));
-            }
+            addresses = writeAll(store, blocks);
             // about 3.4 MB of blocks: one write per full MiB, the rest with the sync
             assertTrue(volume.writes() <= 3, "writes before the sync=" + volume.writes());
             assertBlocks(store, blocks, addresses, false);
@@ -65,19 +63,15 @@ class BatchedBlockIoTest {
             Path store = dir.resolve(fault.name());
             FaultyVolume volume = new FaultyVolume(FileVolumes.open(store));
             List<byte[]> blocks = randomBlocks(500, 2);
-            List<Long> addresses = new ArrayList<>();
+            List<Long> addresses;
             try (SegmentBlockStore blockStore = new SegmentBlockStore(volume, SEGMENT_BYTES)) {
-                for (byte[] b : blocks.subList(0, 250)) {
-                    addresses.add(blockStore.write(ByteBuffer.wrap(b)));
-                }
+                addresses = writeAll(blockStore, blocks.subList(0, 250));
                 volume.inject(fault, "blocks/", 1);
                 StoreException e = assertThrows(StoreException.class, blockStore::sync);
                 assertEquals(ErrorCode.IO_ERROR, e.code());
                 assertTrue(e.getMessage().contains("blocks/blocks-000001.seg"), e.getMessage());
                 assertBlocks(blockStore, blocks.subList(0, 250), addresses, false);
-                for (byte[] b : blocks.subList(250, 500)) {
-                    addresses.add(blockStore.write(ByteBuffer.wrap(b)));
-                }
+                addresses.addAll(writeAll(blockStore, blocks.subList(250, 500)));
                 blockStore.sync();
             }
             try (SegmentBlockStore reopened = new SegmentBlockStore(FileVolumes.open(store), SEGMENT_BYTES)) {
@@ -90,11 +84,9 @@ class BatchedBlockIoTest {
     void givenBlocksOverSeveralSegments_whenSynced_thenEachSegmentHoldsItsBlocksAfterReopen() throws Exception {
         long smallSegments = 256 << 10;
         List<byte[]> blocks = randomBlocks(2000, 3);
-        List<Long> addresses = new ArrayList<>();
+        List<Long> addresses;
         try (SegmentBlockStore store = new SegmentBlockStore(FileVolumes.open(dir), smallSegments)) {
-            for (byte[] b : blocks) {
-                addresses.add(store.write(ByteBuffer.wrap(b)));
-            }
+            addresses = writeAll(store, blocks);
             store.sync();
             assertTrue(store.segmentSizes().size() > 3, "segments=" + store.segmentSizes());
         }
@@ -106,11 +98,9 @@ class BatchedBlockIoTest {
     @Test
     void givenThousandsOfSyncedBlocks_whenScannedInAddressOrder_thenAFewVolumeReadsAnswerAll() throws Exception {
         List<byte[]> blocks = randomBlocks(5000, 4);
-        List<Long> addresses = new ArrayList<>();
+        List<Long> addresses;
         try (SegmentBlockStore store = new SegmentBlockStore(FileVolumes.open(dir), SEGMENT_BYTES)) {
-            for (byte[] b : blocks) {
-                addresses.add(store.write(ByteBuffer.wrap(b)));
-            }
+            addresses = writeAll(store, blocks);
             store.sync();
         }
         FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
@@ -132,17 +122,11 @@ class BatchedBlockIoTest {
         FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
         List<byte[]> records = randomBlocks(200, 5);
         try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
-            long end = 0;
-            for (byte[] r : records.subList(0, 100)) {
-                end = log.append(r, 0, r.length);
-            }
+            long end = append(log, records.subList(0, 100));
             assertEquals(0, volume.writes(), "appends wait for the sync");
             log.syncTo(end);
             assertEquals(1, volume.writes());
-            for (byte[] r : records.subList(100, 200)) {
-                end = log.append(r, 0, r.length);
-            }
-            log.syncTo(end);
+            log.syncTo(append(log, records.subList(100, 200)));
             assertEquals(2, volume.writes());
         }
         assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
@@ -154,21 +138,32 @@ class BatchedBlockIoTest {
         FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
         List<byte[]> records = randomBlocks(20, 6);
         try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
-            long end = 0;
-            for (byte[] r : records.subList(0, 10)) {
-                end = log.append(r, 0, r.length);
-            }
+            long failedEnd = append(log, records.subList(0, 10));
             volume.inject(Fault.SHORT_WRITE, "wal/", 1);
-            long failedEnd = end;
             StoreException e = assertThrows(StoreException.class, () -> log.syncTo(failedEnd));
             assertEquals(ErrorCode.IO_ERROR, e.code());
             assertTrue(e.getMessage().contains("log=wal/wal-00000001.log"), e.getMessage());
-            for (byte[] r : records.subList(10, 20)) {
-                end = log.append(r, 0, r.length);
-            }
-            log.syncTo(end);
+            log.syncTo(append(log, records.subList(10, 20)));
         }
         assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
+    }
+
+    /** Writes each block; returns their addresses in order. */
+    private static List<Long> writeAll(SegmentBlockStore store, List<byte[]> blocks) throws StoreException {
+        List<Long> addresses = new ArrayList<>();
+        for (byte[] b : blocks) {
+            addresses.add(store.write(ByteBuffer.wrap(b)));
+        }
+        return addresses;
+    }
+
+    /** Appends each record; returns the end of the last. */
+    private static long append(RecordLog log, List<byte[]> records) throws StoreException {
+        long end = 0;
+        for (byte[] r : records) {
+            end = log.append(r, 0, r.length);
+        }
+        return end;
     }
 
     /** Every record of a log object, wrapped so that lists compare by content. */

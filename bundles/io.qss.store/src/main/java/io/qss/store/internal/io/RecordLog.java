@@ -36,6 +36,7 @@ public final class RecordLog implements AutoCloseable {
     private final Object syncLock = new Object();
     /** Records appended but not yet written (batched logs only); they end at {@link #writePos}. */
     private final PendingBytes pending;
+
     private long writePos;
     private volatile long syncedPos;
 

@@ -44,6 +44,7 @@ public final class SegmentBlockStore implements BlockStore {
      * write of the process, the log's included.
      */
     static final int WRITE_BYTES = 1 << 20;
+
     private static final String PREFIX = "blocks/";
     private static final Pattern SEGMENT = Pattern.compile("blocks/blocks-\\d{6,}\\.seg");
 
@@ -363,6 +364,7 @@ public final class SegmentBlockStore implements BlockStore {
 
     @Override
     public synchronized void close() throws StoreException {
+        scanReads.close();
         StoreException failure = null;
         if (!readOnly) {
             try {
