@@ -10,12 +10,10 @@ import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.file.FileVolumes;
 import io.qss.store.internal.FaultyVolume.Fault;
-import io.qss.store.internal.io.RecordLog;
 import io.qss.store.internal.io.SegmentBlockStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The block store's batched writes and scan read-ahead, on files under a {@link FaultyVolume} that counts what
  * reaches the volume: a commit's blocks go out as a few large writes in address order, a failed write fails the sync
- * naming the segment and loses no block, and a scan in address order costs a few reads for thousands of blocks. The
- * write-ahead log's batched appends: one write per group commit, a failed write fails the sync and loses no record.
+ * naming the segment and loses no block, and a scan in address order costs a few reads for thousands of blocks.
  */
 class BatchedBlockIoTest {
 
@@ -116,38 +113,6 @@ class BatchedBlockIoTest {
         }
     }
 
-    @Test
-    void givenBatchedLog_whenRecordsAreAppendedAndSynced_thenOneWritePerSyncAndEveryRecordScansBackInOrder()
-            throws Exception {
-        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
-        List<byte[]> records = randomBlocks(200, 5);
-        try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
-            long end = append(log, records.subList(0, 100));
-            assertEquals(0, volume.writes(), "appends wait for the sync");
-            log.syncTo(end);
-            assertEquals(1, volume.writes());
-            log.syncTo(append(log, records.subList(100, 200)));
-            assertEquals(2, volume.writes());
-        }
-        assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
-    }
-
-    @Test
-    void givenBatchedLogWriteFails_whenSyncing_thenSyncFailsNamingTheLogAndTheNextSyncWritesEveryRecord()
-            throws Exception {
-        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
-        List<byte[]> records = randomBlocks(20, 6);
-        try (RecordLog log = RecordLog.openBatched(volume, "wal/wal-00000001.log", 0)) {
-            long failedEnd = append(log, records.subList(0, 10));
-            volume.inject(Fault.SHORT_WRITE, "wal/", 1);
-            StoreException e = assertThrows(StoreException.class, () -> log.syncTo(failedEnd));
-            assertEquals(ErrorCode.IO_ERROR, e.code());
-            assertTrue(e.getMessage().contains("log=wal/wal-00000001.log"), e.getMessage());
-            log.syncTo(append(log, records.subList(10, 20)));
-        }
-        assertEquals(wrapped(records), scan("wal/wal-00000001.log"), "records");
-    }
-
     /** Writes each block; returns their addresses in order. */
     private static List<Long> writeAll(SegmentBlockStore store, List<byte[]> blocks) throws StoreException {
         List<Long> addresses = new ArrayList<>();
@@ -157,36 +122,12 @@ class BatchedBlockIoTest {
         return addresses;
     }
 
-    /** Appends each record; returns the end of the last. */
-    private static long append(RecordLog log, List<byte[]> records) throws StoreException {
-        long end = 0;
-        for (byte[] r : records) {
-            end = log.append(r, 0, r.length);
-        }
-        return end;
-    }
-
-    /** Every record of a log object, wrapped so that lists compare by content. */
-    private List<ByteBuffer> scan(String name) throws Exception {
-        List<ByteBuffer> found = new ArrayList<>();
-        try (var volume = FileVolumes.open(dir)) {
-            RecordLog.scan(volume, name, (bytes, offset, length, at) -> {
-                found.add(ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + length)));
-            });
-        }
-        return found;
-    }
-
     private static void assertBlocks(SegmentBlockStore store, List<byte[]> blocks, List<Long> addresses, boolean scan)
             throws StoreException {
         for (int i = 0; i < blocks.size(); i++) {
             ByteBuffer read = scan ? store.readInScan(addresses.get(i)) : store.read(addresses.get(i));
             assertArrayEquals(blocks.get(i), bytes(read), "block " + i);
         }
-    }
-
-    private static List<ByteBuffer> wrapped(List<byte[]> arrays) {
-        return arrays.stream().map(ByteBuffer::wrap).toList();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

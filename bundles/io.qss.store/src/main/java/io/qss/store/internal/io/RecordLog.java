@@ -14,10 +14,7 @@ import java.util.zip.CRC32C;
  * An append-only object of checksummed records: {@code u32 length, u32 crc32c(payload), payload} (little-endian).
  * A damaged last record is a torn write from a crash and is cut off on open; a damaged record followed by more
  * data is corruption and fails the open with object and offset. {@link #syncTo} is a group commit: one sync covers
- * every record appended before it, whichever thread appended it. A log opened {@link #openBatched batched} also
- * writes that way: appends collect in memory and the sync writes all of them with one write before it syncs, so a
- * group commit costs one write and one sync however many threads appended (on RADOS each write is an OSD
- * operation). Thread-safe.
+ * every record appended before it, whichever thread appended it. Thread-safe.
  */
 public final class RecordLog implements AutoCloseable {
 
@@ -29,22 +26,16 @@ public final class RecordLog implements AutoCloseable {
 
     static final int HEADER = 8;
     private static final int MAX_RECORD = 256 << 20;
-    /** A batched log writes its pending records once they reach this size, without waiting for a sync. */
-    static final int BATCH_BYTES = 1 << 20;
 
     private final WritableObject object;
     private final Object syncLock = new Object();
-    /** Records appended but not yet written (batched logs only); they end at {@link #writePos}. */
-    private final PendingBytes pending;
-
     private long writePos;
     private volatile long syncedPos;
 
-    private RecordLog(WritableObject object, long end, boolean isBatched) {
+    private RecordLog(WritableObject object, long end) {
         this.object = object;
         this.writePos = end;
         this.syncedPos = end;
-        this.pending = isBatched ? new PendingBytes(end) : null;
     }
 
     /**
@@ -99,22 +90,9 @@ public final class RecordLog implements AutoCloseable {
 
     /** Opens a log for appending at {@code validEnd}, cutting off anything after it (a torn tail). */
     public static RecordLog open(StoreVolume volume, String name, long validEnd) throws StoreException {
-        return open(volume, name, validEnd, false);
-    }
-
-    /**
-     * Like {@link #open}, but appends are written by the next {@link #syncTo} (or once {@value #BATCH_BYTES} bytes
-     * wait), all with one write; until then they are not in the object.
-     */
-    public static RecordLog openBatched(StoreVolume volume, String name, long validEnd) throws StoreException {
-        return open(volume, name, validEnd, true);
-    }
-
-    private static RecordLog open(StoreVolume volume, String name, long validEnd, boolean isBatched)
-            throws StoreException {
         WritableObject object = volume.openWritable(name, validEnd);
         try {
-            return new RecordLog(object, Math.min(validEnd, object.length()), isBatched);
+            return new RecordLog(object, Math.min(validEnd, object.length()));
         } catch (StoreException | RuntimeException e) {
             object.close();
             throw e;
@@ -161,9 +139,6 @@ public final class RecordLog implements AutoCloseable {
     }
 
     private long write(ByteBuffer frames, String what) throws StoreException {
-        if (pending != null) {
-            return collect(frames);
-        }
         long end = writePos + frames.remaining();
         try {
             object.write(writePos, frames);
@@ -188,51 +163,11 @@ public final class RecordLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds records to the pending ones; writes them all once they reach {@value #BATCH_BYTES}. A failure of that
-     * write is not this append's: the records stay pending and the next sync writes them again and reports it.
-     */
-    private long collect(ByteBuffer frames) {
-        pending.add(frames);
-        writePos = pending.end();
-        if (pending.size() >= BATCH_BYTES) {
-            try {
-                writePending();
-            } catch (StoreException e) {
-                // reported by the next sync, which sends the same bytes to the same place again
-            }
-        }
-        return writePos;
-    }
-
-    /**
-     * Writes the pending records with one write. When it fails they stay pending, to be written again (same bytes,
-     * same place), so a torn write is overwritten and nothing is lost or left with a hole.
-     */
-    public synchronized void writePending() throws StoreException {
-        if (pending == null || pending.size() == 0) {
-            return;
-        }
-        try {
-            object.write(pending.start(), pending.contents());
-        } catch (StoreException e) {
-            throw new StoreException(
-                    e.code(),
-                    "appending log records failed [log=" + object.name() + ", offset=" + pending.start() + ", bytes="
-                            + pending.size() + ", error=" + e.getMessage() + "]",
-                    e);
-        }
-        pending.written();
-    }
-
     public synchronized long size() {
         return writePos;
     }
 
-    /**
-     * Returns once every record ending at or before {@code position} is durable. The first caller writes what is
-     * pending and syncs; callers meanwhile wait and are covered by it, or the next caller covers them all at once.
-     */
+    /** Returns once every record ending at or before {@code position} is durable. */
     public void syncTo(long position) throws StoreException {
         if (syncedPos >= position) {
             return;
@@ -241,11 +176,7 @@ public final class RecordLog implements AutoCloseable {
             if (syncedPos >= position) {
                 return;
             }
-            long target;
-            synchronized (this) {
-                writePending();
-                target = writePos;
-            }
+            long target = size();
             object.sync();
             syncedPos = target;
         }
@@ -257,10 +188,6 @@ public final class RecordLog implements AutoCloseable {
 
     @Override
     public void close() throws StoreException {
-        try {
-            writePending();
-        } finally {
-            object.close();
-        }
+        object.close();
     }
 }

@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * referenced block (from a crash before the commit's superblock was written) are never referenced and simply
  * left behind.
  *
- * <p>New blocks collect in memory ({@link PendingBytes}) and go to the volume as one write per
+ * <p>New blocks collect in memory ({@link PendingBlocks}) and go to the volume as one write per
  * {@value #WRITE_BYTES} bytes, at the latest in {@link #sync}: a commit of thousands of blocks costs a few large
  * writes, all in flight at once on a backend that pipelines them, and one wait. Raw scans read through a
  * {@link ScanReadAhead}. Thread-safe: positions are reserved and pending blocks written under a lock, reads of
@@ -63,7 +63,7 @@ public final class SegmentBlockStore implements BlockStore {
     private int activeSegment;
     private long activePos;
     /** Blocks written to the active segment but not yet to the volume; they end at {@link #activePos}. */
-    private PendingBytes pending;
+    private PendingBlocks pending;
 
     public SegmentBlockStore(StoreVolume volume, long segmentBytes) throws StoreException {
         this(volume, segmentBytes, false);
@@ -97,7 +97,7 @@ public final class SegmentBlockStore implements BlockStore {
         if (activeSegment == 0) {
             activeSegment = 1;
         }
-        pending = new PendingBytes(activePos);
+        pending = new PendingBlocks(activePos);
         if (!readOnly) {
             synchronized (this) {
                 openWriter(activeSegment);
@@ -364,7 +364,6 @@ public final class SegmentBlockStore implements BlockStore {
 
     @Override
     public synchronized void close() throws StoreException {
-        scanReads.close();
         StoreException failure = null;
         if (!readOnly) {
             try {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Segmented write-ahead log, objects {@code wal/wal-NNNNNNNN.log}, of inserts not yet committed to the tree. A segment is deleted
  * once every stream with records in it has durably committed past them. Thread-safe; appends are serialised,
- * syncs are group commits, each writing the records appended since the last one with one write (batched logs).
+ * syncs are group commits.
  */
 public final class WriteAheadLog implements AutoCloseable {
 
@@ -58,7 +58,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 maxSeq.merge(rec.stream(), rec.seq(), Math::max);
                 replayer.replay(rec);
             });
-            RecordLog log = RecordLog.openBatched(volume, name, end);
+            RecordLog log = RecordLog.open(volume, name, end);
             wal.closed.add(new Segment(id, log, maxSeq));
             lastId = id;
         }
@@ -118,7 +118,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private Segment newSegment(long id) throws StoreException {
         String name = String.format(PREFIX + "wal-%08d.log", id);
-        return new Segment(id, RecordLog.openBatched(volume, name, 0), new ConcurrentHashMap<>());
+        return new Segment(id, RecordLog.open(volume, name, 0), new ConcurrentHashMap<>());
     }
 
     /** Appends a record (not yet durable). */
@@ -187,12 +187,8 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Every segment with its current length, oldest first; each length ends on a record boundary. Records still
-     * pending are written first (not synced), so the prefixes are in the volume for whoever copies them.
-     */
-    public synchronized List<ObjectPrefix> cut() throws StoreException {
-        active.log().writePending();
+    /** Every segment with its current length, oldest first; each length ends on a record boundary. */
+    public synchronized List<ObjectPrefix> cut() {
         List<ObjectPrefix> files = new ArrayList<>();
         for (Segment s : closed) {
             files.add(new ObjectPrefix(s.log().name(), s.log().size()));

@@ -7,29 +7,18 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * Bytes at the end of an append-only object that are not yet handed to the volume: a commit's framed blocks at the
- * end of the active segment, or a batched log's records. They go out as a few large writes instead of one write per
- * block or record (on RADOS each write is an OSD operation); until then, reads of them are served from here. Not
- * thread-safe: the owner guards it.
+ * Framed blocks at the end of the active segment that are not yet handed to the volume, so that a commit's blocks go
+ * out as a few large writes instead of one write per block (on RADOS each write is an OSD operation). Until they are
+ * written, reads of these blocks are served from here. Not thread-safe: the block store guards it.
  */
-final class PendingBytes {
+final class PendingBlocks {
 
     private final ByteSink bytes = new ByteSink(64 << 10);
     /** Segment offset of the first byte held. */
     private long start;
 
-    PendingBytes(long start) {
+    PendingBlocks(long start) {
         this.start = start;
-    }
-
-    /** Copies the remaining bytes after the bytes held; returns the object offset where they start. */
-    long add(ByteBuffer more) {
-        long offset = end();
-        int len = more.remaining();
-        bytes.ensure(len);
-        more.duplicate().get(bytes.array(), bytes.size(), len);
-        bytes.setSize(bytes.size() + len);
-        return offset;
     }
 
     /** Frames a block ({@code u32 length, u32 crc32c, payload}) after the bytes held; returns its object offset. */
@@ -85,7 +74,7 @@ final class PendingBytes {
     /** Starts over at {@code offset} (of a new object); only when nothing is held. */
     void restartAt(long offset) {
         if (bytes.size() > 0) {
-            throw new IllegalStateException("bytes still pending [bytes=" + bytes.size() + "]");
+            throw new IllegalStateException("blocks still pending [bytes=" + bytes.size() + "]");
         }
         start = offset;
     }
