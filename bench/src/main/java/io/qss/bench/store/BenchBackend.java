@@ -84,11 +84,15 @@ abstract class BenchBackend implements AutoCloseable {
         String confPath = cluster != null ? cluster.conf().toString() : conf;
         RadosSettings settings = new RadosSettings(confPath, client, "", pool, 64L << 20, 30, 30, 32);
         return new BenchBackend() {
-            /** Block segments must fit in an object. */
+            /**
+             * Segments must fit in an object: a block segment ends before a block would cross its size, a log
+             * segment only after a record crossed it, so the log's is half the limit.
+             */
             @Override
             StoreOptions fit(StoreOptions options) {
                 return options.withSegmentBytes(
-                        options.walSegmentBytes(), Math.min(options.blockSegmentBytes(), settings.maxObjectBytes()));
+                        Math.min(options.walSegmentBytes(), settings.maxObjectBytes() / 2),
+                        Math.min(options.blockSegmentBytes(), settings.maxObjectBytes()));
             }
 
             @Override

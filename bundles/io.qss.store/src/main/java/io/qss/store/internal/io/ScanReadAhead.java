@@ -20,7 +20,7 @@ final class ScanReadAhead {
     private static final int RANGES = 8;
 
     /** Bytes {@code [start, start + length)} of an object; {@code atEnd} when the object ended there when read. */
-    private record Range(String object, long start, byte[] bytes, int length, boolean atEnd) {
+    private record Range(String object, long start, byte[] bytes, int size, int length, boolean atEnd) {
 
         long end() {
             return start + length;
@@ -33,13 +33,15 @@ final class ScanReadAhead {
 
         /** Whether a read from {@code from} continues a forward walk through this range. */
         boolean isFollowedBy(String name, long from) {
-            return object.equals(name) && from >= start && from <= end() + bytes.length;
+            return object.equals(name) && from >= start && from <= end() + size;
         }
     }
 
     private final StoreVolume volume;
     /** Newest first. */
     private final ArrayDeque<Range> ranges = new ArrayDeque<>();
+    /** The buffer of the range that left last, or of a read that found nothing; no range refers to it. */
+    private byte[] spare;
 
     ScanReadAhead(StoreVolume volume) {
         this.volume = volume;
@@ -48,26 +50,39 @@ final class ScanReadAhead {
     /** Like {@link StoreVolume#read}, answered from a held range when one covers the bytes, else reading ahead. */
     int read(String name, long from, byte[] into, int offset, int count) throws StoreException {
         int readSize;
+        byte[] bytes;
         synchronized (this) {
             Range held = find(name, from, count);
             if (held != null) {
                 return copy(held, from, into, offset, count);
             }
             readSize = Math.max(count, nextReadSize(name, from));
+            bytes = spareOf(readSize);
         }
-        byte[] bytes = new byte[readSize];
         int n = volume.read(name, from, bytes, 0, readSize);
-        if (n <= 0) {
-            return n;
-        }
-        Range range = new Range(name, from, bytes, n, n < readSize);
         synchronized (this) {
+            if (n <= 0) {
+                spare = bytes;
+                return n;
+            }
+            Range range = new Range(name, from, bytes, readSize, n, n < readSize);
             ranges.addFirst(range);
             if (ranges.size() > RANGES) {
-                ranges.removeLast();
+                spare = ranges.removeLast().bytes();
             }
+            // copied under the lock: the bytes of a range that leaves are read into again
+            return copy(range, from, into, offset, count);
         }
-        return copy(range, from, into, offset, count);
+    }
+
+    /**
+     * The buffer of the range that left last when it is large enough, else a new one: a scan then allocates no
+     * buffers of megabytes once it runs (such allocations cost more than the copies).
+     */
+    private byte[] spareOf(int size) {
+        byte[] reused = spare;
+        spare = null;
+        return reused != null && reused.length >= size ? reused : new byte[size];
     }
 
     private Range find(String name, long from, int count) {
@@ -83,7 +98,7 @@ final class ScanReadAhead {
     private int nextReadSize(String name, long from) {
         for (Range r : ranges) {
             if (r.isFollowedBy(name, from)) {
-                return Math.min(MAX_BYTES, r.bytes().length * 2);
+                return Math.min(MAX_BYTES, r.size() * 2);
             }
         }
         return FIRST_BYTES;
