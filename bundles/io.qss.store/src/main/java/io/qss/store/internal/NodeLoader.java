@@ -30,7 +30,8 @@ final class NodeLoader implements NodeSource {
 
     /**
      * Like {@link #load} but does not cache leaves: a raw scan over months would otherwise push every summary node
-     * used by plots out of the cache.
+     * used by plots out of the cache. Reads through the block store's read-ahead: a scan walks leaves in time order,
+     * which is mostly the order they were written in.
      */
     Node loadForScan(long address) throws StoreException {
         return load(address, false);
@@ -41,7 +42,7 @@ final class NodeLoader implements NodeSource {
         if (node != null) {
             return node;
         }
-        node = decode(address, blocks.read(address));
+        node = decode(address, cacheLeaves ? blocks.read(address) : blocks.readInScan(address));
         if (cacheLeaves || !(node instanceof Leaf)) {
             cache.put(address, node);
         }

@@ -38,6 +38,8 @@ final class FaultyVolume implements StoreVolume {
     private volatile String prefix = "";
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
     private volatile boolean isLeaseLost;
 
     FaultyVolume(StoreVolume real) {
@@ -59,6 +61,16 @@ final class FaultyVolume implements StoreVolume {
     /** Stops injecting. */
     void heal() {
         remaining.set(0);
+    }
+
+    /** How many writes reached the volume so far (failed ones included). */
+    int writes() {
+        return writes.get();
+    }
+
+    /** How many reads reached the volume so far. */
+    int reads() {
+        return reads.get();
     }
 
     /** How many calls failed on purpose so far. */
@@ -99,6 +111,7 @@ final class FaultyVolume implements StoreVolume {
 
     @Override
     public int read(String name, long position, byte[] into, int offset, int length) throws StoreException {
+        reads.incrementAndGet();
         return real.read(name, position, into, offset, length);
     }
 
@@ -182,6 +195,7 @@ final class FaultyVolume implements StoreVolume {
 
         @Override
         public void write(long position, ByteBuffer bytes) throws StoreException {
+            writes.incrementAndGet();
             if (strikes(Fault.NO_SPACE, name())) {
                 throw failure("writing object", name());
             }

@@ -26,6 +26,14 @@ public interface BlockStore extends AutoCloseable {
      */
     ByteBuffer read(long address) throws StoreException;
 
+    /**
+     * Like {@link #read}, for a raw scan, which visits blocks mostly in the order they were written: a store may
+     * read ahead and keep what it read for the next blocks.
+     */
+    default ByteBuffer readInScan(long address) throws StoreException {
+        return read(address);
+    }
+
     /** Makes every block written so far durable. */
     void sync() throws StoreException;
 

@@ -7,7 +7,6 @@ import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.api.spi.WritableObject;
 import io.qss.store.internal.codec.ByteSink;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,7 +24,13 @@ import java.util.zip.CRC32C;
  * Blocks in append-only segment objects {@code blocks/blocks-NNNNNN.seg}, each block framed as {@code u32 length,
  * u32 crc32c, payload}. Address = segment number << 40 | offset, so 0 is never an address. Bytes past the last
  * referenced block (from a crash before the commit's superblock was written) are never referenced and simply
- * left behind. Thread-safe: positions are reserved and written under a lock, reads go straight to the volume.
+ * left behind.
+ *
+ * <p>New blocks collect in memory ({@link PendingBlocks}) and go to the volume as one write per
+ * {@value #WRITE_BYTES} bytes, at the latest in {@link #sync}: a commit of thousands of blocks costs a few large
+ * writes, all in flight at once on a backend that pipelines them, and one wait. Raw scans read through a
+ * {@link ScanReadAhead}. Thread-safe: positions are reserved and pending blocks written under a lock, reads of
+ * written blocks go straight to the volume.
  */
 public final class SegmentBlockStore implements BlockStore {
 
@@ -33,6 +38,13 @@ public final class SegmentBlockStore implements BlockStore {
     private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
     private static final int READ_AHEAD = 4096;
     private static final int MAX_BLOCK = 64 << 20;
+    /**
+     * Pending blocks are written once they reach this size: large writes, yet with a backend's usual writes in flight
+     * (RADOS: 32) well below what a client lets be in flight at once (librados: 100 MiB), which would stall every
+     * write of the process, the log's included.
+     */
+    static final int WRITE_BYTES = 1 << 20;
+
     private static final String PREFIX = "blocks/";
     private static final Pattern SEGMENT = Pattern.compile("blocks/blocks-\\d{6,}\\.seg");
 
@@ -47,8 +59,11 @@ public final class SegmentBlockStore implements BlockStore {
     private final Object syncLock = new Object();
     private final AtomicLong bytesUsed = new AtomicLong();
     private final boolean readOnly;
+    private final ScanReadAhead scanReads;
     private int activeSegment;
     private long activePos;
+    /** Blocks written to the active segment but not yet to the volume; they end at {@link #activePos}. */
+    private PendingBlocks pending;
 
     public SegmentBlockStore(StoreVolume volume, long segmentBytes) throws StoreException {
         this(volume, segmentBytes, false);
@@ -66,6 +81,7 @@ public final class SegmentBlockStore implements BlockStore {
         this.volume = volume;
         this.readOnly = readOnly;
         this.segmentBytes = Math.min(segmentBytes, OFFSET_MASK);
+        this.scanReads = new ScanReadAhead(volume);
         for (String name : volume.list(PREFIX)) {
             if (SEGMENT.matcher(name).matches()) {
                 int id = parseId(name);
@@ -81,6 +97,7 @@ public final class SegmentBlockStore implements BlockStore {
         if (activeSegment == 0) {
             activeSegment = 1;
         }
+        pending = new PendingBlocks(activePos);
         if (!readOnly) {
             synchronized (this) {
                 openWriter(activeSegment);
@@ -112,16 +129,15 @@ public final class SegmentBlockStore implements BlockStore {
 
     @Override
     public long write(ByteBuffer block) throws StoreException {
-        int len = block.remaining();
-        int frame = RecordLog.HEADER + len;
-        ByteBuffer framed = frame(block, len);
-        // Writing under the lock (a few microseconds) means a later sync() always covers this block.
+        int frame = RecordLog.HEADER + block.remaining();
         synchronized (this) {
             if (activePos > 0 && activePos + frame > segmentBytes) {
                 startNewSegment();
             }
-            long pos = activePos;
-            writers.get(activeSegment).write(pos, framed);
+            if (pending.size() > 0 && pending.size() + frame > WRITE_BYTES) {
+                writePending();
+            }
+            long pos = pending.addFramed(block);
             activePos += frame;
             unsynced.add(activeSegment);
             bytesUsed.addAndGet(frame);
@@ -129,23 +145,48 @@ public final class SegmentBlockStore implements BlockStore {
         }
     }
 
-    private static ByteBuffer frame(ByteBuffer block, int len) {
-        ByteBuffer framed = ByteBuffer.allocate(RecordLog.HEADER + len).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(block.duplicate());
-        framed.putInt(len).putInt((int) crc.getValue()).put(block).flip();
-        return framed;
+    /**
+     * Hands the pending blocks to the active segment's writer in one write. When that fails they stay pending and
+     * the next write or sync sends them again (same bytes, same place), so nothing is lost or left with a hole.
+     */
+    private void writePending() throws StoreException {
+        if (pending.size() > 0) {
+            writers.get(activeSegment).write(pending.start(), pending.contents());
+            pending.written();
+        }
     }
 
     @Override
     public ByteBuffer read(long address) throws StoreException {
+        return read(address, volume::read);
+    }
+
+    /**
+     * Reads a block for a raw scan: like {@link #read} but through the read-ahead, which reads whole ranges of a
+     * segment (a scan walks leaves mostly in address order) and keeps a few of them.
+     */
+    @Override
+    public ByteBuffer readInScan(long address) throws StoreException {
+        return read(address, scanReads::read);
+    }
+
+    /** How a block's bytes are fetched: {@link StoreVolume#read}'s contract. */
+    @FunctionalInterface
+    private interface RangeReader {
+        int read(String name, long position, byte[] into, int offset, int length) throws StoreException;
+    }
+
+    private ByteBuffer read(long address, RangeReader reader) throws StoreException {
         int segment = segmentOf(address);
         long offset = address & OFFSET_MASK;
         String name = existing(segment, offset);
         // Arrays keep 16 bytes of zero slack past the payload so bit-unpacking may read whole words; one read of a
         // page covers most blocks.
         byte[] bytes = new byte[READ_AHEAD + 16];
-        int n = volume.read(name, offset, bytes, 0, READ_AHEAD);
+        int n = readHeld(segment, offset, bytes, 0, READ_AHEAD);
+        if (n < 0) {
+            n = reader.read(name, offset, bytes, 0, READ_AHEAD);
+        }
         if (n < RecordLog.HEADER) {
             throw Errors.corrupt("block header truncated", name, offset);
         }
@@ -156,7 +197,10 @@ public final class SegmentBlockStore implements BlockStore {
         int frame = len + RecordLog.HEADER;
         if (frame > n) {
             bytes = Arrays.copyOf(bytes, frame + 16);
-            int more = volume.read(name, offset + n, bytes, n, frame - n);
+            int more = readHeld(segment, offset + n, bytes, n, frame - n);
+            if (more < 0) {
+                more = reader.read(name, offset + n, bytes, n, frame - n);
+            }
             n += Math.max(0, more);
         }
         if (n < frame) {
@@ -168,6 +212,17 @@ public final class SegmentBlockStore implements BlockStore {
             throw Errors.corrupt("block checksum mismatch", name, offset);
         }
         return ByteBuffer.wrap(bytes, RecordLog.HEADER, len);
+    }
+
+    /**
+     * Copies up to {@code count} bytes from {@code offset} of a segment into {@code into[at..]} when they are still
+     * pending here; returns how many, or -1 when they are not (they are in the volume then).
+     */
+    private synchronized int readHeld(int segment, long offset, byte[] into, int at, int count) {
+        if (segment != activeSegment || !pending.holds(offset)) {
+            return -1;
+        }
+        return pending.copy(offset, into, at, count);
     }
 
     private String existing(int segment, long offset) throws StoreException {
@@ -186,12 +241,14 @@ public final class SegmentBlockStore implements BlockStore {
         synchronized (syncLock) {
             List<WritableObject> toSync = new ArrayList<>();
             synchronized (this) {
+                writePending();
                 for (int id : unsynced) {
                     toSync.add(writers.get(id));
                 }
                 unsynced.clear();
             }
-            // Every block written before this point is in toSync: writes happen under the same lock.
+            // Every block written before this point is in toSync and handed to its writer: writes happen under the
+            // same lock. The writes are all in flight by now; the syncs wait for them.
             for (WritableObject w : toSync) {
                 w.sync();
             }
@@ -203,6 +260,8 @@ public final class SegmentBlockStore implements BlockStore {
      * bytes of a prefix never change afterwards (segments are append-only).
      */
     public synchronized List<ObjectPrefix> cut() throws StoreException {
+        // whoever copies the prefixes reads them from the volume
+        writePending();
         List<ObjectPrefix> objects = new ArrayList<>();
         for (int id : new TreeMap<>(segments).keySet()) {
             long length = id == activeSegment ? activePos : volume.length(segments.get(id));
@@ -222,9 +281,11 @@ public final class SegmentBlockStore implements BlockStore {
      * a sync has covered its blocks.
      */
     public synchronized int startNewSegment() throws StoreException {
+        writePending();
         openWriter(activeSegment + 1);
         activeSegment++;
         activePos = 0;
+        pending.restartAt(0);
         return activeSegment;
     }
 
@@ -236,7 +297,11 @@ public final class SegmentBlockStore implements BlockStore {
         long offset = address & OFFSET_MASK;
         String name = existing(segment, offset);
         byte[] bytes = new byte[RecordLog.HEADER + 1];
-        if (volume.read(name, offset, bytes, 0, bytes.length) < bytes.length) {
+        int n = readHeld(segment, offset, bytes, 0, bytes.length);
+        if (n < 0) {
+            n = volume.read(name, offset, bytes, 0, bytes.length);
+        }
+        if (n < bytes.length) {
             throw Errors.corrupt("block header truncated", name, offset);
         }
         int len = ByteSink.getInt(bytes, 0);
@@ -300,6 +365,14 @@ public final class SegmentBlockStore implements BlockStore {
     @Override
     public synchronized void close() throws StoreException {
         StoreException failure = null;
+        if (!readOnly) {
+            try {
+                writePending();
+            } catch (StoreException e) {
+                // never synced, so no commit names these blocks
+                failure = e;
+            }
+        }
         for (WritableObject w : writers.values()) {
             try {
                 w.close();
