@@ -4,7 +4,6 @@ package io.qss.bench.store;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.file.FileVolumes;
-import io.qss.store.internal.StoreOptions;
 import io.qss.store.rados.internal.RadosSettings;
 import io.qss.store.rados.internal.RadosVolume;
 import io.qss.store.rados.testing.CephCluster;
@@ -25,11 +24,6 @@ abstract class BenchBackend implements AutoCloseable {
     abstract String name();
 
     abstract StoreVolume open(String store) throws StoreException;
-
-    /** The engine's options made to fit this backend (as an administrator would configure them). */
-    StoreOptions fit(StoreOptions options) {
-        return options;
-    }
 
     /** Removes every object of a store. */
     abstract void delete(String store) throws Exception;
@@ -84,17 +78,6 @@ abstract class BenchBackend implements AutoCloseable {
         String confPath = cluster != null ? cluster.conf().toString() : conf;
         RadosSettings settings = new RadosSettings(confPath, client, "", pool, 64L << 20, 30, 30, 32);
         return new BenchBackend() {
-            /**
-             * Segments must fit in an object: a block segment ends before a block would cross its size, a log
-             * segment only after a record crossed it, so the log's is half the limit.
-             */
-            @Override
-            StoreOptions fit(StoreOptions options) {
-                return options.withSegmentBytes(
-                        Math.min(options.walSegmentBytes(), settings.maxObjectBytes() / 2),
-                        Math.min(options.blockSegmentBytes(), settings.maxObjectBytes()));
-            }
-
             @Override
             String name() {
                 return "rados";

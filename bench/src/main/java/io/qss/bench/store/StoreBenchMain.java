@@ -128,8 +128,7 @@ public final class StoreBenchMain {
             new UpmuSignal(UpmuSignal.Kind.values()[s % 4], s).fill(0, perStream, times[s], values[s]);
         }
         AtomicLong inserted = new AtomicLong();
-        try (TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(backend.open("insert"), backend.fit(StoreOptions.defaults()))) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open("insert"), StoreOptions.defaults())) {
             UUID[] ids = new UUID[streams];
             for (int s = 0; s < streams; s++) {
                 ids[s] = new UUID(0x1115, s);
@@ -186,7 +185,7 @@ public final class StoreBenchMain {
         backend.delete(span);
         long start = System.nanoTime();
         StoreOptions options = StoreOptions.defaults().withWalSync(StoreOptions.WalSyncPolicy.PERIODIC, 1000);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), backend.fit(options))) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), options)) {
             store.create(SPAN_STREAM, "bench/span", Map.of("name", "L1MAG"), Map.of());
             UpmuSignal signal = new UpmuSignal(UpmuSignal.Kind.VOLTAGE_MAGNITUDE, 1);
             long[] times = new long[50_000];
@@ -202,8 +201,7 @@ public final class StoreBenchMain {
     }
 
     private static void queryBench(BenchBackend backend, String span, long points) throws Exception {
-        try (TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(backend.open(span), backend.fit(StoreOptions.defaults()))) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), StoreOptions.defaults())) {
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);
             int pw = 63 - Long.numberOfLeadingZeros((end - first) / 1000);
@@ -237,8 +235,7 @@ public final class StoreBenchMain {
     private static void coldQuery(BenchBackend backend, String span, long points) throws Exception {
         boolean isDropped = Disk.dropCaches();
         long t0 = System.nanoTime();
-        try (TimeSeriesStoreImpl store =
-                TimeSeriesStoreImpl.open(backend.open(span), backend.fit(StoreOptions.defaults()))) {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(backend.open(span), StoreOptions.defaults())) {
             long opened = System.nanoTime();
             long first = UpmuSignal.time(0);
             long end = UpmuSignal.time(points);

@@ -141,6 +141,17 @@ public record StoreOptions(
                 retentionVersions);
     }
 
+    /**
+     * These options with segments that fit in objects of at most {@code maxObjectBytes}: a block segment ends before
+     * a block would cross its size, so it may be as large as an object; a log segment is closed only after a record
+     * crossed its size, so it gets half, leaving the other half for that last record.
+     */
+    public StoreOptions fitObjectLimit(long maxObjectBytes) {
+        long wal = Math.min(walSegmentBytes, maxObjectBytes / 2);
+        long block = Math.min(blockSegmentBytes, maxObjectBytes);
+        return wal == walSegmentBytes && block == blockSegmentBytes ? this : withSegmentBytes(wal, block);
+    }
+
     public StoreOptions withSegmentBytes(long walBytes, long blockBytes) {
         return new StoreOptions(
                 commitMaxPoints,

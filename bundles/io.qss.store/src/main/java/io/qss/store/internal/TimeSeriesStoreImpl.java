@@ -72,6 +72,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private volatile boolean closed;
 
     private TimeSeriesStoreImpl(StoreVolume volume, WriterLease lease, StoreOptions options) throws StoreException {
+        options = options.fitObjectLimit(volume.maxObjectBytes());
         this.options = options;
         this.volume = volume;
         this.standbyHolder = null;
@@ -116,6 +117,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * reads show every point the writer had acknowledged when the copy was read. No committer, no maintenance.
      */
     private TimeSeriesStoreImpl(StoreVolume volume, StoreOptions options, String holder) throws StoreException {
+        options = options.fitObjectLimit(volume.maxObjectBytes());
         this.options = options;
         this.volume = volume;
         this.standbyHolder = holder;

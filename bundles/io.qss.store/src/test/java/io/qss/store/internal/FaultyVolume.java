@@ -41,6 +41,7 @@ final class FaultyVolume implements StoreVolume {
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private volatile boolean isLeaseLost;
+    private volatile long maxObjectBytes = Long.MAX_VALUE;
 
     FaultyVolume(StoreVolume real) {
         this.real = real;
@@ -51,6 +52,16 @@ final class FaultyVolume implements StoreVolume {
         this.prefix = prefix;
         this.fault = fault;
         remaining.set(times);
+    }
+
+    /** Says objects may hold at most {@code bytes}, as a RADOS volume does. */
+    void limitObjects(long bytes) {
+        maxObjectBytes = bytes;
+    }
+
+    @Override
+    public long maxObjectBytes() {
+        return maxObjectBytes;
     }
 
     /** From now on the lease's fencing check fails, as when a shared backend's lease expired. */

@@ -61,6 +61,14 @@ public interface StoreVolume extends Closeable {
     VolumeSpace space() throws StoreException;
 
     /**
+     * Largest object this volume can hold, in bytes; {@link Long#MAX_VALUE} when it sets no limit (files). The engine
+     * keeps its log and block segments below it.
+     */
+    default long maxObjectBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Proves that a small synced write succeeds now (full disk, read-only mount, an unreachable or full cluster),
      * leaving nothing behind.
      */

@@ -6,7 +6,7 @@
  * persists there: tree blocks, the metadata log and its checkpoints, the write-ahead log, the format header. Formats
  * (framing, checksums, addresses) stay the engine's; a backend stores named byte objects and the writer lease.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package io.qss.store.api.spi;
 
 import org.osgi.annotation.versioning.Version;

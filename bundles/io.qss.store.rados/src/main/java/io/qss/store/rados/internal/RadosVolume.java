@@ -167,6 +167,11 @@ public final class RadosVolume implements StoreVolume {
     }
 
     @Override
+    public long maxObjectBytes() {
+        return client.settings().maxObjectBytes();
+    }
+
+    @Override
     public VolumeSpace space() throws StoreException {
         return client.space();
     }
