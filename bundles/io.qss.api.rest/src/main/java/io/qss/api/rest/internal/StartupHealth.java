@@ -37,7 +37,9 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  * <p>The expected components are those of every installed qss bundle, not only those that have registered their
  * health so far: the container starts bundles one after another, and a component reports its own health only once
  * its bundle is active and it has been activated. Without counting the bundles that are installed but not started
- * yet, {@code /status} could say OK while, say, the binary API or the plotter has not even been started.
+ * yet, {@code /status} could say OK while, say, the binary API or the plotter has not even been started. And until
+ * the container says its boot features are installed ({@link #BOOT_FINISHED}), a bundle it installed but has not
+ * started yet cannot be told from one an operator stopped, so nothing is {@code UP} before that.
  */
 @Component(
         service = ComponentHealth.class,
@@ -46,6 +48,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 public final class StartupHealth implements ComponentHealth {
 
     private static final String QSS_PREFIX = "io.qss.";
+    /** Registered by the container once its boot features are installed and started (no import needed). */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
 
     private final BundleContext bundleContext;
     private final ServiceComponentRuntime runtime;
@@ -64,7 +68,8 @@ public final class StartupHealth implements ComponentHealth {
     @Override
     public HealthReport health() {
         Collection<ComponentDescriptionDTO> descriptions = runtime.getComponentDescriptionDTOs();
-        List<String> waiting = new ArrayList<>(notActive(List.of(bundleContext.getBundles())));
+        List<String> waiting = new ArrayList<>(bootPending(isBootFinished()));
+        waiting.addAll(notActive(List.of(bundleContext.getBundles())));
         waiting.addAll(waiting(descriptions, runtime::getComponentConfigurationDTOs));
         waiting.addAll(withoutHealth(descriptions, registeredHealth(), runtime::isComponentEnabled));
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -72,6 +77,24 @@ public final class StartupHealth implements ComponentHealth {
         return waiting.isEmpty()
                 ? new HealthReport(HealthState.UP, "every qss component is active", figures)
                 : new HealthReport(HealthState.STARTING, "waiting: " + String.join("; ", waiting), figures);
+    }
+
+    /**
+     * While the container installs its boot features, bundles it has installed but not started yet look like
+     * bundles an operator stopped (resolved, not persistently started), and bundles it has not installed yet do not
+     * show at all: nothing is counted as started before the container says its boot is done.
+     */
+    static List<String> bootPending(boolean isBootFinished) {
+        return isBootFinished ? List.of() : List.of("container (boot features still being installed)");
+    }
+
+    private boolean isBootFinished() {
+        try {
+            ServiceReference<?>[] references = bundleContext.getAllServiceReferences(BOOT_FINISHED, null);
+            return references != null && references.length > 0;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("no filter was given", e);
+        }
     }
 
     /** The {@code component.name} of every registered health service. */

@@ -22,6 +22,12 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 class StartupHealthTest {
 
     @Test
+    void givenBootNotFinished_whenHealthAsked_thenTheContainerIsWaitedFor() {
+        assertEquals(List.of("container (boot features still being installed)"), StartupHealth.bootPending(false));
+        assertEquals(List.of(), StartupHealth.bootPending(true));
+    }
+
+    @Test
     void givenQssComponentsWaitingOrFailed_whenAsked_thenEachIsNamedWithWhatItNeeds() {
         ComponentDescriptionDTO grpc = description("io.qss.api.grpc", "io.qss.api.grpc.internal.GrpcComponent");
         ReferenceDTO store = new ReferenceDTO();
