@@ -175,16 +175,40 @@ final class Distribution implements AutoCloseable {
         process = builder.start();
     }
 
-    /** The first ERROR lines of the container log, to say why a boot failed. */
+    /**
+     * The first ERROR lines of the container log, each with the exception below it (its message, first frames and
+     * causes), to say why a boot failed.
+     */
     String bootErrors() {
-        try (var lines = Files.lines(home.resolve("data/log/karaf.log"))) {
-            return lines.filter(line -> line.contains("| ERROR |"))
-                    .limit(3)
-                    .toList()
-                    .toString();
+        try {
+            List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"));
+            List<String> errors = new ArrayList<>();
+            for (int i = 0; i < lines.size() && errors.size() < 3; i++) {
+                if (lines.get(i).contains("| ERROR |")) {
+                    errors.add(withException(lines, i));
+                }
+            }
+            return errors.toString();
         } catch (IOException | UncheckedIOException e) {
             return "no log: " + e.getMessage();
         }
+    }
+
+    /** Log line {@code at} and the exception lines after it: the first few frames and every "Caused by". */
+    private static String withException(List<String> lines, int at) {
+        StringBuilder text = new StringBuilder(lines.get(at));
+        int frames = 0;
+        for (int i = at + 1; i < lines.size() && !lines.get(i).matches("^\\d{4}-\\d{2}-\\d{2}T.*"); i++) {
+            String line = lines.get(i).strip();
+            boolean isFrame = line.startsWith("at ");
+            if (!isFrame || frames++ < 4) {
+                text.append(" / ").append(line);
+            }
+            if (text.length() > 4000) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     /** The body of {@code GET /status}, or null while nothing listens. */

@@ -48,6 +48,7 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 public final class StartupHealth implements ComponentHealth {
 
     private static final String QSS_PREFIX = "io.qss.";
+    private static final String SERVICE_COMPONENT = "Service-Component";
     /** Registered by the container once its boot features are installed and started (no import needed). */
     static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
 
@@ -69,7 +70,10 @@ public final class StartupHealth implements ComponentHealth {
     public HealthReport health() {
         Collection<ComponentDescriptionDTO> descriptions = runtime.getComponentDescriptionDTOs();
         List<String> waiting = new ArrayList<>(bootPending(isBootFinished()));
-        waiting.addAll(notActive(List.of(bundleContext.getBundles())));
+        List<Bundle> bundles = List.of(bundleContext.getBundles());
+        waiting.addAll(notActive(bundles));
+        waiting.addAll(componentsNotLoaded(
+                bundles, b -> !runtime.getComponentDescriptionDTOs(b).isEmpty()));
         waiting.addAll(waiting(descriptions, runtime::getComponentConfigurationDTOs));
         waiting.addAll(withoutHealth(descriptions, registeredHealth(), runtime::isComponentEnabled));
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -160,6 +164,28 @@ public final class StartupHealth implements ComponentHealth {
                 continue;
             }
             waiting.add(name.substring(QSS_PREFIX.length()) + " (bundle " + stateName(bundle.getState()) + ")");
+        }
+        return waiting;
+    }
+
+    /**
+     * One line per active qss bundle that declares components ({@code Service-Component}) of which the component
+     * runtime knows none: it has not read them yet, or reading them failed; either way that bundle's components,
+     * their health included, do not exist and would otherwise not be missed.
+     */
+    static List<String> componentsNotLoaded(Collection<Bundle> bundles, Predicate<Bundle> hasComponents) {
+        List<String> waiting = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            String name = bundle.getSymbolicName();
+            String declared = bundle.getHeaders("").get(SERVICE_COMPONENT);
+            if (name != null
+                    && name.startsWith(QSS_PREFIX)
+                    && bundle.getState() == Bundle.ACTIVE
+                    && declared != null
+                    && !declared.isBlank()
+                    && !hasComponents.test(bundle)) {
+                waiting.add(name.substring(QSS_PREFIX.length()) + " (components not loaded by the component runtime)");
+            }
         }
         return waiting;
     }

@@ -108,11 +108,27 @@ class StartupHealthTest {
                         d -> d != ups));
     }
 
+    @Test
+    void givenActiveBundleWhoseComponentsTheRuntimeDoesNotKnow_whenHealthAsked_thenItIsWaitedFor() {
+        Bundle plotter = bundle("io.qss.plotter", Bundle.ACTIVE, false, "OSGI-INF/a.xml");
+        Bundle store = bundle("io.qss.store", Bundle.ACTIVE, false, "OSGI-INF/b.xml");
+        Bundle noComponents = bundle("io.qss.core", Bundle.ACTIVE, false);
+        List<Bundle> all = List.of(plotter, store, noComponents);
+
+        assertEquals(
+                List.of("plotter (components not loaded by the component runtime)"),
+                StartupHealth.componentsNotLoaded(all, b -> b == store));
+        assertEquals(List.of(), StartupHealth.componentsNotLoaded(all, b -> b != noComponents));
+    }
+
     /** A bundle that answers only what {@link StartupHealth} asks: symbolic name, state and headers. */
-    private static Bundle bundle(String name, int state, boolean isFragment) {
+    private static Bundle bundle(String name, int state, boolean isFragment, String... components) {
         Dictionary<String, String> headers = new Hashtable<>();
         if (isFragment) {
             headers.put(Constants.FRAGMENT_HOST, "io.qss.api.rest");
+        }
+        if (components.length > 0) {
+            headers.put("Service-Component", String.join(",", components));
         }
         return (Bundle) Proxy.newProxyInstance(
                 Bundle.class.getClassLoader(),
