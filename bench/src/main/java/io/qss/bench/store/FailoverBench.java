@@ -55,7 +55,7 @@ public final class FailoverBench {
 
     static void run(Map<String, String> opts) throws Exception {
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "10"));
-        int leaseSeconds = Integer.parseInt(opts.getOrDefault("lease-seconds", "30"));
+        int leaseSeconds = Integer.parseInt(opts.getOrDefault("lease-seconds", "25"));
         int pollSeconds = Integer.parseInt(opts.getOrDefault("poll-seconds", "2"));
         String conf = opts.getOrDefault("ceph-conf", "");
         String pool = opts.getOrDefault("pool", "qss");
