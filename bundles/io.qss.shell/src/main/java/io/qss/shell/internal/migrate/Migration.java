@@ -165,7 +165,10 @@ public final class Migration {
     }
 
     private List<DeviceSyncStatus> waitForSync(Set<String> serials) throws InterruptedException {
-        return SyncWait.await(target.sync(), serials, progress, out, STALL_SECONDS);
+        Set<String> registered = serials.stream()
+                .filter(serial -> target.registry().bySerial(serial).isPresent())
+                .collect(Collectors.toSet());
+        return SyncWait.await(target.sync(), registered, progress, out, STALL_SECONDS);
     }
 
     private static String read(Path file) throws MigrationException {

@@ -16,7 +16,10 @@ final class SyncWait {
 
     private SyncWait() {}
 
-    /** Returns the sync status of the devices with {@code serials} once they have nothing pending (or it stalled). */
+    /**
+     * Returns the sync status of the devices with {@code serials} (registered ones) once sync follows each of them and
+     * they have nothing pending (or it stalled).
+     */
     static List<DeviceSyncStatus> await(
             SyncService sync, Set<String> serials, ProgressBar.Factory progress, PrintStream out, long stallSeconds)
             throws InterruptedException {
@@ -28,7 +31,9 @@ final class SyncWait {
             List<DeviceSyncStatus> status = of(sync, serials);
             int now = status.stream().mapToInt(DeviceSyncStatus::pending).sum();
             bar.step(Math.max(0, initial - now));
-            if (now == 0) {
+            // a device registered a moment ago is not followed by sync yet, so its spooled files are not pending yet
+            boolean isEveryDeviceFollowed = status.size() >= serials.size();
+            if (now == 0 && isEveryDeviceFollowed) {
                 bar.finish(initial);
                 return status;
             }
