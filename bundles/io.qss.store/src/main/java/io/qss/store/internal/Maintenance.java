@@ -22,6 +22,8 @@ final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
     private static final int COMMIT_GROUP = 32;
+    /** Seconds between two probe writes while the store is healthy. */
+    private static final long PROBE_SECONDS = 3;
     /** Free space a failing store needs, besides a successful probe write, before it reports writable again. */
     static final long RECOVERY_FREE_BYTES = 1L << 20;
 
@@ -32,6 +34,7 @@ final class Maintenance implements AutoCloseable {
     private final StoreVolume volume;
     private final WriteHealth health;
     private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService prober;
     volatile long volumeFree;
     volatile long volumeTotal;
 
@@ -59,6 +62,12 @@ final class Maintenance implements AutoCloseable {
             return t;
         });
         executor.scheduleWithFixedDelay(this::run, 100, 100, TimeUnit.MILLISECONDS);
+        prober = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "qss-store-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleWithFixedDelay(this::probe, PROBE_SECONDS, PROBE_SECONDS, TimeUnit.SECONDS);
         if (options.walSync() == StoreOptions.WalSyncPolicy.PERIODIC) {
             long period = Math.max(1, options.walSyncIntervalMillis());
             executor.scheduleWithFixedDelay(this::syncLog, period, period, TimeUnit.MILLISECONDS);
@@ -75,6 +84,22 @@ final class Maintenance implements AutoCloseable {
             }
         } catch (StoreException | RuntimeException e) {
             health.failed("maintenance failed", e);
+        }
+    }
+
+    /**
+     * Proves on a thread of its own that the storage takes a small synced write: the maintenance thread can wait
+     * behind log and commit locks held by writes that are themselves waiting for storage that does not answer (a
+     * cluster outage), and health must say so meanwhile. Recovery stays with {@link #run}.
+     */
+    private void probe() {
+        if (health.isFailing()) {
+            return;
+        }
+        try {
+            volume.probeWrite();
+        } catch (StoreException | RuntimeException e) {
+            health.failed("storage not answering to a probe write", e);
         }
     }
 
@@ -144,7 +169,9 @@ final class Maintenance implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        prober.shutdown();
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
+        prober.awaitTermination(10, TimeUnit.SECONDS);
     }
 }
