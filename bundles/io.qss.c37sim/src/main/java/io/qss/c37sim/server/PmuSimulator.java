@@ -33,9 +33,19 @@ public final class PmuSimulator implements FrameHandler {
 
     private static final int UDP_CONFIG_EVERY_SECONDS = 60;
 
-    /** Counters for a progress line or a measurement. */
+    /**
+     * Counters for a progress line or a measurement. {@code sendLag} is how late the simulator sent its ticks' data
+     * frames (the last frame of a tick, against the time the frames carry): on a busy machine the simulator itself
+     * falls behind, and a latency measured from the frames' time includes that.
+     */
     public record Stats(
-            int clients, int transmitting, long dataFramesSent, long framesDropped, long ticksSkipped, long ticks) {}
+            int clients,
+            int transmitting,
+            long dataFramesSent,
+            long framesDropped,
+            long ticksSkipped,
+            long ticks,
+            LagHistogram sendLag) {}
 
     private final SimulatorOptions options;
     private final PrintStream log;
@@ -46,6 +56,7 @@ public final class PmuSimulator implements FrameHandler {
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong ticksSkipped = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
+    private final LagHistogram sendLag = new LagHistogram();
     private volatile int clients;
     private volatile int transmitting;
     private long nextSecond = -1;
@@ -90,7 +101,18 @@ public final class PmuSimulator implements FrameHandler {
 
     public Stats stats() {
         return new Stats(
-                clients, transmitting, dataFramesSent.get(), framesDropped.get(), ticksSkipped.get(), ticks.get());
+                clients,
+                transmitting,
+                dataFramesSent.get(),
+                framesDropped.get(),
+                ticksSkipped.get(),
+                ticks.get(),
+                sendLag.copy());
+    }
+
+    /** Forgets the send lags seen so far (e.g. those of a start-up phase that is not measured). */
+    public void resetSendLag() {
+        sendLag.reset();
     }
 
     @Override
@@ -147,6 +169,7 @@ public final class PmuSimulator implements FrameHandler {
                 ticksSkipped.incrementAndGet();
             } else {
                 emit(nextSecond, nextIndex);
+                sendLag.record((FrameServer.nowNanos() - tickNanos()) / 1_000_000);
             }
             advance();
         }
