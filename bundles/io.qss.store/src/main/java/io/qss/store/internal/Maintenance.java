@@ -26,6 +26,12 @@ final class Maintenance implements AutoCloseable {
     private static final long PROBE_SECONDS = 3;
     /** Free space a failing store needs, besides a successful probe write, before it reports writable again. */
     static final long RECOVERY_FREE_BYTES = 1L << 20;
+    /**
+     * Nanoseconds between two looks for reclaimable log segments. A look walks every stream of the oldest closed
+     * segment (tens of thousands with a fleet of live devices), and a segment waits for commits that take seconds
+     * anyway, so looking every 100 ms cost CPU for nothing.
+     */
+    private static final long RECLAIM_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final StoreOptions options;
     private final StreamCatalog catalog;
@@ -37,6 +43,7 @@ final class Maintenance implements AutoCloseable {
     private final ScheduledExecutorService prober;
     volatile long volumeFree;
     volatile long volumeTotal;
+    private long lastReclaimNanos = System.nanoTime() - RECLAIM_EVERY_NANOS;
 
     Maintenance(
             StoreOptions options,
@@ -76,7 +83,11 @@ final class Maintenance implements AutoCloseable {
 
     private void run() {
         try {
-            reclaimLog();
+            long now = System.nanoTime();
+            if (now - lastReclaimNanos >= RECLAIM_EVERY_NANOS) {
+                lastReclaimNanos = now;
+                reclaimLog();
+            }
             sampleVolume();
             if (health.isFailing() && !isVolumeFull() && hasRoomToRecover()) {
                 volume.probeWrite();
