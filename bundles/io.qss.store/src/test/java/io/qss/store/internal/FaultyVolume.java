@@ -9,13 +9,15 @@ import io.qss.store.api.spi.WritableObject;
 import io.qss.store.api.spi.WriterLease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A volume that fails on purpose, wrapped around a real one: the store's tests inject a full disk (a write fails
  * before writing), a short write (half the bytes land, then the write fails, as when the disk fills mid-write), a
- * failed fsync, or a failed atomic replace, each for objects whose name starts with a prefix and for a number of
+ * failed fsync, a failed atomic replace, or writes that land late, each for objects whose name starts with a prefix and for a number of
  * calls; or takes the writer lease away, as a shared backend's lease expires. Everything else passes through.
  * Thread-safe.
  */
@@ -30,7 +32,14 @@ final class FaultyVolume implements StoreVolume {
         /** {@link WritableObject#sync} fails; the bytes may or may not be durable. */
         SYNC_FAILS,
         /** {@link StoreVolume#replace} fails; the old content stays. */
-        REPLACE_FAILS
+        REPLACE_FAILS,
+        /**
+         * The write lands as zeros and its bytes only at the object's next sync: a backend that completes the writes
+         * in flight out of order lets a read meanwhile see a hole where a write has not landed yet.
+         */
+        LATE_WRITE,
+        /** Probe writes fail as {@code UNAVAILABLE} after the operation timeout, as while a cluster is unreachable. */
+        NOT_ANSWERING
     }
 
     private final StoreVolume real;
@@ -40,7 +49,9 @@ final class FaultyVolume implements StoreVolume {
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger probes = new AtomicInteger();
     private volatile boolean isLeaseLost;
+    private volatile String takenBy;
     private volatile long maxObjectBytes = Long.MAX_VALUE;
 
     FaultyVolume(StoreVolume real) {
@@ -69,6 +80,12 @@ final class FaultyVolume implements StoreVolume {
         isLeaseLost = true;
     }
 
+    /** From now on the lease's fencing check fails naming {@code newHolder}, as when another process took it over. */
+    void loseLeaseTo(String newHolder) {
+        takenBy = newHolder;
+        isLeaseLost = true;
+    }
+
     /** Stops injecting. */
     void heal() {
         remaining.set(0);
@@ -82,6 +99,11 @@ final class FaultyVolume implements StoreVolume {
     /** How many reads reached the volume so far. */
     int reads() {
         return reads.get();
+    }
+
+    /** How many probe writes reached the volume so far (failed ones included). */
+    int probes() {
+        return probes.get();
     }
 
     /** How many calls failed on purpose so far. */
@@ -161,7 +183,11 @@ final class FaultyVolume implements StoreVolume {
             @Override
             public void check() throws StoreException {
                 if (isLeaseLost) {
-                    throw new StoreException(ErrorCode.UNAVAILABLE, "writer lease lost [holder=" + holder + "]");
+                    throw new StoreException(
+                            ErrorCode.UNAVAILABLE,
+                            takenBy == null
+                                    ? "writer lease lost [holder=" + holder + "]"
+                                    : "writer lease lost: taken over (holder=" + takenBy + ") [" + describe() + "]");
                 }
                 lease.check();
             }
@@ -180,8 +206,14 @@ final class FaultyVolume implements StoreVolume {
 
     @Override
     public void probeWrite() throws StoreException {
+        probes.incrementAndGet();
         if (fault == Fault.NO_SPACE && remaining.get() > 0) {
             throw failure("probe write", "probe");
+        }
+        if (fault == Fault.NOT_ANSWERING && remaining.get() > 0) {
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE,
+                    "probe write failed [object=probe, error=Connection timed out (ETIMEDOUT), injected]");
         }
         real.probeWrite();
     }
@@ -194,6 +226,8 @@ final class FaultyVolume implements StoreVolume {
     private final class FaultyObject implements WritableObject {
 
         private final WritableObject object;
+        /** Writes that landed as zeros so far, with their bytes: they land at the next sync. */
+        private final List<Map.Entry<Long, ByteBuffer>> late = new ArrayList<>();
 
         FaultyObject(WritableObject object) {
             this.object = object;
@@ -210,6 +244,14 @@ final class FaultyVolume implements StoreVolume {
             if (strikes(Fault.NO_SPACE, name())) {
                 throw failure("writing object", name());
             }
+            if (strikes(Fault.LATE_WRITE, name())) {
+                ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).put(bytes.duplicate()).flip();
+                object.write(position, ByteBuffer.allocate(copy.remaining()));
+                synchronized (late) {
+                    late.add(Map.entry(position, copy));
+                }
+                return;
+            }
             if (strikes(Fault.SHORT_WRITE, name())) {
                 ByteBuffer half = bytes.duplicate();
                 half.limit(half.position() + half.remaining() / 2);
@@ -223,6 +265,12 @@ final class FaultyVolume implements StoreVolume {
         public void sync() throws StoreException {
             if (strikes(Fault.SYNC_FAILS, name())) {
                 throw failure("syncing object", name());
+            }
+            synchronized (late) {
+                for (Map.Entry<Long, ByteBuffer> w : late) {
+                    object.write(w.getKey(), w.getValue());
+                }
+                late.clear();
             }
             object.sync();
         }
