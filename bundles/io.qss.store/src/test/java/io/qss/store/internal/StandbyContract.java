@@ -140,6 +140,25 @@ abstract class StandbyContract {
         }
     }
 
+    @Test
+    void givenActiveStore_whenAnotherProcessTakesItsLease_thenItNamesTheNewHolderAsSoonAsItIsStandby()
+            throws Exception {
+        List<FaultyVolume> opened = new CopyOnWriteArrayList<>();
+        FailoverStore.VolumeSource source = () -> {
+            FaultyVolume volume = new FaultyVolume(openVolume());
+            opened.add(volume);
+            return volume;
+        };
+        // polls 2 s apart: the holder must come from the lost lease, not from the first poll after it
+        try (FailoverStore store = FailoverStore.open(source, OPTIONS, 200, 2_000)) {
+            store.create(id, "standby/test", Map.of("name", "s"), Map.of());
+            insert(store, 0, 10);
+            opened.get(0).loseLeaseTo("qss-b:4711");
+            waitFor(store::isStandby, 10_000, "the store never noticed it lost its lease");
+            assertEquals("qss-b:4711", store.leaseHolder());
+        }
+    }
+
     private FailoverStore openStandbyBeside(TimeSeriesStoreImpl writer) throws Exception {
         writer.create(id, "standby/test", Map.of("name", "s"), Map.of());
         insert(writer, 0, 100);
