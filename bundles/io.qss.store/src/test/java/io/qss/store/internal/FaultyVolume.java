@@ -4,10 +4,8 @@ package io.qss.store.internal;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
-import io.qss.store.api.spi.VolumeSpace;
 import io.qss.store.api.spi.WritableObject;
 import io.qss.store.api.spi.WriterLease;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls; or takes the writer lease away, as a shared backend's lease expires. Everything else passes through.
  * Thread-safe.
  */
-final class FaultyVolume implements StoreVolume {
+final class FaultyVolume extends ForwardingVolume {
 
     /** What goes wrong. */
     enum Fault {
@@ -42,7 +40,6 @@ final class FaultyVolume implements StoreVolume {
         NOT_ANSWERING
     }
 
-    private final StoreVolume real;
     private volatile Fault fault;
     private volatile String prefix = "";
     private final AtomicInteger remaining = new AtomicInteger();
@@ -55,7 +52,7 @@ final class FaultyVolume implements StoreVolume {
     private volatile long maxObjectBytes = Long.MAX_VALUE;
 
     FaultyVolume(StoreVolume real) {
-        this.real = real;
+        super(real);
     }
 
     /** Injects {@code fault} into the next {@code times} matching calls on objects named {@code prefix...}. */
@@ -129,33 +126,18 @@ final class FaultyVolume implements StoreVolume {
 
     @Override
     public String describe() {
-        return "faulty " + real.describe();
-    }
-
-    @Override
-    public List<String> list(String p) throws StoreException {
-        return real.list(p);
-    }
-
-    @Override
-    public long length(String name) throws StoreException {
-        return real.length(name);
+        return "faulty " + super.describe();
     }
 
     @Override
     public int read(String name, long position, byte[] into, int offset, int length) throws StoreException {
         reads.incrementAndGet();
-        return real.read(name, position, into, offset, length);
-    }
-
-    @Override
-    public byte[] readAll(String name) throws StoreException {
-        return real.readAll(name);
+        return super.read(name, position, into, offset, length);
     }
 
     @Override
     public WritableObject openWritable(String name, long validEnd) throws StoreException {
-        return new FaultyObject(real.openWritable(name, validEnd));
+        return new FaultyObject(super.openWritable(name, validEnd));
     }
 
     @Override
@@ -163,17 +145,12 @@ final class FaultyVolume implements StoreVolume {
         if (strikes(Fault.REPLACE_FAILS, name)) {
             throw failure("replacing object", name);
         }
-        real.replace(name, content);
-    }
-
-    @Override
-    public void delete(String name) throws StoreException {
-        real.delete(name);
+        super.replace(name, content);
     }
 
     @Override
     public WriterLease acquireWriter(String holder) throws StoreException {
-        WriterLease lease = real.acquireWriter(holder);
+        WriterLease lease = super.acquireWriter(holder);
         return new WriterLease() {
             @Override
             public String holder() {
@@ -200,11 +177,6 @@ final class FaultyVolume implements StoreVolume {
     }
 
     @Override
-    public VolumeSpace space() throws StoreException {
-        return real.space();
-    }
-
-    @Override
     public void probeWrite() throws StoreException {
         probes.incrementAndGet();
         if (fault == Fault.NO_SPACE && remaining.get() > 0) {
@@ -215,27 +187,16 @@ final class FaultyVolume implements StoreVolume {
                     ErrorCode.UNAVAILABLE,
                     "probe write failed [object=probe, error=Connection timed out (ETIMEDOUT), injected]");
         }
-        real.probeWrite();
+        super.probeWrite();
     }
 
-    @Override
-    public void close() throws IOException {
-        real.close();
-    }
+    private final class FaultyObject extends ForwardingObject {
 
-    private final class FaultyObject implements WritableObject {
-
-        private final WritableObject object;
         /** Writes that landed as zeros so far, with their bytes: they land at the next sync. */
         private final List<Map.Entry<Long, ByteBuffer>> late = new ArrayList<>();
 
         FaultyObject(WritableObject object) {
-            this.object = object;
-        }
-
-        @Override
-        public String name() {
-            return object.name();
+            super(object);
         }
 
         @Override
@@ -246,7 +207,7 @@ final class FaultyVolume implements StoreVolume {
             }
             if (strikes(Fault.LATE_WRITE, name())) {
                 ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).put(bytes.duplicate()).flip();
-                object.write(position, ByteBuffer.allocate(copy.remaining()));
+                super.write(position, ByteBuffer.allocate(copy.remaining()));
                 synchronized (late) {
                     late.add(Map.entry(position, copy));
                 }
@@ -255,10 +216,10 @@ final class FaultyVolume implements StoreVolume {
             if (strikes(Fault.SHORT_WRITE, name())) {
                 ByteBuffer half = bytes.duplicate();
                 half.limit(half.position() + half.remaining() / 2);
-                object.write(position, half);
+                super.write(position, half);
                 throw failure("writing object (short write)", name());
             }
-            object.write(position, bytes);
+            super.write(position, bytes);
         }
 
         @Override
@@ -268,26 +229,11 @@ final class FaultyVolume implements StoreVolume {
             }
             synchronized (late) {
                 for (Map.Entry<Long, ByteBuffer> w : late) {
-                    object.write(w.getKey(), w.getValue());
+                    super.write(w.getKey(), w.getValue());
                 }
                 late.clear();
             }
-            object.sync();
-        }
-
-        @Override
-        public void truncate(long length) throws StoreException {
-            object.truncate(length);
-        }
-
-        @Override
-        public long length() throws StoreException {
-            return object.length();
-        }
-
-        @Override
-        public void close() throws StoreException {
-            object.close();
+            super.sync();
         }
     }
 }
