@@ -78,8 +78,7 @@ class CompactionTest {
     }
 
     @Test
-    void givenIdleStore_whenCompactedAgain_thenTheEmptySegmentOfTheLastRunGoesWithoutTheGracePeriod()
-            throws Exception {
+    void givenIdleStore_whenCompactedAgain_thenTheEmptySegmentOfTheLastRunGoesWithoutTheGracePeriod() throws Exception {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(KEPT, "c/kept", Map.of(), Map.of());
             insert(store, KEPT, 0, 40);

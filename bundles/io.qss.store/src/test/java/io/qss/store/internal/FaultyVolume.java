@@ -206,7 +206,9 @@ final class FaultyVolume extends ForwardingVolume {
                 throw failure("writing object", name());
             }
             if (strikes(Fault.LATE_WRITE, name())) {
-                ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).put(bytes.duplicate()).flip();
+                ByteBuffer copy = ByteBuffer.allocate(bytes.remaining())
+                        .put(bytes.duplicate())
+                        .flip();
                 super.write(position, ByteBuffer.allocate(copy.remaining()));
                 synchronized (late) {
                     late.add(Map.entry(position, copy));

@@ -63,6 +63,7 @@ public final class SegmentBlockStore implements BlockStore {
      * it only reads blocks its metadata named, all synced before it opened).
      */
     private final Map<String, Long> syncedEnds = new ConcurrentHashMap<>();
+
     private final Object syncLock = new Object();
     private final AtomicLong bytesUsed = new AtomicLong();
     private final boolean readOnly;
