@@ -76,7 +76,7 @@ class ClusterTroubleIT {
             await(() -> !storeHealth(qss)[0].equals("UP"), "the store's health reports the outage");
             Duration toReport = Duration.ofNanos(System.nanoTime() - stopped);
             String[] during = storeHealth(qss);
-            assertTrue(during[1].startsWith("writes failing: "), during[1]);
+            assertTrue(during[1].startsWith("storage not answering [backend=rados, since="), during[1]);
             assertTrue(
                     toReport.compareTo(Duration.ofSeconds(OP_TIMEOUT_SECONDS * 3L)) < 0,
                     "store health still UP " + toReport + " after the OSD stopped");

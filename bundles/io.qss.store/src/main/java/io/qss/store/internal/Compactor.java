@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *     blocks are synced, then a superblock for every version whose root moved (same version, new root: a later
  *     superblock of a version replaces the earlier) and the stream's expiry are made durable; then memory switches;
  *     </li>
- * <li>after a grace period for queries that started on the old trees, the victims are deleted.</li>
+ * <li>after a grace period for queries that started on the old trees, the victims are deleted (at once when all are
+ *     empty: no tree ever pointed into them).</li>
  * </ol>
  * A crash before the superblocks are durable leaves the old trees in place and some unreferenced copies in the new
  * segment; a crash after leaves victims that nothing references, which the next run finds with no live block and
@@ -84,9 +85,27 @@ final class Compactor {
                 return new Result(0, 0, moved, expired);
             }
             blocks.sync();
-            Thread.sleep(graceMillis);
+            if (anyHoldsBytes(victims)) {
+                Thread.sleep(graceMillis);
+            }
             return new Result(victims.size(), blocks.deleteSegments(victims), moved, expired);
         }
+    }
+
+    /**
+     * Whether a query may still read a victim: only a victim with bytes can hold a block some tree points into. An
+     * empty one (the segment a previous run started and moved nothing into, as on an idle store) never held a block,
+     * so no reader can hold an address in it and it goes without the grace period. Readers are not tracked, so any
+     * victim with bytes gets the full grace: one of its blocks may belong to a version a query still reads.
+     */
+    private boolean anyHoldsBytes(Set<Integer> victims) throws StoreException {
+        Map<Integer, Long> sizes = blocks.segmentSizes();
+        for (int id : victims) {
+            if (sizes.getOrDefault(id, 0L) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<StreamState> streams() {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverStore.class);
-    private static final Pattern HOLDER = Pattern.compile("holder=([^,\\]]+)");
+    private static final Pattern HOLDER = Pattern.compile("holder=([^,)\\]]+)");
 
     /** Opens a fresh volume of the store (the store that gets it owns and closes it). */
     @FunctionalInterface
@@ -143,13 +143,14 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         try {
             active.checkLease();
         } catch (StoreException | RuntimeException e) {
-            demote(active, e.getMessage());
+            demote(active, e);
         }
     }
 
-    private void demote(TimeSeriesStoreImpl active, String reason) {
+    private void demote(TimeSeriesStoreImpl active, Exception lost) {
+        String reason = lost.getMessage();
         try {
-            holder = "another process";
+            holder = newHolderIn(lost);
             TimeSeriesStoreImpl readOnly = openReadOnly();
             standbySinceNanos = System.nanoTime();
             delegate = readOnly;
@@ -171,6 +172,19 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("letting go of the store that lost its lease failed [" + store.describe() + "]", e);
         }
+    }
+
+    /**
+     * Who took the lease, as the error that says it is lost names it (a backend that sees the lease taken over says
+     * by whom), so that health names the new writer at once instead of after the first poll; else "another process".
+     */
+    private static String newHolderIn(Exception lost) {
+        String named = lost instanceof StoreException se ? holderIn(se) : null;
+        boolean isSomeoneElse = named != null
+                && !named.equals("none")
+                && !named.startsWith("unknown")
+                && !named.equals(TimeSeriesStoreImpl.holder());
+        return isSomeoneElse ? named : "another process";
     }
 
     /** The holder a lease refusal names ({@code holder=...} in its message), or null when it names none. */

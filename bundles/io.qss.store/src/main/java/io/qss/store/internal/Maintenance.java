@@ -2,7 +2,6 @@
 package io.qss.store.internal;
 
 import io.qss.store.api.StoreException;
-import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.api.spi.VolumeSpace;
 import io.qss.store.internal.io.WriteAheadLog;
 import java.util.ArrayList;
@@ -22,8 +21,10 @@ final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
     private static final int COMMIT_GROUP = 32;
-    /** Seconds between two probe writes while the store is healthy. */
-    private static final long PROBE_SECONDS = 3;
+    /** Longest a healthy store goes without a durable write: then it probes. */
+    private static final long PROBE_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How often the probe thread looks whether a probe is due. */
+    private static final long PROBE_CHECK_MILLIS = 500;
     /** Free space a failing store needs, besides a successful probe write, before it reports writable again. */
     static final long RECOVERY_FREE_BYTES = 1L << 20;
     /**
@@ -37,7 +38,7 @@ final class Maintenance implements AutoCloseable {
     private final StreamCatalog catalog;
     private final CommitEngine commits;
     private final WriteAheadLog wal;
-    private final StoreVolume volume;
+    private final WriteWatchingVolume volume;
     private final WriteHealth health;
     private final ScheduledExecutorService executor;
     private final ScheduledExecutorService prober;
@@ -50,7 +51,7 @@ final class Maintenance implements AutoCloseable {
             StreamCatalog catalog,
             CommitEngine commits,
             WriteAheadLog wal,
-            StoreVolume volume,
+            WriteWatchingVolume volume,
             WriteHealth health) {
         this.options = options;
         this.catalog = catalog;
@@ -74,7 +75,7 @@ final class Maintenance implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        prober.scheduleWithFixedDelay(this::probe, PROBE_SECONDS, PROBE_SECONDS, TimeUnit.SECONDS);
+        prober.scheduleWithFixedDelay(this::probe, PROBE_CHECK_MILLIS, PROBE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         if (options.walSync() == StoreOptions.WalSyncPolicy.PERIODIC) {
             long period = Math.max(1, options.walSyncIntervalMillis());
             executor.scheduleWithFixedDelay(this::syncLog, period, period, TimeUnit.MILLISECONDS);
@@ -89,28 +90,36 @@ final class Maintenance implements AutoCloseable {
                 reclaimLog();
             }
             sampleVolume();
-            if (health.isFailing() && !isVolumeFull() && hasRoomToRecover()) {
-                volume.probeWrite();
-                health.succeeded();
-            }
         } catch (StoreException | RuntimeException e) {
             health.failed("maintenance failed", e);
+            return;
+        }
+        if (health.isFailing() && !isVolumeFull() && hasRoomToRecover()) {
+            try {
+                volume.probeWrite();
+                health.succeeded();
+            } catch (StoreException | RuntimeException e) {
+                health.failed("probe write failed", e);
+            }
         }
     }
 
     /**
      * Proves on a thread of its own that the storage takes a small synced write: the maintenance thread can wait
      * behind log and commit locks held by writes that are themselves waiting for storage that does not answer (a
-     * cluster outage), and health must say so meanwhile. Recovery stays with {@link #run}.
+     * cluster outage), and health must say so meanwhile. Only when no write became durable for a probe period: the
+     * store's own writes prove as much, and a busy store needs no extra I/O (an idle one still probes). Looking
+     * often keeps an outage's report within a probe period and one operation timeout of the last durable write.
+     * Recovery stays with {@link #run}.
      */
     private void probe() {
-        if (health.isFailing()) {
+        if (health.isFailing() || volume.wroteDurablyWithin(PROBE_PERIOD_NANOS)) {
             return;
         }
         try {
             volume.probeWrite();
         } catch (StoreException | RuntimeException e) {
-            health.failed("storage not answering to a probe write", e);
+            health.failed("probe write failed", e);
         }
     }
 

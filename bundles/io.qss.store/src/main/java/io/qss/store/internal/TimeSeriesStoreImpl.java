@@ -71,7 +71,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     private volatile boolean closed;
 
-    private TimeSeriesStoreImpl(StoreVolume volume, WriterLease lease, StoreOptions options) throws StoreException {
+    private TimeSeriesStoreImpl(WriteWatchingVolume volume, WriterLease lease, StoreOptions options)
+            throws StoreException {
         options = options.fitObjectLimit(volume.maxObjectBytes());
         this.options = options;
         this.volume = volume;
@@ -178,13 +179,13 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * closes the volume. Only one process at a time may have a store open (the volume's writer lease).
      */
     public static TimeSeriesStoreImpl open(StoreVolume volume, StoreOptions options) throws StoreException {
-        return new TimeSeriesStoreImpl(volume, null, options);
+        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), null, options);
     }
 
     /** {@link #open}, with the volume's writer lease already taken by the caller (a standby that just won it). */
     public static TimeSeriesStoreImpl open(StoreVolume volume, WriterLease lease, StoreOptions options)
             throws StoreException {
-        return new TimeSeriesStoreImpl(volume, lease, options);
+        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), lease, options);
     }
 
     /** Attempts of {@link #openReadOnly}: a checkpoint of the writer may replace objects while they are read. */
@@ -252,6 +253,16 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     /** The latest failure of a write (insert, commit, log sync, maintenance), empty while writes work. */
     public String lastWriteFailure() {
         return writeHealth.failure();
+    }
+
+    /**
+     * The write failure for health, empty while writes work: {@code storage not answering [backend=..., since=...,
+     * last error=...]} while the storage does not answer in time, else {@code writes failing: ...}.
+     *
+     * @param backend the backend's name, e.g. {@code rados}
+     */
+    public String describeWriteFailure(String backend) {
+        return writeHealth.describe(backend);
     }
 
     /** What the stream buffers hold against their budget, and the inserts waiting for room. */

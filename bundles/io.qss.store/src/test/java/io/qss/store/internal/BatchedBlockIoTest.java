@@ -113,6 +113,28 @@ class BatchedBlockIoTest {
         }
     }
 
+    @Test
+    void givenCommitInFlight_whenScannedMeanwhileAndAfterItsSync_thenEveryBlockReadsBack() throws Exception {
+        FaultyVolume volume = new FaultyVolume(FileVolumes.open(dir));
+        try (SegmentBlockStore store = new SegmentBlockStore(volume, SEGMENT_BYTES)) {
+            List<byte[]> committed = randomBlocks(500, 5);
+            List<Long> committedAt = writeAll(store, committed);
+            store.sync();
+            volume.inject(Fault.LATE_WRITE, "blocks/", Integer.MAX_VALUE);
+            // about 2 MB: the first MiB goes to the volume at once and is a hole there until the sync
+            List<byte[]> inFlight = randomBlocks(2000, 6);
+            List<Long> inFlightAt = writeAll(store, inFlight);
+            assertTrue(volume.injected() > 0, "no write in flight");
+
+            // the read-ahead of this scan reaches past the synced blocks into the hole
+            assertBlocks(store, committed, committedAt, true);
+            store.sync();
+
+            assertBlocks(store, inFlight, inFlightAt, true);
+            assertBlocks(store, committed, committedAt, true);
+        }
+    }
+
     /** Writes each block; returns their addresses in order. */
     private static List<Long> writeAll(SegmentBlockStore store, List<byte[]> blocks) throws StoreException {
         List<Long> addresses = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.qss.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qss.store.api.CompactionResult;
@@ -12,6 +13,7 @@ import io.qss.store.api.RawPoint;
 import io.qss.store.api.StoreException;
 import io.qss.store.file.FileVolumes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,40 @@ class CompactionTest {
             assertAll(store, kept);
             assertEquals(0, store.compact(0).segmentsFreed(), "nothing left to free");
             assertAll(store, kept);
+        }
+    }
+
+    @Test
+    void givenIdleStore_whenCompactedAgain_thenTheEmptySegmentOfTheLastRunGoesWithoutTheGracePeriod() throws Exception {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
+            store.create(KEPT, "c/kept", Map.of(), Map.of());
+            insert(store, KEPT, 0, 40);
+            store.flush(KEPT);
+            assertEquals(0, store.compact(0).segmentsFreed(), "every block is live");
+
+            // a grace of ten minutes: the run must not wait it, since the only victim never held a block
+            CompactionResult r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> store.compact(600_000));
+
+            assertEquals(1, r.segmentsFreed(), r.toString());
+            assertEquals(0, r.bytesFreed(), r.toString());
+            assertEquals(40, store.count(KEPT, BASE, BASE + (1L << 40), 0));
+        }
+    }
+
+    @Test
+    void givenObliteratedStream_whenCompacted_thenItsSegmentGoesOnlyAfterTheGracePeriod() throws Exception {
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
+            store.create(GONE, "c/gone", Map.of(), Map.of());
+            insert(store, GONE, 0, 400);
+            store.flush(GONE);
+            store.obliterate(GONE);
+            long start = System.nanoTime();
+
+            CompactionResult r = store.compact(1_000);
+
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(r.bytesFreed() > 0, r.toString());
+            assertTrue(waitedMillis >= 1_000, "a segment readers may hold went after " + waitedMillis + " ms");
         }
     }
 

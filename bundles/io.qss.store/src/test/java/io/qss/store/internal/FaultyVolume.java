@@ -4,22 +4,22 @@ package io.qss.store.internal;
 import io.qss.store.api.ErrorCode;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
-import io.qss.store.api.spi.VolumeSpace;
 import io.qss.store.api.spi.WritableObject;
 import io.qss.store.api.spi.WriterLease;
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A volume that fails on purpose, wrapped around a real one: the store's tests inject a full disk (a write fails
  * before writing), a short write (half the bytes land, then the write fails, as when the disk fills mid-write), a
- * failed fsync, or a failed atomic replace, each for objects whose name starts with a prefix and for a number of
+ * failed fsync, a failed atomic replace, or writes that land late, each for objects whose name starts with a prefix and for a number of
  * calls; or takes the writer lease away, as a shared backend's lease expires. Everything else passes through.
  * Thread-safe.
  */
-final class FaultyVolume implements StoreVolume {
+final class FaultyVolume extends ForwardingVolume {
 
     /** What goes wrong. */
     enum Fault {
@@ -30,21 +30,29 @@ final class FaultyVolume implements StoreVolume {
         /** {@link WritableObject#sync} fails; the bytes may or may not be durable. */
         SYNC_FAILS,
         /** {@link StoreVolume#replace} fails; the old content stays. */
-        REPLACE_FAILS
+        REPLACE_FAILS,
+        /**
+         * The write lands as zeros and its bytes only at the object's next sync: a backend that completes the writes
+         * in flight out of order lets a read meanwhile see a hole where a write has not landed yet.
+         */
+        LATE_WRITE,
+        /** Probe writes fail as {@code UNAVAILABLE} after the operation timeout, as while a cluster is unreachable. */
+        NOT_ANSWERING
     }
 
-    private final StoreVolume real;
     private volatile Fault fault;
     private volatile String prefix = "";
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger probes = new AtomicInteger();
     private volatile boolean isLeaseLost;
+    private volatile String takenBy;
     private volatile long maxObjectBytes = Long.MAX_VALUE;
 
     FaultyVolume(StoreVolume real) {
-        this.real = real;
+        super(real);
     }
 
     /** Injects {@code fault} into the next {@code times} matching calls on objects named {@code prefix...}. */
@@ -69,6 +77,12 @@ final class FaultyVolume implements StoreVolume {
         isLeaseLost = true;
     }
 
+    /** From now on the lease's fencing check fails naming {@code newHolder}, as when another process took it over. */
+    void loseLeaseTo(String newHolder) {
+        takenBy = newHolder;
+        isLeaseLost = true;
+    }
+
     /** Stops injecting. */
     void heal() {
         remaining.set(0);
@@ -82,6 +96,11 @@ final class FaultyVolume implements StoreVolume {
     /** How many reads reached the volume so far. */
     int reads() {
         return reads.get();
+    }
+
+    /** How many probe writes reached the volume so far (failed ones included). */
+    int probes() {
+        return probes.get();
     }
 
     /** How many calls failed on purpose so far. */
@@ -107,33 +126,18 @@ final class FaultyVolume implements StoreVolume {
 
     @Override
     public String describe() {
-        return "faulty " + real.describe();
-    }
-
-    @Override
-    public List<String> list(String p) throws StoreException {
-        return real.list(p);
-    }
-
-    @Override
-    public long length(String name) throws StoreException {
-        return real.length(name);
+        return "faulty " + super.describe();
     }
 
     @Override
     public int read(String name, long position, byte[] into, int offset, int length) throws StoreException {
         reads.incrementAndGet();
-        return real.read(name, position, into, offset, length);
-    }
-
-    @Override
-    public byte[] readAll(String name) throws StoreException {
-        return real.readAll(name);
+        return super.read(name, position, into, offset, length);
     }
 
     @Override
     public WritableObject openWritable(String name, long validEnd) throws StoreException {
-        return new FaultyObject(real.openWritable(name, validEnd));
+        return new FaultyObject(super.openWritable(name, validEnd));
     }
 
     @Override
@@ -141,17 +145,12 @@ final class FaultyVolume implements StoreVolume {
         if (strikes(Fault.REPLACE_FAILS, name)) {
             throw failure("replacing object", name);
         }
-        real.replace(name, content);
-    }
-
-    @Override
-    public void delete(String name) throws StoreException {
-        real.delete(name);
+        super.replace(name, content);
     }
 
     @Override
     public WriterLease acquireWriter(String holder) throws StoreException {
-        WriterLease lease = real.acquireWriter(holder);
+        WriterLease lease = super.acquireWriter(holder);
         return new WriterLease() {
             @Override
             public String holder() {
@@ -161,7 +160,11 @@ final class FaultyVolume implements StoreVolume {
             @Override
             public void check() throws StoreException {
                 if (isLeaseLost) {
-                    throw new StoreException(ErrorCode.UNAVAILABLE, "writer lease lost [holder=" + holder + "]");
+                    throw new StoreException(
+                            ErrorCode.UNAVAILABLE,
+                            takenBy == null
+                                    ? "writer lease lost [holder=" + holder + "]"
+                                    : "writer lease lost: taken over (holder=" + takenBy + ") [" + describe() + "]");
                 }
                 lease.check();
             }
@@ -174,34 +177,26 @@ final class FaultyVolume implements StoreVolume {
     }
 
     @Override
-    public VolumeSpace space() throws StoreException {
-        return real.space();
-    }
-
-    @Override
     public void probeWrite() throws StoreException {
+        probes.incrementAndGet();
         if (fault == Fault.NO_SPACE && remaining.get() > 0) {
             throw failure("probe write", "probe");
         }
-        real.probeWrite();
+        if (fault == Fault.NOT_ANSWERING && remaining.get() > 0) {
+            throw new StoreException(
+                    ErrorCode.UNAVAILABLE,
+                    "probe write failed [object=probe, error=Connection timed out (ETIMEDOUT), injected]");
+        }
+        super.probeWrite();
     }
 
-    @Override
-    public void close() throws IOException {
-        real.close();
-    }
+    private final class FaultyObject extends ForwardingObject {
 
-    private final class FaultyObject implements WritableObject {
-
-        private final WritableObject object;
+        /** Writes that landed as zeros so far, with their bytes: they land at the next sync. */
+        private final List<Map.Entry<Long, ByteBuffer>> late = new ArrayList<>();
 
         FaultyObject(WritableObject object) {
-            this.object = object;
-        }
-
-        @Override
-        public String name() {
-            return object.name();
+            super(object);
         }
 
         @Override
@@ -210,13 +205,23 @@ final class FaultyVolume implements StoreVolume {
             if (strikes(Fault.NO_SPACE, name())) {
                 throw failure("writing object", name());
             }
+            if (strikes(Fault.LATE_WRITE, name())) {
+                ByteBuffer copy = ByteBuffer.allocate(bytes.remaining())
+                        .put(bytes.duplicate())
+                        .flip();
+                super.write(position, ByteBuffer.allocate(copy.remaining()));
+                synchronized (late) {
+                    late.add(Map.entry(position, copy));
+                }
+                return;
+            }
             if (strikes(Fault.SHORT_WRITE, name())) {
                 ByteBuffer half = bytes.duplicate();
                 half.limit(half.position() + half.remaining() / 2);
-                object.write(position, half);
+                super.write(position, half);
                 throw failure("writing object (short write)", name());
             }
-            object.write(position, bytes);
+            super.write(position, bytes);
         }
 
         @Override
@@ -224,22 +229,13 @@ final class FaultyVolume implements StoreVolume {
             if (strikes(Fault.SYNC_FAILS, name())) {
                 throw failure("syncing object", name());
             }
-            object.sync();
-        }
-
-        @Override
-        public void truncate(long length) throws StoreException {
-            object.truncate(length);
-        }
-
-        @Override
-        public long length() throws StoreException {
-            return object.length();
-        }
-
-        @Override
-        public void close() throws StoreException {
-            object.close();
+            synchronized (late) {
+                for (Map.Entry<Long, ByteBuffer> w : late) {
+                    super.write(w.getKey(), w.getValue());
+                }
+                late.clear();
+            }
+            super.sync();
         }
     }
 }

@@ -119,11 +119,7 @@ abstract class StandbyContract {
     void givenActiveStore_whenItLosesItsLease_thenWritesAreRefusedAndItWritesAgainOnceItWinsTheLease()
             throws Exception {
         List<FaultyVolume> opened = new CopyOnWriteArrayList<>();
-        FailoverStore.VolumeSource source = () -> {
-            FaultyVolume volume = new FaultyVolume(openVolume());
-            opened.add(volume);
-            return volume;
-        };
+        FailoverStore.VolumeSource source = faultyVolumes(opened);
         try (FailoverStore store = FailoverStore.open(source, OPTIONS, 200, 100)) {
             store.create(id, "standby/test", Map.of("name", "s"), Map.of());
             insert(store, 0, 10);
@@ -138,6 +134,30 @@ abstract class StandbyContract {
         try (TimeSeriesStoreImpl reopened = TimeSeriesStoreImpl.open(openVolume(), OPTIONS)) {
             assertEquals(15, reopened.count(id, BASE, BASE + 10_000, 0));
         }
+    }
+
+    @Test
+    void givenActiveStore_whenAnotherProcessTakesItsLease_thenItNamesTheNewHolderAsSoonAsItIsStandby()
+            throws Exception {
+        List<FaultyVolume> opened = new CopyOnWriteArrayList<>();
+        FailoverStore.VolumeSource source = faultyVolumes(opened);
+        // polls 2 s apart: the holder must come from the lost lease, not from the first poll after it
+        try (FailoverStore store = FailoverStore.open(source, OPTIONS, 200, 2_000)) {
+            store.create(id, "standby/test", Map.of("name", "s"), Map.of());
+            insert(store, 0, 10);
+            opened.get(0).loseLeaseTo("qss-b:4711");
+            waitFor(store::isStandby, 10_000, "the store never noticed it lost its lease");
+            assertEquals("qss-b:4711", store.leaseHolder());
+        }
+    }
+
+    /** Fresh volumes of this test's store, each under a {@link FaultyVolume} added to {@code opened}. */
+    private FailoverStore.VolumeSource faultyVolumes(List<FaultyVolume> opened) {
+        return () -> {
+            FaultyVolume volume = new FaultyVolume(openVolume());
+            opened.add(volume);
+            return volume;
+        };
     }
 
     private FailoverStore openStandbyBeside(TimeSeriesStoreImpl writer) throws Exception {

@@ -6,6 +6,7 @@ import io.qss.store.internal.codec.ByteSource;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -116,9 +117,13 @@ public sealed interface MetaRecord {
         return new String(in.getBytes(in.getVarInt(1 << 20)), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Entries in key order: a map's own order may differ between JVMs for the same entries ({@link Map#copyOf}), and
+     * the same writes must give byte-equal metadata and checkpoints. Decoding takes any order (older stores).
+     */
     private static void putMap(ByteSink out, Map<String, String> map) {
         out.putVarLong(map.size());
-        for (Map.Entry<String, String> e : map.entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
             putString(out, e.getKey());
             putString(out, e.getValue());
         }

@@ -10,8 +10,12 @@ import java.util.ArrayDeque;
  * leaves in time order, so a scan mostly reads forward through a segment. A read that no held range answers reads a
  * whole range from where it starts: {@value #FIRST_BYTES} bytes, doubling up to {@value #MAX_BYTES} while each such
  * read follows the previous range of the same object (a forward walk). A scan then costs one volume read per few
- * MiB instead of one round trip per block. Segments are append-only and a written byte never changes, so a held
- * range is never stale. Thread-safe: ranges are looked up and added under a lock, volume reads run outside it.
+ * MiB instead of one round trip per block. Segments are append-only and a synced byte never changes, so a held
+ * range is never stale as long as it ends at the object's synced end ({@link SyncedEnds}): past it, the writes of
+ * a commit in progress may still be in flight, and a backend that completes them out of order (RADOS) lets a read
+ * meanwhile see a zero-filled hole where a block is still being written, which a later scan of that block, once
+ * committed, would be served. Bytes past the synced end are read straight from the volume and never kept. Thread-safe:
+ * ranges are looked up and added under a lock, volume reads run outside it.
  */
 final class ScanReadAhead {
 
@@ -37,18 +41,36 @@ final class ScanReadAhead {
         }
     }
 
+    /** Where the bytes of an object stop changing. */
+    @FunctionalInterface
+    interface SyncedEnds {
+        /** The end of an object's synced bytes, which never change; {@link Long#MAX_VALUE} when none change. */
+        long of(String name);
+    }
+
     private final StoreVolume volume;
+    private final SyncedEnds syncedEnds;
     /** Newest first. */
     private final ArrayDeque<Range> ranges = new ArrayDeque<>();
     /** The buffer of the range that left last, or of a read that found nothing; no range refers to it. */
     private byte[] spare;
 
-    ScanReadAhead(StoreVolume volume) {
+    ScanReadAhead(StoreVolume volume, SyncedEnds syncedEnds) {
         this.volume = volume;
+        this.syncedEnds = syncedEnds;
     }
 
-    /** Like {@link StoreVolume#read}, answered from a held range when one covers the bytes, else reading ahead. */
+    /**
+     * Like {@link StoreVolume#read}, answered from a held range when one covers the bytes, else reading ahead; but a
+     * read that starts before the object's synced end stops there (the caller asks again for the rest, which is then
+     * read straight from the volume).
+     */
     int read(String name, long from, byte[] into, int offset, int count) throws StoreException {
+        long syncedEnd = syncedEnds.of(name);
+        if (from >= syncedEnd) {
+            return volume.read(name, from, into, offset, count);
+        }
+        count = (int) Math.min(count, syncedEnd - from);
         int readSize;
         byte[] bytes;
         synchronized (this) {
@@ -56,7 +78,7 @@ final class ScanReadAhead {
             if (held != null) {
                 return copy(held, from, into, offset, count);
             }
-            readSize = Math.max(count, nextReadSize(name, from));
+            readSize = (int) Math.min(Math.max(count, nextReadSize(name, from)), syncedEnd - from);
             bytes = spareOf(readSize);
         }
         int n = volume.read(name, from, bytes, 0, readSize);
@@ -98,7 +120,8 @@ final class ScanReadAhead {
     private int nextReadSize(String name, long from) {
         for (Range r : ranges) {
             if (r.isFollowedBy(name, from)) {
-                return Math.min(MAX_BYTES, r.size() * 2);
+                // at least the first size: a range cut short at a synced end starts no slower walk
+                return Math.min(MAX_BYTES, Math.max(FIRST_BYTES, r.size() * 2));
             }
         }
         return FIRST_BYTES;

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,13 @@ public final class SegmentBlockStore implements BlockStore {
     private final Map<Integer, WritableObject> writers = new TreeMap<>();
 
     private final Set<Integer> unsynced = new HashSet<>();
+    /**
+     * Segments this process appends to, by name: the end of their bytes known synced, which a backend that completes
+     * writes out of order no longer changes. Absent: a segment nobody here appends to (for a standby, every segment:
+     * it only reads blocks its metadata named, all synced before it opened).
+     */
+    private final Map<String, Long> syncedEnds = new ConcurrentHashMap<>();
+
     private final Object syncLock = new Object();
     private final AtomicLong bytesUsed = new AtomicLong();
     private final boolean readOnly;
@@ -81,7 +89,7 @@ public final class SegmentBlockStore implements BlockStore {
         this.volume = volume;
         this.readOnly = readOnly;
         this.segmentBytes = Math.min(segmentBytes, OFFSET_MASK);
-        this.scanReads = new ScanReadAhead(volume);
+        this.scanReads = new ScanReadAhead(volume, name -> syncedEnds.getOrDefault(name, Long.MAX_VALUE));
         for (String name : volume.list(PREFIX)) {
             if (SEGMENT.matcher(name).matches()) {
                 int id = parseId(name);
@@ -100,7 +108,7 @@ public final class SegmentBlockStore implements BlockStore {
         pending = new PendingBlocks(activePos);
         if (!readOnly) {
             synchronized (this) {
-                openWriter(activeSegment);
+                openWriter(activeSegment, activePos);
             }
         }
     }
@@ -113,12 +121,13 @@ public final class SegmentBlockStore implements BlockStore {
         }
     }
 
-    /** Opens a segment for appending, creating it if absent, keeping every byte it holds. */
-    private WritableObject openWriter(int id) throws StoreException {
+    /** Opens a segment for appending at {@code end}, creating it if absent, keeping every byte it holds. */
+    private WritableObject openWriter(int id, long end) throws StoreException {
         String name = segmentName(id);
         WritableObject writer = volume.openWritable(name, Long.MAX_VALUE);
         segments.put(id, name);
         writers.put(id, writer);
+        syncedEnds.put(name, end);
         return writer;
     }
 
@@ -240,10 +249,13 @@ public final class SegmentBlockStore implements BlockStore {
     public void sync() throws StoreException {
         synchronized (syncLock) {
             List<WritableObject> toSync = new ArrayList<>();
+            Map<String, Long> ends = new HashMap<>();
             synchronized (this) {
                 writePending();
                 for (int id : unsynced) {
                     toSync.add(writers.get(id));
+                    // a segment left behind takes no more blocks: once synced, none of its bytes changes
+                    ends.put(segmentName(id), id == activeSegment ? activePos : Long.MAX_VALUE);
                 }
                 unsynced.clear();
             }
@@ -252,6 +264,7 @@ public final class SegmentBlockStore implements BlockStore {
             for (WritableObject w : toSync) {
                 w.sync();
             }
+            ends.forEach((name, end) -> syncedEnds.computeIfPresent(name, (n, known) -> Math.max(known, end)));
         }
     }
 
@@ -282,7 +295,7 @@ public final class SegmentBlockStore implements BlockStore {
      */
     public synchronized int startNewSegment() throws StoreException {
         writePending();
-        openWriter(activeSegment + 1);
+        openWriter(activeSegment + 1, 0);
         activeSegment++;
         activePos = 0;
         pending.restartAt(0);
@@ -337,6 +350,9 @@ public final class SegmentBlockStore implements BlockStore {
                 name = segments.remove(id);
                 writer = writers.remove(id);
                 unsynced.remove(id);
+                if (name != null) {
+                    syncedEnds.remove(name);
+                }
             }
             if (name == null) {
                 continue;

@@ -209,7 +209,7 @@ public final class StoreComponent implements ComponentHealth {
         }
         String takeover =
                 failover == null || failover.takeover().isEmpty() ? "" : ", active (" + failover.takeover() + ")";
-        String failure = store.lastWriteFailure();
+        String failure = store.describeWriteFailure(backendName);
         boolean isFull = store.isVolumeFull();
         boolean isThrottling = buffers.waitingInserts() > 0;
         HealthState state = isFull || !failure.isEmpty() || isThrottling ? HealthState.DEGRADED : HealthState.UP;
@@ -217,7 +217,7 @@ public final class StoreComponent implements ComponentHealth {
                 ? "data volume full (" + usedPercent + " % used, limit "
                         + store.options().diskFullFraction() * 100 + " %), inserts refused"
                 : !failure.isEmpty()
-                        ? "writes failing: " + failure
+                        ? failure
                         : isThrottling
                                 ? "commits behind: buffers at their budget (" + (buffers.bufferedBytes() >> 20)
                                         + " of " + (buffers.limitBytes() >> 20) + " MB), " + buffers.waitingInserts()
