@@ -16,9 +16,9 @@ import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * buffer; a commit holds its commit lock while it writes and syncs, and the write lock only to switch heads.
  */
 final class CommitEngine {
+
+    private static final Comparator<StreamState> BY_UUID = Comparator.comparing(s -> s.uuid);
 
     private final StoreOptions options;
     private final BlockStore blocks;
@@ -163,14 +165,19 @@ final class CommitEngine {
 
     /** Locks each distinct stream once, in UUID order; returns the locked ones. */
     private static List<StreamState> lockInOrder(List<StreamInsert> inserts) {
-        TreeMap<UUID, StreamState> distinct = new TreeMap<>();
-        for (StreamInsert in : inserts) {
-            distinct.put(in.state().uuid, in.state());
+        // an array sort: a live-device flush brings thousands of streams, and a tree map of them cost more than the
+        // inserts' own work
+        StreamState[] sorted = new StreamState[inserts.size()];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = inserts.get(i).state();
         }
-        List<StreamState> locked = new ArrayList<>(distinct.size());
-        for (StreamState s : distinct.values()) {
-            s.writeLock.lock();
-            locked.add(s);
+        Arrays.sort(sorted, BY_UUID);
+        List<StreamState> locked = new ArrayList<>(sorted.length);
+        for (StreamState s : sorted) {
+            if (locked.isEmpty() || locked.get(locked.size() - 1) != s) {
+                s.writeLock.lock();
+                locked.add(s);
+            }
         }
         return locked;
     }

@@ -3,8 +3,6 @@ package io.qss.store.internal;
 
 import io.qss.store.internal.io.MetaRecord.Superblock;
 import io.qss.store.internal.tree.Core;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +13,7 @@ import java.util.List;
 final class Head {
 
     final Superblock committed;
-    final List<Batch> pending;
+    final PendingBatches pending;
     final long pendingPoints;
     /** The heap of the buffered batches as the {@link BufferBudget} counts it. */
     final long pendingBytes;
@@ -23,7 +21,7 @@ final class Head {
     final long firstPendingNanos;
     volatile Core overlay;
 
-    Head(Superblock committed, List<Batch> pending, long pendingPoints, long pendingBytes, long firstPendingNanos) {
+    Head(Superblock committed, PendingBatches pending, long pendingPoints, long pendingBytes, long firstPendingNanos) {
         this.committed = committed;
         this.pending = pending;
         this.pendingPoints = pendingPoints;
@@ -32,16 +30,13 @@ final class Head {
     }
 
     static Head committed(Superblock sb) {
-        return new Head(sb, List.of(), 0, 0, 0);
+        return new Head(sb, PendingBatches.EMPTY, 0, 0, 0);
     }
 
     Head with(Batch batch, long nowNanos) {
-        List<Batch> next = new ArrayList<>(pending.size() + 1);
-        next.addAll(pending);
-        next.add(batch);
         return new Head(
                 committed,
-                Collections.unmodifiableList(next),
+                pending.with(batch),
                 pendingPoints + batch.size(),
                 pendingBytes + BufferBudget.bytesOf(batch.size()),
                 pending.isEmpty() ? nowNanos : firstPendingNanos);
@@ -52,7 +47,7 @@ final class Head {
         if (batches == pending.size()) {
             return committed(sb);
         }
-        List<Batch> rest = List.copyOf(pending.subList(batches, pending.size()));
+        List<Batch> rest = pending.subList(batches, pending.size());
         long points = 0;
         long bytes = 0;
         for (Batch b : rest) {
@@ -61,7 +56,7 @@ final class Head {
         }
         // the remaining batches arrived while the commit was written: their age is at most that long, so count it from
         // now
-        return new Head(sb, rest, points, bytes, System.nanoTime());
+        return new Head(sb, PendingBatches.of(rest), points, bytes, System.nanoTime());
     }
 
     long lastSeq() {
