@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.dat.DatStream;
 import io.qss.dat.tools.send.UpmuSender;
 import io.qss.dat.tools.send.UpmuSenderOptions;
 import io.qss.dat.tools.send.UpmuSenders;
@@ -66,7 +67,7 @@ class RadosRestoreIT {
             assertTrue(restored.contains("ns=" + NAMESPACE), restored);
             assertEquals(atBackup, RadosStore.pointsPerStream(qss, EXT1.alias()), "points per stream after restore");
             IngestIT.assertValues(qss, EXT1, backedUp);
-            RadosStore.assertRestEqualsFile(qss, EXT1.alias(), io.qss.dat.DatStream.L1MAG, backedUp.get(0));
+            RadosStore.assertRestEqualsFile(qss, EXT1.alias(), DatStream.L1MAG, backedUp.get(0));
             assertFalse(Files.exists(qss.data.resolve("store")), "a local store folder was restored beside the pool");
 
             String emptied = qss.consoleOk("qss:newdb --yes");
@@ -82,7 +83,8 @@ class RadosRestoreIT {
 
     /** Sends {@code count} one-minute files of the device, the first {@code first} minutes after START. */
     private static List<byte[]> send(Distribution qss, int first, int count) throws Exception {
-        SyntheticDat sim = SyntheticDats.generator(SyntheticDatOptions.of(EXT1.serial().hashCode(), true));
+        SyntheticDat sim =
+                SyntheticDats.generator(SyntheticDatOptions.of(EXT1.serial().hashCode(), true));
         List<byte[]> sent = new ArrayList<>();
         try (UpmuSender sender =
                 UpmuSenders.sender(UpmuSenderOptions.of("127.0.0.1", qss.receiverPort, EXT1.serial()))) {

@@ -40,16 +40,17 @@ final class DataAreas {
         if (ref == null) {
             return Optional.empty();
         }
-        return Optional.of((String) call(
-                context, ref, "replace", new Class<?>[] {Path.class, Consumer.class}, export, progress));
+        return Optional.of(
+                (String) call(context, ref, "replace", new Class<?>[] {Path.class, Consumer.class}, export, progress));
     }
 
     private static ServiceReference<?> find(BundleContext context, String area) throws IOException {
         return NamedServices.find(context, SERVICE, "(" + AREA + "=" + area + ")");
     }
 
-    private static Object call(BundleContext context, ServiceReference<?> ref, String method, Class<?>[] types,
-            Object... args) throws IOException {
+    private static Object call(
+            BundleContext context, ServiceReference<?> ref, String method, Class<?>[] types, Object... args)
+            throws IOException {
         try {
             return NamedServices.call(context, ref, SERVICE, method, types, args);
         } catch (InvocationTargetException e) {

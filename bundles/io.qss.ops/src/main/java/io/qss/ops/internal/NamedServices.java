@@ -22,7 +22,9 @@ final class NamedServices {
     static ServiceReference<?> find(BundleContext context, String type, String filter) throws IOException {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences(type, filter);
-            return refs == null ? null : Arrays.stream(refs).max(ServiceReference::compareTo).orElse(null);
+            return refs == null
+                    ? null
+                    : Arrays.stream(refs).max(ServiceReference::compareTo).orElse(null);
         } catch (InvalidSyntaxException e) {
             throw new IOException("service filter invalid [service=" + type + ", filter=" + filter + "]", e);
         }

@@ -46,6 +46,7 @@ final class VolumeReplacement {
     private static final Pattern OBJECT_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     /** The file backend's lock file: part of a store folder, never an object. */
     private static final String FILE_LOCK = "LOCK";
+
     private static final int CHUNK = 1 << 20;
 
     /** What a replacement wrote: objects (FORMAT included) and their bytes. */
@@ -86,8 +87,10 @@ final class VolumeReplacement {
             return new Written(files.size(), bytes + format.length);
         } catch (StoreException e) {
             // also a failed release of the lease after a complete replacement: rare, and a new restore is harmless
-            throw new IOException("replacing the store failed; it refuses to open until a restore or newdb completes"
-                    + " [" + volume.describe() + ", export=" + export + ", error=" + e.getMessage() + "]", e);
+            throw new IOException(
+                    "replacing the store failed; it refuses to open until a restore or newdb completes" + " ["
+                            + volume.describe() + ", export=" + export + ", error=" + e.getMessage() + "]",
+                    e);
         }
     }
 
@@ -100,7 +103,9 @@ final class VolumeReplacement {
         List<ExportFile> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(export)) {
             for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile).sorted()::iterator) {
-                String name = export.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                String name = export.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), "/");
                 long bytes = Files.size(file);
                 if (!OBJECT_NAME.matcher(name).matches() || name.equals(FILE_LOCK)) {
                     throw new IOException("export file is no store object; nothing replaced [" + volume.describe()
@@ -123,8 +128,10 @@ final class VolumeReplacement {
             return volume.acquireWriter(holder);
         } catch (StoreException e) {
             // e.g. a standby qss on the same pool that took over while this one's store was stopped
-            throw new IOException("another process writes the store; nothing replaced [" + volume.describe()
-                    + ", error=" + e.getMessage() + "]", e);
+            throw new IOException(
+                    "another process writes the store; nothing replaced [" + volume.describe() + ", error="
+                            + e.getMessage() + "]",
+                    e);
         }
     }
 

@@ -4,6 +4,7 @@ package io.qss.store.internal.osgi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreBackend;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.file.FileVolumes;
@@ -24,7 +25,7 @@ class FileStoreDataAreaTest extends StoreDataAreaContract {
         }
 
         @Override
-        public StoreVolume open(String location) throws io.qss.store.api.StoreException {
+        public StoreVolume open(String location) throws StoreException {
             return FileVolumes.open(Path.of(location));
         }
     };
@@ -46,16 +47,21 @@ class FileStoreDataAreaTest extends StoreDataAreaContract {
         area().replace(export, line -> {});
         Path store = Path.of(location());
         List<Path> exported = files(export);
-        assertEquals(exported, files(store).stream().filter(p -> !p.toString().equals("LOCK")).toList());
+        assertEquals(
+                exported,
+                files(store).stream().filter(p -> !p.toString().equals("LOCK")).toList());
         for (Path file : exported) {
-            assertArrayEquals(Files.readAllBytes(export.resolve(file)), Files.readAllBytes(store.resolve(file)),
-                    file.toString());
+            assertArrayEquals(
+                    Files.readAllBytes(export.resolve(file)), Files.readAllBytes(store.resolve(file)), file.toString());
         }
     }
 
     private static List<Path> files(Path top) throws IOException {
         try (Stream<Path> all = Files.walk(top)) {
-            return all.filter(Files::isRegularFile).map(top::relativize).sorted().toList();
+            return all.filter(Files::isRegularFile)
+                    .map(top::relativize)
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -30,7 +30,14 @@ class RadosStoreDataAreaTest extends StoreDataAreaContract {
         @Override
         public StoreVolume open(String location) throws StoreException {
             RadosSettings settings = new RadosSettings(
-                    CEPH.cluster().conf().toString(), "client.admin", "", CEPH.cluster().pool(), 64L << 20, 10, 6, 32);
+                    CEPH.cluster().conf().toString(),
+                    "client.admin",
+                    "",
+                    CEPH.cluster().pool(),
+                    64L << 20,
+                    10,
+                    6,
+                    32);
             return RadosVolume.connect(settings, location);
         }
     };

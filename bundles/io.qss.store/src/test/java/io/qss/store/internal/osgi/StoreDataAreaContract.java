@@ -77,7 +77,8 @@ abstract class StoreDataAreaContract {
         Path export = storeWithExport(300, 200);
         try (TimeSeriesStoreImpl writer = open()) {
             IOException refused = assertThrows(IOException.class, () -> area().replace(export, line -> {}));
-            assertTrue(refused.getMessage().contains("another process writes the store; nothing replaced"),
+            assertTrue(
+                    refused.getMessage().contains("another process writes the store; nothing replaced"),
                     refused.getMessage());
             assertTrue(refused.getMessage().contains("holder="), refused.getMessage());
             assertEquals(500, writer.count(id, BASE, BASE + 10_000, Version.LATEST));
@@ -105,8 +106,8 @@ abstract class StoreDataAreaContract {
     void givenReplacementStoppedHalfway_whenOpened_thenRefusedUntilReplacedAgain() throws Exception {
         Path export = storeWithExport(300, 200);
         try (StoreVolume volume = backend().open(location())) {
-            volume.replace(VolumeReplacement.FORMAT,
-                    (VolumeReplacement.INCOMPLETE + "\n").getBytes(StandardCharsets.UTF_8));
+            volume.replace(
+                    VolumeReplacement.FORMAT, (VolumeReplacement.INCOMPLETE + "\n").getBytes(StandardCharsets.UTF_8));
             List<String> objects = volume.list("");
             for (int i = 0; i < objects.size(); i += 2) {
                 if (!objects.get(i).equals(VolumeReplacement.FORMAT)) {
@@ -126,8 +127,8 @@ abstract class StoreDataAreaContract {
     void givenBackendNotInstalled_whenReplaced_thenRefused() {
         StoreDataArea missing = new StoreDataArea("rados-not-here", location(), null);
         IOException refused = assertThrows(IOException.class, () -> missing.replace(null, line -> {}));
-        assertTrue(refused.getMessage().contains("store backend not installed; nothing replaced"),
-                refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains("store backend not installed; nothing replaced"), refused.getMessage());
     }
 
     protected StoreDataArea area() {
