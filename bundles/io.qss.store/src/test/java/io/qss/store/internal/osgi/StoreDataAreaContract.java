@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.Version;
@@ -14,6 +15,9 @@ import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,12 +127,57 @@ abstract class StoreDataAreaContract {
         }
     }
 
+    /** A real failure while the objects are copied (the backend fails writing the log): refused until replaced. */
+    @Test
+    void givenWriteFailingMidCopy_whenReplaced_thenStoreRefusesToOpenUntilReplacedAgain() throws Exception {
+        Path export = storeWithExport(300, 200);
+        StoreBackend failing = failingWrites(backend(), "wal/");
+        StoreDataArea area = new StoreDataArea(backend().name(), location(), failing);
+        IOException failed = assertThrows(IOException.class, () -> area.replace(export, line -> {}));
+        assertTrue(
+                failed.getMessage().contains("refuses to open until a restore or newdb completes"),
+                failed.getMessage());
+        StoreException refused = assertThrows(StoreException.class, this::open);
+        assertTrue(refused.getMessage().contains("qss-store-restore-incomplete"), refused.getMessage());
+        area().replace(export, line -> {});
+        try (TimeSeriesStoreImpl store = open()) {
+            assertEquals(300, store.count(id, BASE, BASE + 10_000, Version.LATEST));
+        }
+    }
+
     @Test
     void givenBackendNotInstalled_whenReplaced_thenRefused() {
         StoreDataArea missing = new StoreDataArea("rados-not-here", location(), null);
         IOException refused = assertThrows(IOException.class, () -> missing.replace(null, line -> {}));
         assertTrue(
                 refused.getMessage().contains("store backend not installed; nothing replaced"), refused.getMessage());
+    }
+
+    /** {@code real}, whose volumes fail to open objects named {@code prefix...} for writing, as a full disk. */
+    private static StoreBackend failingWrites(StoreBackend real, String prefix) {
+        return new StoreBackend() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public StoreVolume open(String location) throws StoreException {
+                StoreVolume volume = real.open(location);
+                InvocationHandler handler = (proxy, method, args) -> {
+                    if (method.getName().equals("openWritable") && ((String) args[0]).startsWith(prefix)) {
+                        throw new StoreException(ErrorCode.IO_ERROR, "injected write failure [object=" + args[0] + "]");
+                    }
+                    try {
+                        return method.invoke(volume, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                };
+                return (StoreVolume) Proxy.newProxyInstance(
+                        StoreVolume.class.getClassLoader(), new Class<?>[] {StoreVolume.class}, handler);
+            }
+        };
     }
 
     protected StoreDataArea area() {
