@@ -4,10 +4,7 @@ package io.qss.store.internal.osgi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreBackend;
-import io.qss.store.api.spi.StoreVolume;
-import io.qss.store.file.FileVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The store's data area on the {@code file} backend: a restore leaves the folder holding the export's files. */
 class FileStoreDataAreaTest extends StoreDataAreaContract {
 
-    private static final StoreBackend FILE = new StoreBackend() {
-        @Override
-        public String name() {
-            return "file";
-        }
-
-        @Override
-        public StoreVolume open(String location) throws StoreException {
-            return FileVolumes.open(Path.of(location));
-        }
-    };
+    private static final StoreBackend FILE = TestBackends.file();
 
     @Override
     protected StoreBackend backend() {

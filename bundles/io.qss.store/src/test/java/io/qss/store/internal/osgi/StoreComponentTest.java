@@ -88,17 +88,7 @@ class StoreComponentTest {
 
     @Test
     void givenFileBackend_whenActivated_thenStoreOpensAtTheLocationAndIsRegistered(@TempDir Path dir) throws Exception {
-        StoreBackend file = new StoreBackend() {
-            @Override
-            public String name() {
-                return "file";
-            }
-
-            @Override
-            public StoreVolume open(String location) throws StoreException {
-                return FileVolumes.open(Path.of(location));
-            }
-        };
+        StoreBackend file = TestBackends.file();
         List<Object> registered = new ArrayList<>();
         BundleContext context = (BundleContext) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {

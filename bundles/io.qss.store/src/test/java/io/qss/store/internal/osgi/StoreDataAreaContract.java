@@ -119,12 +119,7 @@ abstract class StoreDataAreaContract {
                 }
             }
         }
-        StoreException refused = assertThrows(StoreException.class, this::open);
-        assertTrue(refused.getMessage().contains("qss-store-restore-incomplete"), refused.getMessage());
-        area().replace(export, line -> {});
-        try (TimeSeriesStoreImpl store = open()) {
-            assertEquals(300, store.count(id, BASE, BASE + 10_000, Version.LATEST));
-        }
+        assertRefusedUntilReplacedAgain(export, 300);
     }
 
     /** A real failure while the objects are copied (the backend fails writing the log): refused until replaced. */
@@ -137,12 +132,7 @@ abstract class StoreDataAreaContract {
         assertTrue(
                 failed.getMessage().contains("refuses to open until a restore or newdb completes"),
                 failed.getMessage());
-        StoreException refused = assertThrows(StoreException.class, this::open);
-        assertTrue(refused.getMessage().contains("qss-store-restore-incomplete"), refused.getMessage());
-        area().replace(export, line -> {});
-        try (TimeSeriesStoreImpl store = open()) {
-            assertEquals(300, store.count(id, BASE, BASE + 10_000, Version.LATEST));
-        }
+        assertRefusedUntilReplacedAgain(export, 300);
     }
 
     @Test
@@ -151,6 +141,16 @@ abstract class StoreDataAreaContract {
         IOException refused = assertThrows(IOException.class, () -> missing.replace(null, line -> {}));
         assertTrue(
                 refused.getMessage().contains("store backend not installed; nothing replaced"), refused.getMessage());
+    }
+
+    /** The store does not open, naming the marker; replaced again, it opens with the export's points. */
+    private void assertRefusedUntilReplacedAgain(Path export, long points) throws Exception {
+        StoreException refused = assertThrows(StoreException.class, this::open);
+        assertTrue(refused.getMessage().contains("qss-store-restore-incomplete"), refused.getMessage());
+        area().replace(export, line -> {});
+        try (TimeSeriesStoreImpl store = open()) {
+            assertEquals(points, store.count(id, BASE, BASE + 10_000, Version.LATEST));
+        }
     }
 
     /** {@code real}, whose volumes fail to open objects named {@code prefix...} for writing, as a full disk. */
