@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
@@ -20,7 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
- * Publishes {@link BackupService}. Store: {@code TimeSeriesStore.snapshot} (no ingest pause). Raw spool: every file
+ * Publishes {@link BackupService}. Store: {@code TimeSeriesStore.snapshot} (no ingest pause); restored through the
+ * store's {@code DataArea} service, so into the backend and location the store is configured with. Raw spool: every file
  * up to the length it had when listed. Embedded MongoDB: a stable copy of its file, or, failing that, its component
  * is stopped for the copy (closed cleanly) and started again; an external MongoDB is not copied (the backup says so
  * and names mongodump). {@code etc/}: copied, and put back by a restore. The document seal key
@@ -183,11 +185,15 @@ public final class BackupServiceImpl implements BackupService {
                         + area + ", property=" + ComponentPause.AREA + "]");
             }
         }
+        for (String area : areas) {
+            DataAreas.describe(context, area)
+                    .ifPresent(where -> progress.accept(area + " is replaced where it lives [" + where + "]"));
+        }
         ComponentPause.Paused stopped = pause.stop(pause.dataOwners());
         progress.accept("ingest paused [components=" + stopped.disabled().size() + "]");
         try {
             for (String area : areas) {
-                DataFiles.replace(data.resolve(area), from == null ? null : from.resolve(area));
+                replaceArea(area, from == null ? null : from.resolve(area), progress);
             }
             if (from != null) {
                 progress.accept(restoreSealKey(from, isMongoKept));
@@ -212,6 +218,22 @@ public final class BackupServiceImpl implements BackupService {
                     what + " but qss does not serve again [timeoutS=" + SERVING_TIMEOUT.toSeconds() + "]");
         }
         return what + " [ms=" + ms + "]";
+    }
+
+    /**
+     * Replaces one area while its owners are stopped: through the area's {@code DataArea} service when a bundle
+     * registers one (the store, on whatever backend it is configured), else as the folder of the data directory.
+     * The store area comes first, so that its refusals (another process holds its writer lease) change nothing.
+     */
+    private void replaceArea(String area, Path export, Consumer<String> progress) throws IOException {
+        Optional<String> replaced = DataAreas.replace(context, area, export, progress);
+        if (replaced.isPresent()) {
+            progress.accept(replaced.get());
+            DataFiles.restrictTree(data.resolve(area)); // owner-only, as a folder replaced here, when it is one
+        } else {
+            DataFiles.replace(data.resolve(area), export);
+            progress.accept(area + (export == null ? " emptied" : " restored") + " [dir=" + data.resolve(area) + "]");
+        }
     }
 
     /**

@@ -88,17 +88,7 @@ class StoreComponentTest {
 
     @Test
     void givenFileBackend_whenActivated_thenStoreOpensAtTheLocationAndIsRegistered(@TempDir Path dir) throws Exception {
-        StoreBackend file = new StoreBackend() {
-            @Override
-            public String name() {
-                return "file";
-            }
-
-            @Override
-            public StoreVolume open(String location) throws StoreException {
-                return FileVolumes.open(Path.of(location));
-            }
-        };
+        StoreBackend file = TestBackends.file();
         List<Object> registered = new ArrayList<>();
         BundleContext context = (BundleContext) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
@@ -131,7 +121,7 @@ class StoreComponentTest {
         TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
         List<Object> registered = new ArrayList<>();
         StoreComponent component =
-                new StoreComponent(config("file", dir.toString(), true), context(registered), file());
+                new StoreComponent(config("file", dir.toString(), true), context(registered), TestBackends.file());
         try {
             HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
             assertEquals(HealthState.UP, report.state(), report.detail());
@@ -158,7 +148,8 @@ class StoreComponentTest {
             throws Exception {
         try (TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
             List<Object> registered = new ArrayList<>();
-            StoreComponent component = new StoreComponent(config("file", dir.toString()), context(registered), file());
+            StoreComponent component =
+                    new StoreComponent(config("file", dir.toString()), context(registered), TestBackends.file());
             HealthReport report = awaitHealth(component, r -> r.state() != HealthState.STARTING);
             assertEquals(HealthState.DOWN, report.state(), report.detail());
             assertTrue(report.detail().contains("holder="), report.detail());
@@ -176,20 +167,6 @@ class StoreComponentTest {
             report = component.health();
         }
         return report;
-    }
-
-    private static StoreBackend file() {
-        return new StoreBackend() {
-            @Override
-            public String name() {
-                return "file";
-            }
-
-            @Override
-            public StoreVolume open(String location) throws StoreException {
-                return FileVolumes.open(Path.of(location));
-            }
-        };
     }
 
     /** A bundle context that records the services registered with it. */
