@@ -158,7 +158,8 @@ public final class C37BenchMain {
     private static void measure(Map<String, String> o, PmuSimulator simulator, List<UUID> probes, int seconds)
             throws IOException, InterruptedException {
         NewestPoints rest = new NewestPoints(o.getOrDefault("rest", "http://127.0.0.1:9000"), o.get("api-key"));
-        LatencyTracker tracker = new LatencyTracker(TimeUnit.SECONDS.toNanos(1) / intOption(o, "rate", 60));
+        LatencyTracker tracker =
+                new LatencyTracker(TimeUnit.SECONDS.toNanos(1) / intOption(o, "rate", 60), simulator::sentAt);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         simulator.resetSendLag();
         List<Long> pollMillis = new ArrayList<>();
@@ -195,13 +196,17 @@ public final class C37BenchMain {
         System.out.printf(
                 Locale.ROOT,
                 "c37 bench: simulator send lag ms (tick time to its last frame handed to the sockets): ticks=%d p50=%d"
-                        + " p99=%d max=%d skipped=%d; query ms (one poll's answer, counted in the latency) p50=%d p99=%d%n",
+                        + " p99=%d max=%d skipped=%d; query ms (one poll's answer, counted in the latency) p50=%d p99=%d;"
+                        + " sent-to-queryable ms (from each frame's sending, so without the simulator's lag) p50=%d"
+                        + " p99=%d%n",
                 stats.sendLag().count(),
                 stats.sendLag().percentile(0.5),
                 stats.sendLag().percentile(0.99),
                 stats.sendLag().percentile(1.0),
                 stats.ticksSkipped(),
                 LatencyTracker.percentile(pollMillis, 0.5),
-                LatencyTracker.percentile(pollMillis, 0.99));
+                LatencyTracker.percentile(pollMillis, 0.99),
+                tracker.percentileSinceSent(0.5),
+                tracker.percentileSinceSent(0.99));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Frame-to-queryable latency from polls of each stream's newest point: when a poll at time {@code q} sees a newer
@@ -18,12 +19,23 @@ import java.util.Map;
 final class LatencyTracker {
     private final Map<String, Long> newest = new HashMap<>();
     private final List<Long> latenciesMillis = new ArrayList<>();
+    private final List<Long> sinceSentMillis = new ArrayList<>();
     private final long framePeriodNanos;
+    private final LongUnaryOperator sentAt;
     private long stalls;
 
     /** @param framePeriodNanos time between two frames of a stream (1 s / rate), > 0 */
     LatencyTracker(long framePeriodNanos) {
+        this(framePeriodNanos, frame -> -1);
+    }
+
+    /**
+     * @param sentAt when the frame stamped with the given time was sent (epoch ns), -1 when unknown: the latency from
+     *     then is recorded too, which leaves out the sender's own delay
+     */
+    LatencyTracker(long framePeriodNanos, LongUnaryOperator sentAt) {
         this.framePeriodNanos = framePeriodNanos;
+        this.sentAt = sentAt;
     }
 
     /** Stream {@code key}'s newest point time seen at {@code pollNanos} (both epoch ns; {@code -1}: none yet). */
@@ -41,6 +53,10 @@ final class LatencyTracker {
         }
         for (long frame = newestPointNanos; frame > before; frame -= framePeriodNanos) {
             latenciesMillis.add(Math.max(0, (pollNanos - frame) / 1_000_000));
+            long sent = sentAt.applyAsLong(frame);
+            if (sent >= 0) {
+                sinceSentMillis.add(Math.max(0, (pollNanos - sent) / 1_000_000));
+            }
         }
     }
 
@@ -56,6 +72,11 @@ final class LatencyTracker {
     /** The {@code p}-quantile (0..1) of the recorded latencies, ms; -1 when none. */
     long percentile(double p) {
         return percentile(latenciesMillis, p);
+    }
+
+    /** As {@link #percentile}, counted from each frame's sending (frames whose sending is known). */
+    long percentileSinceSent(double p) {
+        return percentile(sinceSentMillis, p);
     }
 
     /** The {@code p}-quantile (0..1, nearest rank) of {@code values}; -1 when empty. */

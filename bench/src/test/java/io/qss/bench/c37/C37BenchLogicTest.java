@@ -27,6 +27,20 @@ import org.junit.jupiter.api.Test;
 class C37BenchLogicTest {
 
     @Test
+    void latencyFromSendingLeavesOutTheSendersDelay() {
+        // frames leave 400 ms after their time, except the one at 5.5 s, whose sending is unknown
+        LatencyTracker tracker =
+                new LatencyTracker(250_000_000L, frame -> frame == 5_500_000_000L ? -1 : frame + 400_000_000L);
+        tracker.observe("a", 5_000_000_000L, 5_300_000_000L);
+        tracker.observe("a", 5_750_000_000L, 6_400_000_000L); // frames 5.25, 5.5, 5.75 s: 1150, 900, 650 ms
+        assertEquals(3, tracker.samples());
+        assertEquals(1150, tracker.percentile(0.99));
+        assertEquals(750, tracker.percentileSinceSent(0.99)); // 5.25 s sent at 5.65 s: 750; 5.75 s: 250
+        assertEquals(250, tracker.percentileSinceSent(0.5));
+        assertEquals(-1, new LatencyTracker(1).percentileSinceSent(0.5));
+    }
+
+    @Test
     void latencyIsRecordedForEveryFrameAPollSeesNew() {
         LatencyTracker tracker = new LatencyTracker(250_000_000L);
         tracker.observe("a", -1, 1_000_000_000L);

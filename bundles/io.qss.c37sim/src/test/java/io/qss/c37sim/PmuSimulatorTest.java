@@ -125,6 +125,21 @@ class PmuSimulatorTest {
     }
 
     @Test
+    void sendTimeOfEachTickIsKeptByTheTimeItsFramesCarry() throws Exception {
+        SimulatorOptions options = options(2, 10, false, null, 0);
+        PmuSimulator simulator = new PmuSimulator(options, log);
+        long due = simulator.tick(FrameServer.nowNanos());
+        assertEquals(-1, simulator.sentAt(due), "not sent yet");
+        long before = FrameServer.nowNanos();
+        simulator.tick(due);
+        long sent = simulator.sentAt(due);
+        assertTrue(sent >= before && sent <= FrameServer.nowNanos(), "sent while the tick ran: " + sent);
+        assertEquals(sent, simulator.sentAt(due + 3), "a time rounded by FRACSEC finds its tick");
+        assertEquals(-1, simulator.sentAt(due + 100_000_000L), "the next tick was not sent");
+        assertEquals(1, simulator.stats().sendLag().count());
+    }
+
+    @Test
     void unknownIdcodesAndBadCrcsAreIgnoredAndTheConnectionStays() throws Exception {
         SimulatorOptions options = options(2, 10, false, null, 0);
         PmuSimulator simulator = new PmuSimulator(options, log);

@@ -32,6 +32,7 @@ public final class PmuSimulator implements FrameHandler {
     private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
 
     private static final int UDP_CONFIG_EVERY_SECONDS = 60;
+    private static final int SENT_KEPT = 1 << 16;
 
     /**
      * Counters for a progress line or a measurement. {@code sendLag} is how late the simulator sent its ticks' data
@@ -57,6 +58,10 @@ public final class PmuSimulator implements FrameHandler {
     private final AtomicLong ticksSkipped = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final LagHistogram sendLag = new LagHistogram();
+    /** Tick number and send time of the last {@value #SENT_KEPT} ticks sent, by tick number modulo their count. */
+    private final long[] sentTicks = new long[SENT_KEPT];
+
+    private final long[] sentNanos = new long[SENT_KEPT];
     private volatile int clients;
     private volatile int transmitting;
     private long nextSecond = -1;
@@ -108,6 +113,24 @@ public final class PmuSimulator implements FrameHandler {
                 ticksSkipped.get(),
                 ticks.get(),
                 sendLag.copy());
+    }
+
+    private synchronized void keepSent(long tick, long nanos) {
+        int slot = (int) (tick % SENT_KEPT);
+        sentTicks[slot] = tick;
+        sentNanos[slot] = nanos;
+    }
+
+    /**
+     * When the data frames stamped {@code frameNanos} (epoch ns, as a receiver decodes them) were handed to the
+     * sockets, epoch ns; -1 when that tick was skipped or is too old to be kept.
+     */
+    public synchronized long sentAt(long frameNanos) {
+        long second = Math.floorDiv(frameNanos, 1_000_000_000L);
+        long index = Math.round(Math.floorMod(frameNanos, 1_000_000_000L) * (double) options.rate() / 1e9);
+        long tick = second * options.rate() + index;
+        int slot = (int) (tick % SENT_KEPT);
+        return sentTicks[slot] == tick && sentNanos[slot] != 0 ? sentNanos[slot] : -1;
     }
 
     /** Forgets the send lags seen so far (e.g. those of a start-up phase that is not measured). */
@@ -169,7 +192,9 @@ public final class PmuSimulator implements FrameHandler {
                 ticksSkipped.incrementAndGet();
             } else {
                 emit(nextSecond, nextIndex);
-                sendLag.record((FrameServer.nowNanos() - tickNanos()) / 1_000_000);
+                long sent = FrameServer.nowNanos();
+                sendLag.record((sent - tickNanos()) / 1_000_000);
+                keepSent(nextSecond * options.rate() + nextIndex, sent);
             }
             advance();
         }
