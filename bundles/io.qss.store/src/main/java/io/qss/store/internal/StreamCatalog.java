@@ -8,15 +8,18 @@ import io.qss.store.api.Version;
 import io.qss.store.internal.io.MetaLog;
 import io.qss.store.internal.io.MetaRecord;
 import io.qss.store.internal.io.MetaRecord.Superblock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The streams and their metadata (collection, tags, annotations, property version). Every change is durable in
@@ -30,6 +33,14 @@ final class StreamCatalog {
     private final BufferBudget budget;
     /** Per stream, the oldest version retention keeps (absent: every version since creation). */
     private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
+    /**
+     * Stream UUIDs by collection, so that a lookup by collection (a device being added, an API client listing one)
+     * does not walk every stream. Changed under {@link #indexLock}; read without it, and every hit is checked against
+     * the stream's properties, which are the truth.
+     */
+    private final NavigableMap<String, Set<UUID>> byCollection = new ConcurrentSkipListMap<>();
+
+    private final Object indexLock = new Object();
 
     private MetaLog meta;
 
@@ -54,7 +65,9 @@ final class StreamCatalog {
                     new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(), p.propertyVersion());
             if (s == null) {
                 streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget));
+                index(p.stream(), null, info.collection());
             } else {
+                index(p.stream(), s.info.collection(), info.collection());
                 s.info = info;
             }
         } else if (record instanceof MetaRecord.Superblock sb) {
@@ -63,7 +76,10 @@ final class StreamCatalog {
                 s.committed(sb);
             }
         } else if (record instanceof MetaRecord.Obliterate o) {
-            streams.remove(o.stream());
+            StreamState gone = streams.remove(o.stream());
+            if (gone != null) {
+                index(o.stream(), gone.info.collection(), null);
+            }
             oldestKept.remove(o.stream());
             obliterated.add(o.stream());
         } else if (record instanceof MetaRecord.Expire e) {
@@ -134,12 +150,13 @@ final class StreamCatalog {
         meta.appendDurably(props);
         StreamInfo info = new StreamInfo(uuid, collection, tags, annotations, 0);
         streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget));
+        index(uuid, null, collection);
         return info;
     }
 
     List<StreamInfo> lookup(
             String collection, boolean isPrefix, Map<String, String> tags, Map<String, String> annotations) {
-        return streams.values().stream()
+        return candidates(collection, isPrefix).stream()
                 .map(s -> s.info)
                 .filter(i -> collection == null
                         || (isPrefix
@@ -148,6 +165,49 @@ final class StreamCatalog {
                 .filter(i -> matches(i.tags(), tags) && matches(i.annotations(), annotations))
                 .sorted(Comparator.comparing(StreamInfo::collection).thenComparing(StreamInfo::uuid))
                 .toList();
+    }
+
+    /** The streams a lookup has to look at: those the index files under the collection (or prefix), or all. */
+    private Collection<StreamState> candidates(String collection, boolean isPrefix) {
+        if (collection == null || (isPrefix && collection.isEmpty())) {
+            return streams.values();
+        }
+        List<StreamState> found = new ArrayList<>();
+        Map<String, Set<UUID>> filed = isPrefix
+                ? byCollection.tailMap(collection, true)
+                : byCollection.subMap(collection, true, collection, true);
+        for (Map.Entry<String, Set<UUID>> e : filed.entrySet()) {
+            if (isPrefix && !e.getKey().startsWith(collection)) {
+                break;
+            }
+            for (UUID uuid : e.getValue()) {
+                StreamState s = streams.get(uuid);
+                if (s != null) {
+                    found.add(s);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Files {@code uuid} under its new collection instead of the old one (null: none). */
+    private void index(UUID uuid, String oldCollection, String newCollection) {
+        if (Objects.equals(oldCollection, newCollection)) {
+            return;
+        }
+        synchronized (indexLock) {
+            if (oldCollection != null) {
+                Set<UUID> old = byCollection.get(oldCollection);
+                if (old != null && old.remove(uuid) && old.isEmpty()) {
+                    byCollection.remove(oldCollection);
+                }
+            }
+            if (newCollection != null) {
+                byCollection
+                        .computeIfAbsent(newCollection, c -> ConcurrentHashMap.newKeySet())
+                        .add(uuid);
+            }
+        }
     }
 
     private static boolean matches(Map<String, String> have, Map<String, String> want) {
@@ -165,11 +225,12 @@ final class StreamCatalog {
 
     List<String> listCollections(String prefix) {
         String p = prefix == null ? "" : prefix;
-        TreeSet<String> out = new TreeSet<>();
-        for (StreamState s : streams.values()) {
-            if (s.info.collection().startsWith(p)) {
-                out.add(s.info.collection());
+        List<String> out = new ArrayList<>();
+        for (String collection : byCollection.tailMap(p, true).keySet()) {
+            if (!collection.startsWith(p)) {
+                break;
             }
+            out.add(collection);
         }
         return List.copyOf(out);
     }
@@ -202,6 +263,7 @@ final class StreamCatalog {
             Validation.annotations(anns);
             long next = expected + 1;
             meta.appendDurably(new MetaRecord.Props(uuid, next, coll, tags, anns));
+            index(uuid, cur.collection(), coll);
             s.info = new StreamInfo(uuid, coll, tags, anns, next);
             return next;
         } finally {
@@ -231,6 +293,7 @@ final class StreamCatalog {
             s.obliterated = true;
             s.dropBuffer();
             streams.remove(uuid);
+            index(uuid, s.info.collection(), null);
             obliterated.add(uuid);
         } finally {
             s.writeLock.unlock();

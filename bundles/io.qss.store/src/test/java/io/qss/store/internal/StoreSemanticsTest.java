@@ -254,6 +254,33 @@ class StoreSemanticsTest {
     }
 
     @Test
+    void givenRenamesAndObliteration_whenLookedUpByCollection_thenFoundUnderTheCurrentOneAlsoAfterReopen()
+            throws StoreException {
+        UUID moved = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        store.create(moved, "sensors/a", Map.of("name", "m"), Map.of());
+        store.create(gone, "sensors/ab", Map.of("name", "g"), Map.of());
+        store.setTags(moved, 0, "sensors/c", Map.of(), Set.of());
+        store.obliterate(gone);
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of(id), uuids(store.lookup("sensors/a", false, null, null)), "round " + round);
+            assertEquals(List.of(id), uuids(store.lookup("sensors/a", true, null, null)), "round " + round);
+            assertEquals(List.of(moved), uuids(store.lookup("sensors/c", false, null, null)), "round " + round);
+            assertEquals(2, store.lookup("sensors", true, null, null).size(), "round " + round);
+            assertEquals(2, store.lookup(null, false, null, null).size(), "round " + round);
+            assertEquals(List.of("sensors/a", "sensors/c"), store.listCollections("sensors/"), "round " + round);
+            assertEquals(List.of("sensors/a", "sensors/c"), store.listCollections(""), "round " + round);
+            store.close();
+            store = TimeSeriesStoreImpl.open(
+                    TestVolumes.open(volumeSpec()), StoreOptions.defaults().withCommit(100_000, 3_600_000));
+        }
+    }
+
+    private static List<UUID> uuids(List<StreamInfo> infos) {
+        return infos.stream().map(StreamInfo::uuid).toList();
+    }
+
+    @Test
     void givenBadInput_whenInsert_thenClearErrors() {
         assertEquals(
                 ErrorCode.BAD_VALUE,
