@@ -17,19 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Commits buffers off the inserting threads, so that an insert's latency never carries a tree write. A round picks
  * the buffers that are due by age, full, or (while the {@link BufferBudget} is tight) the largest, see
  * {@link CommitPicker}, and commits them in groups of {@value #COMMIT_GROUP} (one block sync and one metadata sync
- * per group) on a few threads. Rounds run every {@value #IDLE_MILLIS} ms, and at once when an insert fills a buffer
- * or waits for room.
+ * per group) on a few threads. Rounds run every {@value #IDLE_MILLIS} to {@value #IDLE_MILLIS_MAX} ms (see
+ * {@link #idleMillis}), and at once when an insert fills a buffer or waits for room.
  */
 final class BackgroundCommitter implements AutoCloseable {
 
     private static final int COMMIT_GROUP = 32;
     private static final long IDLE_MILLIS = 100;
+    private static final long IDLE_MILLIS_MAX = 250;
 
     private final StoreOptions options;
     private final StreamCatalog catalog;
     private final CommitEngine commits;
     private final BufferBudget budget;
     private final WriteHealth health;
+    private final long idleMillis;
     private final ExecutorService groups;
     private final Thread rounds;
     private final Object signal = new Object();
@@ -47,6 +49,7 @@ final class BackgroundCommitter implements AutoCloseable {
         this.commits = commits;
         this.budget = budget;
         this.health = health;
+        this.idleMillis = idleMillis(options.commitMaxAgeMillis());
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         AtomicInteger ids = new AtomicInteger();
         groups = Executors.newFixedThreadPool(threads, r -> daemon(r, "qss-store-commit-" + ids.incrementAndGet()));
@@ -82,10 +85,18 @@ final class BackgroundCommitter implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a round waits for a wake-up: a round walks every stream (tens of thousands with a fleet of live
+     * devices), so it runs no more often than the commit age needs: within 1 % of it, between the two bounds.
+     */
+    static long idleMillis(long commitMaxAgeMillis) {
+        return Math.max(IDLE_MILLIS, Math.min(IDLE_MILLIS_MAX, commitMaxAgeMillis / 100));
+    }
+
     private void awaitWake() throws InterruptedException {
         synchronized (signal) {
             if (!isWoken) {
-                signal.wait(IDLE_MILLIS);
+                signal.wait(idleMillis);
             }
             isWoken = false;
         }

@@ -35,4 +35,11 @@ class CommitAgeTest {
         UUID uuid = UUID.randomUUID();
         assertEquals(Maintenance.commitAge(uuid, LIMIT), Maintenance.commitAge(uuid, LIMIT));
     }
+
+    @Test
+    void committerRoundsFollowTheAgeLimitWithinBounds() {
+        assertEquals(250, BackgroundCommitter.idleMillis(60_000), "production age: four rounds a second");
+        assertEquals(100, BackgroundCommitter.idleMillis(50), "short ages (tests): ten rounds a second");
+        assertEquals(150, BackgroundCommitter.idleMillis(15_000));
+    }
 }
