@@ -24,6 +24,8 @@ final class LiveSink implements SampleSink {
     private final Map<UUID, PointBatch> batches = new LinkedHashMap<>();
     private long pendingPoints;
     private volatile String failure;
+    /** The last key list {@link #appendColumns} resolved, with its batches while they are current. */
+    private Columns columns;
 
     LiveSink(String alias, Map<String, UUID> streams, long maxPendingPoints) {
         this.alias = alias;
@@ -50,6 +52,50 @@ final class LiveSink implements SampleSink {
         }
     }
 
+    /**
+     * As {@link #append} per stream, under one lock; the keys of a list seen before are not looked up again, and its
+     * streams' batches are reused until the flusher takes them.
+     */
+    @Override
+    public void appendColumns(List<String> keys, long[] times, double[][] values, int offset, int length)
+            throws DeviceException {
+        synchronized (this) {
+            Columns c = columns;
+            if (c == null || c.keys != keys || c.streams != streams) {
+                c = new Columns(keys, streams, resolve(keys));
+                columns = c;
+            }
+            if (pendingPoints + (long) length * keys.size() > maxPendingPoints) {
+                throw new DeviceException(
+                        DeviceErrorCode.SINK_FAILED,
+                        "store does not keep up; samples held back [" + "alias=" + alias + ", pendingPoints="
+                                + pendingPoints + ", lastFailure=" + failure + "]");
+            }
+            if (c.batches == null) {
+                c.batches = new PointBatch[c.uuids.length];
+                for (int i = 0; i < c.uuids.length; i++) {
+                    c.batches[i] = batches.computeIfAbsent(c.uuids[i], PointBatch::new);
+                }
+            }
+            for (int i = 0; i < c.batches.length; i++) {
+                pendingPoints += c.batches[i].addFinite(times, values[i], offset, length);
+            }
+        }
+    }
+
+    private UUID[] resolve(List<String> keys) throws DeviceException {
+        UUID[] uuids = new UUID[keys.size()];
+        for (int i = 0; i < uuids.length; i++) {
+            uuids[i] = streams.get(keys.get(i));
+            if (uuids[i] == null) {
+                throw new DeviceException(
+                        DeviceErrorCode.UNKNOWN_STREAM,
+                        "device has no such stream [alias=" + alias + ", stream=" + keys.get(i) + "]");
+            }
+        }
+        return uuids;
+    }
+
     /** The stream keys and UUIDs appends may name (those of the device as last read or declared). */
     void streams(Map<String, UUID> keyToUuid) {
         streams = Map.copyOf(keyToUuid);
@@ -65,6 +111,7 @@ final class LiveSink implements SampleSink {
         }
         batches.clear();
         pendingPoints = 0;
+        forgetBatches();
         return taken;
     }
 
@@ -73,6 +120,7 @@ final class LiveSink implements SampleSink {
         failure = reason;
         PointBatch newer = batches.remove(batch.stream);
         batches.put(batch.stream, batch);
+        forgetBatches();
         pendingPoints += batch.size;
         if (newer != null) {
             // times are inserted with REPLACE in any order, so the newer points simply follow
@@ -96,5 +144,26 @@ final class LiveSink implements SampleSink {
 
     String alias() {
         return alias;
+    }
+
+    /** The batches held for the last key list are no longer the ones in the map; call holding this sink's lock. */
+    private void forgetBatches() {
+        if (columns != null) {
+            columns.batches = null;
+        }
+    }
+
+    /** A key list as last resolved against a stream map, and the batches its appends go to (null: look up again). */
+    private static final class Columns {
+        final List<String> keys;
+        final Map<String, UUID> streams;
+        final UUID[] uuids;
+        PointBatch[] batches;
+
+        Columns(List<String> keys, Map<String, UUID> streams, UUID[] uuids) {
+            this.keys = keys;
+            this.streams = streams;
+            this.uuids = uuids;
+        }
     }
 }

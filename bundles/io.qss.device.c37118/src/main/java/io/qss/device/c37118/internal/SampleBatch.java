@@ -49,8 +49,8 @@ final class SampleBatch {
     /** Appends every column to {@code sink} and empties the batch (also when the sink fails). */
     void flushTo(SampleSink sink) throws DeviceException {
         try {
-            for (int i = 0; i < columns.length && frames > 0; i++) {
-                sink.append(layout.key(i), times, columns[i], 0, frames);
+            if (frames > 0) {
+                sink.appendColumns(layout.keys(), times, columns, 0, frames);
             }
         } finally {
             frames = 0;

@@ -25,10 +25,13 @@ final class StreamLayout {
 
     private final List<StreamSpec> streams;
     private final String[] keys;
+    /** The keys as one list instance, which a sink resolves once (see SampleSink.appendColumns). */
+    private final List<String> keyList;
 
     private StreamLayout(List<StreamSpec> streams) {
         this.streams = List.copyOf(streams);
         this.keys = streams.stream().map(StreamSpec::key).toArray(String[]::new);
+        this.keyList = List.of(keys);
     }
 
     static StreamLayout of(ConfigFrame config) {
@@ -49,6 +52,11 @@ final class StreamLayout {
     /** The key of the stream of value {@code index}. */
     String key(int index) {
         return keys[index];
+    }
+
+    /** Every stream key in column order; the same instance on every call. */
+    List<String> keys() {
+        return keyList;
     }
 
     int size() {
