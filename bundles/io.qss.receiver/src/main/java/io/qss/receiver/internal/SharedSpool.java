@@ -136,7 +136,7 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
     }
 
     /** One poll: open the volume if needed, prove it writable after a failure, remove ingested copies, pull. */
-    void poll() {
+    synchronized void poll() {
         try {
             StoreVolume v = open();
             if (v == null) {
@@ -230,7 +230,7 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
     }
 
     /** Removes the copies of ingested files; what fails stays listed and is tried again at the next poll. */
-    private void removeIngested() {
+    private synchronized void removeIngested() {
         StoreVolume v = volume;
         if (v == null) {
             return;
@@ -246,6 +246,11 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Waits until the worker has run what was handed to it before (for tests). */
+    void awaitWorker() throws Exception {
+        worker.submit(() -> {}).get(30, TimeUnit.SECONDS);
     }
 
     private void submit(Runnable task) {
