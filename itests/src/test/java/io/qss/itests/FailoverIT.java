@@ -110,7 +110,8 @@ class FailoverIT {
                     standby);
             Map<String, Long> points = RadosStore.pointsPerStream(standby, EXT1.alias());
             assertEquals(DatStream.streams(true).size(), points.size(), points.toString());
-            points.forEach((stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
+            points.forEach(
+                    (stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
             IngestIT.await(() -> sharedFiles(ceph).isEmpty(), "the shared spool empty once all is ingested", standby);
             System.out.printf(
                     "FailoverIT: takeover %d ms after SIGKILL; %d files acknowledged by the killed writer were not yet"
@@ -152,8 +153,8 @@ class FailoverIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!sendOnce(qss, path, data)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("file never acknowledged [path=" + path + ", health=" + qss.get("/health")
-                        + "]");
+                throw new AssertionError(
+                        "file never acknowledged [path=" + path + ", health=" + qss.get("/health") + "]");
             }
             Thread.sleep(500);
         }

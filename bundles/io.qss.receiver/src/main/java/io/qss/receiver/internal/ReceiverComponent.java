@@ -178,7 +178,8 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         if (backendName.isEmpty() || backendName.equals(NO_SHARING)) {
             return;
         }
-        SharedSpool shared = new SharedSpool(backendName, c.spool_shared_location().trim(), spool);
+        SharedSpool shared =
+                new SharedSpool(backendName, c.spool_shared_location().trim(), spool);
         spool.share(shared);
         sharing = shared;
         backends.keySet().stream()
@@ -247,7 +248,9 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
 
     static boolean sameSharing(Config a, Config b) {
         return a.spool_shared().trim().equals(b.spool_shared().trim())
-                && a.spool_shared_location().trim().equals(b.spool_shared_location().trim())
+                && a.spool_shared_location()
+                        .trim()
+                        .equals(b.spool_shared_location().trim())
                 && a.spool_shared_poll_seconds() == b.spool_shared_poll_seconds();
     }
 

@@ -150,7 +150,9 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
             removeIngested();
             int n = pull(v);
             if (n > 0) {
-                LOG.info("files other nodes acknowledged copied from the shared spool [files={}, volume={}]", n,
+                LOG.info(
+                        "files other nodes acknowledged copied from the shared spool [files={}, volume={}]",
+                        n,
                         v.describe());
             }
             pollFailures.cleared();
@@ -160,8 +162,12 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
             }
             long failed = pollFailures.occurred();
             if (failed > 0) {
-                LOG.warn("shared spool poll failed; retrying [backend={}, location={}, occurrences={}]", backendName,
-                        location, failed, e);
+                LOG.warn(
+                        "shared spool poll failed; retrying [backend={}, location={}, occurrences={}]",
+                        backendName,
+                        location,
+                        failed,
+                        e);
             }
         }
     }
@@ -241,7 +247,9 @@ final class SharedSpool implements SharedCopies, AutoCloseable {
                 removals.remove(name);
                 removed.incrementAndGet();
             } catch (StoreException e) {
-                LOG.debug("removing an ingested file's shared copy failed; retried at the next poll [object={}]", name,
+                LOG.debug(
+                        "removing an ingested file's shared copy failed; retried at the next poll [object={}]",
+                        name,
                         e);
                 return;
             }

@@ -79,7 +79,11 @@ final class SharedSpoolNames {
     }
 
     private static boolean isKept(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '.' || b == '-'
+        return (b >= 'a' && b <= 'z')
+                || (b >= 'A' && b <= 'Z')
+                || (b >= '0' && b <= '9')
+                || b == '.'
+                || b == '-'
                 || b == '/';
     }
 

@@ -26,15 +26,15 @@ class SharedSpoolNamesTest {
 
             assertTrue(VOLUME_NAME.matcher(name).matches(), name);
             assertTrue(!name.endsWith(".tmp"), name);
-            assertEquals(
-                    Optional.of(new SharedSpoolNames.SharedName(name, f[0], f[1])), SharedSpoolNames.parse(name));
+            assertEquals(Optional.of(new SharedSpoolNames.SharedName(name, f[0], f[1])), SharedSpoolNames.parse(name));
         }
         assertEquals("P3001234/2026/a_5fb.dat", SharedSpoolNames.objectName("P3001234", "2026/a_b.dat"));
     }
 
     @Test
     void givenNamesNotMadeHere_whenParsed_thenEmpty() {
-        for (String foreign : new String[] {"meta", "P1/x.dat.tmp", "P1/bad_zz", "P1/cut_4", "P1/x_41.dat", "/x", "P1/"}) {
+        for (String foreign :
+                new String[] {"meta", "P1/x.dat.tmp", "P1/bad_zz", "P1/cut_4", "P1/x_41.dat", "/x", "P1/"}) {
             assertEquals(Optional.empty(), SharedSpoolNames.parse(foreign), foreign);
         }
     }

@@ -231,7 +231,8 @@ class SharedSpoolTest {
 
         IOException e = assertThrows(IOException.class, () -> a.spool.store(SERIAL, "y/1.dat", new byte[] {1}));
 
-        assertTrue(e.getMessage().startsWith("copying the file to the shared spool failed [serial=P3001234"),
+        assertTrue(
+                e.getMessage().startsWith("copying the file to the shared spool failed [serial=P3001234"),
                 e.getMessage());
         assertEquals(List.of(), a.notified);
     }
