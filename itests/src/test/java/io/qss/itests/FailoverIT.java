@@ -85,9 +85,11 @@ class FailoverIT {
                     () -> IngestIT.isSynced(IngestIT.list(writer), EXT1, STEADY_FILES),
                     "the steady files synced on the writer",
                     writer);
+            long burstStarted = System.nanoTime();
             for (int i = 0; i < BURST_FILES; i++) {
                 send(writer);
             }
+            long burstMillis = (System.nanoTime() - burstStarted) / 1_000_000;
             long killed = System.nanoTime();
             writer.kill();
             int sharedAtKill = sharedFiles(ceph).size();
@@ -114,9 +116,10 @@ class FailoverIT {
                     (stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
             IngestIT.await(() -> sharedFiles(ceph).isEmpty(), "the shared spool empty once all is ingested", standby);
             System.out.printf(
-                    "FailoverIT: takeover %d ms after SIGKILL; %d files acknowledged by the killed writer were not yet"
+                    "FailoverIT: burst of %d files acknowledged in %d ms (each written to the shared spool first);"
+                            + " takeover %d ms after SIGKILL; %d files acknowledged by the killed writer were not yet"
                             + " ingested at the kill; %d files, %d points per stream stored once%n",
-                    takeover.toMillis(), sharedAtKill, sentFiles, expected);
+                    BURST_FILES, burstMillis, takeover.toMillis(), sharedAtKill, sentFiles, expected);
             standby.stop();
         } finally {
             mongo.shutdownNow();
