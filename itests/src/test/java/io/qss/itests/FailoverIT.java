@@ -106,13 +106,16 @@ class FailoverIT {
             }
 
             long expected = sentFiles * 60L * 120;
+            int streams = DatStream.streams(true).size();
             IngestIT.await(
-                    () -> RadosStore.pointsPerStream(standby, EXT1.alias()).values().stream()
-                            .allMatch(n -> n == expected),
+                    () -> {
+                        Map<String, Long> now = RadosStore.pointsPerStream(standby, EXT1.alias());
+                        return now.size() == streams && now.values().stream().allMatch(n -> n == expected);
+                    },
                     "every acknowledged file stored [files=" + sentFiles + "]",
                     standby);
             Map<String, Long> points = RadosStore.pointsPerStream(standby, EXT1.alias());
-            assertEquals(DatStream.streams(true).size(), points.size(), points.toString());
+            assertEquals(streams, points.size(), points.toString());
             points.forEach(
                     (stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
             IngestIT.await(() -> sharedFiles(ceph).isEmpty(), "the shared spool empty once all is ingested", standby);
