@@ -135,7 +135,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     private volatile Set<String> registered;
     private volatile ReceiverServer server;
     private volatile String failure;
-    private final Map<StoreBackend, Boolean> backends = new ConcurrentHashMap<>();
+    private final Set<StoreBackend> backends = ConcurrentHashMap.newKeySet();
     private volatile SharedSpool sharing;
     private Config config;
     private ScheduledFuture<?> flushing;
@@ -182,10 +182,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
                 new SharedSpool(backendName, c.spool_shared_location().trim(), spool);
         spool.share(shared);
         sharing = shared;
-        backends.keySet().stream()
-                .filter(b -> b.name().equals(backendName))
-                .findFirst()
-                .ifPresent(shared::backendArrived);
+        backends.stream().filter(b -> b.name().equals(backendName)).findFirst().ifPresent(shared::backendArrived);
         shared.start(Math.max(1, c.spool_shared_poll_seconds()));
         LOG.info(
                 "receiver spool shared [backend={}, location={}, pollSeconds={}]",
@@ -200,7 +197,7 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addBackend(StoreBackend backend) {
-        backends.put(backend, Boolean.TRUE);
+        backends.add(backend);
         SharedSpool shared = sharing;
         if (shared != null && backend.name().equals(shared.backendName())) {
             shared.backendArrived(backend);
