@@ -17,6 +17,7 @@ import io.qss.store.rados.testing.CephCluster;
 import io.qss.store.rados.testing.CephClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ class FailoverIT {
     private static final String SPOOL_NAMESPACE = "qss-failover-spool";
     private static final long START = 1_790_400_000L;
     private static final int STEADY_FILES = 4;
-    private static final int BURST_FILES = 8;
+    private static final int BURST_FILES = 10;
     private static final int AFTER_FILES = 4;
     private static final Duration TAKEOVER_BAR = Duration.ofSeconds(30);
     private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(15);
@@ -85,9 +86,14 @@ class FailoverIT {
                     () -> IngestIT.isSynced(IngestIT.list(writer), EXT1, STEADY_FILES),
                     "the steady files synced on the writer",
                     writer);
-            long burstStarted = System.nanoTime();
+            // generated before, so that the files arrive faster than sync ingests them
+            List<byte[]> burst = new ArrayList<>();
             for (int i = 0; i < BURST_FILES; i++) {
-                send(writer);
+                burst.add(nextFile(i));
+            }
+            long burstStarted = System.nanoTime();
+            for (byte[] file : burst) {
+                send(writer, file);
             }
             long burstMillis = (System.nanoTime() - burstStarted) / 1_000_000;
             long killed = System.nanoTime();
@@ -119,7 +125,7 @@ class FailoverIT {
                     (stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
             IngestIT.await(() -> sharedFiles(ceph).isEmpty(), "the shared spool empty once all is ingested", standby);
             System.out.printf(
-                    "FailoverIT: burst of %d files acknowledged in %d ms (each written to the shared spool first);"
+                    "FailoverIT: burst of %d files sent and acknowledged in %d ms (each copied to the shared spool first);"
                             + " takeover %d ms after SIGKILL; %d files acknowledged by the killed writer were not yet"
                             + " ingested at the kill; %d files, %d points per stream stored once%n",
                     BURST_FILES, burstMillis, takeover.toMillis(), sharedAtKill, sentFiles, expected);
@@ -143,11 +149,20 @@ class FailoverIT {
         return qss;
     }
 
+    /** The device's file {@code ahead} files after the next one to send. */
+    private byte[] nextFile(int ahead) {
+        return sim.generateFile(START + 60L * (sentFiles + ahead), 60);
+    }
+
     /** Sends the device's next file until the receiver acknowledges it, as the uPMU does. */
     private void send(Distribution qss) throws Exception {
+        send(qss, nextFile(0));
+    }
+
+    /** Sends {@code data} as the device's next file until the receiver acknowledges it. */
+    private void send(Distribution qss, byte[] data) throws Exception {
         long t = START + 60L * sentFiles;
         String path = SyntheticDat.relativePath(EXT1.serial(), t);
-        byte[] data = sim.generateFile(t, 60);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!sendOnce(qss, path, data)) {
             if (System.nanoTime() > deadline) {
