@@ -60,4 +60,15 @@ public interface Spool {
 
     /** False while the disk guard refuses new data ("No longer accepting new data"). */
     boolean isAcceptingData();
+
+    /**
+     * Sync is done with the file at {@code path} of {@code serial}: its points are durably in the store (or it was
+     * refused for good). The local file stays (it is the raw archive); when the spool is shared with other nodes
+     * (receiver option {@code spool.shared}) its shared copy is removed, so that a node taking over does not ingest
+     * it again. Returns at once (the removal runs in the background); never throws for a missing file.
+     *
+     * @param path the spool path, as in {@link SpooledFile#path()}
+     * @since 1.2
+     */
+    void ingested(String serial, String path);
 }

@@ -84,6 +84,10 @@ final class MessageHandler {
         if (!spool.isAcceptingData()) {
             return refuse(m, serial, name.devicePath(), NOT_ACCEPTING);
         }
+        String sharedRefusal = spool.sharedRefusal();
+        if (sharedRefusal != null) {
+            return refuse(m, serial, name.devicePath(), sharedRefusal);
+        }
         long length = m.header.dataLength();
         String overBudget = budget.reserve(serial, length);
         if (overBudget != null) {

@@ -12,6 +12,7 @@ import io.qss.receiver.SenderStats;
 import io.qss.receiver.Spool;
 import io.qss.receiver.SpoolListener;
 import io.qss.receiver.SpooledFile;
+import io.qss.store.api.spi.StoreBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +30,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -41,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * component's own scheduler. A configuration change is applied in place: the spool service stays registered (sync
  * goes on undisturbed); a new host, port or connection limit rebinds the listener (open connections close, devices
  * reconnect and resend what was not acknowledged).
+ *
+ * <p>With {@code spool.shared = <backend>} the spool is shared with other nodes through that store backend
+ * ({@link SharedSpool}); the backends are followed dynamically, so with {@code none} (the default) the receiver needs
+ * none and works exactly as without sharing.
  */
 @Component(
         service = {Spool.class, ReceiverStatus.class, ComponentHealth.class},
@@ -97,7 +106,20 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
 
         @AttributeDefinition(description = "Milliseconds between writes of changed counters to latest_times.")
         long countersFlushMillis() default 1000;
+
+        @AttributeDefinition(
+                description = "Store backend (rados, file) holding a copy of every acknowledged file until it is"
+                        + " ingested, for a node that takes over; none keeps the spool local only.")
+        String spool_shared() default NO_SHARING;
+
+        @AttributeDefinition(description = "Where within that backend: a namespace (rados) or a directory (file).")
+        String spool_shared_location() default "qss-spool";
+
+        @AttributeDefinition(description = "Seconds between copies of other nodes' files from the shared spool.")
+        int spool_shared_poll_seconds() default 10;
     }
+
+    static final String NO_SHARING = "none";
 
     private final SenderCounters counters = new SenderCounters(MAX_COUNTED_SERIALS);
     private final ScheduledExecutorService scheduler =
@@ -113,6 +135,8 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     private volatile Set<String> registered;
     private volatile ReceiverServer server;
     private volatile String failure;
+    private final Set<StoreBackend> backends = ConcurrentHashMap.newKeySet();
+    private volatile SharedSpool sharing;
     private Config config;
     private ScheduledFuture<?> flushing;
 
@@ -138,7 +162,54 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
                 config.unknownSendersMaxBytes(),
                 config.unknownSendersMaxFiles());
         handler = new MessageHandler(spool, counters, budget, pressure);
+        share(config);
         listen(config);
+    }
+
+    /** Shares the spool as {@code c} says (the backend arrives later, or is bound already), or stops sharing. */
+    private synchronized void share(Config c) {
+        SharedSpool old = sharing;
+        if (old != null) {
+            spool.share(SharedCopies.NONE);
+            sharing = null;
+            old.close();
+        }
+        String backendName = c.spool_shared().trim();
+        if (backendName.isEmpty() || backendName.equals(NO_SHARING)) {
+            return;
+        }
+        SharedSpool shared =
+                new SharedSpool(backendName, c.spool_shared_location().trim(), spool);
+        spool.share(shared);
+        sharing = shared;
+        backends.stream().filter(b -> b.name().equals(backendName)).findFirst().ifPresent(shared::backendArrived);
+        shared.start(Math.max(1, c.spool_shared_poll_seconds()));
+        LOG.info(
+                "receiver spool shared [backend={}, location={}, pollSeconds={}]",
+                backendName,
+                c.spool_shared_location(),
+                c.spool_shared_poll_seconds());
+    }
+
+    @Reference(
+            service = StoreBackend.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addBackend(StoreBackend backend) {
+        backends.add(backend);
+        SharedSpool shared = sharing;
+        if (shared != null && backend.name().equals(shared.backendName())) {
+            shared.backendArrived(backend);
+        }
+    }
+
+    void removeBackend(StoreBackend backend) {
+        backends.remove(backend);
+        SharedSpool shared = sharing;
+        if (shared != null) {
+            shared.backendLeft(backend);
+        }
     }
 
     /**
@@ -149,6 +220,9 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     @Modified
     synchronized void modified(Config changed) {
         guard.limitPercent(changed.diskGuardPercent());
+        if (!sameSharing(config, changed)) {
+            share(changed);
+        }
         budget.limits(changed.unknownSendersMaxBytes(), changed.unknownSendersMaxFiles());
         if (changed.countersFlushMillis() != config.countersFlushMillis()) {
             flushing.cancel(false);
@@ -167,6 +241,14 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             }
         }
         config = changed;
+    }
+
+    static boolean sameSharing(Config a, Config b) {
+        return a.spool_shared().trim().equals(b.spool_shared().trim())
+                && a.spool_shared_location()
+                        .trim()
+                        .equals(b.spool_shared_location().trim())
+                && a.spool_shared_poll_seconds() == b.spool_shared_poll_seconds();
     }
 
     static boolean sameListener(Config a, Config b) {
@@ -257,6 +339,10 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
             Thread.currentThread().interrupt();
         }
         flushCounters();
+        SharedSpool shared = sharing;
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     private boolean isGuardAccepting() {
@@ -301,6 +387,10 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         figures.put("acceptingData", guard.isAccepting()); // the disk guard, as the plotter shows it
         figures.put("evictedConnections", pressure.evictions());
         figures.put("refusedUnknownFiles", pressure.refusals());
+        SharedSpool shared = sharing;
+        if (shared != null) {
+            shared.figures(figures);
+        }
         if (s == null) {
             return new HealthReport(HealthState.DOWN, "not listening: " + failure, figures);
         }
@@ -313,6 +403,11 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
         }
         if (!guard.isAccepting()) {
             return new HealthReport(HealthState.DEGRADED, MessageHandler.NOT_ACCEPTING, figures);
+        }
+        String sharedRefusal = shared == null ? null : shared.refusal();
+        if (sharedRefusal != null) {
+            return new HealthReport(
+                    HealthState.DEGRADED, "new files refused (devices keep them): " + sharedRefusal, figures);
         }
         String recent = pressure.recentReason();
         if (recent != null) {
@@ -364,5 +459,10 @@ public final class ReceiverComponent implements Spool, ReceiverStatus, Component
     @Override
     public boolean isAcceptingData() {
         return guard.isAccepting();
+    }
+
+    @Override
+    public void ingested(String serial, String path) {
+        spool.ingested(serial, path);
     }
 }

@@ -25,14 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The spool on disk. A file is written to {@code .incoming/<n>.part}, forced, renamed to its place and its
- * directory forced; so after a crash every file in place is complete, and a {@code .part} file was never
- * acknowledged and is removed by {@link #reconcile()}. Thread-safe: concurrent writers use distinct temporary names,
- * and the rename is atomic.
+ * The spool on disk. A file is written to {@code .incoming/<node>~<n>.part}, forced, renamed to its place and its
+ * directory forced; so after a crash every file in place is complete, and a {@code .part} file of this node was
+ * never acknowledged and is removed by {@link #reconcile()}. The node (the host name) in the temporary name keeps
+ * two hosts that share one spool folder from clashing or removing each other's files in progress. When the spool is
+ * shared ({@link SharedCopies}), a stored file is copied there after it is in place and before the listeners (and so
+ * sync) hear of it, and before it is acknowledged. Thread-safe: concurrent writers use distinct temporary names, and
+ * the rename is atomic.
  */
 public final class SpoolImpl implements Spool {
 
     private static final String INCOMING = ".incoming";
+    private static final String PART = ".part";
+    private static final char NODE_END = '~';
     private static final Logger LOG = LoggerFactory.getLogger(SpoolImpl.class);
 
     private final Path root;
@@ -40,21 +45,45 @@ public final class SpoolImpl implements Spool {
     private final List<SpoolListener> listeners = new CopyOnWriteArrayList<>();
     private final BooleanSupplier isAccepting;
     private final AtomicLong sequence = new AtomicLong(System.nanoTime());
+    private final String node;
+    private volatile SharedCopies shared = SharedCopies.NONE;
 
     public SpoolImpl(Path root, BooleanSupplier isAccepting) throws IOException {
+        this(root, isAccepting, NodeNames.local());
+    }
+
+    /** A spool whose temporary files are named after {@code node} (a safe file-name prefix without '~'). */
+    SpoolImpl(Path root, BooleanSupplier isAccepting, String node) throws IOException {
         this.root = root.toAbsolutePath();
         this.incoming = this.root.resolve(INCOMING);
         this.isAccepting = isAccepting;
+        this.node = node;
         Files.createDirectories(incoming);
     }
 
-    /** Removes temporary files left by a crash; returns how many. */
+    /** Where copies of stored files go from now on ({@link SharedCopies#NONE}: nowhere). */
+    void share(SharedCopies copies) {
+        shared = copies;
+    }
+
+    /** Why a new file would be refused by the shared spool now, or null when it would be taken. */
+    String sharedRefusal() {
+        return shared.refusal();
+    }
+
+    /**
+     * Removes temporary files left by a crash of this node (and unnamed ones of older versions); returns how many.
+     * Other nodes' files are theirs: they may be writing them now.
+     */
     public int reconcile() throws IOException {
         int removed = 0;
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(incoming)) {
             for (Path part : parts) {
-                Files.deleteIfExists(part);
-                removed++;
+                String name = part.getFileName().toString();
+                if (name.indexOf(NODE_END) < 0 || name.startsWith(node + NODE_END)) {
+                    Files.deleteIfExists(part);
+                    removed++;
+                }
             }
         }
         if (removed > 0) {
@@ -102,6 +131,23 @@ public final class SpoolImpl implements Spool {
             pending.write(ByteBuffer.wrap(data));
             return pending.commit();
         }
+    }
+
+    /**
+     * Stores a file copied from the shared spool (another node acknowledged it): like {@link #store} at its spool
+     * path, without copying it back there.
+     */
+    SpooledFile storeShared(String serial, String spoolPath, byte[] data) throws IOException {
+        try (PendingFile pending = begin(serial, SpoolPaths.map(spoolPath))) {
+            pending.isCopyShared = false;
+            pending.write(ByteBuffer.wrap(data));
+            return pending.commit();
+        }
+    }
+
+    @Override
+    public void ingested(String serial, String spoolPath) {
+        shared.ingested(serial, spoolPath);
     }
 
     @Override
@@ -175,7 +221,7 @@ public final class SpoolImpl implements Spool {
     }
 
     private Path newPart() {
-        return incoming.resolve(sequence.incrementAndGet() + ".part");
+        return incoming.resolve(node + NODE_END + sequence.incrementAndGet() + PART);
     }
 
     /** Where the device name of a file with a shortened path is kept: a hidden file beside it. */
@@ -203,6 +249,9 @@ public final class SpoolImpl implements Spool {
                     "moving file into spool failed [serial=" + p.serial + ", path=" + p.name.devicePath() + "]", e);
         }
         SpooledFile file = new SpooledFile(p.serial, p.name.spoolPath(), p.target, p.size, p.name.devicePath());
+        if (p.isCopyShared) {
+            shared.put(file);
+        }
         for (SpoolListener l : listeners) {
             try {
                 l.spooled(file);
@@ -233,6 +282,7 @@ public final class SpoolImpl implements Spool {
         private final FileChannel channel;
         private long size;
         private boolean isCommitted;
+        private boolean isCopyShared = true;
 
         private PendingFile(String serial, SpoolName name, Path target, Path part, FileChannel channel) {
             this.serial = serial;

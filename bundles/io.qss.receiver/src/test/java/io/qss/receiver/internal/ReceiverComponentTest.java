@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.qss.core.DataDirectory;
 import io.qss.core.health.HealthState;
+import io.qss.store.file.FileVolumes;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -119,14 +120,51 @@ class ReceiverComponentTest {
     }
 
     private void send(String path, long sendId, byte[] data) throws Exception {
+        assertArrayEquals(new byte[] {(byte) sendId, 0, 0, 0}, reply(path, sendId, data));
+    }
+
+    private byte[] reply(String path, long sendId, byte[] data) throws Exception {
         int port = (Integer) component.health().figures().get("port");
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(ReceiverProtocolTest.message(sendId, path, "P1", data));
             byte[] reply = new byte[4];
             new DataInputStream(s.getInputStream()).readFully(reply);
-            assertArrayEquals(new byte[] {(byte) sendId, 0, 0, 0}, reply);
+            return reply;
         }
+    }
+
+    @Test
+    void givenSpoolSharedThroughABackendNotThere_whenDeviceSends_thenRefusedUntilTheBackendComes() throws Exception {
+        Map<String, Object> shared = Map.of("spool.shared", "file", "spool.shared.location", "unused");
+        component = new ReceiverComponent(client, config(shared));
+
+        assertArrayEquals(new byte[4], reply("/root/upmu_data/a.dat", 1, new byte[3]), "refused: four zero bytes");
+        assertEquals(HealthState.DEGRADED, component.health().state());
+        assertTrue(
+                component.health().detail().contains("waiting for store backend 'file'"),
+                component.health().detail());
+
+        SwitchableVolume volume = new SwitchableVolume(FileVolumes.open(dir.resolve("shared")));
+        component.addBackend(volume.backend("file"));
+        await(() -> component.health().state() == HealthState.UP, "shared spool open");
+        send("/root/upmu_data/a.dat", 2, new byte[3]);
+
+        assertEquals(3, volume.length(SharedSpoolNames.objectName("P1", "root/upmu_data/a.dat")));
+        assertEquals("file:unused", component.health().figures().get("sharedSpool"));
+    }
+
+    @Test
+    void givenSharedSpoolRefusing_whenSharingSwitchedOff_thenFilesAcceptedAgain() throws Exception {
+        component = new ReceiverComponent(client, config(Map.of("spool.shared", "rados")));
+        assertArrayEquals(new byte[4], reply("/root/upmu_data/a.dat", 1, new byte[3]));
+
+        component.modified(config(Map.of()));
+
+        send("/root/upmu_data/a.dat", 2, new byte[3]);
+        assertEquals(
+                HealthState.UP, component.health().state(), component.health().detail());
+        assertEquals(null, component.health().figures().get("sharedSpool"));
     }
 
     private MongoCollection<Document> latestTimes() {
@@ -215,7 +253,8 @@ class ReceiverComponentTest {
                     if (method.getName().equals("annotationType")) {
                         return ReceiverComponent.Config.class;
                     }
-                    return values.getOrDefault(method.getName(), method.getDefaultValue());
+                    // as DS names the keys: '_' in a method name is '.' in the configuration
+                    return values.getOrDefault(method.getName().replace('_', '.'), method.getDefaultValue());
                 });
     }
 }

@@ -44,6 +44,20 @@ class SpoolImplTest {
     }
 
     @Test
+    void givenPartialFilesOfTwoNodesInOneSharedFolder_whenOneReconciles_thenOnlyItsOwnRemoved() throws Exception {
+        SpoolImpl a = new SpoolImpl(dir, () -> true, "host-a");
+        Files.write(dir.resolve(".incoming/host-a~7.part"), new byte[] {1});
+        Files.write(dir.resolve(".incoming/host-b~7.part"), new byte[] {2});
+
+        int removed = a.reconcile();
+        a.store("P1", "x.dat", new byte[] {3});
+
+        assertEquals(1, removed);
+        assertFalse(Files.exists(dir.resolve(".incoming/host-a~7.part")));
+        assertTrue(Files.exists(dir.resolve(".incoming/host-b~7.part")), "the other node's file in progress");
+    }
+
+    @Test
     void givenSamePathTwice_whenStored_thenReplacedAndBothNotified() throws Exception {
         SpoolImpl spool = spool();
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ final class DeviceSync {
     private final Path dir;
     private final SyncStateLog log;
     private final RateWindow rates;
+    private final Consumer<String> done;
     private final TreeMap<String, Long> pending = new TreeMap<>();
     private final AtomicLong points = new AtomicLong();
     private final DeviceSyncLog syncLog = new DeviceSyncLog();
@@ -59,12 +61,16 @@ final class DeviceSync {
     private volatile String configMismatch;
     private boolean isRestored;
 
-    /** {@code rates} counts every synced file and its points (the engine's ingest rate). */
-    DeviceSync(RegisteredDevice device, Path dir, SyncStateLog log, RateWindow rates) {
+    /**
+     * {@code rates} counts every synced file and its points (the engine's ingest rate); {@code done} is told the
+     * path of every file sync is done with (its points durable in the store, or refused for good).
+     */
+    DeviceSync(RegisteredDevice device, Path dir, SyncStateLog log, RateWindow rates, Consumer<String> done) {
         this.device = device;
         this.dir = dir;
         this.log = log;
         this.rates = rates;
+        this.done = done;
         configMismatch = latestMismatch(log);
     }
 
@@ -205,6 +211,7 @@ final class DeviceSync {
             }
             record(path, d, attrs, null, result.configMismatch());
             synced(d, path, result, (System.nanoTime() - started) / 1_000_000);
+            done(path);
             return Outcome.DONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -220,6 +227,7 @@ final class DeviceSync {
             syncLog.notSynced(d, path, reason);
             record(path, d, attrs, reason, "");
             lastError = reason;
+            done(path);
             return Outcome.DONE;
         } catch (RuntimeException | LinkageError e) {
             // A type whose bundle is being stopped or uninstalled may fail in any way; a present one has a bug, and
@@ -230,6 +238,15 @@ final class DeviceSync {
             String reason =
                     "device type failed [type=" + lease.typeId() + ", serial=" + d.serial() + ", path=" + path + "]";
             return retryLater(path, arrived, reason, new DeviceException(DeviceErrorCode.IO_ERROR, reason, e));
+        }
+    }
+
+    /** Tells the spool sync is done with {@code path} (so a shared copy can go); its failure is not sync's. */
+    private void done(String path) {
+        try {
+            done.accept(path);
+        } catch (RuntimeException e) {
+            LOG.warn("telling the spool a file was ingested failed [serial={}, path={}]", device.serial(), path, e);
         }
     }
 

@@ -161,7 +161,12 @@ public final class SyncEngine implements AutoCloseable {
 
     private DeviceSync open(RegisteredDevice d) throws IOException {
         Path state = spool.stateDirectory("sync").resolve(d.serial() + ".log");
-        DeviceSync ds = new DeviceSync(d, spool.deviceDirectory(d.serial()), SyncStateLog.open(state), rates);
+        DeviceSync ds = new DeviceSync(
+                d,
+                spool.deviceDirectory(d.serial()),
+                SyncStateLog.open(state),
+                rates,
+                path -> spool.ingested(d.serial(), path));
         ensureStreams(d);
         // Followed before the scan: a file spooled from now on is queued by spooled() if the scan misses it. Put
         // after the scan, a file landing in between would be seen by neither until the ten-minute rescan.

@@ -14,6 +14,7 @@ import io.qss.dat.tools.sim.SyntheticDat;
 import io.qss.dat.tools.sim.SyntheticDatOptions;
 import io.qss.dat.tools.sim.SyntheticDats;
 import io.qss.device.upmu.internal.UpmuDeviceType;
+import io.qss.receiver.Spool;
 import io.qss.receiver.internal.SpoolImpl;
 import io.qss.registry.RegisteredDevice;
 import io.qss.store.api.TimeSeriesStore;
@@ -25,12 +26,15 @@ import io.qss.sync.DeviceSyncStatus;
 import io.qss.sync.ImportReport;
 import io.qss.sync.RefusedFile;
 import io.qss.sync.SyncException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +109,41 @@ class SyncEngineTest {
             out.add(data);
         }
         return out;
+    }
+
+    @Test
+    void givenSpooledFiles_whenSynced_thenSpoolToldOfEachOnceItsPointsAreStored() throws Exception {
+        List<String> ingested = new CopyOnWriteArrayList<>();
+        List<Long> pointsWhenTold = new CopyOnWriteArrayList<>();
+        RegisteredDevice d = registry.put("P3500001", "ext", true);
+        engine.close();
+        Spool recording = (Spool) Proxy.newProxyInstance(
+                Spool.class.getClassLoader(), new Class<?>[] {Spool.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("ingested")) {
+                        ingested.add(args[0] + ":" + args[1]);
+                        pointsWhenTold.add(count(d, DatStream.L1MAG));
+                    }
+                    try {
+                        return method.invoke(spool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        engine = new SyncEngine(recording, registry, store, 2, 8, 2, 200);
+        engine.addType("upmu", new UpmuDeviceType());
+        engine.start();
+        engine.refresh();
+
+        send(d, true, 2);
+
+        await(() -> status("ext").synced() == 2, "2 files synced");
+        await(() -> ingested.size() == 2, "spool told twice");
+        assertEquals(
+                List.of(
+                        "P3500001:" + SyntheticDat.relativePath("P3500001", START),
+                        "P3500001:" + SyntheticDat.relativePath("P3500001", START + 60)),
+                ingested);
+        assertEquals(List.of(60L * 120, 2L * 60 * 120), pointsWhenTold, "told only once the file's points are in");
     }
 
     @Test
