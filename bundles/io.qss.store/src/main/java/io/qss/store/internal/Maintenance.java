@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
-    /** Closed log segments kept whatever their age (at the default 64 MiB, 320 MiB of log). */
-    private static final int MAX_CLOSED_SEGMENTS_HARD = 5;
+    /** Closed log segments kept whatever their age (at the default 64 MiB, 512 MiB of log). */
+    private static final int MAX_CLOSED_SEGMENTS_HARD = 8;
 
     private static final int COMMIT_GROUP = 32;
     /** Longest a healthy store goes without a durable write: then it probes. */
