@@ -20,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class Maintenance implements AutoCloseable {
 
     private static final int MAX_CLOSED_SEGMENTS = 2;
-    /** Closed log segments kept whatever their age (at the default 64 MiB, 512 MiB of log). */
-    private static final int MAX_CLOSED_SEGMENTS_HARD = 8;
-
     private static final int COMMIT_GROUP = 32;
     /** Longest a healthy store goes without a durable write: then it probes. */
     private static final long PROBE_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -148,7 +145,7 @@ final class Maintenance implements AutoCloseable {
 
     private void reclaimLog() throws StoreException {
         List<UUID> blockers = wal.reclaim(uuid -> CommitEngine.committedSeq(catalog.get(uuid)));
-        if (isLogHeldBack()) {
+        if (wal.closedSegments() > MAX_CLOSED_SEGMENTS) {
             List<StreamState> holding = new ArrayList<>();
             for (UUID uuid : blockers) {
                 StreamState s = catalog.get(uuid);
@@ -158,20 +155,6 @@ final class Maintenance implements AutoCloseable {
             }
             commitInGroups(holding);
         }
-    }
-
-    /**
-     * Whether the streams holding back the oldest log segment are committed early. Not while their commits are simply
-     * not due yet: at a high insert rate segments fill in seconds, and committing every stream whenever a few were
-     * closed gave several commits per stream per commit age (more tree writes and syncs, smaller leaves). So only
-     * once the oldest closed segment is older than the commit age (its holders are late) or the log holds too many
-     * segments, which bounds its size and the replay after a crash or a takeover.
-     */
-    private boolean isLogHeldBack() {
-        int closed = wal.closedSegments();
-        return closed > MAX_CLOSED_SEGMENTS_HARD
-                || (closed > MAX_CLOSED_SEGMENTS
-                        && wal.oldestClosedAgeNanos() > TimeUnit.MILLISECONDS.toNanos(options.commitMaxAgeMillis()));
     }
 
     private void syncLog() {

@@ -54,31 +54,4 @@ class WalReclaimTest {
             assertTrue(store.usage().perStreamBytes().get(id) > 0);
         }
     }
-
-    @Test
-    void givenCommitsNotDue_whenLogGrows_thenSegmentsKeptUpToTheCapThenHoldersCommitted() throws Exception {
-        UUID id = UUID.randomUUID();
-        // commits are an hour away: only the cap on closed segments can make the log let go
-        StoreOptions options =
-                StoreOptions.defaults().withCommit(1_000_000, 3_600_000).withSegmentBytes(16 * 1024, 1 << 20);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options)) {
-            store.create(id, "w", Map.of(), Map.of());
-            for (int b = 0; b < 40; b++) {
-                long[] t = new long[500];
-                double[] v = new double[500];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = (long) (b * 500 + i) * 8_333_333L;
-                    v[i] = Math.sin(b * 500 + i) * 1e6;
-                }
-                store.insert(id, t, v, 0, t.length, MergePolicy.NEVER);
-            }
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (walSegments() > 10 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            // the cap (8 closed) plus the active one, and one closed since the last look
-            assertTrue(walSegments() <= 10, "segments left: " + walSegments());
-            assertTrue(walSegments() >= 6, "young segments are kept while commits are not due: " + walSegments());
-        }
-    }
 }

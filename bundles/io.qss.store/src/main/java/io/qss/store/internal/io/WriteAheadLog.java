@@ -29,8 +29,7 @@ public final class WriteAheadLog implements AutoCloseable {
         void replay(WalRecord record) throws StoreException;
     }
 
-    /** {@code closedNanos}: when it stopped taking records (System.nanoTime; at open for those found); 0 if active. */
-    private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq, long closedNanos) {}
+    private record Segment(long id, RecordLog log, Map<UUID, Long> maxSeq) {}
 
     private static final String PREFIX = "wal/";
     private static final Pattern SEGMENT = Pattern.compile("wal/wal-\\d{8}\\.log");
@@ -60,7 +59,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 replayer.replay(rec);
             });
             RecordLog log = RecordLog.open(volume, name, end);
-            wal.closed.add(new Segment(id, log, maxSeq, System.nanoTime()));
+            wal.closed.add(new Segment(id, log, maxSeq));
             lastId = id;
         }
         wal.active = wal.newSegment(lastId + 1);
@@ -119,7 +118,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private Segment newSegment(long id) throws StoreException {
         String name = String.format(PREFIX + "wal-%08d.log", id);
-        return new Segment(id, RecordLog.open(volume, name, 0), new ConcurrentHashMap<>(), 0);
+        return new Segment(id, RecordLog.open(volume, name, 0), new ConcurrentHashMap<>());
     }
 
     /** Appends a record (not yet durable). */
@@ -146,7 +145,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private void rotateIfFull() throws StoreException {
         if (active.log().size() > segmentBytes) {
             active.log().syncAll();
-            closed.add(new Segment(active.id(), active.log(), active.maxSeq(), System.nanoTime()));
+            closed.add(active);
             active = newSegment(active.id() + 1);
         }
     }
@@ -228,11 +227,6 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         s.log().close();
         volume.delete(s.log().name());
-    }
-
-    /** How long ago the oldest closed segment was closed (ns); 0 when there is none. */
-    public synchronized long oldestClosedAgeNanos() {
-        return closed.isEmpty() ? 0 : System.nanoTime() - closed.get(0).closedNanos();
     }
 
     public synchronized int closedSegments() {
