@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -43,6 +45,8 @@ final class Distribution implements AutoCloseable {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
 
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int FIRST_FREE_PORT = 20_000;
+    private static final int LAST_FREE_PORT = 32_000;
 
     final Path home;
     final Path data;
@@ -383,16 +387,23 @@ final class Distribution implements AutoCloseable {
     /**
      * A TCP port nothing listens on right now and not handed out before in this JVM: the kernel may offer a port again
      * as soon as the probing socket closes, and a distribution whose gRPC and MongoDB ports came out equal did not
-     * boot.
+     * boot. Chosen below the kernel's ephemeral range (Linux: from 32768), where outgoing connections take their local
+     * ports: a port probed free there was taken by a connection before the distribution bound it (embedded MongoDB
+     * "Address already in use" until the boot timed out).
      */
     static int freePort() {
         for (int attempt = 0; attempt < 1000; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int port = ThreadLocalRandom.current().nextInt(FIRST_FREE_PORT, LAST_FREE_PORT + 1);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+            } catch (IOException taken) {
+                continue;
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
             }
         }
         throw new IllegalStateException(
