@@ -42,12 +42,7 @@ final class LiveSink implements SampleSink {
                     "device has no such stream [alias=" + alias + ", stream=" + stream + "]");
         }
         synchronized (this) {
-            if (pendingPoints + length > maxPendingPoints) {
-                throw new DeviceException(
-                        DeviceErrorCode.SINK_FAILED,
-                        "store does not keep up; samples held back [" + "alias=" + alias + ", pendingPoints="
-                                + pendingPoints + ", lastFailure=" + failure + "]");
-            }
+            requireRoom(length);
             pendingPoints += batches.computeIfAbsent(uuid, PointBatch::new).addFinite(times, values, offset, length);
         }
     }
@@ -65,12 +60,7 @@ final class LiveSink implements SampleSink {
                 c = new Columns(keys, streams, resolve(keys));
                 columns = c;
             }
-            if (pendingPoints + (long) length * keys.size() > maxPendingPoints) {
-                throw new DeviceException(
-                        DeviceErrorCode.SINK_FAILED,
-                        "store does not keep up; samples held back [" + "alias=" + alias + ", pendingPoints="
-                                + pendingPoints + ", lastFailure=" + failure + "]");
-            }
+            requireRoom((long) length * keys.size());
             if (c.batches == null) {
                 c.batches = new PointBatch[c.uuids.length];
                 for (int i = 0; i < c.uuids.length; i++) {
@@ -80,6 +70,16 @@ final class LiveSink implements SampleSink {
             for (int i = 0; i < c.batches.length; i++) {
                 pendingPoints += c.batches[i].addFinite(times, values[i], offset, length);
             }
+        }
+    }
+
+    /** Refuses {@code points} more once the store has fallen this far behind; call holding this sink's lock. */
+    private void requireRoom(long points) throws DeviceException {
+        if (pendingPoints + points > maxPendingPoints) {
+            throw new DeviceException(
+                    DeviceErrorCode.SINK_FAILED,
+                    "store does not keep up; samples held back [" + "alias=" + alias + ", pendingPoints="
+                            + pendingPoints + ", lastFailure=" + failure + "]");
         }
     }
 
