@@ -32,7 +32,7 @@ public class StoreCommand implements Action {
         switch (action) {
             case "usage" -> System.out.print(usage(store.usage()));
             case "compact" -> {
-                System.out.println("compacting (waits 30 s for running queries before deleting)...");
+                System.out.println("compacting (waits 30 s for running queries when freed segments held data)...");
                 System.out.print(compacted(store.compact(), store.usage()));
             }
             default ->
