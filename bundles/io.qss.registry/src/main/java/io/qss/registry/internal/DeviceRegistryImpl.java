@@ -38,6 +38,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     private final Map<String, RegisteredDevice> pending = new LinkedHashMap<>();
     private final Set<String> dataDeletions = new TreeSet<>();
     private PendingPart otherTypes = PendingPart.NONE;
+    private long writes;
 
     /**
      * The pending devices of other types ({@link DeviceCatalogImpl}): one pending configuration, so the uPMU edits'
@@ -68,6 +69,21 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
         /** Drops the part's pending edits. */
         default void discardPart() {}
+
+        /**
+         * Reads the part's saved devices from MongoDB, outside the registry's lock; the result adopts them into the
+         * part under the lock.
+         */
+        default Adoption readSaved() throws RegistryException {
+            return () -> FollowedChanges.NONE;
+        }
+    }
+
+    /** Saved devices read from MongoDB, to be adopted under the registry's lock. */
+    interface Adoption {
+
+        /** Makes what was read the saved state and brings the unedited pending devices along. */
+        FollowedChanges adopt();
     }
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
@@ -82,11 +98,50 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     /** Loads the saved devices; call once before use. */
     synchronized void load() throws RegistryException {
-        Map<String, RegisteredDevice> loaded = new LinkedHashMap<>();
-        persistence.load().forEach(d -> loaded.put(d.serial(), d));
+        Map<String, RegisteredDevice> loaded = bySerial(persistence.load());
         saved = Map.copyOf(loaded);
         pending.clear();
         pending.putAll(loaded);
+    }
+
+    /**
+     * Adopts the saved devices of both parts as MongoDB holds them now (another node may have saved since), keeping
+     * unsaved edits pending, and tells the part's listeners, as a local save does, when anything changed. Reads
+     * MongoDB outside the lock; when this node wrote devices meanwhile the round adopts nothing (the next one
+     * compares again), so a save of this node never shows as another node's change.
+     *
+     * @return what changed; empty when MongoDB holds what this node knows, or when the round was skipped
+     */
+    FollowedChanges follow() throws RegistryException {
+        long writesBefore;
+        PendingPart part;
+        synchronized (this) {
+            writesBefore = writes;
+            part = otherTypes;
+        }
+        Map<String, RegisteredDevice> now = bySerial(persistence.load());
+        Adoption ofPart = part.readSaved();
+        FollowedChanges changes;
+        synchronized (this) {
+            if (writes != writesBefore || part != otherTypes) {
+                return FollowedChanges.NONE;
+            }
+            changes = FollowedChanges.adopt(saved, now, pending);
+            if (!changes.isEmpty()) {
+                saved = Map.copyOf(now);
+            }
+            changes = changes.plus(ofPart.adopt());
+        }
+        if (!changes.isEmpty()) {
+            part.saved(new SaveResult(
+                    changes.added().size(), changes.removed().size(), changes.changed().size()));
+        }
+        return changes;
+    }
+
+    /** Counts a write of saved devices to MongoDB about to start (the catalog's own writes call this too). */
+    synchronized void noteWrite() {
+        writes++;
     }
 
     @Override
@@ -200,6 +255,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         for (RegisteredDevice d : upserts) {
             StreamMetadata.apply(store, d, streams(d));
         }
+        noteWrite();
         persistence.write(upserts, removed);
         saved = Map.copyOf(pending);
         int dataDeleted = dataDeletions.size();
@@ -292,6 +348,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 .findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
         RegisteredDevice raised = d.withGeneration(d.generation() + 1);
+        noteWrite();
         persistence.write(List.of(raised), List.of());
         Map<String, RegisteredDevice> next = new LinkedHashMap<>(saved);
         next.put(d.serial(), raised);
@@ -391,6 +448,12 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             throw new RegistryException(
                     "device " + what + " invalid [" + what + "=" + value + ", allowed=" + pattern.pattern() + "]");
         }
+    }
+
+    private static Map<String, RegisteredDevice> bySerial(List<RegisteredDevice> devices) {
+        Map<String, RegisteredDevice> keyed = new LinkedHashMap<>();
+        devices.forEach(d -> keyed.put(d.serial(), d));
+        return keyed;
     }
 
     private static List<RegisteredDevice> sorted(Collection<RegisteredDevice> devices) {
