@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * The registry: saved devices (what sync and receiver act on) and one pending copy that console edits change until
- * {@link #save}. Plain Java; all methods synchronise on the instance, readers of saved state use a volatile snapshot.
+ * {@link #save}, and which follows what another node saves ({@link #follow}). Plain Java; all methods synchronise on
+ * the instance (following reads MongoDB outside the lock and adopts under it), readers of saved state use a volatile
+ * snapshot.
  */
 public final class DeviceRegistryImpl implements DeviceRegistry {
 
@@ -134,7 +136,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         }
         if (!changes.isEmpty()) {
             part.saved(new SaveResult(
-                    changes.added().size(), changes.removed().size(), changes.changed().size()));
+                    changes.added().size(),
+                    changes.removed().size(),
+                    changes.changed().size()));
         }
         return changes;
     }

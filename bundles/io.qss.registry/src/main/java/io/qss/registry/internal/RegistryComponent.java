@@ -51,8 +51,8 @@ public final class RegistryComponent implements DeviceRegistry {
     public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store, Config config)
             throws RegistryException {
         if (config.follow_seconds() < 0) {
-            throw new RegistryException("registry option invalid, 0 or more allowed [follow.seconds="
-                    + config.follow_seconds() + "]");
+            throw new RegistryException(
+                    "registry option invalid, 0 or more allowed [follow.seconds=" + config.follow_seconds() + "]");
         }
         MongoDeviceStore documents = new MongoDeviceStore(mongo);
         long marked = documents.markUntypedAsUpmu();

@@ -57,8 +57,11 @@ final class RegistryFollower implements AutoCloseable {
             changes = source.follow();
         } catch (RegistryException | RuntimeException e) {
             if (!isFailing) {
-                LOG.warn("following the saved devices failed; keeping the devices known until MongoDB answers"
-                        + " [period={}s]", period.toSeconds(), e);
+                LOG.warn(
+                        "following the saved devices failed; keeping the devices known until MongoDB answers"
+                                + " [period={}s]",
+                        period.toSeconds(),
+                        e);
                 isFailing = true;
             }
             return FollowedChanges.NONE;

@@ -267,8 +267,7 @@ class RegistryFollowerTest {
         there.catalog().save();
         Node here = node();
 
-        Device declared =
-                there.catalog().declareStreams("m1", List.of(new StreamSpec("ST2", "FREQ", "Hz")));
+        Device declared = there.catalog().declareStreams("m1", List.of(new StreamSpec("ST2", "FREQ", "Hz")));
         FollowedChanges changes = here.follow();
 
         assertEquals(Set.of("meter:h:4712"), changes.changed());
