@@ -23,13 +23,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures by hand what following MongoDB costs a node with many saved uPMUs: one reading that finds nothing changed
- * and one that adopts a device changed by another node. Prints the figures, asserts nothing; runs only with
+ * Measures by hand what following MongoDB costs a node with many saved uPMUs: one reading that finds nothing changed,
+ * one that adopts a device changed by another node, and the comparison alone (the part done under the registry's
+ * lock), on two equal copies of the devices read separately. Prints the figures, asserts nothing; runs only with
  * {@code -Dqss.measure.follow=<devices>}, e.g. {@code -Dtest=FollowCostMeasure -Dqss.measure.follow=1000}.
  */
 class FollowCostMeasure {
 
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 60;
 
     @TempDir
     Path dir;
@@ -67,9 +68,19 @@ class FollowCostMeasure {
                     throw new IllegalStateException("expected one changed device [changes=" + c + "]");
                 }
             }
+            long[] compared = new long[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                Map<String, RegisteredDevice> before = keyed(documents.load());
+                Map<String, RegisteredDevice> now = keyed(documents.load());
+                Map<String, RegisteredDevice> pending = new LinkedHashMap<>(before);
+                long t0 = System.nanoTime();
+                FollowedChanges.adopt(before, now, pending);
+                compared[i] = System.nanoTime() - t0;
+            }
             System.out.printf(
                     "FollowCostMeasure: %d uPMUs, %d rounds: nothing changed median %.1f ms (min %.1f, max %.1f);"
-                            + " one device changed median %.1f ms (min %.1f, max %.1f)%n",
+                            + " one device changed median %.1f ms (min %.1f, max %.1f); comparison alone median %.2f"
+                            + " ms (min %.2f, max %.2f)%n",
                     count,
                     ROUNDS,
                     median(unchanged),
@@ -77,7 +88,10 @@ class FollowCostMeasure {
                     max(unchanged),
                     median(changed),
                     min(changed),
-                    max(changed));
+                    max(changed),
+                    median(compared),
+                    min(compared),
+                    max(compared));
         } finally {
             server.shutdownNow();
         }
@@ -92,6 +106,12 @@ class FollowCostMeasure {
                     "10.1." + i / 250 + "." + i % 250, "P" + (3_000_000 + i), "pmu" + i, true, 1, uuids, Map.of()));
         }
         return out;
+    }
+
+    private static Map<String, RegisteredDevice> keyed(List<RegisteredDevice> devices) {
+        Map<String, RegisteredDevice> keyed = new LinkedHashMap<>();
+        devices.forEach(d -> keyed.put(d.serial(), d));
+        return keyed;
     }
 
     private static double median(long[] nanos) {
