@@ -368,6 +368,20 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     }
 
     @Override
+    public void requireDistinctAliases() throws RegistryException {
+        Map<String, String> idByAlias = new LinkedHashMap<>();
+        for (CatalogEntry e : pending.values()) {
+            String other = idByAlias.putIfAbsent(e.device().alias(), e.documentId());
+            if (other != null) {
+                throw new RegistryException("two pending devices have one alias (one may come from another node);"
+                        + " remove the unsaved one, or discard [alias="
+                        + e.device().alias() + ", devices=" + other
+                        + "," + e.documentId() + "]");
+            }
+        }
+    }
+
+    @Override
     public SaveResult savePart() throws RegistryException {
         List<CatalogEntry> upserts = new ArrayList<>();
         int added = 0;

@@ -61,6 +61,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             return 0;
         }
 
+        /** Refuses a save of the part's pending devices that would give two of them one alias; before any write. */
+        default void requireDistinctAliases() throws RegistryException {}
+
         /** Saves the part's pending edits, after the uPMUs'. */
         default SaveResult savePart() throws RegistryException {
             return new SaveResult(0, 0, 0);
@@ -242,6 +245,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized SaveResult save() throws RegistryException {
+        requireDistinctAliases();
+        otherTypes.requireDistinctAliases();
         List<RegisteredDevice> upserts = new ArrayList<>();
         int added = 0;
         for (RegisteredDevice d : pending.values()) {
@@ -380,6 +385,24 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             uuids.putAll(known.streamUuids());
         }
         return uuids;
+    }
+
+    /**
+     * Refuses pending uPMUs that share an alias, with each other or with a device of another type: edits here check
+     * the alias when made, but a device another node saved, once followed, can meet an unsaved one of this node with
+     * the same alias, and saving both would put two devices' streams at one path.
+     */
+    private void requireDistinctAliases() throws RegistryException {
+        Map<String, String> serialByAlias = new LinkedHashMap<>();
+        for (RegisteredDevice d : pending.values()) {
+            String other = serialByAlias.putIfAbsent(d.alias(), d.serial());
+            if (other != null) {
+                throw new RegistryException("two pending devices have one alias (one may come from another node);"
+                        + " remove or change the unsaved one, or discard [alias=" + d.alias() + ", serials=" + other
+                        + "," + d.serial() + "]");
+            }
+            requireAliasUnused(d.alias());
+        }
     }
 
     /** Refuses an alias a device of another type has: aliases name devices in commands, over all types. */

@@ -4,6 +4,7 @@ package io.qss.registry.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -273,6 +274,39 @@ class RegistryFollowerTest {
         assertEquals(Set.of("meter:h:4712"), changes.changed());
         assertEquals(List.of(declared), here.catalog().devices());
         assertEquals(List.of(declared), here.catalog().pendingDevices());
+    }
+
+    @Test
+    void givenAliasAddedHereAndSavedThereForAnotherDevice_whenSavedHere_thenRefusedNamingBothAndNothingWritten()
+            throws Exception {
+        Node here = node();
+        Node there = node();
+        here.registry().add("10.0.0.1", "P1", "soda", false);
+        here.catalog().add("meter", "m1", Map.of("host", "h1"));
+        there.registry().add("10.0.0.2", "P2", "soda", false);
+        there.catalog().add("meter", "m1", Map.of("host", "h2"));
+        there.registry().save();
+        here.follow();
+
+        RegistryException upmus =
+                assertThrows(RegistryException.class, () -> here.registry().save());
+        here.registry().remove("P1");
+        RegistryException others =
+                assertThrows(RegistryException.class, () -> here.catalog().save());
+
+        assertTrue(upmus.getMessage().endsWith("[alias=soda, serials=P1,P2]"), upmus.getMessage());
+        assertTrue(
+                others.getMessage().endsWith("[alias=m1, devices=meter:h1:4712,meter:h2:4712]"), others.getMessage());
+        assertEquals(
+                Set.of("P2"),
+                Set.copyOf(node().registry().devices().stream()
+                        .map(RegisteredDevice::serial)
+                        .toList()));
+        assertEquals(
+                List.of("meter:h2:4712"),
+                node().catalog().devices("meter").stream()
+                        .map(d -> "meter:" + d.id())
+                        .toList());
     }
 
     @Test
