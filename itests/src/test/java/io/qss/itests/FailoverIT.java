@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two qss on one store and one spool, the way a standby pair runs: both distributions keep the store in one RADOS
  * namespace with {@code standby = true}, share the receiver's spool through RADOS ({@code spool.shared = rados}) and
- * use one MongoDB (a mongo-java-server in this JVM), so they know the same devices, streams and UUIDs (the device is
- * registered on the writer before the standby boots, as the registry reads devices at its start). A uPMU sends
- * to the writer; right after a burst of files (acknowledged, not all ingested yet) the writer's JVM is killed with
+ * use one MongoDB (a mongo-java-server in this JVM), so they know the same devices, streams and UUIDs. The device is
+ * registered on the writer after the standby is up: the standby learns of it by following MongoDB (the registry's
+ * {@code follow.seconds}), which it must, or it would keep the device's files after the takeover without ingesting
+ * them. A uPMU sends to the writer; right after a burst of files (acknowledged, not all ingested yet) the writer's JVM is killed with
  * SIGKILL. The standby takes the store over within the lease (25 s) plus slack, the uPMU sends the rest of its files
  * to it, and in the end every acknowledged file's points are in the store exactly once (each stream holds 7,200
  * points per file) and the shared spool is empty (every file ingested). Skipped without the Ceph binaries, unless CI
@@ -69,14 +70,19 @@ class FailoverIT {
         mongo.bind("127.0.0.1", mongoPort);
         try (Distribution writer = pairMember(dir.resolve("a"), ceph, mongoPort);
                 Distribution standby = pairMember(dir.resolve("b"), ceph, mongoPort)) {
-            // The device is registered before the standby boots: the registry reads the devices from MongoDB at
-            // its start and does not follow another node's changes (docs/scale-out.md, the shared spool).
             writer.start();
             IngestIT.await(() -> isWriter(writer), "the first node writes", writer);
-            writer.consoleOk("upmu:add 10.0.0.2 " + EXT1.serial() + " " + EXT1.alias() + " true; upmu:save");
             standby.start();
             IngestIT.await(() -> isStandby(standby), "the second node is standby", standby);
             IngestIT.await(() -> isSharing(writer) && isSharing(standby), "both share the spool", writer);
+            // registered once both run: the standby read the devices at its start, before this one existed
+            writer.consoleOk("upmu:add 10.0.0.2 " + EXT1.serial() + " " + EXT1.alias() + " true; upmu:save");
+            long registered = System.nanoTime();
+            IngestIT.await(
+                    () -> IngestIT.list(standby).contains(EXT1.serial()),
+                    "the standby follows the device saved on the writer",
+                    standby);
+            long followMillis = (System.nanoTime() - registered) / 1_000_000;
 
             for (int i = 0; i < STEADY_FILES; i++) {
                 send(writer);
@@ -125,10 +131,11 @@ class FailoverIT {
                     (stream, count) -> assertEquals(expected, count, stream + " points (none twice, none lost)"));
             IngestIT.await(() -> sharedFiles(ceph).isEmpty(), "the shared spool empty once all is ingested", standby);
             System.out.printf(
-                    "FailoverIT: burst of %d files sent and acknowledged in %d ms (each copied to the shared spool first);"
-                            + " takeover %d ms after SIGKILL; %d files acknowledged by the killed writer were not yet"
-                            + " ingested at the kill; %d files, %d points per stream stored once%n",
-                    BURST_FILES, burstMillis, takeover.toMillis(), sharedAtKill, sentFiles, expected);
+                    "FailoverIT: device saved on the writer known to the standby after %d ms; burst of %d files sent"
+                            + " and acknowledged in %d ms (each copied to the shared spool first); takeover %d ms after"
+                            + " SIGKILL; %d files acknowledged by the killed writer were not yet ingested at the kill; %d"
+                            + " files, %d points per stream stored once%n",
+                    followMillis, BURST_FILES, burstMillis, takeover.toMillis(), sharedAtKill, sentFiles, expected);
             standby.stop();
         } finally {
             mongo.shutdownNow();

@@ -68,14 +68,20 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     /** Loads the saved devices and joins the uPMU registry's pending configuration; call once before use. */
     void load() throws RegistryException {
         synchronized (upmus) {
-            Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
-            persistence.load().forEach(e -> loaded.put(e.documentId(), e));
+            Map<String, CatalogEntry> loaded = loadSaved();
             saved = Map.copyOf(loaded);
             pending.clear();
             pending.putAll(loaded);
             dataDeletions.clear();
             upmus.attach(this);
         }
+    }
+
+    /** The saved devices as MongoDB holds them, by document id. */
+    private Map<String, CatalogEntry> loadSaved() throws RegistryException {
+        Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
+        persistence.load().forEach(e -> loaded.put(e.documentId(), e));
+        return loaded;
     }
 
     /** Leaves the uPMU registry's pending configuration (this catalog's unsaved edits are dropped). */
@@ -282,6 +288,7 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
             }
             CatalogEntry next = entry.withStreams(added);
             CatalogStreams.apply(store, next);
+            upmus.noteWrite();
             persistence.write(List.of(next), List.of());
             replaceSaved(entry, next, added);
             return next.device();
@@ -361,6 +368,20 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
     }
 
     @Override
+    public void requireDistinctAliases() throws RegistryException {
+        Map<String, String> idByAlias = new LinkedHashMap<>();
+        for (CatalogEntry e : pending.values()) {
+            String other = idByAlias.putIfAbsent(e.device().alias(), e.documentId());
+            if (other != null) {
+                throw new RegistryException("two pending devices have one alias (one may come from another node);"
+                        + " remove the unsaved one, or discard [alias="
+                        + e.device().alias() + ", devices=" + other
+                        + "," + e.documentId() + "]");
+            }
+        }
+    }
+
+    @Override
     public SaveResult savePart() throws RegistryException {
         List<CatalogEntry> upserts = new ArrayList<>();
         int added = 0;
@@ -407,6 +428,18 @@ public final class DeviceCatalogImpl implements DeviceCatalog, DeviceRegistryImp
         pending.clear();
         pending.putAll(saved);
         dataDeletions.clear();
+    }
+
+    @Override
+    public DeviceRegistryImpl.Adoption readSaved() throws RegistryException {
+        Map<String, CatalogEntry> now = loadSaved();
+        return () -> {
+            FollowedChanges changes = FollowedChanges.adopt(saved, now, pending);
+            if (!changes.isEmpty()) {
+                saved = Map.copyOf(now);
+            }
+            return changes;
+        };
     }
 
     /** A uPMU as a device of the catalog: id = serial, properties {@code ip} and {@code extended}. */

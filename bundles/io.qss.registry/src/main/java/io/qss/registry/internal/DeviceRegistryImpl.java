@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * The registry: saved devices (what sync and receiver act on) and one pending copy that console edits change until
- * {@link #save}. Plain Java; all methods synchronise on the instance, readers of saved state use a volatile snapshot.
+ * {@link #save}, and which follows what another node saves ({@link #follow}). Plain Java; all methods synchronise on
+ * the instance (following reads MongoDB outside the lock and adopts under it), readers of saved state use a volatile
+ * snapshot.
  */
 public final class DeviceRegistryImpl implements DeviceRegistry {
 
@@ -38,6 +40,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     private final Map<String, RegisteredDevice> pending = new LinkedHashMap<>();
     private final Set<String> dataDeletions = new TreeSet<>();
     private PendingPart otherTypes = PendingPart.NONE;
+    private long writes;
 
     /**
      * The pending devices of other types ({@link DeviceCatalogImpl}): one pending configuration, so the uPMU edits'
@@ -58,6 +61,9 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             return 0;
         }
 
+        /** Refuses a save of the part's pending devices that would give two of them one alias; before any write. */
+        default void requireDistinctAliases() throws RegistryException {}
+
         /** Saves the part's pending edits, after the uPMUs'. */
         default SaveResult savePart() throws RegistryException {
             return new SaveResult(0, 0, 0);
@@ -68,6 +74,21 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
         /** Drops the part's pending edits. */
         default void discardPart() {}
+
+        /**
+         * Reads the part's saved devices from MongoDB, outside the registry's lock; the result adopts them into the
+         * part under the lock.
+         */
+        default Adoption readSaved() throws RegistryException {
+            return () -> FollowedChanges.NONE;
+        }
+    }
+
+    /** Saved devices read from MongoDB, to be adopted under the registry's lock. */
+    interface Adoption {
+
+        /** Makes what was read the saved state and brings the unedited pending devices along. */
+        FollowedChanges adopt();
     }
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
@@ -82,11 +103,52 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     /** Loads the saved devices; call once before use. */
     synchronized void load() throws RegistryException {
-        Map<String, RegisteredDevice> loaded = new LinkedHashMap<>();
-        persistence.load().forEach(d -> loaded.put(d.serial(), d));
+        Map<String, RegisteredDevice> loaded = bySerial(persistence.load());
         saved = Map.copyOf(loaded);
         pending.clear();
         pending.putAll(loaded);
+    }
+
+    /**
+     * Adopts the saved devices of both parts as MongoDB holds them now (another node may have saved since), keeping
+     * unsaved edits pending, and tells the part's listeners, as a local save does, when anything changed. Reads
+     * MongoDB outside the lock; when this node wrote devices meanwhile the round adopts nothing (the next one
+     * compares again), so a save of this node never shows as another node's change.
+     *
+     * @return what changed; empty when MongoDB holds what this node knows, or when the round was skipped
+     */
+    FollowedChanges follow() throws RegistryException {
+        long writesBefore;
+        PendingPart part;
+        synchronized (this) {
+            writesBefore = writes;
+            part = otherTypes;
+        }
+        Map<String, RegisteredDevice> now = bySerial(persistence.load());
+        Adoption ofPart = part.readSaved();
+        FollowedChanges changes;
+        synchronized (this) {
+            if (writes != writesBefore || part != otherTypes) {
+                return FollowedChanges.NONE;
+            }
+            changes = FollowedChanges.adopt(saved, now, pending);
+            if (!changes.isEmpty()) {
+                saved = Map.copyOf(now);
+            }
+            changes = changes.plus(ofPart.adopt());
+        }
+        if (!changes.isEmpty()) {
+            part.saved(new SaveResult(
+                    changes.added().size(),
+                    changes.removed().size(),
+                    changes.changed().size()));
+        }
+        return changes;
+    }
+
+    /** Counts a write of saved devices to MongoDB about to start (the catalog's own writes call this too). */
+    synchronized void noteWrite() {
+        writes++;
     }
 
     @Override
@@ -183,6 +245,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     @Override
     public synchronized SaveResult save() throws RegistryException {
+        requireDistinctAliases();
+        otherTypes.requireDistinctAliases();
         List<RegisteredDevice> upserts = new ArrayList<>();
         int added = 0;
         for (RegisteredDevice d : pending.values()) {
@@ -200,6 +264,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         for (RegisteredDevice d : upserts) {
             StreamMetadata.apply(store, d, streams(d));
         }
+        noteWrite();
         persistence.write(upserts, removed);
         saved = Map.copyOf(pending);
         int dataDeleted = dataDeletions.size();
@@ -292,6 +357,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
                 .findFirst()
                 .orElseThrow(() -> new RegistryException("no saved device [key=" + key + "]"));
         RegisteredDevice raised = d.withGeneration(d.generation() + 1);
+        noteWrite();
         persistence.write(List.of(raised), List.of());
         Map<String, RegisteredDevice> next = new LinkedHashMap<>(saved);
         next.put(d.serial(), raised);
@@ -319,6 +385,24 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             uuids.putAll(known.streamUuids());
         }
         return uuids;
+    }
+
+    /**
+     * Refuses pending uPMUs that share an alias, with each other or with a device of another type: edits here check
+     * the alias when made, but a device another node saved, once followed, can meet an unsaved one of this node with
+     * the same alias, and saving both would put two devices' streams at one path.
+     */
+    private void requireDistinctAliases() throws RegistryException {
+        Map<String, String> serialByAlias = new LinkedHashMap<>();
+        for (RegisteredDevice d : pending.values()) {
+            String other = serialByAlias.putIfAbsent(d.alias(), d.serial());
+            if (other != null) {
+                throw new RegistryException("two pending devices have one alias (one may come from another node);"
+                        + " remove or change the unsaved one, or discard [alias=" + d.alias() + ", serials=" + other
+                        + "," + d.serial() + "]");
+            }
+            requireAliasUnused(d.alias());
+        }
     }
 
     /** Refuses an alias a device of another type has: aliases name devices in commands, over all types. */
@@ -391,6 +475,12 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             throw new RegistryException(
                     "device " + what + " invalid [" + what + "=" + value + ", allowed=" + pattern.pattern() + "]");
         }
+    }
+
+    private static Map<String, RegisteredDevice> bySerial(List<RegisteredDevice> devices) {
+        Map<String, RegisteredDevice> keyed = new LinkedHashMap<>();
+        devices.forEach(d -> keyed.put(d.serial(), d));
+        return keyed;
     }
 
     private static List<RegisteredDevice> sorted(Collection<RegisteredDevice> devices) {

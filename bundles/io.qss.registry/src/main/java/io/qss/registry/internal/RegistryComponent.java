@@ -9,28 +9,51 @@ import io.qss.registry.RegistryException;
 import io.qss.registry.SaveResult;
 import io.qss.registry.StreamEntry;
 import io.qss.store.api.TimeSeriesStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the registry. Loading reads one small collection, so it happens in activate; a failure leaves the
  * component unsatisfied with the cause logged by SCR. Activation first marks documents saved before device types
- * existed as uPMUs ({@code type: upmu}).
+ * existed as uPMUs ({@code type: upmu}). Then the registry follows MongoDB ({@link RegistryFollower}), for both the
+ * uPMUs and the catalog's devices, so that devices another node saves reach this one.
  */
-@Component(service = DeviceRegistry.class)
+@Component(service = DeviceRegistry.class, configurationPid = "io.qss.registry")
+@Designate(ocd = RegistryComponent.Config.class)
 public final class RegistryComponent implements DeviceRegistry {
+
+    @ObjectClassDefinition(
+            name = "qss device registry",
+            description = "The saved devices of every type in MongoDB, and how this node follows another node's saves.")
+    public @interface Config {
+        @AttributeDefinition(
+                description = "Seconds between readings of the saved devices in MongoDB, so that devices another qss"
+                        + " node on the same database saves reach this one; 0 reads them at start only.")
+        int follow_seconds() default 5;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
 
     private final DeviceRegistryImpl registry;
+    private final Optional<RegistryFollower> follower;
 
     @Activate
-    public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store) throws RegistryException {
+    public RegistryComponent(@Reference MongoClient mongo, @Reference TimeSeriesStore store, Config config)
+            throws RegistryException {
+        if (config.follow_seconds() < 0) {
+            throw new RegistryException(
+                    "registry option invalid, 0 or more allowed [follow.seconds=" + config.follow_seconds() + "]");
+        }
         MongoDeviceStore documents = new MongoDeviceStore(mongo);
         long marked = documents.markUntypedAsUpmu();
         if (marked > 0) {
@@ -42,6 +65,15 @@ public final class RegistryComponent implements DeviceRegistry {
         }
         registry = new DeviceRegistryImpl(documents, store);
         registry.load();
+        follower = config.follow_seconds() == 0
+                ? Optional.empty()
+                : Optional.of(new RegistryFollower(registry::follow, Duration.ofSeconds(config.follow_seconds())));
+        follower.ifPresent(RegistryFollower::start);
+    }
+
+    @Deactivate
+    void deactivate() {
+        follower.ifPresent(RegistryFollower::close);
     }
 
     /** The registry itself, which the device catalog of this bundle joins (one pending configuration). */
