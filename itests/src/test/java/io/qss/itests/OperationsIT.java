@@ -128,7 +128,9 @@ class OperationsIT {
         assertTrue(Long.parseLong(used.group(3)) <= Long.parseLong(used.group(4)), usage);
 
         String compacted = qss.consoleOk("qss:store compact");
-        assertTrue(compacted.contains("compacting (waits 30 s for running queries when freed segments held data)..."), compacted);
+        assertTrue(
+                compacted.contains("compacting (waits 30 s for running queries when freed segments held data)..."),
+                compacted);
         Matcher result = Pattern.compile("segments freed:   \\d+\\r?\\nbytes freed:      \\d+\\r?\\n"
                         + "blocks moved:     \\d+\\r?\\nversions expired: 0\\r?\\nstore bytes now:  (\\d+)")
                 .matcher(compacted);
