@@ -58,7 +58,7 @@ public final class C37BenchMain {
         return o;
     }
 
-    private static int intOption(Map<String, String> o, String name, int fallback) {
+    static int intOption(Map<String, String> o, String name, int fallback) {
         try {
             return Integer.parseInt(o.getOrDefault(name, String.valueOf(fallback)));
         } catch (NumberFormatException e) {

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.qss.bench.c37;
+
+import io.qss.c37sim.frame.DataFormat;
+import io.qss.c37sim.server.FrameServer;
+import io.qss.c37sim.server.PmuSimulator;
+import io.qss.c37sim.server.SimulatorOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the C37.118 simulator costs per second: it runs {@code --pmus} PMUs at {@code --rate} frames/s in this JVM,
+ * one {@link DiscardingReaders} connection per PMU, and after {@code --warmup} seconds measures {@code --seconds}
+ * of the simulator's threads' CPU, the readers' CPU, the send lag (tick time to the tick's last frame handed to the
+ * sockets), the ticks skipped and the frames sent.
+ * <pre>
+ * java -cp bench/target/qss-bench.jar:bench/target/lib/* io.qss.bench.c37.SimulatorCostMain \
+ *     --pmus 1000 --rate 60 --seconds 30 [--warmup 10] [--format int|float]
+ * </pre>
+ */
+public final class SimulatorCostMain {
+    private static final String SERVER_THREAD_PREFIX = "qss-c37-server";
+
+    private SimulatorCostMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = C37BenchMain.options(args);
+        int pmus = C37BenchMain.intOption(o, "pmus", 1000);
+        int rate = C37BenchMain.intOption(o, "rate", 60);
+        int seconds = C37BenchMain.intOption(o, "seconds", 30);
+        int warmup = C37BenchMain.intOption(o, "warmup", 10);
+        DataFormat format =
+                o.getOrDefault("format", "int").equals("float") ? DataFormat.FLOAT_POLAR : DataFormat.INT_POLAR;
+        SimulatorOptions options = new SimulatorOptions(
+                pmus,
+                rate,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                format,
+                0,
+                null,
+                4,
+                2,
+                1,
+                1,
+                2,
+                1_000_000,
+                60,
+                1,
+                0);
+        PmuSimulator simulator = new PmuSimulator(options, System.err);
+        try (FrameServer server = new FrameServer(options.listen(), simulator, System.err);
+                DiscardingReaders readers = new DiscardingReaders(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                        C37BenchMain.streamIdcodes(pmus, 0, 1))) {
+            Thread.sleep(warmup * 1000L);
+            simulator.resetSendLag();
+            Snapshot before = Snapshot.take(simulator, readers);
+            Thread.sleep(seconds * 1000L);
+            Snapshot after = Snapshot.take(simulator, readers);
+            print(pmus, rate, format, before, after, simulator.stats());
+        }
+    }
+
+    /** Counters at one instant. */
+    private record Snapshot(long nanos, long serverCpuNanos, long readerCpuNanos, long frames, long skipped,
+            long bytes) {
+        static Snapshot take(PmuSimulator simulator, DiscardingReaders readers) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long serverCpu = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith(SERVER_THREAD_PREFIX)) {
+                    serverCpu += threads.getThreadCpuTime(info.getThreadId());
+                }
+            }
+            PmuSimulator.Stats stats = simulator.stats();
+            return new Snapshot(
+                    System.nanoTime(),
+                    serverCpu,
+                    threads.getThreadCpuTime(readers.threadId()),
+                    stats.dataFramesSent(),
+                    stats.ticksSkipped(),
+                    readers.bytesRead());
+        }
+    }
+
+    private static void print(
+            int pmus, int rate, DataFormat format, Snapshot before, Snapshot after, PmuSimulator.Stats stats) {
+        double seconds = (after.nanos() - before.nanos()) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "c37 simulator cost: pmus=%d rate=%d format=%s seconds=%.1f: simulator CPU %.0f ms/s (%.2f us/frame), readers"
+                        + " CPU %.0f ms/s, frames %.0f/s (%.0f due), read %.1f MB/s, send lag ms p50=%d p99=%d max=%d,"
+                        + " ticks %d, skipped %d%n",
+                pmus,
+                rate,
+                format.isPhasorFloat() ? "float" : "int",
+                seconds,
+                (after.serverCpuNanos() - before.serverCpuNanos()) / 1e6 / seconds,
+                (after.serverCpuNanos() - before.serverCpuNanos()) / 1e3 / Math.max(1, after.frames() - before.frames()),
+                (after.readerCpuNanos() - before.readerCpuNanos()) / 1e6 / seconds,
+                (after.frames() - before.frames()) / seconds,
+                (double) pmus * rate,
+                (after.bytes() - before.bytes()) / 1e6 / seconds,
+                stats.sendLag().percentile(0.5),
+                stats.sendLag().percentile(0.99),
+                stats.sendLag().percentile(1.0),
+                stats.sendLag().count(),
+                after.skipped() - before.skipped());
+    }
+}
