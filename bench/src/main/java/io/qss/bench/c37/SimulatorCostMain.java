@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * What the C37.118 simulator costs per second: it runs {@code --pmus} PMUs at {@code --rate} frames/s in this JVM,
  * one {@link DiscardingReaders} connection per PMU, and after {@code --warmup} seconds measures {@code --seconds}
- * of the simulator's threads' CPU, the readers' CPU, the send lag (tick time to the tick's last frame handed to the
- * sockets), the ticks skipped and the frames sent.
+ * of the simulator's threads' CPU (and the kernel's share of it: the socket writes), the readers' CPU, the send lag
+ * (tick time to the tick's last frame handed to the sockets), the ticks skipped and the frames sent.
  * <pre>
  * java -cp bench/target/qss-bench.jar:bench/target/lib/* io.qss.bench.c37.SimulatorCostMain \
  *     --pmus 1000 --rate 60 --seconds 30 [--warmup 10] [--format int|float]
@@ -67,20 +67,25 @@ public final class SimulatorCostMain {
     }
 
     /** Counters at one instant. */
-    private record Snapshot(long nanos, long serverCpuNanos, long readerCpuNanos, long frames, long skipped,
+    private record Snapshot(
+            long nanos, long serverCpuNanos, long serverUserNanos, long readerCpuNanos, long frames, long skipped,
             long bytes) {
+
         static Snapshot take(PmuSimulator simulator, DiscardingReaders readers) {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long serverCpu = 0;
+            long serverUser = 0;
             for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null && info.getThreadName().startsWith(SERVER_THREAD_PREFIX)) {
                     serverCpu += threads.getThreadCpuTime(info.getThreadId());
+                    serverUser += threads.getThreadUserTime(info.getThreadId());
                 }
             }
             PmuSimulator.Stats stats = simulator.stats();
             return new Snapshot(
                     System.nanoTime(),
                     serverCpu,
+                    serverUser,
                     threads.getThreadCpuTime(readers.threadId()),
                     stats.dataFramesSent(),
                     stats.ticksSkipped(),
@@ -91,20 +96,24 @@ public final class SimulatorCostMain {
     private static void print(
             int pmus, int rate, DataFormat format, Snapshot before, Snapshot after, PmuSimulator.Stats stats) {
         double seconds = (after.nanos() - before.nanos()) / 1e9;
+        long serverCpu = after.serverCpuNanos() - before.serverCpuNanos();
+        long serverUser = after.serverUserNanos() - before.serverUserNanos();
+        long frames = after.frames() - before.frames();
         System.out.printf(
                 Locale.ROOT,
-                "c37 simulator cost: pmus=%d rate=%d format=%s seconds=%.1f: simulator CPU %.0f ms/s (%.2f us/frame), readers"
-                        + " CPU %.0f ms/s, frames %.0f/s (%.0f due), read %.1f MB/s, send lag ms p50=%d p99=%d max=%d,"
-                        + " ticks %d, skipped %d%n",
+                "c37 simulator cost: pmus=%d rate=%d format=%s seconds=%.1f: simulator CPU %.0f ms/s (%.2f us/frame,"
+                        + " %.0f %% in the kernel), readers CPU %.0f ms/s, frames %.0f/s (%d due), read %.1f MB/s,"
+                        + " send lag ms p50=%d p99=%d max=%d, ticks %d, skipped %d%n",
                 pmus,
                 rate,
                 format.isPhasorFloat() ? "float" : "int",
                 seconds,
-                (after.serverCpuNanos() - before.serverCpuNanos()) / 1e6 / seconds,
-                (after.serverCpuNanos() - before.serverCpuNanos()) / 1e3 / Math.max(1, after.frames() - before.frames()),
+                serverCpu / 1e6 / seconds,
+                serverCpu / 1e3 / Math.max(1, frames),
+                100.0 * (serverCpu - serverUser) / Math.max(1, serverCpu),
                 (after.readerCpuNanos() - before.readerCpuNanos()) / 1e6 / seconds,
-                (after.frames() - before.frames()) / seconds,
-                (double) pmus * rate,
+                frames / seconds,
+                pmus * rate,
                 (after.bytes() - before.bytes()) / 1e6 / seconds,
                 stats.sendLag().percentile(0.5),
                 stats.sendLag().percentile(0.99),
