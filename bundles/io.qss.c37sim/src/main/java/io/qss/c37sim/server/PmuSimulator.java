@@ -230,24 +230,28 @@ public final class PmuSimulator implements FrameHandler {
         }
         int fraction = FrameTime.fraction(index, options.rate(), options.timeBase());
         int fracsec = FrameTime.fracsec(fraction, 0);
+        long sent = 0;
+        long dropped = 0;
         for (SimulatedStream stream : streams) {
-            if (stream.receivers().isEmpty() && udp == null) {
+            List<Connection> receivers = stream.receivers();
+            if (receivers.isEmpty() && udp == null) {
                 continue;
             }
-            byte[] frame = stream.dataFrame(soc, fraction, fracsec);
-            List<Connection> receivers = stream.receivers();
+            ByteBuffer frame = stream.dataFrame(soc, fraction, fracsec);
             for (int i = receivers.size() - 1; i >= 0; i--) { // backwards: a failed send removes its receiver
                 Connection receiver = receivers.get(i);
                 long droppedBefore = receiver.droppedFrames();
                 receiver.send(frame);
                 if (receiver.droppedFrames() != droppedBefore) {
-                    framesDropped.incrementAndGet();
+                    dropped++;
                 } else if (receiver.isOpen()) {
-                    dataFramesSent.incrementAndGet();
+                    sent++;
                 }
             }
             sendUdp(frame);
         }
+        dataFramesSent.addAndGet(sent);
+        framesDropped.addAndGet(dropped);
     }
 
     private void onSecond(long soc) {
@@ -270,11 +274,17 @@ public final class PmuSimulator implements FrameHandler {
     }
 
     private void sendUdp(byte[] frame) {
+        sendUdp(ByteBuffer.wrap(frame));
+    }
+
+    /** Sends the frame's bytes from its position; the position is left as it was. */
+    private void sendUdp(ByteBuffer frame) {
         if (udp == null) {
             return;
         }
+        int start = frame.position();
         try {
-            if (udp.send(ByteBuffer.wrap(frame), options.udpTarget()) == 0) {
+            if (udp.send(frame, options.udpTarget()) == 0) {
                 framesDropped.incrementAndGet();
             } else {
                 dataFramesSent.incrementAndGet();
@@ -282,6 +292,8 @@ public final class PmuSimulator implements FrameHandler {
         } catch (IOException e) {
             // an ICMP "port unreachable" from a receiver not yet listening: UDP has no connection to lose
             framesDropped.incrementAndGet();
+        } finally {
+            frame.position(start);
         }
     }
 
