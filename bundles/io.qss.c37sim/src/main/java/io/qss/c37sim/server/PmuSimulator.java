@@ -50,6 +50,7 @@ public final class PmuSimulator implements FrameHandler {
 
     private final SimulatorOptions options;
     private final PrintStream log;
+    private final boolean isLeader;
     private final List<SimulatedStream> streams = new ArrayList<>();
     private final Map<Integer, SimulatedStream> byIdcode = new HashMap<>();
     private final DatagramChannel udp;
@@ -68,14 +69,23 @@ public final class PmuSimulator implements FrameHandler {
     private int nextIndex;
 
     public PmuSimulator(SimulatorOptions options, PrintStream log) throws IOException {
+        this(options, log, true);
+    }
+
+    /**
+     * A simulator of {@code options}; only a {@code leader} sends over UDP and reports configuration changes (of
+     * several simulators serving one port's clients, one does).
+     */
+    PmuSimulator(SimulatorOptions options, PrintStream log, boolean leader) throws IOException {
         this.options = options;
         this.log = log;
+        this.isLeader = leader;
         for (StreamConfig config : streamConfigs(options)) {
             SimulatedStream stream = new SimulatedStream(config, options.seed());
             streams.add(stream);
             byIdcode.put(config.idcode(), stream);
         }
-        udp = options.udpTarget() == null ? null : openUdp(options.udpTarget());
+        udp = options.udpTarget() == null || !leader ? null : openUdp(options.udpTarget());
     }
 
     /**
@@ -190,6 +200,9 @@ public final class PmuSimulator implements FrameHandler {
         while (tickNanos() <= nowNanos) {
             if (nowNanos - tickNanos() > MAX_CATCH_UP_NANOS) {
                 ticksSkipped.incrementAndGet();
+                if (nextIndex == 0) {
+                    onSecond(nextSecond); // a configuration change is due even when its tick is skipped
+                }
             } else {
                 emit(nextSecond, nextIndex);
                 long sent = FrameServer.nowNanos();
@@ -259,6 +272,8 @@ public final class PmuSimulator implements FrameHandler {
         if (period > 0 && soc % period == 0) {
             long flagUntil = soc + Math.max(1, Math.min(60, period / 2));
             streams.forEach(s -> s.changeConfig(flagUntil));
+        }
+        if (period > 0 && soc % period == 0 && isLeader) {
             log.println("qss-c37: configuration changed [soc=" + soc + ", cfgcnt="
                     + streams.get(0).config().pmus().get(0).cfgcnt() + "]");
         }
