@@ -2,8 +2,8 @@
 package io.qss.bench.c37;
 
 import io.qss.c37sim.frame.DataFormat;
-import io.qss.c37sim.server.FrameServer;
 import io.qss.c37sim.server.PmuSimulator;
+import io.qss.c37sim.server.SimulatorGroup;
 import io.qss.c37sim.server.SimulatorOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * What the C37.118 simulator costs per second: it runs {@code --pmus} PMUs at {@code --rate} frames/s in this JVM,
- * one {@link DiscardingReaders} connection per PMU, and after {@code --warmup} seconds measures {@code --seconds}
+ * on {@code --threads} sender threads, one {@link DiscardingReaders} connection per PMU, and after {@code --warmup} seconds measures {@code --seconds}
  * of the simulator's threads' CPU (and the kernel's share of it: the socket writes), the readers' CPU, the send lag
  * (tick time to the tick's last frame handed to the sockets), the ticks skipped and the frames sent.
  * <pre>
  * java -cp bench/target/qss-bench.jar:bench/target/lib/* io.qss.bench.c37.SimulatorCostMain \
- *     --pmus 1000 --rate 60 --seconds 30 [--warmup 10] [--format int|float]
+ *     --pmus 1000 --rate 60 --seconds 30 [--warmup 10] [--format int|float] [--threads 1]
  * </pre>
  */
 public final class SimulatorCostMain {
@@ -52,17 +52,17 @@ public final class SimulatorCostMain {
                 60,
                 1,
                 0);
-        PmuSimulator simulator = new PmuSimulator(options, System.err);
-        try (FrameServer server = new FrameServer(options.listen(), simulator, System.err);
+        int threads = C37BenchMain.intOption(o, "threads", 1);
+        try (SimulatorGroup simulator = SimulatorGroup.start(options, threads, System.err);
                 DiscardingReaders readers = new DiscardingReaders(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), simulator.port()),
                         C37BenchMain.streamIdcodes(pmus, 0, 1))) {
             Thread.sleep(warmup * 1000L);
             simulator.resetSendLag();
             Snapshot before = Snapshot.take(simulator, readers);
             Thread.sleep(seconds * 1000L);
             Snapshot after = Snapshot.take(simulator, readers);
-            print(pmus, rate, format, before, after, simulator.stats());
+            print(pmus, rate, threads, format, before, after, simulator.stats());
         }
     }
 
@@ -71,7 +71,7 @@ public final class SimulatorCostMain {
             long nanos, long serverCpuNanos, long serverUserNanos, long readerCpuNanos, long frames, long skipped,
             long bytes) {
 
-        static Snapshot take(PmuSimulator simulator, DiscardingReaders readers) {
+        static Snapshot take(SimulatorGroup simulator, DiscardingReaders readers) {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long serverCpu = 0;
             long serverUser = 0;
@@ -94,18 +94,19 @@ public final class SimulatorCostMain {
     }
 
     private static void print(
-            int pmus, int rate, DataFormat format, Snapshot before, Snapshot after, PmuSimulator.Stats stats) {
+            int pmus, int rate, int threads, DataFormat format, Snapshot before, Snapshot after, PmuSimulator.Stats stats) {
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         long serverCpu = after.serverCpuNanos() - before.serverCpuNanos();
         long serverUser = after.serverUserNanos() - before.serverUserNanos();
         long frames = after.frames() - before.frames();
         System.out.printf(
                 Locale.ROOT,
-                "c37 simulator cost: pmus=%d rate=%d format=%s seconds=%.1f: simulator CPU %.0f ms/s (%.2f us/frame,"
+                "c37 simulator cost: pmus=%d rate=%d threads=%d format=%s seconds=%.1f: simulator CPU %.0f ms/s (%.2f us/frame,"
                         + " %.0f %% in the kernel), readers CPU %.0f ms/s, frames %.0f/s (%d due), read %.1f MB/s,"
-                        + " send lag ms p50=%d p99=%d max=%d, ticks %d, skipped %d%n",
+                        + " send lag ms p50=%d p99=%d max=%d, thread-ticks %d, skipped %d%n",
                 pmus,
                 rate,
+                threads,
                 format.isPhasorFloat() ? "float" : "int",
                 seconds,
                 serverCpu / 1e6 / seconds,
