@@ -199,8 +199,8 @@ public final class C37BenchMain {
         // counted from the time they carry, includes that wait
         System.out.printf(
                 Locale.ROOT,
-                "c37 bench: simulator send lag ms (tick time to its last frame handed to the sockets): ticks=%d p50=%d"
-                        + " p99=%d max=%d skipped=%d; query ms (one poll's answer, counted in the latency) p50=%d p99=%d;"
+                "c37 bench: simulator send lag ms (tick time to a thread's last frame handed to the sockets):"
+                        + " thread-ticks=%d p50=%d p99=%d max=%d skipped=%d; query ms (one poll's answer, counted in the latency) p50=%d p99=%d;"
                         + " sent-to-queryable ms (from each frame's sending, so without the simulator's lag) p50=%d"
                         + " p99=%d%n",
                 stats.sendLag().count(),

@@ -39,8 +39,10 @@ final class DiscardingReaders implements AutoCloseable {
             } catch (IOException e) {
                 channel.close();
                 close();
-                throw new IOException("cannot connect [address=" + address + ", idcode=" + idcode + ", reason="
-                        + e.getMessage() + "]", e);
+                throw new IOException(
+                        "cannot connect [address=" + address + ", idcode=" + idcode + ", reason=" + e.getMessage()
+                                + "]",
+                        e);
             }
         }
         thread = new Thread(this::run, THREAD_NAME);

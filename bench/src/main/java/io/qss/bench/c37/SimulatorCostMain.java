@@ -68,7 +68,12 @@ public final class SimulatorCostMain {
 
     /** Counters at one instant. */
     private record Snapshot(
-            long nanos, long serverCpuNanos, long serverUserNanos, long readerCpuNanos, long frames, long skipped,
+            long nanos,
+            long serverCpuNanos,
+            long serverUserNanos,
+            long readerCpuNanos,
+            long frames,
+            long skipped,
             long bytes) {
 
         static Snapshot take(SimulatorGroup simulator, DiscardingReaders readers) {
@@ -94,7 +99,13 @@ public final class SimulatorCostMain {
     }
 
     private static void print(
-            int pmus, int rate, int threads, DataFormat format, Snapshot before, Snapshot after, PmuSimulator.Stats stats) {
+            int pmus,
+            int rate,
+            int threads,
+            DataFormat format,
+            Snapshot before,
+            Snapshot after,
+            PmuSimulator.Stats stats) {
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         long serverCpu = after.serverCpuNanos() - before.serverCpuNanos();
         long serverUser = after.serverUserNanos() - before.serverUserNanos();

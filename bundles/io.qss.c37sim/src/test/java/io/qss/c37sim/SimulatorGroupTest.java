@@ -68,7 +68,10 @@ class SimulatorGroupTest {
                     assertEquals(FrameType.DATA, frame.type());
                     int fraction = FrameTime.fractionOf(frame.fracsec());
                     byte[] recomputed = FrameEncoder.data(
-                            config, frame.soc(), frame.fracsec(), List.of(model.sample(frame.soc(), fraction, 1_000_000)));
+                            config,
+                            frame.soc(),
+                            frame.fracsec(),
+                            List.of(model.sample(frame.soc(), fraction, 1_000_000)));
                     assertArrayEquals(recomputed, frame.bytes(), "the PMU's own frame [pmu=" + i + "]");
                     frameTimes.add(frame.soc() * 1_000_000_000L + fraction * 1_000L);
                 }
@@ -84,9 +87,11 @@ class SimulatorGroupTest {
             assertEquals(2, perThread.size());
             assertTrue(
                     perThread.get(0).clients() > 0 && perThread.get(1).clients() > 0,
-                    "the kernel spreads 40 clients over both threads: " + perThread.get(0).clients() + " and "
+                    "the kernel spreads 40 clients over both threads: "
+                            + perThread.get(0).clients() + " and "
                             + perThread.get(1).clients());
-            long perThreadLags = perThread.get(0).sendLag().count() + perThread.get(1).sendLag().count();
+            long perThreadLags = perThread.get(0).sendLag().count()
+                    + perThread.get(1).sendLag().count();
             assertTrue(
                     stats.sendLag().count() >= perThreadLags && stats.sendLag().count() <= perThreadLags + 2 * RATE,
                     "the send lags of both threads merged: " + stats.sendLag().count() + ", " + perThreadLags);

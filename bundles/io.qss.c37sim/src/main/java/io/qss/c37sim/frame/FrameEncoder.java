@@ -171,7 +171,8 @@ public final class FrameEncoder {
             if (format.isAnalogFloat()) {
                 out.putFloat((float) analog[i]);
             } else {
-                out.putShort((short) Quantizer.analog(analog[i], pmu.analogs().get(i).step()));
+                out.putShort(
+                        (short) Quantizer.analog(analog[i], pmu.analogs().get(i).step()));
             }
         }
         for (int i = 0; i < pmu.digitalWords(); i++) {

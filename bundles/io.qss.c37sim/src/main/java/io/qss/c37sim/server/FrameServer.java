@@ -55,8 +55,10 @@ public final class FrameServer implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             selector.close();
             server.close();
-            throw new IOException("cannot listen [address=" + address + ", sharedPort=" + reusePort + ", reason="
-                    + e.getMessage() + "]", e);
+            throw new IOException(
+                    "cannot listen [address=" + address + ", sharedPort=" + reusePort + ", reason=" + e.getMessage()
+                            + "]",
+                    e);
         }
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);

@@ -78,7 +78,21 @@ class QssC37MainTest {
         });
         stopper.start();
         long start = System.nanoTime();
-        assertEquals(0, run(stop, "simulate", "--port", "0", "--host", "127.0.0.1", "--pmus", "3", "--stats", "0", "--threads", "2"));
+        assertEquals(
+                0,
+                run(
+                        stop,
+                        "simulate",
+                        "--port",
+                        "0",
+                        "--host",
+                        "127.0.0.1",
+                        "--pmus",
+                        "3",
+                        "--stats",
+                        "0",
+                        "--threads",
+                        "2"));
         assertTrue((System.nanoTime() - start) / 1e9 < 10, "stopped promptly");
         assertTrue(out().contains("3 PMU(s) at 60 frames/s"), out());
         assertTrue(out().contains(", 2 sender threads"), out());

@@ -39,8 +39,7 @@ class ReusedFrameBufferTest {
         "9, 3, 4de66f390cd6d92b9eb1cd28a4398550e20d542285ad5e7810d72ea816c558b7",
         "1, 3, 989141b573c8e580cacba01bbdc70724d318c2bd8e4c07cf2a5ab27575a6220d",
     })
-    void reusedBufferWritesTheAllocatingEncodersBytes(int formatBits, int pmusPerPdc, String digest)
-            throws Exception {
+    void reusedBufferWritesTheAllocatingEncodersBytes(int formatBits, int pmusPerPdc, String digest) throws Exception {
         SimulatorOptions options = options(DataFormat.ofBits(formatBits), pmusPerPdc);
         StreamConfig config = PmuSimulator.streamConfigs(options).get(0);
         SimulatedStream stream = new SimulatedStream(config, options.seed());
