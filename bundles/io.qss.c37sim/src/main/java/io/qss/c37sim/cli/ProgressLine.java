@@ -5,22 +5,23 @@ import com.sun.management.OperatingSystemMXBean;
 import io.qss.c37sim.server.PmuSimulator;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The simulator's progress line: clients, achieved data frames/s since the last line, drops and CPU use. */
 final class ProgressLine {
-    private final PmuSimulator simulator;
+    private final Supplier<PmuSimulator.Stats> simulator;
     private long lastNanos;
     private long lastCpuNanos;
     private long lastFrames;
 
-    ProgressLine(PmuSimulator simulator, long startNanos, long startCpuNanos) {
+    ProgressLine(Supplier<PmuSimulator.Stats> simulator, long startNanos, long startCpuNanos) {
         this.simulator = simulator;
         this.lastNanos = startNanos;
         this.lastCpuNanos = startCpuNanos;
     }
 
     String line() {
-        PmuSimulator.Stats stats = simulator.stats();
+        PmuSimulator.Stats stats = simulator.get();
         long now = System.nanoTime();
         long cpu = processCpuNanos();
         double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);

@@ -2,8 +2,8 @@
 package io.qss.c37sim.cli;
 
 import io.qss.c37sim.frame.DataFormat;
-import io.qss.c37sim.server.FrameServer;
 import io.qss.c37sim.server.PmuSimulator;
+import io.qss.c37sim.server.SimulatorGroup;
 import io.qss.c37sim.server.SimulatorOptions;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -59,6 +59,8 @@ final class SimulateVerb implements Verb {
                                         in data frames for min(60, S/2) seconds after (default 0 = never)
                   --stats S             print a progress line every S seconds (default 10; 0 = never)
                   --duration S          stop after S seconds (default: run until Ctrl-C)
+                  --threads N           sender threads sharing the port, each serving its share of the clients
+                                        (default 1; more when one core cannot send every frame on time)
 
                 Ctrl-C stops cleanly: connections are closed, a final progress line is printed.
                 """;
@@ -68,11 +70,10 @@ final class SimulateVerb implements Verb {
     public int run(String[] args, PrintStream out, PrintStream err, StopSignal stop) throws Exception {
         Parsed parsed = parse(args);
         SimulatorOptions options = parsed.options;
-        PmuSimulator simulator = new PmuSimulator(options, err);
-        try (FrameServer server = new FrameServer(options.listen(), simulator, err)) {
+        try (SimulatorGroup server = SimulatorGroup.start(options, parsed.threads, err)) {
             out.printf(
                     Locale.ROOT,
-                    "qss-c37 simulate: %d PMU(s)%s at %d frames/s, %s, port %d, IDCODE %d..%d%s%n",
+                    "qss-c37 simulate: %d PMU(s)%s at %d frames/s, %s, port %d, IDCODE %d..%d%s%s%n",
                     options.pmus(),
                     options.isPdc() ? " in " + options.pdcStreams() + " PDC stream(s)" : "",
                     options.rate(),
@@ -80,13 +81,14 @@ final class SimulateVerb implements Verb {
                     server.port(),
                     options.idcodeBase(),
                     options.idcodeBase() + options.pmus() + options.pdcStreams() - 1,
-                    options.udpTarget() == null ? "" : ", UDP to " + options.udpTarget());
+                    options.udpTarget() == null ? "" : ", UDP to " + options.udpTarget(),
+                    server.threads() == 1 ? "" : ", " + server.threads() + " sender threads");
             out.flush();
             long started = System.nanoTime();
             long cpuStarted = ProgressLine.processCpuNanos();
             long deadline =
                     parsed.durationSeconds > 0 ? started + parsed.durationSeconds * 1_000_000_000L : Long.MAX_VALUE;
-            ProgressLine progress = new ProgressLine(simulator, started, cpuStarted);
+            ProgressLine progress = new ProgressLine(server::stats, started, cpuStarted);
             long statsMillis = parsed.statsSeconds > 0 ? parsed.statsSeconds * 1000L : 1000L;
             while (!stop.await(Math.min(statsMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))) {
                 if (System.nanoTime() >= deadline) {
@@ -109,7 +111,7 @@ final class SimulateVerb implements Verb {
                 + " digital word(s), version " + options.version();
     }
 
-    private record Parsed(SimulatorOptions options, int statsSeconds, int durationSeconds) {}
+    private record Parsed(SimulatorOptions options, int statsSeconds, int durationSeconds, int threads) {}
 
     static SimulatorOptions options(String[] args) throws UsageException {
         return parse(args).options;
@@ -137,6 +139,7 @@ final class SimulateVerb implements Verb {
         int cfgChange = 0;
         int stats = 10;
         int duration = 0;
+        int threads = 1;
         Arguments a = new Arguments(args);
         while (a.hasNext()) {
             String option = a.next();
@@ -162,6 +165,7 @@ final class SimulateVerb implements Verb {
                 case "--cfg-change-every" -> cfgChange = a.intValue(option, 0, 86_400);
                 case "--stats" -> stats = a.intValue(option, 0, 86_400);
                 case "--duration" -> duration = a.intValue(option, 0, Integer.MAX_VALUE);
+                case "--threads" -> threads = a.intValue(option, 1, 64);
                 default -> throw new UsageException("unknown option [option=" + option + "]");
             }
         }
@@ -185,7 +189,7 @@ final class SimulateVerb implements Verb {
                     seed,
                     cfgChange);
             PmuSimulator.streamConfigs(options); // a frame too large for FRAMESIZE fails here, before binding
-            return new Parsed(options, stats, duration);
+            return new Parsed(options, stats, duration, threads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

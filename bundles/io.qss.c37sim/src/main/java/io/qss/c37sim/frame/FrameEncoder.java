@@ -132,28 +132,51 @@ public final class FrameEncoder {
     }
 
     private static void putPmuData(ByteBuffer out, PmuConfig pmu, PmuSample sample) {
+        putPmuData(
+                out,
+                pmu,
+                sample.stat(),
+                sample.magnitude(),
+                sample.angle(),
+                sample.freq(),
+                sample.dfreq(),
+                sample.analog(),
+                sample.digital());
+    }
+
+    /** One PMU's block of a data frame: STAT, phasors, FREQ, DFREQ, analogs, digital words. */
+    static void putPmuData(
+            ByteBuffer out,
+            PmuConfig pmu,
+            int stat,
+            double[] magnitude,
+            double[] angle,
+            double freq,
+            double dfreq,
+            double[] analog,
+            int[] digital) {
         DataFormat format = pmu.format();
-        out.putShort((short) sample.stat());
+        out.putShort((short) stat);
         for (int i = 0; i < pmu.phasors().size(); i++) {
-            putPhasor(out, format, pmu.phasors().get(i).step(), sample.magnitude()[i], sample.angle()[i]);
+            putPhasor(out, format, pmu.phasors().get(i).step(), magnitude[i], angle[i]);
         }
         if (format.isFreqFloat()) {
-            out.putFloat((float) sample.freq());
-            out.putFloat((float) sample.dfreq());
+            out.putFloat((float) freq);
+            out.putFloat((float) dfreq);
         } else {
-            out.putShort((short) Quantizer.freq(sample.freq(), pmu.fnom()));
-            out.putShort((short) Quantizer.dfreq(sample.dfreq()));
+            out.putShort((short) Quantizer.freq(freq, pmu.fnom()));
+            out.putShort((short) Quantizer.dfreq(dfreq));
         }
         for (int i = 0; i < pmu.analogs().size(); i++) {
             if (format.isAnalogFloat()) {
-                out.putFloat((float) sample.analog()[i]);
+                out.putFloat((float) analog[i]);
             } else {
-                out.putShort((short) Quantizer.analog(
-                        sample.analog()[i], pmu.analogs().get(i).step()));
+                out.putShort(
+                        (short) Quantizer.analog(analog[i], pmu.analogs().get(i).step()));
             }
         }
         for (int i = 0; i < pmu.digitalWords(); i++) {
-            out.putShort((short) sample.digital()[i]);
+            out.putShort((short) digital[i]);
         }
     }
 

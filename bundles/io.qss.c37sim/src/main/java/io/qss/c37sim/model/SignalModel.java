@@ -3,6 +3,7 @@ package io.qss.c37sim.model;
 
 import io.qss.c37sim.frame.PmuConfig;
 import io.qss.c37sim.frame.PmuSample;
+import io.qss.c37sim.frame.PmuValues;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +29,8 @@ public final class SignalModel {
     private final double loadPhase;
     private final double powerFactorAngle;
     private final int digitalPattern;
+    /** Per phasor: whether it is a current (looked up once, not per sample). */
+    private final boolean[] isCurrent;
 
     /** The model of {@code pmu}; every PMU of the same seed differs through its IDCODE. */
     public SignalModel(long seed, PmuConfig pmu) {
@@ -44,6 +47,10 @@ public final class SignalModel {
         loadPhase = TWO_PI * random.nextDouble();
         powerFactorAngle = 0.1 + 0.3 * random.nextDouble();
         digitalPattern = random.nextInt(0x4000) << 2;
+        isCurrent = new boolean[pmu.phasors().size()];
+        for (int i = 0; i < isCurrent.length; i++) {
+            isCurrent[i] = pmu.phasors().get(i).isCurrent();
+        }
     }
 
     public PmuConfig pmu() {
@@ -52,40 +59,47 @@ public final class SignalModel {
 
     /** The measurements at {@code soc + fraction / timeBase} seconds. */
     public PmuSample sample(long soc, int fraction, int timeBase) {
+        PmuValues values = new PmuValues(pmu);
+        sample(soc, fraction, timeBase, values);
+        return values.toSample();
+    }
+
+    /**
+     * Writes the measurements at {@code soc + fraction / timeBase} seconds into {@code into} (sized for this model's
+     * PMU), STAT 0: the same values as {@link #sample(long, int, int)} without allocating.
+     */
+    public void sample(long soc, int fraction, int timeBase, PmuValues into) {
         double t = soc + (double) fraction / timeBase;
         double w1 = angle(t, freqPeriod1) + freqPhase1;
         double w2 = angle(t, freqPeriod2) + freqPhase2;
-        double freq = pmu.fnom() + freqAmplitude1 * Math.sin(w1) + freqAmplitude2 * Math.sin(w2);
-        double dfreq = freqAmplitude1 * TWO_PI / freqPeriod1 * Math.cos(w1)
-                + freqAmplitude2 * TWO_PI / freqPeriod2 * Math.cos(w2);
+        double cos1 = Math.cos(w1);
+        double cos2 = Math.cos(w2);
+        into.stat = 0;
+        into.freq = pmu.fnom() + freqAmplitude1 * Math.sin(w1) + freqAmplitude2 * Math.sin(w2);
+        into.dfreq = freqAmplitude1 * TWO_PI / freqPeriod1 * cos1 + freqAmplitude2 * TWO_PI / freqPeriod2 * cos2;
         // the phase drift is 2*pi times the integral of the frequency deviation
-        double drift = -freqAmplitude1 * freqPeriod1 * Math.cos(w1) - freqAmplitude2 * freqPeriod2 * Math.cos(w2);
-        int phasors = pmu.phasors().size();
-        double[] magnitude = new double[phasors];
-        double[] angle = new double[phasors];
+        double drift = -freqAmplitude1 * freqPeriod1 * cos1 - freqAmplitude2 * freqPeriod2 * cos2;
         double swing = 1 + 0.01 * Math.sin(angle(t, 60) + swingPhase);
         double load = 0.6 + 0.2 * Math.sin(angle(t, 300) + loadPhase);
-        for (int i = 0; i < phasors; i++) {
-            var channel = pmu.phasors().get(i);
+        for (int i = 0; i < isCurrent.length; i++) {
             double base = angleOffset + drift - PHASE_STEP * (i % 3);
-            if (channel.isCurrent()) {
-                magnitude[i] = Channels.CURRENT_NOMINAL * load * (1 + 0.02 * (i % 3));
-                angle[i] = wrap(base - powerFactorAngle);
+            if (isCurrent[i]) {
+                into.magnitude[i] = Channels.CURRENT_NOMINAL * load * (1 + 0.02 * (i % 3));
+                into.angle[i] = wrap(base - powerFactorAngle);
             } else {
-                magnitude[i] = Channels.VOLTAGE_NOMINAL * swing * (1 - 0.003 * (i % 3));
-                angle[i] = wrap(base);
+                into.magnitude[i] = Channels.VOLTAGE_NOMINAL * swing * (1 - 0.003 * (i % 3));
+                into.angle[i] = wrap(base);
             }
         }
-        double[] analog = new double[pmu.analogs().size()];
+        double[] analog = into.analog;
         for (int i = 0; i < analog.length; i++) {
             analog[i] = Channels.analogBase(i) + Channels.analogBase(i) * 0.05 * Math.sin(angle(t, 600) + i);
         }
-        int[] digital = new int[pmu.digitalWords()];
         int toggle = (int) (Math.floorDiv(soc, 10) & 1);
+        int[] digital = into.digital;
         for (int i = 0; i < digital.length; i++) {
             digital[i] = ((digitalPattern ^ (i << 8)) | (toggle << 1) | 1) & 0xFFFF;
         }
-        return new PmuSample(0, magnitude, angle, freq, dfreq, analog, digital);
     }
 
     /**

@@ -51,6 +51,39 @@ public final class Connection {
         flush();
     }
 
+    /**
+     * Writes {@code frame} (its bytes from position to limit) when nothing is queued before it; only what the socket
+     * did not take is copied and queued. The frame's position is left as it was, so the caller may send the same
+     * buffer to the next client and then reuse it.
+     */
+    public void send(ByteBuffer frame) {
+        if (isClosed) {
+            return;
+        }
+        int start = frame.position();
+        if (queuedBytes + frame.remaining() > MAX_QUEUED_BYTES) {
+            droppedFrames++;
+            return;
+        }
+        if (outbox.isEmpty()) {
+            try {
+                channel.write(frame);
+            } catch (IOException e) {
+                close();
+                frame.position(start);
+                return;
+            }
+        }
+        if (frame.hasRemaining()) {
+            byte[] rest = new byte[frame.remaining()];
+            frame.get(rest);
+            outbox.add(ByteBuffer.wrap(rest));
+            queuedBytes += rest.length;
+            waitToWrite(true);
+        }
+        frame.position(start);
+    }
+
     /** Writes queued frames until the socket's buffer is full; a failed write closes the connection. */
     void flush() {
         try {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -33,20 +34,35 @@ public final class FrameServer implements AutoCloseable {
 
     /** Binds {@code address} (port 0: any free port) and starts serving. */
     public FrameServer(InetSocketAddress address, FrameHandler handler, PrintStream log) throws IOException {
+        this(address, handler, log, false, "qss-c37-server");
+    }
+
+    /**
+     * Binds {@code address}, with {@code reusePort} sharing it with other servers of this process (SO_REUSEPORT: the
+     * kernel spreads the clients over them), and starts serving on a thread named {@code threadName}.
+     */
+    FrameServer(InetSocketAddress address, FrameHandler handler, PrintStream log, boolean reusePort, String threadName)
+            throws IOException {
         this.handler = handler;
         this.log = log;
         selector = Selector.open();
         server = ServerSocketChannel.open();
         try {
+            if (reusePort) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             server.bind(address, 1024);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             selector.close();
             server.close();
-            throw new IOException("cannot listen [address=" + address + ", reason=" + e.getMessage() + "]", e);
+            throw new IOException(
+                    "cannot listen [address=" + address + ", sharedPort=" + reusePort + ", reason=" + e.getMessage()
+                            + "]",
+                    e);
         }
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
-        thread = new Thread(this::run, "qss-c37-server");
+        thread = new Thread(this::run, threadName);
         thread.start();
     }
 

@@ -54,6 +54,16 @@ public final class LagHistogram {
         return copy;
     }
 
+    /** Adds the counts of {@code other} to these (merging the lags of several senders). */
+    public void add(LagHistogram other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            long n = other.counts.get(i);
+            if (n != 0) {
+                counts.addAndGet(i, n);
+            }
+        }
+    }
+
     public void reset() {
         for (int i = 0; i < BUCKETS; i++) {
             counts.set(i, 0);

@@ -50,6 +50,7 @@ public final class PmuSimulator implements FrameHandler {
 
     private final SimulatorOptions options;
     private final PrintStream log;
+    private final boolean isLeader;
     private final List<SimulatedStream> streams = new ArrayList<>();
     private final Map<Integer, SimulatedStream> byIdcode = new HashMap<>();
     private final DatagramChannel udp;
@@ -68,14 +69,23 @@ public final class PmuSimulator implements FrameHandler {
     private int nextIndex;
 
     public PmuSimulator(SimulatorOptions options, PrintStream log) throws IOException {
+        this(options, log, true);
+    }
+
+    /**
+     * A simulator of {@code options}; only a {@code leader} sends over UDP and reports configuration changes (of
+     * several simulators serving one port's clients, one does).
+     */
+    PmuSimulator(SimulatorOptions options, PrintStream log, boolean leader) throws IOException {
         this.options = options;
         this.log = log;
+        this.isLeader = leader;
         for (StreamConfig config : streamConfigs(options)) {
             SimulatedStream stream = new SimulatedStream(config, options.seed());
             streams.add(stream);
             byIdcode.put(config.idcode(), stream);
         }
-        udp = options.udpTarget() == null ? null : openUdp(options.udpTarget());
+        udp = options.udpTarget() == null || !leader ? null : openUdp(options.udpTarget());
     }
 
     /**
@@ -190,6 +200,9 @@ public final class PmuSimulator implements FrameHandler {
         while (tickNanos() <= nowNanos) {
             if (nowNanos - tickNanos() > MAX_CATCH_UP_NANOS) {
                 ticksSkipped.incrementAndGet();
+                if (nextIndex == 0) {
+                    onSecond(nextSecond); // a configuration change is due even when its tick is skipped
+                }
             } else {
                 emit(nextSecond, nextIndex);
                 long sent = FrameServer.nowNanos();
@@ -230,24 +243,28 @@ public final class PmuSimulator implements FrameHandler {
         }
         int fraction = FrameTime.fraction(index, options.rate(), options.timeBase());
         int fracsec = FrameTime.fracsec(fraction, 0);
+        long sent = 0;
+        long dropped = 0;
         for (SimulatedStream stream : streams) {
-            if (stream.receivers().isEmpty() && udp == null) {
+            List<Connection> receivers = stream.receivers();
+            if (receivers.isEmpty() && udp == null) {
                 continue;
             }
-            byte[] frame = stream.dataFrame(soc, fraction, fracsec);
-            List<Connection> receivers = stream.receivers();
+            ByteBuffer frame = stream.dataFrame(soc, fraction, fracsec);
             for (int i = receivers.size() - 1; i >= 0; i--) { // backwards: a failed send removes its receiver
                 Connection receiver = receivers.get(i);
                 long droppedBefore = receiver.droppedFrames();
                 receiver.send(frame);
                 if (receiver.droppedFrames() != droppedBefore) {
-                    framesDropped.incrementAndGet();
+                    dropped++;
                 } else if (receiver.isOpen()) {
-                    dataFramesSent.incrementAndGet();
+                    sent++;
                 }
             }
             sendUdp(frame);
         }
+        dataFramesSent.addAndGet(sent);
+        framesDropped.addAndGet(dropped);
     }
 
     private void onSecond(long soc) {
@@ -255,6 +272,8 @@ public final class PmuSimulator implements FrameHandler {
         if (period > 0 && soc % period == 0) {
             long flagUntil = soc + Math.max(1, Math.min(60, period / 2));
             streams.forEach(s -> s.changeConfig(flagUntil));
+        }
+        if (period > 0 && soc % period == 0 && isLeader) {
             log.println("qss-c37: configuration changed [soc=" + soc + ", cfgcnt="
                     + streams.get(0).config().pmus().get(0).cfgcnt() + "]");
         }
@@ -270,11 +289,17 @@ public final class PmuSimulator implements FrameHandler {
     }
 
     private void sendUdp(byte[] frame) {
+        sendUdp(ByteBuffer.wrap(frame));
+    }
+
+    /** Sends the frame's bytes from its position; the position is left as it was. */
+    private void sendUdp(ByteBuffer frame) {
         if (udp == null) {
             return;
         }
+        int start = frame.position();
         try {
-            if (udp.send(ByteBuffer.wrap(frame), options.udpTarget()) == 0) {
+            if (udp.send(frame, options.udpTarget()) == 0) {
                 framesDropped.incrementAndGet();
             } else {
                 dataFramesSent.incrementAndGet();
@@ -282,6 +307,8 @@ public final class PmuSimulator implements FrameHandler {
         } catch (IOException e) {
             // an ICMP "port unreachable" from a receiver not yet listening: UDP has no connection to lose
             framesDropped.incrementAndGet();
+        } finally {
+            frame.position(start);
         }
     }
 

@@ -46,6 +46,8 @@ class QssC37MainTest {
         assertTrue(err().contains("unknown verb [verb=bogus]"), err());
         assertEquals(2, run(new StopSignal(), "simulate", "--rate", "500"));
         assertTrue(err().contains("option out of range [option=--rate, value=500, range=1..240]"), err());
+        assertEquals(2, run(new StopSignal(), "simulate", "--threads", "0"));
+        assertTrue(err().contains("option out of range [option=--threads, value=0, range=1..64]"), err());
         assertEquals(2, run(new StopSignal(), "simulate", "--format", "double"));
         assertTrue(err().contains("format must be int or float [format=double]"), err());
         assertEquals(2, run(new StopSignal(), "simulate", "--udp", "nohostport"));
@@ -76,9 +78,24 @@ class QssC37MainTest {
         });
         stopper.start();
         long start = System.nanoTime();
-        assertEquals(0, run(stop, "simulate", "--port", "0", "--host", "127.0.0.1", "--pmus", "3", "--stats", "0"));
+        assertEquals(
+                0,
+                run(
+                        stop,
+                        "simulate",
+                        "--port",
+                        "0",
+                        "--host",
+                        "127.0.0.1",
+                        "--pmus",
+                        "3",
+                        "--stats",
+                        "0",
+                        "--threads",
+                        "2"));
         assertTrue((System.nanoTime() - start) / 1e9 < 10, "stopped promptly");
         assertTrue(out().contains("3 PMU(s) at 60 frames/s"), out());
+        assertTrue(out().contains(", 2 sender threads"), out());
         assertTrue(out().contains("qss-c37: 0 client(s)"), out());
         stopper.join();
     }

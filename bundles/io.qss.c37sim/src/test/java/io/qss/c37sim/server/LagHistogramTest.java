@@ -37,4 +37,19 @@ class LagHistogramTest {
         assertEquals(-1, lags.percentile(0.5));
         assertEquals(7, copy.percentile(0.5));
     }
+
+    @Test
+    void addMergesTheLagsOfSeveralSenders() {
+        LagHistogram first = new LagHistogram();
+        LagHistogram second = new LagHistogram();
+        for (int ms = 1; ms <= 50; ms++) {
+            first.record(ms);
+            second.record(ms + 50);
+        }
+        first.add(second);
+        assertEquals(100, first.count());
+        assertEquals(50, first.percentile(0.5));
+        assertEquals(100, first.percentile(1.0));
+        assertEquals(50, second.count(), "the added histogram is unchanged");
+    }
 }
