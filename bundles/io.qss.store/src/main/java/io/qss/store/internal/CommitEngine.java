@@ -107,6 +107,7 @@ final class CommitEngine {
      */
     private void commitIfFull(StreamState s) {
         if (s.head.pendingPoints >= options.commitMaxPoints()) {
+            s.bufferFull();
             onFullBuffer.run();
         }
     }

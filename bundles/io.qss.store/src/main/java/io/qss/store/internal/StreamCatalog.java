@@ -31,6 +31,7 @@ final class StreamCatalog {
     private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
     private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
     private final BufferBudget budget;
+    private final CommitQueue queue;
     /** Per stream, the oldest version retention keeps (absent: every version since creation). */
     private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
     /**
@@ -45,12 +46,18 @@ final class StreamCatalog {
     private MetaLog meta;
 
     StreamCatalog() {
-        this(BufferBudget.unlimited());
+        this(BufferBudget.unlimited(), CommitQueue.of(StoreOptions.defaults()));
     }
 
-    /** Streams whose buffers count against {@code budget}. */
-    StreamCatalog(BufferBudget budget) {
+    /** Streams whose buffers count against {@code budget} and enter {@code queue} when they start. */
+    StreamCatalog(BufferBudget budget, CommitQueue queue) {
         this.budget = budget;
+        this.queue = queue;
+    }
+
+    /** The streams with buffered points, by due time. */
+    CommitQueue queue() {
+        return queue;
     }
 
     void attach(MetaLog log) {
@@ -64,7 +71,7 @@ final class StreamCatalog {
             StreamInfo info =
                     new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(), p.propertyVersion());
             if (s == null) {
-                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget));
+                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget, queue));
                 index(p.stream(), null, info.collection());
             } else {
                 index(p.stream(), s.info.collection(), info.collection());
@@ -149,7 +156,7 @@ final class StreamCatalog {
         MetaRecord.Props props = new MetaRecord.Props(uuid, 0, collection, tags, annotations);
         meta.appendDurably(props);
         StreamInfo info = new StreamInfo(uuid, collection, tags, annotations, 0);
-        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget));
+        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget, queue));
         index(uuid, null, collection);
         return info;
     }
