@@ -99,6 +99,39 @@ class InsertAllTest {
     }
 
     @Test
+    void givenInsertsOfTheSameStreamsInOppositeOrders_whenRunTogether_thenAllFinishWithEveryPoint() throws Exception {
+        List<UUID> reversed = new ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        int rounds = 200;
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<UUID> order : List.of(ids, reversed)) {
+                int first = order == ids ? 0 : rounds;
+                done.add(two.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        List<StreamBatch> batches = new ArrayList<>();
+                        for (UUID id : order) {
+                            long t = BASE + (first + r) * 1000L;
+                            batches.add(StreamBatch.of(id, new long[] {t}, new double[] {r}, MergePolicy.NEVER));
+                        }
+                        store.insertAll(batches);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock fails here
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        for (UUID id : ids) {
+            assertEquals(2 * rounds, all(id).size());
+        }
+    }
+
+    @Test
     void givenOneStreamTwiceWithReplace_whenInsertedAll_thenLaterBatchWinsAndVersionsCountUp() throws Exception {
         UUID id = ids.get(0);
         List<Version> versions =
