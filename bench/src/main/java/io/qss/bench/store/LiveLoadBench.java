@@ -82,6 +82,7 @@ final class LiveLoadBench {
             long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
             long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
             Map<String, Long> cpuBefore = null;
+            Map<String, Long> nativeBefore = Map.of();
             long processBefore = 0;
             long pointsBefore = 0;
             long insertsBefore = 0;
@@ -97,6 +98,7 @@ final class LiveLoadBench {
             while (System.nanoTime() < end) {
                 if (cpuBefore == null && System.nanoTime() >= measureFrom) {
                     cpuBefore = threadCpu();
+                    nativeBefore = nativeThreadCpu();
                     processBefore = processCpuNanos();
                     pointsBefore = points.get();
                     insertsBefore = liveInserts.get();
@@ -127,12 +129,15 @@ final class LiveLoadBench {
             }
             long processCpu = processCpuNanos() - processBefore;
             Map<String, Long> cpuAfter = threadCpu();
+            Map<String, Long> nativeAfter = nativeThreadCpu();
             inserters.shutdown();
             files.shutdown();
             inserters.awaitTermination(1, TimeUnit.MINUTES);
             files.awaitTermination(1, TimeUnit.MINUTES);
             report(seconds, processCpu, cpuBefore, cpuAfter, points.get() - pointsBefore,
                     liveInserts.get() - insertsBefore, insertNanos.get() - nanosBefore, store);
+            System.out.println("native threads (10 ms ticks; names cut to 15 characters):");
+            printGroups(seconds, nativeBefore, nativeAfter);
         }
     }
 
@@ -218,6 +223,30 @@ final class LiveLoadBench {
                 .getProcessCpuTime();
     }
 
+    /**
+     * CPU nanoseconds per native thread group of this process from {@code /proc/self/task} (Linux), which unlike the
+     * thread bean also counts the JVM's own threads (garbage collection, JIT compilers); empty elsewhere.
+     */
+    private static Map<String, Long> nativeThreadCpu() {
+        Map<String, Long> out = new TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return out;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                out.merge(name.replaceFirst("[-#\\d]+$", ""), ticks * 10_000_000L, Long::sum);
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return out;
+    }
+
     /** CPU nanoseconds per thread group (the name without its trailing number). */
     private static Map<String, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -232,6 +261,15 @@ final class LiveLoadBench {
         return out;
     }
 
+    private static void printGroups(int seconds, Map<String, Long> before, Map<String, Long> after) {
+        after.forEach((group, cpu) -> {
+            long delta = cpu - before.getOrDefault(group, 0L);
+            if (delta > seconds * 1_000_000L) { // groups above 1 ms/s
+                System.out.printf("  cpu_ms_per_s[%s]=%.0f%n", group, delta / 1e6 / seconds);
+            }
+        });
+    }
+
     private void report(
             int seconds,
             long processCpu,
@@ -243,12 +281,7 @@ final class LiveLoadBench {
             TimeSeriesStoreImpl store) {
         System.out.printf("live_load streams=%d+%d flush_ms=%d seconds=%d%n", liveStreams, upmuStreams, flushMillis, seconds);
         System.out.printf("process_cpu_ms_per_s=%.0f%n", processCpu / 1e6 / seconds);
-        after.forEach((group, cpu) -> {
-            long delta = cpu - before.getOrDefault(group, 0L);
-            if (delta > seconds * 1_000_000L) { // groups above 1 ms/s
-                System.out.printf("  cpu_ms_per_s[%s]=%.0f%n", group, delta / 1e6 / seconds);
-            }
-        });
+        printGroups(seconds, before, after);
         System.out.printf("points_per_s=%d live_inserts_per_s=%.1f insert_ms_total_per_s=%.0f buffered_mb=%d%n",
                 pts / seconds, (double) liveFlushInserts / seconds, nanos / 1e6 / seconds,
                 store.bufferUsage().bufferedBytes() >> 20);
