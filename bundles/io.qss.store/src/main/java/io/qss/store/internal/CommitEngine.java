@@ -145,12 +145,18 @@ final class CommitEngine {
                 records.add(rec);
             }
             ticket = wal.appendAll(records, encoded);
-            for (int i = 0; i < records.size(); i++) {
-                WalRecord rec = records.get(i);
-                StreamState s = inserts.get(i).state();
-                s.buffer(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
-                commitIfFull(s);
-                versions.add(version(s));
+            long now = System.nanoTime();
+            long bytes = 0;
+            try {
+                for (int i = 0; i < records.size(); i++) {
+                    WalRecord rec = records.get(i);
+                    StreamState s = inserts.get(i).state();
+                    bytes += s.bufferUncounted(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), now);
+                    commitIfFull(s);
+                    versions.add(version(s));
+                }
+            } finally {
+                inserts.get(0).state().countBuffered(bytes); // all streams of a store share its budget
             }
         } finally {
             unlockAll(locked);

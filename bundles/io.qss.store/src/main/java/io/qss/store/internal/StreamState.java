@@ -50,12 +50,25 @@ final class StreamState {
      * call with {@link #writeLock} held (or while opening).
      */
     void buffer(Batch batch, long nowNanos) {
+        budget.add(bufferUncounted(batch, nowNanos));
+    }
+
+    /**
+     * {@link #buffer}, leaving the budget to the caller: a multi-stream insert adds what all its streams buffered
+     * with one {@link #countBuffered}, not one budget lock per stream. Returns the bytes to count.
+     */
+    long bufferUncounted(Batch batch, long nowNanos) {
         boolean starts = head.pending.isEmpty();
         head = head.with(batch, nowNanos);
-        budget.add(BufferBudget.bytesOf(batch.size()));
         if (starts) {
             queue.add(this, queue.dueNanos(this, head));
         }
+        return BufferBudget.bytesOf(batch.size());
+    }
+
+    /** Counts bytes that {@link #bufferUncounted} buffered (in this or other streams of the same store). */
+    void countBuffered(long bytes) {
+        budget.add(bytes);
     }
 
     /** Tells the committer that this buffer is full; call with {@link #writeLock} held. */
