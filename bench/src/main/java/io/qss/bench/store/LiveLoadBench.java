@@ -67,14 +67,18 @@ final class LiveLoadBench {
     }
 
     static void run(Path dir, Map<String, String> opts) throws Exception {
-        new LiveLoadBench(opts).run(dir, Integer.parseInt(opts.getOrDefault("seconds", "60")),
-                Integer.parseInt(opts.getOrDefault("warmup-seconds", "20")));
+        new LiveLoadBench(opts)
+                .run(
+                        dir,
+                        Integer.parseInt(opts.getOrDefault("seconds", "60")),
+                        Integer.parseInt(opts.getOrDefault("warmup-seconds", "20")));
     }
 
     private void run(Path dir, int seconds, int warmupSeconds) throws Exception {
         Path storeDir = dir.resolve("live-load");
         StoreBenchMain.deleteTree(storeDir);
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(storeDir), StoreOptions.defaults())) {
+        try (TimeSeriesStoreImpl store =
+                TimeSeriesStoreImpl.open(FileVolumes.open(storeDir), StoreOptions.defaults())) {
             create(store);
             ExecutorService inserters = Executors.newFixedThreadPool(INSERT_THREADS, named("bench-live-insert"));
             ExecutorService files = Executors.newFixedThreadPool(2, named("bench-upmu-insert"));
@@ -134,8 +138,15 @@ final class LiveLoadBench {
             files.shutdown();
             inserters.awaitTermination(1, TimeUnit.MINUTES);
             files.awaitTermination(1, TimeUnit.MINUTES);
-            report(seconds, processCpu, cpuBefore, cpuAfter, points.get() - pointsBefore,
-                    liveInserts.get() - insertsBefore, insertNanos.get() - nanosBefore, store);
+            report(
+                    seconds,
+                    processCpu,
+                    cpuBefore,
+                    cpuAfter,
+                    points.get() - pointsBefore,
+                    liveInserts.get() - insertsBefore,
+                    insertNanos.get() - nanosBefore,
+                    store);
             System.out.println("native threads (10 ms ticks; names cut to 15 characters):");
             printGroups(seconds, nativeBefore, nativeAfter);
         }
@@ -279,11 +290,15 @@ final class LiveLoadBench {
             long liveFlushInserts,
             long nanos,
             TimeSeriesStoreImpl store) {
-        System.out.printf("live_load streams=%d+%d flush_ms=%d seconds=%d%n", liveStreams, upmuStreams, flushMillis, seconds);
+        System.out.printf(
+                "live_load streams=%d+%d flush_ms=%d seconds=%d%n", liveStreams, upmuStreams, flushMillis, seconds);
         System.out.printf("process_cpu_ms_per_s=%.0f%n", processCpu / 1e6 / seconds);
         printGroups(seconds, before, after);
-        System.out.printf("points_per_s=%d live_inserts_per_s=%.1f insert_ms_total_per_s=%.0f buffered_mb=%d%n",
-                pts / seconds, (double) liveFlushInserts / seconds, nanos / 1e6 / seconds,
+        System.out.printf(
+                "points_per_s=%d live_inserts_per_s=%.1f insert_ms_total_per_s=%.0f buffered_mb=%d%n",
+                pts / seconds,
+                (double) liveFlushInserts / seconds,
+                nanos / 1e6 / seconds,
                 store.bufferUsage().bufferedBytes() >> 20);
     }
 }

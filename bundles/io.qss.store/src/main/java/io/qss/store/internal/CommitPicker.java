@@ -37,11 +37,7 @@ final class CommitPicker {
      * once the round is done, so that a buffer the round could not commit stays queued.
      */
     static List<StreamState> pick(
-            CommitQueue queue,
-            Collection<StreamState> all,
-            long nowNanos,
-            StoreOptions options,
-            BufferBudget budget) {
+            CommitQueue queue, Collection<StreamState> all, long nowNanos, StoreOptions options, BufferBudget budget) {
         Set<StreamState> chosen = new HashSet<>();
         List<Candidate> picked = new ArrayList<>();
         long freed = 0;

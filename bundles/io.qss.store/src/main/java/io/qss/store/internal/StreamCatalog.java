@@ -78,7 +78,8 @@ final class StreamCatalog {
             StreamInfo info =
                     new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(), p.propertyVersion());
             if (s == null) {
-                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget, queue));
+                streams.put(
+                        p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget, queue));
                 index(p.stream(), null, info.collection());
                 indexAnnotations(p.stream(), Map.of(), info.annotations());
             } else {
@@ -189,8 +190,7 @@ final class StreamCatalog {
      * The streams a lookup has to look at: those the indexes file under the collection (or prefix) or under one of the
      * annotation values asked for, whichever are fewer; all when neither narrows it down.
      */
-    private Collection<StreamState> candidates(
-            String collection, boolean isPrefix, Map<String, String> annotations) {
+    private Collection<StreamState> candidates(String collection, boolean isPrefix, Map<String, String> annotations) {
         Set<UUID> annotated = fewestAnnotated(annotations);
         if (collection == null || (isPrefix && collection.isEmpty())) {
             return annotated == null ? streams.values() : live(annotated);

@@ -74,8 +74,7 @@ class CommitPickerTest {
         long oldDue = NOW + Maintenance.commitAge(s.uuid, MAX_AGE);
         assertEquals(List.of(), CommitPicker.pick(queue, List.of(s), oldDue, OPTIONS, budget));
         assertEquals(1, queue.size(), "put back at its real due time");
-        assertEquals(
-                List.of(s), CommitPicker.pick(queue, List.of(s), oldDue + MAX_AGE / 2, OPTIONS, budget));
+        assertEquals(List.of(s), CommitPicker.pick(queue, List.of(s), oldDue + MAX_AGE / 2, OPTIONS, budget));
     }
 
     @Test

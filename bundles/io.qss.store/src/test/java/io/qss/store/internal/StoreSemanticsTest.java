@@ -292,7 +292,8 @@ class StoreSemanticsTest {
             assertEquals(List.of(first), uuids(store.lookup(null, false, null, Map.of("id", "7"))), "round " + round);
             assertEquals(List.of(second), uuids(store.lookup("dev/", true, null, Map.of("type", "pmu", "id", "8"))));
             assertEquals(List.of(), uuids(store.lookup("dev/a", false, null, Map.of("id", "8"))), "round " + round);
-            assertEquals(2, store.lookup("dev/", true, null, Map.of("type", "pmu")).size(), "round " + round);
+            assertEquals(
+                    2, store.lookup("dev/", true, null, Map.of("type", "pmu")).size(), "round " + round);
             store.close();
             store = TimeSeriesStoreImpl.open(
                     TestVolumes.open(volumeSpec()), StoreOptions.defaults().withCommit(100_000, 3_600_000));

@@ -224,7 +224,8 @@ public final class WriteAheadLog implements AutoCloseable {
      * thousands of a fleet's segment each time. Call with {@link #reclaimLock} held.
      */
     private List<Map.Entry<UUID, Long>> uncommitted(Segment s, ToLongFunction<UUID> committedSeq) {
-        Collection<Map.Entry<UUID, Long>> toCheck = s == lastLooked ? holdingLastLooked : s.maxSeq().entrySet();
+        Collection<Map.Entry<UUID, Long>> toCheck =
+                s == lastLooked ? holdingLastLooked : s.maxSeq().entrySet();
         List<Map.Entry<UUID, Long>> left = new ArrayList<>();
         for (Map.Entry<UUID, Long> e : toCheck) {
             if (committedSeq.applyAsLong(e.getKey()) < e.getValue()) {
