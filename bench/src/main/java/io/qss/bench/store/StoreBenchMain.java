@@ -64,6 +64,10 @@ public final class StoreBenchMain {
             }
             return;
         }
+        if (opts.containsKey("live")) {
+            LiveLoadBench.run(dir, opts);
+            return;
+        }
         if (opts.containsKey("open-commits") || opts.containsKey("windows-year")) {
             for (String n : opts.getOrDefault("open-commits", "").split(",")) {
                 if (!n.isBlank()) {

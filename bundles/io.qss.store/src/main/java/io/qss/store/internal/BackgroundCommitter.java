@@ -86,8 +86,9 @@ final class BackgroundCommitter implements AutoCloseable {
     }
 
     /**
-     * How long a round waits for a wake-up: a round walks every stream (tens of thousands with a fleet of live
-     * devices), so it runs no more often than the commit age needs: within 1 % of it, between the two bounds.
+     * How long a round waits for a wake-up: within 1 % of the commit age, between the two bounds (a round looks only
+     * at the queued streams, but under a tight budget it walks every stream, tens of thousands with a fleet of live
+     * devices).
      */
     static long idleMillis(long commitMaxAgeMillis) {
         return Math.max(IDLE_MILLIS, Math.min(IDLE_MILLIS_MAX, commitMaxAgeMillis / 100));
@@ -112,7 +113,16 @@ final class BackgroundCommitter implements AutoCloseable {
     }
 
     private void round() throws StoreException, InterruptedException {
-        List<StreamState> picked = CommitPicker.pick(catalog.all(), System.nanoTime(), options, budget);
+        CommitQueue queue = catalog.queue();
+        List<StreamState> picked = CommitPicker.pick(queue, catalog.all(), System.nanoTime(), options, budget);
+        try {
+            commitInGroups(picked);
+        } finally {
+            queue.requeue(picked);
+        }
+    }
+
+    private void commitInGroups(List<StreamState> picked) throws StoreException, InterruptedException {
         List<Callable<Void>> work = new ArrayList<>();
         for (int from = 0; from < picked.size(); from += COMMIT_GROUP) {
             List<StreamState> group = picked.subList(from, Math.min(picked.size(), from + COMMIT_GROUP));

@@ -39,7 +39,9 @@ final class PendingBatches extends AbstractList<Batch> implements RandomAccess {
             return new PendingBatches(items, size + 1);
         }
         Batch[] grown = Arrays.copyOf(items, Math.max(FIRST_CAPACITY, size * 2));
-        Arrays.fill(grown, size, grown.length, null);
+        // only slots another list appended to need clearing: copyOf leaves the rest null (filling the whole new
+        // half, on every growth of tens of thousands of buffers, was a visible share of a live fleet's inserts)
+        Arrays.fill(grown, size, Math.min(items.length, grown.length), null);
         grown[size] = batch;
         return new PendingBatches(grown, size + 1);
     }

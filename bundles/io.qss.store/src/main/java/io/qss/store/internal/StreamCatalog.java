@@ -31,6 +31,7 @@ final class StreamCatalog {
     private final Map<UUID, StreamState> streams = new ConcurrentHashMap<>();
     private final Set<UUID> obliterated = ConcurrentHashMap.newKeySet();
     private final BufferBudget budget;
+    private final CommitQueue queue;
     /** Per stream, the oldest version retention keeps (absent: every version since creation). */
     private final Map<UUID, Long> oldestKept = new ConcurrentHashMap<>();
     /**
@@ -40,17 +41,30 @@ final class StreamCatalog {
      */
     private final NavigableMap<String, Set<UUID>> byCollection = new ConcurrentSkipListMap<>();
 
+    /**
+     * Stream UUIDs by annotation (key and value), so that a lookup asking for an annotation value (a device's streams
+     * by its id among tens of thousands of the same type) looks only at the streams that carry it. Like
+     * {@link #byCollection}: changed under {@link #indexLock}, read without it, every hit checked.
+     */
+    private final Map<Map.Entry<String, String>, Set<UUID>> byAnnotation = new ConcurrentHashMap<>();
+
     private final Object indexLock = new Object();
 
     private MetaLog meta;
 
     StreamCatalog() {
-        this(BufferBudget.unlimited());
+        this(BufferBudget.unlimited(), CommitQueue.of(StoreOptions.defaults()));
     }
 
-    /** Streams whose buffers count against {@code budget}. */
-    StreamCatalog(BufferBudget budget) {
+    /** Streams whose buffers count against {@code budget} and enter {@code queue} when they start. */
+    StreamCatalog(BufferBudget budget, CommitQueue queue) {
         this.budget = budget;
+        this.queue = queue;
+    }
+
+    /** The streams with buffered points, by due time. */
+    CommitQueue queue() {
+        return queue;
     }
 
     void attach(MetaLog log) {
@@ -64,10 +78,13 @@ final class StreamCatalog {
             StreamInfo info =
                     new StreamInfo(p.stream(), p.collection(), p.tags(), p.annotations(), p.propertyVersion());
             if (s == null) {
-                streams.put(p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget));
+                streams.put(
+                        p.stream(), new StreamState(p.stream(), info, initialSuperblock(p.stream()), budget, queue));
                 index(p.stream(), null, info.collection());
+                indexAnnotations(p.stream(), Map.of(), info.annotations());
             } else {
                 index(p.stream(), s.info.collection(), info.collection());
+                indexAnnotations(p.stream(), s.info.annotations(), info.annotations());
                 s.info = info;
             }
         } else if (record instanceof MetaRecord.Superblock sb) {
@@ -79,6 +96,7 @@ final class StreamCatalog {
             StreamState gone = streams.remove(o.stream());
             if (gone != null) {
                 index(o.stream(), gone.info.collection(), null);
+                indexAnnotations(o.stream(), gone.info.annotations(), Map.of());
             }
             oldestKept.remove(o.stream());
             obliterated.add(o.stream());
@@ -149,14 +167,15 @@ final class StreamCatalog {
         MetaRecord.Props props = new MetaRecord.Props(uuid, 0, collection, tags, annotations);
         meta.appendDurably(props);
         StreamInfo info = new StreamInfo(uuid, collection, tags, annotations, 0);
-        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget));
+        streams.put(uuid, new StreamState(uuid, info, initialSuperblock(uuid), budget, queue));
         index(uuid, null, collection);
+        indexAnnotations(uuid, Map.of(), annotations);
         return info;
     }
 
     List<StreamInfo> lookup(
             String collection, boolean isPrefix, Map<String, String> tags, Map<String, String> annotations) {
-        return candidates(collection, isPrefix).stream()
+        return candidates(collection, isPrefix, annotations).stream()
                 .map(s -> s.info)
                 .filter(i -> collection == null
                         || (isPrefix
@@ -167,10 +186,14 @@ final class StreamCatalog {
                 .toList();
     }
 
-    /** The streams a lookup has to look at: those the index files under the collection (or prefix), or all. */
-    private Collection<StreamState> candidates(String collection, boolean isPrefix) {
+    /**
+     * The streams a lookup has to look at: those the indexes file under the collection (or prefix) or under one of the
+     * annotation values asked for, whichever are fewer; all when neither narrows it down.
+     */
+    private Collection<StreamState> candidates(String collection, boolean isPrefix, Map<String, String> annotations) {
+        Set<UUID> annotated = fewestAnnotated(annotations);
         if (collection == null || (isPrefix && collection.isEmpty())) {
-            return streams.values();
+            return annotated == null ? streams.values() : live(annotated);
         }
         List<StreamState> found = new ArrayList<>();
         Map<String, Set<UUID>> filed = isPrefix
@@ -180,6 +203,9 @@ final class StreamCatalog {
             if (isPrefix && !e.getKey().startsWith(collection)) {
                 break;
             }
+            if (annotated != null && found.size() + e.getValue().size() > annotated.size()) {
+                return live(annotated); // the annotation's streams are fewer: look at those instead
+            }
             for (UUID uuid : e.getValue()) {
                 StreamState s = streams.get(uuid);
                 if (s != null) {
@@ -188,6 +214,56 @@ final class StreamCatalog {
             }
         }
         return found;
+    }
+
+    /** The fewest streams filed under one of the annotation values asked for; null when none is asked for. */
+    private Set<UUID> fewestAnnotated(Map<String, String> annotations) {
+        if (annotations == null) {
+            return null;
+        }
+        Set<UUID> fewest = null;
+        for (Map.Entry<String, String> e : annotations.entrySet()) {
+            if (e.getValue() != null) {
+                Set<UUID> filed = byAnnotation.getOrDefault(Map.entry(e.getKey(), e.getValue()), Set.of());
+                if (fewest == null || filed.size() < fewest.size()) {
+                    fewest = filed;
+                }
+            }
+        }
+        return fewest;
+    }
+
+    private List<StreamState> live(Set<UUID> uuids) {
+        List<StreamState> found = new ArrayList<>(uuids.size());
+        for (UUID uuid : uuids) {
+            StreamState s = streams.get(uuid);
+            if (s != null) {
+                found.add(s);
+            }
+        }
+        return found;
+    }
+
+    /** Files {@code uuid} under its new annotation values instead of the old ones. */
+    private void indexAnnotations(UUID uuid, Map<String, String> old, Map<String, String> now) {
+        synchronized (indexLock) {
+            for (Map.Entry<String, String> e : old.entrySet()) {
+                if (!e.getValue().equals(now.get(e.getKey()))) {
+                    Map.Entry<String, String> key = Map.entry(e.getKey(), e.getValue());
+                    Set<UUID> filed = byAnnotation.get(key);
+                    if (filed != null && filed.remove(uuid) && filed.isEmpty()) {
+                        byAnnotation.remove(key);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> e : now.entrySet()) {
+                if (!e.getValue().equals(old.get(e.getKey()))) {
+                    byAnnotation
+                            .computeIfAbsent(Map.entry(e.getKey(), e.getValue()), k -> ConcurrentHashMap.newKeySet())
+                            .add(uuid);
+                }
+            }
+        }
     }
 
     /** Files {@code uuid} under its new collection instead of the old one (null: none). */
@@ -264,6 +340,7 @@ final class StreamCatalog {
             long next = expected + 1;
             meta.appendDurably(new MetaRecord.Props(uuid, next, coll, tags, anns));
             index(uuid, cur.collection(), coll);
+            indexAnnotations(uuid, cur.annotations(), anns);
             s.info = new StreamInfo(uuid, coll, tags, anns, next);
             return next;
         } finally {
@@ -294,6 +371,7 @@ final class StreamCatalog {
             s.dropBuffer();
             streams.remove(uuid);
             index(uuid, s.info.collection(), null);
+            indexAnnotations(uuid, s.info.annotations(), Map.of());
             obliterated.add(uuid);
         } finally {
             s.writeLock.unlock();

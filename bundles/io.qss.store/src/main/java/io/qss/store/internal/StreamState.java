@@ -19,16 +19,20 @@ final class StreamState {
 
     final UUID uuid;
     private final BufferBudget budget;
+    private final CommitQueue queue;
     final ReentrantLock writeLock = new ReentrantLock();
     final ReentrantLock commitLock = new ReentrantLock();
     final ConcurrentSkipListMap<Long, Superblock> versions = new ConcurrentSkipListMap<>();
     volatile StreamInfo info;
     volatile Head head;
     volatile boolean obliterated;
+    /** Whether {@link #queue} holds this stream by due time; guarded by the queue. */
+    boolean isQueued;
 
-    StreamState(UUID uuid, StreamInfo info, Superblock initial, BufferBudget budget) {
+    StreamState(UUID uuid, StreamInfo info, Superblock initial, BufferBudget budget, CommitQueue queue) {
         this.uuid = uuid;
         this.budget = budget;
+        this.queue = queue;
         this.info = info;
         this.head = Head.committed(initial);
         versions.put(initial.version(), initial);
@@ -41,10 +45,35 @@ final class StreamState {
         }
     }
 
-    /** Adds an inserted (or replayed) batch to the buffer; call with {@link #writeLock} held (or while opening). */
+    /**
+     * Adds an inserted (or replayed) batch to the buffer, queueing the stream for its commit when the buffer starts;
+     * call with {@link #writeLock} held (or while opening).
+     */
     void buffer(Batch batch, long nowNanos) {
+        budget.add(bufferUncounted(batch, nowNanos));
+    }
+
+    /**
+     * {@link #buffer}, leaving the budget to the caller: a multi-stream insert adds what all its streams buffered
+     * with one {@link #countBuffered}, not one budget lock per stream. Returns the bytes to count.
+     */
+    long bufferUncounted(Batch batch, long nowNanos) {
+        boolean starts = head.pending.isEmpty();
         head = head.with(batch, nowNanos);
-        budget.add(BufferBudget.bytesOf(batch.size()));
+        if (starts) {
+            queue.add(this, queue.dueNanos(this, head));
+        }
+        return BufferBudget.bytesOf(batch.size());
+    }
+
+    /** Counts bytes that {@link #bufferUncounted} buffered (in this or other streams of the same store). */
+    void countBuffered(long bytes) {
+        budget.add(bytes);
+    }
+
+    /** Tells the committer that this buffer is full; call with {@link #writeLock} held. */
+    void bufferFull() {
+        queue.full(this);
     }
 
     void committed(Superblock sb) {

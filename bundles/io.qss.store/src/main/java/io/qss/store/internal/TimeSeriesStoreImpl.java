@@ -82,7 +82,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             blocks = new SegmentBlockStore(volume, options.blockSegmentBytes());
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(options.effectiveBufferBytes(), this::commitUnderPressure);
-            catalog = new StreamCatalog(budget);
+            catalog = new StreamCatalog(budget, CommitQueue.of(options));
             meta = MetaLog.open(
                     volume, format::checkLease, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
             catalog.attach(meta);
@@ -127,7 +127,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             List<WriteAheadLog.SegmentCopy> walCopy = WriteAheadLog.copy(volume);
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(Long.MAX_VALUE, () -> {});
-            catalog = new StreamCatalog(budget);
+            catalog = new StreamCatalog(budget, CommitQueue.of(options));
             meta = MetaLog.openReadOnly(volume, this::refuseWrite, catalog::replay);
             catalog.attach(meta);
             blocks = SegmentBlockStore.readOnly(volume, options.blockSegmentBytes());

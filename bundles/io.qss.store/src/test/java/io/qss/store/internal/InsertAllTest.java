@@ -17,9 +17,14 @@ import io.qss.store.api.spi.StoreVolume;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +100,39 @@ class InsertAllTest {
             assertEquals(15, got.size());
             assertEquals(new RawPoint(BASE, 0), got.get(0));
             assertEquals(new RawPoint(BASE + 14_000, 14), got.get(14));
+        }
+    }
+
+    @Test
+    void givenInsertsOfTheSameStreamsInOppositeOrders_whenRunTogether_thenAllFinishWithEveryPoint() throws Exception {
+        List<UUID> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
+        int rounds = 200;
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<UUID> order : List.of(ids, reversed)) {
+                int first = order == ids ? 0 : rounds;
+                done.add(two.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        List<StreamBatch> batches = new ArrayList<>();
+                        for (UUID id : order) {
+                            long t = BASE + (first + r) * 1000L;
+                            batches.add(StreamBatch.of(id, new long[] {t}, new double[] {r}, MergePolicy.NEVER));
+                        }
+                        store.insertAll(batches);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS); // a deadlock fails here
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        for (UUID id : ids) {
+            assertEquals(2 * rounds, all(id).size());
         }
     }
 

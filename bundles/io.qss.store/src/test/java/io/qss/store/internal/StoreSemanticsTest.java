@@ -276,6 +276,30 @@ class StoreSemanticsTest {
         }
     }
 
+    @Test
+    void givenAnnotationChangesAndObliteration_whenLookedUpByAnnotation_thenFoundByTheCurrentValuesAlsoAfterReopen()
+            throws StoreException {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        store.create(first, "dev/a", Map.of("name", "f"), Map.of("type", "pmu", "id", "7"));
+        store.create(second, "dev/b", Map.of("name", "s"), Map.of("type", "pmu", "id", "7"));
+        store.create(gone, "dev/a", Map.of("name", "g"), Map.of("type", "pmu", "id", "7"));
+        store.setAnnotations(second, 0, Map.of("id", "8"), Set.of());
+        store.obliterate(gone);
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of(first), uuids(store.lookup("dev/", true, null, Map.of("id", "7"))), "round " + round);
+            assertEquals(List.of(first), uuids(store.lookup(null, false, null, Map.of("id", "7"))), "round " + round);
+            assertEquals(List.of(second), uuids(store.lookup("dev/", true, null, Map.of("type", "pmu", "id", "8"))));
+            assertEquals(List.of(), uuids(store.lookup("dev/a", false, null, Map.of("id", "8"))), "round " + round);
+            assertEquals(
+                    2, store.lookup("dev/", true, null, Map.of("type", "pmu")).size(), "round " + round);
+            store.close();
+            store = TimeSeriesStoreImpl.open(
+                    TestVolumes.open(volumeSpec()), StoreOptions.defaults().withCommit(100_000, 3_600_000));
+        }
+    }
+
     private static List<UUID> uuids(List<StreamInfo> infos) {
         return infos.stream().map(StreamInfo::uuid).toList();
     }

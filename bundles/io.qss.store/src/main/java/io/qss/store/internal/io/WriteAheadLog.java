@@ -6,6 +6,7 @@ import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,10 @@ public final class WriteAheadLog implements AutoCloseable {
     private final long segmentBytes;
     private final List<Segment> closed = new ArrayList<>();
     private final Object reclaimLock = new Object();
+    /** The closed segment the last reclaim stopped at, and its streams that held it back; guarded by reclaimLock. */
+    private Segment lastLooked;
+
+    private List<Map.Entry<UUID, Long>> holdingLastLooked = List.of();
     private int pins;
     private Segment active;
 
@@ -202,23 +207,42 @@ public final class WriteAheadLog implements AutoCloseable {
         synchronized (this) {
             candidates = new ArrayList<>(closed);
         }
-        List<UUID> blockers = new ArrayList<>();
         for (Segment s : candidates) {
-            boolean done = true;
-            for (Map.Entry<UUID, Long> e : s.maxSeq().entrySet()) {
-                if (committedSeq.applyAsLong(e.getKey()) < e.getValue()) {
-                    done = false;
-                    if (s == candidates.get(0)) {
-                        blockers.add(e.getKey());
-                    }
-                }
-            }
-            if (!done) {
-                break;
+            List<Map.Entry<UUID, Long>> left = uncommitted(s, committedSeq);
+            if (!left.isEmpty()) {
+                return s == candidates.get(0) ? keys(left) : List.of();
             }
             delete(s);
+            lastLooked = null;
         }
-        return blockers;
+        return List.of();
+    }
+
+    /**
+     * The streams whose records in {@code s} are not all committed yet. A stream's committed sequence only grows, so
+     * a look at the segment looked at last time re-checks only the streams that held it back then, not the tens of
+     * thousands of a fleet's segment each time. Call with {@link #reclaimLock} held.
+     */
+    private List<Map.Entry<UUID, Long>> uncommitted(Segment s, ToLongFunction<UUID> committedSeq) {
+        Collection<Map.Entry<UUID, Long>> toCheck =
+                s == lastLooked ? holdingLastLooked : s.maxSeq().entrySet();
+        List<Map.Entry<UUID, Long>> left = new ArrayList<>();
+        for (Map.Entry<UUID, Long> e : toCheck) {
+            if (committedSeq.applyAsLong(e.getKey()) < e.getValue()) {
+                left.add(e);
+            }
+        }
+        lastLooked = s;
+        holdingLastLooked = left;
+        return left;
+    }
+
+    private static List<UUID> keys(List<Map.Entry<UUID, Long>> entries) {
+        List<UUID> out = new ArrayList<>(entries.size());
+        for (Map.Entry<UUID, Long> e : entries) {
+            out.add(e.getKey());
+        }
+        return out;
     }
 
     private void delete(Segment s) throws StoreException {
