@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelTest {
 
     private static final int OPERATIONS = 2000;
+    private static final int COMMIT_POINTS = 2000;
     private static final long BASE = 1_500_000_000_000_000_000L;
 
     @TempDir
@@ -38,6 +40,8 @@ class ModelTest {
     private final ReferenceModel model = new ReferenceModel();
     private final TreeMap<Long, ReferenceModel> committed = new TreeMap<>();
     private TimeSeriesStoreImpl store;
+    /** Points inserted since the last commit the test saw: from the buffer limit on, a commit is under way. */
+    private long uncommittedPoints;
 
     /** Where the store lives (a directory here; subclasses run the same test on other backends). */
     protected String volumeSpec() {
@@ -53,7 +57,7 @@ class ModelTest {
     void givenRandomOperations_whenQueried_thenMatchesReferenceModel() throws Exception {
         System.out.println("ModelTest seed=" + seed + " (rerun with -Dqss.seed=" + seed + ")");
         StoreOptions options =
-                StoreOptions.defaults().withCommit(2000, 3_600_000).withLeafCapacity(16);
+                StoreOptions.defaults().withCommit(COMMIT_POINTS, 3_600_000).withLeafCapacity(16);
         store = TimeSeriesStoreImpl.open(TestVolumes.open(volumeSpec()), options);
         try {
             store.create(id, "model/test", Map.of("name", "m"), Map.of());
@@ -97,7 +101,7 @@ class ModelTest {
         };
     }
 
-    private void insert() throws StoreException {
+    private void insert() throws StoreException, InterruptedException {
         int n = 1 + random.nextInt(random.nextBoolean() ? 8 : 200);
         long[] t = new long[n];
         double[] v = new double[n];
@@ -108,7 +112,27 @@ class ModelTest {
         MergePolicy policy = MergePolicy.values()[random.nextInt(4)];
         model.insert(t, v, policy);
         store.insert(id, t, v, 0, n, policy);
+        uncommittedPoints += n;
+        if (uncommittedPoints >= COMMIT_POINTS) {
+            awaitFullBufferCommitted();
+        }
         recordVersion();
+    }
+
+    /**
+     * A full buffer is committed by the store's committer thread, not by the insert: wait for that commit, so the
+     * version it makes is known to hold the model as it is now (recorded at the next insert, it would be taken to
+     * hold that insert's points too).
+     */
+    private void awaitFullBufferCommitted() throws StoreException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (store.version(id).minor() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "full buffer not committed within 60 s [seed=" + seed + ", points=" + uncommittedPoints + "]");
+            }
+            Thread.sleep(1);
+        }
     }
 
     private void delete() throws StoreException {
@@ -130,6 +154,7 @@ class ModelTest {
         }
         if (v.minor() == 0) {
             committed.put(v.major(), model.copy());
+            uncommittedPoints = 0;
         }
     }
 
