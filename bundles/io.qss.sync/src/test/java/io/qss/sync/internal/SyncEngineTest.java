@@ -120,8 +120,9 @@ class SyncEngineTest {
         Spool recording = (Spool) Proxy.newProxyInstance(
                 Spool.class.getClassLoader(), new Class<?>[] {Spool.class}, (proxy, method, args) -> {
                     if (method.getName().equals("ingested")) {
-                        ingested.add(args[0] + ":" + args[1]);
+                        // the count first: the test waits for the second name, then reads both lists
                         pointsWhenTold.add(count(d, DatStream.L1MAG));
+                        ingested.add(args[0] + ":" + args[1]);
                     }
                     try {
                         return method.invoke(spool, args);
