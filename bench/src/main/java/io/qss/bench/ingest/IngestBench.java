@@ -107,9 +107,12 @@ final class IngestBench {
         }
     }
 
+    private static final int MAX_FAILURES_SHOWN = 20;
+
     private final Options o;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final long startedMillis = System.currentTimeMillis();
     private final AtomicLong points = new AtomicLong();
     private final List<Device> fleet = new ArrayList<>();
 
@@ -245,10 +248,19 @@ final class IngestBench {
                         probe.acked(lastStream, lastSample, ack);
                     }
                 } else {
-                    failed.incrementAndGet();
+                    fail(path, "not acknowledged (qss refused the file)");
                 }
             } catch (Exception e) {
-                failed.incrementAndGet();
+                fail(path, e.toString());
+            }
+        }
+
+        /** Counts a failed send and prints its cause: the first few only, a failing fleet would flood the output. */
+        private void fail(String path, String cause) {
+            if (failed.incrementAndGet() <= MAX_FAILURES_SHOWN) {
+                System.out.printf(
+                        "failed: t=%ds serial=%s path=%s cause=%s%n",
+                        (System.currentTimeMillis() - startedMillis) / 1000, serial, path, cause);
             }
         }
     }
