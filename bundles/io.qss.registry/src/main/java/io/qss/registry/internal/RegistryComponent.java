@@ -39,8 +39,9 @@ public final class RegistryComponent implements DeviceRegistry {
             description = "The saved devices of every type in MongoDB, and how this node follows another node's saves.")
     public @interface Config {
         @AttributeDefinition(
-                description = "Seconds between readings of the saved devices in MongoDB, so that devices another qss"
-                        + " node on the same database saves reach this one; 0 reads them at start only.")
+                description = "Seconds between readings of the saved devices' marker in MongoDB (the devices are"
+                        + " read when it changed), so that devices another qss node on the same database saves reach"
+                        + " this one; 0 reads them at start only.")
         int follow_seconds() default 5;
 
         @AttributeDefinition(
