@@ -36,6 +36,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
 
     private final DeviceStore persistence;
     private final TimeSeriesStore store;
+    private final FollowGate gate;
     private volatile Map<String, RegisteredDevice> saved = Map.of();
     private final Map<String, RegisteredDevice> pending = new LinkedHashMap<>();
     private final Set<String> dataDeletions = new TreeSet<>();
@@ -92,8 +93,14 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
     }
 
     DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store) {
+        this(persistence, store, FollowGate.always());
+    }
+
+    /** A registry whose {@link #follow} reads the devices only when {@code gate} says they may have changed. */
+    DeviceRegistryImpl(DeviceStore persistence, TimeSeriesStore store, FollowGate gate) {
         this.persistence = persistence;
         this.store = store;
+        this.gate = gate;
     }
 
     /** Makes {@code part} part of the pending configuration ({@link PendingPart#NONE} to detach). */
@@ -113,7 +120,8 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
      * Adopts the saved devices of both parts as MongoDB holds them now (another node may have saved since), keeping
      * unsaved edits pending, and tells the part's listeners, as a local save does, when anything changed. Reads
      * MongoDB outside the lock; when this node wrote devices meanwhile the round adopts nothing (the next one
-     * compares again), so a save of this node never shows as another node's change.
+     * compares again), so a save of this node never shows as another node's change. Reads the devices only when the
+     * gate says so (the marker changed, or a full reading is due); otherwise the round reads the marker alone.
      *
      * @return what changed; empty when MongoDB holds what this node knows, or when the round was skipped
      */
@@ -123,6 +131,10 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
         synchronized (this) {
             writesBefore = writes;
             part = otherTypes;
+        }
+        FollowGate.Round round = gate.begin();
+        if (!round.isReadNeeded()) {
+            return FollowedChanges.NONE;
         }
         Map<String, RegisteredDevice> now = bySerial(persistence.load());
         Adoption ofPart = part.readSaved();
@@ -137,6 +149,7 @@ public final class DeviceRegistryImpl implements DeviceRegistry {
             }
             changes = changes.plus(ofPart.adopt());
         }
+        gate.adopted(round);
         if (!changes.isEmpty()) {
             part.saved(new SaveResult(
                     changes.added().size(),

@@ -24,7 +24,8 @@ import org.bson.types.Binary;
  * sub-document), {@code streams} (an array of {@code {key, uuid, unit}} in declaration order: keys such as
  * {@code STATION/FREQ} hold a {@code /} and may hold dots, which field names should not), {@code generation} and
  * {@code state} (binary, written only by {@link #saveState}). Writes use {@code $set}, so saving the configuration
- * keeps the state.
+ * keeps the state. Every write of the configuration raises the devices' marker ({@link ChangeMarker}) after it; a
+ * kept state does not, since no node reads it when following and drivers may keep it often.
  */
 final class MongoCatalogStore {
 
@@ -35,9 +36,15 @@ final class MongoCatalogStore {
     private static final String STATE = "state";
 
     private final MongoCollection<Document> devices;
+    private final ChangeMarker marker;
 
     MongoCatalogStore(MongoClient client) {
-        devices = client.getDatabase(MongoDeviceStore.DATABASE).getCollection(MongoDeviceStore.COLLECTION);
+        this(client, new ChangeMarker(client));
+    }
+
+    MongoCatalogStore(MongoClient client, ChangeMarker marker) {
+        this.devices = client.getDatabase(MongoDeviceStore.DATABASE).getCollection(MongoDeviceStore.COLLECTION);
+        this.marker = marker;
     }
 
     /** Every saved device of a type other than uPMU. */
@@ -57,6 +64,14 @@ final class MongoCatalogStore {
 
     /** Writes {@code upserts} (one document each) and deletes the documents of {@code removedIds}. */
     void write(Collection<CatalogEntry> upserts, Collection<String> removedIds) throws RegistryException {
+        if (upserts.isEmpty() && removedIds.isEmpty()) {
+            return;
+        }
+        marker.afterWrite(() -> writeDocuments(upserts, removedIds));
+    }
+
+    private void writeDocuments(Collection<CatalogEntry> upserts, Collection<String> removedIds)
+            throws RegistryException {
         try {
             for (CatalogEntry e : upserts) {
                 devices.updateOne(

@@ -23,6 +23,7 @@ import org.bson.conversions.Bson;
  * {@code upmu}, so every write is a lookup by {@code _id} and a load is one scan of a collection of a few hundred
  * documents at most. Devices of other types share the collection ({@link MongoCatalogStore}); this store reads only
  * uPMU documents and writes their fields with {@code $set}, so a field it does not know (a kept {@code state}) stays.
+ * Every write raises the devices' marker ({@link ChangeMarker}) after it, so that other nodes read the devices again.
  */
 final class MongoDeviceStore implements DeviceStore {
 
@@ -31,9 +32,15 @@ final class MongoDeviceStore implements DeviceStore {
     static final String TYPE = "type";
 
     private final MongoCollection<Document> devices;
+    private final ChangeMarker marker;
 
     MongoDeviceStore(MongoClient client) {
-        devices = client.getDatabase(DATABASE).getCollection(COLLECTION);
+        this(client, new ChangeMarker(client));
+    }
+
+    MongoDeviceStore(MongoClient client, ChangeMarker marker) {
+        this.devices = client.getDatabase(DATABASE).getCollection(COLLECTION);
+        this.marker = marker;
     }
 
     @Override
@@ -52,6 +59,14 @@ final class MongoDeviceStore implements DeviceStore {
     @Override
     public void write(Collection<RegisteredDevice> upserts, Collection<String> removedSerials)
             throws RegistryException {
+        if (upserts.isEmpty() && removedSerials.isEmpty()) {
+            return;
+        }
+        marker.afterWrite(() -> writeDocuments(upserts, removedSerials));
+    }
+
+    private void writeDocuments(Collection<RegisteredDevice> upserts, Collection<String> removedSerials)
+            throws RegistryException {
         try {
             for (RegisteredDevice d : upserts) {
                 Document fields = toDocument(d);
@@ -69,16 +84,21 @@ final class MongoDeviceStore implements DeviceStore {
 
     /**
      * Marks every document without {@code type} as a uPMU: before devices of other types existed, every document was
-     * one. Idempotent.
+     * one. Idempotent. Raises the marker when it marked any, although a follower reads such a document as a uPMU
+     * either way: every write of the devices by qss does.
      *
      * @return the number of documents marked
      */
     long markUntypedAsUpmu() throws RegistryException {
         try {
-            return devices.updateMany(
+            long marked = devices.updateMany(
                             Filters.exists(TYPE, false),
                             new Document("$set", new Document(TYPE, UpmuConstants.TYPE_ID)))
                     .getModifiedCount();
+            if (marked > 0) {
+                marker.bump();
+            }
+            return marked;
         } catch (MongoException e) {
             throw new RegistryException(
                     "marking untyped devices as uPMUs failed [collection=" + DATABASE + "." + COLLECTION + "]", e);

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Publishes the registry. Loading reads one small collection, so it happens in activate; a failure leaves the
  * component unsatisfied with the cause logged by SCR. Activation first marks documents saved before device types
  * existed as uPMUs ({@code type: upmu}). Then the registry follows MongoDB ({@link RegistryFollower}), for both the
- * uPMUs and the catalog's devices, so that devices another node saves reach this one.
+ * uPMUs and the catalog's devices, so that devices another node saves reach this one: each period it reads the
+ * devices' marker, and the devices only when the marker changed or every {@code follow.fullSeconds} ({@link
+ * FollowGate}).
  */
 @Component(service = DeviceRegistry.class, configurationPid = "io.qss.registry")
 @Designate(ocd = RegistryComponent.Config.class)
@@ -37,9 +39,16 @@ public final class RegistryComponent implements DeviceRegistry {
             description = "The saved devices of every type in MongoDB, and how this node follows another node's saves.")
     public @interface Config {
         @AttributeDefinition(
-                description = "Seconds between readings of the saved devices in MongoDB, so that devices another qss"
-                        + " node on the same database saves reach this one; 0 reads them at start only.")
+                description = "Seconds between readings of the saved devices' marker in MongoDB (the devices are"
+                        + " read when it changed), so that devices another qss node on the same database saves reach"
+                        + " this one; 0 reads them at start only.")
         int follow_seconds() default 5;
+
+        @AttributeDefinition(
+                description = "Seconds after which a reading of the saved devices reads them in full although their"
+                        + " marker did not change, so that edits made by hand in MongoDB (which leave the marker alone)"
+                        + " reach this node; 0 reads them only when the marker changed.")
+        int follow_fullSeconds() default 60;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
@@ -54,7 +63,12 @@ public final class RegistryComponent implements DeviceRegistry {
             throw new RegistryException(
                     "registry option invalid, 0 or more allowed [follow.seconds=" + config.follow_seconds() + "]");
         }
-        MongoDeviceStore documents = new MongoDeviceStore(mongo);
+        if (config.follow_fullSeconds() < 0) {
+            throw new RegistryException("registry option invalid, 0 or more allowed [follow.fullSeconds="
+                    + config.follow_fullSeconds() + "]");
+        }
+        ChangeMarker marker = new ChangeMarker(mongo);
+        MongoDeviceStore documents = new MongoDeviceStore(mongo, marker);
         long marked = documents.markUntypedAsUpmu();
         if (marked > 0) {
             LOG.info(
@@ -63,7 +77,9 @@ public final class RegistryComponent implements DeviceRegistry {
                     MongoDeviceStore.DATABASE,
                     MongoDeviceStore.COLLECTION);
         }
-        registry = new DeviceRegistryImpl(documents, store);
+        FollowGate gate =
+                new FollowGate(marker::read, Duration.ofSeconds(config.follow_fullSeconds()), System::nanoTime);
+        registry = new DeviceRegistryImpl(documents, store, gate);
         registry.load();
         follower = config.follow_seconds() == 0
                 ? Optional.empty()

@@ -12,21 +12,24 @@ import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures by hand what following MongoDB costs a node with many saved uPMUs: one reading that finds nothing changed,
- * one that adopts a device changed by another node, and the comparison alone (the part done under the registry's
- * lock), on two equal copies of the devices read separately. Prints the figures, asserts nothing; runs only with
- * {@code -Dqss.measure.follow=<devices>}, e.g. {@code -Dtest=FollowCostMeasure -Dqss.measure.follow=1000}.
+ * Measures by hand what following MongoDB costs a node with many saved uPMUs: a reading whose marker is unchanged (the
+ * usual period), one whose marker changed and that adopts a device changed by another node, a full reading (due every
+ * {@code follow.fullSeconds}) that finds nothing changed, and the comparison alone (the part done under the
+ * registry's lock), on two equal copies of the devices read separately. Prints the figures, asserts nothing; runs only
+ * with {@code -Dqss.measure.follow=<devices>}, e.g. {@code -Dtest=FollowCostMeasure -Dqss.measure.follow=1000}.
  */
 class FollowCostMeasure {
 
@@ -44,20 +47,28 @@ class FollowCostMeasure {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
                 TimeSeriesStoreImpl store =
                         TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults())) {
-            MongoDeviceStore documents = new MongoDeviceStore(client);
+            ChangeMarker marker = new ChangeMarker(client);
+            MongoDeviceStore documents = new MongoDeviceStore(client, marker);
             List<RegisteredDevice> devices = devices(count);
             documents.write(devices, List.of());
-            DeviceRegistryImpl registry = new DeviceRegistryImpl(documents, store);
+            AtomicLong clock = new AtomicLong();
+            DeviceRegistryImpl registry = new DeviceRegistryImpl(
+                    documents, store, new FollowGate(marker::read, Duration.ofSeconds(60), clock::get));
             registry.load();
             DeviceCatalogImpl catalog =
                     new DeviceCatalogImpl(registry, new MongoCatalogStore(client), store, new DeviceTypes());
             catalog.load();
 
+            registry.follow();
+
             long[] unchanged = new long[ROUNDS];
             long[] changed = new long[ROUNDS];
+            long[] full = new long[ROUNDS];
             for (int i = 0; i < ROUNDS; i++) {
                 long t0 = System.nanoTime();
-                registry.follow();
+                if (registry.follow() != FollowedChanges.NONE) {
+                    throw new IllegalStateException("expected no change with the marker unchanged");
+                }
                 unchanged[i] = System.nanoTime() - t0;
                 RegisteredDevice d = devices.get(i % count);
                 documents.write(List.of(d.withGeneration(d.generation() + 1 + i)), List.of());
@@ -67,6 +78,10 @@ class FollowCostMeasure {
                 if (c.changed().size() != 1) {
                     throw new IllegalStateException("expected one changed device [changes=" + c + "]");
                 }
+                clock.addAndGet(Duration.ofSeconds(61).toNanos());
+                long t2 = System.nanoTime();
+                registry.follow();
+                full[i] = System.nanoTime() - t2;
             }
             long[] compared = new long[ROUNDS];
             for (int i = 0; i < ROUNDS; i++) {
@@ -78,8 +93,9 @@ class FollowCostMeasure {
                 compared[i] = System.nanoTime() - t0;
             }
             System.out.printf(
-                    "FollowCostMeasure: %d uPMUs, %d rounds: nothing changed median %.1f ms (min %.1f, max %.1f);"
-                            + " one device changed median %.1f ms (min %.1f, max %.1f); comparison alone median %.2f"
+                    "FollowCostMeasure: %d uPMUs, %d rounds: marker unchanged median %.2f ms (min %.2f, max %.2f);"
+                            + " marker changed, one device changed median %.1f ms (min %.1f, max %.1f); full reading,"
+                            + " nothing changed median %.1f ms (min %.1f, max %.1f); comparison alone median %.2f"
                             + " ms (min %.2f, max %.2f)%n",
                     count,
                     ROUNDS,
@@ -89,6 +105,9 @@ class FollowCostMeasure {
                     median(changed),
                     min(changed),
                     max(changed),
+                    median(full),
+                    min(full),
+                    max(full),
                     median(compared),
                     min(compared),
                     max(compared));

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two qss nodes on one MongoDB and one store: each node is a registry with its catalog, as the components build
- * them, and follows what the other saves.
+ * them (reading the devices when their marker changed), and follows what the other saves.
  */
 class RegistryFollowerTest {
 
@@ -104,7 +104,8 @@ class RegistryFollowerTest {
     }
 
     private Node node(DeviceStore upmus) throws RegistryException {
-        DeviceRegistryImpl registry = new DeviceRegistryImpl(upmus, store);
+        FollowGate gate = new FollowGate(new ChangeMarker(client)::read, Duration.ofSeconds(60), System::nanoTime);
+        DeviceRegistryImpl registry = new DeviceRegistryImpl(upmus, store, gate);
         registry.load();
         DeviceCatalogImpl catalog = new DeviceCatalogImpl(registry, new MongoCatalogStore(client), store, types);
         catalog.load();
