@@ -7,8 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import io.qss.registry.RegistryException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -109,13 +110,19 @@ final class ChangeMarker {
         return MongoDeviceStore.DATABASE + "." + COLLECTION;
     }
 
-    /** {@code <host>:<pid>}, the host as the system names itself ({@code unknown} when it cannot say). */
+    /**
+     * {@code <host>:<pid>}, the host as the kernel names it ({@code unknown} when it cannot say). Not resolved through
+     * the name service: a lookup may stall for seconds on a machine without DNS, and the name only informs.
+     */
     private static String thisNode() {
         String host;
         try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown";
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            host = "";
+        }
+        if (host.isEmpty()) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown");
         }
         return host + ":" + ProcessHandle.current().pid();
     }
