@@ -48,6 +48,9 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 public final class StartupHealth implements ComponentHealth {
 
     private static final String QSS_PREFIX = "io.qss.";
+    private static final String UNABLE_TO_GET_SERVICE = "Unable to get service for reference";
+    private static final String CAUSED_BY = "Caused by:";
+    private static final String FAILED_PROVIDER = ", which failed to start";
     private static final String SERVICE_COMPONENT = "Service-Component";
     /** Registered by the container once its boot features are installed and started (no import needed). */
     static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
@@ -214,6 +217,7 @@ public final class StartupHealth implements ComponentHealth {
             Collection<ComponentDescriptionDTO> descriptions,
             Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations) {
         List<String> waiting = new ArrayList<>();
+        List<String> consumersOfFailed = new ArrayList<>();
         for (ComponentDescriptionDTO description : descriptions) {
             if (!isQss(description)) {
                 continue;
@@ -221,10 +225,13 @@ public final class StartupHealth implements ComponentHealth {
             for (ComponentConfigurationDTO configuration : configurations.apply(description)) {
                 String why = why(description, configuration);
                 if (why != null) {
-                    waiting.add(name(description) + " (" + why + ")");
+                    (why.endsWith(FAILED_PROVIDER) ? consumersOfFailed : waiting)
+                            .add(name(description) + " (" + why + ")");
                 }
             }
         }
+        // the component that failed first: its consumers only failed to get its service, which says nothing of why
+        waiting.addAll(consumersOfFailed);
         return waiting;
     }
 
@@ -232,12 +239,46 @@ public final class StartupHealth implements ComponentHealth {
         return switch (configuration.state) {
             case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "needs its configuration";
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "needs " + needed(description, configuration);
-            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "activation failed: " + configuration.failure;
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> failedActivation(description, configuration.failure);
             // an immediate component is satisfied but not active only while it is being activated (a server binding
             // its port): its health service may not answer yet
             case ComponentConfigurationDTO.SATISFIED -> description.immediate ? "activating" : null;
             default -> null;
         };
+    }
+
+    /**
+     * Why an activation failed, in one line: the component runtime gives a whole stack trace, of which the first line
+     * and the innermost cause say what went wrong. A consumer that failed only because the service it needs could not
+     * be created names that service (the provider's own line gives the reason).
+     */
+    static String failedActivation(ComponentDescriptionDTO description, String failure) {
+        String[] lines = failure == null
+                ? new String[] {"no reason given"}
+                : failure.strip().split("\\R");
+        String first = lines[0].strip();
+        int at = first.indexOf(UNABLE_TO_GET_SERVICE);
+        if (at >= 0) {
+            String reference =
+                    first.substring(at + UNABLE_TO_GET_SERVICE.length()).strip().split("[\\s:]")[0];
+            return "needs " + serviceOf(description, reference) + FAILED_PROVIDER;
+        }
+        String cause = null;
+        for (String line : lines) {
+            if (line.strip().startsWith(CAUSED_BY)) {
+                cause = line.strip().substring(CAUSED_BY.length()).strip();
+            }
+        }
+        return "activation failed: " + first + (cause == null || first.contains(cause) ? "" : " [cause=" + cause + "]");
+    }
+
+    private static String serviceOf(ComponentDescriptionDTO description, String reference) {
+        for (ReferenceDTO declared : description.references) {
+            if (declared.name.equals(reference)) {
+                return declared.interfaceName.substring(declared.interfaceName.lastIndexOf('.') + 1);
+            }
+        }
+        return reference;
     }
 
     private static String needed(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {

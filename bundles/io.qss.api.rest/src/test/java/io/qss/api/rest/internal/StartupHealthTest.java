@@ -14,12 +14,47 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.dto.BundleDTO;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.service.component.ComponentException;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 class StartupHealthTest {
+
+    private static final String COMPONENT_EXCEPTION = ComponentException.class.getName();
+
+    /** Stands for a component class in a stack trace line. */
+    private static final class RegistryFrame {}
+
+    @Test
+    void givenAProviderThatFailedAndItsConsumers_whenAsked_thenTheProviderComesFirstWithItsCauseInOneLine() {
+        ComponentDescriptionDTO registry = description("io.qss.registry", "io.qss.registry.internal.RegistryComponent");
+        ComponentDescriptionDTO sync = description("io.qss.sync", "io.qss.sync.internal.SyncComponent");
+        ReferenceDTO needsRegistry = new ReferenceDTO();
+        needsRegistry.name = "registry";
+        needsRegistry.interfaceName = "io.qss.registry.DeviceRegistry";
+        sync.references = new ReferenceDTO[] {needsRegistry};
+        String providerTrace = COMPONENT_EXCEPTION + ": registry configuration refused"
+                + " [follow.seconds=-1]\n\tat io.qss.registry.internal.RegistryComponent.<init>(RegistryComponent.java:40)"
+                + "\nCaused by: " + IllegalArgumentException.class.getName()
+                + ": follow.seconds must be 0 or more [value=-1]"
+                + "\n\t... 12 more\n";
+        String consumerTrace = COMPONENT_EXCEPTION + ": Unable to get service for reference"
+                + " registry\n\tat ComponentConstructorImpl.newInstance"
+                + "(ComponentConstructorImpl.java:300)\n";
+        Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> states =
+                Map.of(sync, List.of(failed(consumerTrace)), registry, List.of(failed(providerTrace)));
+
+        assertEquals(
+                List.of(
+                        "registry/RegistryComponent (activation failed: " + COMPONENT_EXCEPTION
+                                + ": registry configuration refused [follow.seconds=-1] [cause="
+                                + IllegalArgumentException.class.getName()
+                                + ": follow.seconds must be 0 or more [value=-1]])",
+                        "sync/SyncComponent (needs DeviceRegistry, which failed to start)"),
+                StartupHealth.waiting(List.of(sync, registry), states::get));
+    }
 
     @Test
     void givenBootNotFinished_whenHealthAsked_thenTheContainerIsWaitedFor() {
