@@ -15,10 +15,6 @@ import io.qss.store.api.Version;
 import io.qss.store.file.FileVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -242,38 +238,5 @@ class RetentionByAgeTest {
             v[i] = round * 1000 + i;
         }
         store.insert(KEPT, t, v, 0, n, MergePolicy.REPLACE);
-    }
-
-    /** A wall clock that stands still until the test moves it. */
-    private static final class SteppedClock extends Clock {
-        private volatile long millis;
-
-        SteppedClock(long millis) {
-            this.millis = millis;
-        }
-
-        void set(long newMillis) {
-            this.millis = newMillis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the store reads only millis()");
-        }
     }
 }
