@@ -23,7 +23,8 @@ import java.util.TreeMap;
 
 /**
  * Frees the space of blocks that no kept version needs: blocks of obliterated streams, and with retention (by number
- * of versions, by age, or both, see {@link Retention}) the blocks only expired versions used. Block segments are append-only, so space is freed a whole segment at a time:
+ * of versions, by age, or both, see {@link CompactionRetention}) the blocks only expired versions used. Block
+ * segments are append-only, so space is freed a whole segment at a time:
  * <ol>
  * <li>a new segment is started; only the segments before it are candidates;</li>
  * <li><b>mark</b>: every block reachable from a kept version of a live stream counts as live in its segment;</li>
@@ -49,30 +50,18 @@ final class Compactor {
     /** What a run did. */
     record Result(int segmentsFreed, long bytesFreed, long blocksMoved, long versionsExpired) {}
 
-    /**
-     * Which versions of a stream a run drops; the latest always stays, and a version goes when either rule drops it.
-     *
-     * @param versions all but the latest this many go; 0: no limit (BTrDB's full history)
-     * @param days versions committed more than this many days before {@code nowMillis} go; 0: no limit
-     * @param nowMillis when the run started (wall clock, ms since the epoch)
-     */
-    record Retention(int versions, int days, long nowMillis) {
-
-        /** Versions committed before this (ms since the epoch) are too old. */
-        long cutoffMillis() {
-            return nowMillis - days * MILLIS_PER_DAY;
-        }
-    }
-
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-
     private final StreamCatalog catalog;
     private final SegmentBlockStore blocks;
     private final NodeLoader loader;
     private final MetaLog meta;
-    private final Retention retention;
+    private final CompactionRetention retention;
 
-    Compactor(StreamCatalog catalog, SegmentBlockStore blocks, NodeLoader loader, MetaLog meta, Retention retention) {
+    Compactor(
+            StreamCatalog catalog,
+            SegmentBlockStore blocks,
+            NodeLoader loader,
+            MetaLog meta,
+            CompactionRetention retention) {
         this.catalog = catalog;
         this.blocks = blocks;
         this.loader = loader;

@@ -605,8 +605,8 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         synchronized (compactionLock) {
             Compactor.Result r;
             try {
-                Compactor.Retention retention =
-                        new Compactor.Retention(options.retentionVersions(), options.retentionDays(), clock.millis());
+                CompactionRetention retention =
+                        new CompactionRetention(options.retentionVersions(), options.retentionDays(), clock.millis());
                 r = new Compactor(catalog, blocks, loader, meta, retention).run(graceMillis);
                 writeHealth.succeeded();
             } catch (StoreException e) {
