@@ -11,8 +11,9 @@ import java.util.UUID;
 
 /**
  * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit, with its commit time
- * since format 3), obliterations and expiries of old versions. On open the log is replayed in order; for each stream the newest properties and all
- * superblocks count (a later superblock of the same version replaces the earlier: compaction moves trees).
+ * since format 3), obliterations and expiries of old versions. On open the log is replayed in order; for each stream
+ * the newest properties and all superblocks count (a later superblock of the same version replaces the earlier:
+ * compaction moves trees; one below the newest version does not become the head).
  */
 public sealed interface MetaRecord {
 

@@ -20,10 +20,11 @@ import java.util.zip.CRC32C;
  * checkpoint moves out of the metadata log. {@code "QSSVRUN2", u64 entries}, then fixed-size entries
  * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u64 commitMillis,
  * u32 crc32c} (of the 64 bytes before it); runs of format 2 ({@code "QSSVRUN1"}, entries without commitMillis, 60
- * bytes) are still read, their versions without a commit time. A lookup is a binary search touching about log2(entries) entries and opening reads only
- * the header. The keys of the first levels of the search, which every lookup visits, are kept in memory (a run never
- * changes, so they never go stale); the last candidates are read as one slice, so a lookup in a run of a million
- * entries reads the volume about five times, a few bytes each, whatever the backend. Thread-safe.
+ * bytes) are still read, their versions without a commit time. A lookup is a binary search touching about
+ * log2(entries) entries, and opening reads only the header. The keys of the first levels of the search, which every
+ * lookup visits, are kept in memory (a run never changes, so they never go stale); the last candidates are read as
+ * one slice, so a lookup in a run of a million entries reads the volume about five times, a few bytes each, whatever
+ * the backend. Thread-safe.
  */
 public final class VersionRun {
 
