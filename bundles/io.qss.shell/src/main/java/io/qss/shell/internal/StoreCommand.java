@@ -13,8 +13,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
  * {@code qss:store usage|compact}: the store's disk use, or a compaction that frees the space of obliterated streams
- * and of versions older than {@code retention.versions} (etc/io.qss.store.cfg). Compaction returns after a grace
- * period of 30 s for queries still reading the old blocks.
+ * and of versions that retention drops ({@code retention.versions}, {@code retention.days} in etc/io.qss.store.cfg).
+ * Compaction returns after a grace period of 30 s for queries still reading the old blocks.
  */
 @Service
 @Command(scope = "qss", name = "store", description = "Store disk use (usage) or free unused space (compact)")

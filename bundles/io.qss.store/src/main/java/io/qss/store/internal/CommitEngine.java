@@ -15,6 +15,7 @@ import io.qss.store.internal.tree.Core;
 import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,13 +39,23 @@ final class CommitEngine {
     private final NodeLoader loader;
     private final MetaLog meta;
     private final AtomicLong nextSeq;
+    /** Stamps each version with its commit time, which age-based retention reads. */
+    private final Clock clock;
+
     private volatile WriteAheadLog wal;
     private volatile MetaLog.Fence fence;
     private volatile Runnable onFullBuffer = () -> {};
 
     CommitEngine(
-            StoreOptions options, BlockStore blocks, BlockCache cache, NodeLoader loader, MetaLog meta, long lastSeq) {
+            StoreOptions options,
+            BlockStore blocks,
+            BlockCache cache,
+            NodeLoader loader,
+            MetaLog meta,
+            long lastSeq,
+            Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.blocks = blocks;
         this.cache = cache;
         this.loader = loader;
@@ -300,8 +311,16 @@ final class CommitEngine {
             return address;
         });
         long rootAddress = persister.persistRoot(root);
+        // the time goes into the superblock, so it is taken before the block sync and the metadata append: a version is
+        // dated at most those two syncs before it became visible
         return new Superblock(
-                s.uuid, version, rootAddress, root.count(), walSeq, h.committed.treeBytes() + persister.bytesWritten());
+                s.uuid,
+                version,
+                rootAddress,
+                root.count(),
+                walSeq,
+                h.committed.treeBytes() + persister.bytesWritten(),
+                clock.millis());
     }
 
     /**

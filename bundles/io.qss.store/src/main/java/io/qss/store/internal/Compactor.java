@@ -22,8 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Frees the space of blocks that no kept version needs: blocks of obliterated streams, and with retention the blocks
- * only expired versions used. Block segments are append-only, so space is freed a whole segment at a time:
+ * Frees the space of blocks that no kept version needs: blocks of obliterated streams, and with retention (by number
+ * of versions, by age, or both, see {@link CompactionRetention}) the blocks only expired versions used. Block
+ * segments are append-only, so space is freed a whole segment at a time:
  * <ol>
  * <li>a new segment is started; only the segments before it are candidates;</li>
  * <li><b>mark</b>: every block reachable from a kept version of a live stream counts as live in its segment;</li>
@@ -53,17 +54,19 @@ final class Compactor {
     private final SegmentBlockStore blocks;
     private final NodeLoader loader;
     private final MetaLog meta;
-    private final int keepVersions;
+    private final CompactionRetention retention;
 
-    /**
-     * @param keepVersions versions kept per stream counting the latest, 0 for all (BTrDB's full history)
-     */
-    Compactor(StreamCatalog catalog, SegmentBlockStore blocks, NodeLoader loader, MetaLog meta, int keepVersions) {
+    Compactor(
+            StreamCatalog catalog,
+            SegmentBlockStore blocks,
+            NodeLoader loader,
+            MetaLog meta,
+            CompactionRetention retention) {
         this.catalog = catalog;
         this.blocks = blocks;
         this.loader = loader;
         this.meta = meta;
-        this.keepVersions = keepVersions;
+        this.retention = retention;
     }
 
     Result run(long graceMillis) throws StoreException, InterruptedException {
@@ -114,26 +117,53 @@ final class Compactor {
         return all;
     }
 
-    /** The versions of a stream that stay: all, or the latest {@code keepVersions}. */
-    private long oldestToKeep(StreamState s) {
+    /** The oldest version of a stream that stays: the later of what each retention rule keeps. */
+    private long oldestToKeep(StreamState s) throws StoreException {
         long head = s.head.committed.version();
         long oldest = Math.max(catalog.oldestKept(s.uuid), Version.FIRST);
-        return keepVersions <= 0 ? oldest : Math.max(oldest, head - keepVersions + 1);
+        if (retention.versions() > 0) {
+            oldest = Math.max(oldest, head - retention.versions() + 1);
+        }
+        return retention.days() > 0 ? oldestByAge(s, oldest, head) : oldest;
+    }
+
+    /**
+     * The oldest version the age rule keeps: the one after the newest version below the head committed before the
+     * cutoff. A version without a commit time (written before format 3) is not dropped for its own age but goes with
+     * a later version that is, since it was committed before that one; so a store from before format 3 keeps every
+     * version until one committed since has aged. Looks at the versions from the head down to the first one too old,
+     * which marking reads anyway.
+     */
+    private long oldestByAge(StreamState s, long oldest, long head) throws StoreException {
+        long cutoff = retention.cutoffMillis();
+        for (long v = head - 1; v >= oldest; v--) {
+            Superblock sb = superblock(s, v);
+            if (sb != null && sb.hasCommitTime() && sb.commitMillis() < cutoff) {
+                return v + 1;
+            }
+        }
+        return oldest;
     }
 
     private List<Superblock> kept(StreamState s, long oldest) throws StoreException {
         List<Superblock> out = new ArrayList<>();
         long head = s.head.committed.version();
         for (long v = oldest; v <= head; v++) {
-            Superblock sb = s.versions.get(v);
-            if (sb == null && v > Version.FIRST) {
-                sb = meta.findVersion(s.uuid, v);
-            }
+            Superblock sb = superblock(s, v);
             if (sb != null) {
                 out.add(sb);
             }
         }
         return out;
+    }
+
+    /** A committed version, from memory or the version runs; null for a number the stream never had. */
+    private Superblock superblock(StreamState s, long v) throws StoreException {
+        Superblock sb = s.versions.get(v);
+        if (sb == null && v > Version.FIRST) {
+            sb = meta.findVersion(s.uuid, v);
+        }
+        return sb;
     }
 
     private void mark(StreamState s, Map<Integer, Long> live) throws StoreException {
@@ -186,7 +216,7 @@ final class Compactor {
             for (Superblock sb : kept(s, oldest)) {
                 long root = relocate(sb.rootAddress(), victims, moved);
                 if (root != sb.rootAddress()) {
-                    records.add(new Superblock(s.uuid, sb.version(), root, sb.count(), sb.walSeq(), sb.treeBytes()));
+                    records.add(sb.withRoot(root));
                 }
             }
             if (expired > 0) {

@@ -6,19 +6,23 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.api.spi.WriterLease;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The store's claim on its volume: holds the writer lease while open, so two processes never write the same objects,
- * and checks the format header object {@code FORMAT} (first line {@code qss-store-format=2}; a version 1 store is
+ * and checks the format header object {@code FORMAT} (first line {@code qss-store-format=3}; a version 1 or 2 store is
  * upgraded by rewriting it, see docs/store-format.md).
  */
 final class StoreFormat implements AutoCloseable {
 
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     static final String FORMAT = "FORMAT";
     private static final String FORMAT_LINE = "qss-store-format=" + FORMAT_VERSION;
-    /** Version 1 has no metadata checkpoints; its objects are valid version 2 objects as they are. */
-    private static final String FORMAT_LINE_V1 = "qss-store-format=1";
+    /**
+     * Older versions whose objects are valid version 3 objects as they are: version 1 has no metadata checkpoints,
+     * version 2 no commit times (its superblock records and version runs are still read).
+     */
+    private static final Set<String> UPGRADABLE = Set.of("qss-store-format=1", "qss-store-format=2");
 
     private final WriterLease lease;
 
@@ -51,8 +55,9 @@ final class StoreFormat implements AutoCloseable {
         String text = new String(header, StandardCharsets.UTF_8);
         int newline = text.indexOf('\n');
         String first = (newline < 0 ? text : text.substring(0, newline)).trim();
-        if (first.equals(FORMAT_LINE_V1)) {
-            // before any checkpoint exists, so that older code refuses the store instead of ignoring checkpoints
+        if (UPGRADABLE.contains(first)) {
+            // before anything is written, so that older code refuses the store (UNAVAILABLE) instead of ignoring
+            // checkpoints (version 1) or taking runs with commit times for damaged ones (version 2)
             writeFormat(volume);
         } else if (!first.equals(FORMAT_LINE)) {
             throw new StoreException(

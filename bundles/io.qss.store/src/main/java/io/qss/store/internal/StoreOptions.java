@@ -20,6 +20,9 @@ package io.qss.store.internal;
  * @param metaCheckpointBytes the metadata log is folded into a checkpoint once it grows this large, which bounds
  *     what opening replays
  * @param retentionVersions versions kept per stream by compaction, counting the latest; 0 keeps every version
+ * @param retentionDays compaction drops versions committed more than this many days before it, always keeping each
+ *     stream's latest; 0 keeps versions of any age. With {@code retentionVersions} too, a version goes when either
+ *     rule drops it
  */
 public record StoreOptions(
         int commitMaxPoints,
@@ -35,7 +38,8 @@ public record StoreOptions(
         long bufferBytes,
         long bufferWaitMillis,
         long metaCheckpointBytes,
-        int retentionVersions) {
+        int retentionVersions,
+        int retentionDays) {
 
     /** Share of the maximum heap the buffers may hold when {@code bufferBytes} is 0. */
     public static final double DEFAULT_BUFFER_HEAP_FRACTION = 0.4;
@@ -66,6 +70,7 @@ public record StoreOptions(
                 0,
                 DEFAULT_BUFFER_WAIT_MILLIS,
                 16L << 20,
+                0,
                 0);
     }
 
@@ -84,7 +89,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withWalSync(WalSyncPolicy policy, long intervalMillis) {
@@ -102,7 +108,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withCacheBytes(long bytes) {
@@ -120,7 +127,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withLeafCapacity(int capacity) {
@@ -138,7 +146,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     /**
@@ -167,7 +176,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withDiskFullFraction(double fraction) {
@@ -185,7 +195,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withBuffer(long bytes, long waitMillis) {
@@ -203,7 +214,8 @@ public record StoreOptions(
                 bytes,
                 waitMillis,
                 metaCheckpointBytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withMetaCheckpointBytes(long bytes) {
@@ -221,7 +233,8 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 bytes,
-                retentionVersions);
+                retentionVersions,
+                retentionDays);
     }
 
     public StoreOptions withRetentionVersions(int versions) {
@@ -239,7 +252,27 @@ public record StoreOptions(
                 bufferBytes,
                 bufferWaitMillis,
                 metaCheckpointBytes,
-                versions);
+                versions,
+                retentionDays);
+    }
+
+    public StoreOptions withRetentionDays(int days) {
+        return new StoreOptions(
+                commitMaxPoints,
+                commitMaxAgeMillis,
+                walSync,
+                walSyncIntervalMillis,
+                cacheBytes,
+                maxInsertPoints,
+                leafCapacity,
+                walSegmentBytes,
+                blockSegmentBytes,
+                diskFullFraction,
+                bufferBytes,
+                bufferWaitMillis,
+                metaCheckpointBytes,
+                retentionVersions,
+                days);
     }
 
     /** The buffer budget in bytes, {@code bufferBytes} resolved against the heap of this JVM. */

@@ -89,8 +89,11 @@ final class StreamCatalog {
             }
         } else if (record instanceof MetaRecord.Superblock sb) {
             StreamState s = streams.get(sb.stream());
-            if (s != null) {
+            if (s != null && sb.version() >= s.head.committed.version()) {
                 s.committed(sb);
+            } else if (s != null) {
+                // an older version whose tree compaction moved: it replaces that version, the head stays
+                s.versions.put(sb.version(), sb);
             }
         } else if (record instanceof MetaRecord.Obliterate o) {
             StreamState gone = streams.remove(o.stream());

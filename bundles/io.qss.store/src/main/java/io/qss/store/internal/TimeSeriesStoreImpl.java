@@ -24,6 +24,7 @@ import io.qss.store.internal.io.WriteAheadLog;
 import io.qss.store.internal.tree.TreeReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -60,6 +61,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
     private final BackgroundCommitter committer;
     private final StoreOptions options;
     private final NodeLoader loader;
+    private final Clock clock;
     private final Object compactionLock = new Object();
     /** Read-only: bytes of the WAL replayed, and the volume's space sampled at the open. */
     private long standbyWalBytes;
@@ -71,10 +73,11 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
 
     private volatile boolean closed;
 
-    private TimeSeriesStoreImpl(WriteWatchingVolume volume, WriterLease lease, StoreOptions options)
+    private TimeSeriesStoreImpl(WriteWatchingVolume volume, WriterLease lease, StoreOptions options, Clock clock)
             throws StoreException {
         options = options.fitObjectLimit(volume.maxObjectBytes());
         this.options = options;
+        this.clock = clock;
         this.volume = volume;
         this.standbyHolder = null;
         try {
@@ -91,7 +94,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
                     .max()
                     .orElse(0);
             loader = new NodeLoader(blocks, cache);
-            commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq);
+            commits = new CommitEngine(options, blocks, cache, loader, meta, lastSeq, clock);
             wal = WriteAheadLog.open(
                     volume, options.walSegmentBytes(), rec -> commits.replay(catalog.get(rec.stream()), rec));
             commits.attach(wal, format::checkLease);
@@ -122,6 +125,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         this.options = options;
         this.volume = volume;
         this.standbyHolder = holder;
+        this.clock = Clock.systemUTC();
         try {
             format = null;
             List<WriteAheadLog.SegmentCopy> walCopy = WriteAheadLog.copy(volume);
@@ -132,7 +136,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
             catalog.attach(meta);
             blocks = SegmentBlockStore.readOnly(volume, options.blockSegmentBytes());
             loader = new NodeLoader(blocks, cache);
-            commits = new CommitEngine(options, blocks, cache, loader, meta, 0);
+            commits = new CommitEngine(options, blocks, cache, loader, meta, 0, clock);
             standbyWalBytes = WriteAheadLog.replay(walCopy, rec -> commits.replay(catalog.get(rec.stream()), rec));
             wal = null;
             queries = new QueryEngine(
@@ -179,13 +183,18 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
      * closes the volume. Only one process at a time may have a store open (the volume's writer lease).
      */
     public static TimeSeriesStoreImpl open(StoreVolume volume, StoreOptions options) throws StoreException {
-        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), null, options);
+        return open(volume, options, Clock.systemUTC());
+    }
+
+    /** {@link #open}, with the wall clock that stamps commits and dates retention by age (tests move it). */
+    static TimeSeriesStoreImpl open(StoreVolume volume, StoreOptions options, Clock clock) throws StoreException {
+        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), null, options, clock);
     }
 
     /** {@link #open}, with the volume's writer lease already taken by the caller (a standby that just won it). */
     public static TimeSeriesStoreImpl open(StoreVolume volume, WriterLease lease, StoreOptions options)
             throws StoreException {
-        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), lease, options);
+        return new TimeSeriesStoreImpl(new WriteWatchingVolume(volume), lease, options, Clock.systemUTC());
     }
 
     /** Attempts of {@link #openReadOnly}: a checkpoint of the writer may replace objects while they are read. */
@@ -596,7 +605,9 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         synchronized (compactionLock) {
             Compactor.Result r;
             try {
-                r = new Compactor(catalog, blocks, loader, meta, options.retentionVersions()).run(graceMillis);
+                CompactionRetention retention =
+                        new CompactionRetention(options.retentionVersions(), options.retentionDays(), clock.millis());
+                r = new Compactor(catalog, blocks, loader, meta, retention).run(graceMillis);
                 writeHealth.succeeded();
             } catch (StoreException e) {
                 if (e.code() == ErrorCode.IO_ERROR) {

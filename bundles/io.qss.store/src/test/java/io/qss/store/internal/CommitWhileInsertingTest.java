@@ -16,6 +16,7 @@ import io.qss.store.internal.io.SegmentBlockStore;
 import io.qss.store.internal.io.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +57,7 @@ class CommitWhileInsertingTest {
         StreamCatalog catalog = new StreamCatalog();
         meta = MetaLog.open(volume, () -> {}, options.metaCheckpointBytes(), catalog::replay, catalog::prune);
         catalog.attach(meta);
-        commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0);
+        commits = new CommitEngine(options, held, cache, new NodeLoader(held, cache), meta, 0, Clock.systemUTC());
         wal = WriteAheadLog.open(volume, options.walSegmentBytes(), rec -> {});
         commits.attach(wal, () -> {});
         UUID uuid = UUID.randomUUID();

@@ -174,16 +174,29 @@ class MetaCheckpointTest {
     }
 
     @Test
-    void givenVersion1Store_whenOpened_thenFormatUpgradedBeforeAnyCheckpoint() throws Exception {
+    void givenVersion1Or2Store_whenOpened_thenFormatUpgradedBeforeAnythingIsWritten() throws Exception {
         try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
             store.create(A, "ckpt/a", Map.of(), Map.of());
         }
-        Files.writeString(dir.resolve("FORMAT"), "qss-store-format=1\n");
-        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
-            assertTrue(store.stream(A).isPresent());
+        for (int old = 1; old <= 2; old++) {
+            Files.writeString(dir.resolve("FORMAT"), "qss-store-format=" + old + "\n");
+            try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), options())) {
+                assertTrue(store.stream(A).isPresent());
+            }
+            assertEquals(
+                    "qss-store-format=3",
+                    Files.readString(dir.resolve("FORMAT")).trim(),
+                    "from version " + old);
         }
-        assertEquals(
-                "qss-store-format=2", Files.readString(dir.resolve("FORMAT")).trim());
+    }
+
+    @Test
+    void givenStoreOfANewerFormat_whenOpened_thenRefusedAsUnavailable() throws Exception {
+        Files.writeString(dir.resolve("FORMAT"), "qss-store-format=4\n");
+        StoreException e =
+                assertThrows(StoreException.class, () -> TimeSeriesStoreImpl.open(FileVolumes.open(dir), options()));
+        assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains("supported=qss-store-format=3"), e.getMessage());
     }
 
     private long runFiles() throws IOException {

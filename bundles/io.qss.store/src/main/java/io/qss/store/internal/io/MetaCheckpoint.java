@@ -71,7 +71,8 @@ final class MetaCheckpoint {
         if (rec instanceof MetaRecord.Props p) {
             props.put(p.stream(), p);
         } else if (rec instanceof Superblock sb && props.containsKey(sb.stream())) {
-            heads.put(sb.stream(), sb);
+            // compaction's superblock of an older version it moved is not the head, though it comes last
+            heads.merge(sb.stream(), sb, (head, later) -> later.version() >= head.version() ? later : head);
             if (isLog) {
                 covered.merge(sb.stream(), sb.version(), Math::max);
                 chunk.add(sb);

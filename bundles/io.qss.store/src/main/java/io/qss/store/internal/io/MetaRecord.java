@@ -10,9 +10,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit), obliterations and
- * expiries of old versions. On open the log is replayed in order; for each stream the newest properties and all
- * superblocks count (a later superblock of the same version replaces the earlier: compaction moves trees).
+ * Records of the metadata log {@code meta.log}: stream properties, superblocks (one per commit, with its commit time
+ * since format 3), obliterations and expiries of old versions. On open the log is replayed in order; for each stream
+ * the newest properties and all superblocks count (a later superblock of the same version replaces the earlier:
+ * compaction moves trees; one below the newest version does not become the head).
  */
 public sealed interface MetaRecord {
 
@@ -20,6 +21,8 @@ public sealed interface MetaRecord {
     int SUPERBLOCK = 2;
     int OBLITERATE = 3;
     int EXPIRE = 4;
+    /** A superblock followed by its commit time (format 3); {@link #SUPERBLOCK} stays for versions without one. */
+    int TIMED_SUPERBLOCK = 5;
 
     UUID stream();
 
@@ -45,20 +48,48 @@ public sealed interface MetaRecord {
     }
 
     /**
-     * A committed version: its root block, point count, the last write-ahead-log sequence number it contains and
-     * the stream's total tree bytes so far.
+     * A committed version: its root block, point count, the last write-ahead-log sequence number it contains, the
+     * stream's total tree bytes so far and when it was committed (wall clock, ms since the epoch; {@link
+     * #TIME_UNKNOWN} for versions written before format 3, which recorded none).
      */
-    record Superblock(UUID stream, long version, long rootAddress, long count, long walSeq, long treeBytes)
+    record Superblock(
+            UUID stream, long version, long rootAddress, long count, long walSeq, long treeBytes, long commitMillis)
             implements MetaRecord {
+
+        /** {@link #commitMillis} of a version whose commit time was never recorded. */
+        public static final long TIME_UNKNOWN = 0;
+
+        /** A superblock without a commit time. */
+        public Superblock(UUID stream, long version, long rootAddress, long count, long walSeq, long treeBytes) {
+            this(stream, version, rootAddress, count, walSeq, treeBytes, TIME_UNKNOWN);
+        }
+
+        public Superblock {
+            // a clock at or before the epoch cannot be told from "unknown"; such a time is not recorded
+            commitMillis = Math.max(TIME_UNKNOWN, commitMillis);
+        }
+
+        public boolean hasCommitTime() {
+            return commitMillis != TIME_UNKNOWN;
+        }
+
+        /** The same version with its tree at another root (compaction moved it); the commit time stays. */
+        public Superblock withRoot(long newRoot) {
+            return new Superblock(stream, version, newRoot, count, walSeq, treeBytes, commitMillis);
+        }
+
         @Override
         public void encode(ByteSink out) {
-            out.putByte(SUPERBLOCK);
+            out.putByte(hasCommitTime() ? TIMED_SUPERBLOCK : SUPERBLOCK);
             putUuid(out, stream);
             out.putVarLong(version);
             out.putVarLong(rootAddress);
             out.putVarLong(count);
             out.putVarLong(walSeq);
             out.putVarLong(treeBytes);
+            if (hasCommitTime()) {
+                out.putVarLong(commitMillis);
+            }
         }
     }
 
@@ -87,6 +118,15 @@ public sealed interface MetaRecord {
             case SUPERBLOCK ->
                 new Superblock(
                         getUuid(in),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong(),
+                        in.getVarLong());
+            case TIMED_SUPERBLOCK ->
+                new Superblock(
+                        getUuid(in),
+                        in.getVarLong(),
                         in.getVarLong(),
                         in.getVarLong(),
                         in.getVarLong(),

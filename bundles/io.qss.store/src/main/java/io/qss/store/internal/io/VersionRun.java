@@ -17,22 +17,29 @@ import java.util.zip.CRC32C;
 
 /**
  * An immutable object of superblocks sorted by (stream, version): the on-demand index of old versions that a
- * checkpoint moves out of the metadata log. {@code "QSSVRUN1", u64 entries}, then fixed-size entries
- * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u32 crc32c} (of the
- * 56 bytes before it), so a lookup is a binary search touching about log2(entries) entries and opening reads only
- * the header. The keys of the first levels of the search, which every lookup visits, are kept in memory (a run never
- * changes, so they never go stale); the last candidates are read as one slice, so a lookup in a run of a million
- * entries reads the volume about five times, a few bytes each, whatever the backend. Thread-safe.
+ * checkpoint moves out of the metadata log. {@code "QSSVRUN2", u64 entries}, then fixed-size entries
+ * {@code u64 msb, u64 lsb, u64 version, u64 rootAddress, u64 count, u64 walSeq, u64 treeBytes, u64 commitMillis,
+ * u32 crc32c} (of the 64 bytes before it); runs of format 2 ({@code "QSSVRUN1"}, entries without commitMillis, 60
+ * bytes) are still read, their versions without a commit time. A lookup is a binary search touching about
+ * log2(entries) entries, and opening reads only the header. The keys of the first levels of the search, which every
+ * lookup visits, are kept in memory (a run never changes, so they never go stale); the last candidates are read as
+ * one slice, so a lookup in a run of a million entries reads the volume about five times, a few bytes each, whatever
+ * the backend. Thread-safe.
  */
 public final class VersionRun {
 
     static final int HEADER = 16;
-    static final int ENTRY = 60;
-    private static final int FIELDS = 56;
-    private static final byte[] MAGIC = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes of an entry as written now (format 3). */
+    static final int ENTRY = 68;
+    /** Bytes of an entry of a format 2 run, which has no commit time. */
+    static final int ENTRY_V1 = 60;
+
+    private static final int CRC = 4;
+    private static final byte[] MAGIC = "QSSVRUN2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "QSSVRUN1".getBytes(StandardCharsets.US_ASCII);
     /** Bytes of an entry's sort key: msb, lsb, version. */
     private static final int KEY = 24;
-    /** A search reads the last this many candidates at once (under 1 KiB) instead of probing them one by one. */
+    /** A search reads the last this many candidates at once (about 1 KiB) instead of probing them one by one. */
     private static final int SLICE_ENTRIES = 16;
     /** Levels of the binary search whose keys are kept: at most 4095 keys (about 200 KiB) per run. */
     private static final int CACHED_LEVELS = 12;
@@ -49,14 +56,17 @@ public final class VersionRun {
     private final String name;
     private final long id;
     private final long entries;
+    /** {@link #ENTRY}, or {@link #ENTRY_V1} for a run written by format 2. */
+    private final int entryBytes;
     /** Keys of the first levels of the search, by position in the search's tree (index 0 unused). */
     private final AtomicReferenceArray<byte[]> keptKeys = new AtomicReferenceArray<>(1 << CACHED_LEVELS);
 
-    private VersionRun(StoreVolume volume, String name, long id, long entries) {
+    private VersionRun(StoreVolume volume, String name, long id, long entries, int entryBytes) {
         this.volume = volume;
         this.name = name;
         this.id = id;
         this.entries = entries;
+        this.entryBytes = entryBytes;
     }
 
     /**
@@ -66,17 +76,28 @@ public final class VersionRun {
      */
     static VersionRun open(StoreVolume volume, String name, long id, long expectedEntries) throws StoreException {
         long size = volume.length(name);
-        if (size != HEADER + ENTRY * expectedEntries) {
-            throw Errors.corrupt(
-                    "version run size wrong [expectedEntries=" + expectedEntries + ", size=" + size + "]", name, 0);
-        }
         byte[] header = new byte[HEADER];
-        if (volume.read(name, 0, header, 0, HEADER) != HEADER
-                || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+        if (size < HEADER
+                || volume.read(name, 0, header, 0, HEADER) != HEADER
                 || ByteSink.getLong(header, MAGIC.length) != expectedEntries) {
-            throw Errors.corrupt("version run header wrong", name, 0);
+            throw Errors.corrupt("version run header wrong [size=" + size + "]", name, 0);
         }
-        return new VersionRun(volume, name, id, expectedEntries);
+        int entryBytes;
+        if (Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            entryBytes = ENTRY;
+        } else if (Arrays.equals(header, 0, MAGIC_V1.length, MAGIC_V1, 0, MAGIC_V1.length)) {
+            entryBytes = ENTRY_V1;
+        } else {
+            throw Errors.corrupt("version run header wrong [size=" + size + "]", name, 0);
+        }
+        if (size != HEADER + entryBytes * expectedEntries) {
+            throw Errors.corrupt(
+                    "version run size wrong [expectedEntries=" + expectedEntries + ", entryBytes=" + entryBytes
+                            + ", size=" + size + "]",
+                    name,
+                    0);
+        }
+        return new VersionRun(volume, name, id, expectedEntries, entryBytes);
     }
 
     /** Superblocks one after the other; null at the end. */
@@ -128,9 +149,10 @@ public final class VersionRun {
                 .putLong(sb.rootAddress())
                 .putLong(sb.count())
                 .putLong(sb.walSeq())
-                .putLong(sb.treeBytes());
+                .putLong(sb.treeBytes())
+                .putLong(sb.commitMillis());
         CRC32C crc = new CRC32C();
-        crc.update(into.array(), at, FIELDS);
+        crc.update(into.array(), at, ENTRY - CRC);
         into.putInt((int) crc.getValue());
     }
 
@@ -175,9 +197,9 @@ public final class VersionRun {
         int hi = (int) (last - first);
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compare(slice, mid * ENTRY, stream, version);
+            int c = compare(slice, mid * entryBytes, stream, version);
             if (c == 0) {
-                return decode(slice, mid * ENTRY, first + mid);
+                return decode(slice, mid * entryBytes, first + mid);
             } else if (c < 0) {
                 lo = mid + 1;
             } else {
@@ -196,7 +218,7 @@ public final class VersionRun {
         byte[] key = isKept ? keptKeys.get(node) : null;
         if (key == null) {
             key = new byte[KEY];
-            long position = HEADER + index * ENTRY;
+            long position = HEADER + index * entryBytes;
             if (volume.read(name, position, key, 0, KEY) != KEY) {
                 throw Errors.corrupt("version run truncated", name, position);
             }
@@ -222,8 +244,8 @@ public final class VersionRun {
 
     /** {@code count} whole entries from {@code first} on. */
     private byte[] read(long first, int count) throws StoreException {
-        byte[] bytes = new byte[count * ENTRY];
-        long position = HEADER + first * ENTRY;
+        byte[] bytes = new byte[count * entryBytes];
+        long position = HEADER + first * entryBytes;
         if (volume.read(name, position, bytes, 0, bytes.length) != bytes.length) {
             throw Errors.corrupt("version run truncated", name, position);
         }
@@ -232,10 +254,11 @@ public final class VersionRun {
 
     /** The entry at {@code at} of {@code bytes} (entry number {@code index}), checksum verified. */
     private Superblock decode(byte[] bytes, int at, long index) throws StoreException {
+        int fields = entryBytes - CRC;
         CRC32C crc = new CRC32C();
-        crc.update(bytes, at, FIELDS);
-        if ((int) crc.getValue() != ByteSink.getInt(bytes, at + FIELDS)) {
-            throw Errors.corrupt("version run entry checksum mismatch", name, HEADER + index * ENTRY);
+        crc.update(bytes, at, fields);
+        if ((int) crc.getValue() != ByteSink.getInt(bytes, at + fields)) {
+            throw Errors.corrupt("version run entry checksum mismatch", name, HEADER + index * entryBytes);
         }
         return new Superblock(
                 new UUID(ByteSink.getLong(bytes, at), ByteSink.getLong(bytes, at + 8)),
@@ -243,7 +266,8 @@ public final class VersionRun {
                 ByteSink.getLong(bytes, at + 24),
                 ByteSink.getLong(bytes, at + 32),
                 ByteSink.getLong(bytes, at + 40),
-                ByteSink.getLong(bytes, at + 48));
+                ByteSink.getLong(bytes, at + 48),
+                entryBytes == ENTRY ? ByteSink.getLong(bytes, at + 56) : Superblock.TIME_UNKNOWN);
     }
 
     /** Reads the entries in order (for merging runs). */
@@ -265,11 +289,11 @@ public final class VersionRun {
             if (next >= entries) {
                 return null;
             }
-            if (next >= sliceFirst + slice.length / ENTRY) {
+            if (next >= sliceFirst + slice.length / entryBytes) {
                 sliceFirst = next;
                 slice = read(next, (int) Math.min(CURSOR_ENTRIES, entries - next));
             }
-            Superblock sb = decode(slice, (int) (next - sliceFirst) * ENTRY, next);
+            Superblock sb = decode(slice, (int) (next - sliceFirst) * entryBytes, next);
             next++;
             return sb;
         }

@@ -141,7 +141,8 @@ public final class StoreComponent implements ComponentHealth {
                 Math.max(0, config.buffer_max_mb()) << 20,
                 Math.max(0, config.buffer_wait_ms()),
                 d.metaCheckpointBytes(),
-                Math.max(0, config.retention_versions()));
+                Math.max(0, config.retention_versions()),
+                Math.max(0, config.retention_days()));
     }
 
     @Deactivate

@@ -60,6 +60,13 @@ public @interface StoreConfig {
     int retention_versions() default 0;
 
     @AttributeDefinition(
+            description = "When the store is compacted, drop the versions of each stream committed more than this "
+                    + "many days before; the latest always stays, and a version older qss stored without a commit "
+                    + "time goes only with a later version this rule drops. 0 keeps versions of any age. With "
+                    + "retention.versions too, a version goes when either rule drops it")
+    int retention_days() default 0;
+
+    @AttributeDefinition(
             description = "When another process holds the store's writer lease: true starts as a standby (reads "
                     + "served, writes refused, takes over once the lease is free); false fails the open")
     boolean standby() default false;

@@ -3,10 +3,12 @@ package io.qss.store.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.qss.store.api.StreamInfo;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stream properties in the metadata: the same properties always encode to the same bytes, whatever order their maps
- * iterate in, so two runs of the same writes give byte-equal metadata logs and checkpoints.
+ * iterate in, so two runs of the same writes give byte-equal metadata logs and checkpoints. Superblocks: the bytes of
+ * both encodings (with and without a commit time) are fixed here, since logs and checkpoints hold them for good.
  */
 class MetaRecordTest {
 
     private static final UUID STREAM = new UUID(0x5155, 42);
+    /** STREAM as the records write it: msb, then lsb, each a little-endian u64. */
+    private static final String STREAM_BYTES = "5551000000000000" + "2a00000000000000";
 
     @Test
     void givenSameTagsInsertedInOppositeOrders_whenEncoded_thenByteEqualAndDecodeToTheSameProperties() {
@@ -39,6 +44,43 @@ class MetaRecordTest {
         StreamInfo two = new StreamInfo(STREAM, "pmu/a", entries(true), entries(false), 3);
 
         assertArrayEquals(encode(propsOf(one)), encode(propsOf(two)));
+    }
+
+    @Test
+    void givenSuperblockWithCommitTime_whenEncoded_thenTimedRecordBytesAndDecodesBackWithItsTime() {
+        MetaRecord.Superblock sb =
+                new MetaRecord.Superblock(STREAM, 12, 1L << 40 | 16, 300, 7, 4096, 1_765_000_000_000L);
+
+        byte[] bytes = encode(sb);
+
+        assertEquals(
+                "05" + STREAM_BYTES + "0c" + "908080808020" + "ac02" + "07" + "8020" + "80e4ca91af33",
+                HexFormat.of().formatHex(bytes));
+        assertEquals(sb, MetaRecord.decode(new ByteSource(bytes, 0, bytes.length)));
+    }
+
+    /** A version without a time (written before format 3, or moved by compaction since) keeps the old bytes. */
+    @Test
+    void givenSuperblockWithoutCommitTime_whenEncoded_thenFormat2BytesAndDecodesAsTimeUnknown() {
+        MetaRecord.Superblock sb = new MetaRecord.Superblock(STREAM, 12, 1L << 40 | 16, 300, 7, 4096);
+
+        byte[] bytes = encode(sb);
+
+        assertEquals(
+                "02" + STREAM_BYTES + "0c" + "908080808020" + "ac02" + "07" + "8020",
+                HexFormat.of().formatHex(bytes));
+        MetaRecord.Superblock decoded =
+                (MetaRecord.Superblock) MetaRecord.decode(new ByteSource(bytes, 0, bytes.length));
+        assertEquals(sb, decoded);
+        assertFalse(decoded.hasCommitTime());
+        assertEquals(MetaRecord.Superblock.TIME_UNKNOWN, decoded.commitMillis());
+    }
+
+    @Test
+    void givenSuperblockMovedByCompaction_whenRootChanged_thenItKeepsItsCommitTime() {
+        MetaRecord.Superblock sb = new MetaRecord.Superblock(STREAM, 12, 99, 300, 7, 4096, 1_765_000_000_000L);
+
+        assertEquals(new MetaRecord.Superblock(STREAM, 12, 5, 300, 7, 4096, 1_765_000_000_000L), sb.withRoot(5));
     }
 
     private static MetaRecord.Props propsOf(StreamInfo info) {

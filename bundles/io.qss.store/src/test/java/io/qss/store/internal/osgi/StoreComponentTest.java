@@ -44,6 +44,7 @@ class StoreComponentTest {
         assertEquals(50_000, o.maxInsertPoints(), "never below what BTrDB clients send");
         assertEquals(0.9, o.diskFullFraction(), 1e-12);
         assertEquals(12, o.retentionVersions());
+        assertEquals(30, o.retentionDays());
         assertEquals(12L << 20, o.bufferBytes());
         assertEquals(12L << 20, o.effectiveBufferBytes());
         assertEquals(900, o.bufferWaitMillis());
@@ -259,6 +260,11 @@ class StoreComponentTest {
             @Override
             public int retention_versions() {
                 return 12;
+            }
+
+            @Override
+            public int retention_days() {
+                return 30;
             }
 
             @Override
