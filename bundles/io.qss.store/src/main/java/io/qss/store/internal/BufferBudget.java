@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The heap all stream buffers may hold together. Without it buffered memory grows with streams times commit age, so
+ * The memory all stream buffers may hold together (their points in {@link PointPages}, outside the heap). Without it buffered memory grows with streams times commit age, so
  * a load the commits cannot follow ends in an OutOfMemoryError; with it such a load slows inserts down instead.
  * Buffered batches are {@link #add added} when they enter a buffer and {@link #release released} when a commit
  * takes them out. An insert first {@link #admit admits} its size: it waits (bounded) while the buffers plus the
@@ -21,6 +21,7 @@ final class BufferBudget {
     private static final long PRESSURE_REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final long limit;
+    private final PointPages pages = new PointPages();
     private final Runnable onPressure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
@@ -38,12 +39,17 @@ final class BufferBudget {
         this.onPressure = onPressure;
     }
 
+    /** The memory the buffers' points are kept in. */
+    PointPages pages() {
+        return pages;
+    }
+
     /** A budget that never makes an insert wait (tests of parts that do not involve it). */
     static BufferBudget unlimited() {
         return new BufferBudget(Long.MAX_VALUE, () -> {});
     }
 
-    /** The heap one buffered batch of {@code points} points takes. */
+    /** The memory one buffered batch of {@code points} points takes (its points and its record on the heap). */
     static long bytesOf(int points) {
         return 16L * points + BATCH_OVERHEAD_BYTES;
     }

@@ -82,7 +82,7 @@ final class CommitEngine {
     void replay(StreamState s, WalRecord rec) {
         nextSeq.accumulateAndGet(rec.seq(), Math::max);
         if (s != null && rec.seq() > s.head.committed.walSeq()) {
-            s.buffer(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), System.nanoTime());
+            s.buffer(rec.seq(), rec.policy(), rec.times(), rec.values(), System.nanoTime());
         }
     }
 
@@ -99,7 +99,7 @@ final class CommitEngine {
             WalRecord rec = new WalRecord(seq, s.uuid, policy, times, values);
             rec.encode(encoded);
             ticket = wal.append(rec, encoded);
-            s.buffer(new Batch(seq, policy, times, values), System.nanoTime());
+            s.buffer(seq, policy, times, values, System.nanoTime());
             commitIfFull(s);
             version = version(s);
         } finally {
@@ -162,7 +162,7 @@ final class CommitEngine {
                 for (int i = 0; i < records.size(); i++) {
                     WalRecord rec = records.get(i);
                     StreamState s = inserts.get(i).state();
-                    bytes += s.bufferUncounted(new Batch(rec.seq(), rec.policy(), rec.times(), rec.values()), now);
+                    bytes += s.bufferUncounted(rec.seq(), rec.policy(), rec.times(), rec.values(), now);
                     commitIfFull(s);
                     versions.add(version(s));
                 }
@@ -395,8 +395,7 @@ final class CommitEngine {
             double[] v = new double[total];
             int at = 0;
             for (Batch b : pending.subList(i, j)) {
-                System.arraycopy(b.times(), 0, t, at, b.size());
-                System.arraycopy(b.values(), 0, v, at, b.size());
+                b.copyTo(t, v, at);
                 at += b.size();
             }
             PointSort.sort(t, v);

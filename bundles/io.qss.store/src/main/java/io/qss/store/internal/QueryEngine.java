@@ -44,8 +44,14 @@ final class QueryEngine {
 
     Snapshot snapshot(StreamState s, long version) throws StoreException {
         if (version == Version.LATEST) {
-            Head h = s.head;
-            return new Snapshot(h.committed.version(), commits.latestRoot(h));
+            while (true) {
+                Head h = s.head;
+                try {
+                    return new Snapshot(h.committed.version(), commits.latestRoot(h));
+                } catch (PointBuffer.Released e) {
+                    // a commit took this head's buffered points meanwhile: the head it switched to holds them
+                }
+            }
         }
         Superblock sb = s.versions.get(version);
         if (sb == null && version > Version.FIRST && version <= s.head.committed.version()) {

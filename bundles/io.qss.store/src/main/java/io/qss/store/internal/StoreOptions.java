@@ -14,7 +14,7 @@ package io.qss.store.internal;
  * @param walSegmentBytes write-ahead log segment size before rotation
  * @param blockSegmentBytes block segment file size before rotation
  * @param diskFullFraction inserts fail with RESOURCE_DEPLETED above this used fraction of the volume
- * @param bufferBytes heap all stream buffers may hold together; 0 = {@link #DEFAULT_BUFFER_HEAP_FRACTION} of the
+ * @param bufferBytes memory all stream buffers may hold together (outside the heap); 0 = {@link #DEFAULT_BUFFER_HEAP_FRACTION} of the
  *        maximum heap
  * @param bufferWaitMillis longest an insert waits for buffer room before it fails with RESOURCE_DEPLETED
  * @param metaCheckpointBytes the metadata log is folded into a checkpoint once it grows this large, which bounds

@@ -2,6 +2,7 @@
 package io.qss.store.internal;
 
 import io.qss.store.api.ErrorCode;
+import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.StreamInfo;
 import io.qss.store.internal.io.MetaRecord.Superblock;
@@ -20,6 +21,7 @@ final class StreamState {
     final UUID uuid;
     private final BufferBudget budget;
     private final CommitQueue queue;
+    private final PointBuffer points;
     final ReentrantLock writeLock = new ReentrantLock();
     final ReentrantLock commitLock = new ReentrantLock();
     final ConcurrentSkipListMap<Long, Superblock> versions = new ConcurrentSkipListMap<>();
@@ -33,6 +35,7 @@ final class StreamState {
         this.uuid = uuid;
         this.budget = budget;
         this.queue = queue;
+        this.points = new PointBuffer(budget.pages());
         this.info = info;
         this.head = Head.committed(initial);
         versions.put(initial.version(), initial);
@@ -46,18 +49,19 @@ final class StreamState {
     }
 
     /**
-     * Adds an inserted (or replayed) batch to the buffer, queueing the stream for its commit when the buffer starts;
+     * Copies an inserted (or replayed) batch into the buffer, queueing the stream for its commit when the buffer starts;
      * call with {@link #writeLock} held (or while opening).
      */
-    void buffer(Batch batch, long nowNanos) {
-        budget.add(bufferUncounted(batch, nowNanos));
+    void buffer(long seq, MergePolicy policy, long[] times, double[] values, long nowNanos) {
+        budget.add(bufferUncounted(seq, policy, times, values, nowNanos));
     }
 
     /**
      * {@link #buffer}, leaving the budget to the caller: a multi-stream insert adds what all its streams buffered
      * with one {@link #countBuffered}, not one budget lock per stream. Returns the bytes to count.
      */
-    long bufferUncounted(Batch batch, long nowNanos) {
+    long bufferUncounted(long seq, MergePolicy policy, long[] times, double[] values, long nowNanos) {
+        Batch batch = new Batch(seq, policy, points, points.append(times, values, 0, times.length), times.length);
         boolean starts = head.pending.isEmpty();
         head = head.with(batch, nowNanos);
         if (starts) {
@@ -89,6 +93,9 @@ final class StreamState {
     private void switchHead(Head next) {
         long freed = head.pendingBytes - next.pendingBytes;
         head = next;
+        // after the switch: a reader of the old head that finds its points released takes this one
+        points.releaseBefore(
+                next.pending.isEmpty() ? points.end() : next.pending.get(0).position());
         budget.release(freed);
     }
 

@@ -37,7 +37,7 @@ class CommitPickerTest {
     }
 
     private static void buffer(StreamState s, int points, long atNanos) {
-        s.buffer(new Batch(s.head.lastSeq() + 1, MergePolicy.NEVER, new long[points], new double[points]), atNanos);
+        s.buffer(s.head.lastSeq() + 1, MergePolicy.NEVER, new long[points], new double[points], atNanos);
     }
 
     @Test

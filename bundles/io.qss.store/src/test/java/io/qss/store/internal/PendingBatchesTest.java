@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class PendingBatchesTest {
 
+    private static final PointBuffer POINTS = new PointBuffer(new PointPages());
+
     private static Batch batch(long seq) {
-        return new Batch(seq, MergePolicy.NEVER, new long[] {seq}, new double[] {seq});
+        return new Batch(seq, MergePolicy.NEVER, POINTS, POINTS.append(new long[] {seq}, new double[] {seq}, 0, 1), 1);
     }
 
     @Test

@@ -45,8 +45,9 @@ public @interface StoreConfig {
     double disk_full_percent() default 98.0;
 
     @AttributeDefinition(
-            description = "Heap all stream buffers may hold together, in MiB; beyond it the largest "
-                    + "buffers are committed early and inserts wait. 0 = 40 % of the maximum heap")
+            description =
+                    "Memory all stream buffers may hold together (outside the heap), in MiB; beyond it the largest "
+                            + "buffers are committed early and inserts wait. 0 = 40 % of the maximum heap")
     long buffer_max_mb() default 0;
 
     @AttributeDefinition(
