@@ -10,13 +10,18 @@ import io.qss.store.api.TimeSeriesStore;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -124,8 +129,21 @@ public final class RestComponent implements ComponentHealth {
         recentHealth.close();
     }
 
+    /** One snapshot of every health source; the startup check judges completeness against these same sources. */
     private SystemHealth systemHealth() {
-        List<ComponentHealth> sources = new ArrayList<>(List.of(healthSources.getServices(new ComponentHealth[0])));
+        SortedMap<ServiceReference<ComponentHealth>, ComponentHealth> tracked = healthSources.getTracked();
+        Set<String> present = new HashSet<>();
+        present.add(RestComponent.class.getName());
+        for (ServiceReference<ComponentHealth> reference : tracked.keySet()) {
+            Object name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
+            if (name != null) {
+                present.add(name.toString());
+            }
+        }
+        List<ComponentHealth> sources = new ArrayList<>();
+        for (ComponentHealth source : tracked.values()) {
+            sources.add(source instanceof StartupHealth startup ? startup.within(present) : source);
+        }
         sources.add(this);
         return SystemHealth.of(sources);
     }

@@ -71,6 +71,30 @@ public final class StartupHealth implements ComponentHealth {
 
     @Override
     public HealthReport health() {
+        return health(registeredHealth());
+    }
+
+    /**
+     * This component's health as part of one snapshot whose other sources are the health services named
+     * {@code present}: a health service registered after the snapshot took its sources (the registry shows it a
+     * moment before a tracker does) counts as not registered yet, so the snapshot never says every component is
+     * active while it lacks one (a {@code /status} OK whose {@code /health} had no plotter).
+     */
+    ComponentHealth within(Set<String> present) {
+        return new ComponentHealth() {
+            @Override
+            public String componentName() {
+                return StartupHealth.this.componentName();
+            }
+
+            @Override
+            public HealthReport health() {
+                return StartupHealth.this.health(present);
+            }
+        };
+    }
+
+    private HealthReport health(Set<String> registered) {
         Collection<ComponentDescriptionDTO> descriptions = runtime.getComponentDescriptionDTOs();
         List<String> waiting = new ArrayList<>(bootPending(isBootFinished()));
         List<Bundle> bundles = List.of(bundleContext.getBundles());
@@ -78,7 +102,7 @@ public final class StartupHealth implements ComponentHealth {
         waiting.addAll(componentsNotLoaded(
                 bundles, b -> !runtime.getComponentDescriptionDTOs(b).isEmpty()));
         waiting.addAll(waiting(descriptions, runtime::getComponentConfigurationDTOs));
-        waiting.addAll(withoutHealth(descriptions, registeredHealth(), runtime::isComponentEnabled));
+        waiting.addAll(withoutHealth(descriptions, registered, runtime::isComponentEnabled));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("waiting", waiting.size());
         return waiting.isEmpty()
