@@ -44,6 +44,9 @@ final class Distribution implements AutoCloseable {
     /** Generous: on a loaded shared machine (parallel builds, a cold cache) a boot has taken over two minutes. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
 
+    /** What the component runtime logs when it gives up waiting for a component's lock. */
+    private static final String LOCK_TIMEOUT = "Could not obtain lock";
+
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     private static final int FIRST_FREE_PORT = 20_000;
     private static final int LAST_FREE_PORT = 32_000;
@@ -148,7 +151,11 @@ final class Distribution implements AutoCloseable {
         Files.writeString(home.resolve(file), text, StandardOpenOption.APPEND);
     }
 
-    /** Starts {@code bin/karaf server} and returns once {@code /status} answers OK; the boot time. */
+    /**
+     * Starts {@code bin/karaf server} and returns once {@code /status} answers OK; the boot time. A boot during
+     * which the container gave up waiting for a component's lock fails: two components that look each other up
+     * while activating deadlock until the container refuses both services, and one then misses the other.
+     */
     Duration start() throws Exception {
         long started = System.nanoTime();
         launch();
@@ -163,6 +170,11 @@ final class Distribution implements AutoCloseable {
                         + ", errors=" + bootErrors() + "]");
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        List<String> lockTimeouts = errorsContaining(LOCK_TIMEOUT);
+        if (!lockTimeouts.isEmpty()) {
+            throw new IllegalStateException(
+                    "components waited for each other's lock while booting [errors=" + lockTimeouts + "]");
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }
@@ -185,17 +197,30 @@ final class Distribution implements AutoCloseable {
      */
     String bootErrors() {
         try {
-            List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"));
-            List<String> errors = new ArrayList<>();
-            for (int i = 0; i < lines.size() && errors.size() < 3; i++) {
-                if (lines.get(i).contains("| ERROR |")) {
-                    errors.add(withException(lines, i));
-                }
-            }
-            return errors.toString();
-        } catch (IOException | UncheckedIOException e) {
+            return errorsContaining("").toString();
+        } catch (UncheckedIOException e) {
             return "no log: " + e.getMessage();
         }
+    }
+
+    /** The first ERROR entries of the container log (line and exception) that contain {@code text}. */
+    private List<String> errorsContaining(String text) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(home.resolve("data/log/karaf.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size() && errors.size() < 3; i++) {
+            if (lines.get(i).contains("| ERROR |")) {
+                String error = withException(lines, i);
+                if (error.contains(text)) {
+                    errors.add(error);
+                }
+            }
+        }
+        return errors;
     }
 
     /** Log line {@code at} and the exception lines after it: the first few frames and every "Caused by". */

@@ -94,11 +94,15 @@ public final class PlotterComponent extends HttpServlet implements ComponentHeal
     private final transient PlotterServlet servlet;
     private final transient ScheduledExecutorService purger;
 
-    /** Every other component's health; the receiver's tells whether the disk guard accepts data. */
+    /**
+     * The receiver's health, which tells whether the disk guard accepts data. Only the receiver's: a reference to
+     * every health service would also bind the REST component's, whose activation looks up this plotter's health
+     * while this one activates, and each would wait for the other's lock until the container gives up on both.
+     */
     @Reference(
             cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC,
-            target = "(!(component.name=io.qss.plotter.*))")
+            target = "(component.name=io.qss.receiver.*)")
     private transient volatile List<ComponentHealth> health = List.of();
 
     /** Where the container's HTTP port is configured; optional, 8080 is assumed without it. */

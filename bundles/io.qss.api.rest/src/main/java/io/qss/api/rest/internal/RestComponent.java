@@ -15,13 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,14 +28,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The REST listener (port 9000 by default): {@code /status}, {@code /health} and the BTrDB 3.x endpoints.
  *
- * <p>Health sources are tracked with a {@link ServiceTracker} that leaves this component out (it adds itself
+ * <p>Health sources are tracked ({@link HealthSources}) leaving this component out (it adds itself
  * directly): a DS reference, or a lookup of its own service while it is still activating, would be circular.
  */
 @Component(
@@ -82,7 +78,7 @@ public final class RestComponent implements ComponentHealth {
         String csvTimeZone() default "";
     }
 
-    private final ServiceTracker<ComponentHealth, ComponentHealth> healthSources;
+    private final HealthSources healthSources;
     private final Config config;
     /**
      * Optional and dynamic, so the listener answers (503 from the API, /status naming the store) while the store
@@ -101,7 +97,7 @@ public final class RestComponent implements ComponentHealth {
         this.config = config;
         Filter othersThanThis = bundleContext.createFilter("(&(objectClass=" + ComponentHealth.class.getName()
                 + ")(!(component.name=" + RestComponent.class.getName() + ")))");
-        this.healthSources = new ServiceTracker<>(bundleContext, othersThanThis, null);
+        this.healthSources = new HealthSources(bundleContext, othersThanThis);
         healthSources.open();
         Map<String, Servlet> servlets = new LinkedHashMap<>();
         servlets.put("/status", new StatusServlet(recentHealth::get));
@@ -131,18 +127,18 @@ public final class RestComponent implements ComponentHealth {
 
     /** One snapshot of every health source; the startup check judges completeness against these same sources. */
     private SystemHealth systemHealth() {
-        SortedMap<ServiceReference<ComponentHealth>, ComponentHealth> tracked = healthSources.getTracked();
+        List<HealthSources.Obtained> obtained = healthSources.obtainable();
         Set<String> present = new HashSet<>();
         present.add(RestComponent.class.getName());
-        for (ServiceReference<ComponentHealth> reference : tracked.keySet()) {
-            Object name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
-            if (name != null) {
-                present.add(name.toString());
+        for (HealthSources.Obtained source : obtained) {
+            if (source.componentName() != null) {
+                present.add(source.componentName());
             }
         }
         List<ComponentHealth> sources = new ArrayList<>();
-        for (ComponentHealth source : tracked.values()) {
-            sources.add(source instanceof StartupHealth startup ? startup.within(present) : source);
+        for (HealthSources.Obtained source : obtained) {
+            ComponentHealth health = source.health();
+            sources.add(health instanceof StartupHealth startup ? startup.within(present) : health);
         }
         sources.add(this);
         return SystemHealth.of(sources);
