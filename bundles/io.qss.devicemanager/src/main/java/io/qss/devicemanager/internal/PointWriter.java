@@ -15,7 +15,8 @@ public interface PointWriter {
 
     /**
      * Inserts the batches (one stream each) with one durable store call; returns once all are durable. A failure
-     * writes none of them. Thread-safe.
+     * writes none of them. Keeps nothing of the batches' arrays after it returns: the caller fills them again.
+     * Thread-safe.
      */
     void insertAll(List<StreamBatch> batches) throws StoreException;
 }

@@ -219,6 +219,7 @@ final class SinkFlusher implements AutoCloseable {
         try {
             writer.insertAll(batches);
             pointsInserted.addAndGet(points);
+            part.forEach(t -> t.sink.recycle(t.batch));
         } catch (StoreException e) {
             if (part.size() > 1 && ONE_STREAM_FAILURES.contains(e.code())) {
                 insert(part.subList(0, part.size() / 2), failed);

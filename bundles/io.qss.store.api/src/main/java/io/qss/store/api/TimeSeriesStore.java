@@ -85,7 +85,7 @@ public interface TimeSeriesStore {
      * fsync for the whole call. Every batch is checked as {@link #insert} checks it before anything is written, so a
      * failing check (unknown stream, bad arguments, full volume) names the stream and writes nothing. Atomic per
      * stream: after a crash, a stream holds all points of its batch or none. Batches of one stream apply in list
-     * order.
+     * order. Keeps nothing of the batches' arrays once it returns, so the caller may fill them again.
      *
      * @return in list order, each stream's version after its batch (after the whole call for an empty batch)
      * @throws StoreException with the codes of {@link #insert}; {@link ErrorCode#UNAVAILABLE} when closed

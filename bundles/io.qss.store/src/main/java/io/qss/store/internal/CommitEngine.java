@@ -307,7 +307,12 @@ final class CommitEngine {
     private Superblock writeTree(StreamState s, Head h, Core root, long version, long walSeq) throws StoreException {
         TreePersister persister = new TreePersister((node, enc) -> {
             long address = blocks.write(ByteBuffer.wrap(enc.array(), 0, enc.size()));
-            cache.put(address, node);
+            // core nodes only: a leaf a commit writes is read again at the earliest by the stream's next commit (its
+            // right edge) and is decoded from the block then; cached now, every leaf written was promoted by the
+            // collector and evicted later, the largest share of what young collections copied under a live fleet
+            if (node instanceof Core) {
+                cache.put(address, node);
+            }
             return address;
         });
         long rootAddress = persister.persistRoot(root);

@@ -105,8 +105,36 @@ final class QueryEngine {
                     ErrorCode.INVALID_TIME_RANGE,
                     "nearest time out of range [stream=" + s.uuid + ", time=" + time + "]");
         }
+        if (version == Version.LATEST) {
+            BufferedNearest.Outcome outcome = nearestBeforeApplying(s, time, backward);
+            if (outcome.decided()) {
+                return Optional.ofNullable(outcome.point());
+            }
+        }
         Snapshot snap = snapshot(s, version);
         return Optional.ofNullable(backward ? reader.last(snap.root(), time) : reader.first(snap.root(), time));
+    }
+
+    /**
+     * The latest version's nearest point from the committed tree and the buffered batches as they are
+     * ({@link BufferedNearest}); undecided when nothing is buffered or the buffer is already applied (the tree then
+     * answers at once), or when the merge policies must decide.
+     */
+    private BufferedNearest.Outcome nearestBeforeApplying(StreamState s, long time, boolean backward)
+            throws StoreException {
+        while (true) {
+            Head h = s.head;
+            if (h.pending.isEmpty() || h.overlay != null) {
+                return BufferedNearest.Outcome.UNDECIDED;
+            }
+            Core root = commits.rootOf(h.committed);
+            RawPoint committed = backward ? reader.last(root, time) : reader.first(root, time);
+            try {
+                return BufferedNearest.find(h.pending, committed, time, backward);
+            } catch (PointBuffer.Released e) {
+                // a commit took this head's buffered points meanwhile: the head it switched to holds them
+            }
+        }
     }
 
     long count(StreamState s, long start, long end, long version) throws StoreException {

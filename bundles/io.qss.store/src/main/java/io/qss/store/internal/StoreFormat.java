@@ -46,24 +46,48 @@ final class StoreFormat implements AutoCloseable {
         }
     }
 
-    private static void checkFormat(StoreVolume volume) throws StoreException {
+    /**
+     * For a reader beside another process's writer (a standby), which writes nothing: refuses a store of a format it
+     * does not know ({@code UNAVAILABLE}, as the writer would) instead of reading objects it would take for damaged.
+     * A missing header (a writer that has not written it yet) and the formats a writer upgrades are read.
+     */
+    static void checkReadable(StoreVolume volume) throws StoreException {
+        String first = formatLine(volume);
+        if (first != null && !first.equals(FORMAT_LINE) && !UPGRADABLE.contains(first)) {
+            throw unsupported(volume, first);
+        }
+    }
+
+    /** The first line of the format header, or null when there is none. */
+    private static String formatLine(StoreVolume volume) throws StoreException {
         byte[] header = volume.readAll(FORMAT);
         if (header == null) {
-            writeFormat(volume);
-            return;
+            return null;
         }
         String text = new String(header, StandardCharsets.UTF_8);
         int newline = text.indexOf('\n');
-        String first = (newline < 0 ? text : text.substring(0, newline)).trim();
+        return (newline < 0 ? text : text.substring(0, newline)).trim();
+    }
+
+    private static StoreException unsupported(StoreVolume volume, String first) {
+        return new StoreException(
+                ErrorCode.UNAVAILABLE,
+                "store format unsupported [" + volume.describe() + ", object=" + FORMAT + ", found=" + first
+                        + ", supported=" + FORMAT_LINE + "]");
+    }
+
+    private static void checkFormat(StoreVolume volume) throws StoreException {
+        String first = formatLine(volume);
+        if (first == null) {
+            writeFormat(volume);
+            return;
+        }
         if (UPGRADABLE.contains(first)) {
             // before anything is written, so that older code refuses the store (UNAVAILABLE) instead of ignoring
             // checkpoints (version 1) or taking runs with commit times for damaged ones (version 2)
             writeFormat(volume);
         } else if (!first.equals(FORMAT_LINE)) {
-            throw new StoreException(
-                    ErrorCode.UNAVAILABLE,
-                    "store format unsupported [" + volume.describe() + ", object=" + FORMAT + ", found=" + first
-                            + ", supported=" + FORMAT_LINE + "]");
+            throw unsupported(volume, first);
         }
     }
 

@@ -128,6 +128,7 @@ public final class TimeSeriesStoreImpl implements TimeSeriesStore, AutoCloseable
         this.clock = Clock.systemUTC();
         try {
             format = null;
+            StoreFormat.checkReadable(volume);
             List<WriteAheadLog.SegmentCopy> walCopy = WriteAheadLog.copy(volume);
             BlockCache cache = new BlockCache(options.cacheBytes());
             budget = new BufferBudget(Long.MAX_VALUE, () -> {});

@@ -2,7 +2,10 @@
 package io.qss.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qss.store.api.ErrorCode;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
@@ -52,6 +55,37 @@ class FileStandbyTest extends StandbyContract {
                 assertEquals(3, reader.count(id, 0, 100, 0));
             }
             assertEquals(3, writer.count(id, 0, 100, 0));
+        }
+    }
+
+    @Test
+    void givenAWriterOfANewerFormat_whenOpenedReadOnly_thenRefusedAsUnavailableNamingTheFormats() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(openVolume(), StoreOptions.defaults())) {
+            writer.create(id, "standby/newer", Map.of(), Map.of());
+            Files.writeString(dir.resolve("FORMAT"), "qss-store-format=4\n");
+
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> TimeSeriesStoreImpl.openReadOnly(openVolume(), StoreOptions.defaults(), "qss-a:1"));
+
+            assertEquals(ErrorCode.UNAVAILABLE, e.code());
+            assertTrue(e.getMessage().contains("found=qss-store-format=4"), e.getMessage());
+            assertTrue(e.getMessage().contains("supported=qss-store-format=3"), e.getMessage());
+        }
+    }
+
+    @Test
+    void givenAWriterStillOfAnUpgradableFormat_whenOpenedReadOnly_thenItsStreamsAreRead() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(openVolume(), StoreOptions.defaults())) {
+            writer.create(id, "standby/older", Map.of(), Map.of());
+            Files.writeString(dir.resolve("FORMAT"), "qss-store-format=2\n");
+
+            try (TimeSeriesStoreImpl reader =
+                    TimeSeriesStoreImpl.openReadOnly(openVolume(), StoreOptions.defaults(), "qss-a:1")) {
+                assertTrue(reader.stream(id).isPresent());
+            }
         }
     }
 }
