@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.qss.bench.store;
 
+import io.qss.bench.peers.Disk;
 import io.qss.store.api.MergePolicy;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
@@ -174,6 +175,25 @@ final class StoreAgeBench {
             // many narrow windows, where a walk per window costs most: one-second windows over a week
             timeWindows(
                     store, id, "604800_week_" + hz + "hz", first, first + 7 * 86_400_000_000_000L, 1_000_000_000L, 5);
+        }
+        coldWindows(dir, id, "1000_year_" + hz + "hz", first, end, (end - first) / 1000);
+    }
+
+    /** The first exact query after closing the store and, as root, dropping the page cache; open time apart. */
+    private static void coldWindows(Path dir, UUID id, String name, long first, long end, long width) throws Exception {
+        boolean isDropped = Disk.dropCaches();
+        long t0 = System.nanoTime();
+        try (TimeSeriesStoreImpl store = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults())) {
+            long opened = System.nanoTime();
+            long[] windows = new long[1];
+            store.windows(id, first, end, width, 0, Version.LATEST, (t, min, mean, max, c) -> {
+                windows[0]++;
+                return true;
+            });
+            long done = System.nanoTime();
+            System.out.printf(
+                    "windows_%s_cold_ms=%.2f (open_ms=%.1f, windows=%d, page_cache_dropped=%s)%n",
+                    name, (done - opened) / 1e6, (opened - t0) / 1e6, windows[0], isDropped);
         }
     }
 

@@ -5,16 +5,20 @@ import io.qss.core.DataDirectory;
 import io.qss.core.health.ComponentHealth;
 import io.qss.core.health.HealthReport;
 import io.qss.core.health.HealthState;
+import io.qss.store.api.CompactionResult;
 import io.qss.store.api.SpaceUsage;
 import io.qss.store.api.StoreException;
 import io.qss.store.api.TimeSeriesStore;
 import io.qss.store.api.spi.StoreBackend;
 import io.qss.store.api.spi.StoreVolume;
+import io.qss.store.internal.CompactionSchedule;
 import io.qss.store.internal.FailoverStore;
 import io.qss.store.internal.StoreOptions;
 import io.qss.store.internal.TimeSeriesStoreImpl;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +64,8 @@ public final class StoreComponent implements ComponentHealth {
     private volatile String failure;
     /** The backend the store is (to be) opened on, named in the health so that an operator sees where data goes. */
     private final String backendName;
+    /** The daily compaction; null with {@code compaction.hour = -1} or without a backend. */
+    private volatile CompactionSchedule compaction;
 
     @Activate
     public StoreComponent(
@@ -80,6 +86,9 @@ public final class StoreComponent implements ComponentHealth {
             return;
         }
         String location = location(config);
+        if (config.compaction_hour() >= 0) {
+            compaction = CompactionSchedule.start(config.compaction_hour(), Clock.systemDefaultZone(), this::compact);
+        }
         opener.execute(() -> {
             if (config.standby()) {
                 openFailover(backend, location, options, config, context);
@@ -87,6 +96,16 @@ public final class StoreComponent implements ComponentHealth {
                 open(backend, location, options, context);
             }
         });
+    }
+
+    /** Compacts the store when this process writes it; nothing while standby or not open. */
+    private Optional<CompactionResult> compact() throws StoreException {
+        FailoverStore failover = this.failover;
+        if (failover != null) {
+            return failover.isStandby() ? Optional.empty() : Optional.of(failover.compact());
+        }
+        TimeSeriesStoreImpl store = this.store;
+        return store == null || registration == null ? Optional.empty() : Optional.of(store.compact());
     }
 
     /** The configured location, or the data directory's store folder when none is set. */
@@ -147,6 +166,9 @@ public final class StoreComponent implements ComponentHealth {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (compaction != null) {
+            compaction.close();
+        }
         opener.shutdown();
         opener.awaitTermination(5, TimeUnit.MINUTES);
         if (registration != null) {
@@ -200,6 +222,8 @@ public final class StoreComponent implements ComponentHealth {
         figures.put("bufferLimitMB", buffers.limitBytes() >> 20);
         figures.put("bufferPeakMB", buffers.peakBytes() >> 20);
         figures.put("insertsWaiting", buffers.waitingInserts());
+        CompactionSchedule compaction = this.compaction;
+        figures.put("compaction", compaction == null ? "on request only" : compaction.describe());
         if (failover != null && failover.isStandby()) {
             // a standby is healthy: it serves reads and is ready to take over, which is its whole job
             return new HealthReport(

@@ -68,6 +68,12 @@ public @interface StoreConfig {
     int retention_days() default 0;
 
     @AttributeDefinition(
+            description = "Hour of the day (0-23, the server's local time) at which the store compacts itself every "
+                    + "day, freeing the blocks of obliterated streams and of versions the retention settings drop; "
+                    + "-1 compacts only on request (qss:store compact)")
+    int compaction_hour() default 3;
+
+    @AttributeDefinition(
             description = "When another process holds the store's writer lease: true starts as a standby (reads "
                     + "served, writes refused, takes over once the lease is free); false fails the open")
     boolean standby() default false;

@@ -110,6 +110,7 @@ class StoreComponentTest {
         HealthReport report = component.health();
         assertEquals(HealthState.UP, report.state(), report.detail());
         assertTrue(report.detail().contains("dir=" + dir.toAbsolutePath()), report.detail());
+        assertEquals("daily at 04:00, last: none yet", report.figures().get("compaction"));
         assertEquals(1, registered.size());
         assertTrue(registered.get(0) instanceof TimeSeriesStore);
         component.deactivate();
@@ -265,6 +266,11 @@ class StoreComponentTest {
             @Override
             public int retention_days() {
                 return 30;
+            }
+
+            @Override
+            public int compaction_hour() {
+                return 4;
             }
 
             @Override
