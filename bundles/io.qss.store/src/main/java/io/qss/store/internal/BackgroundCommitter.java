@@ -52,15 +52,10 @@ final class BackgroundCommitter implements AutoCloseable {
         this.idleMillis = idleMillis(options.commitMaxAgeMillis());
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         AtomicInteger ids = new AtomicInteger();
-        groups = Executors.newFixedThreadPool(threads, r -> daemon(r, "qss-store-commit-" + ids.incrementAndGet()));
-        rounds = daemon(this::loop, "qss-store-committer");
+        groups = Executors.newFixedThreadPool(
+                threads, r -> DaemonThreads.thread(r, "qss-store-commit-" + ids.incrementAndGet()));
+        rounds = DaemonThreads.thread(this::loop, "qss-store-committer");
         rounds.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Starts a round now (a buffer filled, or an insert waits for room). Cheap; any thread. */

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,11 +42,7 @@ public final class CompactionSchedule implements AutoCloseable {
         this.hour = hour;
         this.clock = clock;
         this.job = job;
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qss-store-compaction");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = DaemonThreads.scheduler("qss-store-compaction");
     }
 
     /** Starts compacting daily at {@code hour} (0-23) of {@code clock}'s zone. */

@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -73,11 +72,7 @@ public final class FailoverStore implements TimeSeriesStore, AutoCloseable {
         this.volumes = volumes;
         this.options = options;
         this.refreshMillis = refreshMillis;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qss-store-standby");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = DaemonThreads.scheduler("qss-store-standby");
     }
 
     /**

@@ -7,7 +7,6 @@ import io.qss.store.internal.io.WriteAheadLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -64,17 +63,9 @@ final class Maintenance implements AutoCloseable {
         } catch (StoreException e) {
             health.failed("reading free space failed", e);
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qss-store-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = DaemonThreads.scheduler("qss-store-maintenance");
         executor.scheduleWithFixedDelay(this::run, 100, 100, TimeUnit.MILLISECONDS);
-        prober = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qss-store-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        prober = DaemonThreads.scheduler("qss-store-probe");
         prober.scheduleWithFixedDelay(this::probe, PROBE_CHECK_MILLIS, PROBE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         if (options.walSync() == StoreOptions.WalSyncPolicy.PERIODIC) {
             long period = Math.max(1, options.walSyncIntervalMillis());

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class CompactionScheduleTest {
 
+    /** A clock stopped 50 ms before 03:00 UTC: every run schedules the next one 50 ms later. */
+    private static final Clock STOPPED_BEFORE_THREE =
+            Clock.fixed(Instant.parse("2026-12-07T02:59:59.950Z"), ZoneOffset.UTC);
+
     private static ZonedDateTime at(String local, String zone) {
         return ZonedDateTime.of(LocalDateTime.parse(local), ZoneId.of(zone));
     }
@@ -49,11 +53,9 @@ class CompactionScheduleTest {
 
     @Test
     void aFailedRunIsReportedAndTheNextOneStillComes() throws Exception {
-        // a clock stopped 50 ms before the hour: every run schedules the next 50 ms later
-        Clock clock = Clock.fixed(Instant.parse("2026-12-07T02:59:59.950Z"), ZoneOffset.UTC);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch twice = new CountDownLatch(2);
-        CompactionSchedule schedule = CompactionSchedule.start(3, clock, () -> {
+        CompactionSchedule schedule = CompactionSchedule.start(3, STOPPED_BEFORE_THREE, () -> {
             int call = calls.incrementAndGet();
             twice.countDown();
             if (call == 1) {
@@ -70,9 +72,8 @@ class CompactionScheduleTest {
 
     @Test
     void aFailureIsWhatTheHealthShowsUntilTheNextRun() throws Exception {
-        Clock clock = Clock.fixed(Instant.parse("2026-12-07T02:59:59.950Z"), ZoneOffset.UTC);
         CountDownLatch ran = new CountDownLatch(1);
-        CompactionSchedule schedule = CompactionSchedule.start(3, clock, () -> {
+        CompactionSchedule schedule = CompactionSchedule.start(3, STOPPED_BEFORE_THREE, () -> {
             ran.countDown();
             throw new StoreException(ErrorCode.IO_ERROR, "disk gone");
         });
@@ -83,9 +84,8 @@ class CompactionScheduleTest {
 
     @Test
     void nothingToCompactLeavesTheLastRunAsItWas() throws Exception {
-        Clock clock = Clock.fixed(Instant.parse("2026-12-07T02:59:59.950Z"), ZoneOffset.UTC);
         CountDownLatch ran = new CountDownLatch(3);
-        CompactionSchedule schedule = CompactionSchedule.start(3, clock, () -> {
+        CompactionSchedule schedule = CompactionSchedule.start(3, STOPPED_BEFORE_THREE, () -> {
             ran.countDown();
             return Optional.empty();
         });
