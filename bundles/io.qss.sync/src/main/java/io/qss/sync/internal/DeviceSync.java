@@ -14,8 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +42,8 @@ final class DeviceSync {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSync.class);
+    /** Failed files a status names (the counts cover them all). */
+    private static final int MAX_FAILURES_LISTED = 20;
 
     final AtomicBoolean isRunning = new AtomicBoolean();
     final AtomicBoolean isSignalled = new AtomicBoolean();
@@ -56,6 +56,9 @@ final class DeviceSync {
     private final AtomicLong points = new AtomicLong();
     private final DeviceSyncLog syncLog = new DeviceSyncLog();
     private volatile RegisteredDevice device;
+    /** The device's type id, kept apart: every scheduling turn and status asks for it. */
+    private volatile String typeId;
+
     private volatile Instant lastSynced;
     private volatile String lastError = "";
     private volatile String configMismatch;
@@ -67,6 +70,7 @@ final class DeviceSync {
      */
     DeviceSync(RegisteredDevice device, Path dir, SyncStateLog log, RateWindow rates, Consumer<String> done) {
         this.device = device;
+        this.typeId = device.descriptor().typeId();
         this.dir = dir;
         this.log = log;
         this.rates = rates;
@@ -94,6 +98,7 @@ final class DeviceSync {
     synchronized void update(RegisteredDevice changed) {
         boolean isReconfigured = !changed.descriptor().equals(device.descriptor());
         device = changed;
+        typeId = changed.descriptor().typeId();
         if (isReconfigured) {
             configMismatch = "";
             long now = System.currentTimeMillis();
@@ -176,7 +181,7 @@ final class DeviceSync {
 
     /** The type id of the device, e.g. {@code upmu}: the type that ingests its files. */
     String typeId() {
-        return device.descriptor().typeId();
+        return typeId;
     }
 
     /** How one file's ingest ended: marked (synced or failed), left to retry later, or undone as its type left. */
@@ -331,22 +336,11 @@ final class DeviceSync {
     /** The device's status; {@code paused} says why its files wait (its type is absent), empty when they do not. */
     synchronized DeviceSyncStatus status(String paused) {
         RegisteredDevice d = device;
-        int synced = 0;
-        List<FailedFile> failures = new ArrayList<>();
-        int failed = 0;
-        for (Map.Entry<String, SyncStateLog.Entry> e : log.entries().entrySet()) {
-            SyncStateLog.Entry v = e.getValue();
-            if (v.generation() >= d.generation()) {
-                synced += v.isSynced() ? 1 : 0;
-                if (v.isFailed()) {
-                    failed++;
-                    if (failures.size() < 20) {
-                        failures.add(new FailedFile(e.getKey(), v.reason()));
-                    }
-                }
-            }
-        }
-        failures.sort(Comparator.comparing(FailedFile::path));
+        int synced = log.syncedSince(d.generation());
+        int failed = log.failedSince(d.generation());
+        List<FailedFile> failures = log.failuresSince(d.generation(), MAX_FAILURES_LISTED).stream()
+                .map(e -> new FailedFile(e.getKey(), e.getValue().reason()))
+                .toList();
         Instant oldest = pending.values().stream()
                 .min(Long::compare)
                 .map(Instant::ofEpochMilli)

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One device's sync bookkeeping: an append-only text file next to the spool, one line per event
@@ -36,6 +38,14 @@ final class SyncStateLog implements Closeable {
 
     private final Path file;
     private final Map<String, Entry> entries = new HashMap<>();
+    /**
+     * Synced and failed paths per generation, and the failed paths in path order, kept with every change: a device's
+     * status (asked for by every health snapshot, for every device) then costs no walk of its entries, which grow
+     * with every file the device ever sent.
+     */
+    private final TreeMap<Long, int[]> countsByGeneration = new TreeMap<>();
+
+    private final TreeMap<String, Entry> failedPaths = new TreeMap<>();
     private BufferedWriter out;
 
     private SyncStateLog(Path file) {
@@ -68,6 +78,34 @@ final class SyncStateLog implements Closeable {
         return entries;
     }
 
+    /** Paths synced at {@code minGeneration} or later. */
+    int syncedSince(long minGeneration) {
+        return countsByGeneration.tailMap(minGeneration, true).values().stream()
+                .mapToInt(c -> c[0])
+                .sum();
+    }
+
+    /** Paths failed at {@code minGeneration} or later. */
+    int failedSince(long minGeneration) {
+        return countsByGeneration.tailMap(minGeneration, true).values().stream()
+                .mapToInt(c -> c[1])
+                .sum();
+    }
+
+    /** The first {@code limit} paths (in path order) failed at {@code minGeneration} or later, with their entries. */
+    List<Map.Entry<String, Entry>> failuresSince(long minGeneration, int limit) {
+        List<Map.Entry<String, Entry>> first = new ArrayList<>();
+        for (Map.Entry<String, Entry> e : failedPaths.entrySet()) {
+            if (first.size() == limit) {
+                break;
+            }
+            if (e.getValue().generation() >= minGeneration) {
+                first.add(e);
+            }
+        }
+        return first;
+    }
+
     /** {@code mismatch}: the device type's config mismatch, empty when the file agreed with the configuration. */
     void synced(String path, long generation, long size, long mtime, String mismatch) throws IOException {
         append(path, new Entry('S', generation, size, mtime, oneLine(mismatch)));
@@ -93,10 +131,28 @@ final class SyncStateLog implements Closeable {
     }
 
     private void put(String path, Entry e) {
-        if (e.kind() == 'D') {
-            entries.remove(path);
-        } else {
-            entries.put(path, e);
+        Entry old = e.kind() == 'D' ? entries.remove(path) : entries.put(path, e);
+        count(path, old, -1);
+        if (e.kind() != 'D') {
+            count(path, e, 1);
+        }
+    }
+
+    private void count(String path, Entry e, int delta) {
+        if (e == null || !(e.isSynced() || e.isFailed())) {
+            return;
+        }
+        int[] c = countsByGeneration.computeIfAbsent(e.generation(), g -> new int[2]);
+        c[e.isSynced() ? 0 : 1] += delta;
+        if (c[0] == 0 && c[1] == 0) {
+            countsByGeneration.remove(e.generation());
+        }
+        if (e.isFailed()) {
+            if (delta > 0) {
+                failedPaths.put(path, e);
+            } else {
+                failedPaths.remove(path);
+            }
         }
     }
 
