@@ -64,8 +64,10 @@ public final class StoreComponent implements ComponentHealth {
     private volatile String failure;
     /** The backend the store is (to be) opened on, named in the health so that an operator sees where data goes. */
     private final String backendName;
-    /** The daily compaction; null with {@code compaction.hour = -1} or without a backend. */
+    /** The daily compaction; null with {@code compaction.hour = -1}, an hour outside the day, or without a backend. */
     private volatile CompactionSchedule compaction;
+    /** What the health shows while no compaction is scheduled. */
+    private volatile String noCompaction = "on request only";
 
     @Activate
     public StoreComponent(
@@ -86,9 +88,7 @@ public final class StoreComponent implements ComponentHealth {
             return;
         }
         String location = location(config);
-        if (config.compaction_hour() >= 0) {
-            compaction = CompactionSchedule.start(config.compaction_hour(), Clock.systemDefaultZone(), this::compact);
-        }
+        compaction = scheduleCompaction(config.compaction_hour());
         opener.execute(() -> {
             if (config.standby()) {
                 openFailover(backend, location, options, config, context);
@@ -96,6 +96,20 @@ public final class StoreComponent implements ComponentHealth {
                 open(backend, location, options, context);
             }
         });
+    }
+
+    /** The daily compaction at {@code hour}; none when negative, or (said in the log and the health) past 23. */
+    private CompactionSchedule scheduleCompaction(int hour) {
+        if (hour < 0) {
+            return null;
+        }
+        if (hour > 23) {
+            noCompaction = "not scheduled: compaction.hour=" + hour + " is not an hour of the day (0-23, -1 = only on "
+                    + "request)";
+            LOG.error("store compaction {}; the store opens without it", noCompaction);
+            return null;
+        }
+        return CompactionSchedule.start(hour, Clock.systemDefaultZone(), this::compact);
     }
 
     /** Compacts the store when this process writes it; nothing while standby or not open. */
@@ -223,7 +237,7 @@ public final class StoreComponent implements ComponentHealth {
         figures.put("bufferPeakMB", buffers.peakBytes() >> 20);
         figures.put("insertsWaiting", buffers.waitingInserts());
         CompactionSchedule compaction = this.compaction;
-        figures.put("compaction", compaction == null ? "on request only" : compaction.describe());
+        figures.put("compaction", compaction == null ? noCompaction : compaction.describe());
         if (failover != null && failover.isStandby()) {
             // a standby is healthy: it serves reads and is ready to take over, which is its whole job
             return new HealthReport(

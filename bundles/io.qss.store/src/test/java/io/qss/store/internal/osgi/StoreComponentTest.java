@@ -118,6 +118,28 @@ class StoreComponentTest {
     }
 
     @Test
+    void givenCompactionHourOutsideTheDay_whenActivated_thenStoreOpensAndHealthSaysNoCompaction(@TempDir Path dir)
+            throws Exception {
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (p, m, a) -> null));
+        StoreComponent component =
+                new StoreComponent(config("file", dir.toString(), false, 25), context, TestBackends.file());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (component.health().state() == HealthState.STARTING && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        HealthReport report = component.health();
+        assertEquals(HealthState.UP, report.state(), report.detail());
+        assertEquals(
+                "not scheduled: compaction.hour=25 is not an hour of the day (0-23, -1 = only on request)",
+                report.figures().get("compaction"));
+        component.deactivate();
+    }
+
+    @Test
     void givenLeaseHeldElsewhereAndStandby_whenActivated_thenStandbyRegisteredAndTakesOverOnceFree(@TempDir Path dir)
             throws Exception {
         TimeSeriesStoreImpl writer = TimeSeriesStoreImpl.open(FileVolumes.open(dir), StoreOptions.defaults());
@@ -192,6 +214,11 @@ class StoreComponentTest {
 
     /** The configuration of the mapping test, on the named backend and location. */
     private static StoreConfig config(String backend, String location, boolean standby) {
+        return config(backend, location, standby, 4);
+    }
+
+    /** As above, compacting daily at {@code compactionHour}. */
+    private static StoreConfig config(String backend, String location, boolean standby, int compactionHour) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -270,7 +297,7 @@ class StoreComponentTest {
 
             @Override
             public int compaction_hour() {
-                return 4;
+                return compactionHour;
             }
 
             @Override
