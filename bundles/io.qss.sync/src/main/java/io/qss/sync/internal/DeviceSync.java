@@ -361,6 +361,22 @@ final class DeviceSync {
                 paused);
     }
 
+    /** Adds the device's figures to sync's totals; {@code paused} as for {@link #status}. */
+    synchronized void addTo(SyncTotals totals, String paused) {
+        long generation = device.generation();
+        long oldest = SyncTotals.NONE_PENDING;
+        for (long arrived : pending.values()) {
+            oldest = Math.min(oldest, arrived);
+        }
+        totals.add(
+                pending.size(),
+                oldest,
+                log.syncedSince(generation),
+                log.failedSince(generation),
+                configMismatch == null ? "" : configMismatch,
+                paused);
+    }
+
     /** Counts, and when {@code isDelete} removes, the spooled files synced at the current generation. */
     synchronized CleanReport clean(boolean isDelete) throws IOException {
         int files = 0;

@@ -268,7 +268,8 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
 
     @Override
     public HealthReport health() {
-        return health.report(
-                engine.status(), engine.rate(), engine.pointsInserted(), spool.isAcceptingData(), Instant.now());
+        SyncTotals totals = SyncHealth.totals();
+        engine.addTo(totals);
+        return health.report(totals, engine.rate(), engine.pointsInserted(), spool.isAcceptingData(), Instant.now());
     }
 }

@@ -274,6 +274,14 @@ public final class SyncEngine implements AutoCloseable {
                 .toList();
     }
 
+    /** Adds every device's figures to {@code totals}, without building their statuses. */
+    void addTo(SyncTotals totals) {
+        Map<String, String> pausedByType = new HashMap<>();
+        for (DeviceSync ds : devices.values()) {
+            ds.addTo(totals, pausedByType.computeIfAbsent(ds.typeId(), types::pausedReason));
+        }
+    }
+
     /** Rescans a device at once (after its generation was raised). */
     void rescan(String serial) throws IOException {
         refresh();

@@ -90,6 +90,22 @@ class SyncEngineTest {
                 .orElseThrow();
     }
 
+    /** Health's totals, summed without building statuses, agree with the totals of the statuses operators see. */
+    private void assertTotalsAgreeWithStatuses() {
+        SyncTotals summed = SyncHealth.totals();
+        engine.addTo(summed);
+        SyncTotals fromStatuses = SyncHealth.totals();
+        engine.status().forEach(fromStatuses::add);
+        assertEquals(fromStatuses.devices(), summed.devices());
+        assertEquals(fromStatuses.pending(), summed.pending());
+        assertEquals(fromStatuses.oldestPending(), summed.oldestPending());
+        assertEquals(fromStatuses.synced(), summed.synced());
+        assertEquals(fromStatuses.failed(), summed.failed());
+        assertEquals(fromStatuses.mismatches(), summed.mismatches());
+        assertEquals(fromStatuses.firstMismatches(), summed.firstMismatches());
+        assertEquals(fromStatuses.pausedByReason(), summed.pausedByReason());
+    }
+
     private long count(RegisteredDevice d, DatStream s) throws Exception {
         return store.count(
                 d.streamUuids().get(s.streamName()),
@@ -204,6 +220,7 @@ class SyncEngineTest {
         assertTrue(
                 s.failures().get(0).reason().contains("no valid record"),
                 s.failures().get(0).reason());
+        assertTotalsAgreeWithStatuses();
     }
 
     @Test
@@ -240,6 +257,7 @@ class SyncEngineTest {
                 status("mis").configMismatch());
         assertEquals(2 * 60 * 120, count(d, DatStream.C3ANG));
         assertEquals(2L * 13 * 60 * 120, status("mis").points());
+        assertTotalsAgreeWithStatuses();
 
         RegisteredDevice extended = registry.setExtended("mis", true);
         engine.refresh();

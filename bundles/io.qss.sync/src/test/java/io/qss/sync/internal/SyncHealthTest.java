@@ -21,10 +21,18 @@ class SyncHealthTest {
         return new DeviceSyncStatus("S-" + alias, alias, 1, pending, 5, 0, null, "", List.of(), 0, oldest, mismatch);
     }
 
+    private static SyncTotals totals(DeviceSyncStatus... devices) {
+        SyncTotals totals = SyncHealth.totals();
+        for (DeviceSyncStatus d : devices) {
+            totals.add(d);
+        }
+        return totals;
+    }
+
     @Test
     void givenSmallBacklog_whenReported_thenUpWithRateAndBacklogFigures() {
         HealthReport r = health.report(
-                List.of(device("a", 3, NOW.minusSeconds(120), ""), device("b", 0, null, "")), RATE, 9, true, NOW);
+                totals(device("a", 3, NOW.minusSeconds(120), ""), device("b", 0, null, "")), RATE, 9, true, NOW);
 
         assertEquals(HealthState.UP, r.state());
         assertEquals("syncing [devices=2]", r.detail());
@@ -37,9 +45,9 @@ class SyncHealthTest {
     @Test
     void givenTooManyPendingFiles_whenReported_thenDegradedUntilBelowTheLimit() {
         HealthReport behind =
-                health.report(List.of(device("a", 60, NOW, ""), device("b", 41, NOW, "")), RATE, 0, true, NOW);
+                health.report(totals(device("a", 60, NOW, ""), device("b", 41, NOW, "")), RATE, 0, true, NOW);
         HealthReport caughtUp =
-                health.report(List.of(device("a", 60, NOW, ""), device("b", 40, NOW, "")), RATE, 0, true, NOW);
+                health.report(totals(device("a", 60, NOW, ""), device("b", 40, NOW, "")), RATE, 0, true, NOW);
 
         assertEquals(HealthState.DEGRADED, behind.state());
         assertEquals(
@@ -51,7 +59,7 @@ class SyncHealthTest {
 
     @Test
     void givenOldPendingFile_whenReported_thenDegradedNamingItsAge() {
-        HealthReport r = health.report(List.of(device("a", 1, NOW.minusSeconds(11 * 60 + 5), "")), RATE, 0, true, NOW);
+        HealthReport r = health.report(totals(device("a", 1, NOW.minusSeconds(11 * 60 + 5), "")), RATE, 0, true, NOW);
 
         assertEquals(HealthState.DEGRADED, r.state());
         assertEquals(11L, r.figures().get("oldestPendingMinutes"));
@@ -60,7 +68,7 @@ class SyncHealthTest {
     @Test
     void givenMismatchAndFullDisk_whenReported_thenDegradedSayingBoth() {
         String mismatch = "device a registered base, sends extended files: run upmu:setext a true, then upmu:save";
-        HealthReport r = health.report(List.of(device("a", 0, null, mismatch)), RATE, 0, false, NOW);
+        HealthReport r = health.report(totals(device("a", 0, null, mismatch)), RATE, 0, false, NOW);
 
         assertEquals(HealthState.DEGRADED, r.state());
         assertEquals("No longer accepting new data; " + mismatch, r.detail());
@@ -72,10 +80,32 @@ class SyncHealthTest {
         String paused = "paused: device type upmu not installed";
         DeviceSyncStatus a = new DeviceSyncStatus("S-a", "a", 1, 2, 5, 0, null, "", List.of(), 0, NOW, "", paused);
         DeviceSyncStatus b = new DeviceSyncStatus("S-b", "b", 1, 0, 5, 0, null, "", List.of(), 0, null, "", paused);
-        HealthReport r = health.report(List.of(a, b, device("c", 0, null, "")), RATE, 0, true, NOW);
+        HealthReport r = health.report(totals(a, b, device("c", 0, null, "")), RATE, 0, true, NOW);
 
         assertEquals(HealthState.DEGRADED, r.state());
         assertEquals(paused + " [devices=2]", r.detail());
         assertEquals(2L, r.figures().get("paused"));
+    }
+
+    @Test
+    void givenMoreMismatchesThanShown_whenReported_thenFirstThreeNamedAndTheRestCounted() {
+        HealthReport r = health.report(
+                totals(
+                        device("a", 0, null, "a differs"),
+                        device("b", 0, null, ""),
+                        device("c", 0, null, "c differs"),
+                        device("d", 0, null, "d differs"),
+                        device("e", 0, null, "e differs"),
+                        device("f", 0, null, "f differs")),
+                RATE,
+                0,
+                true,
+                NOW);
+
+        assertEquals(
+                "a differs; c differs; d differs; 2 more devices disagree with their configuration (see upmu:list)",
+                r.detail());
+        assertEquals(5, r.figures().get("configMismatches"));
+        assertEquals(0L, r.figures().get("oldestPendingMinutes"));
     }
 }
