@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +106,8 @@ final class StatusProbe implements Runnable {
         answered++;
         if (!isOk || millis > STATUS_LIMIT.toMillis()) {
             slowOrFailed++;
+            // the wall-clock time, to be matched with the server's collector log
+            System.out.printf("/status %s after %d ms at %s%n", isOk ? "answered" : "failed", millis, LocalTime.now());
         }
     }
 
