@@ -87,9 +87,11 @@ final class Connection {
             windowStarted = now;
             windowBytes = 0;
         }
-        phase = next;
+        // The times first: the watchdog reads the phase, then its start, and must never see a new phase with the old
+        // start (a header begun a minute after the last file read as a header overdue for a minute).
         phaseStarted = now;
         lastProgress = now;
+        phase = next;
     }
 
     void received(int bytes) {

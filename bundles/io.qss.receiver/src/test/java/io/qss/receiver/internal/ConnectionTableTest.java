@@ -30,6 +30,40 @@ class ConnectionTableTest {
         assertTrue(c.overdue(now.get(), limits).startsWith("header not complete in time"));
     }
 
+    /**
+     * A sender's next file a minute after its last one: the watchdog, reading the connection while its serving thread
+     * moves from idle to header, must never pair the new phase with the old phase's start (that closed a healthy
+     * sender's connection as "header not complete in time" under a 5,000-device load).
+     */
+    @Test
+    void givenWatchdogReadingWhilePhasesChange_whenHeaderJustBegan_thenNeverOverdue() throws Exception {
+        Connection c = new Connection(new Socket(), now::get);
+        AtomicLong falseTimeouts = new AtomicLong();
+        AtomicLong checks = new AtomicLong();
+        Thread watchdog = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (c.overdue(now.get(), limits) != null) {
+                    falseTimeouts.incrementAndGet();
+                }
+                checks.incrementAndGet();
+            }
+        });
+        watchdog.start();
+        try {
+            long deadline = System.nanoTime() + 2 * S;
+            for (int i = 0; i < 20_000_000 && System.nanoTime() < deadline; i++) {
+                c.enter(Connection.Phase.IDLE);
+                now.addAndGet(60 * S);
+                c.enter(Connection.Phase.HEADER);
+            }
+        } finally {
+            watchdog.interrupt();
+            watchdog.join();
+        }
+        assertTrue(checks.get() > 0);
+        assertEquals(0, falseTimeouts.get(), "checks=" + checks.get());
+    }
+
     @Test
     void givenIdleBetweenFiles_whenWithinIdleTimeout_thenNotOverdue() {
         Connection c = new Connection(new Socket(), now::get);
