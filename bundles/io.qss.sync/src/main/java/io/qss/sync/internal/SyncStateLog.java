@@ -80,16 +80,21 @@ final class SyncStateLog implements Closeable {
 
     /** Paths synced at {@code minGeneration} or later. */
     int syncedSince(long minGeneration) {
-        return countsByGeneration.tailMap(minGeneration, true).values().stream()
-                .mapToInt(c -> c[0])
-                .sum();
+        return countSince(minGeneration, 0);
     }
 
     /** Paths failed at {@code minGeneration} or later. */
     int failedSince(long minGeneration) {
-        return countsByGeneration.tailMap(minGeneration, true).values().stream()
-                .mapToInt(c -> c[1])
-                .sum();
+        return countSince(minGeneration, 1);
+    }
+
+    /** A loop, not a stream: health asks it of every device at every snapshot. */
+    private int countSince(long minGeneration, int which) {
+        int sum = 0;
+        for (int[] counts : countsByGeneration.tailMap(minGeneration, true).values()) {
+            sum += counts[which];
+        }
+        return sum;
     }
 
     /** The first {@code limit} paths (in path order) failed at {@code minGeneration} or later, with their entries. */
