@@ -42,7 +42,7 @@ class StoreComponentTest {
         assertEquals(7, o.walSyncIntervalMillis());
         assertEquals(3L << 20, o.cacheBytes());
         assertEquals(50_000, o.maxInsertPoints(), "never below what BTrDB clients send");
-        assertEquals(0.9, o.diskFullFraction(), 1e-12);
+        assertEquals(0.995, o.diskFullFraction(), 1e-12);
         assertEquals(12, o.retentionVersions());
         assertEquals(30, o.retentionDays());
         assertEquals(12L << 20, o.bufferBytes());
@@ -272,7 +272,8 @@ class StoreComponentTest {
 
             @Override
             public double disk_full_percent() {
-                return 90;
+                // near 100: the tests that expect UP must not depend on how full the machine's disk is
+                return 99.5;
             }
 
             @Override
