@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
@@ -45,7 +45,10 @@ class PlotterBrowserIT {
 
     private static final long START = PlotterItData.START;
 
-    private Path dir;
+    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    @TempDir
+    Path dir;
+
     private Distribution qss;
     private final Map<String, byte[][]> sent = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -55,7 +58,6 @@ class PlotterBrowserIT {
     @BeforeAll
     void startWithData() throws Exception {
         assumeTrue(HeadlessChromium.isInstalled(), "no Chromium at " + HeadlessChromium.CHROMIUM);
-        dir = Files.createTempDirectory("plotter-it");
         qss = Distribution.unpack(dir);
         qss.start();
         sent.putAll(PlotterItData.sendUpmuData(qss));

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -41,6 +42,10 @@ class PlotterNavigationIT {
     private static final long START = PlotterItData.START;
     private static final double PERIOD_120HZ_MS = 1000.0 / 120;
 
+    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    @TempDir
+    Path dir;
+
     private Distribution qss;
     private final HttpClient http = HttpClient.newHttpClient();
     /** path -> uuid of every stream, as the tag-holding user alice sees them. */
@@ -49,7 +54,7 @@ class PlotterNavigationIT {
     @BeforeAll
     void startWithData() throws Exception {
         assumeTrue(HeadlessChromium.isInstalled(), "no Chromium at " + HeadlessChromium.CHROMIUM);
-        qss = Distribution.unpack(Files.createTempDirectory("plotter-nav-it"));
+        qss = Distribution.unpack(dir);
         qss.start();
         PlotterItData.sendUpmuData(qss);
         uuids = PlotterItData.streams(http, qss, PlotterItData.login(http, qss, "alice", "alice-pw"));

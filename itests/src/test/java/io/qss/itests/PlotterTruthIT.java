@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -41,7 +41,10 @@ class PlotterTruthIT {
 
     private static final long[] GAMMA_FILES = {0, 60, 300, 360};
 
-    private Path dir;
+    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    @TempDir
+    Path dir;
+
     private Distribution qss;
     private final HttpClient http = HttpClient.newHttpClient();
     /** path -> uuid of every stream an anonymous visitor sees. */
@@ -50,7 +53,6 @@ class PlotterTruthIT {
     @BeforeAll
     void startWithData() throws Exception {
         assumeTrue(HeadlessChromium.isInstalled(), "no Chromium at " + HeadlessChromium.CHROMIUM);
-        dir = Files.createTempDirectory("plotter-truth-it");
         qss = Distribution.unpack(dir);
         qss.start();
         qss.consoleOk("upmu:add 10.0.0.1 P3500000 alpha; upmu:add 10.0.0.3 P3500002 gamma; upmu:save");
