@@ -3,11 +3,11 @@ package io.qss.sync.internal;
 
 import io.qss.sync.DeviceSyncStatus;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What sync's health needs of its devices, summed in one pass: backlog, counts, the first configuration mismatches
@@ -21,7 +21,9 @@ final class SyncTotals {
     static final long NONE_PENDING = Long.MAX_VALUE;
 
     private final int mismatchesKept;
-    private final List<String> firstMismatches = new ArrayList<>();
+    /** The smallest mismatch texts (they begin with the device's alias): the same ones at every snapshot. */
+    private final TreeSet<String> firstMismatches = new TreeSet<>();
+
     private final SortedMap<String, Long> pausedByReason = new TreeMap<>();
     private int devices;
     private int pending;
@@ -30,7 +32,7 @@ final class SyncTotals {
     private long failed;
     private int mismatches;
 
-    /** Keeps the first {@code mismatchesKept} mismatch texts; all are counted. */
+    /** Keeps the {@code mismatchesKept} first mismatch texts in text order; all are counted. */
     SyncTotals(int mismatchesKept) {
         this.mismatchesKept = mismatchesKept;
     }
@@ -47,8 +49,9 @@ final class SyncTotals {
         this.failed += failed;
         if (!mismatch.isEmpty()) {
             mismatches++;
-            if (firstMismatches.size() < mismatchesKept) {
-                firstMismatches.add(mismatch);
+            firstMismatches.add(mismatch);
+            if (firstMismatches.size() > mismatchesKept) {
+                firstMismatches.pollLast();
             }
         }
         if (!paused.isEmpty()) {
@@ -88,9 +91,9 @@ final class SyncTotals {
         return mismatches;
     }
 
-    /** The first mismatch texts in the order devices were added. */
+    /** The first mismatch texts in text order (devices come in no particular order). */
     List<String> firstMismatches() {
-        return Collections.unmodifiableList(firstMismatches);
+        return List.copyOf(firstMismatches);
     }
 
     /** Paused devices counted by reason, reasons in order. */

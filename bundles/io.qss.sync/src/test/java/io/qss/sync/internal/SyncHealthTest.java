@@ -88,15 +88,15 @@ class SyncHealthTest {
     }
 
     @Test
-    void givenMoreMismatchesThanShown_whenReported_thenFirstThreeNamedAndTheRestCounted() {
+    void givenMoreMismatchesThanShown_whenReported_thenFirstThreeByAliasNamedAndTheRestCounted() {
         HealthReport r = health.report(
                 totals(
-                        device("a", 0, null, "a differs"),
+                        device("e", 0, null, "e differs"),
                         device("b", 0, null, ""),
                         device("c", 0, null, "c differs"),
-                        device("d", 0, null, "d differs"),
-                        device("e", 0, null, "e differs"),
-                        device("f", 0, null, "f differs")),
+                        device("f", 0, null, "f differs"),
+                        device("a", 0, null, "a differs"),
+                        device("d", 0, null, "d differs")),
                 RATE,
                 0,
                 true,
