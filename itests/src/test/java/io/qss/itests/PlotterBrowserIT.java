@@ -45,9 +45,12 @@ class PlotterBrowserIT {
 
     private static final long START = PlotterItData.START;
 
-    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    /**
+     * Deleted once the class ran (a distribution with its data is about 160 MB). Static, so it is there for the
+     * {@code @BeforeAll} method: JUnit injects an instance field only before each test.
+     */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Distribution qss;
     private final Map<String, byte[][]> sent = new HashMap<>();

@@ -42,9 +42,12 @@ class PlotterNavigationIT {
     private static final long START = PlotterItData.START;
     private static final double PERIOD_120HZ_MS = 1000.0 / 120;
 
-    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    /**
+     * Deleted once the class ran (a distribution with its data is about 160 MB). Static, so it is there for the
+     * {@code @BeforeAll} method: JUnit injects an instance field only before each test.
+     */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Distribution qss;
     private final HttpClient http = HttpClient.newHttpClient();

@@ -41,9 +41,12 @@ class PlotterTruthIT {
 
     private static final long[] GAMMA_FILES = {0, 60, 300, 360};
 
-    /** Deleted once the class ran (a distribution with its data is about 160 MB). */
+    /**
+     * Deleted once the class ran (a distribution with its data is about 160 MB). Static, so it is there for the
+     * {@code @BeforeAll} method: JUnit injects an instance field only before each test.
+     */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Distribution qss;
     private final HttpClient http = HttpClient.newHttpClient();
