@@ -222,5 +222,10 @@ public final class C37BenchMain {
                 LatencyTracker.percentile(queryMillis, 0.99),
                 tracker.percentileSinceSent(0.5),
                 tracker.percentileSinceSent(0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "c37 bench: frame-to-queryable ms by %d s window (start p50/p99/max): %s%n",
+                LatencyTracker.WINDOW_SECONDS,
+                tracker.windows());
     }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -22,7 +25,14 @@ final class LatencyTracker {
     private final List<Long> sinceSentMillis = new ArrayList<>();
     private final long framePeriodNanos;
     private final LongUnaryOperator sentAt;
+    /** The latencies by {@link #WINDOW_SECONDS} window of the measurement, counted from the first poll. */
+    private final Map<Long, List<Long>> byWindow = new TreeMap<>();
+
+    private long firstPollNanos = -1;
     private long stalls;
+
+    /** Length of the windows the tail is also reported in: a stall shows when it happened, not only that it did. */
+    static final int WINDOW_SECONDS = 30;
 
     /** @param framePeriodNanos time between two frames of a stream (1 s / rate), > 0 */
     LatencyTracker(long framePeriodNanos) {
@@ -40,6 +50,9 @@ final class LatencyTracker {
 
     /** Stream {@code key}'s newest point time seen at {@code pollNanos} (both epoch ns; {@code -1}: none yet). */
     void observe(String key, long newestPointNanos, long pollNanos) {
+        if (firstPollNanos < 0) {
+            firstPollNanos = pollNanos;
+        }
         if (newestPointNanos < 0) {
             return;
         }
@@ -51,13 +64,34 @@ final class LatencyTracker {
             stalls++;
             return;
         }
+        List<Long> window = byWindow.computeIfAbsent(
+                (pollNanos - firstPollNanos) / TimeUnit.SECONDS.toNanos(WINDOW_SECONDS), w -> new ArrayList<>());
         for (long frame = newestPointNanos; frame > before; frame -= framePeriodNanos) {
-            latenciesMillis.add(Math.max(0, (pollNanos - frame) / 1_000_000));
+            long latency = Math.max(0, (pollNanos - frame) / 1_000_000);
+            latenciesMillis.add(latency);
+            window.add(latency);
             long sent = sentAt.applyAsLong(frame);
             if (sent >= 0) {
                 sinceSentMillis.add(Math.max(0, (pollNanos - sent) / 1_000_000));
             }
         }
+    }
+
+    /** Per window of the measurement: its start (s), p50, p99 and max (ms), e.g. {@code 30s 412/1034/1510}. */
+    String windows() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Long, List<Long>> w : byWindow.entrySet()) {
+            List<Long> values = w.getValue();
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s%ds %d/%d/%d",
+                    out.length() == 0 ? "" : ", ",
+                    w.getKey() * WINDOW_SECONDS,
+                    percentile(values, 0.5),
+                    percentile(values, 0.99),
+                    percentile(values, 1.0)));
+        }
+        return out.toString();
     }
 
     /** Polls that saw no newer point than the poll before. */

@@ -60,6 +60,19 @@ class C37BenchLogicTest {
     }
 
     @Test
+    void latencyIsAlsoReportedByWindowFromTheFirstPoll() {
+        LatencyTracker tracker = new LatencyTracker(1_000_000_000L);
+        tracker.observe("a", -1, 10_000_000_000L); // the first poll starts the first window, point or not
+        tracker.observe("a", 20_000_000_000L, 20_100_000_000L);
+        tracker.observe("a", 21_000_000_000L, 21_300_000_000L); // 300 ms, window 0 s
+        tracker.observe("a", 45_000_000_000L, 45_200_000_000L); // 24 frames: 200 .. 23,200 ms, window 30 s
+        tracker.observe("a", 46_000_000_000L, 46_900_000_000L); // 900 ms, window 30 s
+
+        assertEquals("0s 300/300/300, 30s 11200/23200/23200", tracker.windows());
+        assertEquals("", new LatencyTracker(1).windows());
+    }
+
+    @Test
     void streamIdcodesFollowTheSimulatorsNumbering() {
         assertEquals(List.of(1, 2, 3), C37BenchMain.streamIdcodes(3, 0, 1));
         assertEquals(List.of(10, 15, 20), C37BenchMain.streamIdcodes(10, 4, 10));

@@ -8,26 +8,42 @@ import java.util.Arrays;
  * An internal node: per slot the child's address (0 = none or not yet written), its count, min, mean and max, and
  * the version that last changed the slot. Children not yet written live in {@code pending}. Immutable; use
  * {@link #edit()} to derive a changed copy.
+ *
+ * <p>The slot arrays hold only the range from the first to the last slot with a child; every slot outside it is empty
+ * and carries one version ({@code outsideVersion}). A live stream's path from the root has one or two children per
+ * node above the last levels, so full arrays of 64 were mostly empty: every commit of every stream wrote and cached
+ * such a path, and those nodes, evicted later, were the largest share of what the collector copied and promoted under
+ * a fleet of live devices.
  */
 public final class Core implements Node {
 
     private static final int N = TreeGeometry.FANOUT;
+    /** Bytes the cache counts per node and per array beside the slots themselves. */
+    private static final long NODE_OVERHEAD_BYTES = 64;
+
+    private static final long ARRAY_OVERHEAD_BYTES = 16;
 
     final int pw;
     final long start;
-    final long[] addr;
-    final Node[] pending;
-    final long[] counts;
-    final double[] mins;
-    final double[] means;
-    final double[] maxs;
-    final long[] versions;
+    /** The slot the arrays' first element stands for. */
+    private final int lo;
+    /** The version of every slot outside the arrays' range. */
+    private final long outsideVersion;
+
+    private final long[] addr;
+    private final Node[] pending;
+    private final long[] counts;
+    private final double[] mins;
+    private final double[] means;
+    private final double[] maxs;
+    private final long[] versions;
     private final long count;
     private final double min;
     private final double max;
     private final double mean;
 
-    Core(
+    /** Takes arrays of {@link TreeGeometry#FANOUT} slots (not copied when the node needs them all). */
+    private Core(
             int pw,
             long start,
             long[] addr,
@@ -39,29 +55,75 @@ public final class Core implements Node {
             long[] versions) {
         this.pw = pw;
         this.start = start;
-        this.addr = addr;
-        this.pending = pending;
-        this.counts = counts;
-        this.mins = mins;
-        this.means = means;
-        this.maxs = maxs;
-        this.versions = versions;
+        int first = 0;
+        while (first < N && counts[first] == 0) {
+            first++;
+        }
+        int last = N - 1;
+        while (last >= first && counts[last] == 0) {
+            last--;
+        }
+        if (first > last) {
+            first = 0;
+            last = -1;
+        }
+        long outside = first > 0 ? versions[0] : last < N - 1 ? versions[N - 1] : 0;
+        if (!sameOutside(versions, first, last, outside)) {
+            first = 0;
+            last = N - 1;
+            outside = 0;
+        }
+        this.lo = first;
+        this.outsideVersion = outside;
+        int end = last + 1;
+        this.addr = range(addr, first, end);
+        this.pending =
+                pending == null ? null : first == 0 && end == N ? pending : Arrays.copyOfRange(pending, first, end);
+        this.counts = range(counts, first, end);
+        this.mins = range(mins, first, end);
+        this.means = range(means, first, end);
+        this.maxs = range(maxs, first, end);
+        this.versions = range(versions, first, end);
         long c = 0;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         double weighted = 0;
-        for (int i = 0; i < N; i++) {
-            if (counts[i] > 0) {
-                c += counts[i];
-                lo = Math.min(lo, mins[i]);
-                hi = Math.max(hi, maxs[i]);
-                weighted += means[i] * counts[i];
+        for (int i = 0; i < this.counts.length; i++) {
+            if (this.counts[i] > 0) {
+                c += this.counts[i];
+                lowest = Math.min(lowest, this.mins[i]);
+                highest = Math.max(highest, this.maxs[i]);
+                weighted += this.means[i] * this.counts[i];
             }
         }
         this.count = c;
-        this.min = c == 0 ? 0 : lo;
-        this.max = c == 0 ? 0 : hi;
+        this.min = c == 0 ? 0 : lowest;
+        this.max = c == 0 ? 0 : highest;
         this.mean = c == 0 ? 0 : weighted / c;
+    }
+
+    /** Whether every slot outside {@code [first, last]} carries version {@code outside}. */
+    private static boolean sameOutside(long[] versions, int first, int last, long outside) {
+        for (int i = 0; i < N; i++) {
+            if ((i < first || i > last) && versions[i] != outside) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] range(long[] slots, int from, int to) {
+        return from == 0 && to == N ? slots : Arrays.copyOfRange(slots, from, to);
+    }
+
+    private static double[] range(double[] slots, int from, int to) {
+        return from == 0 && to == N ? slots : Arrays.copyOfRange(slots, from, to);
+    }
+
+    /** The index into the arrays of slot i, or -1 when the slot lies outside their range (an empty slot). */
+    private int index(int slot) {
+        int i = slot - lo;
+        return i >= 0 && i < counts.length ? i : -1;
     }
 
     public static Core empty(int pw, long start) {
@@ -102,42 +164,58 @@ public final class Core implements Node {
     }
 
     public long slotCount(int i) {
-        return counts[i];
+        int k = index(i);
+        return k < 0 ? 0 : counts[k];
     }
 
     public double slotMin(int i) {
-        return mins[i];
+        int k = index(i);
+        return k < 0 ? 0 : mins[k];
     }
 
     public double slotMean(int i) {
-        return means[i];
+        int k = index(i);
+        return k < 0 ? 0 : means[k];
     }
 
     public double slotMax(int i) {
-        return maxs[i];
+        int k = index(i);
+        return k < 0 ? 0 : maxs[k];
     }
 
     public long slotVersion(int i) {
-        return versions[i];
+        int k = index(i);
+        return k < 0 ? outsideVersion : versions[k];
     }
 
     public boolean hasChild(int i) {
-        return counts[i] > 0;
+        return slotCount(i) > 0;
     }
 
     /** The stored address of slot i's child (0 when empty or not yet written). */
     public long slotAddress(int i) {
-        return addr[i];
+        int k = index(i);
+        return k < 0 ? 0 : addr[k];
     }
 
     /** This stored node with its children at other addresses (blocks moved by compaction); summaries unchanged. */
     public Core withAddresses(long[] addresses) {
-        return new Core(pw, start, addresses.clone(), null, counts, mins, means, maxs, versions);
+        return new Core(
+                pw,
+                start,
+                addresses.clone(),
+                null,
+                full(counts, 0),
+                full(mins),
+                full(means),
+                full(maxs),
+                full(versions, outsideVersion));
     }
 
     /** The not yet written child of slot i, or null. */
     public Node pendingChild(int i) {
-        return pending == null ? null : pending[i];
+        int k = index(i);
+        return pending == null || k < 0 ? null : pending[k];
     }
 
     public boolean hasPendingChildren() {
@@ -146,13 +224,14 @@ public final class Core implements Node {
 
     /** The child of slot i, loading it if stored; null when the slot is empty. */
     public Node child(int i, NodeSource source) throws StoreException {
-        if (counts[i] == 0) {
+        int k = index(i);
+        if (k < 0 || counts[k] == 0) {
             return null;
         }
-        if (pending != null && pending[i] != null) {
-            return pending[i];
+        if (pending != null && pending[k] != null) {
+            return pending[k];
         }
-        return source.load(addr[i]);
+        return source.load(addr[k]);
     }
 
     public Editor edit() {
@@ -181,7 +260,32 @@ public final class Core implements Node {
 
     @Override
     public long weight() {
-        return 64 + 7L * 8 * N;
+        int arrays = pending == null ? 6 : 7;
+        return NODE_OVERHEAD_BYTES + arrays * (ARRAY_OVERHEAD_BYTES + 8L * counts.length);
+    }
+
+    /** The slots of all {@link TreeGeometry#FANOUT} slots, those outside the range set to {@code outside}. */
+    private long[] full(long[] slots, long outside) {
+        long[] all = new long[N];
+        if (outside != 0) {
+            Arrays.fill(all, outside);
+        }
+        System.arraycopy(slots, 0, all, lo, slots.length);
+        return all;
+    }
+
+    private double[] full(double[] slots) {
+        double[] all = new double[N];
+        System.arraycopy(slots, 0, all, lo, slots.length);
+        return all;
+    }
+
+    private Node[] fullPending() {
+        Node[] all = new Node[N];
+        if (pending != null) {
+            System.arraycopy(pending, 0, all, lo, pending.length);
+        }
+        return all;
     }
 
     /** Builds a changed copy of a core node; the original stays untouched for its readers. */
@@ -198,13 +302,13 @@ public final class Core implements Node {
 
         private Editor(Core base) {
             this.base = base;
-            addr = base.addr.clone();
-            pending = base.pending == null ? new Node[N] : base.pending.clone();
-            counts = base.counts.clone();
-            mins = base.mins.clone();
-            means = base.means.clone();
-            maxs = base.maxs.clone();
-            versions = base.versions.clone();
+            addr = base.full(base.addr, 0);
+            pending = base.fullPending();
+            counts = base.full(base.counts, 0);
+            mins = base.full(base.mins);
+            means = base.full(base.means);
+            maxs = base.full(base.maxs);
+            versions = base.full(base.versions, base.outsideVersion);
         }
 
         /** Puts a not yet written child (null = empty) into slot i, changed at the given version. */

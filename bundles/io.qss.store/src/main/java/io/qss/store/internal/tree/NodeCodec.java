@@ -58,23 +58,24 @@ public final class NodeCodec {
         long present = 0;
         long versioned = 0;
         for (int i = 0; i < TreeGeometry.FANOUT; i++) {
-            present |= core.counts[i] > 0 ? 1L << i : 0;
-            versioned |= core.versions[i] != 0 ? 1L << i : 0;
+            present |= core.hasChild(i) ? 1L << i : 0;
+            versioned |= core.slotVersion(i) != 0 ? 1L << i : 0;
         }
         out.putLong(present);
         out.putLong(versioned);
         for (int i = 0; i < TreeGeometry.FANOUT; i++) {
-            if (core.versions[i] != 0) {
-                out.putVarLong(core.versions[i]);
+            long version = core.slotVersion(i);
+            if (version != 0) {
+                out.putVarLong(version);
             }
         }
         for (int i = 0; i < TreeGeometry.FANOUT; i++) {
-            if (core.counts[i] > 0) {
-                out.putVarLong(core.addr[i]);
-                out.putVarLong(core.counts[i]);
-                out.putDouble(core.mins[i]);
-                out.putDouble(core.means[i]);
-                out.putDouble(core.maxs[i]);
+            if (core.hasChild(i)) {
+                out.putVarLong(core.slotAddress(i));
+                out.putVarLong(core.slotCount(i));
+                out.putDouble(core.slotMin(i));
+                out.putDouble(core.slotMean(i));
+                out.putDouble(core.slotMax(i));
             }
         }
     }
