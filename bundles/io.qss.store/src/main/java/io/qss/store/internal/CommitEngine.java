@@ -12,6 +12,7 @@ import io.qss.store.internal.io.MetaRecord.Superblock;
 import io.qss.store.internal.io.WalRecord;
 import io.qss.store.internal.io.WriteAheadLog;
 import io.qss.store.internal.tree.Core;
+import io.qss.store.internal.tree.NodeSource;
 import io.qss.store.internal.tree.TreePersister;
 import io.qss.store.internal.tree.TreeWriter;
 import java.nio.ByteBuffer;
@@ -257,7 +258,7 @@ final class CommitEngine {
         if (h.pending.isEmpty()) {
             return;
         }
-        Superblock sb = writeTree(s, h, latestRoot(h), h.committed.version() + 1, h.lastSeq());
+        Superblock sb = writeTree(s, h, rootToCommit(h), h.committed.version() + 1, h.lastSeq());
         blocks.sync();
         meta.appendDurably(sb);
         publish(s, sb, h);
@@ -348,7 +349,7 @@ final class CommitEngine {
             for (StreamState s : locked) {
                 Head h = s.head;
                 if (!s.obliterated && !h.pending.isEmpty()) {
-                    superblocks.add(writeTree(s, h, latestRoot(h), h.committed.version() + 1, h.lastSeq()));
+                    superblocks.add(writeTree(s, h, rootToCommit(h), h.committed.version() + 1, h.lastSeq()));
                     committing.add(s);
                     written.add(h);
                 }
@@ -374,20 +375,29 @@ final class CommitEngine {
 
     /** The committed tree with the buffer applied (cached in the head), stamped with the next version. */
     Core latestRoot(Head h) throws StoreException {
+        return latestRoot(h, loader::loadForRewrite);
+    }
+
+    /** {@link #latestRoot} for a commit, which reads the leaves its points go into without caching them. */
+    private Core rootToCommit(Head h) throws StoreException {
+        return latestRoot(h, loader::loadForRewrite);
+    }
+
+    private Core latestRoot(Head h, NodeSource source) throws StoreException {
         if (h.pending.isEmpty()) {
             return rootOf(h.committed);
         }
         Core overlay = h.overlay;
         if (overlay == null) {
-            overlay = apply(rootOf(h.committed), h.pending, h.committed.version() + 1);
+            overlay = apply(rootOf(h.committed), h.pending, h.committed.version() + 1, source);
             h.overlay = overlay;
         }
         return overlay;
     }
 
     /** Applies batches in order; consecutive batches with one policy merge into one sorted run first. */
-    private Core apply(Core root, List<Batch> pending, long version) throws StoreException {
-        TreeWriter writer = new TreeWriter(loader, options.leafCapacity(), version);
+    private Core apply(Core root, List<Batch> pending, long version, NodeSource source) throws StoreException {
+        TreeWriter writer = new TreeWriter(source, options.leafCapacity(), version);
         int i = 0;
         while (i < pending.size()) {
             MergePolicy policy = pending.get(i).policy();

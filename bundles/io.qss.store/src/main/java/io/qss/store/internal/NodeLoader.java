@@ -25,7 +25,12 @@ final class NodeLoader implements NodeSource {
 
     @Override
     public Node load(long address) throws StoreException {
-        return load(address, true);
+        Node node = cache.get(address);
+        if (node == null) {
+            node = decode(address, blocks.read(address));
+            cache.put(address, node);
+        }
+        return node;
     }
 
     /**
@@ -34,16 +39,22 @@ final class NodeLoader implements NodeSource {
      * which is mostly the order they were written in.
      */
     Node loadForScan(long address) throws StoreException {
-        return load(address, false);
+        Node node = cache.get(address);
+        return node != null ? node : cacheCore(address, decode(address, blocks.readInScan(address)));
     }
 
-    private Node load(long address, boolean cacheLeaves) throws StoreException {
+    /**
+     * Like {@link #load} but does not cache leaves, for a commit: the leaves it reads are those its points go into,
+     * which it writes anew, so the new version never reads them again; cached, they were promoted by the collector
+     * and evicted later, under a fleet of live streams several megabytes a second.
+     */
+    Node loadForRewrite(long address) throws StoreException {
         Node node = cache.get(address);
-        if (node != null) {
-            return node;
-        }
-        node = decode(address, cacheLeaves ? blocks.read(address) : blocks.readInScan(address));
-        if (cacheLeaves || !(node instanceof Leaf)) {
+        return node != null ? node : cacheCore(address, decode(address, blocks.read(address)));
+    }
+
+    private Node cacheCore(long address, Node node) {
+        if (!(node instanceof Leaf)) {
             cache.put(address, node);
         }
         return node;
