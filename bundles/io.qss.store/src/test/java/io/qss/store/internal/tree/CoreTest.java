@@ -160,7 +160,7 @@ class CoreTest {
         return Arrays.copyOf(out.array(), out.size());
     }
 
-    /** The block format written out by hand from the node's 64 slots (see docs/formats.md). */
+    /** The block format (docs/store-format.md) written out from the node's 64 slots as its accessors read them. */
     private static byte[] expectedBytes(Core core) {
         ByteSink out = new ByteSink(1024);
         out.putByte(NodeCodec.CORE);
