@@ -69,12 +69,24 @@ final class Distribution implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
+    /**
+     * The heap the server takes and touches at start ({@code JAVA_MIN_MEM}); null leaves bin/setenv's default (the
+     * whole heap, which takes this machine 5-8 s to touch at every boot).
+     */
+    private String heapAtStart = "512M";
+
     private Distribution(Path home, Path data, int restPort, int sshPort, int mongoPort) {
         this.home = home;
         this.data = data;
         this.restPort = restPort;
         this.sshPort = sshPort;
         this.mongoPort = mongoPort;
+    }
+
+    /** This distribution with bin/setenv's own heap at start, as shipped (the tests' default is a smaller one). */
+    Distribution withShippedHeap() {
+        heapAtStart = null;
+        return this;
     }
 
     /** Unpacks the distribution zip named by the system property {@code qss.distribution.zip} below {@code dir}. */
@@ -179,13 +191,20 @@ final class Distribution implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    private void environment(ProcessBuilder builder) {
+        builder.environment().put("QSS_DATA", data.toString());
+        if (heapAtStart != null) {
+            builder.environment().put("JAVA_MIN_MEM", heapAtStart);
+        }
+    }
+
     /** Starts {@code bin/karaf server} without waiting for it, for tests of a boot that is not meant to be OK. */
     void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.out").toFile());
-        builder.environment().put("QSS_DATA", data.toString());
+        environment(builder);
         // exec: the process we hold is the JVM itself, so kill -9 hits the server and RSS is the server's.
         builder.environment().put("KARAF_EXEC", "exec");
         process = builder.start();
@@ -379,7 +398,7 @@ final class Distribution implements AutoCloseable {
         if (input == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
-        builder.environment().put("QSS_DATA", data.toString());
+        environment(builder);
         Process child = builder.start();
         if (input != null) {
             try (var stdin = child.getOutputStream()) {

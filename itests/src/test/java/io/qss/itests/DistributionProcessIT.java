@@ -28,7 +28,7 @@ class DistributionProcessIT {
 
     @Test
     void givenFreshDistribution_whenRunStoppedAndKilled_thenItServesAndKeepsMongoData() throws Exception {
-        try (Distribution qss = Distribution.unpack(dir)) {
+        try (Distribution qss = Distribution.unpack(dir).withShippedHeap()) {
             Duration boot = qss.start();
             Thread.sleep(3_000);
             System.out.printf(
