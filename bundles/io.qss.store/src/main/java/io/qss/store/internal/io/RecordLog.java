@@ -113,8 +113,8 @@ public final class RecordLog implements AutoCloseable {
     }
 
     /** Appends one record; returns its end position, to pass to {@link #syncTo}. */
-    public synchronized long append(byte[] payload, int offset, int length) throws StoreException {
-        return write(ByteBuffer.wrap(frame(payload, offset, length)), "appending log record failed");
+    public long append(byte[] payload, int offset, int length) throws StoreException {
+        return appendFramed(ByteBuffer.wrap(frame(payload, offset, length)), 1);
     }
 
     /**
@@ -122,7 +122,15 @@ public final class RecordLog implements AutoCloseable {
      * {@link #syncTo}, one sync; each keeps its own header and checksum, so a crash mid-write leaves whole records
      * and at most one torn record at the end. Returns the end position of the last record.
      */
-    public synchronized long appendAll(List<ByteSink> payloads) throws StoreException {
+    public long appendAll(List<ByteSink> payloads) throws StoreException {
+        return appendFramed(frameAll(payloads), payloads.size());
+    }
+
+    /**
+     * Several records framed into one buffer for {@link #appendFramed}. Framing (checksums, a copy of each payload)
+     * takes a large insert's time and needs no lock, so callers that serialise their appends frame first.
+     */
+    public static ByteBuffer frameAll(List<ByteSink> payloads) {
         int total = 0;
         for (ByteSink p : payloads) {
             total += HEADER + p.size();
@@ -134,8 +142,12 @@ public final class RecordLog implements AutoCloseable {
             crc.update(p.array(), 0, p.size());
             frames.putInt(p.size()).putInt((int) crc.getValue()).put(p.array(), 0, p.size());
         }
-        frames.flip();
-        return write(frames, "appending " + payloads.size() + " log records failed");
+        return frames.flip();
+    }
+
+    /** Appends {@code records} records framed by {@link #frame} or {@link #frameAll}; returns the end of the last. */
+    public synchronized long appendFramed(ByteBuffer frames, int records) throws StoreException {
+        return write(frames, "appending " + records + " log record(s) failed");
     }
 
     private long write(ByteBuffer frames, String what) throws StoreException {

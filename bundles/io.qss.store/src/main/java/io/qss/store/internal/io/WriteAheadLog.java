@@ -5,6 +5,7 @@ import io.qss.store.api.StoreException;
 import io.qss.store.api.spi.StoreVolume;
 import io.qss.store.internal.codec.ByteSink;
 import io.qss.store.internal.codec.ByteSource;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -127,24 +128,31 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Appends a record (not yet durable). */
-    public synchronized Ticket append(WalRecord record, ByteSink encoded) throws StoreException {
-        rotateIfFull();
-        long end = active.log().append(encoded.array(), 0, encoded.size());
-        active.maxSeq().merge(record.stream(), record.seq(), Math::max);
-        return new Ticket(active.log(), end);
+    public Ticket append(WalRecord record, ByteSink encoded) throws StoreException {
+        ByteBuffer frame = ByteBuffer.wrap(RecordLog.frame(encoded.array(), 0, encoded.size()));
+        synchronized (this) {
+            rotateIfFull();
+            long end = active.log().appendFramed(frame, 1);
+            active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+            return new Ticket(active.log(), end);
+        }
     }
 
     /**
      * Appends records ({@code encoded.get(i)} holds {@code records.get(i)}) with one write into one segment (not yet
-     * durable); one {@link #sync} of the ticket makes all of them durable.
+     * durable); one {@link #sync} of the ticket makes all of them durable. They are framed before the log is locked,
+     * so other inserts append meanwhile.
      */
-    public synchronized Ticket appendAll(List<WalRecord> records, List<ByteSink> encoded) throws StoreException {
-        rotateIfFull();
-        long end = active.log().appendAll(encoded);
-        for (WalRecord record : records) {
-            active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+    public Ticket appendAll(List<WalRecord> records, List<ByteSink> encoded) throws StoreException {
+        ByteBuffer frames = RecordLog.frameAll(encoded);
+        synchronized (this) {
+            rotateIfFull();
+            long end = active.log().appendFramed(frames, records.size());
+            for (WalRecord record : records) {
+                active.maxSeq().merge(record.stream(), record.seq(), Math::max);
+            }
+            return new Ticket(active.log(), end);
         }
-        return new Ticket(active.log(), end);
     }
 
     private void rotateIfFull() throws StoreException {
