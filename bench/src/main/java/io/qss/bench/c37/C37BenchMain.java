@@ -152,6 +152,23 @@ public final class C37BenchMain {
         }
     }
 
+    /**
+     * A read-only console call, tried up to three times: under the full load the console's SSH session has been seen
+     * to end without an exit status (ssh exit 255) after the commands ran.
+     */
+    private static String consoleRetried(Path home, String command) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Fleet.console(home, command);
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("c37 bench: console call failed, trying again [attempt=" + attempt + "]");
+            }
+        }
+    }
+
     private static List<UUID> probeStreams(Path home, int pmus) throws IOException, InterruptedException {
         List<UUID> uuids = new ArrayList<>();
         for (int from = 0; from < pmus; from += DEVICES_PER_CONSOLE_CALL) {
@@ -159,7 +176,7 @@ public final class C37BenchMain {
             for (int i = from; i < Math.min(pmus, from + DEVICES_PER_CONSOLE_CALL); i++) {
                 commands.add("device:streams " + Devices.alias(i));
             }
-            uuids.addAll(Devices.probeStreams(Fleet.console(home, String.join("; ", commands)))
+            uuids.addAll(Devices.probeStreams(consoleRetried(home, String.join("; ", commands)))
                     .values());
         }
         if (uuids.isEmpty()) {
