@@ -102,6 +102,7 @@ public final class DeviceManagerBenchMain {
                 d.workers(),
                 Integer.parseInt(options.getOrDefault("insert-threads", String.valueOf(d.insertThreads()))),
                 Long.parseLong(options.getOrDefault("flush-millis", String.valueOf(d.flushMillis()))),
+                d.readIntervalMillis(),
                 d.bufferBytes(),
                 d.maxPendingPoints(),
                 d.minBackoffMillis(),

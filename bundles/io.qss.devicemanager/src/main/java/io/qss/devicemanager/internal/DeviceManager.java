@@ -67,7 +67,7 @@ public final class DeviceManager implements DeviceMonitor, AutoCloseable {
         AtomicInteger workerCount = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(
                 settings.workers(), r -> daemon(r, "qss-devices-worker-" + workerCount.incrementAndGet()));
-        NetLoop loop = new NetLoop("qss-devices-io");
+        NetLoop loop = new NetLoop("qss-devices-io", settings.readIntervalMillis());
         RoundBatchingExecutor sessions = new RoundBatchingExecutor(workers, loop, settings.workers());
         loop.onRoundEnd(sessions::endRound);
         env = new LiveEnvironment(

@@ -53,6 +53,11 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
         long flushMillis() default 250;
 
         @AttributeDefinition(
+                description = "Least milliseconds between two rounds of reading the devices' sockets; "
+                        + "0 reads as bytes arrive.")
+        long readIntervalMillis() default 20;
+
+        @AttributeDefinition(
                 description = "Bytes kept per device while its type's bundle is away; beyond them the "
                         + "oldest are dropped.")
         long bufferBytes() default 16L << 20;
@@ -81,6 +86,7 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
                 config.workers(),
                 config.insertThreads(),
                 config.flushMillis(),
+                config.readIntervalMillis(),
                 config.bufferBytes(),
                 config.maxPendingPoints(),
                 config.minBackoffMillis(),

@@ -7,6 +7,7 @@ package io.qss.devicemanager.internal;
  * @param workers threads that run the devices' protocol sessions (each device on at most one at a time)
  * @param insertThreads multi-stream inserts into the store run at once per flush (each of 512 streams or more)
  * @param flushMillis how often the live samples are inserted into the store
+ * @param readIntervalMillis least time between two rounds of reading the devices' sockets (0: read as bytes arrive)
  * @param bufferBytes bytes kept per device while it has no session (its type's bundle is being updated)
  * @param maxPendingPoints points a device's sink holds while the store fails before it refuses more
  * @param minBackoffMillis first reconnect delay; each failure doubles it
@@ -17,6 +18,7 @@ public record ManagerSettings(
         int workers,
         int insertThreads,
         long flushMillis,
+        long readIntervalMillis,
         long bufferBytes,
         long maxPendingPoints,
         long minBackoffMillis,
@@ -25,13 +27,15 @@ public record ManagerSettings(
 
     /** The defaults of {@code etc/io.qss.devicemanager.cfg}. */
     public static ManagerSettings defaults() {
-        return new ManagerSettings(4, 4, 250, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
+        return new ManagerSettings(4, 4, 250, 20, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
     }
 
     public ManagerSettings {
         if (workers < 1
                 || insertThreads < 1
                 || flushMillis < 10
+                || readIntervalMillis < 0
+                || readIntervalMillis > 1000
                 || bufferBytes < 65536
                 || maxPendingPoints < 1000
                 || minBackoffMillis < 1
@@ -39,7 +43,8 @@ public record ManagerSettings(
                 || connectTimeoutMillis < 100) {
             throw new IllegalArgumentException("device manager settings out of range [workers=" + workers
                     + " (>= 1), insertThreads=" + insertThreads + " (>= 1), flushMillis=" + flushMillis
-                    + " (>= 10), bufferBytes=" + bufferBytes + " (>= 65536), maxPendingPoints=" + maxPendingPoints
+                    + " (>= 10), readIntervalMillis=" + readIntervalMillis + " (0..1000), bufferBytes=" + bufferBytes
+                    + " (>= 65536), maxPendingPoints=" + maxPendingPoints
                     + " (>= 1000), minBackoffMillis=" + minBackoffMillis + " (>= 1), maxBackoffMillis="
                     + maxBackoffMillis + " (>= min), connectTimeoutMillis=" + connectTimeoutMillis + " (>= 100)]");
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class DeviceManagerTest {
 
-    static final ManagerSettings SETTINGS = new ManagerSettings(2, 2, 50, 1 << 20, 10_000, 100, 400, 2000);
+    static final ManagerSettings SETTINGS = new ManagerSettings(2, 2, 50, 0, 1 << 20, 10_000, 100, 400, 2000);
 
     private final FakeCatalog catalog = new FakeCatalog();
     private final RecordingWriter writer = new RecordingWriter();
@@ -154,7 +154,7 @@ class DeviceManagerTest {
     @Test
     void givenTypeAwayLong_whenMoreArrivesThanTheBuffer_thenOldestDroppedCountedAndNewestDecoded() throws Exception {
         manager.close();
-        manager = new DeviceManager(catalog, writer, new ManagerSettings(2, 2, 50, 65_536, 10_000, 100, 400, 2000));
+        manager = new DeviceManager(catalog, writer, new ManagerSettings(2, 2, 50, 0, 65_536, 10_000, 100, 400, 2000));
         manager.start();
         manager.addType(type);
         catalog.save(tcpDevice("pmu1"));
