@@ -55,7 +55,7 @@ public final class DeviceManagerComponent implements DeviceMonitor, ComponentHea
         @AttributeDefinition(
                 description = "Least milliseconds between two rounds of reading the devices' sockets; "
                         + "0 reads as bytes arrive.")
-        long readIntervalMillis() default 20;
+        long readIntervalMillis() default 50;
 
         @AttributeDefinition(
                 description = "Bytes kept per device while its type's bundle is away; beyond them the "

@@ -27,7 +27,7 @@ public record ManagerSettings(
 
     /** The defaults of {@code etc/io.qss.devicemanager.cfg}. */
     public static ManagerSettings defaults() {
-        return new ManagerSettings(4, 4, 250, 20, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
+        return new ManagerSettings(4, 4, 250, 50, 16L << 20, 2_000_000, 1000, 60_000, 10_000);
     }
 
     public ManagerSettings {
