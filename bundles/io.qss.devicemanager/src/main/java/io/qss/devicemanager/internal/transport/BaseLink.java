@@ -133,6 +133,7 @@ public abstract sealed class BaseLink permits TcpLink, UdpLink {
     final void deliver(ByteBuffer read) {
         byte[] bytes = new byte[read.remaining()];
         read.get(bytes);
+        loop.read();
         backoff.reset();
         listener.received(bytes);
     }

@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * timeouts). Links run on this thread only: other threads hand them work through {@link #execute}. One thread
  * carries thousands of devices because the handlers only copy bytes out and never block.
  *
- * <p>Rounds are paced: one that found work starts the next no sooner than the read interval after its own start. A
- * device sending 60 frames a second then has one to three frames waiting per read instead of one, which saves a
- * system call, a wake-up and often a TCP acknowledgement per frame; with a thousand devices most of the loop's time
- * was the kernel's. Frames wait at most the interval more, which is small beside the store's flush interval.
+ * <p>Rounds are paced: after a round that read bytes, the next one starts no sooner than the read interval after it
+ * began, unless a link stopped reading at its share of the round with more waiting. A device sending 60 frames a second then has about
+ * three frames waiting per read instead of one, which saves a system call and a wake-up per frame; with a thousand
+ * devices most of the loop's time was the kernel's. Frames wait at most the interval more, which is small beside the
+ * store's flush interval.
  */
 public final class NetLoop implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class NetLoop implements AutoCloseable {
     private long timerSequence;
     private volatile Runnable roundEnd = () -> {};
     private volatile boolean isRunning = true;
+    private boolean hasRead;
+    private boolean isBacklogged;
 
     /**
      * Opens the selector and starts its thread, named {@code threadName}; rounds that find work start at least
@@ -90,6 +93,16 @@ public final class NetLoop implements AutoCloseable {
         return readBuffer.clear();
     }
 
+    /** A link read bytes this round: the next round waits for the read interval (see the class comment). */
+    void read() {
+        hasRead = true;
+    }
+
+    /** A link stopped reading at its share of this round with more waiting: the next round starts at once. */
+    void backlogged() {
+        isBacklogged = true;
+    }
+
     /** Runs {@code task} on the loop's thread after {@code delayMillis}; call on the loop's thread. */
     Timer schedule(long delayMillis, Runnable task) {
         Timer timer = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), timerSequence++, task);
@@ -101,6 +114,8 @@ public final class NetLoop implements AutoCloseable {
         try {
             while (isRunning) {
                 long roundStart = System.nanoTime();
+                hasRead = false;
+                isBacklogged = false;
                 selector.select(millisToNextTimer());
                 runTasks();
                 runDueTimers();
@@ -115,10 +130,10 @@ public final class NetLoop implements AutoCloseable {
         }
     }
 
-    /** Sleeps out what is left of the read interval since {@code roundStart}: rounds begin at most once per interval. */
+    /** After a round that read, sleeps out what is left of the read interval unless a link has more to read. */
     private void pace(long roundStart) {
         long rest = roundNanos - (System.nanoTime() - roundStart);
-        if (rest > 0 && isRunning) {
+        if (rest > 0 && isRunning && hasRead && !isBacklogged) {
             LockSupport.parkNanos(rest);
         }
     }

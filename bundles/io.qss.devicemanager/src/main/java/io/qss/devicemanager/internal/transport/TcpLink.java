@@ -132,6 +132,7 @@ public final class TcpLink extends BaseLink {
                 return;
             }
         }
+        loop.backlogged();
     }
 
     private String connectFailure(IOException e) {

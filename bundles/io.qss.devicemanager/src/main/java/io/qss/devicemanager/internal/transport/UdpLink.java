@@ -96,5 +96,6 @@ public final class UdpLink extends BaseLink {
             lastSender = from;
             deliver(buffer.flip());
         }
+        loop.backlogged();
     }
 }
