@@ -216,6 +216,11 @@ class SyncComponentTest {
             }
 
             @Override
+            public int insertThreads() {
+                return 8;
+            }
+
+            @Override
             public int filesPerTurn() {
                 return 2;
             }
