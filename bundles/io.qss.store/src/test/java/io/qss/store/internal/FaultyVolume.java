@@ -10,12 +10,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A volume that fails on purpose, wrapped around a real one: the store's tests inject a full disk (a write fails
  * before writing), a short write (half the bytes land, then the write fails, as when the disk fills mid-write), a
- * failed fsync, a failed atomic replace, or writes that land late, each for objects whose name starts with a prefix and for a number of
+ * failed fsync, a failed atomic replace, writes that land late or that wait until healed, each for objects whose name starts with a prefix and for a number of
  * calls; or takes the writer lease away, as a shared backend's lease expires. Everything else passes through.
  * Thread-safe.
  */
@@ -37,7 +38,9 @@ final class FaultyVolume extends ForwardingVolume {
          */
         LATE_WRITE,
         /** Probe writes fail as {@code UNAVAILABLE} after the operation timeout, as while a cluster is unreachable. */
-        NOT_ANSWERING
+        NOT_ANSWERING,
+        /** The write waits until {@link #heal()}, then lands: a storage that takes its time to answer. */
+        STALLS
     }
 
     private volatile Fault fault;
@@ -50,6 +53,7 @@ final class FaultyVolume extends ForwardingVolume {
     private volatile boolean isLeaseLost;
     private volatile String takenBy;
     private volatile long maxObjectBytes = Long.MAX_VALUE;
+    private final CountDownLatch healed = new CountDownLatch(1);
 
     FaultyVolume(StoreVolume real) {
         super(real);
@@ -83,9 +87,10 @@ final class FaultyVolume extends ForwardingVolume {
         isLeaseLost = true;
     }
 
-    /** Stops injecting. */
+    /** Stops injecting; stalled writes go on. */
     void heal() {
         remaining.set(0);
+        healed.countDown();
     }
 
     /** How many writes reached the volume so far (failed ones included). */
@@ -202,6 +207,9 @@ final class FaultyVolume extends ForwardingVolume {
         @Override
         public void write(long position, ByteBuffer bytes) throws StoreException {
             writes.incrementAndGet();
+            if (strikes(Fault.STALLS, name())) {
+                awaitHealed();
+            }
             if (strikes(Fault.NO_SPACE, name())) {
                 throw failure("writing object", name());
             }
@@ -222,6 +230,15 @@ final class FaultyVolume extends ForwardingVolume {
                 throw failure("writing object (short write)", name());
             }
             super.write(position, bytes);
+        }
+
+        private void awaitHealed() throws StoreException {
+            try {
+                healed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(ErrorCode.UNAVAILABLE, "stalled write interrupted [object=" + name() + "]", e);
+            }
         }
 
         @Override

@@ -29,7 +29,9 @@ public final class RecordLog implements AutoCloseable {
 
     private final WritableObject object;
     private final Object syncLock = new Object();
-    private long writePos;
+    /** Written under this log's lock; read without it by {@link #size()}, which must not wait for an append. */
+    private volatile long writePos;
+
     private volatile long syncedPos;
 
     private RecordLog(WritableObject object, long end) {
@@ -175,7 +177,8 @@ public final class RecordLog implements AutoCloseable {
         }
     }
 
-    public synchronized long size() {
+    /** The end of the last record appended; never waits for an append (health figures ask for it). */
+    public long size() {
         return writePos;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,12 @@ public final class WriteAheadLog implements AutoCloseable {
     private List<Map.Entry<UUID, Long>> holdingLastLooked = List.of();
     private int pins;
     private Segment active;
+    /**
+     * Bytes of every segment, counted as records are appended and segments deleted, so that {@link #bytes()} (asked by
+     * every health check) never waits for this log's lock: an append holds it while the storage may take up to its
+     * operation timeout to answer, and longer while a cluster is away.
+     */
+    private final AtomicLong bytes = new AtomicLong();
 
     private WriteAheadLog(StoreVolume volume, long segmentBytes) {
         this.volume = volume;
@@ -66,6 +73,7 @@ public final class WriteAheadLog implements AutoCloseable {
             });
             RecordLog log = RecordLog.open(volume, name, end);
             wal.closed.add(new Segment(id, log, maxSeq));
+            wal.bytes.addAndGet(end);
             lastId = id;
         }
         wal.active = wal.newSegment(lastId + 1);
@@ -130,9 +138,11 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Appends a record (not yet durable). */
     public Ticket append(WalRecord record, ByteSink encoded) throws StoreException {
         ByteBuffer frame = ByteBuffer.wrap(RecordLog.frame(encoded.array(), 0, encoded.size()));
+        int length = frame.remaining();
         synchronized (this) {
             rotateIfFull();
             long end = active.log().appendFramed(frame, 1);
+            bytes.addAndGet(length);
             active.maxSeq().merge(record.stream(), record.seq(), Math::max);
             return new Ticket(active.log(), end);
         }
@@ -145,9 +155,11 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public Ticket appendAll(List<WalRecord> records, List<ByteSink> encoded) throws StoreException {
         ByteBuffer frames = RecordLog.frameAll(encoded);
+        int length = frames.remaining();
         synchronized (this) {
             rotateIfFull();
             long end = active.log().appendFramed(frames, records.size());
+            bytes.addAndGet(length);
             for (WalRecord record : records) {
                 active.maxSeq().merge(record.stream(), record.seq(), Math::max);
             }
@@ -257,6 +269,7 @@ public final class WriteAheadLog implements AutoCloseable {
         synchronized (this) {
             closed.remove(s);
         }
+        bytes.addAndGet(-s.log().size());
         s.log().close();
         volume.delete(s.log().name());
     }
@@ -265,12 +278,9 @@ public final class WriteAheadLog implements AutoCloseable {
         return closed.size();
     }
 
-    public synchronized long bytes() {
-        long total = active.log().size();
-        for (Segment s : closed) {
-            total += s.log().size();
-        }
-        return total;
+    /** Bytes of every segment; never waits for an append. */
+    public long bytes() {
+        return bytes.get();
     }
 
     @Override
