@@ -209,7 +209,7 @@ final class DeviceSync {
             try {
                 result = lease.type().ingestFile(d.descriptor(), file, sink);
             } finally {
-                sink.awaitDurable();
+                sink.insertDurably();
             }
             if (!types.isCurrent(lease)) {
                 return typeGone(path, arrived);
@@ -218,9 +218,6 @@ final class DeviceSync {
             synced(d, path, result, (System.nanoTime() - started) / 1_000_000);
             done(path);
             return Outcome.DONE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return retryLater(path, arrived, "sync interrupted [serial=" + d.serial() + "]", e);
         } catch (DeviceException e) {
             if (!types.isCurrent(lease)) {
                 return typeGone(path, arrived);

@@ -61,11 +61,6 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
         @AttributeDefinition(description = "Worker threads ingesting files (devices run in parallel, each on one).")
         int workers() default 16;
 
-        @AttributeDefinition(
-                description = "Threads inserting streams into the store at once; concurrent inserts "
-                        + "share the store's write-ahead-log fsyncs.")
-        int insertThreads() default 64;
-
         @AttributeDefinition(description = "Files one device ingests before yielding its worker to other devices.")
         int filesPerTurn() default 4;
 
@@ -107,7 +102,6 @@ public final class SyncComponent implements SyncService, SpoolListener, Componen
                 registry,
                 store,
                 Math.max(1, config.workers()),
-                Math.max(1, config.insertThreads()),
                 Math.max(1, config.filesPerTurn()),
                 Math.max(100, config.refreshMillis()));
         health = new SyncHealth(Math.max(0, config.backlogFiles()), Math.max(0, config.backlogMinutes()));

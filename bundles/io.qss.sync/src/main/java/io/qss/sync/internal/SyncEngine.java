@@ -50,7 +50,6 @@ public final class SyncEngine implements AutoCloseable {
     private final Map<String, DeviceSync> devices = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
-    private final ExecutorService inserter;
     private final LongAdder pointsInserted = new LongAdder();
     private final RateWindow rates = new RateWindow(System::currentTimeMillis);
     private final RepeatLimiter refreshFailureLog = new RepeatLimiter(60_000, System::currentTimeMillis);
@@ -63,7 +62,6 @@ public final class SyncEngine implements AutoCloseable {
             DeviceRegistry registry,
             TimeSeriesStore store,
             int workerCount,
-            int insertThreads,
             int filesPerTurn,
             long refreshMillis) {
         this.spool = spool;
@@ -74,9 +72,6 @@ public final class SyncEngine implements AutoCloseable {
         AtomicInteger ids = new AtomicInteger();
         workers = Executors.newFixedThreadPool(workerCount, r -> new Thread(r, "qss-sync-" + ids.incrementAndGet()));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qss-sync-refresh"));
-        AtomicInteger insertIds = new AtomicInteger();
-        inserter = Executors.newFixedThreadPool(
-                insertThreads, r -> new Thread(r, "qss-sync-insert-" + insertIds.incrementAndGet()));
     }
 
     /** Starts the periodic refresh; the first one (which scans the spool) runs at once on the ticker thread. */
@@ -252,9 +247,7 @@ public final class SyncEngine implements AutoCloseable {
             if (ds.isSignalled.getAndSet(false)) {
                 RegisteredDevice d = ds.device();
                 DeviceSync.Turn turn = ds.drain(
-                        types,
-                        () -> new StoreSink(store, d.streamUuids(), d.serial(), inserter, pointsInserted),
-                        filesPerTurn);
+                        types, () -> new StoreSink(store, d.streamUuids(), d.serial(), pointsInserted), filesPerTurn);
                 isMore = turn == DeviceSync.Turn.MORE;
             }
         } catch (RuntimeException e) {
@@ -324,7 +317,6 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        inserter.shutdown();
         devices.values().forEach(DeviceSync::close);
     }
 }

@@ -216,11 +216,6 @@ class SyncComponentTest {
             }
 
             @Override
-            public int insertThreads() {
-                return 8;
-            }
-
-            @Override
             public int filesPerTurn() {
                 return 2;
             }

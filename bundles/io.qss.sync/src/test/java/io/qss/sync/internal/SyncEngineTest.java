@@ -62,7 +62,7 @@ class SyncEngineTest {
     private void openEngine() throws Exception {
         spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
-        engine = new SyncEngine(spool, registry, store, 2, 8, 2, 200);
+        engine = new SyncEngine(spool, registry, store, 2, 2, 200);
         engine.addType("upmu", new UpmuDeviceType());
         engine.start();
     }
@@ -146,7 +146,7 @@ class SyncEngineTest {
                         throw e.getCause();
                     }
                 });
-        engine = new SyncEngine(recording, registry, store, 2, 8, 2, 200);
+        engine = new SyncEngine(recording, registry, store, 2, 2, 200);
         engine.addType("upmu", new UpmuDeviceType());
         engine.start();
         engine.refresh();

@@ -51,7 +51,7 @@ class SyncEngineTypeSwapTest {
         store = TimeSeriesStoreImpl.open(FileVolumes.open(dir.resolve("store")), StoreOptions.defaults());
         spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
-        engine = new SyncEngine(spool, registry, store, 2, 8, 2, 200);
+        engine = new SyncEngine(spool, registry, store, 2, 2, 200);
         engine.start();
     }
 

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sync into a store whose buffer budget holds about half a file's points: inserts wait for the committer, files wait
  * in the spool meanwhile, none is marked failed, every point arrives once, and the buffers never hold more than their
- * budget plus the inserts in flight.
+ * budget plus the inserts in flight (a file per worker).
  */
 class SyncUnderPressureTest {
 
     private static final long START = 1_780_000_020L;
     private static final long BUDGET = 1L << 20;
-    private static final int INSERT_THREADS = 8;
+    private static final int WORKERS = 4;
 
     @TempDir
     Path dir;
@@ -49,7 +49,7 @@ class SyncUnderPressureTest {
                 FileVolumes.open(dir.resolve("store")), StoreOptions.defaults().withBuffer(BUDGET, 10_000));
         SpoolImpl spool = new SpoolImpl(dir.resolve("raw"), () -> true);
         spool.addListener(f -> engine.spooled(f));
-        engine = new SyncEngine(spool, registry, store, 4, INSERT_THREADS, 2, 200);
+        engine = new SyncEngine(spool, registry, store, WORKERS, 2, 200);
         engine.addType("upmu", new UpmuDeviceType());
         engine.start();
         List<RegisteredDevice> devices = new ArrayList<>();
@@ -104,7 +104,7 @@ class SyncUnderPressureTest {
                 }
             }
         }
-        long inFlight = INSERT_THREADS * (16L * 7200 + 96);
+        long inFlight = WORKERS * DatStream.values().length * (16L * 7200 + 96); // a file per worker
         long peak = store.bufferUsage().peakBytes();
         assertTrue(peak <= BUDGET + inFlight, "buffers held " + peak + " bytes, budget " + BUDGET);
     }
