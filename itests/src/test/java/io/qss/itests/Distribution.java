@@ -24,6 +24,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -391,6 +392,15 @@ final class Distribution implements AutoCloseable {
 
     /** Like {@link #runWithInput(List, String)}, started in the folder {@code workingDir} (relative paths). */
     CommandResult runIn(Path workingDir, List<String> program, String input) throws Exception {
+        return runIn(workingDir, program, input, Map.of());
+    }
+
+    /**
+     * Like {@link #runIn(Path, List, String)}, with {@code variables} added to the program's environment (e.g. a
+     * {@code PATH} that puts a stand-in for a system program first).
+     */
+    CommandResult runIn(Path workingDir, List<String> program, String input, Map<String, String> variables)
+            throws Exception {
         List<String> command = new ArrayList<>(program);
         command.set(0, home.resolve(program.get(0)).toString());
         ProcessBuilder builder =
@@ -399,6 +409,7 @@ final class Distribution implements AutoCloseable {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         environment(builder);
+        builder.environment().putAll(variables);
         Process child = builder.start();
         if (input != null) {
             try (var stdin = child.getOutputStream()) {

@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ class OperationsIT {
 
     private static final long T0 = 1_474_321_947_545_300_000L;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PATH = System.getenv("PATH");
 
     @TempDir
     Path dir;
@@ -91,8 +94,40 @@ class OperationsIT {
 
             Distribution.CommandResult failing = qss.console("qss:no-such-command");
             assertNotEquals(0, failing.exitCode(), "bin/qss-console must exit non-zero when a command fails");
+            assertConsoleTellsLostStatusFromUnreachable(qss);
             qss.stop();
         }
+    }
+
+    /**
+     * An SSH session that ends without the command's exit status after the command ran (seen under full load) is not
+     * reported as an unreachable console: exit 4 and the command's output, against 255 when ssh never got through.
+     * Stand-ins for ssh, first on the PATH, make both happen.
+     */
+    private void assertConsoleTellsLostStatusFromUnreachable(Distribution qss) throws Exception {
+        Path lost = standInSsh("lost", "ssh \"$@\"\nexit 255\n");
+        Distribution.CommandResult ran =
+                qss.runIn(qss.home, List.of("bin/qss-console", "qss:status"), null, Map.of("PATH", lost + ":" + PATH));
+        assertEquals(4, ran.exitCode(), ran.output());
+        assertTrue(ran.output().contains("qss is UP"), ran.output());
+        assertTrue(
+                ran.output().contains("the console's connection ended before the command's exit status came back"),
+                ran.output());
+
+        Path away = standInSsh("away", "exit 255\n");
+        Distribution.CommandResult unreachable =
+                qss.runIn(qss.home, List.of("bin/qss-console", "qss:status"), null, Map.of("PATH", away + ":" + PATH));
+        assertEquals(255, unreachable.exitCode(), unreachable.output());
+        assertTrue(unreachable.output().contains("cannot reach the qss console"), unreachable.output());
+    }
+
+    /** A folder holding an executable {@code ssh} that runs {@code body} with the test's own PATH. */
+    private Path standInSsh(String name, String body) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Path ssh = folder.resolve("ssh");
+        Files.writeString(ssh, "#!/bin/sh\nPATH='" + PATH + "'\n" + body);
+        Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return folder;
     }
 
     /**
