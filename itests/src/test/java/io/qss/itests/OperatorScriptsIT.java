@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,6 +45,13 @@ class OperatorScriptsIT {
                 assertNotRunning(qss.run(command), command);
             }
             assertNotRunning(qss.runWithInput(List.of("bin/upmu-adm"), "list\nsave\n"), List.of("bin/upmu-adm"));
+
+            Distribution.CommandResult heap = qss.runIn(
+                    qss.home, List.of("bin/start"), null, Map.of("JAVA_MIN_MEM", "8g", "JAVA_MAX_MEM", "1024M"));
+            assertEquals(2, heap.exitCode(), heap.output());
+            assertTrue(
+                    heap.output().contains("qss: JAVA_MIN_MEM (8g) is larger than JAVA_MAX_MEM (1024M)"),
+                    heap.output());
 
             Distribution.CommandResult version = qss.run(List.of("bin/qss-get", "--version"));
             assertEquals(0, version.exitCode(), version.output());
